@@ -1,0 +1,206 @@
+//! La ligne de commande : `binome` seul ouvrira la fenêtre ; les sous-commandes font les
+//! travaux sans interface (démonstration, vérification, reconstruction, mesures).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{ArgAction, Parser, Subcommand};
+
+use crate::demo;
+use crate::domain::date::Jour;
+use crate::domain::freins::Freins;
+use crate::espace::{journalisation, Espace};
+
+const MODELE_AIDE: &str = "\
+{before-help}{name} {version} — {about}
+
+Utilisation : {usage}
+
+{all-args}{after-help}";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "binome",
+    version,
+    about = "l'accompagnement global d'un demandeur d'emploi par un conseiller dédié et un référent social",
+    help_template = MODELE_AIDE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    next_help_heading = "Options",
+    subcommand_help_heading = "Commandes",
+    after_help = "Sans commande, Binôme ouvre sa fenêtre sur le dossier de données par défaut."
+)]
+pub struct Cli {
+    /// Dossier des données (base, journaux) ; par défaut celui de l'utilisateur
+    #[arg(long = "data-dir", value_name = "DOSSIER", env = "BINOME_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    /// Affiche cette aide
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    aide: Option<bool>,
+
+    /// Affiche la version
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+
+    #[command(subcommand)]
+    pub commande: Option<Commande>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Commande {
+    /// Remplit une base vide avec des professionnels et des dossiers fictifs
+    Demo {
+        /// Nombre de dossiers à créer
+        #[arg(long, default_value_t = 300, value_name = "N")]
+        dossiers: usize,
+        /// Graine : la même graine donne les mêmes données
+        #[arg(long, default_value_t = 1, value_name = "S")]
+        seed: u64,
+        /// Date du jour à simuler (AAAA-MM-JJ), pour des données reproductibles
+        #[arg(long, value_name = "DATE", hide = true)]
+        aujourdhui: Option<Jour>,
+    },
+    /// Vérifie l'intégrité de la base et affiche un résumé
+    Check,
+    /// Reconstruit les tables de consultation à partir du journal des événements
+    Rebuild,
+    /// Mesure les performances sur une base temporaire, à côté d'une référence
+    Bench {
+        /// Nombre de dossiers de la base mesurée
+        #[arg(long, default_value_t = 5000, value_name = "N")]
+        dossiers: usize,
+        /// Sortie JSON : [{name, value, unit, baseline, target}]
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Point d'entrée du programme.
+pub fn principal() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => return erreur_clap(e),
+    };
+    match executer(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            let _ = writeln!(std::io::stderr(), "Erreur : {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn erreur_clap(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            ExitCode::SUCCESS
+        }
+        kind => {
+            let quoi = match kind {
+                ErrorKind::InvalidSubcommand => "commande inconnue",
+                ErrorKind::UnknownArgument => "option inconnue",
+                ErrorKind::InvalidValue | ErrorKind::ValueValidation => "valeur invalide",
+                ErrorKind::MissingRequiredArgument => "argument obligatoire manquant",
+                _ => "ligne de commande incorrecte",
+            };
+            let detail = e.render().to_string();
+            let detail = detail.lines().next().unwrap_or_default().trim_start_matches("error: ");
+            let _ = writeln!(
+                std::io::stderr(),
+                "Erreur : {quoi} ({detail}).\nLancez « binome --help » pour la liste des commandes."
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn executer(cli: Cli) -> Result<(), String> {
+    let Some(commande) = cli.commande else {
+        // La fenêtre arrive avec l'interface graphique ; en attendant, l'aide.
+        let mut aide = <Cli as clap::CommandFactory>::command();
+        return aide.print_help().map_err(|e| e.to_string());
+    };
+    if let Commande::Bench { dossiers, json } = commande {
+        return crate::bench::lancer(dossiers, json);
+    }
+    let espace = Espace::resoudre(cli.data_dir)?;
+    let _garde = journalisation(&espace.dossier);
+    let mut store = espace.store().map_err(|e| e.to_string())?;
+    let mut sortie = std::io::stdout().lock();
+    let mut ecrire = |texte: String| writeln!(sortie, "{texte}").map_err(|e| e.to_string());
+    match commande {
+        Commande::Demo {
+            dossiers,
+            seed,
+            aujourdhui,
+        } => {
+            let deja = store.portefeuille().map_err(|e| e.to_string())?.len();
+            if deja > 0 {
+                return Err(format!(
+                    "la base de {} contient déjà {deja} dossier(s) : la démonstration se charge dans une base vide (indiquez un autre dossier avec --data-dir).",
+                    espace.dossier.display()
+                ));
+            }
+            let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
+            let aujourdhui = aujourdhui.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let bilan = demo::generer(
+                &mut store,
+                demo::Options::new(dossiers, seed, aujourdhui),
+                &referentiel,
+                &Freins::embarque(),
+            )
+            .map_err(|e| e.to_string())?;
+            tracing::info!(dossiers = bilan.dossiers, "démonstration générée");
+            ecrire(format!(
+                "Démonstration créée dans {} : {} professionnels, {} dossiers, {} événements.",
+                espace.dossier.display(),
+                bilan.professionnels,
+                bilan.dossiers,
+                bilan.evenements
+            ))
+        }
+        Commande::Check => {
+            let v = store.verifier().map_err(|e| e.to_string())?;
+            ecrire(format!("Base : {}", espace.dossier.join(crate::store::FICHIER_BASE).display()))?;
+            ecrire(format!("Schéma : version {}", v.version_schema))?;
+            ecrire(format!("Événements : {}", v.evenements))?;
+            ecrire(format!("Professionnels : {}", v.professionnels))?;
+            let total: u64 = v.par_etape.iter().map(|(_, n)| n).sum();
+            ecrire(format!("Dossiers : {total}"))?;
+            for (etape, n) in &v.par_etape {
+                ecrire(format!("  {:<40} {n}", etape.libelle()))?;
+            }
+            let aujourdhui = chrono::Local::now().date_naive();
+            let parametres = crate::domain::echeances::Parametres::default();
+            let alertes: usize = store
+                .portefeuille()
+                .map_err(|e| e.to_string())?
+                .iter()
+                .map(|r| crate::domain::echeances::alertes(r, aujourdhui, &parametres).len())
+                .sum();
+            ecrire(format!("Alertes à ce jour : {alertes}"))?;
+            if v.est_saine() {
+                ecrire("Vérification : aucun problème.".into())
+            } else {
+                for p in &v.problemes {
+                    ecrire(format!("Problème : {p}"))?;
+                }
+                Err(format!("{} problème(s) trouvé(s).", v.problemes.len()))
+            }
+        }
+        Commande::Rebuild => {
+            let r = store.reconstruire().map_err(|e| e.to_string())?;
+            tracing::info!(evenements = r.evenements, "projections reconstruites");
+            ecrire(format!(
+                "Reconstruction terminée : {} événements relus, {} dossiers et {} professionnels recalculés.",
+                r.evenements, r.dossiers, r.professionnels
+            ))
+        }
+        Commande::Bench { .. } => Ok(()),
+    }
+}

@@ -1,0 +1,82 @@
+//! Protocole de désignation du référent social (article 1.5 et annexe 2) : qui le
+//! conseiller dédié contacte pour constituer le binôme.
+
+use super::professionnel::Membre;
+use super::structures::Structures;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Designation {
+    /// Continuité : le référent déjà identifié forme le binôme.
+    ReferentExistant(Membre),
+    /// Personne au RSA sans enfant mineur : le pôle d'insertion de sa résidence.
+    PoleInsertion { code: String, nom: String },
+    /// Avec enfant mineur à charge (au RSA ou non) : la MDS de sa résidence.
+    Mds { code: String, nom: String },
+    /// Aucune structure ci-dessus ne peut désigner : le conseiller, en accord avec le
+    /// Département, identifie un référent d'une structure en capacité de le faire.
+    AccordDepartement { raison: String },
+}
+
+impl Designation {
+    pub fn libelle(&self) -> String {
+        match self {
+            Designation::ReferentExistant(m) => format!(
+                "Contacter {} : la personne a déjà un référent social, il forme le binôme (continuité).",
+                m.nom
+            ),
+            Designation::PoleInsertion { nom, .. } => format!(
+                "Contacter le {nom} : il désignera le référent social (personne au RSA sans enfant mineur)."
+            ),
+            Designation::Mds { nom, .. } => format!(
+                "Contacter la {nom} : sa direction désignera le référent social (enfant mineur à charge)."
+            ),
+            Designation::AccordDepartement { raison } => format!(
+                "{raison} Identifiez, en accord avec le Département, un référent social d'une structure en capacité d'assurer le diagnostic partagé et l'appui social."
+            ),
+        }
+    }
+}
+
+/// Ce que l'on sait de la personne pour appliquer le protocole.
+#[derive(Debug, Clone, Copy)]
+pub struct Situation<'a> {
+    pub brsa: bool,
+    pub enfant_mineur: bool,
+    pub commune: &'a str,
+    pub referent_existant: Option<&'a Membre>,
+    /// La structure désignée par le protocole a fait savoir qu'elle ne peut pas désigner.
+    pub structure_indisponible: bool,
+}
+
+pub fn designer(s: Situation, structures: &Structures) -> Designation {
+    if let Some(m) = s.referent_existant {
+        return Designation::ReferentExistant(m.clone());
+    }
+    let prioritaire = if s.enfant_mineur {
+        structures.mds_de(s.commune).map(|t| Designation::Mds {
+            code: t.code.clone(),
+            nom: t.nom.clone(),
+        })
+    } else if s.brsa {
+        structures.pole_de(s.commune).map(|t| Designation::PoleInsertion {
+            code: t.code.clone(),
+            nom: t.nom.clone(),
+        })
+    } else {
+        return Designation::AccordDepartement {
+            raison: "Personne sans RSA ni enfant mineur à charge : ni pôle d'insertion ni MDS ne désigne de référent.".into(),
+        };
+    };
+    match prioritaire {
+        Some(_) if s.structure_indisponible => Designation::AccordDepartement {
+            raison: "La structure prévue par le protocole ne peut pas désigner de référent.".into(),
+        },
+        Some(d) => d,
+        None => Designation::AccordDepartement {
+            raison: format!(
+                "Aucune structure du référentiel ne couvre la commune {}.",
+                s.commune
+            ),
+        },
+    }
+}

@@ -1,0 +1,148 @@
+//! Ce qu'un professionnel demande de faire sur un dossier. Le domaine accepte (en
+//! produisant un événement) ou refuse (avec un [`Refus`](crate::domain::Refus)).
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::types::{Accord, Canal, Decision, MotifSortie, ObjetFiche, StatutAction};
+use crate::domain::date::Jour;
+use crate::domain::diagnostic::{Diagnostic, Volet};
+use crate::domain::personne::Personne;
+use crate::domain::professionnel::{Membre, Role};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ouverture {
+    pub id: Uuid,
+    pub personne: Personne,
+    /// Réciprocité : le conseiller dédié comme le référent social peut prendre l'initiative.
+    pub initiative: Role,
+    pub date: Jour,
+    pub conseiller: Option<Membre>,
+    pub referent: Option<Membre>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Commande {
+    Ouvrir(Ouverture),
+    ModifierIdentite(Personne),
+    AffecterMembre {
+        membre: Membre,
+        date: Jour,
+    },
+    ChangerAgence {
+        agence: String,
+        date: Jour,
+    },
+    /// Entretien n°1 d'un volet, puis actualisations du diagnostic.
+    EnregistrerDiagnostic(Diagnostic),
+    CreerFiche {
+        emetteur: Role,
+        objet: ObjetFiche,
+        date: Jour,
+        motif: String,
+        synthese: String,
+        action_demandee: String,
+    },
+    EnvoyerFiche {
+        numero: u32,
+        date: Jour,
+    },
+    EnregistrerRetourFiche {
+        numero: u32,
+        date: Jour,
+        /// La convention veut un retour « daté signé ».
+        signee: bool,
+        commentaire: String,
+    },
+    TenirConcertation {
+        date: Jour,
+        decision: Decision,
+        accord: Accord,
+        commentaire: String,
+    },
+    AjouterAction {
+        volet: Volet,
+        libelle: String,
+        porteur: Role,
+        date: Jour,
+        echeance: Option<Jour>,
+        besoin: Option<String>,
+    },
+    ChangerStatutAction {
+        numero: u32,
+        statut: StatutAction,
+        date: Jour,
+    },
+    /// Entretien n°2 d'initialisation, avec le conseiller dédié.
+    RealiserInitialisation {
+        date: Jour,
+    },
+    /// Signature du contrat d'accompagnement par la personne : c'est l'entrée.
+    SignerContrat {
+        date: Jour,
+    },
+    Reconduire {
+        date: Jour,
+        mois: u32,
+        accord: Accord,
+    },
+    PlanifierPoint {
+        date_prevue: Jour,
+        objet: String,
+    },
+    /// `numero` : le point planifié qui a lieu ; `None` pour un point non planifié.
+    TenirPoint {
+        numero: Option<u32>,
+        date: Jour,
+        synthese: String,
+    },
+    EnregistrerContact {
+        date: Jour,
+        canal: Canal,
+        role: Role,
+        objet: String,
+    },
+    OrienterSocialExclusif {
+        date: Jour,
+        adhesion: bool,
+        mois: u32,
+        propose_par: Role,
+    },
+    Cloturer {
+        date: Jour,
+        motif: MotifSortie,
+        accord: Accord,
+        commentaire: String,
+    },
+}
+
+impl Commande {
+    /// Le nom de l'action, tel que l'interface l'affiche.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Commande::Ouvrir(_) => "Ouvrir le dossier",
+            Commande::ModifierIdentite(_) => "Modifier l'identité",
+            Commande::AffecterMembre { .. } => "Constituer le binôme",
+            Commande::ChangerAgence { .. } => "Changer d'agence",
+            Commande::EnregistrerDiagnostic(_) => "Enregistrer le diagnostic",
+            Commande::CreerFiche { .. } => "Rédiger une fiche de liaison",
+            Commande::EnvoyerFiche { .. } => "Envoyer la fiche de liaison",
+            Commande::EnregistrerRetourFiche { .. } => {
+                "Enregistrer le retour de la fiche de liaison"
+            }
+            Commande::TenirConcertation { .. } => "Enregistrer le temps de concertation",
+            Commande::AjouterAction { .. } => "Ajouter une action au carnet de route",
+            Commande::ChangerStatutAction { .. } => "Mettre à jour une action",
+            Commande::RealiserInitialisation { .. } => "Enregistrer l'entretien d'initialisation",
+            Commande::SignerContrat { .. } => "Signer le contrat",
+            Commande::Reconduire { .. } => "Reconduire l'accompagnement",
+            Commande::PlanifierPoint { .. } => "Planifier un point d'échanges",
+            Commande::TenirPoint { .. } => "Enregistrer un point d'échanges",
+            Commande::EnregistrerContact { .. } => "Enregistrer un contact",
+            Commande::OrienterSocialExclusif { .. } => {
+                "Orienter en accompagnement social exclusif"
+            }
+            Commande::Cloturer { .. } => "Clôturer le dossier",
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! Le dossier d'une personne et son parcours (article 1.3.2 et annexe 2).
+//!
+//! [`workflow::decider`] est la machine à états : chaque commande y est acceptée ou
+//! refusée ; [`Dossier::appliquer`] fait évoluer l'état à partir des événements acceptés.
+
+mod commande;
+mod evenement;
+mod suite;
+mod types;
+pub mod workflow;
+
+pub use commande::{Commande, Ouverture};
+pub use evenement::Evenement;
+pub use suite::Suite;
+pub use types::*;
+pub use workflow::{decider, Contexte};
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::domain::date::{ajouter_mois, Jour};
+use crate::domain::diagnostic::{Diagnostic, Volet};
+use crate::domain::personne::Personne;
+use crate::domain::professionnel::{Membre, Role};
+
+/// Durée de l'accompagnement global avant toute reconduction.
+pub const DUREE_INITIALE_MOIS: u32 = 12;
+/// Durée maximale de l'unique reconduction.
+pub const RECONDUCTION_MAX_MOIS: u32 = 6;
+/// Durée maximale d'un accompagnement social exclusif.
+pub const SOCIAL_EXCLUSIF_MAX_MOIS: u32 = 12;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dossier {
+    pub id: Uuid,
+    pub personne: Personne,
+    pub modalite: Modalite,
+    pub initiative: Role,
+    pub date_ouverture: Jour,
+    pub conseiller: Option<Membre>,
+    pub referent: Option<Membre>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub fiches: Vec<FicheLiaison>,
+    pub concertation: Option<Concertation>,
+    pub actions: Vec<ActionCarnet>,
+    pub initialisation: Option<Jour>,
+    /// Date de signature du contrat = date d'entrée.
+    pub entree: Option<Jour>,
+    pub reconduction: Option<Reconduction>,
+    pub points: Vec<PointIntermediaire>,
+    pub contacts: Vec<Contact>,
+    pub social_exclusif: Option<SocialExclusif>,
+    pub cloture: Option<Cloture>,
+    /// Nombre d'événements appliqués.
+    pub version: u64,
+}
+
+impl Dossier {
+    pub fn ouvert(o: &Ouverture) -> Dossier {
+        Dossier {
+            id: o.id,
+            personne: o.personne.clone(),
+            modalite: Modalite::AccompagnementGlobal,
+            initiative: o.initiative,
+            date_ouverture: o.date,
+            conseiller: o.conseiller.clone(),
+            referent: o.referent.clone(),
+            diagnostics: Vec::new(),
+            fiches: Vec::new(),
+            concertation: None,
+            actions: Vec::new(),
+            initialisation: None,
+            entree: None,
+            reconduction: None,
+            points: Vec::new(),
+            contacts: Vec::new(),
+            social_exclusif: None,
+            cloture: None,
+            version: 1,
+        }
+    }
+
+    /// Reconstruit un dossier à partir de son journal, dans l'ordre.
+    pub fn rejouer<'a>(evenements: impl IntoIterator<Item = &'a Evenement>) -> Option<Dossier> {
+        let mut it = evenements.into_iter();
+        let mut dossier = match it.next()? {
+            Evenement::DossierOuvert(o) => Dossier::ouvert(o),
+            _ => return None,
+        };
+        for e in it {
+            dossier.appliquer(e);
+        }
+        Some(dossier)
+    }
+
+    pub fn etape(&self) -> Etape {
+        if self.cloture.is_some() {
+            Etape::Cloture
+        } else if self.social_exclusif.is_some() {
+            Etape::SocialExclusif
+        } else if self.entree.is_some() {
+            Etape::Accompagnement
+        } else if matches!(
+            self.concertation,
+            Some(Concertation {
+                decision: Decision::Validation,
+                ..
+            })
+        ) {
+            Etape::Valide
+        } else {
+            Etape::Diagnostic
+        }
+    }
+
+    pub fn membre(&self, role: Role) -> Option<&Membre> {
+        match role {
+            Role::Conseiller => self.conseiller.as_ref(),
+            Role::Referent => self.referent.as_ref(),
+        }
+    }
+
+    /// Date de l'entretien n°1 du volet (le premier diagnostic de ce volet).
+    pub fn entretien_n1(&self, volet: Volet) -> Option<Jour> {
+        self.diagnostics
+            .iter()
+            .find(|d| d.volet == volet)
+            .map(|d| d.date)
+    }
+
+    pub fn fiche(&self, numero: u32) -> Option<&FicheLiaison> {
+        self.fiches.iter().find(|f| f.numero == numero)
+    }
+
+    /// La fiche d'orientation retournée datée et signée, préalable à la concertation.
+    pub fn orientation_retournee(&self) -> Option<Jour> {
+        self.fiches
+            .iter()
+            .filter(|f| f.objet == ObjetFiche::Orientation)
+            .filter_map(|f| f.retournee_le)
+            .min()
+    }
+
+    pub fn duree_totale_mois(&self) -> u32 {
+        DUREE_INITIALE_MOIS + self.reconduction.map_or(0, |r| r.mois)
+    }
+
+    /// Dernier jour de l'accompagnement (12 mois, ou 12 + reconduction), une fois entré.
+    pub fn fin_prevue(&self) -> Option<Jour> {
+        let entree = self.entree?;
+        Some(fin_de_periode(entree, self.duree_totale_mois()))
+    }
+
+    /// Dernier jour de l'accompagnement social exclusif.
+    pub fn fin_social_exclusif(&self) -> Option<Jour> {
+        self.social_exclusif
+            .map(|s| fin_de_periode(s.debut, s.mois))
+    }
+
+    pub fn dernier_contact(&self) -> Option<Jour> {
+        self.contacts.iter().map(|c| c.date).max()
+    }
+
+    pub fn appliquer(&mut self, e: &Evenement) {
+        self.version += 1;
+        match e {
+            Evenement::DossierOuvert(_) => {}
+            Evenement::IdentiteModifiee(p) => self.personne = p.clone(),
+            Evenement::MembreAffecte { membre, .. } => match membre.role {
+                Role::Conseiller => self.conseiller = Some(membre.clone()),
+                Role::Referent => self.referent = Some(membre.clone()),
+            },
+            Evenement::AgenceChangee { agence, .. } => self.personne.agence = agence.clone(),
+            Evenement::DiagnosticEnregistre(d) => self.diagnostics.push(d.clone()),
+            Evenement::FicheCreee(f) => self.fiches.push(f.clone()),
+            Evenement::FicheEnvoyee { numero, date } => {
+                if let Some(f) = self.fiches.iter_mut().find(|f| f.numero == *numero) {
+                    f.envoyee_le = Some(*date);
+                }
+            }
+            Evenement::FicheRetournee {
+                numero,
+                date,
+                commentaire,
+            } => {
+                if let Some(f) = self.fiches.iter_mut().find(|f| f.numero == *numero) {
+                    f.retournee_le = Some(*date);
+                    f.commentaire_retour = commentaire.clone();
+                }
+            }
+            Evenement::ConcertationTenue(c) => {
+                self.concertation = Some(c.clone());
+                if let Decision::Reorientation(cible) = &c.decision {
+                    if *cible != Cible::SocialExclusif {
+                        self.cloture = Some(Cloture {
+                            date: c.date,
+                            motif: MotifSortie::Reorientation(cible.clone()),
+                            commentaire: c.commentaire.clone(),
+                        });
+                    }
+                }
+            }
+            Evenement::ActionAjoutee(a) => self.actions.push(a.clone()),
+            Evenement::StatutActionChange { numero, statut, .. } => {
+                if let Some(a) = self.actions.iter_mut().find(|a| a.numero == *numero) {
+                    a.statut = *statut;
+                }
+            }
+            Evenement::InitialisationRealisee { date } => self.initialisation = Some(*date),
+            Evenement::ContratSigne { date } => self.entree = Some(*date),
+            Evenement::Reconduit(r) => self.reconduction = Some(*r),
+            Evenement::PointPlanifie(p) => self.points.push(p.clone()),
+            Evenement::PointTenu {
+                numero,
+                date,
+                synthese,
+            } => match self.points.iter_mut().find(|p| p.numero == *numero) {
+                Some(p) => {
+                    p.tenu_le = Some(*date);
+                    p.synthese = synthese.clone();
+                }
+                None => self.points.push(PointIntermediaire {
+                    numero: *numero,
+                    date_prevue: *date,
+                    objet: String::new(),
+                    tenu_le: Some(*date),
+                    synthese: synthese.clone(),
+                }),
+            },
+            Evenement::ContactEnregistre(c) => self.contacts.push(c.clone()),
+            Evenement::OrienteSocialExclusif(s) => {
+                self.modalite = Modalite::AccompagnementSocialExclusif;
+                self.social_exclusif = Some(*s);
+            }
+            Evenement::DossierCloture(c) => self.cloture = Some(c.clone()),
+        }
+    }
+}
+
+/// Dernier jour d'une période de `mois` mois commençant à `debut`
+/// (du 03/02/2026 pour 12 mois : jusqu'au 02/02/2027 inclus).
+pub fn fin_de_periode(debut: Jour, mois: u32) -> Jour {
+    ajouter_mois(debut, mois).pred_opt().unwrap_or(debut)
+}

@@ -1,0 +1,371 @@
+//! Les éléments d'un dossier : fiches de liaison, concertation, carnet de route, suivi, sortie.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::date::Jour;
+use crate::domain::diagnostic::Volet;
+use crate::domain::professionnel::Role;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Modalite {
+    AccompagnementGlobal,
+    /// Axe 3 : suivi social seul, accompagnement Pôle emploi suspendu (PNI 831).
+    AccompagnementSocialExclusif,
+}
+
+impl Modalite {
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Modalite::AccompagnementGlobal => "Accompagnement global",
+            Modalite::AccompagnementSocialExclusif => "Accompagnement social exclusif",
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Modalite::AccompagnementGlobal => "AG",
+            Modalite::AccompagnementSocialExclusif => "ASE",
+        }
+    }
+}
+
+/// L'étape du parcours, déduite du dossier (jamais stockée à part).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Etape {
+    /// Diagnostic partagé en cours : entretiens n°1, fiches de liaison, concertation.
+    Diagnostic,
+    /// Accompagnement validé en concertation ; carnet de route, entretien n°2, signature.
+    Valide,
+    /// Contrat signé : accompagnement global en cours.
+    Accompagnement,
+    /// Accompagnement social exclusif en cours.
+    SocialExclusif,
+    Cloture,
+}
+
+impl Etape {
+    pub const TOUTES: [Etape; 5] = [
+        Etape::Diagnostic,
+        Etape::Valide,
+        Etape::Accompagnement,
+        Etape::SocialExclusif,
+        Etape::Cloture,
+    ];
+
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Etape::Diagnostic => "Diagnostic partagé en cours",
+            Etape::Valide => "Validé, en attente de signature",
+            Etape::Accompagnement => "En accompagnement global",
+            Etape::SocialExclusif => "En accompagnement social exclusif",
+            Etape::Cloture => "Clôturé",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Etape::Diagnostic => "diagnostic",
+            Etape::Valide => "valide",
+            Etape::Accompagnement => "accompagnement",
+            Etape::SocialExclusif => "social_exclusif",
+            Etape::Cloture => "cloture",
+        }
+    }
+
+    pub fn depuis_code(code: &str) -> Option<Etape> {
+        Etape::TOUTES.into_iter().find(|e| e.code() == code)
+    }
+}
+
+/// L'accord des deux professionnels, exigé pour les décisions conjointes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Accord {
+    pub conseiller: bool,
+    pub referent: bool,
+}
+
+impl Accord {
+    pub const CONJOINT: Accord = Accord {
+        conseiller: true,
+        referent: true,
+    };
+
+    /// Le côté dont l'accord manque, s'il y en a un.
+    pub fn manque(self) -> Option<Role> {
+        if !self.conseiller {
+            Some(Role::Conseiller)
+        } else if !self.referent {
+            Some(Role::Referent)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ObjetFiche {
+    /// Orientation vers l'autre professionnel pour son entretien n°1.
+    Orientation,
+    /// Issue du temps de concertation, retournée à l'autre professionnel.
+    IssueConcertation,
+    /// Toute autre information utile au binôme.
+    Information,
+}
+
+impl ObjetFiche {
+    pub fn libelle(self) -> &'static str {
+        match self {
+            ObjetFiche::Orientation => "Orientation",
+            ObjetFiche::IssueConcertation => "Issue du temps de concertation",
+            ObjetFiche::Information => "Information",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FicheLiaison {
+    pub numero: u32,
+    /// Qui l'adresse ; l'autre membre du binôme la reçoit.
+    pub emetteur: Role,
+    pub objet: ObjetFiche,
+    pub date: Jour,
+    pub motif: String,
+    pub synthese: String,
+    pub action_demandee: String,
+    pub envoyee_le: Option<Jour>,
+    /// Date du retour daté et signé.
+    pub retournee_le: Option<Jour>,
+    pub commentaire_retour: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Cible {
+    SocialExclusif,
+    /// Modalités classiques de Pôle emploi (suivi, guidé, renforcé).
+    ModalitePoleEmploi,
+    AutreStructure(String),
+}
+
+impl Cible {
+    pub fn libelle(&self) -> String {
+        match self {
+            Cible::SocialExclusif => "accompagnement social exclusif".into(),
+            Cible::ModalitePoleEmploi => "modalité d'accompagnement Pôle emploi".into(),
+            Cible::AutreStructure(s) => format!("autre structure ({s})"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Decision {
+    Validation,
+    Reorientation(Cible),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Concertation {
+    pub date: Jour,
+    pub decision: Decision,
+    pub commentaire: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StatutAction {
+    AFaire,
+    EnCours,
+    Realisee,
+    /// Non réalisée : pour une action sociale, cela ne peut entraîner aucune radiation.
+    NonRealisee,
+    Abandonnee,
+}
+
+impl StatutAction {
+    pub fn libelle(self) -> &'static str {
+        match self {
+            StatutAction::AFaire => "à faire",
+            StatutAction::EnCours => "en cours",
+            StatutAction::Realisee => "réalisée",
+            StatutAction::NonRealisee => "non réalisée",
+            StatutAction::Abandonnee => "abandonnée",
+        }
+    }
+
+    pub fn ouverte(self) -> bool {
+        matches!(self, StatutAction::AFaire | StatutAction::EnCours)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionCarnet {
+    pub numero: u32,
+    pub volet: Volet,
+    pub libelle: String,
+    pub porteur: Role,
+    pub date: Jour,
+    pub echeance: Option<Jour>,
+    /// Besoin du référentiel des freins auquel l'action répond.
+    pub besoin: Option<String>,
+    pub statut: StatutAction,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Canal {
+    Entretien,
+    Telephone,
+    Courriel,
+    Visio,
+    Courrier,
+    Atelier,
+}
+
+impl Canal {
+    pub const TOUS: [Canal; 6] = [
+        Canal::Entretien,
+        Canal::Telephone,
+        Canal::Courriel,
+        Canal::Visio,
+        Canal::Courrier,
+        Canal::Atelier,
+    ];
+
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Canal::Entretien => "entretien",
+            Canal::Telephone => "téléphone",
+            Canal::Courriel => "courriel",
+            Canal::Visio => "visioconférence",
+            Canal::Courrier => "courrier",
+            Canal::Atelier => "atelier collectif",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub date: Jour,
+    pub canal: Canal,
+    /// Le professionnel qui a eu le contact (les contacts Pôle emploi sont un indicateur).
+    pub role: Role,
+    pub objet: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PointIntermediaire {
+    pub numero: u32,
+    pub date_prevue: Jour,
+    pub objet: String,
+    pub tenu_le: Option<Jour>,
+    pub synthese: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reconduction {
+    pub date: Jour,
+    pub mois: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SocialExclusif {
+    pub debut: Jour,
+    pub mois: u32,
+    pub propose_par: Role,
+}
+
+impl SocialExclusif {
+    /// Code du système d'information Pôle emploi : accompagnement suspendu.
+    pub const CODE_PNI: &'static str = "831";
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MotifAnticipe {
+    DifficultesResolues,
+    AutreFormeAccompagnement,
+    AggravationSituationSociale,
+    AttitudeIrrespectueuse,
+}
+
+impl MotifAnticipe {
+    pub const TOUS: [MotifAnticipe; 4] = [
+        MotifAnticipe::DifficultesResolues,
+        MotifAnticipe::AutreFormeAccompagnement,
+        MotifAnticipe::AggravationSituationSociale,
+        MotifAnticipe::AttitudeIrrespectueuse,
+    ];
+
+    pub fn libelle(self) -> &'static str {
+        match self {
+            MotifAnticipe::DifficultesResolues => {
+                "difficultés sociales résolues ou significativement réduites"
+            }
+            MotifAnticipe::AutreFormeAccompagnement => {
+                "les actions à mener nécessitent une autre forme d'accompagnement"
+            }
+            MotifAnticipe::AggravationSituationSociale => {
+                "l'aggravation de la situation sociale ne permet plus d'agir sur le champ professionnel"
+            }
+            MotifAnticipe::AttitudeIrrespectueuse => {
+                "attitude irrespectueuse ou incivilité envers le référent ou le conseiller"
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MotifSortie {
+    RetourEmploi,
+    EntreeFormation,
+    CessationInscription,
+    /// Terme de 12 mois, ou de 18 mois au plus après reconduction.
+    FinDeTerme,
+    Autre(String),
+    /// Décision conjointe des deux professionnels.
+    Anticipee(MotifAnticipe),
+    /// La personne peut demander à sortir à tout moment.
+    DemandePersonne,
+    /// Décidée en temps de concertation.
+    Reorientation(Cible),
+}
+
+impl MotifSortie {
+    pub fn libelle(&self) -> String {
+        match self {
+            MotifSortie::RetourEmploi => "Retour à l'emploi".into(),
+            MotifSortie::EntreeFormation => "Entrée en formation".into(),
+            MotifSortie::CessationInscription => "Cessation d'inscription".into(),
+            MotifSortie::FinDeTerme => "Fin de terme".into(),
+            MotifSortie::Autre(m) => format!("Autre motif : {m}"),
+            MotifSortie::Anticipee(m) => format!("Sortie anticipée : {}", m.libelle()),
+            MotifSortie::DemandePersonne => "À la demande de la personne".into(),
+            MotifSortie::Reorientation(c) => format!("Réorientation vers {}", c.libelle()),
+        }
+    }
+
+    /// Code stable pour les requêtes et les indicateurs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            MotifSortie::RetourEmploi => "emploi",
+            MotifSortie::EntreeFormation => "formation",
+            MotifSortie::CessationInscription => "cessation_inscription",
+            MotifSortie::FinDeTerme => "fin_de_terme",
+            MotifSortie::Autre(_) => "autre",
+            MotifSortie::Anticipee(MotifAnticipe::DifficultesResolues) => "anticipee_resolues",
+            MotifSortie::Anticipee(MotifAnticipe::AutreFormeAccompagnement) => {
+                "anticipee_autre_forme"
+            }
+            MotifSortie::Anticipee(MotifAnticipe::AggravationSituationSociale) => {
+                "anticipee_aggravation"
+            }
+            MotifSortie::Anticipee(MotifAnticipe::AttitudeIrrespectueuse) => {
+                "anticipee_incivilite"
+            }
+            MotifSortie::DemandePersonne => "demande_personne",
+            MotifSortie::Reorientation(_) => "reorientation",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cloture {
+    pub date: Jour,
+    pub motif: MotifSortie,
+    pub commentaire: String,
+}

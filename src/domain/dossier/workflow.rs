@@ -1,0 +1,559 @@
+//! La machine à états du parcours : chaque commande est une transition nommée, gardée
+//! par les règles de la convention. Refuser ici, c'est refuser partout (interface,
+//! ligne de commande, import).
+
+use super::commande::{Commande, Ouverture};
+use super::evenement::Evenement;
+use super::types::*;
+use super::{Dossier, RECONDUCTION_MAX_MOIS, SOCIAL_EXCLUSIF_MAX_MOIS};
+use crate::domain::date::Jour;
+use crate::domain::diagnostic::{Diagnostic, Volet};
+use crate::domain::freins::Freins;
+use crate::domain::professionnel::Role;
+use crate::domain::refus::Refus;
+
+/// Ce que le domaine doit savoir du monde pour décider.
+#[derive(Debug, Clone, Copy)]
+pub struct Contexte<'a> {
+    pub aujourdhui: Jour,
+    pub freins: &'a Freins,
+}
+
+/// Accepte ou refuse une commande sur un dossier (`None` : pas encore ouvert).
+pub fn decider(
+    dossier: Option<&Dossier>,
+    commande: &Commande,
+    ctx: &Contexte,
+) -> Result<Evenement, Refus> {
+    let d = match (dossier, commande) {
+        (None, Commande::Ouvrir(o)) => return ouvrir(o, ctx),
+        (Some(_), Commande::Ouvrir(_)) => return Err(Refus::DejaOuvert),
+        (None, _) => return Err(Refus::NonOuvert),
+        (Some(d), _) => d,
+    };
+    if let Some(c) = &d.cloture {
+        return Err(Refus::DossierCloture { depuis: c.date });
+    }
+    let ouverture = ("l'ouverture du dossier", Some(d.date_ouverture));
+    match commande {
+        Commande::Ouvrir(_) => Err(Refus::DejaOuvert),
+
+        Commande::ModifierIdentite(p) => {
+            p.verifier(ctx.aujourdhui).map_err(Refus::Identite)?;
+            // L'agence se change par sa propre transition, datée, pour les indicateurs.
+            let mut p = p.clone();
+            p.agence = d.personne.agence.clone();
+            Ok(Evenement::IdentiteModifiee(p))
+        }
+
+        Commande::AffecterMembre { membre, date } => {
+            dater(*date, ctx, &[ouverture])?;
+            verifier_perimetre(d, membre)?;
+            Ok(Evenement::MembreAffecte {
+                membre: membre.clone(),
+                date: *date,
+            })
+        }
+
+        Commande::ChangerAgence { agence, date } => {
+            non_vide(agence, "agence")?;
+            dater(*date, ctx, &[ouverture])?;
+            Ok(Evenement::AgenceChangee {
+                agence: agence.trim().to_string(),
+                date: *date,
+            })
+        }
+
+        Commande::EnregistrerDiagnostic(diag) => {
+            dater(diag.date, ctx, &[ouverture])?;
+            verifier_diagnostic(diag, ctx.freins)?;
+            Ok(Evenement::DiagnosticEnregistre(diag.clone()))
+        }
+
+        Commande::CreerFiche {
+            emetteur,
+            objet,
+            date,
+            motif,
+            synthese,
+            action_demandee,
+        } => {
+            non_vide(motif, "motif")?;
+            dater(*date, ctx, &[ouverture])?;
+            Ok(Evenement::FicheCreee(FicheLiaison {
+                numero: d.fiches.len() as u32 + 1,
+                emetteur: *emetteur,
+                objet: *objet,
+                date: *date,
+                motif: motif.trim().to_string(),
+                synthese: synthese.trim().to_string(),
+                action_demandee: action_demandee.trim().to_string(),
+                envoyee_le: None,
+                retournee_le: None,
+                commentaire_retour: String::new(),
+            }))
+        }
+
+        Commande::EnvoyerFiche { numero, date } => {
+            let f = d
+                .fiche(*numero)
+                .ok_or(Refus::FicheInconnue { numero: *numero })?;
+            if let Some(le) = f.envoyee_le {
+                return Err(Refus::FicheDejaEnvoyee {
+                    numero: *numero,
+                    le,
+                });
+            }
+            dater(*date, ctx, &[("la rédaction de la fiche", Some(f.date))])?;
+            Ok(Evenement::FicheEnvoyee {
+                numero: *numero,
+                date: *date,
+            })
+        }
+
+        Commande::EnregistrerRetourFiche {
+            numero,
+            date,
+            signee,
+            commentaire,
+        } => {
+            let f = d
+                .fiche(*numero)
+                .ok_or(Refus::FicheInconnue { numero: *numero })?;
+            if let Some(le) = f.retournee_le {
+                return Err(Refus::FicheDejaRetournee {
+                    numero: *numero,
+                    le,
+                });
+            }
+            let envoyee = f
+                .envoyee_le
+                .ok_or(Refus::FicheNonEnvoyee { numero: *numero })?;
+            if !signee {
+                return Err(Refus::FicheNonSignee);
+            }
+            dater(*date, ctx, &[("l'envoi de la fiche", Some(envoyee))])?;
+            Ok(Evenement::FicheRetournee {
+                numero: *numero,
+                date: *date,
+                commentaire: commentaire.trim().to_string(),
+            })
+        }
+
+        Commande::TenirConcertation {
+            date,
+            decision,
+            accord,
+            commentaire,
+        } => {
+            exiger_global(d)?;
+            if let Some(c) = &d.concertation {
+                return Err(Refus::ConcertationDejaTenue { date: c.date });
+            }
+            for role in [Role::Conseiller, Role::Referent] {
+                if d.membre(role).is_none() {
+                    return Err(Refus::BinomeIncomplet {
+                        manque: role.libelle(),
+                    });
+                }
+            }
+            let emploi = d.entretien_n1(Volet::Emploi);
+            let social = d.entretien_n1(Volet::Social);
+            for (volet, fait) in [(Volet::Emploi, emploi), (Volet::Social, social)] {
+                if fait.is_none() {
+                    return Err(Refus::VoletManquant {
+                        manque: volet.libelle(),
+                    });
+                }
+            }
+            let retour = d
+                .orientation_retournee()
+                .ok_or(Refus::FicheOrientationNonRetournee)?;
+            exiger_accord(*accord, "La décision du temps de concertation")?;
+            dater(
+                *date,
+                ctx,
+                &[
+                    ("l'entretien n°1 volet emploi", emploi),
+                    ("l'entretien n°1 volet social", social),
+                    ("le retour de la fiche de liaison", Some(retour)),
+                ],
+            )?;
+            if let Decision::Reorientation(Cible::AutreStructure(s)) = decision {
+                non_vide(s, "structure de réorientation")?;
+            }
+            Ok(Evenement::ConcertationTenue(Concertation {
+                date: *date,
+                decision: decision.clone(),
+                commentaire: commentaire.trim().to_string(),
+            }))
+        }
+
+        Commande::AjouterAction {
+            volet,
+            libelle,
+            porteur,
+            date,
+            echeance,
+            besoin,
+        } => {
+            exiger_global(d)?;
+            if !matches!(d.etape(), Etape::Valide | Etape::Accompagnement) {
+                return Err(Refus::CarnetAvantValidation);
+            }
+            non_vide(libelle, "libellé de l'action")?;
+            let validation = d.concertation.as_ref().map(|c| c.date);
+            dater(*date, ctx, &[("le temps de concertation", validation)])?;
+            if let Some(e) = echeance {
+                if e < date {
+                    return Err(Refus::DateAnterieure {
+                        date: *e,
+                        etape: "l'inscription de l'action au carnet",
+                        reference: *date,
+                    });
+                }
+            }
+            if let Some(b) = besoin {
+                if ctx.freins.besoin(b).is_none() {
+                    return Err(Refus::BesoinInconnu { code: b.clone() });
+                }
+            }
+            Ok(Evenement::ActionAjoutee(ActionCarnet {
+                numero: d.actions.len() as u32 + 1,
+                volet: *volet,
+                libelle: libelle.trim().to_string(),
+                porteur: *porteur,
+                date: *date,
+                echeance: *echeance,
+                besoin: besoin.clone(),
+                statut: StatutAction::AFaire,
+            }))
+        }
+
+        Commande::ChangerStatutAction {
+            numero,
+            statut,
+            date,
+        } => {
+            let a = d
+                .actions
+                .iter()
+                .find(|a| a.numero == *numero)
+                .ok_or(Refus::ActionInconnue { numero: *numero })?;
+            dater(*date, ctx, &[("l'inscription de l'action", Some(a.date))])?;
+            // Une action sociale non réalisée reste sans effet sur le dossier : la personne
+            // ne peut pas être radiée pour cela (article 1.3.2).
+            Ok(Evenement::StatutActionChange {
+                numero: *numero,
+                statut: *statut,
+                date: *date,
+            })
+        }
+
+        Commande::RealiserInitialisation { date } => {
+            exiger_global(d)?;
+            match d.etape() {
+                Etape::Valide => {}
+                Etape::Accompagnement => {
+                    return Err(Refus::ContratDejaSigne {
+                        entree: d.entree.unwrap_or(*date),
+                    })
+                }
+                _ => return Err(Refus::SansValidation),
+            }
+            if let Some(le) = d.initialisation {
+                return Err(Refus::DejaFait {
+                    quoi: "L'entretien n°2 d'initialisation",
+                    le,
+                });
+            }
+            let validation = d.concertation.as_ref().map(|c| c.date);
+            dater(*date, ctx, &[("le temps de concertation", validation)])?;
+            Ok(Evenement::InitialisationRealisee { date: *date })
+        }
+
+        Commande::SignerContrat { date } => {
+            exiger_global(d)?;
+            if let Some(entree) = d.entree {
+                return Err(Refus::ContratDejaSigne { entree });
+            }
+            if d.etape() != Etape::Valide {
+                return Err(Refus::SansValidation);
+            }
+            for volet in [Volet::Emploi, Volet::Social] {
+                if !d.actions.iter().any(|a| a.volet == volet) {
+                    return Err(Refus::CarnetIncomplet {
+                        volet: volet.libelle(),
+                    });
+                }
+            }
+            let init = d.initialisation.ok_or(Refus::InitialisationManquante)?;
+            dater(
+                *date,
+                ctx,
+                &[("l'entretien n°2 d'initialisation", Some(init))],
+            )?;
+            Ok(Evenement::ContratSigne { date: *date })
+        }
+
+        Commande::Reconduire { date, mois, accord } => {
+            let entree = d.entree.ok_or(Refus::ContratNonSigne)?;
+            if d.reconduction.is_some() {
+                return Err(Refus::ReconductionDejaUtilisee);
+            }
+            if !(1..=RECONDUCTION_MAX_MOIS).contains(mois) {
+                return Err(Refus::DureeReconduction { mois: *mois });
+            }
+            exiger_accord(*accord, "La reconduction")?;
+            dater(*date, ctx, &[("l'entrée en accompagnement", Some(entree))])?;
+            if let Some(fin) = d.fin_prevue() {
+                if *date > fin {
+                    return Err(Refus::TermeDepasse { fin });
+                }
+            }
+            Ok(Evenement::Reconduit(Reconduction {
+                date: *date,
+                mois: *mois,
+            }))
+        }
+
+        Commande::PlanifierPoint { date_prevue, objet } => {
+            let entree = d.entree.ok_or(Refus::ContratNonSigne)?;
+            if *date_prevue < entree {
+                return Err(Refus::DateAnterieure {
+                    date: *date_prevue,
+                    etape: "l'entrée en accompagnement",
+                    reference: entree,
+                });
+            }
+            Ok(Evenement::PointPlanifie(PointIntermediaire {
+                numero: d.points.len() as u32 + 1,
+                date_prevue: *date_prevue,
+                objet: objet.trim().to_string(),
+                tenu_le: None,
+                synthese: String::new(),
+            }))
+        }
+
+        Commande::TenirPoint {
+            numero,
+            date,
+            synthese,
+        } => {
+            let entree = d.entree.ok_or(Refus::ContratNonSigne)?;
+            dater(*date, ctx, &[("l'entrée en accompagnement", Some(entree))])?;
+            let numero = match numero {
+                Some(n) => {
+                    let p = d
+                        .points
+                        .iter()
+                        .find(|p| p.numero == *n)
+                        .ok_or(Refus::PointInconnu { numero: *n })?;
+                    if let Some(le) = p.tenu_le {
+                        return Err(Refus::PointDejaTenu { numero: *n, le });
+                    }
+                    *n
+                }
+                None => d.points.len() as u32 + 1,
+            };
+            Ok(Evenement::PointTenu {
+                numero,
+                date: *date,
+                synthese: synthese.trim().to_string(),
+            })
+        }
+
+        Commande::EnregistrerContact {
+            date,
+            canal,
+            role,
+            objet,
+        } => {
+            dater(*date, ctx, &[ouverture])?;
+            Ok(Evenement::ContactEnregistre(Contact {
+                date: *date,
+                canal: *canal,
+                role: *role,
+                objet: objet.trim().to_string(),
+            }))
+        }
+
+        Commande::OrienterSocialExclusif {
+            date,
+            adhesion,
+            mois,
+            propose_par,
+        } => {
+            if d.social_exclusif.is_some() {
+                return Err(Refus::ModaliteSocialExclusif);
+            }
+            if d.etape() != Etape::Diagnostic {
+                return Err(Refus::EtapeIncorrecte {
+                    action: commande.action(),
+                    etape: d.etape().libelle(),
+                });
+            }
+            if !adhesion {
+                return Err(Refus::AdhesionRequise);
+            }
+            if !(1..=SOCIAL_EXCLUSIF_MAX_MOIS).contains(mois) {
+                return Err(Refus::DureeSocialExclusif { mois: *mois });
+            }
+            let concertation = d.concertation.as_ref().map(|c| c.date);
+            dater(
+                *date,
+                ctx,
+                &[ouverture, ("le temps de concertation", concertation)],
+            )?;
+            Ok(Evenement::OrienteSocialExclusif(SocialExclusif {
+                debut: *date,
+                mois: *mois,
+                propose_par: *propose_par,
+            }))
+        }
+
+        Commande::Cloturer {
+            date,
+            motif,
+            accord,
+            commentaire,
+        } => {
+            dater(
+                *date,
+                ctx,
+                &[ouverture, ("l'entrée en accompagnement", d.entree)],
+            )?;
+            match motif {
+                MotifSortie::Reorientation(_) => return Err(Refus::ReorientationHorsConcertation),
+                MotifSortie::Anticipee(_) => {
+                    if d.entree.is_none() {
+                        return Err(Refus::SortieAnticipeeAvantEntree);
+                    }
+                    exiger_accord(*accord, "La sortie anticipée")?;
+                }
+                MotifSortie::FinDeTerme => {
+                    let fin = match d.modalite {
+                        Modalite::AccompagnementGlobal => {
+                            d.fin_prevue().ok_or(Refus::ContratNonSigne)?
+                        }
+                        Modalite::AccompagnementSocialExclusif => {
+                            d.fin_social_exclusif().unwrap_or(d.date_ouverture)
+                        }
+                    };
+                    if *date < fin {
+                        return Err(Refus::TermeNonAtteint { fin });
+                    }
+                }
+                MotifSortie::Autre(m) => non_vide(m, "motif de sortie")?,
+                // Sorties pour raison identifiée, ou à la demande de la personne : sans accord.
+                MotifSortie::RetourEmploi
+                | MotifSortie::EntreeFormation
+                | MotifSortie::CessationInscription
+                | MotifSortie::DemandePersonne => {}
+            }
+            Ok(Evenement::DossierCloture(Cloture {
+                date: *date,
+                motif: motif.clone(),
+                commentaire: commentaire.trim().to_string(),
+            }))
+        }
+    }
+}
+
+fn ouvrir(o: &Ouverture, ctx: &Contexte) -> Result<Evenement, Refus> {
+    o.personne.verifier(ctx.aujourdhui).map_err(Refus::Identite)?;
+    dater(o.date, ctx, &[])?;
+    for (attendu, membre) in [(Role::Conseiller, &o.conseiller), (Role::Referent, &o.referent)] {
+        if let Some(m) = membre {
+            if m.role != attendu {
+                return Err(Refus::MauvaisRole {
+                    attendu: attendu.libelle(),
+                    trouve: m.role.libelle(),
+                });
+            }
+        }
+    }
+    let provisoire = Dossier::ouvert(o);
+    if let Some(c) = &o.conseiller {
+        verifier_perimetre(&provisoire, c)?;
+    }
+    Ok(Evenement::DossierOuvert(o.clone()))
+}
+
+/// Une étape se date au jour où elle a eu lieu : ni dans le futur, ni avant celles
+/// dont elle dépend.
+fn dater(date: Jour, ctx: &Contexte, apres: &[(&'static str, Option<Jour>)]) -> Result<(), Refus> {
+    if date > ctx.aujourdhui {
+        return Err(Refus::DateFuture { date });
+    }
+    for (etape, reference) in apres {
+        if let Some(reference) = reference {
+            if date < *reference {
+                return Err(Refus::DateAnterieure {
+                    date,
+                    etape,
+                    reference: *reference,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn non_vide(texte: &str, champ: &'static str) -> Result<(), Refus> {
+    if texte.trim().is_empty() {
+        Err(Refus::ChampVide { champ })
+    } else {
+        Ok(())
+    }
+}
+
+fn exiger_global(d: &Dossier) -> Result<(), Refus> {
+    match d.modalite {
+        Modalite::AccompagnementGlobal => Ok(()),
+        Modalite::AccompagnementSocialExclusif => Err(Refus::ModaliteSocialExclusif),
+    }
+}
+
+fn exiger_accord(accord: Accord, decision: &'static str) -> Result<(), Refus> {
+    match accord.manque() {
+        Some(role) => Err(Refus::AccordIncomplet {
+            decision,
+            manque: role.libelle(),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn verifier_perimetre(d: &Dossier, membre: &crate::domain::professionnel::Membre) -> Result<(), Refus> {
+    if membre.role == Role::Conseiller
+        && !membre.perimetre.is_empty()
+        && !membre.perimetre.contains(&d.personne.commune)
+    {
+        return Err(Refus::HorsPerimetre {
+            commune: d.personne.commune.to_string(),
+            conseiller: membre.nom.clone(),
+        });
+    }
+    Ok(())
+}
+
+fn verifier_diagnostic(diag: &Diagnostic, freins: &Freins) -> Result<(), Refus> {
+    if diag.evaluations.is_empty() && diag.synthese.trim().is_empty() {
+        return Err(Refus::DiagnosticVide);
+    }
+    let mut vus = std::collections::HashSet::new();
+    for e in &diag.evaluations {
+        if freins.besoin(&e.besoin).is_none() {
+            return Err(Refus::BesoinInconnu {
+                code: e.besoin.clone(),
+            });
+        }
+        if !vus.insert(e.besoin.as_str()) {
+            return Err(Refus::BesoinEnDouble {
+                code: e.besoin.clone(),
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! Règles métier pures : aucun accès disque, base de données ou interface.
+
+pub mod date;
+pub mod designation;
+pub mod diagnostic;
+pub mod dossier;
+pub mod echeances;
+pub mod freins;
+pub mod identifiants;
+pub mod personne;
+pub mod professionnel;
+pub mod refus;
+pub mod structures;
+
+pub use date::Jour;
+pub use dossier::{Commande, Dossier, Evenement};
+pub use refus::Refus;

@@ -1,0 +1,189 @@
+//! Référentiel des territoires : communes du département, pôles d'insertion (annexe 4),
+//! maisons de la solidarité et agences Pôle emploi. Ce sont des données, modifiables :
+//! un fichier `structures.json` placé dans le dossier de données remplace celui livré.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+pub const STRUCTURES_JSON: &str = include_str!("../../assets/referentiels/structures.json");
+pub const COMMUNES_CSV: &str = include_str!("../../assets/referentiels/communes.csv");
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Commune {
+    pub insee: String,
+    pub nom: String,
+    pub codes_postaux: Vec<String>,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub departement: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Territoire {
+    pub code: String,
+    pub nom: String,
+    /// Codes INSEE des communes (ou arrondissements de Marseille) couverts.
+    pub communes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agence {
+    pub code: String,
+    pub nom: String,
+    /// Commune où l'agence se trouve.
+    pub commune: String,
+    pub communes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Structures {
+    pub version: String,
+    pub source: String,
+    pub poles_insertion: Vec<Territoire>,
+    pub mds: Vec<Territoire>,
+    pub agences: Vec<Agence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ErreurStructures {
+    #[error("Le fichier des structures est illisible : {0}")]
+    Illisible(String),
+    #[error("Le fichier des communes est illisible, ligne {ligne} : {message}")]
+    Communes { ligne: usize, message: String },
+    #[error("Le code « {0} » est utilisé par deux structures.")]
+    CodeEnDouble(String),
+    #[error("La structure « {structure} » cite la commune {commune}, absente du référentiel des communes.")]
+    CommuneInconnue { structure: String, commune: String },
+}
+
+impl Structures {
+    pub fn lire(json: &str) -> Result<Structures, ErreurStructures> {
+        serde_json::from_str(json).map_err(|e| ErreurStructures::Illisible(e.to_string()))
+    }
+
+    pub fn pole_de(&self, insee: &str) -> Option<&Territoire> {
+        self.poles_insertion
+            .iter()
+            .find(|t| t.communes.iter().any(|c| c == insee))
+    }
+
+    pub fn mds_de(&self, insee: &str) -> Option<&Territoire> {
+        self.mds.iter().find(|t| t.communes.iter().any(|c| c == insee))
+    }
+
+    pub fn agence_de(&self, insee: &str) -> Option<&Agence> {
+        self.agences
+            .iter()
+            .find(|a| a.communes.iter().any(|c| c == insee))
+    }
+
+    pub fn agence(&self, code: &str) -> Option<&Agence> {
+        self.agences.iter().find(|a| a.code == code)
+    }
+
+    /// Le nom d'un pôle d'insertion, d'une MDS ou d'une agence, à partir de son code.
+    pub fn nom(&self, code: &str) -> Option<&str> {
+        self.poles_insertion
+            .iter()
+            .chain(&self.mds)
+            .find(|t| t.code == code)
+            .map(|t| t.nom.as_str())
+            .or_else(|| self.agence(code).map(|a| a.nom.as_str()))
+    }
+}
+
+/// Communes et structures ensemble, vérifiées l'une par rapport à l'autre.
+#[derive(Debug, Clone)]
+pub struct Referentiel {
+    pub structures: Structures,
+    pub communes: Vec<Commune>,
+    index: HashMap<String, usize>,
+}
+
+impl Referentiel {
+    /// Le référentiel livré ; sa cohérence est vérifiée par les tests.
+    pub fn embarque() -> Referentiel {
+        Referentiel::lire(STRUCTURES_JSON, COMMUNES_CSV)
+            .unwrap_or_else(|e| panic!("référentiel embarqué: {e}"))
+    }
+
+    pub fn lire(structures_json: &str, communes_csv: &str) -> Result<Referentiel, ErreurStructures> {
+        let structures = Structures::lire(structures_json)?;
+        let communes = lire_communes(communes_csv)?;
+        let index = communes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.insee.clone(), i))
+            .collect::<HashMap<_, _>>();
+        let mut codes = std::collections::HashSet::new();
+        let territoires = structures
+            .poles_insertion
+            .iter()
+            .chain(&structures.mds)
+            .map(|t| (&t.code, &t.nom, &t.communes))
+            .chain(structures.agences.iter().map(|a| (&a.code, &a.nom, &a.communes)));
+        for (code, nom, liste) in territoires {
+            if !codes.insert(code.clone()) {
+                return Err(ErreurStructures::CodeEnDouble(code.clone()));
+            }
+            if let Some(c) = liste.iter().find(|c| !index.contains_key(*c)) {
+                return Err(ErreurStructures::CommuneInconnue {
+                    structure: nom.clone(),
+                    commune: c.clone(),
+                });
+            }
+        }
+        Ok(Referentiel {
+            structures,
+            communes,
+            index,
+        })
+    }
+
+    pub fn commune(&self, insee: &str) -> Option<&Commune> {
+        self.index.get(insee).map(|&i| &self.communes[i])
+    }
+
+    /// Les communes dont un code postal est celui-ci.
+    pub fn communes_du_code_postal(&self, cp: &str) -> Vec<&Commune> {
+        self.communes
+            .iter()
+            .filter(|c| c.codes_postaux.iter().any(|p| p == cp))
+            .collect()
+    }
+}
+
+fn lire_communes(csv: &str) -> Result<Vec<Commune>, ErreurStructures> {
+    let mut lignes = csv.lines().enumerate();
+    let entete = lignes.next().map(|(_, l)| l.trim_start_matches('\u{feff}'));
+    if entete != Some("insee;nom;codes_postaux;latitude;longitude;departement") {
+        return Err(ErreurStructures::Communes {
+            ligne: 1,
+            message: "en-tête inattendu".into(),
+        });
+    }
+    let mut communes = Vec::new();
+    for (i, ligne) in lignes {
+        if ligne.trim().is_empty() {
+            continue;
+        }
+        let erreur = |message: &str| ErreurStructures::Communes {
+            ligne: i + 1,
+            message: message.into(),
+        };
+        let champs: Vec<&str> = ligne.split(';').collect();
+        if champs.len() != 6 {
+            return Err(erreur("6 colonnes attendues"));
+        }
+        communes.push(Commune {
+            insee: champs[0].to_string(),
+            nom: champs[1].to_string(),
+            codes_postaux: champs[2].split(',').map(str::to_string).collect(),
+            latitude: champs[3].parse().map_err(|_| erreur("latitude invalide"))?,
+            longitude: champs[4].parse().map_err(|_| erreur("longitude invalide"))?,
+            departement: champs[5].to_string(),
+        });
+    }
+    Ok(communes)
+}

@@ -1,0 +1,239 @@
+//! Écriture : chaque commande acceptée devient un événement, ajouté au journal dans la
+//! même transaction que la mise à jour des projections.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use uuid::Uuid;
+
+use super::{projection, ErreurStore, Store};
+use crate::domain::dossier::{decider, Commande, Contexte, Dossier, Evenement, Etape};
+use crate::domain::professionnel::{EvenementProfessionnel, Professionnel, Role};
+use crate::domain::Refus;
+
+/// Un événement tel que le journal le conserve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvenementEnregistre {
+    pub seq: i64,
+    pub id: Uuid,
+    pub version: u64,
+    pub auteur: String,
+    /// Instant d'enregistrement (UTC, RFC 3339).
+    pub horodatage: String,
+    pub evenement: Evenement,
+}
+
+/// Plusieurs écritures dans une seule transaction : tout ou rien.
+pub struct Lot<'a> {
+    tx: Transaction<'a>,
+    ctx: Contexte<'a>,
+    auteur: String,
+    cache: HashMap<Uuid, Dossier>,
+}
+
+impl Store {
+    pub fn lot<'a>(&'a mut self, auteur: &str, ctx: Contexte<'a>) -> Result<Lot<'a>, ErreurStore> {
+        Ok(Lot {
+            tx: self.conn.transaction()?,
+            ctx,
+            auteur: auteur.to_string(),
+            cache: HashMap::new(),
+        })
+    }
+
+    /// Exécute une commande et l'enregistre durablement ; renvoie l'événement produit.
+    pub fn executer(
+        &mut self,
+        dossier: Uuid,
+        commande: &Commande,
+        auteur: &str,
+        ctx: Contexte,
+    ) -> Result<Evenement, ErreurStore> {
+        let mut lot = self.lot(auteur, ctx)?;
+        let e = lot.executer(dossier, commande)?;
+        lot.valider()?;
+        Ok(e)
+    }
+
+    pub fn enregistrer_professionnel(
+        &mut self,
+        p: &Professionnel,
+        auteur: &str,
+        ctx: Contexte,
+    ) -> Result<(), ErreurStore> {
+        let mut lot = self.lot(auteur, ctx)?;
+        lot.enregistrer_professionnel(p)?;
+        lot.valider()
+    }
+}
+
+impl Lot<'_> {
+    pub fn executer(&mut self, id: Uuid, commande: &Commande) -> Result<Evenement, ErreurStore> {
+        if let Commande::Ouvrir(o) = commande {
+            if o.id != id {
+                return Err(ErreurStore::DossierInconnu(id.to_string()));
+            }
+        }
+        let actuel = self.charger(id)?;
+        let evenement = decider(actuel.as_ref(), commande, &self.ctx)?;
+        self.verifier_references(id, &evenement)?;
+        let dossier = match (actuel, &evenement) {
+            (Some(mut d), e) => {
+                d.appliquer(e);
+                d
+            }
+            (None, Evenement::DossierOuvert(o)) => Dossier::ouvert(o),
+            (None, _) => return Err(ErreurStore::DossierInconnu(id.to_string())),
+        };
+        inserer(
+            &self.tx,
+            Some(id),
+            None,
+            dossier.version,
+            &self.auteur,
+            evenement.type_(),
+            &serde_json::to_string(&evenement)?,
+        )?;
+        projection::ecrire_dossier(&self.tx, &dossier)?;
+        self.cache.insert(id, dossier);
+        Ok(evenement)
+    }
+
+    pub fn enregistrer_professionnel(&mut self, p: &Professionnel) -> Result<(), ErreurStore> {
+        p.verifier().map_err(|e| ErreurStore::from(Refus::Identite(e)))?;
+        let version: u64 = self
+            .tx
+            .query_row(
+                "SELECT version FROM professionnels WHERE id = ?1",
+                [p.id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0)
+            + 1;
+        let e = EvenementProfessionnel::ProfessionnelEnregistre(p.clone());
+        inserer(
+            &self.tx,
+            None,
+            Some(p.id),
+            version,
+            &self.auteur,
+            "ProfessionnelEnregistre",
+            &serde_json::to_string(&e)?,
+        )?;
+        projection::ecrire_professionnel(&self.tx, p, version)
+    }
+
+    /// Change l'auteur des écritures suivantes de ce lot.
+    pub fn changer_auteur(&mut self, auteur: &str) {
+        self.auteur = auteur.to_string();
+    }
+
+    /// L'état courant d'un dossier, dans ce lot.
+    pub fn dossier(&mut self, id: Uuid) -> Result<Option<Dossier>, ErreurStore> {
+        self.charger(id)
+    }
+
+    pub fn valider(self) -> Result<(), ErreurStore> {
+        self.tx.commit()?;
+        Ok(())
+    }
+
+    fn charger(&mut self, id: Uuid) -> Result<Option<Dossier>, ErreurStore> {
+        if let Some(d) = self.cache.get(&id) {
+            return Ok(Some(d.clone()));
+        }
+        let etat: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT etat FROM dossiers WHERE id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        etat.map(|j| serde_json::from_str(&j).map_err(ErreurStore::from))
+            .transpose()
+    }
+
+    /// Ce que le domaine ne peut pas voir seul : l'annuaire et les autres dossiers.
+    fn verifier_references(&self, id: Uuid, e: &Evenement) -> Result<(), ErreurStore> {
+        let (personne, membres) = match e {
+            Evenement::DossierOuvert(o) => (
+                Some(&o.personne),
+                o.conseiller.iter().chain(&o.referent).collect::<Vec<_>>(),
+            ),
+            Evenement::IdentiteModifiee(p) => (Some(p), vec![]),
+            Evenement::MembreAffecte { membre, .. } => (None, vec![membre]),
+            _ => (None, vec![]),
+        };
+        if let Some(p) = personne {
+            let autre: Option<String> = self
+                .tx
+                .query_row(
+                    "SELECT id FROM dossiers WHERE identifiant_ft = ?1 AND etape <> ?2 AND id <> ?3",
+                    params![p.identifiant_ft.as_str(), Etape::Cloture.code(), id.to_string()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if autre.is_some() {
+                return Err(Refus::DossierEnCours {
+                    identifiant: p.identifiant_ft.to_string(),
+                }
+                .into());
+            }
+        }
+        for m in membres {
+            let role: Option<String> = self
+                .tx
+                .query_row(
+                    "SELECT role FROM professionnels WHERE id = ?1",
+                    [m.id.to_string()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match role {
+                None => return Err(ErreurStore::ProfessionnelInconnu(m.nom.clone())),
+                Some(r) if r != m.role.code() => {
+                    let trouve = if m.role == Role::Conseiller {
+                        Role::Referent
+                    } else {
+                        Role::Conseiller
+                    };
+                    return Err(Refus::MauvaisRole {
+                        attendu: m.role.libelle(),
+                        trouve: trouve.libelle(),
+                    }
+                    .into());
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+fn inserer(
+    tx: &Transaction,
+    dossier: Option<Uuid>,
+    professionnel: Option<Uuid>,
+    version: u64,
+    auteur: &str,
+    type_: &str,
+    donnees: &str,
+) -> Result<(), ErreurStore> {
+    tx.execute(
+        "INSERT INTO evenements (id, dossier_id, professionnel_id, version, auteur, horodatage, type, donnees)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            Uuid::new_v4().to_string(),
+            dossier.map(|u| u.to_string()),
+            professionnel.map(|u| u.to_string()),
+            version,
+            auteur,
+            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            type_,
+            donnees,
+        ],
+    )?;
+    Ok(())
+}

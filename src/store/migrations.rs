@@ -1,0 +1,111 @@
+//! Les migrations SQL de `migrations/`, appliquées dans l'ordre, chacune une fois.
+//! Une migration livrée n'est jamais modifiée : sa somme de contrôle est vérifiée.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::ErreurStore;
+
+pub struct Migration {
+    pub version: u32,
+    pub nom: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    nom: "init",
+    sql: include_str!("../../migrations/V1__init.sql"),
+}];
+
+/// Somme de contrôle FNV-1a 64 bits : stable d'une version de Rust à l'autre.
+fn somme(sql: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in sql.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+pub fn version_courante(conn: &Connection) -> Result<u32, ErreurStore> {
+    let existe: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !existe {
+        return Ok(0);
+    }
+    let v: Option<u32> = conn
+        .query_row("SELECT max(version) FROM migrations", [], |r| r.get(0))
+        .optional()?
+        .flatten();
+    Ok(v.unwrap_or(0))
+}
+
+/// Applique les migrations manquantes ; renvoie le nombre appliqué.
+pub fn migrer(conn: &mut Connection) -> Result<usize, ErreurStore> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS migrations (
+             version     INTEGER PRIMARY KEY,
+             nom         TEXT NOT NULL,
+             somme       TEXT NOT NULL,
+             appliquee_le TEXT NOT NULL
+         )",
+    )?;
+    let courante = version_courante(conn)?;
+    let connue = MIGRATIONS.last().map_or(0, |m| m.version);
+    if courante > connue {
+        return Err(ErreurStore::BaseTropRecente {
+            base: courante,
+            logiciel: connue,
+        });
+    }
+    for m in MIGRATIONS.iter().filter(|m| m.version <= courante) {
+        let enregistree: Option<String> = conn
+            .query_row(
+                "SELECT somme FROM migrations WHERE version = ?1",
+                [m.version],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if enregistree.as_deref() != Some(somme(m.sql).as_str()) {
+            return Err(ErreurStore::MigrationModifiee { version: m.version });
+        }
+    }
+    let mut appliquees = 0;
+    for m in MIGRATIONS.iter().filter(|m| m.version > courante) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(m.sql)?;
+        tx.execute(
+            "INSERT INTO migrations (version, nom, somme, appliquee_le) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                m.version,
+                m.nom,
+                somme(m.sql),
+                chrono::Utc::now().to_rfc3339()
+            ],
+        )?;
+        tx.commit()?;
+        appliquees += 1;
+    }
+    Ok(appliquees)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn les_versions_se_suivent_sans_trou() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version as usize, i + 1, "migration {}", m.nom);
+        }
+    }
+
+    #[test]
+    fn la_somme_change_avec_le_texte() {
+        assert_ne!(somme("SELECT 1"), somme("SELECT 2"));
+        assert_eq!(somme("SELECT 1"), somme("SELECT 1"));
+    }
+}

@@ -1,0 +1,84 @@
+//! Les projections : l'état courant, rangé pour les requêtes des écrans.
+
+use rusqlite::{params, Connection};
+
+use super::ErreurStore;
+use crate::domain::dossier::Dossier;
+use crate::domain::professionnel::{Affectation, Professionnel};
+
+pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), ErreurStore> {
+    let r = d.resume();
+    let jour = |j: Option<chrono::NaiveDate>| j.map(|j| j.to_string());
+    conn.execute(
+        "INSERT OR REPLACE INTO dossiers (
+            id, version, nom, prenom, identifiant_ft, commune, agence, brsa, enfant_mineur,
+            modalite, etape, initiative, conseiller_id, conseiller, referent_id, referent,
+            date_ouverture, date_entree, date_fin, reconduit, date_cloture, motif_cloture,
+            dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
+            action_numero, action_date, suite, etat)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+        params![
+            r.id.to_string(),
+            r.version,
+            r.nom,
+            r.prenom,
+            r.identifiant_ft,
+            r.commune,
+            r.agence,
+            r.brsa,
+            r.enfant_mineur,
+            r.modalite.code(),
+            r.etape.code(),
+            r.initiative.code(),
+            r.conseiller_id.map(|u| u.to_string()),
+            r.conseiller,
+            r.referent_id.map(|u| u.to_string()),
+            r.referent,
+            r.date_ouverture.to_string(),
+            jour(r.date_entree),
+            jour(r.date_fin),
+            r.reconduit,
+            jour(r.date_cloture),
+            r.motif_cloture,
+            jour(r.dernier_contact),
+            r.fiche_en_attente.map(|(n, _)| n),
+            jour(r.fiche_en_attente.map(|(_, d)| d)),
+            r.prochain_point.map(|(n, _)| n),
+            jour(r.prochain_point.map(|(_, d)| d)),
+            r.prochaine_action.map(|(n, _)| n),
+            jour(r.prochaine_action.map(|(_, d)| d)),
+            r.suite,
+            serde_json::to_string(d)?,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(super) fn ecrire_professionnel(
+    conn: &Connection,
+    p: &Professionnel,
+    version: u64,
+) -> Result<(), ErreurStore> {
+    let structure = match &p.affectation {
+        Affectation::Agence { agence, .. } => agence,
+        Affectation::Structure { code, .. } => code,
+    };
+    conn.execute(
+        "INSERT INTO professionnels (id, version, role, nom, prenom, structure, donnees)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version, role = excluded.role,
+             nom = excluded.nom, prenom = excluded.prenom, structure = excluded.structure,
+             donnees = excluded.donnees",
+        params![
+            p.id.to_string(),
+            version,
+            p.role().code(),
+            p.nom,
+            p.prenom,
+            structure,
+            serde_json::to_string(p)?,
+        ],
+    )?;
+    Ok(())
+}

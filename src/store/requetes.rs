@@ -1,0 +1,189 @@
+//! Lecture : ce que les écrans et les commandes demandent.
+
+use rusqlite::{params, OptionalExtension, Row};
+use uuid::Uuid;
+
+use super::journal::EvenementEnregistre;
+use super::{ErreurStore, Store};
+use crate::domain::date::Jour;
+use crate::domain::dossier::{Dossier, Etape, Evenement, Modalite};
+use crate::domain::echeances::Resume;
+use crate::domain::professionnel::{Professionnel, Role};
+
+/// Colonnes du portefeuille, dans l'ordre lu par [`resume_depuis`].
+pub(super) const COLONNES_RESUME: &str = "id, version, nom, prenom, identifiant_ft, commune, agence, brsa, enfant_mineur,
+     modalite, etape, initiative, conseiller_id, conseiller, referent_id, referent,
+     date_ouverture, date_entree, date_fin, reconduit, date_cloture, motif_cloture,
+     dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
+     action_numero, action_date, suite";
+
+fn uuid(texte: &str) -> Result<Uuid, rusqlite::Error> {
+    Uuid::parse_str(texte).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn illisible(colonne: usize, quoi: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        colonne,
+        rusqlite::types::Type::Text,
+        format!("valeur inconnue pour {quoi}").into(),
+    )
+}
+
+fn resume_depuis(r: &Row) -> Result<Resume, rusqlite::Error> {
+    let id: String = r.get(0)?;
+    let opt_uuid = |i: usize| -> Result<Option<Uuid>, rusqlite::Error> {
+        r.get::<_, Option<String>>(i)?
+            .map(|s| uuid(&s))
+            .transpose()
+    };
+    let paire = |n: usize, d: usize| -> Result<Option<(u32, Jour)>, rusqlite::Error> {
+        Ok(match (r.get::<_, Option<u32>>(n)?, r.get::<_, Option<Jour>>(d)?) {
+            (Some(n), Some(d)) => Some((n, d)),
+            _ => None,
+        })
+    };
+    let modalite: String = r.get(9)?;
+    let etape: String = r.get(10)?;
+    let initiative: String = r.get(11)?;
+    Ok(Resume {
+        id: uuid(&id)?,
+        version: r.get(1)?,
+        nom: r.get(2)?,
+        prenom: r.get(3)?,
+        identifiant_ft: r.get(4)?,
+        commune: r.get(5)?,
+        agence: r.get(6)?,
+        brsa: r.get(7)?,
+        enfant_mineur: r.get(8)?,
+        modalite: match modalite.as_str() {
+            "AG" => Modalite::AccompagnementGlobal,
+            "ASE" => Modalite::AccompagnementSocialExclusif,
+            _ => return Err(illisible(9, "la modalité")),
+        },
+        etape: Etape::depuis_code(&etape).ok_or_else(|| illisible(10, "l'étape"))?,
+        initiative: match initiative.as_str() {
+            "conseiller" => Role::Conseiller,
+            "referent" => Role::Referent,
+            _ => return Err(illisible(11, "l'initiative")),
+        },
+        conseiller_id: opt_uuid(12)?,
+        conseiller: r.get(13)?,
+        referent_id: opt_uuid(14)?,
+        referent: r.get(15)?,
+        date_ouverture: r.get(16)?,
+        date_entree: r.get(17)?,
+        date_fin: r.get(18)?,
+        reconduit: r.get(19)?,
+        date_cloture: r.get(20)?,
+        motif_cloture: r.get(21)?,
+        dernier_contact: r.get(22)?,
+        fiche_en_attente: paire(23, 24)?,
+        prochain_point: paire(25, 26)?,
+        prochaine_action: paire(27, 28)?,
+        suite: r.get(29)?,
+    })
+}
+
+impl Store {
+    /// Tous les dossiers, triés par nom puis prénom.
+    pub fn portefeuille(&self) -> Result<Vec<Resume>, ErreurStore> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLONNES_RESUME} FROM dossiers ORDER BY nom, prenom, id"
+        ))?;
+        let lignes = st.query_map([], resume_depuis)?;
+        Ok(lignes.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    pub fn dossier(&self, id: Uuid) -> Result<Option<Dossier>, ErreurStore> {
+        let etat: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT etat FROM dossiers WHERE id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(etat.map(|j| serde_json::from_str(&j)).transpose()?)
+    }
+
+    /// Le journal d'un dossier, du plus ancien au plus récent (la chronologie).
+    pub fn journal(&self, id: Uuid) -> Result<Vec<EvenementEnregistre>, ErreurStore> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT seq, id, version, auteur, horodatage, donnees FROM evenements
+             WHERE dossier_id = ?1 ORDER BY seq",
+        )?;
+        let lignes = st.query_map([id.to_string()], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut v = Vec::new();
+        for l in lignes {
+            let (seq, eid, version, auteur, horodatage, donnees) = l?;
+            v.push(EvenementEnregistre {
+                seq,
+                id: uuid(&eid)?,
+                version,
+                auteur,
+                horodatage,
+                evenement: serde_json::from_str::<Evenement>(&donnees)?,
+            });
+        }
+        Ok(v)
+    }
+
+    pub fn professionnels(&self) -> Result<Vec<Professionnel>, ErreurStore> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT donnees FROM professionnels ORDER BY nom, prenom, id")?;
+        let lignes = st.query_map([], |r| r.get::<_, String>(0))?;
+        let mut v = Vec::new();
+        for l in lignes {
+            v.push(serde_json::from_str(&l?)?);
+        }
+        Ok(v)
+    }
+
+    pub fn professionnel(&self, id: Uuid) -> Result<Option<Professionnel>, ErreurStore> {
+        let j: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT donnees FROM professionnels WHERE id = ?1",
+                params![id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(j.map(|j| serde_json::from_str(&j)).transpose()?)
+    }
+
+    /// Nombre de dossiers par étape, dans l'ordre du parcours.
+    pub fn compter_par_etape(&self) -> Result<Vec<(Etape, u64)>, ErreurStore> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT etape, count(*) FROM dossiers GROUP BY etape")?;
+        let mut v: Vec<(Etape, u64)> = Etape::TOUTES.iter().map(|e| (*e, 0)).collect();
+        let lignes = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?;
+        for l in lignes {
+            let (code, n) = l?;
+            let etape = Etape::depuis_code(&code)
+                .ok_or_else(|| ErreurStore::Illisible(format!("étape « {code} »")))?;
+            if let Some(c) = v.iter_mut().find(|(e, _)| *e == etape) {
+                c.1 = n;
+            }
+        }
+        Ok(v)
+    }
+
+    pub fn nombre_evenements(&self) -> Result<u64, ErreurStore> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM evenements", [], |r| r.get(0))?)
+    }
+}

@@ -1,0 +1,169 @@
+//! Reconstruction des projections à partir du journal, et vérification de la base.
+
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+use uuid::Uuid;
+
+use super::{migrations, projection, ErreurStore, Store};
+use crate::domain::dossier::{Dossier, Etape, Evenement};
+use crate::domain::professionnel::{EvenementProfessionnel, Professionnel};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rapport {
+    pub evenements: u64,
+    pub dossiers: u64,
+    pub professionnels: u64,
+}
+
+/// Résultat de `binome check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub version_schema: u32,
+    pub evenements: u64,
+    pub professionnels: u64,
+    pub par_etape: Vec<(Etape, u64)>,
+    /// Problèmes trouvés ; vide si la base est saine.
+    pub problemes: Vec<String>,
+}
+
+impl Verification {
+    pub fn est_saine(&self) -> bool {
+        self.problemes.is_empty()
+    }
+}
+
+/// L'état attendu, recalculé depuis le journal seul.
+struct Rejeu {
+    dossiers: BTreeMap<Uuid, Dossier>,
+    professionnels: BTreeMap<Uuid, (Professionnel, u64)>,
+    evenements: u64,
+}
+
+fn rejouer(conn: &Connection) -> Result<Rejeu, ErreurStore> {
+    let mut st = conn.prepare(
+        "SELECT seq, dossier_id, professionnel_id, version, donnees FROM evenements ORDER BY seq",
+    )?;
+    let mut lignes = st.query([])?;
+    let mut r = Rejeu {
+        dossiers: BTreeMap::new(),
+        professionnels: BTreeMap::new(),
+        evenements: 0,
+    };
+    while let Some(l) = lignes.next()? {
+        let seq: i64 = l.get(0)?;
+        let dossier: Option<String> = l.get(1)?;
+        let professionnel: Option<String> = l.get(2)?;
+        let version: u64 = l.get(3)?;
+        let donnees: String = l.get(4)?;
+        let mauvais = |quoi: &str| ErreurStore::Illisible(format!("événement n° {seq} : {quoi}"));
+        r.evenements += 1;
+        if let Some(id) = dossier {
+            let id = Uuid::parse_str(&id).map_err(|_| mauvais("identifiant de dossier"))?;
+            let e: Evenement = serde_json::from_str(&donnees).map_err(|e| mauvais(&e.to_string()))?;
+            match (r.dossiers.get_mut(&id), &e) {
+                (None, Evenement::DossierOuvert(o)) if version == 1 => {
+                    r.dossiers.insert(id, Dossier::ouvert(o));
+                }
+                (Some(d), _) if d.version + 1 == version => d.appliquer(&e),
+                _ => return Err(mauvais("version hors séquence")),
+            }
+        } else if let Some(id) = professionnel {
+            let id = Uuid::parse_str(&id).map_err(|_| mauvais("identifiant de professionnel"))?;
+            let EvenementProfessionnel::ProfessionnelEnregistre(p) =
+                serde_json::from_str(&donnees).map_err(|e| mauvais(&e.to_string()))?;
+            r.professionnels.insert(id, (p, version));
+        }
+    }
+    Ok(r)
+}
+
+impl Store {
+    /// Efface les projections et les recalcule à partir du journal, en une transaction.
+    pub fn reconstruire(&mut self) -> Result<Rapport, ErreurStore> {
+        let tx = self.conn.transaction()?;
+        let r = rejouer(&tx)?;
+        tx.execute_batch("DELETE FROM dossiers; DELETE FROM professionnels;")?;
+        for (p, version) in r.professionnels.values() {
+            projection::ecrire_professionnel(&tx, p, *version)?;
+        }
+        for d in r.dossiers.values() {
+            projection::ecrire_dossier(&tx, d)?;
+        }
+        tx.commit()?;
+        Ok(Rapport {
+            evenements: r.evenements,
+            dossiers: r.dossiers.len() as u64,
+            professionnels: r.professionnels.len() as u64,
+        })
+    }
+
+    /// Contenu complet des projections, ligne à ligne, pour comparer deux états.
+    pub fn empreinte_projections(&self) -> Result<Vec<String>, ErreurStore> {
+        let mut v = Vec::new();
+        for table in ["professionnels", "dossiers"] {
+            let mut st = self
+                .conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
+            let n = st.column_count();
+            let mut lignes = st.query([])?;
+            while let Some(l) = lignes.next()? {
+                let mut cellules = vec![table.to_string()];
+                for i in 0..n {
+                    let valeur: rusqlite::types::Value = l.get(i)?;
+                    cellules.push(format!("{valeur:?}"));
+                }
+                v.push(cellules.join("|"));
+            }
+        }
+        Ok(v)
+    }
+
+    pub fn verifier(&self) -> Result<Verification, ErreurStore> {
+        let mut problemes = Vec::new();
+        let integrite: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if integrite != "ok" {
+            problemes.push(format!("intégrité SQLite : {integrite}"));
+        }
+        let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let cles = st.query_map([], |r| r.get::<_, String>(0))?.count();
+        if cles > 0 {
+            problemes.push(format!("{cles} référence(s) vers un professionnel absent"));
+        }
+        match rejouer(&self.conn) {
+            Err(e) => problemes.push(format!("journal illisible : {e}")),
+            Ok(r) => {
+                for (id, attendu) in &r.dossiers {
+                    match self.dossier(*id) {
+                        Ok(Some(d)) if &d == attendu => {}
+                        Ok(Some(_)) => problemes.push(format!(
+                            "dossier {id} : la projection diffère du journal (lancez « binome rebuild »)"
+                        )),
+                        Ok(None) => problemes.push(format!(
+                            "dossier {id} : absent des projections (lancez « binome rebuild »)"
+                        )),
+                        Err(e) => problemes.push(format!("dossier {id} : {e}")),
+                    }
+                }
+                let projetes: u64 =
+                    self.conn
+                        .query_row("SELECT count(*) FROM dossiers", [], |r| r.get(0))?;
+                if projetes != r.dossiers.len() as u64 {
+                    problemes.push(format!(
+                        "{projetes} dossiers projetés pour {} dans le journal (lancez « binome rebuild »)",
+                        r.dossiers.len()
+                    ));
+                }
+            }
+        }
+        Ok(Verification {
+            version_schema: migrations::version_courante(&self.conn)?,
+            evenements: self.nombre_evenements()?,
+            professionnels: self.professionnels()?.len() as u64,
+            par_etape: self.compter_par_etape()?,
+            problemes,
+        })
+    }
+}

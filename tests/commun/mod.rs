@@ -1,0 +1,233 @@
+//! Outils partagés par les tests d'intégration : personnes et professionnels fictifs,
+//! et un dossier conduit étape par étape à travers le domaine.
+#![allow(dead_code)]
+
+use binome::domain::date::Jour;
+use binome::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
+use binome::domain::dossier::{
+    decider, Accord, Commande, Contexte, Decision, Dossier, Evenement, ObjetFiche, Ouverture,
+};
+use binome::domain::freins::Freins;
+use binome::domain::identifiants::{CodeInsee, IdentifiantFt};
+use binome::domain::personne::{Civilite, Personne};
+use binome::domain::professionnel::{Affectation, GenreStructure, Membre, Professionnel, Role};
+use binome::domain::Refus;
+use uuid::Uuid;
+
+pub fn j(texte: &str) -> Jour {
+    binome::domain::date::lire_date(texte).expect("date de test")
+}
+
+pub fn freins() -> &'static Freins {
+    use std::sync::OnceLock;
+    static F: OnceLock<Freins> = OnceLock::new();
+    F.get_or_init(Freins::embarque)
+}
+
+pub fn ctx(aujourdhui: Jour) -> Contexte<'static> {
+    Contexte {
+        aujourdhui,
+        freins: freins(),
+    }
+}
+
+pub fn personne(identifiant: &str) -> Personne {
+    Personne {
+        civilite: Civilite::Madame,
+        nom: "Fictive".into(),
+        prenom: "Élise".into(),
+        date_naissance: j("14/07/1988"),
+        identifiant_ft: IdentifiantFt::parse(identifiant).expect("identifiant de test"),
+        nir: None,
+        caf: None,
+        adresse: "12 rue des Essais".into(),
+        code_postal: None,
+        commune: CodeInsee::parse("13004").expect("commune"),
+        telephone: None,
+        courriel: None,
+        brsa: true,
+        enfant_mineur: false,
+        agence: "AG-TEST".into(),
+    }
+}
+
+pub fn conseiller() -> Professionnel {
+    Professionnel {
+        id: Uuid::from_u128(1),
+        civilite: Civilite::Madame,
+        nom: "Conseil".into(),
+        prenom: "Alice".into(),
+        telephone: None,
+        courriel: None,
+        affectation: Affectation::Agence {
+            agence: "AG-TEST".into(),
+            perimetre: vec![CodeInsee::parse("13004").expect("commune")],
+        },
+    }
+}
+
+pub fn referent() -> Professionnel {
+    Professionnel {
+        id: Uuid::from_u128(2),
+        civilite: Civilite::Monsieur,
+        nom: "Social".into(),
+        prenom: "Bruno".into(),
+        telephone: None,
+        courriel: None,
+        affectation: Affectation::Structure {
+            genre: GenreStructure::PoleInsertion,
+            code: "PI-TEST".into(),
+            nom: "Pôle d'insertion de test".into(),
+        },
+    }
+}
+
+pub fn membre(role: Role) -> Membre {
+    match role {
+        Role::Conseiller => conseiller().membre(),
+        Role::Referent => referent().membre(),
+    }
+}
+
+pub fn diagnostic(volet: Volet, date: Jour) -> Diagnostic {
+    Diagnostic {
+        volet,
+        date,
+        synthese: "Synthèse de l'entretien.".into(),
+        evaluations: vec![Evaluation {
+            besoin: if volet == Volet::Emploi { "permis" } else { "trouver-logement" }.into(),
+            situation: Situation::Oui,
+            objectif: Objectif::EnCours,
+            commentaire: String::new(),
+            confidentiel: false,
+        }],
+    }
+}
+
+/// Un dossier conduit par le domaine seul, comme le ferait l'interface.
+pub struct Parcours {
+    pub dossier: Option<Dossier>,
+    pub aujourdhui: Jour,
+    pub journal: Vec<Evenement>,
+}
+
+impl Parcours {
+    pub fn new(aujourdhui: Jour) -> Parcours {
+        Parcours {
+            dossier: None,
+            aujourdhui,
+            journal: Vec::new(),
+        }
+    }
+
+    pub fn essayer(&mut self, c: Commande) -> Result<Evenement, Refus> {
+        let e = decider(self.dossier.as_ref(), &c, &ctx(self.aujourdhui))?;
+        match &mut self.dossier {
+            Some(d) => d.appliquer(&e),
+            None => {
+                if let Evenement::DossierOuvert(o) = &e {
+                    self.dossier = Some(Dossier::ouvert(o));
+                }
+            }
+        }
+        self.journal.push(e.clone());
+        Ok(e)
+    }
+
+    pub fn faire(&mut self, c: Commande) -> &mut Self {
+        let action = c.action();
+        if let Err(r) = self.essayer(c) {
+            panic!("« {action} » refusé : {r}");
+        }
+        self
+    }
+
+    pub fn d(&self) -> &Dossier {
+        self.dossier.as_ref().expect("dossier ouvert")
+    }
+
+    /// Ouvert le 05/01/2026 à l'initiative de `initiative`, qui seul est connu.
+    pub fn ouvert(initiative: Role) -> Parcours {
+        let mut p = Parcours::new(j("01/12/2026"));
+        p.faire(Commande::Ouvrir(Ouverture {
+            id: Uuid::from_u128(42),
+            personne: personne("1234567A"),
+            initiative,
+            date: j("05/01/2026"),
+            conseiller: (initiative == Role::Conseiller).then(|| membre(Role::Conseiller)),
+            referent: (initiative == Role::Referent).then(|| membre(Role::Referent)),
+        }));
+        p
+    }
+
+    /// Diagnostic partagé complet, fiche d'orientation retournée, binôme constitué.
+    pub fn diagnostique(initiative: Role) -> Parcours {
+        let mut p = Parcours::ouvert(initiative);
+        let autre = initiative.autre();
+        p.faire(Commande::EnregistrerDiagnostic(diagnostic(
+            Volet::de(initiative),
+            j("06/01/2026"),
+        )))
+        .faire(Commande::AffecterMembre {
+            membre: membre(autre),
+            date: j("07/01/2026"),
+        })
+        .faire(Commande::CreerFiche {
+            emetteur: initiative,
+            objet: ObjetFiche::Orientation,
+            date: j("07/01/2026"),
+            motif: "Orientation".into(),
+            synthese: String::new(),
+            action_demandee: "Entretien n°1".into(),
+        })
+        .faire(Commande::EnvoyerFiche {
+            numero: 1,
+            date: j("07/01/2026"),
+        })
+        .faire(Commande::EnregistrerDiagnostic(diagnostic(
+            Volet::de(autre),
+            j("14/01/2026"),
+        )))
+        .faire(Commande::EnregistrerRetourFiche {
+            numero: 1,
+            date: j("15/01/2026"),
+            signee: true,
+            commentaire: String::new(),
+        });
+        p
+    }
+
+    /// Validé en concertation le 20/01/2026, carnet complété le 21/01/2026.
+    pub fn valide(initiative: Role) -> Parcours {
+        let mut p = Parcours::diagnostique(initiative);
+        p.faire(Commande::TenirConcertation {
+            date: j("20/01/2026"),
+            decision: Decision::Validation,
+            accord: Accord::CONJOINT,
+            commentaire: String::new(),
+        });
+        for (volet, porteur) in [(Volet::Emploi, Role::Conseiller), (Volet::Social, Role::Referent)] {
+            p.faire(Commande::AjouterAction {
+                volet,
+                libelle: format!("Action du {}", volet.libelle()),
+                porteur,
+                date: j("21/01/2026"),
+                echeance: Some(j("30/06/2026")),
+                besoin: None,
+            });
+        }
+        p
+    }
+
+    /// Entré en accompagnement le 02/02/2026 (terme le 01/02/2027).
+    pub fn entre(initiative: Role) -> Parcours {
+        let mut p = Parcours::valide(initiative);
+        p.faire(Commande::RealiserInitialisation {
+            date: j("02/02/2026"),
+        })
+        .faire(Commande::SignerContrat {
+            date: j("02/02/2026"),
+        });
+        p
+    }
+}
