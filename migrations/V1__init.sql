@@ -68,11 +68,17 @@ CREATE TABLE dossiers (
     point_date           TEXT,
     action_numero        INTEGER,
     action_date          TEXT,
-    suite                TEXT    NOT NULL,
-    etat                 TEXT    NOT NULL CHECK (json_valid(etat))
+    suite                TEXT    NOT NULL
 );
 -- Une personne n'a qu'un dossier en cours à la fois.
 CREATE UNIQUE INDEX dossiers_un_seul_en_cours ON dossiers (identifiant_ft) WHERE etape <> 'cloture';
 CREATE INDEX dossiers_etape ON dossiers (etape);
+CREATE INDEX dossiers_nom ON dossiers (nom, prenom, id);
 CREATE INDEX dossiers_conseiller ON dossiers (conseiller_id);
 CREATE INDEX dossiers_referent ON dossiers (referent_id);
+
+-- L'état complet de chaque dossier, à part pour garder le portefeuille compact.
+CREATE TABLE etats_dossiers (
+    id   TEXT PRIMARY KEY REFERENCES dossiers (id) ON DELETE CASCADE,
+    etat TEXT NOT NULL CHECK (json_valid(etat))
+);

@@ -1,6 +1,203 @@
 //! `binome bench` : des mesures sur des volumes réalistes, chacune à côté d'une référence
-//! mesurée dans la même exécution.
+//! mesurée dans la même exécution, sur la même base.
 
-pub fn lancer(_dossiers: usize, _json: bool) -> Result<(), String> {
-    Err("non disponible".into())
+use std::path::PathBuf;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::demo;
+use crate::domain::date::Jour;
+use crate::domain::dossier::{Canal, Commande, Contexte, Etape};
+use crate::domain::echeances::{alertes, Parametres};
+use crate::domain::freins::Freins;
+use crate::domain::professionnel::Role;
+use crate::domain::structures::Referentiel;
+use crate::store::Store;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Mesure {
+    pub name: String,
+    /// Médiane des répétitions, en millisecondes.
+    pub value: f64,
+    pub unit: &'static str,
+    /// La même opération réduite à l'essentiel (requête SQL nue, boucle vide…).
+    pub baseline: f64,
+    /// Valeur à ne pas dépasser.
+    pub target: f64,
+    #[serde(skip)]
+    pub libelle: String,
+    #[serde(skip)]
+    pub reference: String,
+}
+
+/// Médiane, en millisecondes, de `n` exécutions.
+fn mediane(n: usize, mut f: impl FnMut() -> Result<(), String>) -> Result<f64, String> {
+    let mut t = Vec::with_capacity(n);
+    for _ in 0..n {
+        let debut = Instant::now();
+        f()?;
+        t.push(debut.elapsed().as_secs_f64() * 1000.0);
+    }
+    t.sort_by(f64::total_cmp);
+    Ok(t[t.len() / 2])
+}
+
+struct DossierTemporaire(PathBuf);
+
+impl Drop for DossierTemporaire {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
+    let tmp = DossierTemporaire(std::env::temp_dir().join(format!(
+        "binome-bench-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_millis()
+    )));
+    let err = |e: crate::store::ErreurStore| e.to_string();
+    let aujourdhui: Jour = chrono::Local::now().date_naive();
+    let freins = Freins::embarque();
+    let referentiel = Referentiel::embarque();
+    {
+        let mut store = Store::ouvrir(&tmp.0).map_err(err)?;
+        let mut options = demo::Options::new(dossiers, 7, aujourdhui);
+        options.agences = referentiel.structures.agences.len();
+        demo::generer(&mut store, options, &referentiel, &freins).map_err(err)?;
+    }
+    let mut mesures = Vec::new();
+
+    // 1. Ouvrir la base et charger le portefeuille.
+    let portefeuille = mediane(5, || {
+        let s = Store::ouvrir(&tmp.0).map_err(err)?;
+        let p = s.portefeuille().map_err(err)?;
+        std::hint::black_box(p);
+        Ok(())
+    })?;
+    let brut = mediane(5, || {
+        let c = rusqlite::Connection::open(tmp.0.join(crate::store::FICHIER_BASE))
+            .map_err(|e| e.to_string())?;
+        let mut st = c
+            .prepare(&format!(
+                "SELECT {} FROM dossiers ORDER BY nom, prenom, id",
+                crate::store::COLONNES_RESUME
+            ))
+            .map_err(|e| e.to_string())?;
+        let n = st.column_count();
+        let mut lignes = st.query([]).map_err(|e| e.to_string())?;
+        while let Some(l) = lignes.next().map_err(|e| e.to_string())? {
+            for i in 0..n {
+                std::hint::black_box(l.get_ref(i).map_err(|e| e.to_string())?);
+            }
+        }
+        Ok(())
+    })?;
+    mesures.push(Mesure {
+        name: "portefeuille_ouverture_chargement".into(),
+        value: portefeuille,
+        unit: "ms",
+        baseline: brut,
+        target: 50.0,
+        libelle: format!("Ouvrir la base et charger le portefeuille ({dossiers} dossiers)"),
+        reference: "connexion + même SELECT, valeurs brutes".into(),
+    });
+
+    // 2. Enregistrer un événement durablement (transaction validée, synchronisée sur disque).
+    let mut store = Store::ouvrir(&tmp.0).map_err(err)?;
+    let cible = store
+        .portefeuille()
+        .map_err(err)?
+        .into_iter()
+        .find(|r| r.etape != Etape::Cloture)
+        .ok_or("aucun dossier en cours dans la base de mesure")?;
+    let ctx = Contexte {
+        aujourdhui,
+        freins: &freins,
+    };
+    let evenement = mediane(30, || {
+        store
+            .executer(
+                cible.id,
+                &Commande::EnregistrerContact {
+                    date: aujourdhui,
+                    canal: Canal::Telephone,
+                    role: Role::Conseiller,
+                    objet: "Mesure".into(),
+                },
+                "banc d'essai",
+                ctx,
+            )
+            .map(|_| ())
+            .map_err(err)
+    })?;
+    store
+        .connexion()
+        .execute_batch("CREATE TABLE IF NOT EXISTS banc_brut (x TEXT)")
+        .map_err(|e| e.to_string())?;
+    let insertion = mediane(30, || {
+        let c = store.connexion();
+        c.execute_batch("BEGIN; INSERT INTO banc_brut VALUES ('x'); COMMIT;")
+            .map_err(|e| e.to_string())
+    })?;
+    mesures.push(Mesure {
+        name: "evenement_enregistrement_durable".into(),
+        value: evenement,
+        unit: "ms",
+        baseline: insertion,
+        target: 5.0,
+        libelle: "Enregistrer un événement (décision, journal, projection, fsync)".into(),
+        reference: "INSERT nu validé, même synchronisation".into(),
+    });
+
+    // 3. Calculer toutes les alertes du portefeuille.
+    let resumes = store.portefeuille().map_err(err)?;
+    let parametres = Parametres::default();
+    let calcul = mediane(9, || {
+        let n: usize = resumes
+            .iter()
+            .map(|r| alertes(r, aujourdhui, &parametres).len())
+            .sum();
+        std::hint::black_box(n);
+        Ok(())
+    })?;
+    let boucle = mediane(9, || {
+        let n: i64 = resumes
+            .iter()
+            .filter_map(|r| r.date_fin.map(|f| (f - aujourdhui).num_days()))
+            .sum();
+        std::hint::black_box(n);
+        Ok(())
+    })?;
+    mesures.push(Mesure {
+        name: "alertes_portefeuille".into(),
+        value: calcul,
+        unit: "ms",
+        baseline: boucle,
+        target: 20.0,
+        libelle: format!("Calculer toutes les alertes ({} dossiers)", resumes.len()),
+        reference: "parcours des mêmes dossiers (jours restants seuls)".into(),
+    });
+    Ok(mesures)
+}
+
+pub fn lancer(dossiers: usize, json: bool) -> Result<(), String> {
+    let mesures = mesurer(dossiers)?;
+    if json {
+        let texte = serde_json::to_string_pretty(&mesures).map_err(|e| e.to_string())?;
+        println!("{texte}");
+        return Ok(());
+    }
+    println!("Banc d'essai Binôme : base temporaire de {dossiers} dossiers de démonstration");
+    println!("(médianes ; la référence est mesurée dans la même exécution)\n");
+    for m in &mesures {
+        let ok = if m.value <= m.target { "✓" } else { "✗ au-delà de la cible" };
+        println!("{}", m.libelle);
+        println!(
+            "  {:>9.3} ms   référence {:>9.3} ms ({})   cible ≤ {} ms  {ok}",
+            m.value, m.baseline, m.reference, m.target
+        );
+    }
+    Ok(())
 }

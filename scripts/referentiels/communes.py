@@ -273,11 +273,14 @@ def build(workdir: Path) -> tuple[str, list[str]]:
         ])
     rows.sort(key=lambda r: r[0])
 
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    w.writerow(HEADER)
-    w.writerows(rows)
-    return buf.getvalue(), fallbacks
+    # Pas de guillemets CSV : le lecteur de l'application découpe simplement
+    # sur « ; ». Aucun champ ne doit donc contenir « ; », « " » ni de saut de ligne.
+    for r in rows:
+        for field in r:
+            if any(ch in field for ch in ';"\r\n'):
+                sys.exit(f"caractère interdit dans le champ {field!r} ({r[0]})")
+    text = "".join(";".join(r) + "\n" for r in [HEADER] + rows)
+    return text, fallbacks
 
 
 def main() -> int:

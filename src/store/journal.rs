@@ -146,7 +146,7 @@ impl Lot<'_> {
         let etat: Option<String> = self
             .tx
             .query_row(
-                "SELECT etat FROM dossiers WHERE id = ?1",
+                "SELECT etat FROM etats_dossiers WHERE id = ?1",
                 [id.to_string()],
                 |r| r.get(0),
             )

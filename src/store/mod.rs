@@ -9,6 +9,7 @@ mod verification;
 
 pub use journal::{EvenementEnregistre, Lot};
 pub use migrations::{version_courante, MIGRATIONS};
+pub use requetes::COLONNES_RESUME;
 pub use verification::{Rapport, Verification};
 
 use std::path::{Path, PathBuf};

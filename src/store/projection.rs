@@ -10,14 +10,30 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
     let r = d.resume();
     let jour = |j: Option<chrono::NaiveDate>| j.map(|j| j.to_string());
     conn.execute(
-        "INSERT OR REPLACE INTO dossiers (
+        "INSERT INTO dossiers (
             id, version, nom, prenom, identifiant_ft, commune, agence, brsa, enfant_mineur,
             modalite, etape, initiative, conseiller_id, conseiller, referent_id, referent,
             date_ouverture, date_entree, date_fin, reconduit, date_cloture, motif_cloture,
             dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
-            action_numero, action_date, suite, etat)
+            action_numero, action_date, suite)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version, nom = excluded.nom,
+             prenom = excluded.prenom, identifiant_ft = excluded.identifiant_ft,
+             commune = excluded.commune, agence = excluded.agence, brsa = excluded.brsa,
+             enfant_mineur = excluded.enfant_mineur, modalite = excluded.modalite,
+             etape = excluded.etape, initiative = excluded.initiative,
+             conseiller_id = excluded.conseiller_id, conseiller = excluded.conseiller,
+             referent_id = excluded.referent_id, referent = excluded.referent,
+             date_ouverture = excluded.date_ouverture, date_entree = excluded.date_entree,
+             date_fin = excluded.date_fin, reconduit = excluded.reconduit,
+             date_cloture = excluded.date_cloture, motif_cloture = excluded.motif_cloture,
+             dernier_contact = excluded.dernier_contact,
+             fiche_attente_numero = excluded.fiche_attente_numero,
+             fiche_attente_date = excluded.fiche_attente_date,
+             point_numero = excluded.point_numero, point_date = excluded.point_date,
+             action_numero = excluded.action_numero, action_date = excluded.action_date,
+             suite = excluded.suite",
         params![
             r.id.to_string(),
             r.version,
@@ -49,8 +65,11 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
             r.prochaine_action.map(|(n, _)| n),
             jour(r.prochaine_action.map(|(_, d)| d)),
             r.suite,
-            serde_json::to_string(d)?,
         ],
+    )?;
+    conn.execute(
+        "INSERT OR REPLACE INTO etats_dossiers (id, etat) VALUES (?1, ?2)",
+        params![r.id.to_string(), serde_json::to_string(d)?],
     )?;
     Ok(())
 }

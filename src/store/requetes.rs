@@ -11,7 +11,7 @@ use crate::domain::echeances::Resume;
 use crate::domain::professionnel::{Professionnel, Role};
 
 /// Colonnes du portefeuille, dans l'ordre lu par [`resume_depuis`].
-pub(super) const COLONNES_RESUME: &str = "id, version, nom, prenom, identifiant_ft, commune, agence, brsa, enfant_mineur,
+pub const COLONNES_RESUME: &str = "id, version, nom, prenom, identifiant_ft, commune, agence, brsa, enfant_mineur,
      modalite, etape, initiative, conseiller_id, conseiller, referent_id, referent,
      date_ouverture, date_entree, date_fin, reconduit, date_cloture, motif_cloture,
      dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
@@ -100,7 +100,7 @@ impl Store {
         let etat: Option<String> = self
             .conn
             .query_row(
-                "SELECT etat FROM dossiers WHERE id = ?1",
+                "SELECT etat FROM etats_dossiers WHERE id = ?1",
                 [id.to_string()],
                 |r| r.get(0),
             )

@@ -83,7 +83,9 @@ impl Store {
     pub fn reconstruire(&mut self) -> Result<Rapport, ErreurStore> {
         let tx = self.conn.transaction()?;
         let r = rejouer(&tx)?;
-        tx.execute_batch("DELETE FROM dossiers; DELETE FROM professionnels;")?;
+        tx.execute_batch(
+            "DELETE FROM etats_dossiers; DELETE FROM dossiers; DELETE FROM professionnels;",
+        )?;
         for (p, version) in r.professionnels.values() {
             projection::ecrire_professionnel(&tx, p, *version)?;
         }
@@ -101,7 +103,7 @@ impl Store {
     /// Contenu complet des projections, ligne à ligne, pour comparer deux états.
     pub fn empreinte_projections(&self) -> Result<Vec<String>, ErreurStore> {
         let mut v = Vec::new();
-        for table in ["professionnels", "dossiers"] {
+        for table in ["professionnels", "dossiers", "etats_dossiers"] {
             let mut st = self
                 .conn
                 .prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
