@@ -192,7 +192,11 @@ pub fn lancer(dossiers: usize, json: bool) -> Result<(), String> {
     println!("Banc d'essai Binôme : base temporaire de {dossiers} dossiers de démonstration");
     println!("(médianes ; la référence est mesurée dans la même exécution)\n");
     for m in &mesures {
-        let ok = if m.value <= m.target { "✓" } else { "✗ au-delà de la cible" };
+        let ok = if m.value <= m.target {
+            "✓"
+        } else {
+            "✗ au-delà de la cible"
+        };
         println!("{}", m.libelle);
         println!(
             "  {:>9.3} ms   référence {:>9.3} ms ({})   cible ≤ {} ms  {ok}",

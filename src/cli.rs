@@ -34,7 +34,12 @@ Utilisation : {usage}
 )]
 pub struct Cli {
     /// Dossier des données (base, journaux) ; par défaut celui de l'utilisateur
-    #[arg(long = "data-dir", value_name = "DOSSIER", env = "BINOME_DATA_DIR", global = true)]
+    #[arg(
+        long = "data-dir",
+        value_name = "DOSSIER",
+        env = "BINOME_DATA_DIR",
+        global = true
+    )]
     pub data_dir: Option<PathBuf>,
 
     /// Affiche cette aide
@@ -109,7 +114,11 @@ fn erreur_clap(e: clap::Error) -> ExitCode {
                 _ => "ligne de commande incorrecte",
             };
             let detail = e.render().to_string();
-            let detail = detail.lines().next().unwrap_or_default().trim_start_matches("error: ");
+            let detail = detail
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("error: ");
             let _ = writeln!(
                 std::io::stderr(),
                 "Erreur : {quoi} ({detail}).\nLancez « binome --help » pour la liste des commandes."
@@ -166,7 +175,10 @@ fn executer(cli: Cli) -> Result<(), String> {
         }
         Commande::Check => {
             let v = store.verifier().map_err(|e| e.to_string())?;
-            ecrire(format!("Base : {}", espace.dossier.join(crate::store::FICHIER_BASE).display()))?;
+            ecrire(format!(
+                "Base : {}",
+                espace.dossier.join(crate::store::FICHIER_BASE).display()
+            ))?;
             ecrire(format!("Schéma : version {}", v.version_schema))?;
             ecrire(format!("Événements : {}", v.evenements))?;
             ecrire(format!("Professionnels : {}", v.professionnels))?;

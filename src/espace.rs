@@ -38,7 +38,10 @@ impl Espace {
         match std::fs::read_to_string(&local) {
             Ok(json) => Referentiel::lire(&json, COMMUNES_CSV),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Referentiel::embarque()),
-            Err(e) => Err(ErreurStructures::Illisible(format!("{} : {e}", local.display()))),
+            Err(e) => Err(ErreurStructures::Illisible(format!(
+                "{} : {e}",
+                local.display()
+            ))),
         }
     }
 

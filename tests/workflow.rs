@@ -43,13 +43,21 @@ fn parcours_complet_a_l_initiative_du_conseiller() {
     assert_eq!(p.d().suite(), Suite::EntretienN1(Volet::Emploi));
     let mut p = Parcours::diagnostique(Role::Conseiller);
     assert_eq!(p.d().suite(), Suite::TenirConcertation);
-    p.faire(concertation("20/01/2026", Decision::Validation, Accord::CONJOINT));
+    p.faire(concertation(
+        "20/01/2026",
+        Decision::Validation,
+        Accord::CONJOINT,
+    ));
     assert_eq!(p.d().etape(), Etape::Valide);
     assert_eq!(p.d().suite(), Suite::CompleterCarnet(Volet::Emploi));
     let mut p = Parcours::entre(Role::Conseiller);
     let d = p.d();
     assert_eq!(d.etape(), Etape::Accompagnement);
-    assert_eq!(d.entree, Some(j("02/02/2026")), "entrée = date de signature");
+    assert_eq!(
+        d.entree,
+        Some(j("02/02/2026")),
+        "entrée = date de signature"
+    );
     assert_eq!(d.fin_prevue(), Some(j("01/02/2027")), "12 mois");
     p.aujourdhui = j("20/01/2027");
     p.faire(Commande::Reconduire {
@@ -73,7 +81,11 @@ fn reciprocite_le_referent_peut_prendre_l_initiative() {
 #[test]
 fn un_dossier_cloture_refuse_toute_modification() {
     let mut p = Parcours::entre(Role::Conseiller);
-    p.faire(cloturer("01/06/2026", MotifSortie::RetourEmploi, Accord::default()));
+    p.faire(cloturer(
+        "01/06/2026",
+        MotifSortie::RetourEmploi,
+        Accord::default(),
+    ));
     assert_eq!(p.d().etape(), Etape::Cloture);
     let attendu = Refus::DossierCloture {
         depuis: j("01/06/2026"),
@@ -91,7 +103,11 @@ fn un_dossier_cloture_refuse_toute_modification() {
             mois: 3,
             accord: Accord::CONJOINT,
         },
-        cloturer("02/06/2026", MotifSortie::DemandePersonne, Accord::default()),
+        cloturer(
+            "02/06/2026",
+            MotifSortie::DemandePersonne,
+            Accord::default(),
+        ),
         Commande::ChangerStatutAction {
             numero: 1,
             statut: StatutAction::Realisee,
@@ -124,7 +140,9 @@ fn ouverture_refusee_si_deja_ouvert_ou_commande_sans_dossier() {
     assert_eq!(p.essayer(o), Err(Refus::DejaOuvert));
     let mut vide = Parcours::new(j("01/12/2026"));
     assert_eq!(
-        vide.essayer(Commande::SignerContrat { date: j("01/02/2026") }),
+        vide.essayer(Commande::SignerContrat {
+            date: j("01/02/2026")
+        }),
         Err(Refus::NonOuvert)
     );
 }
@@ -157,10 +175,18 @@ fn identite_incorrecte_refusee_champ_par_champ() {
 fn dates_futures_ou_anterieures_refusees() {
     let mut p = Parcours::ouvert(Role::Conseiller);
     assert_eq!(
-        p.essayer(Commande::EnregistrerDiagnostic(diagnostic(Volet::Emploi, j("02/12/2026")))),
-        Err(Refus::DateFuture { date: j("02/12/2026") })
+        p.essayer(Commande::EnregistrerDiagnostic(diagnostic(
+            Volet::Emploi,
+            j("02/12/2026")
+        ))),
+        Err(Refus::DateFuture {
+            date: j("02/12/2026")
+        })
     );
-    let r = p.essayer(Commande::EnregistrerDiagnostic(diagnostic(Volet::Emploi, j("04/01/2026"))));
+    let r = p.essayer(Commande::EnregistrerDiagnostic(diagnostic(
+        Volet::Emploi,
+        j("04/01/2026"),
+    )));
     assert_eq!(
         r,
         Err(Refus::DateAnterieure {
@@ -169,19 +195,33 @@ fn dates_futures_ou_anterieures_refusees() {
             reference: j("05/01/2026"),
         })
     );
-    assert!(r.unwrap_err().to_string().contains("antérieure à l'ouverture du dossier (05/01/2026)"));
+    assert!(r
+        .unwrap_err()
+        .to_string()
+        .contains("antérieure à l'ouverture du dossier (05/01/2026)"));
 
     // Concertation datée avant le volet social.
     let mut p = Parcours::diagnostique(Role::Conseiller);
     assert!(matches!(
-        p.essayer(concertation("10/01/2026", Decision::Validation, Accord::CONJOINT)),
-        Err(Refus::DateAnterieure { etape: "l'entretien n°1 volet social", .. })
+        p.essayer(concertation(
+            "10/01/2026",
+            Decision::Validation,
+            Accord::CONJOINT
+        )),
+        Err(Refus::DateAnterieure {
+            etape: "l'entretien n°1 volet social",
+            ..
+        })
     ));
     // Signature avant l'entretien d'initialisation.
     let mut p = Parcours::valide(Role::Conseiller);
-    p.faire(Commande::RealiserInitialisation { date: j("02/02/2026") });
+    p.faire(Commande::RealiserInitialisation {
+        date: j("02/02/2026"),
+    });
     assert!(matches!(
-        p.essayer(Commande::SignerContrat { date: j("01/02/2026") }),
+        p.essayer(Commande::SignerContrat {
+            date: j("01/02/2026")
+        }),
         Err(Refus::DateAnterieure { .. })
     ));
 }
@@ -193,11 +233,32 @@ fn concertation_avant_les_deux_volets_refusee() {
         membre: membre(Role::Referent),
         date: j("06/01/2026"),
     });
-    let r = p.essayer(concertation("20/01/2026", Decision::Validation, Accord::CONJOINT));
-    assert_eq!(r, Err(Refus::VoletManquant { manque: "volet emploi" }));
-    p.faire(Commande::EnregistrerDiagnostic(diagnostic(Volet::Emploi, j("06/01/2026"))));
-    let r = p.essayer(concertation("20/01/2026", Decision::Validation, Accord::CONJOINT));
-    assert_eq!(r, Err(Refus::VoletManquant { manque: "volet social" }));
+    let r = p.essayer(concertation(
+        "20/01/2026",
+        Decision::Validation,
+        Accord::CONJOINT,
+    ));
+    assert_eq!(
+        r,
+        Err(Refus::VoletManquant {
+            manque: "volet emploi"
+        })
+    );
+    p.faire(Commande::EnregistrerDiagnostic(diagnostic(
+        Volet::Emploi,
+        j("06/01/2026"),
+    )));
+    let r = p.essayer(concertation(
+        "20/01/2026",
+        Decision::Validation,
+        Accord::CONJOINT,
+    ));
+    assert_eq!(
+        r,
+        Err(Refus::VoletManquant {
+            manque: "volet social"
+        })
+    );
     assert!(r
         .unwrap_err()
         .to_string()
@@ -207,18 +268,34 @@ fn concertation_avant_les_deux_volets_refusee() {
 #[test]
 fn concertation_sans_binome_ou_sans_retour_de_fiche_refusee() {
     let mut p = Parcours::ouvert(Role::Conseiller);
-    p.faire(Commande::EnregistrerDiagnostic(diagnostic(Volet::Emploi, j("06/01/2026"))))
-        .faire(Commande::EnregistrerDiagnostic(diagnostic(Volet::Social, j("08/01/2026"))));
+    p.faire(Commande::EnregistrerDiagnostic(diagnostic(
+        Volet::Emploi,
+        j("06/01/2026"),
+    )))
+    .faire(Commande::EnregistrerDiagnostic(diagnostic(
+        Volet::Social,
+        j("08/01/2026"),
+    )));
     assert_eq!(
-        p.essayer(concertation("20/01/2026", Decision::Validation, Accord::CONJOINT)),
-        Err(Refus::BinomeIncomplet { manque: "référent social" })
+        p.essayer(concertation(
+            "20/01/2026",
+            Decision::Validation,
+            Accord::CONJOINT
+        )),
+        Err(Refus::BinomeIncomplet {
+            manque: "référent social"
+        })
     );
     p.faire(Commande::AffecterMembre {
         membre: membre(Role::Referent),
         date: j("08/01/2026"),
     });
     assert_eq!(
-        p.essayer(concertation("20/01/2026", Decision::Validation, Accord::CONJOINT)),
+        p.essayer(concertation(
+            "20/01/2026",
+            Decision::Validation,
+            Accord::CONJOINT
+        )),
         Err(Refus::FicheOrientationNonRetournee)
     );
 }
@@ -227,7 +304,11 @@ fn concertation_sans_binome_ou_sans_retour_de_fiche_refusee() {
 fn decisions_conjointes_refusees_avec_l_accord_d_un_seul_cote() {
     let mut p = Parcours::diagnostique(Role::Conseiller);
     assert_eq!(
-        p.essayer(concertation("20/01/2026", Decision::Validation, UN_SEUL_COTE)),
+        p.essayer(concertation(
+            "20/01/2026",
+            Decision::Validation,
+            UN_SEUL_COTE
+        )),
         Err(Refus::AccordIncomplet {
             decision: "La décision du temps de concertation",
             manque: "référent social"
@@ -267,7 +348,11 @@ fn decisions_conjointes_refusees_avec_l_accord_d_un_seul_cote() {
     );
     for motif in MotifAnticipe::TOUS {
         let mut q = Parcours::entre(Role::Conseiller);
-        q.faire(cloturer("01/06/2026", MotifSortie::Anticipee(motif), Accord::CONJOINT));
+        q.faire(cloturer(
+            "01/06/2026",
+            MotifSortie::Anticipee(motif),
+            Accord::CONJOINT,
+        ));
         assert_eq!(q.d().etape(), Etape::Cloture);
     }
 }
@@ -276,8 +361,14 @@ fn decisions_conjointes_refusees_avec_l_accord_d_un_seul_cote() {
 fn la_concertation_ne_se_tient_qu_une_fois() {
     let mut p = Parcours::valide(Role::Conseiller);
     assert_eq!(
-        p.essayer(concertation("22/01/2026", Decision::Validation, Accord::CONJOINT)),
-        Err(Refus::ConcertationDejaTenue { date: j("20/01/2026") })
+        p.essayer(concertation(
+            "22/01/2026",
+            Decision::Validation,
+            Accord::CONJOINT
+        )),
+        Err(Refus::ConcertationDejaTenue {
+            date: j("20/01/2026")
+        })
     );
 }
 
@@ -298,23 +389,47 @@ fn fiches_de_liaison_creees_envoyees_retournees_datees_signees() {
         signee,
         commentaire: String::new(),
     };
-    assert_eq!(p.essayer(retour("08/01/2026", true)), Err(Refus::FicheNonEnvoyee { numero: 1 }));
     assert_eq!(
-        p.essayer(Commande::EnvoyerFiche { numero: 9, date: j("06/01/2026") }),
+        p.essayer(retour("08/01/2026", true)),
+        Err(Refus::FicheNonEnvoyee { numero: 1 })
+    );
+    assert_eq!(
+        p.essayer(Commande::EnvoyerFiche {
+            numero: 9,
+            date: j("06/01/2026")
+        }),
         Err(Refus::FicheInconnue { numero: 9 })
     );
-    p.faire(Commande::EnvoyerFiche { numero: 1, date: j("06/01/2026") });
+    p.faire(Commande::EnvoyerFiche {
+        numero: 1,
+        date: j("06/01/2026"),
+    });
     assert_eq!(
-        p.essayer(Commande::EnvoyerFiche { numero: 1, date: j("07/01/2026") }),
-        Err(Refus::FicheDejaEnvoyee { numero: 1, le: j("06/01/2026") })
+        p.essayer(Commande::EnvoyerFiche {
+            numero: 1,
+            date: j("07/01/2026")
+        }),
+        Err(Refus::FicheDejaEnvoyee {
+            numero: 1,
+            le: j("06/01/2026")
+        })
     );
-    assert_eq!(p.essayer(retour("08/01/2026", false)), Err(Refus::FicheNonSignee));
-    assert!(matches!(p.essayer(retour("05/01/2026", true)), Err(Refus::DateAnterieure { .. })));
+    assert_eq!(
+        p.essayer(retour("08/01/2026", false)),
+        Err(Refus::FicheNonSignee)
+    );
+    assert!(matches!(
+        p.essayer(retour("05/01/2026", true)),
+        Err(Refus::DateAnterieure { .. })
+    ));
     p.faire(retour("08/01/2026", true));
     assert_eq!(p.d().fiches[0].retournee_le, Some(j("08/01/2026")));
     assert_eq!(
         p.essayer(retour("09/01/2026", true)),
-        Err(Refus::FicheDejaRetournee { numero: 1, le: j("08/01/2026") })
+        Err(Refus::FicheDejaRetournee {
+            numero: 1,
+            le: j("08/01/2026")
+        })
     );
     assert_eq!(
         p.essayer(Commande::CreerFiche {
@@ -340,31 +455,57 @@ fn carnet_de_route_apres_validation_et_complet_pour_signer() {
         echeance: None,
         besoin: None,
     };
-    assert_eq!(p.essayer(action(Volet::Emploi)), Err(Refus::CarnetAvantValidation));
     assert_eq!(
-        p.essayer(Commande::SignerContrat { date: j("21/01/2026") }),
+        p.essayer(action(Volet::Emploi)),
+        Err(Refus::CarnetAvantValidation)
+    );
+    assert_eq!(
+        p.essayer(Commande::SignerContrat {
+            date: j("21/01/2026")
+        }),
         Err(Refus::SansValidation)
     );
     assert_eq!(
-        p.essayer(Commande::RealiserInitialisation { date: j("21/01/2026") }),
+        p.essayer(Commande::RealiserInitialisation {
+            date: j("21/01/2026")
+        }),
         Err(Refus::SansValidation)
     );
-    p.faire(concertation("20/01/2026", Decision::Validation, Accord::CONJOINT));
-    p.faire(Commande::RealiserInitialisation { date: j("21/01/2026") });
+    p.faire(concertation(
+        "20/01/2026",
+        Decision::Validation,
+        Accord::CONJOINT,
+    ));
+    p.faire(Commande::RealiserInitialisation {
+        date: j("21/01/2026"),
+    });
     assert_eq!(
-        p.essayer(Commande::SignerContrat { date: j("21/01/2026") }),
-        Err(Refus::CarnetIncomplet { volet: "volet emploi" })
+        p.essayer(Commande::SignerContrat {
+            date: j("21/01/2026")
+        }),
+        Err(Refus::CarnetIncomplet {
+            volet: "volet emploi"
+        })
     );
     p.faire(action(Volet::Emploi));
     assert_eq!(
-        p.essayer(Commande::SignerContrat { date: j("21/01/2026") }),
-        Err(Refus::CarnetIncomplet { volet: "volet social" })
+        p.essayer(Commande::SignerContrat {
+            date: j("21/01/2026")
+        }),
+        Err(Refus::CarnetIncomplet {
+            volet: "volet social"
+        })
     );
     let mut bad = action(Volet::Social);
     if let Commande::AjouterAction { besoin, .. } = &mut bad {
         *besoin = Some("inexistant".into());
     }
-    assert_eq!(p.essayer(bad), Err(Refus::BesoinInconnu { code: "inexistant".into() }));
+    assert_eq!(
+        p.essayer(bad),
+        Err(Refus::BesoinInconnu {
+            code: "inexistant".into()
+        })
+    );
     p.faire(action(Volet::Social));
     assert_eq!(
         p.essayer(Commande::ChangerStatutAction {
@@ -375,16 +516,24 @@ fn carnet_de_route_apres_validation_et_complet_pour_signer() {
         Err(Refus::ActionInconnue { numero: 7 })
     );
     assert_eq!(
-        p.essayer(Commande::RealiserInitialisation { date: j("22/01/2026") }),
+        p.essayer(Commande::RealiserInitialisation {
+            date: j("22/01/2026")
+        }),
         Err(Refus::DejaFait {
             quoi: "L'entretien n°2 d'initialisation",
             le: j("21/01/2026")
         })
     );
-    p.faire(Commande::SignerContrat { date: j("22/01/2026") });
+    p.faire(Commande::SignerContrat {
+        date: j("22/01/2026"),
+    });
     assert_eq!(
-        p.essayer(Commande::SignerContrat { date: j("23/01/2026") }),
-        Err(Refus::ContratDejaSigne { entree: j("22/01/2026") })
+        p.essayer(Commande::SignerContrat {
+            date: j("23/01/2026")
+        }),
+        Err(Refus::ContratDejaSigne {
+            entree: j("22/01/2026")
+        })
     );
 }
 
@@ -392,7 +541,9 @@ fn carnet_de_route_apres_validation_et_complet_pour_signer() {
 fn signature_sans_entretien_d_initialisation_refusee() {
     let mut p = Parcours::valide(Role::Conseiller);
     assert_eq!(
-        p.essayer(Commande::SignerContrat { date: j("02/02/2026") }),
+        p.essayer(Commande::SignerContrat {
+            date: j("02/02/2026")
+        }),
         Err(Refus::InitialisationManquante)
     );
 }
@@ -442,8 +593,14 @@ fn une_seule_reconduction_de_six_mois_au_plus() {
         mois,
         accord: Accord::CONJOINT,
     };
-    assert_eq!(p.essayer(reconduire("10/01/2027", 7)), Err(Refus::DureeReconduction { mois: 7 }));
-    assert_eq!(p.essayer(reconduire("10/01/2027", 0)), Err(Refus::DureeReconduction { mois: 0 }));
+    assert_eq!(
+        p.essayer(reconduire("10/01/2027", 7)),
+        Err(Refus::DureeReconduction { mois: 7 })
+    );
+    assert_eq!(
+        p.essayer(reconduire("10/01/2027", 0)),
+        Err(Refus::DureeReconduction { mois: 0 })
+    );
     p.faire(reconduire("10/01/2027", 4));
     assert_eq!(p.d().fin_prevue(), Some(j("01/06/2027")));
     let r = p.essayer(reconduire("11/01/2027", 2));
@@ -464,7 +621,9 @@ fn reconduction_apres_le_terme_refusee() {
             mois: 3,
             accord: Accord::CONJOINT
         }),
-        Err(Refus::TermeDepasse { fin: j("01/02/2027") })
+        Err(Refus::TermeDepasse {
+            fin: j("01/02/2027")
+        })
     );
 }
 
@@ -473,8 +632,14 @@ fn fin_de_terme_seulement_au_terme_de_12_ou_18_mois() {
     let mut p = Parcours::entre(Role::Conseiller);
     p.aujourdhui = j("30/09/2027");
     assert_eq!(
-        p.essayer(cloturer("31/01/2027", MotifSortie::FinDeTerme, Accord::default())),
-        Err(Refus::TermeNonAtteint { fin: j("01/02/2027") })
+        p.essayer(cloturer(
+            "31/01/2027",
+            MotifSortie::FinDeTerme,
+            Accord::default()
+        )),
+        Err(Refus::TermeNonAtteint {
+            fin: j("01/02/2027")
+        })
     );
     let mut q = Parcours::entre(Role::Conseiller);
     q.aujourdhui = j("30/09/2027");
@@ -484,10 +649,20 @@ fn fin_de_terme_seulement_au_terme_de_12_ou_18_mois() {
         accord: Accord::CONJOINT,
     });
     assert_eq!(
-        q.essayer(cloturer("01/03/2027", MotifSortie::FinDeTerme, Accord::default())),
-        Err(Refus::TermeNonAtteint { fin: j("01/08/2027") })
+        q.essayer(cloturer(
+            "01/03/2027",
+            MotifSortie::FinDeTerme,
+            Accord::default()
+        )),
+        Err(Refus::TermeNonAtteint {
+            fin: j("01/08/2027")
+        })
     );
-    q.faire(cloturer("01/08/2027", MotifSortie::FinDeTerme, Accord::default()));
+    q.faire(cloturer(
+        "01/08/2027",
+        MotifSortie::FinDeTerme,
+        Accord::default(),
+    ));
     assert_eq!(q.d().etape(), Etape::Cloture);
 }
 
@@ -498,7 +673,11 @@ fn la_personne_peut_demander_a_sortir_a_tout_moment_sans_accord() {
         Parcours::valide(Role::Referent),
         Parcours::entre(Role::Conseiller),
     ] {
-        p.faire(cloturer("10/03/2026", MotifSortie::DemandePersonne, Accord::default()));
+        p.faire(cloturer(
+            "10/03/2026",
+            MotifSortie::DemandePersonne,
+            Accord::default(),
+        ));
         assert_eq!(p.d().etape(), Etape::Cloture);
     }
 }
@@ -517,8 +696,14 @@ fn sorties_pour_raison_identifiee() {
     }
     let mut p = Parcours::entre(Role::Conseiller);
     assert_eq!(
-        p.essayer(cloturer("10/03/2026", MotifSortie::Autre(String::new()), Accord::default())),
-        Err(Refus::ChampVide { champ: "motif de sortie" })
+        p.essayer(cloturer(
+            "10/03/2026",
+            MotifSortie::Autre(String::new()),
+            Accord::default()
+        )),
+        Err(Refus::ChampVide {
+            champ: "motif de sortie"
+        })
     );
     assert_eq!(
         p.essayer(cloturer(
@@ -548,7 +733,10 @@ fn une_action_sociale_non_realisee_n_entraine_aucune_sortie() {
     let d = p.d();
     assert_eq!(d.etape(), Etape::Accompagnement);
     assert!(d.cloture.is_none());
-    assert_eq!(d.actions[sociale as usize - 1].statut, StatutAction::NonRealisee);
+    assert_eq!(
+        d.actions[sociale as usize - 1].statut,
+        StatutAction::NonRealisee
+    );
     // Aucun motif de sortie ne correspond à une radiation.
     let motifs = [
         "emploi",
@@ -592,19 +780,32 @@ fn reorientation_en_concertation() {
         propose_par: Role::Referent,
     };
     assert_eq!(p.essayer(ase(false, 6)), Err(Refus::AdhesionRequise));
-    assert_eq!(p.essayer(ase(true, 13)), Err(Refus::DureeSocialExclusif { mois: 13 }));
-    assert_eq!(p.essayer(ase(true, 0)), Err(Refus::DureeSocialExclusif { mois: 0 }));
+    assert_eq!(
+        p.essayer(ase(true, 13)),
+        Err(Refus::DureeSocialExclusif { mois: 13 })
+    );
+    assert_eq!(
+        p.essayer(ase(true, 0)),
+        Err(Refus::DureeSocialExclusif { mois: 0 })
+    );
     p.faire(ase(true, 6));
     assert_eq!(p.d().etape(), Etape::SocialExclusif);
     assert_eq!(p.d().modalite, Modalite::AccompagnementSocialExclusif);
     assert_eq!(p.d().fin_social_exclusif(), Some(j("24/07/2026")));
     assert_eq!(p.essayer(ase(true, 6)), Err(Refus::ModaliteSocialExclusif));
     assert_eq!(
-        p.essayer(Commande::SignerContrat { date: j("26/01/2026") }),
+        p.essayer(Commande::SignerContrat {
+            date: j("26/01/2026")
+        }),
         Err(Refus::ModaliteSocialExclusif)
     );
     let mut fin = cloturer("01/07/2026", MotifSortie::FinDeTerme, Accord::default());
-    assert_eq!(p.essayer(fin.clone()), Err(Refus::TermeNonAtteint { fin: j("24/07/2026") }));
+    assert_eq!(
+        p.essayer(fin.clone()),
+        Err(Refus::TermeNonAtteint {
+            fin: j("24/07/2026")
+        })
+    );
     if let Commande::Cloturer { date, .. } = &mut fin {
         *date = j("24/07/2026");
     }
@@ -659,7 +860,10 @@ fn points_d_echanges_intermediaires() {
             date: j("02/05/2026"),
             synthese: String::new()
         }),
-        Err(Refus::PointDejaTenu { numero: 1, le: j("01/05/2026") })
+        Err(Refus::PointDejaTenu {
+            numero: 1,
+            le: j("01/05/2026")
+        })
     );
     p.faire(Commande::TenirPoint {
         numero: None,
@@ -704,15 +908,23 @@ fn diagnostic_verifie_contre_le_referentiel_et_historise() {
     assert_eq!(p.essayer(diag(vec![])), Err(Refus::DiagnosticVide));
     assert_eq!(
         p.essayer(diag(vec![eval("teleportation")])),
-        Err(Refus::BesoinInconnu { code: "teleportation".into() })
+        Err(Refus::BesoinInconnu {
+            code: "teleportation".into()
+        })
     );
     assert_eq!(
         p.essayer(diag(vec![eval("permis"), eval("permis")])),
-        Err(Refus::BesoinEnDouble { code: "permis".into() })
+        Err(Refus::BesoinEnDouble {
+            code: "permis".into()
+        })
     );
     p.faire(diag(vec![eval("permis")]));
     p.faire(diag(vec![eval("permis"), eval("garde-enfant")]));
-    assert_eq!(p.d().diagnostics.len(), 2, "les diagnostics successifs sont gardés");
+    assert_eq!(
+        p.d().diagnostics.len(),
+        2,
+        "les diagnostics successifs sont gardés"
+    );
     assert_eq!(p.d().entretien_n1(Volet::Emploi), Some(j("06/01/2026")));
 }
 
@@ -746,7 +958,11 @@ fn l_agence_change_par_sa_transition_datee() {
     autre.agence = "AG-AILLEURS".into();
     autre.prenom = "Élisa".into();
     p.faire(Commande::ModifierIdentite(autre));
-    assert_eq!(p.d().personne.agence, "AG-TEST", "l'identité ne change pas l'agence");
+    assert_eq!(
+        p.d().personne.agence,
+        "AG-TEST",
+        "l'identité ne change pas l'agence"
+    );
     assert_eq!(p.d().personne.prenom, "Élisa");
     p.faire(Commande::ChangerAgence {
         agence: "AG-AILLEURS".into(),

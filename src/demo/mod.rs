@@ -94,7 +94,14 @@ pub fn generer(
         let commune = *alea.choisir(&communes);
         let p = personne(&mut alea, i, commune, referentiel, options.aujourdhui)
             .map_err(ErreurStore::Illisible)?;
-        parcours::conduire(&mut lot, &mut alea, p, &equipe, referentiel, options.aujourdhui)?;
+        parcours::conduire(
+            &mut lot,
+            &mut alea,
+            p,
+            &equipe,
+            referentiel,
+            options.aujourdhui,
+        )?;
     }
     lot.valider()?;
     Ok(Bilan {
@@ -141,7 +148,10 @@ fn equipe(alea: &mut Alea, referentiel: &Referentiel, agences: usize) -> Equipe 
     }
     for (code, nom) in [
         ("PART-CCAS", "CCAS (structure partenaire)"),
-        ("PART-ASSOC-INSERTION", "Association d'insertion (structure partenaire)"),
+        (
+            "PART-ASSOC-INSERTION",
+            "Association d'insertion (structure partenaire)",
+        ),
     ] {
         referents.push(professionnel(
             alea,
@@ -173,13 +183,14 @@ fn professionnel(alea: &mut Alea, affectation: Affectation) -> Professionnel {
     Professionnel {
         id: alea.uuid(),
         civilite,
-        courriel: Courriel::parse(&format!(
-            "{}.{}@{domaine}",
-            ascii(&prenom),
-            ascii(&nom)
+        courriel: Courriel::parse(&format!("{}.{}@{domaine}", ascii(&prenom), ascii(&nom))).ok(),
+        telephone: Telephone::parse(&format!(
+            "04 91 {:02} {:02} {:02}",
+            alea.entre(10, 99),
+            alea.entre(0, 99),
+            alea.entre(0, 99)
         ))
         .ok(),
-        telephone: Telephone::parse(&format!("04 91 {:02} {:02} {:02}", alea.entre(10, 99), alea.entre(0, 99), alea.entre(0, 99))).ok(),
         nom,
         prenom,
         affectation,

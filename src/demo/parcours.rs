@@ -9,8 +9,8 @@ use crate::domain::date::Jour;
 use crate::domain::designation::{designer, Designation, Situation as SituationPersonne};
 use crate::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use crate::domain::dossier::{
-    fin_de_periode, Accord, Canal, Cible, Commande, Decision, Dossier, MotifAnticipe,
-    MotifSortie, ObjetFiche, Ouverture, StatutAction, DUREE_INITIALE_MOIS,
+    fin_de_periode, Accord, Canal, Cible, Commande, Decision, Dossier, MotifAnticipe, MotifSortie,
+    ObjetFiche, Ouverture, StatutAction, DUREE_INITIALE_MOIS,
 };
 use crate::domain::personne::Personne;
 use crate::domain::professionnel::{Affectation, Professionnel, Role};
@@ -28,16 +28,34 @@ const ACTIONS_EMPLOI: &[&str] = &[
 ];
 
 const ACTIONS_SOCIALES: &[(&str, &str)] = &[
-    ("Constituer le dossier de micro-crédit pour l'achat d'un véhicule", "vehicule"),
-    ("Demande de place en crèche à vocation d'insertion", "garde-enfant"),
-    ("Dossier de surendettement auprès de la Banque de France", "endettement"),
-    ("Demande de logement social (numéro unique)", "trouver-logement"),
+    (
+        "Constituer le dossier de micro-crédit pour l'achat d'un véhicule",
+        "vehicule",
+    ),
+    (
+        "Demande de place en crèche à vocation d'insertion",
+        "garde-enfant",
+    ),
+    (
+        "Dossier de surendettement auprès de la Banque de France",
+        "endettement",
+    ),
+    (
+        "Demande de logement social (numéro unique)",
+        "trouver-logement",
+    ),
     ("Bilan de santé au centre d'examens", "bilan-sante"),
-    ("Ouverture des droits à la complémentaire santé solidaire", "couverture-sociale"),
+    (
+        "Ouverture des droits à la complémentaire santé solidaire",
+        "couverture-sociale",
+    ),
     ("Atelier d'initiation au numérique", "internet-telephonie"),
     ("Cours de français langue étrangère", "lire-ecrire-compter"),
     ("Aide au permis de conduire (auto-école sociale)", "permis"),
-    ("Rendez-vous avec le point d'accès au droit", "probleme-administratif"),
+    (
+        "Rendez-vous avec le point d'accès au droit",
+        "probleme-administratif",
+    ),
     ("Colis de l'épicerie solidaire", "aide-alimentaire"),
     ("Accompagnement budgétaire (conseillère ESF)", "budget"),
 ];
@@ -101,7 +119,10 @@ impl Conduite<'_, '_> {
                         continue;
                     }
                     let confidentiel = volet == Volet::Social
-                        && matches!(famille.code.as_str(), "se-soigner" | "difficultes-administratives")
+                        && matches!(
+                            famille.code.as_str(),
+                            "se-soigner" | "difficultes-administratives"
+                        )
                         && self.alea.chance(0.5);
                     evaluations.push(Evaluation {
                         besoin,
@@ -121,7 +142,9 @@ impl Conduite<'_, '_> {
             volet,
             date: self.date,
             synthese: match volet {
-                Volet::Emploi => "Projet professionnel à consolider ; disponibilité à préciser.".into(),
+                Volet::Emploi => {
+                    "Projet professionnel à consolider ; disponibilité à préciser.".into()
+                }
                 Volet::Social => "Situation sociale faisant obstacle à la reprise d'emploi.".into(),
             },
             evaluations,
@@ -144,7 +167,14 @@ pub(super) fn conduire(
     } else {
         Role::Referent
     };
-    let ouverture = aujourdhui - Duration::days(alea.entre(0, 640));
+    // Un portefeuille vivant : surtout des accompagnements en cours, des diagnostics récents,
+    // et des dossiers plus anciens arrivés à leur terme.
+    let anciennete = match alea.entre(0, 99) {
+        0..=17 => alea.entre(0, 45),
+        18..=79 => alea.entre(45, 400),
+        _ => alea.entre(400, 620),
+    };
+    let ouverture = aujourdhui - Duration::days(anciennete);
     let id = alea.uuid();
     let mut c = Conduite {
         lot,
@@ -171,7 +201,7 @@ pub(super) fn conduire(
     if c.alea.chance(0.04) {
         let date = c.date;
         let mois = c.alea.entre(3, 12) as u32;
-        return c.faire(
+        c.faire(
             initiative,
             Commande::OrienterSocialExclusif {
                 date,
@@ -179,7 +209,8 @@ pub(super) fn conduire(
                 mois,
                 propose_par: initiative,
             },
-        );
+        )?;
+        return suivre_social_exclusif(&mut c);
     }
     let premier = Volet::de(initiative);
     let second = Volet::de(initiative.autre());
@@ -197,7 +228,11 @@ pub(super) fn conduire(
     c.faire(
         initiative,
         Commande::AffecterMembre {
-            membre: if autre == Role::Conseiller { cm.clone() } else { rm.clone() },
+            membre: if autre == Role::Conseiller {
+                cm.clone()
+            } else {
+                rm.clone()
+            },
             date,
         },
     )?;
@@ -209,7 +244,8 @@ pub(super) fn conduire(
             date,
             motif: format!("Orientation pour l'entretien n°1 {}", second.libelle()),
             synthese: "Freins repérés lors du premier entretien ; diagnostic à compléter.".into(),
-            action_demandee: "Réaliser l'entretien n°1 et retourner la fiche datée et signée.".into(),
+            action_demandee: "Réaliser l'entretien n°1 et retourner la fiche datée et signée."
+                .into(),
         },
     )?;
     if !c.attendre(0, 2) {
@@ -277,7 +313,7 @@ pub(super) fn conduire(
         }
         let date = c.date;
         let mois = c.alea.entre(3, 12) as u32;
-        return c.faire(
+        c.faire(
             Role::Referent,
             Commande::OrienterSocialExclusif {
                 date,
@@ -285,7 +321,8 @@ pub(super) fn conduire(
                 mois,
                 propose_par: Role::Referent,
             },
-        );
+        )?;
+        return suivre_social_exclusif(&mut c);
     }
     if !validee {
         return Ok(());
@@ -351,6 +388,35 @@ pub(super) fn conduire(
     accompagner(&mut c, entree)
 }
 
+/// L'accompagnement social exclusif : des contacts du référent, puis la fin prévue.
+fn suivre_social_exclusif(c: &mut Conduite) -> Result<(), ErreurStore> {
+    let fin = c.dossier()?.fin_social_exclusif();
+    while c.attendre(14, 40) {
+        let date = c.date;
+        if fin.is_some_and(|f| date > f) {
+            return c.faire(
+                Role::Referent,
+                Commande::Cloturer {
+                    date,
+                    motif: MotifSortie::FinDeTerme,
+                    accord: Accord::default(),
+                    commentaire: "Fin de l'accompagnement social exclusif.".into(),
+                },
+            );
+        }
+        c.faire(
+            Role::Referent,
+            Commande::EnregistrerContact {
+                date,
+                canal: Canal::Entretien,
+                role: Role::Referent,
+                objet: "Accompagnement social".into(),
+            },
+        )?;
+    }
+    Ok(())
+}
+
 /// La vie du dossier après l'entrée : contacts, points, actions, reconduction, sortie.
 fn accompagner(c: &mut Conduite, entree: Jour) -> Result<(), ErreurStore> {
     let silencieux = c.alea.chance(0.1);
@@ -359,7 +425,9 @@ fn accompagner(c: &mut Conduite, entree: Jour) -> Result<(), ErreurStore> {
         25..=34 => Some(MotifSortie::EntreeFormation),
         35..=39 => Some(MotifSortie::DemandePersonne),
         40..=43 => Some(MotifSortie::CessationInscription),
-        44..=51 => Some(MotifSortie::Anticipee(*c.alea.choisir(&MotifAnticipe::TOUS))),
+        44..=51 => Some(MotifSortie::Anticipee(
+            *c.alea.choisir(&MotifAnticipe::TOUS),
+        )),
         _ => None,
     };
     let date_sortie = entree + Duration::days(c.alea.entre(60, 330));
@@ -423,7 +491,9 @@ fn accompagner(c: &mut Conduite, entree: Jour) -> Result<(), ErreurStore> {
             } else {
                 Role::Referent
             };
-            let canal = *c.alea.choisir(&[Canal::Entretien, Canal::Telephone, Canal::Courriel]);
+            let canal = *c
+                .alea
+                .choisir(&[Canal::Entretien, Canal::Telephone, Canal::Courriel]);
             c.faire(
                 role,
                 Commande::EnregistrerContact {
@@ -436,18 +506,16 @@ fn accompagner(c: &mut Conduite, entree: Jour) -> Result<(), ErreurStore> {
         }
         // Points d'échanges : planifiés, puis tenus (parfois oubliés).
         match point_planifie {
-            Some((numero, prevu)) if prevu <= date => {
-                if c.alea.chance(0.85) {
-                    c.faire(
-                        Role::Conseiller,
-                        Commande::TenirPoint {
-                            numero: Some(numero),
-                            date,
-                            synthese: "Point sur les actions des deux volets.".into(),
-                        },
-                    )?;
-                    point_planifie = None;
-                }
+            Some((numero, prevu)) if prevu <= date && c.alea.chance(0.85) => {
+                c.faire(
+                    Role::Conseiller,
+                    Commande::TenirPoint {
+                        numero: Some(numero),
+                        date,
+                        synthese: "Point sur les actions des deux volets.".into(),
+                    },
+                )?;
+                point_planifie = None;
             }
             None => {
                 let prevu = date + Duration::days(c.alea.entre(30, 90));
@@ -505,10 +573,10 @@ fn choisir_conseiller<'e>(alea: &mut Alea, equipe: &'e Equipe, p: &Personne) -> 
         .filter(|c| matches!(&c.affectation, Affectation::Agence { perimetre, .. } if perimetre.contains(&p.commune)))
         .collect();
     if candidats.is_empty() {
-        alea.choisir(&equipe.conseillers)
-    } else {
-        *alea.choisir(&candidats)
+        return alea.choisir(&equipe.conseillers);
     }
+    let choisi: &&Professionnel = alea.choisir(&candidats);
+    choisi
 }
 
 /// Le référent que le protocole de désignation aurait donné.
@@ -542,8 +610,8 @@ fn choisir_referent<'e>(
         })
         .collect();
     if candidats.is_empty() {
-        alea.choisir(&equipe.referents)
-    } else {
-        *alea.choisir(&candidats)
+        return alea.choisir(&equipe.referents);
     }
+    let choisi: &&Professionnel = alea.choisir(&candidats);
+    choisi
 }

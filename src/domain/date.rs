@@ -61,10 +61,22 @@ pub fn duree_jours(jours: i64) -> String {
 /// Nom du mois en français, pour les titres d'indicateurs.
 pub fn mois_fr(mois: u32) -> &'static str {
     const NOMS: [&str; 12] = [
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-        "septembre", "octobre", "novembre", "décembre",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
     ];
-    NOMS.get(mois.wrapping_sub(1) as usize).copied().unwrap_or("?")
+    NOMS.get(mois.wrapping_sub(1) as usize)
+        .copied()
+        .unwrap_or("?")
 }
 
 #[cfg(test)]
@@ -73,21 +85,45 @@ mod tests {
 
     #[test]
     fn lit_les_dates_francaises() {
-        assert_eq!(lire_date("03/02/2026"), Ok(NaiveDate::from_ymd_opt(2026, 2, 3).unwrap()));
-        assert_eq!(lire_date(" 3.2.2026 "), Ok(NaiveDate::from_ymd_opt(2026, 2, 3).unwrap()));
-        assert_eq!(lire_date("29/02/2024"), Ok(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()));
+        assert_eq!(
+            lire_date("03/02/2026"),
+            Ok(NaiveDate::from_ymd_opt(2026, 2, 3).unwrap())
+        );
+        assert_eq!(
+            lire_date(" 3.2.2026 "),
+            Ok(NaiveDate::from_ymd_opt(2026, 2, 3).unwrap())
+        );
+        assert_eq!(
+            lire_date("29/02/2024"),
+            Ok(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap())
+        );
     }
 
     #[test]
     fn refuse_les_dates_impossibles_ou_mal_formees() {
-        assert_eq!(lire_date("29/02/2025"), Err(ErreurDate::Impossible("29/02/2025".into())));
-        assert_eq!(lire_date("31/04/2026"), Err(ErreurDate::Impossible("31/04/2026".into())));
-        assert!(matches!(lire_date("2026-02-03"), Err(ErreurDate::Format(_))));
+        assert_eq!(
+            lire_date("29/02/2025"),
+            Err(ErreurDate::Impossible("29/02/2025".into()))
+        );
+        assert_eq!(
+            lire_date("31/04/2026"),
+            Err(ErreurDate::Impossible("31/04/2026".into()))
+        );
+        assert!(matches!(
+            lire_date("2026-02-03"),
+            Err(ErreurDate::Format(_))
+        ));
         assert!(matches!(lire_date("3/2/26"), Err(ErreurDate::Format(_))));
-        assert!(matches!(lire_date("aa/bb/cccc"), Err(ErreurDate::Format(_))));
+        assert!(matches!(
+            lire_date("aa/bb/cccc"),
+            Err(ErreurDate::Format(_))
+        ));
         assert_eq!(lire_date("  "), Err(ErreurDate::Vide));
         let msg = lire_date("31/02/2026").unwrap_err().to_string();
-        assert!(msg.contains("31/02/2026") && msg.contains("n'existe pas"), "{msg}");
+        assert!(
+            msg.contains("31/02/2026") && msg.contains("n'existe pas"),
+            "{msg}"
+        );
     }
 
     #[test]

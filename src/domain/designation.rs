@@ -58,10 +58,12 @@ pub fn designer(s: Situation, structures: &Structures) -> Designation {
             nom: t.nom.clone(),
         })
     } else if s.brsa {
-        structures.pole_de(s.commune).map(|t| Designation::PoleInsertion {
-            code: t.code.clone(),
-            nom: t.nom.clone(),
-        })
+        structures
+            .pole_de(s.commune)
+            .map(|t| Designation::PoleInsertion {
+                code: t.code.clone(),
+                nom: t.nom.clone(),
+            })
     } else {
         return Designation::AccordDepartement {
             raison: "Personne sans RSA ni enfant mineur à charge : ni pôle d'insertion ni MDS ne désigne de référent.".into(),

@@ -171,8 +171,12 @@ mod tests {
 
     #[test]
     fn les_codes_france_travail_sont_serialises_tels_quels() {
-        let json = serde_json::to_string(&eval("permis", Situation::NonAbordee, Objectif::NonAborde))
-            .unwrap();
-        assert!(json.contains("\"NON_ABORDEE\"") && json.contains("\"NON_ABORDE\""), "{json}");
+        let json =
+            serde_json::to_string(&eval("permis", Situation::NonAbordee, Objectif::NonAborde))
+                .unwrap();
+        assert!(
+            json.contains("\"NON_ABORDEE\"") && json.contains("\"NON_ABORDE\""),
+            "{json}"
+        );
     }
 }

@@ -147,13 +147,36 @@ impl Gravite {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Alerte {
     /// Le terme est passé et le dossier n'est pas clôturé.
-    TermeDepasse { fin: Jour, jours: i64 },
-    FinDeTerme { fin: Jour, jours: i64 },
-    ReconductionADecider { limite: Jour, fin: Jour },
-    FicheSansRetour { numero: u32, envoyee_le: Jour, jours: i64 },
-    SansContact { depuis: Jour, semaines: i64 },
-    PointIntermediaire { numero: u32, date: Jour, en_retard: bool },
-    ActionEchue { numero: u32, echeance: Jour },
+    TermeDepasse {
+        fin: Jour,
+        jours: i64,
+    },
+    FinDeTerme {
+        fin: Jour,
+        jours: i64,
+    },
+    ReconductionADecider {
+        limite: Jour,
+        fin: Jour,
+    },
+    FicheSansRetour {
+        numero: u32,
+        envoyee_le: Jour,
+        jours: i64,
+    },
+    SansContact {
+        depuis: Jour,
+        semaines: i64,
+    },
+    PointIntermediaire {
+        numero: u32,
+        date: Jour,
+        en_retard: bool,
+    },
+    ActionEchue {
+        numero: u32,
+        echeance: Jour,
+    },
 }
 
 impl Alerte {
@@ -184,7 +207,9 @@ impl Alerte {
     pub fn gravite(&self) -> Gravite {
         match self {
             Alerte::TermeDepasse { .. } | Alerte::ActionEchue { .. } => Gravite::Urgent,
-            Alerte::PointIntermediaire { en_retard: true, .. } => Gravite::Urgent,
+            Alerte::PointIntermediaire {
+                en_retard: true, ..
+            } => Gravite::Urgent,
             Alerte::PointIntermediaire { .. } => Gravite::Information,
             Alerte::FinDeTerme { jours, .. } if *jours > 15 => Gravite::Information,
             _ => Gravite::Attention,

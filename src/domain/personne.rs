@@ -66,7 +66,9 @@ impl Personne {
     }
 
     pub fn age(&self, aujourdhui: Jour) -> i32 {
-        aujourdhui.years_since(self.date_naissance).map_or(0, |a| a as i32)
+        aujourdhui
+            .years_since(self.date_naissance)
+            .map_or(0, |a| a as i32)
     }
 
     /// Vérifie ce que les types ne garantissent pas déjà (les identifiants sont validés à

@@ -63,7 +63,9 @@ pub enum Refus {
     #[error("Le temps de concertation suppose les deux volets du diagnostic partagé : il manque l'entretien n°1 {manque}.")]
     VoletManquant { manque: &'static str },
 
-    #[error("Le binôme n'est pas constitué : désignez le {manque} avant le temps de concertation.")]
+    #[error(
+        "Le binôme n'est pas constitué : désignez le {manque} avant le temps de concertation."
+    )]
     BinomeIncomplet { manque: &'static str },
 
     #[error("Le retour de la fiche de liaison d'orientation, datée et signée, doit être enregistré avant le temps de concertation.")]

@@ -69,7 +69,9 @@ impl Structures {
     }
 
     pub fn mds_de(&self, insee: &str) -> Option<&Territoire> {
-        self.mds.iter().find(|t| t.communes.iter().any(|c| c == insee))
+        self.mds
+            .iter()
+            .find(|t| t.communes.iter().any(|c| c == insee))
     }
 
     pub fn agence_de(&self, insee: &str) -> Option<&Agence> {
@@ -108,7 +110,10 @@ impl Referentiel {
             .unwrap_or_else(|e| panic!("référentiel embarqué: {e}"))
     }
 
-    pub fn lire(structures_json: &str, communes_csv: &str) -> Result<Referentiel, ErreurStructures> {
+    pub fn lire(
+        structures_json: &str,
+        communes_csv: &str,
+    ) -> Result<Referentiel, ErreurStructures> {
         let structures = Structures::lire(structures_json)?;
         let communes = lire_communes(communes_csv)?;
         let index = communes
@@ -122,7 +127,12 @@ impl Referentiel {
             .iter()
             .chain(&structures.mds)
             .map(|t| (&t.code, &t.nom, &t.communes))
-            .chain(structures.agences.iter().map(|a| (&a.code, &a.nom, &a.communes)));
+            .chain(
+                structures
+                    .agences
+                    .iter()
+                    .map(|a| (&a.code, &a.nom, &a.communes)),
+            );
         for (code, nom, liste) in territoires {
             if !codes.insert(code.clone()) {
                 return Err(ErreurStructures::CodeEnDouble(code.clone()));
@@ -181,7 +191,9 @@ fn lire_communes(csv: &str) -> Result<Vec<Commune>, ErreurStructures> {
             nom: champs[1].to_string(),
             codes_postaux: champs[2].split(',').map(str::to_string).collect(),
             latitude: champs[3].parse().map_err(|_| erreur("latitude invalide"))?,
-            longitude: champs[4].parse().map_err(|_| erreur("longitude invalide"))?,
+            longitude: champs[4]
+                .parse()
+                .map_err(|_| erreur("longitude invalide"))?,
             departement: champs[5].to_string(),
         });
     }

@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use uuid::Uuid;
 
 use super::{projection, ErreurStore, Store};
-use crate::domain::dossier::{decider, Commande, Contexte, Dossier, Evenement, Etape};
+use crate::domain::dossier::{decider, Commande, Contexte, Dossier, Etape, Evenement};
 use crate::domain::professionnel::{EvenementProfessionnel, Professionnel, Role};
 use crate::domain::Refus;
 
@@ -100,7 +100,8 @@ impl Lot<'_> {
     }
 
     pub fn enregistrer_professionnel(&mut self, p: &Professionnel) -> Result<(), ErreurStore> {
-        p.verifier().map_err(|e| ErreurStore::from(Refus::Identite(e)))?;
+        p.verifier()
+            .map_err(|e| ErreurStore::from(Refus::Identite(e)))?;
         let version: u64 = self
             .tx
             .query_row(

@@ -11,7 +11,8 @@ use crate::domain::echeances::Resume;
 use crate::domain::professionnel::{Professionnel, Role};
 
 /// Colonnes du portefeuille, dans l'ordre lu par [`resume_depuis`].
-pub const COLONNES_RESUME: &str = "id, version, nom, prenom, identifiant_ft, commune, agence, brsa, enfant_mineur,
+pub const COLONNES_RESUME: &str =
+    "id, version, nom, prenom, identifiant_ft, commune, agence, brsa, enfant_mineur,
      modalite, etape, initiative, conseiller_id, conseiller, referent_id, referent,
      date_ouverture, date_entree, date_fin, reconduit, date_cloture, motif_cloture,
      dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
@@ -34,15 +35,15 @@ fn illisible(colonne: usize, quoi: &str) -> rusqlite::Error {
 fn resume_depuis(r: &Row) -> Result<Resume, rusqlite::Error> {
     let id: String = r.get(0)?;
     let opt_uuid = |i: usize| -> Result<Option<Uuid>, rusqlite::Error> {
-        r.get::<_, Option<String>>(i)?
-            .map(|s| uuid(&s))
-            .transpose()
+        r.get::<_, Option<String>>(i)?.map(|s| uuid(&s)).transpose()
     };
     let paire = |n: usize, d: usize| -> Result<Option<(u32, Jour)>, rusqlite::Error> {
-        Ok(match (r.get::<_, Option<u32>>(n)?, r.get::<_, Option<Jour>>(d)?) {
-            (Some(n), Some(d)) => Some((n, d)),
-            _ => None,
-        })
+        Ok(
+            match (r.get::<_, Option<u32>>(n)?, r.get::<_, Option<Jour>>(d)?) {
+                (Some(n), Some(d)) => Some((n, d)),
+                _ => None,
+            },
+        )
     };
     let modalite: String = r.get(9)?;
     let etape: String = r.get(10)?;

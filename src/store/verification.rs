@@ -60,7 +60,8 @@ fn rejouer(conn: &Connection) -> Result<Rejeu, ErreurStore> {
         r.evenements += 1;
         if let Some(id) = dossier {
             let id = Uuid::parse_str(&id).map_err(|_| mauvais("identifiant de dossier"))?;
-            let e: Evenement = serde_json::from_str(&donnees).map_err(|e| mauvais(&e.to_string()))?;
+            let e: Evenement =
+                serde_json::from_str(&donnees).map_err(|e| mauvais(&e.to_string()))?;
             match (r.dossiers.get_mut(&id), &e) {
                 (None, Evenement::DossierOuvert(o)) if version == 1 => {
                     r.dossiers.insert(id, Dossier::ouvert(o));

@@ -95,7 +95,12 @@ pub fn diagnostic(volet: Volet, date: Jour) -> Diagnostic {
         date,
         synthese: "Synthèse de l'entretien.".into(),
         evaluations: vec![Evaluation {
-            besoin: if volet == Volet::Emploi { "permis" } else { "trouver-logement" }.into(),
+            besoin: if volet == Volet::Emploi {
+                "permis"
+            } else {
+                "trouver-logement"
+            }
+            .into(),
             situation: Situation::Oui,
             objectif: Objectif::EnCours,
             commentaire: String::new(),
@@ -206,7 +211,10 @@ impl Parcours {
             accord: Accord::CONJOINT,
             commentaire: String::new(),
         });
-        for (volet, porteur) in [(Volet::Emploi, Role::Conseiller), (Volet::Social, Role::Referent)] {
+        for (volet, porteur) in [
+            (Volet::Emploi, Role::Conseiller),
+            (Volet::Social, Role::Referent),
+        ] {
             p.faire(Commande::AjouterAction {
                 volet,
                 libelle: format!("Action du {}", volet.libelle()),

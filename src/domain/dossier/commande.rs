@@ -139,9 +139,7 @@ impl Commande {
             Commande::PlanifierPoint { .. } => "Planifier un point d'échanges",
             Commande::TenirPoint { .. } => "Enregistrer un point d'échanges",
             Commande::EnregistrerContact { .. } => "Enregistrer un contact",
-            Commande::OrienterSocialExclusif { .. } => {
-                "Orienter en accompagnement social exclusif"
-            }
+            Commande::OrienterSocialExclusif { .. } => "Orienter en accompagnement social exclusif",
             Commande::Cloturer { .. } => "Clôturer le dossier",
         }
     }

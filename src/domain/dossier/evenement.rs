@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::commande::Ouverture;
 use super::types::{
-    ActionCarnet, Cloture, Concertation, Contact, FicheLiaison, PointIntermediaire,
-    Reconduction, SocialExclusif, StatutAction,
+    ActionCarnet, Cloture, Concertation, Contact, FicheLiaison, PointIntermediaire, Reconduction,
+    SocialExclusif, StatutAction,
 };
 use crate::domain::date::Jour;
 use crate::domain::diagnostic::Diagnostic;
@@ -18,20 +18,45 @@ use crate::domain::professionnel::Membre;
 pub enum Evenement {
     DossierOuvert(Ouverture),
     IdentiteModifiee(Personne),
-    MembreAffecte { membre: Membre, date: Jour },
-    AgenceChangee { agence: String, date: Jour },
+    MembreAffecte {
+        membre: Membre,
+        date: Jour,
+    },
+    AgenceChangee {
+        agence: String,
+        date: Jour,
+    },
     DiagnosticEnregistre(Diagnostic),
     FicheCreee(FicheLiaison),
-    FicheEnvoyee { numero: u32, date: Jour },
-    FicheRetournee { numero: u32, date: Jour, commentaire: String },
+    FicheEnvoyee {
+        numero: u32,
+        date: Jour,
+    },
+    FicheRetournee {
+        numero: u32,
+        date: Jour,
+        commentaire: String,
+    },
     ConcertationTenue(Concertation),
     ActionAjoutee(ActionCarnet),
-    StatutActionChange { numero: u32, statut: StatutAction, date: Jour },
-    InitialisationRealisee { date: Jour },
-    ContratSigne { date: Jour },
+    StatutActionChange {
+        numero: u32,
+        statut: StatutAction,
+        date: Jour,
+    },
+    InitialisationRealisee {
+        date: Jour,
+    },
+    ContratSigne {
+        date: Jour,
+    },
     Reconduit(Reconduction),
     PointPlanifie(PointIntermediaire),
-    PointTenu { numero: u32, date: Jour, synthese: String },
+    PointTenu {
+        numero: u32,
+        date: Jour,
+        synthese: String,
+    },
     ContactEnregistre(Contact),
     OrienteSocialExclusif(SocialExclusif),
     DossierCloture(Cloture),

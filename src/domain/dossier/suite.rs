@@ -32,9 +32,7 @@ impl Suite {
                 format!("Enregistrer le retour de la fiche de liaison n° {n}")
             }
             Suite::TenirConcertation => "Tenir le temps de concertation".into(),
-            Suite::OrienterSocialExclusif => {
-                "Orienter en accompagnement social exclusif".into()
-            }
+            Suite::OrienterSocialExclusif => "Orienter en accompagnement social exclusif".into(),
             Suite::CompleterCarnet(v) => format!("Compléter le carnet de route {}", v.libelle()),
             Suite::EntretienInitialisation => "Entretien n°2 d'initialisation".into(),
             Suite::SignerContrat => "Faire signer le contrat d'accompagnement".into(),
@@ -76,7 +74,10 @@ impl Dossier {
                 if self.membre(self.initiative.autre()).is_none() {
                     return Suite::DesignerMembre(self.initiative.autre());
                 }
-                let orientation = self.fiches.iter().find(|f| f.objet == ObjetFiche::Orientation);
+                let orientation = self
+                    .fiches
+                    .iter()
+                    .find(|f| f.objet == ObjetFiche::Orientation);
                 match orientation {
                     None => return Suite::RedigerOrientation,
                     Some(f) if f.envoyee_le.is_none() => return Suite::EnvoyerFiche(f.numero),

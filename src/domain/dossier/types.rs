@@ -354,9 +354,7 @@ impl MotifSortie {
             MotifSortie::Anticipee(MotifAnticipe::AggravationSituationSociale) => {
                 "anticipee_aggravation"
             }
-            MotifSortie::Anticipee(MotifAnticipe::AttitudeIrrespectueuse) => {
-                "anticipee_incivilite"
-            }
+            MotifSortie::Anticipee(MotifAnticipe::AttitudeIrrespectueuse) => "anticipee_incivilite",
             MotifSortie::DemandePersonne => "demande_personne",
             MotifSortie::Reorientation(_) => "reorientation",
         }

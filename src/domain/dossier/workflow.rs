@@ -461,9 +461,14 @@ pub fn decider(
 }
 
 fn ouvrir(o: &Ouverture, ctx: &Contexte) -> Result<Evenement, Refus> {
-    o.personne.verifier(ctx.aujourdhui).map_err(Refus::Identite)?;
+    o.personne
+        .verifier(ctx.aujourdhui)
+        .map_err(Refus::Identite)?;
     dater(o.date, ctx, &[])?;
-    for (attendu, membre) in [(Role::Conseiller, &o.conseiller), (Role::Referent, &o.referent)] {
+    for (attendu, membre) in [
+        (Role::Conseiller, &o.conseiller),
+        (Role::Referent, &o.referent),
+    ] {
         if let Some(m) = membre {
             if m.role != attendu {
                 return Err(Refus::MauvaisRole {
@@ -525,7 +530,10 @@ fn exiger_accord(accord: Accord, decision: &'static str) -> Result<(), Refus> {
     }
 }
 
-fn verifier_perimetre(d: &Dossier, membre: &crate::domain::professionnel::Membre) -> Result<(), Refus> {
+fn verifier_perimetre(
+    d: &Dossier,
+    membre: &crate::domain::professionnel::Membre,
+) -> Result<(), Refus> {
     if membre.role == Role::Conseiller
         && !membre.perimetre.is_empty()
         && !membre.perimetre.contains(&d.personne.commune)
