@@ -141,7 +141,11 @@ fn executer(cli: Cli) -> Result<(), String> {
     let _garde = journalisation(&espace.dossier);
     let mut store = espace.store().map_err(|e| e.to_string())?;
     let mut sortie = std::io::stdout().lock();
-    let mut ecrire = |texte: String| writeln!(sortie, "{texte}").map_err(|e| e.to_string());
+    let mut ecrire = |texte: String| match writeln!(sortie, "{texte}") {
+        // Sortie coupée (`binome check | head`) : rien de grave, on s'arrête d'écrire.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        autre => autre.map_err(|e| e.to_string()),
+    };
     match commande {
         Commande::Demo {
             dossiers,
