@@ -30,6 +30,7 @@ Utilisation : {usage}
     disable_help_subcommand = true,
     next_help_heading = "Options",
     subcommand_help_heading = "Commandes",
+    subcommand_value_name = "COMMANDE",
     after_help = "Sans commande, Binôme ouvre sa fenêtre sur le dossier de données par défaut."
 )]
 pub struct Cli {

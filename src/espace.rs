@@ -44,10 +44,6 @@ impl Espace {
             ))),
         }
     }
-
-    pub fn chemin_journal_technique(&self) -> PathBuf {
-        self.dossier.join("journaux")
-    }
 }
 
 /// Journal technique tournant (un fichier par jour) dans le dossier de données ; aucune

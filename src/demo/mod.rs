@@ -86,14 +86,14 @@ pub fn generer(
         .map(|c| c.as_str())
         .collect();
     if communes.is_empty() {
-        return Err(ErreurStore::Illisible(
-            "le référentiel des structures ne contient aucune agence".into(),
+        return Err(ErreurStore::Referentiel(
+            "la liste des structures ne contient aucune agence".into(),
         ));
     }
     for i in 0..options.dossiers {
         let commune = *alea.choisir(&communes);
         let p = personne(&mut alea, i, commune, referentiel, options.aujourdhui)
-            .map_err(ErreurStore::Illisible)?;
+            .map_err(ErreurStore::Referentiel)?;
         parcours::conduire(
             &mut lot,
             &mut alea,

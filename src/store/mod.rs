@@ -40,6 +40,8 @@ pub enum ErreurStore {
     ProfessionnelInconnu(String),
     #[error("Le dossier a été modifié entre-temps (par une autre fenêtre ou un autre poste) : rouvrez-le et recommencez.")]
     Conflit,
+    #[error("Référentiel incomplet : {0}.")]
+    Referentiel(String),
     #[error("Donnée illisible dans la base ({0}) : lancez « binome check ».")]
     Illisible(String),
 }
