@@ -139,7 +139,7 @@ impl Gravite {
         match self {
             Gravite::Information => "ℹ À venir",
             Gravite::Attention => "⚠ À traiter",
-            Gravite::Urgent => "⛔ En retard",
+            Gravite::Urgent => "✖ En retard",
         }
     }
 }

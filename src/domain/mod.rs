@@ -11,6 +11,7 @@ pub mod personne;
 pub mod professionnel;
 pub mod refus;
 pub mod structures;
+pub mod texte;
 
 pub use date::Jour;
 pub use dossier::{Commande, Dossier, Evenement};

@@ -11,11 +11,18 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    nom: "init",
-    sql: include_str!("../../migrations/V1__init.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        nom: "init",
+        sql: include_str!("../../migrations/V1__init.sql"),
+    },
+    Migration {
+        version: 2,
+        nom: "preferences_brouillons",
+        sql: include_str!("../../migrations/V2__preferences_brouillons.sql"),
+    },
+];
 
 /// Somme de contrôle FNV-1a 64 bits : stable d'une version de Rust à l'autre.
 fn somme(sql: &str) -> String {

@@ -3,6 +3,7 @@
 
 mod journal;
 mod migrations;
+mod preferences;
 mod projection;
 mod requetes;
 mod verification;

@@ -113,3 +113,83 @@ impl Evenement {
         })
     }
 }
+
+impl Evenement {
+    /// Ce qui s'est passé, en une phrase, pour la chronologie du dossier.
+    pub fn description(&self) -> String {
+        use crate::domain::date::date_fr;
+        match self {
+            Evenement::DossierOuvert(o) => format!(
+                "Dossier ouvert à l'initiative du {}",
+                o.initiative.libelle()
+            ),
+            Evenement::IdentiteModifiee(_) => "Identité mise à jour".into(),
+            Evenement::MembreAffecte { membre, .. } => {
+                format!(
+                    "{} rejoint le binôme ({})",
+                    membre.nom,
+                    membre.role.libelle()
+                )
+            }
+            Evenement::AgenceChangee { agence, .. } => format!("Rattachement à l'agence {agence}"),
+            Evenement::DiagnosticEnregistre(d) => format!(
+                "Diagnostic {} enregistré ({} besoin(s) évalué(s))",
+                d.volet.libelle(),
+                d.evaluations.len()
+            ),
+            Evenement::FicheCreee(f) => format!(
+                "Fiche de liaison n° {} rédigée par le {} : {}",
+                f.numero,
+                f.emetteur.libelle(),
+                f.objet.libelle()
+            ),
+            Evenement::FicheEnvoyee { numero, .. } => {
+                format!("Fiche de liaison n° {numero} envoyée")
+            }
+            Evenement::FicheRetournee { numero, .. } => {
+                format!("Fiche de liaison n° {numero} retournée datée et signée")
+            }
+            Evenement::ConcertationTenue(c) => match &c.decision {
+                super::Decision::Validation => {
+                    "Temps de concertation : accompagnement validé".into()
+                }
+                super::Decision::Reorientation(cible) => {
+                    format!(
+                        "Temps de concertation : réorientation vers {}",
+                        cible.libelle()
+                    )
+                }
+            },
+            Evenement::ActionAjoutee(a) => format!(
+                "Action n° {} au carnet de route ({}) : {}",
+                a.numero,
+                a.volet.libelle(),
+                a.libelle
+            ),
+            Evenement::StatutActionChange { numero, statut, .. } => {
+                format!("Action n° {numero} : {}", statut.libelle())
+            }
+            Evenement::InitialisationRealisee { .. } => "Entretien n°2 d'initialisation".into(),
+            Evenement::ContratSigne { date } => format!(
+                "Contrat d'accompagnement signé : entrée en accompagnement global le {}",
+                date_fr(*date)
+            ),
+            Evenement::Reconduit(r) => format!("Accompagnement reconduit de {} mois", r.mois),
+            Evenement::PointPlanifie(p) => format!(
+                "Point d'échanges n° {} planifié au {}",
+                p.numero,
+                date_fr(p.date_prevue)
+            ),
+            Evenement::PointTenu { numero, .. } => format!("Point d'échanges n° {numero} tenu"),
+            Evenement::ContactEnregistre(c) => {
+                format!("Contact par {} ({})", c.canal.libelle(), c.role.libelle())
+            }
+            Evenement::OrienteSocialExclusif(s) => format!(
+                "Orientation en accompagnement social exclusif pour {} mois (PNI {})",
+                s.mois,
+                super::SocialExclusif::CODE_PNI
+            ),
+            Evenement::DossierCloture(c) => format!("Dossier clôturé : {}", c.motif.libelle()),
+        }
+    }
+}

@@ -157,6 +157,32 @@ impl Dossier {
             .map(|s| fin_de_periode(s.debut, s.mois))
     }
 
+    /// La date la plus récente de tout ce qui est arrivé au dossier (une sortie ne peut
+    /// pas la précéder). Les échéances et dates prévues n'en font pas partie.
+    pub fn derniere_date(&self) -> Option<Jour> {
+        let fiches = self
+            .fiches
+            .iter()
+            .flat_map(|f| [Some(f.date), f.envoyee_le, f.retournee_le]);
+        let points = self.points.iter().map(|p| p.tenu_le);
+        [
+            Some(self.date_ouverture),
+            self.concertation.as_ref().map(|c| c.date),
+            self.initialisation,
+            self.entree,
+            self.reconduction.map(|r| r.date),
+            self.social_exclusif.map(|s| s.debut),
+        ]
+        .into_iter()
+        .chain(fiches)
+        .chain(points)
+        .chain(self.diagnostics.iter().map(|d| Some(d.date)))
+        .chain(self.actions.iter().map(|a| Some(a.date)))
+        .chain(self.contacts.iter().map(|c| Some(c.date)))
+        .flatten()
+        .max()
+    }
+
     pub fn dernier_contact(&self) -> Option<Jour> {
         self.contacts.iter().map(|c| c.date).max()
     }

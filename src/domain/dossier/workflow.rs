@@ -288,10 +288,22 @@ pub fn decider(
                 }
             }
             let init = d.initialisation.ok_or(Refus::InitialisationManquante)?;
+            // Le carnet doit être complété avant la signature, pas seulement avant l'enregistrement.
+            let premiere = |v: Volet| {
+                d.actions
+                    .iter()
+                    .filter(|a| a.volet == v)
+                    .map(|a| a.date)
+                    .min()
+            };
             dater(
                 *date,
                 ctx,
-                &[("l'entretien n°2 d'initialisation", Some(init))],
+                &[
+                    ("l'entretien n°2 d'initialisation", Some(init)),
+                    ("le carnet de route volet emploi", premiere(Volet::Emploi)),
+                    ("le carnet de route volet social", premiere(Volet::Social)),
+                ],
             )?;
             Ok(Evenement::ContratSigne { date: *date })
         }
@@ -421,7 +433,11 @@ pub fn decider(
             dater(
                 *date,
                 ctx,
-                &[ouverture, ("l'entrée en accompagnement", d.entree)],
+                &[
+                    ouverture,
+                    ("l'entrée en accompagnement", d.entree),
+                    ("la dernière étape enregistrée", d.derniere_date()),
+                ],
             )?;
             match motif {
                 MotifSortie::Reorientation(_) => return Err(Refus::ReorientationHorsConcertation),

@@ -1,0 +1,69 @@
+//! Préférences du poste et brouillons de formulaires (valeurs JSON).
+
+use rusqlite::{params, OptionalExtension};
+use serde::{de::DeserializeOwned, Serialize};
+
+use super::{ErreurStore, Store};
+
+impl Store {
+    pub fn preference<T: DeserializeOwned>(&self, cle: &str) -> Result<Option<T>, ErreurStore> {
+        let v: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT valeur FROM preferences WHERE cle = ?1",
+                [cle],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(v.map(|j| serde_json::from_str(&j)).transpose()?)
+    }
+
+    pub fn definir_preference<T: Serialize>(
+        &self,
+        cle: &str,
+        valeur: &T,
+    ) -> Result<(), ErreurStore> {
+        self.conn.execute(
+            "INSERT INTO preferences (cle, valeur) VALUES (?1, ?2)
+             ON CONFLICT (cle) DO UPDATE SET valeur = excluded.valeur",
+            params![cle, serde_json::to_string(valeur)?],
+        )?;
+        Ok(())
+    }
+
+    pub fn brouillon<T: DeserializeOwned>(&self, cle: &str) -> Result<Option<T>, ErreurStore> {
+        let v: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT contenu FROM brouillons WHERE cle = ?1",
+                [cle],
+                |r| r.get(0),
+            )
+            .optional()?;
+        // Un brouillon illisible (version antérieure) est simplement ignoré.
+        Ok(v.and_then(|j| serde_json::from_str(&j).ok()))
+    }
+
+    pub fn enregistrer_brouillon<T: Serialize>(
+        &self,
+        cle: &str,
+        contenu: &T,
+    ) -> Result<(), ErreurStore> {
+        self.conn.execute(
+            "INSERT INTO brouillons (cle, contenu, modifie_le) VALUES (?1, ?2, ?3)
+             ON CONFLICT (cle) DO UPDATE SET contenu = excluded.contenu, modifie_le = excluded.modifie_le",
+            params![
+                cle,
+                serde_json::to_string(contenu)?,
+                chrono::Utc::now().to_rfc3339()
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn effacer_brouillon(&self, cle: &str) -> Result<(), ErreurStore> {
+        self.conn
+            .execute("DELETE FROM brouillons WHERE cle = ?1", [cle])?;
+        Ok(())
+    }
+}
