@@ -130,16 +130,14 @@ fn erreur_clap(e: clap::Error) -> ExitCode {
 }
 
 fn executer(cli: Cli) -> Result<(), String> {
-    let Some(commande) = cli.commande else {
-        // La fenêtre arrive avec l'interface graphique ; en attendant, l'aide.
-        let mut aide = <Cli as clap::CommandFactory>::command();
-        return aide.print_help().map_err(|e| e.to_string());
-    };
-    if let Commande::Bench { dossiers, json } = commande {
+    if let Some(Commande::Bench { dossiers, json }) = cli.commande {
         return crate::bench::lancer(dossiers, json);
     }
     let espace = Espace::resoudre(cli.data_dir)?;
     let _garde = journalisation(&espace.dossier);
+    let Some(commande) = cli.commande else {
+        return crate::ui::lancer(espace);
+    };
     let mut store = espace.store().map_err(|e| e.to_string())?;
     let mut sortie = std::io::stdout().lock();
     let mut ecrire = |texte: String| match writeln!(sortie, "{texte}") {

@@ -10,3 +10,4 @@ pub mod demo;
 pub mod domain;
 pub mod espace;
 pub mod store;
+pub mod ui;

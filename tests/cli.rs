@@ -25,7 +25,7 @@ fn version_et_aide_en_francais() {
         texte(&v.stdout).trim(),
         format!("binome {}", env!("CARGO_PKG_VERSION"))
     );
-    let aide = binome(dir.path(), &[]);
+    let aide = binome(dir.path(), &["--help"]);
     assert!(aide.status.success());
     let aide = texte(&aide.stdout);
     for mot in [

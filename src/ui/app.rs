@@ -1,0 +1,362 @@
+//! La fenêtre : la navigation, les raccourcis clavier et l'aiguillage des messages vers
+//! l'écran affiché.
+
+use iced::keyboard::{self, key::Named, Key};
+use iced::widget::{button, column, container, row, text, operation, Space};
+use iced::{event, window, Element, Event, Length, Size, Subscription, Task, Theme};
+use uuid::Uuid;
+
+use super::ecrans::{a_faire, accueil, dossier, nouveau_dossier, parametres, portefeuille};
+use super::session::Session;
+use super::widgets::{self, TAILLE_TEXTE};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    AFaire,
+    Portefeuille,
+    Ressources,
+    Indicateurs,
+    Parametres,
+}
+
+pub enum Page {
+    Accueil(accueil::Accueil),
+    AFaire,
+    Portefeuille,
+    NouveauDossier(nouveau_dossier::NouveauDossier),
+    Dossier(dossier::EcranDossier),
+    AVenir(Nav),
+    Parametres(parametres::Parametres),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Raccourci {
+    Suivant,
+    Precedent,
+    Rechercher,
+    Nouveau,
+    Enregistrer,
+    Echap,
+    Agrandir,
+    Reduire,
+    Aller(Nav),
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Naviguer(Nav),
+    Accueil(accueil::Message),
+    AFaire(a_faire::Message),
+    Portefeuille(portefeuille::Message),
+    Nouveau(nouveau_dossier::Message),
+    Dossier(dossier::Message),
+    Parametres(parametres::Message),
+    Clavier(Raccourci),
+    Redimensionne(Size),
+    FermetureDemandee,
+}
+
+pub struct App {
+    pub session: Session,
+    pub page: Page,
+    pub portefeuille: portefeuille::Portefeuille,
+    pub erreur: Option<String>,
+}
+
+impl App {
+    pub fn new(session: Session) -> App {
+        let page = if session.utilisateur.is_none() {
+            Page::Accueil(accueil::Accueil::default())
+        } else {
+            Page::AFaire
+        };
+        App {
+            portefeuille: portefeuille::Portefeuille::new(&session),
+            session,
+            page,
+            erreur: None,
+        }
+    }
+
+    pub fn titre(&self) -> String {
+        let ecran = match &self.page {
+            Page::Accueil(_) => "Bienvenue".to_string(),
+            Page::AFaire => "À faire".into(),
+            Page::Portefeuille => "Portefeuille".into(),
+            Page::NouveauDossier(_) => "Nouveau dossier".into(),
+            Page::Dossier(d) => d
+                .dossier
+                .as_ref()
+                .map_or("Dossier".into(), |d| d.personne.nom_complet()),
+            Page::AVenir(n) => libelle_nav(*n).into(),
+            Page::Parametres(_) => "Paramètres".into(),
+        };
+        format!("Binôme — {ecran}")
+    }
+
+    pub fn theme(&self) -> Theme {
+        self.session.preferences.apparence.theme()
+    }
+
+    pub fn echelle(&self) -> f32 {
+        self.session.preferences.echelle
+    }
+
+    fn ouvrir_dossier(&mut self, id: Uuid) {
+        self.page = Page::Dossier(dossier::EcranDossier::new(id, &self.session));
+    }
+
+    fn aller(&mut self, nav: Nav) -> Task<Message> {
+        if self.session.utilisateur.is_none() {
+            return Task::none();
+        }
+        self.page = match nav {
+            Nav::AFaire => Page::AFaire,
+            Nav::Portefeuille => Page::Portefeuille,
+            Nav::Parametres => Page::Parametres(parametres::Parametres::new(&self.session)),
+            n => Page::AVenir(n),
+        };
+        Task::none()
+    }
+
+    /// Après un enregistrement : le portefeuille affiché suit la base.
+    fn portefeuille_modifie(&mut self) {
+        self.portefeuille.recharger(&self.session);
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Naviguer(n) => return self.aller(n),
+            Message::Accueil(m) => {
+                if let Page::Accueil(a) = &mut self.page {
+                    match a.update(m, &mut self.session) {
+                        accueil::Action::Aucune => {}
+                        accueil::Action::Tache(t) => return t.map(Message::Accueil),
+                        accueil::Action::Pret => {
+                            self.portefeuille_modifie();
+                            self.page = Page::AFaire;
+                        }
+                    }
+                }
+            }
+            Message::AFaire(a_faire::Message::Ouvrir(id)) => self.ouvrir_dossier(id),
+            Message::Portefeuille(m) => match self.portefeuille.update(m) {
+                portefeuille::Action::Aucune => {}
+                portefeuille::Action::Ouvrir(id) => self.ouvrir_dossier(id),
+                portefeuille::Action::Nouveau => return self.nouveau(),
+            },
+            Message::Nouveau(m) => {
+                if let Page::NouveauDossier(n) = &mut self.page {
+                    match n.update(m, &mut self.session) {
+                        nouveau_dossier::Action::Aucune => {}
+                        nouveau_dossier::Action::Ouvert(id) => {
+                            self.portefeuille_modifie();
+                            self.ouvrir_dossier(id);
+                        }
+                        nouveau_dossier::Action::Quitter => self.page = Page::Portefeuille,
+                    }
+                }
+            }
+            Message::Dossier(m) => {
+                if let Page::Dossier(d) = &mut self.page {
+                    let ouvre = matches!(m, dossier::Message::Ouvrir(_));
+                    match d.update(m, &mut self.session) {
+                        dossier::Action::Aucune => {}
+                        dossier::Action::Retour => self.page = Page::Portefeuille,
+                    }
+                    self.portefeuille_modifie();
+                    if ouvre {
+                        return operation::focus(dossier::ID_PREMIER_CHAMP);
+                    }
+                }
+            }
+            Message::Parametres(m) => {
+                if let Page::Parametres(p) = &mut self.page {
+                    if p.update(m, &mut self.session) {
+                        self.portefeuille_modifie();
+                    }
+                }
+            }
+            Message::Clavier(r) => return self.raccourci(r),
+            Message::Redimensionne(taille) => {
+                self.session.preferences.fenetre = Some((taille.width, taille.height));
+            }
+            Message::FermetureDemandee => {
+                // Les brouillons sont déjà enregistrés ; on garde la taille de la fenêtre.
+                if let Err(e) = self.session.enregistrer_preferences() {
+                    tracing::warn!("préférences non enregistrées : {e}");
+                }
+                return iced::exit();
+            }
+        }
+        Task::none()
+    }
+
+    fn nouveau(&mut self) -> Task<Message> {
+        if self.session.utilisateur.is_none() {
+            return Task::none();
+        }
+        self.page = Page::NouveauDossier(nouveau_dossier::NouveauDossier::new(&self.session));
+        operation::focus(nouveau_dossier::CHAMPS[0])
+    }
+
+    fn raccourci(&mut self, r: Raccourci) -> Task<Message> {
+        match r {
+            Raccourci::Suivant => operation::focus_next(),
+            Raccourci::Precedent => operation::focus_previous(),
+            Raccourci::Rechercher => {
+                if self.session.utilisateur.is_none() {
+                    return Task::none();
+                }
+                self.page = Page::Portefeuille;
+                operation::focus(portefeuille::ID_RECHERCHE)
+            }
+            Raccourci::Nouveau => self.nouveau(),
+            Raccourci::Enregistrer => match &self.page {
+                Page::NouveauDossier(_) => {
+                    self.update(Message::Nouveau(nouveau_dossier::Message::Enregistrer))
+                }
+                Page::Dossier(d) if d.formulaire.is_some() => {
+                    self.update(Message::Dossier(dossier::Message::Valider))
+                }
+                _ => Task::none(),
+            },
+            Raccourci::Echap => match &self.page {
+                Page::NouveauDossier(_) => {
+                    self.update(Message::Nouveau(nouveau_dossier::Message::Annuler))
+                }
+                Page::Dossier(d) if d.formulaire.is_some() => {
+                    self.update(Message::Dossier(dossier::Message::Fermer))
+                }
+                Page::Dossier(_) => self.update(Message::Dossier(dossier::Message::Retour)),
+                _ => Task::none(),
+            },
+            Raccourci::Agrandir | Raccourci::Reduire => {
+                let pas = if r == Raccourci::Agrandir { 0.1 } else { -0.1 };
+                let e = &mut self.session.preferences.echelle;
+                *e = ((*e + pas) * 10.0).round() / 10.0;
+                *e = e.clamp(1.0, 2.0);
+                if let Err(e) = self.session.enregistrer_preferences() {
+                    self.erreur = Some(e.to_string());
+                }
+                Task::none()
+            }
+            Raccourci::Aller(n) => self.aller(n),
+        }
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        event::listen_with(evenement)
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let contenu: Element<'_, Message> = match &self.page {
+            Page::Accueil(a) => return a.view(&self.session).map(Message::Accueil),
+            Page::AFaire => a_faire::view(&self.session).map(Message::AFaire),
+            Page::Portefeuille => self.portefeuille.view(&self.session).map(Message::Portefeuille),
+            Page::NouveauDossier(n) => n.view(&self.session).map(Message::Nouveau),
+            Page::Dossier(d) => d.view(&self.session).map(Message::Dossier),
+            Page::Parametres(p) => p.view(&self.session).map(Message::Parametres),
+            Page::AVenir(n) => column![
+                widgets::titre(libelle_nav(*n)),
+                widgets::information("Cette partie de Binôme arrive dans une prochaine version."),
+            ]
+            .spacing(12)
+            .padding(16)
+            .into(),
+        };
+        let mut principal = column![].spacing(0);
+        if let Some(e) = &self.erreur {
+            principal = principal.push(widgets::erreur(e));
+        }
+        row![self.navigation(), principal.push(contenu).width(Length::Fill)].into()
+    }
+
+    fn navigation(&self) -> Element<'_, Message> {
+        let a_faire = self.session.a_faire().len();
+        let active = match &self.page {
+            Page::AFaire => Some(Nav::AFaire),
+            Page::Portefeuille | Page::Dossier(_) | Page::NouveauDossier(_) => Some(Nav::Portefeuille),
+            Page::Parametres(_) => Some(Nav::Parametres),
+            Page::AVenir(n) => Some(*n),
+            Page::Accueil(_) => None,
+        };
+        let entree = |n: Nav, libelle: String| {
+            let marque = if active == Some(n) { "▸ " } else { "   " };
+            button(text(format!("{marque}{libelle}")).size(TAILLE_TEXTE))
+                .on_press(Message::Naviguer(n))
+                .width(Length::Fill)
+                .padding([8, 10])
+                .style(if active == Some(n) { button::primary } else { button::text })
+        };
+        let qui = self
+            .session
+            .utilisateur
+            .as_ref()
+            .map(|u| format!("{}\n{}", u.nom_affiche(), u.role().libelle()))
+            .unwrap_or_default();
+        container(
+            column![
+                text("Binôme").size(22),
+                text(qui).size(12),
+                Space::new().height(12),
+                entree(Nav::AFaire, format!("À faire  {a_faire}")),
+                entree(Nav::Portefeuille, format!("Portefeuille  {}", self.session.portefeuille.len())),
+                entree(Nav::Ressources, "Ressources".into()),
+                entree(Nav::Indicateurs, "Indicateurs".into()),
+                Space::new().height(Length::Fill),
+                entree(Nav::Parametres, "Paramètres".into()),
+                text("Ctrl+1…5 : aller à une rubrique").size(11),
+            ]
+            .spacing(4)
+            .padding(10),
+        )
+        .width(Length::Fixed(200.0))
+        .height(Length::Fill)
+        .style(container::secondary)
+        .into()
+    }
+}
+
+fn libelle_nav(n: Nav) -> &'static str {
+    match n {
+        Nav::AFaire => "À faire",
+        Nav::Portefeuille => "Portefeuille",
+        Nav::Ressources => "Ressources",
+        Nav::Indicateurs => "Indicateurs",
+        Nav::Parametres => "Paramètres",
+    }
+}
+
+/// Les raccourcis clavier, la taille de la fenêtre et sa fermeture.
+fn evenement(e: Event, statut: event::Status, _fenetre: window::Id) -> Option<Message> {
+    match e {
+        Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
+            let r = match (key.as_ref(), modifiers.command()) {
+                (Key::Named(Named::Tab), _) if statut == event::Status::Ignored => {
+                    if modifiers.shift() {
+                        Raccourci::Precedent
+                    } else {
+                        Raccourci::Suivant
+                    }
+                }
+                (Key::Named(Named::Escape), _) => Raccourci::Echap,
+                (Key::Character("f"), true) => Raccourci::Rechercher,
+                (Key::Character("n"), true) => Raccourci::Nouveau,
+                (Key::Character("s"), true) => Raccourci::Enregistrer,
+                (Key::Character("+" | "="), true) => Raccourci::Agrandir,
+                (Key::Character("-"), true) => Raccourci::Reduire,
+                (Key::Character("1"), true) => Raccourci::Aller(Nav::AFaire),
+                (Key::Character("2"), true) => Raccourci::Aller(Nav::Portefeuille),
+                (Key::Character("3"), true) => Raccourci::Aller(Nav::Ressources),
+                (Key::Character("4"), true) => Raccourci::Aller(Nav::Indicateurs),
+                (Key::Character("5"), true) => Raccourci::Aller(Nav::Parametres),
+                _ => return None,
+            };
+            Some(Message::Clavier(r))
+        }
+        Event::Window(window::Event::Resized(taille)) => Some(Message::Redimensionne(taille)),
+        Event::Window(window::Event::CloseRequested) => Some(Message::FermetureDemandee),
+        _ => None,
+    }
+}

@@ -1,0 +1,52 @@
+//! À faire : ce qui demande une action maintenant, du plus urgent au moins urgent.
+
+use iced::widget::{button, column, row, scrollable, text, Space};
+use iced::{Alignment, Element, Length};
+use uuid::Uuid;
+
+use crate::ui::session::Session;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Ouvrir(Uuid),
+}
+
+pub fn view(session: &Session) -> Element<'_, Message> {
+    let items = session.a_faire();
+    let mut liste = column![].spacing(6);
+    if items.is_empty() {
+        liste = liste.push(widgets::information(
+            "Rien d'urgent : aucun terme proche, aucune fiche en attente, aucun dossier sans contact.",
+        ));
+    }
+    for (r, a) in &items {
+        let ligne = row![
+            text(a.gravite().libelle()).size(TAILLE_TEXTE).width(Length::Fixed(130.0)),
+            text(format!("{} {}", r.nom.to_uppercase(), r.prenom))
+                .size(TAILLE_TEXTE)
+                .width(Length::Fixed(230.0)),
+            text(a.libelle()).size(TAILLE_TEXTE).width(Length::Fill),
+            text("Ouvrir ›").size(TAILLE_TEXTE),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        liste = liste.push(
+            button(ligne)
+                .on_press(Message::Ouvrir(r.id))
+                .padding([6, 8])
+                .width(Length::Fill)
+                .style(button::secondary),
+        );
+    }
+    column![
+        row![
+            widgets::titre(format!("À faire — {}", items.len())),
+            Space::new().width(Length::Fill),
+        ],
+        scrollable(liste).height(Length::Fill),
+    ]
+    .spacing(12)
+    .padding(16)
+    .into()
+}

@@ -1,0 +1,253 @@
+//! Premier lancement : créer son espace (qui je suis, où je travaille) ou ouvrir la
+//! démonstration.
+
+use iced::widget::{column, pick_list, radio, row, text};
+use iced::{Element, Length, Task};
+
+use crate::domain::identifiants::CodeInsee;
+use crate::domain::personne::Civilite;
+use crate::domain::professionnel::{Affectation, GenreStructure, Professionnel, Role};
+use crate::ui::session::Session;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+pub const ID_PRENOM: &str = "accueil-prenom";
+pub const ID_NOM: &str = "accueil-nom";
+/// Nombre de dossiers de la démonstration proposée au premier lancement.
+pub const DOSSIERS_DEMO: usize = 300;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Structure {
+    pub code: String,
+    pub nom: String,
+    pub genre: Option<GenreStructure>,
+}
+
+impl std::fmt::Display for Structure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.nom)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Prenom(String),
+    Nom(String),
+    Role(Role),
+    Structure(Structure),
+    Creer,
+    Demo,
+    DemoPrete(Result<(), String>),
+}
+
+pub enum Action {
+    Aucune,
+    Tache(Task<Message>),
+    Pret,
+}
+
+#[derive(Debug, Default)]
+pub struct Accueil {
+    pub prenom: String,
+    pub nom: String,
+    pub role: Option<Role>,
+    pub structure: Option<Structure>,
+    pub erreur: Option<String>,
+    pub en_cours: bool,
+}
+
+fn structures(session: &Session, role: Role) -> Vec<Structure> {
+    let s = &session.referentiel.structures;
+    match role {
+        Role::Conseiller => s
+            .agences
+            .iter()
+            .map(|a| Structure {
+                code: a.code.clone(),
+                nom: a.nom.clone(),
+                genre: None,
+            })
+            .collect(),
+        Role::Referent => s
+            .poles_insertion
+            .iter()
+            .map(|t| (t, GenreStructure::PoleInsertion))
+            .chain(s.mds.iter().map(|t| (t, GenreStructure::Mds)))
+            .map(|(t, g)| Structure {
+                code: t.code.clone(),
+                nom: t.nom.clone(),
+                genre: Some(g),
+            })
+            .collect(),
+    }
+}
+
+impl Accueil {
+    pub fn update(&mut self, message: Message, session: &mut Session) -> Action {
+        match message {
+            Message::Prenom(t) => self.prenom = t,
+            Message::Nom(t) => self.nom = t,
+            Message::Role(r) => {
+                self.role = Some(r);
+                self.structure = None;
+            }
+            Message::Structure(s) => self.structure = Some(s),
+            Message::Creer => return self.creer(session),
+            Message::Demo => {
+                self.en_cours = true;
+                self.erreur = None;
+                let espace = session.espace.clone();
+                let aujourdhui = session.aujourdhui;
+                return Action::Tache(Task::perform(
+                    generer_demo(espace, aujourdhui),
+                    Message::DemoPrete,
+                ));
+            }
+            Message::DemoPrete(r) => {
+                self.en_cours = false;
+                match r.and_then(|()| choisir_utilisateur_demo(session)) {
+                    Ok(()) => return Action::Pret,
+                    Err(e) => self.erreur = Some(e),
+                }
+            }
+        }
+        Action::Aucune
+    }
+
+    fn creer(&mut self, session: &mut Session) -> Action {
+        let Some(role) = self.role else {
+            self.erreur = Some("Indiquez si vous êtes conseiller dédié ou référent social.".into());
+            return Action::Aucune;
+        };
+        let Some(structure) = self.structure.clone() else {
+            self.erreur = Some(match role {
+                Role::Conseiller => "Choisissez votre agence.".into(),
+                Role::Referent => "Choisissez votre structure.".into(),
+            });
+            return Action::Aucune;
+        };
+        let affectation = match role {
+            Role::Conseiller => Affectation::Agence {
+                perimetre: session
+                    .referentiel
+                    .structures
+                    .agence(&structure.code)
+                    .map(|a| a.communes.iter().filter_map(|c| CodeInsee::parse(c).ok()).collect())
+                    .unwrap_or_default(),
+                agence: structure.code,
+            },
+            Role::Referent => Affectation::Structure {
+                genre: structure.genre.unwrap_or(GenreStructure::Partenaire),
+                code: structure.code,
+                nom: structure.nom,
+            },
+        };
+        let p = Professionnel {
+            id: uuid::Uuid::new_v4(),
+            civilite: Civilite::Madame,
+            nom: self.nom.trim().to_string(),
+            prenom: self.prenom.trim().to_string(),
+            telephone: None,
+            courriel: None,
+            affectation,
+        };
+        match session.definir_utilisateur(p) {
+            Ok(()) => Action::Pret,
+            Err(e) => {
+                self.erreur = Some(e.to_string());
+                Action::Aucune
+            }
+        }
+    }
+
+    pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        let mut formulaire = column![
+            widgets::sous_titre("Créer mon espace"),
+            widgets::champ("Prénom", ID_PRENOM, &self.prenom, "Votre prénom", None, Message::Prenom),
+            widgets::champ("Nom", ID_NOM, &self.nom, "Votre nom", None, Message::Nom),
+            text("Je suis").size(TAILLE_TEXTE),
+            row![
+                radio("Conseiller dédié", Role::Conseiller, self.role, Message::Role).text_size(TAILLE_TEXTE),
+                radio("Référent social", Role::Referent, self.role, Message::Role).text_size(TAILLE_TEXTE),
+            ]
+            .spacing(20),
+        ]
+        .spacing(10)
+        .max_width(520);
+        if let Some(role) = self.role {
+            formulaire = formulaire.push(text(match role {
+                Role::Conseiller => "Mon agence",
+                Role::Referent => "Ma structure",
+            }).size(TAILLE_TEXTE));
+            formulaire = formulaire.push(
+                pick_list(structures(session, role), self.structure.clone(), Message::Structure)
+                    .placeholder("Choisir…")
+                    .text_size(TAILLE_TEXTE)
+                    .width(Length::Fill),
+            );
+        }
+        formulaire = formulaire.push(widgets::bouton_principal(
+            "Créer mon espace".into(),
+            (!self.en_cours).then_some(Message::Creer),
+        ));
+        let mut page = column![
+            widgets::titre("Bienvenue dans Binôme"),
+            text("Binôme accompagne le conseiller dédié et le référent social tout au long de l'accompagnement global : diagnostic partagé, fiches de liaison, concertation, contrat, carnet de route, suivi et sortie.").size(TAILLE_TEXTE),
+        ]
+        .spacing(16)
+        .padding(24);
+        if let Some(e) = &self.erreur {
+            page = page.push(widgets::erreur(e));
+        }
+        page = page.push(widgets::carte(formulaire));
+        page = page.push(widgets::carte(
+            column![
+                widgets::sous_titre("Découvrir avec la démonstration"),
+                text(format!("{DOSSIERS_DEMO} dossiers fictifs, à toutes les étapes du parcours, pour essayer sans risque.")).size(TAILLE_TEXTE),
+                widgets::bouton_principal(
+                    if self.en_cours { "Préparation de la démonstration…".into() } else { "Ouvrir la démonstration".into() },
+                    (!self.en_cours).then_some(Message::Demo),
+                ),
+            ]
+            .spacing(10),
+        ));
+        page.into()
+    }
+}
+
+/// Génère la démonstration sur un fil à part, avec sa propre connexion : la fenêtre reste
+/// disponible pendant ce temps.
+pub async fn generer_demo(espace: crate::espace::Espace, aujourdhui: crate::domain::date::Jour) -> Result<(), String> {
+    let (tx, rx) = iced::futures::channel::oneshot::channel();
+    std::thread::spawn(move || {
+        let r = (|| {
+            let mut store = espace.store().map_err(|e| e.to_string())?;
+            if !store.portefeuille().map_err(|e| e.to_string())?.is_empty() {
+                return Ok(());
+            }
+            let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
+            crate::demo::generer(
+                &mut store,
+                crate::demo::Options::new(DOSSIERS_DEMO, 1, aujourdhui),
+                &referentiel,
+                &crate::domain::freins::Freins::embarque(),
+            )
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+        })();
+        let _ = tx.send(r);
+    });
+    rx.await.map_err(|_| "La préparation de la démonstration a été interrompue.".to_string())?
+}
+
+/// Dans la démonstration, on est le premier conseiller dédié de l'annuaire.
+fn choisir_utilisateur_demo(session: &mut Session) -> Result<(), String> {
+    session.recharger()?;
+    let conseiller = session
+        .store
+        .professionnels()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .find(|p| p.role() == Role::Conseiller)
+        .ok_or("La démonstration ne contient aucun conseiller dédié.")?;
+    session.definir_utilisateur(conseiller).map_err(|e| e.to_string())
+}

@@ -1,0 +1,379 @@
+//! Les formulaires des actions du dossier : une saisie commune, et pour chaque action la
+//! commande qu'elle produit. Le domaine décide ensuite (et dit pourquoi s'il refuse).
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::date::{date_fr, lire_date, Jour};
+use crate::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
+use crate::domain::dossier::{
+    Accord, Canal, Cible, Commande, Decision, Dossier, MotifAnticipe, MotifSortie, ObjetFiche,
+    StatutAction,
+};
+use crate::domain::professionnel::{Membre, Role};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Formulaire {
+    Diagnostic(Volet),
+    Designer(Role),
+    Fiche,
+    EnvoyerFiche(u32),
+    RetourFiche(u32),
+    Concertation,
+    Action,
+    Initialisation,
+    Signature,
+    Reconduction,
+    PlanifierPoint,
+    TenirPoint(Option<u32>),
+    Contact,
+    SocialExclusif,
+    Cloture,
+}
+
+impl Formulaire {
+    pub fn titre(self) -> String {
+        match self {
+            Formulaire::Diagnostic(v) => format!("Diagnostic {}", v.libelle()),
+            Formulaire::Designer(r) => format!("Désigner le {}", r.libelle()),
+            Formulaire::Fiche => "Rédiger une fiche de liaison".into(),
+            Formulaire::EnvoyerFiche(n) => format!("Envoyer la fiche de liaison n° {n}"),
+            Formulaire::RetourFiche(n) => {
+                format!("Enregistrer le retour de la fiche de liaison n° {n}")
+            }
+            Formulaire::Concertation => "Temps de concertation".into(),
+            Formulaire::Action => "Ajouter une action au carnet de route".into(),
+            Formulaire::Initialisation => "Entretien n°2 d'initialisation".into(),
+            Formulaire::Signature => "Signer le contrat".into(),
+            Formulaire::Reconduction => "Reconduire l'accompagnement".into(),
+            Formulaire::PlanifierPoint => "Planifier un point d'échanges".into(),
+            Formulaire::TenirPoint(Some(n)) => format!("Enregistrer le point d'échanges n° {n}"),
+            Formulaire::TenirPoint(None) => "Enregistrer un point d'échanges".into(),
+            Formulaire::Contact => "Enregistrer un contact".into(),
+            Formulaire::SocialExclusif => "Orienter en accompagnement social exclusif".into(),
+            Formulaire::Cloture => "Clôturer le dossier".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ChoixDecision {
+    Validation,
+    SocialExclusif,
+    ModalitePoleEmploi,
+    AutreStructure,
+}
+
+impl ChoixDecision {
+    pub const TOUS: [ChoixDecision; 4] = [
+        ChoixDecision::Validation,
+        ChoixDecision::SocialExclusif,
+        ChoixDecision::ModalitePoleEmploi,
+        ChoixDecision::AutreStructure,
+    ];
+}
+
+impl std::fmt::Display for ChoixDecision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ChoixDecision::Validation => "Validation de l'accompagnement global",
+            ChoixDecision::SocialExclusif => "Réorientation : accompagnement social exclusif",
+            ChoixDecision::ModalitePoleEmploi => "Réorientation : modalité Pôle emploi",
+            ChoixDecision::AutreStructure => "Réorientation : autre structure",
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ChoixMotif {
+    RetourEmploi,
+    EntreeFormation,
+    CessationInscription,
+    FinDeTerme,
+    Autre,
+    Anticipee(MotifAnticipe),
+    DemandePersonne,
+}
+
+impl ChoixMotif {
+    pub fn tous() -> Vec<ChoixMotif> {
+        let mut v = vec![
+            ChoixMotif::RetourEmploi,
+            ChoixMotif::EntreeFormation,
+            ChoixMotif::CessationInscription,
+            ChoixMotif::FinDeTerme,
+            ChoixMotif::DemandePersonne,
+        ];
+        v.extend(MotifAnticipe::TOUS.into_iter().map(ChoixMotif::Anticipee));
+        v.push(ChoixMotif::Autre);
+        v
+    }
+}
+
+impl std::fmt::Display for ChoixMotif {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChoixMotif::RetourEmploi => f.write_str("Retour à l'emploi"),
+            ChoixMotif::EntreeFormation => f.write_str("Entrée en formation"),
+            ChoixMotif::CessationInscription => f.write_str("Cessation d'inscription"),
+            ChoixMotif::FinDeTerme => f.write_str("Fin de terme"),
+            ChoixMotif::Autre => f.write_str("Autre motif (à préciser)"),
+            ChoixMotif::DemandePersonne => f.write_str("À la demande de la personne"),
+            ChoixMotif::Anticipee(m) => write!(f, "Sortie anticipée : {}", m.libelle()),
+        }
+    }
+}
+
+/// Un choix de liste avec son libellé.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Option_ {
+    pub code: String,
+    pub libelle: String,
+}
+
+impl std::fmt::Display for Option_ {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.libelle)
+    }
+}
+
+/// Une ligne du diagnostic : un besoin et son évaluation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LigneDiagnostic {
+    pub besoin: String,
+    pub situation: Situation,
+    pub objectif: Objectif,
+    pub confidentiel: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Saisie {
+    pub date: String,
+    pub texte: String,
+    pub texte2: String,
+    pub texte3: String,
+    pub mois: String,
+    pub accord_conseiller: bool,
+    pub accord_referent: bool,
+    pub coche: bool,
+    pub role: Option<Role>,
+    pub volet: Option<Volet>,
+    pub objet: Option<ObjetFiche>,
+    pub decision: Option<ChoixDecision>,
+    pub canal: Option<Canal>,
+    pub motif: Option<ChoixMotif>,
+    pub besoin: Option<Option_>,
+    pub membre: Option<Membre>,
+    pub echeance: String,
+    pub diagnostic: Vec<LigneDiagnostic>,
+}
+
+impl Saisie {
+    /// Les valeurs proposées à l'ouverture d'un formulaire : la date du jour, et pour un
+    /// diagnostic, les besoins du précédent.
+    pub fn pour(f: Formulaire, d: &Dossier, aujourdhui: Jour, utilisateur: Option<Role>) -> Saisie {
+        let mut s = Saisie {
+            date: date_fr(aujourdhui),
+            role: utilisateur,
+            mois: match f {
+                Formulaire::Reconduction => "6".into(),
+                Formulaire::SocialExclusif => "6".into(),
+                _ => String::new(),
+            },
+            ..Saisie::default()
+        };
+        match f {
+            Formulaire::Diagnostic(volet) => {
+                s.volet = Some(volet);
+                if let Some(precedent) = d.diagnostics.iter().rev().find(|x| x.volet == volet) {
+                    s.diagnostic = precedent
+                        .evaluations
+                        .iter()
+                        .map(|e| LigneDiagnostic {
+                            besoin: e.besoin.clone(),
+                            situation: e.situation,
+                            objectif: e.objectif,
+                            confidentiel: e.confidentiel,
+                        })
+                        .collect();
+                }
+            }
+            Formulaire::Fiche => {
+                s.objet = Some(if d.fiches.iter().any(|x| x.objet == ObjetFiche::Orientation) {
+                    ObjetFiche::Information
+                } else {
+                    ObjetFiche::Orientation
+                });
+            }
+            Formulaire::RetourFiche(_) => s.coche = true,
+            Formulaire::Action => {
+                s.volet = Some(utilisateur.map_or(Volet::Emploi, Volet::de));
+            }
+            Formulaire::Contact => s.canal = Some(Canal::Entretien),
+            _ => {}
+        }
+        s
+    }
+
+    /// Une saisie complète, pour essayer l'action sans rien demander (boutons grisés).
+    pub fn essai(f: Formulaire, d: &Dossier, aujourdhui: Jour, role: Role) -> Saisie {
+        let mut s = Saisie::pour(f, d, aujourdhui, Some(role));
+        s.texte = "essai".into();
+        s.accord_conseiller = true;
+        s.accord_referent = true;
+        s.coche = true;
+        s.decision = Some(ChoixDecision::Validation);
+        s.motif = Some(ChoixMotif::DemandePersonne);
+        if s.mois.is_empty() {
+            s.mois = "6".into();
+        }
+        s
+    }
+}
+
+fn date(texte: &str, champ: &str) -> Result<Jour, String> {
+    lire_date(texte).map_err(|e| format!("{champ} : {e}"))
+}
+
+fn accord(s: &Saisie) -> Accord {
+    Accord {
+        conseiller: s.accord_conseiller,
+        referent: s.accord_referent,
+    }
+}
+
+fn mois(s: &Saisie) -> Result<u32, String> {
+    s.mois
+        .trim()
+        .parse()
+        .map_err(|_| "Durée : saisissez un nombre de mois, par exemple 6.".to_string())
+}
+
+/// La commande que produit le formulaire, ou ce qui manque dans la saisie.
+pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
+    let le = |champ| date(&s.date, champ);
+    Ok(match f {
+        Formulaire::Diagnostic(volet) => {
+            Commande::EnregistrerDiagnostic(Diagnostic {
+                volet,
+                date: le("Date de l'entretien")?,
+                synthese: s.texte.trim().to_string(),
+                evaluations: s
+                    .diagnostic
+                    .iter()
+                    .filter(|l| l.situation != Situation::NonAbordee || l.objectif != Objectif::NonAborde)
+                    .map(|l| Evaluation {
+                        besoin: l.besoin.clone(),
+                        situation: l.situation,
+                        objectif: l.objectif,
+                        commentaire: String::new(),
+                        confidentiel: l.confidentiel,
+                    })
+                    .collect(),
+            })
+        }
+        Formulaire::Designer(_) => Commande::AffecterMembre {
+            membre: s.membre.clone().ok_or("Choisissez le professionnel dans la liste.")?,
+            date: le("Date")?,
+        },
+        Formulaire::Fiche => Commande::CreerFiche {
+            emetteur: s.role.ok_or("Indiquez qui adresse la fiche.")?,
+            objet: s.objet.ok_or("Choisissez l'objet de la fiche.")?,
+            date: le("Date")?,
+            motif: s.texte.clone(),
+            synthese: s.texte2.clone(),
+            action_demandee: s.texte3.clone(),
+        },
+        Formulaire::EnvoyerFiche(numero) => Commande::EnvoyerFiche {
+            numero,
+            date: le("Date d'envoi")?,
+        },
+        Formulaire::RetourFiche(numero) => Commande::EnregistrerRetourFiche {
+            numero,
+            date: le("Date du retour")?,
+            signee: s.coche,
+            commentaire: s.texte.clone(),
+        },
+        Formulaire::Concertation => Commande::TenirConcertation {
+            date: le("Date du temps de concertation")?,
+            decision: match s.decision.ok_or("Choisissez la décision.")? {
+                ChoixDecision::Validation => Decision::Validation,
+                ChoixDecision::SocialExclusif => Decision::Reorientation(Cible::SocialExclusif),
+                ChoixDecision::ModalitePoleEmploi => {
+                    Decision::Reorientation(Cible::ModalitePoleEmploi)
+                }
+                ChoixDecision::AutreStructure => {
+                    Decision::Reorientation(Cible::AutreStructure(s.texte2.trim().to_string()))
+                }
+            },
+            accord: accord(s),
+            commentaire: s.texte.clone(),
+        },
+        Formulaire::Action => Commande::AjouterAction {
+            volet: s.volet.ok_or("Choisissez le volet.")?,
+            libelle: s.texte.clone(),
+            porteur: s.role.ok_or("Indiquez qui porte l'action.")?,
+            date: le("Date")?,
+            echeance: if s.echeance.trim().is_empty() {
+                None
+            } else {
+                Some(date(&s.echeance, "Échéance")?)
+            },
+            besoin: s.besoin.as_ref().map(|b| b.code.clone()),
+        },
+        Formulaire::Initialisation => Commande::RealiserInitialisation {
+            date: le("Date de l'entretien")?,
+        },
+        Formulaire::Signature => Commande::SignerContrat {
+            date: le("Date de signature")?,
+        },
+        Formulaire::Reconduction => Commande::Reconduire {
+            date: le("Date de la décision")?,
+            mois: mois(s)?,
+            accord: accord(s),
+        },
+        Formulaire::PlanifierPoint => Commande::PlanifierPoint {
+            date_prevue: le("Date prévue")?,
+            objet: s.texte.clone(),
+        },
+        Formulaire::TenirPoint(numero) => Commande::TenirPoint {
+            numero,
+            date: le("Date")?,
+            synthese: s.texte.clone(),
+        },
+        Formulaire::Contact => Commande::EnregistrerContact {
+            date: le("Date du contact")?,
+            canal: s.canal.ok_or("Choisissez le canal.")?,
+            role: s.role.ok_or("Indiquez qui a eu le contact.")?,
+            objet: s.texte.clone(),
+        },
+        Formulaire::SocialExclusif => Commande::OrienterSocialExclusif {
+            date: le("Date")?,
+            adhesion: s.coche,
+            mois: mois(s)?,
+            propose_par: s.role.ok_or("Indiquez qui propose l'orientation.")?,
+        },
+        Formulaire::Cloture => Commande::Cloturer {
+            date: le("Date de sortie")?,
+            motif: match s.motif.ok_or("Choisissez le motif de sortie.")? {
+                ChoixMotif::RetourEmploi => MotifSortie::RetourEmploi,
+                ChoixMotif::EntreeFormation => MotifSortie::EntreeFormation,
+                ChoixMotif::CessationInscription => MotifSortie::CessationInscription,
+                ChoixMotif::FinDeTerme => MotifSortie::FinDeTerme,
+                ChoixMotif::Autre => MotifSortie::Autre(s.texte2.trim().to_string()),
+                ChoixMotif::Anticipee(m) => MotifSortie::Anticipee(m),
+                ChoixMotif::DemandePersonne => MotifSortie::DemandePersonne,
+            },
+            accord: accord(s),
+            commentaire: s.texte.clone(),
+        },
+    })
+}
+
+/// Libellés des statuts d'action proposés dans le carnet de route.
+pub const STATUTS: [StatutAction; 5] = [
+    StatutAction::AFaire,
+    StatutAction::EnCours,
+    StatutAction::Realisee,
+    StatutAction::NonRealisee,
+    StatutAction::Abandonnee,
+];

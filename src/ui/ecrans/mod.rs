@@ -1,0 +1,8 @@
+//! Un module par écran, chacun avec son `Message`, son `update` et sa `view`.
+
+pub mod a_faire;
+pub mod accueil;
+pub mod dossier;
+pub mod nouveau_dossier;
+pub mod parametres;
+pub mod portefeuille;

@@ -1,0 +1,459 @@
+//! Nouveau dossier : l'identité de la personne, vérifiée champ par champ, l'initiative, et
+//! la structure à contacter selon le protocole de désignation. Un brouillon est gardé à
+//! chaque frappe.
+
+use iced::widget::{checkbox, column, pick_list, radio, row, scrollable, text};
+use iced::{Element, Length};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::domain::date::{date_fr, lire_date};
+use crate::domain::designation::{designer, Situation};
+use crate::domain::dossier::{Commande, Ouverture};
+use crate::domain::identifiants::{
+    CodeInsee, CodePostal, Courriel, IdentifiantFt, Nir, NumeroCaf, Telephone,
+};
+use crate::domain::personne::{Civilite, ErreurChamp, Personne};
+use crate::domain::professionnel::Role;
+use crate::domain::texte::normaliser;
+use crate::store::ErreurStore;
+use crate::ui::session::Session;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+pub const CLE_BROUILLON: &str = "nouveau_dossier";
+
+/// Les champs dans l'ordre de tabulation.
+pub const CHAMPS: [&str; 11] = [
+    "nom",
+    "prenom",
+    "date_naissance",
+    "identifiant_ft",
+    "nir",
+    "caf",
+    "adresse",
+    "code_postal",
+    "commune",
+    "telephone",
+    "courriel",
+];
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Saisie {
+    pub civilite: Option<Civilite>,
+    pub nom: String,
+    pub prenom: String,
+    pub date_naissance: String,
+    pub identifiant_ft: String,
+    pub nir: String,
+    pub caf: String,
+    pub adresse: String,
+    pub code_postal: String,
+    pub commune: String,
+    pub telephone: String,
+    pub courriel: String,
+    pub brsa: bool,
+    pub enfant_mineur: bool,
+    pub agence: Option<String>,
+    pub initiative: Option<Role>,
+    pub date_ouverture: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgenceChoix {
+    pub code: String,
+    pub nom: String,
+}
+
+impl std::fmt::Display for AgenceChoix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.nom)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Texte(&'static str, String),
+    Civilite(Civilite),
+    Brsa(bool),
+    Enfant(bool),
+    Agence(AgenceChoix),
+    Initiative(Role),
+    Enregistrer,
+    Annuler,
+    ConfirmerAbandon,
+    ReprendreSaisie,
+    ViderBrouillon,
+}
+
+pub enum Action {
+    Aucune,
+    Ouvert(Uuid),
+    Quitter,
+}
+
+pub struct NouveauDossier {
+    pub saisie: Saisie,
+    pub erreurs: Vec<ErreurChamp>,
+    pub erreur_generale: Option<String>,
+    pub brouillon_repris: bool,
+    pub confirmer_abandon: bool,
+}
+
+impl NouveauDossier {
+    pub fn new(session: &Session) -> NouveauDossier {
+        let brouillon: Option<Saisie> = session.store.brouillon(CLE_BROUILLON).ok().flatten();
+        let repris = brouillon.is_some();
+        NouveauDossier {
+            saisie: brouillon.unwrap_or_else(|| vierge(session)),
+            erreurs: Vec::new(),
+            erreur_generale: None,
+            brouillon_repris: repris,
+            confirmer_abandon: false,
+        }
+    }
+
+    pub fn modifie(&self, session: &Session) -> bool {
+        self.saisie != vierge(session)
+    }
+
+    pub fn update(&mut self, message: Message, session: &mut Session) -> Action {
+        match message {
+            Message::Texte(champ, v) => {
+                if let Some(c) = champ_mut(&mut self.saisie, champ) {
+                    *c = v;
+                }
+                self.erreurs.retain(|e| e.champ != champ);
+            }
+            Message::Civilite(c) => self.saisie.civilite = Some(c),
+            Message::Brsa(b) => self.saisie.brsa = b,
+            Message::Enfant(b) => self.saisie.enfant_mineur = b,
+            Message::Agence(a) => self.saisie.agence = Some(a.code),
+            Message::Initiative(r) => self.saisie.initiative = Some(r),
+            Message::Enregistrer => return self.enregistrer(session),
+            Message::Annuler => {
+                if self.modifie(session) {
+                    self.confirmer_abandon = true;
+                    return Action::Aucune;
+                }
+                return Action::Quitter;
+            }
+            Message::ConfirmerAbandon => {
+                let _ = session.store.effacer_brouillon(CLE_BROUILLON);
+                return Action::Quitter;
+            }
+            Message::ReprendreSaisie => {
+                self.confirmer_abandon = false;
+                return Action::Aucune;
+            }
+            Message::ViderBrouillon => {
+                self.saisie = vierge(session);
+                self.brouillon_repris = false;
+                self.erreurs.clear();
+                let _ = session.store.effacer_brouillon(CLE_BROUILLON);
+                return Action::Aucune;
+            }
+        }
+        // Rien de ce qui est tapé ne se perd : le brouillon suit chaque modification.
+        if let Err(e) = session.store.enregistrer_brouillon(CLE_BROUILLON, &self.saisie) {
+            self.erreur_generale = Some(e.to_string());
+        }
+        Action::Aucune
+    }
+
+    fn enregistrer(&mut self, session: &mut Session) -> Action {
+        self.erreur_generale = None;
+        let (personne, date) = match valider(&self.saisie, session) {
+            Ok(v) => v,
+            Err(e) => {
+                self.erreurs = e;
+                return Action::Aucune;
+            }
+        };
+        self.erreurs.clear();
+        let utilisateur = session.utilisateur.clone();
+        let initiative = self
+            .saisie
+            .initiative
+            .or(utilisateur.as_ref().map(|u| u.role()))
+            .unwrap_or(Role::Conseiller);
+        let moi = utilisateur.as_ref().map(|u| u.membre());
+        let id = Uuid::new_v4();
+        let ouverture = Ouverture {
+            id,
+            personne,
+            initiative,
+            date,
+            conseiller: moi.clone().filter(|m| m.role == Role::Conseiller),
+            referent: moi.filter(|m| m.role == Role::Referent),
+        };
+        match session.executer(id, &Commande::Ouvrir(ouverture)) {
+            Ok(_) => {
+                let _ = session.store.effacer_brouillon(CLE_BROUILLON);
+                Action::Ouvert(id)
+            }
+            Err(ErreurStore::Refus(crate::domain::Refus::Identite(e))) => {
+                self.erreurs = e;
+                Action::Aucune
+            }
+            Err(e) => {
+                self.erreur_generale = Some(e.to_string());
+                Action::Aucune
+            }
+        }
+    }
+
+    fn erreur(&self, champ: &str) -> Option<&str> {
+        self.erreurs
+            .iter()
+            .find(|e| e.champ == champ)
+            .map(|e| e.message.as_str())
+    }
+
+    pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        let s = &self.saisie;
+        let champ = |libelle: &'a str, id: &'static str, valeur: &'a str, aide: &'a str| {
+            widgets::champ(libelle, id, valeur, aide, self.erreur(id), move |v| {
+                Message::Texte(id, v)
+            })
+        };
+        let agences: Vec<AgenceChoix> = session
+            .referentiel
+            .structures
+            .agences
+            .iter()
+            .map(|a| AgenceChoix {
+                code: a.code.clone(),
+                nom: a.nom.clone(),
+            })
+            .collect();
+        let commune = trouver_commune(&s.commune, &s.code_postal, session);
+        let agence_auto = commune
+            .as_ref()
+            .and_then(|c| session.referentiel.structures.agence_de(c.as_str()))
+            .map(|a| a.code.clone());
+        let agence = s.agence.clone().or(agence_auto);
+        let agence_choisie = agence
+            .as_ref()
+            .and_then(|code| agences.iter().find(|a| &a.code == code).cloned());
+
+        let mut c = column![
+            widgets::titre("Nouveau dossier"),
+            text("Les champs marqués * sont obligatoires. Échap pour annuler, Ctrl+S pour enregistrer.").size(13),
+        ]
+        .spacing(10);
+        if self.brouillon_repris {
+            c = c.push(row![
+                widgets::information("Votre saisie précédente a été retrouvée et reprise."),
+                widgets::bouton("Repartir d'un formulaire vide", Some(Message::ViderBrouillon)),
+            ].spacing(10));
+        }
+        if self.confirmer_abandon {
+            c = c.push(widgets::erreur("Abandonner ce nouveau dossier ? Ce qui a été saisi sera effacé."));
+            c = c.push(row![
+                widgets::bouton("Abandonner la saisie", Some(Message::ConfirmerAbandon)),
+                widgets::bouton_principal("Continuer la saisie".into(), Some(Message::ReprendreSaisie)),
+            ].spacing(10));
+        }
+        if let Some(e) = &self.erreur_generale {
+            c = c.push(widgets::erreur(e));
+        }
+        c = c.push(text("Civilité *").size(TAILLE_TEXTE));
+        c = c.push(
+            row![
+                radio("Madame", Civilite::Madame, s.civilite, Message::Civilite).text_size(TAILLE_TEXTE),
+                radio("Monsieur", Civilite::Monsieur, s.civilite, Message::Civilite).text_size(TAILLE_TEXTE),
+            ]
+            .spacing(20),
+        );
+        if let Some(e) = self.erreur("civilite") {
+            c = c.push(text(format!("⚠ {e}")).size(13).style(text::danger));
+        }
+        c = c
+            .push(champ("Nom *", "nom", &s.nom, "Nom d'usage"))
+            .push(champ("Prénom *", "prenom", &s.prenom, "Prénom"))
+            .push(champ("Date de naissance *", "date_naissance", &s.date_naissance, "jj/mm/aaaa"))
+            .push(champ("Identifiant France Travail *", "identifiant_ft", &s.identifiant_ft, "7 chiffres et 1 caractère, ex. 1234567A"))
+            .push(champ("NIR (facultatif, donnée sensible)", "nir", &s.nir, "15 caractères"))
+            .push(champ("Numéro CAF (facultatif)", "caf", &s.caf, "7 chiffres"))
+            .push(champ("Adresse", "adresse", &s.adresse, "Numéro et voie"))
+            .push(champ("Code postal", "code_postal", &s.code_postal, "5 chiffres"))
+            .push(champ("Commune de résidence *", "commune", &s.commune, "Nom ou code INSEE, ex. Arles ou 13004"))
+            .push(champ("Téléphone", "telephone", &s.telephone, "ex. 06 12 34 56 78"))
+            .push(champ("Courriel", "courriel", &s.courriel, "ex. prenom.nom@exemple.fr"))
+            .push(checkbox(s.brsa).label("Bénéficiaire du RSA").on_toggle(Message::Brsa).text_size(TAILLE_TEXTE))
+            .push(checkbox(s.enfant_mineur).label("Enfant mineur à charge").on_toggle(Message::Enfant).text_size(TAILLE_TEXTE))
+            .push(text("Agence Pôle emploi *").size(TAILLE_TEXTE))
+            .push(
+                pick_list(agences, agence_choisie, Message::Agence)
+                    .placeholder("Déduite de la commune, ou à choisir")
+                    .text_size(TAILLE_TEXTE)
+                    .width(Length::Fill),
+            );
+        if let Some(e) = self.erreur("agence") {
+            c = c.push(text(format!("⚠ {e}")).size(13).style(text::danger));
+        }
+        c = c
+            .push(text("Initiative du diagnostic partagé").size(TAILLE_TEXTE))
+            .push(
+                row![
+                    radio("Conseiller dédié", Role::Conseiller, s.initiative, Message::Initiative).text_size(TAILLE_TEXTE),
+                    radio("Référent social", Role::Referent, s.initiative, Message::Initiative).text_size(TAILLE_TEXTE),
+                ]
+                .spacing(20),
+            )
+            .push(champ("Date d'ouverture *", "date_ouverture", &s.date_ouverture, "jj/mm/aaaa"));
+        if let Some(commune) = &commune {
+            let d = designer(
+                Situation {
+                    brsa: s.brsa,
+                    enfant_mineur: s.enfant_mineur,
+                    commune: commune.as_str(),
+                    referent_existant: None,
+                    structure_indisponible: false,
+                },
+                &session.referentiel.structures,
+            );
+            c = c.push(widgets::carte(column![
+                widgets::sous_titre("Protocole de désignation du référent"),
+                text(d.libelle()).size(TAILLE_TEXTE),
+            ].spacing(6)));
+        }
+        c = c.push(
+            row![
+                widgets::bouton("Annuler (Échap)", Some(Message::Annuler)),
+                widgets::bouton_principal("Enregistrer le dossier (Ctrl+S)".into(), Some(Message::Enregistrer)),
+            ]
+            .spacing(10),
+        );
+        scrollable(c.max_width(640).padding(16)).height(Length::Fill).into()
+    }
+}
+
+fn vierge(session: &Session) -> Saisie {
+    Saisie {
+        initiative: session.utilisateur.as_ref().map(|u| u.role()),
+        date_ouverture: date_fr(session.aujourdhui),
+        ..Saisie::default()
+    }
+}
+
+fn champ_mut<'a>(s: &'a mut Saisie, champ: &str) -> Option<&'a mut String> {
+    Some(match champ {
+        "nom" => &mut s.nom,
+        "prenom" => &mut s.prenom,
+        "date_naissance" => &mut s.date_naissance,
+        "identifiant_ft" => &mut s.identifiant_ft,
+        "nir" => &mut s.nir,
+        "caf" => &mut s.caf,
+        "adresse" => &mut s.adresse,
+        "code_postal" => &mut s.code_postal,
+        "commune" => &mut s.commune,
+        "telephone" => &mut s.telephone,
+        "courriel" => &mut s.courriel,
+        "date_ouverture" => &mut s.date_ouverture,
+        _ => return None,
+    })
+}
+
+/// La commune saisie (nom ou code INSEE), vérifiée dans le référentiel.
+fn trouver_commune(saisie: &str, code_postal: &str, session: &Session) -> Option<CodeInsee> {
+    let t = saisie.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let r = &session.referentiel;
+    if let Some(c) = r.commune(&t.to_uppercase()) {
+        return CodeInsee::parse(&c.insee).ok();
+    }
+    let n = normaliser(t);
+    let candidates: Vec<_> = r
+        .communes
+        .iter()
+        .filter(|c| normaliser(&c.nom) == n)
+        .filter(|c| code_postal.trim().is_empty() || c.codes_postaux.iter().any(|p| p == code_postal.trim()))
+        .collect();
+    match candidates.as_slice() {
+        [une] => CodeInsee::parse(&une.insee).ok(),
+        _ => None,
+    }
+}
+
+/// Toute la saisie vérifiée d'un coup : chaque champ en erreur a son message.
+pub fn valider(s: &Saisie, session: &Session) -> Result<(Personne, crate::domain::date::Jour), Vec<ErreurChamp>> {
+    let mut erreurs = Vec::new();
+    let mut noter = |champ: &str, m: String| erreurs.push(ErreurChamp::new(champ, m));
+    let civilite = s.civilite;
+    if civilite.is_none() {
+        noter("civilite", "Choisissez Madame ou Monsieur.".into());
+    }
+    let naissance = lire_date(&s.date_naissance).map_err(|e| noter("date_naissance", e.to_string())).ok();
+    let ouverture = lire_date(&s.date_ouverture).map_err(|e| noter("date_ouverture", e.to_string())).ok();
+    let identifiant = IdentifiantFt::parse(&s.identifiant_ft).map_err(|e| noter("identifiant_ft", e.to_string())).ok();
+    let facultatif = |v: &str| !v.trim().is_empty();
+    let nir = if facultatif(&s.nir) { Nir::parse(&s.nir).map_err(|e| noter("nir", e.to_string())).ok() } else { None };
+    let caf = if facultatif(&s.caf) { NumeroCaf::parse(&s.caf).map_err(|e| noter("caf", e.to_string())).ok() } else { None };
+    let code_postal = if facultatif(&s.code_postal) {
+        match CodePostal::parse(&s.code_postal) {
+            Ok(cp) if session.referentiel.communes_du_code_postal(cp.as_str()).is_empty() => {
+                noter("code_postal", format!("Le code postal {cp} ne correspond à aucune commune du référentiel."));
+                None
+            }
+            Ok(cp) => Some(cp),
+            Err(e) => {
+                noter("code_postal", e.to_string());
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let telephone = if facultatif(&s.telephone) { Telephone::parse(&s.telephone).map_err(|e| noter("telephone", e.to_string())).ok() } else { None };
+    let courriel = if facultatif(&s.courriel) { Courriel::parse(&s.courriel).map_err(|e| noter("courriel", e.to_string())).ok() } else { None };
+    let commune = trouver_commune(&s.commune, &s.code_postal, session);
+    if commune.is_none() {
+        noter(
+            "commune",
+            if s.commune.trim().is_empty() {
+                "La commune de résidence est obligatoire (nom ou code INSEE).".into()
+            } else {
+                format!("« {} » n'est pas une commune connue : saisissez son nom exact ou son code INSEE (ex. 13004 pour Arles).", s.commune.trim())
+            },
+        );
+    }
+    let agence = s.agence.clone().or_else(|| {
+        commune
+            .as_ref()
+            .and_then(|c| session.referentiel.structures.agence_de(c.as_str()))
+            .map(|a| a.code.clone())
+    });
+    if agence.is_none() {
+        noter("agence", "Choisissez l'agence Pôle emploi de rattachement.".into());
+    }
+    let (Some(civilite), Some(naissance), Some(ouverture), Some(identifiant), Some(commune), Some(agence)) =
+        (civilite, naissance, ouverture, identifiant, commune, agence)
+    else {
+        return Err(erreurs);
+    };
+    if !erreurs.is_empty() {
+        return Err(erreurs);
+    }
+    let personne = Personne {
+        civilite,
+        nom: s.nom.trim().to_string(),
+        prenom: s.prenom.trim().to_string(),
+        date_naissance: naissance,
+        identifiant_ft: identifiant,
+        nir,
+        caf,
+        adresse: s.adresse.trim().to_string(),
+        code_postal,
+        commune,
+        telephone,
+        courriel,
+        brsa: s.brsa,
+        enfant_mineur: s.enfant_mineur,
+        agence,
+    };
+    personne.verifier(session.aujourdhui)?;
+    Ok((personne, ouverture))
+}

@@ -1,0 +1,186 @@
+//! Paramètres : qui je suis, l'apparence, la taille du texte et les délais des alertes.
+
+use iced::widget::{column, pick_list, row, scrollable, text};
+use iced::{Element, Length};
+
+use crate::domain::professionnel::Affectation;
+use crate::ui::session::Session;
+use crate::ui::theme::Apparence;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Prenom(String),
+    Nom(String),
+    EnregistrerIdentite,
+    Apparence(Apparence),
+    Echelle(f32),
+    Delai(Delai, String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delai {
+    Reconduction,
+    PreavisTerme,
+    Fiche,
+    Contact,
+    Anticipation,
+}
+
+pub struct Parametres {
+    pub prenom: String,
+    pub nom: String,
+    pub delais: [(Delai, String); 5],
+    pub erreur: Option<String>,
+    pub info: Option<String>,
+}
+
+impl Parametres {
+    pub fn new(session: &Session) -> Parametres {
+        let e = &session.preferences.echeances;
+        Parametres {
+            prenom: session.utilisateur.as_ref().map(|u| u.prenom.clone()).unwrap_or_default(),
+            nom: session.utilisateur.as_ref().map(|u| u.nom.clone()).unwrap_or_default(),
+            delais: [
+                (Delai::Reconduction, e.reconduction_avant_terme_jours.to_string()),
+                (Delai::PreavisTerme, e.preavis_terme_jours.to_string()),
+                (Delai::Fiche, e.fiche_sans_retour_jours.to_string()),
+                (Delai::Contact, e.sans_contact_semaines.to_string()),
+                (Delai::Anticipation, e.anticipation_jours.to_string()),
+            ],
+            erreur: None,
+            info: None,
+        }
+    }
+
+    /// Vrai si le portefeuille doit être recalculé (délais changés).
+    pub fn update(&mut self, message: Message, session: &mut Session) -> bool {
+        self.info = None;
+        self.erreur = None;
+        let mut recalcul = false;
+        match message {
+            Message::Prenom(t) => self.prenom = t,
+            Message::Nom(t) => self.nom = t,
+            Message::EnregistrerIdentite => {
+                if let Some(mut u) = session.utilisateur.clone() {
+                    u.prenom = self.prenom.trim().to_string();
+                    u.nom = self.nom.trim().to_string();
+                    match session.definir_utilisateur(u) {
+                        Ok(()) => self.info = Some("Identité enregistrée.".into()),
+                        Err(e) => self.erreur = Some(e.to_string()),
+                    }
+                }
+                return false;
+            }
+            Message::Apparence(a) => session.preferences.apparence = a,
+            Message::Echelle(e) => session.preferences.echelle = e.clamp(1.0, 2.0),
+            Message::Delai(d, v) => {
+                if let Some(x) = self.delais.iter_mut().find(|(k, _)| *k == d) {
+                    x.1 = v.clone();
+                }
+                match v.trim().parse::<i64>() {
+                    Ok(n) if (0..=365).contains(&n) => {
+                        let e = &mut session.preferences.echeances;
+                        match d {
+                            Delai::Reconduction => e.reconduction_avant_terme_jours = n,
+                            Delai::PreavisTerme => e.preavis_terme_jours = n,
+                            Delai::Fiche => e.fiche_sans_retour_jours = n,
+                            Delai::Contact => e.sans_contact_semaines = n,
+                            Delai::Anticipation => e.anticipation_jours = n,
+                        }
+                        recalcul = true;
+                    }
+                    _ => {
+                        self.erreur = Some("Saisissez un nombre entier entre 0 et 365.".into());
+                        return false;
+                    }
+                }
+            }
+        }
+        if let Err(e) = session.enregistrer_preferences() {
+            self.erreur = Some(e.to_string());
+        }
+        recalcul
+    }
+
+    pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        let mut c = column![widgets::titre("Paramètres")].spacing(14);
+        if let Some(e) = &self.erreur {
+            c = c.push(widgets::erreur(e));
+        }
+        if let Some(i) = &self.info {
+            c = c.push(widgets::information(i));
+        }
+        if let Some(u) = &session.utilisateur {
+            let ou = match &u.affectation {
+                Affectation::Agence { agence, perimetre } => format!(
+                    "Conseiller dédié — {} — périmètre : {} commune(s)",
+                    session.referentiel.structures.nom(agence).unwrap_or(agence),
+                    perimetre.len()
+                ),
+                Affectation::Structure { nom, genre, .. } => {
+                    format!("Référent social — {nom} ({})", genre.libelle())
+                }
+            };
+            c = c.push(widgets::carte(
+                column![
+                    widgets::sous_titre("Mon identité"),
+                    text(ou).size(TAILLE_TEXTE),
+                    widgets::champ("Prénom", "parametres-prenom", &self.prenom, "", None, Message::Prenom),
+                    widgets::champ("Nom", "parametres-nom", &self.nom, "", None, Message::Nom),
+                    widgets::bouton("Enregistrer mon identité", Some(Message::EnregistrerIdentite)),
+                ]
+                .spacing(8),
+            ));
+        }
+        let echelle = session.preferences.echelle;
+        let tailles: Vec<Taille> = (10..=20).map(|d| Taille(d as f32 / 10.0)).collect();
+        c = c.push(widgets::carte(
+            column![
+                widgets::sous_titre("Affichage"),
+                row![
+                    text("Apparence").size(TAILLE_TEXTE).width(Length::Fixed(200.0)),
+                    pick_list(Apparence::TOUTES.to_vec(), Some(session.preferences.apparence), Message::Apparence).text_size(TAILLE_TEXTE),
+                ]
+                .spacing(8),
+                row![
+                    text("Taille du texte (Ctrl + / Ctrl −)").size(TAILLE_TEXTE).width(Length::Fixed(200.0)),
+                    pick_list(tailles, Some(Taille(echelle)), |t: Taille| Message::Echelle(t.0)).text_size(TAILLE_TEXTE),
+                ]
+                .spacing(8),
+            ]
+            .spacing(8),
+        ));
+        let mut delais = column![widgets::sous_titre("Délais des alertes")].spacing(8);
+        for (d, v) in &self.delais {
+            let d = *d;
+            let libelle = match d {
+                Delai::Reconduction => "Décision de reconduction, jours avant le terme",
+                Delai::PreavisTerme => "Fin de terme signalée, jours avant",
+                Delai::Fiche => "Fiche de liaison sans retour, après (jours)",
+                Delai::Contact => "Sans contact, après (semaines)",
+                Delai::Anticipation => "Points et décisions signalés, jours avant",
+            };
+            delais = delais.push(widgets::champ(libelle, "parametres-delai", v, "", None, move |t| Message::Delai(d, t)));
+        }
+        c = c.push(widgets::carte(delais));
+        c = c.push(widgets::carte(
+            column![
+                widgets::sous_titre("Données"),
+                text(format!("Dossier de données : {}", session.espace.dossier.display())).size(TAILLE_TEXTE),
+                text("Changer de dossier : lancer « binome --data-dir DOSSIER ».").size(13),
+            ]
+            .spacing(6),
+        ));
+        scrollable(c.padding(16).max_width(760)).height(Length::Fill).into()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Taille(pub f32);
+
+impl std::fmt::Display for Taille {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} %", (self.0 * 100.0).round() as i32)
+    }
+}

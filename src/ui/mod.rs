@@ -1,0 +1,54 @@
+//! L'interface iced. Les écrans demandent, le domaine décide, le store enregistre.
+
+pub mod app;
+pub mod ecrans;
+pub mod session;
+pub mod theme;
+pub mod widgets;
+
+use crate::espace::Espace;
+
+pub const POLICE: &[u8] = include_bytes!("../../assets/polices/DejaVuSans.ttf");
+pub const POLICE_GRASSE: &[u8] = include_bytes!("../../assets/polices/DejaVuSans-Bold.ttf");
+
+/// Ouvre la fenêtre sur l'espace de données donné.
+pub fn lancer(espace: Espace) -> Result<(), String> {
+    let aujourdhui = chrono::Local::now().date_naive();
+    let espace_boot = espace.clone();
+    let session = session::Session::ouvrir(espace, aujourdhui)?;
+    let taille = session
+        .preferences
+        .fenetre
+        .map_or(iced::Size::new(1280.0, 800.0), |(l, h)| iced::Size::new(l.max(800.0), h.max(600.0)));
+    let depart = std::sync::Mutex::new(Some(session));
+    iced::application(
+        move || {
+            // iced démarre l'application une seule fois : la session ouverte plus haut sert.
+            let session = depart.lock().ok().and_then(|mut s| s.take());
+            let session = match session {
+                Some(s) => s,
+                None => match session::Session::ouvrir(espace_boot.clone(), aujourdhui) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        eprintln!("Erreur : {e}");
+                        std::process::exit(1);
+                    }
+                },
+            };
+            (app::App::new(session), iced::Task::none())
+        },
+        app::App::update,
+        app::App::view,
+    )
+    .title(app::App::titre)
+    .theme(app::App::theme)
+    .scale_factor(app::App::echelle)
+    .subscription(app::App::subscription)
+    .font(POLICE)
+    .font(POLICE_GRASSE)
+    .default_font(iced::Font::with_name("DejaVu Sans"))
+    .window_size(taille)
+    .exit_on_close_request(false)
+    .run()
+    .map_err(|e| format!("La fenêtre n'a pas pu s'ouvrir : {e}"))
+}

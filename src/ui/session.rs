@@ -1,0 +1,152 @@
+//! Ce que l'interface garde ouvert : la base, les référentiels, l'utilisateur du poste et
+//! ses préférences. Aucun type graphique ici.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::theme::Apparence;
+use crate::domain::date::Jour;
+use crate::domain::dossier::{Commande, Contexte, Dossier, Evenement};
+use crate::domain::echeances::{alertes, Alerte, Parametres, Resume};
+use crate::domain::freins::Freins;
+use crate::domain::professionnel::Professionnel;
+use crate::domain::structures::Referentiel;
+use crate::espace::Espace;
+use crate::store::{ErreurStore, Store};
+
+/// Préférences du poste, enregistrées dans la base.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Preferences {
+    pub apparence: Apparence,
+    /// Taille du texte, de 1.0 (100 %) à 2.0 (200 %).
+    pub echelle: f32,
+    pub echeances: Parametres,
+    /// Largeur et hauteur de la fenêtre à la dernière fermeture.
+    pub fenetre: Option<(f32, f32)>,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            apparence: Apparence::Claire,
+            echelle: 1.0,
+            echeances: Parametres::default(),
+            fenetre: None,
+        }
+    }
+}
+
+const CLE_PREFERENCES: &str = "preferences";
+const CLE_UTILISATEUR: &str = "utilisateur";
+
+pub struct Session {
+    pub espace: Espace,
+    pub store: Store,
+    pub referentiel: Referentiel,
+    pub freins: Freins,
+    pub utilisateur: Option<Professionnel>,
+    pub preferences: Preferences,
+    pub aujourdhui: Jour,
+    /// Le portefeuille en mémoire, relu après chaque enregistrement.
+    pub portefeuille: Vec<Resume>,
+}
+
+impl Session {
+    pub fn ouvrir(espace: Espace, aujourdhui: Jour) -> Result<Session, String> {
+        let store = espace.store().map_err(|e| e.to_string())?;
+        let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
+        let preferences = store
+            .preference(CLE_PREFERENCES)
+            .map_err(|e| e.to_string())?
+            .unwrap_or_default();
+        let utilisateur = match store
+            .preference::<Uuid>(CLE_UTILISATEUR)
+            .map_err(|e| e.to_string())?
+        {
+            Some(id) => store.professionnel(id).map_err(|e| e.to_string())?,
+            None => None,
+        };
+        let mut s = Session {
+            espace,
+            store,
+            referentiel,
+            freins: Freins::embarque(),
+            utilisateur,
+            preferences,
+            aujourdhui,
+            portefeuille: Vec::new(),
+        };
+        s.recharger()?;
+        Ok(s)
+    }
+
+    pub fn recharger(&mut self) -> Result<(), String> {
+        self.portefeuille = self.store.portefeuille().map_err(|e| e.to_string())?;
+        Ok(())
+    }
+
+    pub fn auteur(&self) -> String {
+        self.utilisateur
+            .as_ref()
+            .map_or_else(|| "poste local".to_string(), |u| u.id.to_string())
+    }
+
+    pub fn ctx(&self) -> Contexte<'_> {
+        Contexte {
+            aujourdhui: self.aujourdhui,
+            freins: &self.freins,
+        }
+    }
+
+    /// Exécute une commande, l'enregistre et relit le portefeuille.
+    pub fn executer(&mut self, id: Uuid, c: &Commande) -> Result<Evenement, ErreurStore> {
+        let auteur = self.auteur();
+        let ctx = Contexte {
+            aujourdhui: self.aujourdhui,
+            freins: &self.freins,
+        };
+        let e = self.store.executer(id, c, &auteur, ctx)?;
+        self.portefeuille = self.store.portefeuille()?;
+        Ok(e)
+    }
+
+    pub fn dossier(&self, id: Uuid) -> Result<Option<Dossier>, ErreurStore> {
+        self.store.dossier(id)
+    }
+
+    pub fn definir_utilisateur(&mut self, p: Professionnel) -> Result<(), ErreurStore> {
+        let ctx = Contexte {
+            aujourdhui: self.aujourdhui,
+            freins: &self.freins,
+        };
+        self.store
+            .enregistrer_professionnel(&p, &p.id.to_string(), ctx)?;
+        self.store.definir_preference(CLE_UTILISATEUR, &p.id)?;
+        self.utilisateur = Some(p);
+        Ok(())
+    }
+
+    pub fn enregistrer_preferences(&self) -> Result<(), ErreurStore> {
+        self.store
+            .definir_preference(CLE_PREFERENCES, &self.preferences)
+    }
+
+    /// Les alertes du portefeuille, des plus graves aux moins graves puis par date.
+    pub fn a_faire(&self) -> Vec<(&Resume, Alerte)> {
+        let mut v: Vec<(&Resume, Alerte)> = self
+            .portefeuille
+            .iter()
+            .flat_map(|r| {
+                alertes(r, self.aujourdhui, &self.preferences.echeances)
+                    .into_iter()
+                    .map(move |a| (r, a))
+            })
+            .collect();
+        v.sort_by(|a, b| {
+            b.1.gravite()
+                .cmp(&a.1.gravite())
+                .then(a.1.echeance().cmp(&b.1.echeance()))
+        });
+        v
+    }
+}

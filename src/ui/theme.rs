@@ -1,0 +1,99 @@
+//! Apparences : claire (par défaut, d'après le système de design de l'État), sombre et
+//! contraste élevé. Couleurs choisies pour un contraste de texte d'au moins 4,5:1.
+
+use iced::theme::Palette;
+use iced::{Color, Theme};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Apparence {
+    #[default]
+    Claire,
+    Sombre,
+    ContrasteEleve,
+}
+
+impl Apparence {
+    pub const TOUTES: [Apparence; 3] = [
+        Apparence::Claire,
+        Apparence::Sombre,
+        Apparence::ContrasteEleve,
+    ];
+
+    pub fn palette(self) -> Palette {
+        let hex = |r: u8, g: u8, b: u8| Color::from_rgb8(r, g, b);
+        match self {
+            Apparence::Claire => Palette {
+                background: hex(0xFF, 0xFF, 0xFF),
+                text: hex(0x16, 0x16, 0x16),
+                primary: hex(0x00, 0x00, 0x91),
+                success: hex(0x18, 0x75, 0x3C),
+                warning: hex(0xB3, 0x40, 0x00),
+                danger: hex(0xCE, 0x05, 0x00),
+            },
+            Apparence::Sombre => Palette {
+                background: hex(0x16, 0x16, 0x16),
+                text: hex(0xEE, 0xEE, 0xEE),
+                primary: hex(0x8B, 0x8B, 0xF6),
+                success: hex(0x27, 0xA6, 0x58),
+                warning: hex(0xFC, 0x5D, 0x00),
+                danger: hex(0xFF, 0x55, 0x55),
+            },
+            Apparence::ContrasteEleve => Palette {
+                background: hex(0x00, 0x00, 0x00),
+                text: hex(0xFF, 0xFF, 0xFF),
+                primary: hex(0xFF, 0xFF, 0x00),
+                success: hex(0x00, 0xFF, 0x7F),
+                warning: hex(0xFF, 0xA5, 0x00),
+                danger: hex(0xFF, 0x6B, 0x6B),
+            },
+        }
+    }
+
+    pub fn theme(self) -> Theme {
+        Theme::custom(self.libelle(), self.palette())
+    }
+
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Apparence::Claire => "Claire",
+            Apparence::Sombre => "Sombre",
+            Apparence::ContrasteEleve => "Contraste élevé",
+        }
+    }
+}
+
+impl std::fmt::Display for Apparence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.libelle())
+    }
+}
+
+/// Rapport de contraste WCAG entre deux couleurs.
+pub fn contraste(a: Color, b: Color) -> f32 {
+    fn lin(c: f32) -> f32 {
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    }
+    let l = |c: Color| 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+    let (x, y) = (l(a), l(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn le_texte_est_lisible_dans_chaque_apparence() {
+        for a in Apparence::TOUTES {
+            let p = a.palette();
+            assert!(contraste(p.text, p.background) >= 4.5, "{a}: texte");
+            assert!(contraste(p.primary, p.background) >= 4.5, "{a}: couleur principale");
+            assert!(contraste(p.danger, p.background) >= 4.5, "{a}: erreurs");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Petits éléments réutilisés par tous les écrans : champs de formulaire avec leur message
+//! d'erreur, titres, étiquettes d'état.
+
+use iced::widget::{button, column, container, row, text, text_input, Space};
+use iced::{Alignment, Element, Length, Theme};
+
+pub const TAILLE_TEXTE: f32 = 15.0;
+
+pub fn titre<'a, M: 'a>(t: impl text::IntoFragment<'a>) -> Element<'a, M> {
+    text(t).size(24).into()
+}
+
+pub fn sous_titre<'a, M: 'a>(t: impl text::IntoFragment<'a>) -> Element<'a, M> {
+    text(t).size(18).into()
+}
+
+/// Un champ texte : libellé au-dessus, message d'erreur en mots au-dessous.
+pub fn champ<'a, M: Clone + 'a>(
+    libelle: &'a str,
+    id: &'static str,
+    valeur: &'a str,
+    aide: &'a str,
+    erreur: Option<&'a str>,
+    sur_saisie: impl Fn(String) -> M + 'a,
+) -> Element<'a, M> {
+    let mut c = column![
+        text(libelle).size(TAILLE_TEXTE),
+        text_input(aide, valeur)
+            .id(id)
+            .on_input(sur_saisie)
+            .padding(6)
+            .size(TAILLE_TEXTE),
+    ]
+    .spacing(4);
+    if let Some(e) = erreur {
+        c = c.push(text(format!("⚠ {e}")).size(13).style(text::danger));
+    }
+    c.into()
+}
+
+pub fn bouton<'a, M: Clone + 'a>(
+    libelle: impl text::IntoFragment<'a>,
+    message: Option<M>,
+) -> Element<'a, M> {
+    button(text(libelle).size(TAILLE_TEXTE))
+        .on_press_maybe(message)
+        .padding([6, 12])
+        .style(button::secondary)
+        .into()
+}
+
+pub fn bouton_principal<'a, M: Clone + 'a>(libelle: String, message: Option<M>) -> Element<'a, M> {
+    button(text(libelle).size(TAILLE_TEXTE))
+        .on_press_maybe(message)
+        .padding([8, 16])
+        .style(button::primary)
+        .into()
+}
+
+/// Une bannière d'erreur, dans la fenêtre, avec ce qu'il faut faire.
+pub fn erreur<'a, M: 'a>(message: &'a str) -> Element<'a, M> {
+    container(text(format!("⚠ {message}")).size(TAILLE_TEXTE))
+        .padding(10)
+        .width(Length::Fill)
+        .style(|t: &Theme| {
+            let p = t.extended_palette();
+            container::Style {
+                background: Some(p.danger.weak.color.into()),
+                text_color: Some(p.danger.weak.text),
+                border: iced::Border {
+                    color: p.danger.strong.color,
+                    width: 1.0,
+                    radius: 4.0.into(),
+                },
+                ..container::Style::default()
+            }
+        })
+        .into()
+}
+
+pub fn information<'a, M: 'a>(message: &'a str) -> Element<'a, M> {
+    container(text(format!("ℹ {message}")).size(TAILLE_TEXTE))
+        .padding(10)
+        .width(Length::Fill)
+        .style(container::rounded_box)
+        .into()
+}
+
+/// Un libellé et sa valeur, sur une ligne.
+pub fn ligne<'a, M: 'a>(libelle: &'a str, valeur: String) -> Element<'a, M> {
+    row![
+        text(libelle).size(TAILLE_TEXTE).width(Length::Fixed(190.0)),
+        text(valeur).size(TAILLE_TEXTE)
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center)
+    .into()
+}
+
+pub fn espace<'a, M: 'a>(h: f32) -> Element<'a, M> {
+    Space::new().height(h).into()
+}
+
+pub fn carte<'a, M: 'a>(contenu: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    container(contenu)
+        .padding(14)
+        .width(Length::Fill)
+        .style(container::bordered_box)
+        .into()
+}
