@@ -2,7 +2,7 @@
 //! l'écran affiché.
 
 use iced::keyboard::{self, key::Named, Key};
-use iced::widget::{button, column, container, row, text, operation, Space};
+use iced::widget::{button, column, container, operation, row, text, Space};
 use iced::{event, window, Element, Event, Length, Size, Subscription, Task, Theme};
 use uuid::Uuid;
 
@@ -24,7 +24,7 @@ pub enum Page {
     AFaire,
     Portefeuille,
     NouveauDossier(nouveau_dossier::NouveauDossier),
-    Dossier(dossier::EcranDossier),
+    Dossier(Box<dossier::EcranDossier>),
     AVenir(Nav),
     Parametres(parametres::Parametres),
 }
@@ -103,7 +103,7 @@ impl App {
     }
 
     fn ouvrir_dossier(&mut self, id: Uuid) {
-        self.page = Page::Dossier(dossier::EcranDossier::new(id, &self.session));
+        self.page = Page::Dossier(Box::new(dossier::EcranDossier::new(id, &self.session)));
     }
 
     fn aller(&mut self, nav: Nav) -> Task<Message> {
@@ -253,7 +253,10 @@ impl App {
         let contenu: Element<'_, Message> = match &self.page {
             Page::Accueil(a) => return a.view(&self.session).map(Message::Accueil),
             Page::AFaire => a_faire::view(&self.session).map(Message::AFaire),
-            Page::Portefeuille => self.portefeuille.view(&self.session).map(Message::Portefeuille),
+            Page::Portefeuille => self
+                .portefeuille
+                .view(&self.session)
+                .map(Message::Portefeuille),
             Page::NouveauDossier(n) => n.view(&self.session).map(Message::Nouveau),
             Page::Dossier(d) => d.view(&self.session).map(Message::Dossier),
             Page::Parametres(p) => p.view(&self.session).map(Message::Parametres),
@@ -269,14 +272,20 @@ impl App {
         if let Some(e) = &self.erreur {
             principal = principal.push(widgets::erreur(e));
         }
-        row![self.navigation(), principal.push(contenu).width(Length::Fill)].into()
+        row![
+            self.navigation(),
+            principal.push(contenu).width(Length::Fill)
+        ]
+        .into()
     }
 
     fn navigation(&self) -> Element<'_, Message> {
         let a_faire = self.session.a_faire().len();
         let active = match &self.page {
             Page::AFaire => Some(Nav::AFaire),
-            Page::Portefeuille | Page::Dossier(_) | Page::NouveauDossier(_) => Some(Nav::Portefeuille),
+            Page::Portefeuille | Page::Dossier(_) | Page::NouveauDossier(_) => {
+                Some(Nav::Portefeuille)
+            }
             Page::Parametres(_) => Some(Nav::Parametres),
             Page::AVenir(n) => Some(*n),
             Page::Accueil(_) => None,
@@ -287,7 +296,11 @@ impl App {
                 .on_press(Message::Naviguer(n))
                 .width(Length::Fill)
                 .padding([8, 10])
-                .style(if active == Some(n) { button::primary } else { button::text })
+                .style(if active == Some(n) {
+                    button::primary
+                } else {
+                    button::text
+                })
         };
         let qui = self
             .session
@@ -301,7 +314,10 @@ impl App {
                 text(qui).size(12),
                 Space::new().height(12),
                 entree(Nav::AFaire, format!("À faire  {a_faire}")),
-                entree(Nav::Portefeuille, format!("Portefeuille  {}", self.session.portefeuille.len())),
+                entree(
+                    Nav::Portefeuille,
+                    format!("Portefeuille  {}", self.session.portefeuille.len())
+                ),
                 entree(Nav::Ressources, "Ressources".into()),
                 entree(Nav::Indicateurs, "Indicateurs".into()),
                 Space::new().height(Length::Fill),
@@ -329,7 +345,7 @@ fn libelle_nav(n: Nav) -> &'static str {
 }
 
 /// Les raccourcis clavier, la taille de la fenêtre et sa fermeture.
-fn evenement(e: Event, statut: event::Status, _fenetre: window::Id) -> Option<Message> {
+pub fn evenement(e: Event, statut: event::Status, _fenetre: window::Id) -> Option<Message> {
     match e {
         Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
             let r = match (key.as_ref(), modifiers.command()) {

@@ -19,7 +19,9 @@ pub fn lancer(espace: Espace) -> Result<(), String> {
     let taille = session
         .preferences
         .fenetre
-        .map_or(iced::Size::new(1280.0, 800.0), |(l, h)| iced::Size::new(l.max(800.0), h.max(600.0)));
+        .map_or(iced::Size::new(1280.0, 800.0), |(l, h)| {
+            iced::Size::new(l.max(800.0), h.max(600.0))
+        });
     let depart = std::sync::Mutex::new(Some(session));
     iced::application(
         move || {

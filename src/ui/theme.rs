@@ -92,7 +92,10 @@ mod tests {
         for a in Apparence::TOUTES {
             let p = a.palette();
             assert!(contraste(p.text, p.background) >= 4.5, "{a}: texte");
-            assert!(contraste(p.primary, p.background) >= 4.5, "{a}: couleur principale");
+            assert!(
+                contraste(p.primary, p.background) >= 4.5,
+                "{a}: couleur principale"
+            );
             assert!(contraste(p.danger, p.background) >= 4.5, "{a}: erreurs");
         }
     }

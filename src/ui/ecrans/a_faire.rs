@@ -22,7 +22,9 @@ pub fn view(session: &Session) -> Element<'_, Message> {
     }
     for (r, a) in &items {
         let ligne = row![
-            text(a.gravite().libelle()).size(TAILLE_TEXTE).width(Length::Fixed(130.0)),
+            text(a.gravite().libelle())
+                .size(TAILLE_TEXTE)
+                .width(Length::Fixed(130.0)),
             text(format!("{} {}", r.nom.to_uppercase(), r.prenom))
                 .size(TAILLE_TEXTE)
                 .width(Length::Fixed(230.0)),

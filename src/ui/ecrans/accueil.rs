@@ -131,7 +131,12 @@ impl Accueil {
                     .referentiel
                     .structures
                     .agence(&structure.code)
-                    .map(|a| a.communes.iter().filter_map(|c| CodeInsee::parse(c).ok()).collect())
+                    .map(|a| {
+                        a.communes
+                            .iter()
+                            .filter_map(|c| CodeInsee::parse(c).ok())
+                            .collect()
+                    })
                     .unwrap_or_default(),
                 agence: structure.code,
             },
@@ -161,28 +166,49 @@ impl Accueil {
 
     pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
         let mut formulaire = column![
-            widgets::sous_titre("Créer mon espace"),
-            widgets::champ("Prénom", ID_PRENOM, &self.prenom, "Votre prénom", None, Message::Prenom),
+            widgets::sous_titre("Commencer avec mes propres dossiers"),
+            widgets::champ(
+                "Prénom",
+                ID_PRENOM,
+                &self.prenom,
+                "Votre prénom",
+                None,
+                Message::Prenom
+            ),
             widgets::champ("Nom", ID_NOM, &self.nom, "Votre nom", None, Message::Nom),
             text("Je suis").size(TAILLE_TEXTE),
             row![
-                radio("Conseiller dédié", Role::Conseiller, self.role, Message::Role).text_size(TAILLE_TEXTE),
-                radio("Référent social", Role::Referent, self.role, Message::Role).text_size(TAILLE_TEXTE),
+                radio(
+                    "Conseiller dédié",
+                    Role::Conseiller,
+                    self.role,
+                    Message::Role
+                )
+                .text_size(TAILLE_TEXTE),
+                radio("Référent social", Role::Referent, self.role, Message::Role)
+                    .text_size(TAILLE_TEXTE),
             ]
             .spacing(20),
         ]
         .spacing(10)
         .max_width(520);
         if let Some(role) = self.role {
-            formulaire = formulaire.push(text(match role {
-                Role::Conseiller => "Mon agence",
-                Role::Referent => "Ma structure",
-            }).size(TAILLE_TEXTE));
             formulaire = formulaire.push(
-                pick_list(structures(session, role), self.structure.clone(), Message::Structure)
-                    .placeholder("Choisir…")
-                    .text_size(TAILLE_TEXTE)
-                    .width(Length::Fill),
+                text(match role {
+                    Role::Conseiller => "Mon agence",
+                    Role::Referent => "Ma structure",
+                })
+                .size(TAILLE_TEXTE),
+            );
+            formulaire = formulaire.push(
+                pick_list(
+                    structures(session, role),
+                    self.structure.clone(),
+                    Message::Structure,
+                )
+                .placeholder("Choisir…")
+                .text_size(TAILLE_TEXTE)
+                .width(Length::Fill),
             );
         }
         formulaire = formulaire.push(widgets::bouton_principal(
@@ -216,7 +242,10 @@ impl Accueil {
 
 /// Génère la démonstration sur un fil à part, avec sa propre connexion : la fenêtre reste
 /// disponible pendant ce temps.
-pub async fn generer_demo(espace: crate::espace::Espace, aujourdhui: crate::domain::date::Jour) -> Result<(), String> {
+pub async fn generer_demo(
+    espace: crate::espace::Espace,
+    aujourdhui: crate::domain::date::Jour,
+) -> Result<(), String> {
     let (tx, rx) = iced::futures::channel::oneshot::channel();
     std::thread::spawn(move || {
         let r = (|| {
@@ -236,7 +265,8 @@ pub async fn generer_demo(espace: crate::espace::Espace, aujourdhui: crate::doma
         })();
         let _ = tx.send(r);
     });
-    rx.await.map_err(|_| "La préparation de la démonstration a été interrompue.".to_string())?
+    rx.await
+        .map_err(|_| "La préparation de la démonstration a été interrompue.".to_string())?
 }
 
 /// Dans la démonstration, on est le premier conseiller dédié de l'annuaire.
@@ -249,5 +279,7 @@ fn choisir_utilisateur_demo(session: &mut Session) -> Result<(), String> {
         .into_iter()
         .find(|p| p.role() == Role::Conseiller)
         .ok_or("La démonstration ne contient aucun conseiller dédié.")?;
-    session.definir_utilisateur(conseiller).map_err(|e| e.to_string())
+    session
+        .definir_utilisateur(conseiller)
+        .map_err(|e| e.to_string())
 }

@@ -154,7 +154,10 @@ impl NouveauDossier {
             }
         }
         // Rien de ce qui est tapé ne se perd : le brouillon suit chaque modification.
-        if let Err(e) = session.store.enregistrer_brouillon(CLE_BROUILLON, &self.saisie) {
+        if let Err(e) = session
+            .store
+            .enregistrer_brouillon(CLE_BROUILLON, &self.saisie)
+        {
             self.erreur_generale = Some(e.to_string());
         }
         Action::Aucune
@@ -242,17 +245,31 @@ impl NouveauDossier {
         ]
         .spacing(10);
         if self.brouillon_repris {
-            c = c.push(row![
-                widgets::information("Votre saisie précédente a été retrouvée et reprise."),
-                widgets::bouton("Repartir d'un formulaire vide", Some(Message::ViderBrouillon)),
-            ].spacing(10));
+            c = c.push(
+                row![
+                    widgets::information("Votre saisie précédente a été retrouvée et reprise."),
+                    widgets::bouton(
+                        "Repartir d'un formulaire vide",
+                        Some(Message::ViderBrouillon)
+                    ),
+                ]
+                .spacing(10),
+            );
         }
         if self.confirmer_abandon {
-            c = c.push(widgets::erreur("Abandonner ce nouveau dossier ? Ce qui a été saisi sera effacé."));
-            c = c.push(row![
-                widgets::bouton("Abandonner la saisie", Some(Message::ConfirmerAbandon)),
-                widgets::bouton_principal("Continuer la saisie".into(), Some(Message::ReprendreSaisie)),
-            ].spacing(10));
+            c = c.push(widgets::erreur(
+                "Abandonner ce nouveau dossier ? Ce qui a été saisi sera effacé.",
+            ));
+            c = c.push(
+                row![
+                    widgets::bouton("Abandonner la saisie", Some(Message::ConfirmerAbandon)),
+                    widgets::bouton_principal(
+                        "Continuer la saisie".into(),
+                        Some(Message::ReprendreSaisie)
+                    ),
+                ]
+                .spacing(10),
+            );
         }
         if let Some(e) = &self.erreur_generale {
             c = c.push(widgets::erreur(e));
@@ -260,8 +277,15 @@ impl NouveauDossier {
         c = c.push(text("Civilité *").size(TAILLE_TEXTE));
         c = c.push(
             row![
-                radio("Madame", Civilite::Madame, s.civilite, Message::Civilite).text_size(TAILLE_TEXTE),
-                radio("Monsieur", Civilite::Monsieur, s.civilite, Message::Civilite).text_size(TAILLE_TEXTE),
+                radio("Madame", Civilite::Madame, s.civilite, Message::Civilite)
+                    .text_size(TAILLE_TEXTE),
+                radio(
+                    "Monsieur",
+                    Civilite::Monsieur,
+                    s.civilite,
+                    Message::Civilite
+                )
+                .text_size(TAILLE_TEXTE),
             ]
             .spacing(20),
         );
@@ -271,17 +295,67 @@ impl NouveauDossier {
         c = c
             .push(champ("Nom *", "nom", &s.nom, "Nom d'usage"))
             .push(champ("Prénom *", "prenom", &s.prenom, "Prénom"))
-            .push(champ("Date de naissance *", "date_naissance", &s.date_naissance, "jj/mm/aaaa"))
-            .push(champ("Identifiant France Travail *", "identifiant_ft", &s.identifiant_ft, "7 chiffres et 1 caractère, ex. 1234567A"))
-            .push(champ("NIR (facultatif, donnée sensible)", "nir", &s.nir, "15 caractères"))
-            .push(champ("Numéro CAF (facultatif)", "caf", &s.caf, "7 chiffres"))
+            .push(champ(
+                "Date de naissance *",
+                "date_naissance",
+                &s.date_naissance,
+                "jj/mm/aaaa",
+            ))
+            .push(champ(
+                "Identifiant France Travail *",
+                "identifiant_ft",
+                &s.identifiant_ft,
+                "7 chiffres et 1 caractère, ex. 1234567A",
+            ))
+            .push(champ(
+                "NIR (facultatif, donnée sensible)",
+                "nir",
+                &s.nir,
+                "15 caractères",
+            ))
+            .push(champ(
+                "Numéro CAF (facultatif)",
+                "caf",
+                &s.caf,
+                "7 chiffres",
+            ))
             .push(champ("Adresse", "adresse", &s.adresse, "Numéro et voie"))
-            .push(champ("Code postal", "code_postal", &s.code_postal, "5 chiffres"))
-            .push(champ("Commune de résidence *", "commune", &s.commune, "Nom ou code INSEE, ex. Arles ou 13004"))
-            .push(champ("Téléphone", "telephone", &s.telephone, "ex. 06 12 34 56 78"))
-            .push(champ("Courriel", "courriel", &s.courriel, "ex. prenom.nom@exemple.fr"))
-            .push(checkbox(s.brsa).label("Bénéficiaire du RSA").on_toggle(Message::Brsa).text_size(TAILLE_TEXTE))
-            .push(checkbox(s.enfant_mineur).label("Enfant mineur à charge").on_toggle(Message::Enfant).text_size(TAILLE_TEXTE))
+            .push(champ(
+                "Code postal",
+                "code_postal",
+                &s.code_postal,
+                "5 chiffres",
+            ))
+            .push(champ(
+                "Commune de résidence *",
+                "commune",
+                &s.commune,
+                "Nom ou code INSEE, ex. Arles ou 13004",
+            ))
+            .push(champ(
+                "Téléphone",
+                "telephone",
+                &s.telephone,
+                "ex. 06 12 34 56 78",
+            ))
+            .push(champ(
+                "Courriel",
+                "courriel",
+                &s.courriel,
+                "ex. prenom.nom@exemple.fr",
+            ))
+            .push(
+                checkbox(s.brsa)
+                    .label("Bénéficiaire du RSA")
+                    .on_toggle(Message::Brsa)
+                    .text_size(TAILLE_TEXTE),
+            )
+            .push(
+                checkbox(s.enfant_mineur)
+                    .label("Enfant mineur à charge")
+                    .on_toggle(Message::Enfant)
+                    .text_size(TAILLE_TEXTE),
+            )
             .push(text("Agence Pôle emploi *").size(TAILLE_TEXTE))
             .push(
                 pick_list(agences, agence_choisie, Message::Agence)
@@ -296,12 +370,29 @@ impl NouveauDossier {
             .push(text("Initiative du diagnostic partagé").size(TAILLE_TEXTE))
             .push(
                 row![
-                    radio("Conseiller dédié", Role::Conseiller, s.initiative, Message::Initiative).text_size(TAILLE_TEXTE),
-                    radio("Référent social", Role::Referent, s.initiative, Message::Initiative).text_size(TAILLE_TEXTE),
+                    radio(
+                        "Conseiller dédié",
+                        Role::Conseiller,
+                        s.initiative,
+                        Message::Initiative
+                    )
+                    .text_size(TAILLE_TEXTE),
+                    radio(
+                        "Référent social",
+                        Role::Referent,
+                        s.initiative,
+                        Message::Initiative
+                    )
+                    .text_size(TAILLE_TEXTE),
                 ]
                 .spacing(20),
             )
-            .push(champ("Date d'ouverture *", "date_ouverture", &s.date_ouverture, "jj/mm/aaaa"));
+            .push(champ(
+                "Date d'ouverture *",
+                "date_ouverture",
+                &s.date_ouverture,
+                "jj/mm/aaaa",
+            ));
         if let Some(commune) = &commune {
             let d = designer(
                 Situation {
@@ -313,19 +404,27 @@ impl NouveauDossier {
                 },
                 &session.referentiel.structures,
             );
-            c = c.push(widgets::carte(column![
-                widgets::sous_titre("Protocole de désignation du référent"),
-                text(d.libelle()).size(TAILLE_TEXTE),
-            ].spacing(6)));
+            c = c.push(widgets::carte(
+                column![
+                    widgets::sous_titre("Protocole de désignation du référent"),
+                    text(d.libelle()).size(TAILLE_TEXTE),
+                ]
+                .spacing(6),
+            ));
         }
         c = c.push(
             row![
                 widgets::bouton("Annuler (Échap)", Some(Message::Annuler)),
-                widgets::bouton_principal("Enregistrer le dossier (Ctrl+S)".into(), Some(Message::Enregistrer)),
+                widgets::bouton_principal(
+                    "Enregistrer le dossier (Ctrl+S)".into(),
+                    Some(Message::Enregistrer)
+                ),
             ]
             .spacing(10),
         );
-        scrollable(c.max_width(640).padding(16)).height(Length::Fill).into()
+        scrollable(c.max_width(640).padding(16))
+            .height(Length::Fill)
+            .into()
     }
 }
 
@@ -370,7 +469,9 @@ fn trouver_commune(saisie: &str, code_postal: &str, session: &Session) -> Option
         .communes
         .iter()
         .filter(|c| normaliser(&c.nom) == n)
-        .filter(|c| code_postal.trim().is_empty() || c.codes_postaux.iter().any(|p| p == code_postal.trim()))
+        .filter(|c| {
+            code_postal.trim().is_empty() || c.codes_postaux.iter().any(|p| p == code_postal.trim())
+        })
         .collect();
     match candidates.as_slice() {
         [une] => CodeInsee::parse(&une.insee).ok(),
@@ -379,23 +480,52 @@ fn trouver_commune(saisie: &str, code_postal: &str, session: &Session) -> Option
 }
 
 /// Toute la saisie vérifiée d'un coup : chaque champ en erreur a son message.
-pub fn valider(s: &Saisie, session: &Session) -> Result<(Personne, crate::domain::date::Jour), Vec<ErreurChamp>> {
+pub fn valider(
+    s: &Saisie,
+    session: &Session,
+) -> Result<(Personne, crate::domain::date::Jour), Vec<ErreurChamp>> {
     let mut erreurs = Vec::new();
     let mut noter = |champ: &str, m: String| erreurs.push(ErreurChamp::new(champ, m));
     let civilite = s.civilite;
     if civilite.is_none() {
         noter("civilite", "Choisissez Madame ou Monsieur.".into());
     }
-    let naissance = lire_date(&s.date_naissance).map_err(|e| noter("date_naissance", e.to_string())).ok();
-    let ouverture = lire_date(&s.date_ouverture).map_err(|e| noter("date_ouverture", e.to_string())).ok();
-    let identifiant = IdentifiantFt::parse(&s.identifiant_ft).map_err(|e| noter("identifiant_ft", e.to_string())).ok();
+    let naissance = lire_date(&s.date_naissance)
+        .map_err(|e| noter("date_naissance", e.to_string()))
+        .ok();
+    let ouverture = lire_date(&s.date_ouverture)
+        .map_err(|e| noter("date_ouverture", e.to_string()))
+        .ok();
+    let identifiant = IdentifiantFt::parse(&s.identifiant_ft)
+        .map_err(|e| noter("identifiant_ft", e.to_string()))
+        .ok();
     let facultatif = |v: &str| !v.trim().is_empty();
-    let nir = if facultatif(&s.nir) { Nir::parse(&s.nir).map_err(|e| noter("nir", e.to_string())).ok() } else { None };
-    let caf = if facultatif(&s.caf) { NumeroCaf::parse(&s.caf).map_err(|e| noter("caf", e.to_string())).ok() } else { None };
+    let nir = if facultatif(&s.nir) {
+        Nir::parse(&s.nir)
+            .map_err(|e| noter("nir", e.to_string()))
+            .ok()
+    } else {
+        None
+    };
+    let caf = if facultatif(&s.caf) {
+        NumeroCaf::parse(&s.caf)
+            .map_err(|e| noter("caf", e.to_string()))
+            .ok()
+    } else {
+        None
+    };
     let code_postal = if facultatif(&s.code_postal) {
         match CodePostal::parse(&s.code_postal) {
-            Ok(cp) if session.referentiel.communes_du_code_postal(cp.as_str()).is_empty() => {
-                noter("code_postal", format!("Le code postal {cp} ne correspond à aucune commune du référentiel."));
+            Ok(cp)
+                if session
+                    .referentiel
+                    .communes_du_code_postal(cp.as_str())
+                    .is_empty() =>
+            {
+                noter(
+                    "code_postal",
+                    format!("Le code postal {cp} ne correspond à aucune commune du référentiel."),
+                );
                 None
             }
             Ok(cp) => Some(cp),
@@ -407,8 +537,20 @@ pub fn valider(s: &Saisie, session: &Session) -> Result<(Personne, crate::domain
     } else {
         None
     };
-    let telephone = if facultatif(&s.telephone) { Telephone::parse(&s.telephone).map_err(|e| noter("telephone", e.to_string())).ok() } else { None };
-    let courriel = if facultatif(&s.courriel) { Courriel::parse(&s.courriel).map_err(|e| noter("courriel", e.to_string())).ok() } else { None };
+    let telephone = if facultatif(&s.telephone) {
+        Telephone::parse(&s.telephone)
+            .map_err(|e| noter("telephone", e.to_string()))
+            .ok()
+    } else {
+        None
+    };
+    let courriel = if facultatif(&s.courriel) {
+        Courriel::parse(&s.courriel)
+            .map_err(|e| noter("courriel", e.to_string()))
+            .ok()
+    } else {
+        None
+    };
     let commune = trouver_commune(&s.commune, &s.code_postal, session);
     if commune.is_none() {
         noter(
@@ -427,10 +569,19 @@ pub fn valider(s: &Saisie, session: &Session) -> Result<(Personne, crate::domain
             .map(|a| a.code.clone())
     });
     if agence.is_none() {
-        noter("agence", "Choisissez l'agence Pôle emploi de rattachement.".into());
+        noter(
+            "agence",
+            "Choisissez l'agence Pôle emploi de rattachement.".into(),
+        );
     }
-    let (Some(civilite), Some(naissance), Some(ouverture), Some(identifiant), Some(commune), Some(agence)) =
-        (civilite, naissance, ouverture, identifiant, commune, agence)
+    let (
+        Some(civilite),
+        Some(naissance),
+        Some(ouverture),
+        Some(identifiant),
+        Some(commune),
+        Some(agence),
+    ) = (civilite, naissance, ouverture, identifiant, commune, agence)
     else {
         return Err(erreurs);
     };

@@ -39,10 +39,21 @@ impl Parametres {
     pub fn new(session: &Session) -> Parametres {
         let e = &session.preferences.echeances;
         Parametres {
-            prenom: session.utilisateur.as_ref().map(|u| u.prenom.clone()).unwrap_or_default(),
-            nom: session.utilisateur.as_ref().map(|u| u.nom.clone()).unwrap_or_default(),
+            prenom: session
+                .utilisateur
+                .as_ref()
+                .map(|u| u.prenom.clone())
+                .unwrap_or_default(),
+            nom: session
+                .utilisateur
+                .as_ref()
+                .map(|u| u.nom.clone())
+                .unwrap_or_default(),
             delais: [
-                (Delai::Reconduction, e.reconduction_avant_terme_jours.to_string()),
+                (
+                    Delai::Reconduction,
+                    e.reconduction_avant_terme_jours.to_string(),
+                ),
                 (Delai::PreavisTerme, e.preavis_terme_jours.to_string()),
                 (Delai::Fiche, e.fiche_sans_retour_jours.to_string()),
                 (Delai::Contact, e.sans_contact_semaines.to_string()),
@@ -126,9 +137,19 @@ impl Parametres {
                 column![
                     widgets::sous_titre("Mon identité"),
                     text(ou).size(TAILLE_TEXTE),
-                    widgets::champ("Prénom", "parametres-prenom", &self.prenom, "", None, Message::Prenom),
+                    widgets::champ(
+                        "Prénom",
+                        "parametres-prenom",
+                        &self.prenom,
+                        "",
+                        None,
+                        Message::Prenom
+                    ),
                     widgets::champ("Nom", "parametres-nom", &self.nom, "", None, Message::Nom),
-                    widgets::bouton("Enregistrer mon identité", Some(Message::EnregistrerIdentite)),
+                    widgets::bouton(
+                        "Enregistrer mon identité",
+                        Some(Message::EnregistrerIdentite)
+                    ),
                 ]
                 .spacing(8),
             ));
@@ -139,13 +160,27 @@ impl Parametres {
             column![
                 widgets::sous_titre("Affichage"),
                 row![
-                    text("Apparence").size(TAILLE_TEXTE).width(Length::Fixed(200.0)),
-                    pick_list(Apparence::TOUTES.to_vec(), Some(session.preferences.apparence), Message::Apparence).text_size(TAILLE_TEXTE),
+                    text("Apparence")
+                        .size(TAILLE_TEXTE)
+                        .width(Length::Fixed(200.0)),
+                    pick_list(
+                        Apparence::TOUTES.to_vec(),
+                        Some(session.preferences.apparence),
+                        Message::Apparence
+                    )
+                    .text_size(TAILLE_TEXTE),
                 ]
                 .spacing(8),
                 row![
-                    text("Taille du texte (Ctrl + / Ctrl −)").size(TAILLE_TEXTE).width(Length::Fixed(200.0)),
-                    pick_list(tailles, Some(Taille(echelle)), |t: Taille| Message::Echelle(t.0)).text_size(TAILLE_TEXTE),
+                    text("Taille du texte (Ctrl + / Ctrl −)")
+                        .size(TAILLE_TEXTE)
+                        .width(Length::Fixed(200.0)),
+                    pick_list(
+                        tailles,
+                        Some(Taille(echelle)),
+                        |t: Taille| Message::Echelle(t.0)
+                    )
+                    .text_size(TAILLE_TEXTE),
                 ]
                 .spacing(8),
             ]
@@ -161,18 +196,31 @@ impl Parametres {
                 Delai::Contact => "Sans contact, après (semaines)",
                 Delai::Anticipation => "Points et décisions signalés, jours avant",
             };
-            delais = delais.push(widgets::champ(libelle, "parametres-delai", v, "", None, move |t| Message::Delai(d, t)));
+            delais = delais.push(widgets::champ(
+                libelle,
+                "parametres-delai",
+                v,
+                "",
+                None,
+                move |t| Message::Delai(d, t),
+            ));
         }
         c = c.push(widgets::carte(delais));
         c = c.push(widgets::carte(
             column![
                 widgets::sous_titre("Données"),
-                text(format!("Dossier de données : {}", session.espace.dossier.display())).size(TAILLE_TEXTE),
+                text(format!(
+                    "Dossier de données : {}",
+                    session.espace.dossier.display()
+                ))
+                .size(TAILLE_TEXTE),
                 text("Changer de dossier : lancer « binome --data-dir DOSSIER ».").size(13),
             ]
             .spacing(6),
         ));
-        scrollable(c.padding(16).max_width(760)).height(Length::Fill).into()
+        scrollable(c.padding(16).max_width(760))
+            .height(Length::Fill)
+            .into()
     }
 }
 

@@ -15,6 +15,8 @@ use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 pub const ID_RECHERCHE: &str = "portefeuille-recherche";
 const HAUTEUR_LIGNE: f32 = 34.0;
+/// Parts de largeur des colonnes, en-têtes et lignes alignés.
+const LARGEURS: [u16; 8] = [22, 10, 24, 17, 10, 7, 10, 7];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Colonne {
@@ -278,7 +280,11 @@ impl Portefeuille {
             )
             .text_size(TAILLE_TEXTE),
             pick_list(
-                vec![FiltreAlerte::Toutes, FiltreAlerte::AvecAlerte, FiltreAlerte::SansAlerte],
+                vec![
+                    FiltreAlerte::Toutes,
+                    FiltreAlerte::AvecAlerte,
+                    FiltreAlerte::SansAlerte
+                ],
                 Some(self.alerte),
                 Message::Alerte
             )
@@ -299,24 +305,27 @@ impl Portefeuille {
                 ""
             }
         };
-        let tete = |libelle: &'static str, c: Colonne, largeur: f32| {
+        let tete = |libelle: &'static str, c: Colonne, part: u16| {
             button(text(format!("{libelle}{}", fleche(c))).size(TAILLE_TEXTE))
                 .on_press(Message::Trier(c))
                 .padding([4, 6])
                 .style(button::text)
-                .width(Length::Fixed(largeur))
+                .width(Length::FillPortion(part))
         };
         let colonnes = row![
-            tete("Nom", Colonne::Nom, 230.0),
-            tete("Id. FT", Colonne::Identifiant, 110.0),
-            tete("État", Colonne::Etat, 250.0),
-            text("Binôme").size(TAILLE_TEXTE).width(Length::Fixed(180.0)),
-            tete("Entrée", Colonne::Entree, 105.0),
-            tete("Reste", Colonne::Reste, 90.0),
-            tete("Échéance", Colonne::Echeance, 110.0),
-            tete("Alertes", Colonne::Alertes, 90.0),
+            tete("Nom", Colonne::Nom, LARGEURS[0]),
+            tete("Id. FT", Colonne::Identifiant, LARGEURS[1]),
+            tete("État", Colonne::Etat, LARGEURS[2]),
+            text("Binôme")
+                .size(TAILLE_TEXTE)
+                .width(Length::FillPortion(LARGEURS[3])),
+            tete("Entrée", Colonne::Entree, LARGEURS[4]),
+            tete("Reste", Colonne::Reste, LARGEURS[5]),
+            tete("Échéance", Colonne::Echeance, LARGEURS[6]),
+            tete("Alertes", Colonne::Alertes, LARGEURS[7]),
         ]
-        .spacing(4);
+        .spacing(4)
+        .padding([0, 6]);
 
         let liste: Element<'a, Message> = if self.visibles.is_empty() {
             widgets::information(if self.lignes.is_empty() {
@@ -332,9 +341,7 @@ impl Portefeuille {
             for (rang, &i) in self.visibles[premier..dernier].iter().enumerate() {
                 c = c.push(self.ligne(&self.lignes[i], premier + rang, session));
             }
-            c = c.push(
-                Space::new().height((self.visibles.len() - dernier) as f32 * HAUTEUR_LIGNE),
-            );
+            c = c.push(Space::new().height((self.visibles.len() - dernier) as f32 * HAUTEUR_LIGNE));
             scrollable(c)
                 .on_scroll(Message::Defiler)
                 .height(Length::Fill)
@@ -353,19 +360,27 @@ impl Portefeuille {
             _ => r.referent.clone(),
         }
         .unwrap_or_else(|| "—".into());
-        let cellule = |t: String, largeur: f32| text(t).size(TAILLE_TEXTE).width(Length::Fixed(largeur));
+        let cellule = |t: String, i: usize| {
+            text(t)
+                .size(TAILLE_TEXTE)
+                .width(Length::FillPortion(LARGEURS[i]))
+                .wrapping(text::Wrapping::None)
+        };
         let contenu = row![
-            cellule(format!("{} {}", r.nom.to_uppercase(), r.prenom), 230.0),
-            cellule(r.identifiant_ft.clone(), 110.0),
-            cellule(r.etape.libelle().to_string(), 250.0),
-            cellule(binome, 180.0),
-            cellule(r.date_entree.map(date_fr).unwrap_or_default(), 105.0),
-            cellule(l.reste.map(|j| format!("{j} j")).unwrap_or_default(), 90.0)
-                .align_x(iced::alignment::Horizontal::Right),
-            cellule(l.echeance.map(date_fr).unwrap_or_default(), 110.0),
+            cellule(format!("{} {}", r.nom.to_uppercase(), r.prenom), 0),
+            cellule(r.identifiant_ft.clone(), 1),
+            cellule(r.etape.libelle().to_string(), 2),
+            cellule(binome, 3),
+            cellule(r.date_entree.map(date_fr).unwrap_or_default(), 4),
+            cellule(l.reste.map(|j| format!("{j} j")).unwrap_or_default(), 5),
+            cellule(l.echeance.map(date_fr).unwrap_or_default(), 6),
             cellule(
-                if l.alertes > 0 { format!("⚠ {}", l.alertes) } else { String::new() },
-                90.0
+                if l.alertes > 0 {
+                    format!("⚠ {}", l.alertes)
+                } else {
+                    String::new()
+                },
+                7
             ),
         ]
         .spacing(4)

@@ -198,11 +198,13 @@ impl Saisie {
                 }
             }
             Formulaire::Fiche => {
-                s.objet = Some(if d.fiches.iter().any(|x| x.objet == ObjetFiche::Orientation) {
-                    ObjetFiche::Information
-                } else {
-                    ObjetFiche::Orientation
-                });
+                s.objet = Some(
+                    if d.fiches.iter().any(|x| x.objet == ObjetFiche::Orientation) {
+                        ObjetFiche::Information
+                    } else {
+                        ObjetFiche::Orientation
+                    },
+                );
             }
             Formulaire::RetourFiche(_) => s.coche = true,
             Formulaire::Action => {
@@ -252,27 +254,30 @@ fn mois(s: &Saisie) -> Result<u32, String> {
 pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
     let le = |champ| date(&s.date, champ);
     Ok(match f {
-        Formulaire::Diagnostic(volet) => {
-            Commande::EnregistrerDiagnostic(Diagnostic {
-                volet,
-                date: le("Date de l'entretien")?,
-                synthese: s.texte.trim().to_string(),
-                evaluations: s
-                    .diagnostic
-                    .iter()
-                    .filter(|l| l.situation != Situation::NonAbordee || l.objectif != Objectif::NonAborde)
-                    .map(|l| Evaluation {
-                        besoin: l.besoin.clone(),
-                        situation: l.situation,
-                        objectif: l.objectif,
-                        commentaire: String::new(),
-                        confidentiel: l.confidentiel,
-                    })
-                    .collect(),
-            })
-        }
+        Formulaire::Diagnostic(volet) => Commande::EnregistrerDiagnostic(Diagnostic {
+            volet,
+            date: le("Date de l'entretien")?,
+            synthese: s.texte.trim().to_string(),
+            evaluations: s
+                .diagnostic
+                .iter()
+                .filter(|l| {
+                    l.situation != Situation::NonAbordee || l.objectif != Objectif::NonAborde
+                })
+                .map(|l| Evaluation {
+                    besoin: l.besoin.clone(),
+                    situation: l.situation,
+                    objectif: l.objectif,
+                    commentaire: String::new(),
+                    confidentiel: l.confidentiel,
+                })
+                .collect(),
+        }),
         Formulaire::Designer(_) => Commande::AffecterMembre {
-            membre: s.membre.clone().ok_or("Choisissez le professionnel dans la liste.")?,
+            membre: s
+                .membre
+                .clone()
+                .ok_or("Choisissez le professionnel dans la liste.")?,
             date: le("Date")?,
         },
         Formulaire::Fiche => Commande::CreerFiche {

@@ -5,15 +5,21 @@ pub mod formulaire;
 
 use std::collections::HashMap;
 
-use iced::widget::{checkbox, column, container, pick_list, radio, row, scrollable, text, text_input, Space};
+use iced::widget::{
+    checkbox, column, container, pick_list, radio, row, scrollable, text, text_input, Space,
+};
 use iced::{Alignment, Element, Length};
 use uuid::Uuid;
 
-use formulaire::{commande, ChoixDecision, ChoixMotif, Formulaire, LigneDiagnostic, Option_, Saisie, STATUTS};
+use formulaire::{
+    commande, ChoixDecision, ChoixMotif, Formulaire, LigneDiagnostic, Option_, Saisie, STATUTS,
+};
 
 use crate::domain::date::{date_fr, duree_jours};
 use crate::domain::diagnostic::{evolution, Objectif, Situation, Volet};
-use crate::domain::dossier::{decider, Canal, Commande, Dossier, Etape, ObjetFiche, StatutAction, Suite};
+use crate::domain::dossier::{
+    decider, Canal, Commande, Dossier, Etape, ObjetFiche, StatutAction, Suite,
+};
 use crate::domain::echeances::alertes;
 use crate::domain::professionnel::Role;
 use crate::store::EvenementEnregistre;
@@ -206,7 +212,11 @@ impl EcranDossier {
                     statut,
                     date: session.aujourdhui,
                 };
-                self.executer(session, &c, format!("Action n° {numero} : {}.", statut.libelle()));
+                self.executer(
+                    session,
+                    &c,
+                    format!("Action n° {numero} : {}.", statut.libelle()),
+                );
                 return Action::Aucune;
             }
         }
@@ -249,7 +259,9 @@ impl EcranDossier {
 
     /// Les actions proposées, et pour chacune le refus du domaine si elle n'est pas possible.
     pub fn actions(&self, session: &Session) -> Vec<(Formulaire, Option<String>)> {
-        let Some(d) = &self.dossier else { return Vec::new() };
+        let Some(d) = &self.dossier else {
+            return Vec::new();
+        };
         let role = role(session).unwrap_or(Role::Conseiller);
         let mut v = vec![
             Formulaire::Diagnostic(Volet::Emploi),
@@ -289,14 +301,19 @@ impl EcranDossier {
             .map(|f| {
                 let refus = match f {
                     // Le choix du professionnel ne se devine pas : seul l'état compte ici.
-                    Formulaire::Designer(_) => d
-                        .cloture
-                        .as_ref()
-                        .map(|c| crate::domain::Refus::DossierCloture { depuis: c.date }.to_string()),
+                    Formulaire::Designer(_) => d.cloture.as_ref().map(|c| {
+                        crate::domain::Refus::DossierCloture { depuis: c.date }.to_string()
+                    }),
                     _ => commande(f, &Saisie::essai(f, d, session.aujourdhui, role))
                         .ok()
                         .and_then(|c| decider(Some(d), &c, &session.ctx()).err())
-                        .filter(|r| !matches!(r, crate::domain::Refus::DiagnosticVide | crate::domain::Refus::ChampVide { .. }))
+                        .filter(|r| {
+                            !matches!(
+                                r,
+                                crate::domain::Refus::DiagnosticVide
+                                    | crate::domain::Refus::ChampVide { .. }
+                            )
+                        })
                         .map(|r| r.to_string()),
                 };
                 (f, refus)
@@ -307,7 +324,11 @@ impl EcranDossier {
     pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
         let Some(d) = &self.dossier else {
             return column![
-                widgets::erreur(self.erreur.as_deref().unwrap_or("Ce dossier est introuvable.")),
+                widgets::erreur(
+                    self.erreur
+                        .as_deref()
+                        .unwrap_or("Ce dossier est introuvable.")
+                ),
                 widgets::bouton("Retour au portefeuille", Some(Message::Retour)),
             ]
             .spacing(10)
@@ -344,17 +365,30 @@ impl EcranDossier {
             .map(|f| duree_jours((f - session.aujourdhui).num_days()));
         let binome = format!(
             "{} · {}",
-            d.conseiller.as_ref().map_or("conseiller à désigner", |m| m.nom.as_str()),
-            d.referent.as_ref().map_or("référent à désigner", |m| m.nom.as_str())
+            d.conseiller
+                .as_ref()
+                .map_or("conseiller à désigner", |m| m.nom.as_str()),
+            d.referent
+                .as_ref()
+                .map_or("référent à désigner", |m| m.nom.as_str())
         );
-        let alertes: Vec<String> = alertes(&d.resume(), session.aujourdhui, &session.preferences.echeances)
-            .iter()
-            .map(|a| format!("{} — {}", a.gravite().libelle(), a.libelle()))
-            .collect();
+        let alertes: Vec<String> = alertes(
+            &d.resume(),
+            session.aujourdhui,
+            &session.preferences.echeances,
+        )
+        .iter()
+        .map(|a| format!("{} — {}", a.gravite().libelle(), a.libelle()))
+        .collect();
         let mut c = column![
             row![
                 widgets::bouton("‹ Portefeuille", Some(Message::Retour)),
-                widgets::titre(format!("{} {} {}", p.civilite.abreviation(), p.nom.to_uppercase(), p.prenom)),
+                widgets::titre(format!(
+                    "{} {} {}",
+                    p.civilite.abreviation(),
+                    p.nom.to_uppercase(),
+                    p.prenom
+                )),
             ]
             .spacing(12)
             .align_y(Alignment::Center),
@@ -369,8 +403,14 @@ impl EcranDossier {
                 .width(Length::FillPortion(1)),
                 column![
                     widgets::ligne("Ouverture", date_fr(d.date_ouverture)),
-                    widgets::ligne("Entrée", d.entree.map(date_fr).unwrap_or_else(|| "—".into())),
-                    widgets::ligne("Terme", d.fin_prevue().map(date_fr).unwrap_or_else(|| "—".into())),
+                    widgets::ligne(
+                        "Entrée",
+                        d.entree.map(date_fr).unwrap_or_else(|| "—".into())
+                    ),
+                    widgets::ligne(
+                        "Terme",
+                        d.fin_prevue().map(date_fr).unwrap_or_else(|| "—".into())
+                    ),
                     widgets::ligne("Reste", reste.unwrap_or_else(|| "—".into())),
                 ]
                 .spacing(4)
@@ -394,33 +434,56 @@ impl EcranDossier {
 
     fn vue_actions<'a>(&'a self, _d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
         let mut boutons = row![].spacing(8);
-        let mut motifs = column![].spacing(2);
+        // Les actions indisponibles pour la même raison sont regroupées sous cette raison.
+        let mut raisons: Vec<(String, Vec<String>)> = Vec::new();
         for (f, refus) in self.actions(session) {
-            boutons = boutons.push(widgets::bouton(f.titre(), refus.is_none().then_some(Message::Ouvrir(f))));
+            boutons = boutons.push(widgets::bouton(
+                f.titre(),
+                refus.is_none().then_some(Message::Ouvrir(f)),
+            ));
             if let Some(r) = refus {
-                motifs = motifs.push(text(format!("{} — indisponible : {r}", f.titre())).size(12));
+                match raisons.iter_mut().find(|(m, _)| *m == r) {
+                    Some((_, v)) => v.push(f.titre()),
+                    None => raisons.push((r, vec![f.titre()])),
+                }
             }
         }
-        widgets::carte(column![
-            widgets::sous_titre("Actions"),
-            boutons.wrap(),
-            motifs,
-        ].spacing(8))
+        let mut motifs = column![].spacing(2);
+        for (raison, actions) in raisons {
+            motifs = motifs
+                .push(text(format!("Indisponible ({}) : {raison}", actions.join(", "))).size(12));
+        }
+        widgets::carte(column![widgets::sous_titre("Actions"), boutons.wrap(), motifs,].spacing(8))
     }
 
-    fn vue_formulaire<'a>(&'a self, f: Formulaire, d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
+    fn vue_formulaire<'a>(
+        &'a self,
+        f: Formulaire,
+        d: &'a Dossier,
+        session: &'a Session,
+    ) -> Element<'a, Message> {
         let s = &self.saisie;
         let champ_date = |libelle: &'a str| {
             column![
                 text(libelle).size(TAILLE_TEXTE),
-                text_input("jj/mm/aaaa", &s.date).id(ID_PREMIER_CHAMP).on_input(Message::Date).on_submit(Message::Valider).padding(6).size(TAILLE_TEXTE).width(Length::Fixed(160.0)),
+                text_input("jj/mm/aaaa", &s.date)
+                    .id(ID_PREMIER_CHAMP)
+                    .on_input(Message::Date)
+                    .on_submit(Message::Valider)
+                    .padding(6)
+                    .size(TAILLE_TEXTE)
+                    .width(Length::Fixed(160.0)),
             ]
             .spacing(4)
         };
         let zone = |libelle: &'a str, valeur: &'a str, m: fn(String) -> Message| {
             column![
                 text(libelle).size(TAILLE_TEXTE),
-                text_input("", valeur).on_input(m).on_submit(Message::Valider).padding(6).size(TAILLE_TEXTE),
+                text_input("", valeur)
+                    .on_input(m)
+                    .on_submit(Message::Valider)
+                    .padding(6)
+                    .size(TAILLE_TEXTE),
             ]
             .spacing(4)
         };
@@ -428,8 +491,10 @@ impl EcranDossier {
             column![
                 text(libelle).size(TAILLE_TEXTE),
                 row![
-                    radio("Conseiller dédié", Role::Conseiller, s.role, Message::Role).text_size(TAILLE_TEXTE),
-                    radio("Référent social", Role::Referent, s.role, Message::Role).text_size(TAILLE_TEXTE),
+                    radio("Conseiller dédié", Role::Conseiller, s.role, Message::Role)
+                        .text_size(TAILLE_TEXTE),
+                    radio("Référent social", Role::Referent, s.role, Message::Role)
+                        .text_size(TAILLE_TEXTE),
                 ]
                 .spacing(16),
             ]
@@ -437,24 +502,53 @@ impl EcranDossier {
         };
         let accords = || {
             column![
-                text("Décision conjointe : accord de chacun des deux professionnels").size(TAILLE_TEXTE),
-                checkbox(s.accord_conseiller).label("Accord du conseiller dédié").on_toggle(Message::AccordConseiller).text_size(TAILLE_TEXTE),
-                checkbox(s.accord_referent).label("Accord du référent social").on_toggle(Message::AccordReferent).text_size(TAILLE_TEXTE),
+                text("Décision conjointe : accord de chacun des deux professionnels")
+                    .size(TAILLE_TEXTE),
+                checkbox(s.accord_conseiller)
+                    .label("Accord du conseiller dédié")
+                    .on_toggle(Message::AccordConseiller)
+                    .text_size(TAILLE_TEXTE),
+                checkbox(s.accord_referent)
+                    .label("Accord du référent social")
+                    .on_toggle(Message::AccordReferent)
+                    .text_size(TAILLE_TEXTE),
             ]
             .spacing(4)
         };
         let mut c = column![widgets::sous_titre(f.titre())].spacing(10);
         match f {
             Formulaire::Diagnostic(_) => {
-                c = c.push(champ_date("Date de l'entretien *")).push(zone("Synthèse", &s.texte, Message::Texte));
+                c = c.push(champ_date("Date de l'entretien *")).push(zone(
+                    "Synthèse",
+                    &s.texte,
+                    Message::Texte,
+                ));
                 for (i, l) in s.diagnostic.iter().enumerate() {
-                    let libelle = session.freins.besoin(&l.besoin).map_or(l.besoin.clone(), |(fa, b)| format!("{} — {}", fa.libelle, b.libelle));
+                    let libelle = session
+                        .freins
+                        .besoin(&l.besoin)
+                        .map_or(l.besoin.clone(), |(fa, b)| {
+                            format!("{} — {}", fa.libelle, b.libelle)
+                        });
                     c = c.push(
                         row![
                             text(libelle).size(13).width(Length::Fill),
-                            pick_list(SITUATIONS, Some(ChoixSituation(l.situation)), move |v: ChoixSituation| Message::Situation(i, v.0)).text_size(13),
-                            pick_list(OBJECTIFS, Some(ChoixObjectif(l.objectif)), move |v: ChoixObjectif| Message::Objectif(i, v.0)).text_size(13),
-                            checkbox(l.confidentiel).label("Confidentiel").on_toggle(move |b| Message::Confidentiel(i, b)).text_size(13),
+                            pick_list(
+                                SITUATIONS,
+                                Some(ChoixSituation(l.situation)),
+                                move |v: ChoixSituation| Message::Situation(i, v.0)
+                            )
+                            .text_size(13),
+                            pick_list(
+                                OBJECTIFS,
+                                Some(ChoixObjectif(l.objectif)),
+                                move |v: ChoixObjectif| Message::Objectif(i, v.0)
+                            )
+                            .text_size(13),
+                            checkbox(l.confidentiel)
+                                .label("Confidentiel")
+                                .on_toggle(move |b| Message::Confidentiel(i, b))
+                                .text_size(13),
                             widgets::bouton("Retirer", Some(Message::RetirerBesoin(i))),
                         ]
                         .spacing(6)
@@ -475,15 +569,38 @@ impl EcranDossier {
                     .unwrap_or_default()
                     .into_iter()
                     .filter(|p| p.role() == r)
-                    .map(|p| Option_ { code: p.id.to_string(), libelle: p.nom_affiche() })
+                    .map(|p| Option_ {
+                        code: p.id.to_string(),
+                        libelle: p.nom_affiche(),
+                    })
                     .collect();
-                let actuel = s.membre.as_ref().map(|m| Option_ { code: m.id.to_string(), libelle: m.nom.clone() });
-                c = c.push(champ_date("Date *")).push(pick_list(choix, actuel, Message::Membre).placeholder("Choisir dans l'annuaire…").text_size(TAILLE_TEXTE));
+                let actuel = s.membre.as_ref().map(|m| Option_ {
+                    code: m.id.to_string(),
+                    libelle: m.nom.clone(),
+                });
+                c = c.push(champ_date("Date *")).push(
+                    pick_list(choix, actuel, Message::Membre)
+                        .placeholder("Choisir dans l'annuaire…")
+                        .text_size(TAILLE_TEXTE),
+                );
             }
             Formulaire::Fiche => {
                 c = c
                     .push(roles("Adressée par *"))
-                    .push(pick_list([ObjetFiche::Orientation, ObjetFiche::IssueConcertation, ObjetFiche::Information].map(ChoixObjet).to_vec(), s.objet.map(ChoixObjet), |o: ChoixObjet| Message::Objet(o.0)).text_size(TAILLE_TEXTE))
+                    .push(
+                        pick_list(
+                            [
+                                ObjetFiche::Orientation,
+                                ObjetFiche::IssueConcertation,
+                                ObjetFiche::Information,
+                            ]
+                            .map(ChoixObjet)
+                            .to_vec(),
+                            s.objet.map(ChoixObjet),
+                            |o: ChoixObjet| Message::Objet(o.0),
+                        )
+                        .text_size(TAILLE_TEXTE),
+                    )
                     .push(champ_date("Date *"))
                     .push(zone("Motif *", &s.texte, Message::Texte))
                     .push(zone("Synthèse du volet", &s.texte2, Message::Texte2))
@@ -498,32 +615,55 @@ impl EcranDossier {
             Formulaire::RetourFiche(_) => {
                 c = c
                     .push(champ_date("Date du retour *"))
-                    .push(checkbox(s.coche).label("Fiche retournée datée et signée").on_toggle(Message::Coche).text_size(TAILLE_TEXTE))
+                    .push(
+                        checkbox(s.coche)
+                            .label("Fiche retournée datée et signée")
+                            .on_toggle(Message::Coche)
+                            .text_size(TAILLE_TEXTE),
+                    )
                     .push(zone("Commentaire", &s.texte, Message::Texte));
             }
             Formulaire::Concertation => {
-                c = c
-                    .push(champ_date("Date *"))
-                    .push(pick_list(ChoixDecision::TOUS.to_vec(), s.decision, Message::Decision).placeholder("Décision…").text_size(TAILLE_TEXTE));
+                c = c.push(champ_date("Date *")).push(
+                    pick_list(ChoixDecision::TOUS.to_vec(), s.decision, Message::Decision)
+                        .placeholder("Décision…")
+                        .text_size(TAILLE_TEXTE),
+                );
                 if s.decision == Some(ChoixDecision::AutreStructure) {
                     c = c.push(zone("Structure *", &s.texte2, Message::Texte2));
                 }
-                c = c.push(accords()).push(zone("Commentaire", &s.texte, Message::Texte));
+                c = c
+                    .push(accords())
+                    .push(zone("Commentaire", &s.texte, Message::Texte));
             }
             Formulaire::Action => {
                 c = c
-                    .push(column![
-                        text("Volet *").size(TAILLE_TEXTE),
-                        row![
-                            radio("Volet emploi", Volet::Emploi, s.volet, Message::Volet).text_size(TAILLE_TEXTE),
-                            radio("Volet social", Volet::Social, s.volet, Message::Volet).text_size(TAILLE_TEXTE),
-                        ].spacing(16),
-                    ].spacing(4))
+                    .push(
+                        column![
+                            text("Volet *").size(TAILLE_TEXTE),
+                            row![
+                                radio("Volet emploi", Volet::Emploi, s.volet, Message::Volet)
+                                    .text_size(TAILLE_TEXTE),
+                                radio("Volet social", Volet::Social, s.volet, Message::Volet)
+                                    .text_size(TAILLE_TEXTE),
+                            ]
+                            .spacing(16),
+                        ]
+                        .spacing(4),
+                    )
                     .push(zone("Action *", &s.texte, Message::Texte))
                     .push(roles("Portée par *"))
                     .push(champ_date("Date *"))
-                    .push(zone("Échéance (jj/mm/aaaa)", &s.echeance, Message::Echeance))
-                    .push(pick_list(besoins(session), s.besoin.clone(), Message::Besoin).placeholder("Besoin concerné (facultatif)…").text_size(TAILLE_TEXTE));
+                    .push(zone(
+                        "Échéance (jj/mm/aaaa)",
+                        &s.echeance,
+                        Message::Echeance,
+                    ))
+                    .push(
+                        pick_list(besoins(session), s.besoin.clone(), Message::Besoin)
+                            .placeholder("Besoin concerné (facultatif)…")
+                            .text_size(TAILLE_TEXTE),
+                    );
             }
             Formulaire::Reconduction => {
                 c = c
@@ -535,15 +675,30 @@ impl EcranDossier {
                 }
             }
             Formulaire::PlanifierPoint => {
-                c = c.push(champ_date("Date prévue *")).push(zone("Objet", &s.texte, Message::Texte));
+                c = c.push(champ_date("Date prévue *")).push(zone(
+                    "Objet",
+                    &s.texte,
+                    Message::Texte,
+                ));
             }
             Formulaire::TenirPoint(_) => {
-                c = c.push(champ_date("Date *")).push(zone("Synthèse des échanges", &s.texte, Message::Texte));
+                c = c.push(champ_date("Date *")).push(zone(
+                    "Synthèse des échanges",
+                    &s.texte,
+                    Message::Texte,
+                ));
             }
             Formulaire::Contact => {
                 c = c
                     .push(champ_date("Date *"))
-                    .push(pick_list(Canal::TOUS.map(ChoixCanal).to_vec(), s.canal.map(ChoixCanal), |v: ChoixCanal| Message::Canal(v.0)).text_size(TAILLE_TEXTE))
+                    .push(
+                        pick_list(
+                            Canal::TOUS.map(ChoixCanal).to_vec(),
+                            s.canal.map(ChoixCanal),
+                            |v: ChoixCanal| Message::Canal(v.0),
+                        )
+                        .text_size(TAILLE_TEXTE),
+                    )
                     .push(roles("Contact avec *"))
                     .push(zone("Objet", &s.texte, Message::Texte));
             }
@@ -556,9 +711,11 @@ impl EcranDossier {
                     .push(text("L'accompagnement Pôle emploi est suspendu (PNI 831) ; la personne reste inscrite.").size(13));
             }
             Formulaire::Cloture => {
-                c = c
-                    .push(champ_date("Date de sortie *"))
-                    .push(pick_list(ChoixMotif::tous(), s.motif, Message::Motif).placeholder("Motif de sortie…").text_size(TAILLE_TEXTE));
+                c = c.push(champ_date("Date de sortie *")).push(
+                    pick_list(ChoixMotif::tous(), s.motif, Message::Motif)
+                        .placeholder("Motif de sortie…")
+                        .text_size(TAILLE_TEXTE),
+                );
                 if s.motif == Some(ChoixMotif::Autre) {
                     c = c.push(zone("Motif *", &s.texte2, Message::Texte2));
                 }
@@ -578,21 +735,44 @@ impl EcranDossier {
         container(widgets::carte(c)).into()
     }
 
-    fn section_diagnostic<'a>(&'a self, d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
+    fn section_diagnostic<'a>(
+        &'a self,
+        d: &'a Dossier,
+        session: &'a Session,
+    ) -> Element<'a, Message> {
         let mut c = column![widgets::sous_titre("Diagnostic partagé")].spacing(6);
         for volet in [Volet::Emploi, Volet::Social] {
             let diags: Vec<_> = d.diagnostics.iter().filter(|x| x.volet == volet).collect();
             match diags.first() {
-                None => c = c.push(text(format!("Entretien n°1 {} : à réaliser", volet.libelle())).size(TAILLE_TEXTE)),
+                None => {
+                    c = c.push(
+                        text(format!("Entretien n°1 {} : à réaliser", volet.libelle()))
+                            .size(TAILLE_TEXTE),
+                    )
+                }
                 Some(premier) => {
-                    c = c.push(text(format!("Entretien n°1 {} le {}", volet.libelle(), date_fr(premier.date))).size(TAILLE_TEXTE));
+                    c = c.push(
+                        text(format!(
+                            "Entretien n°1 {} le {}",
+                            volet.libelle(),
+                            date_fr(premier.date)
+                        ))
+                        .size(TAILLE_TEXTE),
+                    );
                     let dernier = diags.last().copied().unwrap_or(premier);
                     if !dernier.synthese.is_empty() {
                         c = c.push(text(format!("Synthèse : {}", dernier.synthese)).size(13));
                     }
                     for e in evolution(premier, dernier) {
-                        let libelle = session.freins.besoin(&e.besoin).map_or(e.besoin.clone(), |(_, b)| b.libelle.clone());
-                        let etat = |x: Option<(Situation, Objectif)>| x.map_or("—".to_string(), |(s, o)| format!("{}, {}", s.libelle(), o.libelle()));
+                        let libelle = session
+                            .freins
+                            .besoin(&e.besoin)
+                            .map_or(e.besoin.clone(), |(_, b)| b.libelle.clone());
+                        let etat = |x: Option<(Situation, Objectif)>| {
+                            x.map_or("—".to_string(), |(s, o)| {
+                                format!("{}, {}", s.libelle(), o.libelle())
+                            })
+                        };
                         let ligne = if diags.len() > 1 {
                             format!("• {libelle} : {} → {}", etat(e.avant), etat(e.apres))
                         } else {
@@ -601,7 +781,14 @@ impl EcranDossier {
                         c = c.push(text(ligne).size(13));
                     }
                     if diags.len() > 1 {
-                        c = c.push(text(format!("{} diagnostics ; dernier le {}", diags.len(), date_fr(dernier.date))).size(12));
+                        c = c.push(
+                            text(format!(
+                                "{} diagnostics ; dernier le {}",
+                                diags.len(),
+                                date_fr(dernier.date)
+                            ))
+                            .size(12),
+                        );
                     }
                 }
             }
@@ -618,35 +805,84 @@ impl EcranDossier {
             let etat = match (f.envoyee_le, f.retournee_le) {
                 (None, _) => "rédigée, non envoyée".to_string(),
                 (Some(e), None) => format!("envoyée le {}, en attente du retour", date_fr(e)),
-                (Some(e), Some(r)) => format!("envoyée le {}, retournée datée et signée le {}", date_fr(e), date_fr(r)),
+                (Some(e), Some(r)) => format!(
+                    "envoyée le {}, retournée datée et signée le {}",
+                    date_fr(e),
+                    date_fr(r)
+                ),
             };
-            c = c.push(text(format!("n° {} — {} du {} vers le {} ({}) : {} — {etat}", f.numero, f.objet.libelle(), f.emetteur.libelle(), f.emetteur.autre().libelle(), date_fr(f.date), f.motif)).size(TAILLE_TEXTE));
+            c = c.push(
+                text(format!(
+                    "n° {} — {} du {} vers le {} ({}) : {} — {etat}",
+                    f.numero,
+                    f.objet.libelle(),
+                    f.emetteur.libelle(),
+                    f.emetteur.autre().libelle(),
+                    date_fr(f.date),
+                    f.motif
+                ))
+                .size(TAILLE_TEXTE),
+            );
         }
         widgets::carte(c)
     }
 
     fn section_concertation<'a>(&'a self, d: &'a Dossier) -> Element<'a, Message> {
         let mut c = column![widgets::sous_titre("Temps de concertation et contrat")].spacing(6);
-        c = c.push(text(match &d.concertation {
-            None => "Temps de concertation : à tenir.".to_string(),
-            Some(k) => format!("Temps de concertation le {} : {}", date_fr(k.date), match &k.decision {
-                crate::domain::dossier::Decision::Validation => "validation de l'accompagnement".to_string(),
-                crate::domain::dossier::Decision::Reorientation(cible) => format!("réorientation vers {}", cible.libelle()),
-            }),
-        }).size(TAILLE_TEXTE));
-        c = c.push(text(match d.initialisation {
-            None => "Entretien n°2 d'initialisation : à réaliser.".into(),
-            Some(j) => format!("Entretien n°2 d'initialisation le {}", date_fr(j)),
-        }).size(TAILLE_TEXTE));
-        c = c.push(text(match d.entree {
-            None => "Contrat d'accompagnement : non signé.".into(),
-            Some(j) => format!("Contrat signé le {} : entrée en accompagnement global ; terme le {}", date_fr(j), d.fin_prevue().map(date_fr).unwrap_or_default()),
-        }).size(TAILLE_TEXTE));
+        c = c.push(
+            text(match &d.concertation {
+                None => "Temps de concertation : à tenir.".to_string(),
+                Some(k) => format!(
+                    "Temps de concertation le {} : {}",
+                    date_fr(k.date),
+                    match &k.decision {
+                        crate::domain::dossier::Decision::Validation =>
+                            "validation de l'accompagnement".to_string(),
+                        crate::domain::dossier::Decision::Reorientation(cible) =>
+                            format!("réorientation vers {}", cible.libelle()),
+                    }
+                ),
+            })
+            .size(TAILLE_TEXTE),
+        );
+        c = c.push(
+            text(match d.initialisation {
+                None => "Entretien n°2 d'initialisation : à réaliser.".into(),
+                Some(j) => format!("Entretien n°2 d'initialisation le {}", date_fr(j)),
+            })
+            .size(TAILLE_TEXTE),
+        );
+        c = c.push(
+            text(match d.entree {
+                None => "Contrat d'accompagnement : non signé.".into(),
+                Some(j) => format!(
+                    "Contrat signé le {} : entrée en accompagnement global ; terme le {}",
+                    date_fr(j),
+                    d.fin_prevue().map(date_fr).unwrap_or_default()
+                ),
+            })
+            .size(TAILLE_TEXTE),
+        );
         if let Some(r) = d.reconduction {
-            c = c.push(text(format!("Reconduit le {} pour {} mois", date_fr(r.date), r.mois)).size(TAILLE_TEXTE));
+            c = c.push(
+                text(format!(
+                    "Reconduit le {} pour {} mois",
+                    date_fr(r.date),
+                    r.mois
+                ))
+                .size(TAILLE_TEXTE),
+            );
         }
         if let Some(s) = d.social_exclusif {
-            c = c.push(text(format!("Accompagnement social exclusif depuis le {} pour {} mois (fin le {})", date_fr(s.debut), s.mois, d.fin_social_exclusif().map(date_fr).unwrap_or_default())).size(TAILLE_TEXTE));
+            c = c.push(
+                text(format!(
+                    "Accompagnement social exclusif depuis le {} pour {} mois (fin le {})",
+                    date_fr(s.debut),
+                    s.mois,
+                    d.fin_social_exclusif().map(date_fr).unwrap_or_default()
+                ))
+                .size(TAILLE_TEXTE),
+            );
         }
         widgets::carte(c)
     }
@@ -654,18 +890,46 @@ impl EcranDossier {
     fn section_carnet<'a>(&'a self, d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
         let mut c = column![widgets::sous_titre("Carnet de route")].spacing(6);
         for volet in [Volet::Emploi, Volet::Social] {
-            c = c.push(text(format!("Volet {}", if volet == Volet::Emploi { "emploi" } else { "social" })).size(TAILLE_TEXTE));
+            c = c.push(
+                text(format!(
+                    "Volet {}",
+                    if volet == Volet::Emploi {
+                        "emploi"
+                    } else {
+                        "social"
+                    }
+                ))
+                .size(TAILLE_TEXTE),
+            );
             let actions: Vec<_> = d.actions.iter().filter(|a| a.volet == volet).collect();
             if actions.is_empty() {
                 c = c.push(text("Aucune action.").size(13));
             }
             for a in actions {
-                let besoin = a.besoin.as_ref().and_then(|b| session.freins.besoin(b)).map(|(_, b)| format!(" ({})", b.libelle)).unwrap_or_default();
+                let besoin = a
+                    .besoin
+                    .as_ref()
+                    .and_then(|b| session.freins.besoin(b))
+                    .map(|(_, b)| format!(" ({})", b.libelle))
+                    .unwrap_or_default();
                 let numero = a.numero;
                 c = c.push(
                     row![
-                        text(format!("n° {} — {}{besoin} — porté par le {} — échéance {}", a.numero, a.libelle, a.porteur.libelle(), a.echeance.map(date_fr).unwrap_or_else(|| "—".into()))).size(13).width(Length::Fill),
-                        pick_list(STATUTS.map(ChoixStatut).to_vec(), Some(ChoixStatut(a.statut)), move |s: ChoixStatut| Message::Statut(numero, s.0)).text_size(13),
+                        text(format!(
+                            "n° {} — {}{besoin} — porté par le {} — échéance {}",
+                            a.numero,
+                            a.libelle,
+                            a.porteur.libelle(),
+                            a.echeance.map(date_fr).unwrap_or_else(|| "—".into())
+                        ))
+                        .size(13)
+                        .width(Length::Fill),
+                        pick_list(
+                            STATUTS.map(ChoixStatut).to_vec(),
+                            Some(ChoixStatut(a.statut)),
+                            move |s: ChoixStatut| Message::Statut(numero, s.0)
+                        )
+                        .text_size(13),
                     ]
                     .spacing(8)
                     .align_y(Alignment::Center),
@@ -676,34 +940,74 @@ impl EcranDossier {
     }
 
     fn section_suivi<'a>(&'a self, d: &'a Dossier) -> Element<'a, Message> {
-        let mut c = column![widgets::sous_titre("Suivi : contacts et points d'échanges")].spacing(6);
-        let pe = d.contacts.iter().filter(|x| x.role == Role::Conseiller).count();
-        c = c.push(text(format!("{} contact(s), dont {pe} avec le conseiller dédié ; dernier le {}", d.contacts.len(), d.dernier_contact().map(date_fr).unwrap_or_else(|| "—".into()))).size(TAILLE_TEXTE));
+        let mut c =
+            column![widgets::sous_titre("Suivi : contacts et points d'échanges")].spacing(6);
+        let pe = d
+            .contacts
+            .iter()
+            .filter(|x| x.role == Role::Conseiller)
+            .count();
+        c = c.push(
+            text(format!(
+                "{} contact(s), dont {pe} avec le conseiller dédié ; dernier le {}",
+                d.contacts.len(),
+                d.dernier_contact()
+                    .map(date_fr)
+                    .unwrap_or_else(|| "—".into())
+            ))
+            .size(TAILLE_TEXTE),
+        );
         for p in &d.points {
-            c = c.push(text(match p.tenu_le {
-                Some(t) => format!("Point n° {} tenu le {} : {}", p.numero, date_fr(t), p.synthese),
-                None => format!("Point n° {} prévu le {} : {}", p.numero, date_fr(p.date_prevue), p.objet),
-            }).size(13));
+            c = c.push(
+                text(match p.tenu_le {
+                    Some(t) => format!(
+                        "Point n° {} tenu le {} : {}",
+                        p.numero,
+                        date_fr(t),
+                        p.synthese
+                    ),
+                    None => format!(
+                        "Point n° {} prévu le {} : {}",
+                        p.numero,
+                        date_fr(p.date_prevue),
+                        p.objet
+                    ),
+                })
+                .size(13),
+            );
         }
         widgets::carte(c)
     }
 
     fn section_sortie<'a>(&'a self, d: &'a Dossier) -> Element<'a, Message> {
-        widgets::carte(column![
-            widgets::sous_titre("Clôture"),
-            text(match &d.cloture {
-                None => "Dossier en cours.".to_string(),
-                Some(c) => format!("Clôturé le {} : {}", date_fr(c.date), c.motif.libelle()),
-            }).size(TAILLE_TEXTE),
-        ].spacing(6))
+        widgets::carte(
+            column![
+                widgets::sous_titre("Clôture"),
+                text(match &d.cloture {
+                    None => "Dossier en cours.".to_string(),
+                    Some(c) => format!("Clôturé le {} : {}", date_fr(c.date), c.motif.libelle()),
+                })
+                .size(TAILLE_TEXTE),
+            ]
+            .spacing(6),
+        )
     }
 
     fn chronologie(&self) -> Element<'_, Message> {
         let mut c = column![widgets::sous_titre("Chronologie")].spacing(4);
         for e in self.journal.iter().rev() {
-            let qui = self.noms.get(&e.auteur).cloned().unwrap_or_else(|| e.auteur.clone());
+            let qui = self
+                .noms
+                .get(&e.auteur)
+                .cloned()
+                .unwrap_or_else(|| e.auteur.clone());
             let quand = e.evenement.date().map(date_fr).unwrap_or_default();
-            let saisi = e.horodatage.get(..10).and_then(|j| chrono::NaiveDate::parse_from_str(j, "%Y-%m-%d").ok()).map(date_fr).unwrap_or_default();
+            let saisi = e
+                .horodatage
+                .get(..10)
+                .and_then(|j| chrono::NaiveDate::parse_from_str(j, "%Y-%m-%d").ok())
+                .map(date_fr)
+                .unwrap_or_default();
             c = c.push(
                 row![
                     text(quand).size(13).width(Length::Fixed(95.0)),
@@ -726,7 +1030,12 @@ fn besoins(session: &Session) -> Vec<Option_> {
         .freins
         .familles
         .iter()
-        .flat_map(|f| f.besoins.iter().map(move |b| Option_ { code: b.code.clone(), libelle: format!("{} — {}", f.libelle, b.libelle) }))
+        .flat_map(|f| {
+            f.besoins.iter().map(move |b| Option_ {
+                code: b.code.clone(),
+                libelle: format!("{} — {}", f.libelle, b.libelle),
+            })
+        })
         .collect()
 }
 
@@ -765,5 +1074,14 @@ choix!(ChoixObjet, ObjetFiche);
 choix!(ChoixCanal, Canal);
 choix!(ChoixStatut, StatutAction);
 
-const SITUATIONS: [ChoixSituation; 3] = [ChoixSituation(Situation::NonAbordee), ChoixSituation(Situation::Oui), ChoixSituation(Situation::Non)];
-const OBJECTIFS: [ChoixObjectif; 4] = [ChoixObjectif(Objectif::NonAborde), ChoixObjectif(Objectif::EnCours), ChoixObjectif(Objectif::Realise), ChoixObjectif(Objectif::Abandonne)];
+const SITUATIONS: [ChoixSituation; 3] = [
+    ChoixSituation(Situation::NonAbordee),
+    ChoixSituation(Situation::Oui),
+    ChoixSituation(Situation::Non),
+];
+const OBJECTIFS: [ChoixObjectif; 4] = [
+    ChoixObjectif(Objectif::NonAborde),
+    ChoixObjectif(Objectif::EnCours),
+    ChoixObjectif(Objectif::Realise),
+    ChoixObjectif(Objectif::Abandonne),
+];

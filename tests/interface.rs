@@ -1,0 +1,677 @@
+//! L'interface, conduite comme un utilisateur : clics, frappe, raccourcis. Chaque test
+//! vérifie aussi ce que la base a enregistré.
+
+mod commun;
+
+use binome::demo;
+use binome::domain::dossier::Etape;
+use binome::domain::freins::Freins;
+use binome::domain::structures::Referentiel;
+use binome::espace::Espace;
+use binome::ui::app::{App, Message, Page, Raccourci};
+use binome::ui::ecrans::dossier::formulaire::{ChoixDecision, ChoixMotif, Option_};
+use binome::ui::ecrans::{accueil, dossier, nouveau_dossier, portefeuille};
+use binome::ui::session::Session;
+use binome::ui::{POLICE, POLICE_GRASSE};
+use commun::*;
+use iced::{Font, Settings, Theme};
+use iced_test::selector::id;
+use iced_test::Simulator;
+
+fn simulateur(app: &App) -> Simulator<'_, Message> {
+    Simulator::with_size(
+        Settings {
+            fonts: vec![POLICE.into(), POLICE_GRASSE.into()],
+            default_font: Font::with_name("DejaVu Sans"),
+            ..Settings::default()
+        },
+        (1280.0, 4000.0),
+        app.view(),
+    )
+}
+
+fn ecran(app: &App) -> Simulator<'_, Message> {
+    Simulator::with_size(
+        Settings {
+            fonts: vec![POLICE.into(), POLICE_GRASSE.into()],
+            default_font: Font::with_name("DejaVu Sans"),
+            ..Settings::default()
+        },
+        (1280.0, 900.0),
+        app.view(),
+    )
+}
+
+/// Un texte affiché qui contient `morceau`.
+fn voit_contenant(app: &App, morceau: &str) -> bool {
+    let morceau = morceau.to_string();
+    simulateur(app)
+        .find(move |c: iced_test::selector::Candidate<'_>| match c {
+            iced_test::selector::Candidate::Text { content, .. } if content.contains(&morceau) => {
+                Some(())
+            }
+            _ => None,
+        })
+        .is_ok()
+}
+
+fn appliquer(app: &mut App, messages: Vec<Message>) {
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+/// Clique sur le texte (bouton, case) et traite les messages produits.
+fn cliquer(app: &mut App, cible: &str) {
+    let messages = {
+        let mut ui = simulateur(app);
+        if let Err(e) = ui.click(cible) {
+            panic!("« {cible} » introuvable : {e:?}");
+        }
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    appliquer(app, messages);
+}
+
+/// Clique dans le champ `champ` et y tape `texte`.
+fn saisir(app: &mut App, champ: &'static str, texte: &str) {
+    let messages = {
+        let mut ui = simulateur(app);
+        if let Err(e) = ui.click(id(champ)) {
+            panic!("champ {champ} introuvable : {e:?}");
+        }
+        let _ = ui.typewrite(texte);
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    appliquer(app, messages);
+}
+
+fn voit(app: &App, texte: &str) -> bool {
+    simulateur(app).find(texte).is_ok()
+}
+
+fn session(dir: &std::path::Path) -> Session {
+    Session::ouvrir(
+        Espace {
+            dossier: dir.to_path_buf(),
+        },
+        j("23/11/2026"),
+    )
+    .expect("session")
+}
+
+fn app_demo(dir: &std::path::Path, dossiers: usize) -> App {
+    {
+        let mut s = session(dir);
+        demo::generer(
+            &mut s.store,
+            demo::Options::new(dossiers, 1, j("23/11/2026")),
+            &Referentiel::embarque(),
+            &Freins::embarque(),
+        )
+        .expect("démonstration");
+    }
+    let mut s = session(dir);
+    let conseiller = s
+        .store
+        .professionnels()
+        .expect("annuaire")
+        .into_iter()
+        .find(|p| p.role() == binome::domain::professionnel::Role::Conseiller)
+        .expect("un conseiller");
+    s.definir_utilisateur(conseiller).expect("utilisateur");
+    s.recharger().expect("portefeuille");
+    App::new(s)
+}
+
+#[test]
+fn premier_lancement_creer_mon_espace() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = App::new(session(dir.path()));
+    assert!(voit(&app, "Bienvenue dans Binôme"));
+    cliquer(&mut app, "Créer mon espace");
+    assert!(voit(
+        &app,
+        "⚠ Indiquez si vous êtes conseiller dédié ou référent social."
+    ));
+    saisir(&mut app, accueil::ID_PRENOM, "Agathe");
+    saisir(&mut app, accueil::ID_NOM, "Essai");
+    appliquer(
+        &mut app,
+        vec![Message::Accueil(accueil::Message::Role(
+            binome::domain::professionnel::Role::Referent,
+        ))],
+    );
+    let structure = app
+        .session
+        .referentiel
+        .structures
+        .poles_insertion
+        .first()
+        .map(|t| accueil::Structure {
+            code: t.code.clone(),
+            nom: t.nom.clone(),
+            genre: Some(binome::domain::professionnel::GenreStructure::PoleInsertion),
+        })
+        .expect("pôle");
+    appliquer(
+        &mut app,
+        vec![Message::Accueil(accueil::Message::Structure(structure))],
+    );
+    cliquer(&mut app, "Créer mon espace");
+    assert!(matches!(app.page, Page::AFaire));
+    let u = app.session.utilisateur.clone().expect("utilisateur");
+    assert_eq!((u.prenom.as_str(), u.nom.as_str()), ("Agathe", "Essai"));
+    // Au lancement suivant, l'espace est retrouvé.
+    drop(app);
+    let app = App::new(session(dir.path()));
+    assert!(matches!(app.page, Page::AFaire));
+    assert!(voit(&app, "À faire — 0"));
+}
+
+#[test]
+fn premier_lancement_avec_la_demonstration() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = App::new(session(dir.path()));
+    cliquer(&mut app, "Ouvrir la démonstration");
+    assert!(
+        voit(&app, "Préparation de la démonstration…"),
+        "la fenêtre reste active pendant la préparation"
+    );
+    let espace = app.session.espace.clone();
+    let r = iced::futures::executor::block_on(accueil::generer_demo(espace, j("23/11/2026")));
+    appliquer(
+        &mut app,
+        vec![Message::Accueil(accueil::Message::DemoPrete(r))],
+    );
+    assert!(matches!(app.page, Page::AFaire));
+    assert_eq!(app.session.portefeuille.len(), accueil::DOSSIERS_DEMO);
+    assert!(voit_contenant(
+        &app,
+        &format!("Portefeuille  {}", accueil::DOSSIERS_DEMO)
+    ));
+}
+
+#[test]
+fn a_faire_ouvre_le_dossier_concerne() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 60);
+    let (premier, alerte) = {
+        let v = app.session.a_faire();
+        assert!(!v.is_empty(), "la démonstration a des alertes");
+        (v[0].0.id, v[0].1)
+    };
+    assert!(voit(&app, &alerte.libelle()));
+    let messages = {
+        let mut ui = simulateur(&app);
+        ui.click(alerte.libelle().as_str()).expect("ligne d'alerte");
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    appliquer(&mut app, messages);
+    match &app.page {
+        Page::Dossier(d) => assert_eq!(d.id, premier),
+        _ => panic!("le dossier devait s'ouvrir"),
+    }
+}
+
+#[test]
+fn portefeuille_recherche_sans_accents_filtres_et_tri() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 120);
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Rechercher)]);
+    assert!(matches!(app.page, Page::Portefeuille));
+    let cible = app
+        .session
+        .portefeuille
+        .iter()
+        .find(|r| r.nom.chars().any(|c| "éèÉ".contains(c)))
+        .cloned()
+        .expect("un nom accentué dans la démonstration");
+    let sans_accent = binome::domain::texte::normaliser(&cible.nom).to_uppercase();
+    saisir(&mut app, portefeuille::ID_RECHERCHE, &sans_accent);
+    assert_eq!(
+        app.portefeuille.recherche, sans_accent,
+        "toute la frappe est reçue"
+    );
+    let attendus = app
+        .session
+        .portefeuille
+        .iter()
+        .filter(|r| {
+            binome::domain::texte::normaliser(&r.nom)
+                .starts_with(&binome::domain::texte::normaliser(&sans_accent))
+        })
+        .count();
+    assert!(attendus >= 1);
+    assert_eq!(app.portefeuille.nombre_affiche(), attendus);
+    assert!(voit(
+        &app,
+        &format!("{} {}", cible.nom.to_uppercase(), cible.prenom)
+    ));
+
+    // Rien ne correspond : le message dit quoi faire.
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Recherche(
+            "zzzz".into(),
+        ))],
+    );
+    assert!(voit(
+        &app,
+        "ℹ Aucun dossier ne correspond : élargissez la recherche ou retirez un filtre."
+    ));
+
+    appliquer(
+        &mut app,
+        vec![
+            Message::Portefeuille(portefeuille::Message::Recherche(String::new())),
+            Message::Portefeuille(portefeuille::Message::Etape(portefeuille::Choix::Un(
+                Etape::Accompagnement,
+            ))),
+        ],
+    );
+    let en_cours = app
+        .session
+        .portefeuille
+        .iter()
+        .filter(|r| r.etape == Etape::Accompagnement)
+        .count();
+    assert_eq!(app.portefeuille.nombre_affiche(), en_cours);
+    assert!(voit(&app, &format!("{en_cours} affiché(s)")));
+    cliquer(&mut app, "Nom ▲");
+    assert!(voit(&app, "Nom ▼"), "un second clic inverse le tri");
+}
+
+#[test]
+fn nouveau_dossier_verifie_chaque_champ_et_garde_un_brouillon() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 10);
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
+    assert!(matches!(app.page, Page::NouveauDossier(_)));
+    cliquer(&mut app, "Enregistrer le dossier (Ctrl+S)");
+    assert!(voit(&app, "⚠ Choisissez Madame ou Monsieur."));
+    assert!(voit(
+        &app,
+        "⚠ La commune de résidence est obligatoire (nom ou code INSEE)."
+    ));
+    saisir(&mut app, "date_naissance", "31/02/1990");
+    saisir(&mut app, "identifiant_ft", "12AB");
+    saisir(&mut app, "commune", "Atlantis");
+    cliquer(&mut app, "Enregistrer le dossier (Ctrl+S)");
+    assert!(voit(
+        &app,
+        "⚠ Le 31/02/1990 n'existe pas dans le calendrier : vérifiez le jour et le mois."
+    ));
+    assert!(voit(&app, "⚠ « Atlantis » n'est pas une commune connue : saisissez son nom exact ou son code INSEE (ex. 13004 pour Arles)."));
+    assert_eq!(app.session.portefeuille.len(), 10, "rien n'est enregistré");
+
+    // Le brouillon survit à la fermeture de l'écran (ou de la fenêtre).
+    saisir(&mut app, "nom", "Brouillon");
+    drop(app);
+    let mut app = App::new(session(dir.path()));
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
+    match &app.page {
+        Page::NouveauDossier(n) => {
+            assert_eq!(n.saisie.nom, "Brouillon");
+            assert_eq!(n.saisie.commune, "Atlantis");
+        }
+        _ => panic!("nouveau dossier attendu"),
+    }
+    assert!(voit(
+        &app,
+        "ℹ Votre saisie précédente a été retrouvée et reprise."
+    ));
+    // Quitter un formulaire modifié demande confirmation.
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Echap)]);
+    assert!(matches!(app.page, Page::NouveauDossier(_)));
+    assert!(voit(&app, "Abandonner la saisie"));
+    cliquer(&mut app, "Abandonner la saisie");
+    assert!(matches!(app.page, Page::Portefeuille));
+    assert!(app
+        .session
+        .store
+        .brouillon::<nouveau_dossier::Saisie>(nouveau_dossier::CLE_BROUILLON)
+        .expect("lecture")
+        .is_none());
+}
+
+#[test]
+fn l_ordre_de_tabulation_suit_le_formulaire() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 5);
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
+    let mut ui = simulateur(&app);
+    let mut precedent = f32::MIN;
+    // La tabulation suit l'ordre de l'arbre des widgets ; il doit être celui de l'écran.
+    for champ in nouveau_dossier::CHAMPS {
+        let cible = ui
+            .find(id(champ))
+            .unwrap_or_else(|e| panic!("{champ} : {e:?}"));
+        let y = cible.bounds().y;
+        assert!(y > precedent, "{champ} doit venir après le champ précédent");
+        precedent = y;
+    }
+    // Tab et Maj+Tab sont reliés au passage de champ en champ.
+    use iced::keyboard::{self, key::Named, Key, Location, Modifiers};
+    let touche = |modifiers| {
+        iced::Event::Keyboard(keyboard::Event::KeyPressed {
+            key: Key::Named(Named::Tab),
+            modified_key: Key::Named(Named::Tab),
+            physical_key: keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            ),
+            location: Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        })
+    };
+    let id_fenetre = iced::window::Id::unique();
+    assert!(matches!(
+        binome::ui::app::evenement(
+            touche(Modifiers::empty()),
+            iced::event::Status::Ignored,
+            id_fenetre
+        ),
+        Some(Message::Clavier(Raccourci::Suivant))
+    ));
+    assert!(matches!(
+        binome::ui::app::evenement(
+            touche(Modifiers::SHIFT),
+            iced::event::Status::Ignored,
+            id_fenetre
+        ),
+        Some(Message::Clavier(Raccourci::Precedent))
+    ));
+    let ctrl = |c: &str| {
+        iced::Event::Keyboard(keyboard::Event::KeyPressed {
+            key: Key::Character(c.into()),
+            modified_key: Key::Character(c.into()),
+            physical_key: keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            ),
+            location: Location::Standard,
+            modifiers: Modifiers::CTRL,
+            text: None,
+            repeat: false,
+        })
+    };
+    for (c, attendu) in [
+        ("f", Raccourci::Rechercher),
+        ("n", Raccourci::Nouveau),
+        ("s", Raccourci::Enregistrer),
+        ("+", Raccourci::Agrandir),
+    ] {
+        match binome::ui::app::evenement(ctrl(c), iced::event::Status::Captured, id_fenetre) {
+            Some(Message::Clavier(r)) => assert_eq!(r, attendu, "Ctrl+{c}"),
+            autre => panic!("Ctrl+{c} : {autre:?}"),
+        }
+    }
+}
+
+#[test]
+fn taille_du_texte_et_apparence_conservees() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 5);
+    for _ in 0..3 {
+        appliquer(&mut app, vec![Message::Clavier(Raccourci::Agrandir)]);
+    }
+    assert!((app.echelle() - 1.3).abs() < 1e-4);
+    for _ in 0..20 {
+        appliquer(&mut app, vec![Message::Clavier(Raccourci::Agrandir)]);
+    }
+    assert!((app.echelle() - 2.0).abs() < 1e-4, "200 % au plus");
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Parametres,
+        ))],
+    );
+    appliquer(
+        &mut app,
+        vec![Message::Parametres(
+            binome::ui::ecrans::parametres::Message::Apparence(
+                binome::ui::theme::Apparence::ContrasteEleve,
+            ),
+        )],
+    );
+    drop(app);
+    let app = App::new(session(dir.path()));
+    assert!((app.echelle() - 2.0).abs() < 1e-4);
+    assert_eq!(
+        app.session.preferences.apparence,
+        binome::ui::theme::Apparence::ContrasteEleve
+    );
+}
+
+/// Le parcours entier, par l'interface, jusqu'à la clôture ; puis la base est vérifiée.
+#[test]
+fn parcours_complet_par_l_interface() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 3);
+    let avant = app.session.portefeuille.len();
+    // Un référent de l'annuaire pour constituer le binôme.
+    let referent = app
+        .session
+        .store
+        .professionnels()
+        .expect("annuaire")
+        .into_iter()
+        .find(|p| p.role() == binome::domain::professionnel::Role::Referent)
+        .expect("un référent");
+
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
+    appliquer(
+        &mut app,
+        vec![Message::Nouveau(nouveau_dossier::Message::Civilite(
+            binome::domain::personne::Civilite::Madame,
+        ))],
+    );
+    saisir(&mut app, "nom", "Parcours");
+    saisir(&mut app, "prenom", "Émilie");
+    saisir(&mut app, "date_naissance", "12/03/1985");
+    saisir(&mut app, "identifiant_ft", "7654321Z");
+    let commune = match &app
+        .session
+        .utilisateur
+        .as_ref()
+        .expect("utilisateur")
+        .affectation
+    {
+        binome::domain::professionnel::Affectation::Agence { perimetre, .. } => {
+            perimetre[0].to_string()
+        }
+        _ => unreachable!(),
+    };
+    saisir(&mut app, "commune", &commune);
+    appliquer(
+        &mut app,
+        vec![Message::Nouveau(nouveau_dossier::Message::Brsa(true))],
+    );
+    cliquer(&mut app, "Enregistrer le dossier (Ctrl+S)");
+    let id = match &app.page {
+        Page::Dossier(d) => d.id,
+        _ => panic!("le dossier créé doit s'ouvrir"),
+    };
+    assert_eq!(app.session.portefeuille.len(), avant + 1);
+
+    let d = |m| Message::Dossier(m);
+    // Entretien n°1 volet emploi, par le bouton de l'étape suivante.
+    cliquer(&mut app, "Étape suivante : Entretien n°1 volet emploi");
+    appliquer(
+        &mut app,
+        vec![d(dossier::Message::AjouterBesoin(Option_ {
+            code: "permis".into(),
+            libelle: String::new(),
+        }))],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit(&app, "ℹ Diagnostic volet emploi : enregistré."));
+    // Désigner le référent.
+    cliquer(&mut app, "Étape suivante : Désigner le référent social");
+    appliquer(
+        &mut app,
+        vec![d(dossier::Message::Membre(Option_ {
+            code: referent.id.to_string(),
+            libelle: String::new(),
+        }))],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    // Fiche d'orientation : rédigée, envoyée.
+    cliquer(
+        &mut app,
+        "Étape suivante : Orienter avec une fiche de liaison",
+    );
+    appliquer(
+        &mut app,
+        vec![d(dossier::Message::Texte(
+            "Orientation vers le référent".into(),
+        ))],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    cliquer(
+        &mut app,
+        "Étape suivante : Envoyer la fiche de liaison n° 1",
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    // Volet social, puis retour daté et signé.
+    cliquer(&mut app, "Étape suivante : Entretien n°1 volet social");
+    appliquer(
+        &mut app,
+        vec![d(dossier::Message::AjouterBesoin(Option_ {
+            code: "trouver-logement".into(),
+            libelle: String::new(),
+        }))],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    cliquer(
+        &mut app,
+        "Étape suivante : Enregistrer le retour de la fiche de liaison n° 1",
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    // Concertation : l'accord d'un seul côté est refusé, avec le message du domaine.
+    cliquer(&mut app, "Étape suivante : Tenir le temps de concertation");
+    appliquer(
+        &mut app,
+        vec![d(dossier::Message::Decision(ChoixDecision::Validation))],
+    );
+    appliquer(&mut app, vec![d(dossier::Message::AccordConseiller(true))]);
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit(&app, "⚠ La décision du temps de concertation est une décision conjointe : l'accord du référent social n'est pas recueilli."));
+    appliquer(&mut app, vec![d(dossier::Message::AccordReferent(true))]);
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    // Carnet de route, les deux volets.
+    for volet in [
+        binome::domain::diagnostic::Volet::Emploi,
+        binome::domain::diagnostic::Volet::Social,
+    ] {
+        cliquer(&mut app, "Ajouter une action au carnet de route");
+        appliquer(
+            &mut app,
+            vec![
+                d(dossier::Message::Volet(volet)),
+                d(dossier::Message::Texte(format!(
+                    "Action du {}",
+                    volet.libelle()
+                ))),
+            ],
+        );
+        cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    }
+    cliquer(&mut app, "Étape suivante : Entretien n°2 d'initialisation");
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    cliquer(
+        &mut app,
+        "Étape suivante : Faire signer le contrat d'accompagnement",
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    let dossier = app.session.dossier(id).expect("lecture").expect("dossier");
+    assert_eq!(dossier.etape(), Etape::Accompagnement);
+    assert_eq!(dossier.entree, Some(j("23/11/2026")));
+    // Reconduction décidée à deux ; une seconde est ensuite grisée, avec sa raison.
+    cliquer(&mut app, "Reconduire l'accompagnement");
+    appliquer(
+        &mut app,
+        vec![
+            d(dossier::Message::AccordConseiller(true)),
+            d(dossier::Message::AccordReferent(true)),
+        ],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit(&app, "Indisponible (Reconduire l'accompagnement) : La reconduction est déjà utilisée : un accompagnement ne peut être prolongé qu'une fois, de 6 mois au plus."));
+    // Clôture à la demande de la personne.
+    cliquer(&mut app, "Clôturer le dossier");
+    appliquer(
+        &mut app,
+        vec![d(dossier::Message::Motif(ChoixMotif::DemandePersonne))],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+
+    // La base a tout retenu.
+    let s = binome::store::Store::ouvrir(dir.path()).expect("réouverture");
+    let dossier = s.dossier(id).expect("lecture").expect("dossier");
+    assert_eq!(dossier.etape(), Etape::Cloture);
+    assert_eq!(dossier.reconduction.map(|r| r.mois), Some(6));
+    assert_eq!(dossier.actions.len(), 2);
+    assert_eq!(dossier.referent.as_ref().map(|m| m.id), Some(referent.id));
+    let types: Vec<&str> = s
+        .journal(id)
+        .expect("journal")
+        .iter()
+        .map(|e| e.evenement.type_())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "DossierOuvert",
+            "DiagnosticEnregistre",
+            "MembreAffecte",
+            "FicheCreee",
+            "FicheEnvoyee",
+            "DiagnosticEnregistre",
+            "FicheRetournee",
+            "ConcertationTenue",
+            "ActionAjoutee",
+            "ActionAjoutee",
+            "InitialisationRealisee",
+            "ContratSigne",
+            "Reconduit",
+            "DossierCloture",
+        ]
+    );
+    assert!(s.verifier().expect("vérification").est_saine());
+}
+
+#[test]
+fn instantanes_des_ecrans_principaux() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 40);
+    let base = format!("{}/tests/instantanes", env!("CARGO_MANIFEST_DIR"));
+    let theme = Theme::custom("Claire", binome::ui::theme::Apparence::Claire.palette());
+    let verifier = |app: &App, nom: &str| {
+        let mut ui = ecran(app);
+        let instantane = ui.snapshot(&theme).expect("instantané");
+        assert!(
+            instantane
+                .matches_hash(format!("{base}/{nom}"))
+                .expect("comparaison"),
+            "l'écran « {nom} » a changé : vérifiez-le puis supprimez l'ancienne empreinte"
+        );
+    };
+    verifier(&app, "a_faire");
+    appliquer(
+        &mut app,
+        vec![Message::Naviguer(binome::ui::app::Nav::Portefeuille)],
+    );
+    verifier(&app, "portefeuille");
+    let premier = app.session.portefeuille[0].id;
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(
+            premier,
+        ))],
+    );
+    verifier(&app, "dossier");
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
+    verifier(&app, "nouveau_dossier");
+}
