@@ -73,6 +73,9 @@ pub enum Commande {
     Check,
     /// Reconstruit les tables de consultation à partir du journal des événements
     Rebuild,
+    /// Mesures internes de l'interface, lancées par `bench`
+    #[command(name = "sonde-interface", hide = true)]
+    SondeInterface,
     /// Mesure les performances sur une base temporaire, à côté d'une référence
     Bench {
         /// Nombre de dossiers de la base mesurée
@@ -138,6 +141,9 @@ fn executer(cli: Cli) -> Result<(), String> {
     let Some(commande) = cli.commande else {
         return crate::ui::lancer(espace);
     };
+    if let Commande::SondeInterface = commande {
+        return crate::bench::interface::sonder(espace);
+    }
     let mut store = espace.store().map_err(|e| e.to_string())?;
     let mut sortie = std::io::stdout().lock();
     let mut ecrire = |texte: String| match writeln!(sortie, "{texte}") {
@@ -216,6 +222,6 @@ fn executer(cli: Cli) -> Result<(), String> {
                 r.evenements, r.dossiers, r.professionnels
             ))
         }
-        Commande::Bench { .. } => Ok(()),
+        Commande::Bench { .. } | Commande::SondeInterface => Ok(()),
     }
 }

@@ -133,7 +133,18 @@ fn bench_json_donne_chaque_mesure_avec_sa_reference() {
     assert!(o.status.success(), "{}", texte(&o.stderr));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
     let mesures = v.as_array().expect("tableau");
-    assert_eq!(mesures.len(), 3);
+    let noms: Vec<&str> = mesures.iter().filter_map(|m| m["name"].as_str()).collect();
+    assert_eq!(
+        noms,
+        [
+            "portefeuille_ouverture_chargement",
+            "evenement_enregistrement_durable",
+            "alertes_portefeuille",
+            "interface_premier_ecran",
+            "interface_frappe_recherche",
+            "interface_memoire",
+        ]
+    );
     for m in mesures {
         for champ in ["name", "value", "unit", "baseline", "target"] {
             assert!(m.get(champ).is_some(), "champ {champ} absent : {m}");

@@ -1,6 +1,8 @@
 //! `binome bench` : des mesures sur des volumes réalistes, chacune à côté d'une référence
 //! mesurée dans la même exécution, sur la même base.
 
+pub mod interface;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -179,6 +181,37 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
         libelle: format!("Calculer toutes les alertes ({} dossiers)", resumes.len()),
         reference: "parcours des mêmes dossiers (jours restants seuls)".into(),
     });
+    drop(store);
+
+    // 4 à 6. L'interface, dans un processus à part.
+    let sonde = interface::mesurer(&tmp.0)?;
+    mesures.push(Mesure {
+        name: "interface_premier_ecran".into(),
+        value: sonde.premier_ecran_ms,
+        unit: "ms",
+        baseline: sonde.donnees_ms,
+        target: 300.0,
+        libelle: format!("Du lancement au premier écran dessiné ({dossiers} dossiers)"),
+        reference: "ouvrir la base et lire le portefeuille seuls".into(),
+    });
+    mesures.push(Mesure {
+        name: "interface_frappe_recherche".into(),
+        value: sonde.frappe_ms,
+        unit: "ms",
+        baseline: sonde.filtrage_ms,
+        target: 16.0,
+        libelle: "Une frappe dans la recherche du portefeuille (mise à jour + écran disposé)".into(),
+        reference: "filtrage seul".into(),
+    });
+    mesures.push(Mesure {
+        name: "interface_memoire".into(),
+        value: sonde.memoire_mo,
+        unit: "Mo",
+        baseline: sonde.memoire_depart_mo,
+        target: 150.0,
+        libelle: format!("Mémoire résidente, portefeuille de {dossiers} dossiers ouvert"),
+        reference: "processus au démarrage".into(),
+    });
     Ok(mesures)
 }
 
@@ -199,8 +232,12 @@ pub fn lancer(dossiers: usize, json: bool) -> Result<(), String> {
         };
         println!("{}", m.libelle);
         println!(
-            "  {:>9.3} ms   référence {:>9.3} ms ({})   cible ≤ {} ms  {ok}",
-            m.value, m.baseline, m.reference, m.target
+            "  {:>9.3} {u}   référence {:>9.3} {u} ({})   cible ≤ {} {u}  {ok}",
+            m.value,
+            m.baseline,
+            m.reference,
+            m.target,
+            u = m.unit
         );
     }
     Ok(())

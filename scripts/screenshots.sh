@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Captures d'écran de Binôme sur les données de démonstration, dans un écran virtuel.
+# Prérequis (Debian/Ubuntu) : apt-get install -y xvfb xdotool imagemagick
+# Usage : scripts/screenshots.sh [dossier de sortie, par défaut docs/captures]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for outil in Xvfb xdotool import; do
+    command -v "$outil" >/dev/null || {
+        echo "Outil manquant : $outil (apt-get install -y xvfb xdotool imagemagick)" >&2
+        exit 1
+    }
+done
+sortie="${1:-docs/captures}"
+mkdir -p "$sortie"
+cargo build --release --quiet
+donnees=$(mktemp -d)
+ecran=:97
+Xvfb "$ecran" -screen 0 1280x800x24 >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $binome $xvfb 2>/dev/null || true; rm -rf "$donnees"' EXIT
+sleep 1
+export DISPLAY="$ecran"
+./target/release/binome --data-dir "$donnees" &
+binome=$!
+sleep 3
+fenetre=$(xdotool search --sync --name "Bin" | head -n 1)
+xdotool windowsize "$fenetre" 1280 800 windowmove "$fenetre" 0 0 windowfocus "$fenetre"
+sleep 1
+capture() { sleep 1.5; import -window root "$sortie/$1.png"; echo "$sortie/$1.png"; }
+capture premier-lancement
+# « Ouvrir la démonstration » : le second bouton principal de l'écran d'accueil.
+xdotool mousemove 140 522 click 1
+sleep 6
+capture a-faire
+xdotool key ctrl+2
+capture portefeuille
+xdotool mousemove 520 300 click 1
+capture dossier
+xdotool key ctrl+n
+capture nouveau-dossier
+xdotool key ctrl+5
+capture parametres

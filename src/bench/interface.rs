@@ -1,0 +1,141 @@
+//! Mesures de l'interface : premier écran, frappe dans la recherche, mémoire. Elles se font
+//! dans un processus à part (`binome sonde-interface`), pour compter le démarrage et une
+//! mémoire qui ne doit rien à la génération des données.
+
+use std::time::Instant;
+
+use iced::{Font, Settings};
+use iced_test::Simulator;
+use serde::{Deserialize, Serialize};
+
+use crate::espace::Espace;
+use crate::ui::app::{App, Message, Nav};
+use crate::ui::ecrans::portefeuille;
+use crate::ui::session::Session;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Sonde {
+    /// Du lancement du processus au premier écran dessiné (mesuré par le parent).
+    pub premier_ecran_ms: f64,
+    /// Données seules : ouvrir la base et lire le portefeuille.
+    pub donnees_ms: f64,
+    pub frappe_ms: f64,
+    /// Filtrage seul, sans construire ni disposer l'écran.
+    pub filtrage_ms: f64,
+    pub memoire_mo: f64,
+    pub memoire_depart_mo: f64,
+}
+
+/// Mémoire résidente du processus, en Mo (Linux ; 0 ailleurs).
+pub fn memoire_residente_mo() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|k| k.parse::<f64>().ok())
+        })
+        .map_or(0.0, |ko| ko / 1024.0)
+}
+
+fn simulateur(app: &App) -> Simulator<'_, Message> {
+    Simulator::with_size(
+        Settings {
+            fonts: vec![crate::ui::POLICE.into(), crate::ui::POLICE_GRASSE.into()],
+            default_font: Font::with_name("DejaVu Sans"),
+            ..Settings::default()
+        },
+        (1280.0, 800.0),
+        app.view(),
+    )
+}
+
+/// Exécuté dans le processus fils : ouvre l'interface sur la base et mesure.
+pub fn sonder(espace: Espace) -> Result<(), String> {
+    let memoire_depart_mo = memoire_residente_mo();
+    let aujourdhui = chrono::Local::now().date_naive();
+    let debut = Instant::now();
+    let mut session = Session::ouvrir(espace.clone(), aujourdhui)?;
+    let donnees_ms = debut.elapsed().as_secs_f64() * 1000.0;
+    if session.utilisateur.is_none() {
+        let u = session
+            .store
+            .professionnels()
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .next()
+            .ok_or("base sans professionnel")?;
+        session.definir_utilisateur(u).map_err(|e| e.to_string())?;
+    }
+    let mut app = App::new(session);
+    let _ = app.update(Message::Naviguer(Nav::Portefeuille));
+    {
+        let mut ui = simulateur(&app);
+        let theme = app.theme();
+        ui.snapshot(&theme).map_err(|e| format!("{e:?}"))?;
+    }
+    // Le parent note l'instant où cette ligne arrive : premier écran dessiné.
+    println!("PREMIER_ECRAN");
+    let memoire_mo = memoire_residente_mo();
+
+    // Une frappe : mise à jour puis écran reconstruit et disposé.
+    let mut frappes = Vec::new();
+    let mut filtrages = Vec::new();
+    for (i, lettre) in ["m", "ma", "mar", "mart", "marti", "m", "du", "b", "le", "ro"].iter().enumerate() {
+        let t = Instant::now();
+        let _ = app.update(Message::Portefeuille(portefeuille::Message::Recherche((*lettre).into())));
+        filtrages.push(t.elapsed().as_secs_f64() * 1000.0);
+        let ui = simulateur(&app);
+        std::hint::black_box(&ui);
+        drop(ui);
+        frappes.push(t.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box(i);
+    }
+    let mediane = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let sonde = Sonde {
+        premier_ecran_ms: 0.0,
+        donnees_ms,
+        frappe_ms: mediane(frappes),
+        filtrage_ms: mediane(filtrages),
+        memoire_mo,
+        memoire_depart_mo,
+    };
+    println!("{}", serde_json::to_string(&sonde).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+/// Lance la sonde sur `dossier` et attend ses mesures.
+pub fn mesurer(dossier: &std::path::Path) -> Result<Sonde, String> {
+    use std::io::{BufRead, BufReader};
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let debut = Instant::now();
+    let mut fils = std::process::Command::new(exe)
+        .arg("--data-dir")
+        .arg(dossier)
+        .arg("sonde-interface")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("sonde non lancée : {e}"))?;
+    let sortie = fils.stdout.take().ok_or("sortie de la sonde indisponible")?;
+    let mut premier = None;
+    let mut sonde = None;
+    for ligne in BufReader::new(sortie).lines() {
+        let ligne = ligne.map_err(|e| e.to_string())?;
+        if ligne == "PREMIER_ECRAN" {
+            premier = Some(debut.elapsed().as_secs_f64() * 1000.0);
+        } else if let Ok(s) = serde_json::from_str::<Sonde>(&ligne) {
+            sonde = Some(s);
+        }
+    }
+    let statut = fils.wait().map_err(|e| e.to_string())?;
+    if !statut.success() {
+        return Err("la sonde de l'interface a échoué".into());
+    }
+    let mut s = sonde.ok_or("la sonde n'a rien mesuré")?;
+    s.premier_ecran_ms = premier.ok_or("premier écran non atteint")?;
+    Ok(s)
+}
