@@ -675,3 +675,79 @@ fn instantanes_des_ecrans_principaux() {
     appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
     verifier(&app, "nouveau_dossier");
 }
+
+#[test]
+fn parametres_delais_perimetre_et_identite() {
+    use binome::ui::ecrans::parametres;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 30);
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Parametres,
+        ))],
+    );
+    assert!(voit(&app, "Délais des alertes"));
+    assert!(voit(
+        &app,
+        &format!("Dossier de données : {}", dir.path().display())
+    ));
+    let alertes_avant = app.session.a_faire().len();
+    // Un délai impossible est refusé avec un message ; un délai valide change les alertes.
+    appliquer(
+        &mut app,
+        vec![Message::Parametres(parametres::Message::Delai(
+            parametres::Delai::Contact,
+            "beaucoup".into(),
+        ))],
+    );
+    assert!(voit(&app, "⚠ Saisissez un nombre entier entre 0 et 365."));
+    appliquer(
+        &mut app,
+        vec![Message::Parametres(parametres::Message::Delai(
+            parametres::Delai::Contact,
+            "1".into(),
+        ))],
+    );
+    assert_eq!(app.session.preferences.echeances.sans_contact_semaines, 1);
+    assert!(
+        app.session.a_faire().len() > alertes_avant,
+        "plus de dossiers sans contact depuis une semaine"
+    );
+    // Le périmètre du conseiller se saisit par noms ou codes ; une commune inconnue est refusée.
+    appliquer(
+        &mut app,
+        vec![Message::Parametres(parametres::Message::Perimetre(
+            "Arles, Atlantide".into(),
+        ))],
+    );
+    cliquer(&mut app, "Enregistrer mon identité");
+    assert!(voit(
+        &app,
+        "⚠ Périmètre : « Atlantide » n'est pas une commune connue (nom exact ou code INSEE)."
+    ));
+    appliquer(
+        &mut app,
+        vec![Message::Parametres(parametres::Message::Perimetre(
+            "Arles, 13097".into(),
+        ))],
+    );
+    saisir(&mut app, "parametres-prenom", "-Anne");
+    cliquer(&mut app, "Enregistrer mon identité");
+    assert!(voit(&app, "ℹ Identité enregistrée."));
+    let id = app.session.utilisateur.as_ref().expect("utilisateur").id;
+    let relu = app
+        .session
+        .store
+        .professionnel(id)
+        .expect("lecture")
+        .expect("présent");
+    assert!(relu.prenom.ends_with("-Anne"));
+    match relu.affectation {
+        binome::domain::professionnel::Affectation::Agence { perimetre, .. } => {
+            let codes: Vec<&str> = perimetre.iter().map(|c| c.as_str()).collect();
+            assert_eq!(codes, ["13004", "13097"]);
+        }
+        _ => panic!("conseiller attendu"),
+    }
+}

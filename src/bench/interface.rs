@@ -82,9 +82,16 @@ pub fn sonder(espace: Espace) -> Result<(), String> {
     // Une frappe : mise à jour puis écran reconstruit et disposé.
     let mut frappes = Vec::new();
     let mut filtrages = Vec::new();
-    for (i, lettre) in ["m", "ma", "mar", "mart", "marti", "m", "du", "b", "le", "ro"].iter().enumerate() {
+    for (i, lettre) in [
+        "m", "ma", "mar", "mart", "marti", "m", "du", "b", "le", "ro",
+    ]
+    .iter()
+    .enumerate()
+    {
         let t = Instant::now();
-        let _ = app.update(Message::Portefeuille(portefeuille::Message::Recherche((*lettre).into())));
+        let _ = app.update(Message::Portefeuille(portefeuille::Message::Recherche(
+            (*lettre).into(),
+        )));
         filtrages.push(t.elapsed().as_secs_f64() * 1000.0);
         let ui = simulateur(&app);
         std::hint::black_box(&ui);
@@ -104,7 +111,10 @@ pub fn sonder(espace: Espace) -> Result<(), String> {
         memoire_mo,
         memoire_depart_mo,
     };
-    println!("{}", serde_json::to_string(&sonde).map_err(|e| e.to_string())?);
+    println!(
+        "{}",
+        serde_json::to_string(&sonde).map_err(|e| e.to_string())?
+    );
     Ok(())
 }
 
@@ -120,7 +130,10 @@ pub fn mesurer(dossier: &std::path::Path) -> Result<Sonde, String> {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .map_err(|e| format!("sonde non lancée : {e}"))?;
-    let sortie = fils.stdout.take().ok_or("sortie de la sonde indisponible")?;
+    let sortie = fils
+        .stdout
+        .take()
+        .ok_or("sortie de la sonde indisponible")?;
     let mut premier = None;
     let mut sonde = None;
     for ligne in BufReader::new(sortie).lines() {

@@ -200,7 +200,8 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
         unit: "ms",
         baseline: sonde.filtrage_ms,
         target: 16.0,
-        libelle: "Une frappe dans la recherche du portefeuille (mise à jour + écran disposé)".into(),
+        libelle: "Une frappe dans la recherche du portefeuille (mise à jour + écran disposé)"
+            .into(),
         reference: "filtrage seul".into(),
     });
     mesures.push(Mesure {

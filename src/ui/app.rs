@@ -53,6 +53,7 @@ pub enum Message {
     Parametres(parametres::Message),
     Clavier(Raccourci),
     Redimensionne(Size),
+    Deplacee(iced::Point),
     FermetureDemandee,
 }
 
@@ -181,6 +182,7 @@ impl App {
             Message::Redimensionne(taille) => {
                 self.session.preferences.fenetre = Some((taille.width, taille.height));
             }
+            Message::Deplacee(p) => self.session.preferences.position = Some((p.x, p.y)),
             Message::FermetureDemandee => {
                 // Les brouillons sont déjà enregistrés ; on garde la taille de la fenêtre.
                 if let Err(e) = self.session.enregistrer_preferences() {
@@ -372,6 +374,7 @@ pub fn evenement(e: Event, statut: event::Status, _fenetre: window::Id) -> Optio
             Some(Message::Clavier(r))
         }
         Event::Window(window::Event::Resized(taille)) => Some(Message::Redimensionne(taille)),
+        Event::Window(window::Event::Moved(p)) => Some(Message::Deplacee(p)),
         Event::Window(window::Event::CloseRequested) => Some(Message::FermetureDemandee),
         _ => None,
     }

@@ -22,6 +22,7 @@ pub fn lancer(espace: Espace) -> Result<(), String> {
         .map_or(iced::Size::new(1280.0, 800.0), |(l, h)| {
             iced::Size::new(l.max(800.0), h.max(600.0))
         });
+    let position = session.preferences.position;
     let depart = std::sync::Mutex::new(Some(session));
     iced::application(
         move || {
@@ -49,8 +50,14 @@ pub fn lancer(espace: Espace) -> Result<(), String> {
     .font(POLICE)
     .font(POLICE_GRASSE)
     .default_font(iced::Font::with_name("DejaVu Sans"))
-    .window_size(taille)
-    .exit_on_close_request(false)
+    .window(iced::window::Settings {
+        size: taille,
+        position: position.map_or(iced::window::Position::Default, |(x, y)| {
+            iced::window::Position::Specific(iced::Point::new(x.max(0.0), y.max(0.0)))
+        }),
+        exit_on_close_request: false,
+        ..iced::window::Settings::default()
+    })
     .run()
     .map_err(|e| format!("La fenêtre n'a pas pu s'ouvrir : {e}"))
 }

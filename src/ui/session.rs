@@ -9,8 +9,10 @@ use crate::domain::date::Jour;
 use crate::domain::dossier::{Commande, Contexte, Dossier, Evenement};
 use crate::domain::echeances::{alertes, Alerte, Parametres, Resume};
 use crate::domain::freins::Freins;
+use crate::domain::identifiants::CodeInsee;
 use crate::domain::professionnel::Professionnel;
 use crate::domain::structures::Referentiel;
+use crate::domain::texte::normaliser;
 use crate::espace::Espace;
 use crate::store::{ErreurStore, Store};
 
@@ -23,6 +25,9 @@ pub struct Preferences {
     pub echeances: Parametres,
     /// Largeur et hauteur de la fenêtre à la dernière fermeture.
     pub fenetre: Option<(f32, f32)>,
+    /// Position de la fenêtre à la dernière fermeture.
+    #[serde(default)]
+    pub position: Option<(f32, f32)>,
 }
 
 impl Default for Preferences {
@@ -32,6 +37,7 @@ impl Default for Preferences {
             echelle: 1.0,
             echeances: Parametres::default(),
             fenetre: None,
+            position: None,
         }
     }
 }
@@ -129,6 +135,31 @@ impl Session {
     pub fn enregistrer_preferences(&self) -> Result<(), ErreurStore> {
         self.store
             .definir_preference(CLE_PREFERENCES, &self.preferences)
+    }
+
+    /// La commune saisie (nom ou code INSEE), vérifiée dans le référentiel ; le code postal,
+    /// s'il est donné, départage les homonymes.
+    pub fn commune_saisie(&self, saisie: &str, code_postal: &str) -> Option<CodeInsee> {
+        let t = saisie.trim();
+        if t.is_empty() {
+            return None;
+        }
+        let r = &self.referentiel;
+        if let Some(c) = r.commune(&t.to_uppercase()) {
+            return CodeInsee::parse(&c.insee).ok();
+        }
+        let n = normaliser(t);
+        let cp = code_postal.trim();
+        let candidates: Vec<_> = r
+            .communes
+            .iter()
+            .filter(|c| normaliser(&c.nom) == n)
+            .filter(|c| cp.is_empty() || c.codes_postaux.iter().any(|p| p == cp))
+            .collect();
+        match candidates.as_slice() {
+            [une] => CodeInsee::parse(&une.insee).ok(),
+            _ => None,
+        }
     }
 
     /// Les alertes du portefeuille, des plus graves aux moins graves puis par date.

@@ -10,12 +10,9 @@ use uuid::Uuid;
 use crate::domain::date::{date_fr, lire_date};
 use crate::domain::designation::{designer, Situation};
 use crate::domain::dossier::{Commande, Ouverture};
-use crate::domain::identifiants::{
-    CodeInsee, CodePostal, Courriel, IdentifiantFt, Nir, NumeroCaf, Telephone,
-};
+use crate::domain::identifiants::{CodePostal, Courriel, IdentifiantFt, Nir, NumeroCaf, Telephone};
 use crate::domain::personne::{Civilite, ErreurChamp, Personne};
 use crate::domain::professionnel::Role;
-use crate::domain::texte::normaliser;
 use crate::store::ErreurStore;
 use crate::ui::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
@@ -229,7 +226,7 @@ impl NouveauDossier {
                 nom: a.nom.clone(),
             })
             .collect();
-        let commune = trouver_commune(&s.commune, &s.code_postal, session);
+        let commune = session.commune_saisie(&s.commune, &s.code_postal);
         let agence_auto = commune
             .as_ref()
             .and_then(|c| session.referentiel.structures.agence_de(c.as_str()))
@@ -454,31 +451,6 @@ fn champ_mut<'a>(s: &'a mut Saisie, champ: &str) -> Option<&'a mut String> {
     })
 }
 
-/// La commune saisie (nom ou code INSEE), vérifiée dans le référentiel.
-fn trouver_commune(saisie: &str, code_postal: &str, session: &Session) -> Option<CodeInsee> {
-    let t = saisie.trim();
-    if t.is_empty() {
-        return None;
-    }
-    let r = &session.referentiel;
-    if let Some(c) = r.commune(&t.to_uppercase()) {
-        return CodeInsee::parse(&c.insee).ok();
-    }
-    let n = normaliser(t);
-    let candidates: Vec<_> = r
-        .communes
-        .iter()
-        .filter(|c| normaliser(&c.nom) == n)
-        .filter(|c| {
-            code_postal.trim().is_empty() || c.codes_postaux.iter().any(|p| p == code_postal.trim())
-        })
-        .collect();
-    match candidates.as_slice() {
-        [une] => CodeInsee::parse(&une.insee).ok(),
-        _ => None,
-    }
-}
-
 /// Toute la saisie vérifiée d'un coup : chaque champ en erreur a son message.
 pub fn valider(
     s: &Saisie,
@@ -551,7 +523,7 @@ pub fn valider(
     } else {
         None
     };
-    let commune = trouver_commune(&s.commune, &s.code_postal, session);
+    let commune = session.commune_saisie(&s.commune, &s.code_postal);
     if commune.is_none() {
         noter(
             "commune",

@@ -12,6 +12,7 @@ use crate::ui::widgets::{self, TAILLE_TEXTE};
 pub enum Message {
     Prenom(String),
     Nom(String),
+    Perimetre(String),
     EnregistrerIdentite,
     Apparence(Apparence),
     Echelle(f32),
@@ -30,6 +31,8 @@ pub enum Delai {
 pub struct Parametres {
     pub prenom: String,
     pub nom: String,
+    /// Communes du périmètre (conseiller dédié), noms ou codes séparés par des virgules.
+    pub perimetre: String,
     pub delais: [(Delai, String); 5],
     pub erreur: Option<String>,
     pub info: Option<String>,
@@ -49,6 +52,19 @@ impl Parametres {
                 .as_ref()
                 .map(|u| u.nom.clone())
                 .unwrap_or_default(),
+            perimetre: match session.utilisateur.as_ref().map(|u| &u.affectation) {
+                Some(Affectation::Agence { perimetre, .. }) => perimetre
+                    .iter()
+                    .map(|c| {
+                        session
+                            .referentiel
+                            .commune(c.as_str())
+                            .map_or(c.to_string(), |x| x.nom.clone())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                _ => String::new(),
+            },
             delais: [
                 (
                     Delai::Reconduction,
@@ -72,10 +88,31 @@ impl Parametres {
         match message {
             Message::Prenom(t) => self.prenom = t,
             Message::Nom(t) => self.nom = t,
+            Message::Perimetre(t) => self.perimetre = t,
             Message::EnregistrerIdentite => {
                 if let Some(mut u) = session.utilisateur.clone() {
                     u.prenom = self.prenom.trim().to_string();
                     u.nom = self.nom.trim().to_string();
+                    if let Affectation::Agence { perimetre, .. } = &mut u.affectation {
+                        let mut communes = Vec::new();
+                        for morceau in self
+                            .perimetre
+                            .split([',', ';'])
+                            .filter(|m| !m.trim().is_empty())
+                        {
+                            match session.commune_saisie(morceau, "") {
+                                Some(c) => communes.push(c),
+                                None => {
+                                    self.erreur = Some(format!(
+                                        "Périmètre : « {} » n'est pas une commune connue (nom exact ou code INSEE).",
+                                        morceau.trim()
+                                    ));
+                                    return false;
+                                }
+                            }
+                        }
+                        *perimetre = communes;
+                    }
                     match session.definir_utilisateur(u) {
                         Ok(()) => self.info = Some("Identité enregistrée.".into()),
                         Err(e) => self.erreur = Some(e.to_string()),
