@@ -209,7 +209,14 @@ fn a_faire_ouvre_le_dossier_concerne() {
     };
     appliquer(&mut app, messages);
     match &app.page {
-        Page::Dossier(d) => assert_eq!(d.id, premier),
+        Page::Dossier(d) => {
+            assert_eq!(d.id, premier);
+            // Le dossier s'ouvre sur le formulaire qui traite l'alerte.
+            assert_eq!(
+                d.formulaire,
+                binome::ui::ecrans::a_faire::formulaire_pour(&alerte)
+            );
+        }
         _ => panic!("le dossier devait s'ouvrir"),
     }
 }
@@ -278,6 +285,30 @@ fn portefeuille_recherche_sans_accents_filtres_et_tri() {
         .count();
     assert_eq!(app.portefeuille.nombre_affiche(), en_cours);
     assert!(voit(&app, &format!("{en_cours} affiché(s)")));
+    let agence = app.session.portefeuille[0].agence.clone();
+    let nom_agence = app
+        .session
+        .referentiel
+        .structures
+        .nom(&agence)
+        .expect("agence connue")
+        .to_string();
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Agence(
+            portefeuille::Choix::Un(portefeuille::Agence {
+                code: agence.clone(),
+                nom: nom_agence,
+            }),
+        ))],
+    );
+    let attendu = app
+        .session
+        .portefeuille
+        .iter()
+        .filter(|r| r.etape == Etape::Accompagnement && r.agence == agence)
+        .count();
+    assert_eq!(app.portefeuille.nombre_affiche(), attendu);
     cliquer(&mut app, "Nom ▲");
     assert!(voit(&app, "Nom ▼"), "un second clic inverse le tri");
 }

@@ -140,7 +140,12 @@ impl App {
                     }
                 }
             }
-            Message::AFaire(a_faire::Message::Ouvrir(id)) => self.ouvrir_dossier(id),
+            Message::AFaire(a_faire::Message::Ouvrir(id, formulaire)) => {
+                self.ouvrir_dossier(id);
+                if let Some(f) = formulaire {
+                    return self.update(Message::Dossier(dossier::Message::Ouvrir(f)));
+                }
+            }
             Message::Portefeuille(m) => match self.portefeuille.update(m) {
                 portefeuille::Action::Aucune => {}
                 portefeuille::Action::Ouvrir(id) => self.ouvrir_dossier(id),
@@ -255,10 +260,7 @@ impl App {
         let contenu: Element<'_, Message> = match &self.page {
             Page::Accueil(a) => return a.view(&self.session).map(Message::Accueil),
             Page::AFaire => a_faire::view(&self.session).map(Message::AFaire),
-            Page::Portefeuille => self
-                .portefeuille
-                .view(&self.session)
-                .map(Message::Portefeuille),
+            Page::Portefeuille => self.portefeuille.view().map(Message::Portefeuille),
             Page::NouveauDossier(n) => n.view(&self.session).map(Message::Nouveau),
             Page::Dossier(d) => d.view(&self.session).map(Message::Dossier),
             Page::Parametres(p) => p.view(&self.session).map(Message::Parametres),

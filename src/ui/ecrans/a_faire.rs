@@ -4,12 +4,27 @@ use iced::widget::{button, column, row, scrollable, text, Space};
 use iced::{Alignment, Element, Length};
 use uuid::Uuid;
 
+use crate::domain::echeances::Alerte;
+use crate::ui::ecrans::dossier::formulaire::Formulaire;
 use crate::ui::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Ouvrir(Uuid),
+    /// Le dossier, et le formulaire qui traite l'alerte quand il y en a un.
+    Ouvrir(Uuid, Option<Formulaire>),
+}
+
+/// Le formulaire qui répond à une alerte : le dossier s'ouvre à cet endroit.
+pub fn formulaire_pour(a: &Alerte) -> Option<Formulaire> {
+    Some(match *a {
+        Alerte::TermeDepasse { .. } => Formulaire::Cloture,
+        Alerte::ReconductionADecider { .. } => Formulaire::Reconduction,
+        Alerte::FicheSansRetour { numero, .. } => Formulaire::RetourFiche(numero),
+        Alerte::SansContact { .. } => Formulaire::Contact,
+        Alerte::PointIntermediaire { numero, .. } => Formulaire::TenirPoint(Some(numero)),
+        Alerte::FinDeTerme { .. } | Alerte::ActionEchue { .. } => return None,
+    })
 }
 
 pub fn view(session: &Session) -> Element<'_, Message> {
@@ -35,7 +50,7 @@ pub fn view(session: &Session) -> Element<'_, Message> {
         .align_y(Alignment::Center);
         liste = liste.push(
             button(ligne)
-                .on_press(Message::Ouvrir(r.id))
+                .on_press(Message::Ouvrir(r.id, formulaire_pour(a)))
                 .padding([6, 8])
                 .width(Length::Fill)
                 .style(button::secondary),

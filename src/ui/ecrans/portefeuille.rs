@@ -23,13 +23,14 @@ pub enum Colonne {
     Nom,
     Identifiant,
     Etat,
+    Binome,
     Entree,
     Reste,
     Echeance,
     Alertes,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choix<T> {
     Tous,
     Un(T),
@@ -63,6 +64,22 @@ impl std::fmt::Display for Choix<bool> {
     }
 }
 
+/// Une agence présente dans le portefeuille, pour le filtre.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agence {
+    pub code: String,
+    pub nom: String,
+}
+
+impl std::fmt::Display for Choix<Agence> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Choix::Tous => f.write_str("Toutes les agences"),
+            Choix::Un(a) => f.write_str(&a.nom),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FiltreAlerte {
     Toutes,
@@ -87,6 +104,7 @@ pub enum Message {
     Modalite(Choix<Modalite>),
     Brsa(Choix<bool>),
     Alerte(FiltreAlerte),
+    Agence(Choix<Agence>),
     Trier(Colonne),
     Defiler(scrollable::Viewport),
     Ouvrir(Uuid),
@@ -102,6 +120,8 @@ pub enum Action {
 /// Une ligne prête à afficher, calculée une fois par rechargement du portefeuille.
 struct Ligne {
     resume: Resume,
+    /// L'autre membre du binôme, vu de l'utilisateur.
+    binome: String,
     cle: String,
     reste: Option<i64>,
     echeance: Option<Jour>,
@@ -114,6 +134,8 @@ pub struct Portefeuille {
     modalite: Choix<Modalite>,
     brsa: Choix<bool>,
     alerte: FiltreAlerte,
+    agence: Choix<Agence>,
+    agences: Vec<Choix<Agence>>,
     tri: Colonne,
     croissant: bool,
     lignes: Vec<Ligne>,
@@ -131,6 +153,8 @@ impl Portefeuille {
             modalite: Choix::Tous,
             brsa: Choix::Tous,
             alerte: FiltreAlerte::Toutes,
+            agence: Choix::Tous,
+            agences: Vec::new(),
             tri: Colonne::Nom,
             croissant: true,
             lignes: Vec::new(),
@@ -145,10 +169,35 @@ impl Portefeuille {
     /// À appeler quand le portefeuille de la session a changé.
     pub fn recharger(&mut self, session: &Session) {
         let p = &session.preferences.echeances;
+        let mut codes: Vec<&str> = session
+            .portefeuille
+            .iter()
+            .map(|r| r.agence.as_str())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        self.agences = std::iter::once(Choix::Tous)
+            .chain(codes.into_iter().map(|c| {
+                Choix::Un(Agence {
+                    code: c.to_string(),
+                    nom: session
+                        .referentiel
+                        .structures
+                        .nom(c)
+                        .unwrap_or(c)
+                        .to_string(),
+                })
+            }))
+            .collect();
+        let binome_de = |r: &Resume| match session.utilisateur.as_ref().map(|u| u.role()) {
+            Some(Role::Referent) => r.conseiller.clone(),
+            _ => r.referent.clone(),
+        };
         self.lignes = session
             .portefeuille
             .iter()
             .map(|r| Ligne {
+                binome: binome_de(r).unwrap_or_default(),
                 cle: normaliser(&format!("{} {} {}", r.nom, r.prenom, r.identifiant_ft)),
                 reste: match r.etape {
                     Etape::Accompagnement | Etape::SocialExclusif => {
@@ -184,6 +233,10 @@ impl Portefeuille {
                         FiltreAlerte::AvecAlerte => l.alertes > 0,
                         FiltreAlerte::SansAlerte => l.alertes == 0,
                     }
+                    && match &self.agence {
+                        Choix::Tous => true,
+                        Choix::Un(a) => a.code == r.agence,
+                    }
                     && correspond(&l.cle, &recherche)
             })
             .map(|(i, _)| i)
@@ -196,6 +249,7 @@ impl Portefeuille {
                 Colonne::Nom => cle_nom(a).cmp(&cle_nom(b)),
                 Colonne::Identifiant => la.resume.identifiant_ft.cmp(&lb.resume.identifiant_ft),
                 Colonne::Etat => la.resume.etape.cmp(&lb.resume.etape),
+                Colonne::Binome => la.binome.cmp(&lb.binome),
                 Colonne::Entree => la.resume.date_entree.cmp(&lb.resume.date_entree),
                 Colonne::Reste => la.reste.cmp(&lb.reste),
                 Colonne::Echeance => la.echeance.cmp(&lb.echeance),
@@ -221,6 +275,7 @@ impl Portefeuille {
             Message::Modalite(m) => self.modalite = m,
             Message::Brsa(b) => self.brsa = b,
             Message::Alerte(a) => self.alerte = a,
+            Message::Agence(a) => self.agence = a,
             Message::Trier(c) => {
                 if self.tri == c {
                     self.croissant = !self.croissant;
@@ -241,7 +296,7 @@ impl Portefeuille {
         Action::Aucune
     }
 
-    pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+    pub fn view(&self) -> Element<'_, Message> {
         let total = self.lignes.len();
         let entete = row![
             widgets::titre(format!(
@@ -271,11 +326,18 @@ impl Portefeuille {
         ];
         let filtres = row![
             text("Filtres :").size(TAILLE_TEXTE),
-            pick_list(etapes, Some(self.etape), Message::Etape).text_size(TAILLE_TEXTE),
-            pick_list(modalites, Some(self.modalite), Message::Modalite).text_size(TAILLE_TEXTE),
+            pick_list(etapes, Some(self.etape.clone()), Message::Etape).text_size(TAILLE_TEXTE),
+            pick_list(modalites, Some(self.modalite.clone()), Message::Modalite)
+                .text_size(TAILLE_TEXTE),
+            pick_list(
+                self.agences.clone(),
+                Some(self.agence.clone()),
+                Message::Agence
+            )
+            .text_size(TAILLE_TEXTE),
             pick_list(
                 vec![Choix::Tous, Choix::Un(true), Choix::Un(false)],
-                Some(self.brsa),
+                Some(self.brsa.clone()),
                 Message::Brsa
             )
             .text_size(TAILLE_TEXTE),
@@ -316,9 +378,7 @@ impl Portefeuille {
             tete("Nom", Colonne::Nom, LARGEURS[0]),
             tete("Id. FT", Colonne::Identifiant, LARGEURS[1]),
             tete("État", Colonne::Etat, LARGEURS[2]),
-            text("Binôme")
-                .size(TAILLE_TEXTE)
-                .width(Length::FillPortion(LARGEURS[3])),
+            tete("Binôme", Colonne::Binome, LARGEURS[3]),
             tete("Entrée", Colonne::Entree, LARGEURS[4]),
             tete("Reste", Colonne::Reste, LARGEURS[5]),
             tete("Échéance", Colonne::Echeance, LARGEURS[6]),
@@ -327,7 +387,7 @@ impl Portefeuille {
         .spacing(4)
         .padding([0, 6]);
 
-        let liste: Element<'a, Message> = if self.visibles.is_empty() {
+        let liste: Element<'_, Message> = if self.visibles.is_empty() {
             widgets::information(if self.lignes.is_empty() {
                 "Aucun dossier pour l'instant : créez-en un avec « Nouveau dossier »."
             } else {
@@ -339,7 +399,7 @@ impl Portefeuille {
             let dernier = (premier + nombre).min(self.visibles.len());
             let mut c = column![Space::new().height(premier as f32 * HAUTEUR_LIGNE)];
             for (rang, &i) in self.visibles[premier..dernier].iter().enumerate() {
-                c = c.push(self.ligne(&self.lignes[i], premier + rang, session));
+                c = c.push(self.ligne(&self.lignes[i], premier + rang));
             }
             c = c.push(Space::new().height((self.visibles.len() - dernier) as f32 * HAUTEUR_LIGNE));
             scrollable(c)
@@ -353,13 +413,13 @@ impl Portefeuille {
             .into()
     }
 
-    fn ligne<'a>(&self, l: &'a Ligne, rang: usize, session: &Session) -> Element<'a, Message> {
+    fn ligne<'a>(&self, l: &'a Ligne, rang: usize) -> Element<'a, Message> {
         let r = &l.resume;
-        let binome = match session.utilisateur.as_ref().map(|u| u.role()) {
-            Some(Role::Referent) => r.conseiller.clone(),
-            _ => r.referent.clone(),
-        }
-        .unwrap_or_else(|| "—".into());
+        let binome = if l.binome.is_empty() {
+            "—".to_string()
+        } else {
+            l.binome.clone()
+        };
         let cellule = |t: String, i: usize| {
             text(t)
                 .size(TAILLE_TEXTE)
