@@ -9,5 +9,6 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod espace;
+pub mod pdf;
 pub mod store;
 pub mod ui;
