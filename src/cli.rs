@@ -69,6 +69,24 @@ pub enum Commande {
         #[arg(long, value_name = "DATE", hide = true)]
         aujourdhui: Option<Jour>,
     },
+    /// Imprime un document d'un dossier en PDF
+    Pdf {
+        /// Le document
+        #[arg(value_enum)]
+        document: TypeDocument,
+        /// Le dossier : son identifiant, ou l'identifiant France Travail de la personne
+        #[arg(long, value_name = "ID", required_unless_present = "all")]
+        dossier: Option<String>,
+        /// Numéro de la fiche de liaison (par défaut la dernière)
+        #[arg(long, value_name = "N")]
+        numero: Option<u32>,
+        /// Tous les dossiers en cours (un fichier par dossier dans le dossier --out)
+        #[arg(long)]
+        all: bool,
+        /// Fichier PDF à écrire (ou dossier avec --all)
+        #[arg(long, value_name = "CHEMIN")]
+        out: PathBuf,
+    },
     /// Vérifie l'intégrité de la base et affiche un résumé
     Check,
     /// Reconstruit les tables de consultation à partir du journal des événements
@@ -85,6 +103,40 @@ pub enum Commande {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TypeDocument {
+    /// Fiche de liaison entre les deux professionnels
+    FicheLiaison,
+    /// Contrat d'accompagnement global
+    Contrat,
+    /// Avenant de reconduction
+    Reconduction,
+    /// Carnet de route
+    Carnet,
+    /// Fiche de sortie et bilan
+    Sortie,
+}
+
+/// Le dossier désigné par son identifiant ou par l'identifiant France Travail de la
+/// personne (le dossier en cours d'abord).
+fn trouver_dossier(store: &crate::store::Store, texte: &str) -> Result<uuid::Uuid, String> {
+    if let Ok(id) = uuid::Uuid::parse_str(texte.trim()) {
+        return Ok(id);
+    }
+    let cherche = texte.trim().to_uppercase();
+    let mut candidats: Vec<_> = store
+        .portefeuille()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|r| r.identifiant_ft == cherche)
+        .collect();
+    candidats.sort_by_key(|r| (r.etape == crate::domain::dossier::Etape::Cloture, std::cmp::Reverse(r.date_ouverture)));
+    candidats
+        .first()
+        .map(|r| r.id)
+        .ok_or_else(|| format!("aucun dossier ne correspond à « {} » (identifiant de dossier ou identifiant France Travail).", texte.trim()))
 }
 
 /// Point d'entrée du programme.
@@ -181,6 +233,62 @@ fn executer(cli: Cli) -> Result<(), String> {
                 bilan.dossiers,
                 bilan.evenements
             ))
+        }
+        Commande::Pdf {
+            document,
+            dossier,
+            numero,
+            all,
+            out,
+        } => {
+            use crate::pdf::documents::Modele;
+            let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
+            let freins = Freins::embarque();
+            let ctx = crate::domain::dossier::Contexte {
+                aujourdhui: chrono::Local::now().date_naive(),
+                freins: &freins,
+            };
+            let modele_de = |d: &crate::domain::dossier::Dossier| -> Result<Modele, String> {
+                Ok(match document {
+                    TypeDocument::FicheLiaison => Modele::FicheLiaison(
+                        numero
+                            .or_else(|| d.fiches.last().map(|f| f.numero))
+                            .ok_or("ce dossier n'a aucune fiche de liaison.")?,
+                    ),
+                    TypeDocument::Contrat => Modele::Contrat,
+                    TypeDocument::Reconduction => Modele::Reconduction,
+                    TypeDocument::Carnet => Modele::Carnet,
+                    TypeDocument::Sortie => Modele::Sortie,
+                })
+            };
+            let auteur = "ligne de commande";
+            if all {
+                if document != TypeDocument::Contrat {
+                    return Err("--all ne s'emploie qu'avec « contrat ».".into());
+                }
+                std::fs::create_dir_all(&out).map_err(|e| format!("{} : {e}", out.display()))?;
+                let ids: Vec<_> = store
+                    .portefeuille()
+                    .map_err(|e| e.to_string())?
+                    .into_iter()
+                    .filter(|r| r.modalite == crate::domain::dossier::Modalite::AccompagnementGlobal && r.etape != crate::domain::dossier::Etape::Cloture)
+                    .map(|r| r.id)
+                    .collect();
+                for id in &ids {
+                    let d = store.dossier(*id).map_err(|e| e.to_string())?.ok_or("dossier introuvable")?;
+                    let chemin = out.join(Modele::Contrat.nom_fichier(&d).replace(".pdf", &format!("-{}.pdf", &id.to_string()[..8])));
+                    crate::pdf::imprimer(&mut store, *id, Modele::Contrat, &chemin, auteur, &referentiel, ctx)?;
+                }
+                return ecrire(format!("{} contrats écrits dans {}.", ids.len(), out.display()));
+            }
+            let id = trouver_dossier(&store, dossier.as_deref().unwrap_or_default())?;
+            let d = store
+                .dossier(id)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("le dossier {id} est introuvable."))?;
+            let modele = modele_de(&d)?;
+            crate::pdf::imprimer(&mut store, id, modele, &out, auteur, &referentiel, ctx)?;
+            ecrire(format!("Document écrit ({}) : {}", modele.libelle(), out.display()))
         }
         Commande::Check => {
             let v = store.verifier().map_err(|e| e.to_string())?;

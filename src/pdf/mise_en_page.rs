@@ -244,7 +244,7 @@ impl Document {
         if valeur.trim().is_empty() {
             return;
         }
-        let largeur_libelle = 55.0;
+        let largeur_libelle = 60.0;
         let lignes = self.couper(
             valeur,
             10.0,

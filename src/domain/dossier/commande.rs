@@ -114,6 +114,11 @@ pub enum Commande {
         accord: Accord,
         commentaire: String,
     },
+    /// Trace d'un document imprimé (possible aussi après la clôture : fiche de sortie).
+    NoterImpression {
+        document: String,
+        date: Jour,
+    },
 }
 
 impl Commande {
@@ -141,6 +146,7 @@ impl Commande {
             Commande::EnregistrerContact { .. } => "Enregistrer un contact",
             Commande::OrienterSocialExclusif { .. } => "Orienter en accompagnement social exclusif",
             Commande::Cloturer { .. } => "Clôturer le dossier",
+            Commande::NoterImpression { .. } => "Imprimer un document",
         }
     }
 }

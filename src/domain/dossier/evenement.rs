@@ -60,6 +60,7 @@ pub enum Evenement {
     ContactEnregistre(Contact),
     OrienteSocialExclusif(SocialExclusif),
     DossierCloture(Cloture),
+    DocumentImprime { document: String, date: Jour },
 }
 
 impl Evenement {
@@ -85,6 +86,7 @@ impl Evenement {
             Evenement::ContactEnregistre(_) => "ContactEnregistre",
             Evenement::OrienteSocialExclusif(_) => "OrienteSocialExclusif",
             Evenement::DossierCloture(_) => "DossierCloture",
+            Evenement::DocumentImprime { .. } => "DocumentImprime",
         }
     }
 
@@ -100,7 +102,8 @@ impl Evenement {
             | Evenement::StatutActionChange { date, .. }
             | Evenement::InitialisationRealisee { date }
             | Evenement::ContratSigne { date }
-            | Evenement::PointTenu { date, .. } => *date,
+            | Evenement::PointTenu { date, .. }
+            | Evenement::DocumentImprime { date, .. } => *date,
             Evenement::DiagnosticEnregistre(d) => d.date,
             Evenement::FicheCreee(f) => f.date,
             Evenement::ConcertationTenue(c) => c.date,
@@ -190,6 +193,7 @@ impl Evenement {
                 super::SocialExclusif::CODE_PNI
             ),
             Evenement::DossierCloture(c) => format!("Dossier clôturé : {}", c.motif.libelle()),
+            Evenement::DocumentImprime { document, .. } => format!("Document imprimé : {document}"),
         }
     }
 }

@@ -259,6 +259,8 @@ impl Dossier {
                 self.social_exclusif = Some(*s);
             }
             Evenement::DossierCloture(c) => self.cloture = Some(c.clone()),
+            // La trace reste au journal ; l'état du parcours n'en dépend pas.
+            Evenement::DocumentImprime { .. } => {}
         }
     }
 }

@@ -31,12 +31,23 @@ pub fn decider(
         (None, _) => return Err(Refus::NonOuvert),
         (Some(d), _) => d,
     };
+    // Imprimer reste possible après la clôture (fiche de sortie) ; rien d'autre.
     if let Some(c) = &d.cloture {
-        return Err(Refus::DossierCloture { depuis: c.date });
+        if !matches!(commande, Commande::NoterImpression { .. }) {
+            return Err(Refus::DossierCloture { depuis: c.date });
+        }
     }
     let ouverture = ("l'ouverture du dossier", Some(d.date_ouverture));
     match commande {
         Commande::Ouvrir(_) => Err(Refus::DejaOuvert),
+        Commande::NoterImpression { document, date } => {
+            non_vide(document, "document")?;
+            dater(*date, ctx, &[ouverture])?;
+            Ok(Evenement::DocumentImprime {
+                document: document.trim().to_string(),
+                date: *date,
+            })
+        }
 
         Commande::ModifierIdentite(p) => {
             p.verifier(ctx.aujourdhui).map_err(Refus::Identite)?;
