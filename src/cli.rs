@@ -132,7 +132,12 @@ fn trouver_dossier(store: &crate::store::Store, texte: &str) -> Result<uuid::Uui
         .into_iter()
         .filter(|r| r.identifiant_ft == cherche)
         .collect();
-    candidats.sort_by_key(|r| (r.etape == crate::domain::dossier::Etape::Cloture, std::cmp::Reverse(r.date_ouverture)));
+    candidats.sort_by_key(|r| {
+        (
+            r.etape == crate::domain::dossier::Etape::Cloture,
+            std::cmp::Reverse(r.date_ouverture),
+        )
+    });
     candidats
         .first()
         .map(|r| r.id)
@@ -271,15 +276,37 @@ fn executer(cli: Cli) -> Result<(), String> {
                     .portefeuille()
                     .map_err(|e| e.to_string())?
                     .into_iter()
-                    .filter(|r| r.modalite == crate::domain::dossier::Modalite::AccompagnementGlobal && r.etape != crate::domain::dossier::Etape::Cloture)
+                    .filter(|r| {
+                        r.modalite == crate::domain::dossier::Modalite::AccompagnementGlobal
+                            && r.etape != crate::domain::dossier::Etape::Cloture
+                    })
                     .map(|r| r.id)
                     .collect();
                 for id in &ids {
-                    let d = store.dossier(*id).map_err(|e| e.to_string())?.ok_or("dossier introuvable")?;
-                    let chemin = out.join(Modele::Contrat.nom_fichier(&d).replace(".pdf", &format!("-{}.pdf", &id.to_string()[..8])));
-                    crate::pdf::imprimer(&mut store, *id, Modele::Contrat, &chemin, auteur, &referentiel, ctx)?;
+                    let d = store
+                        .dossier(*id)
+                        .map_err(|e| e.to_string())?
+                        .ok_or("dossier introuvable")?;
+                    let chemin = out.join(
+                        Modele::Contrat
+                            .nom_fichier(&d)
+                            .replace(".pdf", &format!("-{}.pdf", &id.to_string()[..8])),
+                    );
+                    crate::pdf::imprimer(
+                        &mut store,
+                        *id,
+                        Modele::Contrat,
+                        &chemin,
+                        auteur,
+                        &referentiel,
+                        ctx,
+                    )?;
                 }
-                return ecrire(format!("{} contrats écrits dans {}.", ids.len(), out.display()));
+                return ecrire(format!(
+                    "{} contrats écrits dans {}.",
+                    ids.len(),
+                    out.display()
+                ));
             }
             let id = trouver_dossier(&store, dossier.as_deref().unwrap_or_default())?;
             let d = store
@@ -288,7 +315,11 @@ fn executer(cli: Cli) -> Result<(), String> {
                 .ok_or_else(|| format!("le dossier {id} est introuvable."))?;
             let modele = modele_de(&d)?;
             crate::pdf::imprimer(&mut store, id, modele, &out, auteur, &referentiel, ctx)?;
-            ecrire(format!("Document écrit ({}) : {}", modele.libelle(), out.display()))
+            ecrire(format!(
+                "Document écrit ({}) : {}",
+                modele.libelle(),
+                out.display()
+            ))
         }
         Commande::Check => {
             let v = store.verifier().map_err(|e| e.to_string())?;

@@ -782,3 +782,54 @@ fn parametres_delais_perimetre_et_identite() {
         _ => panic!("conseiller attendu"),
     }
 }
+
+#[test]
+fn imprimer_un_document_depuis_le_dossier() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 40);
+    let r = app
+        .session
+        .portefeuille
+        .iter()
+        .find(|r| r.etape == Etape::Accompagnement)
+        .cloned()
+        .expect("un dossier en accompagnement");
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(r.id))],
+    );
+    // Ctrl+P propose le document de l'étape.
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Imprimer)]);
+    assert!(
+        voit_contenant(&app, "Imprimer : "),
+        "le panneau d'impression s'ouvre"
+    );
+    cliquer(&mut app, "Imprimer : Carnet de route");
+    let chemin = dir.path().join("documents").join("carnet.pdf");
+    appliquer(
+        &mut app,
+        vec![Message::Dossier(dossier::Message::CheminImpression(
+            chemin.display().to_string(),
+        ))],
+    );
+    cliquer(&mut app, "Enregistrer le PDF");
+    assert!(voit(
+        &app,
+        &format!("PDF enregistré : {}", chemin.display())
+    ));
+    let octets = std::fs::read(&chemin).expect("PDF écrit");
+    let doc = lopdf::Document::load_mem(&octets).expect("PDF lisible");
+    let texte = doc.extract_text(&[1]).expect("texte");
+    assert!(texte.contains(&r.nom.to_uppercase()), "{texte}");
+    let journal = app.session.store.journal(r.id).expect("journal");
+    assert!(matches!(
+        journal.last().map(|e| &e.evenement),
+        Some(binome::domain::dossier::Evenement::DocumentImprime { .. })
+    ));
+    assert!(
+        voit(&app, "Document imprimé : Carnet de route"),
+        "la chronologie le montre"
+    );
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Echap)]);
+    assert!(!voit(&app, "Enregistrer le PDF"));
+}

@@ -39,13 +39,11 @@ impl Modele {
             Modele::Carnet => "carnet-de-route".into(),
             Modele::Sortie => "sortie".into(),
         };
-        let nom: String = crate::domain::texte::normaliser(&format!(
-            "{} {}",
-            d.personne.nom, d.personne.prenom
-        ))
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
+        let nom: String =
+            crate::domain::texte::normaliser(&format!("{} {}", d.personne.nom, d.personne.prenom))
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
         format!("{base}-{nom}.pdf")
     }
 }
@@ -106,7 +104,12 @@ impl Sources<'_> {
         match self.professionnel(role) {
             None => format!("{} (à désigner)", role.libelle()),
             Some(p) => {
-                let mut s = format!("{}, {}, {}", p.nom_affiche(), role.libelle(), self.structure(p));
+                let mut s = format!(
+                    "{}, {}, {}",
+                    p.nom_affiche(),
+                    role.libelle(),
+                    self.structure(p)
+                );
                 if let Some(t) = &p.telephone {
                     s.push_str(&format!(", tél. {}", t.affichage()));
                 }
@@ -120,12 +123,19 @@ impl Sources<'_> {
 
     fn nom_personne(&self) -> String {
         let p = &self.dossier.personne;
-        format!("{} {} {}", p.civilite.abreviation(), p.nom.to_uppercase(), p.prenom)
+        format!(
+            "{} {} {}",
+            p.civilite.abreviation(),
+            p.nom.to_uppercase(),
+            p.prenom
+        )
     }
 
     fn nom_pro(&self, role: Role) -> String {
-        self.professionnel(role)
-            .map_or_else(|| format!("{} (à désigner)", role.libelle()), |p| p.nom_affiche())
+        self.professionnel(role).map_or_else(
+            || format!("{} (à désigner)", role.libelle()),
+            |p| p.nom_affiche(),
+        )
     }
 
     fn bloc_identite(&self, doc: &mut Document) {
@@ -138,21 +148,40 @@ impl Sources<'_> {
             .referentiel
             .commune(p.commune.as_str())
             .map_or(p.commune.to_string(), |c| c.nom.clone());
-        let adresse = [p.adresse.trim(), &p.code_postal.as_ref().map(|c| c.to_string()).unwrap_or_default(), &commune]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let adresse = [
+            p.adresse.trim(),
+            &p.code_postal
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            &commune,
+        ]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
         doc.champ("Adresse", &adresse);
-        doc.champ("Téléphone", &p.telephone.as_ref().map(|t| t.affichage()).unwrap_or_default());
-        doc.champ("Courriel", &p.courriel.as_ref().map(|c| c.to_string()).unwrap_or_default());
+        doc.champ(
+            "Téléphone",
+            &p.telephone
+                .as_ref()
+                .map(|t| t.affichage())
+                .unwrap_or_default(),
+        );
+        doc.champ(
+            "Courriel",
+            &p.courriel
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+        );
     }
 
     fn besoin(&self, code: &str) -> String {
-        self.freins
-            .besoin(code)
-            .map_or(code.to_string(), |(f, b)| format!("{} — {}", f.libelle, b.libelle))
+        self.freins.besoin(code).map_or(code.to_string(), |(f, b)| {
+            format!("{} — {}", f.libelle, b.libelle)
+        })
     }
 
     /// Les évaluations partageables d'un diagnostic.
@@ -182,29 +211,53 @@ pub fn generer(m: Modele, s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
 fn fiche_liaison(s: &Sources, numero: u32) -> Result<Vec<u8>, ErreurDocument> {
     let d = s.dossier;
     let f = d.fiche(numero).ok_or_else(|| {
-        ErreurDocument::SansObjet(format!("La fiche de liaison n° {numero} n'existe pas dans ce dossier."))
+        ErreurDocument::SansObjet(format!(
+            "La fiche de liaison n° {numero} n'existe pas dans ce dossier."
+        ))
     })?;
     let mut doc = Document::new(&Modele::FicheLiaison(numero).libelle(), &s.entete())?;
-    doc.titre(&format!("Fiche de liaison n° {numero} — {}", f.objet.libelle()));
-    doc.paragraphe("Accompagnement global — convention Département des Bouches-du-Rhône / Pôle emploi");
+    doc.titre(&format!(
+        "Fiche de liaison n° {numero} — {}",
+        f.objet.libelle()
+    ));
+    doc.paragraphe(
+        "Accompagnement global — convention Département des Bouches-du-Rhône / Pôle emploi",
+    );
     doc.section("Circulation");
     doc.champ("De", &s.identite_pro(f.emetteur));
     doc.champ("À", &s.identite_pro(f.emetteur.autre()));
     doc.champ("Rédigée le", &date_fr(f.date));
     doc.champ("Envoyée le", &f.envoyee_le.map(date_fr).unwrap_or_default());
-    doc.champ("Retournée le", &f.retournee_le.map(date_fr).unwrap_or_default());
+    doc.champ(
+        "Retournée le",
+        &f.retournee_le.map(date_fr).unwrap_or_default(),
+    );
     s.bloc_identite(&mut doc);
     doc.section("Objet");
     doc.champ("Motif", &f.motif);
     doc.champ("Synthèse du volet", &f.synthese);
     doc.champ("Action demandée", &f.action_demandee);
     let volet = Volet::de(f.emetteur);
-    if let Some(diag) = d.diagnostics.iter().rev().find(|x| x.volet == volet && x.date <= f.date) {
+    if let Some(diag) = d
+        .diagnostics
+        .iter()
+        .rev()
+        .find(|x| x.volet == volet && x.date <= f.date)
+    {
         let evals = s.partageables(diag);
         if !evals.is_empty() {
-            doc.section(&format!("Diagnostic {} du {}", volet.libelle(), date_fr(diag.date)));
+            doc.section(&format!(
+                "Diagnostic {} du {}",
+                volet.libelle(),
+                date_fr(diag.date)
+            ));
             for e in evals {
-                doc.puce(&format!("{} : {}, objectif {}", s.besoin(&e.besoin), e.situation.libelle(), e.objectif.libelle()));
+                doc.puce(&format!(
+                    "{} : {}, objectif {}",
+                    s.besoin(&e.besoin),
+                    e.situation.libelle(),
+                    e.objectif.libelle()
+                ));
             }
         }
     }
@@ -212,8 +265,14 @@ fn fiche_liaison(s: &Sources, numero: u32) -> Result<Vec<u8>, ErreurDocument> {
     doc.paragraphe("La fiche est retournée datée et signée par le destinataire.");
     doc.signatures(
         &[
-            (&format!("L'émetteur ({})", f.emetteur.libelle()), &s.nom_pro(f.emetteur)),
-            (&format!("Le destinataire ({})", f.emetteur.autre().libelle()), &s.nom_pro(f.emetteur.autre())),
+            (
+                &format!("L'émetteur ({})", f.emetteur.libelle()),
+                &s.nom_pro(f.emetteur),
+            ),
+            (
+                &format!("Le destinataire ({})", f.emetteur.autre().libelle()),
+                &s.nom_pro(f.emetteur.autre()),
+            ),
         ],
         "Le ____/____/________",
     );
@@ -226,7 +285,10 @@ fn contrat(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     doc.titre("Contrat d'accompagnement global");
     doc.section("Les parties");
     doc.champ("La personne", &s.nom_personne());
-    doc.champ("Identifiant France Travail", d.personne.identifiant_ft.as_str());
+    doc.champ(
+        "Identifiant France Travail",
+        d.personne.identifiant_ft.as_str(),
+    );
     doc.champ("Le conseiller dédié", &s.identite_pro(Role::Conseiller));
     doc.champ("Le référent social", &s.identite_pro(Role::Referent));
     doc.section("Objet");
@@ -234,7 +296,10 @@ fn contrat(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     doc.section("Durée");
     let (debut, fin) = match d.entree {
         Some(e) => (date_fr(e), d.fin_prevue().map(date_fr).unwrap_or_default()),
-        None => ("la date de signature du présent contrat".to_string(), format!("{DUREE_INITIALE_MOIS} mois après cette date")),
+        None => (
+            "la date de signature du présent contrat".to_string(),
+            format!("{DUREE_INITIALE_MOIS} mois après cette date"),
+        ),
     };
     doc.paragraphe(&format!("L'accompagnement dure {DUREE_INITIALE_MOIS} mois, du {debut} au {fin}. Il peut être reconduit une fois, pour 6 mois au plus, sur avis partagé des deux professionnels et avec l'accord de la personne."));
     doc.section("Les engagements");
@@ -265,17 +330,30 @@ fn contrat(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
 fn reconduction(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     let d = s.dossier;
     let r = d.reconduction.ok_or_else(|| {
-        ErreurDocument::SansObjet("Aucune reconduction n'est enregistrée dans ce dossier : décidez-la d'abord.".into())
+        ErreurDocument::SansObjet(
+            "Aucune reconduction n'est enregistrée dans ce dossier : décidez-la d'abord.".into(),
+        )
     })?;
     let mut doc = Document::new(&Modele::Reconduction.libelle(), &s.entete())?;
     doc.titre("Avenant de reconduction du contrat d'accompagnement global");
     s.bloc_identite(&mut doc);
     doc.section("Reconduction");
-    doc.champ("Entrée en accompagnement", &d.entree.map(date_fr).unwrap_or_default());
-    let fin_initiale = d.entree.map(|e| crate::domain::dossier::fin_de_periode(e, DUREE_INITIALE_MOIS));
-    doc.champ("Terme initial", &fin_initiale.map(date_fr).unwrap_or_default());
+    doc.champ(
+        "Entrée en accompagnement",
+        &d.entree.map(date_fr).unwrap_or_default(),
+    );
+    let fin_initiale = d
+        .entree
+        .map(|e| crate::domain::dossier::fin_de_periode(e, DUREE_INITIALE_MOIS));
+    doc.champ(
+        "Terme initial",
+        &fin_initiale.map(date_fr).unwrap_or_default(),
+    );
     doc.champ("Durée de la reconduction", &format!("{} mois", r.mois));
-    doc.champ("Nouvelle date de fin", &d.fin_prevue().map(date_fr).unwrap_or_default());
+    doc.champ(
+        "Nouvelle date de fin",
+        &d.fin_prevue().map(date_fr).unwrap_or_default(),
+    );
     doc.champ("Décidée le", &date_fr(r.date));
     doc.paragraphe("Sur avis partagé du conseiller dédié et du référent social, et avec l'accord de la personne, l'accompagnement global est reconduit. La reconduction n'est possible qu'une fois, pour 6 mois au plus. Les autres dispositions du contrat restent inchangées.");
     doc.signatures(
@@ -322,7 +400,11 @@ fn carnet(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
                 vec![
                     a.numero.to_string(),
                     a.libelle.clone(),
-                    a.besoin.as_deref().and_then(|b| s.freins.besoin(b)).map(|(_, b)| b.libelle.clone()).unwrap_or_default(),
+                    a.besoin
+                        .as_deref()
+                        .and_then(|b| s.freins.besoin(b))
+                        .map(|(_, b)| b.libelle.clone())
+                        .unwrap_or_default(),
                     a.porteur.libelle().to_string(),
                     a.echeance.map(date_fr).unwrap_or_default(),
                     a.statut.libelle().to_string(),
@@ -332,11 +414,19 @@ fn carnet(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
         if lignes.is_empty() {
             doc.paragraphe("Aucune action inscrite.");
         } else {
-            doc.tableau(&["N°", "Action", "Besoin", "Portée par", "Échéance", "Statut"], &[4.0, 30.0, 22.0, 14.0, 11.0, 11.0], &lignes);
+            doc.tableau(
+                &["N°", "Action", "Besoin", "Portée par", "Échéance", "Statut"],
+                &[4.0, 30.0, 22.0, 14.0, 11.0, 11.0],
+                &lignes,
+            );
         }
     }
     let ouvertes = d.actions.iter().filter(|a| a.statut.ouverte()).count();
-    let realisees = d.actions.iter().filter(|a| a.statut == StatutAction::Realisee).count();
+    let realisees = d
+        .actions
+        .iter()
+        .filter(|a| a.statut == StatutAction::Realisee)
+        .count();
     doc.paragraphe(&format!("{} action(s) : {realisees} réalisée(s), {ouvertes} en cours ou à faire. Carnet imprimé le {}.", d.actions.len(), date_fr(s.aujourdhui)));
     Ok(doc.octets())
 }
@@ -344,26 +434,42 @@ fn carnet(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
 fn sortie(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     let d = s.dossier;
     let c = d.cloture.as_ref().ok_or_else(|| {
-        ErreurDocument::SansObjet("Le dossier n'est pas clôturé : la fiche de sortie s'imprime après la clôture.".into())
+        ErreurDocument::SansObjet(
+            "Le dossier n'est pas clôturé : la fiche de sortie s'imprime après la clôture.".into(),
+        )
     })?;
     let mut doc = Document::new(&Modele::Sortie.libelle(), &s.entete())?;
     doc.titre("Fiche de sortie et bilan de l'accompagnement");
     s.bloc_identite(&mut doc);
     doc.section("Dates");
     doc.champ("Ouverture du dossier", &date_fr(d.date_ouverture));
-    doc.champ("Entrée (signature du contrat)", &d.entree.map(date_fr).unwrap_or_default());
+    doc.champ(
+        "Entrée (signature du contrat)",
+        &d.entree.map(date_fr).unwrap_or_default(),
+    );
     if let Some(r) = d.reconduction {
-        doc.champ("Reconduction", &format!("{} mois, décidée le {}", r.mois, date_fr(r.date)));
+        doc.champ(
+            "Reconduction",
+            &format!("{} mois, décidée le {}", r.mois, date_fr(r.date)),
+        );
     }
     doc.champ("Sortie", &date_fr(c.date));
     if let Some(e) = d.entree {
         let jours = (c.date - e).num_days();
-        doc.champ("Durée d'accompagnement", &format!("{jours} jours (environ {} mois)", (jours as f64 / 30.44).round()));
+        doc.champ(
+            "Durée d'accompagnement",
+            &format!(
+                "{jours} jours (environ {} mois)",
+                (jours as f64 / 30.44).round()
+            ),
+        );
     }
     doc.section("Motif de sortie");
     doc.paragraphe(&c.motif.libelle());
     if matches!(c.motif, MotifSortie::Anticipee(_)) {
-        doc.paragraphe("Sortie anticipée décidée conjointement par le conseiller dédié et le référent social.");
+        doc.paragraphe(
+            "Sortie anticipée décidée conjointement par le conseiller dédié et le référent social.",
+        );
     }
     doc.champ("Commentaire", &c.commentaire);
     doc.section("Évolution des freins");
@@ -382,8 +488,13 @@ fn sortie(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
                 if confidentiels.contains(&e.besoin.as_str()) {
                     continue;
                 }
-                let etat = |x: Option<(crate::domain::diagnostic::Situation, crate::domain::diagnostic::Objectif)>| {
-                    x.map_or("—".to_string(), |(s, o)| format!("{}, {}", s.libelle(), o.libelle()))
+                let etat = |x: Option<(
+                    crate::domain::diagnostic::Situation,
+                    crate::domain::diagnostic::Objectif,
+                )>| {
+                    x.map_or("—".to_string(), |(s, o)| {
+                        format!("{}, {}", s.libelle(), o.libelle())
+                    })
                 };
                 lignes.push(vec![s.besoin(&e.besoin), etat(e.avant), etat(e.apres)]);
             }
@@ -392,7 +503,11 @@ fn sortie(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     if lignes.is_empty() {
         doc.paragraphe("Aucun frein partageable n'a été évalué.");
     } else {
-        doc.tableau(&["Besoin", "Premier diagnostic", "Dernier diagnostic"], &[40.0, 30.0, 30.0], &lignes);
+        doc.tableau(
+            &["Besoin", "Premier diagnostic", "Dernier diagnostic"],
+            &[40.0, 30.0, 30.0],
+            &lignes,
+        );
     }
     doc.signatures(
         &[

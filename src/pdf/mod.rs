@@ -57,7 +57,14 @@ pub fn imprimer(
         .dossier(id)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("Le dossier {id} est introuvable."))?;
-    let octets = rediger(store, &dossier, modele, referentiel, ctx.freins, ctx.aujourdhui)?;
+    let octets = rediger(
+        store,
+        &dossier,
+        modele,
+        referentiel,
+        ctx.freins,
+        ctx.aujourdhui,
+    )?;
     mise_en_page::ecrire_atomiquement(chemin, &octets).map_err(|e| e.to_string())?;
     store
         .executer(

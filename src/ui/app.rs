@@ -36,6 +36,7 @@ pub enum Raccourci {
     Rechercher,
     Nouveau,
     Enregistrer,
+    Imprimer,
     Echap,
     Agrandir,
     Reduire,
@@ -228,7 +229,16 @@ impl App {
                 }
                 _ => Task::none(),
             },
+            Raccourci::Imprimer => match &self.page {
+                Page::Dossier(_) => {
+                    self.update(Message::Dossier(dossier::Message::ImprimerDocumentDuMoment))
+                }
+                _ => Task::none(),
+            },
             Raccourci::Echap => match &self.page {
+                Page::Dossier(d) if d.impression.is_some() => {
+                    self.update(Message::Dossier(dossier::Message::FermerImpression))
+                }
                 Page::NouveauDossier(_) => {
                     self.update(Message::Nouveau(nouveau_dossier::Message::Annuler))
                 }
@@ -364,6 +374,7 @@ pub fn evenement(e: Event, statut: event::Status, _fenetre: window::Id) -> Optio
                 (Key::Character("f"), true) => Raccourci::Rechercher,
                 (Key::Character("n"), true) => Raccourci::Nouveau,
                 (Key::Character("s"), true) => Raccourci::Enregistrer,
+                (Key::Character("p"), true) => Raccourci::Imprimer,
                 (Key::Character("+" | "="), true) => Raccourci::Agrandir,
                 (Key::Character("-"), true) => Raccourci::Reduire,
                 (Key::Character("1"), true) => Raccourci::Aller(Nav::AFaire),

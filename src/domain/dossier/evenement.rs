@@ -60,7 +60,10 @@ pub enum Evenement {
     ContactEnregistre(Contact),
     OrienteSocialExclusif(SocialExclusif),
     DossierCloture(Cloture),
-    DocumentImprime { document: String, date: Jour },
+    DocumentImprime {
+        document: String,
+        date: Jour,
+    },
 }
 
 impl Evenement {

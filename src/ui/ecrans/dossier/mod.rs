@@ -2,6 +2,7 @@
 //! et les actions que le domaine permet (une action grisée dit pourquoi).
 
 pub mod formulaire;
+pub mod impression;
 
 use std::collections::HashMap;
 
@@ -57,6 +58,12 @@ pub enum Message {
     Valider,
     Statut(u32, StatutAction),
     Retour,
+    Imprimer(crate::pdf::documents::Modele),
+    ImprimerDocumentDuMoment,
+    CheminImpression(String),
+    ConfirmerImpression,
+    FermerImpression,
+    OuvrirDocument(std::path::PathBuf),
 }
 
 pub enum Action {
@@ -72,6 +79,7 @@ pub struct EcranDossier {
     pub saisie: Saisie,
     pub erreur: Option<String>,
     pub succes: Option<String>,
+    pub impression: Option<impression::Impression>,
     noms: HashMap<String, String>,
 }
 
@@ -85,6 +93,7 @@ impl EcranDossier {
             saisie: Saisie::default(),
             erreur: None,
             succes: None,
+            impression: None,
             noms: HashMap::new(),
         };
         e.recharger(session);
@@ -148,6 +157,46 @@ impl EcranDossier {
                 return Action::Aucune;
             }
             Message::Retour => return Action::Retour,
+            Message::Imprimer(m) => {
+                if let Some(d) = &self.dossier {
+                    self.impression = Some(impression::Impression::new(m, d));
+                }
+                return Action::Aucune;
+            }
+            Message::ImprimerDocumentDuMoment => {
+                match self
+                    .dossier
+                    .as_ref()
+                    .and_then(impression::document_du_moment)
+                {
+                    Some(m) => return self.update(Message::Imprimer(m), session),
+                    None => {
+                        self.erreur =
+                            Some("Aucun document à imprimer pour ce dossier à cette étape.".into())
+                    }
+                }
+                return Action::Aucune;
+            }
+            Message::CheminImpression(c) => {
+                if let Some(i) = &mut self.impression {
+                    i.chemin = c;
+                }
+                return Action::Aucune;
+            }
+            Message::FermerImpression => {
+                self.impression = None;
+                return Action::Aucune;
+            }
+            Message::OuvrirDocument(chemin) => {
+                if let Err(e) = impression::ouvrir(&chemin) {
+                    self.erreur = Some(e);
+                }
+                return Action::Aucune;
+            }
+            Message::ConfirmerImpression => {
+                self.imprimer(session);
+                return Action::Aucune;
+            }
             Message::Date(t) => s.date = t,
             Message::Texte(t) => s.texte = t,
             Message::Texte2(t) => s.texte2 = t,
@@ -227,6 +276,48 @@ impl EcranDossier {
                 .enregistrer_brouillon(&self.cle_brouillon(), &(f, &self.saisie));
         }
         Action::Aucune
+    }
+
+    fn imprimer(&mut self, session: &mut Session) {
+        let Some(i) = &self.impression else { return };
+        let chemin = std::path::PathBuf::from(i.chemin.trim());
+        if chemin.as_os_str().is_empty() {
+            self.erreur = Some("Indiquez où enregistrer le PDF.".into());
+            return;
+        }
+        if let Some(parent) = chemin.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if let Err(e) = std::fs::create_dir_all(parent) {
+                self.erreur = Some(format!(
+                    "Le dossier {} n'a pas pu être créé : {e}. Choisissez un autre emplacement.",
+                    parent.display()
+                ));
+                return;
+            }
+        }
+        let auteur = session.auteur();
+        let ctx = crate::domain::dossier::Contexte {
+            aujourdhui: session.aujourdhui,
+            freins: &session.freins,
+        };
+        match crate::pdf::imprimer(
+            &mut session.store,
+            self.id,
+            i.modele,
+            &chemin,
+            &auteur,
+            &session.referentiel,
+            ctx,
+        ) {
+            Ok(()) => {
+                self.erreur = None;
+                if let Some(i) = &mut self.impression {
+                    i.ecrit = Some(chemin);
+                }
+                let _ = session.recharger();
+                self.recharger(session);
+            }
+            Err(e) => self.erreur = Some(e),
+        }
     }
 
     fn valider(&mut self, session: &mut Session) {
@@ -342,6 +433,9 @@ impl EcranDossier {
         if let Some(s) = &self.succes {
             page = page.push(widgets::information(s));
         }
+        if let Some(i) = &self.impression {
+            page = page.push(i.view());
+        }
         if let Some(f) = self.formulaire {
             page = page.push(self.vue_formulaire(f, d, session));
         }
@@ -432,7 +526,7 @@ impl EcranDossier {
         widgets::carte(c)
     }
 
-    fn vue_actions<'a>(&'a self, _d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
+    fn vue_actions<'a>(&'a self, d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
         let mut boutons = row![].spacing(8);
         // Les actions indisponibles pour la même raison sont regroupées sous cette raison.
         let mut raisons: Vec<(String, Vec<String>)> = Vec::new();
@@ -453,7 +547,23 @@ impl EcranDossier {
             motifs = motifs
                 .push(text(format!("Indisponible ({}) : {raison}", actions.join(", "))).size(12));
         }
-        widgets::carte(column![widgets::sous_titre("Actions"), boutons.wrap(), motifs,].spacing(8))
+        let mut documents = row![].spacing(8);
+        for m in impression::disponibles(d) {
+            documents = documents.push(widgets::bouton(
+                format!("Imprimer : {}", m.libelle()),
+                Some(Message::Imprimer(m)),
+            ));
+        }
+        widgets::carte(
+            column![
+                widgets::sous_titre("Actions"),
+                boutons.wrap(),
+                motifs,
+                text("Documents (Ctrl+P : le document de l'étape)").size(TAILLE_TEXTE),
+                documents.wrap(),
+            ]
+            .spacing(8),
+        )
     }
 
     fn vue_formulaire<'a>(
