@@ -181,9 +181,16 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
         libelle: format!("Calculer toutes les alertes ({} dossiers)", resumes.len()),
         reference: "parcours des mêmes dossiers (jours restants seuls)".into(),
     });
+    mesures.extend(documents(
+        &store,
+        &referentiel,
+        &freins,
+        aujourdhui,
+        &tmp.0,
+    )?);
     drop(store);
 
-    // 4 à 6. L'interface, dans un processus à part.
+    // L'interface, dans un processus à part.
     let sonde = interface::mesurer(&tmp.0)?;
     mesures.push(Mesure {
         name: "interface_premier_ecran".into(),
@@ -216,6 +223,113 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
     Ok(mesures)
 }
 
+/// Documents PDF : un contrat, un lot de 100 contrats, la taille ; et, si LibreOffice est
+/// installé, la conversion d'un document équivalent, comme les utilisateurs le font aujourd'hui.
+fn documents(
+    store: &Store,
+    referentiel: &Referentiel,
+    freins: &Freins,
+    aujourdhui: Jour,
+    dossier: &std::path::Path,
+) -> Result<Vec<Mesure>, String> {
+    use crate::pdf::documents::Modele;
+    let err = |e: crate::store::ErreurStore| e.to_string();
+    let ids: Vec<_> = store
+        .portefeuille()
+        .map_err(err)?
+        .into_iter()
+        .filter(|r| r.etape == Etape::Accompagnement)
+        .map(|r| r.id)
+        .take(100)
+        .collect();
+    let dossiers: Vec<_> = ids
+        .iter()
+        .filter_map(|id| store.dossier(*id).ok().flatten())
+        .collect();
+    let premier = dossiers.first().ok_or("aucun dossier en accompagnement")?;
+    let mut taille = 0usize;
+    let un = mediane(15, || {
+        let o = crate::pdf::rediger(
+            store,
+            premier,
+            Modele::Contrat,
+            referentiel,
+            freins,
+            aujourdhui,
+        )?;
+        taille = taille.max(o.len());
+        Ok(())
+    })?;
+    let sortie = dossier.join("lot");
+    std::fs::create_dir_all(&sortie).map_err(|e| e.to_string())?;
+    let lot = mediane(3, || {
+        for (i, d) in dossiers.iter().enumerate() {
+            let o =
+                crate::pdf::rediger(store, d, Modele::Contrat, referentiel, freins, aujourdhui)?;
+            taille = taille.max(o.len());
+            crate::pdf::mise_en_page::ecrire_atomiquement(&sortie.join(format!("{i}.pdf")), &o)
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    })?;
+    // Référence : LibreOffice convertit un texte équivalent (si installé).
+    let texte = dossier.join("contrat.txt");
+    let contenu = "Contrat d'accompagnement global\n".repeat(60);
+    std::fs::write(&texte, contenu).map_err(|e| e.to_string())?;
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|c| {
+        std::process::Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let reference_un = match soffice {
+        Some(c) => mediane(1, || {
+            std::process::Command::new(c)
+                .args(["--headless", "--convert-to", "pdf", "--outdir"])
+                .arg(dossier)
+                .arg(&texte)
+                .output()
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        })?,
+        None => f64::NAN,
+    };
+    let reference = if soffice.is_some() {
+        "LibreOffice, conversion d'un texte équivalent".to_string()
+    } else {
+        "LibreOffice absent : pas de référence externe".to_string()
+    };
+    Ok(vec![
+        Mesure {
+            name: "pdf_contrat".into(),
+            value: un,
+            unit: "ms",
+            baseline: reference_un,
+            target: 20.0,
+            libelle: "Rédiger un contrat d'accompagnement en PDF".into(),
+            reference: reference.clone(),
+        },
+        Mesure {
+            name: "pdf_lot_contrats".into(),
+            value: lot,
+            unit: "ms",
+            baseline: un * dossiers.len() as f64,
+            target: 2000.0,
+            libelle: format!("Écrire un lot de {} contrats", dossiers.len()),
+            reference: "un contrat × le nombre de contrats".into(),
+        },
+        Mesure {
+            name: "pdf_taille_max".into(),
+            value: taille as f64 / 1024.0,
+            unit: "Ko",
+            baseline: 0.0,
+            target: 100.0,
+            libelle: "Taille du plus gros document produit".into(),
+            reference: "—".into(),
+        },
+    ])
+}
+
 pub fn lancer(dossiers: usize, json: bool) -> Result<(), String> {
     let mesures = mesurer(dossiers)?;
     if json {
@@ -232,10 +346,14 @@ pub fn lancer(dossiers: usize, json: bool) -> Result<(), String> {
             "✗ au-delà de la cible"
         };
         println!("{}", m.libelle);
+        let reference = if m.baseline.is_nan() {
+            "—".to_string()
+        } else {
+            format!("{:.3} {}", m.baseline, m.unit)
+        };
         println!(
-            "  {:>9.3} {u}   référence {:>9.3} {u} ({})   cible ≤ {} {u}  {ok}",
+            "  {:>9.3} {u}   référence {reference} ({})   cible ≤ {} {u}  {ok}",
             m.value,
-            m.baseline,
             m.reference,
             m.target,
             u = m.unit

@@ -295,7 +295,14 @@ fn contrat(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     doc.paragraphe("L'accompagnement global associe un conseiller dédié de Pôle emploi et un référent social, co-responsables du parcours : ensemble, ils aident la personne à lever les difficultés sociales qui freinent son retour à l'emploi et à réaliser son projet professionnel. Les actions de chacun sont inscrites au carnet de route.");
     doc.section("Durée");
     let (debut, fin) = match d.entree {
-        Some(e) => (date_fr(e), d.fin_prevue().map(date_fr).unwrap_or_default()),
+        // Le contrat porte sur les 12 premiers mois ; une reconduction fait l'objet d'un avenant.
+        Some(e) => (
+            date_fr(e),
+            date_fr(crate::domain::dossier::fin_de_periode(
+                e,
+                DUREE_INITIALE_MOIS,
+            )),
+        ),
         None => (
             "la date de signature du présent contrat".to_string(),
             format!("{DUREE_INITIALE_MOIS} mois après cette date"),

@@ -244,7 +244,7 @@ impl Document {
         if valeur.trim().is_empty() {
             return;
         }
-        let largeur_libelle = 60.0;
+        let largeur_libelle = 62.0;
         let lignes = self.couper(
             valeur,
             10.0,
@@ -340,8 +340,11 @@ impl Document {
                 self.ecrire(x, y, &l, 9.0, Graisse::Normale);
                 y += 4.2;
             }
-            self.ecrire(x, y, lieu_date, 9.0, Graisse::Normale);
-            self.ecrire(x, y + 6.0, "Signature :", 9.0, Graisse::Normale);
+            for l in self.couper(lieu_date, 9.0, Graisse::Normale, largeur - 2.0) {
+                self.ecrire(x, y, &l, 9.0, Graisse::Normale);
+                y += 4.2;
+            }
+            self.ecrire(x, y + 2.0, "Signature :", 9.0, Graisse::Normale);
             self.trait_horizontal(x, x + largeur - 3.0, y0 + hauteur);
         }
         self.y = y0 + hauteur + 4.0;
