@@ -806,11 +806,23 @@ fn imprimer_un_document_depuis_le_dossier() {
     );
     cliquer(&mut app, "Imprimer : Carnet de route");
     let chemin = dir.path().join("documents").join("carnet.pdf");
+    // Sans fenêtre de choix disponible (ou choix annulé), le champ du chemin reste la solution.
+    appliquer(
+        &mut app,
+        vec![Message::Dossier(dossier::Message::EmplacementChoisi(None))],
+    );
+    assert!(voit(&app, "ℹ Aucun emplacement choisi : indiquez le chemin du fichier dans le champ, puis « Enregistrer le PDF »."));
     appliquer(
         &mut app,
         vec![Message::Dossier(dossier::Message::CheminImpression(
-            chemin.display().to_string(),
+            "/tmp/provisoire.pdf".into(),
         ))],
+    );
+    appliquer(
+        &mut app,
+        vec![Message::Dossier(dossier::Message::EmplacementChoisi(Some(
+            chemin.clone(),
+        )))],
     );
     cliquer(&mut app, "Enregistrer le PDF");
     assert!(voit(

@@ -170,6 +170,10 @@ impl App {
                     match d.update(m, &mut self.session) {
                         dossier::Action::Aucune => {}
                         dossier::Action::Retour => self.page = Page::Portefeuille,
+                        dossier::Action::Tache(t) => {
+                            self.portefeuille_modifie();
+                            return t.map(Message::Dossier);
+                        }
                     }
                     self.portefeuille_modifie();
                     if ouvre {

@@ -99,6 +99,10 @@ impl Impression {
                     .push(
                         row![
                             widgets::bouton("Annuler (Échap)", Some(Message::FermerImpression)),
+                            widgets::bouton(
+                                "Choisir l'emplacement…",
+                                Some(Message::ChoisirEmplacement)
+                            ),
                             widgets::bouton_principal(
                                 "Enregistrer le PDF".into(),
                                 Some(Message::ConfirmerImpression)
@@ -131,6 +135,21 @@ impl Impression {
         }
         widgets::carte(c)
     }
+}
+
+/// La fenêtre de choix du système ; `None` si l'utilisateur annule ou si aucune n'est
+/// disponible (le champ du chemin reste alors la solution).
+pub async fn choisir_emplacement(propose: PathBuf) -> Option<PathBuf> {
+    let mut dialogue = rfd::AsyncFileDialog::new()
+        .set_title("Enregistrer le document PDF")
+        .add_filter("Document PDF", &["pdf"]);
+    if let Some(dossier) = propose.parent() {
+        dialogue = dialogue.set_directory(dossier);
+    }
+    if let Some(nom) = propose.file_name() {
+        dialogue = dialogue.set_file_name(nom.to_string_lossy());
+    }
+    dialogue.save_file().await.map(|f| f.path().to_path_buf())
 }
 
 /// Ouvre le document avec la visionneuse du système.

@@ -64,11 +64,14 @@ pub enum Message {
     ConfirmerImpression,
     FermerImpression,
     OuvrirDocument(std::path::PathBuf),
+    ChoisirEmplacement,
+    EmplacementChoisi(Option<std::path::PathBuf>),
 }
 
 pub enum Action {
     Aucune,
     Retour,
+    Tache(iced::Task<Message>),
 }
 
 pub struct EcranDossier {
@@ -190,6 +193,26 @@ impl EcranDossier {
             Message::OuvrirDocument(chemin) => {
                 if let Err(e) = impression::ouvrir(&chemin) {
                     self.erreur = Some(e);
+                }
+                return Action::Aucune;
+            }
+            Message::ChoisirEmplacement => {
+                if let Some(i) = &self.impression {
+                    let propose = std::path::PathBuf::from(i.chemin.trim());
+                    return Action::Tache(iced::Task::perform(
+                        impression::choisir_emplacement(propose),
+                        Message::EmplacementChoisi,
+                    ));
+                }
+                return Action::Aucune;
+            }
+            Message::EmplacementChoisi(choix) => {
+                match (choix, &mut self.impression) {
+                    (Some(chemin), Some(i)) => i.chemin = chemin.display().to_string(),
+                    (None, Some(_)) => {
+                        self.succes = Some("Aucun emplacement choisi : indiquez le chemin du fichier dans le champ, puis « Enregistrer le PDF ».".into());
+                    }
+                    _ => {}
                 }
                 return Action::Aucune;
             }
