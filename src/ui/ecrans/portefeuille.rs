@@ -16,7 +16,7 @@ use crate::ui::widgets::{self, TAILLE_TEXTE};
 pub const ID_RECHERCHE: &str = "portefeuille-recherche";
 const HAUTEUR_LIGNE: f32 = 34.0;
 /// Parts de largeur des colonnes, en-têtes et lignes alignés.
-const LARGEURS: [u16; 8] = [22, 10, 24, 17, 10, 7, 10, 7];
+const LARGEURS: [u16; 8] = [20, 9, 27, 16, 9, 6, 9, 6];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Colonne {
@@ -354,7 +354,9 @@ impl Portefeuille {
             text(format!("{} affiché(s)", self.visibles.len())).size(TAILLE_TEXTE),
         ]
         .spacing(10)
-        .align_y(Alignment::Center);
+        .align_y(Alignment::Center)
+        .wrap()
+        .vertical_spacing(6);
 
         let fleche = |c: Colonne| {
             if self.tri == c {
