@@ -189,6 +189,18 @@ impl Sources<'_> {
         d.evaluations.iter().filter(|e| !e.confidentiel).collect()
     }
 
+    /// La personne et les deux professionnels signent le contrat et son avenant.
+    fn signatures_des_trois(&self, doc: &mut Document) {
+        doc.signatures(
+            &[
+                ("La personne accompagnée", &self.nom_personne()),
+                ("Le conseiller dédié", &self.nom_pro(Role::Conseiller)),
+                ("Le référent social", &self.nom_pro(Role::Referent)),
+            ],
+            &self.lieu_date(),
+        );
+    }
+
     fn lieu_date(&self) -> String {
         let lieu = self
             .referentiel
@@ -323,14 +335,7 @@ fn contrat(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     doc.section("Protection des données");
     doc.paragraphe("Les données sont tenues par Pôle emploi (France Travail) et par le Département, chacun pour ce qui le concerne, aux seules fins de l'accompagnement prévu par la convention. Elles sont conservées pendant l'accompagnement puis deux ans au plus après le dernier contact, avant d'être supprimées ou anonymisées. La personne peut accéder aux données qui la concernent, en demander la rectification, et s'adresser à la CNIL.");
     doc.section("Signatures");
-    doc.signatures(
-        &[
-            ("La personne accompagnée", &s.nom_personne()),
-            ("Le conseiller dédié", &s.nom_pro(Role::Conseiller)),
-            ("Le référent social", &s.nom_pro(Role::Referent)),
-        ],
-        &s.lieu_date(),
-    );
+    s.signatures_des_trois(&mut doc);
     Ok(doc.octets())
 }
 
@@ -363,14 +368,7 @@ fn reconduction(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     );
     doc.champ("Décidée le", &date_fr(r.date));
     doc.paragraphe("Sur avis partagé du conseiller dédié et du référent social, et avec l'accord de la personne, l'accompagnement global est reconduit. La reconduction n'est possible qu'une fois, pour 6 mois au plus. Les autres dispositions du contrat restent inchangées.");
-    doc.signatures(
-        &[
-            ("La personne accompagnée", &s.nom_personne()),
-            ("Le conseiller dédié", &s.nom_pro(Role::Conseiller)),
-            ("Le référent social", &s.nom_pro(Role::Referent)),
-        ],
-        &s.lieu_date(),
-    );
+    s.signatures_des_trois(&mut doc);
     Ok(doc.octets())
 }
 
