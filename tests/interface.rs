@@ -845,3 +845,56 @@ fn imprimer_un_document_depuis_le_dossier() {
     appliquer(&mut app, vec![Message::Clavier(Raccourci::Echap)]);
     assert!(!voit(&app, "Enregistrer le PDF"));
 }
+
+#[test]
+fn annuler_une_saisie_commencee_demande_confirmation_et_le_brouillon_revient() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 30);
+    let id = app
+        .session
+        .portefeuille
+        .iter()
+        .find(|r| r.etape == Etape::Accompagnement)
+        .map(|r| r.id)
+        .expect("un dossier en accompagnement");
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(id))],
+    );
+    cliquer(&mut app, "Enregistrer un contact");
+    appliquer(
+        &mut app,
+        vec![Message::Dossier(dossier::Message::Texte(
+            "Appel au sujet du logement".into(),
+        ))],
+    );
+    // Fermeture inattendue : le brouillon est repris à la réouverture du dossier.
+    drop(app);
+    let mut app = App::new(session(dir.path()));
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(id))],
+    );
+    match &app.page {
+        Page::Dossier(d) => assert_eq!(d.saisie.texte, "Appel au sujet du logement"),
+        _ => panic!("dossier attendu"),
+    }
+    assert!(voit(&app, "ℹ Votre saisie en cours a été retrouvée."));
+    // Échap sur une saisie modifiée : confirmation d'abord.
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Echap)]);
+    assert!(voit(
+        &app,
+        "⚠ Abandonner cette saisie ? Ce qui a été saisi sera effacé."
+    ));
+    cliquer(&mut app, "Continuer la saisie");
+    assert!(voit(&app, "Enregistrer (Ctrl+S)"), "la saisie continue");
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Echap)]);
+    cliquer(&mut app, "Abandonner la saisie");
+    assert!(!voit(&app, "Enregistrer (Ctrl+S)"));
+    let brouillon: Option<(dossier::formulaire::Formulaire, dossier::formulaire::Saisie)> = app
+        .session
+        .store
+        .brouillon(&format!("dossier-{id}"))
+        .expect("lecture");
+    assert!(brouillon.is_none(), "le brouillon abandonné est effacé");
+}

@@ -64,6 +64,7 @@ pub enum Message {
     ConfirmerImpression,
     FermerImpression,
     OuvrirDocument(std::path::PathBuf),
+    ReprendreSaisie,
     ChoisirEmplacement,
     EmplacementChoisi(Option<std::path::PathBuf>),
 }
@@ -83,6 +84,8 @@ pub struct EcranDossier {
     pub erreur: Option<String>,
     pub succes: Option<String>,
     pub impression: Option<impression::Impression>,
+    /// Annuler une saisie modifiée demande une confirmation.
+    pub confirmer_fermeture: bool,
     noms: HashMap<String, String>,
 }
 
@@ -97,6 +100,7 @@ impl EcranDossier {
             erreur: None,
             succes: None,
             impression: None,
+            confirmer_fermeture: false,
             noms: HashMap::new(),
         };
         e.recharger(session);
@@ -149,14 +153,25 @@ impl EcranDossier {
                 if let Some(d) = &self.dossier {
                     self.saisie = Saisie::pour(f, d, session.aujourdhui, role(session));
                     self.formulaire = Some(f);
+                    self.confirmer_fermeture = false;
                     self.erreur = None;
                     self.succes = None;
                 }
             }
             Message::Fermer => {
+                // Une saisie commencée ne s'abandonne pas sur une fausse manœuvre.
+                if self.formulaire_modifie(session) && !self.confirmer_fermeture {
+                    self.confirmer_fermeture = true;
+                    return Action::Aucune;
+                }
                 self.formulaire = None;
+                self.confirmer_fermeture = false;
                 self.erreur = None;
                 let _ = session.store.effacer_brouillon(&self.cle_brouillon());
+                return Action::Aucune;
+            }
+            Message::ReprendreSaisie => {
+                self.confirmer_fermeture = false;
                 return Action::Aucune;
             }
             Message::Retour => return Action::Retour,
@@ -649,6 +664,21 @@ impl EcranDossier {
             .spacing(4)
         };
         let mut c = column![widgets::sous_titre(f.titre())].spacing(10);
+        if self.confirmer_fermeture {
+            c = c.push(widgets::erreur(
+                "Abandonner cette saisie ? Ce qui a été saisi sera effacé.",
+            ));
+            c = c.push(
+                row![
+                    widgets::bouton("Abandonner la saisie", Some(Message::Fermer)),
+                    widgets::bouton_principal(
+                        "Continuer la saisie".into(),
+                        Some(Message::ReprendreSaisie)
+                    ),
+                ]
+                .spacing(10),
+            );
+        }
         match f {
             Formulaire::Diagnostic(_) => {
                 c = c.push(champ_date("Date de l'entretien *")).push(zone(
