@@ -9,6 +9,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod espace;
+pub mod indicateurs;
 pub mod pdf;
 pub mod store;
 pub mod ui;
