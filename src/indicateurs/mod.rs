@@ -201,11 +201,11 @@ pub fn calculer<'a>(
                     let b = brsa;
                     compter(&mut t, *date, &ag, &|c| c.entrees.ajouter(b));
                 }
-                Evenement::ContactEnregistre(contact) => {
-                    if contact.role == Role::Conseiller && entree.is_some_and(|e| contact.date >= e)
-                    {
-                        compter(&mut t, contact.date, &ag, &|c| c.contacts_pole_emploi += 1);
-                    }
+                Evenement::ContactEnregistre(contact)
+                    if contact.role == Role::Conseiller
+                        && entree.is_some_and(|e| contact.date >= e) =>
+                {
+                    compter(&mut t, contact.date, &ag, &|c| c.contacts_pole_emploi += 1);
                 }
                 Evenement::DossierCloture(c) => {
                     if let (Some(e), false) =
