@@ -336,7 +336,13 @@ fn executer(cli: Cli) -> Result<(), String> {
                 ecrire(format!("  {:<40} {n}", etape.libelle()))?;
             }
             let aujourdhui = chrono::Local::now().date_naive();
-            let parametres = crate::domain::echeances::Parametres::default();
+            // Les délais réglés dans la fenêtre, pour que le compte soit celui de « À faire ».
+            let parametres = store
+                .preference::<crate::ui::session::Preferences>(crate::ui::session::CLE_PREFERENCES)
+                .ok()
+                .flatten()
+                .map(|p| p.echeances)
+                .unwrap_or_default();
             let alertes: usize = store
                 .portefeuille()
                 .map_err(|e| e.to_string())?

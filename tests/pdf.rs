@@ -285,3 +285,26 @@ fn binome_pdf_ecrit_le_document_et_le_note_au_journal() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("aucun dossier ne correspond"));
     assert!(!dir.path().join("rien.pdf").exists());
 }
+
+#[test]
+fn un_besoin_confidentiel_n_apparait_nulle_part_meme_dans_le_carnet() {
+    let mut p = Parcours::valide(Role::Conseiller);
+    p.faire(Commande::EnregistrerDiagnostic(diagnostic_social(
+        "22/01/2026",
+    )))
+    .faire(Commande::AjouterAction {
+        volet: Volet::Social,
+        libelle: "Rendez-vous de soutien".into(),
+        porteur: Role::Referent,
+        date: j("22/01/2026"),
+        echeance: None,
+        besoin: Some("psychologue".into()),
+    });
+    let t = tout(&document(&p, Modele::Carnet).expect("carnet"));
+    assert!(
+        t.contains("Rendez-vous de soutien"),
+        "l'action reste, sans son besoin"
+    );
+    assert!(!t.contains("psychologue"), "{t}");
+    assert!(t.contains("Se loger"), "les freins partageables restent");
+}

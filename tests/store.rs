@@ -402,3 +402,37 @@ fn la_demonstration_est_deterministe_et_couvre_toutes_les_etapes_et_alertes() {
     assert!(pa.iter().any(|r| r.reconduit));
     assert!(pa.iter().any(|r| r.initiative == Role::Referent));
 }
+
+#[test]
+fn la_verification_compare_aussi_les_lignes_du_portefeuille_et_l_annuaire() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = demo_dans(dir.path(), 30, 5);
+    s.connexion()
+        .execute(
+            "UPDATE dossiers SET suite = 'altérée' WHERE id = (SELECT min(id) FROM dossiers)",
+            [],
+        )
+        .expect("altération");
+    s.connexion()
+        .execute(
+            "UPDATE professionnels SET donnees = json_set(donnees, '$.nom', 'Altéré')
+             WHERE id = (SELECT min(id) FROM professionnels)",
+            [],
+        )
+        .expect("altération");
+    let v = s.verifier().expect("vérification");
+    assert!(
+        v.problemes
+            .iter()
+            .any(|p| p.contains("ligne du portefeuille diffère")),
+        "{:?}",
+        v.problemes
+    );
+    assert!(
+        v.problemes.iter().any(|p| p.contains("l'annuaire diffère")),
+        "{:?}",
+        v.problemes
+    );
+    s.reconstruire().expect("reconstruction");
+    assert!(s.verifier().expect("vérification").est_saine());
+}

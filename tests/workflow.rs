@@ -984,3 +984,13 @@ fn le_rejeu_du_journal_redonne_le_meme_dossier() {
     assert_eq!(&rejoue, p.d());
     assert_eq!(rejoue.version as usize, p.journal.len());
 }
+
+#[test]
+fn le_terme_tombe_la_veille_du_meme_quantieme_ou_en_fin_de_mois() {
+    use binome::domain::dossier::fin_de_periode;
+    assert_eq!(fin_de_periode(j("03/02/2026"), 12), j("02/02/2027"));
+    assert_eq!(fin_de_periode(j("29/02/2028"), 12), j("28/02/2029"));
+    assert_eq!(fin_de_periode(j("31/01/2026"), 1), j("28/02/2026"));
+    assert_eq!(fin_de_periode(j("31/08/2026"), 6), j("28/02/2027"));
+    assert_eq!(fin_de_periode(j("01/03/2026"), 18), j("31/08/2027"));
+}

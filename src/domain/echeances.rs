@@ -94,10 +94,7 @@ impl Dossier {
             referent: self.referent.as_ref().map(|m| m.nom.clone()),
             date_ouverture: self.date_ouverture,
             date_entree: self.entree,
-            date_fin: match self.modalite {
-                Modalite::AccompagnementGlobal => self.fin_prevue(),
-                Modalite::AccompagnementSocialExclusif => self.fin_social_exclusif(),
-            },
+            date_fin: self.terme(),
             reconduit: self.reconduction.is_some(),
             date_cloture: self.cloture.as_ref().map(|c| c.date),
             motif_cloture: self.cloture.as_ref().map(|c| c.motif.code().to_string()),

@@ -184,9 +184,29 @@ impl Sources<'_> {
         })
     }
 
+    /// Les besoins marqués confidentiels dans l'un quelconque des diagnostics : ils ne
+    /// figurent sur aucun document, même évalués ailleurs sans cette mention.
+    fn confidentiels(&self) -> std::collections::HashSet<&str> {
+        self.dossier
+            .diagnostics
+            .iter()
+            .flat_map(|d| &d.evaluations)
+            .filter(|e| e.confidentiel)
+            .map(|e| e.besoin.as_str())
+            .collect()
+    }
+
+    fn partageable(&self, besoin: &str) -> bool {
+        !self.confidentiels().contains(besoin)
+    }
+
     /// Les évaluations partageables d'un diagnostic.
     fn partageables<'d>(&self, d: &'d Diagnostic) -> Vec<&'d Evaluation> {
-        d.evaluations.iter().filter(|e| !e.confidentiel).collect()
+        let caches = self.confidentiels();
+        d.evaluations
+            .iter()
+            .filter(|e| !caches.contains(e.besoin.as_str()))
+            .collect()
     }
 
     /// La personne et les deux professionnels signent le contrat et son avenant.
@@ -407,6 +427,7 @@ fn carnet(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
                     a.libelle.clone(),
                     a.besoin
                         .as_deref()
+                        .filter(|b| s.partageable(b))
                         .and_then(|b| s.freins.besoin(b))
                         .map(|(_, b)| b.libelle.clone())
                         .unwrap_or_default(),
@@ -482,15 +503,8 @@ fn sortie(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     for volet in [Volet::Emploi, Volet::Social] {
         let diags: Vec<&Diagnostic> = d.diagnostics.iter().filter(|x| x.volet == volet).collect();
         if let (Some(premier), Some(dernier)) = (diags.first(), diags.last()) {
-            let confidentiels: Vec<&str> = d
-                .diagnostics
-                .iter()
-                .flat_map(|x| &x.evaluations)
-                .filter(|e| e.confidentiel)
-                .map(|e| e.besoin.as_str())
-                .collect();
             for e in evolution(premier, dernier) {
-                if confidentiels.contains(&e.besoin.as_str()) {
+                if !s.partageable(&e.besoin) {
                     continue;
                 }
                 let etat = |x: Option<(

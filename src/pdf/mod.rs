@@ -77,5 +77,10 @@ pub fn imprimer(
             ctx,
         )
         .map(|_| ())
-        .map_err(|e| e.to_string())
+        .map_err(|e| {
+            format!(
+                "Le PDF est bien enregistré dans {}, mais son impression n'a pas pu être notée au dossier : {e}",
+                chemin.display()
+            )
+        })
 }

@@ -138,7 +138,17 @@ impl Store {
         match rejouer(&self.conn) {
             Err(e) => problemes.push(format!("journal illisible : {e}")),
             Ok(r) => {
+                let lignes: std::collections::HashMap<Uuid, crate::domain::echeances::Resume> =
+                    self.portefeuille()?
+                        .into_iter()
+                        .map(|l| (l.id, l))
+                        .collect();
                 for (id, attendu) in &r.dossiers {
+                    if lignes.get(id).is_some_and(|l| *l != attendu.resume()) {
+                        problemes.push(format!(
+                            "dossier {id} : la ligne du portefeuille diffère du journal (lancez « binome rebuild »)"
+                        ));
+                    }
                     match self.dossier(*id) {
                         Ok(Some(d)) if &d == attendu => {}
                         Ok(Some(_)) => problemes.push(format!(
@@ -148,6 +158,18 @@ impl Store {
                             "dossier {id} : absent des projections (lancez « binome rebuild »)"
                         )),
                         Err(e) => problemes.push(format!("dossier {id} : {e}")),
+                    }
+                }
+                let annuaire: std::collections::HashMap<Uuid, Professionnel> = self
+                    .professionnels()?
+                    .into_iter()
+                    .map(|p| (p.id, p))
+                    .collect();
+                for (id, (p, _)) in &r.professionnels {
+                    if annuaire.get(id) != Some(p) {
+                        problemes.push(format!(
+                            "professionnel {id} : l'annuaire diffère du journal (lancez « binome rebuild »)"
+                        ));
                     }
                 }
                 let projetes: u64 =

@@ -127,6 +127,9 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        if self.session.actualiser_le_jour() {
+            self.portefeuille_modifie();
+        }
         match message {
             Message::Naviguer(n) => return self.aller(n),
             Message::Accueil(m) => {
@@ -151,6 +154,7 @@ impl App {
                 portefeuille::Action::Aucune => {}
                 portefeuille::Action::Ouvrir(id) => self.ouvrir_dossier(id),
                 portefeuille::Action::Nouveau => return self.nouveau(),
+                portefeuille::Action::Haut(t) => return t.map(Message::Portefeuille),
             },
             Message::Nouveau(m) => {
                 if let Page::NouveauDossier(n) = &mut self.page {

@@ -15,7 +15,8 @@ pub const POLICE_GRASSE: &[u8] = include_bytes!("../../assets/polices/DejaVuSans
 pub fn lancer(espace: Espace) -> Result<(), String> {
     let aujourdhui = chrono::Local::now().date_naive();
     let espace_boot = espace.clone();
-    let session = session::Session::ouvrir(espace, aujourdhui)?;
+    let mut session = session::Session::ouvrir(espace, aujourdhui)?;
+    session.suivre_le_jour = true;
     let taille = session
         .preferences
         .fenetre
@@ -31,7 +32,10 @@ pub fn lancer(espace: Espace) -> Result<(), String> {
             let session = match session {
                 Some(s) => s,
                 None => match session::Session::ouvrir(espace_boot.clone(), aujourdhui) {
-                    Ok(s) => s,
+                    Ok(mut s) => {
+                        s.suivre_le_jour = true;
+                        s
+                    }
                     Err(e) => {
                         eprintln!("Erreur : {e}");
                         std::process::exit(1);

@@ -42,7 +42,7 @@ impl Default for Preferences {
     }
 }
 
-const CLE_PREFERENCES: &str = "preferences";
+pub const CLE_PREFERENCES: &str = "preferences";
 const CLE_UTILISATEUR: &str = "utilisateur";
 
 pub struct Session {
@@ -55,6 +55,9 @@ pub struct Session {
     pub aujourdhui: Jour,
     /// Le portefeuille en mémoire, relu après chaque enregistrement.
     pub portefeuille: Vec<Resume>,
+    /// Vrai dans la fenêtre : la date du jour suit l'horloge (une fenêtre ouverte après
+    /// minuit passe au lendemain). Faux pour les essais, à date fixe.
+    pub suivre_le_jour: bool,
 }
 
 impl Session {
@@ -81,9 +84,20 @@ impl Session {
             preferences,
             aujourdhui,
             portefeuille: Vec::new(),
+            suivre_le_jour: false,
         };
         s.recharger()?;
         Ok(s)
+    }
+
+    /// Passe au jour présent si la date a changé ; vrai s'il a changé.
+    pub fn actualiser_le_jour(&mut self) -> bool {
+        let jour = chrono::Local::now().date_naive();
+        if self.suivre_le_jour && jour != self.aujourdhui {
+            self.aujourdhui = jour;
+            return true;
+        }
+        false
     }
 
     pub fn recharger(&mut self) -> Result<(), String> {
@@ -112,7 +126,11 @@ impl Session {
             freins: &self.freins,
         };
         let e = self.store.executer(id, c, &auteur, ctx)?;
-        self.portefeuille = self.store.portefeuille()?;
+        // L'enregistrement est fait : une relecture manquée ne doit pas le faire refaire.
+        match self.store.portefeuille() {
+            Ok(p) => self.portefeuille = p,
+            Err(err) => tracing::warn!("portefeuille non relu après enregistrement : {err}"),
+        }
         Ok(e)
     }
 

@@ -157,6 +157,15 @@ impl Dossier {
             .map(|s| fin_de_periode(s.debut, s.mois))
     }
 
+    /// Le terme de ce qui est en cours : accompagnement global (12 ou 18 mois) ou
+    /// accompagnement social exclusif.
+    pub fn terme(&self) -> Option<Jour> {
+        match self.modalite {
+            Modalite::AccompagnementGlobal => self.fin_prevue(),
+            Modalite::AccompagnementSocialExclusif => self.fin_social_exclusif(),
+        }
+    }
+
     /// La date la plus récente de tout ce qui est arrivé au dossier (une sortie ne peut
     /// pas la précéder). Les échéances et dates prévues n'en font pas partie.
     pub fn derniere_date(&self) -> Option<Jour> {
@@ -265,8 +274,15 @@ impl Dossier {
     }
 }
 
-/// Dernier jour d'une période de `mois` mois commençant à `debut`
-/// (du 03/02/2026 pour 12 mois : jusqu'au 02/02/2027 inclus).
+/// Dernier jour d'une période de `mois` mois commençant à `debut` : la veille du même
+/// quantième (du 03/02/2026 pour 12 mois : jusqu'au 02/02/2027 inclus), ou le dernier jour
+/// du mois quand ce quantième n'existe pas (du 29/02/2028 : jusqu'au 28/02/2029).
 pub fn fin_de_periode(debut: Jour, mois: u32) -> Jour {
-    ajouter_mois(debut, mois).pred_opt().unwrap_or(debut)
+    use chrono::Datelike;
+    let meme_quantieme = ajouter_mois(debut, mois);
+    if meme_quantieme.day() == debut.day() {
+        meme_quantieme.pred_opt().unwrap_or(debut)
+    } else {
+        meme_quantieme
+    }
 }

@@ -461,10 +461,10 @@ pub fn decider(
                 MotifSortie::FinDeTerme => {
                     let fin = match d.modalite {
                         Modalite::AccompagnementGlobal => {
-                            d.fin_prevue().ok_or(Refus::ContratNonSigne)?
+                            d.terme().ok_or(Refus::ContratNonSigne)?
                         }
                         Modalite::AccompagnementSocialExclusif => {
-                            d.fin_social_exclusif().unwrap_or(d.date_ouverture)
+                            d.terme().unwrap_or(d.date_ouverture)
                         }
                     };
                     if *date < fin {

@@ -53,6 +53,8 @@ pub struct Accueil {
     pub structure: Option<Structure>,
     pub erreur: Option<String>,
     pub en_cours: bool,
+    /// Gardé d'un essai à l'autre : un second clic ne crée pas un second professionnel.
+    pub id: Option<uuid::Uuid>,
 }
 
 fn structures(session: &Session, role: Role) -> Vec<Structure> {
@@ -147,7 +149,7 @@ impl Accueil {
             },
         };
         let p = Professionnel {
-            id: uuid::Uuid::new_v4(),
+            id: *self.id.get_or_insert_with(uuid::Uuid::new_v4),
             civilite: Civilite::Madame,
             nom: self.nom.trim().to_string(),
             prenom: self.prenom.trim().to_string(),

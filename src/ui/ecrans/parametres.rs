@@ -183,6 +183,18 @@ impl Parametres {
                         Message::Prenom
                     ),
                     widgets::champ("Nom", "parametres-nom", &self.nom, "", None, Message::Nom),
+                    if matches!(u.affectation, Affectation::Agence { .. }) {
+                        widgets::champ(
+                            "Périmètre géographique (communes, séparées par des virgules)",
+                            "parametres-perimetre",
+                            &self.perimetre,
+                            "ex. Arles, Tarascon, 13097",
+                            None,
+                            Message::Perimetre,
+                        )
+                    } else {
+                        widgets::espace(0.0)
+                    },
                     widgets::bouton(
                         "Enregistrer mon identité",
                         Some(Message::EnregistrerIdentite)

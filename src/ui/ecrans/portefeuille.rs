@@ -14,6 +14,7 @@ use crate::ui::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 pub const ID_RECHERCHE: &str = "portefeuille-recherche";
+pub const ID_LISTE: &str = "portefeuille-liste";
 const HAUTEUR_LIGNE: f32 = 34.0;
 /// Parts de largeur des colonnes, en-têtes et lignes alignés.
 const LARGEURS: [u16; 8] = [20, 9, 27, 16, 9, 6, 9, 6];
@@ -115,6 +116,8 @@ pub enum Action {
     Aucune,
     Ouvrir(Uuid),
     Nouveau,
+    /// La liste a changé : revenir en haut.
+    Haut(iced::Task<Message>),
 }
 
 /// Une ligne prête à afficher, calculée une fois par rechargement du portefeuille.
@@ -267,10 +270,7 @@ impl Portefeuille {
 
     pub fn update(&mut self, message: Message) -> Action {
         match message {
-            Message::Recherche(t) => {
-                self.recherche = t;
-                self.haut = 0.0;
-            }
+            Message::Recherche(t) => self.recherche = t,
             Message::Etape(e) => self.etape = e,
             Message::Modalite(m) => self.modalite = m,
             Message::Brsa(b) => self.brsa = b,
@@ -293,7 +293,11 @@ impl Portefeuille {
             Message::Nouveau => return Action::Nouveau,
         }
         self.filtrer();
-        Action::Aucune
+        self.haut = 0.0;
+        Action::Haut(iced::widget::operation::snap_to(
+            ID_LISTE,
+            iced::widget::scrollable::RelativeOffset::START,
+        ))
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -396,7 +400,10 @@ impl Portefeuille {
                 "Aucun dossier ne correspond : élargissez la recherche ou retirez un filtre."
             })
         } else {
-            let premier = ((self.haut / HAUTEUR_LIGNE) as usize).saturating_sub(5);
+            // La liste a pu raccourcir depuis le dernier défilement : on reste dans ses bornes.
+            let premier = ((self.haut / HAUTEUR_LIGNE) as usize)
+                .saturating_sub(5)
+                .min(self.visibles.len());
             let nombre = (self.hauteur / HAUTEUR_LIGNE) as usize + 12;
             let dernier = (premier + nombre).min(self.visibles.len());
             let mut c = column![Space::new().height(premier as f32 * HAUTEUR_LIGNE)];
@@ -405,6 +412,7 @@ impl Portefeuille {
             }
             c = c.push(Space::new().height((self.visibles.len() - dernier) as f32 * HAUTEUR_LIGNE));
             scrollable(c)
+                .id(ID_LISTE)
                 .on_scroll(Message::Defiler)
                 .height(Length::Fill)
                 .into()

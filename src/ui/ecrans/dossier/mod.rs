@@ -150,6 +150,15 @@ impl EcranDossier {
         let s = &mut self.saisie;
         match message {
             Message::Ouvrir(f) => {
+                // Une saisie en cours n'est jamais remplacée sans le demander ; rouvrir le
+                // même formulaire la garde telle quelle.
+                if self.formulaire == Some(f) {
+                    return Action::Aucune;
+                }
+                if self.formulaire_modifie(session) {
+                    self.confirmer_fermeture = true;
+                    return Action::Aucune;
+                }
                 if let Some(d) = &self.dossier {
                     self.saisie = Saisie::pour(f, d, session.aujourdhui, role(session));
                     self.formulaire = Some(f);
@@ -492,8 +501,8 @@ impl EcranDossier {
     fn entete<'a>(&'a self, d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
         let p = &d.personne;
         let reste = d
-            .fin_prevue()
-            .filter(|_| d.etape() == Etape::Accompagnement)
+            .terme()
+            .filter(|_| matches!(d.etape(), Etape::Accompagnement | Etape::SocialExclusif))
             .map(|f| duree_jours((f - session.aujourdhui).num_days()));
         let binome = format!(
             "{} · {}",
@@ -541,7 +550,7 @@ impl EcranDossier {
                     ),
                     widgets::ligne(
                         "Terme",
-                        d.fin_prevue().map(date_fr).unwrap_or_else(|| "—".into())
+                        d.terme().map(date_fr).unwrap_or_else(|| "—".into())
                     ),
                     widgets::ligne("Reste", reste.unwrap_or_else(|| "—".into())),
                 ]
@@ -1165,11 +1174,9 @@ impl EcranDossier {
                 .cloned()
                 .unwrap_or_else(|| e.auteur.clone());
             let quand = e.evenement.date().map(date_fr).unwrap_or_default();
-            let saisi = e
-                .horodatage
-                .get(..10)
-                .and_then(|j| chrono::NaiveDate::parse_from_str(j, "%Y-%m-%d").ok())
-                .map(date_fr)
+            let saisi = chrono::DateTime::parse_from_rfc3339(&e.horodatage)
+                .ok()
+                .map(|h| date_fr(h.with_timezone(&chrono::Local).date_naive()))
                 .unwrap_or_default();
             c = c.push(
                 row![
