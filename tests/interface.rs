@@ -898,3 +898,22 @@ fn annuler_une_saisie_commencee_demande_confirmation_et_le_brouillon_revient() {
         .expect("lecture");
     assert!(brouillon.is_none(), "le brouillon abandonné est effacé");
 }
+
+#[test]
+fn entree_valide_le_formulaire() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 5);
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
+    let messages = {
+        let mut ui = simulateur(&app);
+        ui.click(id("commune")).expect("champ commune");
+        let _ = ui.typewrite("Atlantis");
+        let _ = ui.tap_key(iced::keyboard::key::Named::Enter);
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    appliquer(&mut app, messages);
+    assert!(
+        voit(&app, "⚠ Choisissez Madame ou Monsieur."),
+        "Entrée a lancé l'enregistrement"
+    );
+}

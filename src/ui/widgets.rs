@@ -23,11 +23,25 @@ pub fn champ<'a, M: Clone + 'a>(
     erreur: Option<&'a str>,
     sur_saisie: impl Fn(String) -> M + 'a,
 ) -> Element<'a, M> {
+    champ_valide(libelle, id, valeur, aide, erreur, sur_saisie, None)
+}
+
+/// Le même, où Entrée valide le formulaire (`sur_entree`).
+pub fn champ_valide<'a, M: Clone + 'a>(
+    libelle: &'a str,
+    id: &'static str,
+    valeur: &'a str,
+    aide: &'a str,
+    erreur: Option<&'a str>,
+    sur_saisie: impl Fn(String) -> M + 'a,
+    sur_entree: Option<M>,
+) -> Element<'a, M> {
     let mut c = column![
         text(libelle).size(TAILLE_TEXTE),
         text_input(aide, valeur)
             .id(id)
             .on_input(sur_saisie)
+            .on_submit_maybe(sur_entree)
             .padding(6)
             .size(TAILLE_TEXTE),
     ]

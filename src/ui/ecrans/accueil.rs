@@ -177,7 +177,15 @@ impl Accueil {
                 None,
                 Message::Prenom
             ),
-            widgets::champ("Nom", ID_NOM, &self.nom, "Votre nom", None, Message::Nom),
+            widgets::champ_valide(
+                "Nom",
+                ID_NOM,
+                &self.nom,
+                "Votre nom",
+                None,
+                Message::Nom,
+                Some(Message::Creer)
+            ),
             text("Je suis").size(TAILLE_TEXTE),
             row![
                 radio(

@@ -212,9 +212,15 @@ impl NouveauDossier {
     pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
         let s = &self.saisie;
         let champ = |libelle: &'a str, id: &'static str, valeur: &'a str, aide: &'a str| {
-            widgets::champ(libelle, id, valeur, aide, self.erreur(id), move |v| {
-                Message::Texte(id, v)
-            })
+            widgets::champ_valide(
+                libelle,
+                id,
+                valeur,
+                aide,
+                self.erreur(id),
+                move |v| Message::Texte(id, v),
+                Some(Message::Enregistrer),
+            )
         };
         let agences: Vec<AgenceChoix> = session
             .referentiel

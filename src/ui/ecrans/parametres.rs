@@ -182,7 +182,15 @@ impl Parametres {
                         None,
                         Message::Prenom
                     ),
-                    widgets::champ("Nom", "parametres-nom", &self.nom, "", None, Message::Nom),
+                    widgets::champ_valide(
+                        "Nom",
+                        "parametres-nom",
+                        &self.nom,
+                        "",
+                        None,
+                        Message::Nom,
+                        Some(Message::EnregistrerIdentite)
+                    ),
                     if matches!(u.affectation, Affectation::Agence { .. }) {
                         widgets::champ(
                             "Périmètre géographique (communes, séparées par des virgules)",
