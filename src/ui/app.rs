@@ -171,15 +171,21 @@ impl App {
             Message::Dossier(m) => {
                 if let Page::Dossier(d) = &mut self.page {
                     let ouvre = matches!(m, dossier::Message::Ouvrir(_));
+                    // Seuls ces messages écrivent dans la base ; la frappe n'y touche pas.
+                    let ecrit = matches!(
+                        m,
+                        dossier::Message::Valider
+                            | dossier::Message::Statut(..)
+                            | dossier::Message::ConfirmerImpression
+                    );
                     match d.update(m, &mut self.session) {
                         dossier::Action::Aucune => {}
                         dossier::Action::Retour => self.page = Page::Portefeuille,
-                        dossier::Action::Tache(t) => {
-                            self.portefeuille_modifie();
-                            return t.map(Message::Dossier);
-                        }
+                        dossier::Action::Tache(t) => return t.map(Message::Dossier),
                     }
-                    self.portefeuille_modifie();
+                    if ecrit {
+                        self.portefeuille_modifie();
+                    }
                     if ouvre {
                         return operation::focus(dossier::ID_PREMIER_CHAMP);
                     }
