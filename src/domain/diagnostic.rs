@@ -97,6 +97,13 @@ pub struct Diagnostic {
     pub evaluations: Vec<Evaluation>,
 }
 
+/// « frein présent, en cours », ou « — » quand le besoin n'était pas évalué.
+pub fn libelle_etat(etat: Option<(Situation, Objectif)>) -> String {
+    etat.map_or("—".to_string(), |(s, o)| {
+        format!("{}, {}", s.libelle(), o.libelle())
+    })
+}
+
 /// Comment un besoin a évolué entre deux diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvolutionBesoin {

@@ -265,6 +265,11 @@ impl Alerte {
     }
 }
 
+/// La date avant laquelle la reconduction doit être décidée.
+pub fn limite_reconduction(fin: Jour, p: &Parametres) -> Jour {
+    fin - chrono::Duration::days(p.reconduction_avant_terme_jours)
+}
+
 /// Les alertes d'un dossier à la date du jour, de la plus ancienne échéance à la plus
 /// lointaine. Un dossier clôturé n'en a aucune.
 pub fn alertes(r: &Resume, aujourdhui: Jour, p: &Parametres) -> Vec<Alerte> {
@@ -281,7 +286,7 @@ pub fn alertes(r: &Resume, aujourdhui: Jour, p: &Parametres) -> Vec<Alerte> {
             v.push(Alerte::FinDeTerme { fin, jours: reste });
         }
         if r.modalite == Modalite::AccompagnementGlobal && !r.reconduit && reste >= 0 {
-            let limite = fin - chrono::Duration::days(p.reconduction_avant_terme_jours);
+            let limite = limite_reconduction(fin, p);
             if jours(aujourdhui, limite) <= p.anticipation_jours {
                 v.push(Alerte::ReconductionADecider { limite, fin });
             }
@@ -334,9 +339,7 @@ pub fn prochaine_echeance(r: &Resume, p: &Parametres) -> Option<Jour> {
         return None;
     }
     let reconduction = match (r.modalite, r.reconduit, r.date_fin) {
-        (Modalite::AccompagnementGlobal, false, Some(fin)) => {
-            Some(fin - chrono::Duration::days(p.reconduction_avant_terme_jours))
-        }
+        (Modalite::AccompagnementGlobal, false, Some(fin)) => Some(limite_reconduction(fin, p)),
         _ => None,
     };
     [

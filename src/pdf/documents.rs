@@ -507,14 +507,7 @@ fn sortie(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
                 if !s.partageable(&e.besoin) {
                     continue;
                 }
-                let etat = |x: Option<(
-                    crate::domain::diagnostic::Situation,
-                    crate::domain::diagnostic::Objectif,
-                )>| {
-                    x.map_or("—".to_string(), |(s, o)| {
-                        format!("{}, {}", s.libelle(), o.libelle())
-                    })
-                };
+                let etat = crate::domain::diagnostic::libelle_etat;
                 lignes.push(vec![s.besoin(&e.besoin), etat(e.avant), etat(e.apres)]);
             }
         }

@@ -10,7 +10,9 @@ use uuid::Uuid;
 use crate::domain::date::{date_fr, lire_date};
 use crate::domain::designation::{designer, Situation};
 use crate::domain::dossier::{Commande, Ouverture};
-use crate::domain::identifiants::{CodePostal, Courriel, IdentifiantFt, Nir, NumeroCaf, Telephone};
+use crate::domain::identifiants::{
+    CodeInsee, CodePostal, Courriel, IdentifiantFt, Nir, NumeroCaf, Telephone,
+};
 use crate::domain::personne::{Civilite, ErreurChamp, Personne};
 use crate::domain::professionnel::Role;
 use crate::store::ErreurStore;
@@ -233,11 +235,7 @@ impl NouveauDossier {
             })
             .collect();
         let commune = session.commune_saisie(&s.commune, &s.code_postal);
-        let agence_auto = commune
-            .as_ref()
-            .and_then(|c| session.referentiel.structures.agence_de(c.as_str()))
-            .map(|a| a.code.clone());
-        let agence = s.agence.clone().or(agence_auto);
+        let agence = agence_retenue(s, commune.as_ref(), session);
         let agence_choisie = agence
             .as_ref()
             .and_then(|code| agences.iter().find(|a| &a.code == code).cloned());
@@ -457,6 +455,15 @@ fn champ_mut<'a>(s: &'a mut Saisie, champ: &str) -> Option<&'a mut String> {
     })
 }
 
+/// L'agence choisie, sinon celle qui couvre la commune de résidence.
+fn agence_retenue(s: &Saisie, commune: Option<&CodeInsee>, session: &Session) -> Option<String> {
+    s.agence.clone().or_else(|| {
+        commune
+            .and_then(|c| session.referentiel.structures.agence_de(c.as_str()))
+            .map(|a| a.code.clone())
+    })
+}
+
 /// Toute la saisie vérifiée d'un coup : chaque champ en erreur a son message.
 pub fn valider(
     s: &Saisie,
@@ -540,12 +547,7 @@ pub fn valider(
             },
         );
     }
-    let agence = s.agence.clone().or_else(|| {
-        commune
-            .as_ref()
-            .and_then(|c| session.referentiel.structures.agence_de(c.as_str()))
-            .map(|a| a.code.clone())
-    });
+    let agence = agence_retenue(s, commune.as_ref(), session);
     if agence.is_none() {
         noter(
             "agence",

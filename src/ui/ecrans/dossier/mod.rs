@@ -940,11 +940,7 @@ impl EcranDossier {
                             .freins
                             .besoin(&e.besoin)
                             .map_or(e.besoin.clone(), |(_, b)| b.libelle.clone());
-                        let etat = |x: Option<(Situation, Objectif)>| {
-                            x.map_or("—".to_string(), |(s, o)| {
-                                format!("{}, {}", s.libelle(), o.libelle())
-                            })
-                        };
+                        let etat = crate::domain::diagnostic::libelle_etat;
                         let ligne = if diags.len() > 1 {
                             format!("• {libelle} : {} → {}", etat(e.avant), etat(e.apres))
                         } else {
