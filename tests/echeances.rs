@@ -5,7 +5,6 @@
 mod commun;
 
 use binome::domain::date::Jour;
-use binome::domain::diagnostic::Volet;
 use binome::domain::dossier::{Accord, Canal, Commande, MotifSortie, ObjetFiche, StatutAction};
 use binome::domain::echeances::{alertes, prochaine_echeance, Alerte, Gravite, Parametres};
 use binome::domain::professionnel::Role;
@@ -169,28 +168,7 @@ fn reconduction_de_trois_mois() {
 
 /// Envoyée le 07/01/2026, jamais retournée.
 fn fiche_en_attente() -> Parcours {
-    let mut p = Parcours::ouvert(Role::Conseiller);
-    p.faire(Commande::EnregistrerDiagnostic(diagnostic(
-        Volet::Emploi,
-        j("06/01/2026"),
-    )))
-    .faire(Commande::AffecterMembre {
-        membre: membre(Role::Referent),
-        date: j("07/01/2026"),
-    })
-    .faire(Commande::CreerFiche {
-        emetteur: Role::Conseiller,
-        objet: ObjetFiche::Orientation,
-        date: j("07/01/2026"),
-        motif: "Orientation".into(),
-        synthese: String::new(),
-        action_demandee: "Entretien n°1".into(),
-    })
-    .faire(Commande::EnvoyerFiche {
-        numero: 1,
-        date: j("07/01/2026"),
-    });
-    p
+    Parcours::oriente(Role::Conseiller)
 }
 
 #[test]

@@ -68,26 +68,31 @@ fn jeu() -> (Parcours, Parcours) {
     (a, b)
 }
 
+/// Les indicateurs du jeu, de `de` à `a`.
+fn indicateurs_du_jeu(de: Mois, a: Mois) -> binome::indicateurs::Indicateurs {
+    let (p, q) = jeu();
+    calculer(
+        [
+            Journal {
+                evenements: &p.journal,
+            },
+            Journal {
+                evenements: &q.journal,
+            },
+        ],
+        de,
+        a,
+        freins(),
+    )
+}
+
 fn c(total: u64, brsa: u64) -> Compte {
     Compte { total, brsa }
 }
 
 #[test]
 fn chaque_indicateur_compte_au_bon_mois_dans_la_bonne_agence() {
-    let (a, b) = jeu();
-    let t = calculer(
-        [
-            Journal {
-                evenements: &a.journal,
-            },
-            Journal {
-                evenements: &b.journal,
-            },
-        ],
-        mois(2026, 1),
-        mois(2026, 4),
-        freins(),
-    );
+    let t = indicateurs_du_jeu(mois(2026, 1), mois(2026, 4));
     let jan = &t[&(mois(2026, 1), "AG-TEST".to_string())];
     assert_eq!(jan.prescriptions_par_conseiller, c(1, 1));
     assert_eq!(jan.prescriptions_par_referent, c(1, 0));
@@ -125,20 +130,7 @@ fn chaque_indicateur_compte_au_bon_mois_dans_la_bonne_agence() {
 
 #[test]
 fn la_periode_borne_les_comptes() {
-    let (a, b) = jeu();
-    let t = calculer(
-        [
-            Journal {
-                evenements: &a.journal,
-            },
-            Journal {
-                evenements: &b.journal,
-            },
-        ],
-        mois(2026, 2),
-        mois(2026, 3),
-        freins(),
-    );
+    let t = indicateurs_du_jeu(mois(2026, 2), mois(2026, 3));
     assert!(t
         .keys()
         .all(|(m, _)| *m >= mois(2026, 2) && *m <= mois(2026, 3)));

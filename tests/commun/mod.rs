@@ -165,16 +165,16 @@ impl Parcours {
         p
     }
 
-    /// Diagnostic partagé complet, fiche d'orientation retournée, binôme constitué.
-    pub fn diagnostique(initiative: Role) -> Parcours {
+    /// Volet de l'initiateur le 06/01/2026, binôme constitué et fiche d'orientation envoyée
+    /// le 07/01/2026, sans retour.
+    pub fn oriente(initiative: Role) -> Parcours {
         let mut p = Parcours::ouvert(initiative);
-        let autre = initiative.autre();
         p.faire(Commande::EnregistrerDiagnostic(diagnostic(
             Volet::de(initiative),
             j("06/01/2026"),
         )))
         .faire(Commande::AffecterMembre {
-            membre: membre(autre),
+            membre: membre(initiative.autre()),
             date: j("07/01/2026"),
         })
         .faire(Commande::CreerFiche {
@@ -188,9 +188,15 @@ impl Parcours {
         .faire(Commande::EnvoyerFiche {
             numero: 1,
             date: j("07/01/2026"),
-        })
-        .faire(Commande::EnregistrerDiagnostic(diagnostic(
-            Volet::de(autre),
+        });
+        p
+    }
+
+    /// Diagnostic partagé complet, fiche d'orientation retournée, binôme constitué.
+    pub fn diagnostique(initiative: Role) -> Parcours {
+        let mut p = Parcours::oriente(initiative);
+        p.faire(Commande::EnregistrerDiagnostic(diagnostic(
+            Volet::de(initiative.autre()),
             j("14/01/2026"),
         )))
         .faire(Commande::EnregistrerRetourFiche {
