@@ -104,6 +104,9 @@ pub enum Refus {
     #[error("L'action n° {numero} n'existe pas dans le carnet de route.")]
     ActionInconnue { numero: u32 },
 
+    #[error("« {nom} » est déjà prescrite pour cette action et ce besoin.")]
+    DejaPrescrite { nom: String },
+
     #[error("L'entretien n°2 d'initialisation doit avoir lieu avant la signature du contrat d'accompagnement.")]
     InitialisationManquante,
 

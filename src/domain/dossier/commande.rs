@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::types::{Accord, Canal, Decision, MotifSortie, ObjetFiche, StatutAction};
+use super::types::{Accord, Canal, Decision, MotifSortie, ObjetFiche, Prescription, StatutAction};
 use crate::domain::date::Jour;
 use crate::domain::diagnostic::{Diagnostic, Volet};
 use crate::domain::personne::Personne;
@@ -73,6 +73,11 @@ pub enum Commande {
         statut: StatutAction,
         date: Jour,
     },
+    /// Prescrire une ressource de la base partenariale pour une action du carnet.
+    PrescrireRessource {
+        action: u32,
+        prescription: Prescription,
+    },
     /// Entretien n°2 d'initialisation, avec le conseiller dédié.
     RealiserInitialisation {
         date: Jour,
@@ -138,6 +143,7 @@ impl Commande {
             Commande::TenirConcertation { .. } => "Enregistrer le temps de concertation",
             Commande::AjouterAction { .. } => "Ajouter une action au carnet de route",
             Commande::ChangerStatutAction { .. } => "Mettre à jour une action",
+            Commande::PrescrireRessource { .. } => "Prescrire une ressource",
             Commande::RealiserInitialisation { .. } => "Enregistrer l'entretien d'initialisation",
             Commande::SignerContrat { .. } => "Signer le contrat",
             Commande::Reconduire { .. } => "Reconduire l'accompagnement",

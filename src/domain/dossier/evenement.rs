@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::commande::Ouverture;
 use super::types::{
-    ActionCarnet, Cloture, Concertation, Contact, FicheLiaison, PointIntermediaire, Reconduction,
-    SocialExclusif, StatutAction,
+    ActionCarnet, Cloture, Concertation, Contact, FicheLiaison, PointIntermediaire, Prescription,
+    Reconduction, SocialExclusif, StatutAction,
 };
 use crate::domain::date::Jour;
 use crate::domain::diagnostic::Diagnostic;
@@ -43,6 +43,10 @@ pub enum Evenement {
         numero: u32,
         statut: StatutAction,
         date: Jour,
+    },
+    RessourcePrescrite {
+        action: u32,
+        prescription: Prescription,
     },
     InitialisationRealisee {
         date: Jour,
@@ -81,6 +85,7 @@ impl Evenement {
             Evenement::ConcertationTenue(_) => "ConcertationTenue",
             Evenement::ActionAjoutee(_) => "ActionAjoutee",
             Evenement::StatutActionChange { .. } => "StatutActionChange",
+            Evenement::RessourcePrescrite { .. } => "RessourcePrescrite",
             Evenement::InitialisationRealisee { .. } => "InitialisationRealisee",
             Evenement::ContratSigne { .. } => "ContratSigne",
             Evenement::Reconduit(_) => "Reconduit",
@@ -111,6 +116,7 @@ impl Evenement {
             Evenement::FicheCreee(f) => f.date,
             Evenement::ConcertationTenue(c) => c.date,
             Evenement::ActionAjoutee(a) => a.date,
+            Evenement::RessourcePrescrite { prescription, .. } => prescription.date,
             Evenement::Reconduit(r) => r.date,
             Evenement::PointPlanifie(p) => p.date_prevue,
             Evenement::ContactEnregistre(c) => c.date,
@@ -175,6 +181,13 @@ impl Evenement {
             Evenement::StatutActionChange { numero, statut, .. } => {
                 format!("Action n° {numero} : {}", statut.libelle())
             }
+            Evenement::RessourcePrescrite {
+                action,
+                prescription,
+            } => format!(
+                "Action n° {action} : ressource prescrite, {}",
+                prescription.nom
+            ),
             Evenement::InitialisationRealisee { .. } => "Entretien n°2 d'initialisation".into(),
             Evenement::ContratSigne { date } => format!(
                 "Contrat d'accompagnement signé : entrée en accompagnement global le {}",

@@ -241,6 +241,14 @@ impl Dossier {
                     a.statut = *statut;
                 }
             }
+            Evenement::RessourcePrescrite {
+                action,
+                prescription,
+            } => {
+                if let Some(a) = self.actions.iter_mut().find(|a| a.numero == *action) {
+                    a.prescriptions.push(prescription.clone());
+                }
+            }
             Evenement::InitialisationRealisee { date } => self.initialisation = Some(*date),
             Evenement::ContratSigne { date } => self.entree = Some(*date),
             Evenement::Reconduit(r) => self.reconduction = Some(*r),

@@ -205,6 +205,20 @@ pub struct ActionCarnet {
     /// Besoin du référentiel des freins auquel l'action répond.
     pub besoin: Option<String>,
     pub statut: StatutAction,
+    /// Ressources partenariales prescrites pour cette action.
+    #[serde(default)]
+    pub prescriptions: Vec<Prescription>,
+}
+
+/// Une ressource de la base partenariale prescrite à la personne (indicateur « taux et
+/// nature des prescriptions »). Le nom est copié : la fiche de la ressource peut changer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prescription {
+    pub ressource: String,
+    pub nom: String,
+    /// Besoin du référentiel des freins auquel la ressource répond ici.
+    pub besoin: String,
+    pub date: Jour,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

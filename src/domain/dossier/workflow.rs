@@ -238,7 +238,45 @@ pub fn decider(
                 echeance: *echeance,
                 besoin: besoin.clone(),
                 statut: StatutAction::AFaire,
+                prescriptions: Vec::new(),
             }))
+        }
+
+        Commande::PrescrireRessource {
+            action,
+            prescription,
+        } => {
+            let a = d
+                .actions
+                .iter()
+                .find(|a| a.numero == *action)
+                .ok_or(Refus::ActionInconnue { numero: *action })?;
+            non_vide(&prescription.ressource, "ressource")?;
+            non_vide(&prescription.nom, "nom de la ressource")?;
+            if ctx.freins.besoin(&prescription.besoin).is_none() {
+                return Err(Refus::BesoinInconnu {
+                    code: prescription.besoin.clone(),
+                });
+            }
+            dater(
+                prescription.date,
+                ctx,
+                &[("l'inscription de l'action", Some(a.date))],
+            )?;
+            if a.prescriptions
+                .iter()
+                .any(|p| p.ressource == prescription.ressource && p.besoin == prescription.besoin)
+            {
+                return Err(Refus::DejaPrescrite {
+                    nom: prescription.nom.clone(),
+                });
+            }
+            let mut p = prescription.clone();
+            p.nom = p.nom.trim().to_string();
+            Ok(Evenement::RessourcePrescrite {
+                action: *action,
+                prescription: p,
+            })
         }
 
         Commande::ChangerStatutAction {
