@@ -87,6 +87,8 @@ pub enum Commande {
         #[arg(long, value_name = "CHEMIN")]
         out: PathBuf,
     },
+    /// Indicateurs du comité de pilotage : CSV, XLSX, PDF, JSON, agrégat anonyme, fusion
+    Indicateurs(crate::indicateurs::cli::ArgsIndicateurs),
     /// Vérifie l'intégrité de la base et affiche un résumé
     Check,
     /// Reconstruit les tables de consultation à partir du journal des événements
@@ -320,6 +322,16 @@ fn executer(cli: Cli) -> Result<(), String> {
                 modele.libelle(),
                 out.display()
             ))
+        }
+        Commande::Indicateurs(args) => {
+            let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
+            let aujourdhui = chrono::Local::now().date_naive();
+            ecrire(crate::indicateurs::cli::executer(
+                args,
+                &store,
+                &referentiel,
+                aujourdhui,
+            )?)
         }
         Commande::Check => {
             let v = store.verifier().map_err(|e| e.to_string())?;

@@ -354,6 +354,111 @@ impl Document {
         self.y += mm;
     }
 
+    /// Un rectangle plein ; `y_haut` en mm depuis le haut de la page.
+    fn rectangle(&mut self, x: f32, y_haut: f32, largeur: f32, hauteur: f32, couleur: Rgb) {
+        self.ops().extend([
+            Op::SetFillColor {
+                col: Color::Rgb(couleur),
+            },
+            Op::DrawRectangle {
+                rectangle: printpdf::Rect {
+                    x: Mm(x).into(),
+                    y: Mm(HAUTEUR - y_haut - hauteur).into(),
+                    width: Mm(largeur).into(),
+                    height: Mm(hauteur).into(),
+                    mode: Some(printpdf::PaintMode::Fill),
+                    winding_order: None,
+                },
+            },
+            // Le texte reprend la couleur de remplissage : on revient au noir.
+            Op::SetFillColor {
+                col: Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)),
+            },
+        ]);
+    }
+
+    /// Un graphique en barres groupées : une colonne par étiquette (les mois), une barre
+    /// par série, légende au-dessus, valeur au-dessus de chaque barre non nulle.
+    pub fn barres(&mut self, titre: &str, etiquettes: &[String], series: &[(&str, Vec<f64>)]) {
+        const COULEURS: [(f32, f32, f32); 4] = [
+            (0.0, 0.0, 0.57),
+            (0.55, 0.65, 0.85),
+            (0.85, 0.45, 0.2),
+            (0.4, 0.4, 0.4),
+        ];
+        let hauteur = 55.0;
+        self.garder(hauteur + 25.0);
+        self.bloc(titre, 10.0, Graisse::Grasse, MARGE, LARGEUR - 2.0 * MARGE);
+        // Légende.
+        let mut x = MARGE;
+        let y = self.y;
+        for (i, (nom, _)) in series.iter().enumerate() {
+            let (r, g, b) = COULEURS[i % COULEURS.len()];
+            self.rectangle(x, y + 0.6, 3.0, 3.0, Rgb::new(r, g, b, None));
+            self.ecrire(x + 4.0, y, nom, 8.0, Graisse::Normale);
+            x += 8.0 + self.m_normale.largeur(nom, 8.0);
+        }
+        self.y += 6.0;
+        let maximum = series
+            .iter()
+            .flat_map(|(_, v)| v.iter().copied())
+            .fold(0.0_f64, f64::max)
+            .max(1.0);
+        let y0 = self.y;
+        let base = y0 + hauteur;
+        let n = etiquettes.len().max(1) as f32;
+        let colonne = (LARGEUR - 2.0 * MARGE) / n;
+        let barre = (colonne * 0.8 / series.len().max(1) as f32).min(12.0);
+        for (j, etiquette) in etiquettes.iter().enumerate() {
+            let x0 = MARGE + j as f32 * colonne + colonne * 0.1;
+            for (i, (_, valeurs)) in series.iter().enumerate() {
+                let v = valeurs.get(j).copied().unwrap_or(0.0);
+                let h = (v / maximum) as f32 * (hauteur - 5.0);
+                let (r, g, b) = COULEURS[i % COULEURS.len()];
+                let x = x0 + i as f32 * barre;
+                if h > 0.0 {
+                    self.rectangle(x, base - h, barre * 0.9, h, Rgb::new(r, g, b, None));
+                    let texte = format!("{}", v.round() as i64);
+                    self.ecrire(x, base - h - 3.2, &texte, 6.0, Graisse::Normale);
+                }
+            }
+            let l = self.m_normale.largeur(etiquette, 7.0);
+            let xc = MARGE + j as f32 * colonne + (colonne - l) / 2.0;
+            self.ecrire(xc, base + 1.0, etiquette, 7.0, Graisse::Normale);
+        }
+        self.trait_horizontal(MARGE, LARGEUR - MARGE, base);
+        self.y = base + 8.0;
+    }
+
+    /// Des barres horizontales : libellé à gauche, barre, valeur.
+    pub fn barres_horizontales(&mut self, titre: &str, lignes: &[(String, f64)]) {
+        let pas = 5.5;
+        self.garder(10.0 + pas * lignes.len().min(12) as f32);
+        self.bloc(titre, 10.0, Graisse::Grasse, MARGE, LARGEUR - 2.0 * MARGE);
+        self.y += 1.0;
+        let maximum = lignes.iter().map(|(_, v)| *v).fold(0.0_f64, f64::max).max(1.0);
+        let libelle = 75.0;
+        let utile = LARGEUR - 2.0 * MARGE - libelle - 15.0;
+        for (nom, v) in lignes {
+            self.garder(pas);
+            let y = self.y;
+            let nom = self
+                .couper(nom, 8.0, Graisse::Normale, libelle - 2.0)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            self.ecrire(MARGE, y, &nom, 8.0, Graisse::Normale);
+            let l = (*v / maximum) as f32 * utile;
+            if l > 0.0 {
+                self.rectangle(MARGE + libelle, y, l, 3.5, Rgb::new(0.0, 0.0, 0.57, None));
+            }
+            let texte = format!("{}", v.round() as i64);
+            self.ecrire(MARGE + libelle + l + 1.5, y, &texte, 8.0, Graisse::Normale);
+            self.y += pas;
+        }
+        self.y += 3.0;
+    }
+
     /// Termine le document : en-tête et « page x / y » sur chaque page.
     pub fn octets(mut self) -> Vec<u8> {
         let total = self.pages.len();

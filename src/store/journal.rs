@@ -95,6 +95,7 @@ impl Lot<'_> {
             &serde_json::to_string(&evenement)?,
         )?;
         projection::ecrire_dossier(&self.tx, &dossier)?;
+        super::indicateurs::suivre_evenement(&self.tx, id, &evenement, self.ctx.freins)?;
         self.cache.insert(id, dossier);
         Ok(evenement)
     }

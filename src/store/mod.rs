@@ -1,6 +1,7 @@
 //! Le store : SQLite, un journal d'événements en ajout seul et les projections que les
 //! écrans interrogent, écrits dans la même transaction.
 
+mod indicateurs;
 mod journal;
 mod migrations;
 mod preferences;
@@ -106,6 +107,7 @@ impl Store {
     }
 
     /// Accès direct à la connexion, pour les mesures de référence du banc d'essai.
+        indicateurs::initialiser(&mut conn)?;
     pub fn connexion(&self) -> &Connection {
         &self.conn
     }

@@ -93,6 +93,7 @@ impl Store {
         for d in r.dossiers.values() {
             projection::ecrire_dossier(&tx, d)?;
         }
+        super::indicateurs::reconstruire(&tx, &crate::domain::freins::Freins::embarque())?;
         tx.commit()?;
         Ok(Rapport {
             evenements: r.evenements,

@@ -1,0 +1,292 @@
+//! Les faits des indicateurs du comité de pilotage, tenus à jour dans la transaction de
+//! chaque événement : des comptes par mois et par agence, et les portions d'accompagnement.
+//! Une année d'indicateurs se lit alors sans relire le journal. La logique des faits est
+//! celle de la référence ([`crate::indicateurs::Suivi`]) ; seul le rangement diffère.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use uuid::Uuid;
+
+use super::{ErreurStore, Store};
+use crate::domain::date::Jour;
+use crate::domain::dossier::Evenement;
+use crate::domain::freins::Freins;
+use crate::indicateurs::{
+    compter_segments, Bornes, Cellule, Cle, Fait, Indicateurs, Mois, Segment, Suivi,
+};
+
+/// Identifiant anonyme de l'installation, pour les fichiers d'agrégat.
+const CLE_INSTALLATION: &str = "installation";
+
+type Compteurs = HashMap<(String, String, Cle, String), Cellule>;
+
+fn ajouter_faits(compteurs: &mut Compteurs, faits: &[Fait]) {
+    for f in faits {
+        compteurs
+            .entry((
+                Mois::de(f.jour).to_string(),
+                f.agence.clone(),
+                f.cle,
+                f.detail.clone(),
+            ))
+            .or_default()
+            .ajouter(&Cellule {
+                total: 1,
+                brsa: u64::from(f.brsa),
+                somme: f.somme,
+            });
+    }
+}
+
+fn ecrire_compteurs(conn: &Connection, compteurs: &Compteurs) -> Result<(), ErreurStore> {
+    let mut st = conn.prepare_cached(
+        "INSERT INTO indicateurs_compteurs (mois, agence, cle, detail, total, brsa, somme)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (mois, agence, cle, detail) DO UPDATE SET
+             total = total + excluded.total, brsa = brsa + excluded.brsa,
+             somme = somme + excluded.somme",
+    )?;
+    for ((mois, agence, cle, detail), c) in compteurs {
+        st.execute(params![
+            mois,
+            agence,
+            cle.code(),
+            detail,
+            c.total as i64,
+            c.brsa as i64,
+            c.somme
+        ])?;
+    }
+    Ok(())
+}
+
+fn ecrire_segments(conn: &Connection, id: &str, segments: &[Segment]) -> Result<(), ErreurStore> {
+    conn.prepare_cached("DELETE FROM indicateurs_segments WHERE dossier_id = ?1")?
+        .execute([id])?;
+    let mut st = conn.prepare_cached(
+        "INSERT INTO indicateurs_segments (dossier_id, rang, entree, debut, fin, agence, brsa)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (i, s) in segments.iter().enumerate() {
+        st.execute(params![
+            id,
+            i as i64,
+            s.entree.to_string(),
+            s.debut.to_string(),
+            s.fin.map(|f| f.to_string()),
+            s.agence,
+            s.brsa
+        ])?;
+    }
+    Ok(())
+}
+
+fn ecrire_suivi(conn: &Connection, id: &str, suivi: &Suivi) -> Result<(), ErreurStore> {
+    conn.prepare_cached(
+        "INSERT INTO indicateurs_suivis (dossier_id, suivi) VALUES (?1, ?2)
+         ON CONFLICT (dossier_id) DO UPDATE SET suivi = excluded.suivi",
+    )?
+    .execute(params![id, serde_json::to_string(suivi)?])?;
+    Ok(())
+}
+
+/// Dans la transaction d'un événement : ses faits et l'état de suivi du dossier.
+pub(super) fn suivre_evenement(
+    conn: &Connection,
+    id: Uuid,
+    e: &Evenement,
+    freins: &Freins,
+) -> Result<(), ErreurStore> {
+    let cle = id.to_string();
+    let mut suivi: Suivi = match conn
+        .prepare_cached("SELECT suivi FROM indicateurs_suivis WHERE dossier_id = ?1")?
+        .query_row([&cle], |r| r.get::<_, String>(0))
+        .optional()?
+    {
+        Some(j) => serde_json::from_str(&j)?,
+        None => Suivi::default(),
+    };
+    let avant = suivi.segments.clone();
+    let faits = suivi.appliquer(e, freins);
+    let mut compteurs = Compteurs::new();
+    ajouter_faits(&mut compteurs, &faits);
+    ecrire_compteurs(conn, &compteurs)?;
+    if suivi.segments != avant {
+        ecrire_segments(conn, &cle, &suivi.segments)?;
+    }
+    ecrire_suivi(conn, &cle, &suivi)
+}
+
+/// Écrit les faits de dossiers entiers (reconstruction, ou dossiers du banc d'essai).
+fn indexer(
+    conn: &Connection,
+    journaux: impl IntoIterator<Item = (String, Vec<Evenement>)>,
+    freins: &Freins,
+) -> Result<u64, ErreurStore> {
+    let mut compteurs = Compteurs::new();
+    let mut n = 0;
+    for (id, evenements) in journaux {
+        let (suivi, faits) = crate::indicateurs::suivre(&evenements, freins);
+        ajouter_faits(&mut compteurs, &faits);
+        ecrire_segments(conn, &id, &suivi.segments)?;
+        ecrire_suivi(conn, &id, &suivi)?;
+        n += 1;
+    }
+    ecrire_compteurs(conn, &compteurs)?;
+    Ok(n)
+}
+
+/// Recalcule toutes les tables des indicateurs à partir du journal.
+pub(super) fn reconstruire(conn: &Connection, freins: &Freins) -> Result<u64, ErreurStore> {
+    conn.execute_batch(
+        "DELETE FROM indicateurs_suivis; DELETE FROM indicateurs_compteurs;
+         DELETE FROM indicateurs_segments;",
+    )?;
+    let mut st = conn.prepare(
+        "SELECT dossier_id, donnees FROM evenements WHERE dossier_id IS NOT NULL
+         ORDER BY dossier_id, seq",
+    )?;
+    let mut lignes = st.query([])?;
+    let mut journaux: Vec<(String, Vec<Evenement>)> = Vec::new();
+    while let Some(l) = lignes.next()? {
+        let id: String = l.get(0)?;
+        let e: Evenement = serde_json::from_str(&l.get::<_, String>(1)?)?;
+        match journaux.last_mut() {
+            Some((i, v)) if *i == id => v.push(e),
+            _ => journaux.push((id, vec![e])),
+        }
+    }
+    indexer(conn, journaux, freins)
+}
+
+/// À l'ouverture : une base qui vient de recevoir ces tables les remplit depuis le journal.
+pub(super) fn initialiser(conn: &mut Connection) -> Result<(), ErreurStore> {
+    let a_faire: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM dossiers) AND NOT EXISTS (SELECT 1 FROM indicateurs_suivis)",
+        [],
+        |r| r.get(0),
+    )?;
+    if a_faire {
+        let tx = conn.transaction()?;
+        reconstruire(&tx, &Freins::embarque())?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Les indicateurs de la période, tous dossiers de la base, lus dans les tables tenues à
+    /// jour (mêmes chiffres que [`crate::indicateurs::calculer`] sur tout le journal).
+    pub fn indicateurs(&self, bornes: Bornes) -> Result<Indicateurs, ErreurStore> {
+        let mut t = Indicateurs::new();
+        let mut st = self.conn.prepare_cached(
+            "SELECT mois, agence, cle, detail, total, brsa, somme FROM indicateurs_compteurs
+             WHERE mois BETWEEN ?1 AND ?2",
+        )?;
+        let mut lignes = st.query(params![bornes.de.to_string(), bornes.a.to_string()])?;
+        while let Some(l) = lignes.next()? {
+            let mois = Mois::lire(&l.get::<_, String>(0)?).map_err(ErreurStore::Illisible)?;
+            let code: String = l.get(2)?;
+            let cle = Cle::depuis_code(&code)
+                .ok_or_else(|| ErreurStore::Illisible(format!("indicateur « {code} »")))?;
+            let c = Cellule {
+                total: l.get::<_, i64>(4)?.max(0) as u64,
+                brsa: l.get::<_, i64>(5)?.max(0) as u64,
+                somme: l.get(6)?,
+            };
+            t.entry((mois, l.get(1)?))
+                .or_default()
+                .ajouter(cle, &l.get::<_, String>(3)?, &c);
+        }
+        // Les portions d'accompagnement commencées avant la fin de la période.
+        let mut st = self.conn.prepare_cached(
+            "SELECT dossier_id, entree, debut, fin, agence, brsa FROM indicateurs_segments
+             WHERE entree <= ?1 ORDER BY dossier_id, rang",
+        )?;
+        let mut lignes = st.query([bornes.a.dernier_jour().to_string()])?;
+        let mut courant: Option<String> = None;
+        let mut segments: Vec<Segment> = Vec::new();
+        let compter = |segments: &[Segment], t: &mut Indicateurs| {
+            compter_segments(segments, &bornes, |m, agence, brsa, cle, somme| {
+                t.entry((m, agence.to_string())).or_default().ajouter(
+                    cle,
+                    "",
+                    &Cellule {
+                        total: 1,
+                        brsa: u64::from(brsa),
+                        somme,
+                    },
+                )
+            })
+        };
+        while let Some(l) = lignes.next()? {
+            let id: String = l.get(0)?;
+            if courant.as_deref() != Some(id.as_str()) {
+                compter(&segments, &mut t);
+                segments.clear();
+                courant = Some(id);
+            }
+            segments.push(Segment {
+                entree: l.get::<_, Jour>(1)?,
+                debut: l.get::<_, Jour>(2)?,
+                fin: l.get::<_, Option<Jour>>(3)?,
+                agence: l.get(4)?,
+                brsa: l.get(5)?,
+            });
+        }
+        compter(&segments, &mut t);
+        Ok(t)
+    }
+
+    /// Les agences présentes dans les indicateurs, pour les filtres.
+    pub fn agences_des_indicateurs(&self) -> Result<Vec<String>, ErreurStore> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT DISTINCT agence FROM indicateurs_compteurs ORDER BY agence")?;
+        let v = st
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(v)
+    }
+
+    /// Les journaux des dossiers donnés, pour le détail d'une case (ses propres dossiers).
+    pub fn journaux(&self, ids: &[Uuid]) -> Result<Vec<Vec<Evenement>>, ErreurStore> {
+        let mut v = Vec::with_capacity(ids.len());
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT donnees FROM evenements WHERE dossier_id = ?1 ORDER BY seq")?;
+        for id in ids {
+            let mut journal = Vec::new();
+            let mut lignes = st.query([id.to_string()])?;
+            while let Some(l) = lignes.next()? {
+                journal.push(serde_json::from_str(&l.get::<_, String>(0)?)?);
+            }
+            v.push(journal);
+        }
+        Ok(v)
+    }
+
+    /// L'identifiant anonyme et stable de cette installation (créé au premier besoin).
+    pub fn installation(&self) -> Result<Uuid, ErreurStore> {
+        if let Some(id) = self.preference::<Uuid>(CLE_INSTALLATION)? {
+            return Ok(id);
+        }
+        let id = Uuid::new_v4();
+        self.definir_preference(CLE_INSTALLATION, &id)?;
+        Ok(id)
+    }
+
+    /// Range les faits de dossiers entiers sans passer par le journal : réservé au banc
+    /// d'essai, qui mesure les indicateurs sur 100 000 dossiers.
+    pub fn indexer_pour_mesure(
+        &mut self,
+        journaux: impl IntoIterator<Item = (String, Vec<Evenement>)>,
+        freins: &Freins,
+    ) -> Result<u64, ErreurStore> {
+        let tx = self.conn.transaction()?;
+        let n = indexer(&tx, journaux, freins)?;
+        tx.commit()?;
+        Ok(n)
+    }
+}
