@@ -11,5 +11,6 @@ pub mod domain;
 pub mod espace;
 pub mod indicateurs;
 pub mod pdf;
+pub mod ressources;
 pub mod store;
 pub mod ui;

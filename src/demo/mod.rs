@@ -194,6 +194,7 @@ fn professionnel(alea: &mut Alea, affectation: Affectation) -> Professionnel {
         nom,
         prenom,
         affectation,
+        habilitation: Default::default(),
     }
 }
 

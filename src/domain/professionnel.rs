@@ -77,6 +77,9 @@ pub struct Professionnel {
     pub telephone: Option<Telephone>,
     pub courriel: Option<Courriel>,
     pub affectation: Affectation,
+    /// Profil sur la base de ressources partenariales.
+    #[serde(default)]
+    pub habilitation: crate::ressources::Habilitation,
 }
 
 impl Professionnel {

@@ -22,6 +22,16 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "preferences_brouillons",
         sql: include_str!("../../migrations/V2__preferences_brouillons.sql"),
     },
+    Migration {
+        version: 3,
+        nom: "ressources",
+        sql: include_str!("../../migrations/V3__ressources.sql"),
+    },
+    Migration {
+        version: 4,
+        nom: "indicateurs",
+        sql: include_str!("../../migrations/V4__indicateurs.sql"),
+    },
 ];
 
 /// Somme de contrôle FNV-1a 64 bits : stable d'une version de Rust à l'autre.

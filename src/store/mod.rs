@@ -7,11 +7,13 @@ mod migrations;
 mod preferences;
 mod projection;
 mod requetes;
+mod ressources;
 mod verification;
 
 pub use journal::{EvenementEnregistre, Lot};
 pub use migrations::{version_courante, MIGRATIONS};
 pub use requetes::COLONNES_RESUME;
+pub use ressources::{Modification, RapportImport};
 pub use verification::{Rapport, Verification};
 
 use std::path::{Path, PathBuf};
@@ -46,6 +48,12 @@ pub enum ErreurStore {
     Referentiel(String),
     #[error("Donnée illisible dans la base ({0}) : lancez « binome check ».")]
     Illisible(String),
+    #[error("{0}")]
+    Ressource(#[from] crate::ressources::ErreurRessource),
+    #[error("Votre profil permet de consulter la base de ressources, pas de la modifier : demandez l'habilitation « mise à jour » (Paramètres).")]
+    NonHabilite,
+    #[error("La ressource {0} est introuvable.")]
+    RessourceInconnue(String),
 }
 
 impl From<rusqlite::Error> for ErreurStore {
@@ -99,6 +107,7 @@ impl Store {
              PRAGMA busy_timeout = 5000;",
         )?;
         migrations::migrer(&mut conn)?;
+        indicateurs::initialiser(&mut conn)?;
         Ok(Store { conn, chemin })
     }
 
@@ -107,7 +116,6 @@ impl Store {
     }
 
     /// Accès direct à la connexion, pour les mesures de référence du banc d'essai.
-        indicateurs::initialiser(&mut conn)?;
     pub fn connexion(&self) -> &Connection {
         &self.conn
     }

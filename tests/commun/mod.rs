@@ -12,6 +12,7 @@ use binome::domain::identifiants::{CodeInsee, IdentifiantFt};
 use binome::domain::personne::{Civilite, Personne};
 use binome::domain::professionnel::{Affectation, GenreStructure, Membre, Professionnel, Role};
 use binome::domain::Refus;
+use binome::ressources::Habilitation;
 use uuid::Uuid;
 
 pub fn j(texte: &str) -> Jour {
@@ -63,6 +64,7 @@ pub fn conseiller() -> Professionnel {
             agence: "AG-TEST".into(),
             perimetre: vec![CodeInsee::parse("13004").expect("commune")],
         },
+        habilitation: Habilitation::Consultation,
     }
 }
 
@@ -79,6 +81,7 @@ pub fn referent() -> Professionnel {
             code: "PI-TEST".into(),
             nom: "Pôle d'insertion de test".into(),
         },
+        habilitation: Habilitation::MiseAJour,
     }
 }
 

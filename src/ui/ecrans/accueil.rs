@@ -156,6 +156,7 @@ impl Accueil {
             telephone: None,
             courriel: None,
             affectation,
+            habilitation: Default::default(),
         };
         match session.definir_utilisateur(p) {
             Ok(()) => Action::Pret,

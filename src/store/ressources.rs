@@ -1,0 +1,477 @@
+//! Base de ressources partenariales : écriture (réservée au profil « mise à jour »,
+//! chaque modification dans l'historique avec son auteur), import tout-ou-rien et
+//! recherche multicritère (index plein texte FTS5 et index spatial R*Tree).
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use uuid::Uuid;
+
+use super::{ErreurStore, Store};
+use crate::domain::professionnel::Professionnel;
+use crate::domain::texte::normaliser;
+use crate::ressources::import::{Issue, LigneLue};
+use crate::ressources::recherche::{distance_km, mots, rectangle, Criteres, Resultats, Trouvee};
+use crate::ressources::{Contexte, Habilitation, Ressource};
+
+/// Ce que l'import a fait (ou ferait, à blanc).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RapportImport {
+    pub lues: usize,
+    pub creees: usize,
+    pub mises_a_jour: usize,
+    pub inchangees: usize,
+    pub ignorees: Vec<String>,
+    /// Une ligne par erreur : « fichier, ligne n (référence) : message ».
+    pub erreurs: Vec<String>,
+    pub avertissements: Vec<String>,
+    /// Vrai si la base a été modifiée.
+    pub applique: bool,
+}
+
+impl RapportImport {
+    pub fn resume(&self) -> String {
+        let verbe = if self.applique {
+            "Import terminé"
+        } else if self.erreurs.is_empty() {
+            "Essai à blanc, rien n'a été enregistré"
+        } else {
+            "Import refusé, rien n'a été enregistré"
+        };
+        format!(
+            "{verbe} : {} ligne(s) lue(s), {} créée(s), {} mise(s) à jour, {} inchangée(s), {} ignorée(s) (hors des 7 familles), {} erreur(s), {} avertissement(s).",
+            self.lues,
+            self.creees,
+            self.mises_a_jour,
+            self.inchangees,
+            self.ignorees.len(),
+            self.erreurs.len(),
+            self.avertissements.len()
+        )
+    }
+}
+
+/// Une modification de l'historique d'une ressource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Modification {
+    pub date: String,
+    pub auteur: String,
+    pub action: String,
+}
+
+fn exiger_habilitation(par: &Professionnel) -> Result<(), ErreurStore> {
+    match par.habilitation {
+        Habilitation::MiseAJour => Ok(()),
+        Habilitation::Consultation => Err(ErreurStore::NonHabilite),
+    }
+}
+
+fn maintenant() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Écrit la ressource et ses index ; renvoie son numéro de ligne.
+fn ecrire(tx: &Transaction, r: &Ressource, action: &str) -> Result<i64, ErreurStore> {
+    let donnees = serde_json::to_string(r)?;
+    let rowid: i64 = tx.query_row(
+        "INSERT INTO ressources (id, source, source_id, nom, modalite, publics, commune,
+                                 latitude, longitude, archivee, date_maj, donnees)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT (id) DO UPDATE SET
+             source = excluded.source, source_id = excluded.source_id, nom = excluded.nom,
+             modalite = excluded.modalite, publics = excluded.publics,
+             commune = excluded.commune, latitude = excluded.latitude,
+             longitude = excluded.longitude, archivee = excluded.archivee,
+             date_maj = excluded.date_maj, donnees = excluded.donnees
+         RETURNING rowid",
+        params![
+            r.id.to_string(),
+            r.source,
+            r.source_id,
+            r.nom,
+            r.modalite.code(),
+            serde_json::to_string(&r.publics)?,
+            r.commune,
+            r.latitude,
+            r.longitude,
+            r.archivee,
+            r.date_maj.to_string(),
+            donnees,
+        ],
+        |l| l.get(0),
+    )?;
+    tx.execute(
+        "DELETE FROM ressources_cibles WHERE ressource = ?1",
+        [rowid],
+    )?;
+    for c in &r.cibles {
+        tx.execute(
+            "INSERT OR IGNORE INTO ressources_cibles (ressource, famille, besoin) VALUES (?1, ?2, ?3)",
+            params![rowid, c.famille, c.besoin],
+        )?;
+    }
+    tx.execute("DELETE FROM ressources_texte WHERE rowid = ?1", [rowid])?;
+    tx.execute(
+        "INSERT INTO ressources_texte (rowid, nom, structure, description, public)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![rowid, r.nom, r.structure, r.description, r.texte_public()],
+    )?;
+    tx.execute("DELETE FROM ressources_geo WHERE ressource = ?1", [rowid])?;
+    if let (Some(la), Some(lo)) = (r.latitude, r.longitude) {
+        tx.execute(
+            "INSERT INTO ressources_geo (ressource, lat_min, lat_max, lon_min, lon_max)
+             VALUES (?1, ?2, ?2, ?3, ?3)",
+            params![rowid, la, lo],
+        )?;
+    }
+    tx.execute(
+        "INSERT INTO ressources_historique (ressource, date, auteur, action, donnees)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![r.id.to_string(), maintenant(), r.auteur, action, donnees],
+    )?;
+    Ok(rowid)
+}
+
+fn lire_ressource(donnees: &str) -> Result<Ressource, ErreurStore> {
+    Ok(serde_json::from_str(donnees)?)
+}
+
+/// Deux fiches sont identiques si seul ce que Binôme ajoute diffère.
+fn meme_contenu(a: &Ressource, b: &Ressource) -> bool {
+    let mut b = b.clone();
+    b.id = a.id;
+    b.auteur = a.auteur.clone();
+    b.archivee = a.archivee;
+    *a == b
+}
+
+impl Store {
+    /// Crée ou modifie une fiche, au nom d'un professionnel habilité à la mise à jour.
+    pub fn enregistrer_ressource(
+        &mut self,
+        mut r: Ressource,
+        par: &Professionnel,
+        ctx: Contexte,
+    ) -> Result<Ressource, ErreurStore> {
+        exiger_habilitation(par)?;
+        r.verifier(ctx)?;
+        r.auteur = par.nom_affiche();
+        let tx = self.conn.transaction()?;
+        let existe: Option<String> = tx
+            .query_row(
+                "SELECT id FROM ressources WHERE source = ?1 AND source_id = ?2",
+                params![r.source, r.source_id],
+                |l| l.get(0),
+            )
+            .optional()?;
+        if let Some(autre) = existe.filter(|i| *i != r.id.to_string()) {
+            return Err(ErreurStore::Base(format!(
+                "une autre ressource ({autre}) porte déjà l'identifiant {} de la source {}",
+                r.source_id, r.source
+            )));
+        }
+        let nouvelle = tx
+            .query_row(
+                "SELECT 1 FROM ressources WHERE id = ?1",
+                [r.id.to_string()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_none();
+        ecrire(
+            &tx,
+            &r,
+            if nouvelle {
+                "création"
+            } else {
+                "modification"
+            },
+        )?;
+        tx.commit()?;
+        Ok(r)
+    }
+
+    /// Archive (ou restaure) une fiche : elle sort des recherches mais reste consultable.
+    pub fn archiver_ressource(
+        &mut self,
+        id: Uuid,
+        archiver: bool,
+        par: &Professionnel,
+    ) -> Result<Ressource, ErreurStore> {
+        exiger_habilitation(par)?;
+        let tx = self.conn.transaction()?;
+        let donnees: String = tx
+            .query_row(
+                "SELECT donnees FROM ressources WHERE id = ?1",
+                [id.to_string()],
+                |l| l.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| ErreurStore::RessourceInconnue(id.to_string()))?;
+        let mut r = lire_ressource(&donnees)?;
+        r.archivee = archiver;
+        r.auteur = par.nom_affiche();
+        ecrire(
+            &tx,
+            &r,
+            if archiver {
+                "archivage"
+            } else {
+                "restauration"
+            },
+        )?;
+        tx.commit()?;
+        Ok(r)
+    }
+
+    /// Importe les lignes lues, tout ou rien : une seule erreur et rien n'est écrit.
+    /// Une ressource déjà présente (même source, même identifiant) est mise à jour.
+    pub fn importer_ressources(
+        &mut self,
+        lignes: Vec<LigneLue>,
+        par: Option<&Professionnel>,
+        essai: bool,
+    ) -> Result<RapportImport, ErreurStore> {
+        if let Some(p) = par {
+            exiger_habilitation(p)?;
+        }
+        let auteur = par
+            .map(|p| format!("{} (import)", p.nom_affiche()))
+            .unwrap_or_else(|| "import".into());
+        let mut rapport = RapportImport {
+            lues: lignes.len(),
+            ..Default::default()
+        };
+        let tx = self.conn.transaction()?;
+        for l in lignes {
+            let position = l.position();
+            for a in &l.avertissements {
+                rapport.avertissements.push(format!("{position} : {a}"));
+            }
+            match l.issue {
+                Issue::Erreur(m) => rapport.erreurs.push(format!("{position} : {m}")),
+                Issue::Ignoree(m) => rapport.ignorees.push(format!("{position} : {m}")),
+                Issue::Valide(mut r) => {
+                    let existante: Option<String> = tx
+                        .query_row(
+                            "SELECT donnees FROM ressources WHERE source = ?1 AND source_id = ?2",
+                            params![r.source, r.source_id],
+                            |x| x.get(0),
+                        )
+                        .optional()?;
+                    r.auteur = auteur.clone();
+                    match existante.map(|d| lire_ressource(&d)).transpose()? {
+                        Some(e) if meme_contenu(&e, &r) => rapport.inchangees += 1,
+                        Some(e) => {
+                            r.id = e.id;
+                            r.archivee = r.archivee || e.archivee;
+                            ecrire(&tx, &r, "import")?;
+                            rapport.mises_a_jour += 1;
+                        }
+                        None => {
+                            ecrire(&tx, &r, "import")?;
+                            rapport.creees += 1;
+                        }
+                    }
+                }
+            }
+        }
+        if essai || !rapport.erreurs.is_empty() {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+            rapport.applique = true;
+        }
+        Ok(rapport)
+    }
+
+    pub fn ressource(&self, id: Uuid) -> Result<Option<Ressource>, ErreurStore> {
+        self.conn
+            .query_row(
+                "SELECT donnees FROM ressources WHERE id = ?1",
+                [id.to_string()],
+                |l| l.get::<_, String>(0),
+            )
+            .optional()?
+            .map(|d| lire_ressource(&d))
+            .transpose()
+    }
+
+    /// Toutes les fiches, par nom (pour l'export).
+    pub fn ressources(&self, avec_archivees: bool) -> Result<Vec<Ressource>, ErreurStore> {
+        let mut st = self
+            .conn
+            .prepare("SELECT donnees FROM ressources WHERE archivee <= ?1 ORDER BY nom, rowid")?;
+        let lignes = st.query_map([avec_archivees], |l| l.get::<_, String>(0))?;
+        lignes
+            .map(|d| lire_ressource(&d?))
+            .collect::<Result<Vec<_>, _>>()
+    }
+
+    pub fn nombre_ressources(&self) -> Result<u64, ErreurStore> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM ressources WHERE archivee = 0",
+            [],
+            |l| l.get(0),
+        )?)
+    }
+
+    pub fn historique_ressource(&self, id: Uuid) -> Result<Vec<Modification>, ErreurStore> {
+        let mut st = self.conn.prepare(
+            "SELECT date, auteur, action FROM ressources_historique WHERE ressource = ?1 ORDER BY numero",
+        )?;
+        let lignes = st.query_map([id.to_string()], |l| {
+            Ok(Modification {
+                date: l.get(0)?,
+                auteur: l.get(1)?,
+                action: l.get(2)?,
+            })
+        })?;
+        Ok(lignes.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Recherche multicritère. Les filtres sont faits par SQLite sur les index ; la
+    /// distance exacte, les horaires et le tri, ici, sur les seules candidates.
+    pub fn rechercher_ressources(
+        &self,
+        c: &Criteres,
+        instant: NaiveDateTime,
+    ) -> Result<Resultats, ErreurStore> {
+        let mut sql = String::from(
+            "SELECT r.rowid, r.nom, r.latitude, r.longitude FROM ressources r WHERE 1 = 1",
+        );
+        let mut p: Vec<rusqlite::types::Value> = Vec::new();
+        if !c.archivees {
+            sql.push_str(" AND r.archivee = 0");
+        }
+        let m = mots(&c.texte);
+        if !m.is_empty() {
+            sql.push_str(
+                " AND r.rowid IN (SELECT rowid FROM ressources_texte WHERE ressources_texte MATCH ?)",
+            );
+            p.push(
+                m.iter()
+                    .map(|x| format!("\"{x}\"*"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .into(),
+            );
+        }
+        match (&c.famille, &c.besoin) {
+            (Some(f), Some(b)) => {
+                sql.push_str(
+                    " AND r.rowid IN (SELECT ressource FROM ressources_cibles WHERE famille = ? AND besoin IN (?, ''))",
+                );
+                p.push(f.clone().into());
+                p.push(b.clone().into());
+            }
+            (Some(f), None) => {
+                sql.push_str(
+                    " AND r.rowid IN (SELECT ressource FROM ressources_cibles WHERE famille = ?)",
+                );
+                p.push(f.clone().into());
+            }
+            (None, Some(b)) => {
+                sql.push_str(
+                    " AND r.rowid IN (SELECT ressource FROM ressources_cibles WHERE besoin = ?)",
+                );
+                p.push(b.clone().into());
+            }
+            (None, None) => {}
+        }
+        if let Some(a) = &c.autour {
+            let (la0, la1, lo0, lo1) = rectangle((a.latitude, a.longitude), a.rayon_km);
+            sql.push_str(
+                " AND r.rowid IN (SELECT ressource FROM ressources_geo
+                   WHERE lat_min >= ? AND lat_max <= ? AND lon_min >= ? AND lon_max <= ?)",
+            );
+            p.extend([la0.into(), la1.into(), lo0.into(), lo1.into()]);
+        }
+        if let Some(m) = c.modalite {
+            sql.push_str(" AND r.modalite = ?");
+            p.push(m.code().to_string().into());
+        }
+        if let Some(public) = &c.public {
+            sql.push_str(
+                " AND (r.publics = '[]' OR EXISTS (SELECT 1 FROM json_each(r.publics) WHERE value IN (?, 'tous-publics')))",
+            );
+            p.push(public.clone().into());
+        }
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let lignes = st.query_map(params_from_iter(p), |l| {
+            Ok((
+                l.get::<_, i64>(0)?,
+                l.get::<_, String>(1)?,
+                l.get::<_, Option<f64>>(2)?,
+                l.get::<_, Option<f64>>(3)?,
+            ))
+        })?;
+        let mut candidates: Vec<(i64, String, Option<f64>)> = Vec::new();
+        for l in lignes {
+            let (rowid, nom, la, lo) = l?;
+            let d = match (&c.autour, la, lo) {
+                (Some(a), Some(la), Some(lo)) => {
+                    let d = distance_km((a.latitude, a.longitude), (la, lo));
+                    if d > a.rayon_km {
+                        continue;
+                    }
+                    Some(d)
+                }
+                _ => None,
+            };
+            candidates.push((rowid, nom, d));
+        }
+        let sans_coordonnees = match &c.autour {
+            Some(_) => self.conn.query_row(
+                "SELECT count(*) FROM ressources WHERE latitude IS NULL AND archivee = 0",
+                [],
+                |l| l.get::<_, i64>(0),
+            )? as usize,
+            None => 0,
+        };
+        let mut lire = self
+            .conn
+            .prepare_cached("SELECT donnees FROM ressources WHERE rowid = ?1")?;
+        let mut charger = |rowid: i64| -> Result<Ressource, ErreurStore> {
+            let d: String = lire.query_row([rowid], |l| l.get(0))?;
+            lire_ressource(&d)
+        };
+        // « Ouvert maintenant » demande les horaires de chaque candidate.
+        let mut chargees: Vec<(i64, String, Option<f64>, Option<Ressource>)> = Vec::new();
+        for (rowid, nom, d) in candidates {
+            if c.ouvert_maintenant {
+                let r = charger(rowid)?;
+                if r.horaires.ouvert(instant) != Some(true) {
+                    continue;
+                }
+                chargees.push((rowid, nom, d, Some(r)));
+            } else {
+                chargees.push((rowid, nom, d, None));
+            }
+        }
+        let total = chargees.len();
+        if c.autour.is_some() {
+            chargees.sort_by(|a, b| a.2.unwrap_or(f64::MAX).total_cmp(&b.2.unwrap_or(f64::MAX)));
+        } else {
+            chargees.sort_by_cached_key(|x| normaliser(&x.1));
+        }
+        let limite = if c.limite == 0 { usize::MAX } else { c.limite };
+        let mut trouvees = Vec::new();
+        for (rowid, _, d, r) in chargees.into_iter().take(limite) {
+            let ressource = match r {
+                Some(r) => r,
+                None => charger(rowid)?,
+            };
+            let ouverte = ressource.horaires.ouvert(instant);
+            trouvees.push(Trouvee {
+                ressource,
+                distance_km: d,
+                ouverte,
+            });
+        }
+        Ok(Resultats {
+            trouvees,
+            total,
+            sans_coordonnees,
+        })
+    }
+}
