@@ -89,6 +89,8 @@ pub enum Commande {
     },
     /// Indicateurs du comité de pilotage : CSV, XLSX, PDF, JSON, agrégat anonyme, fusion
     Indicateurs(crate::indicateurs::cli::ArgsIndicateurs),
+    /// Base de ressources partenariales : import, export, recherche, habilitations
+    Ressources(crate::ressources::cli::ArgsRessources),
     /// Vérifie l'intégrité de la base et affiche un résumé
     Check,
     /// Reconstruit les tables de consultation à partir du journal des événements
@@ -234,11 +236,12 @@ fn executer(cli: Cli) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
             tracing::info!(dossiers = bilan.dossiers, "démonstration générée");
             ecrire(format!(
-                "Démonstration créée dans {} : {} professionnels, {} dossiers, {} événements.",
+                "Démonstration créée dans {} : {} professionnels, {} dossiers, {} événements, {} ressources partenariales.",
                 espace.dossier.display(),
                 bilan.professionnels,
                 bilan.dossiers,
-                bilan.evenements
+                bilan.evenements,
+                bilan.ressources
             ))
         }
         Commande::Pdf {
@@ -331,6 +334,14 @@ fn executer(cli: Cli) -> Result<(), String> {
                 &store,
                 &referentiel,
                 aujourdhui,
+            )?)
+        }
+        Commande::Ressources(args) => {
+            let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
+            ecrire(crate::ressources::cli::executer(
+                args,
+                &mut store,
+                &referentiel,
             )?)
         }
         Commande::Check => {

@@ -5,6 +5,7 @@
 mod alea;
 mod noms;
 mod parcours;
+pub mod ressources;
 
 use chrono::Datelike;
 
@@ -31,6 +32,8 @@ pub struct Options {
     pub aujourdhui: Jour,
     /// Nombre d'agences couvertes (les premières du référentiel).
     pub agences: usize,
+    /// Nombre de ressources partenariales fictives.
+    pub ressources: usize,
 }
 
 impl Options {
@@ -40,6 +43,7 @@ impl Options {
             graine,
             aujourdhui,
             agences: 6,
+            ressources: 200,
         }
     }
 }
@@ -49,12 +53,14 @@ pub struct Bilan {
     pub professionnels: usize,
     pub dossiers: usize,
     pub evenements: u64,
+    pub ressources: usize,
 }
 
 /// Les professionnels d'un territoire de démonstration.
 pub(crate) struct Equipe {
     pub conseillers: Vec<Professionnel>,
     pub referents: Vec<Professionnel>,
+    pub ressources: Vec<crate::ressources::Ressource>,
 }
 
 /// Remplit la base ; tout est écrit dans une seule transaction.
@@ -70,7 +76,24 @@ pub fn generer(
         aujourdhui: options.aujourdhui,
         freins,
     };
-    let equipe = equipe(&mut alea, referentiel, options.agences);
+    let mut equipe = equipe(&mut alea, referentiel, options.agences);
+    // Un aléa à part : ajouter des ressources ne change pas les dossiers générés.
+    equipe.ressources = ressources::generer(
+        &mut Alea::new(options.graine ^ 0x7265_7373),
+        options.ressources,
+        referentiel,
+        freins,
+        options.aujourdhui,
+    );
+    // Les référents et le premier conseiller (l'utilisateur de la démonstration) tiennent
+    // la base de ressources à jour.
+    for p in equipe
+        .referents
+        .iter_mut()
+        .chain(equipe.conseillers.iter_mut().take(1))
+    {
+        p.habilitation = crate::ressources::Habilitation::MiseAJour;
+    }
     let mut lot = store.lot(AUTEUR_DEMO, ctx)?;
     for p in equipe.conseillers.iter().chain(&equipe.referents) {
         lot.enregistrer_professionnel(p)?;
@@ -104,10 +127,38 @@ pub fn generer(
         )?;
     }
     lot.valider()?;
+    let verification = crate::ressources::Contexte {
+        freins,
+        territoire: referentiel,
+    };
+    let lignes = equipe
+        .ressources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut r = r.clone();
+            let issue = match r.verifier(verification) {
+                Ok(()) => crate::ressources::import::Issue::Valide(Box::new(r.clone())),
+                Err(e) => crate::ressources::import::Issue::Erreur(e.to_string()),
+            };
+            crate::ressources::import::LigneLue {
+                fichier: AUTEUR_DEMO.into(),
+                numero: i + 1,
+                reference: r.source_id.clone(),
+                issue,
+                avertissements: Vec::new(),
+            }
+        })
+        .collect();
+    let rapport = store.importer_ressources(lignes, None, false)?;
+    if let Some(e) = rapport.erreurs.first() {
+        return Err(ErreurStore::Referentiel(e.clone()));
+    }
     Ok(Bilan {
         professionnels: equipe.conseillers.len() + equipe.referents.len(),
         dossiers: options.dossiers,
         evenements: store.nombre_evenements()? - avant,
+        ressources: rapport.creees + rapport.inchangees,
     })
 }
 
@@ -165,6 +216,7 @@ fn equipe(alea: &mut Alea, referentiel: &Referentiel, agences: usize) -> Equipe 
     Equipe {
         conseillers,
         referents,
+        ressources: Vec::new(),
     }
 }
 

@@ -68,6 +68,7 @@ struct Conduite<'l, 'a> {
     date: Jour,
     conseiller: String,
     referent: String,
+    ressources: &'l [crate::ressources::Ressource],
 }
 
 impl Conduite<'_, '_> {
@@ -184,6 +185,7 @@ pub(super) fn conduire(
         date: ouverture,
         conseiller: conseiller.id.to_string(),
         referent: referent.id.to_string(),
+        ressources: &equipe.ressources,
     };
     let (cm, rm) = (conseiller.membre(), referent.membre());
     c.faire(
@@ -374,6 +376,7 @@ pub(super) fn conduire(
                 besoin: Some(besoin.into()),
             },
         )?;
+        prescrire(&mut c, besoin, date)?;
     }
     if !c.attendre(1, 10) {
         return Ok(());
@@ -614,4 +617,28 @@ fn choisir_referent<'e>(
     }
     let choisi: &&Professionnel = alea.choisir(&candidats);
     choisi
+}
+
+/// Deux actions sociales sur trois reçoivent une ressource de la base qui répond au besoin.
+/// Le choix ne tire pas sur l'aléa : les dossiers restent ceux des versions précédentes.
+fn prescrire(c: &mut Conduite, besoin: &str, date: Jour) -> Result<(), ErreurStore> {
+    let candidates = super::ressources::pour_besoin(c.ressources, besoin);
+    let numero = c.dossier()?.actions.len() as u32;
+    let graine = c.id.as_u128() as usize ^ numero as usize;
+    if candidates.is_empty() || graine % 3 == 0 {
+        return Ok(());
+    }
+    let r = candidates[graine % candidates.len()];
+    c.faire(
+        Role::Referent,
+        Commande::PrescrireRessource {
+            action: numero,
+            prescription: crate::domain::dossier::Prescription {
+                ressource: r.id.to_string(),
+                nom: r.nom.clone(),
+                besoin: besoin.to_string(),
+                date,
+            },
+        },
+    )
 }

@@ -2,6 +2,7 @@
 //! sociaux et partenaires qui répondent aux freins, géolocalisés, tenus par des
 //! professionnels habilités.
 
+pub mod cli;
 pub mod horaires;
 pub mod import;
 pub mod modele_csv;

@@ -141,6 +141,15 @@ fn meme_contenu(a: &Ressource, b: &Ressource) -> bool {
     b.id = a.id;
     b.auteur = a.auteur.clone();
     b.archivee = a.archivee;
+    // Le CSV garde 6 décimales (10 cm) : une coordonnée relue n'est pas un changement.
+    let proche = |x: Option<f64>, y: Option<f64>| match (x, y) {
+        (Some(x), Some(y)) => (x - y).abs() < 1e-6,
+        (x, y) => x == y,
+    };
+    if proche(a.latitude, b.latitude) && proche(a.longitude, b.longitude) {
+        b.latitude = a.latitude;
+        b.longitude = a.longitude;
+    }
     *a == b
 }
 

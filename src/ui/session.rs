@@ -43,7 +43,7 @@ impl Default for Preferences {
 }
 
 pub const CLE_PREFERENCES: &str = "preferences";
-const CLE_UTILISATEUR: &str = "utilisateur";
+use crate::ressources::cli::CLE_UTILISATEUR;
 
 pub struct Session {
     pub espace: Espace,
