@@ -189,6 +189,14 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
         &tmp.0,
     )?);
     drop(store);
+    // Indicateurs : les dossiers de la démonstration recopiés jusqu'à 100 000.
+    mesures.extend(crate::indicateurs::mesure::mesurer(
+        &store,
+        &tmp.0.join("indicateurs"),
+        &referentiel,
+        &freins,
+        aujourdhui,
+    )?);
 
     // L'interface, dans un processus à part.
     let sonde = interface::mesurer(&tmp.0)?;

@@ -19,6 +19,7 @@
 pub mod agregat;
 pub mod cli;
 pub mod export;
+pub mod mesure;
 pub mod tableaux;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -720,11 +721,12 @@ impl Suivi {
 }
 
 /// Les cases « à la fin du mois » tirées des portions d'accompagnement d'un dossier :
-/// `sortie(mois, agence, brsa, cle, somme)`.
+/// `sortie(mois, rang de la portion, cle, somme)` ; l'agence et la part BRSA sont celles de
+/// la portion.
 pub fn compter_segments(
     segments: &[Segment],
     bornes: &Bornes,
-    mut sortie: impl FnMut(Mois, &str, bool, Cle, i64),
+    mut sortie: impl FnMut(Mois, usize, Cle, i64),
 ) {
     let Some(premier) = segments.first() else {
         return;
@@ -738,27 +740,20 @@ pub fn compter_segments(
             break;
         }
         // Actif dans le mois : une fois, dans la dernière agence du mois.
-        if let Some(s) = segments
+        if let Some(i) = segments
             .iter()
-            .rev()
-            .find(|s| s.debut <= fin_mois && s.fin.is_none_or(|f| f >= debut_mois))
+            .rposition(|s| s.debut <= fin_mois && s.fin.is_none_or(|f| f >= debut_mois))
         {
-            sortie(m, &s.agence, s.brsa, Cle::AccompagnementsActifs, 0);
+            sortie(m, i, Cle::AccompagnementsActifs, 0);
         }
         // En cours à la fin du mois (ou aujourd'hui) : entré, pas encore sorti ce jour-là.
         let r = fin_mois.min(bornes.aujourdhui);
-        if let Some(s) = segments
+        if let Some(i) = segments
             .iter()
-            .find(|s| s.debut <= r && s.fin.is_none_or(|f| f >= r))
+            .position(|s| s.debut <= r && s.fin.is_none_or(|f| f >= r))
         {
             if derniere_fin.is_none_or(|f| f > r) {
-                sortie(
-                    m,
-                    &s.agence,
-                    s.brsa,
-                    Cle::EnCours,
-                    (r - s.entree).num_days(),
-                );
+                sortie(m, i, Cle::EnCours, (r - segments[i].entree).num_days());
             }
         }
         m = m.suivant();
@@ -806,8 +801,10 @@ pub fn calculer<'a>(
                 &Cellule::un(f.brsa, f.somme),
             );
         }
-        compter_segments(&suivi.segments, &bornes, |m, agence, brsa, cle, somme| {
-            ajouter(&mut t, m, agence, cle, "", &Cellule::un(brsa, somme))
+        let segments = &suivi.segments;
+        compter_segments(segments, &bornes, |m, i, cle, somme| {
+            let s = &segments[i];
+            ajouter(&mut t, m, &s.agence, cle, "", &Cellule::un(s.brsa, somme))
         });
     }
     t
@@ -845,8 +842,9 @@ pub fn dossiers_de_la_case<'a>(
             .iter()
             .any(|f| dans(Mois::de(f.jour), &f.agence, f.cle, &f.detail));
         if !compte && case.cle.periodique() {
-            compter_segments(&suivi.segments, &bornes, |m, agence, _, cle, _| {
-                compte |= dans(m, agence, cle, "");
+            let segments = &suivi.segments;
+            compter_segments(segments, &bornes, |m, i, cle, _| {
+                compte |= dans(m, &segments[i].agence, cle, "");
             });
         }
         if let (true, Some(id)) = (compte, suivi.id) {

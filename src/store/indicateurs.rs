@@ -205,37 +205,64 @@ impl Store {
              WHERE entree <= ?1 ORDER BY dossier_id, rang",
         )?;
         let mut lignes = st.query([bornes.a.dernier_jour().to_string()])?;
-        let mut courant: Option<String> = None;
+        // Comptés dans un tableau dense (agence × mois × actif/en cours) : sans allocation
+        // ni hachage par dossier, pour tenir 100 000 dossiers.
+        let mois = bornes.de.jusqua(bornes.a);
+        let rang_mois = |m: Mois| mois.iter().position(|x| *x == m);
+        let mut agences: Vec<String> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut cases: Vec<Vec<[Cellule; 2]>> = Vec::new();
+        let mut courant: Vec<u8> = Vec::new();
         let mut segments: Vec<Segment> = Vec::new();
-        let compter = |segments: &[Segment], t: &mut Indicateurs| {
-            compter_segments(segments, &bornes, |m, agence, brsa, cle, somme| {
-                t.entry((m, agence.to_string())).or_default().ajouter(
-                    cle,
-                    "",
-                    &Cellule {
-                        total: 1,
-                        brsa: u64::from(brsa),
-                        somme,
-                    },
-                )
-            })
-        };
+        let mut rangs: Vec<usize> = Vec::new();
+        let compter =
+            |segments: &[Segment], rangs: &[usize], cases: &mut Vec<Vec<[Cellule; 2]>>| {
+                compter_segments(segments, &bornes, |m, i, cle, somme| {
+                    let Some(k) = rang_mois(m) else { return };
+                    let c = &mut cases[rangs[i]][k][usize::from(cle == Cle::EnCours)];
+                    c.total += 1;
+                    c.brsa += u64::from(segments[i].brsa);
+                    c.somme += somme;
+                })
+            };
         while let Some(l) = lignes.next()? {
-            let id: String = l.get(0)?;
-            if courant.as_deref() != Some(id.as_str()) {
-                compter(&segments, &mut t);
+            let id = l.get_ref(0)?.as_bytes().map_err(rusqlite::Error::from)?;
+            if courant != id {
+                compter(&segments, &rangs, &mut cases);
                 segments.clear();
-                courant = Some(id);
+                rangs.clear();
+                courant.clear();
+                courant.extend_from_slice(id);
             }
+            let agence = l.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
+            let rang = match index.get(agence) {
+                Some(r) => *r,
+                None => {
+                    agences.push(agence.to_string());
+                    cases.push(vec![[Cellule::default(); 2]; mois.len()]);
+                    index.insert(agence.to_string(), agences.len() - 1);
+                    agences.len() - 1
+                }
+            };
+            rangs.push(rang);
             segments.push(Segment {
                 entree: l.get::<_, Jour>(1)?,
                 debut: l.get::<_, Jour>(2)?,
                 fin: l.get::<_, Option<Jour>>(3)?,
-                agence: l.get(4)?,
+                agence: String::new(),
                 brsa: l.get(5)?,
             });
         }
-        compter(&segments, &mut t);
+        compter(&segments, &rangs, &mut cases);
+        for (a, par_mois) in agences.iter().zip(&cases) {
+            for (m, paire) in mois.iter().zip(par_mois) {
+                for (c, cle) in paire.iter().zip([Cle::AccompagnementsActifs, Cle::EnCours]) {
+                    if c.total > 0 {
+                        t.entry((*m, a.clone())).or_default().ajouter(cle, "", c);
+                    }
+                }
+            }
+        }
         Ok(t)
     }
 

@@ -6,7 +6,9 @@ use iced::widget::{button, column, container, operation, row, text, Space};
 use iced::{event, window, Element, Event, Length, Size, Subscription, Task, Theme};
 use uuid::Uuid;
 
-use super::ecrans::{a_faire, accueil, dossier, nouveau_dossier, parametres, portefeuille};
+use super::ecrans::{
+    a_faire, accueil, dossier, indicateurs, nouveau_dossier, parametres, portefeuille,
+};
 use super::session::Session;
 use super::widgets::{self, TAILLE_TEXTE};
 
@@ -25,6 +27,7 @@ pub enum Page {
     Portefeuille,
     NouveauDossier(nouveau_dossier::NouveauDossier),
     Dossier(Box<dossier::EcranDossier>),
+    Indicateurs(Box<indicateurs::EcranIndicateurs>),
     AVenir(Nav),
     Parametres(parametres::Parametres),
 }
@@ -51,6 +54,7 @@ pub enum Message {
     Portefeuille(portefeuille::Message),
     Nouveau(nouveau_dossier::Message),
     Dossier(dossier::Message),
+    Indicateurs(indicateurs::Message),
     Parametres(parametres::Message),
     Clavier(Raccourci),
     Redimensionne(Size),
@@ -90,6 +94,7 @@ impl App {
                 .dossier
                 .as_ref()
                 .map_or("Dossier".into(), |d| d.personne.nom_complet()),
+            Page::Indicateurs(_) => "Indicateurs".into(),
             Page::AVenir(n) => libelle_nav(*n).into(),
             Page::Parametres(_) => "Paramètres".into(),
         };
@@ -116,6 +121,9 @@ impl App {
             Nav::AFaire => Page::AFaire,
             Nav::Portefeuille => Page::Portefeuille,
             Nav::Parametres => Page::Parametres(parametres::Parametres::new(&self.session)),
+            Nav::Indicateurs => Page::Indicateurs(Box::new(indicateurs::EcranIndicateurs::new(
+                &self.session,
+            ))),
             n => Page::AVenir(n),
         };
         Task::none()
@@ -188,6 +196,14 @@ impl App {
                     }
                     if ouvre {
                         return operation::focus(dossier::ID_PREMIER_CHAMP);
+                    }
+                }
+            }
+            Message::Indicateurs(m) => {
+                if let Page::Indicateurs(e) = &mut self.page {
+                    match e.update(m, &mut self.session) {
+                        indicateurs::Action::Aucune => {}
+                        indicateurs::Action::Ouvrir(id) => self.ouvrir_dossier(id),
                     }
                 }
             }
@@ -288,6 +304,7 @@ impl App {
             Page::NouveauDossier(n) => n.view(&self.session).map(Message::Nouveau),
             Page::Dossier(d) => d.view(&self.session).map(Message::Dossier),
             Page::Parametres(p) => p.view(&self.session).map(Message::Parametres),
+            Page::Indicateurs(e) => e.view(&self.session).map(Message::Indicateurs),
             Page::AVenir(n) => column![
                 widgets::titre(libelle_nav(*n)),
                 widgets::information("Cette partie de Binôme arrive dans une prochaine version."),
@@ -315,6 +332,7 @@ impl App {
                 Some(Nav::Portefeuille)
             }
             Page::Parametres(_) => Some(Nav::Parametres),
+            Page::Indicateurs(_) => Some(Nav::Indicateurs),
             Page::AVenir(n) => Some(*n),
             Page::Accueil(_) => None,
         };

@@ -3,6 +3,7 @@
 pub mod a_faire;
 pub mod accueil;
 pub mod dossier;
+pub mod indicateurs;
 pub mod nouveau_dossier;
 pub mod parametres;
 pub mod portefeuille;
