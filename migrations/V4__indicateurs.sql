@@ -32,4 +32,4 @@ CREATE TABLE indicateurs_segments (
     agence     TEXT    NOT NULL,
     brsa       INTEGER NOT NULL CHECK (brsa IN (0, 1)),
     PRIMARY KEY (dossier_id, rang)
-);
+) WITHOUT ROWID;

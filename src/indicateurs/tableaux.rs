@@ -377,12 +377,15 @@ fn accompagnement(lignes: &[(Mois, String, Chiffres)], f: Format, noms: &Noms) -
     }
 }
 
+/// Le libellé d'un détail (nature, ressource…).
+type Nommer = dyn Fn(&str) -> String;
+
 /// Un tableau « mois, agence, détail, compte, part BRSA » pour un indicateur détaillé.
 fn par_detail(
     lignes: &[(Mois, String, Chiffres)],
     f: Format,
     noms: &Noms,
-    cles: &[(Cle, &dyn Fn(&str) -> String)],
+    cles: &[(Cle, &Nommer)],
 ) -> Vec<Ligne> {
     let mut v = Vec::new();
     for (m, a, c) in lignes {
