@@ -20,6 +20,9 @@ CREATE TABLE ressources (
     UNIQUE (source, source_id)
 );
 
+-- Compter vite les fiches qu'une recherche par distance ne peut pas trouver.
+CREATE INDEX ressources_sans_coordonnees ON ressources(archivee) WHERE latitude IS NULL;
+
 CREATE TABLE ressources_cibles (
     ressource   INTEGER NOT NULL REFERENCES ressources(rowid),
     famille     TEXT NOT NULL,
@@ -28,9 +31,11 @@ CREATE TABLE ressources_cibles (
 ) WITHOUT ROWID;
 CREATE INDEX ressources_cibles_ressource ON ressources_cibles(ressource);
 
--- Le texte indexé n'est pas dupliqué : seuls les jetons sont gardés.
+-- Le texte indexé n'est pas dupliqué : seuls les jetons sont gardés. La colonne
+-- `cibles` porte les familles et besoins en jetons (`zf…`, `zb…`) : texte et frein se
+-- croisent dans l'index, sans table intermédiaire.
 CREATE VIRTUAL TABLE ressources_texte USING fts5(
-    nom, structure, description, public,
+    nom, structure, description, public, cibles,
     content = '',
     contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2',

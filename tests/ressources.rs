@@ -183,6 +183,22 @@ fn filtres_combines() {
         b.chercher(&besoin),
         vec!["Permis solidaire", "Plateforme mobilité"]
     );
+    // Avec du texte, le frein est cherché dans l'index plein texte : même résultat.
+    let texte_besoin = Criteres {
+        texte: "solidaire mobilite".into(),
+        ..besoin.clone()
+    };
+    assert!(b.chercher(&texte_besoin).is_empty());
+    let texte_besoin = Criteres {
+        texte: "plateforme".into(),
+        ..besoin.clone()
+    };
+    assert_eq!(b.chercher(&texte_besoin), vec!["Plateforme mobilité"]);
+    let texte_besoin = Criteres {
+        texte: "solidaire".into(),
+        ..besoin.clone()
+    };
+    assert_eq!(b.chercher(&texte_besoin), vec!["Permis solidaire"]);
     let modalite = Criteres {
         modalite: Some(ModaliteAcces::PrescriptionApresAvis),
         ..famille.clone()

@@ -79,7 +79,7 @@ pub fn generer(
     let mut equipe = equipe(&mut alea, referentiel, options.agences);
     // Un aléa à part : ajouter des ressources ne change pas les dossiers générés.
     equipe.ressources = ressources::generer(
-        &mut Alea::new(options.graine ^ 0x7265_7373),
+        options.graine ^ 0x7265_7373,
         options.ressources,
         referentiel,
         freins,

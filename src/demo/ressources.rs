@@ -260,12 +260,13 @@ const HORAIRES: &[&str] = &[
 
 /// `n` ressources, dont le tiers environ à Marseille, chacune sur un besoin (parfois deux).
 pub fn generer(
-    alea: &mut Alea,
+    graine: u64,
     n: usize,
     territoire: &Referentiel,
     freins: &Freins,
     aujourdhui: Jour,
 ) -> Vec<Ressource> {
+    let alea = &mut Alea::new(graine);
     let communes = &territoire.communes;
     let marseille: Vec<_> = communes
         .iter()

@@ -69,66 +69,112 @@ fn maintenant() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-/// Écrit la ressource et ses index ; renvoie son numéro de ligne.
-fn ecrire(tx: &Transaction, r: &Ressource, action: &str) -> Result<i64, ErreurStore> {
+/// Écrit la ressource et ses index ; renvoie son numéro de ligne. `nouvelle` : pas
+/// d'index à effacer (l'import de milliers de fiches n'en paie pas le coût).
+fn ecrire(
+    tx: &Transaction,
+    r: &Ressource,
+    action: &str,
+    nouvelle: bool,
+) -> Result<i64, ErreurStore> {
     let donnees = serde_json::to_string(r)?;
-    let rowid: i64 = tx.query_row(
-        "INSERT INTO ressources (id, source, source_id, nom, modalite, publics, commune,
-                                 latitude, longitude, archivee, date_maj, donnees)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-         ON CONFLICT (id) DO UPDATE SET
-             source = excluded.source, source_id = excluded.source_id, nom = excluded.nom,
-             modalite = excluded.modalite, publics = excluded.publics,
-             commune = excluded.commune, latitude = excluded.latitude,
-             longitude = excluded.longitude, archivee = excluded.archivee,
-             date_maj = excluded.date_maj, donnees = excluded.donnees
-         RETURNING rowid",
-        params![
-            r.id.to_string(),
-            r.source,
-            r.source_id,
-            r.nom,
-            r.modalite.code(),
-            serde_json::to_string(&r.publics)?,
-            r.commune,
-            r.latitude,
-            r.longitude,
-            r.archivee,
-            r.date_maj.to_string(),
-            donnees,
-        ],
-        |l| l.get(0),
-    )?;
-    tx.execute(
-        "DELETE FROM ressources_cibles WHERE ressource = ?1",
-        [rowid],
+    let rowid: i64 = tx
+        .prepare_cached(
+            "INSERT INTO ressources (id, source, source_id, nom, modalite, publics, commune,
+                                     latitude, longitude, archivee, date_maj, donnees)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT (id) DO UPDATE SET
+                 source = excluded.source, source_id = excluded.source_id, nom = excluded.nom,
+                 modalite = excluded.modalite, publics = excluded.publics,
+                 commune = excluded.commune, latitude = excluded.latitude,
+                 longitude = excluded.longitude, archivee = excluded.archivee,
+                 date_maj = excluded.date_maj, donnees = excluded.donnees
+             RETURNING rowid",
+        )?
+        .query_row(
+            params![
+                r.id.to_string(),
+                r.source,
+                r.source_id,
+                r.nom,
+                r.modalite.code(),
+                serde_json::to_string(&r.publics)?,
+                r.commune,
+                r.latitude,
+                r.longitude,
+                r.archivee,
+                r.date_maj.to_string(),
+                donnees,
+            ],
+            |l| l.get(0),
+        )?;
+    if !nouvelle {
+        tx.prepare_cached("DELETE FROM ressources_cibles WHERE ressource = ?1")?
+            .execute([rowid])?;
+        tx.prepare_cached("DELETE FROM ressources_texte WHERE rowid = ?1")?
+            .execute([rowid])?;
+        tx.prepare_cached("DELETE FROM ressources_geo WHERE ressource = ?1")?
+            .execute([rowid])?;
+    }
+    let mut cible = tx.prepare_cached(
+        "INSERT OR IGNORE INTO ressources_cibles (ressource, famille, besoin) VALUES (?1, ?2, ?3)",
     )?;
     for c in &r.cibles {
-        tx.execute(
-            "INSERT OR IGNORE INTO ressources_cibles (ressource, famille, besoin) VALUES (?1, ?2, ?3)",
-            params![rowid, c.famille, c.besoin],
-        )?;
+        cible.execute(params![rowid, c.famille, c.besoin])?;
     }
-    tx.execute("DELETE FROM ressources_texte WHERE rowid = ?1", [rowid])?;
-    tx.execute(
-        "INSERT INTO ressources_texte (rowid, nom, structure, description, public)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![rowid, r.nom, r.structure, r.description, r.texte_public()],
-    )?;
-    tx.execute("DELETE FROM ressources_geo WHERE ressource = ?1", [rowid])?;
+    tx.prepare_cached(
+        "INSERT INTO ressources_texte (rowid, nom, structure, description, public, cibles)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        rowid,
+        r.nom,
+        r.structure,
+        r.description,
+        r.texte_public(),
+        jetons_cibles(r)
+    ])?;
     if let (Some(la), Some(lo)) = (r.latitude, r.longitude) {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO ressources_geo (ressource, lat_min, lat_max, lon_min, lon_max)
              VALUES (?1, ?2, ?2, ?3, ?3)",
-            params![rowid, la, lo],
-        )?;
+        )?
+        .execute(params![rowid, la, lo])?;
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO ressources_historique (ressource, date, auteur, action, donnees)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![r.id.to_string(), maintenant(), r.auteur, action, donnees],
-    )?;
+    )?
+    .execute(params![
+        r.id.to_string(),
+        maintenant(),
+        r.auteur,
+        action,
+        donnees
+    ])?;
     Ok(rowid)
+}
+
+/// Un code (`se-loger`) en un jeton de l'index : lettres et chiffres seuls.
+fn jeton(prefixe: &str, code: &str) -> String {
+    let mut j = prefixe.to_string();
+    j.extend(code.chars().filter(char::is_ascii_alphanumeric));
+    j
+}
+
+fn jetons_cibles(r: &Ressource) -> String {
+    r.cibles
+        .iter()
+        .map(|c| {
+            let besoin = if c.besoin.is_empty() {
+                jeton("zb", &format!("{}tout", c.famille))
+            } else {
+                jeton("zb", &c.besoin)
+            };
+            format!("{} {besoin}", jeton("zf", &c.famille))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn lire_ressource(donnees: &str) -> Result<Ressource, ErreurStore> {
@@ -194,6 +240,7 @@ impl Store {
             } else {
                 "modification"
             },
+            nouvelle,
         )?;
         tx.commit()?;
         Ok(r)
@@ -227,6 +274,7 @@ impl Store {
             } else {
                 "restauration"
             },
+            false,
         )?;
         tx.commit()?;
         Ok(r)
@@ -261,11 +309,10 @@ impl Store {
                 Issue::Ignoree(m) => rapport.ignorees.push(format!("{position} : {m}")),
                 Issue::Valide(mut r) => {
                     let existante: Option<String> = tx
-                        .query_row(
+                        .prepare_cached(
                             "SELECT donnees FROM ressources WHERE source = ?1 AND source_id = ?2",
-                            params![r.source, r.source_id],
-                            |x| x.get(0),
-                        )
+                        )?
+                        .query_row(params![r.source, r.source_id], |x| x.get(0))
                         .optional()?;
                     r.auteur = auteur.clone();
                     match existante.map(|d| lire_ressource(&d)).transpose()? {
@@ -273,11 +320,11 @@ impl Store {
                         Some(e) => {
                             r.id = e.id;
                             r.archivee = r.archivee || e.archivee;
-                            ecrire(&tx, &r, "import")?;
+                            ecrire(&tx, &r, "import", false)?;
                             rapport.mises_a_jour += 1;
                         }
                         None => {
-                            ecrire(&tx, &r, "import")?;
+                            ecrire(&tx, &r, "import", true)?;
                             rapport.creees += 1;
                         }
                     }
@@ -353,39 +400,60 @@ impl Store {
             sql.push_str(" AND r.archivee = 0");
         }
         let m = mots(&c.texte);
-        if !m.is_empty() {
-            sql.push_str(
-                " AND r.rowid IN (SELECT rowid FROM ressources_texte WHERE ressources_texte MATCH ?)",
-            );
-            p.push(
+        // Le frein, en jetons de l'index : avec du texte, une seule requête plein texte.
+        let frein = match (&c.famille, &c.besoin) {
+            (Some(f), Some(b)) => Some(format!(
+                "cibles : ({} OR {})",
+                jeton("zb", b),
+                jeton("zb", &format!("{f}tout"))
+            )),
+            (Some(f), None) => Some(format!("cibles : {}", jeton("zf", f))),
+            (None, Some(b)) => Some(format!("cibles : {}", jeton("zb", b))),
+            (None, None) => None,
+        };
+        let texte = (!m.is_empty()).then(|| {
+            format!(
+                "{{nom structure description public}} : ({})",
                 m.iter()
                     .map(|x| format!("\"{x}\"*"))
                     .collect::<Vec<_>>()
                     .join(" ")
-                    .into(),
+            )
+        });
+        let requete = match (texte, frein) {
+            (Some(t), Some(f)) => Some(format!("{t} AND {f}")),
+            (Some(t), None) => Some(t),
+            // Sans texte, la table des cibles est plus directe que l'index.
+            (None, _) => None,
+        };
+        if let Some(q) = requete {
+            sql.push_str(
+                " AND r.rowid IN (SELECT rowid FROM ressources_texte WHERE ressources_texte MATCH ?)",
             );
-        }
-        match (&c.famille, &c.besoin) {
-            (Some(f), Some(b)) => {
-                sql.push_str(
-                    " AND r.rowid IN (SELECT ressource FROM ressources_cibles WHERE famille = ? AND besoin IN (?, ''))",
-                );
-                p.push(f.clone().into());
-                p.push(b.clone().into());
+            p.push(q.into());
+        } else {
+            match (&c.famille, &c.besoin) {
+                (Some(f), Some(b)) => {
+                    sql.push_str(
+                        " AND r.rowid IN (SELECT ressource FROM ressources_cibles WHERE famille = ? AND besoin IN (?, ''))",
+                    );
+                    p.push(f.clone().into());
+                    p.push(b.clone().into());
+                }
+                (Some(f), None) => {
+                    sql.push_str(
+                        " AND r.rowid IN (SELECT ressource FROM ressources_cibles WHERE famille = ?)",
+                    );
+                    p.push(f.clone().into());
+                }
+                (None, Some(b)) => {
+                    sql.push_str(
+                        " AND r.rowid IN (SELECT ressource FROM ressources_cibles WHERE besoin = ?)",
+                    );
+                    p.push(b.clone().into());
+                }
+                (None, None) => {}
             }
-            (Some(f), None) => {
-                sql.push_str(
-                    " AND r.rowid IN (SELECT ressource FROM ressources_cibles WHERE famille = ?)",
-                );
-                p.push(f.clone().into());
-            }
-            (None, Some(b)) => {
-                sql.push_str(
-                    " AND r.rowid IN (SELECT ressource FROM ressources_cibles WHERE besoin = ?)",
-                );
-                p.push(b.clone().into());
-            }
-            (None, None) => {}
         }
         if let Some(a) = &c.autour {
             let (la0, la1, lo0, lo1) = rectangle((a.latitude, a.longitude), a.rayon_km);

@@ -1,0 +1,168 @@
+//! Base de ressources : import de 20 000 fiches et recherche multicritère (texte + famille
+//! + rayon de 10 km), chacun à côté d'une référence mesurée dans la même exécution.
+
+use std::time::Instant;
+
+use super::{mediane, DossierTemporaire, Mesure};
+use crate::domain::date::Jour;
+use crate::domain::freins::Freins;
+use crate::domain::structures::Referentiel;
+use crate::domain::texte::{correspond, normaliser};
+use crate::ressources::import::{Issue, LigneLue};
+use crate::ressources::recherche::{distance_km, Autour, Criteres};
+use crate::ressources::{Contexte, Ressource};
+use crate::store::Store;
+
+pub const RESSOURCES: usize = 20_000;
+
+fn lignes(ressources: &[Ressource]) -> Vec<LigneLue> {
+    ressources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| LigneLue {
+            fichier: "banc".into(),
+            numero: i + 1,
+            reference: r.source_id.clone(),
+            issue: Issue::Valide(Box::new(r.clone())),
+            avertissements: Vec::new(),
+        })
+        .collect()
+}
+
+pub fn mesurer(
+    freins: &Freins,
+    territoire: &Referentiel,
+    aujourdhui: Jour,
+) -> Result<Vec<Mesure>, String> {
+    let err = |e: crate::store::ErreurStore| e.to_string();
+    let tmp = DossierTemporaire(std::env::temp_dir().join(format!(
+        "binome-bench-ressources-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_millis()
+    )));
+    let ctx = Contexte { freins, territoire };
+    let mut ressources =
+        crate::demo::ressources::generer(11, RESSOURCES, territoire, freins, aujourdhui);
+    for r in &mut ressources {
+        r.verifier(ctx).map_err(|e| e.to_string())?;
+    }
+
+    // Import : une transaction, quatre index tenus à jour, synchronisée sur disque.
+    let mut store = Store::ouvrir(&tmp.0.join("import")).map_err(err)?;
+    let a_importer = lignes(&ressources);
+    let debut = Instant::now();
+    let rapport = store
+        .importer_ressources(a_importer, None, false)
+        .map_err(err)?;
+    let import_ms = debut.elapsed().as_secs_f64() * 1000.0;
+    if rapport.creees != RESSOURCES {
+        return Err(format!("import du banc incomplet : {}", rapport.resume()));
+    }
+    let brut = {
+        let mut c =
+            rusqlite::Connection::open(tmp.0.join("brut.sqlite3")).map_err(|e| e.to_string())?;
+        c.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE t (id TEXT PRIMARY KEY, donnees TEXT NOT NULL);")
+            .map_err(|e| e.to_string())?;
+        let debut = Instant::now();
+        let tx = c.transaction().map_err(|e| e.to_string())?;
+        {
+            let mut st = tx
+                .prepare("INSERT INTO t (id, donnees) VALUES (?1, ?2)")
+                .map_err(|e| e.to_string())?;
+            for r in &ressources {
+                let json = serde_json::to_string(r).map_err(|e| e.to_string())?;
+                st.execute(rusqlite::params![r.id.to_string(), json])
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+        tx.commit().map_err(|e| e.to_string())?;
+        debut.elapsed().as_secs_f64() * 1000.0
+    };
+
+    // Recherche : « solidaire », difficultés financières, 10 km autour de Marseille 1er.
+    let centre = territoire
+        .commune("13201")
+        .ok_or("Marseille 1er absent du référentiel")?;
+    let criteres = Criteres {
+        texte: "solidaire".into(),
+        famille: Some("difficultes-financieres".into()),
+        autour: Some(Autour {
+            libelle: centre.nom.clone(),
+            latitude: centre.latitude,
+            longitude: centre.longitude,
+            rayon_km: 10.0,
+        }),
+        limite: 50,
+        ..Default::default()
+    };
+    let instant = chrono::Local::now().naive_local();
+    let mut trouvees = 0;
+    let recherche = mediane(30, || {
+        let r = store
+            .rechercher_ressources(&criteres, instant)
+            .map_err(err)?;
+        trouvees = r.total;
+        Ok(())
+    })?;
+    // Référence : lire et filtrer toutes les fiches, sans index.
+    let mut trouvees_scan = 0;
+    let scan = mediane(5, || {
+        let mut st = store
+            .connexion()
+            .prepare("SELECT donnees FROM ressources WHERE archivee = 0")
+            .map_err(|e| e.to_string())?;
+        let mut l = st.query([]).map_err(|e| e.to_string())?;
+        let mut n = 0;
+        while let Some(x) = l.next().map_err(|e| e.to_string())? {
+            let r: Ressource =
+                serde_json::from_str(&x.get::<_, String>(0).map_err(|e| e.to_string())?)
+                    .map_err(|e| e.to_string())?;
+            let texte = normaliser(&format!(
+                "{} {} {} {}",
+                r.nom,
+                r.structure,
+                r.description,
+                r.texte_public()
+            ));
+            if correspond(&texte, "solidaire")
+                && r.cibles
+                    .iter()
+                    .any(|c| c.famille == "difficultes-financieres")
+                && r.latitude
+                    .zip(r.longitude)
+                    .is_some_and(|p| distance_km((centre.latitude, centre.longitude), p) <= 10.0)
+            {
+                n += 1;
+            }
+        }
+        trouvees_scan = n;
+        Ok(())
+    })?;
+    if trouvees != trouvees_scan {
+        return Err(format!(
+            "la recherche indexée trouve {trouvees} ressources, la lecture complète {trouvees_scan}"
+        ));
+    }
+    Ok(vec![
+        Mesure {
+            name: "ressources_recherche_texte_famille_rayon".into(),
+            value: recherche,
+            unit: "ms",
+            baseline: scan,
+            target: 10.0,
+            libelle: format!(
+                "Recherche « solidaire » + famille + 10 km sur {RESSOURCES} ressources ({trouvees} trouvées)"
+            ),
+            reference: "lecture et filtrage de toutes les fiches, sans index".into(),
+        },
+        Mesure {
+            name: "ressources_import".into(),
+            value: import_ms,
+            unit: "ms",
+            baseline: brut,
+            target: 5000.0,
+            libelle: format!("Import de {RESSOURCES} ressources (index texte, spatial, familles, historique)"),
+            reference: "INSERT des mêmes fiches JSON dans une table nue".into(),
+        },
+    ])
+}
