@@ -67,6 +67,14 @@ pub enum CommandeRessources {
         #[arg(long)]
         json: bool,
     },
+    /// Imprime la fiche d'une ressource (une page pour la personne) en PDF
+    Fiche {
+        /// Identifiant Binôme ou identifiant à la source (ex. dora--42)
+        #[arg(value_name = "RESSOURCE")]
+        ressource: String,
+        #[arg(long, value_name = "FICHIER.pdf")]
+        out: PathBuf,
+    },
     /// Donne ou retire à un professionnel le droit de mettre à jour la base
     Habiliter {
         /// Le professionnel : son identifiant, ou « Prénom NOM »
@@ -261,6 +269,25 @@ pub fn executer(
             } else {
                 Ok(en_texte(&r, &criteres, territoire))
             }
+        }
+        CommandeRessources::Fiche { ressource, out } => {
+            let trouvees = store
+                .trouver_ressource(&ressource)
+                .map_err(|e| e.to_string())?;
+            let r = match &trouvees[..] {
+                [r] => r,
+                [] => return Err(format!("aucune ressource n'a l'identifiant « {ressource} ».")),
+                _ => {
+                    return Err(format!(
+                        "plusieurs ressources ont l'identifiant « {ressource} » : indiquez l'identifiant Binôme."
+                    ))
+                }
+            };
+            let octets =
+                super::fiche_pdf::rediger(r, territoire, &freins).map_err(|e| e.to_string())?;
+            crate::pdf::mise_en_page::ecrire_atomiquement(&out, &octets)
+                .map_err(|e| e.to_string())?;
+            Ok(format!("Fiche écrite : {}", out.display()))
         }
         CommandeRessources::Habiliter {
             professionnel,

@@ -3,6 +3,7 @@
 //! professionnels habilités.
 
 pub mod cli;
+pub mod fiche_pdf;
 pub mod horaires;
 pub mod import;
 pub mod modele_csv;

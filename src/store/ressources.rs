@@ -352,6 +352,17 @@ impl Store {
             .transpose()
     }
 
+    /// Les fiches dont l'identifiant Binôme ou l'identifiant à la source est celui-ci.
+    pub fn trouver_ressource(&self, cle: &str) -> Result<Vec<Ressource>, ErreurStore> {
+        let mut st = self
+            .conn
+            .prepare("SELECT donnees FROM ressources WHERE id = ?1 OR source_id = ?1 LIMIT 5")?;
+        let lignes = st.query_map([cle.trim()], |l| l.get::<_, String>(0))?;
+        lignes
+            .map(|d| lire_ressource(&d?))
+            .collect::<Result<Vec<_>, _>>()
+    }
+
     /// Toutes les fiches, par nom (pour l'export).
     pub fn ressources(&self, avec_archivees: bool) -> Result<Vec<Ressource>, ErreurStore> {
         let mut st = self

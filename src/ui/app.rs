@@ -7,7 +7,7 @@ use iced::{event, window, Element, Event, Length, Size, Subscription, Task, Them
 use uuid::Uuid;
 
 use super::ecrans::{
-    a_faire, accueil, dossier, indicateurs, nouveau_dossier, parametres, portefeuille,
+    a_faire, accueil, dossier, indicateurs, nouveau_dossier, parametres, portefeuille, ressources,
 };
 use super::session::Session;
 use super::widgets::{self, TAILLE_TEXTE};
@@ -28,6 +28,7 @@ pub enum Page {
     NouveauDossier(nouveau_dossier::NouveauDossier),
     Dossier(Box<dossier::EcranDossier>),
     Indicateurs(Box<indicateurs::EcranIndicateurs>),
+    Ressources(Box<ressources::EcranRessources>),
     AVenir(Nav),
     Parametres(parametres::Parametres),
 }
@@ -55,6 +56,7 @@ pub enum Message {
     Nouveau(nouveau_dossier::Message),
     Dossier(dossier::Message),
     Indicateurs(indicateurs::Message),
+    Ressources(ressources::Message),
     Parametres(parametres::Message),
     Clavier(Raccourci),
     Redimensionne(Size),
@@ -95,6 +97,7 @@ impl App {
                 .as_ref()
                 .map_or("Dossier".into(), |d| d.personne.nom_complet()),
             Page::Indicateurs(_) => "Indicateurs".into(),
+            Page::Ressources(_) => "Ressources".into(),
             Page::AVenir(n) => libelle_nav(*n).into(),
             Page::Parametres(_) => "Paramètres".into(),
         };
@@ -121,10 +124,14 @@ impl App {
             Nav::AFaire => Page::AFaire,
             Nav::Portefeuille => Page::Portefeuille,
             Nav::Parametres => Page::Parametres(parametres::Parametres::new(&self.session)),
-            Nav::Indicateurs => Page::Indicateurs(Box::new(indicateurs::EcranIndicateurs::new(
-                &self.session,
-            ))),
-            n => Page::AVenir(n),
+            Nav::Indicateurs => {
+                Page::Indicateurs(Box::new(indicateurs::EcranIndicateurs::new(&self.session)))
+            }
+            Nav::Ressources => {
+                self.page =
+                    Page::Ressources(Box::new(ressources::EcranRessources::new(&self.session)));
+                return operation::focus(ressources::ID_TEXTE);
+            }
         };
         Task::none()
     }
@@ -189,6 +196,16 @@ impl App {
                     match d.update(m, &mut self.session) {
                         dossier::Action::Aucune => {}
                         dossier::Action::Retour => self.page = Page::Portefeuille,
+                        dossier::Action::Prescrire(contexte, besoin, commune) => {
+                            self.page = Page::Ressources(Box::new(
+                                ressources::EcranRessources::pour_prescrire(
+                                    &self.session,
+                                    contexte,
+                                    besoin.as_deref(),
+                                    &commune,
+                                ),
+                            ));
+                        }
                         dossier::Action::Tache(t) => return t.map(Message::Dossier),
                     }
                     if ecrit {
@@ -204,6 +221,18 @@ impl App {
                     match e.update(m, &mut self.session) {
                         indicateurs::Action::Aucune => {}
                         indicateurs::Action::Ouvrir(id) => self.ouvrir_dossier(id),
+                    }
+                }
+            }
+            Message::Ressources(m) => {
+                if let Page::Ressources(e) = &mut self.page {
+                    match e.update(m, &mut self.session) {
+                        ressources::Action::Aucune => {}
+                        ressources::Action::Tache(t) => return t.map(Message::Ressources),
+                        ressources::Action::Dossier(id) => {
+                            self.portefeuille_modifie();
+                            self.ouvrir_dossier(id);
+                        }
                     }
                 }
             }
@@ -257,6 +286,9 @@ impl App {
                 Page::Dossier(d) if d.formulaire.is_some() => {
                     self.update(Message::Dossier(dossier::Message::Valider))
                 }
+                Page::Ressources(e) if e.edition.is_some() => self.update(Message::Ressources(
+                    ressources::Message::Fiche(ressources::fiche::Message::Enregistrer),
+                )),
                 _ => Task::none(),
             },
             Raccourci::Imprimer => match &self.page {
@@ -276,6 +308,15 @@ impl App {
                     self.update(Message::Dossier(dossier::Message::Fermer))
                 }
                 Page::Dossier(_) => self.update(Message::Dossier(dossier::Message::Retour)),
+                Page::Ressources(e) if e.edition.is_some() => self.update(Message::Ressources(
+                    ressources::Message::Fiche(ressources::fiche::Message::Annuler),
+                )),
+                Page::Ressources(e) if e.detail.is_some() => {
+                    self.update(Message::Ressources(ressources::Message::FermerDetail))
+                }
+                Page::Ressources(e) if e.prescription.is_some() => {
+                    self.update(Message::Ressources(ressources::Message::RetourDossier))
+                }
                 _ => Task::none(),
             },
             Raccourci::Agrandir | Raccourci::Reduire => {
@@ -305,6 +346,7 @@ impl App {
             Page::Dossier(d) => d.view(&self.session).map(Message::Dossier),
             Page::Parametres(p) => p.view(&self.session).map(Message::Parametres),
             Page::Indicateurs(e) => e.view(&self.session).map(Message::Indicateurs),
+            Page::Ressources(e) => e.view(&self.session).map(Message::Ressources),
             Page::AVenir(n) => column![
                 widgets::titre(libelle_nav(*n)),
                 widgets::information("Cette partie de Binôme arrive dans une prochaine version."),
@@ -333,6 +375,7 @@ impl App {
             }
             Page::Parametres(_) => Some(Nav::Parametres),
             Page::Indicateurs(_) => Some(Nav::Indicateurs),
+            Page::Ressources(_) => Some(Nav::Ressources),
             Page::AVenir(n) => Some(*n),
             Page::Accueil(_) => None,
         };

@@ -7,3 +7,4 @@ pub mod indicateurs;
 pub mod nouveau_dossier;
 pub mod parametres;
 pub mod portefeuille;
+pub mod ressources;

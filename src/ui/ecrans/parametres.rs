@@ -14,6 +14,7 @@ pub enum Message {
     Nom(String),
     Perimetre(String),
     EnregistrerIdentite,
+    Habilitation(crate::ressources::Habilitation),
     Apparence(Apparence),
     Echelle(f32),
     Delai(Delai, String),
@@ -89,6 +90,19 @@ impl Parametres {
             Message::Prenom(t) => self.prenom = t,
             Message::Nom(t) => self.nom = t,
             Message::Perimetre(t) => self.perimetre = t,
+            Message::Habilitation(h) => {
+                // Le changement est noté au journal des professionnels, avec son auteur.
+                if let Some(mut u) = session.utilisateur.clone() {
+                    u.habilitation = h;
+                    match session.definir_utilisateur(u) {
+                        Ok(()) => {
+                            self.info = Some(format!("Profil sur la base de ressources : {h}."))
+                        }
+                        Err(e) => self.erreur = Some(e.to_string()),
+                    }
+                }
+                return false;
+            }
             Message::EnregistrerIdentite => {
                 if let Some(mut u) = session.utilisateur.clone() {
                     u.prenom = self.prenom.trim().to_string();
@@ -207,6 +221,22 @@ impl Parametres {
                         "Enregistrer mon identité",
                         Some(Message::EnregistrerIdentite)
                     ),
+                ]
+                .spacing(8),
+            ));
+            c = c.push(widgets::carte(
+                column![
+                    widgets::sous_titre("Base de ressources partenariales"),
+                    text("Consultation : rechercher et prescrire. Mise à jour : créer, modifier et archiver des fiches ; chaque modification est signée de votre nom. Le profil est attribué par votre encadrement (aussi avec « binome ressources habiliter »).").size(13),
+                    pick_list(
+                        [
+                            crate::ressources::Habilitation::Consultation,
+                            crate::ressources::Habilitation::MiseAJour
+                        ],
+                        Some(u.habilitation),
+                        Message::Habilitation
+                    )
+                    .text_size(TAILLE_TEXTE),
                 ]
                 .spacing(8),
             ));

@@ -57,6 +57,8 @@ pub enum Message {
     RetirerBesoin(usize),
     Valider,
     Statut(u32, StatutAction),
+    /// Chercher une ressource partenariale à prescrire pour cette action.
+    Ressources(u32),
     Retour,
     Imprimer(crate::pdf::documents::Modele),
     ImprimerDocumentDuMoment,
@@ -72,6 +74,12 @@ pub enum Message {
 pub enum Action {
     Aucune,
     Retour,
+    /// Ouvrir les ressources pour prescrire : (contexte, besoin de l'action, commune).
+    Prescrire(
+        crate::ui::ecrans::ressources::Contexte,
+        Option<String>,
+        String,
+    ),
     Tache(iced::Task<Message>),
 }
 
@@ -184,6 +192,24 @@ impl EcranDossier {
                 return Action::Aucune;
             }
             Message::Retour => return Action::Retour,
+            Message::Ressources(numero) => {
+                let Some(d) = &self.dossier else {
+                    return Action::Aucune;
+                };
+                let Some(a) = d.actions.iter().find(|a| a.numero == numero) else {
+                    return Action::Aucune;
+                };
+                return Action::Prescrire(
+                    crate::ui::ecrans::ressources::Contexte::new(
+                        d.id,
+                        numero,
+                        &a.libelle,
+                        &d.personne.nom_complet(),
+                    ),
+                    a.besoin.clone(),
+                    d.personne.commune.to_string(),
+                );
+            }
             Message::Imprimer(m) => {
                 if let Some(d) = &self.dossier {
                     self.impression = Some(impression::Impression::new(m, d));
@@ -1098,10 +1124,24 @@ impl EcranDossier {
                             move |s: ChoixStatut| Message::Statut(numero, s.0)
                         )
                         .text_size(13),
+                        widgets::bouton(
+                            "Ressources…",
+                            d.cloture.is_none().then_some(Message::Ressources(numero))
+                        ),
                     ]
                     .spacing(8)
                     .align_y(Alignment::Center),
                 );
+                for p in &a.prescriptions {
+                    c = c.push(
+                        text(format!(
+                            "      → ressource prescrite le {} : {}",
+                            date_fr(p.date),
+                            p.nom
+                        ))
+                        .size(12),
+                    );
+                }
             }
         }
         widgets::carte(c)
