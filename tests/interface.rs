@@ -917,3 +917,244 @@ fn entree_valide_le_formulaire() {
         "Entrée a lancé l'enregistrement"
     );
 }
+
+#[test]
+fn ressources_recherche_detail_et_elargissement() {
+    use binome::ui::ecrans::ressources;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 10);
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Ressources,
+        ))],
+    );
+    assert!(matches!(app.page, Page::Ressources(_)));
+    assert!(voit_contenant(&app, "200 ressource(s)"));
+    // Sans accents ni majuscules, par préfixe.
+    saisir(&mut app, ressources::ID_TEXTE, "EPICER");
+    let Page::Ressources(e) = &app.page else {
+        panic!("écran Ressources")
+    };
+    assert!(e.resultats.total > 0);
+    assert!(e
+        .resultats
+        .trouvees
+        .iter()
+        .all(|t| t.ressource.nom.starts_with("Épicerie")));
+    // Autour d'une commune : de la plus proche à la plus lointaine, distance affichée.
+    appliquer(
+        &mut app,
+        vec![Message::Ressources(ressources::Message::Texte(
+            String::new(),
+        ))],
+    );
+    saisir(&mut app, "ressources-commune", "Aubagne");
+    let Page::Ressources(e) = &app.page else {
+        panic!("écran Ressources")
+    };
+    let distances: Vec<f64> = e
+        .resultats
+        .trouvees
+        .iter()
+        .map(|t| t.distance_km.expect("distance"))
+        .collect();
+    assert!(distances.len() > 1);
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+    assert!(distances.iter().all(|d| *d <= 10.0));
+    assert!(voit_contenant(
+        &app,
+        "de la plus proche à la plus lointaine"
+    ));
+    // Rien : l'écran dit quoi élargir.
+    saisir(&mut app, ressources::ID_TEXTE, "zzzz");
+    assert!(voit_contenant(
+        &app,
+        "Pour élargir : élargissez le rayon autour de Aubagne"
+    ));
+    // Une commune inconnue : un message, pas de plantage.
+    appliquer(
+        &mut app,
+        vec![Message::Ressources(ressources::Message::Commune(
+            "Atlantide".into(),
+        ))],
+    );
+    assert!(voit_contenant(&app, "Commune « Atlantide » inconnue"));
+    appliquer(
+        &mut app,
+        vec![Message::Ressources(ressources::Message::Effacer)],
+    );
+    // La fiche détaillée, et Échap la referme.
+    let premiere = match &app.page {
+        Page::Ressources(e) => e.resultats.trouvees[0].ressource.clone(),
+        _ => panic!("écran Ressources"),
+    };
+    cliquer(&mut app, &premiere.nom);
+    assert!(voit(&app, "Copier les coordonnées"));
+    assert!(voit(&app, "Imprimer la fiche"));
+    assert!(voit_contenant(&app, &premiere.telephone));
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Echap)]);
+    assert!(!voit(&app, "Copier les coordonnées"));
+}
+
+#[test]
+fn ressources_saisie_reservee_au_profil_mise_a_jour() {
+    use binome::ressources::Habilitation;
+    use binome::ui::ecrans::parametres;
+    use binome::ui::ecrans::ressources::{self, fiche};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 5);
+    // Profil consultation : aucune action de modification n'est proposée.
+    appliquer(
+        &mut app,
+        vec![
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
+            Message::Parametres(parametres::Message::Habilitation(
+                Habilitation::Consultation,
+            )),
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
+        ],
+    );
+    assert!(!voit(&app, "Nouvelle ressource"));
+    let premiere = match &app.page {
+        Page::Ressources(e) => e.resultats.trouvees[0].ressource.id,
+        _ => panic!("écran Ressources"),
+    };
+    appliquer(
+        &mut app,
+        vec![Message::Ressources(ressources::Message::Choisir(premiere))],
+    );
+    assert!(!voit(&app, "Modifier") && !voit(&app, "Archiver"));
+    // Le message forcé ne contourne pas le profil.
+    appliquer(
+        &mut app,
+        vec![Message::Ressources(ressources::Message::Nouvelle)],
+    );
+    assert!(matches!(&app.page, Page::Ressources(e) if e.edition.is_none()));
+
+    // Profil mise à jour : saisir une fiche, avec une erreur d'abord.
+    appliquer(
+        &mut app,
+        vec![
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
+            Message::Parametres(parametres::Message::Habilitation(Habilitation::MiseAJour)),
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
+        ],
+    );
+    cliquer(&mut app, "Nouvelle ressource");
+    saisir(&mut app, fiche::ID_NOM, "Laverie solidaire du Panier");
+    saisir(&mut app, "ressource-structure", "Association Bulles");
+    saisir(
+        &mut app,
+        "ressource-description",
+        "Lavage du linge à petit prix.",
+    );
+    saisir(&mut app, "ressource-commune", "Marseille 2e Arrondissement");
+    saisir(&mut app, "ressource-horaires", "lundi au vendredi 9h-12h");
+    assert!(voit_contenant(
+        &app,
+        "Lu : Du lundi au vendredi : 9 h – 12 h"
+    ));
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Enregistrer)]);
+    assert!(voit_contenant(&app, "au moins une famille de freins"));
+    appliquer(
+        &mut app,
+        vec![
+            Message::Ressources(ressources::Message::Fiche(fiche::Message::Besoin(
+                "services-gratuits".into(),
+                true,
+            ))),
+            Message::Clavier(Raccourci::Enregistrer),
+        ],
+    );
+    let creee = app
+        .session
+        .store
+        .trouver_ressource("Laverie")
+        .expect("lecture");
+    assert!(creee.is_empty(), "recherche par identifiant, pas par nom");
+    let Page::Ressources(e) = &app.page else {
+        panic!("écran Ressources")
+    };
+    let r = e.detail.clone().expect("fiche enregistrée affichée");
+    assert_eq!(r.commune, "13202");
+    assert!(r.latitude.is_some(), "centre de la commune");
+    let historique = app
+        .session
+        .store
+        .historique_ressource(r.id)
+        .expect("historique");
+    let auteur = app
+        .session
+        .utilisateur
+        .as_ref()
+        .expect("utilisateur")
+        .nom_affiche();
+    assert_eq!(historique[0].auteur, auteur);
+    assert_eq!(historique[0].action, "création");
+}
+
+#[test]
+fn prescrire_une_ressource_depuis_une_action_du_carnet() {
+    use binome::domain::dossier::Evenement;
+    use binome::ui::ecrans::ressources;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 40);
+    // Un dossier en cours avec une action sociale liée à un besoin.
+    let (id, numero) = app
+        .session
+        .portefeuille
+        .iter()
+        .filter(|r| r.etape != Etape::Cloture)
+        .find_map(|r| {
+            let d = app.session.dossier(r.id).ok()??;
+            d.actions
+                .iter()
+                .find(|a| a.besoin.is_some())
+                .map(|a| (d.id, a.numero))
+        })
+        .expect("un dossier avec une action sociale");
+    appliquer(
+        &mut app,
+        vec![
+            Message::Portefeuille(portefeuille::Message::Ouvrir(id)),
+            Message::Dossier(dossier::Message::Ressources(numero)),
+        ],
+    );
+    let Page::Ressources(e) = &app.page else {
+        panic!("écran Ressources ouvert pour prescrire")
+    };
+    assert!(e.prescription.is_some());
+    assert!(!e.commune.is_empty(), "autour de la commune de la personne");
+    assert!(voit_contenant(&app, "Prescription pour"));
+    let Some(choisie) = e.resultats.trouvees.first().map(|t| t.ressource.clone()) else {
+        panic!("aucune ressource proposée pour ce besoin");
+    };
+    appliquer(
+        &mut app,
+        vec![Message::Ressources(ressources::Message::Prescrire(
+            choisie.id,
+        ))],
+    );
+    assert!(
+        matches!(&app.page, Page::Dossier(d) if d.id == id),
+        "retour au dossier"
+    );
+    let journal = app.session.store.journal(id).expect("journal");
+    let derniere = journal.last().expect("événement");
+    match &derniere.evenement {
+        Evenement::RessourcePrescrite {
+            action,
+            prescription,
+        } => {
+            assert_eq!(*action, numero);
+            assert_eq!(prescription.ressource, choisie.id.to_string());
+            assert_eq!(prescription.date, j("23/11/2026"));
+        }
+        e => panic!("événement inattendu : {e:?}"),
+    }
+    assert!(voit_contenant(
+        &app,
+        &format!("ressource prescrite le 23/11/2026 : {}", choisie.nom)
+    ));
+}

@@ -695,3 +695,125 @@ fn prescription_depuis_une_action_du_carnet() {
     let refus = d.essayer(prescrire(3, &p)).expect_err("en double");
     assert!(refus.to_string().contains("déjà prescrite"));
 }
+
+fn binome(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_binome"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("binome")
+}
+
+#[test]
+fn ligne_de_commande_import_recherche_export_fiche() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let fichier = d.join("services.json");
+    std::fs::write(&fichier, DI_V1).expect("écriture");
+    let casse = d.join("casse.json");
+    std::fs::write(&casse, DI_V1.replace("\"Permanence logement\"", "\"P\"")).expect("écriture");
+
+    // Un fichier en erreur : code de sortie non nul, la ligne citée, rien d'importé.
+    let o = binome(
+        d,
+        &["ressources", "import", casse.to_str().expect("chemin")],
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("casse.json, ligne 2 (dora--42)"), "{err}");
+    assert!(err.contains("3 à 150"), "{err}");
+
+    let o = binome(
+        d,
+        &[
+            "ressources",
+            "import",
+            fichier.to_str().expect("chemin"),
+            "--dry-run",
+        ],
+    );
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Essai à blanc"));
+    let o = binome(
+        d,
+        &["ressources", "import", fichier.to_str().expect("chemin")],
+    );
+    let sortie = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        sortie.contains("2 créée(s)") && sortie.contains("1 ignorée(s)"),
+        "{sortie}"
+    );
+
+    // Recherche par famille (numéro) autour d'une commune, en JSON.
+    let o = binome(
+        d,
+        &[
+            "ressources",
+            "search",
+            "--frein",
+            "5",
+            "--commune",
+            "13201",
+            "--rayon",
+            "5",
+            "--json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["resultats"][0]["source_id"], "dora--42");
+    assert!(v["resultats"][0]["distance_km"].as_f64().expect("distance") < 2.0);
+    let o = binome(
+        d,
+        &[
+            "ressources",
+            "search",
+            "--texte",
+            "numerique",
+            "--frein",
+            "maintien-logement",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Aucune ressource ne correspond"));
+    let o = binome(d, &["ressources", "search", "--frein", "99"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("frein « 99 » inconnu"));
+
+    // Export au modèle CSV, puis fiche PDF relue.
+    let csv = d.join("export.csv");
+    let o = binome(
+        d,
+        &[
+            "ressources",
+            "export",
+            "--out",
+            csv.to_str().expect("chemin"),
+        ],
+    );
+    assert!(o.status.success());
+    let contenu = std::fs::read_to_string(&csv).expect("export");
+    assert!(contenu.starts_with('\u{feff}') && contenu.contains("dora--43"));
+    let pdf = d.join("fiche.pdf");
+    let o = binome(
+        d,
+        &[
+            "ressources",
+            "fiche",
+            "dora--42",
+            "--out",
+            pdf.to_str().expect("chemin"),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc = lopdf::Document::load(&pdf).expect("PDF lisible");
+    let texte = doc.extract_text(&[1]).expect("texte");
+    for attendu in [
+        "Permanence logement",
+        "Association Fictive du Prado",
+        "Du lundi au vendredi",
+        "04 91 00 00 01",
+    ] {
+        assert!(texte.contains(attendu), "« {attendu} » absent de : {texte}");
+    }
+}
