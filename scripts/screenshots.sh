@@ -40,3 +40,10 @@ xdotool key ctrl+n
 capture nouveau-dossier
 xdotool key ctrl+5
 capture parametres
+xdotool key ctrl+3
+sleep 1
+xdotool type --delay 80 "solidaire"
+capture ressources
+# La première ressource de la liste : sa fiche détaillée s'ouvre à droite.
+xdotool mousemove 420 330 click 1
+capture ressource-fiche

@@ -705,6 +705,13 @@ fn instantanes_des_ecrans_principaux() {
     verifier(&app, "dossier");
     appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
     verifier(&app, "nouveau_dossier");
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Ressources,
+        ))],
+    );
+    verifier(&app, "ressources");
 }
 
 #[test]
@@ -949,7 +956,9 @@ fn ressources_recherche_detail_et_elargissement() {
             String::new(),
         ))],
     );
-    saisir(&mut app, "ressources-commune", "Aubagne");
+    // Autocomplétion : « aub » propose Aubagne, un clic la choisit.
+    saisir(&mut app, "ressources-commune", "aub");
+    cliquer(&mut app, "Aubagne (13400)");
     let Page::Ressources(e) = &app.page else {
         panic!("écran Ressources")
     };

@@ -2,6 +2,7 @@
 //! mesurée dans la même exécution, sur la même base.
 
 pub mod interface;
+mod ressources;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -188,7 +189,6 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
         aujourdhui,
         &tmp.0,
     )?);
-    drop(store);
     // Indicateurs : les dossiers de la démonstration recopiés jusqu'à 100 000.
     mesures.extend(crate::indicateurs::mesure::mesurer(
         &store,
@@ -197,6 +197,9 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
         &freins,
         aujourdhui,
     )?);
+    drop(store);
+
+    mesures.extend(ressources::mesurer(&freins, &referentiel, aujourdhui)?);
 
     // L'interface, dans un processus à part.
     let sonde = interface::mesurer(&tmp.0)?;

@@ -436,7 +436,11 @@ impl Document {
         self.garder(10.0 + pas * lignes.len().min(12) as f32);
         self.bloc(titre, 10.0, Graisse::Grasse, MARGE, LARGEUR - 2.0 * MARGE);
         self.y += 1.0;
-        let maximum = lignes.iter().map(|(_, v)| *v).fold(0.0_f64, f64::max).max(1.0);
+        let maximum = lignes
+            .iter()
+            .map(|(_, v)| *v)
+            .fold(0.0_f64, f64::max)
+            .max(1.0);
         let libelle = 75.0;
         let utile = LARGEUR - 2.0 * MARGE - libelle - 15.0;
         for (nom, v) in lignes {

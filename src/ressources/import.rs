@@ -72,7 +72,7 @@ pub fn lire_fichiers(
 
 /// Un élément brut : soit une ligne du modèle (déjà convertie), soit un objet data·inclusion.
 enum Brut {
-    Modele(Result<Ressource, String>),
+    Modele(Result<Box<Ressource>, String>),
     Objet(Map<String, Value>),
 }
 
@@ -142,7 +142,7 @@ pub fn lire(
                 };
                 (reference, issue)
             }
-            Brut::Modele(Ok(r)) => (r.source_id.clone(), Issue::Valide(Box::new(r))),
+            Brut::Modele(Ok(r)) => (r.source_id.clone(), Issue::Valide(r)),
             Brut::Modele(Err(m)) => (String::new(), Issue::Erreur(m)),
         };
         let issue = match issue {
@@ -282,7 +282,10 @@ fn lire_csv(texte: &str) -> Result<Vec<(usize, Brut)>, String> {
                     continue;
                 }
                 if modele {
-                    sortie.push((n, Brut::Modele(modele_csv::lire_ligne(&entete, &l))));
+                    sortie.push((
+                        n,
+                        Brut::Modele(modele_csv::lire_ligne(&entete, &l).map(Box::new)),
+                    ));
                 } else {
                     let mut o = Map::new();
                     for (k, v) in entete.iter().zip(l.iter()) {

@@ -259,8 +259,7 @@ impl Ressource {
             // source donne ses coordonnées.
             match ctx.territoire.commune(&self.commune) {
                 Some(c) => {
-                    if !self.code_postal.is_empty()
-                        && !c.codes_postaux.iter().any(|p| *p == self.code_postal)
+                    if !self.code_postal.is_empty() && !c.codes_postaux.contains(&self.code_postal)
                     {
                         return Err(ErreurRessource::CodePostalCommune {
                             code_postal: self.code_postal.clone(),
@@ -294,9 +293,8 @@ impl Ressource {
                 .map_err(|e| ErreurRessource::Courriel(e.to_string()))?;
         }
         self.site = self.site.trim().to_string();
-        if !self.site.is_empty()
-            && !(self.site.starts_with("http://") || self.site.starts_with("https://"))
-        {
+        let web = self.site.starts_with("http://") || self.site.starts_with("https://");
+        if !self.site.is_empty() && !web {
             return Err(ErreurRessource::Site);
         }
         Ok(())

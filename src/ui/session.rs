@@ -180,6 +180,30 @@ impl Session {
         }
     }
 
+    /// L'autocomplétion d'un champ commune : les communes dont un mot du nom commence par
+    /// la saisie (ou dont le code postal ou INSEE commence par elle), sauf si la saisie en
+    /// désigne déjà une exactement.
+    pub fn communes_proposees(
+        &self,
+        saisie: &str,
+        max: usize,
+    ) -> Vec<&crate::domain::structures::Commune> {
+        let t = normaliser(saisie.trim());
+        if t.chars().count() < 2 || self.commune_saisie(saisie, "").is_some() {
+            return Vec::new();
+        }
+        self.referentiel
+            .communes
+            .iter()
+            .filter(|c| {
+                crate::domain::texte::correspond(&normaliser(&c.nom), &t)
+                    || c.insee.starts_with(&t)
+                    || c.codes_postaux.iter().any(|p| p.starts_with(&t))
+            })
+            .take(max)
+            .collect()
+    }
+
     /// Les alertes du portefeuille, des plus graves aux moins graves puis par date.
     pub fn a_faire(&self) -> Vec<(&Resume, Alerte)> {
         let mut v: Vec<(&Resume, Alerte)> = self

@@ -122,3 +122,25 @@ pub fn carte<'a, M: 'a>(contenu: impl Into<Element<'a, M>>) -> Element<'a, M> {
         .style(container::bordered_box)
         .into()
 }
+
+/// Les communes proposées sous un champ commune ; un clic choisit.
+pub fn suggestions_communes<'a, M: Clone + 'a>(
+    communes: Vec<&'a crate::domain::structures::Commune>,
+    choisir: impl Fn(String) -> M + 'a,
+) -> Element<'a, M> {
+    if communes.is_empty() {
+        return Space::new().height(0).into();
+    }
+    let mut r = row![text("Communes :").size(12)]
+        .spacing(6)
+        .align_y(Alignment::Center);
+    for c in communes {
+        r = r.push(
+            button(text(format!("{} ({})", c.nom, c.codes_postaux.join(", "))).size(12))
+                .on_press(choisir(c.nom.clone()))
+                .padding([2, 6])
+                .style(button::secondary),
+        );
+    }
+    r.wrap().into()
+}

@@ -333,6 +333,10 @@ impl NouveauDossier {
                 &s.commune,
                 "Nom ou code INSEE, ex. Arles ou 13004",
             ))
+            .push(widgets::suggestions_communes(
+                session.communes_proposees(&s.commune, 6),
+                |c| Message::Texte("commune", c),
+            ))
             .push(champ(
                 "Téléphone",
                 "telephone",

@@ -306,6 +306,10 @@ impl Fiche {
                 ]
                 .spacing(10),
             )
+            .push(widgets::suggestions_communes(
+                session.communes_proposees(&self.commune, 6),
+                |c| Message::Champ(Champ::Commune, c),
+            ))
             .push(
                 row![
                     champ(

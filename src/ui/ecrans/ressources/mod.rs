@@ -549,6 +549,10 @@ impl EcranRessources {
                 .spacing(4),
             ]
             .spacing(10),
+            widgets::suggestions_communes(
+                session.communes_proposees(&self.commune, 6),
+                Message::Commune
+            ),
             row![
                 liste(
                     fiche::choix_familles(session),
