@@ -817,3 +817,37 @@ fn ligne_de_commande_import_recherche_export_fiche() {
         assert!(texte.contains(attendu), "« {attendu} » absent de : {texte}");
     }
 }
+
+#[test]
+fn un_index_abime_est_signale_puis_repare_par_rebuild() {
+    let mut b = Base::nouvelle();
+    b.ajouter(ressource(
+        "Halte de nuit",
+        "13201",
+        "se-loger",
+        "mise-a-l-abri",
+    ));
+    b.ajouter(ressource(
+        "Centre de santé",
+        "13005",
+        "se-soigner",
+        "medecin",
+    ));
+    assert!(b.store.verifier().expect("check").est_saine());
+    b.store
+        .connexion()
+        .execute_batch("DELETE FROM ressources_geo; DELETE FROM ressources_texte;")
+        .expect("altération");
+    let v = b.store.verifier().expect("check");
+    assert!(
+        v.problemes
+            .iter()
+            .any(|p| p.contains("index des ressources") && p.contains("binome rebuild")),
+        "{:?}",
+        v.problemes
+    );
+    assert!(b.chercher(&texte("halte")).is_empty());
+    b.store.reconstruire().expect("rebuild");
+    assert!(b.store.verifier().expect("check").est_saine());
+    assert_eq!(b.chercher(&texte("halte")), vec!["Halte de nuit"]);
+}

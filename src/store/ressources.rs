@@ -116,6 +116,22 @@ fn ecrire(
         tx.prepare_cached("DELETE FROM ressources_geo WHERE ressource = ?1")?
             .execute([rowid])?;
     }
+    indexer(tx, rowid, r)?;
+    tx.prepare_cached(
+        "INSERT INTO ressources_historique (ressource, date, auteur, action, donnees)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        r.id.to_string(),
+        maintenant(),
+        r.auteur,
+        action,
+        donnees
+    ])?;
+    Ok(rowid)
+}
+
+fn indexer(tx: &Transaction, rowid: i64, r: &Ressource) -> Result<(), ErreurStore> {
     let mut cible = tx.prepare_cached(
         "INSERT OR IGNORE INTO ressources_cibles (ressource, famille, besoin) VALUES (?1, ?2, ?3)",
     )?;
@@ -141,18 +157,7 @@ fn ecrire(
         )?
         .execute(params![rowid, la, lo])?;
     }
-    tx.prepare_cached(
-        "INSERT INTO ressources_historique (ressource, date, auteur, action, donnees)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        r.id.to_string(),
-        maintenant(),
-        r.auteur,
-        action,
-        donnees
-    ])?;
-    Ok(rowid)
+    Ok(())
 }
 
 /// Un code (`se-loger`) en un jeton de l'index : lettres et chiffres seuls.
@@ -197,6 +202,43 @@ fn meme_contenu(a: &Ressource, b: &Ressource) -> bool {
         b.longitude = a.longitude;
     }
     *a == b
+}
+
+/// Recalcule les index (familles, texte, espace) de chaque fiche à partir de la fiche
+/// elle-même : `binome rebuild` répare ainsi un index abîmé.
+pub(super) fn reindexer(tx: &Transaction) -> Result<u64, ErreurStore> {
+    tx.execute_batch(
+        "DELETE FROM ressources_cibles; DELETE FROM ressources_texte; DELETE FROM ressources_geo;",
+    )?;
+    let fiches: Vec<(i64, String)> = {
+        let mut st = tx.prepare("SELECT rowid, donnees FROM ressources")?;
+        let lignes = st.query_map([], |l| Ok((l.get(0)?, l.get(1)?)))?;
+        lignes.collect::<Result<Vec<_>, _>>()?
+    };
+    for (rowid, donnees) in &fiches {
+        indexer(tx, *rowid, &lire_ressource(donnees)?)?;
+    }
+    Ok(fiches.len() as u64)
+}
+
+/// Les écarts entre les fiches et leurs index, en phrases pour `binome check`.
+pub(super) fn verifier(conn: &rusqlite::Connection) -> Result<Vec<String>, ErreurStore> {
+    let compte = |sql: &str| conn.query_row(sql, [], |l| l.get::<_, i64>(0));
+    let mut problemes = Vec::new();
+    let fiches = compte("SELECT count(*) FROM ressources")?;
+    let texte = compte("SELECT count(*) FROM ressources_texte")?;
+    let geo = compte("SELECT count(*) FROM ressources_geo")?;
+    let localisees = compte("SELECT count(*) FROM ressources WHERE latitude IS NOT NULL")?;
+    let sans_cible = compte(
+        "SELECT count(*) FROM ressources r WHERE NOT EXISTS
+         (SELECT 1 FROM ressources_cibles c WHERE c.ressource = r.rowid)",
+    )?;
+    if texte != fiches || geo != localisees || sans_cible > 0 {
+        problemes.push(format!(
+            "index des ressources incomplets ({fiches} fiches : {texte} dans l'index texte, {geo} sur {localisees} dans l'index spatial, {sans_cible} sans famille) : lancez « binome rebuild »"
+        ));
+    }
+    Ok(problemes)
 }
 
 impl Store {
@@ -291,9 +333,9 @@ impl Store {
         if let Some(p) = par {
             exiger_habilitation(p)?;
         }
-        let auteur = par
-            .map(|p| format!("{} (import)", p.nom_affiche()))
-            .unwrap_or_else(|| "import".into());
+        // Sans utilisateur (installation neuve, démonstration), l'auteur noté dans la fiche
+        // est gardé s'il y en a un.
+        let auteur = par.map(|p| format!("{} (import)", p.nom_affiche()));
         let mut rapport = RapportImport {
             lues: lignes.len(),
             ..Default::default()
@@ -314,7 +356,11 @@ impl Store {
                         )?
                         .query_row(params![r.source, r.source_id], |x| x.get(0))
                         .optional()?;
-                    r.auteur = auteur.clone();
+                    r.auteur = match (&auteur, r.auteur.is_empty()) {
+                        (Some(a), _) => a.clone(),
+                        (None, true) => "import de fichier".into(),
+                        (None, false) => r.auteur.clone(),
+                    };
                     match existante.map(|d| lire_ressource(&d)).transpose()? {
                         Some(e) if meme_contenu(&e, &r) => rapport.inchangees += 1,
                         Some(e) => {

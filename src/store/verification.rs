@@ -94,6 +94,7 @@ impl Store {
             projection::ecrire_dossier(&tx, d)?;
         }
         super::indicateurs::reconstruire(&tx, &crate::domain::freins::Freins::embarque())?;
+        super::ressources::reindexer(&tx)?;
         tx.commit()?;
         Ok(Rapport {
             evenements: r.evenements,
@@ -184,6 +185,7 @@ impl Store {
                 }
             }
         }
+        problemes.extend(super::ressources::verifier(&self.conn)?);
         Ok(Verification {
             version_schema: migrations::version_courante(&self.conn)?,
             evenements: self.nombre_evenements()?,

@@ -283,12 +283,19 @@ pub async fn generer_demo(
 /// Dans la démonstration, on est le premier conseiller dédié de l'annuaire.
 fn choisir_utilisateur_demo(session: &mut Session) -> Result<(), String> {
     session.recharger()?;
-    let conseiller = session
+    // Un conseiller habilité à tenir la base de ressources : toutes les actions se voient.
+    let conseillers: Vec<_> = session
         .store
         .professionnels()
         .map_err(|e| e.to_string())?
         .into_iter()
-        .find(|p| p.role() == Role::Conseiller)
+        .filter(|p| p.role() == Role::Conseiller)
+        .collect();
+    let conseiller = conseillers
+        .iter()
+        .find(|p| p.habilitation == crate::ressources::Habilitation::MiseAJour)
+        .or(conseillers.first())
+        .cloned()
         .ok_or("La démonstration ne contient aucun conseiller dédié.")?;
     session
         .definir_utilisateur(conseiller)

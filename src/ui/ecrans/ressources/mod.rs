@@ -780,7 +780,7 @@ impl EcranRessources {
             for m in self.historique.iter().rev().take(5) {
                 c = c.push(
                     text(format!(
-                        "{} — {} par {}",
+                        "{} — {} — {}",
                         horodatage_fr(&m.date),
                         m.action,
                         m.auteur
