@@ -1167,3 +1167,101 @@ fn prescrire_une_ressource_depuis_une_action_du_carnet() {
         &format!("ressource prescrite le 23/11/2026 : {}", choisie.nom)
     ));
 }
+
+#[test]
+fn importer_et_exporter_les_ressources_depuis_la_fenetre() {
+    use binome::ui::ecrans::ressources::{self, echange};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 5);
+    let avant = app.session.store.nombre_ressources().expect("nombre");
+    let bon = dir.path().join("services.json");
+    std::fs::write(
+        &bon,
+        r#"[{"source": "dora", "id": "dora--7", "structure_id": "s", "nom": "Permanence d'accès aux droits",
+             "description": "Aide aux démarches administratives.", "date_maj": "2026-10-01",
+             "thematiques": ["difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives"],
+             "code_insee": "13005"}]"#,
+    )
+    .expect("fichier");
+    let casse = dir.path().join("casse.json");
+    std::fs::write(&casse, r#"[{"source": "dora", "id": "dora--8", "structure_id": "s", "description": "Sans nom.", "date_maj": "2026-10-01", "thematiques": ["sante--sante-mentale"]}]"#)
+        .expect("fichier");
+    let echange = |m: echange::Message| Message::Ressources(ressources::Message::Echange(m));
+    appliquer(
+        &mut app,
+        vec![
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
+            Message::Parametres(binome::ui::ecrans::parametres::Message::Habilitation(
+                binome::ressources::Habilitation::Consultation,
+            )),
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
+            Message::Ressources(ressources::Message::Echanges),
+            echange(echange::Message::Fichiers(casse.display().to_string())),
+            echange(echange::Message::Verifier),
+        ],
+    );
+    assert!(voit_contenant(
+        &app,
+        "Import refusé, rien n'a été enregistré"
+    ));
+    assert!(voit_contenant(&app, "casse.json, ligne 1 (dora--8)"));
+    // Profil consultation : vérifier oui, importer non.
+    assert!(voit_contenant(
+        &app,
+        "L'import demande le profil « mise à jour »"
+    ));
+    appliquer(
+        &mut app,
+        vec![
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
+            Message::Parametres(binome::ui::ecrans::parametres::Message::Habilitation(
+                binome::ressources::Habilitation::MiseAJour,
+            )),
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
+            Message::Ressources(ressources::Message::Echanges),
+            echange(echange::Message::Fichiers(casse.display().to_string())),
+            echange(echange::Message::Verifier),
+        ],
+    );
+    // L'import n'est possible qu'après un essai à blanc réussi du même fichier.
+    appliquer(&mut app, vec![echange(echange::Message::Importer)]);
+    assert_eq!(
+        app.session.store.nombre_ressources().expect("nombre"),
+        avant
+    );
+    appliquer(
+        &mut app,
+        vec![
+            echange(echange::Message::Fichiers(bon.display().to_string())),
+            echange(echange::Message::Verifier),
+        ],
+    );
+    assert!(voit_contenant(
+        &app,
+        "Essai à blanc, rien n'a été enregistré : 1 ligne(s) lue(s), 1 créée(s)"
+    ));
+    assert_eq!(
+        app.session.store.nombre_ressources().expect("nombre"),
+        avant
+    );
+    cliquer(&mut app, "Importer");
+    assert_eq!(
+        app.session.store.nombre_ressources().expect("nombre"),
+        avant + 1
+    );
+    assert!(voit_contenant(&app, "Import terminé"));
+    let export = dir.path().join("export.csv");
+    appliquer(
+        &mut app,
+        vec![
+            echange(echange::Message::CheminExport(export.display().to_string())),
+            echange(echange::Message::Exporter),
+        ],
+    );
+    assert!(voit_contenant(
+        &app,
+        &format!("{} ressource(s) exportée(s)", avant + 1)
+    ));
+    let contenu = std::fs::read_to_string(&export).expect("export");
+    assert!(contenu.starts_with('\u{feff}') && contenu.contains("dora--7"));
+}

@@ -330,7 +330,8 @@ impl Store {
         par: Option<&Professionnel>,
         essai: bool,
     ) -> Result<RapportImport, ErreurStore> {
-        if let Some(p) = par {
+        // L'essai à blanc n'écrit rien : tout profil peut vérifier un fichier.
+        if let (Some(p), false) = (par, essai) {
             exiger_habilitation(p)?;
         }
         // Sans utilisateur (installation neuve, démonstration), l'auteur noté dans la fiche

@@ -2,6 +2,7 @@
 //! les coordonnées, imprimer la fiche pour la personne), mise à jour pour les habilités,
 //! et prescription depuis une action du carnet de route.
 
+pub mod echange;
 pub mod fiche;
 
 use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text};
@@ -92,6 +93,8 @@ pub enum Message {
     Fiche(fiche::Message),
     Prescrire(Uuid),
     RetourDossier,
+    Echanges,
+    Echange(echange::Message),
 }
 
 pub enum Action {
@@ -118,6 +121,7 @@ pub struct EcranRessources {
     fiche_imprimee: Option<std::path::PathBuf>,
     pub edition: Option<fiche::Fiche>,
     pub prescription: Option<Contexte>,
+    pub echange: Option<echange::Echange>,
 }
 
 impl EcranRessources {
@@ -140,6 +144,7 @@ impl EcranRessources {
             fiche_imprimee: None,
             edition: None,
             prescription: None,
+            echange: None,
         };
         e.chercher(session);
         e
@@ -381,6 +386,24 @@ impl EcranRessources {
                     }
                 }
             }
+            Message::Echanges => {
+                self.echange = match self.echange {
+                    Some(_) => None,
+                    None => Some(echange::Echange::new()),
+                };
+                return Action::Aucune;
+            }
+            Message::Echange(m) => {
+                let Some(e) = &mut self.echange else {
+                    return Action::Aucune;
+                };
+                match e.update(m, session) {
+                    echange::Action::Aucune => return Action::Aucune,
+                    echange::Action::Tache(t) => return Action::Tache(t.map(Message::Echange)),
+                    echange::Action::Fermer => self.echange = None,
+                    echange::Action::Importe => {}
+                }
+            }
             Message::Prescrire(id) => return self.prescrire(id, session),
             Message::RetourDossier => {
                 if let Some(p) = &self.prescription {
@@ -451,6 +474,10 @@ impl EcranRessources {
             .spacing(12)
             .align_y(Alignment::Center);
         entete = entete.push(iced::widget::Space::new().width(Length::Fill));
+        entete = entete.push(widgets::bouton(
+            "Importer ou exporter…",
+            Some(Message::Echanges),
+        ));
         if Self::habilite(session) {
             entete = entete.push(widgets::bouton(
                 "Nouvelle ressource",
@@ -458,6 +485,9 @@ impl EcranRessources {
             ));
         }
         page = page.push(entete);
+        if let Some(e) = &self.echange {
+            page = page.push(e.view(Self::habilite(session)).map(Message::Echange));
+        }
         if let Some(p) = &self.prescription {
             page = page.push(
                 row![

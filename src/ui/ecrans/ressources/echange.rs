@@ -1,0 +1,264 @@
+//! Importer (data·inclusion, modèle CSV) et exporter la base de ressources depuis la
+//! fenêtre : d'abord un essai à blanc avec son rapport, puis l'import, tout ou rien.
+
+use std::path::{Path, PathBuf};
+
+use iced::widget::{column, row, scrollable, text};
+use iced::{Element, Length, Task};
+
+use crate::ressources::{import, modele_csv};
+use crate::store::RapportImport;
+use crate::ui::session::Session;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Fichiers(String),
+    Choisir,
+    Choisis(Vec<PathBuf>),
+    Verifier,
+    Importer,
+    CheminExport(String),
+    Exporter,
+    Fermer,
+}
+
+pub enum Action {
+    Aucune,
+    Tache(Task<Message>),
+    /// La base a changé : relancer la recherche.
+    Importe,
+    Fermer,
+}
+
+pub struct Echange {
+    /// Chemins séparés par « ; ».
+    fichiers: String,
+    chemin_export: String,
+    rapport: Option<RapportImport>,
+    /// Le rapport affiché est celui de ces fichiers, à blanc et sans erreur.
+    verifie: Option<String>,
+    erreur: Option<String>,
+    info: Option<String>,
+}
+
+impl Echange {
+    pub fn new() -> Echange {
+        Echange {
+            fichiers: String::new(),
+            chemin_export: super::super::dossier::impression::dossier_par_defaut()
+                .join("ressources.csv")
+                .display()
+                .to_string(),
+            rapport: None,
+            verifie: None,
+            erreur: None,
+            info: None,
+        }
+    }
+
+    fn chemins(&self) -> Vec<PathBuf> {
+        self.fichiers
+            .split(';')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(PathBuf::from)
+            .collect()
+    }
+
+    fn lire(&mut self, session: &mut Session, essai: bool) -> bool {
+        let chemins = self.chemins();
+        if chemins.is_empty() {
+            self.erreur = Some("Indiquez le ou les fichiers à importer (« Choisir… » ou chemin, séparés par « ; »).".into());
+            return false;
+        }
+        let refs: Vec<&Path> = chemins.iter().map(PathBuf::as_path).collect();
+        let ctx = crate::ressources::Contexte {
+            freins: &session.freins,
+            territoire: &session.referentiel,
+        };
+        let lignes = match import::lire_fichiers(&refs, ctx, session.aujourdhui) {
+            Ok(l) => l,
+            Err(e) => {
+                self.erreur = Some(e.to_string());
+                return false;
+            }
+        };
+        let par = session.utilisateur.clone();
+        match session
+            .store
+            .importer_ressources(lignes, par.as_ref(), essai)
+        {
+            Ok(r) => {
+                let ok = r.erreurs.is_empty();
+                self.verifie = (essai && ok).then(|| self.fichiers.clone());
+                let applique = r.applique;
+                self.rapport = Some(r);
+                applique
+            }
+            Err(e) => {
+                self.erreur = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    pub fn update(&mut self, m: Message, session: &mut Session) -> Action {
+        self.erreur = None;
+        self.info = None;
+        match m {
+            Message::Fichiers(f) => {
+                self.fichiers = f;
+                self.verifie = None;
+            }
+            Message::Choisir => {
+                return Action::Tache(Task::perform(choisir(), Message::Choisis));
+            }
+            Message::Choisis(c) => {
+                if c.is_empty() {
+                    self.info =
+                        Some("Aucun fichier choisi : saisissez le chemin dans le champ.".into());
+                } else {
+                    self.fichiers = c
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ; ");
+                    self.verifie = None;
+                    self.lire(session, true);
+                }
+            }
+            Message::Verifier => {
+                self.lire(session, true);
+            }
+            Message::Importer => {
+                if self.verifie.as_deref() != Some(self.fichiers.as_str()) {
+                    self.erreur = Some("Vérifiez d'abord le fichier (essai à blanc).".into());
+                } else if self.lire(session, false) {
+                    self.verifie = None;
+                    return Action::Importe;
+                }
+            }
+            Message::CheminExport(c) => self.chemin_export = c,
+            Message::Exporter => {
+                let chemin = PathBuf::from(self.chemin_export.trim());
+                let resultat = session
+                    .store
+                    .ressources(true)
+                    .map_err(|e| e.to_string())
+                    .and_then(|r| {
+                        let mut octets = Vec::new();
+                        modele_csv::ecrire(&r, &mut octets).map_err(|e| e.to_string())?;
+                        if let Some(d) = chemin.parent().filter(|d| !d.as_os_str().is_empty()) {
+                            std::fs::create_dir_all(d).map_err(|e| e.to_string())?;
+                        }
+                        crate::pdf::mise_en_page::ecrire_atomiquement(&chemin, &octets)
+                            .map_err(|e| e.to_string())?;
+                        Ok(r.len())
+                    });
+                match resultat {
+                    Ok(n) => {
+                        self.info = Some(format!(
+                            "{n} ressource(s) exportée(s) dans {}.",
+                            chemin.display()
+                        ))
+                    }
+                    Err(e) => self.erreur = Some(format!("Export impossible : {e}")),
+                }
+            }
+            Message::Fermer => return Action::Fermer,
+        }
+        Action::Aucune
+    }
+
+    pub fn view<'a>(&'a self, habilite: bool) -> Element<'a, Message> {
+        let mut c = column![
+            row![
+                widgets::sous_titre("Importer ou exporter"),
+                iced::widget::Space::new().width(Length::Fill),
+                widgets::bouton("Fermer", Some(Message::Fermer)),
+            ],
+            text("Import : exports data·inclusion (JSON ou CSV, schéma v1 ou v0 ; les structures peuvent être dans un second fichier) ou modèle CSV de Binôme. Le fichier est d'abord vérifié à blanc ; une seule ligne en erreur et rien n'est enregistré. Une ressource déjà présente est mise à jour.").size(13),
+            widgets::champ(
+                "Fichier(s) à importer",
+                "ressources-import",
+                &self.fichiers,
+                "chemin du fichier ; plusieurs séparés par « ; »",
+                None,
+                Message::Fichiers
+            ),
+        ]
+        .spacing(8);
+        let mut boutons = row![
+            widgets::bouton("Choisir…", Some(Message::Choisir)),
+            widgets::bouton("Vérifier (à blanc)", Some(Message::Verifier)),
+        ]
+        .spacing(8);
+        if habilite {
+            boutons = boutons.push(widgets::bouton_principal(
+                "Importer".into(),
+                (self.verifie.as_deref() == Some(self.fichiers.as_str()))
+                    .then_some(Message::Importer),
+            ));
+        } else {
+            boutons = boutons.push(text("L'import demande le profil « mise à jour ».").size(13));
+        }
+        c = c.push(boutons);
+        if let Some(e) = &self.erreur {
+            c = c.push(widgets::erreur(e));
+        }
+        if let Some(i) = &self.info {
+            c = c.push(widgets::information(i));
+        }
+        if let Some(r) = &self.rapport {
+            let mut lignes = column![text(r.resume()).size(TAILLE_TEXTE)].spacing(2);
+            for e in r.erreurs.iter().take(50) {
+                lignes = lignes.push(text(format!("Erreur : {e}")).size(12).style(text::danger));
+            }
+            for a in r.avertissements.iter().take(20) {
+                lignes = lignes.push(text(format!("Avertissement : {a}")).size(12));
+            }
+            let reste =
+                r.erreurs.len().saturating_sub(50) + r.avertissements.len().saturating_sub(20);
+            if reste > 0 {
+                lignes = lignes.push(
+                    text(format!("… et {reste} autre(s) ligne(s) : la commande « binome ressources import » les liste toutes.")).size(12),
+                );
+            }
+            c = c.push(scrollable(lignes).height(Length::Shrink));
+        }
+        c = c.push(
+            row![
+                widgets::champ(
+                    "Exporter toute la base (modèle CSV, lisible par Excel) vers",
+                    "ressources-export",
+                    &self.chemin_export,
+                    "chemin du fichier .csv",
+                    None,
+                    Message::CheminExport
+                ),
+                widgets::bouton("Exporter", Some(Message::Exporter)),
+            ]
+            .spacing(8)
+            .align_y(iced::Alignment::End),
+        );
+        widgets::carte(c)
+    }
+}
+
+impl Default for Echange {
+    fn default() -> Self {
+        Echange::new()
+    }
+}
+
+/// La fenêtre d'ouverture du système ; vide si annulée ou indisponible.
+async fn choisir() -> Vec<PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .set_title("Importer des ressources")
+        .add_filter("data·inclusion ou modèle CSV", &["json", "csv", "geojson"])
+        .pick_files()
+        .await
+        .map(|f| f.into_iter().map(|h| h.path().to_path_buf()).collect())
+        .unwrap_or_default()
+}
