@@ -47,3 +47,6 @@ capture ressources
 # La première ressource de la liste : sa fiche détaillée s'ouvre à droite.
 xdotool mousemove 420 330 click 1
 capture ressource-fiche
+xdotool key Escape
+xdotool key ctrl+4
+capture indicateurs

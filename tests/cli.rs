@@ -1,16 +1,9 @@
 //! La ligne de commande, lancée comme un utilisateur la lance.
 
-use std::process::{Command, Output};
+mod commun;
 
-fn binome(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_binome"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("BINOME_DATA_DIR")
-        .output()
-        .expect("lancement de binome")
-}
+use commun::binome;
+use std::process::Command;
 
 fn texte(o: &[u8]) -> String {
     String::from_utf8_lossy(o).into_owned()

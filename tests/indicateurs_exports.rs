@@ -3,8 +3,6 @@
 
 mod commun;
 
-use std::process::{Command, Output};
-
 use binome::demo;
 use binome::domain::freins::Freins;
 use binome::domain::structures::Referentiel;
@@ -286,16 +284,6 @@ fn le_rapport_pdf_porte_tableaux_et_graphiques() {
     ] {
         assert!(texte.contains(attendu), "« {attendu} » absent :\n{texte}");
     }
-}
-
-fn binome(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_binome"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("BINOME_DATA_DIR")
-        .output()
-        .expect("lancement de binome")
 }
 
 #[test]

@@ -3,65 +3,11 @@
 
 mod commun;
 
-use binome::demo;
-use binome::domain::freins::Freins;
-use binome::domain::structures::Referentiel;
-use binome::espace::Espace;
 use binome::indicateurs::cli::FormatExport;
 use binome::indicateurs::{Case, Cle};
 use binome::ui::app::{App, Message, Nav, Page};
 use binome::ui::ecrans::indicateurs::Message as M;
-use binome::ui::session::Session;
-use binome::ui::{POLICE, POLICE_GRASSE};
-use commun::*;
-use iced::{Font, Settings};
-use iced_test::Simulator;
-
-fn simulateur(app: &App) -> Simulator<'_, Message> {
-    Simulator::with_size(
-        Settings {
-            fonts: vec![POLICE.into(), POLICE_GRASSE.into()],
-            default_font: Font::with_name("DejaVu Sans"),
-            ..Settings::default()
-        },
-        (1280.0, 2400.0),
-        app.view(),
-    )
-}
-
-fn session(dir: &std::path::Path) -> Session {
-    Session::ouvrir(
-        Espace {
-            dossier: dir.to_path_buf(),
-        },
-        j("23/11/2026"),
-    )
-    .expect("session")
-}
-
-fn app_demo(dir: &std::path::Path) -> App {
-    {
-        let mut s = session(dir);
-        demo::generer(
-            &mut s.store,
-            demo::Options::new(60, 1, j("23/11/2026")),
-            &Referentiel::embarque(),
-            &Freins::embarque(),
-        )
-        .expect("démonstration");
-    }
-    let mut s = session(dir);
-    let conseiller = s
-        .store
-        .professionnels()
-        .expect("annuaire")
-        .into_iter()
-        .find(|p| p.role() == binome::domain::professionnel::Role::Conseiller)
-        .expect("un conseiller");
-    s.definir_utilisateur(conseiller).expect("utilisateur");
-    s.recharger().expect("portefeuille");
-    App::new(s)
-}
+use commun::ecran::{app_demo, simulateur_de};
 
 fn envoyer(app: &mut App, m: M) {
     let _ = app.update(Message::Indicateurs(m));
@@ -77,10 +23,10 @@ fn ecran(app: &App) -> &binome::ui::ecrans::indicateurs::EcranIndicateurs {
 #[test]
 fn indicateurs_periode_detail_de_ses_dossiers_et_export() {
     let dir = tempfile::tempdir().expect("tmp");
-    let mut app = app_demo(dir.path());
+    let mut app = app_demo(dir.path(), 60);
     let _ = app.update(Message::Naviguer(Nav::Indicateurs));
     {
-        let mut ui = simulateur(&app);
+        let mut ui = simulateur_de(&app, 2400.0);
         for t in [
             "Indicateurs du comité de pilotage",
             "Diagnostics partagés, entrées et sorties par mois",

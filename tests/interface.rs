@@ -3,43 +3,23 @@
 
 mod commun;
 
-use binome::demo;
 use binome::domain::dossier::Etape;
-use binome::domain::freins::Freins;
-use binome::domain::structures::Referentiel;
-use binome::espace::Espace;
 use binome::ui::app::{App, Message, Page, Raccourci};
 use binome::ui::ecrans::dossier::formulaire::{ChoixDecision, ChoixMotif, Option_};
 use binome::ui::ecrans::{accueil, dossier, nouveau_dossier, portefeuille};
-use binome::ui::session::Session;
-use binome::ui::{POLICE, POLICE_GRASSE};
+use commun::ecran::{app_demo, session, simulateur_de};
 use commun::*;
-use iced::{Font, Settings, Theme};
+use iced::Theme;
 use iced_test::selector::id;
 use iced_test::Simulator;
 
+/// Un texte affiché qui contient `morceau`.
 fn simulateur(app: &App) -> Simulator<'_, Message> {
-    Simulator::with_size(
-        Settings {
-            fonts: vec![POLICE.into(), POLICE_GRASSE.into()],
-            default_font: Font::with_name("DejaVu Sans"),
-            ..Settings::default()
-        },
-        (1280.0, 4000.0),
-        app.view(),
-    )
+    simulateur_de(app, 4000.0)
 }
 
 fn ecran(app: &App) -> Simulator<'_, Message> {
-    Simulator::with_size(
-        Settings {
-            fonts: vec![POLICE.into(), POLICE_GRASSE.into()],
-            default_font: Font::with_name("DejaVu Sans"),
-            ..Settings::default()
-        },
-        (1280.0, 900.0),
-        app.view(),
-    )
+    simulateur_de(app, 900.0)
 }
 
 /// Un texte affiché qui contient `morceau`.
@@ -88,40 +68,6 @@ fn saisir(app: &mut App, champ: &'static str, texte: &str) {
 
 fn voit(app: &App, texte: &str) -> bool {
     simulateur(app).find(texte).is_ok()
-}
-
-fn session(dir: &std::path::Path) -> Session {
-    Session::ouvrir(
-        Espace {
-            dossier: dir.to_path_buf(),
-        },
-        j("23/11/2026"),
-    )
-    .expect("session")
-}
-
-fn app_demo(dir: &std::path::Path, dossiers: usize) -> App {
-    {
-        let mut s = session(dir);
-        demo::generer(
-            &mut s.store,
-            demo::Options::new(dossiers, 1, j("23/11/2026")),
-            &Referentiel::embarque(),
-            &Freins::embarque(),
-        )
-        .expect("démonstration");
-    }
-    let mut s = session(dir);
-    let conseiller = s
-        .store
-        .professionnels()
-        .expect("annuaire")
-        .into_iter()
-        .find(|p| p.role() == binome::domain::professionnel::Role::Conseiller)
-        .expect("un conseiller");
-    s.definir_utilisateur(conseiller).expect("utilisateur");
-    s.recharger().expect("portefeuille");
-    App::new(s)
 }
 
 #[test]

@@ -696,15 +696,6 @@ fn prescription_depuis_une_action_du_carnet() {
     assert!(refus.to_string().contains("déjà prescrite"));
 }
 
-fn binome(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_binome"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("binome")
-}
-
 #[test]
 fn ligne_de_commande_import_recherche_export_fiche() {
     let dir = tempfile::tempdir().expect("tmp");

@@ -35,7 +35,7 @@ pub struct Mesure {
 }
 
 /// Médiane, en millisecondes, de `n` exécutions.
-fn mediane(n: usize, mut f: impl FnMut() -> Result<(), String>) -> Result<f64, String> {
+pub(crate) fn mediane(n: usize, mut f: impl FnMut() -> Result<(), String>) -> Result<f64, String> {
     let mut t = Vec::with_capacity(n);
     for _ in 0..n {
         let debut = Instant::now();

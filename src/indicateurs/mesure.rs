@@ -1,14 +1,12 @@
 //! Mesures du banc d'essai pour les indicateurs : 12 mois sur 100 000 dossiers, et
 //! l'export XLSX de ces chiffres, chacune à côté d'une référence de la même exécution.
 
-use std::time::Instant;
-
 use uuid::Uuid;
 
 use super::export::{self, Presentation};
 use super::tableaux::Noms;
 use super::{Bornes, Mois};
-use crate::bench::Mesure;
+use crate::bench::{mediane, Mesure};
 use crate::domain::date::Jour;
 use crate::domain::freins::Freins;
 use crate::domain::structures::Referentiel;
@@ -16,17 +14,6 @@ use crate::store::Store;
 
 /// Dossiers de la base des indicateurs mesurés.
 pub const DOSSIERS: usize = 100_000;
-
-fn mediane(n: usize, mut f: impl FnMut() -> Result<(), String>) -> Result<f64, String> {
-    let mut t = Vec::with_capacity(n);
-    for _ in 0..n {
-        let debut = Instant::now();
-        f()?;
-        t.push(debut.elapsed().as_secs_f64() * 1000.0);
-    }
-    t.sort_by(f64::total_cmp);
-    Ok(t[t.len() / 2])
-}
 
 /// `source` : la base de démonstration du banc ; ses journaux sont recopiés (sous d'autres
 /// identifiants) jusqu'à 100 000 dossiers dans une base à part, `dossier`.

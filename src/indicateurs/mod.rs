@@ -124,25 +124,7 @@ impl Mois {
 
     /// « mars 2026 ».
     pub fn libelle(self) -> String {
-        const NOMS: [&str; 12] = [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ];
-        format!(
-            "{} {}",
-            NOMS[(self.mois as usize).clamp(1, 12) - 1],
-            self.annee
-        )
+        format!("{} {}", crate::domain::date::mois_fr(self.mois), self.annee)
     }
 }
 

@@ -433,18 +433,22 @@ fn ressources(lignes: &[(Mois, String, Chiffres)], f: Format, noms: &Noms) -> Ta
     }
 }
 
+/// Les codes (familles) présents sous l'une ou l'autre clé, une fois chacun, triés.
+fn codes_de(c: &Chiffres, cles: [Cle; 2]) -> Vec<&str> {
+    let mut codes: Vec<&str> = cles
+        .into_iter()
+        .flat_map(|k| c.details(k))
+        .map(|(d, _)| d)
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
 fn familles(lignes: &[(Mois, String, Chiffres)], f: Format, noms: &Noms) -> Tableau {
     let mut v = Vec::new();
     for (m, a, c) in lignes {
-        let mut codes: Vec<&str> = c
-            .details(Cle::RessourcesParFamille)
-            .into_iter()
-            .chain(c.details(Cle::ActionsParFamille))
-            .map(|(d, _)| d)
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
-        for code in codes {
+        for code in codes_de(c, [Cle::RessourcesParFamille, Cle::ActionsParFamille]) {
             let mut l = Constructeur::new(*m, a, noms);
             l.pousser(Valeur::Texte(noms.famille(code)), None);
             for cle in [Cle::RessourcesParFamille, Cle::ActionsParFamille] {
@@ -527,15 +531,7 @@ fn personnes(lignes: &[(Mois, String, Chiffres)], f: Format, noms: &Noms) -> Tab
 fn freins(lignes: &[(Mois, String, Chiffres)], f: Format, noms: &Noms) -> Tableau {
     let mut v = Vec::new();
     for (m, a, c) in lignes {
-        let mut codes: Vec<&str> = c
-            .details(Cle::FreinsPremierDiagnostic)
-            .into_iter()
-            .chain(c.details(Cle::FreinsDesSortants))
-            .map(|(d, _)| d)
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
-        for code in codes {
+        for code in codes_de(c, [Cle::FreinsPremierDiagnostic, Cle::FreinsDesSortants]) {
             let mut l = Constructeur::new(*m, a, noms);
             l.pousser(Valeur::Texte(noms.famille(code)), None);
             let premier = c.detail(Cle::FreinsPremierDiagnostic, code);

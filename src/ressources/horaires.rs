@@ -76,14 +76,8 @@ impl Horaires {
                 vec![self.texte.clone()]
             };
         }
-        let mut lignes = Vec::new();
-        let mut i = 0;
-        while i < 7 {
-            let mut j = i;
-            while j + 1 < 7 && self.jours[j + 1] == self.jours[i] {
-                j += 1;
-            }
-            if !self.jours[i].is_empty() {
+        self.groupes()
+            .map(|(i, j)| {
                 let plages = self.jours[i]
                     .iter()
                     .map(|p| format!("{} – {}", heure(p.debut), heure(p.fin)))
@@ -94,11 +88,9 @@ impl Horaires {
                     1 => format!("{} et {}", JOURS[i], JOURS[j]),
                     _ => format!("du {} au {}", JOURS[i], JOURS[j]),
                 };
-                lignes.push(format!("{} : {plages}", majuscule(&jours)));
-            }
-            i = j + 1;
-        }
-        lignes
+                format!("{} : {plages}", majuscule(&jours))
+            })
+            .collect()
     }
 
     /// La syntaxe OSM, pour l'export (ou le texte d'origine).
@@ -106,14 +98,8 @@ impl Horaires {
         if !self.structures() {
             return self.texte.clone();
         }
-        let mut regles = Vec::new();
-        let mut i = 0;
-        while i < 7 {
-            let mut j = i;
-            while j + 1 < 7 && self.jours[j + 1] == self.jours[i] {
-                j += 1;
-            }
-            if !self.jours[i].is_empty() {
+        self.groupes()
+            .map(|(i, j)| {
                 let jours = if i == j {
                     JOURS_OSM[i].to_string()
                 } else if j == i + 1 {
@@ -126,11 +112,29 @@ impl Horaires {
                     .map(|p| format!("{}-{}", hhmm(p.debut), hhmm(p.fin)))
                     .collect::<Vec<_>>()
                     .join(",");
-                regles.push(format!("{jours} {plages}"));
+                format!("{jours} {plages}")
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Les suites de jours consécutifs ouverts aux mêmes plages : (premier, dernier).
+    fn groupes(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while i < 7 {
+                let debut = i;
+                while i + 1 < 7 && self.jours[i + 1] == self.jours[debut] {
+                    i += 1;
+                }
+                let fin = i;
+                i += 1;
+                if !self.jours[debut].is_empty() {
+                    return Some((debut, fin));
+                }
             }
-            i = j + 1;
-        }
-        regles.join("; ")
+            None
+        })
     }
 }
 

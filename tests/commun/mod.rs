@@ -2,6 +2,8 @@
 //! et un dossier conduit étape par étape à travers le domaine.
 #![allow(dead_code)]
 
+pub mod ecran;
+
 use binome::domain::date::Jour;
 use binome::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use binome::domain::dossier::{
@@ -247,4 +249,15 @@ impl Parcours {
         });
         p
     }
+}
+
+/// Lance `binome --data-dir DIR ARGS…` et rend sa sortie.
+pub fn binome(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_binome"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("BINOME_DATA_DIR")
+        .output()
+        .expect("lancement de binome")
 }

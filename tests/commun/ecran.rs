@@ -1,0 +1,62 @@
+//! Outils des tests de l'interface : une session sur un dossier de données, une
+//! démonstration ouverte par un conseiller, un simulateur de fenêtre sans carte graphique.
+
+use binome::demo;
+use binome::domain::freins::Freins;
+use binome::domain::structures::Referentiel;
+use binome::espace::Espace;
+use binome::ui::app::{App, Message};
+use binome::ui::session::Session;
+use binome::ui::{POLICE, POLICE_GRASSE};
+use iced::{Font, Settings};
+use iced_test::Simulator;
+
+use super::j;
+
+/// La fenêtre, 1 280 px de large et `hauteur` de haut, avec la police de l'application.
+pub fn simulateur_de(app: &App, hauteur: f32) -> Simulator<'_, Message> {
+    Simulator::with_size(
+        Settings {
+            fonts: vec![POLICE.into(), POLICE_GRASSE.into()],
+            default_font: Font::with_name("DejaVu Sans"),
+            ..Settings::default()
+        },
+        (1280.0, hauteur),
+        app.view(),
+    )
+}
+
+pub fn session(dir: &std::path::Path) -> Session {
+    Session::ouvrir(
+        Espace {
+            dossier: dir.to_path_buf(),
+        },
+        j("23/11/2026"),
+    )
+    .expect("session")
+}
+
+/// La démonstration de `dossiers` dossiers, ouverte par le premier conseiller de l'annuaire.
+pub fn app_demo(dir: &std::path::Path, dossiers: usize) -> App {
+    {
+        let mut s = session(dir);
+        demo::generer(
+            &mut s.store,
+            demo::Options::new(dossiers, 1, j("23/11/2026")),
+            &Referentiel::embarque(),
+            &Freins::embarque(),
+        )
+        .expect("démonstration");
+    }
+    let mut s = session(dir);
+    let conseiller = s
+        .store
+        .professionnels()
+        .expect("annuaire")
+        .into_iter()
+        .find(|p| p.role() == binome::domain::professionnel::Role::Conseiller)
+        .expect("un conseiller");
+    s.definir_utilisateur(conseiller).expect("utilisateur");
+    s.recharger().expect("portefeuille");
+    App::new(s)
+}
