@@ -90,6 +90,17 @@ impl Session {
         Ok(s)
     }
 
+    /// L'instant présent, pour « ouvert maintenant » ; à date fixe (essais), 10 h ce jour-là.
+    pub fn maintenant(&self) -> chrono::NaiveDateTime {
+        if self.suivre_le_jour {
+            chrono::Local::now().naive_local()
+        } else {
+            self.aujourdhui
+                .and_hms_opt(10, 0, 0)
+                .unwrap_or_else(|| chrono::Local::now().naive_local())
+        }
+    }
+
     /// Passe au jour présent si la date a changé ; vrai s'il a changé.
     pub fn actualiser_le_jour(&mut self) -> bool {
         let jour = chrono::Local::now().date_naive();

@@ -230,7 +230,7 @@ impl EcranRessources {
         };
         match session
             .store
-            .rechercher_ressources(&self.criteres, chrono::Local::now().naive_local())
+            .rechercher_ressources(&self.criteres, session.maintenant())
         {
             Ok(r) => self.resultats = r,
             Err(e) => self.erreur = Some(e.to_string()),
@@ -743,7 +743,7 @@ impl EcranRessources {
             "Horaires",
             r.horaires.en_francais().join("\n"),
         ));
-        if let Some(o) = r.horaires.ouvert(chrono::Local::now().naive_local()) {
+        if let Some(o) = r.horaires.ouvert(session.maintenant()) {
             c = c.push(
                 text(if o {
                     "● Ouvert maintenant"
