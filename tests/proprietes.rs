@@ -966,3 +966,30 @@ fn le_contrat_ne_peut_etre_signe_avant_que_le_carnet_soit_complete() {
         "contrat signé le 22/01/2026 alors que le carnet de route n'a été complété que le 25/01/2026 : {r:?}"
     );
 }
+
+// Les horaires viennent de sources qui ne les valident pas : rien ne doit faire échouer la
+// lecture, et ce qui a été compris doit survivre à l'export (syntaxe OSM) relu.
+proptest! {
+    #![proptest_config(ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::with_cases(512)
+    })]
+
+    #[test]
+    fn des_horaires_quelconques_se_lisent_sans_erreur_et_l_export_se_relit(
+        texte in "(Mo|Tu|We|Th|Fr|Sa|Su|lundi|mardi|au|de|à|et|[0-9]{1,2}[:h][0-9]{0,2}|[-,;/ ]|PH off|off|24/7|[a-z]{1,4}){0,12}"
+    ) {
+        use binome::ressources::Horaires;
+        let h = Horaires::lire(&texte);
+        prop_assert!(!h.en_francais().is_empty());
+        for jour in &h.jours {
+            for p in jour {
+                prop_assert!(p.debut < p.fin && p.fin <= 1440);
+            }
+        }
+        if h.structures() {
+            let relu = Horaires::lire(&h.vers_osm());
+            prop_assert_eq!(relu.jours, h.jours);
+        }
+    }
+}
