@@ -353,6 +353,10 @@ fn executer(cli: Cli) -> Result<(), String> {
             ecrire(format!("Schéma : version {}", v.version_schema))?;
             ecrire(format!("Événements : {}", v.evenements))?;
             ecrire(format!("Professionnels : {}", v.professionnels))?;
+            ecrire(format!(
+                "Ressources partenariales : {}",
+                store.nombre_ressources().map_err(|e| e.to_string())?
+            ))?;
             let total: u64 = v.par_etape.iter().map(|(_, n)| n).sum();
             ecrire(format!("Dossiers : {total}"))?;
             for (etape, n) in &v.par_etape {
