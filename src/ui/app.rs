@@ -29,7 +29,6 @@ pub enum Page {
     Dossier(Box<dossier::EcranDossier>),
     Indicateurs(Box<indicateurs::EcranIndicateurs>),
     Ressources(Box<ressources::EcranRessources>),
-    AVenir(Nav),
     Parametres(parametres::Parametres),
 }
 
@@ -98,7 +97,6 @@ impl App {
                 .map_or("Dossier".into(), |d| d.personne.nom_complet()),
             Page::Indicateurs(_) => "Indicateurs".into(),
             Page::Ressources(_) => "Ressources".into(),
-            Page::AVenir(n) => libelle_nav(*n).into(),
             Page::Parametres(_) => "Paramètres".into(),
         };
         format!("Binôme — {ecran}")
@@ -347,13 +345,6 @@ impl App {
             Page::Parametres(p) => p.view(&self.session).map(Message::Parametres),
             Page::Indicateurs(e) => e.view(&self.session).map(Message::Indicateurs),
             Page::Ressources(e) => e.view(&self.session).map(Message::Ressources),
-            Page::AVenir(n) => column![
-                widgets::titre(libelle_nav(*n)),
-                widgets::information("Cette partie de Binôme arrive dans une prochaine version."),
-            ]
-            .spacing(12)
-            .padding(16)
-            .into(),
         };
         let mut principal = column![].spacing(0);
         if let Some(e) = &self.erreur {
@@ -376,7 +367,6 @@ impl App {
             Page::Parametres(_) => Some(Nav::Parametres),
             Page::Indicateurs(_) => Some(Nav::Indicateurs),
             Page::Ressources(_) => Some(Nav::Ressources),
-            Page::AVenir(n) => Some(*n),
             Page::Accueil(_) => None,
         };
         let entree = |n: Nav, libelle: String| {
@@ -420,16 +410,6 @@ impl App {
         .height(Length::Fill)
         .style(container::secondary)
         .into()
-    }
-}
-
-fn libelle_nav(n: Nav) -> &'static str {
-    match n {
-        Nav::AFaire => "À faire",
-        Nav::Portefeuille => "Portefeuille",
-        Nav::Ressources => "Ressources",
-        Nav::Indicateurs => "Indicateurs",
-        Nav::Parametres => "Paramètres",
     }
 }
 
