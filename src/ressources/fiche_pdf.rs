@@ -17,27 +17,8 @@ pub fn rediger(
     d.paragraphe(&r.structure);
     d.section("Le service");
     d.paragraphe(&r.description);
-    let besoins: Vec<String> = r
-        .cibles
-        .iter()
-        .map(|c| match freins.besoin(&c.besoin) {
-            Some((_, b)) => b.libelle.clone(),
-            None => freins
-                .famille(&c.famille)
-                .map(|f| f.libelle.clone())
-                .unwrap_or_else(|| c.famille.clone()),
-        })
-        .collect();
-    d.champ("Pour", &besoins.join(" ; "));
-    let mut publics: Vec<String> = r
-        .publics
-        .iter()
-        .filter_map(|p| super::referentiels::public(p).map(String::from))
-        .collect();
-    if !r.public.is_empty() {
-        publics.push(r.public.clone());
-    }
-    d.champ("Public", &publics.join(" ; "));
+    d.champ("Pour", &r.libelles_cibles(freins).join(" ; "));
+    d.champ("Public", &r.libelles_publics().join(" ; "));
     d.champ("Comment y accéder", r.modalite.libelle());
     d.section("Où et quand");
     d.champ("Adresse", &r.adresse);

@@ -48,10 +48,6 @@ impl Horaires {
         self.jours.iter().any(|j| !j.is_empty())
     }
 
-    pub fn inconnues(&self) -> bool {
-        !self.structures() && self.texte.is_empty()
-    }
-
     /// `Some(true)` si ouvert à cet instant, `None` si on ne peut pas le savoir.
     pub fn ouvert(&self, instant: NaiveDateTime) -> Option<bool> {
         if !self.structures() {

@@ -330,15 +330,34 @@ impl Ressource {
         l.join("\n")
     }
 
-    /// Le texte indexé pour la recherche plein texte, dans l'ordre des colonnes de l'index.
-    pub fn texte_public(&self) -> String {
-        let mut t = self.public.clone();
-        for p in &self.publics {
-            if let Some(l) = referentiels::public(p) {
-                t.push(' ');
-                t.push_str(l);
-            }
+    /// Ce à quoi la ressource répond, en clair : le besoin, ou la famille entière.
+    pub fn libelles_cibles(&self, freins: &Freins) -> Vec<String> {
+        self.cibles
+            .iter()
+            .map(|c| match freins.besoin(&c.besoin) {
+                Some((_, b)) => b.libelle.clone(),
+                None => freins
+                    .famille(&c.famille)
+                    .map_or_else(|| c.famille.clone(), |f| f.libelle.clone()),
+            })
+            .collect()
+    }
+
+    /// Les publics en clair, puis les précisions.
+    pub fn libelles_publics(&self) -> Vec<String> {
+        let mut l: Vec<String> = self
+            .publics
+            .iter()
+            .filter_map(|p| referentiels::public(p).map(String::from))
+            .collect();
+        if !self.public.is_empty() {
+            l.push(self.public.clone());
         }
-        t
+        l
+    }
+
+    /// Le texte du public indexé pour la recherche plein texte.
+    pub fn texte_public(&self) -> String {
+        self.libelles_publics().join(" ")
     }
 }

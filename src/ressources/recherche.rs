@@ -56,16 +56,6 @@ pub struct Criteres {
 }
 
 impl Criteres {
-    pub fn vides(&self) -> bool {
-        self.texte.trim().is_empty()
-            && self.famille.is_none()
-            && self.besoin.is_none()
-            && self.public.is_none()
-            && self.modalite.is_none()
-            && !self.ouvert_maintenant
-            && self.autour.is_none()
-    }
-
     /// Quand rien ne correspond : quoi élargir, en commençant par le plus restrictif.
     pub fn conseils(&self) -> Vec<String> {
         let mut c = Vec::new();

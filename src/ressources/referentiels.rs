@@ -61,18 +61,6 @@ pub fn cible_de_thematique(thematique: &str) -> Option<Cible> {
         .cloned()
 }
 
-/// La thématique v1 la plus précise pour une cible (pour l'export).
-pub fn thematique_de_cible(c: &Cible) -> Option<&'static str> {
-    let t = thematiques();
-    let mut candidats: Vec<&String> = t
-        .iter()
-        .filter(|(k, v)| *v == c && (k.contains("--") || c.besoin.is_empty()) && !k.contains(' '))
-        .map(|(k, _)| k)
-        .collect();
-    candidats.sort();
-    candidats.first().map(|s| s.as_str())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -704,26 +704,11 @@ impl EcranRessources {
             ));
         }
         c = c.push(text(r.description.as_str()).size(13));
-        let besoins: Vec<String> = r
-            .cibles
-            .iter()
-            .map(|x| match session.freins.besoin(&x.besoin) {
-                Some((_, b)) => b.libelle.clone(),
-                None => session
-                    .freins
-                    .famille(&x.famille)
-                    .map_or(x.famille.clone(), |f| f.libelle.clone()),
-            })
-            .collect();
-        c = c.push(widgets::ligne("Répond à", besoins.join(" ; ")));
-        let mut publics: Vec<String> = r
-            .publics
-            .iter()
-            .filter_map(|p| crate::ressources::referentiels::public(p).map(String::from))
-            .collect();
-        if !r.public.is_empty() {
-            publics.push(r.public.clone());
-        }
+        c = c.push(widgets::ligne(
+            "Répond à",
+            r.libelles_cibles(&session.freins).join(" ; "),
+        ));
+        let publics = r.libelles_publics();
         if !publics.is_empty() {
             c = c.push(widgets::ligne("Public", publics.join(" ; ")));
         }
