@@ -8,10 +8,10 @@ use iced::{Font, Settings};
 use iced_test::Simulator;
 use serde::{Deserialize, Serialize};
 
-use crate::espace::Espace;
+use crate::services::espace::Espace;
 use crate::ui::app::{App, Message, Nav};
 use crate::ui::ecrans::portefeuille;
-use crate::ui::session::Session;
+use crate::services::session::Session;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Sonde {
@@ -42,7 +42,7 @@ pub fn memoire_residente_mo() -> f64 {
 fn simulateur(app: &App) -> Simulator<'_, Message> {
     Simulator::with_size(
         Settings {
-            fonts: vec![crate::ui::POLICE.into(), crate::ui::POLICE_GRASSE.into()],
+            fonts: vec![crate::assets::POLICE.into(), crate::assets::POLICE_GRASSE.into()],
             default_font: Font::with_name("DejaVu Sans"),
             ..Settings::default()
         },
@@ -58,9 +58,8 @@ pub fn sonder(espace: Espace) -> Result<(), String> {
     let debut = Instant::now();
     let mut session = Session::ouvrir(espace.clone(), aujourdhui)?;
     let donnees_ms = debut.elapsed().as_secs_f64() * 1000.0;
-    if session.utilisateur.is_none() {
+    if session.utilisateur().is_none() {
         let u = session
-            .store
             .professionnels()
             .map_err(|e| e.to_string())?
             .into_iter()

@@ -1,6 +1,8 @@
 //! `binome bench` : des mesures sur des volumes réalistes, chacune à côté d'une référence
 //! mesurée dans la même exécution, sur la même base.
 
+pub mod indicateurs;
+#[cfg(feature = "bench")]
 pub mod interface;
 mod ressources;
 
@@ -9,7 +11,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::demo;
+use crate::services::demo;
 use crate::domain::date::Jour;
 use crate::domain::dossier::{Canal, Commande, Contexte, Etape};
 use crate::domain::echeances::{alertes, Parametres};
@@ -190,7 +192,7 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
         &tmp.0,
     )?);
     // Indicateurs : les dossiers de la démonstration recopiés jusqu'à 100 000.
-    mesures.extend(crate::indicateurs::mesure::mesurer(
+    mesures.extend(crate::bench::indicateurs::mesurer(
         &store,
         &tmp.0.join("indicateurs"),
         &referentiel,
@@ -201,36 +203,7 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
 
     mesures.extend(ressources::mesurer(&freins, &referentiel, aujourdhui)?);
 
-    // L'interface, dans un processus à part.
-    let sonde = interface::mesurer(&tmp.0)?;
-    mesures.push(Mesure {
-        name: "interface_premier_ecran".into(),
-        value: sonde.premier_ecran_ms,
-        unit: "ms",
-        baseline: sonde.donnees_ms,
-        target: 300.0,
-        libelle: format!("Du lancement au premier écran dessiné ({dossiers} dossiers)"),
-        reference: "ouvrir la base et lire le portefeuille seuls".into(),
-    });
-    mesures.push(Mesure {
-        name: "interface_frappe_recherche".into(),
-        value: sonde.frappe_ms,
-        unit: "ms",
-        baseline: sonde.filtrage_ms,
-        target: 16.0,
-        libelle: "Une frappe dans la recherche du portefeuille (mise à jour + écran disposé)"
-            .into(),
-        reference: "filtrage seul".into(),
-    });
-    mesures.push(Mesure {
-        name: "interface_memoire".into(),
-        value: sonde.memoire_mo,
-        unit: "Mo",
-        baseline: sonde.memoire_depart_mo,
-        target: 150.0,
-        libelle: format!("Mémoire résidente, portefeuille de {dossiers} dossiers ouvert"),
-        reference: "processus au démarrage".into(),
-    });
+    mesures.extend(mesures_interface(&tmp.0, dossiers)?);
     Ok(mesures)
 }
 
@@ -243,7 +216,7 @@ fn documents(
     aujourdhui: Jour,
     dossier: &std::path::Path,
 ) -> Result<Vec<Mesure>, String> {
-    use crate::pdf::documents::Modele;
+    use crate::documents::dossier::Modele;
     let err = |e: crate::store::ErreurStore| e.to_string();
     let ids: Vec<_> = store
         .portefeuille()
@@ -260,14 +233,14 @@ fn documents(
     let premier = dossiers.first().ok_or("aucun dossier en accompagnement")?;
     let mut taille = 0usize;
     let un = mediane(15, || {
-        let o = crate::pdf::rediger(
+        let o = crate::services::impression::rediger(
             store,
             premier,
             Modele::Contrat,
             referentiel,
             freins,
             aujourdhui,
-        )?;
+        ).map_err(|e| e.to_string())?;
         taille = taille.max(o.len());
         Ok(())
     })?;
@@ -276,9 +249,9 @@ fn documents(
     let lot = mediane(3, || {
         for (i, d) in dossiers.iter().enumerate() {
             let o =
-                crate::pdf::rediger(store, d, Modele::Contrat, referentiel, freins, aujourdhui)?;
+                crate::services::impression::rediger(store, d, Modele::Contrat, referentiel, freins, aujourdhui).map_err(|e| e.to_string())?;
             taille = taille.max(o.len());
-            crate::pdf::mise_en_page::ecrire_atomiquement(&sortie.join(format!("{i}.pdf")), &o)
+            crate::fichiers::ecrire_atomiquement(&sortie.join(format!("{i}.pdf")), &o)
                 .map_err(|e| e.to_string())?;
         }
         Ok(())
@@ -371,4 +344,50 @@ pub fn lancer(dossiers: usize, json: bool) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// L'interface, dans un processus à part, avec le moteur de rendu sans fenêtre.
+#[cfg(feature = "bench")]
+fn mesures_interface(dossier: &std::path::Path, dossiers: usize) -> Result<Vec<Mesure>, String> {
+    let mut mesures = Vec::new();
+    let sonde = interface::mesurer(dossier)?;
+    mesures.push(Mesure {
+        name: "interface_premier_ecran".into(),
+        value: sonde.premier_ecran_ms,
+        unit: "ms",
+        baseline: sonde.donnees_ms,
+        target: 300.0,
+        libelle: format!("Du lancement au premier écran dessiné ({dossiers} dossiers)"),
+        reference: "ouvrir la base et lire le portefeuille seuls".into(),
+    });
+    mesures.push(Mesure {
+        name: "interface_frappe_recherche".into(),
+        value: sonde.frappe_ms,
+        unit: "ms",
+        baseline: sonde.filtrage_ms,
+        target: 16.0,
+        libelle: "Une frappe dans la recherche du portefeuille (mise à jour + écran disposé)"
+            .into(),
+        reference: "filtrage seul".into(),
+    });
+    mesures.push(Mesure {
+        name: "interface_memoire".into(),
+        value: sonde.memoire_mo,
+        unit: "Mo",
+        baseline: sonde.memoire_depart_mo,
+        target: 150.0,
+        libelle: format!("Mémoire résidente, portefeuille de {dossiers} dossiers ouvert"),
+        reference: "processus au démarrage".into(),
+    });
+    Ok(mesures)
+}
+
+/// Sans le simulateur de fenêtre (binaire ordinaire), l'interface n'est pas mesurée.
+#[cfg(not(feature = "bench"))]
+fn mesures_interface(_: &std::path::Path, _: usize) -> Result<Vec<Mesure>, String> {
+    eprintln!(
+        "Mesures de l'interface non faites : elles demandent le simulateur de fenêtre, \
+         compilé avec « cargo run --release --features bench -- bench »."
+    );
+    Ok(Vec::new())
 }

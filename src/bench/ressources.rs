@@ -8,9 +8,9 @@ use crate::domain::date::Jour;
 use crate::domain::freins::Freins;
 use crate::domain::structures::Referentiel;
 use crate::domain::texte::{correspond, normaliser};
-use crate::ressources::import::{Issue, LigneLue};
-use crate::ressources::recherche::{distance_km, Autour, Criteres};
-use crate::ressources::{Contexte, Ressource};
+use crate::formats::ressources::import::{Issue, LigneLue};
+use crate::domain::ressources::recherche::{distance_km, Autour, Criteres};
+use crate::domain::ressources::{Contexte, Ressource};
 use crate::store::Store;
 
 pub const RESSOURCES: usize = 20_000;
@@ -42,7 +42,7 @@ pub fn mesurer(
     )));
     let ctx = Contexte { freins, territoire };
     let mut ressources =
-        crate::demo::ressources::generer(11, RESSOURCES, territoire, freins, aujourdhui);
+        crate::services::demo::ressources::generer(11, RESSOURCES, territoire, freins, aujourdhui);
     for r in &mut ressources {
         r.verifier(ctx).map_err(|e| e.to_string())?;
     }

@@ -6,6 +6,8 @@ pub mod diagnostic;
 pub mod dossier;
 pub mod echeances;
 pub mod freins;
+pub mod indicateurs;
+pub mod ressources;
 pub mod identifiants;
 pub mod personne;
 pub mod professionnel;

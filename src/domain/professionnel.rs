@@ -79,7 +79,7 @@ pub struct Professionnel {
     pub affectation: Affectation,
     /// Profil sur la base de ressources partenariales.
     #[serde(default)]
-    pub habilitation: crate::ressources::Habilitation,
+    pub habilitation: crate::domain::ressources::Habilitation,
 }
 
 impl Professionnel {

@@ -1,7 +1,7 @@
 //! Les faits des indicateurs du comité de pilotage, tenus à jour dans la transaction de
 //! chaque événement : des comptes par mois et par agence, et les portions d'accompagnement.
 //! Une année d'indicateurs se lit alors sans relire le journal. La logique des faits est
-//! celle de la référence ([`crate::indicateurs::Suivi`]) ; seul le rangement diffère.
+//! celle de la référence ([`crate::domain::indicateurs::Suivi`]) ; seul le rangement diffère.
 
 use std::collections::HashMap;
 
@@ -12,7 +12,7 @@ use super::{ErreurStore, Store};
 use crate::domain::date::Jour;
 use crate::domain::dossier::Evenement;
 use crate::domain::freins::Freins;
-use crate::indicateurs::{
+use crate::domain::indicateurs::{
     compter_segments, Bornes, Cellule, Cle, Fait, Indicateurs, Mois, Segment, Suivi,
 };
 
@@ -127,7 +127,7 @@ fn indexer(
     let mut compteurs = Compteurs::new();
     let mut n = 0;
     for (id, evenements) in journaux {
-        let (suivi, faits) = crate::indicateurs::suivre(&evenements, freins);
+        let (suivi, faits) = crate::domain::indicateurs::suivre(&evenements, freins);
         ajouter_faits(&mut compteurs, &faits);
         ecrire_segments(conn, &id, &suivi.segments)?;
         ecrire_suivi(conn, &id, &suivi)?;
@@ -177,7 +177,7 @@ pub(super) fn initialiser(conn: &mut Connection) -> Result<(), ErreurStore> {
 
 impl Store {
     /// Les indicateurs de la période, tous dossiers de la base, lus dans les tables tenues à
-    /// jour (mêmes chiffres que [`crate::indicateurs::calculer`] sur tout le journal).
+    /// jour (mêmes chiffres que [`crate::domain::indicateurs::calculer`] sur tout le journal).
     pub fn indicateurs(&self, bornes: Bornes) -> Result<Indicateurs, ErreurStore> {
         let mut t = Indicateurs::new();
         let mut st = self.conn.prepare_cached(

@@ -49,7 +49,7 @@ pub enum ErreurStore {
     #[error("Donnée illisible dans la base ({0}) : lancez « binome check ».")]
     Illisible(String),
     #[error("{0}")]
-    Ressource(#[from] crate::ressources::ErreurRessource),
+    Ressource(#[from] crate::domain::ressources::ErreurRessource),
     #[error("Votre profil permet de consulter la base de ressources, pas de la modifier : demandez l'habilitation « mise à jour » (Paramètres).")]
     NonHabilite,
     #[error("La ressource {0} est introuvable.")]

@@ -49,14 +49,15 @@ impl Store {
         cle: &str,
         contenu: &T,
     ) -> Result<(), ErreurStore> {
+        self.enregistrer_brouillon_json(cle, &serde_json::to_string(contenu)?)
+    }
+
+    /// Le brouillon déjà sérialisé (l'écrivain des brouillons le reçoit ainsi).
+    pub fn enregistrer_brouillon_json(&self, cle: &str, json: &str) -> Result<(), ErreurStore> {
         self.conn.execute(
             "INSERT INTO brouillons (cle, contenu, modifie_le) VALUES (?1, ?2, ?3)
              ON CONFLICT (cle) DO UPDATE SET contenu = excluded.contenu, modifie_le = excluded.modifie_le",
-            params![
-                cle,
-                serde_json::to_string(contenu)?,
-                chrono::Utc::now().to_rfc3339()
-            ],
+            params![cle, json, chrono::Utc::now().to_rfc3339()],
         )?;
         Ok(())
     }

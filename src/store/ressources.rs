@@ -9,9 +9,9 @@ use uuid::Uuid;
 use super::{ErreurStore, Store};
 use crate::domain::professionnel::Professionnel;
 use crate::domain::texte::normaliser;
-use crate::ressources::import::{Issue, LigneLue};
-use crate::ressources::recherche::{distance_km, mots, rectangle, Criteres, Resultats, Trouvee};
-use crate::ressources::{Contexte, Habilitation, Ressource};
+use crate::formats::ressources::import::{Issue, LigneLue};
+use crate::domain::ressources::recherche::{distance_km, mots, rectangle, Criteres, Resultats, Trouvee};
+use crate::domain::ressources::{Contexte, Habilitation, Ressource};
 
 /// Ce que l'import a fait (ou ferait, à blanc).
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -1,25 +1,18 @@
 //! La fenêtre : la navigation, les raccourcis clavier et l'aiguillage des messages vers
 //! l'écran affiché.
 
-use iced::keyboard::{self, key::Named, Key};
 use iced::widget::{button, column, container, operation, row, text, Space};
-use iced::{event, window, Element, Event, Length, Size, Subscription, Task, Theme};
+use iced::{event, Element, Length, Size, Subscription, Task, Theme};
 use uuid::Uuid;
 
 use super::ecrans::{
     a_faire, accueil, dossier, indicateurs, nouveau_dossier, parametres, portefeuille, ressources,
 };
-use super::session::Session;
+pub use super::raccourcis::{Nav, Raccourci};
+use crate::services::session::Session;
+use super::tache;
+use super::theme::Palettes;
 use super::widgets::{self, TAILLE_TEXTE};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Nav {
-    AFaire,
-    Portefeuille,
-    Ressources,
-    Indicateurs,
-    Parametres,
-}
 
 pub enum Page {
     Accueil(accueil::Accueil),
@@ -30,20 +23,6 @@ pub enum Page {
     Indicateurs(Box<indicateurs::EcranIndicateurs>),
     Ressources(Box<ressources::EcranRessources>),
     Parametres(parametres::Parametres),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Raccourci {
-    Suivant,
-    Precedent,
-    Rechercher,
-    Nouveau,
-    Enregistrer,
-    Imprimer,
-    Echap,
-    Agrandir,
-    Reduire,
-    Aller(Nav),
 }
 
 #[derive(Debug, Clone)]
@@ -61,6 +40,7 @@ pub enum Message {
     Redimensionne(Size),
     Deplacee(iced::Point),
     FermetureDemandee,
+    Quitter,
 }
 
 pub struct App {
@@ -72,7 +52,7 @@ pub struct App {
 
 impl App {
     pub fn new(session: Session) -> App {
-        let page = if session.utilisateur.is_none() {
+        let page = if session.utilisateur().is_none() {
             Page::Accueil(accueil::Accueil::default())
         } else {
             Page::AFaire
@@ -91,10 +71,7 @@ impl App {
             Page::AFaire => "À faire".into(),
             Page::Portefeuille => "Portefeuille".into(),
             Page::NouveauDossier(_) => "Nouveau dossier".into(),
-            Page::Dossier(d) => d
-                .dossier
-                .as_ref()
-                .map_or("Dossier".into(), |d| d.personne.nom_complet()),
+            Page::Dossier(d) => d.titre(),
             Page::Indicateurs(_) => "Indicateurs".into(),
             Page::Ressources(_) => "Ressources".into(),
             Page::Parametres(_) => "Paramètres".into(),
@@ -103,11 +80,11 @@ impl App {
     }
 
     pub fn theme(&self) -> Theme {
-        self.session.preferences.apparence.theme()
+        self.session.preferences().apparence.theme()
     }
 
     pub fn echelle(&self) -> f32 {
-        self.session.preferences.echelle
+        self.session.preferences().echelle
     }
 
     fn ouvrir_dossier(&mut self, id: Uuid) {
@@ -115,7 +92,7 @@ impl App {
     }
 
     fn aller(&mut self, nav: Nav) -> Task<Message> {
-        if self.session.utilisateur.is_none() {
+        if self.session.utilisateur().is_none() {
             return Task::none();
         }
         self.page = match nav {
@@ -183,17 +160,10 @@ impl App {
             }
             Message::Dossier(m) => {
                 if let Page::Dossier(d) = &mut self.page {
-                    let ouvre = matches!(m, dossier::Message::Ouvrir(_));
-                    // Seuls ces messages écrivent dans la base ; la frappe n'y touche pas.
-                    let ecrit = matches!(
-                        m,
-                        dossier::Message::Valider
-                            | dossier::Message::Statut(..)
-                            | dossier::Message::ConfirmerImpression
-                    );
                     match d.update(m, &mut self.session) {
                         dossier::Action::Aucune => {}
                         dossier::Action::Retour => self.page = Page::Portefeuille,
+                        dossier::Action::Modifie => self.portefeuille_modifie(),
                         dossier::Action::Prescrire(contexte, besoin, commune) => {
                             self.page = Page::Ressources(Box::new(
                                 ressources::EcranRessources::pour_prescrire(
@@ -205,12 +175,6 @@ impl App {
                             ));
                         }
                         dossier::Action::Tache(t) => return t.map(Message::Dossier),
-                    }
-                    if ecrit {
-                        self.portefeuille_modifie();
-                    }
-                    if ouvre {
-                        return operation::focus(dossier::ID_PREMIER_CHAMP);
                     }
                 }
             }
@@ -243,22 +207,33 @@ impl App {
             }
             Message::Clavier(r) => return self.raccourci(r),
             Message::Redimensionne(taille) => {
-                self.session.preferences.fenetre = Some((taille.width, taille.height));
+                self.session.preferences_mut().fenetre = Some((taille.width, taille.height));
             }
-            Message::Deplacee(p) => self.session.preferences.position = Some((p.x, p.y)),
+            Message::Deplacee(p) => self.session.preferences_mut().position = Some((p.x, p.y)),
             Message::FermetureDemandee => {
-                // Les brouillons sont déjà enregistrés ; on garde la taille de la fenêtre.
-                if let Err(e) = self.session.enregistrer_preferences() {
-                    tracing::warn!("préférences non enregistrées : {e}");
-                }
-                return iced::exit();
+                // Les brouillons en attente sont écrits, la taille de la fenêtre gardée.
+                let brouillons = self.session.brouillons().vidange();
+                let preferences = self.session.sauvegarde_preferences();
+                return tache::en_fond(
+                    move || {
+                        brouillons();
+                        preferences()
+                    },
+                    |r| {
+                        if let Err(e) = r {
+                            tracing::warn!("préférences non enregistrées : {e}");
+                        }
+                        Message::Quitter
+                    },
+                );
             }
+            Message::Quitter => return iced::exit(),
         }
         Task::none()
     }
 
     fn nouveau(&mut self) -> Task<Message> {
-        if self.session.utilisateur.is_none() {
+        if self.session.utilisateur().is_none() {
             return Task::none();
         }
         self.page = Page::NouveauDossier(nouveau_dossier::NouveauDossier::new(&self.session));
@@ -270,56 +245,29 @@ impl App {
             Raccourci::Suivant => operation::focus_next(),
             Raccourci::Precedent => operation::focus_previous(),
             Raccourci::Rechercher => {
-                if self.session.utilisateur.is_none() {
+                if self.session.utilisateur().is_none() {
                     return Task::none();
                 }
                 self.page = Page::Portefeuille;
                 operation::focus(portefeuille::ID_RECHERCHE)
             }
             Raccourci::Nouveau => self.nouveau(),
-            Raccourci::Enregistrer => match &self.page {
-                Page::NouveauDossier(_) => {
-                    self.update(Message::Nouveau(nouveau_dossier::Message::Enregistrer))
+            Raccourci::Enregistrer | Raccourci::Imprimer | Raccourci::Echap => {
+                // Chaque écran dit ce que le raccourci veut dire chez lui.
+                let message = match &self.page {
+                    Page::NouveauDossier(n) => n.raccourci(r).map(Message::Nouveau),
+                    Page::Dossier(d) => d.raccourci(r).map(Message::Dossier),
+                    Page::Ressources(e) => e.raccourci(r).map(Message::Ressources),
+                    _ => None,
+                };
+                match message {
+                    Some(m) => self.update(m),
+                    None => Task::none(),
                 }
-                Page::Dossier(d) if d.formulaire.is_some() => {
-                    self.update(Message::Dossier(dossier::Message::Valider))
-                }
-                Page::Ressources(e) if e.edition.is_some() => self.update(Message::Ressources(
-                    ressources::Message::Fiche(ressources::fiche::Message::Enregistrer),
-                )),
-                _ => Task::none(),
-            },
-            Raccourci::Imprimer => match &self.page {
-                Page::Dossier(_) => {
-                    self.update(Message::Dossier(dossier::Message::ImprimerDocumentDuMoment))
-                }
-                _ => Task::none(),
-            },
-            Raccourci::Echap => match &self.page {
-                Page::Dossier(d) if d.impression.is_some() => {
-                    self.update(Message::Dossier(dossier::Message::FermerImpression))
-                }
-                Page::NouveauDossier(_) => {
-                    self.update(Message::Nouveau(nouveau_dossier::Message::Annuler))
-                }
-                Page::Dossier(d) if d.formulaire.is_some() => {
-                    self.update(Message::Dossier(dossier::Message::Fermer))
-                }
-                Page::Dossier(_) => self.update(Message::Dossier(dossier::Message::Retour)),
-                Page::Ressources(e) if e.edition.is_some() => self.update(Message::Ressources(
-                    ressources::Message::Fiche(ressources::fiche::Message::Annuler),
-                )),
-                Page::Ressources(e) if e.detail.is_some() => {
-                    self.update(Message::Ressources(ressources::Message::FermerDetail))
-                }
-                Page::Ressources(e) if e.prescription.is_some() => {
-                    self.update(Message::Ressources(ressources::Message::RetourDossier))
-                }
-                _ => Task::none(),
-            },
+            }
             Raccourci::Agrandir | Raccourci::Reduire => {
                 let pas = if r == Raccourci::Agrandir { 0.1 } else { -0.1 };
-                let e = &mut self.session.preferences.echelle;
+                let e = &mut self.session.preferences_mut().echelle;
                 *e = ((*e + pas) * 10.0).round() / 10.0;
                 *e = e.clamp(1.0, 2.0);
                 if let Err(e) = self.session.enregistrer_preferences() {
@@ -332,7 +280,7 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        event::listen_with(evenement)
+        event::listen_with(super::raccourcis::evenement)
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -383,7 +331,7 @@ impl App {
         };
         let qui = self
             .session
-            .utilisateur
+            .utilisateur()
             .as_ref()
             .map(|u| format!("{}\n{}", u.nom_affiche(), u.role().libelle()))
             .unwrap_or_default();
@@ -395,7 +343,7 @@ impl App {
                 entree(Nav::AFaire, format!("À faire  {a_faire}")),
                 entree(
                     Nav::Portefeuille,
-                    format!("Portefeuille  {}", self.session.portefeuille.len())
+                    format!("Portefeuille  {}", self.session.portefeuille().len())
                 ),
                 entree(Nav::Ressources, "Ressources".into()),
                 entree(Nav::Indicateurs, "Indicateurs".into()),
@@ -413,37 +361,3 @@ impl App {
     }
 }
 
-/// Les raccourcis clavier, la taille de la fenêtre et sa fermeture.
-pub fn evenement(e: Event, statut: event::Status, _fenetre: window::Id) -> Option<Message> {
-    match e {
-        Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
-            let r = match (key.as_ref(), modifiers.command()) {
-                (Key::Named(Named::Tab), _) if statut == event::Status::Ignored => {
-                    if modifiers.shift() {
-                        Raccourci::Precedent
-                    } else {
-                        Raccourci::Suivant
-                    }
-                }
-                (Key::Named(Named::Escape), _) => Raccourci::Echap,
-                (Key::Character("f"), true) => Raccourci::Rechercher,
-                (Key::Character("n"), true) => Raccourci::Nouveau,
-                (Key::Character("s"), true) => Raccourci::Enregistrer,
-                (Key::Character("p"), true) => Raccourci::Imprimer,
-                (Key::Character("+" | "="), true) => Raccourci::Agrandir,
-                (Key::Character("-"), true) => Raccourci::Reduire,
-                (Key::Character("1"), true) => Raccourci::Aller(Nav::AFaire),
-                (Key::Character("2"), true) => Raccourci::Aller(Nav::Portefeuille),
-                (Key::Character("3"), true) => Raccourci::Aller(Nav::Ressources),
-                (Key::Character("4"), true) => Raccourci::Aller(Nav::Indicateurs),
-                (Key::Character("5"), true) => Raccourci::Aller(Nav::Parametres),
-                _ => return None,
-            };
-            Some(Message::Clavier(r))
-        }
-        Event::Window(window::Event::Resized(taille)) => Some(Message::Redimensionne(taille)),
-        Event::Window(window::Event::Moved(p)) => Some(Message::Deplacee(p)),
-        Event::Window(window::Event::CloseRequested) => Some(Message::FermetureDemandee),
-        _ => None,
-    }
-}

@@ -2,28 +2,29 @@
 
 pub mod app;
 pub mod ecrans;
-pub mod session;
+pub mod raccourcis;
+pub mod tache;
 pub mod theme;
 pub mod widgets;
 
-use crate::espace::Espace;
+use crate::services::espace::Espace;
+use crate::services::session::Session;
 
-pub const POLICE: &[u8] = include_bytes!("../../assets/polices/DejaVuSans.ttf");
-pub const POLICE_GRASSE: &[u8] = include_bytes!("../../assets/polices/DejaVuSans-Bold.ttf");
+use crate::assets::{NOM_POLICE, POLICE, POLICE_GRASSE};
 
 /// Ouvre la fenêtre sur l'espace de données donné.
 pub fn lancer(espace: Espace) -> Result<(), String> {
     let aujourdhui = chrono::Local::now().date_naive();
     let espace_boot = espace.clone();
-    let mut session = session::Session::ouvrir(espace, aujourdhui)?;
-    session.suivre_le_jour = true;
+    let mut session = Session::ouvrir(espace, aujourdhui).map_err(|e| e.to_string())?;
+    session.suivre_le_jour();
     let taille = session
-        .preferences
+        .preferences()
         .fenetre
         .map_or(iced::Size::new(1280.0, 800.0), |(l, h)| {
             iced::Size::new(l.max(800.0), h.max(600.0))
         });
-    let position = session.preferences.position;
+    let position = session.preferences().position;
     let depart = std::sync::Mutex::new(Some(session));
     iced::application(
         move || {
@@ -31,9 +32,9 @@ pub fn lancer(espace: Espace) -> Result<(), String> {
             let session = depart.lock().ok().and_then(|mut s| s.take());
             let session = match session {
                 Some(s) => s,
-                None => match session::Session::ouvrir(espace_boot.clone(), aujourdhui) {
+                None => match Session::ouvrir(espace_boot.clone(), aujourdhui) {
                     Ok(mut s) => {
-                        s.suivre_le_jour = true;
+                        s.suivre_le_jour();
                         s
                     }
                     Err(e) => {
@@ -53,7 +54,7 @@ pub fn lancer(espace: Espace) -> Result<(), String> {
     .subscription(app::App::subscription)
     .font(POLICE)
     .font(POLICE_GRASSE)
-    .default_font(iced::Font::with_name("DejaVu Sans"))
+    .default_font(iced::Font::with_name(NOM_POLICE))
     .window(iced::window::Settings {
         size: taille,
         position: position.map_or(iced::window::Position::Default, |(x, y)| {

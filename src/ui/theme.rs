@@ -3,24 +3,17 @@
 
 use iced::theme::Palette;
 use iced::{Color, Theme};
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Apparence {
-    #[default]
-    Claire,
-    Sombre,
-    ContrasteEleve,
+pub use crate::services::preferences::Apparence;
+
+/// Les couleurs d'une apparence, pour iced.
+pub trait Palettes {
+    fn palette(self) -> Palette;
+    fn theme(self) -> Theme;
 }
 
-impl Apparence {
-    pub const TOUTES: [Apparence; 3] = [
-        Apparence::Claire,
-        Apparence::Sombre,
-        Apparence::ContrasteEleve,
-    ];
-
-    pub fn palette(self) -> Palette {
+impl Palettes for Apparence {
+    fn palette(self) -> Palette {
         let hex = |r: u8, g: u8, b: u8| Color::from_rgb8(r, g, b);
         match self {
             Apparence::Claire => Palette {
@@ -50,22 +43,8 @@ impl Apparence {
         }
     }
 
-    pub fn theme(self) -> Theme {
+    fn theme(self) -> Theme {
         Theme::custom(self.libelle(), self.palette())
-    }
-
-    pub fn libelle(self) -> &'static str {
-        match self {
-            Apparence::Claire => "Claire",
-            Apparence::Sombre => "Sombre",
-            Apparence::ContrasteEleve => "Contraste élevé",
-        }
-    }
-}
-
-impl std::fmt::Display for Apparence {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.libelle())
     }
 }
 

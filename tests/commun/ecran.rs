@@ -1,13 +1,13 @@
 //! Outils des tests de l'interface : une session sur un dossier de données, une
 //! démonstration ouverte par un conseiller, un simulateur de fenêtre sans carte graphique.
 
-use binome::demo;
+use binome::services::demo;
 use binome::domain::freins::Freins;
 use binome::domain::structures::Referentiel;
-use binome::espace::Espace;
+use binome::services::espace::Espace;
 use binome::ui::app::{App, Message};
-use binome::ui::session::Session;
-use binome::ui::{POLICE, POLICE_GRASSE};
+use binome::services::session::Session;
+use binome::assets::{POLICE, POLICE_GRASSE};
 use iced::{Font, Settings};
 use iced_test::Simulator;
 

@@ -14,7 +14,7 @@ use binome::domain::identifiants::{CodeInsee, IdentifiantFt};
 use binome::domain::personne::{Civilite, Personne};
 use binome::domain::professionnel::{Affectation, GenreStructure, Membre, Professionnel, Role};
 use binome::domain::Refus;
-use binome::ressources::Habilitation;
+use binome::domain::ressources::Habilitation;
 use uuid::Uuid;
 
 pub fn j(texte: &str) -> Jour {

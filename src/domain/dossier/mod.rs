@@ -5,12 +5,14 @@
 
 mod commande;
 mod evenement;
+pub mod possibles;
 mod suite;
 mod types;
 pub mod workflow;
 
 pub use commande::{Commande, Ouverture};
 pub use evenement::Evenement;
+pub use possibles::{possibles, Intention, Possibilite};
 pub use suite::Suite;
 pub use types::*;
 pub use workflow::{decider, Contexte};

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::domain::echeances::Alerte;
 use crate::ui::ecrans::dossier::formulaire::Formulaire;
-use crate::ui::session::Session;
+use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 #[derive(Debug, Clone)]

@@ -7,7 +7,7 @@ use iced::{Element, Length, Task};
 use crate::domain::identifiants::CodeInsee;
 use crate::domain::personne::Civilite;
 use crate::domain::professionnel::{Affectation, GenreStructure, Professionnel, Role};
-use crate::ui::session::Session;
+use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 pub const ID_PRENOM: &str = "accueil-prenom";
@@ -36,7 +36,7 @@ pub enum Message {
     Structure(Structure),
     Creer,
     Demo,
-    DemoPrete(Result<(), String>),
+    DemoPrete(Result<(), crate::services::ErreurService>),
 }
 
 pub enum Action {
@@ -58,7 +58,7 @@ pub struct Accueil {
 }
 
 fn structures(session: &Session, role: Role) -> Vec<Structure> {
-    let s = &session.referentiel.structures;
+    let s = &session.referentiel().structures;
     match role {
         Role::Conseiller => s
             .agences
@@ -97,18 +97,18 @@ impl Accueil {
             Message::Demo => {
                 self.en_cours = true;
                 self.erreur = None;
-                let espace = session.espace.clone();
-                let aujourdhui = session.aujourdhui;
-                return Action::Tache(Task::perform(
-                    generer_demo(espace, aujourdhui),
+                let espace = session.espace().clone();
+                let aujourdhui = session.aujourdhui();
+                return Action::Tache(crate::ui::tache::en_fond(
+                    move || crate::services::demo::preparer(&espace, DOSSIERS_DEMO, aujourdhui),
                     Message::DemoPrete,
                 ));
             }
             Message::DemoPrete(r) => {
                 self.en_cours = false;
-                match r.and_then(|()| choisir_utilisateur_demo(session)) {
+                match r.and_then(|()| crate::services::demo::entrer(session)) {
                     Ok(()) => return Action::Pret,
-                    Err(e) => self.erreur = Some(e),
+                    Err(e) => self.erreur = Some(e.to_string()),
                 }
             }
         }
@@ -130,7 +130,7 @@ impl Accueil {
         let affectation = match role {
             Role::Conseiller => Affectation::Agence {
                 perimetre: session
-                    .referentiel
+                    .referentiel()
                     .structures
                     .agence(&structure.code)
                     .map(|a| {
@@ -251,53 +251,3 @@ impl Accueil {
     }
 }
 
-/// Génère la démonstration sur un fil à part, avec sa propre connexion : la fenêtre reste
-/// disponible pendant ce temps.
-pub async fn generer_demo(
-    espace: crate::espace::Espace,
-    aujourdhui: crate::domain::date::Jour,
-) -> Result<(), String> {
-    let (tx, rx) = iced::futures::channel::oneshot::channel();
-    std::thread::spawn(move || {
-        let r = (|| {
-            let mut store = espace.store().map_err(|e| e.to_string())?;
-            if !store.portefeuille().map_err(|e| e.to_string())?.is_empty() {
-                return Ok(());
-            }
-            let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
-            crate::demo::generer(
-                &mut store,
-                crate::demo::Options::new(DOSSIERS_DEMO, 1, aujourdhui),
-                &referentiel,
-                &crate::domain::freins::Freins::embarque(),
-            )
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-        })();
-        let _ = tx.send(r);
-    });
-    rx.await
-        .map_err(|_| "La préparation de la démonstration a été interrompue.".to_string())?
-}
-
-/// Dans la démonstration, on est le premier conseiller dédié de l'annuaire.
-fn choisir_utilisateur_demo(session: &mut Session) -> Result<(), String> {
-    session.recharger()?;
-    // Un conseiller habilité à tenir la base de ressources : toutes les actions se voient.
-    let conseillers: Vec<_> = session
-        .store
-        .professionnels()
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .filter(|p| p.role() == Role::Conseiller)
-        .collect();
-    let conseiller = conseillers
-        .iter()
-        .find(|p| p.habilitation == crate::ressources::Habilitation::MiseAJour)
-        .or(conseillers.first())
-        .cloned()
-        .ok_or("La démonstration ne contient aucun conseiller dédié.")?;
-    session
-        .definir_utilisateur(conseiller)
-        .map_err(|e| e.to_string())
-}

@@ -11,13 +11,13 @@ use iced::widget::{
 use iced::{mouse, Alignment, Color, Element, Length, Point, Rectangle, Renderer, Size, Theme};
 use uuid::Uuid;
 
-use crate::indicateurs::cli::{fusionner, periode, rediger, FormatExport};
-use crate::indicateurs::export::{self, Presentation};
-use crate::indicateurs::tableaux::{libelle_nature, tableaux, Format, Noms, Tableau};
-use crate::indicateurs::{
+use crate::services::indicateurs::{fusionner, periode, rediger, FormatExport};
+use crate::services::indicateurs::Presentation;
+use crate::domain::indicateurs::tableaux::{libelle_nature, tableaux, Format, Noms, Tableau};
+use crate::domain::indicateurs::{
     cumul, dossiers_de_la_case, ensemble, Bornes, Case, Cle, Indicateurs, Journal,
 };
-use crate::ui::session::Session;
+use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 pub const ID_DE: &str = "indicateurs-de";
@@ -110,8 +110,8 @@ fn chemin_propose(format: FormatExport, bornes: Option<Bornes>) -> String {
 
 impl EcranIndicateurs {
     pub fn new(session: &Session) -> EcranIndicateurs {
-        let ce_mois = crate::indicateurs::Mois::de(session.aujourdhui);
-        let (de, a) = periode(None, None, session.aujourdhui).unwrap_or((ce_mois, ce_mois));
+        let ce_mois = crate::domain::indicateurs::Mois::de(session.aujourdhui());
+        let (de, a) = periode(None, None, session.aujourdhui()).unwrap_or((ce_mois, ce_mois));
         let mut e = EcranIndicateurs {
             de: de.to_string(),
             a: a.to_string(),
@@ -134,14 +134,14 @@ impl EcranIndicateurs {
 
     fn calculer(&mut self, session: &Session) {
         self.detail = None;
-        match periode(Some(&self.de), Some(&self.a), session.aujourdhui) {
+        match periode(Some(&self.de), Some(&self.a), session.aujourdhui()) {
             Ok((de, a)) => {
                 let b = Bornes {
                     de,
                     a,
-                    aujourdhui: session.aujourdhui,
+                    aujourdhui: session.aujourdhui(),
                 };
-                match session.store.indicateurs(b) {
+                match session.indicateurs(b) {
                     Ok(t) => {
                         self.chiffres = t;
                         self.bornes = Some(b);
@@ -169,27 +169,27 @@ impl EcranIndicateurs {
 
     fn noms<'a>(session: &'a Session) -> Noms<'a> {
         Noms {
-            freins: &session.freins,
-            referentiel: &session.referentiel,
+            freins: &session.freins(),
+            referentiel: &session.referentiel(),
         }
     }
 
     /// Ceux de ses dossiers (conseiller ou référent du binôme) comptés dans la case.
     fn detail_de(&self, session: &Session, case: &Case) -> Result<Vec<(Uuid, String)>, String> {
-        let (Some(moi), Some(b)) = (&session.utilisateur, self.bornes) else {
+        let (Some(moi), Some(b)) = (&session.utilisateur(), self.bornes) else {
             return Ok(Vec::new());
         };
         let miens: Vec<_> = session
-            .portefeuille
+            .portefeuille()
             .iter()
             .filter(|r| r.conseiller_id == Some(moi.id) || r.referent_id == Some(moi.id))
             .collect();
         let ids: Vec<Uuid> = miens.iter().map(|r| r.id).collect();
-        let journaux = session.store.journaux(&ids).map_err(|e| e.to_string())?;
+        let journaux = session.journaux(&ids).map_err(|e| e.to_string())?;
         let comptes = dossiers_de_la_case(
             journaux.iter().map(|e| Journal { evenements: e }),
             b,
-            &session.freins,
+            &session.freins(),
             case,
         );
         Ok(miens
@@ -283,9 +283,6 @@ impl EcranIndicateurs {
             self.erreur = Some("Indiquez le fichier à écrire.".into());
             return;
         }
-        if let Some(d) = chemin.parent().filter(|d| !d.as_os_str().is_empty()) {
-            let _ = std::fs::create_dir_all(d);
-        }
         let t = self.affiches();
         let p = Presentation {
             bornes,
@@ -294,7 +291,6 @@ impl EcranIndicateurs {
             origine: String::new(),
         };
         let r = session
-            .store
             .installation()
             .map_err(|e| e.to_string())
             .and_then(|inst| {
@@ -305,7 +301,7 @@ impl EcranIndicateurs {
                 };
                 rediger(self.format, t, &p, &Self::noms(session), Some(inst))
             })
-            .and_then(|o| export::ecrire(&chemin, &o))
+            .and_then(|o| crate::services::indicateurs::ecrire(&chemin, &o))
             .map(|()| format!("Export enregistré : {}", chemin.display()));
         self.resultat(r);
     }

@@ -15,8 +15,8 @@ use crate::domain::identifiants::{
 };
 use crate::domain::personne::{Civilite, ErreurChamp, Personne};
 use crate::domain::professionnel::Role;
-use crate::store::ErreurStore;
-use crate::ui::session::Session;
+use crate::services::ErreurStore;
+use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 pub const CLE_BROUILLON: &str = "nouveau_dossier";
@@ -100,7 +100,10 @@ pub struct NouveauDossier {
 
 impl NouveauDossier {
     pub fn new(session: &Session) -> NouveauDossier {
-        let brouillon: Option<Saisie> = session.store.brouillon(CLE_BROUILLON).ok().flatten();
+        let brouillon: Option<Saisie> = session.brouillon(CLE_BROUILLON).unwrap_or_else(|e| {
+            tracing::warn!("brouillon du nouveau dossier illisible : {e}");
+            None
+        });
         let repris = brouillon.is_some();
         NouveauDossier {
             saisie: brouillon.unwrap_or_else(|| vierge(session)),
@@ -113,6 +116,16 @@ impl NouveauDossier {
 
     pub fn modifie(&self, session: &Session) -> bool {
         self.saisie != vierge(session)
+    }
+
+    /// Ce que les raccourcis de la fenêtre veulent dire sur cet écran.
+    pub fn raccourci(&self, r: crate::ui::raccourcis::Raccourci) -> Option<Message> {
+        use crate::ui::raccourcis::Raccourci;
+        match r {
+            Raccourci::Enregistrer => Some(Message::Enregistrer),
+            Raccourci::Echap => Some(Message::Annuler),
+            _ => None,
+        }
     }
 
     pub fn update(&mut self, message: Message, session: &mut Session) -> Action {
@@ -137,7 +150,7 @@ impl NouveauDossier {
                 return Action::Quitter;
             }
             Message::ConfirmerAbandon => {
-                let _ = session.store.effacer_brouillon(CLE_BROUILLON);
+                session.effacer_brouillon(CLE_BROUILLON);
                 return Action::Quitter;
             }
             Message::ReprendreSaisie => {
@@ -148,16 +161,16 @@ impl NouveauDossier {
                 self.saisie = vierge(session);
                 self.brouillon_repris = false;
                 self.erreurs.clear();
-                let _ = session.store.effacer_brouillon(CLE_BROUILLON);
+                session.effacer_brouillon(CLE_BROUILLON);
                 return Action::Aucune;
             }
         }
         // Rien de ce qui est tapé ne se perd : le brouillon suit chaque modification.
-        if let Err(e) = session
-            .store
-            .enregistrer_brouillon(CLE_BROUILLON, &self.saisie)
-        {
-            self.erreur_generale = Some(e.to_string());
+        session.garder_brouillon(CLE_BROUILLON, &self.saisie);
+        if let Some(e) = session.brouillons().derniere_erreur() {
+            self.erreur_generale = Some(format!(
+                "Votre saisie n'a pas pu être gardée en brouillon : {e}"
+            ));
         }
         Action::Aucune
     }
@@ -172,7 +185,7 @@ impl NouveauDossier {
             }
         };
         self.erreurs.clear();
-        let utilisateur = session.utilisateur.clone();
+        let utilisateur = session.utilisateur().cloned();
         let initiative = self
             .saisie
             .initiative
@@ -190,7 +203,7 @@ impl NouveauDossier {
         };
         match session.executer(id, &Commande::Ouvrir(ouverture)) {
             Ok(_) => {
-                let _ = session.store.effacer_brouillon(CLE_BROUILLON);
+                session.effacer_brouillon(CLE_BROUILLON);
                 Action::Ouvert(id)
             }
             Err(ErreurStore::Refus(crate::domain::Refus::Identite(e))) => {
@@ -225,7 +238,7 @@ impl NouveauDossier {
             )
         };
         let agences: Vec<AgenceChoix> = session
-            .referentiel
+            .referentiel()
             .structures
             .agences
             .iter()
@@ -407,7 +420,7 @@ impl NouveauDossier {
                     referent_existant: None,
                     structure_indisponible: false,
                 },
-                &session.referentiel.structures,
+                &session.referentiel().structures,
             );
             c = c.push(widgets::carte(
                 column![
@@ -435,8 +448,8 @@ impl NouveauDossier {
 
 fn vierge(session: &Session) -> Saisie {
     Saisie {
-        initiative: session.utilisateur.as_ref().map(|u| u.role()),
-        date_ouverture: date_fr(session.aujourdhui),
+        initiative: session.utilisateur().as_ref().map(|u| u.role()),
+        date_ouverture: date_fr(session.aujourdhui()),
         ..Saisie::default()
     }
 }
@@ -463,7 +476,7 @@ fn champ_mut<'a>(s: &'a mut Saisie, champ: &str) -> Option<&'a mut String> {
 fn agence_retenue(s: &Saisie, commune: Option<&CodeInsee>, session: &Session) -> Option<String> {
     s.agence.clone().or_else(|| {
         commune
-            .and_then(|c| session.referentiel.structures.agence_de(c.as_str()))
+            .and_then(|c| session.referentiel().structures.agence_de(c.as_str()))
             .map(|a| a.code.clone())
     })
 }
@@ -507,7 +520,7 @@ pub fn valider(
         match CodePostal::parse(&s.code_postal) {
             Ok(cp)
                 if session
-                    .referentiel
+                    .referentiel()
                     .communes_du_code_postal(cp.as_str())
                     .is_empty() =>
             {
@@ -589,6 +602,6 @@ pub fn valider(
         enfant_mineur: s.enfant_mineur,
         agence,
     };
-    personne.verifier(session.aujourdhui)?;
+    personne.verifier(session.aujourdhui())?;
     Ok((personne, ouverture))
 }

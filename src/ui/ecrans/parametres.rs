@@ -4,7 +4,7 @@ use iced::widget::{column, pick_list, row, scrollable, text};
 use iced::{Element, Length};
 
 use crate::domain::professionnel::Affectation;
-use crate::ui::session::Session;
+use crate::services::session::Session;
 use crate::ui::theme::Apparence;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
@@ -14,7 +14,7 @@ pub enum Message {
     Nom(String),
     Perimetre(String),
     EnregistrerIdentite,
-    Habilitation(crate::ressources::Habilitation),
+    Habilitation(crate::domain::ressources::Habilitation),
     Apparence(Apparence),
     Echelle(f32),
     Delai(Delai, String),
@@ -41,24 +41,24 @@ pub struct Parametres {
 
 impl Parametres {
     pub fn new(session: &Session) -> Parametres {
-        let e = &session.preferences.echeances;
+        let e = &session.preferences().echeances;
         Parametres {
             prenom: session
-                .utilisateur
+                .utilisateur()
                 .as_ref()
                 .map(|u| u.prenom.clone())
                 .unwrap_or_default(),
             nom: session
-                .utilisateur
+                .utilisateur()
                 .as_ref()
                 .map(|u| u.nom.clone())
                 .unwrap_or_default(),
-            perimetre: match session.utilisateur.as_ref().map(|u| &u.affectation) {
+            perimetre: match session.utilisateur().as_ref().map(|u| &u.affectation) {
                 Some(Affectation::Agence { perimetre, .. }) => perimetre
                     .iter()
                     .map(|c| {
                         session
-                            .referentiel
+                            .referentiel()
                             .commune(c.as_str())
                             .map_or(c.to_string(), |x| x.nom.clone())
                     })
@@ -92,7 +92,7 @@ impl Parametres {
             Message::Perimetre(t) => self.perimetre = t,
             Message::Habilitation(h) => {
                 // Le changement est noté au journal des professionnels, avec son auteur.
-                if let Some(mut u) = session.utilisateur.clone() {
+                if let Some(mut u) = session.utilisateur().cloned() {
                     u.habilitation = h;
                     match session.definir_utilisateur(u) {
                         Ok(()) => {
@@ -104,7 +104,7 @@ impl Parametres {
                 return false;
             }
             Message::EnregistrerIdentite => {
-                if let Some(mut u) = session.utilisateur.clone() {
+                if let Some(mut u) = session.utilisateur().cloned() {
                     u.prenom = self.prenom.trim().to_string();
                     u.nom = self.nom.trim().to_string();
                     if let Affectation::Agence { perimetre, .. } = &mut u.affectation {
@@ -134,15 +134,15 @@ impl Parametres {
                 }
                 return false;
             }
-            Message::Apparence(a) => session.preferences.apparence = a,
-            Message::Echelle(e) => session.preferences.echelle = e.clamp(1.0, 2.0),
+            Message::Apparence(a) => session.preferences_mut().apparence = a,
+            Message::Echelle(e) => session.preferences_mut().echelle = e.clamp(1.0, 2.0),
             Message::Delai(d, v) => {
                 if let Some(x) = self.delais.iter_mut().find(|(k, _)| *k == d) {
                     x.1 = v.clone();
                 }
                 match v.trim().parse::<i64>() {
                     Ok(n) if (0..=365).contains(&n) => {
-                        let e = &mut session.preferences.echeances;
+                        let e = &mut session.preferences_mut().echeances;
                         match d {
                             Delai::Reconduction => e.reconduction_avant_terme_jours = n,
                             Delai::PreavisTerme => e.preavis_terme_jours = n,
@@ -173,11 +173,11 @@ impl Parametres {
         if let Some(i) = &self.info {
             c = c.push(widgets::information(i));
         }
-        if let Some(u) = &session.utilisateur {
+        if let Some(u) = &session.utilisateur() {
             let ou = match &u.affectation {
                 Affectation::Agence { agence, perimetre } => format!(
                     "Conseiller dédié — {} — périmètre : {} commune(s)",
-                    session.referentiel.structures.nom(agence).unwrap_or(agence),
+                    session.referentiel().structures.nom(agence).unwrap_or(agence),
                     perimetre.len()
                 ),
                 Affectation::Structure { nom, genre, .. } => {
@@ -230,8 +230,8 @@ impl Parametres {
                     text("Consultation : rechercher et prescrire. Mise à jour : créer, modifier et archiver des fiches ; chaque modification est signée de votre nom. Le profil est attribué par votre encadrement (aussi avec « binome ressources habiliter »).").size(13),
                     pick_list(
                         [
-                            crate::ressources::Habilitation::Consultation,
-                            crate::ressources::Habilitation::MiseAJour
+                            crate::domain::ressources::Habilitation::Consultation,
+                            crate::domain::ressources::Habilitation::MiseAJour
                         ],
                         Some(u.habilitation),
                         Message::Habilitation
@@ -241,7 +241,7 @@ impl Parametres {
                 .spacing(8),
             ));
         }
-        let echelle = session.preferences.echelle;
+        let echelle = session.preferences().echelle;
         let tailles: Vec<Taille> = (10..=20).map(|d| Taille(d as f32 / 10.0)).collect();
         c = c.push(widgets::carte(
             column![
@@ -252,7 +252,7 @@ impl Parametres {
                         .width(Length::Fixed(200.0)),
                     pick_list(
                         Apparence::TOUTES.to_vec(),
-                        Some(session.preferences.apparence),
+                        Some(session.preferences().apparence),
                         Message::Apparence
                     )
                     .text_size(TAILLE_TEXTE),
@@ -298,7 +298,7 @@ impl Parametres {
                 widgets::sous_titre("Données"),
                 text(format!(
                     "Dossier de données : {}",
-                    session.espace.dossier.display()
+                    session.espace().dossier.display()
                 ))
                 .size(TAILLE_TEXTE),
                 text("Changer de dossier : lancer « binome --data-dir DOSSIER ».").size(13),

@@ -10,7 +10,7 @@ use crate::domain::dossier::{Etape, Modalite};
 use crate::domain::echeances::{alertes, prochaine_echeance, Resume};
 use crate::domain::professionnel::Role;
 use crate::domain::texte::{correspond, normaliser};
-use crate::ui::session::Session;
+use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 pub const ID_RECHERCHE: &str = "portefeuille-recherche";
@@ -171,9 +171,9 @@ impl Portefeuille {
 
     /// À appeler quand le portefeuille de la session a changé.
     pub fn recharger(&mut self, session: &Session) {
-        let p = &session.preferences.echeances;
+        let p = &session.preferences().echeances;
         let mut codes: Vec<&str> = session
-            .portefeuille
+            .portefeuille()
             .iter()
             .map(|r| r.agence.as_str())
             .collect();
@@ -184,7 +184,7 @@ impl Portefeuille {
                 Choix::Un(Agence {
                     code: c.to_string(),
                     nom: session
-                        .referentiel
+                        .referentiel()
                         .structures
                         .nom(c)
                         .unwrap_or(c)
@@ -192,24 +192,24 @@ impl Portefeuille {
                 })
             }))
             .collect();
-        let binome_de = |r: &Resume| match session.utilisateur.as_ref().map(|u| u.role()) {
+        let binome_de = |r: &Resume| match session.utilisateur().as_ref().map(|u| u.role()) {
             Some(Role::Referent) => r.conseiller.clone(),
             _ => r.referent.clone(),
         };
         self.lignes = session
-            .portefeuille
+            .portefeuille()
             .iter()
             .map(|r| Ligne {
                 binome: binome_de(r).unwrap_or_default(),
                 cle: normaliser(&format!("{} {} {}", r.nom, r.prenom, r.identifiant_ft)),
                 reste: match r.etape {
                     Etape::Accompagnement | Etape::SocialExclusif => {
-                        r.date_fin.map(|f| (f - session.aujourdhui).num_days())
+                        r.date_fin.map(|f| (f - session.aujourdhui()).num_days())
                     }
                     _ => None,
                 },
                 echeance: prochaine_echeance(r, p),
-                alertes: alertes(r, session.aujourdhui, p).len(),
+                alertes: alertes(r, session.aujourdhui(), p).len(),
                 resume: r.clone(),
             })
             .collect();

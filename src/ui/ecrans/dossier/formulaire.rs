@@ -1,5 +1,5 @@
-//! Les formulaires des actions du dossier : une saisie commune, et pour chaque action la
-//! commande qu'elle produit. Le domaine décide ensuite (et dit pourquoi s'il refuse).
+//! Les formulaires du dossier : la saisie, ses valeurs proposées, et pour chaque formulaire
+//! la commande qu'il produit. Le domaine décide ensuite (et dit pourquoi s'il refuse).
 
 use serde::{Deserialize, Serialize};
 
@@ -11,49 +11,8 @@ use crate::domain::dossier::{
 };
 use crate::domain::professionnel::{Membre, Role};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Formulaire {
-    Diagnostic(Volet),
-    Designer(Role),
-    Fiche,
-    EnvoyerFiche(u32),
-    RetourFiche(u32),
-    Concertation,
-    Action,
-    Initialisation,
-    Signature,
-    Reconduction,
-    PlanifierPoint,
-    TenirPoint(Option<u32>),
-    Contact,
-    SocialExclusif,
-    Cloture,
-}
-
-impl Formulaire {
-    pub fn titre(self) -> String {
-        match self {
-            Formulaire::Diagnostic(v) => format!("Diagnostic {}", v.libelle()),
-            Formulaire::Designer(r) => format!("Désigner le {}", r.libelle()),
-            Formulaire::Fiche => "Rédiger une fiche de liaison".into(),
-            Formulaire::EnvoyerFiche(n) => format!("Envoyer la fiche de liaison n° {n}"),
-            Formulaire::RetourFiche(n) => {
-                format!("Enregistrer le retour de la fiche de liaison n° {n}")
-            }
-            Formulaire::Concertation => "Temps de concertation".into(),
-            Formulaire::Action => "Ajouter une action au carnet de route".into(),
-            Formulaire::Initialisation => "Entretien n°2 d'initialisation".into(),
-            Formulaire::Signature => "Signer le contrat".into(),
-            Formulaire::Reconduction => "Reconduire l'accompagnement".into(),
-            Formulaire::PlanifierPoint => "Planifier un point d'échanges".into(),
-            Formulaire::TenirPoint(Some(n)) => format!("Enregistrer le point d'échanges n° {n}"),
-            Formulaire::TenirPoint(None) => "Enregistrer un point d'échanges".into(),
-            Formulaire::Contact => "Enregistrer un contact".into(),
-            Formulaire::SocialExclusif => "Orienter en accompagnement social exclusif".into(),
-            Formulaire::Cloture => "Clôturer le dossier".into(),
-        }
-    }
-}
+/// Un formulaire du dossier : une intention du parcours (voir le domaine).
+pub use crate::domain::dossier::Intention as Formulaire;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ChoixDecision {
@@ -148,13 +107,17 @@ pub struct LigneDiagnostic {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Saisie {
     pub date: String,
-    pub texte: String,
-    pub texte2: String,
-    pub texte3: String,
-    pub mois: String,
+    /// Le texte principal : synthèse, motif, objet, commentaire ou intitulé de l'action.
+    pub redaction: String,
+    /// La précision : structure ou motif « autre », synthèse du volet d'une fiche.
+    pub precision: String,
+    /// L'action demandée par une fiche de liaison.
+    pub action_demandee: String,
+    pub duree_mois: String,
     pub accord_conseiller: bool,
     pub accord_referent: bool,
-    pub coche: bool,
+    /// La case du formulaire : fiche retournée signée, adhésion de la personne.
+    pub confirmation: bool,
     pub role: Option<Role>,
     pub volet: Option<Volet>,
     pub objet: Option<ObjetFiche>,
@@ -174,7 +137,7 @@ impl Saisie {
         let mut s = Saisie {
             date: date_fr(aujourdhui),
             role: utilisateur,
-            mois: match f {
+            duree_mois: match f {
                 Formulaire::Reconduction => "6".into(),
                 Formulaire::SocialExclusif => "6".into(),
                 _ => String::new(),
@@ -206,27 +169,12 @@ impl Saisie {
                     },
                 );
             }
-            Formulaire::RetourFiche(_) => s.coche = true,
+            Formulaire::RetourFiche(_) => s.confirmation = true,
             Formulaire::Action => {
                 s.volet = Some(utilisateur.map_or(Volet::Emploi, Volet::de));
             }
             Formulaire::Contact => s.canal = Some(Canal::Entretien),
             _ => {}
-        }
-        s
-    }
-
-    /// Une saisie complète, pour essayer l'action sans rien demander (boutons grisés).
-    pub fn essai(f: Formulaire, d: &Dossier, aujourdhui: Jour, role: Role) -> Saisie {
-        let mut s = Saisie::pour(f, d, aujourdhui, Some(role));
-        s.texte = "essai".into();
-        s.accord_conseiller = true;
-        s.accord_referent = true;
-        s.coche = true;
-        s.decision = Some(ChoixDecision::Validation);
-        s.motif = Some(ChoixMotif::DemandePersonne);
-        if s.mois.is_empty() {
-            s.mois = "6".into();
         }
         s
     }
@@ -244,7 +192,7 @@ fn accord(s: &Saisie) -> Accord {
 }
 
 fn mois(s: &Saisie) -> Result<u32, String> {
-    s.mois
+    s.duree_mois
         .trim()
         .parse()
         .map_err(|_| "Durée : saisissez un nombre de mois, par exemple 6.".to_string())
@@ -257,7 +205,7 @@ pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
         Formulaire::Diagnostic(volet) => Commande::EnregistrerDiagnostic(Diagnostic {
             volet,
             date: le("Date de l'entretien")?,
-            synthese: s.texte.trim().to_string(),
+            synthese: s.redaction.trim().to_string(),
             evaluations: s
                 .diagnostic
                 .iter()
@@ -284,9 +232,9 @@ pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
             emetteur: s.role.ok_or("Indiquez qui adresse la fiche.")?,
             objet: s.objet.ok_or("Choisissez l'objet de la fiche.")?,
             date: le("Date")?,
-            motif: s.texte.clone(),
-            synthese: s.texte2.clone(),
-            action_demandee: s.texte3.clone(),
+            motif: s.redaction.clone(),
+            synthese: s.precision.clone(),
+            action_demandee: s.action_demandee.clone(),
         },
         Formulaire::EnvoyerFiche(numero) => Commande::EnvoyerFiche {
             numero,
@@ -295,8 +243,8 @@ pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
         Formulaire::RetourFiche(numero) => Commande::EnregistrerRetourFiche {
             numero,
             date: le("Date du retour")?,
-            signee: s.coche,
-            commentaire: s.texte.clone(),
+            signee: s.confirmation,
+            commentaire: s.redaction.clone(),
         },
         Formulaire::Concertation => Commande::TenirConcertation {
             date: le("Date du temps de concertation")?,
@@ -307,15 +255,15 @@ pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
                     Decision::Reorientation(Cible::ModalitePoleEmploi)
                 }
                 ChoixDecision::AutreStructure => {
-                    Decision::Reorientation(Cible::AutreStructure(s.texte2.trim().to_string()))
+                    Decision::Reorientation(Cible::AutreStructure(s.precision.trim().to_string()))
                 }
             },
             accord: accord(s),
-            commentaire: s.texte.clone(),
+            commentaire: s.redaction.clone(),
         },
         Formulaire::Action => Commande::AjouterAction {
             volet: s.volet.ok_or("Choisissez le volet.")?,
-            libelle: s.texte.clone(),
+            libelle: s.redaction.clone(),
             porteur: s.role.ok_or("Indiquez qui porte l'action.")?,
             date: le("Date")?,
             echeance: if s.echeance.trim().is_empty() {
@@ -338,22 +286,22 @@ pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
         },
         Formulaire::PlanifierPoint => Commande::PlanifierPoint {
             date_prevue: le("Date prévue")?,
-            objet: s.texte.clone(),
+            objet: s.redaction.clone(),
         },
         Formulaire::TenirPoint(numero) => Commande::TenirPoint {
             numero,
             date: le("Date")?,
-            synthese: s.texte.clone(),
+            synthese: s.redaction.clone(),
         },
         Formulaire::Contact => Commande::EnregistrerContact {
             date: le("Date du contact")?,
             canal: s.canal.ok_or("Choisissez le canal.")?,
             role: s.role.ok_or("Indiquez qui a eu le contact.")?,
-            objet: s.texte.clone(),
+            objet: s.redaction.clone(),
         },
         Formulaire::SocialExclusif => Commande::OrienterSocialExclusif {
             date: le("Date")?,
-            adhesion: s.coche,
+            adhesion: s.confirmation,
             mois: mois(s)?,
             propose_par: s.role.ok_or("Indiquez qui propose l'orientation.")?,
         },
@@ -364,12 +312,12 @@ pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
                 ChoixMotif::EntreeFormation => MotifSortie::EntreeFormation,
                 ChoixMotif::CessationInscription => MotifSortie::CessationInscription,
                 ChoixMotif::FinDeTerme => MotifSortie::FinDeTerme,
-                ChoixMotif::Autre => MotifSortie::Autre(s.texte2.trim().to_string()),
+                ChoixMotif::Autre => MotifSortie::Autre(s.precision.trim().to_string()),
                 ChoixMotif::Anticipee(m) => MotifSortie::Anticipee(m),
                 ChoixMotif::DemandePersonne => MotifSortie::DemandePersonne,
             },
             accord: accord(s),
-            commentaire: s.texte.clone(),
+            commentaire: s.redaction.clone(),
         },
     })
 }

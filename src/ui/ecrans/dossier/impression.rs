@@ -1,15 +1,135 @@
-//! Imprimer un document du dossier : choisir où enregistrer le PDF, l'écrire, l'ouvrir.
+//! Imprimer un document du dossier : choisir où enregistrer le PDF, l'écrire (hors du fil
+//! de la fenêtre), l'ouvrir.
 
 use std::path::PathBuf;
 
 use iced::widget::{column, row, text, text_input};
-use iced::Element;
+use iced::{Element, Task};
+use uuid::Uuid;
 
+use crate::documents::Modele;
 use crate::domain::dossier::{Dossier, Etape, Modalite};
-use crate::pdf::documents::Modele;
+use crate::services::impression::Travail;
+use crate::services::session::Session;
+use crate::services::ErreurService;
+use crate::ui::tache::en_fond;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
-use super::Message;
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Ouvrir le panneau d'impression de ce document.
+    Preparer(Modele),
+    /// Ctrl+P : le document de l'étape.
+    DuMoment,
+    Chemin(String),
+    ChoisirEmplacement,
+    EmplacementChoisi(Option<PathBuf>),
+    Confirmer,
+    Imprime(Result<PathBuf, ErreurService>),
+    Fermer,
+    OuvrirDocument(PathBuf),
+}
+
+/// Ce que l'impression demande à l'écran du dossier.
+pub enum Sortie {
+    Aucune,
+    Tache(Task<Message>),
+    /// Le document est écrit et noté au journal : le dossier a changé.
+    Imprime,
+    Erreur(String),
+    Information(String),
+}
+
+/// Le panneau d'impression : ouvert ou non, et ce qu'on y fait.
+#[derive(Default)]
+pub struct Panneau {
+    pub ouvert: Option<Impression>,
+}
+
+impl Panneau {
+    pub fn update(
+        &mut self,
+        m: Message,
+        id: Uuid,
+        dossier: Option<&Dossier>,
+        session: &Session,
+    ) -> Sortie {
+        match m {
+            Message::Preparer(modele) => {
+                if let Some(d) = dossier {
+                    self.ouvert = Some(Impression::new(modele, d));
+                }
+            }
+            Message::DuMoment => match dossier.and_then(document_du_moment) {
+                Some(modele) => {
+                    return self.update(Message::Preparer(modele), id, dossier, session)
+                }
+                None => {
+                    return Sortie::Erreur(
+                        "Aucun document à imprimer pour ce dossier à cette étape.".into(),
+                    )
+                }
+            },
+            Message::Chemin(c) => {
+                if let Some(i) = &mut self.ouvert {
+                    i.chemin = c;
+                }
+            }
+            Message::Fermer => self.ouvert = None,
+            Message::OuvrirDocument(chemin) => {
+                if let Err(e) = ouvrir(&chemin) {
+                    return Sortie::Erreur(e);
+                }
+            }
+            Message::ChoisirEmplacement => {
+                if let Some(i) = &self.ouvert {
+                    let propose = PathBuf::from(i.chemin.trim());
+                    return Sortie::Tache(Task::perform(
+                        choisir_emplacement(propose),
+                        Message::EmplacementChoisi,
+                    ));
+                }
+            }
+            Message::EmplacementChoisi(choix) => match (choix, &mut self.ouvert) {
+                (Some(chemin), Some(i)) => i.chemin = chemin.display().to_string(),
+                (None, Some(_)) => {
+                    return Sortie::Information("Aucun emplacement choisi : indiquez le chemin du fichier dans le champ, puis « Enregistrer le PDF ».".into());
+                }
+                _ => {}
+            },
+            Message::Confirmer => {
+                let Some(i) = &mut self.ouvert else {
+                    return Sortie::Aucune;
+                };
+                if i.en_cours {
+                    return Sortie::Aucune;
+                }
+                let chemin = PathBuf::from(i.chemin.trim());
+                if chemin.as_os_str().is_empty() {
+                    return Sortie::Erreur("Indiquez où enregistrer le PDF.".into());
+                }
+                i.en_cours = true;
+                let travail = Travail::new(session, id, i.modele, chemin);
+                return Sortie::Tache(en_fond(move || travail.executer(), Message::Imprime));
+            }
+            Message::Imprime(r) => {
+                if let Some(i) = &mut self.ouvert {
+                    i.en_cours = false;
+                }
+                return match r {
+                    Ok(chemin) => {
+                        if let Some(i) = &mut self.ouvert {
+                            i.ecrit = Some(chemin);
+                        }
+                        Sortie::Imprime
+                    }
+                    Err(e) => Sortie::Erreur(e.to_string()),
+                };
+            }
+        }
+        Sortie::Aucune
+    }
+}
 
 pub const ID_CHEMIN: &str = "impression-chemin";
 
@@ -64,6 +184,8 @@ pub struct Impression {
     pub modele: Modele,
     pub chemin: String,
     pub ecrit: Option<PathBuf>,
+    /// Le document s'écrit : on ne le relance pas deux fois.
+    pub en_cours: bool,
 }
 
 impl Impression {
@@ -75,6 +197,7 @@ impl Impression {
                 .display()
                 .to_string(),
             ecrit: None,
+            en_cours: false,
         }
     }
 
@@ -91,21 +214,21 @@ impl Impression {
                     .push(
                         text_input("Chemin du fichier PDF", &self.chemin)
                             .id(ID_CHEMIN)
-                            .on_input(Message::CheminImpression)
-                            .on_submit(Message::ConfirmerImpression)
+                            .on_input(Message::Chemin)
+                            .on_submit(Message::Confirmer)
                             .padding(6)
                             .size(TAILLE_TEXTE),
                     )
                     .push(
                         row![
-                            widgets::bouton("Annuler (Échap)", Some(Message::FermerImpression)),
+                            widgets::bouton("Annuler (Échap)", Some(Message::Fermer)),
                             widgets::bouton(
                                 "Choisir l'emplacement…",
                                 Some(Message::ChoisirEmplacement)
                             ),
                             widgets::bouton_principal(
                                 "Enregistrer le PDF".into(),
-                                Some(Message::ConfirmerImpression)
+                                Some(Message::Confirmer)
                             ),
                         ]
                         .spacing(10),
@@ -123,7 +246,7 @@ impl Impression {
                 }
                 c = c.push(
                     row![
-                        widgets::bouton("Fermer", Some(Message::FermerImpression)),
+                        widgets::bouton("Fermer", Some(Message::Fermer)),
                         widgets::bouton_principal(
                             "Ouvrir le document".into(),
                             Some(Message::OuvrirDocument(chemin.clone()))

@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 use iced::widget::{column, row, scrollable, text};
 use iced::{Element, Length, Task};
 
-use crate::ressources::{import, modele_csv};
-use crate::store::RapportImport;
-use crate::ui::session::Session;
+use crate::services::RapportImport;
+use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 #[derive(Debug, Clone)]
@@ -73,22 +72,7 @@ impl Echange {
             return false;
         }
         let refs: Vec<&Path> = chemins.iter().map(PathBuf::as_path).collect();
-        let ctx = crate::ressources::Contexte {
-            freins: &session.freins,
-            territoire: &session.referentiel,
-        };
-        let lignes = match import::lire_fichiers(&refs, ctx, session.aujourdhui) {
-            Ok(l) => l,
-            Err(e) => {
-                self.erreur = Some(e.to_string());
-                return false;
-            }
-        };
-        let par = session.utilisateur.clone();
-        match session
-            .store
-            .importer_ressources(lignes, par.as_ref(), essai)
-        {
+        match crate::services::ressources::importer(session, &refs, essai) {
             Ok(r) => {
                 let ok = r.erreurs.is_empty();
                 self.verifie = (essai && ok).then(|| self.fichiers.clone());
@@ -142,20 +126,7 @@ impl Echange {
             Message::CheminExport(c) => self.chemin_export = c,
             Message::Exporter => {
                 let chemin = PathBuf::from(self.chemin_export.trim());
-                let resultat = session
-                    .store
-                    .ressources(true)
-                    .map_err(|e| e.to_string())
-                    .and_then(|r| {
-                        let mut octets = Vec::new();
-                        modele_csv::ecrire(&r, &mut octets).map_err(|e| e.to_string())?;
-                        if let Some(d) = chemin.parent().filter(|d| !d.as_os_str().is_empty()) {
-                            std::fs::create_dir_all(d).map_err(|e| e.to_string())?;
-                        }
-                        crate::pdf::mise_en_page::ecrire_atomiquement(&chemin, &octets)
-                            .map_err(|e| e.to_string())?;
-                        Ok(r.len())
-                    });
+                let resultat = crate::services::ressources::exporter(session, &chemin);
                 match resultat {
                     Ok(n) => {
                         self.info = Some(format!(

@@ -5,8 +5,8 @@ use iced::{Element, Length};
 use uuid::Uuid;
 
 use super::Choix;
-use crate::ressources::{Cible, Horaires, ModaliteAcces, Ressource, SOURCE_LOCALE};
-use crate::ui::session::Session;
+use crate::domain::ressources::{Cible, Horaires, ModaliteAcces, Ressource, SOURCE_LOCALE};
+use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 #[derive(Debug, Clone)]
@@ -65,7 +65,7 @@ pub const ID_NOM: &str = "ressource-nom";
 impl Fiche {
     pub fn new(r: Option<&Ressource>, session: &Session) -> Fiche {
         let commune = r
-            .map(|r| r.nom_commune(&session.referentiel).to_string())
+            .map(|r| r.nom_commune(&session.referentiel()).to_string())
             .unwrap_or_default();
         Fiche {
             base: r.cloned(),
@@ -114,7 +114,7 @@ impl Fiche {
             }
             Message::Modalite(m) => self.modalite = m,
             Message::Besoin(code, oui) => {
-                let cible = match session.freins.besoin(&code) {
+                let cible = match session.freins().besoin(&code) {
                     Some((f, b)) => Cible {
                         famille: f.code.clone(),
                         besoin: b.code.clone(),
@@ -194,18 +194,11 @@ impl Fiche {
                 .unwrap_or_default(),
             latitude,
             longitude,
-            date_maj: session.aujourdhui,
+            date_maj: session.aujourdhui(),
             auteur: String::new(),
             archivee: self.base.as_ref().is_some_and(|b| b.archivee),
         };
-        let Some(par) = session.utilisateur.clone() else {
-            return Action::Aucune;
-        };
-        let ctx = crate::ressources::Contexte {
-            freins: &session.freins,
-            territoire: &session.referentiel,
-        };
-        match session.store.enregistrer_ressource(r, &par, ctx) {
+        match session.enregistrer_ressource(r) {
             Ok(r) => Action::Enregistree(Box::new(r)),
             Err(e) => {
                 self.erreur = Some(e.to_string());
@@ -267,7 +260,7 @@ impl Fiche {
                 Champ::Public,
             ));
         let mut publics = row![].spacing(10);
-        for (code, libelle) in crate::ressources::referentiels::liste_publics() {
+        for (code, libelle) in crate::domain::ressources::referentiels::liste_publics() {
             let oui = self.publics.iter().any(|p| p == code);
             publics = publics.push(
                 checkbox(oui)
@@ -348,7 +341,7 @@ impl Fiche {
             f = f.push(text(format!("Lu : {}", lues.en_francais().join(" ; "))).size(12));
         }
         f = f.push(text("Familles de freins et besoins *").size(TAILLE_TEXTE));
-        for fam in &session.freins.familles {
+        for fam in &session.freins().familles {
             let toute = self
                 .cibles
                 .iter()
@@ -389,7 +382,7 @@ impl Fiche {
 /// Les choix d'une liste déroulante des familles, pour le filtre de recherche.
 pub fn choix_familles(session: &Session) -> Vec<Choix> {
     let mut v = vec![Choix::tous("Toutes les familles")];
-    v.extend(session.freins.familles.iter().map(|f| Choix {
+    v.extend(session.freins().familles.iter().map(|f| Choix {
         code: f.code.clone(),
         libelle: format!("{}. {}", f.numero, f.libelle),
     }));

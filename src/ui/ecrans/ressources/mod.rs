@@ -11,10 +11,10 @@ use uuid::Uuid;
 
 use crate::domain::date::date_fr;
 use crate::domain::dossier::{Commande, Prescription};
-use crate::ressources::recherche::{distance_fr, Autour, Criteres, Resultats};
-use crate::ressources::{Habilitation, ModaliteAcces, Ressource};
-use crate::store::Modification;
-use crate::ui::session::Session;
+use crate::domain::ressources::recherche::{distance_fr, Autour, Criteres, Resultats};
+use crate::domain::ressources::{Habilitation, ModaliteAcces, Ressource};
+use crate::services::Modification;
+use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 pub const ID_TEXTE: &str = "ressources-texte";
@@ -159,7 +159,7 @@ impl EcranRessources {
         commune: &str,
     ) -> EcranRessources {
         let mut e = EcranRessources::new(session);
-        if let Some((f, b)) = besoin.and_then(|b| session.freins.besoin(b)) {
+        if let Some((f, b)) = besoin.and_then(|b| session.freins().besoin(b)) {
             e.famille = Choix {
                 code: f.code.clone(),
                 libelle: format!("{}. {}", f.numero, f.libelle),
@@ -169,7 +169,7 @@ impl EcranRessources {
                 libelle: b.libelle.clone(),
             };
         }
-        if let Some(c) = session.referentiel.commune(commune) {
+        if let Some(c) = session.referentiel().commune(commune) {
             e.commune = c.nom.clone();
         }
         e.prescription = Some(contexte);
@@ -188,7 +188,7 @@ impl EcranRessources {
             )
         })?;
         let c = session
-            .referentiel
+            .referentiel()
             .commune(insee.as_str())
             .ok_or("Commune absente du référentiel.")?;
         let rayon: f64 = self
@@ -228,10 +228,7 @@ impl EcranRessources {
             archivees: false,
             limite: LIMITE,
         };
-        match session
-            .store
-            .rechercher_ressources(&self.criteres, session.maintenant())
-        {
+        match session.rechercher_ressources(&self.criteres) {
             Ok(r) => self.resultats = r,
             Err(e) => self.erreur = Some(e.to_string()),
         }
@@ -239,9 +236,33 @@ impl EcranRessources {
 
     fn habilite(session: &Session) -> bool {
         session
-            .utilisateur
+            .utilisateur()
             .as_ref()
             .is_some_and(|u| u.habilitation == Habilitation::MiseAJour)
+    }
+
+    /// L'historique d'une fiche ; une lecture manquée est dite, pas cachée.
+    fn historique_de(&mut self, session: &Session, id: Uuid) -> Vec<Modification> {
+        session.historique_ressource(id).unwrap_or_else(|e| {
+            self.erreur = Some(e.to_string());
+            Vec::new()
+        })
+    }
+
+    /// Ce que les raccourcis de la fenêtre veulent dire sur cet écran.
+    pub fn raccourci(&self, r: crate::ui::raccourcis::Raccourci) -> Option<Message> {
+        use crate::ui::raccourcis::Raccourci;
+        match r {
+            Raccourci::Enregistrer if self.edition.is_some() => {
+                Some(Message::Fiche(fiche::Message::Enregistrer))
+            }
+            Raccourci::Echap if self.edition.is_some() => {
+                Some(Message::Fiche(fiche::Message::Annuler))
+            }
+            Raccourci::Echap if self.detail.is_some() => Some(Message::FermerDetail),
+            Raccourci::Echap if self.prescription.is_some() => Some(Message::RetourDossier),
+            _ => None,
+        }
     }
 
     pub fn update(&mut self, m: Message, session: &mut Session) -> Action {
@@ -264,11 +285,11 @@ impl EcranRessources {
                 self.prescription = prescription;
             }
             Message::Choisir(id) => {
-                match session.store.ressource(id) {
+                match session.ressource(id) {
                     Ok(r) => self.detail = r,
                     Err(e) => self.erreur = Some(e.to_string()),
                 }
-                self.historique = session.store.historique_ressource(id).unwrap_or_default();
+                self.historique = self.historique_de(session, id);
                 self.fiche_imprimee = None;
                 return Action::Aucune;
             }
@@ -282,42 +303,20 @@ impl EcranRessources {
                         "Coordonnées copiées : collez-les dans un courriel ou un courrier.".into(),
                     );
                     return Action::Tache(iced::clipboard::write(
-                        r.coordonnees_texte(&session.referentiel),
+                        r.coordonnees_texte(&session.referentiel()),
                     ));
                 }
                 return Action::Aucune;
             }
             Message::ImprimerFiche => {
                 if let Some(r) = &self.detail {
-                    let nom: String = r
-                        .nom
-                        .chars()
-                        .map(|c| {
-                            if c.is_alphanumeric() || c == ' ' {
-                                c
-                            } else {
-                                '-'
-                            }
-                        })
-                        .collect();
-                    let chemin = super::dossier::impression::dossier_par_defaut()
-                        .join(format!("Ressource - {}.pdf", nom.trim()));
-                    let ecrit = std::fs::create_dir_all(chemin.parent().unwrap_or(&chemin))
-                        .map_err(|e| e.to_string())
-                        .and_then(|()| {
-                            crate::ressources::fiche_pdf::rediger(
-                                r,
-                                &session.referentiel,
-                                &session.freins,
-                            )
-                            .map_err(|e| e.to_string())
-                        })
-                        .and_then(|o| {
-                            crate::pdf::mise_en_page::ecrire_atomiquement(&chemin, &o)
-                                .map_err(|e| e.to_string())
-                        });
+                    let ecrit = crate::services::ressources::imprimer_fiche(
+                        session,
+                        r,
+                        &super::dossier::impression::dossier_par_defaut(),
+                    );
                     match ecrit {
-                        Ok(()) => {
+                        Ok(chemin) => {
                             self.info = Some(format!("Fiche enregistrée : {}", chemin.display()));
                             self.fiche_imprimee = Some(chemin);
                         }
@@ -350,10 +349,10 @@ impl EcranRessources {
                 return Action::Aucune;
             }
             Message::Archiver(archiver) => {
-                let (Some(r), Some(u)) = (&self.detail, session.utilisateur.clone()) else {
+                let Some(r) = &self.detail else {
                     return Action::Aucune;
                 };
-                match session.store.archiver_ressource(r.id, archiver, &u) {
+                match session.archiver_ressource(r.id, archiver) {
                     Ok(r) => {
                         self.info = Some(if archiver {
                             format!(
@@ -363,8 +362,7 @@ impl EcranRessources {
                         } else {
                             format!("« {} » est de nouveau proposée.", r.nom)
                         });
-                        self.historique =
-                            session.store.historique_ressource(r.id).unwrap_or_default();
+                        self.historique = self.historique_de(session, r.id);
                         self.detail = Some(r);
                     }
                     Err(e) => self.erreur = Some(e.to_string()),
@@ -380,8 +378,7 @@ impl EcranRessources {
                     fiche::Action::Enregistree(r) => {
                         self.edition = None;
                         self.info = Some(format!("« {} » est enregistrée.", r.nom));
-                        self.historique =
-                            session.store.historique_ressource(r.id).unwrap_or_default();
+                        self.historique = self.historique_de(session, r.id);
                         self.detail = Some(*r);
                     }
                 }
@@ -420,7 +417,7 @@ impl EcranRessources {
         let Some(p) = self.prescription.clone() else {
             return Action::Aucune;
         };
-        let r = match session.store.ressource(id) {
+        let r = match session.ressource(id) {
             Ok(Some(r)) => r,
             Ok(None) => return Action::Aucune,
             Err(e) => {
@@ -448,7 +445,7 @@ impl EcranRessources {
                 ressource: r.id.to_string(),
                 nom: r.nom.clone(),
                 besoin,
-                date: session.aujourdhui,
+                date: session.aujourdhui(),
             },
         };
         match session.executer(p.dossier, &commande) {
@@ -522,7 +519,7 @@ impl EcranRessources {
         let besoins: Vec<Choix> = std::iter::once(Choix::tous("Tous les besoins"))
             .chain(
                 session
-                    .freins
+                    .freins()
                     .famille(&self.famille.code)
                     .into_iter()
                     .flat_map(|f| &f.besoins)
@@ -534,7 +531,7 @@ impl EcranRessources {
             .collect();
         let publics: Vec<Choix> = std::iter::once(Choix::tous("Tous les publics"))
             .chain(
-                crate::ressources::referentiels::liste_publics().map(|(c, l)| Choix {
+                crate::domain::ressources::referentiels::liste_publics().map(|(c, l)| Choix {
                     code: c.into(),
                     libelle: l.into(),
                 }),
@@ -643,7 +640,7 @@ impl EcranRessources {
             let x = &t.ressource;
             let mut details = vec![
                 x.structure.clone(),
-                x.nom_commune(&session.referentiel).to_string(),
+                x.nom_commune(&session.referentiel()).to_string(),
             ];
             if let Some(d) = t.distance_km {
                 details.push(distance_fr(d));
@@ -706,7 +703,7 @@ impl EcranRessources {
         c = c.push(text(r.description.as_str()).size(13));
         c = c.push(widgets::ligne(
             "Répond à",
-            r.libelles_cibles(&session.freins).join(" ; "),
+            r.libelles_cibles(&session.freins()).join(" ; "),
         ));
         let publics = r.libelles_publics();
         if !publics.is_empty() {
@@ -719,7 +716,7 @@ impl EcranRessources {
                 "{} {} {}",
                 r.adresse,
                 r.code_postal,
-                r.nom_commune(&session.referentiel)
+                r.nom_commune(&session.referentiel())
             )
             .trim()
             .to_string(),
@@ -751,7 +748,7 @@ impl EcranRessources {
             text(format!(
                 "Mise à jour le {} ({})",
                 date_fr(r.date_maj),
-                if r.source == crate::ressources::SOURCE_LOCALE {
+                if r.source == crate::domain::ressources::SOURCE_LOCALE {
                     "saisie Binôme".to_string()
                 } else {
                     format!("source {} : {}", r.source, r.source_id)

@@ -1,0 +1,153 @@
+//! `binome indicateurs` : exports des indicateurs, fichier d'agrégat anonyme et fusion.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+pub use crate::services::indicateurs::FormatExport;
+use crate::services::indicateurs::{fusionner, periode, rediger};
+
+// Le format se choisit en ligne de commande ; le service, lui, ignore clap.
+impl ValueEnum for FormatExport {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            FormatExport::Csv,
+            FormatExport::Xlsx,
+            FormatExport::Pdf,
+            FormatExport::Json,
+            FormatExport::Agregat,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue as V;
+        Some(match self {
+            FormatExport::Csv => {
+                V::new("csv").help("CSV pour Excel (« ; », UTF-8 avec BOM, virgule décimale)")
+            }
+            FormatExport::Xlsx => V::new("xlsx").help("Classeur Excel, une feuille par tableau"),
+            FormatExport::Pdf => {
+                V::new("pdf").help("Rapport du comité de pilotage (tableaux et graphiques)")
+            }
+            FormatExport::Json => V::new("json").help("Toutes les cases, valeurs exactes"),
+            FormatExport::Agregat => V::new("agregat")
+                .help("Fichier anonyme à fusionner avec ceux des autres installations"),
+        })
+    }
+}
+
+use crate::formats::indicateurs::{self as export, Presentation};
+use crate::domain::indicateurs::tableaux::Noms;
+use crate::domain::indicateurs::Bornes;
+use crate::domain::date::Jour;
+use crate::domain::freins::Freins;
+use crate::domain::structures::Referentiel;
+use crate::store::Store;
+
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ArgsIndicateurs {
+    #[command(subcommand)]
+    pub fusion: Option<Fusion>,
+    /// Premier mois (AAAA-MM) ; par défaut 11 mois avant --a
+    #[arg(long, value_name = "AAAA-MM")]
+    pub de: Option<String>,
+    /// Dernier mois inclus (AAAA-MM) ; par défaut le mois en cours
+    #[arg(long, value_name = "AAAA-MM")]
+    pub a: Option<String>,
+    /// Une seule agence (son code)
+    #[arg(long, value_name = "AGENCE")]
+    pub agence: Option<String>,
+    /// Format du fichier
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: FormatExport,
+    /// Fichier à écrire (sans --out, le JSON s'affiche)
+    #[arg(long, value_name = "FICHIER")]
+    pub out: Option<PathBuf>,
+    /// Remplace les comptes de 1 à 4 personnes par « < 5 » (secret statistique)
+    #[arg(long)]
+    pub masquer: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Fusion {
+    /// Fusionne les fichiers d'agrégat de plusieurs installations (chiffres départementaux)
+    Fusion {
+        /// Les fichiers d'agrégat
+        #[arg(required = true, value_name = "FICHIERS")]
+        fichiers: Vec<PathBuf>,
+        /// Fichier à écrire
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
+        /// agrégat (à fusionner encore) ou publication, toujours sous secret statistique
+        #[arg(long, value_enum, default_value = "agregat")]
+        format: FormatExport,
+        /// Une seule agence (son code), pour la publication
+        #[arg(long, value_name = "AGENCE")]
+        agence: Option<String>,
+    },
+}
+
+/// Exécute `binome indicateurs …` ; renvoie ce qu'il faut afficher.
+pub fn executer(
+    args: ArgsIndicateurs,
+    store: &Store,
+    referentiel: &Referentiel,
+    aujourdhui: Jour,
+) -> Result<String, String> {
+    let freins = Freins::embarque();
+    let noms = Noms {
+        freins: &freins,
+        referentiel,
+    };
+    if let Some(Fusion::Fusion {
+        fichiers,
+        out,
+        format,
+        agence,
+    }) = &args.fusion
+    {
+        return fusionner(fichiers, out, *format, agence.as_deref(), &noms);
+    }
+    let (de, a) = periode(args.de.as_deref(), args.a.as_deref(), aujourdhui)?;
+    let bornes = Bornes { de, a, aujourdhui };
+    let agence = args.agence.as_deref().map(str::trim);
+    let mut t = store.indicateurs(bornes).map_err(|e| e.to_string())?;
+    if let Some(code) = agence {
+        if args.format == FormatExport::Agregat {
+            return Err(
+                "un fichier d'agrégat couvre toutes les agences : retirez --agence.".into(),
+            );
+        }
+        if !t.keys().any(|(_, x)| x == code) && referentiel.structures.agence(code).is_none() {
+            return Err(format!("l'agence « {code} » est inconnue."));
+        }
+        t.retain(|(_, x), _| x == code);
+    }
+    let p = Presentation {
+        bornes,
+        agence,
+        masquer: args.masquer,
+        origine: String::new(),
+    };
+    let installation = store.installation().map_err(|e| e.to_string())?;
+    let octets = rediger(args.format, &t, &p, &noms, Some(installation))?;
+    match &args.out {
+        Some(out) => {
+            export::ecrire(out, &octets).map_err(|e| e.to_string())?;
+            Ok(format!(
+                "Indicateurs écrits ({}, de {de} à {a}) : {}",
+                args.format.libelle(),
+                out.display()
+            ))
+        }
+        None if args.format == FormatExport::Json => {
+            Ok(String::from_utf8_lossy(&octets).into_owned())
+        }
+        None => Err(format!(
+            "indiquez le fichier à écrire avec --out (par exemple --out indicateurs.{}).",
+            args.format.extension()
+        )),
+    }
+}

@@ -1,0 +1,405 @@
+//! La ligne de commande : `binome` seul ouvrira la fenêtre ; les sous-commandes font les
+//! travaux sans interface (démonstration, vérification, reconstruction, mesures).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{ArgAction, Parser, Subcommand};
+
+pub mod indicateurs;
+pub mod ressources;
+
+use crate::services::demo;
+use crate::domain::date::Jour;
+use crate::domain::freins::Freins;
+use crate::services::espace::{journalisation, Espace};
+
+const MODELE_AIDE: &str = "\
+{before-help}{name} {version} — {about}
+
+Utilisation : {usage}
+
+{all-args}{after-help}";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "binome",
+    version,
+    about = "l'accompagnement global d'un demandeur d'emploi par un conseiller dédié et un référent social",
+    help_template = MODELE_AIDE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    next_help_heading = "Options",
+    subcommand_help_heading = "Commandes",
+    subcommand_value_name = "COMMANDE",
+    after_help = "Sans commande, Binôme ouvre sa fenêtre sur le dossier de données par défaut."
+)]
+pub struct Cli {
+    /// Dossier des données (base, journaux) ; par défaut celui de l'utilisateur
+    #[arg(
+        long = "data-dir",
+        value_name = "DOSSIER",
+        env = "BINOME_DATA_DIR",
+        global = true
+    )]
+    pub data_dir: Option<PathBuf>,
+
+    /// Affiche cette aide
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    aide: Option<bool>,
+
+    /// Affiche la version
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+
+    #[command(subcommand)]
+    pub commande: Option<Commande>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Commande {
+    /// Remplit une base vide avec des professionnels et des dossiers fictifs
+    Demo {
+        /// Nombre de dossiers à créer
+        #[arg(long, default_value_t = 300, value_name = "N")]
+        dossiers: usize,
+        /// Graine : la même graine donne les mêmes données
+        #[arg(long, default_value_t = 1, value_name = "S")]
+        seed: u64,
+        /// Date du jour à simuler (AAAA-MM-JJ), pour des données reproductibles
+        #[arg(long, value_name = "DATE", hide = true)]
+        aujourdhui: Option<Jour>,
+    },
+    /// Imprime un document d'un dossier en PDF
+    Pdf {
+        /// Le document
+        #[arg(value_enum)]
+        document: TypeDocument,
+        /// Le dossier : son identifiant, ou l'identifiant France Travail de la personne
+        #[arg(long, value_name = "ID", required_unless_present = "all")]
+        dossier: Option<String>,
+        /// Numéro de la fiche de liaison (par défaut la dernière)
+        #[arg(long, value_name = "N")]
+        numero: Option<u32>,
+        /// Tous les dossiers en cours (un fichier par dossier dans le dossier --out)
+        #[arg(long)]
+        all: bool,
+        /// Fichier PDF à écrire (ou dossier avec --all)
+        #[arg(long, value_name = "CHEMIN")]
+        out: PathBuf,
+    },
+    /// Indicateurs du comité de pilotage : CSV, XLSX, PDF, JSON, agrégat anonyme, fusion
+    Indicateurs(crate::cli::indicateurs::ArgsIndicateurs),
+    /// Base de ressources partenariales : import, export, recherche, habilitations
+    Ressources(crate::cli::ressources::ArgsRessources),
+    /// Vérifie l'intégrité de la base et affiche un résumé
+    Check,
+    /// Reconstruit les tables de consultation à partir du journal des événements
+    Rebuild,
+    /// Mesures internes de l'interface, lancées par `bench`
+    #[command(name = "sonde-interface", hide = true)]
+    SondeInterface,
+    /// Mesure les performances sur une base temporaire, à côté d'une référence
+    Bench {
+        /// Nombre de dossiers de la base mesurée
+        #[arg(long, default_value_t = 5000, value_name = "N")]
+        dossiers: usize,
+        /// Sortie JSON : [{name, value, unit, baseline, target}]
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TypeDocument {
+    /// Fiche de liaison entre les deux professionnels
+    FicheLiaison,
+    /// Contrat d'accompagnement global
+    Contrat,
+    /// Avenant de reconduction
+    Reconduction,
+    /// Carnet de route
+    Carnet,
+    /// Fiche de sortie et bilan
+    Sortie,
+}
+
+/// Le dossier désigné par son identifiant ou par l'identifiant France Travail de la
+/// personne (le dossier en cours d'abord).
+fn trouver_dossier(store: &crate::store::Store, texte: &str) -> Result<uuid::Uuid, String> {
+    if let Ok(id) = uuid::Uuid::parse_str(texte.trim()) {
+        return Ok(id);
+    }
+    let cherche = texte.trim().to_uppercase();
+    let mut candidats: Vec<_> = store
+        .portefeuille()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|r| r.identifiant_ft == cherche)
+        .collect();
+    candidats.sort_by_key(|r| {
+        (
+            r.etape == crate::domain::dossier::Etape::Cloture,
+            std::cmp::Reverse(r.date_ouverture),
+        )
+    });
+    candidats
+        .first()
+        .map(|r| r.id)
+        .ok_or_else(|| format!("aucun dossier ne correspond à « {} » (identifiant de dossier ou identifiant France Travail).", texte.trim()))
+}
+
+/// Point d'entrée du programme.
+pub fn principal() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => return erreur_clap(e),
+    };
+    match executer(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            let _ = writeln!(std::io::stderr(), "Erreur : {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn erreur_clap(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            ExitCode::SUCCESS
+        }
+        kind => {
+            let quoi = match kind {
+                ErrorKind::InvalidSubcommand => "commande inconnue",
+                ErrorKind::UnknownArgument => "option inconnue",
+                ErrorKind::InvalidValue | ErrorKind::ValueValidation => "valeur invalide",
+                ErrorKind::MissingRequiredArgument => "argument obligatoire manquant",
+                _ => "ligne de commande incorrecte",
+            };
+            let detail = e.render().to_string();
+            let detail = detail
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("error: ");
+            let _ = writeln!(
+                std::io::stderr(),
+                "Erreur : {quoi} ({detail}).\nLancez « binome --help » pour la liste des commandes."
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn executer(cli: Cli) -> Result<(), String> {
+    if let Some(Commande::Bench { dossiers, json }) = cli.commande {
+        return crate::bench::lancer(dossiers, json);
+    }
+    let espace = Espace::resoudre(cli.data_dir).map_err(|e| e.to_string())?;
+    let _garde = journalisation(&espace.dossier);
+    let Some(commande) = cli.commande else {
+        return crate::ui::lancer(espace);
+    };
+    if let Commande::SondeInterface = commande {
+        #[cfg(feature = "bench")]
+        return crate::bench::interface::sonder(espace);
+        #[cfg(not(feature = "bench"))]
+        return Err("la sonde de l'interface demande « --features bench ».".into());
+    }
+    let mut store = espace.store().map_err(|e| e.to_string())?;
+    let mut sortie = std::io::stdout().lock();
+    let mut ecrire = |texte: String| match writeln!(sortie, "{texte}") {
+        // Sortie coupée (`binome check | head`) : rien de grave, on s'arrête d'écrire.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        autre => autre.map_err(|e| e.to_string()),
+    };
+    match commande {
+        Commande::Demo {
+            dossiers,
+            seed,
+            aujourdhui,
+        } => {
+            let deja = store.portefeuille().map_err(|e| e.to_string())?.len();
+            if deja > 0 {
+                return Err(format!(
+                    "la base de {} contient déjà {deja} dossier(s) : la démonstration se charge dans une base vide (indiquez un autre dossier avec --data-dir).",
+                    espace.dossier.display()
+                ));
+            }
+            let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
+            let aujourdhui = aujourdhui.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let bilan = demo::generer(
+                &mut store,
+                demo::Options::new(dossiers, seed, aujourdhui),
+                &referentiel,
+                &Freins::embarque(),
+            )
+            .map_err(|e| e.to_string())?;
+            tracing::info!(dossiers = bilan.dossiers, "démonstration générée");
+            ecrire(format!(
+                "Démonstration créée dans {} : {} professionnels, {} dossiers, {} événements, {} ressources partenariales.",
+                espace.dossier.display(),
+                bilan.professionnels,
+                bilan.dossiers,
+                bilan.evenements,
+                bilan.ressources
+            ))
+        }
+        Commande::Pdf {
+            document,
+            dossier,
+            numero,
+            all,
+            out,
+        } => {
+            use crate::documents::dossier::Modele;
+            let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
+            let freins = Freins::embarque();
+            let ctx = crate::domain::dossier::Contexte {
+                aujourdhui: chrono::Local::now().date_naive(),
+                freins: &freins,
+            };
+            let modele_de = |d: &crate::domain::dossier::Dossier| -> Result<Modele, String> {
+                Ok(match document {
+                    TypeDocument::FicheLiaison => Modele::FicheLiaison(
+                        numero
+                            .or_else(|| d.fiches.last().map(|f| f.numero))
+                            .ok_or("ce dossier n'a aucune fiche de liaison.")?,
+                    ),
+                    TypeDocument::Contrat => Modele::Contrat,
+                    TypeDocument::Reconduction => Modele::Reconduction,
+                    TypeDocument::Carnet => Modele::Carnet,
+                    TypeDocument::Sortie => Modele::Sortie,
+                })
+            };
+            let auteur = "ligne de commande";
+            if all {
+                if document != TypeDocument::Contrat {
+                    return Err("--all ne s'emploie qu'avec « contrat ».".into());
+                }
+                std::fs::create_dir_all(&out).map_err(|e| format!("{} : {e}", out.display()))?;
+                let ids: Vec<_> = store
+                    .portefeuille()
+                    .map_err(|e| e.to_string())?
+                    .into_iter()
+                    .filter(|r| {
+                        r.modalite == crate::domain::dossier::Modalite::AccompagnementGlobal
+                            && r.etape != crate::domain::dossier::Etape::Cloture
+                    })
+                    .map(|r| r.id)
+                    .collect();
+                for id in &ids {
+                    let d = store
+                        .dossier(*id)
+                        .map_err(|e| e.to_string())?
+                        .ok_or("dossier introuvable")?;
+                    let chemin = out.join(
+                        Modele::Contrat
+                            .nom_fichier(&d)
+                            .replace(".pdf", &format!("-{}.pdf", &id.to_string()[..8])),
+                    );
+                    crate::services::impression::imprimer(
+                        &mut store,
+                        *id,
+                        Modele::Contrat,
+                        &chemin,
+                        auteur,
+                        &referentiel,
+                        ctx,
+                    ).map_err(|e| e.to_string())?;
+                }
+                return ecrire(format!(
+                    "{} contrats écrits dans {}.",
+                    ids.len(),
+                    out.display()
+                ));
+            }
+            let id = trouver_dossier(&store, dossier.as_deref().unwrap_or_default())?;
+            let d = store
+                .dossier(id)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("le dossier {id} est introuvable."))?;
+            let modele = modele_de(&d)?;
+            crate::services::impression::imprimer(&mut store, id, modele, &out, auteur, &referentiel, ctx).map_err(|e| e.to_string())?;
+            ecrire(format!(
+                "Document écrit ({}) : {}",
+                modele.libelle(),
+                out.display()
+            ))
+        }
+        Commande::Indicateurs(args) => {
+            let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
+            let aujourdhui = chrono::Local::now().date_naive();
+            ecrire(crate::cli::indicateurs::executer(
+                args,
+                &store,
+                &referentiel,
+                aujourdhui,
+            )?)
+        }
+        Commande::Ressources(args) => {
+            let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
+            ecrire(crate::cli::ressources::executer(
+                args,
+                &mut store,
+                &referentiel,
+            )?)
+        }
+        Commande::Check => {
+            let v = store.verifier().map_err(|e| e.to_string())?;
+            ecrire(format!(
+                "Base : {}",
+                espace.dossier.join(crate::store::FICHIER_BASE).display()
+            ))?;
+            ecrire(format!("Schéma : version {}", v.version_schema))?;
+            ecrire(format!("Événements : {}", v.evenements))?;
+            ecrire(format!("Professionnels : {}", v.professionnels))?;
+            ecrire(format!(
+                "Ressources partenariales : {}",
+                store.nombre_ressources().map_err(|e| e.to_string())?
+            ))?;
+            let total: u64 = v.par_etape.iter().map(|(_, n)| n).sum();
+            ecrire(format!("Dossiers : {total}"))?;
+            for (etape, n) in &v.par_etape {
+                ecrire(format!("  {:<40} {n}", etape.libelle()))?;
+            }
+            let aujourdhui = chrono::Local::now().date_naive();
+            // Les délais réglés dans la fenêtre, pour que le compte soit celui de « À faire ».
+            let parametres = store
+                .preference::<crate::services::preferences::Preferences>(crate::services::preferences::CLE_PREFERENCES)
+                .ok()
+                .flatten()
+                .map(|p| p.echeances)
+                .unwrap_or_default();
+            let alertes: usize = store
+                .portefeuille()
+                .map_err(|e| e.to_string())?
+                .iter()
+                .map(|r| crate::domain::echeances::alertes(r, aujourdhui, &parametres).len())
+                .sum();
+            ecrire(format!("Alertes à ce jour : {alertes}"))?;
+            if v.est_saine() {
+                ecrire("Vérification : aucun problème.".into())
+            } else {
+                for p in &v.problemes {
+                    ecrire(format!("Problème : {p}"))?;
+                }
+                Err(format!("{} problème(s) trouvé(s).", v.problemes.len()))
+            }
+        }
+        Commande::Rebuild => {
+            let r = store.reconstruire().map_err(|e| e.to_string())?;
+            tracing::info!(evenements = r.evenements, "projections reconstruites");
+            ecrire(format!(
+                "Reconstruction terminée : {} événements relus, {} dossiers et {} professionnels recalculés.",
+                r.evenements, r.dossiers, r.professionnels
+            ))
+        }
+        Commande::Bench { .. } | Commande::SondeInterface => Ok(()),
+    }
+}

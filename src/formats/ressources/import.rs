@@ -1,0 +1,520 @@
+//! Lecture des fichiers à importer : exports data·inclusion (schéma v1 et anciens v0, en
+//! JSON ou CSV, réponses de l'API comprises) et modèle CSV de Binôme. Chaque ligne est
+//! lue et vérifiée ; le store n'écrit rien si une seule est en erreur.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::modele_csv;
+use crate::domain::ressources::{referentiels, Cible, Contexte, Horaires, ModaliteAcces, Ressource};
+use crate::domain::date::Jour;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Issue {
+    Valide(Box<Ressource>),
+    /// Hors du champ de la base (aucune thématique des 7 familles) : ni erreur ni import.
+    Ignoree(String),
+    Erreur(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LigneLue {
+    /// Fichier, puis numéro de ligne (CSV) ou d'élément (JSON), à partir de 1.
+    pub fichier: String,
+    pub numero: usize,
+    /// L'identifiant ou le nom, pour retrouver la ligne.
+    pub reference: String,
+    pub issue: Issue,
+    pub avertissements: Vec<String>,
+}
+
+impl LigneLue {
+    pub fn position(&self) -> String {
+        format!(
+            "{}, ligne {} ({})",
+            self.fichier, self.numero, self.reference
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ErreurImport {
+    #[error("Impossible de lire {chemin} : {message}")]
+    Fichier { chemin: String, message: String },
+    #[error("{fichier} : {message}")]
+    Format { fichier: String, message: String },
+}
+
+/// Lit plusieurs fichiers ensemble : les structures d'un fichier servent aux services d'un
+/// autre (nom de la structure, horaires, site).
+pub fn lire_fichiers(
+    chemins: &[&Path],
+    ctx: Contexte,
+    aujourdhui: Jour,
+) -> Result<Vec<LigneLue>, ErreurImport> {
+    let mut lots = Vec::new();
+    for c in chemins {
+        let octets = std::fs::read(c).map_err(|e| ErreurImport::Fichier {
+            chemin: c.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let nom = c
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        lots.push((nom, octets));
+    }
+    let lots: Vec<(&str, &[u8])> = lots.iter().map(|(n, o)| (n.as_str(), &o[..])).collect();
+    lire(&lots, ctx, aujourdhui)
+}
+
+/// Un élément brut : soit une ligne du modèle (déjà convertie), soit un objet data·inclusion.
+enum Brut {
+    Modele(Result<Box<Ressource>, String>),
+    Objet(Map<String, Value>),
+}
+
+pub fn lire(
+    fichiers: &[(&str, &[u8])],
+    ctx: Contexte,
+    aujourdhui: Jour,
+) -> Result<Vec<LigneLue>, ErreurImport> {
+    let mut bruts: Vec<(String, usize, Brut)> = Vec::new();
+    for (nom, octets) in fichiers {
+        let texte = std::str::from_utf8(octets).map_err(|_| ErreurImport::Format {
+            fichier: nom.to_string(),
+            message: "le fichier n'est pas en UTF-8 ; enregistrez-le en « CSV UTF-8 » ou en JSON"
+                .into(),
+        })?;
+        let texte = texte.trim_start_matches('\u{feff}');
+        let debut = texte.trim_start().chars().next();
+        if matches!(debut, Some('[') | Some('{')) {
+            let v: Value = serde_json::from_str(texte).map_err(|e| ErreurImport::Format {
+                fichier: nom.to_string(),
+                message: format!("JSON illisible ({e})"),
+            })?;
+            for (i, o) in objets_json(v)
+                .map_err(|m| ErreurImport::Format {
+                    fichier: nom.to_string(),
+                    message: m,
+                })?
+                .into_iter()
+                .enumerate()
+            {
+                bruts.push((nom.to_string(), i + 1, o));
+            }
+        } else {
+            for (n, b) in lire_csv(texte).map_err(|m| ErreurImport::Format {
+                fichier: nom.to_string(),
+                message: m,
+            })? {
+                bruts.push((nom.to_string(), n, b));
+            }
+        }
+    }
+    // Les structures d'abord, pour compléter les services qui les citent.
+    let mut structures: HashMap<String, Map<String, Value>> = HashMap::new();
+    for (_, _, b) in &bruts {
+        if let Brut::Objet(o) = b {
+            if est_structure(o) {
+                if let Some(id) = texte(o, "id") {
+                    structures.insert(id, o.clone());
+                }
+            }
+        }
+    }
+    let mut vus: HashSet<(String, String)> = HashSet::new();
+    let mut lignes = Vec::new();
+    for (fichier, numero, b) in bruts {
+        let mut avertissements = Vec::new();
+        let (reference, issue) = match b {
+            Brut::Objet(o) if est_structure(&o) => continue,
+            Brut::Objet(o) => {
+                let reference = texte(&o, "id").unwrap_or_else(|| "sans identifiant".into());
+                let issue = match service(&o, &structures, &mut avertissements) {
+                    Ok(Some(r)) => Issue::Valide(Box::new(r)),
+                    Ok(None) => Issue::Ignoree(
+                        "aucune thématique ne relève des 7 familles de freins".into(),
+                    ),
+                    Err(m) => Issue::Erreur(m),
+                };
+                (reference, issue)
+            }
+            Brut::Modele(Ok(r)) => (r.source_id.clone(), Issue::Valide(r)),
+            Brut::Modele(Err(m)) => (String::new(), Issue::Erreur(m)),
+        };
+        let issue = match issue {
+            Issue::Valide(mut r) => match verifier(&mut r, ctx, aujourdhui, &mut avertissements) {
+                Ok(()) if !vus.insert((r.source.clone(), r.source_id.clone())) => {
+                    Issue::Erreur(format!("l'identifiant {} apparaît deux fois", r.source_id))
+                }
+                Ok(()) => Issue::Valide(r),
+                Err(m) => Issue::Erreur(m),
+            },
+            autre => autre,
+        };
+        let reference = match (&issue, reference.is_empty()) {
+            (Issue::Valide(r), true) => r.nom.clone(),
+            _ => reference,
+        };
+        lignes.push(LigneLue {
+            fichier,
+            numero,
+            reference,
+            issue,
+            avertissements,
+        });
+    }
+    Ok(lignes)
+}
+
+fn verifier(
+    r: &mut Ressource,
+    ctx: Contexte,
+    aujourdhui: Jour,
+    avertissements: &mut Vec<String>,
+) -> Result<(), String> {
+    if r.date_maj > aujourdhui {
+        return Err(format!(
+            "date de mise à jour {} dans le futur",
+            crate::domain::date::date_fr(r.date_maj)
+        ));
+    }
+    // Une commune d'un autre département reste importée, sans coordonnées si la source
+    // n'en donne pas : la ressource est trouvée par le texte, pas par la distance.
+    if !r.commune.is_empty() && ctx.territoire.commune(&r.commune).is_none() && r.latitude.is_none()
+    {
+        avertissements.push(format!(
+            "commune {} hors du référentiel et sans coordonnées : absente des recherches par distance",
+            r.commune
+        ));
+        let commune = std::mem::take(&mut r.commune);
+        let res = r.verifier(ctx).map_err(|e| e.to_string());
+        r.commune = commune;
+        return res;
+    }
+    r.verifier(ctx).map_err(|e| e.to_string())?;
+    if r.latitude.is_none() {
+        avertissements
+            .push("sans adresse localisable : absente des recherches par distance".into());
+    }
+    Ok(())
+}
+
+fn objets_json(v: Value) -> Result<Vec<Brut>, String> {
+    let liste = match v {
+        Value::Array(a) => a,
+        Value::Object(mut o) => {
+            // Page de l'API ({items,…}), export « records » ou GeoJSON.
+            match [
+                "items",
+                "records",
+                "data",
+                "features",
+                "services",
+                "structures",
+            ]
+            .iter()
+            .find_map(|k| o.remove(*k))
+            {
+                Some(Value::Array(a)) => a,
+                _ => vec![Value::Object(o)],
+            }
+        }
+        _ => return Err("le JSON doit être une liste de services ou de structures".into()),
+    };
+    Ok(liste
+        .into_iter()
+        .map(|e| match e {
+            Value::Object(mut o) => {
+                // Réponse de la recherche : {service:{…, structure:{…}}, distance}.
+                if let Some(Value::Object(s)) = o.remove("service") {
+                    o = s;
+                }
+                // GeoJSON : les champs sont dans « properties ».
+                if let Some(Value::Object(p)) = o.remove("properties") {
+                    o = p;
+                }
+                Brut::Objet(o)
+            }
+            _ => Brut::Modele(Err("élément qui n'est pas un objet JSON".into())),
+        })
+        .collect())
+}
+
+fn lire_csv(texte: &str) -> Result<Vec<(usize, Brut)>, String> {
+    let premiere = texte.lines().next().unwrap_or("");
+    let separateur = if premiere.matches(';').count() > premiere.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut lecteur = csv::ReaderBuilder::new()
+        .delimiter(separateur)
+        .flexible(true)
+        .from_reader(texte.as_bytes());
+    let entete: Vec<String> = lecteur
+        .headers()
+        .map_err(|e| format!("en-tête CSV illisible ({e})"))?
+        .iter()
+        .map(|c| c.trim().to_string())
+        .collect();
+    let modele = modele_csv::est_modele(&entete);
+    if !modele && !entete.iter().any(|c| c == "thematiques") {
+        return Err(
+            "en-tête non reconnu : ni le modèle Binôme (colonne « familles_besoins »), ni un export data·inclusion (colonne « thematiques »)"
+                .into(),
+        );
+    }
+    let mut sortie = Vec::new();
+    for ligne in lecteur.records() {
+        match ligne {
+            Err(e) => {
+                let n = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                sortie.push((n, Brut::Modele(Err(format!("ligne CSV illisible ({e})")))));
+            }
+            Ok(l) => {
+                let n = l.position().map(|p| p.line() as usize).unwrap_or(0);
+                // Ligne d'aide du modèle XLSX du valideur data·inclusion.
+                if l.iter().any(|c| c == "__ignore__") || l.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                if modele {
+                    sortie.push((
+                        n,
+                        Brut::Modele(modele_csv::lire_ligne(&entete, &l).map(Box::new)),
+                    ));
+                } else {
+                    let mut o = Map::new();
+                    for (k, v) in entete.iter().zip(l.iter()) {
+                        if !v.trim().is_empty() {
+                            o.insert(k.clone(), Value::String(v.to_string()));
+                        }
+                    }
+                    sortie.push((n, Brut::Objet(o)));
+                }
+            }
+        }
+    }
+    Ok(sortie)
+}
+
+fn est_structure(o: &Map<String, Value>) -> bool {
+    texte(o, "structure_id").is_none()
+        && !o.contains_key("thematiques")
+        && !o.contains_key("structure")
+}
+
+/// Un champ texte ; un nombre devient du texte (codes perdus en nombres par un tableur).
+fn texte(o: &Map<String, Value>, cle: &str) -> Option<String> {
+    match o.get(cle)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn code(o: &Map<String, Value>, cle: &str) -> Option<String> {
+    let t = texte(o, cle)?;
+    // 1001 → 01001 : un tableur a mangé le zéro initial.
+    Some(if t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) {
+        format!("0{t}")
+    } else {
+        t
+    })
+}
+
+/// Une liste : tableau JSON, ou texte (`["a","b"]`, `{a,b}`, `a,b`) dans les CSV.
+fn liste(o: &Map<String, Value>, cle: &str) -> Vec<String> {
+    match o.get(cle) {
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|v| v.as_str().map(|s| s.trim().to_string()))
+            .filter(|s| !s.is_empty())
+            .collect(),
+        Some(Value::String(s)) => {
+            let s = s.trim();
+            if s.starts_with('[') {
+                if let Ok(Value::Array(a)) = serde_json::from_str::<Value>(s) {
+                    return a
+                        .iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect();
+                }
+            }
+            s.trim_start_matches(['{', '['])
+                .trim_end_matches(['}', ']'])
+                .split([',', '|'])
+                .map(|x| x.trim().trim_matches('"').trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn nombre(o: &Map<String, Value>, cle: &str) -> Result<Option<f64>, String> {
+    match o.get(cle) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => Ok(n.as_f64()),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => s
+            .trim()
+            .replace(',', ".")
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("{cle} « {s} » n'est pas un nombre")),
+        Some(v) => Err(format!("{cle} : valeur inattendue {v}")),
+    }
+}
+
+/// `AAAA-MM-JJ`, un datetime ISO (tronqué), ou `jj/mm/aaaa`.
+fn date(o: &Map<String, Value>) -> Result<Jour, String> {
+    let d = texte(o, "date_maj").ok_or("date_maj manquante")?;
+    let jour = d.get(..10).unwrap_or(&d);
+    chrono::NaiveDate::parse_from_str(jour, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(jour, "%d/%m/%Y"))
+        .map_err(|_| format!("date_maj « {d} » illisible (AAAA-MM-JJ attendu)"))
+        .and_then(|j| {
+            if j < chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(j) {
+                Err(format!("date_maj « {d} » antérieure à 2000"))
+            } else {
+                Ok(j)
+            }
+        })
+}
+
+fn service(
+    o: &Map<String, Value>,
+    structures: &HashMap<String, Map<String, Value>>,
+    avertissements: &mut Vec<String>,
+) -> Result<Option<Ressource>, String> {
+    let source = texte(o, "source").ok_or("champ « source » manquant")?;
+    let id = texte(o, "id").ok_or("champ « id » manquant")?;
+    let nom = texte(o, "nom").ok_or("champ « nom » manquant")?;
+    let date_maj = date(o)?;
+    let thematiques = liste(o, "thematiques");
+    let cibles: Vec<Cible> = thematiques
+        .iter()
+        .filter_map(|t| referentiels::cible_de_thematique(t))
+        .collect();
+    if cibles.is_empty() {
+        return Ok(None);
+    }
+    // La structure : dans le fichier des structures, ou jointe (API de recherche).
+    let jointe = match o.get("structure") {
+        Some(Value::Object(s)) => Some(s),
+        _ => None,
+    };
+    let structure_id = texte(o, "structure_id");
+    let structure = jointe.or_else(|| structure_id.as_ref().and_then(|s| structures.get(s)));
+    let depuis_structure = |cle: &str| structure.and_then(|s| texte(s, cle));
+    let nom_structure = match depuis_structure("nom") {
+        Some(n) => n,
+        None => {
+            avertissements.push(format!(
+                "structure {} absente des fichiers importés : son identifiant tient lieu de nom",
+                structure_id.clone().unwrap_or_default()
+            ));
+            structure_id.clone().unwrap_or_else(|| source.clone())
+        }
+    };
+    let mut publics = Vec::new();
+    let mut public = Vec::new();
+    for p in liste(o, "publics") {
+        if referentiels::public(&p).is_some() {
+            publics.push(p);
+        } else {
+            avertissements.push(format!("public « {p} » inconnu, gardé en clair"));
+            public.push(p);
+        }
+    }
+    if publics.len() > 1 {
+        publics.retain(|p| p != "tous-publics");
+    }
+    // v0 : profils (référentiel différent), gardés en clair.
+    public.extend(liste(o, "profils"));
+    for cle in [
+        "publics_precisions",
+        "profils_precisions",
+        "conditions_acces",
+    ] {
+        if let Some(t) = texte(o, cle) {
+            public.push(t);
+        }
+    }
+    let mobilisable = liste(o, "mobilisable_par");
+    let beneficiaire = liste(o, "modes_orientation_beneficiaire");
+    let accompagnateur = liste(o, "modes_orientation_accompagnateur");
+    let modalite = if mobilisable.iter().any(|m| m == "usagers")
+        || beneficiaire.iter().any(|m| m != "autre")
+    {
+        ModaliteAcces::PremierNiveau
+    } else if mobilisable.iter().any(|m| m == "professionnels")
+        || accompagnateur.iter().any(|m| m != "autre")
+    {
+        ModaliteAcces::PrescriptionDirecte
+    } else {
+        ModaliteAcces::Autre
+    };
+    let horaires_texte = texte(o, "horaires_accueil")
+        .or_else(|| texte(o, "recurrence"))
+        .or_else(|| depuis_structure("horaires_accueil"))
+        .or_else(|| depuis_structure("horaires_ouverture"))
+        .unwrap_or_default();
+    let horaires = Horaires::lire(&horaires_texte);
+    if !horaires_texte.is_empty() && !horaires.structures() {
+        avertissements.push("horaires en texte libre, gardés tels quels".into());
+    }
+    let adresse = [texte(o, "adresse"), texte(o, "complement_adresse")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (latitude, longitude) = (nombre(o, "latitude")?, nombre(o, "longitude")?);
+    Ok(Some(Ressource {
+        id: Uuid::new_v4(),
+        source,
+        source_id: id,
+        nom,
+        structure: nom_structure,
+        description: texte(o, "description")
+            .or_else(|| texte(o, "presentation_detail"))
+            .or_else(|| texte(o, "presentation_resume"))
+            .unwrap_or_default(),
+        publics,
+        public: public.join(" ; "),
+        modalite,
+        adresse,
+        code_postal: code(o, "code_postal").unwrap_or_default(),
+        commune: code(o, "code_insee").unwrap_or_default(),
+        telephone: texte(o, "telephone")
+            .or_else(|| depuis_structure("telephone"))
+            .unwrap_or_default(),
+        courriel: texte(o, "courriel")
+            .or_else(|| depuis_structure("courriel"))
+            .unwrap_or_default(),
+        site: texte(o, "lien_mobilisation")
+            .or_else(|| texte(o, "page_web"))
+            .or_else(|| depuis_structure("site_web"))
+            .unwrap_or_default(),
+        horaires,
+        cibles: dedoublonner(cibles),
+        thematiques,
+        latitude,
+        longitude,
+        date_maj,
+        auteur: String::new(),
+        archivee: false,
+    }))
+}
+
+fn dedoublonner(mut c: Vec<Cible>) -> Vec<Cible> {
+    c.sort();
+    c.dedup();
+    c
+}

@@ -1,0 +1,199 @@
+//! Les brouillons des formulaires, écrits hors du fil de la fenêtre : une frappe ne fait que
+//! poser la saisie ici ; un fil à part l'écrit dans la base 500 ms après la dernière frappe
+//! (une écriture durable coûte un fsync). `vider` écrit tout de suite ce qui attend : en
+//! quittant un formulaire, en fermant la fenêtre, et à la fin de la session.
+
+use std::collections::HashMap;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use super::session::{verrouiller, BasePartagee};
+
+/// Délai entre la dernière frappe et l'écriture du brouillon.
+pub const DELAI: Duration = Duration::from_millis(500);
+
+enum Ordre {
+    /// Garder cette saisie (JSON) sous cette clé.
+    Garder(String, String),
+    /// Effacer ce brouillon.
+    Effacer(String),
+    /// Écrire maintenant ce qui attend, puis répondre.
+    Vider(Sender<()>),
+}
+
+/// Ce qui attend d'être écrit : `Some(json)` à garder, `None` à effacer.
+type EnAttente = Arc<Mutex<HashMap<String, Option<String>>>>;
+
+pub struct Brouillons {
+    ordres: Option<Sender<Ordre>>,
+    en_attente: EnAttente,
+    fil: Option<JoinHandle<()>>,
+    derniere_erreur: Arc<Mutex<Option<String>>>,
+}
+
+impl Brouillons {
+    pub fn demarrer(base: BasePartagee) -> Brouillons {
+        let (tx, rx) = mpsc::channel();
+        let en_attente: EnAttente = Arc::default();
+        let derniere_erreur = Arc::new(Mutex::new(None));
+        let fil = {
+            let en_attente = en_attente.clone();
+            let erreur = derniere_erreur.clone();
+            std::thread::Builder::new()
+                .name("brouillons".into())
+                .spawn(move || ecrivain(rx, base, en_attente, erreur))
+        };
+        let fil = match fil {
+            Ok(f) => Some(f),
+            Err(e) => {
+                tracing::error!("fil des brouillons non démarré : {e}");
+                None
+            }
+        };
+        Brouillons {
+            ordres: fil.as_ref().map(|_| tx),
+            en_attente,
+            fil,
+            derniere_erreur,
+        }
+    }
+
+    fn envoyer(&self, o: Ordre) {
+        let envoye = self.ordres.as_ref().map(|t| t.send(o).is_ok());
+        if envoye != Some(true) {
+            tracing::error!("brouillon non transmis : le fil des brouillons est arrêté");
+        }
+    }
+
+    pub fn garder(&self, cle: &str, json: String) {
+        self.attente().insert(cle.to_string(), Some(json.clone()));
+        self.envoyer(Ordre::Garder(cle.to_string(), json));
+    }
+
+    pub fn effacer(&self, cle: &str) {
+        self.attente().insert(cle.to_string(), None);
+        self.envoyer(Ordre::Effacer(cle.to_string()));
+    }
+
+    /// Ce qui attend pour `cle` : `Some(Some(json))` à écrire, `Some(None)` à effacer,
+    /// `None` si rien n'attend (la base fait foi).
+    pub fn en_attente(&self, cle: &str) -> Option<Option<String>> {
+        self.attente().get(cle).cloned()
+    }
+
+    /// Écrit tout de suite ce qui attend et attend que ce soit fait.
+    pub fn vider(&self) {
+        let (tx, rx) = mpsc::channel();
+        self.envoyer(Ordre::Vider(tx));
+        if rx.recv().is_err() {
+            tracing::error!("brouillons non vidés : le fil des brouillons est arrêté");
+        }
+    }
+
+    /// De quoi écrire ce qui attend depuis un autre fil (à la fermeture de la fenêtre).
+    pub fn vidange(&self) -> impl FnOnce() + Send + 'static {
+        let ordres = self.ordres.clone();
+        move || {
+            let (tx, rx) = mpsc::channel();
+            let envoye = ordres.is_some_and(|o| o.send(Ordre::Vider(tx)).is_ok());
+            if !envoye || rx.recv().is_err() {
+                tracing::error!("brouillons non vidés : le fil des brouillons est arrêté");
+            }
+        }
+    }
+
+    /// La dernière écriture de brouillon qui a échoué, pour la dire à l'utilisateur.
+    pub fn derniere_erreur(&self) -> Option<String> {
+        self.derniere_erreur
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+    }
+
+    fn attente(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<String>>> {
+        self.en_attente.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Drop for Brouillons {
+    fn drop(&mut self) {
+        // Fermer le canal fait écrire ce qui attend, puis arrête le fil.
+        self.ordres.take();
+        if let Some(f) = self.fil.take() {
+            if f.join().is_err() {
+                tracing::error!("le fil des brouillons s'est arrêté sur une erreur");
+            }
+        }
+    }
+}
+
+fn ecrivain(
+    ordres: Receiver<Ordre>,
+    base: BasePartagee,
+    en_attente: EnAttente,
+    erreur: Arc<Mutex<Option<String>>>,
+) {
+    // Par clé : la saisie à écrire et l'instant de sa dernière frappe.
+    let mut a_ecrire: HashMap<String, (String, Instant)> = HashMap::new();
+    let ecrire = |cle: &str, contenu: Option<&str>| {
+        let store = verrouiller(&base);
+        let r = match contenu {
+            Some(json) => store.enregistrer_brouillon_json(cle, json),
+            None => store.effacer_brouillon(cle),
+        };
+        drop(store);
+        let mut attente = en_attente.lock().unwrap_or_else(PoisonError::into_inner);
+        // Ce qui a été retapé entre-temps attend toujours.
+        if attente.get(cle).map(|v| v.as_deref()) == Some(contenu) {
+            attente.remove(cle);
+        }
+        if let Err(e) = r {
+            tracing::error!("brouillon non écrit : {e}");
+            *erreur.lock().unwrap_or_else(PoisonError::into_inner) = Some(e.to_string());
+        }
+    };
+    loop {
+        let prochaine = a_ecrire.values().map(|(_, t)| *t + DELAI).min();
+        let ordre = match prochaine {
+            Some(t) => ordres.recv_timeout(t.saturating_duration_since(Instant::now())),
+            None => ordres.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match ordre {
+            Ok(Ordre::Garder(cle, json)) => {
+                a_ecrire.insert(cle, (json, Instant::now()));
+            }
+            Ok(Ordre::Effacer(cle)) => {
+                a_ecrire.remove(&cle);
+                ecrire(&cle, None);
+            }
+            Ok(Ordre::Vider(reponse)) => {
+                for (cle, (json, _)) in a_ecrire.drain() {
+                    ecrire(&cle, Some(&json));
+                }
+                // Personne n'attend plus la réponse : rien à faire.
+                reponse.send(()).ok();
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                let maintenant = Instant::now();
+                let prets: Vec<String> = a_ecrire
+                    .iter()
+                    .filter(|(_, (_, t))| *t + DELAI <= maintenant)
+                    .map(|(c, _)| c.clone())
+                    .collect();
+                for cle in prets {
+                    if let Some((json, _)) = a_ecrire.remove(&cle) {
+                        ecrire(&cle, Some(&json));
+                    }
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                for (cle, (json, _)) in a_ecrire.drain() {
+                    ecrire(&cle, Some(&json));
+                }
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! L'erreur de la couche de services : celle de la couche d'en dessous, telle quelle (son
+//! message français est déjà le bon), ou ce que le service lui-même constate.
+
+use std::sync::Arc;
+
+use crate::documents::dossier::ErreurDocument;
+use crate::documents::ErreurPdf;
+use crate::domain::structures::ErreurStructures;
+use crate::fichiers::ErreurFichier;
+use crate::formats::ErreurFormat;
+use crate::store::ErreurStore;
+
+/// `Clone` pour voyager dans les messages de l'interface.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ErreurService {
+    #[error(transparent)]
+    Store(#[from] ErreurStore),
+    #[error(transparent)]
+    Fichier(#[from] ErreurFichier),
+    #[error(transparent)]
+    Document(#[from] ErreurDocument),
+    #[error(transparent)]
+    Pdf(#[from] ErreurPdf),
+    #[error(transparent)]
+    Format(#[from] ErreurFormat),
+    #[error(transparent)]
+    Structures(#[from] ErreurStructures),
+    #[error("Impossible de trouver le dossier personnel de l'utilisateur : indiquez un dossier de données avec --data-dir.")]
+    SansDossierPersonnel,
+    #[error("Le dossier {0} est introuvable.")]
+    DossierIntrouvable(uuid::Uuid),
+    #[error("Le PDF est bien enregistré dans {chemin}, mais son impression n'a pas pu être notée au dossier : {source}")]
+    ImpressionNonNotee {
+        chemin: String,
+        #[source]
+        source: ErreurStore,
+    },
+    #[error("Indiquez où enregistrer le fichier.")]
+    CheminVide,
+    #[error("La démonstration ne contient aucun conseiller dédié.")]
+    DemoSansConseiller,
+    #[error("La tâche a été interrompue avant sa fin : réessayez.")]
+    Interrompue,
+    #[error("{message} : {source}")]
+    Io {
+        message: String,
+        #[source]
+        source: Arc<std::io::Error>,
+    },
+}

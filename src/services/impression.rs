@@ -1,0 +1,132 @@
+//! Imprimer un document d'un dossier : le rédiger d'après la base et l'annuaire, l'écrire
+//! sans jamais laisser de fichier à moitié écrit, et noter l'impression au journal.
+
+use std::path::{Path, PathBuf};
+
+use uuid::Uuid;
+
+use super::session::{verrouiller, BasePartagee, Session};
+use super::ErreurService;
+use crate::documents::{generer, Modele, Sources};
+use crate::domain::date::Jour;
+use crate::domain::dossier::{Commande, Contexte, Dossier};
+use crate::domain::freins::Freins;
+use crate::domain::professionnel::Role;
+use crate::domain::structures::Referentiel;
+use crate::store::Store;
+
+/// Rédige un document d'un dossier à partir de la base ; l'annuaire donne les
+/// coordonnées des deux professionnels.
+pub fn rediger(
+    store: &Store,
+    dossier: &Dossier,
+    modele: Modele,
+    referentiel: &Referentiel,
+    freins: &Freins,
+    aujourdhui: Jour,
+) -> Result<Vec<u8>, ErreurService> {
+    let pro = |role: Role| match dossier.membre(role) {
+        Some(m) => store.professionnel(m.id),
+        None => Ok(None),
+    };
+    let conseiller = pro(Role::Conseiller)?;
+    let referent = pro(Role::Referent)?;
+    let sources = Sources {
+        dossier,
+        conseiller: conseiller.as_ref(),
+        referent: referent.as_ref(),
+        referentiel,
+        freins,
+        aujourdhui,
+    };
+    Ok(generer(modele, &sources)?)
+}
+
+/// Rédige, écrit atomiquement et note l'impression au journal du dossier.
+pub fn imprimer(
+    store: &mut Store,
+    id: Uuid,
+    modele: Modele,
+    chemin: &Path,
+    auteur: &str,
+    referentiel: &Referentiel,
+    ctx: Contexte,
+) -> Result<(), ErreurService> {
+    let dossier = store
+        .dossier(id)?
+        .ok_or(ErreurService::DossierIntrouvable(id))?;
+    let octets = rediger(
+        store,
+        &dossier,
+        modele,
+        referentiel,
+        ctx.freins,
+        ctx.aujourdhui,
+    )?;
+    crate::fichiers::ecrire_atomiquement(chemin, &octets)?;
+    store
+        .executer(
+            id,
+            &Commande::NoterImpression {
+                document: modele.libelle(),
+                date: ctx.aujourdhui,
+            },
+            auteur,
+            ctx,
+        )
+        .map(|_| ())
+        .map_err(|source| ErreurService::ImpressionNonNotee {
+            chemin: chemin.display().to_string(),
+            source,
+        })
+}
+
+/// Une impression à faire hors du fil de la fenêtre : tout ce qu'il faut, sans emprunt.
+pub struct Travail {
+    base: BasePartagee,
+    referentiel: std::sync::Arc<Referentiel>,
+    freins: std::sync::Arc<Freins>,
+    auteur: String,
+    aujourdhui: Jour,
+    id: Uuid,
+    modele: Modele,
+    chemin: PathBuf,
+}
+
+impl Travail {
+    pub fn new(session: &Session, id: Uuid, modele: Modele, chemin: PathBuf) -> Travail {
+        Travail {
+            base: session.base(),
+            referentiel: session.referentiel_partage(),
+            freins: session.freins_partages(),
+            auteur: session.auteur(),
+            aujourdhui: session.aujourdhui(),
+            id,
+            modele,
+            chemin,
+        }
+    }
+
+    /// Crée le dossier au besoin, rédige, écrit et note ; rend le chemin écrit.
+    pub fn executer(self) -> Result<PathBuf, ErreurService> {
+        if self.chemin.as_os_str().is_empty() {
+            return Err(ErreurService::CheminVide);
+        }
+        crate::fichiers::creer_dossier_parent(&self.chemin)?;
+        let ctx = Contexte {
+            aujourdhui: self.aujourdhui,
+            freins: &self.freins,
+        };
+        let mut store = verrouiller(&self.base);
+        imprimer(
+            &mut store,
+            self.id,
+            self.modele,
+            &self.chemin,
+            &self.auteur,
+            &self.referentiel,
+            ctx,
+        )?;
+        Ok(self.chemin)
+    }
+}

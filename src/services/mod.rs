@@ -1,0 +1,19 @@
+//! La couche de services : ce que l'interface et la ligne de commande demandent, dit une
+//! seule fois (ouvrir un espace, exécuter une commande au nom d'un utilisateur, imprimer et
+//! noter l'impression, importer, exporter, calculer les indicateurs, garder les brouillons
+//! et les préférences). Elle s'appuie sur le domaine, le store et les fichiers ; elle ne
+//! connaît ni iced, ni clap.
+
+pub mod brouillons;
+pub mod demo;
+pub mod erreur;
+pub mod espace;
+pub mod impression;
+pub mod indicateurs;
+pub mod preferences;
+pub mod ressources;
+pub mod session;
+
+pub use erreur::ErreurService;
+// Les types que les écrans reçoivent du store, sans avoir à le connaître.
+pub use crate::store::{EvenementEnregistre, ErreurStore, Modification, RapportImport};

@@ -1,0 +1,392 @@
+//! Un espace de travail ouvert au nom d'un utilisateur : la base, les référentiels, les
+//! préférences et le portefeuille en mémoire. C'est ce que l'interface demande ; elle ne
+//! voit jamais le store. Aucun type graphique ici.
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::brouillons::Brouillons;
+use super::erreur::ErreurService;
+use super::espace::Espace;
+use super::preferences::{Preferences, CLE_PREFERENCES, CLE_UTILISATEUR};
+use crate::domain::date::Jour;
+use crate::domain::dossier::{Commande, Contexte, Dossier, Evenement};
+use crate::domain::echeances::{alertes, Alerte, Resume};
+use crate::domain::freins::Freins;
+use crate::domain::identifiants::CodeInsee;
+use crate::domain::indicateurs::{Bornes, Indicateurs};
+use crate::domain::professionnel::Professionnel;
+use crate::domain::ressources::recherche::{Criteres, Resultats};
+use crate::domain::ressources::Ressource;
+use crate::domain::structures::{Commune, Referentiel};
+use crate::domain::texte::normaliser;
+use crate::store::{ErreurStore, EvenementEnregistre, Modification, Store};
+
+/// La base partagée entre la fenêtre, ses tâches de fond et l'écrivain des brouillons.
+pub type BasePartagee = Arc<Mutex<Store>>;
+
+/// Verrouille la base ; un verrou empoisonné (une tâche a paniqué) laisse une base saine,
+/// puisque chaque écriture est une transaction.
+pub(crate) fn verrouiller(base: &BasePartagee) -> MutexGuard<'_, Store> {
+    base.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+pub struct Session {
+    espace: Espace,
+    base: BasePartagee,
+    referentiel: Arc<Referentiel>,
+    freins: Arc<Freins>,
+    utilisateur: Option<Professionnel>,
+    preferences: Preferences,
+    aujourdhui: Jour,
+    /// Le portefeuille en mémoire, relu après chaque enregistrement.
+    portefeuille: Vec<Resume>,
+    /// Vrai dans la fenêtre : la date du jour suit l'horloge (une fenêtre ouverte après
+    /// minuit passe au lendemain). Faux pour les essais, à date fixe.
+    suivre_le_jour: bool,
+    brouillons: Brouillons,
+}
+
+impl Session {
+    pub fn ouvrir(espace: Espace, aujourdhui: Jour) -> Result<Session, ErreurService> {
+        let store = espace.store()?;
+        let referentiel = espace.referentiel()?;
+        let preferences = store.preference(CLE_PREFERENCES)?.unwrap_or_default();
+        let utilisateur = utilisateur_du_poste(&store)?;
+        let base = Arc::new(Mutex::new(store));
+        let mut s = Session {
+            espace,
+            brouillons: Brouillons::demarrer(base.clone()),
+            base,
+            referentiel: Arc::new(referentiel),
+            freins: Arc::new(Freins::embarque()),
+            utilisateur,
+            preferences,
+            aujourdhui,
+            portefeuille: Vec::new(),
+            suivre_le_jour: false,
+        };
+        s.recharger()?;
+        Ok(s)
+    }
+
+    fn store(&self) -> MutexGuard<'_, Store> {
+        verrouiller(&self.base)
+    }
+
+    /// La base, pour une tâche de fond de la couche de services.
+    pub(crate) fn base(&self) -> BasePartagee {
+        self.base.clone()
+    }
+
+    pub fn espace(&self) -> &Espace {
+        &self.espace
+    }
+
+    pub fn referentiel(&self) -> &Referentiel {
+        &self.referentiel
+    }
+
+    pub(crate) fn referentiel_partage(&self) -> Arc<Referentiel> {
+        self.referentiel.clone()
+    }
+
+    pub fn freins(&self) -> &Freins {
+        &self.freins
+    }
+
+    pub(crate) fn freins_partages(&self) -> Arc<Freins> {
+        self.freins.clone()
+    }
+
+    pub fn utilisateur(&self) -> Option<&Professionnel> {
+        self.utilisateur.as_ref()
+    }
+
+    pub fn preferences(&self) -> &Preferences {
+        &self.preferences
+    }
+
+    /// Les préférences à modifier ; `enregistrer_preferences` les garde.
+    pub fn preferences_mut(&mut self) -> &mut Preferences {
+        &mut self.preferences
+    }
+
+    pub fn aujourdhui(&self) -> Jour {
+        self.aujourdhui
+    }
+
+    pub fn portefeuille(&self) -> &[Resume] {
+        &self.portefeuille
+    }
+
+    pub fn brouillons(&self) -> &Brouillons {
+        &self.brouillons
+    }
+
+    /// Dans la fenêtre, la date suit l'horloge.
+    pub fn suivre_le_jour(&mut self) {
+        self.suivre_le_jour = true;
+    }
+
+    /// L'instant présent, pour « ouvert maintenant » ; à date fixe (essais), 10 h ce jour-là.
+    pub fn maintenant(&self) -> chrono::NaiveDateTime {
+        if self.suivre_le_jour {
+            chrono::Local::now().naive_local()
+        } else {
+            self.aujourdhui
+                .and_hms_opt(10, 0, 0)
+                .unwrap_or_else(|| chrono::Local::now().naive_local())
+        }
+    }
+
+    /// Passe au jour présent si la date a changé ; vrai s'il a changé.
+    pub fn actualiser_le_jour(&mut self) -> bool {
+        let jour = chrono::Local::now().date_naive();
+        if self.suivre_le_jour && jour != self.aujourdhui {
+            self.aujourdhui = jour;
+            return true;
+        }
+        false
+    }
+
+    pub fn recharger(&mut self) -> Result<(), ErreurStore> {
+        let p = self.store().portefeuille()?;
+        self.portefeuille = p;
+        Ok(())
+    }
+
+    pub fn auteur(&self) -> String {
+        self.utilisateur
+            .as_ref()
+            .map_or_else(|| "poste local".to_string(), |u| u.id.to_string())
+    }
+
+    pub fn ctx(&self) -> Contexte<'_> {
+        Contexte {
+            aujourdhui: self.aujourdhui,
+            freins: &self.freins,
+        }
+    }
+
+    /// Exécute une commande au nom de l'utilisateur, l'enregistre et relit le portefeuille.
+    pub fn executer(&mut self, id: Uuid, c: &Commande) -> Result<Evenement, ErreurStore> {
+        let auteur = self.auteur();
+        let ctx = Contexte {
+            aujourdhui: self.aujourdhui,
+            freins: &self.freins,
+        };
+        let e = verrouiller(&self.base).executer(id, c, &auteur, ctx)?;
+        // L'enregistrement est fait : une relecture manquée ne doit pas le faire refaire.
+        if let Err(err) = self.recharger() {
+            tracing::warn!("portefeuille non relu après enregistrement : {err}");
+        }
+        Ok(e)
+    }
+
+    pub fn dossier(&self, id: Uuid) -> Result<Option<Dossier>, ErreurStore> {
+        self.store().dossier(id)
+    }
+
+    /// La chronologie d'un dossier : chaque événement avec son auteur et son horodatage.
+    pub fn journal(&self, id: Uuid) -> Result<Vec<EvenementEnregistre>, ErreurStore> {
+        self.store().journal(id)
+    }
+
+    /// L'annuaire des professionnels.
+    pub fn professionnels(&self) -> Result<Vec<Professionnel>, ErreurStore> {
+        self.store().professionnels()
+    }
+
+    pub fn definir_utilisateur(&mut self, p: Professionnel) -> Result<(), ErreurStore> {
+        let ctx = Contexte {
+            aujourdhui: self.aujourdhui,
+            freins: &self.freins,
+        };
+        {
+            let mut store = verrouiller(&self.base);
+            store.enregistrer_professionnel(&p, &p.id.to_string(), ctx)?;
+            store.definir_preference(CLE_UTILISATEUR, &p.id)?;
+        }
+        self.utilisateur = Some(p);
+        Ok(())
+    }
+
+    pub fn enregistrer_preferences(&self) -> Result<(), ErreurStore> {
+        self.store()
+            .definir_preference(CLE_PREFERENCES, &self.preferences)
+    }
+
+    /// De quoi enregistrer les préférences depuis un autre fil.
+    pub fn sauvegarde_preferences(
+        &self,
+    ) -> impl FnOnce() -> Result<(), ErreurService> + Send + 'static {
+        let base = self.base.clone();
+        let preferences = self.preferences.clone();
+        move || {
+            verrouiller(&base).definir_preference(CLE_PREFERENCES, &preferences)?;
+            Ok(())
+        }
+    }
+
+    /// Le brouillon gardé sous `cle` (les écritures en attente comprises).
+    pub fn brouillon<T: DeserializeOwned>(&self, cle: &str) -> Result<Option<T>, ErreurStore> {
+        match self.brouillons.en_attente(cle) {
+            Some(Some(json)) => Ok(serde_json::from_str(&json).ok()),
+            Some(None) => Ok(None),
+            None => self.store().brouillon(cle),
+        }
+    }
+
+    /// Garde la saisie en cours : écrite hors de la fenêtre, un peu après la dernière frappe.
+    pub fn garder_brouillon<T: Serialize>(&self, cle: &str, contenu: &T) {
+        match serde_json::to_string(contenu) {
+            Ok(json) => self.brouillons.garder(cle, json),
+            Err(e) => tracing::warn!("brouillon non sérialisé : {e}"),
+        }
+    }
+
+    /// Efface un brouillon (saisie enregistrée ou abandonnée).
+    pub fn effacer_brouillon(&self, cle: &str) {
+        self.brouillons.effacer(cle);
+    }
+
+    // Ressources partenariales.
+
+    pub fn rechercher_ressources(&self, c: &Criteres) -> Result<Resultats, ErreurStore> {
+        self.store().rechercher_ressources(c, self.maintenant())
+    }
+
+    pub fn ressource(&self, id: Uuid) -> Result<Option<Ressource>, ErreurStore> {
+        self.store().ressource(id)
+    }
+
+    pub fn historique_ressource(&self, id: Uuid) -> Result<Vec<Modification>, ErreurStore> {
+        self.store().historique_ressource(id)
+    }
+
+    pub fn ressources(&self, avec_archivees: bool) -> Result<Vec<Ressource>, ErreurStore> {
+        self.store().ressources(avec_archivees)
+    }
+
+    /// Importe des lignes lues (ou les vérifie seulement), au nom de l'utilisateur.
+    pub fn importer_ressources(
+        &self,
+        lignes: Vec<crate::formats::ressources::import::LigneLue>,
+        essai: bool,
+    ) -> Result<crate::store::RapportImport, ErreurStore> {
+        self.store()
+            .importer_ressources(lignes, self.utilisateur.as_ref(), essai)
+    }
+
+    pub fn nombre_ressources(&self) -> Result<u64, ErreurStore> {
+        self.store().nombre_ressources()
+    }
+
+    pub fn enregistrer_ressource(&self, r: Ressource) -> Result<Ressource, ErreurStore> {
+        let Some(par) = self.utilisateur.clone() else {
+            return Err(ErreurStore::NonHabilite);
+        };
+        let ctx = crate::domain::ressources::Contexte {
+            freins: &self.freins,
+            territoire: &self.referentiel,
+        };
+        self.store().enregistrer_ressource(r, &par, ctx)
+    }
+
+    pub fn archiver_ressource(&self, id: Uuid, archiver: bool) -> Result<Ressource, ErreurStore> {
+        let Some(par) = self.utilisateur.clone() else {
+            return Err(ErreurStore::NonHabilite);
+        };
+        self.store().archiver_ressource(id, archiver, &par)
+    }
+
+    // Indicateurs.
+
+    pub fn indicateurs(&self, b: Bornes) -> Result<Indicateurs, ErreurStore> {
+        self.store().indicateurs(b)
+    }
+
+    pub fn journaux(&self, ids: &[Uuid]) -> Result<Vec<Vec<Evenement>>, ErreurStore> {
+        self.store().journaux(ids)
+    }
+
+    pub fn installation(&self) -> Result<Uuid, ErreurStore> {
+        self.store().installation()
+    }
+
+    /// La commune saisie (nom ou code INSEE), vérifiée dans le référentiel ; le code postal,
+    /// s'il est donné, départage les homonymes.
+    pub fn commune_saisie(&self, saisie: &str, code_postal: &str) -> Option<CodeInsee> {
+        let t = saisie.trim();
+        if t.is_empty() {
+            return None;
+        }
+        let r = &self.referentiel;
+        if let Some(c) = r.commune(&t.to_uppercase()) {
+            return CodeInsee::parse(&c.insee).ok();
+        }
+        let n = normaliser(t);
+        let cp = code_postal.trim();
+        let candidates: Vec<_> = r
+            .communes
+            .iter()
+            .filter(|c| normaliser(&c.nom) == n)
+            .filter(|c| cp.is_empty() || c.codes_postaux.iter().any(|p| p == cp))
+            .collect();
+        match candidates.as_slice() {
+            [une] => CodeInsee::parse(&une.insee).ok(),
+            _ => None,
+        }
+    }
+
+    /// L'autocomplétion d'un champ commune : les communes dont un mot du nom commence par
+    /// la saisie (ou dont le code postal ou INSEE commence par elle), sauf si la saisie en
+    /// désigne déjà une exactement.
+    pub fn communes_proposees(&self, saisie: &str, max: usize) -> Vec<&Commune> {
+        let t = normaliser(saisie.trim());
+        if t.chars().count() < 2 || self.commune_saisie(saisie, "").is_some() {
+            return Vec::new();
+        }
+        self.referentiel
+            .communes
+            .iter()
+            .filter(|c| {
+                crate::domain::texte::correspond(&normaliser(&c.nom), &t)
+                    || c.insee.starts_with(&t)
+                    || c.codes_postaux.iter().any(|p| p.starts_with(&t))
+            })
+            .take(max)
+            .collect()
+    }
+
+    /// Les alertes du portefeuille, des plus graves aux moins graves puis par date.
+    pub fn a_faire(&self) -> Vec<(&Resume, Alerte)> {
+        let mut v: Vec<(&Resume, Alerte)> = self
+            .portefeuille
+            .iter()
+            .flat_map(|r| {
+                alertes(r, self.aujourdhui, &self.preferences.echeances)
+                    .into_iter()
+                    .map(move |a| (r, a))
+            })
+            .collect();
+        v.sort_by(|a, b| {
+            b.1.gravite()
+                .cmp(&a.1.gravite())
+                .then(a.1.echeance().cmp(&b.1.echeance()))
+        });
+        v
+    }
+}
+
+/// L'utilisateur du poste, s'il a créé son espace : la ligne de commande agit en son nom.
+pub fn utilisateur_du_poste(store: &Store) -> Result<Option<Professionnel>, ErreurStore> {
+    match store.preference::<Uuid>(CLE_UTILISATEUR)? {
+        Some(id) => store.professionnel(id),
+        None => Ok(None),
+    }
+}

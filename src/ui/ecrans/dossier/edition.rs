@@ -1,0 +1,455 @@
+//! L'éditeur d'un formulaire du dossier : chaque modification de la saisie (son message),
+//! et la vue du formulaire ouvert.
+
+use iced::widget::{checkbox, column, container, pick_list, radio, row, text, text_input};
+use iced::{Alignment, Element, Length};
+
+use super::formulaire::{ChoixDecision, ChoixMotif, Formulaire, LigneDiagnostic, Option_, Saisie};
+use crate::domain::date::date_fr;
+use crate::domain::diagnostic::{Objectif, Situation, Volet};
+use crate::domain::dossier::{Canal, Dossier, ObjetFiche};
+use crate::domain::professionnel::{Professionnel, Role};
+use crate::services::session::Session;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+pub const ID_PREMIER_CHAMP: &str = "dossier-formulaire-premier";
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Date(String),
+    Redaction(String),
+    Precision(String),
+    ActionDemandee(String),
+    DureeMois(String),
+    Echeance(String),
+    AccordConseiller(bool),
+    AccordReferent(bool),
+    Confirmation(bool),
+    Role(Role),
+    Volet(Volet),
+    Objet(ObjetFiche),
+    Decision(ChoixDecision),
+    Canal(Canal),
+    Motif(ChoixMotif),
+    Besoin(Option_),
+    Membre(Option_),
+    AjouterBesoin(Option_),
+    Situation(usize, Situation),
+    Objectif(usize, Objectif),
+    Confidentiel(usize, bool),
+    RetirerBesoin(usize),
+    /// Enregistrer (Entrée, Ctrl+S).
+    Valider,
+    /// Annuler (Échap) ; une saisie modifiée demande confirmation.
+    Annuler,
+    /// Revenir à la saisie au lieu de l'abandonner.
+    Reprendre,
+}
+
+/// Un formulaire ouvert et sa saisie.
+pub struct Edition {
+    pub formulaire: Formulaire,
+    pub saisie: Saisie,
+    /// Annuler une saisie modifiée demande une confirmation.
+    pub confirmer_abandon: bool,
+}
+
+impl Edition {
+    /// Applique une modification de la saisie ; `annuaire` sert à désigner un professionnel.
+    pub fn modifier(&mut self, m: Message, annuaire: &[Professionnel]) {
+        let s = &mut self.saisie;
+        match m {
+            Message::Date(t) => s.date = t,
+            Message::Redaction(t) => s.redaction = t,
+            Message::Precision(t) => s.precision = t,
+            Message::ActionDemandee(t) => s.action_demandee = t,
+            Message::DureeMois(t) => s.duree_mois = t,
+            Message::Echeance(t) => s.echeance = t,
+            Message::AccordConseiller(b) => s.accord_conseiller = b,
+            Message::AccordReferent(b) => s.accord_referent = b,
+            Message::Confirmation(b) => s.confirmation = b,
+            Message::Role(r) => s.role = Some(r),
+            Message::Volet(v) => s.volet = Some(v),
+            Message::Objet(o) => s.objet = Some(o),
+            Message::Decision(d) => s.decision = Some(d),
+            Message::Canal(c) => s.canal = Some(c),
+            Message::Motif(m) => s.motif = Some(m),
+            Message::Besoin(b) => s.besoin = Some(b),
+            Message::Membre(o) => {
+                s.membre = annuaire
+                    .iter()
+                    .find(|p| p.id.to_string() == o.code)
+                    .map(|p| p.membre());
+            }
+            Message::AjouterBesoin(b) => {
+                if !s.diagnostic.iter().any(|l| l.besoin == b.code) {
+                    s.diagnostic.push(LigneDiagnostic {
+                        besoin: b.code,
+                        situation: Situation::Oui,
+                        objectif: Objectif::NonAborde,
+                        confidentiel: false,
+                    });
+                }
+            }
+            Message::Situation(i, v) => {
+                if let Some(l) = s.diagnostic.get_mut(i) {
+                    l.situation = v;
+                }
+            }
+            Message::Objectif(i, v) => {
+                if let Some(l) = s.diagnostic.get_mut(i) {
+                    l.objectif = v;
+                }
+            }
+            Message::Confidentiel(i, v) => {
+                if let Some(l) = s.diagnostic.get_mut(i) {
+                    l.confidentiel = v;
+                }
+            }
+            Message::RetirerBesoin(i) => {
+                if i < s.diagnostic.len() {
+                    s.diagnostic.remove(i);
+                }
+            }
+            Message::Valider | Message::Annuler | Message::Reprendre => {}
+        }
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        f: Formulaire,
+        d: &'a Dossier,
+        session: &'a Session,
+        annuaire: &'a [Professionnel],
+    ) -> Element<'a, Message> {
+        let s = &self.saisie;
+        let champ_date = |libelle: &'a str| {
+            column![
+                text(libelle).size(TAILLE_TEXTE),
+                text_input("jj/mm/aaaa", &s.date)
+                    .id(ID_PREMIER_CHAMP)
+                    .on_input(Message::Date)
+                    .on_submit(Message::Valider)
+                    .padding(6)
+                    .size(TAILLE_TEXTE)
+                    .width(Length::Fixed(160.0)),
+            ]
+            .spacing(4)
+        };
+        let zone = |libelle: &'a str, valeur: &'a str, m: fn(String) -> Message| {
+            column![
+                text(libelle).size(TAILLE_TEXTE),
+                text_input("", valeur)
+                    .on_input(m)
+                    .on_submit(Message::Valider)
+                    .padding(6)
+                    .size(TAILLE_TEXTE),
+            ]
+            .spacing(4)
+        };
+        let roles = |libelle: &'a str| {
+            column![
+                text(libelle).size(TAILLE_TEXTE),
+                row![
+                    radio("Conseiller dédié", Role::Conseiller, s.role, Message::Role)
+                        .text_size(TAILLE_TEXTE),
+                    radio("Référent social", Role::Referent, s.role, Message::Role)
+                        .text_size(TAILLE_TEXTE),
+                ]
+                .spacing(16),
+            ]
+            .spacing(4)
+        };
+        let accords = || {
+            column![
+                text("Décision conjointe : accord de chacun des deux professionnels")
+                    .size(TAILLE_TEXTE),
+                checkbox(s.accord_conseiller)
+                    .label("Accord du conseiller dédié")
+                    .on_toggle(Message::AccordConseiller)
+                    .text_size(TAILLE_TEXTE),
+                checkbox(s.accord_referent)
+                    .label("Accord du référent social")
+                    .on_toggle(Message::AccordReferent)
+                    .text_size(TAILLE_TEXTE),
+            ]
+            .spacing(4)
+        };
+        let mut c = column![widgets::sous_titre(f.titre())].spacing(10);
+        if self.confirmer_abandon {
+            c = c.push(widgets::erreur(
+                "Abandonner cette saisie ? Ce qui a été saisi sera effacé.",
+            ));
+            c = c.push(
+                row![
+                    widgets::bouton("Abandonner la saisie", Some(Message::Annuler)),
+                    widgets::bouton_principal(
+                        "Continuer la saisie".into(),
+                        Some(Message::Reprendre)
+                    ),
+                ]
+                .spacing(10),
+            );
+        }
+        match f {
+            Formulaire::Diagnostic(_) => {
+                c = c.push(champ_date("Date de l'entretien *")).push(zone(
+                    "Synthèse",
+                    &s.redaction,
+                    Message::Redaction,
+                ));
+                for (i, l) in s.diagnostic.iter().enumerate() {
+                    let libelle = session
+                        .freins()
+                        .besoin(&l.besoin)
+                        .map_or(l.besoin.clone(), |(fa, b)| {
+                            format!("{} — {}", fa.libelle, b.libelle)
+                        });
+                    c = c.push(
+                        row![
+                            text(libelle).size(13).width(Length::Fill),
+                            pick_list(
+                                SITUATIONS,
+                                Some(ChoixSituation(l.situation)),
+                                move |v: ChoixSituation| Message::Situation(i, v.0)
+                            )
+                            .text_size(13),
+                            pick_list(
+                                OBJECTIFS,
+                                Some(ChoixObjectif(l.objectif)),
+                                move |v: ChoixObjectif| Message::Objectif(i, v.0)
+                            )
+                            .text_size(13),
+                            checkbox(l.confidentiel)
+                                .label("Confidentiel")
+                                .on_toggle(move |b| Message::Confidentiel(i, b))
+                                .text_size(13),
+                            widgets::bouton("Retirer", Some(Message::RetirerBesoin(i))),
+                        ]
+                        .spacing(6)
+                        .align_y(Alignment::Center),
+                    );
+                }
+                c = c.push(
+                    pick_list(besoins(session), None::<Option_>, Message::AjouterBesoin)
+                        .placeholder("Ajouter un besoin évalué…")
+                        .text_size(TAILLE_TEXTE)
+                        .width(Length::Fill),
+                );
+            }
+            Formulaire::Designer(r) => {
+                let choix: Vec<Option_> = annuaire
+                    .iter()
+                    .filter(|p| p.role() == r)
+                    .map(|p| Option_ {
+                        code: p.id.to_string(),
+                        libelle: p.nom_affiche(),
+                    })
+                    .collect();
+                let actuel = s.membre.as_ref().map(|m| Option_ {
+                    code: m.id.to_string(),
+                    libelle: m.nom.clone(),
+                });
+                c = c.push(champ_date("Date *")).push(
+                    pick_list(choix, actuel, Message::Membre)
+                        .placeholder("Choisir dans l'annuaire…")
+                        .text_size(TAILLE_TEXTE),
+                );
+            }
+            Formulaire::Fiche => {
+                c = c
+                    .push(roles("Adressée par *"))
+                    .push(
+                        pick_list(
+                            [
+                                ObjetFiche::Orientation,
+                                ObjetFiche::IssueConcertation,
+                                ObjetFiche::Information,
+                            ]
+                            .map(ChoixObjet)
+                            .to_vec(),
+                            s.objet.map(ChoixObjet),
+                            |o: ChoixObjet| Message::Objet(o.0),
+                        )
+                        .text_size(TAILLE_TEXTE),
+                    )
+                    .push(champ_date("Date *"))
+                    .push(zone("Motif *", &s.redaction, Message::Redaction))
+                    .push(zone("Synthèse du volet", &s.precision, Message::Precision))
+                    .push(zone("Action demandée", &s.action_demandee, Message::ActionDemandee));
+            }
+            Formulaire::EnvoyerFiche(_) | Formulaire::Initialisation | Formulaire::Signature => {
+                c = c.push(champ_date("Date *"));
+                if f == Formulaire::Signature {
+                    c = c.push(text("La date de signature du contrat par la personne est la date d'entrée en accompagnement global.").size(13));
+                }
+            }
+            Formulaire::RetourFiche(_) => {
+                c = c
+                    .push(champ_date("Date du retour *"))
+                    .push(
+                        checkbox(s.confirmation)
+                            .label("Fiche retournée datée et signée")
+                            .on_toggle(Message::Confirmation)
+                            .text_size(TAILLE_TEXTE),
+                    )
+                    .push(zone("Commentaire", &s.redaction, Message::Redaction));
+            }
+            Formulaire::Concertation => {
+                c = c.push(champ_date("Date *")).push(
+                    pick_list(ChoixDecision::TOUS.to_vec(), s.decision, Message::Decision)
+                        .placeholder("Décision…")
+                        .text_size(TAILLE_TEXTE),
+                );
+                if s.decision == Some(ChoixDecision::AutreStructure) {
+                    c = c.push(zone("Structure *", &s.precision, Message::Precision));
+                }
+                c = c
+                    .push(accords())
+                    .push(zone("Commentaire", &s.redaction, Message::Redaction));
+            }
+            Formulaire::Action => {
+                c = c
+                    .push(
+                        column![
+                            text("Volet *").size(TAILLE_TEXTE),
+                            row![
+                                radio("Volet emploi", Volet::Emploi, s.volet, Message::Volet)
+                                    .text_size(TAILLE_TEXTE),
+                                radio("Volet social", Volet::Social, s.volet, Message::Volet)
+                                    .text_size(TAILLE_TEXTE),
+                            ]
+                            .spacing(16),
+                        ]
+                        .spacing(4),
+                    )
+                    .push(zone("Action *", &s.redaction, Message::Redaction))
+                    .push(roles("Portée par *"))
+                    .push(champ_date("Date *"))
+                    .push(zone(
+                        "Échéance (jj/mm/aaaa)",
+                        &s.echeance,
+                        Message::Echeance,
+                    ))
+                    .push(
+                        pick_list(besoins(session), s.besoin.clone(), Message::Besoin)
+                            .placeholder("Besoin concerné (facultatif)…")
+                            .text_size(TAILLE_TEXTE),
+                    );
+            }
+            Formulaire::Reconduction => {
+                c = c
+                    .push(champ_date("Date de la décision *"))
+                    .push(zone("Durée en mois (1 à 6) *", &s.duree_mois, Message::DureeMois))
+                    .push(accords());
+                if let Some(fin) = d.fin_prevue() {
+                    c = c.push(text(format!("Terme actuel : {}", date_fr(fin))).size(13));
+                }
+            }
+            Formulaire::PlanifierPoint => {
+                c = c.push(champ_date("Date prévue *")).push(zone(
+                    "Objet",
+                    &s.redaction,
+                    Message::Redaction,
+                ));
+            }
+            Formulaire::TenirPoint(_) => {
+                c = c.push(champ_date("Date *")).push(zone(
+                    "Synthèse des échanges",
+                    &s.redaction,
+                    Message::Redaction,
+                ));
+            }
+            Formulaire::Contact => {
+                c = c
+                    .push(champ_date("Date *"))
+                    .push(
+                        pick_list(
+                            Canal::TOUS.map(ChoixCanal).to_vec(),
+                            s.canal.map(ChoixCanal),
+                            |v: ChoixCanal| Message::Canal(v.0),
+                        )
+                        .text_size(TAILLE_TEXTE),
+                    )
+                    .push(roles("Contact avec *"))
+                    .push(zone("Objet", &s.redaction, Message::Redaction));
+            }
+            Formulaire::SocialExclusif => {
+                c = c
+                    .push(champ_date("Date *"))
+                    .push(zone("Durée en mois (1 à 12) *", &s.duree_mois, Message::DureeMois))
+                    .push(roles("Proposée par *"))
+                    .push(checkbox(s.confirmation).label("La personne adhère à cette orientation").on_toggle(Message::Confirmation).text_size(TAILLE_TEXTE))
+                    .push(text("L'accompagnement Pôle emploi est suspendu (PNI 831) ; la personne reste inscrite.").size(13));
+            }
+            Formulaire::Cloture => {
+                c = c.push(champ_date("Date de sortie *")).push(
+                    pick_list(ChoixMotif::tous(), s.motif, Message::Motif)
+                        .placeholder("Motif de sortie…")
+                        .text_size(TAILLE_TEXTE),
+                );
+                if s.motif == Some(ChoixMotif::Autre) {
+                    c = c.push(zone("Motif *", &s.precision, Message::Precision));
+                }
+                if matches!(s.motif, Some(ChoixMotif::Anticipee(_))) {
+                    c = c.push(accords());
+                }
+                c = c.push(zone("Commentaire", &s.redaction, Message::Redaction));
+            }
+        }
+        c = c.push(
+            row![
+                widgets::bouton("Annuler (Échap)", Some(Message::Annuler)),
+                widgets::bouton_principal("Enregistrer (Ctrl+S)".into(), Some(Message::Valider)),
+            ]
+            .spacing(10),
+        );
+        container(widgets::carte(c)).into()
+    }
+
+}
+
+pub fn besoins(session: &Session) -> Vec<Option_> {
+    session
+        .freins()
+        .familles
+        .iter()
+        .flat_map(|f| {
+            f.besoins.iter().map(move |b| Option_ {
+                code: b.code.clone(),
+                libelle: format!("{} — {}", f.libelle, b.libelle),
+            })
+        })
+        .collect()
+}
+
+/// Le formulaire qui accomplit l'étape attendue.
+
+macro_rules! choix {
+    ($nom:ident, $t:ty) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $nom(pub $t);
+        impl std::fmt::Display for $nom {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0.libelle())
+            }
+        }
+    };
+}
+choix!(ChoixSituation, Situation);
+choix!(ChoixObjectif, Objectif);
+choix!(ChoixObjet, ObjetFiche);
+choix!(ChoixCanal, Canal);
+
+const SITUATIONS: [ChoixSituation; 3] = [
+    ChoixSituation(Situation::NonAbordee),
+    ChoixSituation(Situation::Oui),
+    ChoixSituation(Situation::Non),
+];
+const OBJECTIFS: [ChoixObjectif; 4] = [
+    ChoixObjectif(Objectif::NonAborde),
+    ChoixObjectif(Objectif::EnCours),
+    ChoixObjectif(Objectif::Realise),
+    ChoixObjectif(Objectif::Abandonne),
+];
+

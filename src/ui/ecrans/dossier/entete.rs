@@ -1,0 +1,133 @@
+//! L'en-tête du dossier (identité, modalité, état, dates, binôme, alertes), le bouton de
+//! l'étape suivante, et les actions que le domaine permet : une action impossible est
+//! grisée et sa raison est écrite (le domaine la donne).
+
+use iced::widget::{column, row, text};
+use iced::{Alignment, Element, Length};
+
+use super::formulaire::Formulaire;
+use super::{impression, Message};
+use crate::domain::date::{date_fr, duree_jours};
+use crate::domain::dossier::{possibles, Dossier, Etape};
+use crate::domain::echeances::alertes;
+use crate::domain::professionnel::Role;
+use crate::services::session::Session;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+pub fn entete<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
+    let p = &d.personne;
+    let reste = d
+        .terme()
+        .filter(|_| matches!(d.etape(), Etape::Accompagnement | Etape::SocialExclusif))
+        .map(|f| duree_jours((f - session.aujourdhui()).num_days()));
+    let binome = format!(
+        "{} · {}",
+        d.conseiller
+            .as_ref()
+            .map_or("conseiller à désigner", |m| m.nom.as_str()),
+        d.referent
+            .as_ref()
+            .map_or("référent à désigner", |m| m.nom.as_str())
+    );
+    let alertes: Vec<String> = alertes(
+        &d.resume(),
+        session.aujourdhui(),
+        &session.preferences().echeances,
+    )
+    .iter()
+    .map(|a| format!("{} — {}", a.gravite().libelle(), a.libelle()))
+    .collect();
+    let mut c = column![
+        row![
+            widgets::bouton("‹ Portefeuille", Some(Message::Retour)),
+            widgets::titre(format!(
+                "{} {} {}",
+                p.civilite.abreviation(),
+                p.nom.to_uppercase(),
+                p.prenom
+            )),
+        ]
+        .spacing(12)
+        .align_y(Alignment::Center),
+        row![
+            column![
+                widgets::ligne("Identifiant FT", p.identifiant_ft.to_string()),
+                widgets::ligne("Modalité", d.modalite.libelle().to_string()),
+                widgets::ligne("État", format!("● {}", d.etape().libelle())),
+                widgets::ligne("Binôme", binome),
+            ]
+            .spacing(4)
+            .width(Length::FillPortion(1)),
+            column![
+                widgets::ligne("Ouverture", date_fr(d.date_ouverture)),
+                widgets::ligne(
+                    "Entrée",
+                    d.entree.map(date_fr).unwrap_or_else(|| "—".into())
+                ),
+                widgets::ligne(
+                    "Terme",
+                    d.terme().map(date_fr).unwrap_or_else(|| "—".into())
+                ),
+                widgets::ligne("Reste", reste.unwrap_or_else(|| "—".into())),
+            ]
+            .spacing(4)
+            .width(Length::FillPortion(1)),
+        ]
+        .spacing(20),
+    ]
+    .spacing(10);
+    for a in alertes {
+        c = c.push(text(a).size(TAILLE_TEXTE).style(text::warning));
+    }
+    let suite = d.suite();
+    if let Some(f) = Formulaire::de_la_suite(suite) {
+        c = c.push(widgets::bouton_principal(
+            format!("Étape suivante : {}", suite.libelle()),
+            Some(Message::Ouvrir(f)),
+        ));
+    }
+    widgets::carte(c)
+}
+
+pub fn actions<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
+    let mut boutons = row![].spacing(8);
+    // Les actions indisponibles pour la même raison sont regroupées sous cette raison.
+    let mut raisons: Vec<(String, Vec<String>)> = Vec::new();
+    let role = session.utilisateur().map_or(Role::Conseiller, |u| u.role());
+    for p in possibles(d, role, &session.ctx()) {
+        let f = p.intention;
+        let refus = p.refus.map(|r| r.to_string());
+        boutons = boutons.push(widgets::bouton(
+            f.titre(),
+            refus.is_none().then_some(Message::Ouvrir(f)),
+        ));
+        if let Some(r) = refus {
+            match raisons.iter_mut().find(|(m, _)| *m == r) {
+                Some((_, v)) => v.push(f.titre()),
+                None => raisons.push((r, vec![f.titre()])),
+            }
+        }
+    }
+    let mut motifs = column![].spacing(2);
+    for (raison, actions) in raisons {
+        motifs = motifs
+            .push(text(format!("Indisponible ({}) : {raison}", actions.join(", "))).size(12));
+    }
+    let mut documents = row![].spacing(8);
+    for m in impression::disponibles(d) {
+        documents = documents.push(widgets::bouton(
+            format!("Imprimer : {}", m.libelle()),
+            Some(Message::Impression(impression::Message::Preparer(m))),
+        ));
+    }
+    widgets::carte(
+        column![
+            widgets::sous_titre("Actions"),
+            boutons.wrap(),
+            motifs,
+            text("Documents (Ctrl+P : le document de l'étape)").size(TAILLE_TEXTE),
+            documents.wrap(),
+        ]
+        .spacing(8),
+    )
+}

@@ -1,0 +1,318 @@
+//! Les sections du dossier, dans l'ordre de la convention, et la chronologie : ce qui a
+//! été fait, en lecture. Seul le carnet de route a des commandes (statut, ressources).
+
+use std::collections::HashMap;
+
+use iced::widget::{column, pick_list, row, text, Space};
+use iced::{Alignment, Element, Length};
+
+use super::formulaire::STATUTS;
+use super::Message;
+use crate::domain::date::date_fr;
+use crate::domain::diagnostic::{evolution, Volet};
+use crate::domain::dossier::{Dossier, StatutAction};
+use crate::domain::professionnel::Role;
+use crate::services::session::Session;
+use crate::services::EvenementEnregistre;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+/// Un statut d'action dans la liste du carnet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChoixStatut(pub StatutAction);
+
+impl std::fmt::Display for ChoixStatut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.libelle())
+    }
+}
+
+pub fn diagnostic<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
+    let mut c = column![widgets::sous_titre("Diagnostic partagé")].spacing(6);
+    for volet in [Volet::Emploi, Volet::Social] {
+        let diags: Vec<_> = d.diagnostics.iter().filter(|x| x.volet == volet).collect();
+        match diags.first() {
+            None => {
+                c = c.push(
+                    text(format!("Entretien n°1 {} : à réaliser", volet.libelle()))
+                        .size(TAILLE_TEXTE),
+                )
+            }
+            Some(premier) => {
+                c = c.push(
+                    text(format!(
+                        "Entretien n°1 {} le {}",
+                        volet.libelle(),
+                        date_fr(premier.date)
+                    ))
+                    .size(TAILLE_TEXTE),
+                );
+                let dernier = diags.last().copied().unwrap_or(premier);
+                if !dernier.synthese.is_empty() {
+                    c = c.push(text(format!("Synthèse : {}", dernier.synthese)).size(13));
+                }
+                for e in evolution(premier, dernier) {
+                    let libelle = session
+                        .freins()
+                        .besoin(&e.besoin)
+                        .map_or(e.besoin.clone(), |(_, b)| b.libelle.clone());
+                    let etat = crate::domain::diagnostic::libelle_etat;
+                    let ligne = if diags.len() > 1 {
+                        format!("• {libelle} : {} → {}", etat(e.avant), etat(e.apres))
+                    } else {
+                        format!("• {libelle} : {}", etat(e.apres))
+                    };
+                    c = c.push(text(ligne).size(13));
+                }
+                if diags.len() > 1 {
+                    c = c.push(
+                        text(format!(
+                            "{} diagnostics ; dernier le {}",
+                            diags.len(),
+                            date_fr(dernier.date)
+                        ))
+                        .size(12),
+                    );
+                }
+            }
+        }
+    }
+    widgets::carte(c)
+}
+
+pub fn fiches<'a>(d: &'a Dossier) -> Element<'a, Message> {
+    let mut c = column![widgets::sous_titre("Fiches de liaison")].spacing(6);
+    if d.fiches.is_empty() {
+        c = c.push(text("Aucune fiche de liaison.").size(TAILLE_TEXTE));
+    }
+    for f in &d.fiches {
+        let etat = match (f.envoyee_le, f.retournee_le) {
+            (None, _) => "rédigée, non envoyée".to_string(),
+            (Some(e), None) => format!("envoyée le {}, en attente du retour", date_fr(e)),
+            (Some(e), Some(r)) => format!(
+                "envoyée le {}, retournée datée et signée le {}",
+                date_fr(e),
+                date_fr(r)
+            ),
+        };
+        c = c.push(
+            text(format!(
+                "n° {} — {} du {} vers le {} ({}) : {} — {etat}",
+                f.numero,
+                f.objet.libelle(),
+                f.emetteur.libelle(),
+                f.emetteur.autre().libelle(),
+                date_fr(f.date),
+                f.motif
+            ))
+            .size(TAILLE_TEXTE),
+        );
+    }
+    widgets::carte(c)
+}
+
+pub fn concertation<'a>(d: &'a Dossier) -> Element<'a, Message> {
+    let mut c = column![widgets::sous_titre("Temps de concertation et contrat")].spacing(6);
+    c = c.push(
+        text(match &d.concertation {
+            None => "Temps de concertation : à tenir.".to_string(),
+            Some(k) => format!(
+                "Temps de concertation le {} : {}",
+                date_fr(k.date),
+                match &k.decision {
+                    crate::domain::dossier::Decision::Validation =>
+                        "validation de l'accompagnement".to_string(),
+                    crate::domain::dossier::Decision::Reorientation(cible) =>
+                        format!("réorientation vers {}", cible.libelle()),
+                }
+            ),
+        })
+        .size(TAILLE_TEXTE),
+    );
+    c = c.push(
+        text(match d.initialisation {
+            None => "Entretien n°2 d'initialisation : à réaliser.".into(),
+            Some(j) => format!("Entretien n°2 d'initialisation le {}", date_fr(j)),
+        })
+        .size(TAILLE_TEXTE),
+    );
+    c = c.push(
+        text(match d.entree {
+            None => "Contrat d'accompagnement : non signé.".into(),
+            Some(j) => format!(
+                "Contrat signé le {} : entrée en accompagnement global ; terme le {}",
+                date_fr(j),
+                d.fin_prevue().map(date_fr).unwrap_or_default()
+            ),
+        })
+        .size(TAILLE_TEXTE),
+    );
+    if let Some(r) = d.reconduction {
+        c = c.push(
+            text(format!(
+                "Reconduit le {} pour {} mois",
+                date_fr(r.date),
+                r.mois
+            ))
+            .size(TAILLE_TEXTE),
+        );
+    }
+    if let Some(s) = d.social_exclusif {
+        c = c.push(
+            text(format!(
+                "Accompagnement social exclusif depuis le {} pour {} mois (fin le {})",
+                date_fr(s.debut),
+                s.mois,
+                d.fin_social_exclusif().map(date_fr).unwrap_or_default()
+            ))
+            .size(TAILLE_TEXTE),
+        );
+    }
+    widgets::carte(c)
+}
+
+pub fn carnet<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
+    let mut c = column![widgets::sous_titre("Carnet de route")].spacing(6);
+    for volet in [Volet::Emploi, Volet::Social] {
+        c = c.push(
+            text(format!(
+                "Volet {}",
+                if volet == Volet::Emploi {
+                    "emploi"
+                } else {
+                    "social"
+                }
+            ))
+            .size(TAILLE_TEXTE),
+        );
+        let actions: Vec<_> = d.actions.iter().filter(|a| a.volet == volet).collect();
+        if actions.is_empty() {
+            c = c.push(text("Aucune action.").size(13));
+        }
+        for a in actions {
+            let besoin = a
+                .besoin
+                .as_ref()
+                .and_then(|b| session.freins().besoin(b))
+                .map(|(_, b)| format!(" ({})", b.libelle))
+                .unwrap_or_default();
+            let numero = a.numero;
+            c = c.push(
+                row![
+                    text(format!(
+                        "n° {} — {}{besoin} — porté par le {} — échéance {}",
+                        a.numero,
+                        a.libelle,
+                        a.porteur.libelle(),
+                        a.echeance.map(date_fr).unwrap_or_else(|| "—".into())
+                    ))
+                    .size(13)
+                    .width(Length::Fill),
+                    pick_list(
+                        STATUTS.map(ChoixStatut).to_vec(),
+                        Some(ChoixStatut(a.statut)),
+                        move |s: ChoixStatut| Message::Statut(numero, s.0)
+                    )
+                    .text_size(13),
+                    widgets::bouton(
+                        "Ressources…",
+                        d.cloture.is_none().then_some(Message::Ressources(numero))
+                    ),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
+            for p in &a.prescriptions {
+                c = c.push(
+                    text(format!(
+                        "      → ressource prescrite le {} : {}",
+                        date_fr(p.date),
+                        p.nom
+                    ))
+                    .size(12),
+                );
+            }
+        }
+    }
+    widgets::carte(c)
+}
+
+pub fn suivi<'a>(d: &'a Dossier) -> Element<'a, Message> {
+    let mut c =
+        column![widgets::sous_titre("Suivi : contacts et points d'échanges")].spacing(6);
+    let pe = d
+        .contacts
+        .iter()
+        .filter(|x| x.role == Role::Conseiller)
+        .count();
+    c = c.push(
+        text(format!(
+            "{} contact(s), dont {pe} avec le conseiller dédié ; dernier le {}",
+            d.contacts.len(),
+            d.dernier_contact()
+                .map(date_fr)
+                .unwrap_or_else(|| "—".into())
+        ))
+        .size(TAILLE_TEXTE),
+    );
+    for p in &d.points {
+        c = c.push(
+            text(match p.tenu_le {
+                Some(t) => format!(
+                    "Point n° {} tenu le {} : {}",
+                    p.numero,
+                    date_fr(t),
+                    p.synthese
+                ),
+                None => format!(
+                    "Point n° {} prévu le {} : {}",
+                    p.numero,
+                    date_fr(p.date_prevue),
+                    p.objet
+                ),
+            })
+            .size(13),
+        );
+    }
+    widgets::carte(c)
+}
+
+pub fn sortie<'a>(d: &'a Dossier) -> Element<'a, Message> {
+    widgets::carte(
+        column![
+            widgets::sous_titre("Clôture"),
+            text(match &d.cloture {
+                None => "Dossier en cours.".to_string(),
+                Some(c) => format!("Clôturé le {} : {}", date_fr(c.date), c.motif.libelle()),
+            })
+            .size(TAILLE_TEXTE),
+        ]
+        .spacing(6),
+    )
+}
+
+pub fn chronologie<'a>(
+    journal: &'a [EvenementEnregistre],
+    noms: &'a HashMap<String, String>,
+) -> Element<'a, Message> {
+    let mut c = column![widgets::sous_titre("Chronologie")].spacing(4);
+    for e in journal.iter().rev() {
+        let qui = noms
+            .get(&e.auteur)
+            .cloned()
+            .unwrap_or_else(|| e.auteur.clone());
+        let quand = e.evenement.date().map(date_fr).unwrap_or_default();
+        let saisi = chrono::DateTime::parse_from_rfc3339(&e.horodatage)
+            .ok()
+            .map(|h| date_fr(h.with_timezone(&chrono::Local).date_naive()))
+            .unwrap_or_default();
+        c = c.push(
+            row![
+                text(quand).size(13).width(Length::Fixed(95.0)),
+                text(e.evenement.description()).size(13).width(Length::Fill),
+                text(format!("{qui}, saisi le {saisi}")).size(12),
+            ]
+            .spacing(8),
+        );
+    }
+    widgets::carte(c.push(Space::new().height(4)))
+}

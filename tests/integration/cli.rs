@@ -1,0 +1,155 @@
+//! La ligne de commande, lancée comme un utilisateur la lance.
+
+
+use crate::commun::binome;
+use std::process::Command;
+
+fn texte(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+#[test]
+fn version_et_aide_en_francais() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let v = binome(dir.path(), &["--version"]);
+    assert!(v.status.success());
+    assert_eq!(
+        texte(&v.stdout).trim(),
+        format!("binome {}", env!("CARGO_PKG_VERSION"))
+    );
+    let aide = binome(dir.path(), &["--help"]);
+    assert!(aide.status.success());
+    let aide = texte(&aide.stdout);
+    for mot in [
+        "Utilisation",
+        "demo",
+        "check",
+        "rebuild",
+        "bench",
+        "--data-dir",
+        "Affiche cette aide",
+    ] {
+        assert!(aide.contains(mot), "« {mot} » absent de l'aide :\n{aide}");
+    }
+}
+
+#[test]
+fn une_commande_inconnue_est_expliquee_en_francais() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let o = binome(dir.path(), &["importer-tout"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = texte(&o.stderr);
+    assert!(
+        err.contains("commande inconnue") && err.contains("binome --help"),
+        "{err}"
+    );
+    let o = binome(dir.path(), &["demo", "--dossiers", "beaucoup"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(texte(&o.stderr).contains("valeur invalide"));
+}
+
+#[test]
+fn demo_puis_check_puis_rebuild() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let o = binome(dir.path(), &["demo", "--dossiers", "60", "--seed", "4"]);
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    assert!(
+        texte(&o.stdout).contains("60 dossiers"),
+        "{}",
+        texte(&o.stdout)
+    );
+    assert!(dir.path().join("binome.sqlite3").exists());
+
+    let c = binome(dir.path(), &["check"]);
+    assert!(c.status.success(), "{}", texte(&c.stderr));
+    let sortie = texte(&c.stdout);
+    assert!(sortie.contains("Dossiers : 60"), "{sortie}");
+    assert!(
+        sortie.contains("Vérification : aucun problème."),
+        "{sortie}"
+    );
+    assert!(sortie.contains("En accompagnement global"));
+
+    let r = binome(dir.path(), &["rebuild"]);
+    assert!(r.status.success(), "{}", texte(&r.stderr));
+    assert!(texte(&r.stdout).contains("60 dossiers"));
+
+    // Une démonstration ne se charge pas par-dessus des données.
+    let again = binome(dir.path(), &["demo"]);
+    assert!(!again.status.success());
+    assert!(texte(&again.stderr).contains("contient déjà 60 dossier"));
+}
+
+#[test]
+fn check_signale_une_base_incoherente() {
+    let dir = tempfile::tempdir().expect("tmp");
+    assert!(binome(dir.path(), &["demo", "--dossiers", "20"])
+        .status
+        .success());
+    let c = rusqlite::Connection::open(dir.path().join("binome.sqlite3")).expect("sqlite");
+    c.execute(
+        "DELETE FROM etats_dossiers WHERE id = (SELECT min(id) FROM dossiers)",
+        [],
+    )
+    .expect("suppression");
+    drop(c);
+    let o = binome(dir.path(), &["check"]);
+    assert!(!o.status.success());
+    assert!(
+        texte(&o.stdout).contains("Problème"),
+        "{}",
+        texte(&o.stdout)
+    );
+    assert!(binome(dir.path(), &["rebuild"]).status.success());
+    assert!(binome(dir.path(), &["check"]).status.success());
+}
+
+#[test]
+fn le_dossier_de_donnees_peut_venir_de_l_environnement() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let o = Command::new(env!("CARGO_BIN_EXE_binome"))
+        .args(["demo", "--dossiers", "5"])
+        .env("BINOME_DATA_DIR", dir.path())
+        .output()
+        .expect("lancement");
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    assert!(dir.path().join("binome.sqlite3").exists());
+}
+
+#[test]
+fn bench_json_donne_chaque_mesure_avec_sa_reference() {
+    let o = Command::new(env!("CARGO_BIN_EXE_binome"))
+        .args(["bench", "--dossiers", "60", "--json"])
+        .output()
+        .expect("lancement");
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let mesures = v.as_array().expect("tableau");
+    let noms: Vec<&str> = mesures.iter().filter_map(|m| m["name"].as_str()).collect();
+    assert_eq!(
+        noms,
+        [
+            "portefeuille_ouverture_chargement",
+            "evenement_enregistrement_durable",
+            "alertes_portefeuille",
+            "pdf_contrat",
+            "pdf_lot_contrats",
+            "pdf_taille_max",
+            "indicateurs_12_mois_100000_dossiers",
+            "indicateurs_export_xlsx",
+            "ressources_recherche_texte_famille_rayon",
+            "ressources_import",
+            "interface_premier_ecran",
+            "interface_frappe_recherche",
+            "interface_memoire",
+        ]
+    );
+    for m in mesures {
+        for champ in ["name", "value", "unit", "baseline", "target"] {
+            assert!(m.get(champ).is_some(), "champ {champ} absent : {m}");
+        }
+        assert!(m["value"].as_f64().expect("valeur") > 0.0);
+        // Sans LibreOffice, la référence externe est absente (null), jamais inventée.
+        assert!(m["baseline"].is_f64() || m["baseline"].is_null());
+    }
+}

@@ -1,0 +1,368 @@
+//! Indicateurs de l'annexe 7 sur un jeu de dossiers dont chaque chiffre est calculé à la main.
+//!
+//! Le jeu (aujourd'hui : 01/12/2026), toutes les personnes dans l'agence AG-TEST au départ :
+//! - A : au RSA, femme née le 14/07/1988 (37 ans à l'entrée), initiative du conseiller ;
+//!   diagnostics le 06/01 (permis : frein) et le 14/01 (logement : frein) ; entrée le
+//!   02/02/2026 ; contact conseiller le 10/02, référent le 12/02 ; action « permis » le 10/02 ;
+//!   ressource prescrite le 28/02 (dernier jour du mois) ; contact conseiller le 05/03 ;
+//!   change d'agence (AG-AUTRE) le 01/04 ; diagnostic du 10/04 : permis réalisé ; sort en
+//!   emploi le 15/04 (72 jours).
+//! - B : sans RSA, initiative du référent le 05/01, orienté en accompagnement social exclusif
+//!   le 10/01.
+//! - C : au RSA, initiative du référent, diagnostic partagé le 14/01, réorienté vers une
+//!   modalité Pôle emploi en concertation le 20/01.
+//! - D : initiative du conseiller (au RSA à l'ouverture), puis identité modifiée : homme né le
+//!   01/03/1970 (55 ans), enfant mineur, sans RSA ; entrée le 31/01/2026 (dernier jour du
+//!   mois) ; reconduit de 6 mois le 27/02 ; contact conseiller le 01/03 ; sort à sa demande le
+//!   01/03 (29 jours).
+
+
+use binome::domain::diagnostic::{Evaluation, Objectif, Situation, Volet};
+use binome::domain::dossier::{
+    Accord, Canal, Cible, Commande, Decision, MotifSortie, Ouverture, Prescription,
+};
+use binome::domain::personne::Civilite;
+use binome::domain::professionnel::Role;
+use binome::domain::indicateurs::{
+    calculer, dossiers_de_la_case, Bornes, Case, Cle, Compte, Indicateurs, Journal, Mois,
+};
+use crate::commun::*;
+use uuid::Uuid;
+
+fn mois(a: i32, m: u32) -> Mois {
+    Mois { annee: a, mois: m }
+}
+
+fn contact(date: &str, role: Role) -> Commande {
+    Commande::EnregistrerContact {
+        date: j(date),
+        canal: Canal::Telephone,
+        role,
+        objet: String::new(),
+    }
+}
+
+fn dossier_a() -> Parcours {
+    let mut a = Parcours::entre(Role::Conseiller);
+    a.faire(contact("10/02/2026", Role::Conseiller))
+        .faire(contact("12/02/2026", Role::Referent))
+        .faire(Commande::AjouterAction {
+            volet: Volet::Social,
+            libelle: "Auto-école sociale".into(),
+            porteur: Role::Referent,
+            date: j("10/02/2026"),
+            echeance: None,
+            besoin: Some("permis".into()),
+        })
+        .faire(Commande::PrescrireRessource {
+            action: 3,
+            prescription: Prescription {
+                ressource: "R-1".into(),
+                nom: "Auto-école solidaire".into(),
+                besoin: "permis".into(),
+                date: j("28/02/2026"),
+            },
+        })
+        .faire(contact("05/03/2026", Role::Conseiller))
+        .faire(Commande::ChangerAgence {
+            agence: "AG-AUTRE".into(),
+            date: j("01/04/2026"),
+        })
+        .faire(Commande::EnregistrerDiagnostic(
+            binome::domain::diagnostic::Diagnostic {
+                volet: Volet::Emploi,
+                date: j("10/04/2026"),
+                synthese: "Permis obtenu.".into(),
+                evaluations: vec![Evaluation {
+                    besoin: "permis".into(),
+                    situation: Situation::Oui,
+                    objectif: Objectif::Realise,
+                    commentaire: String::new(),
+                    confidentiel: false,
+                }],
+            },
+        ))
+        .faire(Commande::Cloturer {
+            date: j("15/04/2026"),
+            motif: MotifSortie::RetourEmploi,
+            accord: Accord::default(),
+            commentaire: String::new(),
+        });
+    a
+}
+
+fn dossier_b() -> Parcours {
+    let mut b = Parcours::new(j("01/12/2026"));
+    let mut personne = personne("7654321B");
+    personne.brsa = false;
+    b.faire(Commande::Ouvrir(Ouverture {
+        id: Uuid::from_u128(77),
+        personne,
+        initiative: Role::Referent,
+        date: j("05/01/2026"),
+        conseiller: None,
+        referent: Some(membre(Role::Referent)),
+    }))
+    .faire(Commande::OrienterSocialExclusif {
+        date: j("10/01/2026"),
+        adhesion: true,
+        mois: 6,
+        propose_par: Role::Referent,
+    });
+    b
+}
+
+fn dossier_c() -> Parcours {
+    let mut c = Parcours::diagnostique(Role::Referent);
+    c.faire(Commande::TenirConcertation {
+        date: j("20/01/2026"),
+        decision: Decision::Reorientation(Cible::ModalitePoleEmploi),
+        accord: Accord::CONJOINT,
+        commentaire: String::new(),
+    });
+    c
+}
+
+fn dossier_d() -> Parcours {
+    let mut d = Parcours::valide(Role::Conseiller);
+    let mut p = personne("1234567A");
+    p.civilite = Civilite::Monsieur;
+    p.date_naissance = j("01/03/1970");
+    p.enfant_mineur = true;
+    p.brsa = false;
+    d.faire(Commande::ModifierIdentite(p))
+        .faire(Commande::RealiserInitialisation {
+            date: j("31/01/2026"),
+        })
+        .faire(Commande::SignerContrat {
+            date: j("31/01/2026"),
+        })
+        .faire(Commande::Reconduire {
+            date: j("27/02/2026"),
+            mois: 6,
+            accord: Accord::CONJOINT,
+        })
+        .faire(contact("01/03/2026", Role::Conseiller))
+        .faire(Commande::Cloturer {
+            date: j("01/03/2026"),
+            motif: MotifSortie::DemandePersonne,
+            accord: Accord::default(),
+            commentaire: String::new(),
+        });
+    d
+}
+
+fn jeu() -> Vec<Parcours> {
+    vec![dossier_a(), dossier_b(), dossier_c(), dossier_d()]
+}
+
+fn bornes(de: Mois, a: Mois) -> Bornes {
+    Bornes {
+        de,
+        a,
+        aujourdhui: j("01/12/2026"),
+    }
+}
+
+/// Les indicateurs du jeu, de `de` à `a`.
+fn indicateurs_du_jeu(de: Mois, a: Mois) -> Indicateurs {
+    let jeu = jeu();
+    calculer(
+        jeu.iter().map(|p| Journal {
+            evenements: &p.journal,
+        }),
+        bornes(de, a),
+        freins(),
+    )
+}
+
+fn c(total: u64, brsa: u64) -> Compte {
+    Compte { total, brsa }
+}
+
+fn cle(m: Mois, agence: &str) -> (Mois, String) {
+    (m, agence.to_string())
+}
+
+#[test]
+fn janvier_prescriptions_diagnostics_orientations_et_entree_du_dernier_jour() {
+    let t = indicateurs_du_jeu(mois(2026, 1), mois(2026, 4));
+    let jan = &t[&cle(mois(2026, 1), "AG-TEST")];
+    assert_eq!(jan.compte(Cle::PrescriptionsDiagnostic), c(4, 3));
+    assert_eq!(
+        jan.detail(Cle::PrescriptionsDiagnostic, "conseiller"),
+        c(2, 2)
+    );
+    assert_eq!(
+        jan.detail(Cle::PrescriptionsDiagnostic, "referent"),
+        c(2, 1)
+    );
+    assert_eq!(jan.compte(Cle::OrientationsSocialExclusif), c(1, 0));
+    assert_eq!(
+        jan.compte(Cle::OrientationsSocialExclusif).part_brsa(),
+        Some(0.0)
+    );
+    assert_eq!(jan.compte(Cle::DiagnosticsEmploi), c(3, 3));
+    assert_eq!(jan.compte(Cle::DiagnosticsSocial), c(3, 3));
+    assert_eq!(jan.compte(Cle::DiagnosticsPartages), c(3, 3));
+    // La ressource prescrite en février compte pour le diagnostic partagé de janvier.
+    assert_eq!(jan.compte(Cle::DiagnosticsAvecPrescription), c(1, 1));
+    assert_eq!(jan.taux_prescription(), Some(100.0 / 3.0));
+    assert_eq!(
+        jan.detail(Cle::Reorientations, "modalite_pole_emploi"),
+        c(1, 1)
+    );
+    // D entre le 31/01 : janvier, pas février ; il n'est plus au RSA.
+    assert_eq!(jan.compte(Cle::Entrees), c(1, 0));
+    assert_eq!(jan.taux_integration(), Some(100.0 / 3.0));
+    assert_eq!(jan.detail(Cle::EntreesParAge, "50_plus"), c(1, 0));
+    assert_eq!(jan.detail(Cle::EntreesParSexe, "homme"), c(1, 0));
+    assert_eq!(jan.compte(Cle::EntreesEnfantMineur), c(1, 0));
+    assert_eq!(jan.detail(Cle::EntreesParCommune, "13004"), c(1, 0));
+    assert_eq!(
+        jan.detail(Cle::FreinsPremierDiagnostic, "se-deplacer"),
+        c(3, 3)
+    );
+    assert_eq!(
+        jan.detail(Cle::FreinsPremierDiagnostic, "se-loger"),
+        c(3, 3)
+    );
+    assert_eq!(jan.compte(Cle::AccompagnementsActifs), c(1, 0));
+    assert_eq!(jan.cellule(Cle::EnCours).total, 1);
+    assert_eq!(jan.duree_moyenne_en_cours(), Some(0.0));
+    assert_eq!(jan.compte(Cle::Sorties), c(0, 0));
+}
+
+#[test]
+fn fevrier_entree_reconduction_contacts_et_prescriptions() {
+    let t = indicateurs_du_jeu(mois(2026, 1), mois(2026, 4));
+    let fev = &t[&cle(mois(2026, 2), "AG-TEST")];
+    assert_eq!(fev.compte(Cle::Entrees), c(1, 1));
+    assert_eq!(fev.detail(Cle::EntreesParAge, "26_49"), c(1, 1));
+    assert_eq!(fev.detail(Cle::EntreesParSexe, "femme"), c(1, 1));
+    assert_eq!(fev.compte(Cle::EntreesEnfantMineur), c(0, 0));
+    assert_eq!(fev.compte(Cle::Reconductions), c(1, 0));
+    assert_eq!(
+        fev.compte(Cle::ContactsPoleEmploi).total,
+        1,
+        "le contact du référent ne compte pas"
+    );
+    assert_eq!(fev.compte(Cle::AccompagnementsActifs), c(2, 1));
+    assert_eq!(fev.contacts_moyens(), Some(0.5));
+    assert_eq!(fev.detail(Cle::ActionsParFamille, "se-deplacer"), c(1, 1));
+    assert_eq!(
+        fev.detail(Cle::RessourcesPrescrites, "Auto-école solidaire"),
+        c(1, 1)
+    );
+    assert_eq!(
+        fev.detail(Cle::RessourcesParFamille, "se-deplacer"),
+        c(1, 1)
+    );
+    // En cours au 28/02 : A depuis 26 jours, D depuis 28 jours.
+    assert_eq!(fev.compte(Cle::EnCours), c(2, 1));
+    assert_eq!(fev.duree_moyenne_en_cours(), Some(27.0));
+    assert_eq!(fev.compte(Cle::DiagnosticsPartages), c(0, 0));
+}
+
+#[test]
+fn mars_sortie_a_la_demande_de_la_personne() {
+    let t = indicateurs_du_jeu(mois(2026, 1), mois(2026, 4));
+    let mars = &t[&cle(mois(2026, 3), "AG-TEST")];
+    assert_eq!(mars.compte(Cle::ContactsPoleEmploi).total, 2);
+    assert_eq!(mars.compte(Cle::Sorties), c(1, 0));
+    assert_eq!(mars.detail(Cle::Sorties, "demande_personne"), c(1, 0));
+    assert_eq!(mars.duree_moyenne_jours(), Some(29.0));
+    assert_eq!(mars.contacts_par_ag_termine(), Some(1.0));
+    assert_eq!(mars.compte(Cle::AccompagnementsActifs), c(2, 1));
+    assert_eq!(mars.taux_sortie(), Some(50.0));
+    // D est sorti le 01/03 : seule A est en cours au 31/03, depuis 57 jours.
+    assert_eq!(mars.compte(Cle::EnCours), c(1, 1));
+    assert_eq!(mars.duree_moyenne_en_cours(), Some(57.0));
+    assert_eq!(mars.detail(Cle::FreinsDesSortants, "se-deplacer"), c(1, 0));
+    assert_eq!(mars.detail(Cle::FreinsLeves, "se-deplacer"), c(0, 0));
+}
+
+#[test]
+fn avril_le_changement_d_agence_et_les_freins_leves() {
+    let t = indicateurs_du_jeu(mois(2026, 1), mois(2026, 4));
+    // En avril, A dépend de l'autre agence : sa sortie et son mois d'activité y sont comptés.
+    let avril = &t[&cle(mois(2026, 4), "AG-AUTRE")];
+    assert_eq!(avril.compte(Cle::Sorties), c(1, 1));
+    assert_eq!(avril.detail(Cle::Sorties, "emploi"), c(1, 1));
+    assert_eq!(avril.duree_moyenne_jours(), Some(72.0));
+    assert_eq!(avril.contacts_par_ag_termine(), Some(2.0));
+    assert_eq!(avril.compte(Cle::AccompagnementsActifs), c(1, 1));
+    assert_eq!(avril.compte(Cle::EnCours), c(0, 0));
+    assert_eq!(avril.detail(Cle::FreinsDesSortants, "se-deplacer"), c(1, 1));
+    assert_eq!(avril.detail(Cle::FreinsDesSortants, "se-loger"), c(1, 1));
+    assert_eq!(avril.detail(Cle::FreinsLeves, "se-deplacer"), c(1, 1));
+    assert_eq!(avril.detail(Cle::FreinsLeves, "se-loger"), c(0, 0));
+    assert!(!t.contains_key(&cle(mois(2026, 4), "AG-TEST")));
+    // Rien après avril.
+    assert!(t.keys().all(|(m, _)| *m <= mois(2026, 4)));
+}
+
+#[test]
+fn la_periode_borne_les_comptes() {
+    let t = indicateurs_du_jeu(mois(2026, 2), mois(2026, 3));
+    assert!(t
+        .keys()
+        .all(|(m, _)| *m >= mois(2026, 2) && *m <= mois(2026, 3)));
+    let somme = |k: Cle| -> u64 { t.values().map(|c| c.compte(k).total).sum() };
+    assert_eq!(somme(Cle::Entrees), 1);
+    assert_eq!(somme(Cle::Sorties), 1);
+    assert_eq!(somme(Cle::DiagnosticsPartages), 0);
+    assert_eq!(somme(Cle::AccompagnementsActifs), 4);
+}
+
+#[test]
+fn une_reorientation_n_est_pas_une_sortie_d_accompagnement() {
+    let t = indicateurs_du_jeu(mois(2026, 1), mois(2026, 12));
+    let sorties: u64 = t.values().map(|c| c.compte(Cle::Sorties).total).sum();
+    assert_eq!(sorties, 2, "A et D seulement");
+    let reorientations: u64 = t
+        .values()
+        .map(|c| c.compte(Cle::Reorientations).total)
+        .sum();
+    assert_eq!(reorientations, 1);
+}
+
+#[test]
+fn le_detail_d_une_case_donne_les_dossiers_comptes() {
+    let jeu = jeu();
+    let journaux = || {
+        jeu.iter().map(|p| Journal {
+            evenements: &p.journal,
+        })
+    };
+    let b = bornes(mois(2026, 1), mois(2026, 4));
+    let case = |m: u32, cle: Cle, detail: Option<&str>| Case {
+        mois: Some(mois(2026, m)),
+        agence: Some("AG-TEST".into()),
+        cle,
+        detail: detail.map(str::to_string),
+    };
+    let orientes = dossiers_de_la_case(
+        journaux(),
+        b,
+        freins(),
+        &case(1, Cle::OrientationsSocialExclusif, None),
+    );
+    assert_eq!(orientes, vec![Uuid::from_u128(77)]);
+    let actifs = dossiers_de_la_case(
+        journaux(),
+        b,
+        freins(),
+        &case(2, Cle::AccompagnementsActifs, None),
+    );
+    assert_eq!(actifs.len(), 2);
+    let referent = dossiers_de_la_case(
+        journaux(),
+        b,
+        freins(),
+        &case(1, Cle::PrescriptionsDiagnostic, Some("referent")),
+    );
+    assert_eq!(referent.len(), 2);
+    let rien = dossiers_de_la_case(journaux(), b, freins(), &case(4, Cle::Sorties, None));
+    assert!(rien.is_empty(), "la sortie d'avril est dans l'autre agence");
+}

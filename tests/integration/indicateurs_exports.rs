@@ -1,0 +1,358 @@
+//! Indicateurs : le calcul rapide de la base égale la référence, la fusion des agrégats est
+//! exacte, les exports se relisent, la ligne de commande refuse ce qui est faux.
+
+
+use binome::services::demo;
+use binome::domain::freins::Freins;
+use binome::domain::structures::Referentiel;
+use binome::domain::indicateurs::agregat::Agregat;
+use binome::formats::indicateurs::{self, Presentation};
+use binome::domain::indicateurs::tableaux::Noms;
+use binome::domain::indicateurs::{calculer, Bornes, Cellule, Cle, Indicateurs, Journal, Mois};
+use binome::store::Store;
+use crate::commun::*;
+
+fn mois(a: i32, m: u32) -> Mois {
+    Mois { annee: a, mois: m }
+}
+
+/// Les 24 mois qui précèdent le 23/11/2026, date du jour de la démonstration.
+fn bornes() -> Bornes {
+    Bornes {
+        de: mois(2024, 12),
+        a: mois(2026, 11),
+        aujourdhui: j("23/11/2026"),
+    }
+}
+
+fn base_demo(dir: &std::path::Path, dossiers: usize, graine: u64) -> Store {
+    let mut s = Store::ouvrir(dir).expect("base");
+    demo::generer(
+        &mut s,
+        demo::Options::new(dossiers, graine, j("23/11/2026")),
+        &Referentiel::embarque(),
+        freins(),
+    )
+    .expect("démonstration");
+    s
+}
+
+/// La référence : tous les journaux de la base rejoués.
+fn reference(stores: &[&Store], b: Bornes) -> Indicateurs {
+    let mut journaux = Vec::new();
+    for s in stores {
+        let ids: Vec<_> = s
+            .portefeuille()
+            .expect("portefeuille")
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        journaux.extend(s.journaux(&ids).expect("journaux"));
+    }
+    calculer(
+        journaux.iter().map(|e| Journal { evenements: e }),
+        b,
+        freins(),
+    )
+}
+
+/// Sans les cases vides, pour comparer deux calculs.
+fn net(t: Indicateurs) -> Indicateurs {
+    t.into_iter()
+        .map(|(k, mut c)| {
+            c.cellules.retain(|_, v| *v != Cellule::default());
+            (k, c)
+        })
+        .filter(|(_, c)| !c.cellules.is_empty())
+        .collect()
+}
+
+#[test]
+fn la_base_donne_les_memes_chiffres_que_la_reference_meme_apres_reconstruction() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = base_demo(dir.path(), 150, 3);
+    let attendu = net(reference(&[&s], bornes()));
+    assert!(attendu.values().any(|c| c.compte(Cle::Sorties).total > 0));
+    assert!(attendu.values().any(|c| c.compte(Cle::EnCours).total > 0));
+    assert_eq!(net(s.indicateurs(bornes()).expect("indicateurs")), attendu);
+    s.reconstruire().expect("reconstruction");
+    assert_eq!(net(s.indicateurs(bornes()).expect("indicateurs")), attendu);
+    // Une autre période, plus courte.
+    let b = Bornes {
+        de: mois(2026, 3),
+        a: mois(2026, 5),
+        ..bornes()
+    };
+    assert_eq!(
+        net(s.indicateurs(b).expect("indicateurs")),
+        net(reference(&[&s], b))
+    );
+}
+
+#[test]
+fn la_fusion_est_exacte_et_compte_chaque_fichier_une_fois() {
+    let (d1, d2) = (
+        tempfile::tempdir().expect("tmp"),
+        tempfile::tempdir().expect("tmp"),
+    );
+    let s1 = base_demo(d1.path(), 60, 1);
+    let s2 = base_demo(d2.path(), 60, 2);
+    let b = bornes();
+    let ex = |s: &Store| {
+        let a = Agregat::extraire(
+            &s.indicateurs(b).expect("indicateurs"),
+            b,
+            s.installation().expect("installation"),
+        );
+        // Écrit puis relu, comme un fichier échangé.
+        Agregat::lire(&a.octets().expect("octets"), "agrégat").expect("relu")
+    };
+    let (a1, a2) = (ex(&s1), ex(&s2));
+    assert_ne!(a1.sources[0].installation, a2.sources[0].installation);
+    assert_eq!(
+        s1.installation().expect("installation"),
+        a1.sources[0].installation,
+        "l'identifiant de l'installation est stable"
+    );
+    let fusion = Agregat::fusionner(&[
+        ("1.json".into(), a1.clone()),
+        ("2.json".into(), a2.clone()),
+        ("1-bis.json".into(), a1.clone()),
+    ])
+    .expect("fusion");
+    assert_eq!(fusion.sources.len(), 2);
+    assert_eq!(fusion.installations(), 2);
+    let attendu = net(reference(&[&s1, &s2], b));
+    assert_eq!(net(fusion.indicateurs()), attendu);
+    // Une fusion de fusions reste exacte.
+    let encore = Agregat::fusionner(&[("f.json".into(), fusion.clone()), ("2.json".into(), a2)])
+        .expect("fusion de fusions");
+    assert_eq!(net(encore.indicateurs()), attendu);
+    // Deux extractions différentes de la même installation sur les mêmes mois : refusé.
+    let autre = ex(&s1);
+    let e = Agregat::fusionner(&[("1.json".into(), a1), ("1-nouveau.json".into(), autre)])
+        .expect_err("doublon");
+    assert!(e.contains("même installation"), "{e}");
+}
+
+#[test]
+fn un_agregat_altere_ou_illisible_est_refuse() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let s = base_demo(dir.path(), 30, 4);
+    let b = bornes();
+    let a = Agregat::extraire(
+        &s.indicateurs(b).expect("indicateurs"),
+        b,
+        s.installation().expect("installation"),
+    );
+    let texte = String::from_utf8(a.octets().expect("octets")).expect("utf8");
+    let altere = texte.replacen("\"total\": 1,", "\"total\": 2,", 1);
+    assert_ne!(altere, texte);
+    let e = Agregat::lire(altere.as_bytes(), "a.json").expect_err("altéré");
+    assert!(e.contains("modifié après son export"), "{e}");
+    let e = Agregat::lire(b"pas du json", "b.json").expect_err("illisible");
+    assert!(e.contains("n'est pas un fichier d'agrégat"), "{e}");
+}
+
+/// Janvier 2026, agence AG-1 : 16 diagnostics partagés, 12 entrées dont 6 BRSA, 3 sorties
+/// en emploi (300 jours en tout) dont 1 BRSA.
+fn petit_jeu() -> Indicateurs {
+    let mut t = Indicateurs::new();
+    let c = t.entry((mois(2026, 1), "AG-1".into())).or_default();
+    let cell = |total, brsa, somme| Cellule { total, brsa, somme };
+    c.ajouter(Cle::DiagnosticsPartages, "", &cell(16, 8, 0));
+    c.ajouter(Cle::Entrees, "", &cell(12, 6, 0));
+    c.ajouter(Cle::Sorties, "emploi", &cell(3, 1, 300));
+    t
+}
+
+fn presentation(masquer: bool) -> Presentation<'static> {
+    Presentation {
+        bornes: Bornes {
+            de: mois(2026, 1),
+            a: mois(2026, 1),
+            aujourdhui: j("15/02/2026"),
+        },
+        agence: None,
+        masquer,
+        origine: String::new(),
+    }
+}
+
+#[test]
+fn le_csv_est_lisible_par_excel_en_francais() {
+    let f = Freins::embarque();
+    let r = Referentiel::embarque();
+    let noms = Noms {
+        freins: &f,
+        referentiel: &r,
+    };
+    let octets = export::csv(&petit_jeu(), &presentation(false), &noms);
+    assert!(octets.starts_with(&[0xEF, 0xBB, 0xBF]), "BOM UTF-8");
+    let texte = String::from_utf8(octets[3..].to_vec()).expect("utf8");
+    let lignes: Vec<Vec<&str>> = texte
+        .split("\r\n")
+        .map(|l| l.split(';').collect())
+        .collect();
+    let trouver = |titre: &str| {
+        let i = lignes.iter().position(|l| l[0] == titre).expect(titre);
+        (&lignes[i + 1], &lignes[i + 2])
+    };
+    let (entetes, valeurs) = trouver("Accompagnement global");
+    let col = |nom: &str| entetes.iter().position(|e| *e == nom).expect(nom);
+    assert_eq!(valeurs[0], "2026-01");
+    assert_eq!(valeurs[col("Entrées")], "12");
+    assert_eq!(valeurs[col("part BRSA (%)")], "50,0");
+    assert_eq!(valeurs[col("Sorties")], "3");
+    assert_eq!(
+        valeurs[col("Durée moyenne des accompagnements terminés (jours)")],
+        "100,0"
+    );
+    let (entetes, valeurs) = trouver("Orientations et diagnostic partagé");
+    let i = entetes
+        .iter()
+        .position(|e| e.starts_with("Taux d'intégration"))
+        .expect("taux");
+    assert_eq!(valeurs[i], "75,0");
+    // Masqué : 3 sorties deviennent « < 5 », et leur durée moyenne n'est pas publiée.
+    let masque =
+        String::from_utf8(export::csv(&petit_jeu(), &presentation(true), &noms)).expect("utf8");
+    assert!(masque.contains(";< 5;"), "{masque}");
+    assert!(masque.contains("Secret statistique"));
+    assert!(masque.contains(";12;"), "12 entrées restent publiées");
+}
+
+#[test]
+fn le_classeur_a_une_feuille_par_tableau_et_se_relit() {
+    use calamine::{Data, Reader, Xlsx};
+    let f = Freins::embarque();
+    let r = Referentiel::embarque();
+    let noms = Noms {
+        freins: &f,
+        referentiel: &r,
+    };
+    let octets = export::xlsx(&petit_jeu(), &presentation(false), &noms).expect("xlsx");
+    let mut classeur: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(octets)).expect("classeur");
+    let feuilles = classeur.sheet_names();
+    assert_eq!(feuilles.len(), 8, "{feuilles:?}");
+    assert!(feuilles.contains(&"Accompagnement global".to_string()));
+    let f = classeur
+        .worksheet_range("Accompagnement global")
+        .expect("feuille");
+    let entetes: Vec<String> = (0..f.width())
+        .map(|c| {
+            f.get_value((2, c as u32))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    let col = |nom: &str| entetes.iter().position(|e| e == nom).expect(nom) as u32;
+    assert_eq!(f.get_value((3, 0)), Some(&Data::String("2026-01".into())));
+    assert_eq!(f.get_value((3, col("Entrées"))), Some(&Data::Float(12.0)));
+    assert_eq!(
+        f.get_value((3, col("part BRSA (%)"))),
+        Some(&Data::Float(0.5))
+    );
+    assert_eq!(
+        f.get_value((3, col("Durée moyenne des accompagnements terminés (jours)"))),
+        Some(&Data::Float(100.0))
+    );
+}
+
+#[test]
+fn le_rapport_pdf_porte_tableaux_et_graphiques() {
+    let f = Freins::embarque();
+    let r = Referentiel::embarque();
+    let noms = Noms {
+        freins: &f,
+        referentiel: &r,
+    };
+    let octets = export::pdf(&petit_jeu(), &presentation(false), &noms).expect("pdf");
+    let doc = lopdf::Document::load_mem(&octets).expect("PDF lisible");
+    let pages: Vec<u32> = (1..=doc.get_pages().len() as u32).collect();
+    let texte = doc.extract_text(&pages).expect("texte");
+    for attendu in [
+        "Indicateurs du comité de pilotage",
+        "Synthèse mensuelle",
+        "Part des bénéficiaires du RSA",
+        "Diagnostics partagés, entrées et sorties par mois",
+        "Sorties par nature sur la période",
+        "Retour à l'emploi",
+        "75,0 %",
+    ] {
+        assert!(texte.contains(attendu), "« {attendu} » absent :\n{texte}");
+    }
+}
+
+#[test]
+fn la_ligne_de_commande_exporte_fusionne_et_refuse_un_mauvais_mois() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    assert!(binome(d, &["demo", "--dossiers", "40"]).status.success());
+    let sortie = d.join("i.xlsx");
+    let o = binome(
+        d,
+        &[
+            "indicateurs",
+            "--de",
+            "2026-13",
+            "--format",
+            "xlsx",
+            "--out",
+            sortie.to_str().expect("chemin"),
+        ],
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("le mois va de 01 à 12"), "{err}");
+    assert!(!sortie.exists(), "rien n'est écrit");
+    for format in ["csv", "xlsx", "pdf", "json", "agregat"] {
+        let f = d.join(format!("i.{format}"));
+        let o = binome(
+            d,
+            &[
+                "indicateurs",
+                "--format",
+                format,
+                "--out",
+                f.to_str().expect("chemin"),
+            ],
+        );
+        assert!(
+            o.status.success(),
+            "{format} : {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(f.metadata().expect("fichier").len() > 100, "{format}");
+    }
+    let agregat = d.join("i.agregat");
+    let fusion = d.join("fusion.json");
+    let o = binome(
+        d,
+        &[
+            "indicateurs",
+            "fusion",
+            agregat.to_str().expect("chemin"),
+            agregat.to_str().expect("chemin"),
+            "--out",
+            fusion.to_str().expect("chemin"),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("1 extraction(s) de 1 installation(s)"));
+    std::fs::write(d.join("faux.json"), "{}").expect("écriture");
+    let o = binome(
+        d,
+        &[
+            "indicateurs",
+            "fusion",
+            d.join("faux.json").to_str().expect("chemin"),
+            "--out",
+            d.join("f2.json").to_str().expect("chemin"),
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("n'est pas un fichier d'agrégat"));
+    assert!(!d.join("f2.json").exists());
+}

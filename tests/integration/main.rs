@@ -1,0 +1,17 @@
+//! Les essais sans fenêtre, réunis dans un seul binaire (un seul édition de liens) : domaine,
+//! store, documents, ressources, indicateurs, ligne de commande et architecture.
+
+#[path = "../commun/mod.rs"]
+mod commun;
+
+mod architecture;
+mod cli;
+mod designation;
+mod echeances;
+mod indicateurs;
+mod indicateurs_exports;
+mod pdf;
+mod proprietes;
+mod ressources;
+mod store;
+mod workflow;

@@ -1,0 +1,309 @@
+//! Les documents imprimés, relus comme un lecteur de PDF les lit.
+
+
+use binome::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
+use binome::domain::dossier::{Accord, Commande, MotifSortie};
+use binome::domain::freins::Freins;
+use binome::domain::professionnel::Role;
+use binome::domain::structures::Referentiel;
+use binome::documents::dossier::{generer, Modele, Sources};
+use binome::fichiers::ecrire_atomiquement;
+use crate::commun::*;
+
+/// Le texte de chaque page.
+fn lire(octets: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(octets).expect("PDF lisible");
+    let n = doc.get_pages().len() as u32;
+    (1..=n)
+        .map(|p| doc.extract_text(&[p]).expect("texte de la page"))
+        .collect()
+}
+
+fn tout(octets: &[u8]) -> String {
+    lire(octets).join("\n")
+}
+
+fn document(p: &Parcours, m: Modele) -> Result<Vec<u8>, String> {
+    let (c, r) = (conseiller(), referent());
+    let referentiel = Referentiel::embarque();
+    let freins = Freins::embarque();
+    let s = Sources {
+        dossier: p.d(),
+        conseiller: Some(&c),
+        referent: Some(&r),
+        referentiel: &referentiel,
+        freins: &freins,
+        aujourdhui: p.aujourdhui,
+    };
+    generer(m, &s).map_err(|e| e.to_string())
+}
+
+/// Un volet social avec un besoin confidentiel (santé) et un besoin partageable.
+fn diagnostic_social(date: &str) -> Diagnostic {
+    Diagnostic {
+        volet: Volet::Social,
+        date: j(date),
+        synthese: String::new(),
+        evaluations: vec![
+            Evaluation {
+                besoin: "trouver-logement".into(),
+                situation: Situation::Oui,
+                objectif: Objectif::EnCours,
+                commentaire: String::new(),
+                confidentiel: false,
+            },
+            Evaluation {
+                besoin: "psychologue".into(),
+                situation: Situation::Oui,
+                objectif: Objectif::EnCours,
+                commentaire: String::new(),
+                confidentiel: true,
+            },
+        ],
+    }
+}
+
+#[test]
+fn le_contrat_nomme_les_parties_les_dates_et_les_droits() {
+    let p = Parcours::entre(Role::Conseiller);
+    let octets = document(&p, Modele::Contrat).expect("contrat");
+    let t = tout(&octets);
+    for attendu in [
+        "Contrat d'accompagnement global",
+        "Mme FICTIVE Élise",
+        "1234567A",
+        "Alice CONSEIL",
+        "Bruno SOCIAL",
+        "Pôle d'insertion de test",
+        "du 02/02/2026 au 01/02/2027",
+        "à tout moment",
+        "radiation",
+        "Ce consentement peut être retiré à tout moment",
+        "deux ans au plus après le dernier contact",
+        "La personne accompagnée",
+        "Le conseiller dédié",
+        "Le référent social",
+        "Fait à Arles, le",
+    ] {
+        assert!(
+            t.contains(attendu),
+            "« {attendu} » absent du contrat :\n{t}"
+        );
+    }
+    assert!(octets.len() <= 100_000, "{} octets", octets.len());
+}
+
+#[test]
+fn la_fiche_de_liaison_ne_montre_pas_le_confidentiel() {
+    let mut p = Parcours::ouvert(Role::Referent);
+    p.faire(Commande::EnregistrerDiagnostic(diagnostic_social(
+        "06/01/2026",
+    )))
+    .faire(Commande::CreerFiche {
+        emetteur: Role::Referent,
+        objet: binome::domain::dossier::ObjetFiche::Orientation,
+        date: j("07/01/2026"),
+        motif: "Orientation vers le conseiller dédié pour le volet emploi".into(),
+        synthese: "Logement à trouver en priorité.".into(),
+        action_demandee: "Réaliser l'entretien n°1 volet emploi.".into(),
+    })
+    .faire(Commande::EnvoyerFiche {
+        numero: 1,
+        date: j("08/01/2026"),
+    });
+    let t = tout(&document(&p, Modele::FicheLiaison(1)).expect("fiche"));
+    for attendu in [
+        "Fiche de liaison n° 1 — Orientation",
+        "Bruno SOCIAL, référent social",
+        "conseiller dédié",
+        "07/01/2026",
+        "08/01/2026",
+        "Orientation vers le conseiller dédié pour le volet emploi",
+        "Trouver un logement",
+        "L'émetteur (référent social)",
+    ] {
+        assert!(t.contains(attendu), "« {attendu} » absent :\n{t}");
+    }
+    assert!(
+        !t.contains("psychologue"),
+        "un besoin confidentiel ne sort pas du côté social"
+    );
+    assert!(
+        !t.contains("Retournée le"),
+        "un champ vide n'est pas imprimé"
+    );
+    assert!(document(&p, Modele::FicheLiaison(7))
+        .unwrap_err()
+        .contains("n° 7 n'existe pas"));
+}
+
+#[test]
+fn un_carnet_de_60_actions_se_pagine_proprement() {
+    let mut p = Parcours::valide(Role::Conseiller);
+    for i in 3..=60 {
+        p.faire(Commande::AjouterAction {
+            volet: if i % 2 == 0 { Volet::Emploi } else { Volet::Social },
+            libelle: format!("Action numéro {i} : démarche à accomplir avec un libellé assez long pour passer à la ligne dans sa colonne"),
+            porteur: Role::Conseiller,
+            date: j("21/01/2026"),
+            echeance: Some(j("30/06/2026")),
+            besoin: Some("permis".into()),
+        });
+    }
+    let octets = document(&p, Modele::Carnet).expect("carnet");
+    let pages = lire(&octets);
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    let n = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains(&format!("page {} / {n}", i + 1)),
+            "pied de la page {}",
+            i + 1
+        );
+    }
+    let t = pages.join("\n");
+    for i in 3..=60 {
+        assert!(
+            t.contains(&format!("Action numéro {i} :")),
+            "action {i} perdue"
+        );
+    }
+    assert!(
+        t.contains("Passer son") && t.contains("permis de"),
+        "le besoin de chaque action est imprimé"
+    );
+    assert!(octets.len() <= 100_000, "{} octets", octets.len());
+}
+
+#[test]
+fn reconduction_et_sortie_seulement_quand_elles_existent() {
+    let mut p = Parcours::entre(Role::Conseiller);
+    assert!(document(&p, Modele::Reconduction)
+        .unwrap_err()
+        .contains("Aucune reconduction"));
+    assert!(document(&p, Modele::Sortie)
+        .unwrap_err()
+        .contains("pas clôturé"));
+    p.aujourdhui = j("20/08/2027");
+    p.faire(Commande::Reconduire {
+        date: j("15/01/2027"),
+        mois: 4,
+        accord: Accord::CONJOINT,
+    });
+    let t = tout(&document(&p, Modele::Reconduction).expect("avenant"));
+    assert!(
+        t.contains("4 mois") && t.contains("01/06/2027") && t.contains("15/01/2027"),
+        "{t}"
+    );
+    p.faire(Commande::EnregistrerDiagnostic(diagnostic_social(
+        "01/03/2027",
+    )));
+    p.faire(Commande::Cloturer {
+        date: j("10/03/2027"),
+        motif: MotifSortie::RetourEmploi,
+        accord: Accord::default(),
+        commentaire: "CDI à temps plein.".into(),
+    });
+    let t = tout(&document(&p, Modele::Sortie).expect("sortie"));
+    for attendu in [
+        "Retour à l'emploi",
+        "10/03/2027",
+        "02/02/2026",
+        "CDI à temps plein.",
+        "Trouver un logement",
+        "Évolution des freins",
+    ] {
+        assert!(t.contains(attendu), "« {attendu} » absent :\n{t}");
+    }
+    assert!(!t.contains("psychologue"));
+}
+
+#[test]
+fn ecriture_atomique_sans_fichier_a_moitie_ecrit() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let chemin = dir.path().join("contrat.pdf");
+    ecrire_atomiquement(&chemin, b"%PDF-essai").expect("écriture");
+    assert_eq!(std::fs::read(&chemin).expect("relu"), b"%PDF-essai");
+    // Un dossier porte déjà ce nom : l'écriture échoue et ne laisse rien traîner.
+    let occupe = dir.path().join("occupe.pdf");
+    std::fs::create_dir(&occupe).expect("dossier");
+    std::fs::write(occupe.join("x"), b"x").expect("contenu");
+    let e = ecrire_atomiquement(&occupe, b"%PDF").unwrap_err();
+    assert!(e.to_string().contains("n'a pas pu être écrit"), "{e}");
+    let restes: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("liste")
+        .filter_map(Result::ok)
+        .filter(|f| f.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(restes.is_empty(), "fichier temporaire laissé");
+}
+
+#[test]
+fn binome_pdf_ecrit_le_document_et_le_note_au_journal() {
+    use std::process::Command as Processus;
+    let dir = tempfile::tempdir().expect("tmp");
+    let exe = env!("CARGO_BIN_EXE_binome");
+    let o = Processus::new(exe)
+        .args(["--data-dir"])
+        .arg(dir.path())
+        .args(["demo", "--dossiers", "30"])
+        .output()
+        .expect("démo");
+    assert!(o.status.success());
+    let store = binome::store::Store::ouvrir(dir.path()).expect("store");
+    let r = store
+        .portefeuille()
+        .expect("portefeuille")
+        .into_iter()
+        .find(|r| r.etape == binome::domain::dossier::Etape::Accompagnement)
+        .expect("un dossier en accompagnement");
+    drop(store);
+    let sortie = dir.path().join("carnet.pdf");
+    let o = Processus::new(exe)
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["pdf", "carnet", "--dossier", &r.identifiant_ft, "--out"])
+        .arg(&sortie)
+        .output()
+        .expect("pdf");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let t = tout(&std::fs::read(&sortie).expect("fichier"));
+    assert!(t.contains(&r.nom.to_uppercase()) && t.contains("Carnet de route"));
+    let store = binome::store::Store::ouvrir(dir.path()).expect("store");
+    let journal = store.journal(r.id).expect("journal");
+    assert!(journal.iter().any(|e| matches!(&e.evenement, binome::domain::dossier::Evenement::DocumentImprime { document, .. } if document == "Carnet de route")));
+    // Un dossier inconnu : message clair, rien d'écrit.
+    let o = Processus::new(exe)
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["pdf", "contrat", "--dossier", "0000000X", "--out"])
+        .arg(dir.path().join("rien.pdf"))
+        .output()
+        .expect("pdf");
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("aucun dossier ne correspond"));
+    assert!(!dir.path().join("rien.pdf").exists());
+}
+
+#[test]
+fn un_besoin_confidentiel_n_apparait_nulle_part_meme_dans_le_carnet() {
+    let mut p = Parcours::valide(Role::Conseiller);
+    p.faire(Commande::EnregistrerDiagnostic(diagnostic_social(
+        "22/01/2026",
+    )))
+    .faire(Commande::AjouterAction {
+        volet: Volet::Social,
+        libelle: "Rendez-vous de soutien".into(),
+        porteur: Role::Referent,
+        date: j("22/01/2026"),
+        echeance: None,
+        besoin: Some("psychologue".into()),
+    });
+    let t = tout(&document(&p, Modele::Carnet).expect("carnet"));
+    assert!(
+        t.contains("Rendez-vous de soutien"),
+        "l'action reste, sans son besoin"
+    );
+    assert!(!t.contains("psychologue"), "{t}");
+    assert!(t.contains("Se loger"), "les freins partageables restent");
+}

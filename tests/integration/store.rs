@@ -1,0 +1,437 @@
+//! Le store SQLite : migrations, journal en ajout seul, projections reconstruites à
+//! l'identique, écritures tout ou rien.
+
+
+use binome::services::demo;
+use binome::domain::dossier::{Accord, Commande, Etape, MotifSortie, Ouverture};
+use binome::domain::freins::Freins;
+use binome::domain::professionnel::Role;
+use binome::domain::structures::Referentiel;
+use binome::domain::Refus;
+use binome::store::{ErreurStore, Store, FICHIER_BASE, MIGRATIONS};
+use crate::commun::*;
+use uuid::Uuid;
+
+fn store_avec_binome(dir: &std::path::Path) -> Store {
+    let mut s = Store::ouvrir(dir).expect("ouverture");
+    for p in [conseiller(), referent()] {
+        s.enregistrer_professionnel(&p, "test", ctx(j("01/12/2026")))
+            .expect("professionnel");
+    }
+    s
+}
+
+/// Rejoue dans le store toutes les commandes d'un parcours du domaine.
+fn rejouer_parcours(s: &mut Store, p: &Parcours) -> Uuid {
+    let id = p.d().id;
+    let commandes = commandes_du_parcours(p);
+    for c in commandes {
+        s.executer(id, &c, "test", ctx(p.aujourdhui))
+            .expect("commande acceptée");
+    }
+    id
+}
+
+/// Les commandes qui ont produit le journal d'un parcours (une par événement).
+fn commandes_du_parcours(p: &Parcours) -> Vec<Commande> {
+    use binome::domain::dossier::Evenement as E;
+    p.journal
+        .iter()
+        .map(|e| match e.clone() {
+            E::DossierOuvert(o) => Commande::Ouvrir(o),
+            E::DiagnosticEnregistre(d) => Commande::EnregistrerDiagnostic(d),
+            E::MembreAffecte { membre, date } => Commande::AffecterMembre { membre, date },
+            E::FicheCreee(f) => Commande::CreerFiche {
+                emetteur: f.emetteur,
+                objet: f.objet,
+                date: f.date,
+                motif: f.motif,
+                synthese: f.synthese,
+                action_demandee: f.action_demandee,
+            },
+            E::FicheEnvoyee { numero, date } => Commande::EnvoyerFiche { numero, date },
+            E::FicheRetournee {
+                numero,
+                date,
+                commentaire,
+            } => Commande::EnregistrerRetourFiche {
+                numero,
+                date,
+                signee: true,
+                commentaire,
+            },
+            E::ConcertationTenue(c) => Commande::TenirConcertation {
+                date: c.date,
+                decision: c.decision,
+                accord: Accord::CONJOINT,
+                commentaire: c.commentaire,
+            },
+            E::ActionAjoutee(a) => Commande::AjouterAction {
+                volet: a.volet,
+                libelle: a.libelle,
+                porteur: a.porteur,
+                date: a.date,
+                echeance: a.echeance,
+                besoin: a.besoin,
+            },
+            E::InitialisationRealisee { date } => Commande::RealiserInitialisation { date },
+            E::ContratSigne { date } => Commande::SignerContrat { date },
+            autre => panic!("événement non prévu par ce test : {}", autre.type_()),
+        })
+        .collect()
+}
+
+#[test]
+fn migrations_appliquees_sur_une_base_vide_puis_une_seule_fois() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let s = Store::ouvrir(dir.path()).expect("ouverture");
+    let c = s.connexion();
+    let version: u32 = c
+        .query_row("SELECT max(version) FROM migrations", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(version as usize, MIGRATIONS.len());
+    for table in ["evenements", "dossiers", "etats_dossiers", "professionnels"] {
+        let n: u32 = c
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .expect("table");
+        assert_eq!(n, 1, "table {table}");
+    }
+    let wal: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("wal");
+    assert_eq!(wal, "wal");
+    let fk: i64 = c
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .expect("fk");
+    assert_eq!(fk, 1);
+    drop(s);
+    let s = Store::ouvrir(dir.path()).expect("réouverture");
+    let lignes: u32 = s
+        .connexion()
+        .query_row("SELECT count(*) FROM migrations", [], |r| r.get(0))
+        .expect("migrations");
+    assert_eq!(lignes as usize, MIGRATIONS.len(), "rien n'est réappliqué");
+}
+
+#[test]
+fn base_plus_recente_ou_migration_modifiee_refusees() {
+    let dir = tempfile::tempdir().expect("tmp");
+    drop(Store::ouvrir(dir.path()).expect("création"));
+    let c = rusqlite::Connection::open(dir.path().join(FICHIER_BASE)).expect("sqlite");
+    c.execute(
+        "INSERT INTO migrations (version, nom, somme, appliquee_le) VALUES (99, 'futur', 'x', 'x')",
+        [],
+    )
+    .expect("insert");
+    let e = Store::ouvrir(dir.path()).err().expect("refus");
+    assert!(
+        matches!(e, ErreurStore::BaseTropRecente { base: 99, .. }),
+        "{e}"
+    );
+    assert!(e.to_string().contains("mettez Binôme à jour"));
+    c.execute("DELETE FROM migrations WHERE version = 99", [])
+        .expect("delete");
+    c.execute(
+        "UPDATE migrations SET somme = 'falsifiee' WHERE version = 1",
+        [],
+    )
+    .expect("update");
+    assert!(matches!(
+        Store::ouvrir(dir.path()),
+        Err(ErreurStore::MigrationModifiee { version: 1 })
+    ));
+}
+
+#[test]
+fn un_parcours_enregistre_se_relit_a_l_identique() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = store_avec_binome(dir.path());
+    let p = Parcours::entre(Role::Conseiller);
+    let id = rejouer_parcours(&mut s, &p);
+    drop(s);
+    let s = Store::ouvrir(dir.path()).expect("réouverture");
+    let relu = s.dossier(id).expect("lecture").expect("dossier présent");
+    assert_eq!(&relu, p.d());
+    let journal = s.journal(id).expect("journal");
+    assert_eq!(journal.len(), p.journal.len());
+    let types: Vec<&str> = journal.iter().map(|e| e.evenement.type_()).collect();
+    assert_eq!(types.first(), Some(&"DossierOuvert"));
+    assert_eq!(types.last(), Some(&"ContratSigne"));
+    assert!(journal.windows(2).all(|w| w[0].seq < w[1].seq));
+    assert!(journal
+        .iter()
+        .all(|e| e.auteur == "test" && !e.horodatage.is_empty()));
+    let portefeuille = s.portefeuille().expect("portefeuille");
+    assert_eq!(portefeuille.len(), 1);
+    assert_eq!(portefeuille[0], p.d().resume());
+    assert_eq!(portefeuille[0].etape, Etape::Accompagnement);
+    assert_eq!(portefeuille[0].date_fin, Some(j("01/02/2027")));
+}
+
+#[test]
+fn une_commande_refusee_ne_change_rien() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = store_avec_binome(dir.path());
+    let p = Parcours::diagnostique(Role::Conseiller);
+    let id = rejouer_parcours(&mut s, &p);
+    let avant = s.empreinte_projections().expect("empreinte");
+    let evenements = s.nombre_evenements().expect("compte");
+    let r = s.executer(
+        id,
+        &Commande::SignerContrat {
+            date: j("01/02/2026"),
+        },
+        "test",
+        ctx(j("01/12/2026")),
+    );
+    assert_eq!(r, Err(ErreurStore::Refus(Refus::SansValidation)));
+    assert_eq!(s.nombre_evenements().expect("compte"), evenements);
+    assert_eq!(s.empreinte_projections().expect("empreinte"), avant);
+}
+
+#[test]
+fn un_lot_non_valide_n_ecrit_rien() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = store_avec_binome(dir.path());
+    let p = Parcours::ouvert(Role::Conseiller);
+    {
+        let mut lot = s.lot("test", ctx(p.aujourdhui)).expect("lot");
+        for c in commandes_du_parcours(&p) {
+            lot.executer(p.d().id, &c).expect("acceptée");
+        }
+        let refus = lot.executer(
+            p.d().id,
+            &Commande::SignerContrat {
+                date: j("01/02/2026"),
+            },
+        );
+        assert!(refus.is_err());
+        // Abandonné sans `valider` : annulé.
+    }
+    assert_eq!(s.portefeuille().expect("portefeuille").len(), 0);
+    assert!(s.journal(p.d().id).expect("journal").is_empty());
+}
+
+#[test]
+fn le_journal_est_en_ajout_seul() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = store_avec_binome(dir.path());
+    rejouer_parcours(&mut s, &Parcours::ouvert(Role::Referent));
+    let c = s.connexion();
+    let maj = c.execute("UPDATE evenements SET auteur = 'pirate'", []);
+    assert!(maj.unwrap_err().to_string().contains("ajout seul"));
+    let sup = c.execute("DELETE FROM evenements", []);
+    assert!(sup.unwrap_err().to_string().contains("ajout seul"));
+}
+
+#[test]
+fn une_personne_n_a_qu_un_dossier_en_cours() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = store_avec_binome(dir.path());
+    let p = Parcours::ouvert(Role::Conseiller);
+    let id = rejouer_parcours(&mut s, &p);
+    let second = |n: u128| {
+        Commande::Ouvrir(Ouverture {
+            id: Uuid::from_u128(n),
+            personne: personne("1234567A"),
+            initiative: Role::Referent,
+            date: j("10/01/2026"),
+            conseiller: None,
+            referent: Some(membre(Role::Referent)),
+        })
+    };
+    let aujourdhui = ctx(j("01/12/2026"));
+    let r = s.executer(Uuid::from_u128(100), &second(100), "test", aujourdhui);
+    assert_eq!(
+        r,
+        Err(ErreurStore::Refus(Refus::DossierEnCours {
+            identifiant: "1234567A".into()
+        }))
+    );
+    s.executer(
+        id,
+        &Commande::Cloturer {
+            date: j("01/03/2026"),
+            motif: MotifSortie::DemandePersonne,
+            accord: Accord::default(),
+            commentaire: String::new(),
+        },
+        "test",
+        aujourdhui,
+    )
+    .expect("clôture");
+    s.executer(Uuid::from_u128(100), &second(100), "test", aujourdhui)
+        .expect("un nouveau dossier après la clôture");
+    assert_eq!(s.portefeuille().expect("portefeuille").len(), 2);
+}
+
+#[test]
+fn un_membre_doit_etre_dans_l_annuaire() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = Store::ouvrir(dir.path()).expect("ouverture");
+    let p = Parcours::ouvert(Role::Conseiller);
+    let r = s.executer(
+        p.d().id,
+        &commandes_du_parcours(&p)[0],
+        "test",
+        ctx(p.aujourdhui),
+    );
+    assert!(
+        matches!(r, Err(ErreurStore::ProfessionnelInconnu(_))),
+        "{r:?}"
+    );
+    assert!(r
+        .unwrap_err()
+        .to_string()
+        .contains("enregistrez-le d'abord"));
+}
+
+fn demo_dans(dir: &std::path::Path, dossiers: usize, graine: u64) -> Store {
+    let mut s = Store::ouvrir(dir).expect("ouverture");
+    demo::generer(
+        &mut s,
+        demo::Options::new(dossiers, graine, j("23/11/2026")),
+        &Referentiel::embarque(),
+        &Freins::embarque(),
+    )
+    .expect("démonstration");
+    s
+}
+
+#[test]
+fn la_reconstruction_redonne_exactement_les_projections() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = demo_dans(dir.path(), 150, 11);
+    let avant = s.empreinte_projections().expect("empreinte");
+    assert!(avant.len() > 300, "projections non vides");
+    let rapport = s.reconstruire().expect("reconstruction");
+    assert_eq!(rapport.dossiers, 150);
+    assert_eq!(rapport.evenements, s.nombre_evenements().expect("compte"));
+    assert_eq!(s.empreinte_projections().expect("empreinte"), avant);
+    assert!(s.verifier().expect("vérification").est_saine());
+}
+
+#[test]
+fn la_verification_trouve_une_projection_alteree_et_la_reconstruction_la_repare() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = demo_dans(dir.path(), 40, 3);
+    let avant = s.empreinte_projections().expect("empreinte");
+    s.connexion()
+        .execute(
+            "UPDATE etats_dossiers SET etat = json_set(etat, '$.entree', '2001-01-01')
+             WHERE id = (SELECT id FROM dossiers ORDER BY id LIMIT 1)",
+            [],
+        )
+        .expect("altération");
+    let v = s.verifier().expect("vérification");
+    assert!(!v.est_saine());
+    assert!(
+        v.problemes[0].contains("diffère du journal"),
+        "{:?}",
+        v.problemes
+    );
+    s.reconstruire().expect("reconstruction");
+    assert!(s.verifier().expect("vérification").est_saine());
+    assert_eq!(s.empreinte_projections().expect("empreinte"), avant);
+}
+
+#[test]
+fn la_demonstration_est_deterministe_et_couvre_toutes_les_etapes_et_alertes() {
+    let (a, b, c) = (
+        tempfile::tempdir().expect("tmp"),
+        tempfile::tempdir().expect("tmp"),
+        tempfile::tempdir().expect("tmp"),
+    );
+    let sa = demo_dans(a.path(), 300, 1);
+    let sb = demo_dans(b.path(), 300, 1);
+    let sc = demo_dans(c.path(), 300, 2);
+    let pa = sa.portefeuille().expect("a");
+    assert_eq!(
+        pa,
+        sb.portefeuille().expect("b"),
+        "même graine, mêmes dossiers"
+    );
+    assert_ne!(
+        pa,
+        sc.portefeuille().expect("c"),
+        "autre graine, autres dossiers"
+    );
+    for etape in Etape::TOUTES {
+        assert!(
+            pa.iter().any(|r| r.etape == etape),
+            "aucun dossier à l'étape {etape:?}"
+        );
+    }
+    let aujourdhui = j("23/11/2026");
+    let parametres = binome::domain::echeances::Parametres::default();
+    let codes: std::collections::HashSet<&str> = pa
+        .iter()
+        .flat_map(|r| binome::domain::echeances::alertes(r, aujourdhui, &parametres))
+        .map(|a| a.code())
+        .collect();
+    for code in [
+        "terme_depasse",
+        "fin_de_terme",
+        "reconduction",
+        "fiche_sans_retour",
+        "sans_contact",
+        "point_intermediaire",
+        "action_echue",
+    ] {
+        assert!(
+            codes.contains(code),
+            "aucune alerte « {code} » dans la démonstration"
+        );
+    }
+    let motifs: std::collections::HashSet<String> =
+        pa.iter().filter_map(|r| r.motif_cloture.clone()).collect();
+    for m in [
+        "emploi",
+        "formation",
+        "fin_de_terme",
+        "demande_personne",
+        "reorientation",
+    ] {
+        assert!(motifs.contains(m), "aucune sortie « {m} »");
+    }
+    assert!(pa.iter().any(|r| r.reconduit));
+    assert!(pa.iter().any(|r| r.initiative == Role::Referent));
+}
+
+#[test]
+fn la_verification_compare_aussi_les_lignes_du_portefeuille_et_l_annuaire() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = demo_dans(dir.path(), 30, 5);
+    s.connexion()
+        .execute(
+            "UPDATE dossiers SET suite = 'altérée' WHERE id = (SELECT min(id) FROM dossiers)",
+            [],
+        )
+        .expect("altération");
+    s.connexion()
+        .execute(
+            "UPDATE professionnels SET donnees = json_set(donnees, '$.nom', 'Altéré')
+             WHERE id = (SELECT min(id) FROM professionnels)",
+            [],
+        )
+        .expect("altération");
+    let v = s.verifier().expect("vérification");
+    assert!(
+        v.problemes
+            .iter()
+            .any(|p| p.contains("ligne du portefeuille diffère")),
+        "{:?}",
+        v.problemes
+    );
+    assert!(
+        v.problemes.iter().any(|p| p.contains("l'annuaire diffère")),
+        "{:?}",
+        v.problemes
+    );
+    s.reconstruire().expect("reconstruction");
+    assert!(s.verifier().expect("vérification").est_saine());
+}

@@ -1,0 +1,995 @@
+//! La machine à états du parcours : chaque étape, et chaque refus de la convention.
+
+
+use binome::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
+use binome::domain::dossier::{
+    Accord, Canal, Cible, Commande, Decision, Etape, Modalite, MotifAnticipe, MotifSortie,
+    ObjetFiche, Ouverture, StatutAction, Suite,
+};
+use binome::domain::identifiants::CodeInsee;
+use binome::domain::professionnel::Role;
+use binome::domain::Refus;
+use crate::commun::*;
+use uuid::Uuid;
+
+fn cloturer(date: &str, motif: MotifSortie, accord: Accord) -> Commande {
+    Commande::Cloturer {
+        date: j(date),
+        motif,
+        accord,
+        commentaire: String::new(),
+    }
+}
+
+fn concertation(date: &str, decision: Decision, accord: Accord) -> Commande {
+    Commande::TenirConcertation {
+        date: j(date),
+        decision,
+        accord,
+        commentaire: String::new(),
+    }
+}
+
+const UN_SEUL_COTE: Accord = Accord {
+    conseiller: true,
+    referent: false,
+};
+
+#[test]
+fn parcours_complet_a_l_initiative_du_conseiller() {
+    let p = Parcours::ouvert(Role::Conseiller);
+    assert_eq!(p.d().etape(), Etape::Diagnostic);
+    assert_eq!(p.d().suite(), Suite::EntretienN1(Volet::Emploi));
+    let mut p = Parcours::diagnostique(Role::Conseiller);
+    assert_eq!(p.d().suite(), Suite::TenirConcertation);
+    p.faire(concertation(
+        "20/01/2026",
+        Decision::Validation,
+        Accord::CONJOINT,
+    ));
+    assert_eq!(p.d().etape(), Etape::Valide);
+    assert_eq!(p.d().suite(), Suite::CompleterCarnet(Volet::Emploi));
+    let mut p = Parcours::entre(Role::Conseiller);
+    let d = p.d();
+    assert_eq!(d.etape(), Etape::Accompagnement);
+    assert_eq!(
+        d.entree,
+        Some(j("02/02/2026")),
+        "entrée = date de signature"
+    );
+    assert_eq!(d.fin_prevue(), Some(j("01/02/2027")), "12 mois");
+    p.aujourdhui = j("20/01/2027");
+    p.faire(Commande::Reconduire {
+        date: j("15/01/2027"),
+        mois: 6,
+        accord: Accord::CONJOINT,
+    });
+    assert_eq!(p.d().fin_prevue(), Some(j("01/08/2027")), "18 mois au plus");
+}
+
+#[test]
+fn reciprocite_le_referent_peut_prendre_l_initiative() {
+    let mut p = Parcours::ouvert(Role::Referent);
+    assert_eq!(p.d().suite(), Suite::EntretienN1(Volet::Social));
+    p = Parcours::entre(Role::Referent);
+    assert_eq!(p.d().etape(), Etape::Accompagnement);
+    assert_eq!(p.d().initiative, Role::Referent);
+    assert_eq!(p.d().fiches[0].emetteur, Role::Referent);
+}
+
+#[test]
+fn un_dossier_cloture_refuse_toute_modification() {
+    let mut p = Parcours::entre(Role::Conseiller);
+    p.faire(cloturer(
+        "01/06/2026",
+        MotifSortie::RetourEmploi,
+        Accord::default(),
+    ));
+    assert_eq!(p.d().etape(), Etape::Cloture);
+    let attendu = Refus::DossierCloture {
+        depuis: j("01/06/2026"),
+    };
+    let commandes = vec![
+        Commande::EnregistrerContact {
+            date: j("02/06/2026"),
+            canal: Canal::Telephone,
+            role: Role::Conseiller,
+            objet: String::new(),
+        },
+        Commande::EnregistrerDiagnostic(diagnostic(Volet::Social, j("02/06/2026"))),
+        Commande::Reconduire {
+            date: j("02/06/2026"),
+            mois: 3,
+            accord: Accord::CONJOINT,
+        },
+        cloturer(
+            "02/06/2026",
+            MotifSortie::DemandePersonne,
+            Accord::default(),
+        ),
+        Commande::ChangerStatutAction {
+            numero: 1,
+            statut: StatutAction::Realisee,
+            date: j("02/06/2026"),
+        },
+        Commande::ModifierIdentite(personne("1234567A")),
+        Commande::PlanifierPoint {
+            date_prevue: j("02/07/2026"),
+            objet: String::new(),
+        },
+    ];
+    for c in commandes {
+        let action = c.action();
+        assert_eq!(p.essayer(c), Err(attendu.clone()), "{action}");
+    }
+    assert!(attendu.to_string().contains("clôturé depuis le 01/06/2026"));
+}
+
+#[test]
+fn ouverture_refusee_si_deja_ouvert_ou_commande_sans_dossier() {
+    let mut p = Parcours::ouvert(Role::Conseiller);
+    let o = Commande::Ouvrir(Ouverture {
+        id: Uuid::from_u128(42),
+        personne: personne("1234567A"),
+        initiative: Role::Conseiller,
+        date: j("05/01/2026"),
+        conseiller: None,
+        referent: None,
+    });
+    assert_eq!(p.essayer(o), Err(Refus::DejaOuvert));
+    let mut vide = Parcours::new(j("01/12/2026"));
+    assert_eq!(
+        vide.essayer(Commande::SignerContrat {
+            date: j("01/02/2026")
+        }),
+        Err(Refus::NonOuvert)
+    );
+}
+
+#[test]
+fn identite_incorrecte_refusee_champ_par_champ() {
+    let mut p = Parcours::new(j("01/12/2026"));
+    let mut personne = personne("1234567A");
+    personne.nom = "  ".into();
+    personne.date_naissance = j("01/01/2030");
+    let r = p.essayer(Commande::Ouvrir(Ouverture {
+        id: Uuid::from_u128(7),
+        personne,
+        initiative: Role::Conseiller,
+        date: j("05/01/2026"),
+        conseiller: None,
+        referent: None,
+    }));
+    match r {
+        Err(Refus::Identite(erreurs)) => {
+            let champs: Vec<&str> = erreurs.iter().map(|e| e.champ.as_str()).collect();
+            assert_eq!(champs, ["nom", "date_naissance"]);
+            assert!(erreurs[1].message.contains("dans le futur"));
+        }
+        autre => panic!("refus attendu, obtenu {autre:?}"),
+    }
+}
+
+#[test]
+fn dates_futures_ou_anterieures_refusees() {
+    let mut p = Parcours::ouvert(Role::Conseiller);
+    assert_eq!(
+        p.essayer(Commande::EnregistrerDiagnostic(diagnostic(
+            Volet::Emploi,
+            j("02/12/2026")
+        ))),
+        Err(Refus::DateFuture {
+            date: j("02/12/2026")
+        })
+    );
+    let r = p.essayer(Commande::EnregistrerDiagnostic(diagnostic(
+        Volet::Emploi,
+        j("04/01/2026"),
+    )));
+    assert_eq!(
+        r,
+        Err(Refus::DateAnterieure {
+            date: j("04/01/2026"),
+            etape: "l'ouverture du dossier",
+            reference: j("05/01/2026"),
+        })
+    );
+    assert!(r
+        .unwrap_err()
+        .to_string()
+        .contains("antérieure à l'ouverture du dossier (05/01/2026)"));
+
+    // Concertation datée avant le volet social.
+    let mut p = Parcours::diagnostique(Role::Conseiller);
+    assert!(matches!(
+        p.essayer(concertation(
+            "10/01/2026",
+            Decision::Validation,
+            Accord::CONJOINT
+        )),
+        Err(Refus::DateAnterieure {
+            etape: "l'entretien n°1 volet social",
+            ..
+        })
+    ));
+    // Signature avant l'entretien d'initialisation.
+    let mut p = Parcours::valide(Role::Conseiller);
+    p.faire(Commande::RealiserInitialisation {
+        date: j("02/02/2026"),
+    });
+    assert!(matches!(
+        p.essayer(Commande::SignerContrat {
+            date: j("01/02/2026")
+        }),
+        Err(Refus::DateAnterieure { .. })
+    ));
+}
+
+#[test]
+fn concertation_avant_les_deux_volets_refusee() {
+    let mut p = Parcours::ouvert(Role::Conseiller);
+    p.faire(Commande::AffecterMembre {
+        membre: membre(Role::Referent),
+        date: j("06/01/2026"),
+    });
+    let r = p.essayer(concertation(
+        "20/01/2026",
+        Decision::Validation,
+        Accord::CONJOINT,
+    ));
+    assert_eq!(
+        r,
+        Err(Refus::VoletManquant {
+            manque: "volet emploi"
+        })
+    );
+    p.faire(Commande::EnregistrerDiagnostic(diagnostic(
+        Volet::Emploi,
+        j("06/01/2026"),
+    )));
+    let r = p.essayer(concertation(
+        "20/01/2026",
+        Decision::Validation,
+        Accord::CONJOINT,
+    ));
+    assert_eq!(
+        r,
+        Err(Refus::VoletManquant {
+            manque: "volet social"
+        })
+    );
+    assert!(r
+        .unwrap_err()
+        .to_string()
+        .contains("il manque l'entretien n°1 volet social"));
+}
+
+#[test]
+fn concertation_sans_binome_ou_sans_retour_de_fiche_refusee() {
+    let mut p = Parcours::ouvert(Role::Conseiller);
+    p.faire(Commande::EnregistrerDiagnostic(diagnostic(
+        Volet::Emploi,
+        j("06/01/2026"),
+    )))
+    .faire(Commande::EnregistrerDiagnostic(diagnostic(
+        Volet::Social,
+        j("08/01/2026"),
+    )));
+    assert_eq!(
+        p.essayer(concertation(
+            "20/01/2026",
+            Decision::Validation,
+            Accord::CONJOINT
+        )),
+        Err(Refus::BinomeIncomplet {
+            manque: "référent social"
+        })
+    );
+    p.faire(Commande::AffecterMembre {
+        membre: membre(Role::Referent),
+        date: j("08/01/2026"),
+    });
+    assert_eq!(
+        p.essayer(concertation(
+            "20/01/2026",
+            Decision::Validation,
+            Accord::CONJOINT
+        )),
+        Err(Refus::FicheOrientationNonRetournee)
+    );
+}
+
+#[test]
+fn decisions_conjointes_refusees_avec_l_accord_d_un_seul_cote() {
+    let mut p = Parcours::diagnostique(Role::Conseiller);
+    assert_eq!(
+        p.essayer(concertation(
+            "20/01/2026",
+            Decision::Validation,
+            UN_SEUL_COTE
+        )),
+        Err(Refus::AccordIncomplet {
+            decision: "La décision du temps de concertation",
+            manque: "référent social"
+        })
+    );
+    let mut p = Parcours::entre(Role::Conseiller);
+    let r = p.essayer(Commande::Reconduire {
+        date: j("10/01/2027"),
+        mois: 6,
+        accord: Accord {
+            conseiller: false,
+            referent: true,
+        },
+    });
+    assert_eq!(
+        r,
+        Err(Refus::AccordIncomplet {
+            decision: "La reconduction",
+            manque: "conseiller dédié"
+        })
+    );
+    let r = p.essayer(cloturer(
+        "01/06/2026",
+        MotifSortie::Anticipee(MotifAnticipe::DifficultesResolues),
+        UN_SEUL_COTE,
+    ));
+    assert_eq!(
+        r,
+        Err(Refus::AccordIncomplet {
+            decision: "La sortie anticipée",
+            manque: "référent social"
+        })
+    );
+    assert_eq!(
+        r.unwrap_err().to_string(),
+        "La sortie anticipée est une décision conjointe : l'accord du référent social n'est pas recueilli."
+    );
+    for motif in MotifAnticipe::TOUS {
+        let mut q = Parcours::entre(Role::Conseiller);
+        q.faire(cloturer(
+            "01/06/2026",
+            MotifSortie::Anticipee(motif),
+            Accord::CONJOINT,
+        ));
+        assert_eq!(q.d().etape(), Etape::Cloture);
+    }
+}
+
+#[test]
+fn la_concertation_ne_se_tient_qu_une_fois() {
+    let mut p = Parcours::valide(Role::Conseiller);
+    assert_eq!(
+        p.essayer(concertation(
+            "22/01/2026",
+            Decision::Validation,
+            Accord::CONJOINT
+        )),
+        Err(Refus::ConcertationDejaTenue {
+            date: j("20/01/2026")
+        })
+    );
+}
+
+#[test]
+fn fiches_de_liaison_creees_envoyees_retournees_datees_signees() {
+    let mut p = Parcours::ouvert(Role::Referent);
+    p.faire(Commande::CreerFiche {
+        emetteur: Role::Referent,
+        objet: ObjetFiche::Orientation,
+        date: j("06/01/2026"),
+        motif: "Orientation vers le conseiller dédié".into(),
+        synthese: String::new(),
+        action_demandee: String::new(),
+    });
+    let retour = |date: &str, signee| Commande::EnregistrerRetourFiche {
+        numero: 1,
+        date: j(date),
+        signee,
+        commentaire: String::new(),
+    };
+    assert_eq!(
+        p.essayer(retour("08/01/2026", true)),
+        Err(Refus::FicheNonEnvoyee { numero: 1 })
+    );
+    assert_eq!(
+        p.essayer(Commande::EnvoyerFiche {
+            numero: 9,
+            date: j("06/01/2026")
+        }),
+        Err(Refus::FicheInconnue { numero: 9 })
+    );
+    p.faire(Commande::EnvoyerFiche {
+        numero: 1,
+        date: j("06/01/2026"),
+    });
+    assert_eq!(
+        p.essayer(Commande::EnvoyerFiche {
+            numero: 1,
+            date: j("07/01/2026")
+        }),
+        Err(Refus::FicheDejaEnvoyee {
+            numero: 1,
+            le: j("06/01/2026")
+        })
+    );
+    assert_eq!(
+        p.essayer(retour("08/01/2026", false)),
+        Err(Refus::FicheNonSignee)
+    );
+    assert!(matches!(
+        p.essayer(retour("05/01/2026", true)),
+        Err(Refus::DateAnterieure { .. })
+    ));
+    p.faire(retour("08/01/2026", true));
+    assert_eq!(p.d().fiches[0].retournee_le, Some(j("08/01/2026")));
+    assert_eq!(
+        p.essayer(retour("09/01/2026", true)),
+        Err(Refus::FicheDejaRetournee {
+            numero: 1,
+            le: j("08/01/2026")
+        })
+    );
+    assert_eq!(
+        p.essayer(Commande::CreerFiche {
+            emetteur: Role::Conseiller,
+            objet: ObjetFiche::Information,
+            date: j("09/01/2026"),
+            motif: " ".into(),
+            synthese: String::new(),
+            action_demandee: String::new(),
+        }),
+        Err(Refus::ChampVide { champ: "motif" })
+    );
+}
+
+#[test]
+fn carnet_de_route_apres_validation_et_complet_pour_signer() {
+    let mut p = Parcours::diagnostique(Role::Conseiller);
+    let action = |volet| Commande::AjouterAction {
+        volet,
+        libelle: "Action".into(),
+        porteur: Role::Conseiller,
+        date: j("21/01/2026"),
+        echeance: None,
+        besoin: None,
+    };
+    assert_eq!(
+        p.essayer(action(Volet::Emploi)),
+        Err(Refus::CarnetAvantValidation)
+    );
+    assert_eq!(
+        p.essayer(Commande::SignerContrat {
+            date: j("21/01/2026")
+        }),
+        Err(Refus::SansValidation)
+    );
+    assert_eq!(
+        p.essayer(Commande::RealiserInitialisation {
+            date: j("21/01/2026")
+        }),
+        Err(Refus::SansValidation)
+    );
+    p.faire(concertation(
+        "20/01/2026",
+        Decision::Validation,
+        Accord::CONJOINT,
+    ));
+    p.faire(Commande::RealiserInitialisation {
+        date: j("21/01/2026"),
+    });
+    assert_eq!(
+        p.essayer(Commande::SignerContrat {
+            date: j("21/01/2026")
+        }),
+        Err(Refus::CarnetIncomplet {
+            volet: "volet emploi"
+        })
+    );
+    p.faire(action(Volet::Emploi));
+    assert_eq!(
+        p.essayer(Commande::SignerContrat {
+            date: j("21/01/2026")
+        }),
+        Err(Refus::CarnetIncomplet {
+            volet: "volet social"
+        })
+    );
+    let mut bad = action(Volet::Social);
+    if let Commande::AjouterAction { besoin, .. } = &mut bad {
+        *besoin = Some("inexistant".into());
+    }
+    assert_eq!(
+        p.essayer(bad),
+        Err(Refus::BesoinInconnu {
+            code: "inexistant".into()
+        })
+    );
+    p.faire(action(Volet::Social));
+    assert_eq!(
+        p.essayer(Commande::ChangerStatutAction {
+            numero: 7,
+            statut: StatutAction::Realisee,
+            date: j("22/01/2026")
+        }),
+        Err(Refus::ActionInconnue { numero: 7 })
+    );
+    assert_eq!(
+        p.essayer(Commande::RealiserInitialisation {
+            date: j("22/01/2026")
+        }),
+        Err(Refus::DejaFait {
+            quoi: "L'entretien n°2 d'initialisation",
+            le: j("21/01/2026")
+        })
+    );
+    p.faire(Commande::SignerContrat {
+        date: j("22/01/2026"),
+    });
+    assert_eq!(
+        p.essayer(Commande::SignerContrat {
+            date: j("23/01/2026")
+        }),
+        Err(Refus::ContratDejaSigne {
+            entree: j("22/01/2026")
+        })
+    );
+}
+
+#[test]
+fn signature_sans_entretien_d_initialisation_refusee() {
+    let mut p = Parcours::valide(Role::Conseiller);
+    assert_eq!(
+        p.essayer(Commande::SignerContrat {
+            date: j("02/02/2026")
+        }),
+        Err(Refus::InitialisationManquante)
+    );
+}
+
+#[test]
+fn avant_la_signature_l_accompagnement_n_a_pas_commence() {
+    let mut p = Parcours::valide(Role::Conseiller);
+    for c in [
+        Commande::Reconduire {
+            date: j("01/02/2026"),
+            mois: 3,
+            accord: Accord::CONJOINT,
+        },
+        Commande::PlanifierPoint {
+            date_prevue: j("01/03/2026"),
+            objet: String::new(),
+        },
+        Commande::TenirPoint {
+            numero: None,
+            date: j("01/02/2026"),
+            synthese: String::new(),
+        },
+        cloturer("01/02/2026", MotifSortie::FinDeTerme, Accord::default()),
+    ] {
+        assert_eq!(p.essayer(c), Err(Refus::ContratNonSigne));
+    }
+    assert_eq!(
+        p.essayer(cloturer(
+            "01/02/2026",
+            MotifSortie::Anticipee(MotifAnticipe::AttitudeIrrespectueuse),
+            Accord::CONJOINT
+        )),
+        Err(Refus::SortieAnticipeeAvantEntree)
+    );
+    assert_eq!(
+        Refus::ContratNonSigne.to_string(),
+        "Le contrat d'accompagnement n'est pas signé : l'entrée en accompagnement global n'a pas eu lieu."
+    );
+}
+
+#[test]
+fn une_seule_reconduction_de_six_mois_au_plus() {
+    let mut p = Parcours::entre(Role::Conseiller);
+    p.aujourdhui = j("20/01/2027");
+    let reconduire = |date: &str, mois| Commande::Reconduire {
+        date: j(date),
+        mois,
+        accord: Accord::CONJOINT,
+    };
+    assert_eq!(
+        p.essayer(reconduire("10/01/2027", 7)),
+        Err(Refus::DureeReconduction { mois: 7 })
+    );
+    assert_eq!(
+        p.essayer(reconduire("10/01/2027", 0)),
+        Err(Refus::DureeReconduction { mois: 0 })
+    );
+    p.faire(reconduire("10/01/2027", 4));
+    assert_eq!(p.d().fin_prevue(), Some(j("01/06/2027")));
+    let r = p.essayer(reconduire("11/01/2027", 2));
+    assert_eq!(r, Err(Refus::ReconductionDejaUtilisee));
+    assert_eq!(
+        r.unwrap_err().to_string(),
+        "La reconduction est déjà utilisée : un accompagnement ne peut être prolongé qu'une fois, de 6 mois au plus."
+    );
+}
+
+#[test]
+fn reconduction_apres_le_terme_refusee() {
+    let mut p = Parcours::entre(Role::Conseiller);
+    p.aujourdhui = j("01/03/2027");
+    assert_eq!(
+        p.essayer(Commande::Reconduire {
+            date: j("15/02/2027"),
+            mois: 3,
+            accord: Accord::CONJOINT
+        }),
+        Err(Refus::TermeDepasse {
+            fin: j("01/02/2027")
+        })
+    );
+}
+
+#[test]
+fn fin_de_terme_seulement_au_terme_de_12_ou_18_mois() {
+    let mut p = Parcours::entre(Role::Conseiller);
+    p.aujourdhui = j("30/09/2027");
+    assert_eq!(
+        p.essayer(cloturer(
+            "31/01/2027",
+            MotifSortie::FinDeTerme,
+            Accord::default()
+        )),
+        Err(Refus::TermeNonAtteint {
+            fin: j("01/02/2027")
+        })
+    );
+    let mut q = Parcours::entre(Role::Conseiller);
+    q.aujourdhui = j("30/09/2027");
+    q.faire(Commande::Reconduire {
+        date: j("10/01/2027"),
+        mois: 6,
+        accord: Accord::CONJOINT,
+    });
+    assert_eq!(
+        q.essayer(cloturer(
+            "01/03/2027",
+            MotifSortie::FinDeTerme,
+            Accord::default()
+        )),
+        Err(Refus::TermeNonAtteint {
+            fin: j("01/08/2027")
+        })
+    );
+    q.faire(cloturer(
+        "01/08/2027",
+        MotifSortie::FinDeTerme,
+        Accord::default(),
+    ));
+    assert_eq!(q.d().etape(), Etape::Cloture);
+}
+
+#[test]
+fn la_personne_peut_demander_a_sortir_a_tout_moment_sans_accord() {
+    for mut p in [
+        Parcours::ouvert(Role::Conseiller),
+        Parcours::valide(Role::Referent),
+        Parcours::entre(Role::Conseiller),
+    ] {
+        p.faire(cloturer(
+            "10/03/2026",
+            MotifSortie::DemandePersonne,
+            Accord::default(),
+        ));
+        assert_eq!(p.d().etape(), Etape::Cloture);
+    }
+}
+
+#[test]
+fn sorties_pour_raison_identifiee() {
+    for motif in [
+        MotifSortie::RetourEmploi,
+        MotifSortie::EntreeFormation,
+        MotifSortie::CessationInscription,
+        MotifSortie::Autre("Déménagement hors du département".into()),
+    ] {
+        let mut p = Parcours::entre(Role::Conseiller);
+        p.faire(cloturer("10/03/2026", motif.clone(), Accord::default()));
+        assert_eq!(p.d().cloture.as_ref().map(|c| c.motif.clone()), Some(motif));
+    }
+    let mut p = Parcours::entre(Role::Conseiller);
+    assert_eq!(
+        p.essayer(cloturer(
+            "10/03/2026",
+            MotifSortie::Autre(String::new()),
+            Accord::default()
+        )),
+        Err(Refus::ChampVide {
+            champ: "motif de sortie"
+        })
+    );
+    assert_eq!(
+        p.essayer(cloturer(
+            "10/03/2026",
+            MotifSortie::Reorientation(Cible::ModalitePoleEmploi),
+            Accord::CONJOINT
+        )),
+        Err(Refus::ReorientationHorsConcertation)
+    );
+}
+
+#[test]
+fn une_action_sociale_non_realisee_n_entraine_aucune_sortie() {
+    let mut p = Parcours::entre(Role::Conseiller);
+    let sociale = p
+        .d()
+        .actions
+        .iter()
+        .find(|a| a.volet == Volet::Social)
+        .map(|a| a.numero)
+        .expect("action sociale");
+    p.faire(Commande::ChangerStatutAction {
+        numero: sociale,
+        statut: StatutAction::NonRealisee,
+        date: j("01/07/2026"),
+    });
+    let d = p.d();
+    assert_eq!(d.etape(), Etape::Accompagnement);
+    assert!(d.cloture.is_none());
+    assert_eq!(
+        d.actions[sociale as usize - 1].statut,
+        StatutAction::NonRealisee
+    );
+    // Aucun motif de sortie ne correspond à une radiation.
+    let motifs = [
+        "emploi",
+        "formation",
+        "cessation_inscription",
+        "fin_de_terme",
+        "autre",
+        "demande_personne",
+        "reorientation",
+    ];
+    assert!(motifs.iter().all(|m| !m.contains("radi")));
+}
+
+#[test]
+fn reorientation_en_concertation() {
+    let mut p = Parcours::diagnostique(Role::Conseiller);
+    p.faire(concertation(
+        "20/01/2026",
+        Decision::Reorientation(Cible::ModalitePoleEmploi),
+        Accord::CONJOINT,
+    ));
+    assert_eq!(p.d().etape(), Etape::Cloture);
+    assert_eq!(
+        p.d().cloture.as_ref().map(|c| c.motif.code()),
+        Some("reorientation")
+    );
+
+    // Vers l'accompagnement social exclusif : il faut encore l'adhésion de la personne.
+    let mut p = Parcours::diagnostique(Role::Conseiller);
+    p.faire(concertation(
+        "20/01/2026",
+        Decision::Reorientation(Cible::SocialExclusif),
+        Accord::CONJOINT,
+    ));
+    assert_eq!(p.d().etape(), Etape::Diagnostic);
+    assert_eq!(p.d().suite(), Suite::OrienterSocialExclusif);
+    let ase = |adhesion, mois| Commande::OrienterSocialExclusif {
+        date: j("25/01/2026"),
+        adhesion,
+        mois,
+        propose_par: Role::Referent,
+    };
+    assert_eq!(p.essayer(ase(false, 6)), Err(Refus::AdhesionRequise));
+    assert_eq!(
+        p.essayer(ase(true, 13)),
+        Err(Refus::DureeSocialExclusif { mois: 13 })
+    );
+    assert_eq!(
+        p.essayer(ase(true, 0)),
+        Err(Refus::DureeSocialExclusif { mois: 0 })
+    );
+    p.faire(ase(true, 6));
+    assert_eq!(p.d().etape(), Etape::SocialExclusif);
+    assert_eq!(p.d().modalite, Modalite::AccompagnementSocialExclusif);
+    assert_eq!(p.d().fin_social_exclusif(), Some(j("24/07/2026")));
+    assert_eq!(p.essayer(ase(true, 6)), Err(Refus::ModaliteSocialExclusif));
+    assert_eq!(
+        p.essayer(Commande::SignerContrat {
+            date: j("26/01/2026")
+        }),
+        Err(Refus::ModaliteSocialExclusif)
+    );
+    let mut fin = cloturer("01/07/2026", MotifSortie::FinDeTerme, Accord::default());
+    assert_eq!(
+        p.essayer(fin.clone()),
+        Err(Refus::TermeNonAtteint {
+            fin: j("24/07/2026")
+        })
+    );
+    if let Commande::Cloturer { date, .. } = &mut fin {
+        *date = j("24/07/2026");
+    }
+    p.faire(fin);
+}
+
+#[test]
+fn orientation_sociale_exclusive_refusee_apres_validation() {
+    let mut p = Parcours::valide(Role::Conseiller);
+    assert!(matches!(
+        p.essayer(Commande::OrienterSocialExclusif {
+            date: j("25/01/2026"),
+            adhesion: true,
+            mois: 6,
+            propose_par: Role::Conseiller
+        }),
+        Err(Refus::EtapeIncorrecte { .. })
+    ));
+}
+
+#[test]
+fn points_d_echanges_intermediaires() {
+    let mut p = Parcours::entre(Role::Conseiller);
+    assert!(matches!(
+        p.essayer(Commande::PlanifierPoint {
+            date_prevue: j("01/01/2026"),
+            objet: String::new()
+        }),
+        Err(Refus::DateAnterieure { .. })
+    ));
+    // Un point se planifie dans le futur.
+    p.faire(Commande::PlanifierPoint {
+        date_prevue: j("15/12/2026"),
+        objet: "Point à trois mois".into(),
+    });
+    assert_eq!(
+        p.essayer(Commande::TenirPoint {
+            numero: Some(5),
+            date: j("01/05/2026"),
+            synthese: String::new()
+        }),
+        Err(Refus::PointInconnu { numero: 5 })
+    );
+    p.faire(Commande::TenirPoint {
+        numero: Some(1),
+        date: j("01/05/2026"),
+        synthese: "Avancées sur le logement.".into(),
+    });
+    assert_eq!(
+        p.essayer(Commande::TenirPoint {
+            numero: Some(1),
+            date: j("02/05/2026"),
+            synthese: String::new()
+        }),
+        Err(Refus::PointDejaTenu {
+            numero: 1,
+            le: j("01/05/2026")
+        })
+    );
+    p.faire(Commande::TenirPoint {
+        numero: None,
+        date: j("03/05/2026"),
+        synthese: "Point non planifié.".into(),
+    });
+    assert_eq!(p.d().points.len(), 2);
+    assert!(p.d().points.iter().all(|x| x.tenu_le.is_some()));
+}
+
+#[test]
+fn contacts_enregistres_avec_canal_et_professionnel() {
+    let mut p = Parcours::entre(Role::Conseiller);
+    p.faire(Commande::EnregistrerContact {
+        date: j("10/02/2026"),
+        canal: Canal::Telephone,
+        role: Role::Conseiller,
+        objet: "Relance".into(),
+    });
+    assert_eq!(p.d().dernier_contact(), Some(j("10/02/2026")));
+    assert_eq!(p.d().contacts[0].role, Role::Conseiller);
+}
+
+#[test]
+fn diagnostic_verifie_contre_le_referentiel_et_historise() {
+    let mut p = Parcours::ouvert(Role::Conseiller);
+    let eval = |besoin: &str| Evaluation {
+        besoin: besoin.into(),
+        situation: Situation::Oui,
+        objectif: Objectif::NonAborde,
+        commentaire: String::new(),
+        confidentiel: false,
+    };
+    let diag = |evals| {
+        Commande::EnregistrerDiagnostic(Diagnostic {
+            volet: Volet::Emploi,
+            date: j("06/01/2026"),
+            synthese: String::new(),
+            evaluations: evals,
+        })
+    };
+    assert_eq!(p.essayer(diag(vec![])), Err(Refus::DiagnosticVide));
+    assert_eq!(
+        p.essayer(diag(vec![eval("teleportation")])),
+        Err(Refus::BesoinInconnu {
+            code: "teleportation".into()
+        })
+    );
+    assert_eq!(
+        p.essayer(diag(vec![eval("permis"), eval("permis")])),
+        Err(Refus::BesoinEnDouble {
+            code: "permis".into()
+        })
+    );
+    p.faire(diag(vec![eval("permis")]));
+    p.faire(diag(vec![eval("permis"), eval("garde-enfant")]));
+    assert_eq!(
+        p.d().diagnostics.len(),
+        2,
+        "les diagnostics successifs sont gardés"
+    );
+    assert_eq!(p.d().entretien_n1(Volet::Emploi), Some(j("06/01/2026")));
+}
+
+#[test]
+fn competence_territoriale_du_conseiller_dedie() {
+    let mut p = Parcours::ouvert(Role::Referent);
+    let mut m = membre(Role::Conseiller);
+    m.perimetre = vec![CodeInsee::parse("13201").expect("commune")];
+    let r = p.essayer(Commande::AffecterMembre {
+        membre: m,
+        date: j("06/01/2026"),
+    });
+    assert!(matches!(r, Err(Refus::HorsPerimetre { .. })), "{r:?}");
+    // Un référent n'a pas de périmètre, et un conseiller doit être à sa place.
+    let mut q = Parcours::new(j("01/12/2026"));
+    let r = q.essayer(Commande::Ouvrir(Ouverture {
+        id: Uuid::from_u128(9),
+        personne: personne("7654321B"),
+        initiative: Role::Conseiller,
+        date: j("05/01/2026"),
+        conseiller: Some(membre(Role::Referent)),
+        referent: None,
+    }));
+    assert!(matches!(r, Err(Refus::MauvaisRole { .. })));
+}
+
+#[test]
+fn l_agence_change_par_sa_transition_datee() {
+    let mut p = Parcours::entre(Role::Conseiller);
+    let mut autre = personne("1234567A");
+    autre.agence = "AG-AILLEURS".into();
+    autre.prenom = "Élisa".into();
+    p.faire(Commande::ModifierIdentite(autre));
+    assert_eq!(
+        p.d().personne.agence,
+        "AG-TEST",
+        "l'identité ne change pas l'agence"
+    );
+    assert_eq!(p.d().personne.prenom, "Élisa");
+    p.faire(Commande::ChangerAgence {
+        agence: "AG-AILLEURS".into(),
+        date: j("01/04/2026"),
+    });
+    assert_eq!(p.d().personne.agence, "AG-AILLEURS");
+}
+
+#[test]
+fn le_rejeu_du_journal_redonne_le_meme_dossier() {
+    let mut p = Parcours::entre(Role::Referent);
+    p.faire(Commande::EnregistrerContact {
+        date: j("10/02/2026"),
+        canal: Canal::Entretien,
+        role: Role::Referent,
+        objet: String::new(),
+    });
+    let rejoue = binome::domain::Dossier::rejouer(&p.journal).expect("rejeu");
+    assert_eq!(&rejoue, p.d());
+    assert_eq!(rejoue.version as usize, p.journal.len());
+}
+
+#[test]
+fn le_terme_tombe_la_veille_du_meme_quantieme_ou_en_fin_de_mois() {
+    use binome::domain::dossier::fin_de_periode;
+    assert_eq!(fin_de_periode(j("03/02/2026"), 12), j("02/02/2027"));
+    assert_eq!(fin_de_periode(j("29/02/2028"), 12), j("28/02/2029"));
+    assert_eq!(fin_de_periode(j("31/01/2026"), 1), j("28/02/2026"));
+    assert_eq!(fin_de_periode(j("31/08/2026"), 6), j("28/02/2027"));
+    assert_eq!(fin_de_periode(j("01/03/2026"), 18), j("31/08/2027"));
+}

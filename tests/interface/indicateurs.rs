@@ -1,0 +1,88 @@
+//! L'écran « Indicateurs » conduit comme un utilisateur : période, agence, clic sur un
+//! nombre (ses dossiers comptés), export.
+
+
+use binome::services::indicateurs::FormatExport;
+use binome::domain::indicateurs::{Case, Cle};
+use binome::ui::app::{App, Message, Nav, Page};
+use binome::ui::ecrans::indicateurs::Message as M;
+use crate::commun::ecran::{app_demo, simulateur_de};
+
+fn envoyer(app: &mut App, m: M) {
+    let _ = app.update(Message::Indicateurs(m));
+}
+
+fn ecran(app: &App) -> &binome::ui::ecrans::indicateurs::EcranIndicateurs {
+    match &app.page {
+        Page::Indicateurs(e) => e,
+        _ => panic!("l'écran des indicateurs n'est pas affiché"),
+    }
+}
+
+#[test]
+fn indicateurs_periode_detail_de_ses_dossiers_et_export() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 60);
+    let _ = app.update(Message::Naviguer(Nav::Indicateurs));
+    {
+        let mut ui = simulateur_de(&app, 2400.0);
+        for t in [
+            "Indicateurs du comité de pilotage",
+            "Diagnostics partagés, entrées et sorties par mois",
+            "Sorties par nature sur la période",
+            "Orientations et diagnostic partagé",
+        ] {
+            assert!(ui.find(t).is_ok(), "« {t} » absent");
+        }
+    }
+    // Un mauvais mois : un message clair, les chiffres précédents restent.
+    envoyer(&mut app, M::De("2026-13".into()));
+    envoyer(&mut app, M::Calculer);
+    assert!(ecran(&app)
+        .erreur
+        .as_deref()
+        .is_some_and(|e| e.contains("01 à 12")));
+    envoyer(&mut app, M::De("2025-12".into()));
+    envoyer(&mut app, M::A("2026-11".into()));
+    envoyer(&mut app, M::Calculer);
+    assert!(ecran(&app).erreur.is_none());
+    // Les entrées de toute la période : ses propres dossiers parmi eux.
+    let moi = app.session.utilisateur().as_ref().expect("utilisateur").id;
+    let b = ecran(&app).bornes.expect("bornes");
+    let miens_entres = app
+        .session
+        .portefeuille
+        .iter()
+        .filter(|r| r.conseiller_id == Some(moi) || r.referent_id == Some(moi))
+        .filter(|r| {
+            r.date_entree
+                .is_some_and(|d| d >= b.de.premier_jour() && d <= b.a.dernier_jour())
+        })
+        .count();
+    envoyer(
+        &mut app,
+        M::Case(
+            Case {
+                mois: None,
+                agence: None,
+                cle: Cle::Entrees,
+                detail: None,
+            },
+            "Entrées".into(),
+        ),
+    );
+    let (_, dossiers) = ecran(&app).detail.clone().expect("détail");
+    assert_eq!(dossiers.len(), miens_entres);
+    assert!(miens_entres > 0, "la démonstration a des entrées");
+    // Ouvrir un dossier depuis le détail.
+    envoyer(&mut app, M::Ouvrir(dossiers[0].0));
+    assert!(matches!(app.page, Page::Dossier(_)));
+    // Export XLSX depuis l'écran.
+    let _ = app.update(Message::Naviguer(Nav::Indicateurs));
+    let chemin = dir.path().join("export").join("i.xlsx");
+    envoyer(&mut app, M::Format(FormatExport::Xlsx));
+    envoyer(&mut app, M::Chemin(chemin.display().to_string()));
+    envoyer(&mut app, M::Exporter);
+    assert!(ecran(&app).erreur.is_none(), "{:?}", ecran(&app).erreur);
+    assert!(chemin.exists());
+}

@@ -1,0 +1,7 @@
+//! L'interface, conduite comme un utilisateur sans carte graphique (iced_test, tiny-skia).
+
+#[path = "../commun/mod.rs"]
+mod commun;
+
+mod indicateurs;
+mod parcours;

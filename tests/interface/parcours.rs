@@ -1,0 +1,1206 @@
+//! L'interface, conduite comme un utilisateur : clics, frappe, raccourcis. Chaque test
+//! vérifie aussi ce que la base a enregistré.
+
+
+use binome::domain::dossier::Etape;
+use binome::ui::app::{App, Message, Page, Raccourci};
+use binome::ui::ecrans::dossier::formulaire::{ChoixDecision, ChoixMotif, Option_};
+use binome::ui::ecrans::{accueil, dossier, nouveau_dossier, portefeuille};
+use crate::commun::ecran::{app_demo, session, simulateur_de};
+use crate::commun::*;
+use iced::Theme;
+use iced_test::selector::id;
+use iced_test::Simulator;
+
+/// Un texte affiché qui contient `morceau`.
+fn simulateur(app: &App) -> Simulator<'_, Message> {
+    simulateur_de(app, 4000.0)
+}
+
+fn ecran(app: &App) -> Simulator<'_, Message> {
+    simulateur_de(app, 900.0)
+}
+
+/// Un texte affiché qui contient `morceau`.
+fn voit_contenant(app: &App, morceau: &str) -> bool {
+    let morceau = morceau.to_string();
+    simulateur(app)
+        .find(move |c: iced_test::selector::Candidate<'_>| match c {
+            iced_test::selector::Candidate::Text { content, .. } if content.contains(&morceau) => {
+                Some(())
+            }
+            _ => None,
+        })
+        .is_ok()
+}
+
+fn appliquer(app: &mut App, messages: Vec<Message>) {
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+/// Clique sur le texte (bouton, case) et traite les messages produits.
+fn cliquer(app: &mut App, cible: &str) {
+    let messages = {
+        let mut ui = simulateur(app);
+        if let Err(e) = ui.click(cible) {
+            panic!("« {cible} » introuvable : {e:?}");
+        }
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    appliquer(app, messages);
+}
+
+/// Clique dans le champ `champ` et y tape `texte`.
+fn saisir(app: &mut App, champ: &'static str, texte: &str) {
+    let messages = {
+        let mut ui = simulateur(app);
+        if let Err(e) = ui.click(id(champ)) {
+            panic!("champ {champ} introuvable : {e:?}");
+        }
+        let _ = ui.typewrite(texte);
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    appliquer(app, messages);
+}
+
+fn voit(app: &App, texte: &str) -> bool {
+    simulateur(app).find(texte).is_ok()
+}
+
+#[test]
+fn premier_lancement_creer_mon_espace() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = App::new(session(dir.path()));
+    assert!(voit(&app, "Bienvenue dans Binôme"));
+    cliquer(&mut app, "Créer mon espace");
+    assert!(voit(
+        &app,
+        "⚠ Indiquez si vous êtes conseiller dédié ou référent social."
+    ));
+    saisir(&mut app, accueil::ID_PRENOM, "Agathe");
+    saisir(&mut app, accueil::ID_NOM, "Essai");
+    appliquer(
+        &mut app,
+        vec![Message::Accueil(accueil::Message::Role(
+            binome::domain::professionnel::Role::Referent,
+        ))],
+    );
+    let structure = app
+        .session
+        .referentiel
+        .structures
+        .poles_insertion
+        .first()
+        .map(|t| accueil::Structure {
+            code: t.code.clone(),
+            nom: t.nom.clone(),
+            genre: Some(binome::domain::professionnel::GenreStructure::PoleInsertion),
+        })
+        .expect("pôle");
+    appliquer(
+        &mut app,
+        vec![Message::Accueil(accueil::Message::Structure(structure))],
+    );
+    cliquer(&mut app, "Créer mon espace");
+    assert!(matches!(app.page, Page::AFaire));
+    let u = app.session.utilisateur().clone().expect("utilisateur");
+    assert_eq!((u.prenom.as_str(), u.nom.as_str()), ("Agathe", "Essai"));
+    // Au lancement suivant, l'espace est retrouvé.
+    drop(app);
+    let app = App::new(session(dir.path()));
+    assert!(matches!(app.page, Page::AFaire));
+    assert!(voit(&app, "À faire — 0"));
+}
+
+#[test]
+fn premier_lancement_avec_la_demonstration() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = App::new(session(dir.path()));
+    cliquer(&mut app, "Ouvrir la démonstration");
+    assert!(
+        voit(&app, "Préparation de la démonstration…"),
+        "la fenêtre reste active pendant la préparation"
+    );
+    let espace = app.session.espace().clone();
+    let r = iced::futures::executor::block_on(accueil::generer_demo(espace, j("23/11/2026")));
+    appliquer(
+        &mut app,
+        vec![Message::Accueil(accueil::Message::DemoPrete(r))],
+    );
+    assert!(matches!(app.page, Page::AFaire));
+    assert_eq!(app.session.portefeuille().len(), accueil::DOSSIERS_DEMO);
+    assert!(voit_contenant(
+        &app,
+        &format!("Portefeuille  {}", accueil::DOSSIERS_DEMO)
+    ));
+}
+
+#[test]
+fn a_faire_ouvre_le_dossier_concerne() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 60);
+    let (premier, alerte) = {
+        let v = app.session.a_faire();
+        assert!(!v.is_empty(), "la démonstration a des alertes");
+        (v[0].0.id, v[0].1)
+    };
+    assert!(voit(&app, &alerte.libelle()));
+    let messages = {
+        let mut ui = simulateur(&app);
+        ui.click(alerte.libelle().as_str()).expect("ligne d'alerte");
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    appliquer(&mut app, messages);
+    match &app.page {
+        Page::Dossier(d) => {
+            assert_eq!(d.id, premier);
+            // Le dossier s'ouvre sur le formulaire qui traite l'alerte.
+            assert_eq!(
+                d.formulaire,
+                binome::ui::ecrans::a_faire::formulaire_pour(&alerte)
+            );
+        }
+        _ => panic!("le dossier devait s'ouvrir"),
+    }
+}
+
+#[test]
+fn portefeuille_recherche_sans_accents_filtres_et_tri() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 120);
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Rechercher)]);
+    assert!(matches!(app.page, Page::Portefeuille));
+    let cible = app
+        .session
+        .portefeuille
+        .iter()
+        .find(|r| r.nom.chars().any(|c| "éèÉ".contains(c)))
+        .cloned()
+        .expect("un nom accentué dans la démonstration");
+    let sans_accent = binome::domain::texte::normaliser(&cible.nom).to_uppercase();
+    saisir(&mut app, portefeuille::ID_RECHERCHE, &sans_accent);
+    assert_eq!(
+        app.portefeuille.recherche, sans_accent,
+        "toute la frappe est reçue"
+    );
+    let attendus = app
+        .session
+        .portefeuille
+        .iter()
+        .filter(|r| {
+            binome::domain::texte::normaliser(&r.nom)
+                .starts_with(&binome::domain::texte::normaliser(&sans_accent))
+        })
+        .count();
+    assert!(attendus >= 1);
+    assert_eq!(app.portefeuille.nombre_affiche(), attendus);
+    assert!(voit(
+        &app,
+        &format!("{} {}", cible.nom.to_uppercase(), cible.prenom)
+    ));
+
+    // Rien ne correspond : le message dit quoi faire.
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Recherche(
+            "zzzz".into(),
+        ))],
+    );
+    assert!(voit(
+        &app,
+        "ℹ Aucun dossier ne correspond : élargissez la recherche ou retirez un filtre."
+    ));
+
+    appliquer(
+        &mut app,
+        vec![
+            Message::Portefeuille(portefeuille::Message::Recherche(String::new())),
+            Message::Portefeuille(portefeuille::Message::Etape(portefeuille::Choix::Un(
+                Etape::Accompagnement,
+            ))),
+        ],
+    );
+    let en_cours = app
+        .session
+        .portefeuille
+        .iter()
+        .filter(|r| r.etape == Etape::Accompagnement)
+        .count();
+    assert_eq!(app.portefeuille.nombre_affiche(), en_cours);
+    assert!(voit(&app, &format!("{en_cours} affiché(s)")));
+    let agence = app.session.portefeuille()[0].agence.clone();
+    let nom_agence = app
+        .session
+        .referentiel
+        .structures
+        .nom(&agence)
+        .expect("agence connue")
+        .to_string();
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Agence(
+            portefeuille::Choix::Un(portefeuille::Agence {
+                code: agence.clone(),
+                nom: nom_agence,
+            }),
+        ))],
+    );
+    let attendu = app
+        .session
+        .portefeuille
+        .iter()
+        .filter(|r| r.etape == Etape::Accompagnement && r.agence == agence)
+        .count();
+    assert_eq!(app.portefeuille.nombre_affiche(), attendu);
+    cliquer(&mut app, "Nom ▲");
+    assert!(voit(&app, "Nom ▼"), "un second clic inverse le tri");
+}
+
+#[test]
+fn nouveau_dossier_verifie_chaque_champ_et_garde_un_brouillon() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 10);
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
+    assert!(matches!(app.page, Page::NouveauDossier(_)));
+    cliquer(&mut app, "Enregistrer le dossier (Ctrl+S)");
+    assert!(voit(&app, "⚠ Choisissez Madame ou Monsieur."));
+    assert!(voit(
+        &app,
+        "⚠ La commune de résidence est obligatoire (nom ou code INSEE)."
+    ));
+    saisir(&mut app, "date_naissance", "31/02/1990");
+    saisir(&mut app, "identifiant_ft", "12AB");
+    saisir(&mut app, "commune", "Atlantis");
+    cliquer(&mut app, "Enregistrer le dossier (Ctrl+S)");
+    assert!(voit(
+        &app,
+        "⚠ Le 31/02/1990 n'existe pas dans le calendrier : vérifiez le jour et le mois."
+    ));
+    assert!(voit(&app, "⚠ « Atlantis » n'est pas une commune connue : saisissez son nom exact ou son code INSEE (ex. 13004 pour Arles)."));
+    assert_eq!(app.session.portefeuille().len(), 10, "rien n'est enregistré");
+
+    // Le brouillon survit à la fermeture de l'écran (ou de la fenêtre).
+    saisir(&mut app, "nom", "Brouillon");
+    drop(app);
+    let mut app = App::new(session(dir.path()));
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
+    match &app.page {
+        Page::NouveauDossier(n) => {
+            assert_eq!(n.saisie.nom, "Brouillon");
+            assert_eq!(n.saisie.commune, "Atlantis");
+        }
+        _ => panic!("nouveau dossier attendu"),
+    }
+    assert!(voit(
+        &app,
+        "ℹ Votre saisie précédente a été retrouvée et reprise."
+    ));
+    // Quitter un formulaire modifié demande confirmation.
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Echap)]);
+    assert!(matches!(app.page, Page::NouveauDossier(_)));
+    assert!(voit(&app, "Abandonner la saisie"));
+    cliquer(&mut app, "Abandonner la saisie");
+    assert!(matches!(app.page, Page::Portefeuille));
+    assert!(app
+        .session
+        .brouillon::<nouveau_dossier::Saisie>(nouveau_dossier::CLE_BROUILLON)
+        .expect("lecture")
+        .is_none());
+}
+
+#[test]
+fn l_ordre_de_tabulation_suit_le_formulaire() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 5);
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
+    let mut ui = simulateur(&app);
+    let mut precedent = f32::MIN;
+    // La tabulation suit l'ordre de l'arbre des widgets ; il doit être celui de l'écran.
+    for champ in nouveau_dossier::CHAMPS {
+        let cible = ui
+            .find(id(champ))
+            .unwrap_or_else(|e| panic!("{champ} : {e:?}"));
+        let y = cible.bounds().y;
+        assert!(y > precedent, "{champ} doit venir après le champ précédent");
+        precedent = y;
+    }
+    // Tab et Maj+Tab sont reliés au passage de champ en champ.
+    use iced::keyboard::{self, key::Named, Key, Location, Modifiers};
+    let touche = |modifiers| {
+        iced::Event::Keyboard(keyboard::Event::KeyPressed {
+            key: Key::Named(Named::Tab),
+            modified_key: Key::Named(Named::Tab),
+            physical_key: keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            ),
+            location: Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        })
+    };
+    let id_fenetre = iced::window::Id::unique();
+    assert!(matches!(
+        binome::ui::app::evenement(
+            touche(Modifiers::empty()),
+            iced::event::Status::Ignored,
+            id_fenetre
+        ),
+        Some(Message::Clavier(Raccourci::Suivant))
+    ));
+    assert!(matches!(
+        binome::ui::app::evenement(
+            touche(Modifiers::SHIFT),
+            iced::event::Status::Ignored,
+            id_fenetre
+        ),
+        Some(Message::Clavier(Raccourci::Precedent))
+    ));
+    let ctrl = |c: &str| {
+        iced::Event::Keyboard(keyboard::Event::KeyPressed {
+            key: Key::Character(c.into()),
+            modified_key: Key::Character(c.into()),
+            physical_key: keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            ),
+            location: Location::Standard,
+            modifiers: Modifiers::CTRL,
+            text: None,
+            repeat: false,
+        })
+    };
+    for (c, attendu) in [
+        ("f", Raccourci::Rechercher),
+        ("n", Raccourci::Nouveau),
+        ("s", Raccourci::Enregistrer),
+        ("+", Raccourci::Agrandir),
+    ] {
+        match binome::ui::app::evenement(ctrl(c), iced::event::Status::Captured, id_fenetre) {
+            Some(Message::Clavier(r)) => assert_eq!(r, attendu, "Ctrl+{c}"),
+            autre => panic!("Ctrl+{c} : {autre:?}"),
+        }
+    }
+}
+
+#[test]
+fn taille_du_texte_et_apparence_conservees() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 5);
+    for _ in 0..3 {
+        appliquer(&mut app, vec![Message::Clavier(Raccourci::Agrandir)]);
+    }
+    assert!((app.echelle() - 1.3).abs() < 1e-4);
+    for _ in 0..20 {
+        appliquer(&mut app, vec![Message::Clavier(Raccourci::Agrandir)]);
+    }
+    assert!((app.echelle() - 2.0).abs() < 1e-4, "200 % au plus");
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Parametres,
+        ))],
+    );
+    appliquer(
+        &mut app,
+        vec![Message::Parametres(
+            binome::ui::ecrans::parametres::Message::Apparence(
+                binome::ui::theme::Apparence::ContrasteEleve,
+            ),
+        )],
+    );
+    drop(app);
+    let app = App::new(session(dir.path()));
+    assert!((app.echelle() - 2.0).abs() < 1e-4);
+    assert_eq!(
+        app.session.preferences().apparence,
+        binome::ui::theme::Apparence::ContrasteEleve
+    );
+}
+
+/// Le parcours entier, par l'interface, jusqu'à la clôture ; puis la base est vérifiée.
+#[test]
+fn parcours_complet_par_l_interface() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 3);
+    let avant = app.session.portefeuille().len();
+    // Un référent de l'annuaire pour constituer le binôme.
+    let referent = app
+        .session
+        .professionnels()
+        .expect("annuaire")
+        .into_iter()
+        .find(|p| p.role() == binome::domain::professionnel::Role::Referent)
+        .expect("un référent");
+
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
+    appliquer(
+        &mut app,
+        vec![Message::Nouveau(nouveau_dossier::Message::Civilite(
+            binome::domain::personne::Civilite::Madame,
+        ))],
+    );
+    saisir(&mut app, "nom", "Parcours");
+    saisir(&mut app, "prenom", "Émilie");
+    saisir(&mut app, "date_naissance", "12/03/1985");
+    saisir(&mut app, "identifiant_ft", "7654321Z");
+    let commune = match &app
+        .session
+        .utilisateur
+        .as_ref()
+        .expect("utilisateur")
+        .affectation
+    {
+        binome::domain::professionnel::Affectation::Agence { perimetre, .. } => {
+            perimetre[0].to_string()
+        }
+        _ => unreachable!(),
+    };
+    saisir(&mut app, "commune", &commune);
+    appliquer(
+        &mut app,
+        vec![Message::Nouveau(nouveau_dossier::Message::Brsa(true))],
+    );
+    cliquer(&mut app, "Enregistrer le dossier (Ctrl+S)");
+    let id = match &app.page {
+        Page::Dossier(d) => d.id,
+        _ => panic!("le dossier créé doit s'ouvrir"),
+    };
+    assert_eq!(app.session.portefeuille().len(), avant + 1);
+
+    let d = |m| Message::Dossier(m);
+    // Entretien n°1 volet emploi, par le bouton de l'étape suivante.
+    cliquer(&mut app, "Étape suivante : Entretien n°1 volet emploi");
+    appliquer(
+        &mut app,
+        vec![d(dossier::Message::AjouterBesoin(Option_ {
+            code: "permis".into(),
+            libelle: String::new(),
+        }))],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit(&app, "ℹ Diagnostic volet emploi : enregistré."));
+    // Désigner le référent.
+    cliquer(&mut app, "Étape suivante : Désigner le référent social");
+    appliquer(
+        &mut app,
+        vec![d(dossier::Message::Membre(Option_ {
+            code: referent.id.to_string(),
+            libelle: String::new(),
+        }))],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    // Fiche d'orientation : rédigée, envoyée.
+    cliquer(
+        &mut app,
+        "Étape suivante : Orienter avec une fiche de liaison",
+    );
+    appliquer(
+        &mut app,
+        vec![d(dossier::Message::Texte(
+            "Orientation vers le référent".into(),
+        ))],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    cliquer(
+        &mut app,
+        "Étape suivante : Envoyer la fiche de liaison n° 1",
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    // Volet social, puis retour daté et signé.
+    cliquer(&mut app, "Étape suivante : Entretien n°1 volet social");
+    appliquer(
+        &mut app,
+        vec![d(dossier::Message::AjouterBesoin(Option_ {
+            code: "trouver-logement".into(),
+            libelle: String::new(),
+        }))],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    cliquer(
+        &mut app,
+        "Étape suivante : Enregistrer le retour de la fiche de liaison n° 1",
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    // Concertation : l'accord d'un seul côté est refusé, avec le message du domaine.
+    cliquer(&mut app, "Étape suivante : Tenir le temps de concertation");
+    appliquer(
+        &mut app,
+        vec![d(dossier::Message::Decision(ChoixDecision::Validation))],
+    );
+    appliquer(&mut app, vec![d(dossier::Message::AccordConseiller(true))]);
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit(&app, "⚠ La décision du temps de concertation est une décision conjointe : l'accord du référent social n'est pas recueilli."));
+    appliquer(&mut app, vec![d(dossier::Message::AccordReferent(true))]);
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    // Carnet de route, les deux volets.
+    for volet in [
+        binome::domain::diagnostic::Volet::Emploi,
+        binome::domain::diagnostic::Volet::Social,
+    ] {
+        cliquer(&mut app, "Ajouter une action au carnet de route");
+        appliquer(
+            &mut app,
+            vec![
+                d(dossier::Message::Volet(volet)),
+                d(dossier::Message::Texte(format!(
+                    "Action du {}",
+                    volet.libelle()
+                ))),
+            ],
+        );
+        cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    }
+    cliquer(&mut app, "Étape suivante : Entretien n°2 d'initialisation");
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    cliquer(
+        &mut app,
+        "Étape suivante : Faire signer le contrat d'accompagnement",
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    let dossier = app.session.dossier(id).expect("lecture").expect("dossier");
+    assert_eq!(dossier.etape(), Etape::Accompagnement);
+    assert_eq!(dossier.entree, Some(j("23/11/2026")));
+    // Reconduction décidée à deux ; une seconde est ensuite grisée, avec sa raison.
+    cliquer(&mut app, "Reconduire l'accompagnement");
+    appliquer(
+        &mut app,
+        vec![
+            d(dossier::Message::AccordConseiller(true)),
+            d(dossier::Message::AccordReferent(true)),
+        ],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit(&app, "Indisponible (Reconduire l'accompagnement) : La reconduction est déjà utilisée : un accompagnement ne peut être prolongé qu'une fois, de 6 mois au plus."));
+    // Clôture à la demande de la personne.
+    cliquer(&mut app, "Clôturer le dossier");
+    appliquer(
+        &mut app,
+        vec![d(dossier::Message::Motif(ChoixMotif::DemandePersonne))],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+
+    // La base a tout retenu.
+    let s = binome::store::Store::ouvrir(dir.path()).expect("réouverture");
+    let dossier = s.dossier(id).expect("lecture").expect("dossier");
+    assert_eq!(dossier.etape(), Etape::Cloture);
+    assert_eq!(dossier.reconduction.map(|r| r.mois), Some(6));
+    assert_eq!(dossier.actions.len(), 2);
+    assert_eq!(dossier.referent.as_ref().map(|m| m.id), Some(referent.id));
+    let types: Vec<&str> = s
+        .journal(id)
+        .expect("journal")
+        .iter()
+        .map(|e| e.evenement.type_())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "DossierOuvert",
+            "DiagnosticEnregistre",
+            "MembreAffecte",
+            "FicheCreee",
+            "FicheEnvoyee",
+            "DiagnosticEnregistre",
+            "FicheRetournee",
+            "ConcertationTenue",
+            "ActionAjoutee",
+            "ActionAjoutee",
+            "InitialisationRealisee",
+            "ContratSigne",
+            "Reconduit",
+            "DossierCloture",
+        ]
+    );
+    assert!(s.verifier().expect("vérification").est_saine());
+}
+
+#[test]
+fn instantanes_des_ecrans_principaux() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 40);
+    let base = format!("{}/tests/instantanes", env!("CARGO_MANIFEST_DIR"));
+    let theme = Theme::custom("Claire", binome::ui::theme::Apparence::Claire.palette());
+    let verifier = |app: &App, nom: &str| {
+        let mut ui = ecran(app);
+        let instantane = ui.snapshot(&theme).expect("instantané");
+        assert!(
+            instantane
+                .matches_hash(format!("{base}/{nom}"))
+                .expect("comparaison"),
+            "l'écran « {nom} » a changé : vérifiez-le puis supprimez l'ancienne empreinte"
+        );
+    };
+    verifier(&app, "a_faire");
+    appliquer(
+        &mut app,
+        vec![Message::Naviguer(binome::ui::app::Nav::Portefeuille)],
+    );
+    verifier(&app, "portefeuille");
+    let premier = app.session.portefeuille()[0].id;
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(
+            premier,
+        ))],
+    );
+    verifier(&app, "dossier");
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
+    verifier(&app, "nouveau_dossier");
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Ressources,
+        ))],
+    );
+    verifier(&app, "ressources");
+}
+
+#[test]
+fn parametres_delais_perimetre_et_identite() {
+    use binome::ui::ecrans::parametres;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 30);
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Parametres,
+        ))],
+    );
+    assert!(voit(&app, "Délais des alertes"));
+    assert!(voit(
+        &app,
+        &format!("Dossier de données : {}", dir.path().display())
+    ));
+    let alertes_avant = app.session.a_faire().len();
+    // Un délai impossible est refusé avec un message ; un délai valide change les alertes.
+    appliquer(
+        &mut app,
+        vec![Message::Parametres(parametres::Message::Delai(
+            parametres::Delai::Contact,
+            "beaucoup".into(),
+        ))],
+    );
+    assert!(voit(&app, "⚠ Saisissez un nombre entier entre 0 et 365."));
+    appliquer(
+        &mut app,
+        vec![Message::Parametres(parametres::Message::Delai(
+            parametres::Delai::Contact,
+            "1".into(),
+        ))],
+    );
+    assert_eq!(app.session.preferences().echeances.sans_contact_semaines, 1);
+    assert!(
+        app.session.a_faire().len() > alertes_avant,
+        "plus de dossiers sans contact depuis une semaine"
+    );
+    // Le périmètre du conseiller se saisit par noms ou codes ; une commune inconnue est refusée.
+    appliquer(
+        &mut app,
+        vec![Message::Parametres(parametres::Message::Perimetre(
+            "Arles, Atlantide".into(),
+        ))],
+    );
+    cliquer(&mut app, "Enregistrer mon identité");
+    assert!(voit(
+        &app,
+        "⚠ Périmètre : « Atlantide » n'est pas une commune connue (nom exact ou code INSEE)."
+    ));
+    appliquer(
+        &mut app,
+        vec![Message::Parametres(parametres::Message::Perimetre(
+            "Arles, 13097".into(),
+        ))],
+    );
+    saisir(&mut app, "parametres-prenom", "-Anne");
+    cliquer(&mut app, "Enregistrer mon identité");
+    assert!(voit(&app, "ℹ Identité enregistrée."));
+    let id = app.session.utilisateur().as_ref().expect("utilisateur").id;
+    let relu = app
+        .session
+        .professionnel(id)
+        .expect("lecture")
+        .expect("présent");
+    assert!(relu.prenom.ends_with("-Anne"));
+    match relu.affectation {
+        binome::domain::professionnel::Affectation::Agence { perimetre, .. } => {
+            let codes: Vec<&str> = perimetre.iter().map(|c| c.as_str()).collect();
+            assert_eq!(codes, ["13004", "13097"]);
+        }
+        _ => panic!("conseiller attendu"),
+    }
+}
+
+#[test]
+fn imprimer_un_document_depuis_le_dossier() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 40);
+    let r = app
+        .session
+        .portefeuille
+        .iter()
+        .find(|r| r.etape == Etape::Accompagnement)
+        .cloned()
+        .expect("un dossier en accompagnement");
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(r.id))],
+    );
+    // Ctrl+P propose le document de l'étape.
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Imprimer)]);
+    assert!(
+        voit_contenant(&app, "Imprimer : "),
+        "le panneau d'impression s'ouvre"
+    );
+    cliquer(&mut app, "Imprimer : Carnet de route");
+    let chemin = dir.path().join("documents").join("carnet.pdf");
+    // Sans fenêtre de choix disponible (ou choix annulé), le champ du chemin reste la solution.
+    appliquer(
+        &mut app,
+        vec![Message::Dossier(dossier::Message::EmplacementChoisi(None))],
+    );
+    assert!(voit(&app, "ℹ Aucun emplacement choisi : indiquez le chemin du fichier dans le champ, puis « Enregistrer le PDF »."));
+    appliquer(
+        &mut app,
+        vec![Message::Dossier(dossier::Message::CheminImpression(
+            "/tmp/provisoire.pdf".into(),
+        ))],
+    );
+    appliquer(
+        &mut app,
+        vec![Message::Dossier(dossier::Message::EmplacementChoisi(Some(
+            chemin.clone(),
+        )))],
+    );
+    cliquer(&mut app, "Enregistrer le PDF");
+    assert!(voit(
+        &app,
+        &format!("PDF enregistré : {}", chemin.display())
+    ));
+    let octets = std::fs::read(&chemin).expect("PDF écrit");
+    let doc = lopdf::Document::load_mem(&octets).expect("PDF lisible");
+    let texte = doc.extract_text(&[1]).expect("texte");
+    assert!(texte.contains(&r.nom.to_uppercase()), "{texte}");
+    let journal = app.session.journal(r.id).expect("journal");
+    assert!(matches!(
+        journal.last().map(|e| &e.evenement),
+        Some(binome::domain::dossier::Evenement::DocumentImprime { .. })
+    ));
+    assert!(
+        voit(&app, "Document imprimé : Carnet de route"),
+        "la chronologie le montre"
+    );
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Echap)]);
+    assert!(!voit(&app, "Enregistrer le PDF"));
+}
+
+#[test]
+fn annuler_une_saisie_commencee_demande_confirmation_et_le_brouillon_revient() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 30);
+    let id = app
+        .session
+        .portefeuille
+        .iter()
+        .find(|r| r.etape == Etape::Accompagnement)
+        .map(|r| r.id)
+        .expect("un dossier en accompagnement");
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(id))],
+    );
+    cliquer(&mut app, "Enregistrer un contact");
+    appliquer(
+        &mut app,
+        vec![Message::Dossier(dossier::Message::Texte(
+            "Appel au sujet du logement".into(),
+        ))],
+    );
+    // Fermeture inattendue : le brouillon est repris à la réouverture du dossier.
+    drop(app);
+    let mut app = App::new(session(dir.path()));
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(id))],
+    );
+    match &app.page {
+        Page::Dossier(d) => assert_eq!(d.saisie.texte, "Appel au sujet du logement"),
+        _ => panic!("dossier attendu"),
+    }
+    assert!(voit(&app, "ℹ Votre saisie en cours a été retrouvée."));
+    // Échap sur une saisie modifiée : confirmation d'abord.
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Echap)]);
+    assert!(voit(
+        &app,
+        "⚠ Abandonner cette saisie ? Ce qui a été saisi sera effacé."
+    ));
+    cliquer(&mut app, "Continuer la saisie");
+    assert!(voit(&app, "Enregistrer (Ctrl+S)"), "la saisie continue");
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Echap)]);
+    cliquer(&mut app, "Abandonner la saisie");
+    assert!(!voit(&app, "Enregistrer (Ctrl+S)"));
+    let brouillon: Option<(dossier::formulaire::Formulaire, dossier::formulaire::Saisie)> = app
+        .session
+        .brouillon(&format!("dossier-{id}"))
+        .expect("lecture");
+    assert!(brouillon.is_none(), "le brouillon abandonné est effacé");
+}
+
+#[test]
+fn entree_valide_le_formulaire() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 5);
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
+    let messages = {
+        let mut ui = simulateur(&app);
+        ui.click(id("commune")).expect("champ commune");
+        let _ = ui.typewrite("Atlantis");
+        let _ = ui.tap_key(iced::keyboard::key::Named::Enter);
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    appliquer(&mut app, messages);
+    assert!(
+        voit(&app, "⚠ Choisissez Madame ou Monsieur."),
+        "Entrée a lancé l'enregistrement"
+    );
+}
+
+#[test]
+fn ressources_recherche_detail_et_elargissement() {
+    use binome::ui::ecrans::ressources;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 10);
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Ressources,
+        ))],
+    );
+    assert!(matches!(app.page, Page::Ressources(_)));
+    assert!(voit_contenant(&app, "200 ressource(s)"));
+    // Sans accents ni majuscules, par préfixe.
+    saisir(&mut app, ressources::ID_TEXTE, "EPICER");
+    let Page::Ressources(e) = &app.page else {
+        panic!("écran Ressources")
+    };
+    assert!(e.resultats.total > 0);
+    assert!(e
+        .resultats
+        .trouvees
+        .iter()
+        .all(|t| t.ressource.nom.starts_with("Épicerie")));
+    // Autour d'une commune : de la plus proche à la plus lointaine, distance affichée.
+    appliquer(
+        &mut app,
+        vec![Message::Ressources(ressources::Message::Texte(
+            String::new(),
+        ))],
+    );
+    // Autocomplétion : « aub » propose Aubagne, un clic la choisit.
+    saisir(&mut app, "ressources-commune", "aub");
+    cliquer(&mut app, "Aubagne (13400)");
+    let Page::Ressources(e) = &app.page else {
+        panic!("écran Ressources")
+    };
+    let distances: Vec<f64> = e
+        .resultats
+        .trouvees
+        .iter()
+        .map(|t| t.distance_km.expect("distance"))
+        .collect();
+    assert!(distances.len() > 1);
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+    assert!(distances.iter().all(|d| *d <= 10.0));
+    assert!(voit_contenant(
+        &app,
+        "de la plus proche à la plus lointaine"
+    ));
+    // Rien : l'écran dit quoi élargir.
+    saisir(&mut app, ressources::ID_TEXTE, "zzzz");
+    assert!(voit_contenant(
+        &app,
+        "Pour élargir : élargissez le rayon autour de Aubagne"
+    ));
+    // Une commune inconnue : un message, pas de plantage.
+    appliquer(
+        &mut app,
+        vec![Message::Ressources(ressources::Message::Commune(
+            "Atlantide".into(),
+        ))],
+    );
+    assert!(voit_contenant(&app, "Commune « Atlantide » inconnue"));
+    appliquer(
+        &mut app,
+        vec![Message::Ressources(ressources::Message::Effacer)],
+    );
+    // La fiche détaillée, et Échap la referme.
+    let premiere = match &app.page {
+        Page::Ressources(e) => e.resultats.trouvees[0].ressource.clone(),
+        _ => panic!("écran Ressources"),
+    };
+    cliquer(&mut app, &premiere.nom);
+    assert!(voit(&app, "Copier les coordonnées"));
+    assert!(voit(&app, "Imprimer la fiche"));
+    assert!(voit_contenant(&app, &premiere.telephone));
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Echap)]);
+    assert!(!voit(&app, "Copier les coordonnées"));
+}
+
+#[test]
+fn ressources_saisie_reservee_au_profil_mise_a_jour() {
+    use binome::domain::ressources::Habilitation;
+    use binome::ui::ecrans::parametres;
+    use binome::ui::ecrans::ressources::{self, fiche};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 5);
+    // Profil consultation : aucune action de modification n'est proposée.
+    appliquer(
+        &mut app,
+        vec![
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
+            Message::Parametres(parametres::Message::Habilitation(
+                Habilitation::Consultation,
+            )),
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
+        ],
+    );
+    assert!(!voit(&app, "Nouvelle ressource"));
+    let premiere = match &app.page {
+        Page::Ressources(e) => e.resultats.trouvees[0].ressource.id,
+        _ => panic!("écran Ressources"),
+    };
+    appliquer(
+        &mut app,
+        vec![Message::Ressources(ressources::Message::Choisir(premiere))],
+    );
+    assert!(!voit(&app, "Modifier") && !voit(&app, "Archiver"));
+    // Le message forcé ne contourne pas le profil.
+    appliquer(
+        &mut app,
+        vec![Message::Ressources(ressources::Message::Nouvelle)],
+    );
+    assert!(matches!(&app.page, Page::Ressources(e) if e.edition.is_none()));
+
+    // Profil mise à jour : saisir une fiche, avec une erreur d'abord.
+    appliquer(
+        &mut app,
+        vec![
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
+            Message::Parametres(parametres::Message::Habilitation(Habilitation::MiseAJour)),
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
+        ],
+    );
+    cliquer(&mut app, "Nouvelle ressource");
+    saisir(&mut app, fiche::ID_NOM, "Laverie solidaire du Panier");
+    saisir(&mut app, "ressource-structure", "Association Bulles");
+    saisir(
+        &mut app,
+        "ressource-description",
+        "Lavage du linge à petit prix.",
+    );
+    saisir(&mut app, "ressource-commune", "Marseille 2e Arrondissement");
+    saisir(&mut app, "ressource-horaires", "lundi au vendredi 9h-12h");
+    assert!(voit_contenant(
+        &app,
+        "Lu : Du lundi au vendredi : 9 h – 12 h"
+    ));
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Enregistrer)]);
+    assert!(voit_contenant(&app, "au moins une famille de freins"));
+    appliquer(
+        &mut app,
+        vec![
+            Message::Ressources(ressources::Message::Fiche(fiche::Message::Besoin(
+                "services-gratuits".into(),
+                true,
+            ))),
+            Message::Clavier(Raccourci::Enregistrer),
+        ],
+    );
+    let creee = app
+        .session
+        .trouver_ressource("Laverie")
+        .expect("lecture");
+    assert!(creee.is_empty(), "recherche par identifiant, pas par nom");
+    let Page::Ressources(e) = &app.page else {
+        panic!("écran Ressources")
+    };
+    let r = e.detail.clone().expect("fiche enregistrée affichée");
+    assert_eq!(r.commune, "13202");
+    assert!(r.latitude.is_some(), "centre de la commune");
+    let historique = app
+        .session
+        .historique_ressource(r.id)
+        .expect("historique");
+    let auteur = app
+        .session
+        .utilisateur
+        .as_ref()
+        .expect("utilisateur")
+        .nom_affiche();
+    assert_eq!(historique[0].auteur, auteur);
+    assert_eq!(historique[0].action, "création");
+}
+
+#[test]
+fn prescrire_une_ressource_depuis_une_action_du_carnet() {
+    use binome::domain::dossier::Evenement;
+    use binome::ui::ecrans::ressources;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 40);
+    // Un dossier en cours avec une action sociale liée à un besoin.
+    let (id, numero) = app
+        .session
+        .portefeuille
+        .iter()
+        .filter(|r| r.etape != Etape::Cloture)
+        .find_map(|r| {
+            let d = app.session.dossier(r.id).ok()??;
+            d.actions
+                .iter()
+                .find(|a| a.besoin.is_some())
+                .map(|a| (d.id, a.numero))
+        })
+        .expect("un dossier avec une action sociale");
+    appliquer(
+        &mut app,
+        vec![
+            Message::Portefeuille(portefeuille::Message::Ouvrir(id)),
+            Message::Dossier(dossier::Message::Ressources(numero)),
+        ],
+    );
+    let Page::Ressources(e) = &app.page else {
+        panic!("écran Ressources ouvert pour prescrire")
+    };
+    assert!(e.prescription.is_some());
+    assert!(!e.commune.is_empty(), "autour de la commune de la personne");
+    assert!(voit_contenant(&app, "Prescription pour"));
+    let Some(choisie) = e.resultats.trouvees.first().map(|t| t.ressource.clone()) else {
+        panic!("aucune ressource proposée pour ce besoin");
+    };
+    appliquer(
+        &mut app,
+        vec![Message::Ressources(ressources::Message::Prescrire(
+            choisie.id,
+        ))],
+    );
+    assert!(
+        matches!(&app.page, Page::Dossier(d) if d.id == id),
+        "retour au dossier"
+    );
+    let journal = app.session.journal(id).expect("journal");
+    let derniere = journal.last().expect("événement");
+    match &derniere.evenement {
+        Evenement::RessourcePrescrite {
+            action,
+            prescription,
+        } => {
+            assert_eq!(*action, numero);
+            assert_eq!(prescription.ressource, choisie.id.to_string());
+            assert_eq!(prescription.date, j("23/11/2026"));
+        }
+        e => panic!("événement inattendu : {e:?}"),
+    }
+    assert!(voit_contenant(
+        &app,
+        &format!("ressource prescrite le 23/11/2026 : {}", choisie.nom)
+    ));
+}
+
+#[test]
+fn importer_et_exporter_les_ressources_depuis_la_fenetre() {
+    use binome::ui::ecrans::ressources::{self, echange};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 5);
+    let avant = app.session.nombre_ressources().expect("nombre");
+    let bon = dir.path().join("services.json");
+    std::fs::write(
+        &bon,
+        r#"[{"source": "dora", "id": "dora--7", "structure_id": "s", "nom": "Permanence d'accès aux droits",
+             "description": "Aide aux démarches administratives.", "date_maj": "2026-10-01",
+             "thematiques": ["difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives"],
+             "code_insee": "13005"}]"#,
+    )
+    .expect("fichier");
+    let casse = dir.path().join("casse.json");
+    std::fs::write(&casse, r#"[{"source": "dora", "id": "dora--8", "structure_id": "s", "description": "Sans nom.", "date_maj": "2026-10-01", "thematiques": ["sante--sante-mentale"]}]"#)
+        .expect("fichier");
+    let echange = |m: echange::Message| Message::Ressources(ressources::Message::Echange(m));
+    appliquer(
+        &mut app,
+        vec![
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
+            Message::Parametres(binome::ui::ecrans::parametres::Message::Habilitation(
+                binome::domain::ressources::Habilitation::Consultation,
+            )),
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
+            Message::Ressources(ressources::Message::Echanges),
+            echange(echange::Message::Fichiers(casse.display().to_string())),
+            echange(echange::Message::Verifier),
+        ],
+    );
+    assert!(voit_contenant(
+        &app,
+        "Import refusé, rien n'a été enregistré"
+    ));
+    assert!(voit_contenant(&app, "casse.json, ligne 1 (dora--8)"));
+    // Profil consultation : vérifier oui, importer non.
+    assert!(voit_contenant(
+        &app,
+        "L'import demande le profil « mise à jour »"
+    ));
+    appliquer(
+        &mut app,
+        vec![
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
+            Message::Parametres(binome::ui::ecrans::parametres::Message::Habilitation(
+                binome::domain::ressources::Habilitation::MiseAJour,
+            )),
+            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
+            Message::Ressources(ressources::Message::Echanges),
+            echange(echange::Message::Fichiers(casse.display().to_string())),
+            echange(echange::Message::Verifier),
+        ],
+    );
+    // L'import n'est possible qu'après un essai à blanc réussi du même fichier.
+    appliquer(&mut app, vec![echange(echange::Message::Importer)]);
+    assert_eq!(
+        app.session.nombre_ressources().expect("nombre"),
+        avant
+    );
+    appliquer(
+        &mut app,
+        vec![
+            echange(echange::Message::Fichiers(bon.display().to_string())),
+            echange(echange::Message::Verifier),
+        ],
+    );
+    assert!(voit_contenant(
+        &app,
+        "Essai à blanc, rien n'a été enregistré : 1 ligne(s) lue(s), 1 créée(s)"
+    ));
+    assert_eq!(
+        app.session.nombre_ressources().expect("nombre"),
+        avant
+    );
+    cliquer(&mut app, "Importer");
+    assert_eq!(
+        app.session.nombre_ressources().expect("nombre"),
+        avant + 1
+    );
+    assert!(voit_contenant(&app, "Import terminé"));
+    let export = dir.path().join("export.csv");
+    appliquer(
+        &mut app,
+        vec![
+            echange(echange::Message::CheminExport(export.display().to_string())),
+            echange(echange::Message::Exporter),
+        ],
+    );
+    assert!(voit_contenant(
+        &app,
+        &format!("{} ressource(s) exportée(s)", avant + 1)
+    ));
+    let contenu = std::fs::read_to_string(&export).expect("export");
+    assert!(contenu.starts_with('\u{feff}') && contenu.contains("dora--7"));
+}
