@@ -24,6 +24,10 @@ pub struct Sonde {
     pub filtrage_ms: f64,
     pub memoire_mo: f64,
     pub memoire_depart_mo: f64,
+    /// Une frappe dans un formulaire de dossier, brouillon compris, écran disposé.
+    pub frappe_formulaire_ms: f64,
+    /// La même frappe, mise à jour seule (sans brouillon ni écran).
+    pub frappe_formulaire_nue_ms: f64,
 }
 
 /// Mémoire résidente du processus, en Mo (Linux ; 0 ailleurs).
@@ -56,7 +60,7 @@ pub fn sonder(espace: Espace) -> Result<(), String> {
     let memoire_depart_mo = memoire_residente_mo();
     let aujourdhui = chrono::Local::now().date_naive();
     let debut = Instant::now();
-    let mut session = Session::ouvrir(espace.clone(), aujourdhui)?;
+    let mut session = Session::ouvrir(espace.clone(), aujourdhui).map_err(|e| e.to_string())?;
     let donnees_ms = debut.elapsed().as_secs_f64() * 1000.0;
     if session.utilisateur().is_none() {
         let u = session
@@ -98,6 +102,9 @@ pub fn sonder(espace: Espace) -> Result<(), String> {
         frappes.push(t.elapsed().as_secs_f64() * 1000.0);
         std::hint::black_box(i);
     }
+    // Une frappe dans un formulaire de dossier : la saisie, le brouillon posé pour le fil
+    // des brouillons, l'écran du dossier reconstruit et disposé ; à côté, la saisie seule.
+    let (frappes_formulaire, frappes_nues) = frappes_dans_un_formulaire(&mut app)?;
     let mediane = |mut v: Vec<f64>| {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
@@ -109,6 +116,8 @@ pub fn sonder(espace: Espace) -> Result<(), String> {
         filtrage_ms: mediane(filtrages),
         memoire_mo,
         memoire_depart_mo,
+        frappe_formulaire_ms: mediane(frappes_formulaire),
+        frappe_formulaire_nue_ms: mediane(frappes_nues),
     };
     println!(
         "{}",
@@ -150,4 +159,43 @@ pub fn mesurer(dossier: &std::path::Path) -> Result<Sonde, String> {
     let mut s = sonde.ok_or("la sonde n'a rien mesuré")?;
     s.premier_ecran_ms = premier.ok_or("premier écran non atteint")?;
     Ok(s)
+}
+
+/// Ouvre le premier dossier sur un contact et tape dans son objet.
+fn frappes_dans_un_formulaire(app: &mut App) -> Result<(Vec<f64>, Vec<f64>), String> {
+    use crate::ui::ecrans::dossier::edition::Message as Edition;
+    use crate::ui::ecrans::dossier::{formulaire::Formulaire, Message as Dossier};
+    let id = app
+        .session
+        .portefeuille()
+        .first()
+        .map(|r| r.id)
+        .ok_or("portefeuille vide")?;
+    let _ = app.update(Message::Portefeuille(portefeuille::Message::Ouvrir(id)));
+    let _ = app.update(Message::Dossier(Dossier::Ouvrir(Formulaire::Contact)));
+    let mut texte = String::new();
+    let mut avec = Vec::new();
+    let mut nues = Vec::new();
+    let mut edition = crate::ui::ecrans::dossier::edition::Edition {
+        formulaire: Formulaire::Contact,
+        saisie: Default::default(),
+        confirmer_abandon: false,
+    };
+    for c in "Entretien au sujet du logement".chars() {
+        texte.push(c);
+        let t = Instant::now();
+        edition.modifier(Edition::Redaction(texte.clone()), &[]);
+        nues.push(t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        let _ = app.update(Message::Dossier(Dossier::Edition(Edition::Redaction(
+            texte.clone(),
+        ))));
+        let ui = simulateur(app);
+        std::hint::black_box(&ui);
+        drop(ui);
+        avec.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    // Les brouillons en attente sont écrits avant de quitter.
+    app.session.brouillons().vider();
+    Ok((avec, nues))
 }

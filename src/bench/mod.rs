@@ -371,6 +371,16 @@ fn mesures_interface(dossier: &std::path::Path, dossiers: usize) -> Result<Vec<M
         reference: "filtrage seul".into(),
     });
     mesures.push(Mesure {
+        name: "interface_frappe_formulaire_dossier".into(),
+        value: sonde.frappe_formulaire_ms,
+        unit: "ms",
+        baseline: sonde.frappe_formulaire_nue_ms,
+        target: 16.0,
+        libelle: "Une frappe dans un formulaire de dossier (brouillon compris, écran disposé)"
+            .into(),
+        reference: "mise à jour de la saisie seule".into(),
+    });
+    mesures.push(Mesure {
         name: "interface_memoire".into(),
         value: sonde.memoire_mo,
         unit: "Mo",

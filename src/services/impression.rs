@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use super::session::{verrouiller, BasePartagee, Session};
 use super::ErreurService;
-use crate::documents::{generer, Modele, Sources};
+pub use crate::documents::Modele;
+use crate::documents::{generer, Sources};
 use crate::domain::date::Jour;
 use crate::domain::dossier::{Commande, Contexte, Dossier};
 use crate::domain::freins::Freins;

@@ -201,6 +201,10 @@ impl Session {
         self.store().professionnels()
     }
 
+    pub fn professionnel(&self, id: Uuid) -> Result<Option<Professionnel>, ErreurStore> {
+        self.store().professionnel(id)
+    }
+
     pub fn definir_utilisateur(&mut self, p: Professionnel) -> Result<(), ErreurStore> {
         let ctx = Contexte {
             aujourdhui: self.aujourdhui,
@@ -262,6 +266,11 @@ impl Session {
 
     pub fn ressource(&self, id: Uuid) -> Result<Option<Ressource>, ErreurStore> {
         self.store().ressource(id)
+    }
+
+    /// Les ressources dont l'identifiant, la clé de source ou le nom correspond.
+    pub fn trouver_ressource(&self, cle: &str) -> Result<Vec<Ressource>, ErreurStore> {
+        self.store().trouver_ressource(cle)
     }
 
     pub fn historique_ressource(&self, id: Uuid) -> Result<Vec<Modification>, ErreurStore> {

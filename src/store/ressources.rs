@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::{ErreurStore, Store};
 use crate::domain::professionnel::Professionnel;
 use crate::domain::texte::normaliser;
-use crate::formats::ressources::import::{Issue, LigneLue};
+use crate::domain::ressources::lecture::{Issue, LigneLue};
 use crate::domain::ressources::recherche::{distance_km, mots, rectangle, Criteres, Resultats, Trouvee};
 use crate::domain::ressources::{Contexte, Habilitation, Ressource};
 

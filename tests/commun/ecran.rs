@@ -39,9 +39,9 @@ pub fn session(dir: &std::path::Path) -> Session {
 /// La démonstration de `dossiers` dossiers, ouverte par le premier conseiller de l'annuaire.
 pub fn app_demo(dir: &std::path::Path, dossiers: usize) -> App {
     {
-        let mut s = session(dir);
+        let mut store = binome::store::Store::ouvrir(dir).expect("base");
         demo::generer(
-            &mut s.store,
+            &mut store,
             demo::Options::new(dossiers, 1, j("23/11/2026")),
             &Referentiel::embarque(),
             &Freins::embarque(),
@@ -50,7 +50,6 @@ pub fn app_demo(dir: &std::path::Path, dossiers: usize) -> App {
     }
     let mut s = session(dir);
     let conseiller = s
-        .store
         .professionnels()
         .expect("annuaire")
         .into_iter()
@@ -59,4 +58,21 @@ pub fn app_demo(dir: &std::path::Path, dossiers: usize) -> App {
     s.definir_utilisateur(conseiller).expect("utilisateur");
     s.recharger().expect("portefeuille");
     App::new(s)
+}
+
+/// Exécute les tâches de fond que rend `update` (impression, démonstration…) et traite leurs
+/// messages, comme la fenêtre le ferait.
+pub fn executer(app: &mut App, t: iced::Task<Message>) {
+    let Some(flux) = iced_runtime::task::into_stream(t) else {
+        return;
+    };
+    let actions: Vec<_> = iced::futures::executor::block_on(
+        iced::futures::StreamExt::collect::<Vec<_>>(flux),
+    );
+    for a in actions {
+        if let iced_runtime::Action::Output(m) = a {
+            let suite = app.update(m);
+            executer(app, suite);
+        }
+    }
 }

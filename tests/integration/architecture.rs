@@ -43,7 +43,8 @@ const BIBLIOTHEQUES: &[(&str, &[&str])] = &[
     ("iced_test", &["bench"]),
     ("clap", &["cli"]),
     ("rfd", &["ui"]),
-    ("rusqlite", &["store"]),
+    // Le banc d'essai mesure aussi la requête SQL nue, à côté de celle du store.
+    ("rusqlite", &["store", "bench"]),
 ];
 
 fn fichiers(dossier: &Path, v: &mut Vec<PathBuf>) {

@@ -139,10 +139,21 @@ fn bench_json_donne_chaque_mesure_avec_sa_reference() {
             "indicateurs_export_xlsx",
             "ressources_recherche_texte_famille_rayon",
             "ressources_import",
-            "interface_premier_ecran",
-            "interface_frappe_recherche",
-            "interface_memoire",
         ]
+        .into_iter()
+        .chain(
+            // L'interface se mesure avec le simulateur de fenêtre (`--features bench`).
+            cfg!(feature = "bench")
+                .then_some([
+                    "interface_premier_ecran",
+                    "interface_frappe_recherche",
+                    "interface_frappe_formulaire_dossier",
+                    "interface_memoire",
+                ])
+                .into_iter()
+                .flatten()
+        )
+        .collect::<Vec<_>>()
     );
     for m in mesures {
         for champ in ["name", "value", "unit", "baseline", "target"] {

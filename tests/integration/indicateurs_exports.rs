@@ -6,7 +6,7 @@ use binome::services::demo;
 use binome::domain::freins::Freins;
 use binome::domain::structures::Referentiel;
 use binome::domain::indicateurs::agregat::Agregat;
-use binome::formats::indicateurs::{self, Presentation};
+use binome::formats::indicateurs::{self as export, Presentation};
 use binome::domain::indicateurs::tableaux::Noms;
 use binome::domain::indicateurs::{calculer, Bornes, Cellule, Cle, Indicateurs, Journal, Mois};
 use binome::store::Store;

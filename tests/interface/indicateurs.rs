@@ -51,7 +51,7 @@ fn indicateurs_periode_detail_de_ses_dossiers_et_export() {
     let b = ecran(&app).bornes.expect("bornes");
     let miens_entres = app
         .session
-        .portefeuille
+        .portefeuille()
         .iter()
         .filter(|r| r.conseiller_id == Some(moi) || r.referent_id == Some(moi))
         .filter(|r| {

@@ -5,9 +5,11 @@
 use binome::domain::dossier::Etape;
 use binome::ui::app::{App, Message, Page, Raccourci};
 use binome::ui::ecrans::dossier::formulaire::{ChoixDecision, ChoixMotif, Option_};
+use binome::ui::ecrans::dossier::{edition, impression};
 use binome::ui::ecrans::{accueil, dossier, nouveau_dossier, portefeuille};
-use crate::commun::ecran::{app_demo, session, simulateur_de};
+use crate::commun::ecran::{app_demo, executer, session, simulateur_de};
 use crate::commun::*;
+use binome::ui::theme::Palettes;
 use iced::Theme;
 use iced_test::selector::id;
 use iced_test::Simulator;
@@ -36,7 +38,8 @@ fn voit_contenant(app: &App, morceau: &str) -> bool {
 
 fn appliquer(app: &mut App, messages: Vec<Message>) {
     for m in messages {
-        let _ = app.update(m);
+        let t = app.update(m);
+        executer(app, t);
     }
 }
 
@@ -89,7 +92,7 @@ fn premier_lancement_creer_mon_espace() {
     );
     let structure = app
         .session
-        .referentiel
+        .referentiel()
         .structures
         .poles_insertion
         .first()
@@ -118,13 +121,21 @@ fn premier_lancement_creer_mon_espace() {
 fn premier_lancement_avec_la_demonstration() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = App::new(session(dir.path()));
-    cliquer(&mut app, "Ouvrir la démonstration");
+    // La préparation tourne en fond : on regarde la fenêtre avant qu'elle finisse.
+    let messages = {
+        let mut ui = simulateur(&app);
+        ui.click("Ouvrir la démonstration").expect("bouton");
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    for m in messages {
+        drop(app.update(m));
+    }
     assert!(
         voit(&app, "Préparation de la démonstration…"),
         "la fenêtre reste active pendant la préparation"
     );
     let espace = app.session.espace().clone();
-    let r = iced::futures::executor::block_on(accueil::generer_demo(espace, j("23/11/2026")));
+    let r = binome::services::demo::preparer(&espace, accueil::DOSSIERS_DEMO, j("23/11/2026"));
     appliquer(
         &mut app,
         vec![Message::Accueil(accueil::Message::DemoPrete(r))],
@@ -158,7 +169,7 @@ fn a_faire_ouvre_le_dossier_concerne() {
             assert_eq!(d.id, premier);
             // Le dossier s'ouvre sur le formulaire qui traite l'alerte.
             assert_eq!(
-                d.formulaire,
+                d.edition.as_ref().map(|e| e.formulaire),
                 binome::ui::ecrans::a_faire::formulaire_pour(&alerte)
             );
         }
@@ -174,7 +185,7 @@ fn portefeuille_recherche_sans_accents_filtres_et_tri() {
     assert!(matches!(app.page, Page::Portefeuille));
     let cible = app
         .session
-        .portefeuille
+        .portefeuille()
         .iter()
         .find(|r| r.nom.chars().any(|c| "éèÉ".contains(c)))
         .cloned()
@@ -187,7 +198,7 @@ fn portefeuille_recherche_sans_accents_filtres_et_tri() {
     );
     let attendus = app
         .session
-        .portefeuille
+        .portefeuille()
         .iter()
         .filter(|r| {
             binome::domain::texte::normaliser(&r.nom)
@@ -224,7 +235,7 @@ fn portefeuille_recherche_sans_accents_filtres_et_tri() {
     );
     let en_cours = app
         .session
-        .portefeuille
+        .portefeuille()
         .iter()
         .filter(|r| r.etape == Etape::Accompagnement)
         .count();
@@ -233,7 +244,7 @@ fn portefeuille_recherche_sans_accents_filtres_et_tri() {
     let agence = app.session.portefeuille()[0].agence.clone();
     let nom_agence = app
         .session
-        .referentiel
+        .referentiel()
         .structures
         .nom(&agence)
         .expect("agence connue")
@@ -249,7 +260,7 @@ fn portefeuille_recherche_sans_accents_filtres_et_tri() {
     );
     let attendu = app
         .session
-        .portefeuille
+        .portefeuille()
         .iter()
         .filter(|r| r.etape == Etape::Accompagnement && r.agence == agence)
         .count();
@@ -343,7 +354,7 @@ fn l_ordre_de_tabulation_suit_le_formulaire() {
     };
     let id_fenetre = iced::window::Id::unique();
     assert!(matches!(
-        binome::ui::app::evenement(
+        binome::ui::raccourcis::evenement(
             touche(Modifiers::empty()),
             iced::event::Status::Ignored,
             id_fenetre
@@ -351,7 +362,7 @@ fn l_ordre_de_tabulation_suit_le_formulaire() {
         Some(Message::Clavier(Raccourci::Suivant))
     ));
     assert!(matches!(
-        binome::ui::app::evenement(
+        binome::ui::raccourcis::evenement(
             touche(Modifiers::SHIFT),
             iced::event::Status::Ignored,
             id_fenetre
@@ -377,7 +388,7 @@ fn l_ordre_de_tabulation_suit_le_formulaire() {
         ("s", Raccourci::Enregistrer),
         ("+", Raccourci::Agrandir),
     ] {
-        match binome::ui::app::evenement(ctrl(c), iced::event::Status::Captured, id_fenetre) {
+        match binome::ui::raccourcis::evenement(ctrl(c), iced::event::Status::Captured, id_fenetre) {
             Some(Message::Clavier(r)) => assert_eq!(r, attendu, "Ctrl+{c}"),
             autre => panic!("Ctrl+{c} : {autre:?}"),
         }
@@ -447,7 +458,7 @@ fn parcours_complet_par_l_interface() {
     saisir(&mut app, "identifiant_ft", "7654321Z");
     let commune = match &app
         .session
-        .utilisateur
+        .utilisateur()
         .as_ref()
         .expect("utilisateur")
         .affectation
@@ -469,12 +480,12 @@ fn parcours_complet_par_l_interface() {
     };
     assert_eq!(app.session.portefeuille().len(), avant + 1);
 
-    let d = |m| Message::Dossier(m);
+    let d = |m| Message::Dossier(dossier::Message::Edition(m));
     // Entretien n°1 volet emploi, par le bouton de l'étape suivante.
     cliquer(&mut app, "Étape suivante : Entretien n°1 volet emploi");
     appliquer(
         &mut app,
-        vec![d(dossier::Message::AjouterBesoin(Option_ {
+        vec![d(edition::Message::AjouterBesoin(Option_ {
             code: "permis".into(),
             libelle: String::new(),
         }))],
@@ -485,7 +496,7 @@ fn parcours_complet_par_l_interface() {
     cliquer(&mut app, "Étape suivante : Désigner le référent social");
     appliquer(
         &mut app,
-        vec![d(dossier::Message::Membre(Option_ {
+        vec![d(edition::Message::Membre(Option_ {
             code: referent.id.to_string(),
             libelle: String::new(),
         }))],
@@ -498,7 +509,7 @@ fn parcours_complet_par_l_interface() {
     );
     appliquer(
         &mut app,
-        vec![d(dossier::Message::Texte(
+        vec![d(edition::Message::Redaction(
             "Orientation vers le référent".into(),
         ))],
     );
@@ -512,7 +523,7 @@ fn parcours_complet_par_l_interface() {
     cliquer(&mut app, "Étape suivante : Entretien n°1 volet social");
     appliquer(
         &mut app,
-        vec![d(dossier::Message::AjouterBesoin(Option_ {
+        vec![d(edition::Message::AjouterBesoin(Option_ {
             code: "trouver-logement".into(),
             libelle: String::new(),
         }))],
@@ -527,12 +538,12 @@ fn parcours_complet_par_l_interface() {
     cliquer(&mut app, "Étape suivante : Tenir le temps de concertation");
     appliquer(
         &mut app,
-        vec![d(dossier::Message::Decision(ChoixDecision::Validation))],
+        vec![d(edition::Message::Decision(ChoixDecision::Validation))],
     );
-    appliquer(&mut app, vec![d(dossier::Message::AccordConseiller(true))]);
+    appliquer(&mut app, vec![d(edition::Message::AccordConseiller(true))]);
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
     assert!(voit(&app, "⚠ La décision du temps de concertation est une décision conjointe : l'accord du référent social n'est pas recueilli."));
-    appliquer(&mut app, vec![d(dossier::Message::AccordReferent(true))]);
+    appliquer(&mut app, vec![d(edition::Message::AccordReferent(true))]);
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
     // Carnet de route, les deux volets.
     for volet in [
@@ -543,8 +554,8 @@ fn parcours_complet_par_l_interface() {
         appliquer(
             &mut app,
             vec![
-                d(dossier::Message::Volet(volet)),
-                d(dossier::Message::Texte(format!(
+                d(edition::Message::Volet(volet)),
+                d(edition::Message::Redaction(format!(
                     "Action du {}",
                     volet.libelle()
                 ))),
@@ -567,8 +578,8 @@ fn parcours_complet_par_l_interface() {
     appliquer(
         &mut app,
         vec![
-            d(dossier::Message::AccordConseiller(true)),
-            d(dossier::Message::AccordReferent(true)),
+            d(edition::Message::AccordConseiller(true)),
+            d(edition::Message::AccordReferent(true)),
         ],
     );
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
@@ -577,7 +588,7 @@ fn parcours_complet_par_l_interface() {
     cliquer(&mut app, "Clôturer le dossier");
     appliquer(
         &mut app,
-        vec![d(dossier::Message::Motif(ChoixMotif::DemandePersonne))],
+        vec![d(edition::Message::Motif(ChoixMotif::DemandePersonne))],
     );
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
 
@@ -738,7 +749,7 @@ fn imprimer_un_document_depuis_le_dossier() {
     let mut app = app_demo(dir.path(), 40);
     let r = app
         .session
-        .portefeuille
+        .portefeuille()
         .iter()
         .find(|r| r.etape == Etape::Accompagnement)
         .cloned()
@@ -758,20 +769,20 @@ fn imprimer_un_document_depuis_le_dossier() {
     // Sans fenêtre de choix disponible (ou choix annulé), le champ du chemin reste la solution.
     appliquer(
         &mut app,
-        vec![Message::Dossier(dossier::Message::EmplacementChoisi(None))],
+        vec![Message::Dossier(dossier::Message::Impression(impression::Message::EmplacementChoisi(None)))],
     );
     assert!(voit(&app, "ℹ Aucun emplacement choisi : indiquez le chemin du fichier dans le champ, puis « Enregistrer le PDF »."));
     appliquer(
         &mut app,
-        vec![Message::Dossier(dossier::Message::CheminImpression(
+        vec![Message::Dossier(dossier::Message::Impression(impression::Message::Chemin(
             "/tmp/provisoire.pdf".into(),
-        ))],
+        )))],
     );
     appliquer(
         &mut app,
-        vec![Message::Dossier(dossier::Message::EmplacementChoisi(Some(
+        vec![Message::Dossier(dossier::Message::Impression(impression::Message::EmplacementChoisi(Some(
             chemin.clone(),
-        )))],
+        ))))],
     );
     cliquer(&mut app, "Enregistrer le PDF");
     assert!(voit(
@@ -801,7 +812,7 @@ fn annuler_une_saisie_commencee_demande_confirmation_et_le_brouillon_revient() {
     let mut app = app_demo(dir.path(), 30);
     let id = app
         .session
-        .portefeuille
+        .portefeuille()
         .iter()
         .find(|r| r.etape == Etape::Accompagnement)
         .map(|r| r.id)
@@ -813,9 +824,9 @@ fn annuler_une_saisie_commencee_demande_confirmation_et_le_brouillon_revient() {
     cliquer(&mut app, "Enregistrer un contact");
     appliquer(
         &mut app,
-        vec![Message::Dossier(dossier::Message::Texte(
+        vec![Message::Dossier(dossier::Message::Edition(edition::Message::Redaction(
             "Appel au sujet du logement".into(),
-        ))],
+        )))],
     );
     // Fermeture inattendue : le brouillon est repris à la réouverture du dossier.
     drop(app);
@@ -825,7 +836,10 @@ fn annuler_une_saisie_commencee_demande_confirmation_et_le_brouillon_revient() {
         vec![Message::Portefeuille(portefeuille::Message::Ouvrir(id))],
     );
     match &app.page {
-        Page::Dossier(d) => assert_eq!(d.saisie.texte, "Appel au sujet du logement"),
+        Page::Dossier(d) => assert_eq!(
+            d.edition.as_ref().map(|e| e.saisie.redaction.as_str()),
+            Some("Appel au sujet du logement")
+        ),
         _ => panic!("dossier attendu"),
     }
     assert!(voit(&app, "ℹ Votre saisie en cours a été retrouvée."));
@@ -1034,7 +1048,7 @@ fn ressources_saisie_reservee_au_profil_mise_a_jour() {
         .expect("historique");
     let auteur = app
         .session
-        .utilisateur
+        .utilisateur()
         .as_ref()
         .expect("utilisateur")
         .nom_affiche();
@@ -1051,7 +1065,7 @@ fn prescrire_une_ressource_depuis_une_action_du_carnet() {
     // Un dossier en cours avec une action sociale liée à un besoin.
     let (id, numero) = app
         .session
-        .portefeuille
+        .portefeuille()
         .iter()
         .filter(|r| r.etape != Etape::Cloture)
         .find_map(|r| {

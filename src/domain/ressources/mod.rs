@@ -3,6 +3,7 @@
 //! professionnels habilités.
 
 pub mod horaires;
+pub mod lecture;
 pub mod recherche;
 pub mod referentiels;
 

@@ -12,33 +12,7 @@ use super::modele_csv;
 use crate::domain::ressources::{referentiels, Cible, Contexte, Horaires, ModaliteAcces, Ressource};
 use crate::domain::date::Jour;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Issue {
-    Valide(Box<Ressource>),
-    /// Hors du champ de la base (aucune thématique des 7 familles) : ni erreur ni import.
-    Ignoree(String),
-    Erreur(String),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct LigneLue {
-    /// Fichier, puis numéro de ligne (CSV) ou d'élément (JSON), à partir de 1.
-    pub fichier: String,
-    pub numero: usize,
-    /// L'identifiant ou le nom, pour retrouver la ligne.
-    pub reference: String,
-    pub issue: Issue,
-    pub avertissements: Vec<String>,
-}
-
-impl LigneLue {
-    pub fn position(&self) -> String {
-        format!(
-            "{}, ligne {} ({})",
-            self.fichier, self.numero, self.reference
-        )
-    }
-}
+pub use crate::domain::ressources::lecture::{Issue, LigneLue};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ErreurImport {

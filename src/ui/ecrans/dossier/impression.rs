@@ -7,9 +7,8 @@ use iced::widget::{column, row, text, text_input};
 use iced::{Element, Task};
 use uuid::Uuid;
 
-use crate::documents::Modele;
 use crate::domain::dossier::{Dossier, Etape, Modalite};
-use crate::services::impression::Travail;
+use crate::services::impression::{Modele, Travail};
 use crate::services::session::Session;
 use crate::services::ErreurService;
 use crate::ui::tache::en_fond;
