@@ -13,7 +13,9 @@ pub enum ErreurFichier {
         #[source]
         source: Arc<std::io::Error>,
     },
-    #[error("Le dossier {chemin} n'a pas pu être créé : {source}. Choisissez un autre emplacement.")]
+    #[error(
+        "Le dossier {chemin} n'a pas pu être créé : {source}. Choisissez un autre emplacement."
+    )]
     Dossier {
         chemin: String,
         #[source]

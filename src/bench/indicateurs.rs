@@ -3,13 +3,13 @@
 
 use uuid::Uuid;
 
-use crate::formats::indicateurs::{self as export, Presentation};
-use crate::domain::indicateurs::tableaux::Noms;
-use crate::domain::indicateurs::{Bornes, Mois};
 use crate::bench::{mediane, Mesure};
 use crate::domain::date::Jour;
 use crate::domain::freins::Freins;
+use crate::domain::indicateurs::tableaux::Noms;
+use crate::domain::indicateurs::{Bornes, Mois};
 use crate::domain::structures::Referentiel;
+use crate::formats::indicateurs::{self as export, Presentation};
 use crate::store::Store;
 
 /// Dossiers de la base des indicateurs mesurés.
@@ -100,7 +100,8 @@ pub fn mesurer(
         export::ecrire(
             &dossier.join("indicateurs.csv"),
             &export::csv(&t, &p, &noms),
-        ).map_err(|e| e.to_string())
+        )
+        .map_err(|e| e.to_string())
     })?;
     Ok(vec![
         Mesure {

@@ -9,9 +9,9 @@ use iced_test::Simulator;
 use serde::{Deserialize, Serialize};
 
 use crate::services::espace::Espace;
+use crate::services::session::Session;
 use crate::ui::app::{App, Message, Nav};
 use crate::ui::ecrans::portefeuille;
-use crate::services::session::Session;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Sonde {
@@ -46,7 +46,10 @@ pub fn memoire_residente_mo() -> f64 {
 fn simulateur(app: &App) -> Simulator<'_, Message> {
     Simulator::with_size(
         Settings {
-            fonts: vec![crate::assets::POLICE.into(), crate::assets::POLICE_GRASSE.into()],
+            fonts: vec![
+                crate::assets::POLICE.into(),
+                crate::assets::POLICE_GRASSE.into(),
+            ],
             default_font: Font::with_name("DejaVu Sans"),
             ..Settings::default()
         },

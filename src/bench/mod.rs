@@ -11,13 +11,13 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::services::demo;
 use crate::domain::date::Jour;
 use crate::domain::dossier::{Canal, Commande, Contexte, Etape};
 use crate::domain::echeances::{alertes, Parametres};
 use crate::domain::freins::Freins;
 use crate::domain::professionnel::Role;
 use crate::domain::structures::Referentiel;
+use crate::services::demo;
 use crate::store::Store;
 
 #[derive(Debug, Clone, Serialize)]
@@ -240,7 +240,8 @@ fn documents(
             referentiel,
             freins,
             aujourdhui,
-        ).map_err(|e| e.to_string())?;
+        )
+        .map_err(|e| e.to_string())?;
         taille = taille.max(o.len());
         Ok(())
     })?;
@@ -248,8 +249,15 @@ fn documents(
     std::fs::create_dir_all(&sortie).map_err(|e| e.to_string())?;
     let lot = mediane(3, || {
         for (i, d) in dossiers.iter().enumerate() {
-            let o =
-                crate::services::impression::rediger(store, d, Modele::Contrat, referentiel, freins, aujourdhui).map_err(|e| e.to_string())?;
+            let o = crate::services::impression::rediger(
+                store,
+                d,
+                Modele::Contrat,
+                referentiel,
+                freins,
+                aujourdhui,
+            )
+            .map_err(|e| e.to_string())?;
             taille = taille.max(o.len());
             crate::fichiers::ecrire_atomiquement(&sortie.join(format!("{i}.pdf")), &o)
                 .map_err(|e| e.to_string())?;

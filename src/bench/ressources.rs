@@ -6,11 +6,11 @@ use std::time::Instant;
 use super::{mediane, DossierTemporaire, Mesure};
 use crate::domain::date::Jour;
 use crate::domain::freins::Freins;
+use crate::domain::ressources::recherche::{distance_km, Autour, Criteres};
+use crate::domain::ressources::{Contexte, Ressource};
 use crate::domain::structures::Referentiel;
 use crate::domain::texte::{correspond, normaliser};
 use crate::formats::ressources::import::{Issue, LigneLue};
-use crate::domain::ressources::recherche::{distance_km, Autour, Criteres};
-use crate::domain::ressources::{Contexte, Ressource};
 use crate::store::Store;
 
 pub const RESSOURCES: usize = 20_000;

@@ -36,14 +36,13 @@ impl ValueEnum for FormatExport {
     }
 }
 
-use crate::formats::indicateurs::{self as export, Presentation};
-use crate::domain::indicateurs::tableaux::Noms;
-use crate::domain::indicateurs::Bornes;
 use crate::domain::date::Jour;
 use crate::domain::freins::Freins;
+use crate::domain::indicateurs::tableaux::Noms;
+use crate::domain::indicateurs::Bornes;
 use crate::domain::structures::Referentiel;
+use crate::formats::indicateurs::{self as export, Presentation};
 use crate::store::Store;
-
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]

@@ -10,9 +10,9 @@ use clap::{ArgAction, Parser, Subcommand};
 pub mod indicateurs;
 pub mod ressources;
 
-use crate::services::demo;
 use crate::domain::date::Jour;
 use crate::domain::freins::Freins;
+use crate::services::demo;
 use crate::services::espace::{journalisation, Espace};
 
 const MODELE_AIDE: &str = "\
@@ -311,7 +311,8 @@ fn executer(cli: Cli) -> Result<(), String> {
                         auteur,
                         &referentiel,
                         ctx,
-                    ).map_err(|e| e.to_string())?;
+                    )
+                    .map_err(|e| e.to_string())?;
                 }
                 return ecrire(format!(
                     "{} contrats écrits dans {}.",
@@ -325,7 +326,16 @@ fn executer(cli: Cli) -> Result<(), String> {
                 .map_err(|e| e.to_string())?
                 .ok_or_else(|| format!("le dossier {id} est introuvable."))?;
             let modele = modele_de(&d)?;
-            crate::services::impression::imprimer(&mut store, id, modele, &out, auteur, &referentiel, ctx).map_err(|e| e.to_string())?;
+            crate::services::impression::imprimer(
+                &mut store,
+                id,
+                modele,
+                &out,
+                auteur,
+                &referentiel,
+                ctx,
+            )
+            .map_err(|e| e.to_string())?;
             ecrire(format!(
                 "Document écrit ({}) : {}",
                 modele.libelle(),
@@ -371,7 +381,9 @@ fn executer(cli: Cli) -> Result<(), String> {
             let aujourdhui = chrono::Local::now().date_naive();
             // Les délais réglés dans la fenêtre, pour que le compte soit celui de « À faire ».
             let parametres = store
-                .preference::<crate::services::preferences::Preferences>(crate::services::preferences::CLE_PREFERENCES)
+                .preference::<crate::services::preferences::Preferences>(
+                    crate::services::preferences::CLE_PREFERENCES,
+                )
                 .ok()
                 .flatten()
                 .map(|p| p.echeances)

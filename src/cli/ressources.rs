@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand, ValueEnum};
 use uuid::Uuid;
 
-use crate::domain::ressources::recherche::{distance_fr, Autour, Criteres, Resultats};
-use crate::domain::ressources::{Contexte, Habilitation, ModaliteAcces};
-use crate::formats::ressources::{import, modele_csv};
 use crate::domain::freins::Freins;
 use crate::domain::professionnel::Professionnel;
+use crate::domain::ressources::recherche::{distance_fr, Autour, Criteres, Resultats};
+use crate::domain::ressources::{Contexte, Habilitation, ModaliteAcces};
 use crate::domain::structures::Referentiel;
+use crate::formats::ressources::{import, modele_csv};
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -197,8 +197,7 @@ pub fn executer(
             let r = store.ressources(archivees).map_err(|e| e.to_string())?;
             let mut octets = Vec::new();
             modele_csv::ecrire(&r, &mut octets).map_err(|e| e.to_string())?;
-            crate::fichiers::ecrire_atomiquement(&out, &octets)
-                .map_err(|e| e.to_string())?;
+            crate::fichiers::ecrire_atomiquement(&out, &octets).map_err(|e| e.to_string())?;
             Ok(format!(
                 "{} ressource(s) exportée(s) dans {}.",
                 r.len(),
@@ -284,10 +283,9 @@ pub fn executer(
                     ))
                 }
             };
-            let octets =
-                crate::documents::fiche_ressource::rediger(r, territoire, &freins).map_err(|e| e.to_string())?;
-            crate::fichiers::ecrire_atomiquement(&out, &octets)
+            let octets = crate::documents::fiche_ressource::rediger(r, territoire, &freins)
                 .map_err(|e| e.to_string())?;
+            crate::fichiers::ecrire_atomiquement(&out, &octets).map_err(|e| e.to_string())?;
             Ok(format!("Fiche écrite : {}", out.display()))
         }
         CommandeRessources::Habiliter {

@@ -1,11 +1,11 @@
 //! La fiche d'une ressource, sur une page, à remettre à la personne : où aller, quand,
 //! qui appeler, ce qu'il faut savoir.
 
-use crate::domain::ressources::Ressource;
+use crate::documents::mise_en_page::{Document, ErreurPdf};
 use crate::domain::date::date_fr;
 use crate::domain::freins::Freins;
+use crate::domain::ressources::Ressource;
 use crate::domain::structures::Referentiel;
-use crate::documents::mise_en_page::{Document, ErreurPdf};
 
 pub fn rediger(
     r: &Ressource,

@@ -6,12 +6,12 @@ pub mod diagnostic;
 pub mod dossier;
 pub mod echeances;
 pub mod freins;
-pub mod indicateurs;
-pub mod ressources;
 pub mod identifiants;
+pub mod indicateurs;
 pub mod personne;
 pub mod professionnel;
 pub mod refus;
+pub mod ressources;
 pub mod structures;
 pub mod texte;
 

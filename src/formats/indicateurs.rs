@@ -8,12 +8,12 @@ use serde::Serialize;
 
 use super::ErreurFormat;
 
+use crate::documents::mise_en_page::Document;
+use crate::domain::date::date_fr;
 use crate::domain::indicateurs::tableaux::{
     decimal, libelle_nature, tableaux, Format, Noms, Tableau, Valeur, ENSEMBLE, MASQUE,
 };
 use crate::domain::indicateurs::{cumul, ensemble, Bornes, Cle, Indicateurs};
-use crate::domain::date::date_fr;
-use crate::documents::mise_en_page::Document;
 
 /// Ce qu'un export présente : la période, l'agence (toutes si `None`), le masquage.
 pub struct Presentation<'a> {

@@ -113,7 +113,9 @@ impl Brouillons {
     }
 
     fn attente(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<String>>> {
-        self.en_attente.lock().unwrap_or_else(PoisonError::into_inner)
+        self.en_attente
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 }
 

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::domain::structures::{ErreurStructures, Referentiel, COMMUNES_CSV};
 use super::ErreurService;
+use crate::domain::structures::{ErreurStructures, Referentiel, COMMUNES_CSV};
 use crate::store::{ErreurStore, Store};
 
 /// Fichier qui, s'il existe dans le dossier de données, remplace la liste des structures livrée.

@@ -138,7 +138,6 @@ pub fn fusionner(
     ))
 }
 
-
 /// Écrit un export dans `chemin` (dossier créé au besoin), atomiquement.
 pub fn ecrire(chemin: &Path, octets: &[u8]) -> Result<(), String> {
     crate::fichiers::creer_dossier_parent(chemin).map_err(|e| e.to_string())?;

@@ -16,4 +16,4 @@ pub mod session;
 
 pub use erreur::ErreurService;
 // Les types que les écrans reçoivent du store, sans avoir à le connaître.
-pub use crate::store::{EvenementEnregistre, ErreurStore, Modification, RapportImport};
+pub use crate::store::{ErreurStore, EvenementEnregistre, Modification, RapportImport};

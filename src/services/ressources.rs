@@ -55,11 +55,8 @@ pub fn imprimer_fiche(
         .collect();
     let chemin = dossier.join(format!("Ressource - {}.pdf", nom.trim()));
     crate::fichiers::creer_dossier_parent(&chemin)?;
-    let octets = crate::documents::fiche_ressource::rediger(
-        r,
-        session.referentiel(),
-        session.freins(),
-    )?;
+    let octets =
+        crate::documents::fiche_ressource::rediger(r, session.referentiel(), session.freins())?;
     crate::fichiers::ecrire_atomiquement(&chemin, &octets)?;
     Ok(chemin)
 }

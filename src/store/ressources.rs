@@ -8,10 +8,12 @@ use uuid::Uuid;
 
 use super::{ErreurStore, Store};
 use crate::domain::professionnel::Professionnel;
-use crate::domain::texte::normaliser;
 use crate::domain::ressources::lecture::{Issue, LigneLue};
-use crate::domain::ressources::recherche::{distance_km, mots, rectangle, Criteres, Resultats, Trouvee};
+use crate::domain::ressources::recherche::{
+    distance_km, mots, rectangle, Criteres, Resultats, Trouvee,
+};
 use crate::domain::ressources::{Contexte, Habilitation, Ressource};
+use crate::domain::texte::normaliser;
 
 /// Ce que l'import a fait (ou ferait, à blanc).
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -9,10 +9,10 @@ use super::ecrans::{
     a_faire, accueil, dossier, indicateurs, nouveau_dossier, parametres, portefeuille, ressources,
 };
 pub use super::raccourcis::{Nav, Raccourci};
-use crate::services::session::Session;
 use super::tache;
 use super::theme::Palettes;
 use super::widgets::{self, TAILLE_TEXTE};
+use crate::services::session::Session;
 
 pub enum Page {
     Accueil(accueil::Accueil),
@@ -360,4 +360,3 @@ impl App {
         .into()
     }
 }
-

@@ -1,13 +1,13 @@
 //! Outils des tests de l'interface : une session sur un dossier de données, une
 //! démonstration ouverte par un conseiller, un simulateur de fenêtre sans carte graphique.
 
-use binome::services::demo;
+use binome::assets::{POLICE, POLICE_GRASSE};
 use binome::domain::freins::Freins;
 use binome::domain::structures::Referentiel;
+use binome::services::demo;
 use binome::services::espace::Espace;
-use binome::ui::app::{App, Message};
 use binome::services::session::Session;
-use binome::assets::{POLICE, POLICE_GRASSE};
+use binome::ui::app::{App, Message};
 use iced::{Font, Settings};
 use iced_test::Simulator;
 
@@ -66,9 +66,8 @@ pub fn executer(app: &mut App, t: iced::Task<Message>) {
     let Some(flux) = iced_runtime::task::into_stream(t) else {
         return;
     };
-    let actions: Vec<_> = iced::futures::executor::block_on(
-        iced::futures::StreamExt::collect::<Vec<_>>(flux),
-    );
+    let actions: Vec<_> =
+        iced::futures::executor::block_on(iced::futures::StreamExt::collect::<Vec<_>>(flux));
     for a in actions {
         if let iced_runtime::Action::Output(m) = a {
             let suite = app.update(m);

@@ -13,8 +13,8 @@ use binome::domain::freins::Freins;
 use binome::domain::identifiants::{CodeInsee, IdentifiantFt};
 use binome::domain::personne::{Civilite, Personne};
 use binome::domain::professionnel::{Affectation, GenreStructure, Membre, Professionnel, Role};
-use binome::domain::Refus;
 use binome::domain::ressources::Habilitation;
+use binome::domain::Refus;
 use uuid::Uuid;
 
 pub fn j(texte: &str) -> Jour {

@@ -19,20 +19,41 @@ const PERMIS: &[(&str, &[&str])] = &[
     // Couche 3 : les services que l'interface et la ligne de commande appellent.
     (
         "services",
-        &["domain", "store", "fichiers", "documents", "formats", "assets"],
+        &[
+            "domain",
+            "store",
+            "fichiers",
+            "documents",
+            "formats",
+            "assets",
+        ],
     ),
     // Couche 4 : les façades. L'interface ne voit jamais le store.
     ("ui", &["services", "domain", "assets"]),
     (
         "cli",
         &[
-            "services", "ui", "bench", "domain", "store", "formats", "documents", "fichiers",
+            "services",
+            "ui",
+            "bench",
+            "domain",
+            "store",
+            "formats",
+            "documents",
+            "fichiers",
         ],
     ),
     (
         "bench",
         &[
-            "services", "ui", "domain", "store", "formats", "documents", "fichiers", "assets",
+            "services",
+            "ui",
+            "domain",
+            "store",
+            "formats",
+            "documents",
+            "fichiers",
+            "assets",
         ],
     ),
 ];
@@ -61,7 +82,12 @@ fn fichiers(dossier: &Path, v: &mut Vec<PathBuf>) {
 /// Le module de premier niveau d'un fichier de `src/` (`None` pour lib.rs et main.rs).
 fn module(src: &Path, f: &Path) -> Option<String> {
     let rel = f.strip_prefix(src).ok()?;
-    let premier = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
+    let premier = rel
+        .components()
+        .next()?
+        .as_os_str()
+        .to_string_lossy()
+        .into_owned();
     let nom = premier.trim_end_matches(".rs").to_string();
     (nom != "lib" && nom != "main").then_some(nom)
 }
@@ -162,7 +188,9 @@ fn ecarts(code: &Code, permis: &BTreeMap<&str, &[&str]>) -> Vec<String> {
     let mut v = Vec::new();
     for (m, rel, texte) in &code.fichiers {
         let Some(autorises) = permis.get(m.as_str()) else {
-            v.push(format!("{rel} : le module « {m} » n'est pas dans la table PERMIS"));
+            v.push(format!(
+                "{rel} : le module « {m} » n'est pas dans la table PERMIS"
+            ));
             continue;
         };
         for c in cibles(texte) {
@@ -253,7 +281,11 @@ fn la_regle_refuse_les_ecarts_d_autrefois() {
     // Un écran qui lit le store.
     assert!(!ecarts(&essai("ui", "let s: crate::store::Store;"), &permis).is_empty());
     // Le domaine qui emprunte à une couche au-dessus.
-    assert!(!ecarts(&essai("domain", "use crate::{services::X, domain::Y};"), &permis).is_empty());
+    assert!(!ecarts(
+        &essai("domain", "use crate::{services::X, domain::Y};"),
+        &permis
+    )
+    .is_empty());
     // Un commentaire ne compte pas.
     assert!(ecarts(&essai("domain", "// crate::ui::X"), &permis).is_empty());
     // Un cycle entre deux modules est trouvé.

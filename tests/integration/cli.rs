@@ -1,6 +1,5 @@
 //! La ligne de commande, lancée comme un utilisateur la lance.
 
-
 use crate::commun::binome;
 use std::process::Command;
 

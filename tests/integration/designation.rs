@@ -2,13 +2,12 @@
 //! du Département) sur le référentiel embarqué des Bouches-du-Rhône, et cohérence de ce
 //! référentiel.
 
-
+use crate::commun::*;
 use binome::domain::designation::{designer, Designation, Situation};
 use binome::domain::professionnel::{Membre, Role};
 use binome::domain::structures::{
     ErreurStructures, Referentiel, Structures, COMMUNES_CSV, STRUCTURES_JSON,
 };
-use crate::commun::*;
 
 fn referentiel() -> &'static Referentiel {
     use std::sync::OnceLock;

@@ -2,12 +2,11 @@
 //! Dossier type : ouvert le 05/01/2026, entré le 02/02/2026, terme le 01/02/2027 ;
 //! deux actions au carnet (n° 1 volet emploi, n° 2 volet social) échues le 30/06/2026.
 
-
+use crate::commun::*;
 use binome::domain::date::Jour;
 use binome::domain::dossier::{Accord, Canal, Commande, MotifSortie, ObjetFiche, StatutAction};
 use binome::domain::echeances::{alertes, prochaine_echeance, Alerte, Gravite, Parametres};
 use binome::domain::professionnel::Role;
-use crate::commun::*;
 
 fn les_alertes(p: &Parcours, le: &str) -> Vec<Alerte> {
     alertes(&p.d().resume(), j(le), &Parametres::default())

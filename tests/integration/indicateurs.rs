@@ -16,17 +16,16 @@
 //!   mois) ; reconduit de 6 mois le 27/02 ; contact conseiller le 01/03 ; sort à sa demande le
 //!   01/03 (29 jours).
 
-
+use crate::commun::*;
 use binome::domain::diagnostic::{Evaluation, Objectif, Situation, Volet};
 use binome::domain::dossier::{
     Accord, Canal, Cible, Commande, Decision, MotifSortie, Ouverture, Prescription,
 };
-use binome::domain::personne::Civilite;
-use binome::domain::professionnel::Role;
 use binome::domain::indicateurs::{
     calculer, dossiers_de_la_case, Bornes, Case, Cle, Compte, Indicateurs, Journal, Mois,
 };
-use crate::commun::*;
+use binome::domain::personne::Civilite;
+use binome::domain::professionnel::Role;
 use uuid::Uuid;
 
 fn mois(a: i32, m: u32) -> Mois {

@@ -1,16 +1,15 @@
 //! Indicateurs : le calcul rapide de la base égale la référence, la fusion des agrégats est
 //! exacte, les exports se relisent, la ligne de commande refuse ce qui est faux.
 
-
-use binome::services::demo;
+use crate::commun::*;
 use binome::domain::freins::Freins;
-use binome::domain::structures::Referentiel;
 use binome::domain::indicateurs::agregat::Agregat;
-use binome::formats::indicateurs::{self as export, Presentation};
 use binome::domain::indicateurs::tableaux::Noms;
 use binome::domain::indicateurs::{calculer, Bornes, Cellule, Cle, Indicateurs, Journal, Mois};
+use binome::domain::structures::Referentiel;
+use binome::formats::indicateurs::{self as export, Presentation};
+use binome::services::demo;
 use binome::store::Store;
-use crate::commun::*;
 
 fn mois(a: i32, m: u32) -> Mois {
     Mois { annee: a, mois: m }

@@ -1,14 +1,13 @@
 //! Les documents imprimés, relus comme un lecteur de PDF les lit.
 
-
+use crate::commun::*;
+use binome::documents::dossier::{generer, Modele, Sources};
 use binome::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use binome::domain::dossier::{Accord, Commande, MotifSortie};
 use binome::domain::freins::Freins;
 use binome::domain::professionnel::Role;
 use binome::domain::structures::Referentiel;
-use binome::documents::dossier::{generer, Modele, Sources};
 use binome::fichiers::ecrire_atomiquement;
-use crate::commun::*;
 
 /// Le texte de chaque page.
 fn lire(octets: &[u8]) -> Vec<String> {

@@ -2,7 +2,7 @@
 //! dans un état que la convention interdit, et les échéances restent cohérentes avec
 //! l'état du dossier et avec ce que la machine à états accepte.
 
-
+use crate::commun::*;
 use binome::domain::date::Jour;
 use binome::domain::diagnostic::Volet;
 use binome::domain::dossier::{
@@ -13,7 +13,6 @@ use binome::domain::dossier::{
 use binome::domain::echeances::{alertes, prochaine_echeance, Alerte, Parametres};
 use binome::domain::professionnel::Role;
 use binome::domain::Refus;
-use crate::commun::*;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{TestCaseError, TestRunner};

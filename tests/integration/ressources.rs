@@ -2,16 +2,15 @@
 //! distance), habilitations, import data·inclusion et modèle CSV (rapport, tout ou rien,
 //! ré-import idempotent), prescription depuis le carnet de route.
 
-
+use crate::commun::*;
 use binome::domain::freins::Freins;
-use binome::domain::structures::Referentiel;
-use binome::formats::ressources::import::{self, Issue};
 use binome::domain::ressources::recherche::{Autour, Criteres};
 use binome::domain::ressources::{Cible, Contexte, Horaires, ModaliteAcces, Ressource};
+use binome::domain::structures::Referentiel;
+use binome::formats::ressources::import::{self, Issue};
 use binome::formats::ressources::modele_csv;
 use binome::store::{ErreurStore, Store};
 use chrono::NaiveDateTime;
-use crate::commun::*;
 use uuid::Uuid;
 
 fn contexte<'a>(freins: &'a Freins, territoire: &'a Referentiel) -> Contexte<'a> {

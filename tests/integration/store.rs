@@ -1,15 +1,14 @@
 //! Le store SQLite : migrations, journal en ajout seul, projections reconstruites à
 //! l'identique, écritures tout ou rien.
 
-
-use binome::services::demo;
+use crate::commun::*;
 use binome::domain::dossier::{Accord, Commande, Etape, MotifSortie, Ouverture};
 use binome::domain::freins::Freins;
 use binome::domain::professionnel::Role;
 use binome::domain::structures::Referentiel;
 use binome::domain::Refus;
+use binome::services::demo;
 use binome::store::{ErreurStore, Store, FICHIER_BASE, MIGRATIONS};
-use crate::commun::*;
 use uuid::Uuid;
 
 fn store_avec_binome(dir: &std::path::Path) -> Store {

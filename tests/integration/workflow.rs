@@ -1,6 +1,6 @@
 //! La machine à états du parcours : chaque étape, et chaque refus de la convention.
 
-
+use crate::commun::*;
 use binome::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use binome::domain::dossier::{
     Accord, Canal, Cible, Commande, Decision, Etape, Modalite, MotifAnticipe, MotifSortie,
@@ -9,7 +9,6 @@ use binome::domain::dossier::{
 use binome::domain::identifiants::CodeInsee;
 use binome::domain::professionnel::Role;
 use binome::domain::Refus;
-use crate::commun::*;
 use uuid::Uuid;
 
 fn cloturer(date: &str, motif: MotifSortie, accord: Accord) -> Commande {

@@ -1,12 +1,11 @@
 //! L'écran « Indicateurs » conduit comme un utilisateur : période, agence, clic sur un
 //! nombre (ses dossiers comptés), export.
 
-
-use binome::services::indicateurs::FormatExport;
+use crate::commun::ecran::{app_demo, simulateur_de};
 use binome::domain::indicateurs::{Case, Cle};
+use binome::services::indicateurs::FormatExport;
 use binome::ui::app::{App, Message, Nav, Page};
 use binome::ui::ecrans::indicateurs::Message as M;
-use crate::commun::ecran::{app_demo, simulateur_de};
 
 fn envoyer(app: &mut App, m: M) {
     let _ = app.update(Message::Indicateurs(m));

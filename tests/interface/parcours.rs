@@ -1,14 +1,13 @@
 //! L'interface, conduite comme un utilisateur : clics, frappe, raccourcis. Chaque test
 //! vérifie aussi ce que la base a enregistré.
 
-
+use crate::commun::ecran::{app_demo, executer, session, simulateur_de};
+use crate::commun::*;
 use binome::domain::dossier::Etape;
 use binome::ui::app::{App, Message, Page, Raccourci};
 use binome::ui::ecrans::dossier::formulaire::{ChoixDecision, ChoixMotif, Option_};
 use binome::ui::ecrans::dossier::{edition, impression};
 use binome::ui::ecrans::{accueil, dossier, nouveau_dossier, portefeuille};
-use crate::commun::ecran::{app_demo, executer, session, simulateur_de};
-use crate::commun::*;
 use binome::ui::theme::Palettes;
 use iced::Theme;
 use iced_test::selector::id;
@@ -290,7 +289,11 @@ fn nouveau_dossier_verifie_chaque_champ_et_garde_un_brouillon() {
         "⚠ Le 31/02/1990 n'existe pas dans le calendrier : vérifiez le jour et le mois."
     ));
     assert!(voit(&app, "⚠ « Atlantis » n'est pas une commune connue : saisissez son nom exact ou son code INSEE (ex. 13004 pour Arles)."));
-    assert_eq!(app.session.portefeuille().len(), 10, "rien n'est enregistré");
+    assert_eq!(
+        app.session.portefeuille().len(),
+        10,
+        "rien n'est enregistré"
+    );
 
     // Le brouillon survit à la fermeture de l'écran (ou de la fenêtre).
     saisir(&mut app, "nom", "Brouillon");
@@ -388,7 +391,8 @@ fn l_ordre_de_tabulation_suit_le_formulaire() {
         ("s", Raccourci::Enregistrer),
         ("+", Raccourci::Agrandir),
     ] {
-        match binome::ui::raccourcis::evenement(ctrl(c), iced::event::Status::Captured, id_fenetre) {
+        match binome::ui::raccourcis::evenement(ctrl(c), iced::event::Status::Captured, id_fenetre)
+        {
             Some(Message::Clavier(r)) => assert_eq!(r, attendu, "Ctrl+{c}"),
             autre => panic!("Ctrl+{c} : {autre:?}"),
         }
@@ -769,20 +773,22 @@ fn imprimer_un_document_depuis_le_dossier() {
     // Sans fenêtre de choix disponible (ou choix annulé), le champ du chemin reste la solution.
     appliquer(
         &mut app,
-        vec![Message::Dossier(dossier::Message::Impression(impression::Message::EmplacementChoisi(None)))],
+        vec![Message::Dossier(dossier::Message::Impression(
+            impression::Message::EmplacementChoisi(None),
+        ))],
     );
     assert!(voit(&app, "ℹ Aucun emplacement choisi : indiquez le chemin du fichier dans le champ, puis « Enregistrer le PDF »."));
     appliquer(
         &mut app,
-        vec![Message::Dossier(dossier::Message::Impression(impression::Message::Chemin(
-            "/tmp/provisoire.pdf".into(),
-        )))],
+        vec![Message::Dossier(dossier::Message::Impression(
+            impression::Message::Chemin("/tmp/provisoire.pdf".into()),
+        ))],
     );
     appliquer(
         &mut app,
-        vec![Message::Dossier(dossier::Message::Impression(impression::Message::EmplacementChoisi(Some(
-            chemin.clone(),
-        ))))],
+        vec![Message::Dossier(dossier::Message::Impression(
+            impression::Message::EmplacementChoisi(Some(chemin.clone())),
+        ))],
     );
     cliquer(&mut app, "Enregistrer le PDF");
     assert!(voit(
@@ -824,9 +830,9 @@ fn annuler_une_saisie_commencee_demande_confirmation_et_le_brouillon_revient() {
     cliquer(&mut app, "Enregistrer un contact");
     appliquer(
         &mut app,
-        vec![Message::Dossier(dossier::Message::Edition(edition::Message::Redaction(
-            "Appel au sujet du logement".into(),
-        )))],
+        vec![Message::Dossier(dossier::Message::Edition(
+            edition::Message::Redaction("Appel au sujet du logement".into()),
+        ))],
     );
     // Fermeture inattendue : le brouillon est repris à la réouverture du dossier.
     drop(app);
@@ -1031,10 +1037,7 @@ fn ressources_saisie_reservee_au_profil_mise_a_jour() {
             Message::Clavier(Raccourci::Enregistrer),
         ],
     );
-    let creee = app
-        .session
-        .trouver_ressource("Laverie")
-        .expect("lecture");
+    let creee = app.session.trouver_ressource("Laverie").expect("lecture");
     assert!(creee.is_empty(), "recherche par identifiant, pas par nom");
     let Page::Ressources(e) = &app.page else {
         panic!("écran Ressources")
@@ -1042,10 +1045,7 @@ fn ressources_saisie_reservee_au_profil_mise_a_jour() {
     let r = e.detail.clone().expect("fiche enregistrée affichée");
     assert_eq!(r.commune, "13202");
     assert!(r.latitude.is_some(), "centre de la commune");
-    let historique = app
-        .session
-        .historique_ressource(r.id)
-        .expect("historique");
+    let historique = app.session.historique_ressource(r.id).expect("historique");
     let auteur = app
         .session
         .utilisateur()
@@ -1178,10 +1178,7 @@ fn importer_et_exporter_les_ressources_depuis_la_fenetre() {
     );
     // L'import n'est possible qu'après un essai à blanc réussi du même fichier.
     appliquer(&mut app, vec![echange(echange::Message::Importer)]);
-    assert_eq!(
-        app.session.nombre_ressources().expect("nombre"),
-        avant
-    );
+    assert_eq!(app.session.nombre_ressources().expect("nombre"), avant);
     appliquer(
         &mut app,
         vec![
@@ -1193,15 +1190,9 @@ fn importer_et_exporter_les_ressources_depuis_la_fenetre() {
         &app,
         "Essai à blanc, rien n'a été enregistré : 1 ligne(s) lue(s), 1 créée(s)"
     ));
-    assert_eq!(
-        app.session.nombre_ressources().expect("nombre"),
-        avant
-    );
+    assert_eq!(app.session.nombre_ressources().expect("nombre"), avant);
     cliquer(&mut app, "Importer");
-    assert_eq!(
-        app.session.nombre_ressources().expect("nombre"),
-        avant + 1
-    );
+    assert_eq!(app.session.nombre_ressources().expect("nombre"), avant + 1);
     assert!(voit_contenant(&app, "Import terminé"));
     let export = dir.path().join("export.csv");
     appliquer(

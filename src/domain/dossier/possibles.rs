@@ -4,8 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{decider, Accord, Canal, Commande, Contexte, Decision, Dossier, MotifSortie, ObjetFiche};
 use super::Suite;
+use super::{
+    decider, Accord, Canal, Commande, Contexte, Decision, Dossier, MotifSortie, ObjetFiche,
+};
 use crate::domain::diagnostic::{Diagnostic, Volet};
 use crate::domain::professionnel::Role;
 use crate::domain::Refus;

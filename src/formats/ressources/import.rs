@@ -9,8 +9,10 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::modele_csv;
-use crate::domain::ressources::{referentiels, Cible, Contexte, Horaires, ModaliteAcces, Ressource};
 use crate::domain::date::Jour;
+use crate::domain::ressources::{
+    referentiels, Cible, Contexte, Horaires, ModaliteAcces, Ressource,
+};
 
 pub use crate::domain::ressources::lecture::{Issue, LigneLue};
 

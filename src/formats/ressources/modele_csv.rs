@@ -6,8 +6,8 @@ use std::io::Write;
 
 use uuid::Uuid;
 
-use crate::domain::ressources::{Cible, Horaires, ModaliteAcces, Ressource, SOURCE_LOCALE};
 use crate::domain::date::{date_fr, lire_date};
+use crate::domain::ressources::{Cible, Horaires, ModaliteAcces, Ressource, SOURCE_LOCALE};
 
 pub const COLONNES: [&str; 20] = [
     "source",

@@ -4,8 +4,8 @@
 use super::alea::Alea;
 use crate::domain::date::Jour;
 use crate::domain::freins::Freins;
-use crate::domain::structures::Referentiel;
 use crate::domain::ressources::{Cible, Horaires, ModaliteAcces, Ressource, SOURCE_LOCALE};
+use crate::domain::structures::Referentiel;
 use chrono::Duration;
 
 /// (besoin, noms de service possibles, description).

@@ -5,8 +5,8 @@ use iced::{Alignment, Element, Length};
 use uuid::Uuid;
 
 use crate::domain::echeances::Alerte;
-use crate::ui::ecrans::dossier::formulaire::Formulaire;
 use crate::services::session::Session;
+use crate::ui::ecrans::dossier::formulaire::Formulaire;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 #[derive(Debug, Clone)]

@@ -11,12 +11,12 @@ use iced::widget::{
 use iced::{mouse, Alignment, Color, Element, Length, Point, Rectangle, Renderer, Size, Theme};
 use uuid::Uuid;
 
-use crate::services::indicateurs::{fusionner, periode, rediger, FormatExport};
-use crate::services::indicateurs::Presentation;
 use crate::domain::indicateurs::tableaux::{libelle_nature, tableaux, Format, Noms, Tableau};
 use crate::domain::indicateurs::{
     cumul, dossiers_de_la_case, ensemble, Bornes, Case, Cle, Indicateurs, Journal,
 };
+use crate::services::indicateurs::Presentation;
+use crate::services::indicateurs::{fusionner, periode, rediger, FormatExport};
 use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 

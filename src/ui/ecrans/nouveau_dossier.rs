@@ -15,8 +15,8 @@ use crate::domain::identifiants::{
 };
 use crate::domain::personne::{Civilite, ErreurChamp, Personne};
 use crate::domain::professionnel::Role;
-use crate::services::ErreurStore;
 use crate::services::session::Session;
+use crate::services::ErreurStore;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 pub const CLE_BROUILLON: &str = "nouveau_dossier";

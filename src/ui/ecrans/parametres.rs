@@ -177,7 +177,11 @@ impl Parametres {
             let ou = match &u.affectation {
                 Affectation::Agence { agence, perimetre } => format!(
                     "Conseiller dédié — {} — périmètre : {} commune(s)",
-                    session.referentiel().structures.nom(agence).unwrap_or(agence),
+                    session
+                        .referentiel()
+                        .structures
+                        .nom(agence)
+                        .unwrap_or(agence),
                     perimetre.len()
                 ),
                 Affectation::Structure { nom, genre, .. } => {

@@ -276,7 +276,11 @@ impl Edition {
                     .push(champ_date("Date *"))
                     .push(zone("Motif *", &s.redaction, Message::Redaction))
                     .push(zone("Synthèse du volet", &s.precision, Message::Precision))
-                    .push(zone("Action demandée", &s.action_demandee, Message::ActionDemandee));
+                    .push(zone(
+                        "Action demandée",
+                        &s.action_demandee,
+                        Message::ActionDemandee,
+                    ));
             }
             Formulaire::EnvoyerFiche(_) | Formulaire::Initialisation | Formulaire::Signature => {
                 c = c.push(champ_date("Date *"));
@@ -340,7 +344,11 @@ impl Edition {
             Formulaire::Reconduction => {
                 c = c
                     .push(champ_date("Date de la décision *"))
-                    .push(zone("Durée en mois (1 à 6) *", &s.duree_mois, Message::DureeMois))
+                    .push(zone(
+                        "Durée en mois (1 à 6) *",
+                        &s.duree_mois,
+                        Message::DureeMois,
+                    ))
                     .push(accords());
                 if let Some(fin) = d.fin_prevue() {
                     c = c.push(text(format!("Terme actuel : {}", date_fr(fin))).size(13));
@@ -406,7 +414,6 @@ impl Edition {
         );
         container(widgets::carte(c)).into()
     }
-
 }
 
 pub fn besoins(session: &Session) -> Vec<Option_> {
@@ -452,4 +459,3 @@ const OBJECTIFS: [ChoixObjectif; 4] = [
     ChoixObjectif(Objectif::Realise),
     ChoixObjectif(Objectif::Abandonne),
 ];
-

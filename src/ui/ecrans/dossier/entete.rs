@@ -110,8 +110,8 @@ pub fn actions<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message>
     }
     let mut motifs = column![].spacing(2);
     for (raison, actions) in raisons {
-        motifs = motifs
-            .push(text(format!("Indisponible ({}) : {raison}", actions.join(", "))).size(12));
+        motifs =
+            motifs.push(text(format!("Indisponible ({}) : {raison}", actions.join(", "))).size(12));
     }
     let mut documents = row![].spacing(8);
     for m in impression::disponibles(d) {

@@ -237,8 +237,7 @@ pub fn carnet<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> 
 }
 
 pub fn suivi<'a>(d: &'a Dossier) -> Element<'a, Message> {
-    let mut c =
-        column![widgets::sous_titre("Suivi : contacts et points d'échanges")].spacing(6);
+    let mut c = column![widgets::sous_titre("Suivi : contacts et points d'échanges")].spacing(6);
     let pe = d
         .contacts
         .iter()

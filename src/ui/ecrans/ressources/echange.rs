@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use iced::widget::{column, row, scrollable, text};
 use iced::{Element, Length, Task};
 
-use crate::services::RapportImport;
 use crate::services::session::Session;
+use crate::services::RapportImport;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 #[derive(Debug, Clone)]

@@ -13,8 +13,8 @@ use crate::domain::date::date_fr;
 use crate::domain::dossier::{Commande, Prescription};
 use crate::domain::ressources::recherche::{distance_fr, Autour, Criteres, Resultats};
 use crate::domain::ressources::{Habilitation, ModaliteAcces, Ressource};
-use crate::services::Modification;
 use crate::services::session::Session;
+use crate::services::Modification;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 pub const ID_TEXTE: &str = "ressources-texte";
