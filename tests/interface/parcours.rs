@@ -107,7 +107,7 @@ fn premier_lancement_creer_mon_espace() {
     );
     cliquer(&mut app, "Créer mon espace");
     assert!(matches!(app.page, Page::AFaire));
-    let u = app.session.utilisateur().clone().expect("utilisateur");
+    let u = app.session.utilisateur().cloned().expect("utilisateur");
     assert_eq!((u.prenom.as_str(), u.nom.as_str()), ("Agathe", "Essai"));
     // Au lancement suivant, l'espace est retrouvé.
     drop(app);

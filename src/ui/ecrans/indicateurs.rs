@@ -169,8 +169,8 @@ impl EcranIndicateurs {
 
     fn noms<'a>(session: &'a Session) -> Noms<'a> {
         Noms {
-            freins: &session.freins(),
-            referentiel: &session.referentiel(),
+            freins: session.freins(),
+            referentiel: session.referentiel(),
         }
     }
 
@@ -189,7 +189,7 @@ impl EcranIndicateurs {
         let comptes = dossiers_de_la_case(
             journaux.iter().map(|e| Journal { evenements: e }),
             b,
-            &session.freins(),
+            session.freins(),
             case,
         );
         Ok(miens

@@ -430,8 +430,6 @@ pub fn besoins(session: &Session) -> Vec<Option_> {
         .collect()
 }
 
-/// Le formulaire qui accomplit l'étape attendue.
-
 macro_rules! choix {
     ($nom:ident, $t:ty) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,7 +22,7 @@ pub struct ChoixStatut(pub StatutAction);
 
 impl std::fmt::Display for ChoixStatut {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.libelle())
+        f.write_str(self.0.libelle())
     }
 }
 

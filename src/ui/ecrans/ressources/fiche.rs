@@ -65,7 +65,7 @@ pub const ID_NOM: &str = "ressource-nom";
 impl Fiche {
     pub fn new(r: Option<&Ressource>, session: &Session) -> Fiche {
         let commune = r
-            .map(|r| r.nom_commune(&session.referentiel()).to_string())
+            .map(|r| r.nom_commune(session.referentiel()).to_string())
             .unwrap_or_default();
         Fiche {
             base: r.cloned(),

@@ -303,7 +303,7 @@ impl EcranRessources {
                         "Coordonnées copiées : collez-les dans un courriel ou un courrier.".into(),
                     );
                     return Action::Tache(iced::clipboard::write(
-                        r.coordonnees_texte(&session.referentiel()),
+                        r.coordonnees_texte(session.referentiel()),
                     ));
                 }
                 return Action::Aucune;
@@ -640,7 +640,7 @@ impl EcranRessources {
             let x = &t.ressource;
             let mut details = vec![
                 x.structure.clone(),
-                x.nom_commune(&session.referentiel()).to_string(),
+                x.nom_commune(session.referentiel()).to_string(),
             ];
             if let Some(d) = t.distance_km {
                 details.push(distance_fr(d));
@@ -703,7 +703,7 @@ impl EcranRessources {
         c = c.push(text(r.description.as_str()).size(13));
         c = c.push(widgets::ligne(
             "Répond à",
-            r.libelles_cibles(&session.freins()).join(" ; "),
+            r.libelles_cibles(session.freins()).join(" ; "),
         ));
         let publics = r.libelles_publics();
         if !publics.is_empty() {
@@ -716,7 +716,7 @@ impl EcranRessources {
                 "{} {} {}",
                 r.adresse,
                 r.code_postal,
-                r.nom_commune(&session.referentiel())
+                r.nom_commune(session.referentiel())
             )
             .trim()
             .to_string(),
