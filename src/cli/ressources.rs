@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
-use uuid::Uuid;
 
 use crate::domain::freins::Freins;
 use crate::domain::professionnel::Professionnel;
@@ -111,18 +110,9 @@ pub enum Profil {
     MiseAJour,
 }
 
-/// La clé de préférence de l'utilisateur du poste (voir l'interface).
-pub const CLE_UTILISATEUR: &str = "utilisateur";
-
 /// L'utilisateur du poste, s'il a créé son espace : la ligne de commande agit en son nom.
-pub fn utilisateur(store: &Store) -> Result<Option<Professionnel>, String> {
-    let Some(id) = store
-        .preference::<Uuid>(CLE_UTILISATEUR)
-        .map_err(|e| e.to_string())?
-    else {
-        return Ok(None);
-    };
-    store.professionnel(id).map_err(|e| e.to_string())
+fn utilisateur(store: &Store) -> Result<Option<Professionnel>, String> {
+    crate::services::session::utilisateur_du_poste(store).map_err(|e| e.to_string())
 }
 
 /// Famille (numéro ou code) ou besoin → (famille, besoin).

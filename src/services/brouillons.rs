@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -15,16 +15,22 @@ use super::session::{verrouiller, BasePartagee};
 pub const DELAI: Duration = Duration::from_millis(500);
 
 enum Ordre {
-    /// Garder cette saisie (JSON) sous cette clé.
-    Garder(String, String),
-    /// Effacer ce brouillon.
-    Effacer(String),
-    /// Écrire maintenant ce qui attend, puis répondre.
+    /// Quelque chose attend : revoir l'heure de la prochaine écriture.
+    Reveil,
+    /// Écrire maintenant tout ce qui attend, puis répondre.
     Vider(Sender<()>),
 }
 
-/// Ce qui attend d'être écrit : `Some(json)` à garder, `None` à effacer.
-type EnAttente = Arc<Mutex<HashMap<String, Option<String>>>>;
+/// Un brouillon à écrire (`Some(json)`) ou à effacer (`None`), et quand.
+#[derive(Clone, PartialEq)]
+struct Attente {
+    contenu: Option<String>,
+    echeance: Instant,
+}
+
+/// Ce qui attend d'être écrit, par clé : la seule trace de ce qui n'est pas encore en base,
+/// lue aussi par la fenêtre.
+type EnAttente = Arc<Mutex<HashMap<String, Attente>>>;
 
 pub struct Brouillons {
     ordres: Option<Sender<Ordre>>,
@@ -67,29 +73,31 @@ impl Brouillons {
         }
     }
 
+    /// Garde la saisie : elle sera écrite `DELAI` après cette frappe, si aucune autre ne suit.
     pub fn garder(&self, cle: &str, json: String) {
-        self.attente().insert(cle.to_string(), Some(json.clone()));
-        self.envoyer(Ordre::Garder(cle.to_string(), json));
+        self.poser(cle, Some(json), Instant::now() + DELAI);
     }
 
+    /// Efface le brouillon, sans attendre.
     pub fn effacer(&self, cle: &str) {
-        self.attente().insert(cle.to_string(), None);
-        self.envoyer(Ordre::Effacer(cle.to_string()));
+        self.poser(cle, None, Instant::now());
+    }
+
+    fn poser(&self, cle: &str, contenu: Option<String>, echeance: Instant) {
+        self.attente()
+            .insert(cle.to_string(), Attente { contenu, echeance });
+        self.envoyer(Ordre::Reveil);
     }
 
     /// Ce qui attend pour `cle` : `Some(Some(json))` à écrire, `Some(None)` à effacer,
     /// `None` si rien n'attend (la base fait foi).
     pub fn en_attente(&self, cle: &str) -> Option<Option<String>> {
-        self.attente().get(cle).cloned()
+        self.attente().get(cle).map(|a| a.contenu.clone())
     }
 
     /// Écrit tout de suite ce qui attend et attend que ce soit fait.
     pub fn vider(&self) {
-        let (tx, rx) = mpsc::channel();
-        self.envoyer(Ordre::Vider(tx));
-        if rx.recv().is_err() {
-            tracing::error!("brouillons non vidés : le fil des brouillons est arrêté");
-        }
+        self.vidange()();
     }
 
     /// De quoi écrire ce qui attend depuis un autre fil (à la fermeture de la fenêtre).
@@ -112,7 +120,7 @@ impl Brouillons {
             .take()
     }
 
-    fn attente(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<String>>> {
+    fn attente(&self) -> MutexGuard<'_, HashMap<String, Attente>> {
         self.en_attente
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -137,63 +145,48 @@ fn ecrivain(
     en_attente: EnAttente,
     erreur: Arc<Mutex<Option<String>>>,
 ) {
-    // Par clé : la saisie à écrire et l'instant de sa dernière frappe.
-    let mut a_ecrire: HashMap<String, (String, Instant)> = HashMap::new();
-    let ecrire = |cle: &str, contenu: Option<&str>| {
-        let store = verrouiller(&base);
-        let r = match contenu {
-            Some(json) => store.enregistrer_brouillon_json(cle, json),
-            None => store.effacer_brouillon(cle),
-        };
-        drop(store);
-        let mut attente = en_attente.lock().unwrap_or_else(PoisonError::into_inner);
-        // Ce qui a été retapé entre-temps attend toujours.
-        if attente.get(cle).map(|v| v.as_deref()) == Some(contenu) {
-            attente.remove(cle);
-        }
-        if let Err(e) = r {
-            tracing::error!("brouillon non écrit : {e}");
-            *erreur.lock().unwrap_or_else(PoisonError::into_inner) = Some(e.to_string());
+    let attente = || en_attente.lock().unwrap_or_else(PoisonError::into_inner);
+    // Écrit ce qui est échu (ou tout) ; ce qui a été retapé entre-temps attend toujours.
+    let ecrire = |tout: bool| {
+        let maintenant = Instant::now();
+        let echus: Vec<(String, Attente)> = attente()
+            .iter()
+            .filter(|(_, a)| tout || a.echeance <= maintenant)
+            .map(|(c, a)| (c.clone(), a.clone()))
+            .collect();
+        for (cle, a) in echus {
+            let store = verrouiller(&base);
+            let r = match &a.contenu {
+                Some(json) => store.enregistrer_brouillon_json(&cle, json),
+                None => store.effacer_brouillon(&cle),
+            };
+            drop(store);
+            let mut en_cours = attente();
+            if en_cours.get(&cle) == Some(&a) {
+                en_cours.remove(&cle);
+            }
+            drop(en_cours);
+            if let Err(e) = r {
+                tracing::error!("brouillon non écrit : {e}");
+                *erreur.lock().unwrap_or_else(PoisonError::into_inner) = Some(e.to_string());
+            }
         }
     };
     loop {
-        let prochaine = a_ecrire.values().map(|(_, t)| *t + DELAI).min();
+        let prochaine = attente().values().map(|a| a.echeance).min();
         let ordre = match prochaine {
             Some(t) => ordres.recv_timeout(t.saturating_duration_since(Instant::now())),
             None => ordres.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         match ordre {
-            Ok(Ordre::Garder(cle, json)) => {
-                a_ecrire.insert(cle, (json, Instant::now()));
-            }
-            Ok(Ordre::Effacer(cle)) => {
-                a_ecrire.remove(&cle);
-                ecrire(&cle, None);
-            }
+            Ok(Ordre::Reveil) | Err(RecvTimeoutError::Timeout) => ecrire(false),
             Ok(Ordre::Vider(reponse)) => {
-                for (cle, (json, _)) in a_ecrire.drain() {
-                    ecrire(&cle, Some(&json));
-                }
+                ecrire(true);
                 // Personne n'attend plus la réponse : rien à faire.
                 reponse.send(()).ok();
             }
-            Err(RecvTimeoutError::Timeout) => {
-                let maintenant = Instant::now();
-                let prets: Vec<String> = a_ecrire
-                    .iter()
-                    .filter(|(_, (_, t))| *t + DELAI <= maintenant)
-                    .map(|(c, _)| c.clone())
-                    .collect();
-                for cle in prets {
-                    if let Some((json, _)) = a_ecrire.remove(&cle) {
-                        ecrire(&cle, Some(&json));
-                    }
-                }
-            }
             Err(RecvTimeoutError::Disconnected) => {
-                for (cle, (json, _)) in a_ecrire.drain() {
-                    ecrire(&cle, Some(&json));
-                }
+                ecrire(true);
                 return;
             }
         }

@@ -1,8 +1,6 @@
 //! L'erreur de la couche de services : celle de la couche d'en dessous, telle quelle (son
 //! message français est déjà le bon), ou ce que le service lui-même constate.
 
-use std::sync::Arc;
-
 use crate::documents::dossier::ErreurDocument;
 use crate::documents::ErreurPdf;
 use crate::domain::structures::ErreurStructures;
@@ -35,16 +33,8 @@ pub enum ErreurService {
         #[source]
         source: ErreurStore,
     },
-    #[error("Indiquez où enregistrer le fichier.")]
-    CheminVide,
     #[error("La démonstration ne contient aucun conseiller dédié.")]
     DemoSansConseiller,
     #[error("La tâche a été interrompue avant sa fin : réessayez.")]
     Interrompue,
-    #[error("{message} : {source}")]
-    Io {
-        message: String,
-        #[source]
-        source: Arc<std::io::Error>,
-    },
 }

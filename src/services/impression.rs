@@ -110,9 +110,6 @@ impl Travail {
 
     /// Crée le dossier au besoin, rédige, écrit et note ; rend le chemin écrit.
     pub fn executer(self) -> Result<PathBuf, ErreurService> {
-        if self.chemin.as_os_str().is_empty() {
-            return Err(ErreurService::CheminVide);
-        }
         crate::fichiers::creer_dossier_parent(&self.chemin)?;
         let ctx = Contexte {
             aujourdhui: self.aujourdhui,

@@ -220,20 +220,16 @@ impl Session {
     }
 
     pub fn enregistrer_preferences(&self) -> Result<(), ErreurStore> {
-        self.store()
-            .definir_preference(CLE_PREFERENCES, &self.preferences)
+        self.sauvegarde_preferences()()
     }
 
     /// De quoi enregistrer les préférences depuis un autre fil.
     pub fn sauvegarde_preferences(
         &self,
-    ) -> impl FnOnce() -> Result<(), ErreurService> + Send + 'static {
+    ) -> impl FnOnce() -> Result<(), ErreurStore> + Send + 'static {
         let base = self.base.clone();
         let preferences = self.preferences.clone();
-        move || {
-            verrouiller(&base).definir_preference(CLE_PREFERENCES, &preferences)?;
-            Ok(())
-        }
+        move || verrouiller(&base).definir_preference(CLE_PREFERENCES, &preferences)
     }
 
     /// Le brouillon gardé sous `cle` (les écritures en attente comprises).

@@ -217,7 +217,7 @@ impl App {
                 return tache::en_fond(
                     move || {
                         brouillons();
-                        preferences()
+                        Ok(preferences()?)
                     },
                     |r| {
                         if let Err(e) = r {

@@ -92,7 +92,7 @@ fn module(src: &Path, f: &Path) -> Option<String> {
     (nom != "lib" && nom != "main").then_some(nom)
 }
 
-/// Le code sans les commentaires de ligne ni les chaînes simples.
+/// Le code sans les commentaires de ligne.
 fn code(texte: &str) -> String {
     texte
         .lines()
