@@ -1,7 +1,7 @@
 //! Premier lancement : créer son espace (qui je suis, où je travaille) ou ouvrir la
 //! démonstration.
 
-use iced::widget::{column, pick_list, radio, row, text};
+use iced::widget::{column, pick_list, radio, row, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::domain::identifiants::CodeInsee;
@@ -247,6 +247,7 @@ impl Accueil {
             ]
             .spacing(10),
         ));
-        page.into()
+        // À 200 % de texte, l'accueil dépasse la fenêtre : il défile.
+        scrollable(page).height(Length::Fill).into()
     }
 }
