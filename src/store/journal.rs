@@ -236,6 +236,15 @@ fn inserer(
             type_,
             donnees,
         ],
-    )?;
+    )
+    .map_err(|e| {
+        // L'identifiant de l'événement est tiré au hasard : une violation d'unicité ne
+        // peut venir que du couple (dossier ou professionnel, version), écrit par un autre.
+        if super::est_devance(&e) {
+            ErreurStore::Conflit
+        } else {
+            e.into()
+        }
+    })?;
     Ok(())
 }

@@ -17,6 +17,7 @@ pub use ressources::{Modification, RapportImport};
 pub use verification::{Rapport, Verification};
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rusqlite::Connection;
 
@@ -26,18 +27,22 @@ use crate::domain::Refus;
 pub const FICHIER_BASE: &str = "binome.sqlite3";
 
 /// Les erreurs du store sont `Clone` pour voyager dans les messages de l'interface.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ErreurStore {
     #[error("{0}")]
     Refus(#[from] Refus),
     #[error("Erreur de la base de données : {0}. Vos données déjà enregistrées ne sont pas touchées ; réessayez, puis lancez « binome check » si cela se reproduit.")]
-    Base(String),
+    Base(#[source] Arc<rusqlite::Error>),
     #[error("La base a été créée par une version plus récente de Binôme (schéma {base}, ce logiciel connaît {logiciel}) : mettez Binôme à jour.")]
     BaseTropRecente { base: u32, logiciel: u32 },
     #[error("La migration {version} déjà appliquée a été modifiée depuis : la base ne peut pas être ouverte en sécurité.")]
     MigrationModifiee { version: u32 },
-    #[error("Impossible de créer ou d'ouvrir le dossier de données {chemin} : {message}")]
-    Dossier { chemin: String, message: String },
+    #[error("Impossible de créer ou d'ouvrir le dossier de données {chemin} : {source}")]
+    Dossier {
+        chemin: String,
+        #[source]
+        source: Arc<std::io::Error>,
+    },
     #[error("Le dossier {0} est introuvable.")]
     DossierInconnu(String),
     #[error("Le professionnel {0} est introuvable : enregistrez-le d'abord.")]
@@ -54,20 +59,39 @@ pub enum ErreurStore {
     NonHabilite,
     #[error("La ressource {0} est introuvable.")]
     RessourceInconnue(String),
+    #[error("Une autre ressource ({autre}) porte déjà l'identifiant {source_id} de la source {nom_source} : modifiez cette ressource-là plutôt que d'en créer une seconde.")]
+    DoublonSource {
+        autre: String,
+        source_id: String,
+        nom_source: String,
+    },
+}
+
+/// Deux erreurs sont égales quand elles sont de même sorte et disent la même chose : les
+/// causes d'entrée-sortie n'ont pas d'égalité propre.
+impl PartialEq for ErreurStore {
+    fn eq(&self, autre: &Self) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(autre)
+            && self.to_string() == autre.to_string()
+    }
 }
 
 impl From<rusqlite::Error> for ErreurStore {
     fn from(e: rusqlite::Error) -> Self {
-        if let rusqlite::Error::SqliteFailure(f, _) = &e {
-            if f.code == rusqlite::ErrorCode::ConstraintViolation {
-                let texte = e.to_string();
-                if texte.contains("evenements.dossier_id, evenements.version") {
-                    return ErreurStore::Conflit;
-                }
-            }
-        }
-        ErreurStore::Base(e.to_string())
+        ErreurStore::Base(Arc::new(e))
     }
+}
+
+/// Vrai si une écriture a été devancée, reconnu par le code étendu SQLite : un autre a
+/// écrit la même version (unicité), ou a écrit depuis notre lecture (instantané périmé).
+pub(crate) fn est_devance(e: &rusqlite::Error) -> bool {
+    use rusqlite::ffi;
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == ffi::SQLITE_CONSTRAINT_UNIQUE
+                || f.extended_code == ffi::SQLITE_BUSY_SNAPSHOT
+    )
 }
 
 impl From<serde_json::Error> for ErreurStore {
@@ -86,7 +110,7 @@ impl Store {
     pub fn ouvrir(dossier: &Path) -> Result<Store, ErreurStore> {
         std::fs::create_dir_all(dossier).map_err(|e| ErreurStore::Dossier {
             chemin: dossier.display().to_string(),
-            message: e.to_string(),
+            source: Arc::new(e),
         })?;
         let chemin = dossier.join(FICHIER_BASE);
         let conn = Connection::open(&chemin)?;

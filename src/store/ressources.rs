@@ -263,10 +263,11 @@ impl Store {
             )
             .optional()?;
         if let Some(autre) = existe.filter(|i| *i != r.id.to_string()) {
-            return Err(ErreurStore::Base(format!(
-                "une autre ressource ({autre}) porte déjà l'identifiant {} de la source {}",
-                r.source_id, r.source
-            )));
+            return Err(ErreurStore::DoublonSource {
+                autre,
+                source_id: r.source_id.clone(),
+                nom_source: r.source.clone(),
+            });
         }
         let nouvelle = tx
             .query_row(

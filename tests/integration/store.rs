@@ -434,3 +434,33 @@ fn la_verification_compare_aussi_les_lignes_du_portefeuille_et_l_annuaire() {
     s.reconstruire().expect("reconstruction");
     assert!(s.verifier().expect("vérification").est_saine());
 }
+
+/// Deux fenêtres (ou deux postes sur un partage) sur la même base : celle qui écrit sur un
+/// état périmé reçoit le conflit, reconnu par son code SQLite, et rien n'est écrit deux fois.
+#[test]
+fn deux_ecritures_concurrentes_donnent_un_conflit() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut a = store_avec_binome(dir.path());
+    let mut b = Store::ouvrir(dir.path()).expect("seconde ouverture");
+    let p = Parcours::diagnostique(Role::Conseiller);
+    let id = p.d().id;
+    let commandes = commandes_du_parcours(&p);
+    let aujourdhui = ctx(p.aujourdhui);
+    a.executer(id, &commandes[0], "test", aujourdhui)
+        .expect("ouverture");
+    let evenements = a.nombre_evenements().expect("compte");
+
+    let mut lot = a.lot("fenêtre A", ctx(p.aujourdhui)).expect("lot");
+    let vu = lot.dossier(id).expect("lecture").expect("dossier");
+    b.executer(id, &commandes[1], "fenêtre B", ctx(p.aujourdhui))
+        .expect("B écrit la première");
+    let r = lot.executer(id, &commandes[1]);
+    assert_eq!(
+        r.map(|_| ()),
+        Err(ErreurStore::Conflit),
+        "A lisait la version {}",
+        vu.version
+    );
+    drop(lot);
+    assert_eq!(a.nombre_evenements().expect("compte"), evenements + 1);
+}
