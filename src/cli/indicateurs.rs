@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::ErreurCli;
 pub use crate::services::indicateurs::FormatExport;
-use crate::services::indicateurs::{fusionner, periode, rediger};
+use crate::services::indicateurs::{self as services, fusionner, periode, Export};
+use crate::services::Poste;
 
 // Le format se choisit en ligne de commande ; le service, lui, ignore clap.
 impl ValueEnum for FormatExport {
@@ -36,13 +38,7 @@ impl ValueEnum for FormatExport {
     }
 }
 
-use crate::domain::date::Jour;
-use crate::domain::freins::Freins;
-use crate::domain::indicateurs::tableaux::Noms;
 use crate::domain::indicateurs::Bornes;
-use crate::domain::structures::Referentiel;
-use crate::formats::indicateurs::{self as export, Presentation};
-use crate::store::Store;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -89,17 +85,7 @@ pub enum Fusion {
 }
 
 /// Exécute `binome indicateurs …` ; renvoie ce qu'il faut afficher.
-pub fn executer(
-    args: ArgsIndicateurs,
-    store: &Store,
-    referentiel: &Referentiel,
-    aujourdhui: Jour,
-) -> Result<String, String> {
-    let freins = Freins::embarque();
-    let noms = Noms {
-        freins: &freins,
-        referentiel,
-    };
+pub fn executer(args: ArgsIndicateurs, poste: &Poste) -> Result<String, ErreurCli> {
     if let Some(Fusion::Fusion {
         fichiers,
         out,
@@ -107,34 +93,24 @@ pub fn executer(
         agence,
     }) = &args.fusion
     {
-        return fusionner(fichiers, out, *format, agence.as_deref(), &noms);
+        let noms = services::noms(poste);
+        return Ok(fusionner(fichiers, out, *format, agence.as_deref(), &noms)?);
     }
-    let (de, a) = periode(args.de.as_deref(), args.a.as_deref(), aujourdhui)?;
-    let bornes = Bornes { de, a, aujourdhui };
-    let agence = args.agence.as_deref().map(str::trim);
-    let mut t = store.indicateurs(bornes).map_err(|e| e.to_string())?;
-    if let Some(code) = agence {
-        if args.format == FormatExport::Agregat {
-            return Err(
-                "un fichier d'agrégat couvre toutes les agences : retirez --agence.".into(),
-            );
-        }
-        if !t.keys().any(|(_, x)| x == code) && referentiel.structures.agence(code).is_none() {
-            return Err(format!("l'agence « {code} » est inconnue."));
-        }
-        t.retain(|(_, x), _| x == code);
-    }
-    let p = Presentation {
-        bornes,
-        agence,
+    let (de, a) = periode(args.de.as_deref(), args.a.as_deref(), poste.aujourdhui())?;
+    let export = Export {
+        format: args.format,
+        bornes: Bornes {
+            de,
+            a,
+            aujourdhui: poste.aujourdhui(),
+        },
+        agence: args.agence,
         masquer: args.masquer,
-        origine: String::new(),
     };
-    let installation = store.installation().map_err(|e| e.to_string())?;
-    let octets = rediger(args.format, &t, &p, &noms, Some(installation))?;
+    let octets = services::rediger_export(poste, &export)?;
     match &args.out {
         Some(out) => {
-            export::ecrire(out, &octets).map_err(|e| e.to_string())?;
+            services::ecrire(out, &octets)?;
             Ok(format!(
                 "Indicateurs écrits ({}, de {de} à {a}) : {}",
                 args.format.libelle(),
@@ -147,6 +123,7 @@ pub fn executer(
         None => Err(format!(
             "indiquez le fichier à écrire avec --out (par exemple --out indicateurs.{}).",
             args.format.extension()
-        )),
+        )
+        .into()),
     }
 }

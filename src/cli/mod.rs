@@ -7,13 +7,17 @@ use std::process::ExitCode;
 
 use clap::{ArgAction, Parser, Subcommand};
 
+mod erreur;
 pub mod indicateurs;
 pub mod ressources;
+
+pub use erreur::ErreurCli;
 
 use crate::domain::date::Jour;
 use crate::domain::freins::Freins;
 use crate::services::demo;
 use crate::services::espace::{journalisation, Espace};
+use crate::services::Poste;
 
 const MODELE_AIDE: &str = "\
 {before-help}{name} {version} — {about}
@@ -128,14 +132,13 @@ pub enum TypeDocument {
 
 /// Le dossier désigné par son identifiant ou par l'identifiant France Travail de la
 /// personne (le dossier en cours d'abord).
-fn trouver_dossier(store: &crate::store::Store, texte: &str) -> Result<uuid::Uuid, String> {
+fn trouver_dossier(store: &crate::store::Store, texte: &str) -> Result<uuid::Uuid, ErreurCli> {
     if let Ok(id) = uuid::Uuid::parse_str(texte.trim()) {
         return Ok(id);
     }
     let cherche = texte.trim().to_uppercase();
     let mut candidats: Vec<_> = store
-        .portefeuille()
-        .map_err(|e| e.to_string())?
+        .portefeuille()?
         .into_iter()
         .filter(|r| r.identifiant_ft == cherche)
         .collect();
@@ -148,7 +151,7 @@ fn trouver_dossier(store: &crate::store::Store, texte: &str) -> Result<uuid::Uui
     candidats
         .first()
         .map(|r| r.id)
-        .ok_or_else(|| format!("aucun dossier ne correspond à « {} » (identifiant de dossier ou identifiant France Travail).", texte.trim()))
+        .ok_or_else(|| format!("aucun dossier ne correspond à « {} » (identifiant de dossier ou identifiant France Travail).", texte.trim()).into())
 }
 
 /// Point d'entrée du programme.
@@ -159,8 +162,9 @@ pub fn principal() -> ExitCode {
     };
     match executer(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            let _ = writeln!(std::io::stderr(), "Erreur : {message}");
+        Err(erreur) => {
+            // Si même l'erreur standard est fermée, il ne reste que le code de sortie.
+            writeln!(std::io::stderr(), "Erreur : {erreur}").ok();
             ExitCode::FAILURE
         }
     }
@@ -196,50 +200,58 @@ fn erreur_clap(e: clap::Error) -> ExitCode {
     }
 }
 
-fn executer(cli: Cli) -> Result<(), String> {
+fn executer(cli: Cli) -> Result<(), ErreurCli> {
     if let Some(Commande::Bench { dossiers, json }) = cli.commande {
-        return crate::bench::lancer(dossiers, json);
+        return Ok(crate::bench::lancer(dossiers, json)?);
     }
-    let espace = Espace::resoudre(cli.data_dir).map_err(|e| e.to_string())?;
+    let espace = Espace::resoudre(cli.data_dir)?;
     let _garde = journalisation(&espace.dossier);
     let Some(commande) = cli.commande else {
-        return crate::ui::lancer(espace);
+        return Ok(crate::ui::lancer(espace)?);
     };
     if let Commande::SondeInterface = commande {
         #[cfg(feature = "bench")]
-        return crate::bench::interface::sonder(espace);
+        return Ok(crate::bench::interface::sonder(espace)?);
         #[cfg(not(feature = "bench"))]
         return Err("la sonde de l'interface demande « --features bench ».".into());
     }
-    let mut store = espace.store().map_err(|e| e.to_string())?;
+    let poste = Poste::ouvrir(&espace, chrono::Local::now().date_naive())?;
     let mut sortie = std::io::stdout().lock();
     let mut ecrire = |texte: String| match writeln!(sortie, "{texte}") {
         // Sortie coupée (`binome check | head`) : rien de grave, on s'arrête d'écrire.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        autre => autre.map_err(|e| e.to_string()),
+        autre => autre.map_err(ErreurCli::Sortie),
     };
+    // Les commandes de ressources et d'indicateurs passent par les services, qui prennent
+    // la base à leur tour : le verrou n'est tenu ici que pour les autres.
+    let commande = match commande {
+        Commande::Indicateurs(args) => return ecrire(indicateurs::executer(args, &poste)?),
+        Commande::Ressources(args) => return ecrire(ressources::executer(args, &poste)?),
+        autre => autre,
+    };
+    let mut store = poste.store();
     match commande {
         Commande::Demo {
             dossiers,
             seed,
             aujourdhui,
         } => {
-            let deja = store.portefeuille().map_err(|e| e.to_string())?.len();
+            let deja = store.portefeuille()?.len();
             if deja > 0 {
                 return Err(format!(
                     "la base de {} contient déjà {deja} dossier(s) : la démonstration se charge dans une base vide (indiquez un autre dossier avec --data-dir).",
                     espace.dossier.display()
-                ));
+                )
+                .into());
             }
-            let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
+            let referentiel = espace.referentiel()?;
             let aujourdhui = aujourdhui.unwrap_or_else(|| chrono::Local::now().date_naive());
             let bilan = demo::generer(
                 &mut store,
                 demo::Options::new(dossiers, seed, aujourdhui),
                 &referentiel,
                 &Freins::embarque(),
-            )
-            .map_err(|e| e.to_string())?;
+            )?;
             tracing::info!(dossiers = bilan.dossiers, "démonstration générée");
             ecrire(format!(
                 "Démonstration créée dans {} : {} professionnels, {} dossiers, {} événements, {} ressources partenariales.",
@@ -258,13 +270,13 @@ fn executer(cli: Cli) -> Result<(), String> {
             out,
         } => {
             use crate::documents::dossier::Modele;
-            let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
+            let referentiel = espace.referentiel()?;
             let freins = Freins::embarque();
             let ctx = crate::domain::dossier::Contexte {
                 aujourdhui: chrono::Local::now().date_naive(),
                 freins: &freins,
             };
-            let modele_de = |d: &crate::domain::dossier::Dossier| -> Result<Modele, String> {
+            let modele_de = |d: &crate::domain::dossier::Dossier| -> Result<Modele, ErreurCli> {
                 Ok(match document {
                     TypeDocument::FicheLiaison => Modele::FicheLiaison(
                         numero
@@ -284,8 +296,7 @@ fn executer(cli: Cli) -> Result<(), String> {
                 }
                 std::fs::create_dir_all(&out).map_err(|e| format!("{} : {e}", out.display()))?;
                 let ids: Vec<_> = store
-                    .portefeuille()
-                    .map_err(|e| e.to_string())?
+                    .portefeuille()?
                     .into_iter()
                     .filter(|r| {
                         r.modalite == crate::domain::dossier::Modalite::AccompagnementGlobal
@@ -294,10 +305,7 @@ fn executer(cli: Cli) -> Result<(), String> {
                     .map(|r| r.id)
                     .collect();
                 for id in &ids {
-                    let d = store
-                        .dossier(*id)
-                        .map_err(|e| e.to_string())?
-                        .ok_or("dossier introuvable")?;
+                    let d = store.dossier(*id)?.ok_or("dossier introuvable")?;
                     let chemin = out.join(
                         Modele::Contrat
                             .nom_fichier(&d)
@@ -311,8 +319,7 @@ fn executer(cli: Cli) -> Result<(), String> {
                         auteur,
                         &referentiel,
                         ctx,
-                    )
-                    .map_err(|e| e.to_string())?;
+                    )?;
                 }
                 return ecrire(format!(
                     "{} contrats écrits dans {}.",
@@ -322,8 +329,7 @@ fn executer(cli: Cli) -> Result<(), String> {
             }
             let id = trouver_dossier(&store, dossier.as_deref().unwrap_or_default())?;
             let d = store
-                .dossier(id)
-                .map_err(|e| e.to_string())?
+                .dossier(id)?
                 .ok_or_else(|| format!("le dossier {id} est introuvable."))?;
             let modele = modele_de(&d)?;
             crate::services::impression::imprimer(
@@ -334,34 +340,15 @@ fn executer(cli: Cli) -> Result<(), String> {
                 auteur,
                 &referentiel,
                 ctx,
-            )
-            .map_err(|e| e.to_string())?;
+            )?;
             ecrire(format!(
                 "Document écrit ({}) : {}",
                 modele.libelle(),
                 out.display()
             ))
         }
-        Commande::Indicateurs(args) => {
-            let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
-            let aujourdhui = chrono::Local::now().date_naive();
-            ecrire(crate::cli::indicateurs::executer(
-                args,
-                &store,
-                &referentiel,
-                aujourdhui,
-            )?)
-        }
-        Commande::Ressources(args) => {
-            let referentiel = espace.referentiel().map_err(|e| e.to_string())?;
-            ecrire(crate::cli::ressources::executer(
-                args,
-                &mut store,
-                &referentiel,
-            )?)
-        }
         Commande::Check => {
-            let v = store.verifier().map_err(|e| e.to_string())?;
+            let v = store.verifier()?;
             ecrire(format!(
                 "Base : {}",
                 espace.dossier.join(crate::store::FICHIER_BASE).display()
@@ -371,7 +358,7 @@ fn executer(cli: Cli) -> Result<(), String> {
             ecrire(format!("Professionnels : {}", v.professionnels))?;
             ecrire(format!(
                 "Ressources partenariales : {}",
-                store.nombre_ressources().map_err(|e| e.to_string())?
+                store.nombre_ressources()?
             ))?;
             let total: u64 = v.par_etape.iter().map(|(_, n)| n).sum();
             ecrire(format!("Dossiers : {total}"))?;
@@ -389,8 +376,7 @@ fn executer(cli: Cli) -> Result<(), String> {
                 .map(|p| p.echeances)
                 .unwrap_or_default();
             let alertes: usize = store
-                .portefeuille()
-                .map_err(|e| e.to_string())?
+                .portefeuille()?
                 .iter()
                 .map(|r| crate::domain::echeances::alertes(r, aujourdhui, &parametres).len())
                 .sum();
@@ -401,17 +387,20 @@ fn executer(cli: Cli) -> Result<(), String> {
                 for p in &v.problemes {
                     ecrire(format!("Problème : {p}"))?;
                 }
-                Err(format!("{} problème(s) trouvé(s).", v.problemes.len()))
+                Err(format!("{} problème(s) trouvé(s).", v.problemes.len()).into())
             }
         }
         Commande::Rebuild => {
-            let r = store.reconstruire().map_err(|e| e.to_string())?;
+            let r = store.reconstruire()?;
             tracing::info!(evenements = r.evenements, "projections reconstruites");
             ecrire(format!(
                 "Reconstruction terminée : {} événements relus, {} dossiers et {} professionnels recalculés.",
                 r.evenements, r.dossiers, r.professionnels
             ))
         }
-        Commande::Bench { .. } | Commande::SondeInterface => Ok(()),
+        Commande::Bench { .. }
+        | Commande::SondeInterface
+        | Commande::Indicateurs(_)
+        | Commande::Ressources(_) => Ok(()),
     }
 }

@@ -1,16 +1,18 @@
 //! `binome ressources` : import, export, recherche et habilitations, sans fenêtre.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::domain::freins::Freins;
 use crate::domain::professionnel::Professionnel;
 use crate::domain::ressources::recherche::{distance_fr, Autour, Criteres, Resultats};
-use crate::domain::ressources::{Contexte, Habilitation, ModaliteAcces};
+use crate::domain::ressources::{Habilitation, ModaliteAcces};
 use crate::domain::structures::Referentiel;
-use crate::formats::ressources::{import, modele_csv};
-use crate::store::Store;
+use crate::services::ressources as services;
+use crate::services::Poste;
+
+use super::ErreurCli;
 
 #[derive(Debug, Args)]
 pub struct ArgsRessources {
@@ -110,11 +112,6 @@ pub enum Profil {
     MiseAJour,
 }
 
-/// L'utilisateur du poste, s'il a créé son espace : la ligne de commande agit en son nom.
-fn utilisateur(store: &Store) -> Result<Option<Professionnel>, String> {
-    crate::services::session::utilisateur_du_poste(store).map_err(|e| e.to_string())
-}
-
 /// Famille (numéro ou code) ou besoin → (famille, besoin).
 pub fn lire_frein(freins: &Freins, f: &str) -> Result<(String, Option<String>), String> {
     let f = f.trim();
@@ -139,25 +136,12 @@ pub fn lire_frein(freins: &Freins, f: &str) -> Result<(String, Option<String>), 
     }
 }
 
-pub fn executer(
-    args: ArgsRessources,
-    store: &mut Store,
-    territoire: &Referentiel,
-) -> Result<String, String> {
-    let freins = Freins::embarque();
-    let ctx = Contexte {
-        freins: &freins,
-        territoire,
-    };
+pub fn executer(args: ArgsRessources, poste: &Poste) -> Result<String, ErreurCli> {
+    let freins = poste.freins();
+    let territoire = poste.referentiel();
     match args.commande {
         CommandeRessources::Import { fichiers, essai } => {
-            let par = utilisateur(store)?;
-            let chemins: Vec<&Path> = fichiers.iter().map(PathBuf::as_path).collect();
-            let lignes = import::lire_fichiers(&chemins, ctx, chrono::Local::now().date_naive())
-                .map_err(|e| e.to_string())?;
-            let rapport = store
-                .importer_ressources(lignes, par.as_ref(), essai)
-                .map_err(|e| e.to_string())?;
+            let rapport = services::importer(poste, &fichiers, essai)?;
             let mut texte = vec![rapport.resume()];
             texte.extend(rapport.erreurs.iter().map(|e| format!("Erreur : {e}")));
             const MAX: usize = 30;
@@ -180,17 +164,14 @@ pub fn executer(
                 Err(format!(
                     "{}\nCorrigez ces lignes dans le fichier et relancez l'import.",
                     texte.join("\n")
-                ))
+                )
+                .into())
             }
         }
         CommandeRessources::Export { out, archivees } => {
-            let r = store.ressources(archivees).map_err(|e| e.to_string())?;
-            let mut octets = Vec::new();
-            modele_csv::ecrire(&r, &mut octets).map_err(|e| e.to_string())?;
-            crate::fichiers::ecrire_atomiquement(&out, &octets).map_err(|e| e.to_string())?;
+            let n = services::exporter(poste, &out, archivees)?;
             Ok(format!(
-                "{} ressource(s) exportée(s) dans {}.",
-                r.len(),
+                "{n} ressource(s) exportée(s) dans {}.",
                 out.display()
             ))
         }
@@ -207,7 +188,7 @@ pub fn executer(
         } => {
             let (famille, besoin) = match frein {
                 Some(f) => {
-                    let (f, b) = lire_frein(&freins, &f)?;
+                    let (f, b) = lire_frein(freins, &f)?;
                     (Some(f), b)
                 }
                 None => (None, None),
@@ -220,7 +201,8 @@ pub fn executer(
                             .map(|(c, _)| c)
                             .collect::<Vec<_>>()
                             .join(", ")
-                    ));
+                    )
+                    .into());
                 }
             }
             let autour = match (commune, rayon) {
@@ -251,9 +233,9 @@ pub fn executer(
                 archivees: false,
                 limite,
             };
-            let r = store
-                .rechercher_ressources(&criteres, chrono::Local::now().naive_local())
-                .map_err(|e| e.to_string())?;
+            let r = poste
+                .store()
+                .rechercher_ressources(&criteres, chrono::Local::now().naive_local())?;
             if json {
                 Ok(en_json(&r, territoire))
             } else {
@@ -261,21 +243,20 @@ pub fn executer(
             }
         }
         CommandeRessources::Fiche { ressource, out } => {
-            let trouvees = store
-                .trouver_ressource(&ressource)
-                .map_err(|e| e.to_string())?;
+            let trouvees = poste.store().trouver_ressource(&ressource)?;
             let r = match &trouvees[..] {
                 [r] => r,
-                [] => return Err(format!("aucune ressource n'a l'identifiant « {ressource} ».")),
+                [] => {
+                    return Err(format!("aucune ressource n'a l'identifiant « {ressource} ».").into())
+                }
                 _ => {
                     return Err(format!(
                         "plusieurs ressources ont l'identifiant « {ressource} » : indiquez l'identifiant Binôme."
-                    ))
+                    )
+                    .into())
                 }
             };
-            let octets = crate::documents::fiche_ressource::rediger(r, territoire, &freins)
-                .map_err(|e| e.to_string())?;
-            crate::fichiers::ecrire_atomiquement(&out, &octets).map_err(|e| e.to_string())?;
+            services::ecrire_fiche(poste, r, &out)?;
             Ok(format!("Fiche écrite : {}", out.display()))
         }
         CommandeRessources::Habiliter {
@@ -283,7 +264,7 @@ pub fn executer(
             profil,
         } => {
             let cherche = professionnel.trim();
-            let pros = store.professionnels().map_err(|e| e.to_string())?;
+            let pros = poste.store().professionnels()?;
             let trouves: Vec<&Professionnel> = pros
                 .iter()
                 .filter(|p| {
@@ -294,27 +275,25 @@ pub fn executer(
                 .collect();
             let mut p = match trouves[..] {
                 [p] => p.clone(),
-                [] => return Err(format!("aucun professionnel ne s'appelle « {cherche} ».")),
+                [] => return Err(format!("aucun professionnel ne s'appelle « {cherche} ».").into()),
                 _ => {
                     return Err(format!(
                     "plusieurs professionnels s'appellent « {cherche} » : indiquez l'identifiant."
-                ))
+                )
+                    .into())
                 }
             };
             p.habilitation = match profil {
                 Profil::Consultation => Habilitation::Consultation,
                 Profil::MiseAJour => Habilitation::MiseAJour,
             };
-            let auteur = utilisateur(store)?
+            let auteur = poste
+                .utilisateur()
                 .map(|u| u.nom_affiche())
                 .unwrap_or_else(|| "ligne de commande".into());
-            let ctx = crate::domain::dossier::Contexte {
-                aujourdhui: chrono::Local::now().date_naive(),
-                freins: &freins,
-            };
-            store
-                .enregistrer_professionnel(&p, &auteur, ctx)
-                .map_err(|e| e.to_string())?;
+            poste
+                .store()
+                .enregistrer_professionnel(&p, &auteur, poste.ctx())?;
             Ok(format!(
                 "{} : profil « {} » sur la base de ressources.",
                 p.nom_affiche(),

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::session::{verrouiller, BasePartagee};
+use super::poste::{verrouiller, BasePartagee};
 
 /// Délai entre la dernière frappe et l'écriture du brouillon.
 pub const DELAI: Duration = Duration::from_millis(500);

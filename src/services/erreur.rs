@@ -23,6 +23,10 @@ pub enum ErreurService {
     Format(#[from] ErreurFormat),
     #[error(transparent)]
     Structures(#[from] ErreurStructures),
+    #[error(transparent)]
+    Import(#[from] crate::formats::ressources::import::ErreurImport),
+    #[error(transparent)]
+    Indicateurs(#[from] super::indicateurs::ErreurIndicateurs),
     #[error("Impossible de trouver le dossier personnel de l'utilisateur : indiquez un dossier de données avec --data-dir.")]
     SansDossierPersonnel,
     #[error("Le dossier {0} est introuvable.")]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use uuid::Uuid;
 
-use super::session::{verrouiller, BasePartagee, Session};
+use super::poste::Poste;
 use super::ErreurService;
 pub use crate::documents::Modele;
 use crate::documents::{generer, Sources};
@@ -84,24 +84,16 @@ pub fn imprimer(
 
 /// Une impression à faire hors du fil de la fenêtre : tout ce qu'il faut, sans emprunt.
 pub struct Travail {
-    base: BasePartagee,
-    referentiel: std::sync::Arc<Referentiel>,
-    freins: std::sync::Arc<Freins>,
-    auteur: String,
-    aujourdhui: Jour,
+    poste: Poste,
     id: Uuid,
     modele: Modele,
     chemin: PathBuf,
 }
 
 impl Travail {
-    pub fn new(session: &Session, id: Uuid, modele: Modele, chemin: PathBuf) -> Travail {
+    pub fn new(poste: Poste, id: Uuid, modele: Modele, chemin: PathBuf) -> Travail {
         Travail {
-            base: session.base(),
-            referentiel: session.referentiel_partage(),
-            freins: session.freins_partages(),
-            auteur: session.auteur(),
-            aujourdhui: session.aujourdhui(),
+            poste,
             id,
             modele,
             chemin,
@@ -111,19 +103,15 @@ impl Travail {
     /// Crée le dossier au besoin, rédige, écrit et note ; rend le chemin écrit.
     pub fn executer(self) -> Result<PathBuf, ErreurService> {
         crate::fichiers::creer_dossier_parent(&self.chemin)?;
-        let ctx = Contexte {
-            aujourdhui: self.aujourdhui,
-            freins: &self.freins,
-        };
-        let mut store = verrouiller(&self.base);
+        let p = &self.poste;
         imprimer(
-            &mut store,
+            &mut p.store(),
             self.id,
             self.modele,
             &self.chemin,
-            &self.auteur,
-            &self.referentiel,
-            ctx,
+            &p.auteur(),
+            p.referentiel(),
+            p.ctx(),
         )?;
         Ok(self.chemin)
     }

@@ -2,12 +2,46 @@
 //! période, export dans chaque format, agrégat anonyme et fusion.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use uuid::Uuid;
+
+use super::{ErreurService, Poste};
 use crate::domain::date::Jour;
-use crate::domain::indicateurs::agregat::Agregat;
+use crate::domain::indicateurs::agregat::{Agregat, ErreurAgregat};
 use crate::domain::indicateurs::tableaux::Noms;
-use crate::domain::indicateurs::{Indicateurs, Mois};
+use crate::domain::indicateurs::{
+    dossiers_de_la_case, Bornes, Case, ErreurMois, Indicateurs, Journal, Mois,
+};
 use crate::formats::indicateurs as export;
+pub use crate::formats::indicateurs::Presentation;
+
+/// Ce qui empêche un calcul, un export ou une fusion d'indicateurs.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ErreurIndicateurs {
+    #[error(transparent)]
+    Mois(#[from] ErreurMois),
+    #[error("la période est à l'envers : {de} est après {a} (--de doit précéder --a).")]
+    PeriodeInversee { de: Mois, a: Mois },
+    #[error("la période dépasse 10 ans : choisissez une période plus courte.")]
+    PeriodeTropLongue,
+    #[error(transparent)]
+    Agregat(#[from] ErreurAgregat),
+    #[error("un fichier d'agrégat s'exporte depuis une installation de Binôme.")]
+    AgregatHorsInstallation,
+    #[error("un fichier d'agrégat couvre toutes les agences : retirez --agence.")]
+    AgregatParAgence,
+    #[error("l'agence « {0} » est inconnue.")]
+    AgenceInconnue(String),
+    #[error("{nom} ne peut pas être lu : {source}.")]
+    Lecture {
+        nom: String,
+        #[source]
+        source: Arc<std::io::Error>,
+    },
+    #[error("les fichiers ne contiennent aucune période.")]
+    SansPeriode,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormatExport {
@@ -49,7 +83,7 @@ pub fn periode(
     de: Option<&str>,
     a: Option<&str>,
     aujourdhui: Jour,
-) -> Result<(Mois, Mois), String> {
+) -> Result<(Mois, Mois), ErreurIndicateurs> {
     let a = match a {
         Some(t) => Mois::lire(t)?,
         None => Mois::de(aujourdhui),
@@ -59,14 +93,77 @@ pub fn periode(
         None => (0..11).fold(a, |m, _| m.precedent()),
     };
     if de > a {
-        return Err(format!(
-            "la période est à l'envers : {de} est après {a} (--de doit précéder --a)."
-        ));
+        return Err(ErreurIndicateurs::PeriodeInversee { de, a });
     }
     if de.jusqua(a).len() > 120 {
-        return Err("la période dépasse 10 ans : choisissez une période plus courte.".into());
+        return Err(ErreurIndicateurs::PeriodeTropLongue);
     }
     Ok((de, a))
+}
+
+/// Les noms des agences et des freins, pour les tableaux.
+pub fn noms(poste: &Poste) -> Noms<'_> {
+    Noms {
+        freins: poste.freins(),
+        referentiel: poste.referentiel(),
+    }
+}
+
+/// Les chiffres de la période, toutes agences.
+pub fn calculer(poste: &Poste, bornes: Bornes) -> Result<Indicateurs, ErreurService> {
+    Ok(poste.store().indicateurs(bornes)?)
+}
+
+/// Parmi `ids`, les dossiers comptés dans une case du tableau.
+pub fn dossiers_comptes(
+    poste: &Poste,
+    ids: &[Uuid],
+    bornes: Bornes,
+    case: &Case,
+) -> Result<Vec<Uuid>, ErreurService> {
+    let journaux = poste.store().journaux(ids)?;
+    Ok(dossiers_de_la_case(
+        journaux.iter().map(|e| Journal { evenements: e }),
+        bornes,
+        poste.freins(),
+        case,
+    ))
+}
+
+/// Un export des indicateurs de cette installation.
+#[derive(Debug, Clone)]
+pub struct Export {
+    pub format: FormatExport,
+    pub bornes: Bornes,
+    /// Une seule agence ; un agrégat couvre toujours toutes les agences.
+    pub agence: Option<String>,
+    /// Secret statistique : les petits effectifs masqués.
+    pub masquer: bool,
+}
+
+/// Calcule et rédige un export, en mémoire.
+pub fn rediger_export(poste: &Poste, e: &Export) -> Result<Vec<u8>, ErreurService> {
+    let mut t = calculer(poste, e.bornes)?;
+    let agence = e.agence.as_deref().map(str::trim);
+    if let Some(code) = agence {
+        if e.format == FormatExport::Agregat {
+            return Err(ErreurIndicateurs::AgregatParAgence.into());
+        }
+        if !t.keys().any(|(_, x)| x == code)
+            && poste.referentiel().structures.agence(code).is_none()
+        {
+            return Err(ErreurIndicateurs::AgenceInconnue(code.to_string()).into());
+        }
+        t.retain(|(_, x), _| x == code);
+    }
+    let installation = poste.store().installation()?;
+    let p = Presentation {
+        bornes: e.bornes,
+        agence,
+        masquer: e.masquer,
+        origine: String::new(),
+    };
+    rediger(e.format, &t, &p, &noms(poste), Some(installation))
 }
 
 /// Rédige l'export demandé, en mémoire.
@@ -75,25 +172,30 @@ pub fn rediger(
     t: &Indicateurs,
     p: &Presentation,
     noms: &Noms,
-    installation: Option<uuid::Uuid>,
-) -> Result<Vec<u8>, String> {
-    match format {
-        FormatExport::Csv => Ok(export::csv(t, p, noms)),
-        FormatExport::Xlsx => export::xlsx(t, p, noms).map_err(|e| e.to_string()),
-        FormatExport::Pdf => export::pdf(t, p, noms).map_err(|e| e.to_string()),
-        FormatExport::Json => export::json(t, p).map_err(|e| e.to_string()),
+    installation: Option<Uuid>,
+) -> Result<Vec<u8>, ErreurService> {
+    Ok(match format {
+        FormatExport::Csv => export::csv(t, p, noms),
+        FormatExport::Xlsx => export::xlsx(t, p, noms)?,
+        FormatExport::Pdf => export::pdf(t, p, noms)?,
+        FormatExport::Json => export::json(t, p)?,
         FormatExport::Agregat => {
-            let installation = installation
-                .ok_or("un fichier d'agrégat s'exporte depuis une installation de Binôme.")?;
-            Agregat::extraire(t, p.bornes, installation).octets()
+            let installation = installation.ok_or(ErreurIndicateurs::AgregatHorsInstallation)?;
+            Agregat::extraire(t, p.bornes, installation)
+                .octets()
+                .map_err(ErreurIndicateurs::from)?
         }
-    }
+    })
 }
 
-fn lire_agregat(chemin: &Path) -> Result<(String, Agregat), String> {
+fn lire_agregat(chemin: &Path) -> Result<(String, Agregat), ErreurIndicateurs> {
     let nom = chemin.display().to_string();
-    let octets = std::fs::read(chemin).map_err(|e| format!("{nom} ne peut pas être lu : {e}."))?;
-    Ok((nom.clone(), Agregat::lire(&octets, &nom)?))
+    let octets = std::fs::read(chemin).map_err(|e| ErreurIndicateurs::Lecture {
+        nom: nom.clone(),
+        source: Arc::new(e),
+    })?;
+    let agregat = Agregat::lire(&octets, &nom)?;
+    Ok((nom, agregat))
 }
 
 /// Fusionne des fichiers d'agrégat et écrit le résultat ; renvoie le message à afficher.
@@ -103,22 +205,20 @@ pub fn fusionner(
     format: FormatExport,
     agence: Option<&str>,
     noms: &Noms,
-) -> Result<String, String> {
+) -> Result<String, ErreurService> {
     let lus = fichiers
         .iter()
         .map(|f| lire_agregat(f))
         .collect::<Result<Vec<_>, _>>()?;
-    let fusion = Agregat::fusionner(&lus)?;
-    let bornes = fusion
-        .bornes()
-        .ok_or("les fichiers ne contiennent aucune période.")?;
+    let fusion = Agregat::fusionner(&lus).map_err(ErreurIndicateurs::from)?;
+    let bornes = fusion.bornes().ok_or(ErreurIndicateurs::SansPeriode)?;
     let origine = format!(
         "fusion de {} extraction(s) de {} installation(s)",
         fusion.sources.len(),
         fusion.installations()
     );
     let octets = if format == FormatExport::Agregat {
-        fusion.octets()?
+        fusion.octets().map_err(ErreurIndicateurs::from)?
     } else {
         let p = Presentation {
             bornes,
@@ -128,7 +228,7 @@ pub fn fusionner(
         };
         rediger(format, &fusion.indicateurs(), &p, noms, None)?
     };
-    export::ecrire(out, &octets).map_err(|e| e.to_string())?;
+    ecrire(out, &octets)?;
     Ok(format!(
         "Fusion écrite ({}, {origine}, de {} à {}) : {}",
         format.libelle(),
@@ -139,9 +239,8 @@ pub fn fusionner(
 }
 
 /// Écrit un export dans `chemin` (dossier créé au besoin), atomiquement.
-pub fn ecrire(chemin: &Path, octets: &[u8]) -> Result<(), String> {
-    crate::fichiers::creer_dossier_parent(chemin).map_err(|e| e.to_string())?;
-    export::ecrire(chemin, octets).map_err(|e| e.to_string())
+pub fn ecrire(chemin: &Path, octets: &[u8]) -> Result<(), ErreurService> {
+    crate::fichiers::creer_dossier_parent(chemin)?;
+    export::ecrire(chemin, octets)?;
+    Ok(())
 }
-
-pub use crate::formats::indicateurs::Presentation;

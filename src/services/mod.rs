@@ -10,10 +10,12 @@ pub mod erreur;
 pub mod espace;
 pub mod impression;
 pub mod indicateurs;
+pub mod poste;
 pub mod preferences;
 pub mod ressources;
 pub mod session;
 
 pub use erreur::ErreurService;
+pub use poste::Poste;
 // Les types que les écrans reçoivent du store, sans avoir à le connaître.
 pub use crate::store::{ErreurStore, EvenementEnregistre, Modification, RapportImport};

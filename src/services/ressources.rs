@@ -3,42 +3,43 @@
 
 use std::path::{Path, PathBuf};
 
-use super::session::Session;
-use super::ErreurService;
+use super::{ErreurService, Poste};
 use crate::domain::ressources::Ressource;
+use crate::fichiers::ErreurFichier;
 use crate::formats::ressources::{import, modele_csv};
 use crate::store::RapportImport;
 
-/// Lit les fichiers et les importe (ou les vérifie seulement, `essai`), tout ou rien.
+/// Lit les fichiers et les importe (ou les vérifie seulement, `essai`), tout ou rien, au
+/// nom de l'utilisateur du poste.
 pub fn importer(
-    session: &Session,
-    fichiers: &[&Path],
+    poste: &Poste,
+    fichiers: &[PathBuf],
     essai: bool,
-) -> Result<RapportImport, String> {
-    let ctx = crate::domain::ressources::Contexte {
-        freins: session.freins(),
-        territoire: session.referentiel(),
-    };
-    let lignes =
-        import::lire_fichiers(fichiers, ctx, session.aujourdhui()).map_err(|e| e.to_string())?;
-    session
-        .importer_ressources(lignes, essai)
-        .map_err(|e| e.to_string())
+) -> Result<RapportImport, ErreurService> {
+    let chemins: Vec<&Path> = fichiers.iter().map(PathBuf::as_path).collect();
+    let lignes = import::lire_fichiers(&chemins, poste.ctx_ressources(), poste.aujourdhui())?;
+    Ok(poste
+        .store()
+        .importer_ressources(lignes, poste.utilisateur(), essai)?)
 }
 
-/// Exporte toute la base (archivées comprises) au modèle CSV ; rend le nombre de fiches.
-pub fn exporter(session: &Session, chemin: &Path) -> Result<usize, String> {
-    let r = session.ressources(true).map_err(|e| e.to_string())?;
+/// Exporte la base au modèle CSV (les archivées aussi si demandé) ; rend le nombre de
+/// fiches écrites.
+pub fn exporter(poste: &Poste, chemin: &Path, archivees: bool) -> Result<usize, ErreurService> {
+    let r = poste.store().ressources(archivees)?;
     let mut octets = Vec::new();
-    modele_csv::ecrire(&r, &mut octets).map_err(|e| e.to_string())?;
-    crate::fichiers::creer_dossier_parent(chemin).map_err(|e| e.to_string())?;
-    crate::fichiers::ecrire_atomiquement(chemin, &octets).map_err(|e| e.to_string())?;
+    modele_csv::ecrire(&r, &mut octets).map_err(|e| ErreurFichier::Ecriture {
+        chemin: chemin.display().to_string(),
+        source: std::sync::Arc::new(e),
+    })?;
+    crate::fichiers::creer_dossier_parent(chemin)?;
+    crate::fichiers::ecrire_atomiquement(chemin, &octets)?;
     Ok(r.len())
 }
 
 /// Imprime la fiche d'une ressource pour la personne, dans `dossier`.
 pub fn imprimer_fiche(
-    session: &Session,
+    poste: &Poste,
     r: &Ressource,
     dossier: &Path,
 ) -> Result<PathBuf, ErreurService> {
@@ -55,8 +56,14 @@ pub fn imprimer_fiche(
         .collect();
     let chemin = dossier.join(format!("Ressource - {}.pdf", nom.trim()));
     crate::fichiers::creer_dossier_parent(&chemin)?;
-    let octets =
-        crate::documents::fiche_ressource::rediger(r, session.referentiel(), session.freins())?;
-    crate::fichiers::ecrire_atomiquement(&chemin, &octets)?;
+    ecrire_fiche(poste, r, &chemin)?;
     Ok(chemin)
+}
+
+/// Écrit la fiche d'une ressource dans `chemin`.
+pub fn ecrire_fiche(poste: &Poste, r: &Ressource, chemin: &Path) -> Result<(), ErreurService> {
+    let octets =
+        crate::documents::fiche_ressource::rediger(r, poste.referentiel(), poste.freins())?;
+    crate::fichiers::ecrire_atomiquement(chemin, &octets)?;
+    Ok(())
 }

@@ -2,7 +2,7 @@
 //! préférences et le portefeuille en mémoire. C'est ce que l'interface demande ; elle ne
 //! voit jamais le store. Aucun type graphique ici.
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::MutexGuard;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -11,13 +11,15 @@ use uuid::Uuid;
 use super::brouillons::Brouillons;
 use super::erreur::ErreurService;
 use super::espace::Espace;
+use super::poste::verrouiller;
+use super::poste::Poste;
+pub use super::poste::{utilisateur_du_poste, BasePartagee};
 use super::preferences::{Preferences, CLE_PREFERENCES, CLE_UTILISATEUR};
 use crate::domain::date::Jour;
 use crate::domain::dossier::{Commande, Contexte, Dossier, Evenement};
 use crate::domain::echeances::{alertes, Alerte, Resume};
 use crate::domain::freins::Freins;
 use crate::domain::identifiants::CodeInsee;
-use crate::domain::indicateurs::{Bornes, Indicateurs};
 use crate::domain::professionnel::Professionnel;
 use crate::domain::ressources::recherche::{Criteres, Resultats};
 use crate::domain::ressources::Ressource;
@@ -25,23 +27,10 @@ use crate::domain::structures::{Commune, Referentiel};
 use crate::domain::texte::normaliser;
 use crate::store::{ErreurStore, EvenementEnregistre, Modification, Store};
 
-/// La base partagée entre la fenêtre, ses tâches de fond et l'écrivain des brouillons.
-pub type BasePartagee = Arc<Mutex<Store>>;
-
-/// Verrouille la base ; un verrou empoisonné (une tâche a paniqué) laisse une base saine,
-/// puisque chaque écriture est une transaction.
-pub(crate) fn verrouiller(base: &BasePartagee) -> MutexGuard<'_, Store> {
-    base.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
 pub struct Session {
     espace: Espace,
-    base: BasePartagee,
-    referentiel: Arc<Referentiel>,
-    freins: Arc<Freins>,
-    utilisateur: Option<Professionnel>,
+    poste: Poste,
     preferences: Preferences,
-    aujourdhui: Jour,
     /// Le portefeuille en mémoire, relu après chaque enregistrement.
     portefeuille: Vec<Resume>,
     /// Vrai dans la fenêtre : la date du jour suit l'horloge (une fenêtre ouverte après
@@ -52,20 +41,16 @@ pub struct Session {
 
 impl Session {
     pub fn ouvrir(espace: Espace, aujourdhui: Jour) -> Result<Session, ErreurService> {
-        let store = espace.store()?;
-        let referentiel = espace.referentiel()?;
-        let preferences = store.preference(CLE_PREFERENCES)?.unwrap_or_default();
-        let utilisateur = utilisateur_du_poste(&store)?;
-        let base = Arc::new(Mutex::new(store));
+        let poste = Poste::ouvrir(&espace, aujourdhui)?;
+        let preferences = poste
+            .store()
+            .preference(CLE_PREFERENCES)?
+            .unwrap_or_default();
         let mut s = Session {
             espace,
-            brouillons: Brouillons::demarrer(base.clone()),
-            base,
-            referentiel: Arc::new(referentiel),
-            freins: Arc::new(Freins::embarque()),
-            utilisateur,
+            brouillons: Brouillons::demarrer(poste.base()),
+            poste,
             preferences,
-            aujourdhui,
             portefeuille: Vec::new(),
             suivre_le_jour: false,
         };
@@ -74,12 +59,12 @@ impl Session {
     }
 
     fn store(&self) -> MutexGuard<'_, Store> {
-        verrouiller(&self.base)
+        self.poste.store()
     }
 
-    /// La base, pour une tâche de fond de la couche de services.
-    pub(crate) fn base(&self) -> BasePartagee {
-        self.base.clone()
+    /// Une copie de ce qu'il faut à une tâche de fond.
+    pub fn poste(&self) -> Poste {
+        self.poste.clone()
     }
 
     pub fn espace(&self) -> &Espace {
@@ -87,23 +72,15 @@ impl Session {
     }
 
     pub fn referentiel(&self) -> &Referentiel {
-        &self.referentiel
-    }
-
-    pub(crate) fn referentiel_partage(&self) -> Arc<Referentiel> {
-        self.referentiel.clone()
+        self.poste.referentiel()
     }
 
     pub fn freins(&self) -> &Freins {
-        &self.freins
-    }
-
-    pub(crate) fn freins_partages(&self) -> Arc<Freins> {
-        self.freins.clone()
+        self.poste.freins()
     }
 
     pub fn utilisateur(&self) -> Option<&Professionnel> {
-        self.utilisateur.as_ref()
+        self.poste.utilisateur()
     }
 
     pub fn preferences(&self) -> &Preferences {
@@ -116,7 +93,7 @@ impl Session {
     }
 
     pub fn aujourdhui(&self) -> Jour {
-        self.aujourdhui
+        self.poste.aujourdhui()
     }
 
     pub fn portefeuille(&self) -> &[Resume] {
@@ -137,7 +114,7 @@ impl Session {
         if self.suivre_le_jour {
             chrono::Local::now().naive_local()
         } else {
-            self.aujourdhui
+            self.aujourdhui()
                 .and_hms_opt(10, 0, 0)
                 .unwrap_or_else(|| chrono::Local::now().naive_local())
         }
@@ -146,8 +123,8 @@ impl Session {
     /// Passe au jour présent si la date a changé ; vrai s'il a changé.
     pub fn actualiser_le_jour(&mut self) -> bool {
         let jour = chrono::Local::now().date_naive();
-        if self.suivre_le_jour && jour != self.aujourdhui {
-            self.aujourdhui = jour;
+        if self.suivre_le_jour && jour != self.aujourdhui() {
+            self.poste.changer_de_jour(jour);
             return true;
         }
         false
@@ -160,26 +137,17 @@ impl Session {
     }
 
     pub fn auteur(&self) -> String {
-        self.utilisateur
-            .as_ref()
-            .map_or_else(|| "poste local".to_string(), |u| u.id.to_string())
+        self.poste.auteur()
     }
 
     pub fn ctx(&self) -> Contexte<'_> {
-        Contexte {
-            aujourdhui: self.aujourdhui,
-            freins: &self.freins,
-        }
+        self.poste.ctx()
     }
 
     /// Exécute une commande au nom de l'utilisateur, l'enregistre et relit le portefeuille.
     pub fn executer(&mut self, id: Uuid, c: &Commande) -> Result<Evenement, ErreurStore> {
         let auteur = self.auteur();
-        let ctx = Contexte {
-            aujourdhui: self.aujourdhui,
-            freins: &self.freins,
-        };
-        let e = verrouiller(&self.base).executer(id, c, &auteur, ctx)?;
+        let e = self.store().executer(id, c, &auteur, self.ctx())?;
         // L'enregistrement est fait : une relecture manquée ne doit pas le faire refaire.
         if let Err(err) = self.recharger() {
             tracing::warn!("portefeuille non relu après enregistrement : {err}");
@@ -206,16 +174,12 @@ impl Session {
     }
 
     pub fn definir_utilisateur(&mut self, p: Professionnel) -> Result<(), ErreurStore> {
-        let ctx = Contexte {
-            aujourdhui: self.aujourdhui,
-            freins: &self.freins,
-        };
         {
-            let mut store = verrouiller(&self.base);
-            store.enregistrer_professionnel(&p, &p.id.to_string(), ctx)?;
+            let mut store = self.store();
+            store.enregistrer_professionnel(&p, &p.id.to_string(), self.ctx())?;
             store.definir_preference(CLE_UTILISATEUR, &p.id)?;
         }
-        self.utilisateur = Some(p);
+        self.poste.changer_utilisateur(p);
         Ok(())
     }
 
@@ -227,7 +191,7 @@ impl Session {
     pub fn sauvegarde_preferences(
         &self,
     ) -> impl FnOnce() -> Result<(), ErreurStore> + Send + 'static {
-        let base = self.base.clone();
+        let base = self.poste.base();
         let preferences = self.preferences.clone();
         move || verrouiller(&base).definir_preference(CLE_PREFERENCES, &preferences)
     }
@@ -277,50 +241,23 @@ impl Session {
         self.store().ressources(avec_archivees)
     }
 
-    /// Importe des lignes lues (ou les vérifie seulement), au nom de l'utilisateur.
-    pub fn importer_ressources(
-        &self,
-        lignes: Vec<crate::formats::ressources::import::LigneLue>,
-        essai: bool,
-    ) -> Result<crate::store::RapportImport, ErreurStore> {
-        self.store()
-            .importer_ressources(lignes, self.utilisateur.as_ref(), essai)
-    }
-
     pub fn nombre_ressources(&self) -> Result<u64, ErreurStore> {
         self.store().nombre_ressources()
     }
 
     pub fn enregistrer_ressource(&self, r: Ressource) -> Result<Ressource, ErreurStore> {
-        let Some(par) = self.utilisateur.clone() else {
+        let Some(par) = self.utilisateur().cloned() else {
             return Err(ErreurStore::NonHabilite);
         };
-        let ctx = crate::domain::ressources::Contexte {
-            freins: &self.freins,
-            territoire: &self.referentiel,
-        };
-        self.store().enregistrer_ressource(r, &par, ctx)
+        self.store()
+            .enregistrer_ressource(r, &par, self.poste.ctx_ressources())
     }
 
     pub fn archiver_ressource(&self, id: Uuid, archiver: bool) -> Result<Ressource, ErreurStore> {
-        let Some(par) = self.utilisateur.clone() else {
+        let Some(par) = self.utilisateur().cloned() else {
             return Err(ErreurStore::NonHabilite);
         };
         self.store().archiver_ressource(id, archiver, &par)
-    }
-
-    // Indicateurs.
-
-    pub fn indicateurs(&self, b: Bornes) -> Result<Indicateurs, ErreurStore> {
-        self.store().indicateurs(b)
-    }
-
-    pub fn journaux(&self, ids: &[Uuid]) -> Result<Vec<Vec<Evenement>>, ErreurStore> {
-        self.store().journaux(ids)
-    }
-
-    pub fn installation(&self) -> Result<Uuid, ErreurStore> {
-        self.store().installation()
     }
 
     /// La commune saisie (nom ou code INSEE), vérifiée dans le référentiel ; le code postal,
@@ -330,7 +267,7 @@ impl Session {
         if t.is_empty() {
             return None;
         }
-        let r = &self.referentiel;
+        let r = self.referentiel();
         if let Some(c) = r.commune(&t.to_uppercase()) {
             return CodeInsee::parse(&c.insee).ok();
         }
@@ -356,7 +293,7 @@ impl Session {
         if t.chars().count() < 2 || self.commune_saisie(saisie, "").is_some() {
             return Vec::new();
         }
-        self.referentiel
+        self.referentiel()
             .communes
             .iter()
             .filter(|c| {
@@ -374,7 +311,7 @@ impl Session {
             .portefeuille
             .iter()
             .flat_map(|r| {
-                alertes(r, self.aujourdhui, &self.preferences.echeances)
+                alertes(r, self.aujourdhui(), &self.preferences.echeances)
                     .into_iter()
                     .map(move |a| (r, a))
             })
@@ -385,13 +322,5 @@ impl Session {
                 .then(a.1.echeance().cmp(&b.1.echeance()))
         });
         v
-    }
-}
-
-/// L'utilisateur du poste, s'il a créé son espace : la ligne de commande agit en son nom.
-pub fn utilisateur_du_poste(store: &Store) -> Result<Option<Professionnel>, ErreurStore> {
-    match store.preference::<Uuid>(CLE_UTILISATEUR)? {
-        Some(id) => store.professionnel(id),
-        None => Ok(None),
     }
 }

@@ -186,7 +186,8 @@ impl Store {
         )?;
         let mut lignes = st.query(params![bornes.de.to_string(), bornes.a.to_string()])?;
         while let Some(l) = lignes.next()? {
-            let mois = Mois::lire(&l.get::<_, String>(0)?).map_err(ErreurStore::Illisible)?;
+            let mois = Mois::lire(&l.get::<_, String>(0)?)
+                .map_err(|e| ErreurStore::Illisible(e.to_string()))?;
             let code: String = l.get(2)?;
             let cle = Cle::depuis_code(&code)
                 .ok_or_else(|| ErreurStore::Illisible(format!("indicateur « {code} »")))?;

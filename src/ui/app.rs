@@ -100,7 +100,9 @@ impl App {
             Nav::Portefeuille => Page::Portefeuille,
             Nav::Parametres => Page::Parametres(parametres::Parametres::new(&self.session)),
             Nav::Indicateurs => {
-                Page::Indicateurs(Box::new(indicateurs::EcranIndicateurs::new(&self.session)))
+                let (ecran, calcul) = indicateurs::EcranIndicateurs::new(&self.session);
+                self.page = Page::Indicateurs(Box::new(ecran));
+                return calcul.map(Message::Indicateurs);
             }
             Nav::Ressources => {
                 self.page =
@@ -183,6 +185,7 @@ impl App {
                     match e.update(m, &mut self.session) {
                         indicateurs::Action::Aucune => {}
                         indicateurs::Action::Ouvrir(id) => self.ouvrir_dossier(id),
+                        indicateurs::Action::Tache(t) => return t.map(Message::Indicateurs),
                     }
                 }
             }

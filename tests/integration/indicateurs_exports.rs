@@ -130,7 +130,8 @@ fn la_fusion_est_exacte_et_compte_chaque_fichier_une_fois() {
     // Deux extractions différentes de la même installation sur les mêmes mois : refusé.
     let autre = ex(&s1);
     let e = Agregat::fusionner(&[("1.json".into(), a1), ("1-nouveau.json".into(), autre)])
-        .expect_err("doublon");
+        .expect_err("doublon")
+        .to_string();
     assert!(e.contains("même installation"), "{e}");
 }
 
@@ -147,9 +148,13 @@ fn un_agregat_altere_ou_illisible_est_refuse() {
     let texte = String::from_utf8(a.octets().expect("octets")).expect("utf8");
     let altere = texte.replacen("\"total\": 1,", "\"total\": 2,", 1);
     assert_ne!(altere, texte);
-    let e = Agregat::lire(altere.as_bytes(), "a.json").expect_err("altéré");
+    let e = Agregat::lire(altere.as_bytes(), "a.json")
+        .expect_err("altéré")
+        .to_string();
     assert!(e.contains("modifié après son export"), "{e}");
-    let e = Agregat::lire(b"pas du json", "b.json").expect_err("illisible");
+    let e = Agregat::lire(b"pas du json", "b.json")
+        .expect_err("illisible")
+        .to_string();
     assert!(e.contains("n'est pas un fichier d'agrégat"), "{e}");
 }
 

@@ -1,14 +1,21 @@
 //! L'écran « Indicateurs » conduit comme un utilisateur : période, agence, clic sur un
 //! nombre (ses dossiers comptés), export.
 
-use crate::commun::ecran::{app_demo, simulateur_de};
+use crate::commun::ecran::{app_demo, executer, simulateur_de};
 use binome::domain::indicateurs::{Case, Cle};
 use binome::services::indicateurs::FormatExport;
 use binome::ui::app::{App, Message, Nav, Page};
 use binome::ui::ecrans::indicateurs::Message as M;
 
+/// Envoie le message et attend ses tâches (calcul, export), comme la fenêtre.
 fn envoyer(app: &mut App, m: M) {
-    let _ = app.update(Message::Indicateurs(m));
+    let t = app.update(Message::Indicateurs(m));
+    executer(app, t);
+}
+
+fn naviguer(app: &mut App) {
+    let t = app.update(Message::Naviguer(Nav::Indicateurs));
+    executer(app, t);
 }
 
 fn ecran(app: &App) -> &binome::ui::ecrans::indicateurs::EcranIndicateurs {
@@ -22,7 +29,7 @@ fn ecran(app: &App) -> &binome::ui::ecrans::indicateurs::EcranIndicateurs {
 fn indicateurs_periode_detail_de_ses_dossiers_et_export() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = app_demo(dir.path(), 60);
-    let _ = app.update(Message::Naviguer(Nav::Indicateurs));
+    naviguer(&mut app);
     {
         let mut ui = simulateur_de(&app, 2400.0);
         for t in [
@@ -77,7 +84,7 @@ fn indicateurs_periode_detail_de_ses_dossiers_et_export() {
     envoyer(&mut app, M::Ouvrir(dossiers[0].0));
     assert!(matches!(app.page, Page::Dossier(_)));
     // Export XLSX depuis l'écran.
-    let _ = app.update(Message::Naviguer(Nav::Indicateurs));
+    naviguer(&mut app);
     let chemin = dir.path().join("export").join("i.xlsx");
     envoyer(&mut app, M::Format(FormatExport::Xlsx));
     envoyer(&mut app, M::Chemin(chemin.display().to_string()));

@@ -6,6 +6,7 @@
 //! est publié à partir de ces fichiers, pas aux fichiers eux-mêmes.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -99,51 +100,51 @@ impl Agregat {
         }])
     }
 
-    pub fn octets(&self) -> Result<Vec<u8>, String> {
-        serde_json::to_vec_pretty(self).map_err(|e| e.to_string())
+    pub fn octets(&self) -> Result<Vec<u8>, ErreurAgregat> {
+        serde_json::to_vec_pretty(self).map_err(|e| ErreurAgregat::Serialisation(Arc::new(e)))
     }
 
     /// Lit et vérifie un fichier d'agrégat ; `nom` sert aux messages.
-    pub fn lire(octets: &[u8], nom: &str) -> Result<Agregat, String> {
-        let a: Agregat = serde_json::from_slice(octets).map_err(|_| {
-            format!("{nom} n'est pas un fichier d'agrégat de Binôme lisible (JSON attendu, produit par « binome indicateurs --format agregat »).")
-        })?;
+    pub fn lire(octets: &[u8], nom: &str) -> Result<Agregat, ErreurAgregat> {
+        use ErreurAgregat as E;
+        let nom = nom.to_string();
+        let a: Agregat =
+            serde_json::from_slice(octets).map_err(|_| E::Illisible { nom: nom.clone() })?;
         if a.format != FORMAT {
-            return Err(format!(
-                "{nom} n'est pas un fichier d'agrégat d'indicateurs de Binôme."
-            ));
+            return Err(E::PasUnAgregat { nom });
         }
         if a.version != VERSION {
-            return Err(format!(
-                "{nom} est au format d'agrégat n° {} ; ce Binôme lit le n° {VERSION} : mettez Binôme à jour.",
-                a.version
-            ));
+            return Err(E::Version {
+                nom,
+                version: a.version,
+                attendu: VERSION,
+            });
         }
         if somme_controle(&a.sources) != a.controle {
-            return Err(format!(
-                "{nom} a été modifié après son export (somme de contrôle fausse) : demandez un nouvel export à l'installation qui l'a produit."
-            ));
+            return Err(E::Altere { nom });
         }
+        let mois = |t: &str| {
+            Mois::lire(t).map_err(|source| E::Mois {
+                nom: nom.clone(),
+                source,
+            })
+        };
         for s in &a.sources {
-            let de = Mois::lire(&s.de).map_err(|e| format!("{nom} : {e}"))?;
-            let fin = Mois::lire(&s.a).map_err(|e| format!("{nom} : {e}"))?;
+            let de = mois(&s.de)?;
+            let fin = mois(&s.a)?;
             for c in &s.cases {
-                let m = Mois::lire(&c.mois).map_err(|e| format!("{nom} : {e}"))?;
+                let m = mois(&c.mois)?;
                 if m < de || m > fin {
-                    return Err(format!(
-                        "{nom} : le mois {m} est hors de la période de l'extraction."
-                    ));
+                    return Err(E::HorsPeriode { nom, mois: m });
                 }
                 if Cle::depuis_code(&c.indicateur).is_none() {
-                    return Err(format!(
-                        "{nom} : indicateur inconnu « {} » (fichier d'une version plus récente ?).",
-                        c.indicateur
-                    ));
+                    return Err(E::IndicateurInconnu {
+                        nom,
+                        code: c.indicateur.clone(),
+                    });
                 }
                 if c.brsa > c.total {
-                    return Err(format!(
-                        "{nom} : une case compte plus de BRSA que de personnes."
-                    ));
+                    return Err(E::PlusDeBrsaQueDePersonnes { nom });
                 }
             }
         }
@@ -153,24 +154,27 @@ impl Agregat {
     /// Fusionne des agrégats : chaque extraction n'est retenue qu'une fois ; deux extractions
     /// différentes d'une même installation sur des mois communs sont refusées (elles
     /// compteraient deux fois les mêmes dossiers).
-    pub fn fusionner(agregats: &[(String, Agregat)]) -> Result<Agregat, String> {
+    pub fn fusionner(agregats: &[(String, Agregat)]) -> Result<Agregat, ErreurAgregat> {
         let mut retenues: BTreeMap<(Uuid, Uuid), (String, Source)> = BTreeMap::new();
         for (nom, a) in agregats {
             for s in &a.sources {
                 match retenues.get(&(s.installation, s.extrait)) {
                     Some((_, deja)) if deja == s => {}
                     Some((autre, _)) => {
-                        return Err(format!(
-                            "{nom} et {autre} contiennent la même extraction avec des chiffres différents : fichier altéré."
-                        ))
+                        return Err(ErreurAgregat::MemeExtractionDifferente {
+                            nom: nom.clone(),
+                            autre: autre.clone(),
+                        })
                     }
                     None => {
                         for ((inst, _), (autre, t)) in &retenues {
                             if *inst == s.installation && t.de <= s.a && s.de <= t.a {
-                                return Err(format!(
-                                    "{nom} et {autre} sont deux extractions de la même installation sur des mois communs ({} à {} et {} à {}) : gardez-en une seule pour ne pas compter deux fois les mêmes dossiers.",
-                                    s.de, s.a, t.de, t.a
-                                ));
+                                return Err(ErreurAgregat::Chevauchement {
+                                    nom: nom.clone(),
+                                    autre: autre.clone(),
+                                    periode: format!("{} à {}", s.de, s.a),
+                                    periode_autre: format!("{} à {}", t.de, t.a),
+                                });
                             }
                         }
                         retenues.insert((s.installation, s.extrait), (nom.clone(), s.clone()));
@@ -179,7 +183,7 @@ impl Agregat {
             }
         }
         if retenues.is_empty() {
-            return Err("aucun fichier d'agrégat à fusionner.".into());
+            return Err(ErreurAgregat::Vide);
         }
         Ok(Agregat::new(
             retenues.into_values().map(|(_, s)| s).collect(),
@@ -232,4 +236,46 @@ impl Agregat {
         }
         t
     }
+}
+
+/// Pourquoi un fichier d'agrégat est refusé ; `nom` est le fichier, pour le message.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ErreurAgregat {
+    #[error("{nom} n'est pas un fichier d'agrégat de Binôme lisible (JSON attendu, produit par « binome indicateurs --format agregat »).")]
+    Illisible { nom: String },
+    #[error("{nom} n'est pas un fichier d'agrégat d'indicateurs de Binôme.")]
+    PasUnAgregat { nom: String },
+    #[error("{nom} est au format d'agrégat n° {version} ; ce Binôme lit le n° {attendu} : mettez Binôme à jour.")]
+    Version {
+        nom: String,
+        version: u32,
+        attendu: u32,
+    },
+    #[error("{nom} a été modifié après son export (somme de contrôle fausse) : demandez un nouvel export à l'installation qui l'a produit.")]
+    Altere { nom: String },
+    #[error("{nom} : {source}")]
+    Mois {
+        nom: String,
+        #[source]
+        source: super::ErreurMois,
+    },
+    #[error("{nom} : le mois {mois} est hors de la période de l'extraction.")]
+    HorsPeriode { nom: String, mois: Mois },
+    #[error("{nom} : indicateur inconnu « {code} » (fichier d'une version plus récente ?).")]
+    IndicateurInconnu { nom: String, code: String },
+    #[error("{nom} : une case compte plus de BRSA que de personnes.")]
+    PlusDeBrsaQueDePersonnes { nom: String },
+    #[error("{nom} et {autre} contiennent la même extraction avec des chiffres différents : fichier altéré.")]
+    MemeExtractionDifferente { nom: String, autre: String },
+    #[error("{nom} et {autre} sont deux extractions de la même installation sur des mois communs ({periode} et {periode_autre}) : gardez-en une seule pour ne pas compter deux fois les mêmes dossiers.")]
+    Chevauchement {
+        nom: String,
+        autre: String,
+        periode: String,
+        periode_autre: String,
+    },
+    #[error("aucun fichier d'agrégat à fusionner.")]
+    Vide,
+    #[error("l'agrégat n'a pas pu être mis en JSON : {0}")]
+    Serialisation(#[source] Arc<serde_json::Error>),
 }

@@ -39,6 +39,15 @@ pub struct Mois {
     pub mois: u32,
 }
 
+/// Un mois mal écrit, dans une saisie, une option ou un fichier.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ErreurMois {
+    #[error("« {0} » n'est pas un mois : écrivez-le AAAA-MM, par exemple 2026-03.")]
+    Forme(String),
+    #[error("« {0} » n'est pas un mois : le mois va de 01 à 12.")]
+    HorsDesDouze(String),
+}
+
 impl Mois {
     pub fn de(j: Jour) -> Mois {
         Mois {
@@ -48,10 +57,9 @@ impl Mois {
     }
 
     /// Lit `AAAA-MM` ; le message d'erreur dit ce qui est attendu.
-    pub fn lire(texte: &str) -> Result<Mois, String> {
+    pub fn lire(texte: &str) -> Result<Mois, ErreurMois> {
         let t = texte.trim();
-        let erreur =
-            || format!("« {t} » n'est pas un mois : écrivez-le AAAA-MM, par exemple 2026-03.");
+        let erreur = || ErreurMois::Forme(t.to_string());
         let (a, m) = t.split_once('-').ok_or_else(erreur)?;
         if a.len() != 4 || m.len() != 2 {
             return Err(erreur());
@@ -59,9 +67,7 @@ impl Mois {
         let annee: i32 = a.parse().map_err(|_| erreur())?;
         let mois: u32 = m.parse().map_err(|_| erreur())?;
         if !(1..=12).contains(&mois) {
-            return Err(format!(
-                "« {t} » n'est pas un mois : le mois va de 01 à 12."
-            ));
+            return Err(ErreurMois::HorsDesDouze(t.to_string()));
         }
         if !(1900..=9999).contains(&annee) {
             return Err(erreur());

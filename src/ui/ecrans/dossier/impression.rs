@@ -108,7 +108,7 @@ impl Panneau {
                     return Sortie::Erreur("Indiquez où enregistrer le PDF.".into());
                 }
                 i.en_cours = true;
-                let travail = Travail::new(session, id, i.modele, chemin);
+                let travail = Travail::new(session.poste(), id, i.modele, chemin);
                 return Sortie::Tache(en_fond(move || travail.executer(), Message::Imprime));
             }
             Message::Imprime(r) => {

@@ -1,13 +1,15 @@
 //! Importer (data·inclusion, modèle CSV) et exporter la base de ressources depuis la
 //! fenêtre : d'abord un essai à blanc avec son rapport, puis l'import, tout ou rien.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use iced::widget::{column, row, scrollable, text};
 use iced::{Element, Length, Task};
 
+use crate::services::ressources::{exporter, importer};
 use crate::services::session::Session;
-use crate::services::RapportImport;
+use crate::services::{ErreurService, RapportImport};
+use crate::ui::tache::en_fond;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 #[derive(Debug, Clone)]
@@ -17,8 +19,15 @@ pub enum Message {
     Choisis(Vec<PathBuf>),
     Verifier,
     Importer,
+    /// La lecture (à blanc ou non) de ces fichiers est finie.
+    Lu {
+        fichiers: String,
+        essai: bool,
+        rapport: Result<RapportImport, ErreurService>,
+    },
     CheminExport(String),
     Exporter,
+    Exporte(PathBuf, Result<usize, ErreurService>),
     Fermer,
 }
 
@@ -39,6 +48,8 @@ pub struct Echange {
     verifie: Option<String>,
     erreur: Option<String>,
     info: Option<String>,
+    /// Une lecture ou un export est en cours : les boutons attendent.
+    en_cours: bool,
 }
 
 impl Echange {
@@ -53,6 +64,7 @@ impl Echange {
             verifie: None,
             erreur: None,
             info: None,
+            en_cours: false,
         }
     }
 
@@ -65,29 +77,27 @@ impl Echange {
             .collect()
     }
 
-    fn lire(&mut self, session: &mut Session, essai: bool) -> bool {
+    /// Lit les fichiers hors de la fenêtre : à blanc (`essai`) ou pour de bon.
+    fn lire(&mut self, session: &Session, essai: bool) -> Action {
         let chemins = self.chemins();
         if chemins.is_empty() {
             self.erreur = Some("Indiquez le ou les fichiers à importer (« Choisir… » ou chemin, séparés par « ; »).".into());
-            return false;
+            return Action::Aucune;
         }
-        let refs: Vec<&Path> = chemins.iter().map(PathBuf::as_path).collect();
-        match crate::services::ressources::importer(session, &refs, essai) {
-            Ok(r) => {
-                let ok = r.erreurs.is_empty();
-                self.verifie = (essai && ok).then(|| self.fichiers.clone());
-                let applique = r.applique;
-                self.rapport = Some(r);
-                applique
-            }
-            Err(e) => {
-                self.erreur = Some(e.to_string());
-                false
-            }
-        }
+        self.en_cours = true;
+        let poste = session.poste();
+        let fichiers = self.fichiers.clone();
+        Action::Tache(en_fond(
+            move || importer(&poste, &chemins, essai),
+            move |rapport| Message::Lu {
+                fichiers,
+                essai,
+                rapport,
+            },
+        ))
     }
 
-    pub fn update(&mut self, m: Message, session: &mut Session) -> Action {
+    pub fn update(&mut self, m: Message, session: &Session) -> Action {
         self.erreur = None;
         self.info = None;
         match m {
@@ -109,25 +119,50 @@ impl Echange {
                         .collect::<Vec<_>>()
                         .join(" ; ");
                     self.verifie = None;
-                    self.lire(session, true);
+                    return self.lire(session, true);
                 }
             }
-            Message::Verifier => {
-                self.lire(session, true);
-            }
+            Message::Verifier => return self.lire(session, true),
             Message::Importer => {
                 if self.verifie.as_deref() != Some(self.fichiers.as_str()) {
                     self.erreur = Some("Vérifiez d'abord le fichier (essai à blanc).".into());
-                } else if self.lire(session, false) {
-                    self.verifie = None;
-                    return Action::Importe;
+                } else {
+                    return self.lire(session, false);
+                }
+            }
+            Message::Lu {
+                fichiers,
+                essai,
+                rapport,
+            } => {
+                self.en_cours = false;
+                match rapport {
+                    Ok(r) => {
+                        let ok = r.erreurs.is_empty();
+                        self.verifie = (essai && ok).then_some(fichiers);
+                        let applique = r.applique;
+                        self.rapport = Some(r);
+                        if applique {
+                            return Action::Importe;
+                        }
+                    }
+                    Err(e) => self.erreur = Some(e.to_string()),
                 }
             }
             Message::CheminExport(c) => self.chemin_export = c,
             Message::Exporter => {
                 let chemin = PathBuf::from(self.chemin_export.trim());
-                let resultat = crate::services::ressources::exporter(session, &chemin);
-                match resultat {
+                self.en_cours = true;
+                let poste = session.poste();
+                let ecrit = chemin.clone();
+                return Action::Tache(en_fond(
+                    move || exporter(&poste, &ecrit, true),
+                    move |r| Message::Exporte(chemin, r),
+                ));
+            }
+            Message::Exporte(chemin, r) => {
+                self.en_cours = false;
+                match r {
                     Ok(n) => {
                         self.info = Some(format!(
                             "{n} ressource(s) exportée(s) dans {}.",
@@ -160,21 +195,25 @@ impl Echange {
             ),
         ]
         .spacing(8);
+        let libre = !self.en_cours;
         let mut boutons = row![
-            widgets::bouton("Choisir…", Some(Message::Choisir)),
-            widgets::bouton("Vérifier (à blanc)", Some(Message::Verifier)),
+            widgets::bouton("Choisir…", libre.then_some(Message::Choisir)),
+            widgets::bouton("Vérifier (à blanc)", libre.then_some(Message::Verifier)),
         ]
         .spacing(8);
         if habilite {
             boutons = boutons.push(widgets::bouton_principal(
                 "Importer".into(),
-                (self.verifie.as_deref() == Some(self.fichiers.as_str()))
+                (libre && self.verifie.as_deref() == Some(self.fichiers.as_str()))
                     .then_some(Message::Importer),
             ));
         } else {
             boutons = boutons.push(text("L'import demande le profil « mise à jour ».").size(13));
         }
         c = c.push(boutons);
+        if self.en_cours {
+            c = c.push(widgets::information("Lecture en cours…"));
+        }
         if let Some(e) = &self.erreur {
             c = c.push(widgets::erreur(e));
         }
@@ -208,7 +247,7 @@ impl Echange {
                     None,
                     Message::CheminExport
                 ),
-                widgets::bouton("Exporter", Some(Message::Exporter)),
+                widgets::bouton("Exporter", libre.then_some(Message::Exporter)),
             ]
             .spacing(8)
             .align_y(iced::Alignment::End),

@@ -2,50 +2,30 @@
 //! les coordonnées, imprimer la fiche pour la personne), mise à jour pour les habilités,
 //! et prescription depuis une action du carnet de route.
 
+mod criteres;
+mod detail;
 pub mod echange;
 pub mod fiche;
+mod liste;
 
-use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text};
+pub use criteres::Choix;
+
+use iced::widget::{column, row, scrollable};
 use iced::{Alignment, Element, Length, Task};
 use uuid::Uuid;
 
-use crate::domain::date::date_fr;
 use crate::domain::dossier::{Commande, Prescription};
-use crate::domain::ressources::recherche::{distance_fr, Autour, Criteres, Resultats};
-use crate::domain::ressources::{Habilitation, ModaliteAcces, Ressource};
+use crate::domain::ressources::recherche::{Criteres, Resultats};
+use crate::domain::ressources::{Habilitation, Ressource};
 use crate::services::session::Session;
+use crate::services::ErreurService;
 use crate::services::Modification;
-use crate::ui::widgets::{self, TAILLE_TEXTE};
+use crate::ui::tache::en_fond;
+use crate::ui::widgets;
 
 pub const ID_TEXTE: &str = "ressources-texte";
 /// Résultats affichés au plus (le total est annoncé).
 const LIMITE: usize = 100;
-
-/// Un choix de liste déroulante ; code vide : « tous ».
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choix {
-    pub code: String,
-    pub libelle: String,
-}
-
-impl Choix {
-    pub fn tous(libelle: &str) -> Choix {
-        Choix {
-            code: String::new(),
-            libelle: libelle.into(),
-        }
-    }
-
-    fn valeur(&self) -> Option<String> {
-        (!self.code.is_empty()).then(|| self.code.clone())
-    }
-}
-
-impl std::fmt::Display for Choix {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.libelle)
-    }
-}
 
 /// La prescription en cours : depuis quelle action de quel dossier on est venu.
 #[derive(Debug, Clone)]
@@ -86,6 +66,7 @@ pub enum Message {
     FermerDetail,
     Copier,
     ImprimerFiche,
+    FicheImprimee(Result<std::path::PathBuf, ErreurService>),
     OuvrirFiche,
     Nouvelle,
     Modifier,
@@ -177,63 +158,6 @@ impl EcranRessources {
         e
     }
 
-    fn autour(&self, session: &Session) -> Result<Option<Autour>, String> {
-        if self.commune.trim().is_empty() {
-            return Ok(None);
-        }
-        let insee = session.commune_saisie(&self.commune, "").ok_or_else(|| {
-            format!(
-                "Commune « {} » inconnue : tapez son nom exact (Marseille 1er Arrondissement, Aubagne…) ou son code INSEE.",
-                self.commune.trim()
-            )
-        })?;
-        let c = session
-            .referentiel()
-            .commune(insee.as_str())
-            .ok_or("Commune absente du référentiel.")?;
-        let rayon: f64 = self
-            .rayon
-            .trim()
-            .replace(',', ".")
-            .parse()
-            .ok()
-            .filter(|r: &f64| *r > 0.0 && *r <= 500.0)
-            .ok_or("Le rayon est un nombre de kilomètres entre 1 et 500.")?;
-        Ok(Some(Autour {
-            libelle: c.nom.clone(),
-            latitude: c.latitude,
-            longitude: c.longitude,
-            rayon_km: rayon,
-        }))
-    }
-
-    /// Relance la recherche (quelques millisecondes : à chaque frappe).
-    pub fn chercher(&mut self, session: &Session) {
-        let autour = match self.autour(session) {
-            Ok(a) => a,
-            Err(e) => {
-                self.erreur = Some(e);
-                return;
-            }
-        };
-        self.erreur = None;
-        self.criteres = Criteres {
-            texte: self.texte.clone(),
-            famille: self.famille.valeur(),
-            besoin: self.besoin.valeur(),
-            public: self.public.valeur(),
-            modalite: ModaliteAcces::depuis_code(&self.modalite.code),
-            ouvert_maintenant: self.ouvert,
-            autour,
-            archivees: false,
-            limite: LIMITE,
-        };
-        match session.rechercher_ressources(&self.criteres) {
-            Ok(r) => self.resultats = r,
-            Err(e) => self.erreur = Some(e.to_string()),
-        }
-    }
-
     fn habilite(session: &Session) -> bool {
         session
             .utilisateur()
@@ -309,21 +233,23 @@ impl EcranRessources {
                 return Action::Aucune;
             }
             Message::ImprimerFiche => {
-                if let Some(r) = &self.detail {
-                    let ecrit = crate::services::ressources::imprimer_fiche(
-                        session,
-                        r,
-                        &super::dossier::impression::dossier_par_defaut(),
-                    );
-                    match ecrit {
-                        Ok(chemin) => {
-                            self.info = Some(format!("Fiche enregistrée : {}", chemin.display()));
-                            self.fiche_imprimee = Some(chemin);
-                        }
-                        Err(e) => {
-                            self.erreur = Some(format!("La fiche n'a pas pu être écrite : {e}"))
-                        }
+                if let Some(r) = self.detail.clone() {
+                    let poste = session.poste();
+                    let dossier = super::dossier::impression::dossier_par_defaut();
+                    return Action::Tache(en_fond(
+                        move || crate::services::ressources::imprimer_fiche(&poste, &r, &dossier),
+                        Message::FicheImprimee,
+                    ));
+                }
+                return Action::Aucune;
+            }
+            Message::FicheImprimee(ecrit) => {
+                match ecrit {
+                    Ok(chemin) => {
+                        self.info = Some(format!("Fiche enregistrée : {}", chemin.display()));
+                        self.fiche_imprimee = Some(chemin);
                     }
+                    Err(e) => self.erreur = Some(format!("La fiche n'a pas pu être écrite : {e}")),
                 }
                 return Action::Aucune;
             }
@@ -514,306 +440,10 @@ impl EcranRessources {
         };
         page.push(corps).into()
     }
-
-    fn formulaire<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
-        let besoins: Vec<Choix> = std::iter::once(Choix::tous("Tous les besoins"))
-            .chain(
-                session
-                    .freins()
-                    .famille(&self.famille.code)
-                    .into_iter()
-                    .flat_map(|f| &f.besoins)
-                    .map(|b| Choix {
-                        code: b.code.clone(),
-                        libelle: b.libelle.clone(),
-                    }),
-            )
-            .collect();
-        let publics: Vec<Choix> = std::iter::once(Choix::tous("Tous les publics"))
-            .chain(
-                crate::domain::ressources::referentiels::liste_publics().map(|(c, l)| Choix {
-                    code: c.into(),
-                    libelle: l.into(),
-                }),
-            )
-            .collect();
-        let modalites: Vec<Choix> = std::iter::once(Choix::tous("Toutes les modalités"))
-            .chain(ModaliteAcces::TOUTES.iter().map(|m| Choix {
-                code: m.code().into(),
-                libelle: m.libelle().into(),
-            }))
-            .collect();
-        let liste = |choix: Vec<Choix>, actuel: &Choix, f: fn(Choix) -> Message| {
-            pick_list(choix, Some(actuel.clone()), f).text_size(13)
-        };
-        column![
-            row![
-                widgets::champ(
-                    "Rechercher",
-                    ID_TEXTE,
-                    &self.texte,
-                    "nom, structure, description, public… (sans accents)",
-                    None,
-                    Message::Texte
-                ),
-                widgets::champ(
-                    "Autour de la commune",
-                    "ressources-commune",
-                    &self.commune,
-                    "ex. Aubagne",
-                    None,
-                    Message::Commune
-                ),
-                column![
-                    text("Rayon (km)").size(TAILLE_TEXTE),
-                    iced::widget::text_input("10", &self.rayon)
-                        .id("ressources-rayon")
-                        .on_input(Message::Rayon)
-                        .padding(6)
-                        .size(TAILLE_TEXTE)
-                        .width(Length::Fixed(70.0)),
-                ]
-                .spacing(4),
-            ]
-            .spacing(10),
-            widgets::suggestions_communes(
-                session.communes_proposees(&self.commune, 6),
-                Message::Commune
-            ),
-            row![
-                liste(
-                    fiche::choix_familles(session),
-                    &self.famille,
-                    Message::Famille
-                ),
-                liste(besoins, &self.besoin, Message::Besoin),
-                liste(publics, &self.public, Message::Public),
-                liste(modalites, &self.modalite, Message::Modalite),
-                checkbox(self.ouvert)
-                    .label("Ouvert maintenant")
-                    .on_toggle(Message::Ouvert)
-                    .text_size(13),
-                widgets::bouton("Effacer les critères", Some(Message::Effacer)),
-            ]
-            .spacing(10)
-            .align_y(Alignment::Center)
-            .wrap(),
-        ]
-        .spacing(8)
-        .into()
-    }
-
-    fn liste<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
-        let r = &self.resultats;
-        if r.total == 0 {
-            let conseils = self.criteres.conseils();
-            let message = if conseils.is_empty() {
-                "La base de ressources est vide. Les ressources s'importent avec « binome ressources import » (data·inclusion ou modèle CSV) ou se saisissent ici par un professionnel habilité.".to_string()
-            } else {
-                format!(
-                    "Aucune ressource ne correspond. Pour élargir : {}.",
-                    conseils.join(" ; ")
-                )
-            };
-            return column![text(message).size(TAILLE_TEXTE)].into();
-        }
-        let mut c = column![text(format!(
-            "{} ressource(s){}{}",
-            r.total,
-            if r.total > r.trouvees.len() {
-                format!(
-                    " — les {} premières affichées, précisez la recherche",
-                    r.trouvees.len()
-                )
-            } else {
-                String::new()
-            },
-            if self.criteres.autour.is_some() {
-                " — de la plus proche à la plus lointaine"
-            } else {
-                ""
-            }
-        ))
-        .size(13)]
-        .spacing(4);
-        for t in &r.trouvees {
-            let x = &t.ressource;
-            let mut details = vec![
-                x.structure.clone(),
-                x.nom_commune(session.referentiel()).to_string(),
-            ];
-            if let Some(d) = t.distance_km {
-                details.push(distance_fr(d));
-            }
-            match t.ouverte {
-                Some(true) => details.push("ouvert".into()),
-                Some(false) => details.push("fermé".into()),
-                None => {}
-            }
-            let choisi = self.detail.as_ref().is_some_and(|d| d.id == x.id);
-            let mut ligne = row![button(
-                column![
-                    text(x.nom.as_str()).size(TAILLE_TEXTE),
-                    text(details.join(" — ")).size(12)
-                ]
-                .spacing(2)
-            )
-            .on_press(Message::Choisir(x.id))
-            .width(Length::Fill)
-            .style(if choisi {
-                button::primary
-            } else {
-                button::text
-            })]
-            .spacing(8)
-            .align_y(Alignment::Center);
-            if self.prescription.is_some() {
-                ligne = ligne.push(widgets::bouton("Prescrire", Some(Message::Prescrire(x.id))));
-            }
-            c = c.push(ligne);
-        }
-        if r.sans_coordonnees > 0 {
-            c = c.push(
-                text(format!(
-                    "{} ressource(s) sans adresse localisable n'entrent pas dans une recherche par distance.",
-                    r.sans_coordonnees
-                ))
-                .size(12),
-            );
-        }
-        scrollable(c).height(Length::Fill).into()
-    }
-
-    fn vue_detail<'a>(&'a self, r: &'a Ressource, session: &'a Session) -> Element<'a, Message> {
-        let mut c = column![
-            row![
-                widgets::sous_titre(r.nom.as_str()),
-                iced::widget::Space::new().width(Length::Fill),
-                widgets::bouton("Fermer", Some(Message::FermerDetail)),
-            ]
-            .align_y(Alignment::Center),
-            text(r.structure.as_str()).size(TAILLE_TEXTE),
-        ]
-        .spacing(6);
-        if r.archivee {
-            c = c.push(widgets::information(
-                "Ressource archivée : elle ne sort plus dans les recherches.",
-            ));
-        }
-        c = c.push(text(r.description.as_str()).size(13));
-        c = c.push(widgets::ligne(
-            "Répond à",
-            r.libelles_cibles(session.freins()).join(" ; "),
-        ));
-        let publics = r.libelles_publics();
-        if !publics.is_empty() {
-            c = c.push(widgets::ligne("Public", publics.join(" ; ")));
-        }
-        c = c.push(widgets::ligne("Accès", r.modalite.libelle().into()));
-        c = c.push(widgets::ligne(
-            "Adresse",
-            format!(
-                "{} {} {}",
-                r.adresse,
-                r.code_postal,
-                r.nom_commune(session.referentiel())
-            )
-            .trim()
-            .to_string(),
-        ));
-        c = c.push(widgets::ligne(
-            "Horaires",
-            r.horaires.en_francais().join("\n"),
-        ));
-        if let Some(o) = r.horaires.ouvert(session.maintenant()) {
-            c = c.push(
-                text(if o {
-                    "● Ouvert maintenant"
-                } else {
-                    "○ Fermé maintenant"
-                })
-                .size(13),
-            );
-        }
-        for (l, v) in [
-            ("Téléphone", &r.telephone),
-            ("Courriel", &r.courriel),
-            ("Site", &r.site),
-        ] {
-            if !v.is_empty() {
-                c = c.push(widgets::ligne(l, v.clone()));
-            }
-        }
-        c = c.push(
-            text(format!(
-                "Mise à jour le {} ({})",
-                date_fr(r.date_maj),
-                if r.source == crate::domain::ressources::SOURCE_LOCALE {
-                    "saisie Binôme".to_string()
-                } else {
-                    format!("source {} : {}", r.source, r.source_id)
-                }
-            ))
-            .size(12),
-        );
-        let mut actions = row![
-            widgets::bouton("Copier les coordonnées", Some(Message::Copier)),
-            widgets::bouton("Imprimer la fiche", Some(Message::ImprimerFiche)),
-        ]
-        .spacing(8);
-        if self.fiche_imprimee.is_some() {
-            actions = actions.push(widgets::bouton(
-                "Ouvrir la fiche",
-                Some(Message::OuvrirFiche),
-            ));
-        }
-        c = c.push(actions.wrap());
-        if self.prescription.is_some() && !r.archivee {
-            c = c.push(widgets::bouton_principal(
-                "Prescrire cette ressource".into(),
-                Some(Message::Prescrire(r.id)),
-            ));
-        }
-        if Self::habilite(session) {
-            c = c.push(
-                row![
-                    widgets::bouton("Modifier", Some(Message::Modifier)),
-                    if r.archivee {
-                        widgets::bouton("Restaurer", Some(Message::Archiver(false)))
-                    } else {
-                        widgets::bouton("Archiver", Some(Message::Archiver(true)))
-                    },
-                ]
-                .spacing(8),
-            );
-        }
-        if !self.historique.is_empty() {
-            c = c.push(text("Historique").size(TAILLE_TEXTE));
-            for m in self.historique.iter().rev().take(5) {
-                c = c.push(
-                    text(format!(
-                        "{} — {} — {}",
-                        horodatage_fr(&m.date),
-                        m.action,
-                        m.auteur
-                    ))
-                    .size(12),
-                );
-            }
-        }
-        scrollable(widgets::carte(c)).into()
-    }
 }
 
 fn container_largeur<'a>(e: Element<'a, Message>, part: f32) -> Element<'a, Message> {
     iced::widget::container(e)
         .width(Length::FillPortion((part * 100.0) as u16))
         .into()
-}
-
-/// « 2026-11-23T10:12:00.000Z » → « 23/11/2026 ».
-fn horodatage_fr(h: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(h)
-        .map(|d| date_fr(d.with_timezone(&chrono::Local).date_naive()))
-        .unwrap_or_else(|_| h.to_string())
 }

@@ -1,0 +1,110 @@
+//! Ce qu'un travail emporte de l'espace ouvert : la base partagée, les référentiels,
+//! l'utilisateur et la date. Se clone et passe d'un fil à l'autre : la fenêtre en donne
+//! une copie à ses tâches de fond, la ligne de commande en ouvre un pour elle seule.
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use super::espace::Espace;
+use super::preferences::CLE_UTILISATEUR;
+use super::ErreurService;
+use crate::domain::date::Jour;
+use crate::domain::dossier::Contexte;
+use crate::domain::freins::Freins;
+use crate::domain::professionnel::Professionnel;
+use crate::domain::structures::Referentiel;
+use crate::store::{ErreurStore, Store};
+
+/// La base partagée entre la fenêtre, ses tâches de fond et l'écrivain des brouillons.
+pub type BasePartagee = Arc<Mutex<Store>>;
+
+/// Verrouille la base ; un verrou empoisonné (une tâche a paniqué) laisse une base saine,
+/// puisque chaque écriture est une transaction.
+pub(crate) fn verrouiller(base: &BasePartagee) -> MutexGuard<'_, Store> {
+    base.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[derive(Clone)]
+pub struct Poste {
+    base: BasePartagee,
+    referentiel: Arc<Referentiel>,
+    freins: Arc<Freins>,
+    utilisateur: Option<Professionnel>,
+    aujourdhui: Jour,
+}
+
+impl Poste {
+    /// Ouvre la base et les référentiels de l'espace, au nom de l'utilisateur du poste.
+    pub fn ouvrir(espace: &Espace, aujourdhui: Jour) -> Result<Poste, ErreurService> {
+        let store = espace.store()?;
+        let referentiel = espace.referentiel()?;
+        let utilisateur = utilisateur_du_poste(&store)?;
+        Ok(Poste {
+            base: Arc::new(Mutex::new(store)),
+            referentiel: Arc::new(referentiel),
+            freins: Arc::new(Freins::embarque()),
+            utilisateur,
+            aujourdhui,
+        })
+    }
+
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
+        verrouiller(&self.base)
+    }
+
+    pub(crate) fn base(&self) -> BasePartagee {
+        self.base.clone()
+    }
+
+    pub fn referentiel(&self) -> &Referentiel {
+        &self.referentiel
+    }
+
+    pub fn freins(&self) -> &Freins {
+        &self.freins
+    }
+
+    pub fn utilisateur(&self) -> Option<&Professionnel> {
+        self.utilisateur.as_ref()
+    }
+
+    pub(crate) fn changer_utilisateur(&mut self, p: Professionnel) {
+        self.utilisateur = Some(p);
+    }
+
+    pub fn aujourdhui(&self) -> Jour {
+        self.aujourdhui
+    }
+
+    pub(crate) fn changer_de_jour(&mut self, jour: Jour) {
+        self.aujourdhui = jour;
+    }
+
+    /// Le nom sous lequel le journal garde ce que fait le poste.
+    pub fn auteur(&self) -> String {
+        self.utilisateur
+            .as_ref()
+            .map_or_else(|| "poste local".to_string(), |u| u.id.to_string())
+    }
+
+    pub fn ctx(&self) -> Contexte<'_> {
+        Contexte {
+            aujourdhui: self.aujourdhui,
+            freins: &self.freins,
+        }
+    }
+
+    pub fn ctx_ressources(&self) -> crate::domain::ressources::Contexte<'_> {
+        crate::domain::ressources::Contexte {
+            freins: &self.freins,
+            territoire: &self.referentiel,
+        }
+    }
+}
+
+/// L'utilisateur du poste, s'il a créé son espace : la ligne de commande agit en son nom.
+pub fn utilisateur_du_poste(store: &Store) -> Result<Option<Professionnel>, ErreurStore> {
+    match store.preference::<uuid::Uuid>(CLE_UTILISATEUR)? {
+        Some(id) => store.professionnel(id),
+        None => Ok(None),
+    }
+}

@@ -1,0 +1,168 @@
+//! Exporter les indicateurs (CSV, XLSX, PDF, JSON, agrégat anonyme) et fusionner les
+//! agrégats de plusieurs installations ; l'écriture se fait hors de la fenêtre.
+
+use std::path::PathBuf;
+
+use iced::widget::{checkbox, column, pick_list, row, text, text_input};
+use iced::{Alignment, Element, Task};
+
+use super::Message;
+use crate::domain::indicateurs::Bornes;
+use crate::services::indicateurs::{self as services, Export, FormatExport};
+use crate::services::session::Session;
+use crate::ui::tache::en_fond;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+pub const ID_CHEMIN: &str = "indicateurs-chemin";
+
+impl std::fmt::Display for FormatExport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            FormatExport::Csv => "CSV (Excel)",
+            FormatExport::Xlsx => "Classeur XLSX",
+            FormatExport::Pdf => "Rapport PDF",
+            FormatExport::Json => "JSON",
+            FormatExport::Agregat => "Agrégat anonyme",
+        })
+    }
+}
+
+const FORMATS: [FormatExport; 5] = [
+    FormatExport::Csv,
+    FormatExport::Xlsx,
+    FormatExport::Pdf,
+    FormatExport::Json,
+    FormatExport::Agregat,
+];
+
+/// Ce que l'utilisateur a choisi pour exporter ou fusionner.
+pub struct Exports {
+    pub format: FormatExport,
+    pub chemin: String,
+    pub masquer: bool,
+    /// Les agrégats à fusionner, séparés par « ; ».
+    pub fichiers: String,
+}
+
+/// Un nom de fichier qui dit la période, dans le dossier des documents.
+pub fn chemin_propose(format: FormatExport, bornes: Option<Bornes>) -> String {
+    let nom = match bornes {
+        Some(b) => format!("indicateurs-{}-{}.{}", b.de, b.a, format.extension()),
+        None => format!("indicateurs.{}", format.extension()),
+    };
+    crate::ui::ecrans::dossier::impression::dossier_par_defaut()
+        .join(nom)
+        .display()
+        .to_string()
+}
+
+impl Exports {
+    pub fn new(bornes: Option<Bornes>) -> Exports {
+        let format = FormatExport::Xlsx;
+        Exports {
+            format,
+            chemin: chemin_propose(format, bornes),
+            masquer: false,
+            fichiers: String::new(),
+        }
+    }
+
+    /// Les chiffres de la période (de l'agence choisie ; un agrégat les couvre toutes),
+    /// rédigés et écrits hors de la fenêtre.
+    pub fn exporter(
+        &self,
+        session: &Session,
+        bornes: Bornes,
+        agence: Option<&str>,
+    ) -> Result<Task<Message>, String> {
+        let chemin = PathBuf::from(self.chemin.trim());
+        if self.chemin.trim().is_empty() {
+            return Err("Indiquez le fichier à écrire.".into());
+        }
+        let export = Export {
+            format: self.format,
+            bornes,
+            agence: agence
+                .filter(|_| self.format != FormatExport::Agregat)
+                .map(str::to_string),
+            masquer: self.masquer,
+        };
+        let poste = session.poste();
+        Ok(en_fond(
+            move || {
+                let octets = services::rediger_export(&poste, &export)?;
+                services::ecrire(&chemin, &octets)?;
+                Ok(format!("Export enregistré : {}", chemin.display()))
+            },
+            Message::Termine,
+        ))
+    }
+
+    /// Fusionne les agrégats indiqués vers le fichier choisi, hors de la fenêtre.
+    pub fn fusionner(
+        &self,
+        session: &Session,
+        agence: Option<&str>,
+    ) -> Result<Task<Message>, String> {
+        let fichiers: Vec<PathBuf> = self
+            .fichiers
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(PathBuf::from)
+            .collect();
+        if fichiers.is_empty() {
+            return Err("Indiquez les fichiers d'agrégat à fusionner, séparés par « ; ».".into());
+        }
+        let out = PathBuf::from(self.chemin.trim());
+        let format = self.format;
+        let agence = agence.map(str::to_string);
+        let poste = session.poste();
+        Ok(en_fond(
+            move || {
+                services::fusionner(
+                    &fichiers,
+                    &out,
+                    format,
+                    agence.as_deref(),
+                    &services::noms(&poste),
+                )
+            },
+            Message::Termine,
+        ))
+    }
+
+    pub fn vue(&self) -> Element<'_, Message> {
+        widgets::carte(
+            column![
+                row![
+                    pick_list(&FORMATS[..], Some(self.format), Message::Format)
+                        .text_size(TAILLE_TEXTE),
+                    text_input("Fichier à écrire", &self.chemin)
+                        .id(ID_CHEMIN)
+                        .on_input(Message::Chemin)
+                        .padding(6),
+                    checkbox(self.masquer)
+                        .label("Masquer les comptes de 1 à 4 (« < 5 »)")
+                        .on_toggle(Message::Masquer),
+                    widgets::bouton_principal("Exporter".into(), Some(Message::Exporter)),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+                row![
+                    text_input(
+                        "Fichiers d'agrégat des installations, séparés par « ; »",
+                        &self.fichiers
+                    )
+                    .on_input(Message::Fichiers)
+                    .padding(6),
+                    widgets::bouton("Fusionner vers ce fichier", Some(Message::Fusionner)),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+                text("La fusion écrit un agrégat (à fusionner encore) ou, dans un autre format, une publication toujours masquée sous 5.").size(12),
+            ]
+            .spacing(6),
+        )
+    }
+}

@@ -1,0 +1,303 @@
+//! Indicateurs du comité de pilotage : période et agence, graphiques dessinés dans la
+//! fenêtre, tableaux ; un clic sur un nombre liste ceux de ses dossiers qui y sont comptés ;
+//! exports (CSV, XLSX, PDF, JSON, agrégat anonyme) et fusion d'agrégats. Les calculs et
+//! les écritures se font hors de la fenêtre.
+
+mod detail;
+mod exports;
+mod graphiques;
+mod tableaux;
+
+use iced::widget::{column, container, pick_list, row, scrollable, text, text_input};
+use iced::{Alignment, Element, Length, Task};
+use uuid::Uuid;
+
+use crate::domain::indicateurs::tableaux::{tableaux, Format};
+use crate::domain::indicateurs::{Bornes, Case, Indicateurs, Mois};
+use crate::services::indicateurs::{self as services, periode, FormatExport};
+use crate::services::session::Session;
+use crate::services::ErreurService;
+use crate::ui::tache::en_fond;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+pub use exports::ID_CHEMIN;
+
+pub const ID_DE: &str = "indicateurs-de";
+pub const ID_A: &str = "indicateurs-a";
+
+/// Une agence du filtre (ou toutes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoixAgence {
+    pub code: Option<String>,
+    pub nom: String,
+}
+
+impl std::fmt::Display for ChoixAgence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.nom)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    De(String),
+    A(String),
+    Agence(ChoixAgence),
+    Calculer,
+    Calcule(Bornes, Result<Indicateurs, ErreurService>),
+    Onglet(usize),
+    Case(Case, String),
+    Detail(String, Result<Vec<(Uuid, String)>, ErreurService>),
+    FermerDetail,
+    Ouvrir(Uuid),
+    Format(FormatExport),
+    Chemin(String),
+    Masquer(bool),
+    Exporter,
+    Fichiers(String),
+    Fusionner,
+    /// Un export ou une fusion est fini : le message à afficher, ou l'erreur.
+    Termine(Result<String, ErreurService>),
+}
+
+pub enum Action {
+    Aucune,
+    Ouvrir(Uuid),
+    Tache(Task<Message>),
+}
+
+pub struct EcranIndicateurs {
+    pub de: String,
+    pub a: String,
+    pub agence: Option<String>,
+    pub onglet: usize,
+    /// La période des chiffres affichés (aucune avant le premier calcul).
+    pub bornes: Option<Bornes>,
+    pub chiffres: Indicateurs,
+    pub erreur: Option<String>,
+    /// La case cliquée : son libellé et ceux de ses dossiers qui y sont comptés.
+    pub detail: Option<(String, Vec<(Uuid, String)>)>,
+    pub exports: exports::Exports,
+    pub message: Option<String>,
+    /// Un calcul ou une écriture est en cours.
+    pub en_cours: bool,
+}
+
+impl EcranIndicateurs {
+    /// L'écran, et le calcul des 12 derniers mois lancé hors de la fenêtre.
+    pub fn new(session: &Session) -> (EcranIndicateurs, Task<Message>) {
+        let ce_mois = Mois::de(session.aujourdhui());
+        let (de, a) = periode(None, None, session.aujourdhui()).unwrap_or((ce_mois, ce_mois));
+        let mut e = EcranIndicateurs {
+            de: de.to_string(),
+            a: a.to_string(),
+            agence: None,
+            onglet: 0,
+            bornes: None,
+            chiffres: Indicateurs::new(),
+            erreur: None,
+            detail: None,
+            exports: exports::Exports::new(None),
+            message: None,
+            en_cours: false,
+        };
+        let t = e.calculer(session);
+        (e, t)
+    }
+
+    fn calculer(&mut self, session: &Session) -> Task<Message> {
+        self.detail = None;
+        match periode(Some(&self.de), Some(&self.a), session.aujourdhui()) {
+            Ok((de, a)) => {
+                let b = Bornes {
+                    de,
+                    a,
+                    aujourdhui: session.aujourdhui(),
+                };
+                self.en_cours = true;
+                let poste = session.poste();
+                en_fond(
+                    move || services::calculer(&poste, b),
+                    move |r| Message::Calcule(b, r),
+                )
+            }
+            Err(e) => {
+                self.erreur = Some(format!("Période : {e}"));
+                Task::none()
+            }
+        }
+    }
+
+    /// Les chiffres affichés : l'agence choisie, ou toutes.
+    fn affiches(&self) -> Indicateurs {
+        match &self.agence {
+            Some(a) => self
+                .chiffres
+                .iter()
+                .filter(|((_, x), _)| x == a)
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            None => self.chiffres.clone(),
+        }
+    }
+
+    fn montrer(&mut self, r: Result<String, String>) {
+        match r {
+            Ok(m) => {
+                self.message = Some(m);
+                self.erreur = None;
+            }
+            Err(e) => {
+                self.message = None;
+                self.erreur = Some(e);
+            }
+        }
+    }
+
+    fn lancer(&mut self, t: Result<Task<Message>, String>) -> Action {
+        match t {
+            Ok(t) => {
+                self.en_cours = true;
+                Action::Tache(t)
+            }
+            Err(e) => {
+                self.montrer(Err(e));
+                Action::Aucune
+            }
+        }
+    }
+
+    pub fn update(&mut self, m: Message, session: &mut Session) -> Action {
+        match m {
+            Message::De(t) => self.de = t,
+            Message::A(t) => self.a = t,
+            Message::Agence(c) => {
+                self.agence = c.code;
+                self.detail = None;
+            }
+            Message::Calculer => return Action::Tache(self.calculer(session)),
+            Message::Calcule(b, r) => {
+                self.en_cours = false;
+                match r {
+                    Ok(t) => {
+                        self.chiffres = t;
+                        self.bornes = Some(b);
+                        self.erreur = None;
+                    }
+                    Err(e) => self.erreur = Some(e.to_string()),
+                }
+                self.exports.chemin = exports::chemin_propose(self.exports.format, self.bornes);
+            }
+            Message::Onglet(i) => self.onglet = i,
+            Message::Case(case, libelle) => {
+                if let Some(b) = self.bornes {
+                    return Action::Tache(detail::chercher(session, b, case, libelle));
+                }
+            }
+            Message::Detail(libelle, r) => match r {
+                Ok(v) => self.detail = Some((libelle, v)),
+                Err(e) => self.erreur = Some(e.to_string()),
+            },
+            Message::FermerDetail => self.detail = None,
+            Message::Ouvrir(id) => return Action::Ouvrir(id),
+            Message::Format(f) => {
+                self.exports.format = f;
+                self.exports.chemin = exports::chemin_propose(f, self.bornes);
+            }
+            Message::Chemin(c) => self.exports.chemin = c,
+            Message::Masquer(b) => self.exports.masquer = b,
+            Message::Exporter => {
+                if let Some(b) = self.bornes {
+                    let t = self.exports.exporter(session, b, self.agence.as_deref());
+                    return self.lancer(t);
+                }
+            }
+            Message::Fichiers(t) => self.exports.fichiers = t,
+            Message::Fusionner => {
+                let t = self.exports.fusionner(session, self.agence.as_deref());
+                return self.lancer(t);
+            }
+            Message::Termine(r) => {
+                self.en_cours = false;
+                self.montrer(r.map_err(|e| e.to_string()));
+            }
+        }
+        Action::Aucune
+    }
+
+    pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        let noms = crate::domain::indicateurs::tableaux::Noms {
+            freins: session.freins(),
+            referentiel: session.referentiel(),
+        };
+        let mut agences = vec![ChoixAgence {
+            code: None,
+            nom: "Toutes les agences".into(),
+        }];
+        let mut codes: Vec<&String> = self.chiffres.keys().map(|(_, a)| a).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        agences.extend(codes.into_iter().map(|c| ChoixAgence {
+            code: Some(c.clone()),
+            nom: noms.agence(c),
+        }));
+        let choisie = agences.iter().find(|a| a.code == self.agence).cloned();
+        let filtres = row![
+            text("Du").size(TAILLE_TEXTE),
+            text_input("AAAA-MM", &self.de)
+                .id(ID_DE)
+                .on_input(Message::De)
+                .on_submit(Message::Calculer)
+                .width(Length::Fixed(100.0))
+                .padding(6),
+            text("au").size(TAILLE_TEXTE),
+            text_input("AAAA-MM", &self.a)
+                .id(ID_A)
+                .on_input(Message::A)
+                .on_submit(Message::Calculer)
+                .width(Length::Fixed(100.0))
+                .padding(6),
+            pick_list(agences, choisie, Message::Agence).text_size(TAILLE_TEXTE),
+            widgets::bouton("Calculer", Some(Message::Calculer)),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+
+        let mut page =
+            column![widgets::titre("Indicateurs du comité de pilotage"), filtres].spacing(12);
+        if self.en_cours {
+            page = page.push(widgets::information("Calcul en cours…"));
+        }
+        if let Some(e) = &self.erreur {
+            page = page.push(widgets::erreur(e));
+        }
+        if let Some(m) = &self.message {
+            page = page.push(widgets::information(m));
+        }
+        let Some(bornes) = self.bornes else {
+            return container(page).padding(16).into();
+        };
+        let t = self.affiches();
+        if t.is_empty() {
+            page = page.push(widgets::information(
+                "Aucun événement compté sur cette période.",
+            ));
+        }
+        page = page.push(graphiques::vue(&t, bornes));
+        let tabs = tableaux(
+            &t,
+            self.agence.as_deref(),
+            Format {
+                masquer: self.exports.masquer,
+            },
+            &noms,
+        );
+        page = page.push(tableaux::vue(tabs, self.onglet));
+        if let Some((libelle, dossiers)) = &self.detail {
+            page = page.push(detail::vue(libelle, dossiers));
+        }
+        page = page.push(self.exports.vue());
+        container(scrollable(page.padding(16)).height(Length::Fill))
+            .width(Length::Fill)
+            .into()
+    }
+}

@@ -1,0 +1,184 @@
+//! Les critères de la recherche (texte, commune et rayon, famille, besoin, public,
+//! modalité, ouvert maintenant) et leur formulaire.
+
+use iced::widget::{checkbox, column, pick_list, row, text};
+use iced::{Alignment, Element, Length};
+
+use super::{fiche, EcranRessources, Message, ID_TEXTE, LIMITE};
+use crate::domain::ressources::recherche::{Autour, Criteres};
+use crate::domain::ressources::ModaliteAcces;
+use crate::services::session::Session;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+/// Un choix de liste déroulante ; code vide : « tous ».
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choix {
+    pub code: String,
+    pub libelle: String,
+}
+
+impl Choix {
+    pub fn tous(libelle: &str) -> Choix {
+        Choix {
+            code: String::new(),
+            libelle: libelle.into(),
+        }
+    }
+
+    pub(super) fn valeur(&self) -> Option<String> {
+        (!self.code.is_empty()).then(|| self.code.clone())
+    }
+}
+
+impl std::fmt::Display for Choix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.libelle)
+    }
+}
+
+impl EcranRessources {
+    fn autour(&self, session: &Session) -> Result<Option<Autour>, String> {
+        if self.commune.trim().is_empty() {
+            return Ok(None);
+        }
+        let insee = session.commune_saisie(&self.commune, "").ok_or_else(|| {
+            format!(
+                "Commune « {} » inconnue : tapez son nom exact (Marseille 1er Arrondissement, Aubagne…) ou son code INSEE.",
+                self.commune.trim()
+            )
+        })?;
+        let c = session
+            .referentiel()
+            .commune(insee.as_str())
+            .ok_or("Commune absente du référentiel.")?;
+        let rayon: f64 = self
+            .rayon
+            .trim()
+            .replace(',', ".")
+            .parse()
+            .ok()
+            .filter(|r: &f64| *r > 0.0 && *r <= 500.0)
+            .ok_or("Le rayon est un nombre de kilomètres entre 1 et 500.")?;
+        Ok(Some(Autour {
+            libelle: c.nom.clone(),
+            latitude: c.latitude,
+            longitude: c.longitude,
+            rayon_km: rayon,
+        }))
+    }
+
+    /// Relance la recherche (quelques millisecondes : à chaque frappe).
+    pub fn chercher(&mut self, session: &Session) {
+        let autour = match self.autour(session) {
+            Ok(a) => a,
+            Err(e) => {
+                self.erreur = Some(e);
+                return;
+            }
+        };
+        self.erreur = None;
+        self.criteres = Criteres {
+            texte: self.texte.clone(),
+            famille: self.famille.valeur(),
+            besoin: self.besoin.valeur(),
+            public: self.public.valeur(),
+            modalite: ModaliteAcces::depuis_code(&self.modalite.code),
+            ouvert_maintenant: self.ouvert,
+            autour,
+            archivees: false,
+            limite: LIMITE,
+        };
+        match session.rechercher_ressources(&self.criteres) {
+            Ok(r) => self.resultats = r,
+            Err(e) => self.erreur = Some(e.to_string()),
+        }
+    }
+
+    pub(super) fn formulaire<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        let besoins: Vec<Choix> = std::iter::once(Choix::tous("Tous les besoins"))
+            .chain(
+                session
+                    .freins()
+                    .famille(&self.famille.code)
+                    .into_iter()
+                    .flat_map(|f| &f.besoins)
+                    .map(|b| Choix {
+                        code: b.code.clone(),
+                        libelle: b.libelle.clone(),
+                    }),
+            )
+            .collect();
+        let publics: Vec<Choix> = std::iter::once(Choix::tous("Tous les publics"))
+            .chain(
+                crate::domain::ressources::referentiels::liste_publics().map(|(c, l)| Choix {
+                    code: c.into(),
+                    libelle: l.into(),
+                }),
+            )
+            .collect();
+        let modalites: Vec<Choix> = std::iter::once(Choix::tous("Toutes les modalités"))
+            .chain(ModaliteAcces::TOUTES.iter().map(|m| Choix {
+                code: m.code().into(),
+                libelle: m.libelle().into(),
+            }))
+            .collect();
+        let liste = |choix: Vec<Choix>, actuel: &Choix, f: fn(Choix) -> Message| {
+            pick_list(choix, Some(actuel.clone()), f).text_size(13)
+        };
+        column![
+            row![
+                widgets::champ(
+                    "Rechercher",
+                    ID_TEXTE,
+                    &self.texte,
+                    "nom, structure, description, public… (sans accents)",
+                    None,
+                    Message::Texte
+                ),
+                widgets::champ(
+                    "Autour de la commune",
+                    "ressources-commune",
+                    &self.commune,
+                    "ex. Aubagne",
+                    None,
+                    Message::Commune
+                ),
+                column![
+                    text("Rayon (km)").size(TAILLE_TEXTE),
+                    iced::widget::text_input("10", &self.rayon)
+                        .id("ressources-rayon")
+                        .on_input(Message::Rayon)
+                        .padding(6)
+                        .size(TAILLE_TEXTE)
+                        .width(Length::Fixed(70.0)),
+                ]
+                .spacing(4),
+            ]
+            .spacing(10),
+            widgets::suggestions_communes(
+                session.communes_proposees(&self.commune, 6),
+                Message::Commune
+            ),
+            row![
+                liste(
+                    fiche::choix_familles(session),
+                    &self.famille,
+                    Message::Famille
+                ),
+                liste(besoins, &self.besoin, Message::Besoin),
+                liste(publics, &self.public, Message::Public),
+                liste(modalites, &self.modalite, Message::Modalite),
+                checkbox(self.ouvert)
+                    .label("Ouvert maintenant")
+                    .on_toggle(Message::Ouvert)
+                    .text_size(13),
+                widgets::bouton("Effacer les critères", Some(Message::Effacer)),
+            ]
+            .spacing(10)
+            .align_y(Alignment::Center)
+            .wrap(),
+        ]
+        .spacing(8)
+        .into()
+    }
+}

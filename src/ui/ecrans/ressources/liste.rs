@@ -1,0 +1,93 @@
+//! La liste des ressources trouvées, de la plus proche à la plus lointaine quand la
+//! recherche porte sur une commune.
+
+use iced::widget::{button, column, row, scrollable, text};
+use iced::{Alignment, Element, Length};
+
+use super::{EcranRessources, Message};
+use crate::domain::ressources::recherche::distance_fr;
+use crate::services::session::Session;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+impl EcranRessources {
+    pub(super) fn liste<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        let r = &self.resultats;
+        if r.total == 0 {
+            let conseils = self.criteres.conseils();
+            let message = if conseils.is_empty() {
+                "La base de ressources est vide. Les ressources s'importent avec « binome ressources import » (data·inclusion ou modèle CSV) ou se saisissent ici par un professionnel habilité.".to_string()
+            } else {
+                format!(
+                    "Aucune ressource ne correspond. Pour élargir : {}.",
+                    conseils.join(" ; ")
+                )
+            };
+            return column![text(message).size(TAILLE_TEXTE)].into();
+        }
+        let mut c = column![text(format!(
+            "{} ressource(s){}{}",
+            r.total,
+            if r.total > r.trouvees.len() {
+                format!(
+                    " — les {} premières affichées, précisez la recherche",
+                    r.trouvees.len()
+                )
+            } else {
+                String::new()
+            },
+            if self.criteres.autour.is_some() {
+                " — de la plus proche à la plus lointaine"
+            } else {
+                ""
+            }
+        ))
+        .size(13)]
+        .spacing(4);
+        for t in &r.trouvees {
+            let x = &t.ressource;
+            let mut details = vec![
+                x.structure.clone(),
+                x.nom_commune(session.referentiel()).to_string(),
+            ];
+            if let Some(d) = t.distance_km {
+                details.push(distance_fr(d));
+            }
+            match t.ouverte {
+                Some(true) => details.push("ouvert".into()),
+                Some(false) => details.push("fermé".into()),
+                None => {}
+            }
+            let choisi = self.detail.as_ref().is_some_and(|d| d.id == x.id);
+            let mut ligne = row![button(
+                column![
+                    text(x.nom.as_str()).size(TAILLE_TEXTE),
+                    text(details.join(" — ")).size(12)
+                ]
+                .spacing(2)
+            )
+            .on_press(Message::Choisir(x.id))
+            .width(Length::Fill)
+            .style(if choisi {
+                button::primary
+            } else {
+                button::text
+            })]
+            .spacing(8)
+            .align_y(Alignment::Center);
+            if self.prescription.is_some() {
+                ligne = ligne.push(widgets::bouton("Prescrire", Some(Message::Prescrire(x.id))));
+            }
+            c = c.push(ligne);
+        }
+        if r.sans_coordonnees > 0 {
+            c = c.push(
+                text(format!(
+                    "{} ressource(s) sans adresse localisable n'entrent pas dans une recherche par distance.",
+                    r.sans_coordonnees
+                ))
+                .size(12),
+            );
+        }
+        scrollable(c).height(Length::Fill).into()
+    }
+}
