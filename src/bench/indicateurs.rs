@@ -55,31 +55,7 @@ pub fn mesurer(
         Ok(())
     })?;
     // Référence : les mêmes lignes lues brutes, sans rien calculer.
-    let brut = mediane(7, || {
-        let c = store.connexion();
-        for (sql, p) in [
-            (
-                "SELECT mois, agence, cle, detail, total, brsa, somme FROM indicateurs_compteurs WHERE mois BETWEEN ?1 AND ?2",
-                vec![bornes.de.to_string(), bornes.a.to_string()],
-            ),
-            (
-                "SELECT dossier_id, entree, debut, fin, agence, brsa FROM indicateurs_segments WHERE entree <= ?1 ORDER BY dossier_id, rang",
-                vec![bornes.a.dernier_jour().to_string()],
-            ),
-        ] {
-            let mut st = c.prepare_cached(sql).map_err(|e| e.to_string())?;
-            let n = st.column_count();
-            let mut lignes = st
-                .query(rusqlite::params_from_iter(p))
-                .map_err(|e| e.to_string())?;
-            while let Some(l) = lignes.next().map_err(|e| e.to_string())? {
-                for i in 0..n {
-                    std::hint::black_box(l.get_ref(i).map_err(|e| e.to_string())?);
-                }
-            }
-        }
-        Ok(())
-    })?;
+    let brut = mediane(7, || store.reference_indicateurs(bornes).map_err(err))?;
     let noms = Noms {
         freins,
         referentiel,

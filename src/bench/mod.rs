@@ -82,21 +82,7 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
         Ok(())
     })?;
     let brut = mediane(5, || {
-        let c = rusqlite::Connection::open(tmp.0.join(crate::store::FICHIER_BASE))
-            .map_err(|e| e.to_string())?;
-        let mut st = c
-            .prepare(&format!(
-                "SELECT {} FROM dossiers ORDER BY nom, prenom, id",
-                crate::store::COLONNES_RESUME
-            ))
-            .map_err(|e| e.to_string())?;
-        let n = st.column_count();
-        let mut lignes = st.query([]).map_err(|e| e.to_string())?;
-        while let Some(l) = lignes.next().map_err(|e| e.to_string())? {
-            for i in 0..n {
-                std::hint::black_box(l.get_ref(i).map_err(|e| e.to_string())?);
-            }
-        }
+        std::hint::black_box(Store::reference_portefeuille(&tmp.0).map_err(err)?);
         Ok(())
     })?;
     mesures.push(Mesure {
@@ -137,15 +123,7 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
             .map(|_| ())
             .map_err(err)
     })?;
-    store
-        .connexion()
-        .execute_batch("CREATE TABLE IF NOT EXISTS banc_brut (x TEXT)")
-        .map_err(|e| e.to_string())?;
-    let insertion = mediane(30, || {
-        let c = store.connexion();
-        c.execute_batch("BEGIN; INSERT INTO banc_brut VALUES ('x'); COMMIT;")
-            .map_err(|e| e.to_string())
-    })?;
+    let insertion = mediane(30, || store.reference_insertion().map_err(err))?;
     mesures.push(Mesure {
         name: "evenement_enregistrement_durable".into(),
         value: evenement,

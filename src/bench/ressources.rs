@@ -59,23 +59,13 @@ pub fn mesurer(
         return Err(format!("import du banc incomplet : {}", rapport.resume()));
     }
     let brut = {
-        let mut c =
-            rusqlite::Connection::open(tmp.0.join("brut.sqlite3")).map_err(|e| e.to_string())?;
-        c.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE t (id TEXT PRIMARY KEY, donnees TEXT NOT NULL);")
+        let lignes = ressources
+            .iter()
+            .map(|r| serde_json::to_string(r).map(|json| (r.id.to_string(), json)))
+            .collect::<Result<Vec<_>, _>>()
             .map_err(|e| e.to_string())?;
         let debut = Instant::now();
-        let tx = c.transaction().map_err(|e| e.to_string())?;
-        {
-            let mut st = tx
-                .prepare("INSERT INTO t (id, donnees) VALUES (?1, ?2)")
-                .map_err(|e| e.to_string())?;
-            for r in &ressources {
-                let json = serde_json::to_string(r).map_err(|e| e.to_string())?;
-                st.execute(rusqlite::params![r.id.to_string(), json])
-                    .map_err(|e| e.to_string())?;
-            }
-        }
-        tx.commit().map_err(|e| e.to_string())?;
+        Store::reference_insertion_en_vrac(&tmp.0.join("brut.sqlite3"), lignes).map_err(err)?;
         debut.elapsed().as_secs_f64() * 1000.0
     };
 
@@ -107,33 +97,34 @@ pub fn mesurer(
     // Référence : lire et filtrer toutes les fiches, sans index.
     let mut trouvees_scan = 0;
     let scan = mediane(5, || {
-        let mut st = store
-            .connexion()
-            .prepare("SELECT donnees FROM ressources WHERE archivee = 0")
-            .map_err(|e| e.to_string())?;
-        let mut l = st.query([]).map_err(|e| e.to_string())?;
-        let mut n = 0;
-        while let Some(x) = l.next().map_err(|e| e.to_string())? {
-            let r: Ressource =
-                serde_json::from_str(&x.get::<_, String>(0).map_err(|e| e.to_string())?)
-                    .map_err(|e| e.to_string())?;
-            let texte = normaliser(&format!(
-                "{} {} {} {}",
-                r.nom,
-                r.structure,
-                r.description,
-                r.texte_public()
-            ));
-            if correspond(&texte, "solidaire")
-                && r.cibles
-                    .iter()
-                    .any(|c| c.famille == "difficultes-financieres")
-                && r.latitude
-                    .zip(r.longitude)
-                    .is_some_and(|p| distance_km((centre.latitude, centre.longitude), p) <= 10.0)
-            {
-                n += 1;
-            }
+        let mut illisible = None;
+        let n = store
+            .reference_ressources(|json| {
+                let r: Ressource = match serde_json::from_str(json) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        illisible = Some(e.to_string());
+                        return false;
+                    }
+                };
+                let texte = normaliser(&format!(
+                    "{} {} {} {}",
+                    r.nom,
+                    r.structure,
+                    r.description,
+                    r.texte_public()
+                ));
+                correspond(&texte, "solidaire")
+                    && r.cibles
+                        .iter()
+                        .any(|c| c.famille == "difficultes-financieres")
+                    && r.latitude.zip(r.longitude).is_some_and(|p| {
+                        distance_km((centre.latitude, centre.longitude), p) <= 10.0
+                    })
+            })
+            .map_err(err)?;
+        if let Some(e) = illisible {
+            return Err(e);
         }
         trouvees_scan = n;
         Ok(())

@@ -6,6 +6,7 @@ mod journal;
 mod migrations;
 mod preferences;
 mod projection;
+mod reference;
 mod requetes;
 mod ressources;
 mod verification;

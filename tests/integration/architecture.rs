@@ -64,8 +64,8 @@ const BIBLIOTHEQUES: &[(&str, &[&str])] = &[
     ("iced_test", &["bench"]),
     ("clap", &["cli"]),
     ("rfd", &["ui"]),
-    // Le banc d'essai mesure aussi la requête SQL nue, à côté de celle du store.
-    ("rusqlite", &["store", "bench"]),
+    // Le SQL vit dans le store, références du banc comprises.
+    ("rusqlite", &["store"]),
 ];
 
 fn fichiers(dossier: &Path, v: &mut Vec<PathBuf>) {
