@@ -184,25 +184,13 @@ impl Sources<'_> {
         })
     }
 
-    /// Les besoins marqués confidentiels dans l'un quelconque des diagnostics : ils ne
-    /// figurent sur aucun document, même évalués ailleurs sans cette mention.
-    fn confidentiels(&self) -> std::collections::HashSet<&str> {
-        self.dossier
-            .diagnostics
-            .iter()
-            .flat_map(|d| &d.evaluations)
-            .filter(|e| e.confidentiel)
-            .map(|e| e.besoin.as_str())
-            .collect()
-    }
-
     fn partageable(&self, besoin: &str) -> bool {
-        !self.confidentiels().contains(besoin)
+        self.dossier.besoin_partageable(besoin)
     }
 
     /// Les évaluations partageables d'un diagnostic.
     fn partageables<'d>(&self, d: &'d Diagnostic) -> Vec<&'d Evaluation> {
-        let caches = self.confidentiels();
+        let caches = self.dossier.besoins_confidentiels();
         d.evaluations
             .iter()
             .filter(|e| !caches.contains(e.besoin.as_str()))
@@ -424,7 +412,7 @@ fn carnet(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
             .map(|a| {
                 vec![
                     a.numero.to_string(),
-                    a.libelle.clone(),
+                    d.titre_partageable(a).to_string(),
                     a.besoin
                         .as_deref()
                         .filter(|b| s.partageable(b))

@@ -22,6 +22,15 @@ fn tout(octets: &[u8]) -> String {
     lire(octets).join("\n")
 }
 
+/// Le texte d'un document, mots séparés d'une espace : un libellé coupé en fin de ligne
+/// d'une cellule se retrouve entier.
+fn mots(octets: &[u8]) -> String {
+    tout(octets)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn document(p: &Parcours, m: Modele) -> Result<Vec<u8>, String> {
     let (c, r) = (conseiller(), referent());
     let referentiel = Referentiel::embarque();
@@ -298,11 +307,83 @@ fn un_besoin_confidentiel_n_apparait_nulle_part_meme_dans_le_carnet() {
         echeance: None,
         besoin: Some("psychologue".into()),
     });
-    let t = tout(&document(&p, Modele::Carnet).expect("carnet"));
+    let t = mots(&document(&p, Modele::Carnet).expect("carnet"));
     assert!(
-        t.contains("Rendez-vous de soutien"),
-        "l'action reste, sans son besoin"
+        !t.contains("Rendez-vous de soutien"),
+        "le titre d'une action au besoin confidentiel le trahirait : {t}"
+    );
+    assert!(
+        t.contains("Action confidentielle (volet social)"),
+        "l'action reste comptée, sans son titre"
     );
     assert!(!t.contains("psychologue"), "{t}");
     assert!(t.contains("Se loger"), "les freins partageables restent");
+}
+
+/// Tous les documents de tous les dossiers de la démonstration : aucun besoin marqué
+/// confidentiel, ni le titre d'une action qui y répond, n'y figure.
+#[test]
+fn aucun_document_de_la_demonstration_ne_trahit_le_confidentiel() {
+    use binome::services::demo;
+    use binome::store::Store;
+    let mut store = Store::en_memoire().expect("base");
+    let referentiel = Referentiel::embarque();
+    let freins = Freins::embarque();
+    demo::generer(
+        &mut store,
+        demo::Options::new(80, 7, j("01/12/2026")),
+        &referentiel,
+        &freins,
+    )
+    .expect("démonstration");
+    let mut actions_cachees = 0;
+    for r in store.portefeuille().expect("portefeuille") {
+        let d = store.dossier(r.id).expect("lecture").expect("dossier");
+        let mut interdits: Vec<String> = Vec::new();
+        for b in d.besoins_confidentiels() {
+            if let Some((_, besoin)) = freins.besoin(b) {
+                interdits.push(besoin.libelle.clone());
+            }
+        }
+        for a in d.actions.iter().filter(|a| d.action_confidentielle(a)) {
+            interdits.push(a.libelle.clone());
+            actions_cachees += 1;
+        }
+        if interdits.is_empty() {
+            continue;
+        }
+        let mut modeles = vec![
+            Modele::Contrat,
+            Modele::Carnet,
+            Modele::Reconduction,
+            Modele::Sortie,
+        ];
+        modeles.extend(d.fiches.iter().map(|f| Modele::FicheLiaison(f.numero)));
+        let (c, rf) = (conseiller(), referent());
+        let s = Sources {
+            dossier: &d,
+            conseiller: Some(&c),
+            referent: Some(&rf),
+            referentiel: &referentiel,
+            freins: &freins,
+            aujourdhui: j("01/12/2026"),
+        };
+        for m in modeles {
+            // Un document sans objet (pas de reconduction, pas de sortie) n'est pas imprimé.
+            let Ok(octets) = generer(m, &s) else { continue };
+            let t = mots(&octets);
+            for mot in &interdits {
+                assert!(
+                    !t.contains(mot.as_str()),
+                    "« {mot} » figure dans {} du dossier {}",
+                    m.libelle(),
+                    d.id
+                );
+            }
+        }
+    }
+    assert!(
+        actions_cachees > 0,
+        "la démonstration doit contenir des actions au besoin confidentiel"
+    );
 }

@@ -6,6 +6,7 @@
 mod commande;
 mod evenement;
 pub mod possibles;
+mod secret;
 mod suite;
 mod types;
 pub mod workflow;
@@ -13,6 +14,7 @@ pub mod workflow;
 pub use commande::{Commande, Ouverture};
 pub use evenement::Evenement;
 pub use possibles::{possibles, Intention, Possibilite};
+pub use secret::ACTION_CONFIDENTIELLE;
 pub use suite::Suite;
 pub use types::*;
 pub use workflow::{decider, Contexte};
