@@ -60,6 +60,16 @@ pub fn version_courante(conn: &Connection) -> Result<u32, ErreurStore> {
     Ok(v.unwrap_or(0))
 }
 
+/// Vrai si la base porte la table des migrations de Binôme.
+pub fn a_un_schema(conn: &Connection) -> Result<bool, ErreurStore> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'migrations'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n == 1)
+}
+
 /// Applique les migrations manquantes ; renvoie le nombre appliqué.
 pub fn migrer(conn: &mut Connection) -> Result<usize, ErreurStore> {
     conn.execute_batch(

@@ -32,8 +32,24 @@ pub const FICHIER_BASE: &str = "binome.sqlite3";
 pub enum ErreurStore {
     #[error("{0}")]
     Refus(#[from] Refus),
-    #[error("Erreur de la base de données : {0}. Vos données déjà enregistrées ne sont pas touchées ; réessayez, puis lancez « binome check » si cela se reproduit.")]
+    #[error("Erreur inattendue de la base de données (détail technique : {0}) : ce qui était en cours n'a pas été enregistré. Recommencez ; si l'erreur revient, lancez « binome check » et gardez son compte rendu pour l'assistance.")]
     Base(#[source] Arc<rusqlite::Error>),
+    #[error("La base est utilisée par une autre fenêtre ou une autre commande de Binôme : attendez qu'elle ait fini (ou fermez-la), puis recommencez. Rien n'a été enregistré.")]
+    Occupee(#[source] Arc<rusqlite::Error>),
+    #[error("La base ne peut pas être modifiée : le fichier ou le dossier de données est en lecture seule. Vérifiez ses droits (ou copiez le dossier ailleurs et indiquez-le avec --data-dir). Rien n'a été enregistré.")]
+    LectureSeule(#[source] Arc<rusqlite::Error>),
+    #[error("Le fichier de la base est endommagé : n'y écrivez plus, restaurez la dernière sauvegarde du dossier de données, puis lancez « binome check ».")]
+    Endommagee(#[source] Arc<rusqlite::Error>),
+    #[error(
+        "Le disque est plein : libérez de la place, puis recommencez. Rien n'a été enregistré."
+    )]
+    DisquePlein(#[source] Arc<rusqlite::Error>),
+    #[error("La base ne peut pas être ouverte : le dossier de données est absent, inaccessible ou protégé. Vérifiez qu'il existe (clé USB branchée, partage réseau accessible) et que vous pouvez y écrire.")]
+    Inaccessible(#[source] Arc<rusqlite::Error>),
+    #[error("Le disque n'a pas pu lire ou écrire la base (clé retirée, partage réseau coupé, disque défaillant ?) : vérifiez-le, puis recommencez. Rien n'a été enregistré.")]
+    EntreeSortie(#[source] Arc<rusqlite::Error>),
+    #[error("Le fichier {0} existe mais n'est pas une base de Binôme (il est vide, ou vient d'un autre logiciel) : Binôme ne l'écrase pas. Si c'est le reste d'une première ouverture interrompue, supprimez-le ; sinon, indiquez le bon dossier avec --data-dir.")]
+    PasUneBase(String),
     #[error("La base a été créée par une version plus récente de Binôme (schéma {base}, ce logiciel connaît {logiciel}) : mettez Binôme à jour.")]
     BaseTropRecente { base: u32, logiciel: u32 },
     #[error("La migration {version} déjà appliquée a été modifiée depuis : la base ne peut pas être ouverte en sécurité.")]
@@ -78,8 +94,23 @@ impl PartialEq for ErreurStore {
 }
 
 impl From<rusqlite::Error> for ErreurStore {
+    /// Chaque panne a son message : ce qui s'est passé et quoi faire, en français.
     fn from(e: rusqlite::Error) -> Self {
-        ErreurStore::Base(Arc::new(e))
+        use rusqlite::ErrorCode as C;
+        let code = match &e {
+            rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+            _ => None,
+        };
+        let e = Arc::new(e);
+        match code {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => ErreurStore::Occupee(e),
+            Some(C::ReadOnly) => ErreurStore::LectureSeule(e),
+            Some(C::DatabaseCorrupt | C::NotADatabase) => ErreurStore::Endommagee(e),
+            Some(C::DiskFull) => ErreurStore::DisquePlein(e),
+            Some(C::CannotOpen | C::PermissionDenied) => ErreurStore::Inaccessible(e),
+            Some(C::SystemIoFailure) => ErreurStore::EntreeSortie(e),
+            _ => ErreurStore::Base(e),
+        }
     }
 }
 
@@ -114,7 +145,13 @@ impl Store {
             source: Arc::new(e),
         })?;
         let chemin = dossier.join(FICHIER_BASE);
+        let existait = chemin.exists();
         let conn = Connection::open(&chemin)?;
+        // Un fichier déjà là sans le schéma de Binôme (vide, ou d'un autre logiciel) n'est
+        // jamais pris pour une base neuve.
+        if existait && !migrations::a_un_schema(&conn)? {
+            return Err(ErreurStore::PasUneBase(chemin.display().to_string()));
+        }
         Store::preparer(conn, Some(chemin))
     }
 
@@ -131,6 +168,9 @@ impl Store {
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;",
         )?;
+        // Une écriture prend la base dès son début : un second écrivain attend son tour
+        // (busy_timeout) au lieu d'échouer en voulant promouvoir une lecture.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         migrations::migrer(&mut conn)?;
         indicateurs::initialiser(&mut conn)?;
         Ok(Store { conn, chemin })

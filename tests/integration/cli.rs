@@ -163,3 +163,52 @@ fn bench_json_donne_chaque_mesure_avec_sa_reference() {
         assert!(m["baseline"].is_f64() || m["baseline"].is_null());
     }
 }
+
+/// Un fichier de base vide (ou d'un autre logiciel) n'est jamais pris pour une base neuve :
+/// `check` le dit, et rien n'y est écrit.
+#[test]
+fn un_fichier_de_base_vide_est_refuse_et_laisse_tel_quel() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let base = dir.path().join(binome::store::FICHIER_BASE);
+    std::fs::write(&base, b"").expect("fichier vide");
+    let o = binome(dir.path(), &["check"]);
+    assert!(!o.status.success());
+    let e = texte(&o.stderr);
+    assert!(e.contains("n'est pas une base de Binôme"), "{e}");
+    assert_eq!(std::fs::metadata(&base).expect("base").len(), 0);
+    let o = binome(dir.path(), &["demo", "--dossiers", "3"]);
+    assert!(!o.status.success());
+    assert_eq!(std::fs::metadata(&base).expect("base").len(), 0);
+}
+
+/// Une base endommagée : un message en français qui dit quoi faire, pas le texte anglais de
+/// SQLite ni une fausse assurance.
+#[test]
+fn une_base_endommagee_est_dite_en_francais() {
+    let dir = tempfile::tempdir().expect("tmp");
+    assert!(binome(dir.path(), &["demo", "--dossiers", "3"])
+        .status
+        .success());
+    let base = dir.path().join(binome::store::FICHIER_BASE);
+    let mut octets = std::fs::read(&base).expect("base");
+    for o in octets.iter_mut().take(100) {
+        *o = b'x';
+    }
+    std::fs::write(&base, &octets).expect("altération");
+    for f in ["-wal", "-shm"] {
+        std::fs::remove_file(
+            dir.path()
+                .join(format!("{}{f}", binome::store::FICHIER_BASE)),
+        )
+        .ok();
+    }
+    let o = binome(dir.path(), &["check"]);
+    assert!(!o.status.success());
+    let e = texte(&o.stderr);
+    assert!(e.contains("endommagé") && e.contains("sauvegarde"), "{e}");
+    assert!(
+        !e.contains("not a database") && !e.contains("malformed"),
+        "{e}"
+    );
+    assert!(!e.contains("ne sont pas touchées"), "{e}");
+}

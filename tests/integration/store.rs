@@ -435,32 +435,67 @@ fn la_verification_compare_aussi_les_lignes_du_portefeuille_et_l_annuaire() {
     assert!(s.verifier().expect("vérification").est_saine());
 }
 
-/// Deux fenêtres (ou deux postes sur un partage) sur la même base : celle qui écrit sur un
-/// état périmé reçoit le conflit, reconnu par son code SQLite, et rien n'est écrit deux fois.
+/// Un événement de même version déjà au journal (écrit par un autre) : l'écriture est
+/// refusée comme un conflit, reconnu par le code SQLite, et rien n'est écrit deux fois.
 #[test]
-fn deux_ecritures_concurrentes_donnent_un_conflit() {
+fn une_version_deja_ecrite_donne_un_conflit() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut a = store_avec_binome(dir.path());
-    let mut b = Store::ouvrir(dir.path()).expect("seconde ouverture");
+    let b = Store::ouvrir(dir.path()).expect("seconde ouverture");
     let p = Parcours::diagnostique(Role::Conseiller);
     let id = p.d().id;
     let commandes = commandes_du_parcours(&p);
-    let aujourdhui = ctx(p.aujourdhui);
-    a.executer(id, &commandes[0], "test", aujourdhui)
+    a.executer(id, &commandes[0], "test", ctx(p.aujourdhui))
         .expect("ouverture");
+    b.connexion()
+        .execute(
+            "INSERT INTO evenements (id, dossier_id, version, auteur, horodatage, type, donnees)
+             VALUES ('autre', ?1, 2, 'autre poste', '2026-12-01T10:00:00.000Z', 'Autre', '{}')",
+            [id.to_string()],
+        )
+        .expect("écriture de l'autre poste");
     let evenements = a.nombre_evenements().expect("compte");
+    let r = a.executer(id, &commandes[1], "test", ctx(p.aujourdhui));
+    assert_eq!(r.map(|_| ()), Err(ErreurStore::Conflit));
+    assert_eq!(a.nombre_evenements().expect("compte"), evenements);
+}
 
-    let mut lot = a.lot("fenêtre A", ctx(p.aujourdhui)).expect("lot");
-    let vu = lot.dossier(id).expect("lecture").expect("dossier");
-    b.executer(id, &commandes[1], "fenêtre B", ctx(p.aujourdhui))
-        .expect("B écrit la première");
-    let r = lot.executer(id, &commandes[1]);
-    assert_eq!(
-        r.map(|_| ()),
-        Err(ErreurStore::Conflit),
-        "A lisait la version {}",
-        vu.version
+/// Deux écrivains (deux fenêtres, une commande pendant que la fenêtre enregistre) : le
+/// second attend son tour ; s'il attend trop, il le dit en français, sans rien perdre.
+#[test]
+fn un_second_ecrivain_attend_puis_dit_que_la_base_est_occupee() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut a = store_avec_binome(dir.path());
+    let p = Parcours::diagnostique(Role::Conseiller);
+    let id = p.d().id;
+    let commandes = commandes_du_parcours(&p);
+    a.executer(id, &commandes[0], "test", ctx(p.aujourdhui))
+        .expect("ouverture");
+    let chemin = dir.path().to_path_buf();
+    let (pris, attendre) = std::sync::mpsc::channel();
+    let (liberer, libre) = std::sync::mpsc::channel::<()>();
+    let tenir = std::thread::spawn(move || {
+        let mut b = Store::ouvrir(&chemin).expect("seconde ouverture");
+        let lot = b.lot("autre fenêtre", ctx(j("01/12/2026"))).expect("lot");
+        pris.send(()).expect("signal");
+        libre.recv().expect("fin");
+        lot.valider().expect("validation");
+    });
+    attendre.recv().expect("lot pris");
+    // Tenue plus longtemps que l'attente permise : un message clair, rien d'écrit.
+    let r = a.executer(id, &commandes[1], "test", ctx(p.aujourdhui));
+    let e = r.expect_err("base occupée");
+    assert!(
+        e.to_string().contains("utilisée par une autre fenêtre"),
+        "{e}"
     );
-    drop(lot);
-    assert_eq!(a.nombre_evenements().expect("compte"), evenements + 1);
+    // Libérée pendant l'attente : l'écriture passe.
+    let liberation = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        liberer.send(()).expect("libérer");
+    });
+    a.executer(id, &commandes[1], "test", ctx(p.aujourdhui))
+        .expect("écrite après l'attente");
+    liberation.join().expect("fil");
+    tenir.join().expect("fil");
 }
