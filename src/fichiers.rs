@@ -23,9 +23,24 @@ pub enum ErreurFichier {
     },
 }
 
+/// La fin du nom des fichiers temporaires de Binôme : seuls ceux-là sont nettoyés.
+pub const SUFFIXE_TEMPORAIRE: &str = ".binome-tmp";
+
 /// Écrit `octets` dans `chemin` sans jamais laisser de fichier à moitié écrit : fichier
-/// temporaire dans le même dossier, synchronisé, puis renommé.
+/// temporaire au nom tiré au hasard dans le même dossier (créé exclusivement, il ne suit
+/// aucun lien), synchronisé, puis renommé. Le fichier garde les droits habituels de
+/// l'utilisateur (son umask).
 pub fn ecrire_atomiquement(chemin: &Path, octets: &[u8]) -> Result<(), ErreurFichier> {
+    ecrire(chemin, octets, 0o666)
+}
+
+/// Comme `ecrire_atomiquement`, lisible et modifiable par le seul utilisateur : pour ce que
+/// Binôme garde dans son dossier de données.
+pub fn ecrire_prive(chemin: &Path, octets: &[u8]) -> Result<(), ErreurFichier> {
+    ecrire(chemin, octets, 0o600)
+}
+
+fn ecrire(chemin: &Path, octets: &[u8], mode: u32) -> Result<(), ErreurFichier> {
     let dossier = chemin
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -34,22 +49,87 @@ pub fn ecrire_atomiquement(chemin: &Path, octets: &[u8]) -> Result<(), ErreurFic
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "document".into());
-    let temporaire = dossier.join(format!(".{nom}.{}.tmp", std::process::id()));
     let resultat = (|| {
-        let mut f = std::fs::File::create(&temporaire)?;
+        let prefixe = format!(".{nom}.");
+        let mut b = tempfile::Builder::new();
+        b.prefix(&prefixe).suffix(SUFFIXE_TEMPORAIRE).rand_bytes(12);
+        #[cfg(unix)]
+        b.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
+        #[cfg(not(unix))]
+        let _ = mode;
+        // Un échec avant le renommage retire le temporaire (à sa destruction).
+        let mut f = b.tempfile_in(dossier)?;
         f.write_all(octets)?;
-        f.sync_all()?;
-        std::fs::rename(&temporaire, chemin)
+        f.as_file().sync_all()?;
+        f.persist(chemin).map_err(|e| e.error)?;
+        Ok(())
     })();
-    if resultat.is_err() {
-        if let Err(e) = std::fs::remove_file(&temporaire) {
-            tracing::debug!("temporaire non retiré : {e}");
-        }
-    }
-    resultat.map_err(|e| ErreurFichier::Ecriture {
+    resultat.map_err(|e: std::io::Error| ErreurFichier::Ecriture {
         chemin: chemin.display().to_string(),
         source: Arc::new(e),
     })
+}
+
+/// Retire de `dossier` les temporaires de Binôme laissés par un arrêt brutal (plus vieux
+/// qu'une heure : un autre Binôme peut être en train d'écrire) ; rend leur nombre. Un lien
+/// n'est jamais suivi : il est retiré comme un fichier.
+pub fn nettoyer_temporaires(dossier: &Path) -> usize {
+    let Ok(entrees) = std::fs::read_dir(dossier) else {
+        return 0;
+    };
+    let mut retires = 0;
+    for e in entrees.flatten() {
+        let nom = e.file_name().to_string_lossy().into_owned();
+        if !(nom.starts_with('.') && nom.ends_with(SUFFIXE_TEMPORAIRE)) {
+            continue;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(e.path()) else {
+            continue;
+        };
+        let age = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .unwrap_or_default();
+        if meta.is_dir() || age < std::time::Duration::from_secs(3600) {
+            continue;
+        }
+        match std::fs::remove_file(e.path()) {
+            Ok(()) => retires += 1,
+            Err(err) => tracing::warn!("temporaire {nom} non retiré : {err}"),
+        }
+    }
+    retires
+}
+
+/// Crée un dossier (et ses parents) que seul l'utilisateur peut lire : le dossier de
+/// données et ses sous-dossiers. Un dossier qui existait déjà est resserré.
+pub fn creer_dossier_prive(dossier: &Path) -> Result<(), ErreurFichier> {
+    let erreur = |e| ErreurFichier::Dossier {
+        chemin: dossier.display().to_string(),
+        source: Arc::new(e),
+    };
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dossier).map_err(erreur)?;
+    rendre_prive(dossier, 0o700).map_err(erreur)
+}
+
+/// Resserre les droits d'un fichier ou d'un dossier existant (Unix ; rien ailleurs).
+pub fn rendre_prive(chemin: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let actuel = std::fs::symlink_metadata(chemin)?.permissions().mode() & 0o777;
+        if actuel != mode {
+            std::fs::set_permissions(chemin, std::fs::Permissions::from_mode(mode))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (chemin, mode);
+    Ok(())
 }
 
 /// Crée le dossier qui recevra un fichier, s'il manque.

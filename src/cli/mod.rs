@@ -206,6 +206,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
     }
     let espace = Espace::resoudre(cli.data_dir)?;
     let _garde = journalisation(&espace.dossier);
+    crate::services::espace::nettoyer_temporaires(&espace);
     let Some(commande) = cli.commande else {
         return Ok(crate::ui::lancer(espace)?);
     };

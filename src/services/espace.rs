@@ -46,19 +46,85 @@ impl Espace {
 }
 
 /// Journal technique tournant (un fichier par jour) dans le dossier de données ; aucune
-/// donnée personnelle n'y est écrite.
+/// donnée personnelle n'y est écrite. S'il ne peut pas être écrit (dossier protégé, disque
+/// plein), les messages techniques vont sur la sortie d'erreur, après un avertissement :
+/// Binôme travaille quand même.
 pub fn journalisation(dossier: &Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let rep = dossier.join("journaux");
-    std::fs::create_dir_all(&rep).ok()?;
-    let fichier = tracing_appender::rolling::daily(rep, "binome.log");
-    let (ecrivain, garde) = tracing_appender::non_blocking(fichier);
     let filtre = tracing_subscriber::EnvFilter::try_from_env("BINOME_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_writer(ecrivain)
-        .with_ansi(false)
-        .with_env_filter(filtre)
-        .try_init()
-        .ok()?;
-    Some(garde)
+    let fichier = crate::fichiers::creer_dossier_prive(&rep)
+        .map_err(|e| e.to_string())
+        .and_then(|()| {
+            tracing_appender::rolling::Builder::new()
+                .rotation(tracing_appender::rolling::Rotation::DAILY)
+                .filename_prefix("binome.log")
+                .build(&rep)
+                .map_err(|e| e.to_string())
+        });
+    match fichier {
+        Ok(f) => {
+            proteger_les_journaux(&rep);
+            let (ecrivain, garde) = tracing_appender::non_blocking(f);
+            tracing_subscriber::fmt()
+                .with_writer(ecrivain)
+                .with_ansi(false)
+                .with_env_filter(filtre)
+                .try_init()
+                .ok()?;
+            Some(garde)
+        }
+        Err(e) => {
+            eprintln!(
+                "Attention : le journal technique ne peut pas être écrit dans {} ({e}). Binôme continue ; ses messages techniques s'affichent ici.",
+                rep.display()
+            );
+            tracing_subscriber::fmt()
+                .with_writer(std::io::stderr)
+                .with_ansi(false)
+                .with_env_filter(filtre)
+                .try_init()
+                .ok();
+            None
+        }
+    }
+}
+
+/// Les journaux techniques ne sont lisibles que par l'utilisateur.
+fn proteger_les_journaux(rep: &Path) {
+    for e in std::fs::read_dir(rep).into_iter().flatten().flatten() {
+        if let Err(err) = crate::fichiers::rendre_prive(&e.path(), 0o600) {
+            eprintln!(
+                "Attention : droits du journal {} non resserrés : {err}",
+                e.path().display()
+            );
+        }
+    }
+}
+
+/// Le dossier où les documents et exports sont proposés : « Documents/Binome ».
+pub fn dossier_des_documents() -> PathBuf {
+    directories::UserDirs::new()
+        .map(|u| {
+            u.document_dir()
+                .map(|d| d.to_path_buf())
+                .unwrap_or_else(|| u.home_dir().to_path_buf())
+        })
+        .unwrap_or_else(std::env::temp_dir)
+        .join("Binome")
+}
+
+/// Retire les temporaires laissés par un arrêt brutal, là où Binôme écrit.
+pub fn nettoyer_temporaires(espace: &Espace) {
+    let mut n = 0;
+    for d in [
+        espace.dossier.clone(),
+        espace.dossier.join("journaux"),
+        dossier_des_documents(),
+    ] {
+        n += crate::fichiers::nettoyer_temporaires(&d);
+    }
+    if n > 0 {
+        tracing::info!(temporaires = n, "temporaires d'un arrêt brutal retirés");
+    }
 }

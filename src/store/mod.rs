@@ -84,6 +84,15 @@ pub enum ErreurStore {
     },
 }
 
+/// Crée le fichier de la base, vide, lisible du seul utilisateur.
+fn creer_fichier_prive(chemin: &Path) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o.open(chemin).map(drop)
+}
+
 /// Deux erreurs sont égales quand elles sont de même sorte et disent la même chose : les
 /// causes d'entrée-sortie n'ont pas d'égalité propre.
 impl PartialEq for ErreurStore {
@@ -140,12 +149,30 @@ pub struct Store {
 impl Store {
     /// Ouvre (ou crée) la base du dossier de données et applique les migrations.
     pub fn ouvrir(dossier: &Path) -> Result<Store, ErreurStore> {
-        std::fs::create_dir_all(dossier).map_err(|e| ErreurStore::Dossier {
+        let refus = |e| ErreurStore::Dossier {
             chemin: dossier.display().to_string(),
             source: Arc::new(e),
+        };
+        crate::fichiers::creer_dossier_prive(dossier).map_err(|e| match e {
+            crate::fichiers::ErreurFichier::Dossier { source, .. }
+            | crate::fichiers::ErreurFichier::Ecriture { source, .. } => ErreurStore::Dossier {
+                chemin: dossier.display().to_string(),
+                source,
+            },
         })?;
         let chemin = dossier.join(FICHIER_BASE);
         let existait = chemin.exists();
+        if !existait {
+            creer_fichier_prive(&chemin).map_err(refus)?;
+        }
+        // La base et ses fichiers de journal (que SQLite crée avec les droits de la base) ne
+        // sont lisibles que par l'utilisateur.
+        for suffixe in ["", "-wal", "-shm"] {
+            let f = dossier.join(format!("{FICHIER_BASE}{suffixe}"));
+            if f.exists() {
+                crate::fichiers::rendre_prive(&f, 0o600).map_err(refus)?;
+            }
+        }
         let conn = Connection::open(&chemin)?;
         // Un fichier déjà là sans le schéma de Binôme (vide, ou d'un autre logiciel) n'est
         // jamais pris pour une base neuve.

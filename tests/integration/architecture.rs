@@ -13,7 +13,7 @@ const PERMIS: &[(&str, &[&str])] = &[
     ("domain", &[]),
     // Couche 2 : stockage et fichiers.
     ("fichiers", &[]),
-    ("store", &["domain"]),
+    ("store", &["domain", "fichiers"]),
     ("documents", &["domain", "assets", "fichiers"]),
     ("formats", &["domain", "documents", "fichiers"]),
     // Couche 3 : les services que l'interface et la ligne de commande appellent.

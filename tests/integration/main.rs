@@ -7,6 +7,7 @@ mod commun;
 mod architecture;
 mod cli;
 mod designation;
+mod durcissement;
 mod echeances;
 mod indicateurs;
 mod indicateurs_exports;

@@ -168,14 +168,7 @@ pub fn document_du_moment(d: &Dossier) -> Option<Modele> {
 
 /// Le dossier proposé pour enregistrer les documents : « Documents/Binome ».
 pub fn dossier_par_defaut() -> PathBuf {
-    directories::UserDirs::new()
-        .map(|u| {
-            u.document_dir()
-                .map(|d| d.to_path_buf())
-                .unwrap_or_else(|| u.home_dir().to_path_buf())
-        })
-        .unwrap_or_else(std::env::temp_dir)
-        .join("Binome")
+    crate::services::espace::dossier_des_documents()
 }
 
 #[derive(Debug, Clone)]

@@ -1,0 +1,160 @@
+//! Ce qu'un utilisateur distrait ou malveillant a pu faire, et qui ne doit plus rien casser
+//! ni rien laisser lire : temporaires, droits des fichiers, journal technique impossible.
+
+use crate::commun::*;
+use binome::fichiers::{ecrire_atomiquement, nettoyer_temporaires, SUFFIXE_TEMPORAIRE};
+
+fn texte(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+/// Un lien posé à l'avance là où l'écriture mettait son temporaire (nom prévisible) ne
+/// doit pas faire écraser le fichier qu'il désigne.
+#[cfg(unix)]
+#[test]
+fn l_ecriture_ne_suit_pas_un_lien_pose_a_l_avance() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let victime = dir.path().join("victime.txt");
+    std::fs::write(&victime, b"intact").expect("victime");
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).expect("docs");
+    // Les noms qu'une écriture prévisible aurait pris.
+    for nom in [
+        format!(".contrat.pdf.{}.tmp", std::process::id()),
+        format!(".contrat.pdf{SUFFIXE_TEMPORAIRE}"),
+    ] {
+        std::os::unix::fs::symlink(&victime, docs.join(nom)).expect("lien");
+    }
+    ecrire_atomiquement(&docs.join("contrat.pdf"), b"%PDF-1.7 contenu").expect("écriture");
+    assert_eq!(std::fs::read(&victime).expect("victime"), b"intact");
+    assert_eq!(
+        std::fs::read(docs.join("contrat.pdf")).expect("écrit"),
+        b"%PDF-1.7 contenu"
+    );
+}
+
+/// Après un arrêt brutal, un temporaire complet (données personnelles) reste caché à côté
+/// du document : il est retiré au démarrage suivant ; un temporaire récent (un autre
+/// Binôme écrit peut-être) et les fichiers de l'utilisateur restent.
+#[test]
+fn les_temporaires_d_un_arret_brutal_sont_retires() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let vieux = dir
+        .path()
+        .join(format!(".contrat.pdf.a1b2c3{SUFFIXE_TEMPORAIRE}"));
+    let recent = dir
+        .path()
+        .join(format!(".carnet.pdf.d4e5f6{SUFFIXE_TEMPORAIRE}"));
+    let autre = dir.path().join(".cache-de-l-utilisateur.tmp");
+    for f in [&vieux, &recent, &autre] {
+        std::fs::write(f, b"Nom Prenom, NIR").expect("temporaire");
+    }
+    let il_y_a_deux_heures = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&vieux)
+        .expect("vieux")
+        .set_modified(il_y_a_deux_heures)
+        .expect("date");
+    assert_eq!(nettoyer_temporaires(dir.path()), 1);
+    assert!(!vieux.exists());
+    assert!(recent.exists() && autre.exists());
+}
+
+/// Au démarrage d'une commande, les temporaires du dossier de données sont retirés.
+#[test]
+fn une_commande_retire_les_temporaires_du_dossier_de_donnees() {
+    let dir = tempfile::tempdir().expect("tmp");
+    assert!(binome(dir.path(), &["check"]).status.success());
+    let vieux = dir
+        .path()
+        .join(format!(".binome.sqlite3.x{SUFFIXE_TEMPORAIRE}"));
+    std::fs::write(&vieux, b"reste").expect("temporaire");
+    std::fs::File::options()
+        .write(true)
+        .open(&vieux)
+        .expect("vieux")
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200))
+        .expect("date");
+    assert!(binome(dir.path(), &["check"]).status.success());
+    assert!(!vieux.exists());
+}
+
+#[cfg(unix)]
+fn mode(p: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p)
+        .expect("métadonnées")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// Le dossier de données et ses sous-dossiers ne s'ouvrent qu'à l'utilisateur ; la base,
+/// ses journaux SQLite et le journal technique ne se lisent que par lui. Un document
+/// écrit hors du dossier de données garde les droits habituels de l'utilisateur.
+#[cfg(unix)]
+#[test]
+fn le_dossier_de_donnees_et_ses_fichiers_sont_prives() {
+    let racine = tempfile::tempdir().expect("tmp");
+    let donnees = racine.path().join("donnees");
+    assert!(binome(&donnees, &["demo", "--dossiers", "3"])
+        .status
+        .success());
+    let documents = racine.path().join("documents");
+    let o = binome(
+        &donnees,
+        &[
+            "ressources",
+            "export",
+            "--out",
+            documents.join("ressources.csv").to_str().expect("chemin"),
+        ],
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    assert_eq!(mode(&donnees), 0o700);
+    assert_eq!(mode(&donnees.join("journaux")), 0o700);
+    let mut fichiers = 0;
+    for rep in [donnees.clone(), donnees.join("journaux")] {
+        for e in std::fs::read_dir(&rep).expect("lecture") {
+            let p = e.expect("entrée").path();
+            if p.is_file() {
+                assert_eq!(mode(&p), 0o600, "{}", p.display());
+                fichiers += 1;
+            }
+        }
+    }
+    assert!(fichiers >= 2, "la base et le journal technique");
+    // Le document exporté : les droits qu'aurait un fichier créé là par l'utilisateur.
+    let temoin = documents.join("temoin.txt");
+    std::fs::write(&temoin, b"t").expect("témoin");
+    assert_eq!(mode(&documents.join("ressources.csv")), mode(&temoin));
+}
+
+/// Le journal technique ne peut pas être écrit (à sa place, un dossier) : la commande
+/// travaille quand même, avec un avertissement en français, sans paniquer.
+#[test]
+fn un_journal_technique_impossible_n_arrete_rien() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let journaux = dir.path().join("journaux");
+    let aujourdhui = chrono::Utc::now().date_naive();
+    for jour in [
+        aujourdhui.pred_opt(),
+        Some(aujourdhui),
+        aujourdhui.succ_opt(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        std::fs::create_dir_all(journaux.join(format!("binome.log.{}", jour.format("%Y-%m-%d"))))
+            .expect("obstacle");
+    }
+    let o = binome(dir.path(), &["check"]);
+    let e = texte(&o.stderr);
+    assert!(o.status.success(), "code {:?} : {e}", o.status.code());
+    assert!(
+        e.contains("journal technique ne peut pas être écrit"),
+        "{e}"
+    );
+    assert!(!e.contains("panicked"), "{e}");
+}
