@@ -70,10 +70,11 @@ pub fn mesurer(
     let xlsx = mediane(3, || {
         let o = export::xlsx(&t, &p, &noms).map_err(|e| e.to_string())?;
         taille = o.len();
-        export::ecrire(&dossier.join("indicateurs.xlsx"), &o).map_err(|e| e.to_string())
+        crate::fichiers::ecrire_atomiquement(&dossier.join("indicateurs.xlsx"), &o)
+            .map_err(|e| e.to_string())
     })?;
     let csv = mediane(3, || {
-        export::ecrire(
+        crate::fichiers::ecrire_atomiquement(
             &dossier.join("indicateurs.csv"),
             &export::csv(&t, &p, &noms),
         )

@@ -63,6 +63,10 @@ pub struct ArgsIndicateurs {
     /// Remplace les comptes de 1 à 4 personnes par « < 5 » (secret statistique)
     #[arg(long)]
     pub masquer: bool,
+    /// Remplace le fichier s'il existe déjà (sans cette option, seul un fichier que Binôme
+    /// a écrit pour le même export, inchangé depuis, est remplacé)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +85,10 @@ pub enum Fusion {
         /// Une seule agence (son code), pour la publication
         #[arg(long, value_name = "AGENCE")]
         agence: Option<String>,
+        /// Remplace le fichier s'il existe déjà (sans cette option, seul un fichier que
+        /// Binôme a écrit pour le même export, inchangé depuis, est remplacé)
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -91,10 +99,19 @@ pub fn executer(args: ArgsIndicateurs, poste: &Poste) -> Result<String, ErreurCl
         out,
         format,
         agence,
+        force,
     }) = &args.fusion
     {
-        let noms = services::noms(poste);
-        return Ok(fusionner(fichiers, out, *format, agence.as_deref(), &noms)?);
+        return Ok(fusionner(
+            poste,
+            services::Fusion {
+                fichiers,
+                out,
+                format: *format,
+                agence: agence.as_deref(),
+                remplacer: *force,
+            },
+        )?);
     }
     let (de, a) = periode(args.de.as_deref(), args.a.as_deref(), poste.aujourdhui())?;
     let export = Export {
@@ -110,7 +127,8 @@ pub fn executer(args: ArgsIndicateurs, poste: &Poste) -> Result<String, ErreurCl
     let octets = services::rediger_export(poste, &export)?;
     match &args.out {
         Some(out) => {
-            services::ecrire(out, &octets)?;
+            let export = format!("indicateurs:{}", args.format.libelle());
+            services::ecrire(poste, out, &export, &octets, args.force)?;
             Ok(format!(
                 "Indicateurs écrits ({}, de {de} à {a}) : {}",
                 args.format.libelle(),

@@ -93,6 +93,10 @@ pub enum Commande {
         /// Fichier PDF à écrire (ou dossier avec --all)
         #[arg(long, value_name = "CHEMIN")]
         out: PathBuf,
+        /// Remplace le fichier s'il existe déjà (sans cette option, seul un fichier que
+        /// Binôme a écrit pour le même export, inchangé depuis, est remplacé)
+        #[arg(long)]
+        force: bool,
     },
     /// Indicateurs du comité de pilotage : CSV, XLSX, PDF, JSON, agrégat anonyme, fusion
     Indicateurs(crate::cli::indicateurs::ArgsIndicateurs),
@@ -269,8 +273,10 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
             numero,
             all,
             out,
+            force,
         } => {
             use crate::documents::dossier::Modele;
+            use crate::services::impression::Impression;
             let referentiel = espace.referentiel()?;
             let freins = Freins::embarque();
             let ctx = crate::domain::dossier::Contexte {
@@ -295,6 +301,8 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                 if document != TypeDocument::Contrat {
                     return Err("--all ne s'emploie qu'avec « contrat ».".into());
                 }
+                // Le dossier de sortie lui-même ne peut pas être dans le dossier de données.
+                crate::services::sortie::verifier(&store, &out, "", true)?;
                 std::fs::create_dir_all(&out).map_err(|e| format!("{} : {e}", out.display()))?;
                 let ids: Vec<_> = store
                     .portefeuille()?
@@ -314,9 +322,12 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                     );
                     crate::services::impression::imprimer(
                         &mut store,
-                        *id,
-                        Modele::Contrat,
-                        &chemin,
+                        Impression {
+                            id: *id,
+                            modele: Modele::Contrat,
+                            chemin: &chemin,
+                            remplacer: force,
+                        },
                         auteur,
                         &referentiel,
                         ctx,
@@ -335,9 +346,12 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
             let modele = modele_de(&d)?;
             crate::services::impression::imprimer(
                 &mut store,
-                id,
-                modele,
-                &out,
+                Impression {
+                    id,
+                    modele,
+                    chemin: &out,
+                    remplacer: force,
+                },
                 auteur,
                 &referentiel,
                 ctx,

@@ -38,6 +38,10 @@ pub enum CommandeRessources {
         /// Inclut les ressources archivées
         #[arg(long)]
         archivees: bool,
+        /// Remplace le fichier s'il existe déjà (sans cette option, seul un fichier que
+        /// Binôme a écrit pour le même export, inchangé depuis, est remplacé)
+        #[arg(long)]
+        force: bool,
     },
     /// Recherche multicritère
     Search {
@@ -76,6 +80,10 @@ pub enum CommandeRessources {
         ressource: String,
         #[arg(long, value_name = "FICHIER.pdf")]
         out: PathBuf,
+        /// Remplace le fichier s'il existe déjà (sans cette option, seul un fichier que
+        /// Binôme a écrit pour le même export, inchangé depuis, est remplacé)
+        #[arg(long)]
+        force: bool,
     },
     /// Donne ou retire à un professionnel le droit de mettre à jour la base
     Habiliter {
@@ -168,8 +176,12 @@ pub fn executer(args: ArgsRessources, poste: &Poste) -> Result<String, ErreurCli
                 .into())
             }
         }
-        CommandeRessources::Export { out, archivees } => {
-            let n = services::exporter(poste, &out, archivees)?;
+        CommandeRessources::Export {
+            out,
+            archivees,
+            force,
+        } => {
+            let n = services::exporter(poste, &out, archivees, force)?;
             Ok(format!(
                 "{n} ressource(s) exportée(s) dans {}.",
                 out.display()
@@ -242,7 +254,11 @@ pub fn executer(args: ArgsRessources, poste: &Poste) -> Result<String, ErreurCli
                 Ok(en_texte(&r, &criteres, territoire))
             }
         }
-        CommandeRessources::Fiche { ressource, out } => {
+        CommandeRessources::Fiche {
+            ressource,
+            out,
+            force,
+        } => {
             let trouvees = poste.store().trouver_ressource(&ressource)?;
             let r = match &trouvees[..] {
                 [r] => r,
@@ -256,7 +272,7 @@ pub fn executer(args: ArgsRessources, poste: &Poste) -> Result<String, ErreurCli
                     .into())
                 }
             };
-            services::ecrire_fiche(poste, r, &out)?;
+            services::ecrire_fiche(poste, r, &out, force)?;
             Ok(format!("Fiche écrite : {}", out.display()))
         }
         CommandeRessources::Habiliter {

@@ -415,8 +415,3 @@ fn detail_pdf(d: &mut Document, tab: &Tableau) {
         .collect();
     d.tableau(&entetes, &parts, &lignes);
 }
-
-/// Écrit un export dans `chemin`, atomiquement.
-pub fn ecrire(chemin: &std::path::Path, octets: &[u8]) -> Result<(), ErreurFormat> {
-    Ok(crate::fichiers::ecrire_atomiquement(chemin, octets)?)
-}

@@ -39,6 +39,10 @@ pub enum ErreurService {
     },
     #[error("La démonstration ne contient aucun conseiller dédié.")]
     DemoSansConseiller,
+    #[error("{chemin} est dans le dossier de données de Binôme ({donnees}) : rien n'y est écrit, pour ne jamais abîmer la base. Choisissez un autre emplacement.")]
+    SortieDansLesDonnees { chemin: String, donnees: String },
+    #[error("Le fichier {chemin} existe déjà : Binôme ne le remplace pas sans votre accord. Choisissez un autre nom, ou confirmez le remplacement (option --force en ligne de commande).")]
+    SortieExistante { chemin: String },
     #[error("La tâche a été interrompue avant sa fin : réessayez.")]
     Interrompue,
 }

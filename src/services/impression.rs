@@ -43,16 +43,29 @@ pub fn rediger(
     Ok(generer(modele, &sources)?)
 }
 
+/// Ce que l'on imprime et où : un fichier existant n'est remplacé que si `remplacer`, ou
+/// s'il est le même document du même dossier, écrit par Binôme et inchangé depuis.
+pub struct Impression<'a> {
+    pub id: Uuid,
+    pub modele: Modele,
+    pub chemin: &'a Path,
+    pub remplacer: bool,
+}
+
 /// Rédige, écrit atomiquement et note l'impression au journal du dossier.
 pub fn imprimer(
     store: &mut Store,
-    id: Uuid,
-    modele: Modele,
-    chemin: &Path,
+    i: Impression,
     auteur: &str,
     referentiel: &Referentiel,
     ctx: Contexte,
 ) -> Result<(), ErreurService> {
+    let Impression {
+        id,
+        modele,
+        chemin,
+        remplacer,
+    } = i;
     let dossier = store
         .dossier(id)?
         .ok_or(ErreurService::DossierIntrouvable(id))?;
@@ -64,7 +77,8 @@ pub fn imprimer(
         ctx.freins,
         ctx.aujourdhui,
     )?;
-    crate::fichiers::ecrire_atomiquement(chemin, &octets)?;
+    let export = format!("{}:{id}", modele.libelle());
+    super::sortie::ecrire(store, chemin, &export, &octets, remplacer)?;
     store
         .executer(
             id,
@@ -88,27 +102,37 @@ pub struct Travail {
     id: Uuid,
     modele: Modele,
     chemin: PathBuf,
+    remplacer: bool,
 }
 
 impl Travail {
-    pub fn new(poste: Poste, id: Uuid, modele: Modele, chemin: PathBuf) -> Travail {
+    pub fn new(
+        poste: Poste,
+        id: Uuid,
+        modele: Modele,
+        chemin: PathBuf,
+        remplacer: bool,
+    ) -> Travail {
         Travail {
             poste,
             id,
             modele,
             chemin,
+            remplacer,
         }
     }
 
-    /// Crée le dossier au besoin, rédige, écrit et note ; rend le chemin écrit.
+    /// Rédige, écrit (dossier créé au besoin) et note ; rend le chemin écrit.
     pub fn executer(self) -> Result<PathBuf, ErreurService> {
-        crate::fichiers::creer_dossier_parent(&self.chemin)?;
         let p = &self.poste;
         imprimer(
             &mut p.store(),
-            self.id,
-            self.modele,
-            &self.chemin,
+            Impression {
+                id: self.id,
+                modele: self.modele,
+                chemin: &self.chemin,
+                remplacer: self.remplacer,
+            },
             &p.auteur(),
             p.referentiel(),
             p.ctx(),

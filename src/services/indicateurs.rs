@@ -198,14 +198,25 @@ fn lire_agregat(chemin: &Path) -> Result<(String, Agregat), ErreurIndicateurs> {
     Ok((nom, agregat))
 }
 
+/// Une fusion d'agrégats demandée.
+pub struct Fusion<'a> {
+    pub fichiers: &'a [PathBuf],
+    pub out: &'a Path,
+    pub format: FormatExport,
+    pub agence: Option<&'a str>,
+    pub remplacer: bool,
+}
+
 /// Fusionne des fichiers d'agrégat et écrit le résultat ; renvoie le message à afficher.
-pub fn fusionner(
-    fichiers: &[PathBuf],
-    out: &Path,
-    format: FormatExport,
-    agence: Option<&str>,
-    noms: &Noms,
-) -> Result<String, ErreurService> {
+pub fn fusionner(poste: &Poste, f: Fusion) -> Result<String, ErreurService> {
+    let Fusion {
+        fichiers,
+        out,
+        format,
+        agence,
+        remplacer,
+    } = f;
+    let noms = &noms(poste);
     let lus = fichiers
         .iter()
         .map(|f| lire_agregat(f))
@@ -228,7 +239,8 @@ pub fn fusionner(
         };
         rediger(format, &fusion.indicateurs(), &p, noms, None)?
     };
-    ecrire(out, &octets)?;
+    let export = format!("indicateurs:fusion:{}", format.libelle());
+    ecrire(poste, out, &export, &octets, remplacer)?;
     Ok(format!(
         "Fusion écrite ({}, {origine}, de {} à {}) : {}",
         format.libelle(),
@@ -238,9 +250,14 @@ pub fn fusionner(
     ))
 }
 
-/// Écrit un export dans `chemin` (dossier créé au besoin), atomiquement.
-pub fn ecrire(chemin: &Path, octets: &[u8]) -> Result<(), ErreurService> {
-    crate::fichiers::creer_dossier_parent(chemin)?;
-    export::ecrire(chemin, octets)?;
-    Ok(())
+/// Écrit un export dans `chemin` (dossier créé au besoin), atomiquement, jamais dans le
+/// dossier de données ni par-dessus un fichier sans accord (voir `sortie`).
+pub fn ecrire(
+    poste: &Poste,
+    chemin: &Path,
+    export: &str,
+    octets: &[u8],
+    remplacer: bool,
+) -> Result<(), ErreurService> {
+    super::sortie::ecrire(&poste.store(), chemin, export, octets, remplacer)
 }

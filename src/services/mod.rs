@@ -14,6 +14,7 @@ pub mod poste;
 pub mod preferences;
 pub mod ressources;
 pub mod session;
+pub mod sortie;
 
 pub use erreur::ErreurService;
 pub use poste::Poste;

@@ -25,15 +25,25 @@ pub fn importer(
 
 /// Exporte la base au modèle CSV (les archivées aussi si demandé) ; rend le nombre de
 /// fiches écrites.
-pub fn exporter(poste: &Poste, chemin: &Path, archivees: bool) -> Result<usize, ErreurService> {
+pub fn exporter(
+    poste: &Poste,
+    chemin: &Path,
+    archivees: bool,
+    remplacer: bool,
+) -> Result<usize, ErreurService> {
     let r = poste.store().ressources(archivees)?;
     let mut octets = Vec::new();
     modele_csv::ecrire(&r, &mut octets).map_err(|e| ErreurFichier::Ecriture {
         chemin: chemin.display().to_string(),
         source: std::sync::Arc::new(e),
     })?;
-    crate::fichiers::creer_dossier_parent(chemin)?;
-    crate::fichiers::ecrire_atomiquement(chemin, &octets)?;
+    super::sortie::ecrire(
+        &poste.store(),
+        chemin,
+        "ressources:export",
+        &octets,
+        remplacer,
+    )?;
     Ok(r.len())
 }
 
@@ -42,6 +52,7 @@ pub fn imprimer_fiche(
     poste: &Poste,
     r: &Ressource,
     dossier: &Path,
+    remplacer: bool,
 ) -> Result<PathBuf, ErreurService> {
     let nom: String = r
         .nom
@@ -55,15 +66,19 @@ pub fn imprimer_fiche(
         })
         .collect();
     let chemin = dossier.join(format!("Ressource - {}.pdf", nom.trim()));
-    crate::fichiers::creer_dossier_parent(&chemin)?;
-    ecrire_fiche(poste, r, &chemin)?;
+    ecrire_fiche(poste, r, &chemin, remplacer)?;
     Ok(chemin)
 }
 
 /// Écrit la fiche d'une ressource dans `chemin`.
-pub fn ecrire_fiche(poste: &Poste, r: &Ressource, chemin: &Path) -> Result<(), ErreurService> {
+pub fn ecrire_fiche(
+    poste: &Poste,
+    r: &Ressource,
+    chemin: &Path,
+    remplacer: bool,
+) -> Result<(), ErreurService> {
     let octets =
         crate::documents::fiche_ressource::rediger(r, poste.referentiel(), poste.freins())?;
-    crate::fichiers::ecrire_atomiquement(chemin, &octets)?;
-    Ok(())
+    let export = format!("ressources:fiche:{}", r.id);
+    super::sortie::ecrire(&poste.store(), chemin, &export, &octets, remplacer)
 }

@@ -32,6 +32,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "indicateurs",
         sql: include_str!("../../migrations/V4__indicateurs.sql"),
     },
+    Migration {
+        version: 5,
+        nom: "sorties",
+        sql: include_str!("../../migrations/V5__sorties.sql"),
+    },
 ];
 
 /// Somme de contrôle FNV-1a 64 bits : stable d'une version de Rust à l'autre.

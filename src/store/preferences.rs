@@ -1,4 +1,5 @@
-//! Préférences du poste et brouillons de formulaires (valeurs JSON).
+//! Préférences du poste, brouillons de formulaires (valeurs JSON) et fichiers écrits pour
+//! l'utilisateur.
 
 use rusqlite::{params, OptionalExtension};
 use serde::{de::DeserializeOwned, Serialize};
@@ -65,6 +66,38 @@ impl Store {
     pub fn effacer_brouillon(&self, cle: &str) -> Result<(), ErreurStore> {
         self.conn
             .execute("DELETE FROM brouillons WHERE cle = ?1", [cle])?;
+        Ok(())
+    }
+
+    /// L'export pour lequel Binôme a écrit ce fichier, et l'empreinte de ce qu'il a écrit.
+    pub fn sortie(&self, chemin: &str) -> Result<Option<(String, String)>, ErreurStore> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT export, empreinte FROM sorties WHERE chemin = ?1",
+                [chemin],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    pub fn noter_sortie(
+        &self,
+        chemin: &str,
+        export: &str,
+        empreinte: &str,
+    ) -> Result<(), ErreurStore> {
+        self.conn.execute(
+            "INSERT INTO sorties (chemin, export, empreinte, ecrit_le) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (chemin) DO UPDATE SET export = excluded.export,
+                 empreinte = excluded.empreinte, ecrit_le = excluded.ecrit_le",
+            params![
+                chemin,
+                export,
+                empreinte,
+                chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+            ],
+        )?;
         Ok(())
     }
 }

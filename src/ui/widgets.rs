@@ -72,7 +72,7 @@ pub fn bouton_principal<'a, M: Clone + 'a>(libelle: String, message: Option<M>) 
 }
 
 /// Une bannière d'erreur, dans la fenêtre, avec ce qu'il faut faire.
-pub fn erreur<'a, M: 'a>(message: &'a str) -> Element<'a, M> {
+pub fn erreur<'a, M: 'a>(message: &str) -> Element<'a, M> {
     container(text(format!("⚠ {message}")).size(TAILLE_TEXTE))
         .padding(10)
         .width(Length::Fill)
@@ -92,7 +92,7 @@ pub fn erreur<'a, M: 'a>(message: &'a str) -> Element<'a, M> {
         .into()
 }
 
-pub fn information<'a, M: 'a>(message: &'a str) -> Element<'a, M> {
+pub fn information<'a, M: 'a>(message: &str) -> Element<'a, M> {
     container(text(format!("ℹ {message}")).size(TAILLE_TEXTE))
         .padding(10)
         .width(Length::Fill)
@@ -143,4 +143,20 @@ pub fn suggestions_communes<'a, M: Clone + 'a>(
         );
     }
     r.wrap().into()
+}
+
+/// Un fichier existe là où l'on allait écrire : le remplacer, ou revenir au choix du nom.
+pub fn remplacer<'a, M: Clone + 'a>(chemin: &str, oui: M, non: M) -> Element<'a, M> {
+    column![
+        erreur(&format!(
+            "Le fichier {chemin} existe déjà. Le remplacer ? Son contenu actuel sera perdu."
+        )),
+        row![
+            bouton("Garder l'existant et changer le nom", Some(non)),
+            bouton_principal("Remplacer le fichier".into(), Some(oui)),
+        ]
+        .spacing(10),
+    ]
+    .spacing(6)
+    .into()
 }

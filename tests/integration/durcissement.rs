@@ -158,3 +158,151 @@ fn un_journal_technique_impossible_n_arrete_rien() {
     );
     assert!(!e.contains("panicked"), "{e}");
 }
+
+/// Une sortie (`--out`) ne s'écrit jamais dans le dossier de données : ni sur la base, ni
+/// sur ses fichiers de journal, ni ailleurs dedans ; la base reste saine.
+#[test]
+fn aucune_sortie_ne_s_ecrit_dans_le_dossier_de_donnees() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    assert!(binome(d, &["demo", "--dossiers", "4"]).status.success());
+    let id = {
+        let s = binome::store::Store::ouvrir(d).expect("base");
+        s.portefeuille().expect("portefeuille")[0].id.to_string()
+    };
+    let ressource = {
+        let s = binome::store::Store::ouvrir(d).expect("base");
+        s.ressources(false).expect("ressources")[0].id.to_string()
+    };
+    let base = d.join(binome::store::FICHIER_BASE);
+    let avant = std::fs::read(&base).expect("base");
+    let sorties = tempfile::tempdir().expect("sorties");
+    let agregat = sorties.path().join("agregat.json");
+    assert!(binome(
+        d,
+        &[
+            "indicateurs",
+            "--format",
+            "agregat",
+            "--out",
+            agregat.to_str().expect("chemin")
+        ]
+    )
+    .status
+    .success());
+    let cible = |nom: &str| d.join(nom).display().to_string();
+    let detour = d
+        .join("journaux")
+        .join("..")
+        .join(binome::store::FICHIER_BASE);
+    let essais: Vec<Vec<String>> = vec![
+        vec![
+            "pdf".into(),
+            "contrat".into(),
+            "--dossier".into(),
+            id.clone(),
+            "--out".into(),
+            cible("binome.sqlite3"),
+        ],
+        vec![
+            "pdf".into(),
+            "carnet".into(),
+            "--dossier".into(),
+            id.clone(),
+            "--out".into(),
+            detour.display().to_string(),
+        ],
+        vec![
+            "pdf".into(),
+            "contrat".into(),
+            "--all".into(),
+            "--out".into(),
+            cible("contrats"),
+        ],
+        vec![
+            "ressources".into(),
+            "export".into(),
+            "--out".into(),
+            cible("binome.sqlite3-wal"),
+        ],
+        vec![
+            "ressources".into(),
+            "fiche".into(),
+            ressource.clone(),
+            "--out".into(),
+            cible("fiche.pdf"),
+        ],
+        vec![
+            "indicateurs".into(),
+            "--out".into(),
+            cible("journaux/i.csv"),
+        ],
+        vec![
+            "indicateurs".into(),
+            "fusion".into(),
+            agregat.display().to_string(),
+            "--out".into(),
+            cible("binome.sqlite3"),
+            "--force".into(),
+        ],
+    ];
+    for args in essais {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = binome(d, &a);
+        let e = texte(&o.stderr);
+        assert!(!o.status.success(), "{args:?} a réussi");
+        assert!(e.contains("dossier de données de Binôme"), "{args:?} : {e}");
+    }
+    assert!(!d.join("contrats").exists() && !d.join("fiche.pdf").exists());
+    assert!(!d.join("journaux").join("i.csv").exists());
+    // La base n'a pas été remplacée : toujours une base saine.
+    assert!(std::fs::read(&base)
+        .expect("base")
+        .starts_with(b"SQLite format 3"));
+    assert!(avant.starts_with(b"SQLite format 3"));
+    let o = binome(d, &["check"]);
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+}
+
+/// Un fichier existant n'est jamais remplacé en silence : seul celui que Binôme a écrit
+/// pour le même export, inchangé depuis, l'est ; sinon il faut `--force`.
+#[test]
+fn un_fichier_existant_n_est_remplace_qu_avec_accord() {
+    let racine = tempfile::tempdir().expect("tmp");
+    let d = racine.path().join("donnees");
+    assert!(binome(&d, &["demo", "--dossiers", "3"]).status.success());
+    let out = racine.path().join("ressources.csv");
+    let out_s = out.to_str().expect("chemin");
+    let exporter = |force: bool| {
+        let mut a = vec!["ressources", "export", "--out", out_s];
+        if force {
+            a.push("--force");
+        }
+        binome(&d, &a)
+    };
+    // Un fichier de l'utilisateur à cet endroit : refusé, intact.
+    std::fs::write(&out, b"mes notes").expect("fichier");
+    let o = exporter(false);
+    assert!(!o.status.success());
+    assert!(
+        texte(&o.stderr).contains("existe déjà"),
+        "{}",
+        texte(&o.stderr)
+    );
+    assert_eq!(std::fs::read(&out).expect("fichier"), b"mes notes");
+    // Avec --force : remplacé.
+    assert!(exporter(true).status.success());
+    // Le même export, relancé sur le fichier que Binôme a écrit : remplacé sans demander.
+    let o = exporter(false);
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    // Modifié par l'utilisateur depuis : de nouveau refusé.
+    let mut contenu = std::fs::read(&out).expect("fichier");
+    contenu.extend_from_slice(b"ligne ajoutee\n");
+    std::fs::write(&out, &contenu).expect("modification");
+    assert!(!exporter(false).status.success());
+    assert_eq!(std::fs::read(&out).expect("fichier"), contenu);
+    // Un autre export vers ce fichier (les indicateurs) : refusé aussi.
+    assert!(exporter(true).status.success());
+    let o = binome(&d, &["indicateurs", "--out", out_s]);
+    assert!(!o.status.success());
+}

@@ -294,7 +294,10 @@ fn la_ligne_de_commande_exporte_fusionne_et_refuse_un_mauvais_mois() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
     assert!(binome(d, &["demo", "--dossiers", "40"]).status.success());
-    let sortie = d.join("i.xlsx");
+    // Les fichiers s'écrivent hors du dossier de données, où rien n'est jamais écrit.
+    let sorties = tempfile::tempdir().expect("sorties");
+    let ailleurs = sorties.path();
+    let sortie = ailleurs.join("i.xlsx");
     let o = binome(
         d,
         &[
@@ -312,7 +315,7 @@ fn la_ligne_de_commande_exporte_fusionne_et_refuse_un_mauvais_mois() {
     assert!(err.contains("le mois va de 01 à 12"), "{err}");
     assert!(!sortie.exists(), "rien n'est écrit");
     for format in ["csv", "xlsx", "pdf", "json", "agregat"] {
-        let f = d.join(format!("i.{format}"));
+        let f = ailleurs.join(format!("i.{format}"));
         let o = binome(
             d,
             &[
@@ -330,8 +333,8 @@ fn la_ligne_de_commande_exporte_fusionne_et_refuse_un_mauvais_mois() {
         );
         assert!(f.metadata().expect("fichier").len() > 100, "{format}");
     }
-    let agregat = d.join("i.agregat");
-    let fusion = d.join("fusion.json");
+    let agregat = ailleurs.join("i.agregat");
+    let fusion = ailleurs.join("fusion.json");
     let o = binome(
         d,
         &[
@@ -345,18 +348,18 @@ fn la_ligne_de_commande_exporte_fusionne_et_refuse_un_mauvais_mois() {
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("1 extraction(s) de 1 installation(s)"));
-    std::fs::write(d.join("faux.json"), "{}").expect("écriture");
+    std::fs::write(ailleurs.join("faux.json"), "{}").expect("écriture");
     let o = binome(
         d,
         &[
             "indicateurs",
             "fusion",
-            d.join("faux.json").to_str().expect("chemin"),
+            ailleurs.join("faux.json").to_str().expect("chemin"),
             "--out",
-            d.join("f2.json").to_str().expect("chemin"),
+            ailleurs.join("f2.json").to_str().expect("chemin"),
         ],
     );
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("n'est pas un fichier d'agrégat"));
-    assert!(!d.join("f2.json").exists());
+    assert!(!ailleurs.join("f2.json").exists());
 }

@@ -266,7 +266,9 @@ fn binome_pdf_ecrit_le_document_et_le_note_au_journal() {
         .find(|r| r.etape == binome::domain::dossier::Etape::Accompagnement)
         .expect("un dossier en accompagnement");
     drop(store);
-    let sortie = dir.path().join("carnet.pdf");
+    // Hors du dossier de données, où rien n'est jamais écrit.
+    let sorties = tempfile::tempdir().expect("sorties");
+    let sortie = sorties.path().join("carnet.pdf");
     let o = Processus::new(exe)
         .arg("--data-dir")
         .arg(dir.path())
@@ -285,12 +287,12 @@ fn binome_pdf_ecrit_le_document_et_le_note_au_journal() {
         .arg("--data-dir")
         .arg(dir.path())
         .args(["pdf", "contrat", "--dossier", "0000000X", "--out"])
-        .arg(dir.path().join("rien.pdf"))
+        .arg(sorties.path().join("rien.pdf"))
         .output()
         .expect("pdf");
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("aucun dossier ne correspond"));
-    assert!(!dir.path().join("rien.pdf").exists());
+    assert!(!sorties.path().join("rien.pdf").exists());
 }
 
 #[test]

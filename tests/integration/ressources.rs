@@ -770,8 +770,9 @@ fn ligne_de_commande_import_recherche_export_fiche() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("frein « 99 » inconnu"));
 
-    // Export au modèle CSV, puis fiche PDF relue.
-    let csv = d.join("export.csv");
+    // Export au modèle CSV, puis fiche PDF relue, hors du dossier de données.
+    let sorties = tempfile::tempdir().expect("sorties");
+    let csv = sorties.path().join("export.csv");
     let o = binome(
         d,
         &[
@@ -784,7 +785,7 @@ fn ligne_de_commande_import_recherche_export_fiche() {
     assert!(o.status.success());
     let contenu = std::fs::read_to_string(&csv).expect("export");
     assert!(contenu.starts_with('\u{feff}') && contenu.contains("dora--43"));
-    let pdf = d.join("fiche.pdf");
+    let pdf = sorties.path().join("fiche.pdf");
     let o = binome(
         d,
         &[

@@ -85,7 +85,9 @@ fn indicateurs_periode_detail_de_ses_dossiers_et_export() {
     assert!(matches!(app.page, Page::Dossier(_)));
     // Export XLSX depuis l'écran.
     naviguer(&mut app);
-    let chemin = dir.path().join("export").join("i.xlsx");
+    // Hors du dossier de données, où rien n'est jamais écrit.
+    let documents = tempfile::tempdir().expect("documents");
+    let chemin = documents.path().join("export").join("i.xlsx");
     envoyer(&mut app, M::Format(FormatExport::Xlsx));
     envoyer(&mut app, M::Chemin(chemin.display().to_string()));
     envoyer(&mut app, M::Exporter);

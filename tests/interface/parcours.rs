@@ -769,7 +769,9 @@ fn imprimer_un_document_depuis_le_dossier() {
         "le panneau d'impression s'ouvre"
     );
     cliquer(&mut app, "Imprimer : Carnet de route");
-    let chemin = dir.path().join("documents").join("carnet.pdf");
+    // Hors du dossier de données, où rien n'est jamais écrit.
+    let documents = tempfile::tempdir().expect("documents");
+    let chemin = documents.path().join("documents").join("carnet.pdf");
     // Sans fenêtre de choix disponible (ou choix annulé), le champ du chemin reste la solution.
     appliquer(
         &mut app,
@@ -810,6 +812,45 @@ fn imprimer_un_document_depuis_le_dossier() {
     );
     appliquer(&mut app, vec![Message::Clavier(Raccourci::Echap)]);
     assert!(!voit(&app, "Enregistrer le PDF"));
+}
+
+/// Imprimer vers un fichier de l'utilisateur qui existe déjà : la fenêtre demande avant de
+/// le remplacer ; « Garder » le laisse intact, « Remplacer le fichier » l'écrase.
+#[test]
+fn imprimer_sur_un_fichier_existant_demande_avant_de_remplacer() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 30);
+    let r = app
+        .session
+        .portefeuille()
+        .iter()
+        .find(|r| r.etape == Etape::Accompagnement)
+        .cloned()
+        .expect("un dossier en accompagnement");
+    let documents = tempfile::tempdir().expect("documents");
+    let chemin = documents.path().join("mes-notes.pdf");
+    std::fs::write(&chemin, b"mes notes").expect("fichier de l'utilisateur");
+    let imprimer = |m: impression::Message| Message::Dossier(dossier::Message::Impression(m));
+    appliquer(
+        &mut app,
+        vec![
+            Message::Portefeuille(portefeuille::Message::Ouvrir(r.id)),
+            Message::Clavier(Raccourci::Imprimer),
+            imprimer(impression::Message::Chemin(chemin.display().to_string())),
+        ],
+    );
+    cliquer(&mut app, "Enregistrer le PDF");
+    assert!(voit_contenant(&app, "existe déjà. Le remplacer ?"));
+    assert_eq!(std::fs::read(&chemin).expect("fichier"), b"mes notes");
+    cliquer(&mut app, "Garder l'existant et changer le nom");
+    assert!(!voit_contenant(&app, "existe déjà. Le remplacer ?"));
+    assert_eq!(std::fs::read(&chemin).expect("fichier"), b"mes notes");
+    cliquer(&mut app, "Enregistrer le PDF");
+    cliquer(&mut app, "Remplacer le fichier");
+    assert!(voit_contenant(&app, "PDF enregistré"));
+    assert!(std::fs::read(&chemin)
+        .expect("fichier")
+        .starts_with(b"%PDF"));
 }
 
 #[test]
@@ -1194,7 +1235,9 @@ fn importer_et_exporter_les_ressources_depuis_la_fenetre() {
     cliquer(&mut app, "Importer");
     assert_eq!(app.session.nombre_ressources().expect("nombre"), avant + 1);
     assert!(voit_contenant(&app, "Import terminé"));
-    let export = dir.path().join("export.csv");
+    // Hors du dossier de données, où rien n'est jamais écrit.
+    let documents = tempfile::tempdir().expect("documents");
+    let export = documents.path().join("export.csv");
     appliquer(
         &mut app,
         vec![

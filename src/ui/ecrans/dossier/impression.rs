@@ -24,6 +24,10 @@ pub enum Message {
     ChoisirEmplacement,
     EmplacementChoisi(Option<PathBuf>),
     Confirmer,
+    /// Le fichier existe : l'utilisateur accepte de le remplacer.
+    Remplacer,
+    /// Le fichier existe : l'utilisateur le garde et change de nom.
+    GarderExistant,
     Imprime(Result<PathBuf, ErreurService>),
     Fermer,
     OuvrirDocument(PathBuf),
@@ -72,7 +76,14 @@ impl Panneau {
             Message::Chemin(c) => {
                 if let Some(i) = &mut self.ouvert {
                     i.chemin = c;
+                    i.a_remplacer = false;
                 }
+            }
+            Message::GarderExistant => {
+                if let Some(i) = &mut self.ouvert {
+                    i.a_remplacer = false;
+                }
+                return Sortie::Tache(iced::widget::operation::focus(ID_CHEMIN));
             }
             Message::Fermer => self.ouvert = None,
             Message::OuvrirDocument(chemin) => {
@@ -96,21 +107,8 @@ impl Panneau {
                 }
                 _ => {}
             },
-            Message::Confirmer => {
-                let Some(i) = &mut self.ouvert else {
-                    return Sortie::Aucune;
-                };
-                if i.en_cours {
-                    return Sortie::Aucune;
-                }
-                let chemin = PathBuf::from(i.chemin.trim());
-                if chemin.as_os_str().is_empty() {
-                    return Sortie::Erreur("Indiquez où enregistrer le PDF.".into());
-                }
-                i.en_cours = true;
-                let travail = Travail::new(session.poste(), id, i.modele, chemin);
-                return Sortie::Tache(en_fond(move || travail.executer(), Message::Imprime));
-            }
+            Message::Confirmer => return self.lancer(id, session, false),
+            Message::Remplacer => return self.lancer(id, session, true),
             Message::Imprime(r) => {
                 if let Some(i) = &mut self.ouvert {
                     i.en_cours = false;
@@ -119,14 +117,40 @@ impl Panneau {
                     Ok(chemin) => {
                         if let Some(i) = &mut self.ouvert {
                             i.ecrit = Some(chemin);
+                            i.a_remplacer = false;
                         }
                         Sortie::Imprime
+                    }
+                    Err(ErreurService::SortieExistante { .. }) => {
+                        if let Some(i) = &mut self.ouvert {
+                            i.a_remplacer = true;
+                        }
+                        Sortie::Aucune
                     }
                     Err(e) => Sortie::Erreur(e.to_string()),
                 };
             }
         }
         Sortie::Aucune
+    }
+
+    /// Écrit le document hors de la fenêtre ; un fichier existant n'est remplacé qu'avec
+    /// l'accord de l'utilisateur (`remplacer`).
+    fn lancer(&mut self, id: Uuid, session: &Session, remplacer: bool) -> Sortie {
+        let Some(i) = &mut self.ouvert else {
+            return Sortie::Aucune;
+        };
+        if i.en_cours {
+            return Sortie::Aucune;
+        }
+        let chemin = PathBuf::from(i.chemin.trim());
+        if chemin.as_os_str().is_empty() {
+            return Sortie::Erreur("Indiquez où enregistrer le PDF.".into());
+        }
+        i.en_cours = true;
+        i.a_remplacer = false;
+        let travail = Travail::new(session.poste(), id, i.modele, chemin, remplacer);
+        Sortie::Tache(en_fond(move || travail.executer(), Message::Imprime))
     }
 }
 
@@ -178,6 +202,8 @@ pub struct Impression {
     pub ecrit: Option<PathBuf>,
     /// Le document s'écrit : on ne le relance pas deux fois.
     pub en_cours: bool,
+    /// Le fichier choisi existe déjà : la question est posée.
+    pub a_remplacer: bool,
 }
 
 impl Impression {
@@ -190,6 +216,7 @@ impl Impression {
                 .to_string(),
             ecrit: None,
             en_cours: false,
+            a_remplacer: false,
         }
     }
 
@@ -225,6 +252,13 @@ impl Impression {
                         ]
                         .spacing(10),
                     );
+                if self.a_remplacer {
+                    c = c.push(widgets::remplacer(
+                        self.chemin.trim(),
+                        Message::Remplacer,
+                        Message::GarderExistant,
+                    ));
+                }
             }
             Some(chemin) => {
                 c = c.push(

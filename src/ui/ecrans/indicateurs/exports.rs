@@ -35,6 +35,13 @@ const FORMATS: [FormatExport; 5] = [
     FormatExport::Agregat,
 ];
 
+/// Ce qui écrit le fichier choisi.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    Exporter,
+    Fusionner,
+}
+
 /// Ce que l'utilisateur a choisi pour exporter ou fusionner.
 pub struct Exports {
     pub format: FormatExport,
@@ -42,6 +49,10 @@ pub struct Exports {
     pub masquer: bool,
     /// Les agrégats à fusionner, séparés par « ; ».
     pub fichiers: String,
+    /// La dernière écriture lancée, à relancer si l'utilisateur accepte de remplacer.
+    pub derniere: Operation,
+    /// Le fichier choisi existe déjà : la question est posée.
+    pub a_remplacer: bool,
 }
 
 /// Un nom de fichier qui dit la période, dans le dossier des documents.
@@ -64,17 +75,22 @@ impl Exports {
             chemin: chemin_propose(format, bornes),
             masquer: false,
             fichiers: String::new(),
+            derniere: Operation::Exporter,
+            a_remplacer: false,
         }
     }
 
     /// Les chiffres de la période (de l'agence choisie ; un agrégat les couvre toutes),
     /// rédigés et écrits hors de la fenêtre.
     pub fn exporter(
-        &self,
+        &mut self,
         session: &Session,
         bornes: Bornes,
         agence: Option<&str>,
+        remplacer: bool,
     ) -> Result<Task<Message>, String> {
+        self.derniere = Operation::Exporter;
+        self.a_remplacer = false;
         let chemin = PathBuf::from(self.chemin.trim());
         if self.chemin.trim().is_empty() {
             return Err("Indiquez le fichier à écrire.".into());
@@ -91,7 +107,8 @@ impl Exports {
         Ok(en_fond(
             move || {
                 let octets = services::rediger_export(&poste, &export)?;
-                services::ecrire(&chemin, &octets)?;
+                let cle = format!("indicateurs:{}", export.format.libelle());
+                services::ecrire(&poste, &chemin, &cle, &octets, remplacer)?;
                 Ok(format!("Export enregistré : {}", chemin.display()))
             },
             Message::Termine,
@@ -100,10 +117,13 @@ impl Exports {
 
     /// Fusionne les agrégats indiqués vers le fichier choisi, hors de la fenêtre.
     pub fn fusionner(
-        &self,
+        &mut self,
         session: &Session,
         agence: Option<&str>,
+        remplacer: bool,
     ) -> Result<Task<Message>, String> {
+        self.derniere = Operation::Fusionner;
+        self.a_remplacer = false;
         let fichiers: Vec<PathBuf> = self
             .fichiers
             .split(';')
@@ -121,11 +141,14 @@ impl Exports {
         Ok(en_fond(
             move || {
                 services::fusionner(
-                    &fichiers,
-                    &out,
-                    format,
-                    agence.as_deref(),
-                    &services::noms(&poste),
+                    &poste,
+                    services::Fusion {
+                        fichiers: &fichiers,
+                        out: &out,
+                        format,
+                        agence: agence.as_deref(),
+                        remplacer,
+                    },
                 )
             },
             Message::Termine,
@@ -133,8 +156,19 @@ impl Exports {
     }
 
     pub fn vue(&self) -> Element<'_, Message> {
-        widgets::carte(
-            column![
+        let mut c = column![self.champs(),];
+        if self.a_remplacer {
+            c = c.push(widgets::remplacer(
+                self.chemin.trim(),
+                Message::Remplacer,
+                Message::GarderExistant,
+            ));
+        }
+        widgets::carte(c.spacing(6))
+    }
+
+    fn champs(&self) -> Element<'_, Message> {
+        column![
                 row![
                     pick_list(&FORMATS[..], Some(self.format), Message::Format)
                         .text_size(TAILLE_TEXTE),
@@ -162,7 +196,7 @@ impl Exports {
                 .align_y(Alignment::Center),
                 text("La fusion écrit un agrégat (à fusionner encore) ou, dans un autre format, une publication toujours masquée sous 5.").size(12),
             ]
-            .spacing(6),
-        )
+        .spacing(6)
+        .into()
     }
 }

@@ -55,6 +55,10 @@ pub enum Message {
     Exporter,
     Fichiers(String),
     Fusionner,
+    /// Le fichier existe : l'utilisateur accepte de le remplacer.
+    Remplacer,
+    /// Le fichier existe : l'utilisateur le garde et change de nom.
+    GarderExistant,
     /// Un export ou une fusion est fini : le message à afficher, ou l'erreur.
     Termine(Result<String, ErreurService>),
 }
@@ -203,25 +207,59 @@ impl EcranIndicateurs {
                 self.exports.format = f;
                 self.exports.chemin = exports::chemin_propose(f, self.bornes);
             }
-            Message::Chemin(c) => self.exports.chemin = c,
-            Message::Masquer(b) => self.exports.masquer = b,
-            Message::Exporter => {
-                if let Some(b) = self.bornes {
-                    let t = self.exports.exporter(session, b, self.agence.as_deref());
-                    return self.lancer(t);
-                }
+            Message::Chemin(c) => {
+                self.exports.chemin = c;
+                self.exports.a_remplacer = false;
             }
+            Message::Masquer(b) => self.exports.masquer = b,
+            Message::Exporter => return self.ecrire(session, exports::Operation::Exporter, false),
             Message::Fichiers(t) => self.exports.fichiers = t,
             Message::Fusionner => {
-                let t = self.exports.fusionner(session, self.agence.as_deref());
-                return self.lancer(t);
+                return self.ecrire(session, exports::Operation::Fusionner, false)
+            }
+            Message::Remplacer => {
+                let derniere = self.exports.derniere;
+                return self.ecrire(session, derniere, true);
+            }
+            Message::GarderExistant => {
+                self.exports.a_remplacer = false;
+                return Action::Tache(iced::widget::operation::focus(ID_CHEMIN));
             }
             Message::Termine(r) => {
                 self.en_cours = false;
-                self.montrer(r.map_err(|e| e.to_string()));
+                match r {
+                    Err(ErreurService::SortieExistante { .. }) => {
+                        self.exports.a_remplacer = true;
+                        self.message = None;
+                        self.erreur = None;
+                    }
+                    r => self.montrer(r.map_err(|e| e.to_string())),
+                }
             }
         }
         Action::Aucune
+    }
+
+    fn ecrire(
+        &mut self,
+        session: &Session,
+        operation: exports::Operation,
+        remplacer: bool,
+    ) -> Action {
+        let agence = self.agence.clone();
+        let t = match operation {
+            exports::Operation::Exporter => match self.bornes {
+                Some(b) => self
+                    .exports
+                    .exporter(session, b, agence.as_deref(), remplacer),
+                None => return Action::Aucune,
+            },
+            exports::Operation::Fusionner => {
+                self.exports
+                    .fusionner(session, agence.as_deref(), remplacer)
+            }
+        };
+        self.lancer(t)
     }
 
     pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {

@@ -99,6 +99,13 @@ impl EcranRessources {
             ));
         }
         c = c.push(actions.wrap());
+        if let Some(chemin) = &self.fiche_a_remplacer {
+            c = c.push(widgets::remplacer(
+                chemin,
+                Message::RemplacerFiche,
+                Message::GarderFiche,
+            ));
+        }
         if self.prescription.is_some() && !r.archivee {
             c = c.push(widgets::bouton_principal(
                 "Prescrire cette ressource".into(),

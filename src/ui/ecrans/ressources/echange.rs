@@ -12,6 +12,8 @@ use crate::services::{ErreurService, RapportImport};
 use crate::ui::tache::en_fond;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
+pub const ID_EXPORT: &str = "ressources-export";
+
 #[derive(Debug, Clone)]
 pub enum Message {
     Fichiers(String),
@@ -27,6 +29,10 @@ pub enum Message {
     },
     CheminExport(String),
     Exporter,
+    /// Le fichier existe : l'utilisateur accepte de le remplacer.
+    Remplacer,
+    /// Le fichier existe : l'utilisateur le garde et change de nom.
+    GarderExistant,
     Exporte(PathBuf, Result<usize, ErreurService>),
     Fermer,
 }
@@ -50,6 +56,8 @@ pub struct Echange {
     info: Option<String>,
     /// Une lecture ou un export est en cours : les boutons attendent.
     en_cours: bool,
+    /// Le fichier d'export existe déjà : la question est posée.
+    a_remplacer: bool,
 }
 
 impl Echange {
@@ -65,6 +73,7 @@ impl Echange {
             erreur: None,
             info: None,
             en_cours: false,
+            a_remplacer: false,
         }
     }
 
@@ -149,20 +158,20 @@ impl Echange {
                     Err(e) => self.erreur = Some(e.to_string()),
                 }
             }
-            Message::CheminExport(c) => self.chemin_export = c,
-            Message::Exporter => {
-                let chemin = PathBuf::from(self.chemin_export.trim());
-                self.en_cours = true;
-                let poste = session.poste();
-                let ecrit = chemin.clone();
-                return Action::Tache(en_fond(
-                    move || exporter(&poste, &ecrit, true),
-                    move |r| Message::Exporte(chemin, r),
-                ));
+            Message::CheminExport(c) => {
+                self.chemin_export = c;
+                self.a_remplacer = false;
+            }
+            Message::Exporter => return self.exporter(session, false),
+            Message::Remplacer => return self.exporter(session, true),
+            Message::GarderExistant => {
+                self.a_remplacer = false;
+                return Action::Tache(iced::widget::operation::focus(ID_EXPORT));
             }
             Message::Exporte(chemin, r) => {
                 self.en_cours = false;
                 match r {
+                    Err(ErreurService::SortieExistante { .. }) => self.a_remplacer = true,
                     Ok(n) => {
                         self.info = Some(format!(
                             "{n} ressource(s) exportée(s) dans {}.",
@@ -175,6 +184,19 @@ impl Echange {
             Message::Fermer => return Action::Fermer,
         }
         Action::Aucune
+    }
+
+    /// Exporte toute la base (archivées comprises) hors de la fenêtre.
+    fn exporter(&mut self, session: &Session, remplacer: bool) -> Action {
+        let chemin = PathBuf::from(self.chemin_export.trim());
+        self.en_cours = true;
+        self.a_remplacer = false;
+        let poste = session.poste();
+        let ecrit = chemin.clone();
+        Action::Tache(en_fond(
+            move || exporter(&poste, &ecrit, true, remplacer),
+            move |r| Message::Exporte(chemin, r),
+        ))
     }
 
     pub fn view<'a>(&'a self, habilite: bool) -> Element<'a, Message> {
@@ -241,7 +263,7 @@ impl Echange {
             row![
                 widgets::champ(
                     "Exporter toute la base (modèle CSV, lisible par Excel) vers",
-                    "ressources-export",
+                    ID_EXPORT,
                     &self.chemin_export,
                     "chemin du fichier .csv",
                     None,
@@ -252,6 +274,13 @@ impl Echange {
             .spacing(8)
             .align_y(iced::Alignment::End),
         );
+        if self.a_remplacer {
+            c = c.push(widgets::remplacer(
+                self.chemin_export.trim(),
+                Message::Remplacer,
+                Message::GarderExistant,
+            ));
+        }
         widgets::carte(c)
     }
 }

@@ -66,6 +66,9 @@ pub enum Message {
     FermerDetail,
     Copier,
     ImprimerFiche,
+    /// La fiche existe déjà (modifiée depuis) : l'utilisateur accepte de la remplacer.
+    RemplacerFiche,
+    GarderFiche,
     FicheImprimee(Result<std::path::PathBuf, ErreurService>),
     OuvrirFiche,
     Nouvelle,
@@ -100,6 +103,8 @@ pub struct EcranRessources {
     pub detail: Option<Ressource>,
     historique: Vec<Modification>,
     fiche_imprimee: Option<std::path::PathBuf>,
+    /// La fiche existe déjà et a changé depuis que Binôme l'a écrite : la question est posée.
+    fiche_a_remplacer: Option<String>,
     pub edition: Option<fiche::Fiche>,
     pub prescription: Option<Contexte>,
     pub echange: Option<echange::Echange>,
@@ -123,6 +128,7 @@ impl EcranRessources {
             detail: None,
             historique: Vec::new(),
             fiche_imprimee: None,
+            fiche_a_remplacer: None,
             edition: None,
             prescription: None,
             echange: None,
@@ -232,19 +238,17 @@ impl EcranRessources {
                 }
                 return Action::Aucune;
             }
-            Message::ImprimerFiche => {
-                if let Some(r) = self.detail.clone() {
-                    let poste = session.poste();
-                    let dossier = super::dossier::impression::dossier_par_defaut();
-                    return Action::Tache(en_fond(
-                        move || crate::services::ressources::imprimer_fiche(&poste, &r, &dossier),
-                        Message::FicheImprimee,
-                    ));
-                }
+            Message::ImprimerFiche => return self.imprimer_fiche(session, false),
+            Message::RemplacerFiche => return self.imprimer_fiche(session, true),
+            Message::GarderFiche => {
+                self.fiche_a_remplacer = None;
                 return Action::Aucune;
             }
             Message::FicheImprimee(ecrit) => {
                 match ecrit {
+                    Err(ErreurService::SortieExistante { chemin }) => {
+                        self.fiche_a_remplacer = Some(chemin)
+                    }
                     Ok(chemin) => {
                         self.info = Some(format!("Fiche enregistrée : {}", chemin.display()));
                         self.fiche_imprimee = Some(chemin);
@@ -337,6 +341,20 @@ impl EcranRessources {
         }
         self.chercher(session);
         Action::Aucune
+    }
+
+    /// La fiche de la ressource, dans le dossier des documents, hors de la fenêtre.
+    fn imprimer_fiche(&mut self, session: &Session, remplacer: bool) -> Action {
+        self.fiche_a_remplacer = None;
+        let Some(r) = self.detail.clone() else {
+            return Action::Aucune;
+        };
+        let poste = session.poste();
+        let dossier = super::dossier::impression::dossier_par_defaut();
+        Action::Tache(en_fond(
+            move || crate::services::ressources::imprimer_fiche(&poste, &r, &dossier, remplacer),
+            Message::FicheImprimee,
+        ))
     }
 
     fn prescrire(&mut self, id: Uuid, session: &mut Session) -> Action {
