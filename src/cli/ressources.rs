@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::domain::freins::Freins;
-use crate::domain::professionnel::Professionnel;
 use crate::domain::ressources::recherche::{distance_fr, Autour, Criteres, Resultats};
 use crate::domain::ressources::{Habilitation, ModaliteAcces};
 use crate::domain::structures::Referentiel;
@@ -279,37 +278,14 @@ pub fn executer(args: ArgsRessources, poste: &Poste) -> Result<String, ErreurCli
             professionnel,
             profil,
         } => {
-            let cherche = professionnel.trim();
-            let pros = poste.store().professionnels()?;
-            let trouves: Vec<&Professionnel> = pros
-                .iter()
-                .filter(|p| {
-                    p.id.to_string() == cherche
-                        || crate::domain::texte::normaliser(&p.nom_affiche())
-                            == crate::domain::texte::normaliser(cherche)
-                })
-                .collect();
-            let mut p = match trouves[..] {
-                [p] => p.clone(),
-                [] => return Err(format!("aucun professionnel ne s'appelle « {cherche} ».").into()),
-                _ => {
-                    return Err(format!(
-                    "plusieurs professionnels s'appellent « {cherche} » : indiquez l'identifiant."
-                )
-                    .into())
-                }
-            };
-            p.habilitation = match profil {
-                Profil::Consultation => Habilitation::Consultation,
-                Profil::MiseAJour => Habilitation::MiseAJour,
-            };
-            let auteur = poste
-                .utilisateur()
-                .map(|u| u.nom_affiche())
-                .unwrap_or_else(|| "ligne de commande".into());
-            poste
-                .store()
-                .enregistrer_professionnel(&p, &auteur, poste.ctx())?;
+            let p = services::habiliter(
+                poste,
+                &professionnel,
+                match profil {
+                    Profil::Consultation => Habilitation::Consultation,
+                    Profil::MiseAJour => Habilitation::MiseAJour,
+                },
+            )?;
             Ok(format!(
                 "{} : profil « {} » sur la base de ressources.",
                 p.nom_affiche(),

@@ -43,6 +43,14 @@ pub enum ErreurService {
     SortieDansLesDonnees { chemin: String, donnees: String },
     #[error("Le fichier {chemin} existe déjà : Binôme ne le remplace pas sans votre accord. Choisissez un autre nom, ou confirmez le remplacement (option --force en ligne de commande).")]
     SortieExistante { chemin: String },
+    #[error("Aucun utilisateur n'est identifié sur ce poste : ouvrez d'abord Binôme pour créer votre espace, puis demandez le profil « mise à jour » à un gestionnaire de la base de ressources.")]
+    SansUtilisateur,
+    #[error("Vous ne pouvez pas changer votre propre profil : un autre gestionnaire de la base de ressources doit le faire.")]
+    HabilitationDeSoi,
+    #[error("aucun professionnel ne s'appelle « {0} ».")]
+    ProfessionnelIntrouvable(String),
+    #[error("plusieurs professionnels s'appellent « {0} » : indiquez l'identifiant.")]
+    ProfessionnelAmbigu(String),
     #[error("La tâche a été interrompue avant sa fin : réessayez.")]
     Interrompue,
 }

@@ -4,9 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use super::{ErreurService, Poste};
-use crate::domain::ressources::Ressource;
+use crate::domain::professionnel::Professionnel;
+use crate::domain::ressources::{Habilitation, Ressource};
+use crate::domain::texte::normaliser;
 use crate::fichiers::ErreurFichier;
 use crate::formats::ressources::{import, modele_csv};
+use crate::store::ErreurStore;
 use crate::store::RapportImport;
 
 /// Lit les fichiers et les importe (ou les vérifie seulement, `essai`), tout ou rien, au
@@ -16,6 +19,11 @@ pub fn importer(
     fichiers: &[PathBuf],
     essai: bool,
 ) -> Result<RapportImport, ErreurService> {
+    // Vérifier un fichier n'écrit rien : tout le monde le peut. Importer demande un
+    // utilisateur identifié qui tient la base à jour.
+    if !essai {
+        exiger_gestionnaire(poste)?;
+    }
     let chemins: Vec<&Path> = fichiers.iter().map(PathBuf::as_path).collect();
     let lignes = import::lire_fichiers(&chemins, poste.ctx_ressources(), poste.aujourdhui())?;
     Ok(poste
@@ -81,4 +89,45 @@ pub fn ecrire_fiche(
         crate::documents::fiche_ressource::rediger(r, poste.referentiel(), poste.freins())?;
     let export = format!("ressources:fiche:{}", r.id);
     super::sortie::ecrire(&poste.store(), chemin, &export, &octets, remplacer)
+}
+
+/// L'utilisateur du poste, s'il tient la base de ressources à jour.
+fn exiger_gestionnaire(poste: &Poste) -> Result<&Professionnel, ErreurService> {
+    let par = poste.utilisateur().ok_or(ErreurService::SansUtilisateur)?;
+    if par.habilitation != Habilitation::MiseAJour {
+        return Err(ErreurStore::NonHabilite.into());
+    }
+    Ok(par)
+}
+
+/// Donne ou retire le profil « mise à jour » à un autre professionnel (désigné par son
+/// identifiant ou « Prénom NOM ») ; seul un gestionnaire de la base le peut, et jamais
+/// pour lui-même.
+pub fn habiliter(
+    poste: &Poste,
+    cible: &str,
+    profil: Habilitation,
+) -> Result<Professionnel, ErreurService> {
+    let par = exiger_gestionnaire(poste)?.clone();
+    let cherche = cible.trim();
+    let pros = poste.store().professionnels()?;
+    let trouves: Vec<&Professionnel> = pros
+        .iter()
+        .filter(|p| {
+            p.id.to_string() == cherche || normaliser(&p.nom_affiche()) == normaliser(cherche)
+        })
+        .collect();
+    let mut p = match trouves[..] {
+        [p] => p.clone(),
+        [] => return Err(ErreurService::ProfessionnelIntrouvable(cherche.to_string())),
+        _ => return Err(ErreurService::ProfessionnelAmbigu(cherche.to_string())),
+    };
+    if p.id == par.id {
+        return Err(ErreurService::HabilitationDeSoi);
+    }
+    p.habilitation = profil;
+    poste
+        .store()
+        .enregistrer_professionnel(&p, &par.nom_affiche(), poste.ctx())?;
+    Ok(p)
 }

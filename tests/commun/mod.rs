@@ -252,6 +252,13 @@ impl Parcours {
 }
 
 /// Lance `binome --data-dir DIR ARGS…` et rend sa sortie.
+/// Le professionnel `p` devient l'utilisateur du poste de ce dossier de données, comme
+/// après la création de son espace dans la fenêtre.
+pub fn identifier(dir: &std::path::Path, p: Professionnel) {
+    let mut s = ecran::session(dir);
+    s.definir_utilisateur(p).expect("utilisateur du poste");
+}
+
 pub fn binome(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_binome"))
         .arg("--data-dir")

@@ -699,6 +699,8 @@ fn prescription_depuis_une_action_du_carnet() {
 fn ligne_de_commande_import_recherche_export_fiche() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
+    // Le référent de test tient la base à jour (profil « mise à jour »).
+    identifier(d, referent());
     let fichier = d.join("services.json");
     std::fs::write(&fichier, DI_V1).expect("écriture");
     let casse = d.join("casse.json");
@@ -841,4 +843,82 @@ fn un_index_abime_est_signale_puis_repare_par_rebuild() {
     b.store.reconstruire().expect("rebuild");
     assert!(b.store.verifier().expect("check").est_saine());
     assert_eq!(b.chercher(&texte("halte")), vec!["Halte de nuit"]);
+}
+
+/// Importer pour de bon et donner le profil « mise à jour » demandent un utilisateur
+/// identifié qui a déjà ce profil ; personne ne se le donne à soi-même. Vérifier un
+/// fichier (à blanc) reste permis à tous.
+#[test]
+fn importer_et_habiliter_demandent_un_gestionnaire_identifie() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let fichier = d.join("services.json");
+    std::fs::write(&fichier, DI_V1).expect("écriture");
+    let f = fichier.to_str().expect("chemin");
+    let nombre = || {
+        binome::store::Store::ouvrir(d)
+            .expect("base")
+            .nombre_ressources()
+            .expect("nombre")
+    };
+    // Personne n'est identifié : vérifier oui, importer non.
+    assert!(binome(d, &["ressources", "import", f, "--dry-run"])
+        .status
+        .success());
+    let o = binome(d, &["ressources", "import", f]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Aucun utilisateur n'est identifié"));
+    assert_eq!(nombre(), 0);
+    // Une conseillère au profil « consultation » : ni importer, ni se donner le profil.
+    identifier(d, conseiller());
+    assert!(!binome(d, &["ressources", "import", f]).status.success());
+    assert_eq!(nombre(), 0);
+    let o = binome(
+        d,
+        &[
+            "ressources",
+            "habiliter",
+            "Alice Conseil",
+            "--profil",
+            "mise-a-jour",
+        ],
+    );
+    assert!(!o.status.success());
+    let moi = binome::store::Store::ouvrir(d)
+        .expect("base")
+        .professionnel(conseiller().id)
+        .expect("lecture")
+        .expect("professionnelle");
+    assert_eq!(
+        moi.habilitation,
+        binome::domain::ressources::Habilitation::Consultation
+    );
+    // Le référent, gestionnaire de la base : il importe, et donne le profil à une autre,
+    // pas à lui-même.
+    identifier(d, referent());
+    assert!(binome(d, &["ressources", "import", f]).status.success());
+    assert!(nombre() > 0);
+    let o = binome(
+        d,
+        &[
+            "ressources",
+            "habiliter",
+            "Bruno Social",
+            "--profil",
+            "consultation",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("propre profil"));
+    let o = binome(
+        d,
+        &[
+            "ressources",
+            "habiliter",
+            "Alice Conseil",
+            "--profil",
+            "mise-a-jour",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
