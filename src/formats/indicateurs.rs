@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::tableur::neutraliser;
 use super::ErreurFormat;
 
 use crate::documents::mise_en_page::Document;
@@ -63,6 +64,7 @@ impl Presentation<'_> {
 }
 
 fn champ_csv(t: &str) -> String {
+    let t = neutraliser(t);
     if t.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", t.replace('"', "\"\""))
     } else {
@@ -113,20 +115,21 @@ pub fn xlsx(t: &Indicateurs, p: &Presentation, noms: &Noms) -> Result<Vec<u8>, E
     {
         let f = classeur.add_worksheet();
         f.set_name("Présentation").map_err(err)?;
-        f.write_string_with_format(0, 0, p.titre(), &gras)
+        f.write_string_with_format(0, 0, neutraliser(p.titre()), &gras)
             .map_err(err)?;
         for (i, c) in p.contexte(noms).iter().enumerate() {
-            f.write_string(i as u32 + 1, 0, c).map_err(err)?;
+            f.write_string(i as u32 + 1, 0, neutraliser(c))
+                .map_err(err)?;
         }
         f.set_column_width(0, 90).map_err(err)?;
     }
     for tab in tableaux(t, p.agence, p.format(), noms) {
         let f = classeur.add_worksheet();
         f.set_name(tab.feuille).map_err(err)?;
-        f.write_string_with_format(0, 0, &tab.titre, &gras)
+        f.write_string_with_format(0, 0, neutraliser(&tab.titre), &gras)
             .map_err(err)?;
         for (j, e) in tab.entetes.iter().enumerate() {
-            f.write_string_with_format(2, j as u16, e, &entete)
+            f.write_string_with_format(2, j as u16, neutraliser(e), &entete)
                 .map_err(err)?;
             f.set_column_width(j as u16, if j < 2 { 22 } else { 16 })
                 .map_err(err)?;
@@ -150,7 +153,7 @@ pub fn xlsx(t: &Indicateurs, p: &Presentation, noms: &Noms) -> Result<Vec<u8>, E
                             .map_err(err)?;
                     }
                     Valeur::Texte(s) => {
-                        f.write_string(r, c, s).map_err(err)?;
+                        f.write_string(r, c, neutraliser(s)).map_err(err)?;
                     }
                 }
             }

@@ -3,6 +3,7 @@
 
 pub mod indicateurs;
 pub mod ressources;
+pub mod tableur;
 
 use std::sync::Arc;
 

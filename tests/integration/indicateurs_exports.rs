@@ -363,3 +363,49 @@ fn la_ligne_de_commande_exporte_fusionne_et_refuse_un_mauvais_mois() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("n'est pas un fichier d'agrégat"));
     assert!(!ailleurs.join("f2.json").exists());
 }
+
+/// Un nom d'agence qui commence comme une formule n'arrive jamais tel quel dans une cellule
+/// de tableur : ni en CSV, ni en XLSX.
+#[test]
+fn une_agence_qui_ressemble_a_une_formule_est_neutralisee() {
+    use calamine::{Data, Reader, Xlsx};
+    let mut t = Indicateurs::new();
+    let c = t
+        .entry((mois(2026, 1), "=2+5*cmd|' /C calc'!A0".into()))
+        .or_default();
+    c.ajouter(
+        Cle::Entrees,
+        "",
+        &Cellule {
+            total: 12,
+            brsa: 6,
+            somme: 0,
+        },
+    );
+    let f = Freins::embarque();
+    let r = Referentiel::embarque();
+    let noms = Noms {
+        freins: &f,
+        referentiel: &r,
+    };
+    let dangereux = |s: &str| s.starts_with(['=', '+', '-', '@']);
+    let csv = String::from_utf8(export::csv(&t, &presentation(false), &noms)).expect("utf8");
+    assert!(csv.contains("'=2+5*cmd"), "{csv}");
+    for cellule in csv.split("\r\n").flat_map(|l| l.split(';')) {
+        assert!(!dangereux(cellule.trim_matches('"')), "CSV : {cellule}");
+    }
+    let octets = export::xlsx(&t, &presentation(false), &noms).expect("xlsx");
+    let mut classeur: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(octets)).expect("classeur");
+    let mut vues = 0;
+    for feuille in classeur.sheet_names() {
+        let plage = classeur.worksheet_range(&feuille).expect("feuille");
+        for cellule in plage.used_cells() {
+            if let (_, _, Data::String(s)) = cellule {
+                assert!(!dangereux(s), "XLSX {feuille} : {s}");
+                vues += usize::from(s.contains("2+5*cmd"));
+            }
+        }
+    }
+    assert!(vues > 0, "l'agence figure bien dans le classeur");
+}

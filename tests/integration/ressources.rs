@@ -922,3 +922,48 @@ fn importer_et_habiliter_demandent_un_gestionnaire_identifie() {
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// Un nom ou un téléphone qui commence comme une formule (`=`, `+`, `-`, `@`) sort du modèle
+/// CSV précédé d'une apostrophe (Excel ne l'exécute pas) et revient tel quel à l'import.
+#[test]
+fn une_formule_dans_une_fiche_ne_s_execute_pas_dans_le_tableur() {
+    let mut r = ressource("Épicerie", "13001", "difficultes-financieres", "");
+    r.nom = "=HYPERLINK(\"http://exemple.invalid\";\"Cliquez\")".into();
+    r.telephone = "+33 6 00 00 00 00".into();
+    r.structure = "@Structure".into();
+    r.description = "-2+3 : une description qui commence mal".into();
+    let mut export = Vec::new();
+    modele_csv::ecrire(std::slice::from_ref(&r), &mut export).expect("export");
+    let texte = String::from_utf8(export.clone()).expect("utf-8");
+    let mut lecteur = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(texte.trim_start_matches('\u{feff}').as_bytes());
+    for ligne in lecteur.records() {
+        for cellule in ligne.expect("ligne").iter() {
+            assert!(
+                !cellule.starts_with(['=', '+', '-', '@'])
+                    || cellule.parse::<f64>().is_ok()
+                    || cellule.replace(',', ".").parse::<f64>().is_ok(),
+                "cellule dangereuse : {cellule}"
+            );
+        }
+    }
+    let b = Base::nouvelle();
+    let relu = import::lire(
+        &[("export.csv", &export[..])],
+        contexte(&b.freins, &b.territoire),
+        j("23/11/2026"),
+    )
+    .expect("relu");
+    let lue = relu
+        .into_iter()
+        .find_map(|l| match l.issue {
+            Issue::Valide(x) => Some(*x),
+            _ => None,
+        })
+        .expect("ressource relue");
+    assert_eq!(lue.nom, r.nom);
+    assert_eq!(lue.telephone, r.telephone);
+    assert_eq!(lue.structure, r.structure);
+    assert_eq!(lue.description, r.description);
+}

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::domain::date::{date_fr, lire_date};
 use crate::domain::ressources::{Cible, Horaires, ModaliteAcces, Ressource, SOURCE_LOCALE};
+use crate::formats::tableur::{neutraliser, reprendre};
 
 pub const COLONNES: [&str; 20] = [
     "source",
@@ -62,7 +63,7 @@ pub fn ecrire(ressources: &[Ressource], w: &mut dyn Write) -> std::io::Result<()
             v.map(|x| format!("{x:.6}").replace('.', ","))
                 .unwrap_or_default()
         };
-        csv.write_record([
+        let champs = [
             r.source.as_str(),
             &r.source_id,
             &r.nom,
@@ -83,7 +84,8 @@ pub fn ecrire(ressources: &[Ressource], w: &mut dyn Write) -> std::io::Result<()
             &coord(r.longitude),
             &date_fr(r.date_maj),
             if r.archivee { "oui" } else { "non" },
-        ])?;
+        ];
+        csv.write_record(champs.iter().map(|c| neutraliser(c).into_owned()))?;
     }
     csv.flush()
 }
@@ -95,6 +97,7 @@ pub fn lire_ligne(entete: &[String], ligne: &csv::StringRecord) -> Result<Ressou
             .iter()
             .position(|c| c == nom)
             .and_then(|i| ligne.get(i))
+            .map(reprendre)
             .unwrap_or("")
             .trim()
     };
