@@ -21,6 +21,50 @@ pub enum ErreurFichier {
         #[source]
         source: Arc<std::io::Error>,
     },
+    #[error("{chemin} ne peut pas être lu : {source}")]
+    Lecture {
+        chemin: String,
+        #[source]
+        source: Arc<std::io::Error>,
+    },
+    #[error("{chemin} n'est pas un fichier ordinaire (dossier, périphérique ou tube) : indiquez un fichier.")]
+    PasUnFichier { chemin: String },
+    #[error("{chemin} dépasse la taille permise pour ce fichier ({max} Mo) : vérifiez qu'il s'agit du bon fichier, ou découpez-le.")]
+    TropGros { chemin: String, max: u64 },
+}
+
+/// Lit un fichier ordinaire d'au plus `max_mo` mégaoctets : un périphérique sans fin, un
+/// tube qui n'écrit jamais ou un fichier démesuré ne font ni attendre ni déborder.
+pub fn lire_borne(chemin: &Path, max_mo: u64) -> Result<Vec<u8>, ErreurFichier> {
+    use std::io::Read;
+    let nom = || chemin.display().to_string();
+    let lecture = |e| ErreurFichier::Lecture {
+        chemin: nom(),
+        source: Arc::new(e),
+    };
+    let max = max_mo * 1024 * 1024;
+    // Regardé avant d'ouvrir : ouvrir un tube attendrait un écrivain.
+    let meta = std::fs::metadata(chemin).map_err(lecture)?;
+    if !meta.is_file() {
+        return Err(ErreurFichier::PasUnFichier { chemin: nom() });
+    }
+    if meta.len() > max {
+        return Err(ErreurFichier::TropGros {
+            chemin: nom(),
+            max: max_mo,
+        });
+    }
+    let mut octets = Vec::new();
+    std::fs::File::open(chemin)
+        .and_then(|f| f.take(max + 1).read_to_end(&mut octets))
+        .map_err(lecture)?;
+    if octets.len() as u64 > max {
+        return Err(ErreurFichier::TropGros {
+            chemin: nom(),
+            max: max_mo,
+        });
+    }
+    Ok(octets)
 }
 
 /// La fin du nom des fichiers temporaires de Binôme : seuls ceux-là sont nettoyés.

@@ -34,14 +34,15 @@ impl Espace {
 
     pub fn referentiel(&self) -> Result<Referentiel, ErreurStructures> {
         let local = self.dossier.join(STRUCTURES_LOCALES);
-        match std::fs::read_to_string(&local) {
-            Ok(json) => Referentiel::lire(&json, COMMUNES_CSV),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Referentiel::embarque()),
-            Err(e) => Err(ErreurStructures::Illisible(format!(
-                "{} : {e}",
-                local.display()
-            ))),
+        if std::fs::symlink_metadata(&local).is_err() {
+            return Ok(Referentiel::embarque());
         }
+        let octets = crate::fichiers::lire_borne(&local, 16)
+            .map_err(|e| ErreurStructures::Illisible(e.to_string()))?;
+        let json = String::from_utf8(octets).map_err(|_| {
+            ErreurStructures::Illisible(format!("{} n'est pas en UTF-8", local.display()))
+        })?;
+        Referentiel::lire(&json, COMMUNES_CSV)
     }
 }
 

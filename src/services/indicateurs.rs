@@ -2,7 +2,6 @@
 //! période, export dans chaque format, agrégat anonyme et fusion.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use uuid::Uuid;
 
@@ -33,12 +32,8 @@ pub enum ErreurIndicateurs {
     AgregatParAgence,
     #[error("l'agence « {0} » est inconnue.")]
     AgenceInconnue(String),
-    #[error("{nom} ne peut pas être lu : {source}.")]
-    Lecture {
-        nom: String,
-        #[source]
-        source: Arc<std::io::Error>,
-    },
+    #[error(transparent)]
+    Lecture(#[from] crate::fichiers::ErreurFichier),
     #[error("les fichiers ne contiennent aucune période.")]
     SansPeriode,
 }
@@ -77,6 +72,9 @@ impl FormatExport {
         }
     }
 }
+
+/// Un agrégat de 10 ans de toutes les agences d'un département pèse bien moins.
+const MAX_AGREGAT_MO: u64 = 64;
 
 /// La période demandée ; par défaut les 12 derniers mois.
 pub fn periode(
@@ -190,10 +188,7 @@ pub fn rediger(
 
 fn lire_agregat(chemin: &Path) -> Result<(String, Agregat), ErreurIndicateurs> {
     let nom = chemin.display().to_string();
-    let octets = std::fs::read(chemin).map_err(|e| ErreurIndicateurs::Lecture {
-        nom: nom.clone(),
-        source: Arc::new(e),
-    })?;
+    let octets = crate::fichiers::lire_borne(chemin, MAX_AGREGAT_MO)?;
     let agregat = Agregat::lire(&octets, &nom)?;
     Ok((nom, agregat))
 }

@@ -76,6 +76,8 @@ pub enum ErreurStore {
     NonHabilite,
     #[error("La ressource {0} est introuvable.")]
     RessourceInconnue(String),
+    #[error(transparent)]
+    Fichier(crate::fichiers::ErreurFichier),
     #[error("Une autre ressource ({autre}) porte déjà l'identifiant {source_id} de la source {nom_source} : modifiez cette ressource-là plutôt que d'en créer une seconde.")]
     DoublonSource {
         autre: String,
@@ -154,11 +156,11 @@ impl Store {
             source: Arc::new(e),
         };
         crate::fichiers::creer_dossier_prive(dossier).map_err(|e| match e {
-            crate::fichiers::ErreurFichier::Dossier { source, .. }
-            | crate::fichiers::ErreurFichier::Ecriture { source, .. } => ErreurStore::Dossier {
+            crate::fichiers::ErreurFichier::Dossier { source, .. } => ErreurStore::Dossier {
                 chemin: dossier.display().to_string(),
                 source,
             },
+            autre => ErreurStore::Fichier(autre),
         })?;
         let chemin = dossier.join(FICHIER_BASE);
         let existait = chemin.exists();

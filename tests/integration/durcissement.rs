@@ -306,3 +306,70 @@ fn un_fichier_existant_n_est_remplace_qu_avec_accord() {
     let o = binome(&d, &["indicateurs", "--out", out_s]);
     assert!(!o.status.success());
 }
+
+/// Un périphérique sans fin ou un tube comme fichier d'import, d'agrégat ou de structures :
+/// un refus immédiat et clair, ni attente, ni mémoire qui gonfle.
+#[cfg(unix)]
+#[test]
+fn un_peripherique_ou_un_tube_est_refuse_sans_attendre() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let tube = d.join("tube");
+    let fait = std::process::Command::new("mkfifo")
+        .arg(&tube)
+        .status()
+        .expect("mkfifo");
+    assert!(fait.success());
+    let debut = std::time::Instant::now();
+    for f in ["/dev/zero", tube.to_str().expect("chemin")] {
+        let o = binome(d, &["ressources", "import", f, "--dry-run"]);
+        assert!(!o.status.success());
+        assert!(
+            texte(&o.stderr).contains("n'est pas un fichier ordinaire"),
+            "{}",
+            texte(&o.stderr)
+        );
+        let sortie = d.join("..").join(format!("fusion-{}.json", f.len()));
+        let o = binome(
+            d,
+            &[
+                "indicateurs",
+                "fusion",
+                f,
+                "--out",
+                sortie.to_str().expect("chemin"),
+            ],
+        );
+        assert!(!o.status.success());
+        assert!(texte(&o.stderr).contains("n'est pas un fichier ordinaire"));
+    }
+    // structures.json local remplacé par un tube : la commande le dit, sans attendre.
+    std::fs::rename(&tube, d.join("structures.json")).expect("tube");
+    let o = binome(d, &["check"]);
+    assert!(!o.status.success());
+    assert!(
+        texte(&o.stderr).contains("n'est pas un fichier ordinaire"),
+        "{}",
+        texte(&o.stderr)
+    );
+    assert!(debut.elapsed() < std::time::Duration::from_secs(30));
+}
+
+/// La fiche d'une ressource tient sur une page, même avec une description démesurée.
+#[test]
+fn la_fiche_d_une_ressource_tient_sur_une_page() {
+    let mut r =
+        crate::ressources::ressource("Épicerie solidaire", "13001", "difficultes-financieres", "");
+    r.description = "Une description interminable. ".repeat(35_000);
+    r.public = "adultes ".repeat(2000);
+    let octets = binome::documents::fiche_ressource::rediger(
+        &r,
+        &binome::domain::structures::Referentiel::embarque(),
+        &binome::domain::freins::Freins::embarque(),
+    )
+    .expect("fiche");
+    let doc = lopdf::Document::load_mem(&octets).expect("PDF");
+    assert_eq!(doc.get_pages().len(), 1);
+    let t = doc.extract_text(&[1]).expect("texte");
+    assert!(t.contains("texte complet dans Binôme"), "{t}");
+}

@@ -21,7 +21,7 @@ fn instant(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%d/%m/%Y %H:%M").expect("instant")
 }
 
-fn ressource(nom: &str, commune: &str, famille: &str, besoin: &str) -> Ressource {
+pub fn ressource(nom: &str, commune: &str, famille: &str, besoin: &str) -> Ressource {
     Ressource {
         id: Uuid::new_v4(),
         source: "binome".into(),

@@ -16,10 +16,13 @@ use crate::domain::ressources::{
 
 pub use crate::domain::ressources::lecture::{Issue, LigneLue};
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Un export data·inclusion national tient largement dans cette taille.
+pub const MAX_IMPORT_MO: u64 = 512;
+
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ErreurImport {
-    #[error("Impossible de lire {chemin} : {message}")]
-    Fichier { chemin: String, message: String },
+    #[error(transparent)]
+    Fichier(#[from] crate::fichiers::ErreurFichier),
     #[error("{fichier} : {message}")]
     Format { fichier: String, message: String },
 }
@@ -33,10 +36,7 @@ pub fn lire_fichiers(
 ) -> Result<Vec<LigneLue>, ErreurImport> {
     let mut lots = Vec::new();
     for c in chemins {
-        let octets = std::fs::read(c).map_err(|e| ErreurImport::Fichier {
-            chemin: c.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let octets = crate::fichiers::lire_borne(c, MAX_IMPORT_MO)?;
         let nom = c
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
