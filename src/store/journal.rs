@@ -246,5 +246,5 @@ fn inserer(
             e.into()
         }
     })?;
-    Ok(())
+    super::chaine::chainer(tx, tx.last_insert_rowid())
 }

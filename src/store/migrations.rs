@@ -37,7 +37,16 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "sorties",
         sql: include_str!("../../migrations/V5__sorties.sql"),
     },
+    Migration {
+        version: 6,
+        nom: "chaine_du_journal",
+        sql: include_str!("../../migrations/V6__chaine_du_journal.sql"),
+    },
 ];
+
+/// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand
+/// elle s'applique.
+pub const VERSION_CHAINE: u32 = 6;
 
 /// Somme de contrôle FNV-1a 64 bits : stable d'une version de Rust à l'autre.
 fn somme(sql: &str) -> String {

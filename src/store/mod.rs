@@ -1,6 +1,7 @@
 //! Le store : SQLite, un journal d'événements en ajout seul et les projections que les
 //! écrans interrogent, écrits dans la même transaction.
 
+mod chaine;
 mod indicateurs;
 mod journal;
 mod migrations;
@@ -78,6 +79,8 @@ pub enum ErreurStore {
     RessourceInconnue(String),
     #[error(transparent)]
     Fichier(crate::fichiers::ErreurFichier),
+    #[error("Le journal des événements a été modifié hors de Binôme ({0}) : rien n'est recalculé à partir de lui. Restaurez la dernière sauvegarde du dossier de données ; « binome check » détaille ce qui a changé.")]
+    JournalAltere(String),
     #[error("Une autre ressource ({autre}) porte déjà l'identifiant {source_id} de la source {nom_source} : modifiez cette ressource-là plutôt que d'en créer une seconde.")]
     DoublonSource {
         autre: String,
@@ -200,7 +203,16 @@ impl Store {
         // Une écriture prend la base dès son début : un second écrivain attend son tour
         // (busy_timeout) au lieu d'échouer en voulant promouvoir une lecture.
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+        let avant = migrations::version_courante(&conn)?;
         migrations::migrer(&mut conn)?;
+        if avant < migrations::VERSION_CHAINE {
+            let tx = conn.transaction()?;
+            let n = chaine::chainer_l_existant(&tx)?;
+            tx.commit()?;
+            if n > 0 {
+                tracing::info!(evenements = n, "journal existant chaîné");
+            }
+        }
         indicateurs::initialiser(&mut conn)?;
         Ok(Store { conn, chemin })
     }

@@ -83,6 +83,10 @@ impl Store {
     /// Efface les projections et les recalcule à partir du journal, en une transaction.
     pub fn reconstruire(&mut self) -> Result<Rapport, ErreurStore> {
         let tx = self.conn.transaction()?;
+        // Recalculer depuis un journal réécrit rendrait officiel ce qui a été falsifié.
+        if let Some(p) = super::chaine::verifier(&tx)?.first() {
+            return Err(ErreurStore::JournalAltere(p.clone()));
+        }
         let r = rejouer(&tx)?;
         tx.execute_batch(
             "DELETE FROM etats_dossiers; DELETE FROM dossiers; DELETE FROM professionnels;",
@@ -125,7 +129,7 @@ impl Store {
     }
 
     pub fn verifier(&self) -> Result<Verification, ErreurStore> {
-        let mut problemes = Vec::new();
+        let mut problemes = super::chaine::verifier(&self.conn)?;
         let integrite: String = self
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;

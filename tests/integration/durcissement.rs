@@ -373,3 +373,94 @@ fn la_fiche_d_une_ressource_tient_sur_une_page() {
     let t = doc.extract_text(&[1]).expect("texte");
     assert!(t.contains("texte complet dans Binôme"), "{t}");
 }
+
+fn base_sqlite(d: &std::path::Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(d.join(binome::store::FICHIER_BASE)).expect("sqlite")
+}
+
+/// Les déclencheurs retirés, un événement réécrit : `check` voit la chaîne cassée et les
+/// déclencheurs absents, et `rebuild` refuse de rendre officiel le contenu modifié.
+#[test]
+fn un_journal_reecrit_est_detecte_et_rebuild_refuse() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    assert!(binome(d, &["demo", "--dossiers", "10"]).status.success());
+    assert!(binome(d, &["check"]).status.success());
+    let c = base_sqlite(d);
+    c.execute_batch(
+        "DROP TRIGGER evenements_sans_modification;
+         UPDATE evenements SET auteur = 'quelqu''un d''autre'
+         WHERE seq = (SELECT min(seq) FROM evenements WHERE type = 'ContactEnregistre');",
+    )
+    .expect("falsification");
+    assert_eq!(c.changes(), 1, "un événement réécrit");
+    drop(c);
+    let o = binome(d, &["check"]);
+    assert!(!o.status.success());
+    let sortie = texte(&o.stdout);
+    assert!(sortie.contains("journal altéré"), "{sortie}");
+    assert!(sortie.contains("evenements_sans_modification"), "{sortie}");
+    assert!(
+        sortie.contains("Ne lancez pas « binome rebuild »"),
+        "{sortie}"
+    );
+    let o = binome(d, &["rebuild"]);
+    assert!(!o.status.success());
+    assert!(
+        texte(&o.stderr).contains("modifié hors de Binôme"),
+        "{}",
+        texte(&o.stderr)
+    );
+}
+
+/// Un dossier entier retiré du journal (déclencheurs supprimés) : `check` le voit.
+#[test]
+fn un_dossier_retire_du_journal_est_detecte() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    assert!(binome(d, &["demo", "--dossiers", "10"]).status.success());
+    let c = base_sqlite(d);
+    c.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         DROP TRIGGER evenements_sans_suppression;
+         DELETE FROM evenements WHERE dossier_id = (SELECT dossier_id FROM evenements
+             WHERE dossier_id IS NOT NULL ORDER BY seq LIMIT 1);
+         DELETE FROM etats_dossiers WHERE id NOT IN (SELECT dossier_id FROM evenements WHERE dossier_id IS NOT NULL);
+         DELETE FROM dossiers WHERE id NOT IN (SELECT dossier_id FROM evenements WHERE dossier_id IS NOT NULL);
+         CREATE TRIGGER evenements_sans_suppression BEFORE DELETE ON evenements
+         BEGIN SELECT RAISE(ABORT, 'le journal des événements est en ajout seul'); END;",
+    )
+    .expect("suppression");
+    drop(c);
+    let o = binome(d, &["check"]);
+    assert!(!o.status.success());
+    assert!(
+        texte(&o.stdout).contains("retirés du journal"),
+        "{}",
+        texte(&o.stdout)
+    );
+}
+
+/// Une base d'avant la chaîne : ses événements y entrent à l'ouverture, et elle est saine.
+#[test]
+fn une_base_d_avant_la_chaine_est_chainee_a_l_ouverture() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    assert!(binome(d, &["demo", "--dossiers", "5"]).status.success());
+    let c = base_sqlite(d);
+    c.execute_batch("DROP TABLE chaine; DELETE FROM migrations WHERE version = 6;")
+        .expect("retour en version 5");
+    drop(c);
+    let o = binome(d, &["check"]);
+    assert!(o.status.success(), "{}", texte(&o.stdout));
+    let c = base_sqlite(d);
+    let (evenements, maillons): (i64, i64) = c
+        .query_row(
+            "SELECT (SELECT count(*) FROM evenements), (SELECT count(*) FROM chaine)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("comptes");
+    assert!(evenements > 0);
+    assert_eq!(evenements, maillons);
+}

@@ -1,0 +1,182 @@
+//! La chaîne du journal : l'empreinte de chaque événement couvre son contenu et
+//! l'empreinte du précédent (par ordre d'écriture). Le journal est en ajout seul par ses
+//! déclencheurs ; la chaîne dit en plus si quelqu'un les a retirés pour le réécrire.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use super::ErreurStore;
+
+/// L'empreinte qui précède le premier événement.
+const ORIGINE: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Les déclencheurs qui gardent le journal et sa chaîne en ajout seul.
+pub const DECLENCHEURS: [&str; 4] = [
+    "evenements_sans_modification",
+    "evenements_sans_suppression",
+    "chaine_sans_modification",
+    "chaine_sans_suppression",
+];
+
+const COLONNES: &str =
+    "seq, id, dossier_id, professionnel_id, version, auteur, horodatage, type, donnees";
+
+/// Une ligne du journal, telle qu'elle est écrite.
+struct Ligne {
+    seq: i64,
+    champs: (
+        String,
+        Option<String>,
+        Option<String>,
+        i64,
+        String,
+        String,
+        String,
+        String,
+    ),
+}
+
+fn lire(l: &rusqlite::Row) -> rusqlite::Result<Ligne> {
+    Ok(Ligne {
+        seq: l.get(0)?,
+        champs: (
+            l.get(1)?,
+            l.get(2)?,
+            l.get(3)?,
+            l.get(4)?,
+            l.get(5)?,
+            l.get(6)?,
+            l.get(7)?,
+            l.get(8)?,
+        ),
+    })
+}
+
+fn empreinte(precedente: &str, l: &Ligne) -> Result<String, ErreurStore> {
+    // Un tableau JSON : aucun champ ne peut déborder sur son voisin.
+    let texte = serde_json::to_string(&(precedente, l.seq, &l.champs))?;
+    Ok(Sha256::digest(texte.as_bytes())
+        .iter()
+        .map(|o| format!("{o:02x}"))
+        .collect())
+}
+
+fn derniere(conn: &Connection) -> Result<String, ErreurStore> {
+    Ok(conn
+        .query_row(
+            "SELECT empreinte FROM chaine ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_else(|| ORIGINE.to_string()))
+}
+
+/// Ajoute à la chaîne l'événement qui vient d'être écrit (même transaction).
+pub fn chainer(conn: &Connection, seq: i64) -> Result<(), ErreurStore> {
+    let l = conn.query_row(
+        &format!("SELECT {COLONNES} FROM evenements WHERE seq = ?1"),
+        [seq],
+        lire,
+    )?;
+    let e = empreinte(&derniere(conn)?, &l)?;
+    conn.execute(
+        "INSERT INTO chaine (seq, empreinte) VALUES (?1, ?2)",
+        params![seq, e],
+    )?;
+    Ok(())
+}
+
+/// Chaîne les événements écrits avant que la chaîne n'existe : une seule fois, quand la
+/// migration qui la crée s'applique.
+pub fn chainer_l_existant(conn: &Connection) -> Result<u64, ErreurStore> {
+    let mut precedente = derniere(conn)?;
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLONNES} FROM evenements WHERE seq NOT IN (SELECT seq FROM chaine) ORDER BY seq"
+    ))?;
+    let lignes: Vec<Ligne> = st.query_map([], lire)?.collect::<Result<_, _>>()?;
+    for l in &lignes {
+        precedente = empreinte(&precedente, l)?;
+        conn.execute(
+            "INSERT INTO chaine (seq, empreinte) VALUES (?1, ?2)",
+            params![l.seq, precedente],
+        )?;
+    }
+    Ok(lignes.len() as u64)
+}
+
+/// Ce qui ne va pas dans le journal : chaîne cassée, événements sans maillon ou maillons sans
+/// événement, déclencheurs retirés. Vide si le journal est intact.
+pub fn verifier(conn: &Connection) -> Result<Vec<String>, ErreurStore> {
+    let mut problemes = Vec::new();
+    for d in DECLENCHEURS {
+        let present: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+            [d],
+            |r| r.get(0),
+        )?;
+        if present == 0 {
+            problemes.push(format!(
+                "le déclencheur « {d} », qui garde le journal en ajout seul, a été retiré : la base a été modifiée hors de Binôme"
+            ));
+        }
+    }
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLONNES}, c.empreinte FROM evenements LEFT JOIN chaine c USING (seq) ORDER BY seq"
+    ))?;
+    let mut lignes = st.query([])?;
+    let mut precedente = ORIGINE.to_string();
+    let mut casses = 0;
+    while let Some(r) = lignes.next()? {
+        let l = lire(r)?;
+        let inscrite: Option<String> = r.get(9)?;
+        let calculee = empreinte(&precedente, &l)?;
+        match inscrite {
+            Some(e) if e == calculee => {}
+            Some(_) => {
+                casses += 1;
+                if casses <= 10 {
+                    problemes.push(format!(
+                        "journal altéré : l'événement n° {} ne correspond plus à la chaîne (modifié, ou un événement qui le précédait a été retiré)",
+                        l.seq
+                    ));
+                }
+            }
+            None => {
+                casses += 1;
+                if casses <= 10 {
+                    problemes.push(format!(
+                        "journal altéré : l'événement n° {} n'est pas dans la chaîne (ajouté hors de Binôme)",
+                        l.seq
+                    ));
+                }
+            }
+        }
+        // La suite se vérifie par rapport à ce qui est inscrit : une seule altération ne
+        // rend pas fautifs tous les événements suivants.
+        precedente = r.get::<_, Option<String>>(9)?.unwrap_or(calculee);
+    }
+    if casses > 10 {
+        problemes.push(format!(
+            "… et {} autre(s) événement(s) altéré(s)",
+            casses - 10
+        ));
+    }
+    let orphelins: i64 = conn.query_row(
+        "SELECT count(*) FROM chaine WHERE seq NOT IN (SELECT seq FROM evenements)",
+        [],
+        |r| r.get(0),
+    )?;
+    if orphelins > 0 {
+        problemes.push(format!(
+            "journal altéré : {orphelins} événement(s) ont été retirés du journal"
+        ));
+    }
+    if !problemes.is_empty() {
+        problemes.push(
+            "Ne lancez pas « binome rebuild » : il recalculerait les dossiers à partir du journal altéré. Restaurez la dernière sauvegarde du dossier de données."
+                .into(),
+        );
+    }
+    Ok(problemes)
+}
