@@ -90,10 +90,32 @@ pub enum Fusion {
         #[arg(long)]
         force: bool,
     },
+    /// Écrit la clé publique de cette installation, à remettre une fois au coordinateur
+    Cle {
+        /// Fichier à écrire
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
+        /// Remplace le fichier s'il existe déjà
+        #[arg(long)]
+        force: bool,
+    },
+    /// Enregistre la clé d'une installation dont ce poste fusionne les agrégats
+    ImporterCle {
+        /// Le fichier de clé reçu de l'installation
+        #[arg(value_name = "FICHIER")]
+        fichier: PathBuf,
+    },
 }
 
 /// Exécute `binome indicateurs …` ; renvoie ce qu'il faut afficher.
 pub fn executer(args: ArgsIndicateurs, poste: &Poste) -> Result<String, ErreurCli> {
+    match &args.fusion {
+        Some(Fusion::Cle { out, force }) => return Ok(services::exporter_cle(poste, out, *force)?),
+        Some(Fusion::ImporterCle { fichier }) => {
+            return Ok(services::importer_cle(poste, fichier)?)
+        }
+        _ => {}
+    }
     if let Some(Fusion::Fusion {
         fichiers,
         out,

@@ -7,13 +7,14 @@ use uuid::Uuid;
 
 use super::{ErreurService, Poste};
 use crate::domain::date::Jour;
-use crate::domain::indicateurs::agregat::{Agregat, ErreurAgregat};
+use crate::domain::indicateurs::agregat::{en_hex, Agregat, CleInstallation, ErreurAgregat};
 use crate::domain::indicateurs::tableaux::Noms;
 use crate::domain::indicateurs::{
     dossiers_de_la_case, Bornes, Case, ErreurMois, Indicateurs, Journal, Mois,
 };
 use crate::formats::indicateurs as export;
 pub use crate::formats::indicateurs::Presentation;
+use ed25519_dalek::SigningKey;
 
 /// Ce qui empêche un calcul, un export ou une fusion d'indicateurs.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -36,6 +37,10 @@ pub enum ErreurIndicateurs {
     Lecture(#[from] crate::fichiers::ErreurFichier),
     #[error("les fichiers ne contiennent aucune période.")]
     SansPeriode,
+    #[error("{nom} vient de l'installation {installation}, dont la clé n'est pas enregistrée sur ce poste : importez d'abord sa clé (« binome indicateurs importer-cle », ou « Importer la clé » dans la fenêtre), reçue de cette installation.")]
+    InstallationInconnue { nom: String, installation: Uuid },
+    #[error("{nom} est signé d'une autre clé que celle enregistrée pour l'installation {installation} : fichier falsifié ou clé changée ; vérifiez auprès de cette installation.")]
+    CleDifferente { nom: String, installation: Uuid },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,14 +159,17 @@ pub fn rediger_export(poste: &Poste, e: &Export) -> Result<Vec<u8>, ErreurServic
         }
         t.retain(|(_, x), _| x == code);
     }
-    let installation = poste.store().installation()?;
+    let signataire = {
+        let store = poste.store();
+        (store.installation()?, store.cle_de_signature()?)
+    };
     let p = Presentation {
         bornes: e.bornes,
         agence,
         masquer: e.masquer,
         origine: String::new(),
     };
-    rediger(e.format, &t, &p, &noms(poste), Some(installation))
+    rediger(e.format, &t, &p, &noms(poste), Some(&signataire))
 }
 
 /// Rédige l'export demandé, en mémoire.
@@ -170,7 +178,7 @@ pub fn rediger(
     t: &Indicateurs,
     p: &Presentation,
     noms: &Noms,
-    installation: Option<Uuid>,
+    signataire: Option<&(Uuid, SigningKey)>,
 ) -> Result<Vec<u8>, ErreurService> {
     Ok(match format {
         FormatExport::Csv => export::csv(t, p, noms),
@@ -178,11 +186,89 @@ pub fn rediger(
         FormatExport::Pdf => export::pdf(t, p, noms)?,
         FormatExport::Json => export::json(t, p)?,
         FormatExport::Agregat => {
-            let installation = installation.ok_or(ErreurIndicateurs::AgregatHorsInstallation)?;
-            Agregat::extraire(t, p.bornes, installation)
+            let (installation, cle) =
+                signataire.ok_or(ErreurIndicateurs::AgregatHorsInstallation)?;
+            Agregat::extraire(t, p.bornes, *installation, cle)
                 .octets()
                 .map_err(ErreurIndicateurs::from)?
         }
+    })
+}
+
+/// Chaque extraction doit venir d'une installation dont la clé est enregistrée sur ce poste
+/// (la sienne l'est d'office), signée de cette clé.
+fn verifier_les_cles(poste: &Poste, lus: &[(String, Agregat)]) -> Result<(), ErreurService> {
+    let store = poste.store();
+    let moi = store.installation()?;
+    let ma_cle = en_hex(store.cle_de_signature()?.verifying_key().as_bytes());
+    for (nom, a) in lus {
+        for s in &a.sources {
+            let connue = if s.installation == moi {
+                Some(ma_cle.clone())
+            } else {
+                store.cle_installation(s.installation)?.map(|(c, _)| c)
+            };
+            match connue {
+                None => {
+                    return Err(ErreurIndicateurs::InstallationInconnue {
+                        nom: nom.clone(),
+                        installation: s.installation,
+                    }
+                    .into())
+                }
+                Some(c) if c != s.cle => {
+                    return Err(ErreurIndicateurs::CleDifferente {
+                        nom: nom.clone(),
+                        installation: s.installation,
+                    }
+                    .into())
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Écrit la clé publique de cette installation, à remettre une fois au coordinateur.
+pub fn exporter_cle(
+    poste: &Poste,
+    chemin: &Path,
+    remplacer: bool,
+) -> Result<String, ErreurService> {
+    let store = poste.store();
+    let installation = store.installation()?;
+    let nom = poste
+        .utilisateur()
+        .map(|u| u.nom_affiche())
+        .unwrap_or_else(|| "installation sans utilisateur".into());
+    let c = CleInstallation::new(installation, &store.cle_de_signature()?, &nom);
+    let octets = c.octets().map_err(ErreurIndicateurs::from)?;
+    super::sortie::ecrire(&store, chemin, "indicateurs:cle", &octets, remplacer)?;
+    Ok(format!(
+        "Clé de cette installation écrite : {} (à remettre au coordinateur des indicateurs).",
+        chemin.display()
+    ))
+}
+
+/// Enregistre la clé d'une installation dont ce poste fusionnera les agrégats.
+pub fn importer_cle(poste: &Poste, fichier: &Path) -> Result<String, ErreurService> {
+    let nom = fichier.display().to_string();
+    let octets = crate::fichiers::lire_borne(fichier, 1)?;
+    let c = CleInstallation::lire(&octets, &nom).map_err(ErreurIndicateurs::from)?;
+    let nouvelle = poste
+        .store()
+        .enregistrer_cle_installation(c.installation, &c.cle, &c.nom)?;
+    Ok(if nouvelle {
+        format!(
+            "Clé enregistrée : installation {} ({}). Ses agrégats peuvent être fusionnés.",
+            c.installation, c.nom
+        )
+    } else {
+        format!(
+            "Cette clé était déjà enregistrée : installation {} ({}).",
+            c.installation, c.nom
+        )
     })
 }
 
@@ -216,6 +302,7 @@ pub fn fusionner(poste: &Poste, f: Fusion) -> Result<String, ErreurService> {
         .iter()
         .map(|f| lire_agregat(f))
         .collect::<Result<Vec<_>, _>>()?;
+    verifier_les_cles(poste, &lus)?;
     let fusion = Agregat::fusionner(&lus).map_err(ErreurIndicateurs::from)?;
     let bornes = fusion.bornes().ok_or(ErreurIndicateurs::SansPeriode)?;
     let origine = format!(
@@ -232,7 +319,8 @@ pub fn fusionner(poste: &Poste, f: Fusion) -> Result<String, ErreurService> {
             masquer: true,
             origine: origine.clone(),
         };
-        rediger(format, &fusion.indicateurs(), &p, noms, None)?
+        let t = fusion.indicateurs().map_err(ErreurIndicateurs::from)?;
+        rediger(format, &t, &p, noms, None)?
     };
     let export = format!("indicateurs:fusion:{}", format.libelle());
     ecrire(poste, out, &export, &octets, remplacer)?;

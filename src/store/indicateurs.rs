@@ -18,6 +18,9 @@ use crate::domain::indicateurs::{
 
 /// Identifiant anonyme de l'installation, pour les fichiers d'agrégat.
 const CLE_INSTALLATION: &str = "installation";
+/// La clé privée qui signe les agrégats de cette installation (le chiffrement de la base la
+/// protégera avec le reste).
+const CLE_SIGNATURE: &str = "cle_signature_installation";
 
 type Compteurs = HashMap<(String, String, Cle, String), Cellule>;
 
@@ -303,6 +306,71 @@ impl Store {
         let id = Uuid::new_v4();
         self.definir_preference(CLE_INSTALLATION, &id)?;
         Ok(id)
+    }
+
+    /// La clé de signature de cette installation, créée au premier export d'un agrégat.
+    pub fn cle_de_signature(&self) -> Result<ed25519_dalek::SigningKey, ErreurStore> {
+        use crate::domain::indicateurs::agregat::{depuis_hex, en_hex};
+        if let Some(hex) = self.preference::<String>(CLE_SIGNATURE)? {
+            return depuis_hex::<32>(&hex)
+                .map(|o| ed25519_dalek::SigningKey::from_bytes(&o))
+                .ok_or_else(|| {
+                    ErreurStore::Illisible("clé de signature de l'installation".into())
+                });
+        }
+        let mut graine = [0u8; 32];
+        getrandom::fill(&mut graine).map_err(|e| {
+            ErreurStore::Illisible(format!(
+                "pas d'aléa pour créer la clé de l'installation : {e}"
+            ))
+        })?;
+        let cle = ed25519_dalek::SigningKey::from_bytes(&graine);
+        self.definir_preference(CLE_SIGNATURE, &en_hex(&cle.to_bytes()))?;
+        Ok(cle)
+    }
+
+    /// La clé publique enregistrée pour une installation, et son nom.
+    pub fn cle_installation(
+        &self,
+        installation: Uuid,
+    ) -> Result<Option<(String, String)>, ErreurStore> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT cle, nom FROM cles_installations WHERE installation = ?1",
+                [installation.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Enregistre la clé publique d'une installation ; une installation déjà connue sous une
+    /// autre clé est refusée (une clé ne se remplace pas par un simple fichier).
+    pub fn enregistrer_cle_installation(
+        &self,
+        installation: Uuid,
+        cle: &str,
+        nom: &str,
+    ) -> Result<bool, ErreurStore> {
+        match self.cle_installation(installation)? {
+            Some((connue, _)) if connue == cle => Ok(false),
+            Some((_, nom_connu)) => Err(ErreurStore::CleInstallationDifferente {
+                installation: installation.to_string(),
+                nom: nom_connu,
+            }),
+            None => {
+                self.conn.execute(
+                    "INSERT INTO cles_installations (installation, cle, nom, importee_le) VALUES (?1, ?2, ?3, ?4)",
+                    rusqlite::params![
+                        installation.to_string(),
+                        cle,
+                        nom,
+                        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+                    ],
+                )?;
+                Ok(true)
+            }
+        }
     }
 
     /// Range les faits de dossiers entiers sans passer par le journal : réservé au banc

@@ -42,6 +42,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "chaine_du_journal",
         sql: include_str!("../../migrations/V6__chaine_du_journal.sql"),
     },
+    Migration {
+        version: 7,
+        nom: "cles_installations",
+        sql: include_str!("../../migrations/V7__cles_installations.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand

@@ -79,6 +79,8 @@ pub enum ErreurStore {
     RessourceInconnue(String),
     #[error(transparent)]
     Fichier(crate::fichiers::ErreurFichier),
+    #[error("L'installation {installation} ({nom}) est déjà enregistrée avec une autre clé : une clé ne se remplace pas par un fichier. Vérifiez l'origine du fichier auprès de cette installation.")]
+    CleInstallationDifferente { installation: String, nom: String },
     #[error("Le journal des événements a été modifié hors de Binôme ({0}) : rien n'est recalculé à partir de lui. Restaurez la dernière sauvegarde du dossier de données ; « binome check » détaille ce qui a changé.")]
     JournalAltere(String),
     #[error("Une autre ressource ({autre}) porte déjà l'identifiant {source_id} de la source {nom_source} : modifiez cette ressource-là plutôt que d'en créer une seconde.")]

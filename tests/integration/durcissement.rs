@@ -448,8 +448,11 @@ fn une_base_d_avant_la_chaine_est_chainee_a_l_ouverture() {
     let d = dir.path();
     assert!(binome(d, &["demo", "--dossiers", "5"]).status.success());
     let c = base_sqlite(d);
-    c.execute_batch("DROP TABLE chaine; DELETE FROM migrations WHERE version = 6;")
-        .expect("retour en version 5");
+    c.execute_batch(
+        "DROP TABLE chaine; DROP TABLE cles_installations;
+         DELETE FROM migrations WHERE version >= 6;",
+    )
+    .expect("retour en version 5");
     drop(c);
     let o = binome(d, &["check"]);
     assert!(o.status.success(), "{}", texte(&o.stdout));

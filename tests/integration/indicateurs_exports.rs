@@ -10,6 +10,7 @@ use binome::domain::structures::Referentiel;
 use binome::formats::indicateurs::{self as export, Presentation};
 use binome::services::demo;
 use binome::store::Store;
+use uuid::Uuid;
 
 fn mois(a: i32, m: u32) -> Mois {
     Mois { annee: a, mois: m }
@@ -102,6 +103,7 @@ fn la_fusion_est_exacte_et_compte_chaque_fichier_une_fois() {
             &s.indicateurs(b).expect("indicateurs"),
             b,
             s.installation().expect("installation"),
+            &s.cle_de_signature().expect("clé"),
         );
         // Écrit puis relu, comme un fichier échangé.
         Agregat::lire(&a.octets().expect("octets"), "agrégat").expect("relu")
@@ -122,11 +124,11 @@ fn la_fusion_est_exacte_et_compte_chaque_fichier_une_fois() {
     assert_eq!(fusion.sources.len(), 2);
     assert_eq!(fusion.installations(), 2);
     let attendu = net(reference(&[&s1, &s2], b));
-    assert_eq!(net(fusion.indicateurs()), attendu);
+    assert_eq!(net(fusion.indicateurs().expect("sommes")), attendu);
     // Une fusion de fusions reste exacte.
     let encore = Agregat::fusionner(&[("f.json".into(), fusion.clone()), ("2.json".into(), a2)])
         .expect("fusion de fusions");
-    assert_eq!(net(encore.indicateurs()), attendu);
+    assert_eq!(net(encore.indicateurs().expect("sommes")), attendu);
     // Deux extractions différentes de la même installation sur les mêmes mois : refusé.
     let autre = ex(&s1);
     let e = Agregat::fusionner(&[("1.json".into(), a1), ("1-nouveau.json".into(), autre)])
@@ -144,6 +146,7 @@ fn un_agregat_altere_ou_illisible_est_refuse() {
         &s.indicateurs(b).expect("indicateurs"),
         b,
         s.installation().expect("installation"),
+        &s.cle_de_signature().expect("clé"),
     );
     let texte = String::from_utf8(a.octets().expect("octets")).expect("utf8");
     let altere = texte.replacen("\"total\": 1,", "\"total\": 2,", 1);
@@ -408,4 +411,179 @@ fn une_agence_qui_ressemble_a_une_formule_est_neutralisee() {
         }
     }
     assert!(vues > 0, "l'agence figure bien dans le classeur");
+}
+
+fn cle(graine: u8) -> ed25519_dalek::SigningKey {
+    ed25519_dalek::SigningKey::from_bytes(&[graine; 32])
+}
+
+/// FNV-1a 64 bits, comme la somme de contrôle du fichier : ce qu'un faussaire recalcule.
+fn fnv(texte: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in texte.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Un total modifié puis la somme de contrôle recalculée : la signature de l'installation
+/// ne correspond plus, le fichier est refusé.
+#[test]
+fn un_agregat_refalsifie_avec_sa_somme_de_controle_est_refuse() {
+    let a = Agregat::extraire(
+        &petit_jeu(),
+        presentation(false).bornes,
+        Uuid::from_u128(1),
+        &cle(1),
+    );
+    let mut faux = a.clone();
+    faux.sources[0].cases[0].total += 100;
+    faux.controle = fnv(&serde_json::to_string(&faux.sources).expect("json"));
+    let e = Agregat::lire(&faux.octets().expect("octets"), "faux.json")
+        .expect_err("falsifié")
+        .to_string();
+    assert!(e.contains("modifié après son export"), "{e}");
+    // L'original, lui, se relit.
+    assert!(Agregat::lire(&a.octets().expect("octets"), "a.json").is_ok());
+}
+
+/// Les chiffres d'une installation recopiés sous un autre identifiant (et signés d'une autre
+/// clé) : la fusion refuse de les compter deux fois.
+#[test]
+fn une_copie_sous_un_autre_identifiant_est_refusee() {
+    let b = presentation(false).bornes;
+    let a1 = Agregat::extraire(&petit_jeu(), b, Uuid::from_u128(1), &cle(1));
+    let copie = Agregat::extraire(&petit_jeu(), b, Uuid::from_u128(2), &cle(2));
+    let e = Agregat::fusionner(&[("1.json".into(), a1), ("copie.json".into(), copie)])
+        .expect_err("copie")
+        .to_string();
+    assert!(e.contains("mêmes chiffres"), "{e}");
+}
+
+/// Des totaux proches du maximum, additionnés : refusés, jamais repliés en silence.
+#[test]
+fn des_totaux_demesures_sont_refuses_a_la_fusion() {
+    let b = presentation(false).bornes;
+    let enorme = |n: u64| {
+        let mut t = Indicateurs::new();
+        t.entry((mois(2026, 1), "AG-1".into()))
+            .or_default()
+            .ajouter(
+                Cle::Entrees,
+                "",
+                &Cellule {
+                    total: u64::MAX - n,
+                    brsa: 0,
+                    somme: 0,
+                },
+            );
+        t
+    };
+    let a1 = Agregat::extraire(&enorme(1), b, Uuid::from_u128(1), &cle(1));
+    let a2 = Agregat::extraire(&enorme(2), b, Uuid::from_u128(2), &cle(2));
+    let fusion = Agregat::fusionner(&[("1.json".into(), a1), ("2.json".into(), a2)])
+        .expect("deux installations");
+    let e = fusion.indicateurs().expect_err("débordement").to_string();
+    assert!(e.contains("dépassent ce qu'un total peut tenir"), "{e}");
+}
+
+/// Une extraction qui prétend couvrir 1900 à 9999 est refusée à la lecture, sans rien
+/// calculer.
+#[test]
+fn une_periode_demesuree_est_refusee_a_la_lecture() {
+    let b = Bornes {
+        de: mois(1900, 1),
+        a: mois(9999, 12),
+        aujourdhui: j("15/02/2026"),
+    };
+    let a = Agregat::extraire(&Indicateurs::new(), b, Uuid::from_u128(1), &cle(1));
+    let debut = std::time::Instant::now();
+    let e = Agregat::lire(&a.octets().expect("octets"), "long.json")
+        .expect_err("période")
+        .to_string();
+    assert!(e.contains("au plus 10 ans"), "{e}");
+    assert!(debut.elapsed() < std::time::Duration::from_secs(1));
+}
+
+/// Le coordinateur n'accepte que les agrégats des installations dont il a enregistré la
+/// clé, une fois ; une autre clé pour une installation connue est refusée.
+#[test]
+fn la_fusion_exige_la_cle_enregistree_de_chaque_installation() {
+    let (da, dc) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("c"),
+    );
+    let sorties = tempfile::tempdir().expect("sorties");
+    let f = |nom: &str| sorties.path().join(nom).display().to_string();
+    assert!(
+        binome(da.path(), &["demo", "--dossiers", "20", "--seed", "3"])
+            .status
+            .success()
+    );
+    assert!(
+        binome(dc.path(), &["demo", "--dossiers", "20", "--seed", "4"])
+            .status
+            .success()
+    );
+    let agregat_a = f("a.json");
+    assert!(binome(
+        da.path(),
+        &["indicateurs", "--format", "agregat", "--out", &agregat_a]
+    )
+    .status
+    .success());
+    // Le coordinateur (C) ne connaît pas encore A.
+    let o = binome(
+        dc.path(),
+        &[
+            "indicateurs",
+            "fusion",
+            &agregat_a,
+            "--out",
+            &f("fusion.json"),
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("dont la clé n'est pas enregistrée"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // A remet sa clé ; C l'enregistre ; la fusion passe.
+    let cle_a = f("cle-a.json");
+    assert!(binome(da.path(), &["indicateurs", "cle", "--out", &cle_a])
+        .status
+        .success());
+    let o = binome(dc.path(), &["indicateurs", "importer-cle", &cle_a]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = binome(
+        dc.path(),
+        &[
+            "indicateurs",
+            "fusion",
+            &agregat_a,
+            "--out",
+            &f("fusion.json"),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Une autre clé présentée pour A : refusée.
+    let cle_c = f("cle-c.json");
+    assert!(binome(dc.path(), &["indicateurs", "cle", "--out", &cle_c])
+        .status
+        .success());
+    let texte_a = std::fs::read_to_string(&cle_a).expect("clé a");
+    let texte_c = std::fs::read_to_string(&cle_c).expect("clé c");
+    let id_a: serde_json::Value = serde_json::from_str(&texte_a).expect("json");
+    let id_c: serde_json::Value = serde_json::from_str(&texte_c).expect("json");
+    let usurpee = texte_c.replace(
+        id_c["installation"].as_str().expect("id"),
+        id_a["installation"].as_str().expect("id"),
+    );
+    let fausse = f("fausse-cle.json");
+    std::fs::write(&fausse, usurpee).expect("fausse clé");
+    let o = binome(dc.path(), &["indicateurs", "importer-cle", &fausse]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("déjà enregistrée avec une autre clé"));
 }

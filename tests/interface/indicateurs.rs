@@ -94,3 +94,54 @@ fn indicateurs_periode_detail_de_ses_dossiers_et_export() {
     assert!(ecran(&app).erreur.is_none(), "{:?}", ecran(&app).erreur);
     assert!(chemin.exists());
 }
+
+/// Depuis l'écran : écrire la clé de ce poste pour le coordinateur, et enregistrer la clé
+/// d'une autre installation avant de fusionner ses agrégats.
+#[test]
+fn cles_d_installation_depuis_l_ecran() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 20);
+    naviguer(&mut app);
+    let sorties = tempfile::tempdir().expect("sorties");
+    let ma_cle = sorties.path().join("ma-cle.json");
+    envoyer(&mut app, M::CheminCle(ma_cle.display().to_string()));
+    envoyer(&mut app, M::ExporterCle);
+    assert!(
+        ecran(&app)
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("Clé de cette installation écrite")),
+        "{:?}",
+        ecran(&app).erreur
+    );
+    assert!(std::fs::read_to_string(&ma_cle)
+        .expect("clé")
+        .contains("binome-cle-installation"));
+    // La clé d'une autre installation, reçue par courriel.
+    let autre = tempfile::tempdir().expect("autre");
+    let sa_cle = sorties.path().join("sa-cle.json");
+    assert!(crate::commun::binome(autre.path(), &["check"])
+        .status
+        .success());
+    assert!(crate::commun::binome(
+        autre.path(),
+        &[
+            "indicateurs",
+            "cle",
+            "--out",
+            sa_cle.to_str().expect("chemin")
+        ]
+    )
+    .status
+    .success());
+    envoyer(&mut app, M::CheminCle(sa_cle.display().to_string()));
+    envoyer(&mut app, M::ImporterCle);
+    assert!(
+        ecran(&app)
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("Clé enregistrée")),
+        "{:?}",
+        ecran(&app).erreur
+    );
+}

@@ -4,10 +4,15 @@
 //! est un compte ou une somme ; chaque extraction (installation, extrait) n'est comptée
 //! qu'une fois, même donnée deux fois. Le secret statistique (« < 5 ») s'applique à ce qui
 //! est publié à partir de ces fichiers, pas aux fichiers eux-mêmes.
+//!
+//! Chaque extraction est signée (Ed25519) par la clé de son installation : le coordinateur
+//! enregistre une fois la clé publique de chaque installation, et une extraction modifiée,
+//! re-signée par une autre clé ou recopiée sous un autre identifiant est refusée.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -15,7 +20,10 @@ use super::{Bornes, Cellule, Cle, Indicateurs, Mois};
 use crate::domain::date::Jour;
 
 pub const FORMAT: &str = "binome-indicateurs-agregat";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+pub const FORMAT_CLE: &str = "binome-cle-installation";
+/// La plus longue période qu'une extraction peut couvrir, comme à l'export (10 ans).
+const MOIS_MAX: usize = 120;
 
 /// Une case de l'agrégat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +46,97 @@ pub struct Source {
     pub a: String,
     pub calcule_le: Jour,
     pub cases: Vec<Case>,
+    /// La clé publique de l'installation (hexadécimal).
+    pub cle: String,
+    /// La signature du contenu par l'installation (hexadécimal).
+    pub signature: String,
+}
+
+impl Source {
+    /// Ce que la signature couvre : tout sauf la signature elle-même.
+    fn contenu(&self) -> Vec<u8> {
+        serde_json::to_vec(&(
+            &self.installation,
+            &self.extrait,
+            &self.de,
+            &self.a,
+            &self.calcule_le,
+            &self.cases,
+            &self.cle,
+        ))
+        .unwrap_or_default()
+    }
+
+    /// Les chiffres seuls (période et cases) : deux extractions aux mêmes chiffres sous deux
+    /// identifiants d'installation sont une copie.
+    fn chiffres(&self) -> Vec<u8> {
+        serde_json::to_vec(&(&self.de, &self.a, &self.cases)).unwrap_or_default()
+    }
+
+    fn signature_valide(&self) -> bool {
+        let (Some(cle), Some(signature)) = (
+            depuis_hex::<32>(&self.cle),
+            depuis_hex::<64>(&self.signature),
+        ) else {
+            return false;
+        };
+        VerifyingKey::from_bytes(&cle).is_ok_and(|k| {
+            k.verify_strict(&self.contenu(), &Signature::from_bytes(&signature))
+                .is_ok()
+        })
+    }
+}
+
+pub fn en_hex(octets: &[u8]) -> String {
+    octets.iter().map(|o| format!("{o:02x}")).collect()
+}
+
+pub fn depuis_hex<const N: usize>(texte: &str) -> Option<[u8; N]> {
+    if texte.len() != 2 * N || !texte.is_ascii() {
+        return None;
+    }
+    let mut o = [0u8; N];
+    for (i, x) in o.iter_mut().enumerate() {
+        *x = u8::from_str_radix(&texte[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(o)
+}
+
+/// La clé publique d'une installation, à remettre une fois au coordinateur.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CleInstallation {
+    pub format: String,
+    pub installation: Uuid,
+    pub cle: String,
+    /// Qui tient l'installation, pour que le coordinateur s'y retrouve.
+    pub nom: String,
+}
+
+impl CleInstallation {
+    pub fn new(installation: Uuid, cle: &SigningKey, nom: &str) -> CleInstallation {
+        CleInstallation {
+            format: FORMAT_CLE.into(),
+            installation,
+            cle: en_hex(cle.verifying_key().as_bytes()),
+            nom: nom.into(),
+        }
+    }
+
+    pub fn octets(&self) -> Result<Vec<u8>, ErreurAgregat> {
+        serde_json::to_vec_pretty(self).map_err(|e| ErreurAgregat::Serialisation(Arc::new(e)))
+    }
+
+    pub fn lire(octets: &[u8], nom: &str) -> Result<CleInstallation, ErreurAgregat> {
+        let illisible = || ErreurAgregat::CleIllisible { nom: nom.into() };
+        let c: CleInstallation = serde_json::from_slice(octets).map_err(|_| illisible())?;
+        let valide = c.format == FORMAT_CLE
+            && depuis_hex::<32>(&c.cle).is_some_and(|k| VerifyingKey::from_bytes(&k).is_ok());
+        if valide {
+            Ok(c)
+        } else {
+            Err(illisible())
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,8 +170,13 @@ impl Agregat {
         }
     }
 
-    /// L'extraction de cette installation : toutes les cases de la période.
-    pub fn extraire(t: &Indicateurs, bornes: Bornes, installation: Uuid) -> Agregat {
+    /// L'extraction de cette installation, signée de sa clé : toutes les cases de la période.
+    pub fn extraire(
+        t: &Indicateurs,
+        bornes: Bornes,
+        installation: Uuid,
+        cle: &SigningKey,
+    ) -> Agregat {
         let mut cases = Vec::new();
         for ((m, a), c) in t {
             for ((cle, detail), cell) in &c.cellules {
@@ -90,14 +194,18 @@ impl Agregat {
                 });
             }
         }
-        Agregat::new(vec![Source {
+        let mut source = Source {
             installation,
             extrait: Uuid::new_v4(),
             de: bornes.de.to_string(),
             a: bornes.a.to_string(),
             calcule_le: bornes.aujourdhui,
             cases,
-        }])
+            cle: en_hex(cle.verifying_key().as_bytes()),
+            signature: String::new(),
+        };
+        source.signature = en_hex(&cle.sign(&source.contenu()).to_bytes());
+        Agregat::new(vec![source])
     }
 
     pub fn octets(&self) -> Result<Vec<u8>, ErreurAgregat> {
@@ -112,6 +220,9 @@ impl Agregat {
             serde_json::from_slice(octets).map_err(|_| E::Illisible { nom: nom.clone() })?;
         if a.format != FORMAT {
             return Err(E::PasUnAgregat { nom });
+        }
+        if a.version < VERSION {
+            return Err(E::Ancien { nom });
         }
         if a.version != VERSION {
             return Err(E::Version {
@@ -130,8 +241,18 @@ impl Agregat {
             })
         };
         for s in &a.sources {
+            if !s.signature_valide() {
+                return Err(E::Altere { nom });
+            }
             let de = mois(&s.de)?;
             let fin = mois(&s.a)?;
+            if de > fin || de.jusqua(fin).len() > MOIS_MAX {
+                return Err(E::PeriodeHorsBornes {
+                    nom,
+                    de: s.de.clone(),
+                    a: s.a.clone(),
+                });
+            }
             for c in &s.cases {
                 let m = mois(&c.mois)?;
                 if m < de || m > fin {
@@ -168,6 +289,12 @@ impl Agregat {
                     }
                     None => {
                         for ((inst, _), (autre, t)) in &retenues {
+                            if *inst != s.installation && t.chiffres() == s.chiffres() {
+                                return Err(ErreurAgregat::ContenuIdentique {
+                                    nom: nom.clone(),
+                                    autre: autre.clone(),
+                                });
+                            }
                             if *inst == s.installation && t.de <= s.a && s.de <= t.a {
                                 return Err(ErreurAgregat::Chevauchement {
                                     nom: nom.clone(),
@@ -214,27 +341,38 @@ impl Agregat {
         Some(Bornes { de, a, aujourdhui })
     }
 
-    /// Les indicateurs de toutes les sources additionnées.
-    pub fn indicateurs(&self) -> Indicateurs {
-        let mut t = Indicateurs::new();
+    /// Les indicateurs de toutes les sources additionnées ; un total qui dépasserait ce
+    /// qu'un compte peut tenir est refusé, jamais replié en silence.
+    pub fn indicateurs(&self) -> Result<Indicateurs, ErreurAgregat> {
+        let mut sommes: BTreeMap<(Mois, String, Cle, String), Cellule> = BTreeMap::new();
         for s in &self.sources {
             for c in &s.cases {
                 let (Ok(m), Some(cle)) = (Mois::lire(&c.mois), Cle::depuis_code(&c.indicateur))
                 else {
                     continue;
                 };
-                t.entry((m, c.agence.clone())).or_default().ajouter(
-                    cle,
-                    &c.detail,
-                    &Cellule {
-                        total: c.total,
-                        brsa: c.brsa,
-                        somme: c.somme,
-                    },
+                let x = sommes
+                    .entry((m, c.agence.clone(), cle, c.detail.clone()))
+                    .or_default();
+                let somme = (
+                    x.total.checked_add(c.total),
+                    x.brsa.checked_add(c.brsa),
+                    x.somme.checked_add(c.somme),
                 );
+                let (Some(total), Some(brsa), Some(somme)) = somme else {
+                    return Err(ErreurAgregat::Debordement {
+                        mois: m,
+                        agence: c.agence.clone(),
+                    });
+                };
+                *x = Cellule { total, brsa, somme };
             }
         }
-        t
+        let mut t = Indicateurs::new();
+        for ((m, agence, cle, detail), c) in sommes {
+            t.entry((m, agence)).or_default().ajouter(cle, &detail, &c);
+        }
+        Ok(t)
     }
 }
 
@@ -276,6 +414,16 @@ pub enum ErreurAgregat {
     },
     #[error("aucun fichier d'agrégat à fusionner.")]
     Vide,
+    #[error("{nom} vient d'une version précédente de Binôme (agrégat non signé) : demandez un nouvel export à l'installation qui l'a produit.")]
+    Ancien { nom: String },
+    #[error("{nom} couvre une période impossible ({de} à {a}) : une extraction couvre au plus 10 ans, dans l'ordre.")]
+    PeriodeHorsBornes { nom: String, de: String, a: String },
+    #[error("{nom} et {autre} contiennent exactement les mêmes chiffres sous deux installations différentes : l'un est une copie ; gardez le fichier d'origine.")]
+    ContenuIdentique { nom: String, autre: String },
+    #[error("les comptes du mois {mois} pour l'agence « {agence} » dépassent ce qu'un total peut tenir : un des fichiers est faux.")]
+    Debordement { mois: Mois, agence: String },
+    #[error("{nom} n'est pas un fichier de clé d'installation de Binôme (produit par « binome indicateurs cle »).")]
+    CleIllisible { nom: String },
     #[error("l'agrégat n'a pas pu être mis en JSON : {0}")]
     Serialisation(#[source] Arc<serde_json::Error>),
 }

@@ -14,6 +14,7 @@ use crate::ui::tache::en_fond;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 pub const ID_CHEMIN: &str = "indicateurs-chemin";
+pub const ID_CLE: &str = "indicateurs-cle";
 
 impl std::fmt::Display for FormatExport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -40,6 +41,7 @@ const FORMATS: [FormatExport; 5] = [
 pub enum Operation {
     Exporter,
     Fusionner,
+    ExporterCle,
 }
 
 /// Ce que l'utilisateur a choisi pour exporter ou fusionner.
@@ -49,6 +51,9 @@ pub struct Exports {
     pub masquer: bool,
     /// Les agrégats à fusionner, séparés par « ; ».
     pub fichiers: String,
+    /// Le fichier de clé d'installation : celle de ce poste à écrire, ou celle d'une autre
+    /// installation à enregistrer.
+    pub cle: String,
     /// La dernière écriture lancée, à relancer si l'utilisateur accepte de remplacer.
     pub derniere: Operation,
     /// Le fichier choisi existe déjà : la question est posée.
@@ -75,6 +80,10 @@ impl Exports {
             chemin: chemin_propose(format, bornes),
             masquer: false,
             fichiers: String::new(),
+            cle: crate::ui::ecrans::dossier::impression::dossier_par_defaut()
+                .join("cle-installation.json")
+                .display()
+                .to_string(),
             derniere: Operation::Exporter,
             a_remplacer: false,
         }
@@ -155,11 +164,47 @@ impl Exports {
         ))
     }
 
+    /// Écrit la clé publique de cette installation, pour le coordinateur.
+    pub fn exporter_cle(
+        &mut self,
+        session: &Session,
+        remplacer: bool,
+    ) -> Result<Task<Message>, String> {
+        self.derniere = Operation::ExporterCle;
+        self.a_remplacer = false;
+        let chemin = PathBuf::from(self.cle.trim());
+        if self.cle.trim().is_empty() {
+            return Err("Indiquez le fichier de clé à écrire.".into());
+        }
+        let poste = session.poste();
+        Ok(en_fond(
+            move || services::exporter_cle(&poste, &chemin, remplacer),
+            Message::Termine,
+        ))
+    }
+
+    /// Enregistre la clé d'une autre installation, dont on fusionnera les agrégats.
+    pub fn importer_cle(&self, session: &Session) -> Result<Task<Message>, String> {
+        let chemin = PathBuf::from(self.cle.trim());
+        if self.cle.trim().is_empty() {
+            return Err("Indiquez le fichier de clé reçu de l'installation.".into());
+        }
+        let poste = session.poste();
+        Ok(en_fond(
+            move || services::importer_cle(&poste, &chemin),
+            Message::Termine,
+        ))
+    }
+
     pub fn vue(&self) -> Element<'_, Message> {
         let mut c = column![self.champs(),];
         if self.a_remplacer {
+            let chemin = match self.derniere {
+                Operation::ExporterCle => &self.cle,
+                _ => &self.chemin,
+            };
             c = c.push(widgets::remplacer(
-                self.chemin.trim(),
+                chemin.trim(),
                 Message::Remplacer,
                 Message::GarderExistant,
             ));
@@ -195,6 +240,17 @@ impl Exports {
                 .spacing(8)
                 .align_y(Alignment::Center),
                 text("La fusion écrit un agrégat (à fusionner encore) ou, dans un autre format, une publication toujours masquée sous 5.").size(12),
+                row![
+                    text_input("Fichier de clé d'installation", &self.cle)
+                        .id(ID_CLE)
+                        .on_input(Message::CheminCle)
+                        .padding(6),
+                    widgets::bouton("Exporter la clé de ce poste", Some(Message::ExporterCle)),
+                    widgets::bouton("Importer cette clé", Some(Message::ImporterCle)),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+                text("Chaque agrégat est signé par son installation : le coordinateur enregistre une fois la clé de chaque installation (« Importer cette clé ») avant de fusionner ses agrégats.").size(12),
             ]
         .spacing(6)
         .into()

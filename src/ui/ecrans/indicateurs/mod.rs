@@ -55,6 +55,9 @@ pub enum Message {
     Exporter,
     Fichiers(String),
     Fusionner,
+    CheminCle(String),
+    ExporterCle,
+    ImporterCle,
     /// Le fichier existe : l'utilisateur accepte de le remplacer.
     Remplacer,
     /// Le fichier existe : l'utilisateur le garde et change de nom.
@@ -217,6 +220,17 @@ impl EcranIndicateurs {
             Message::Fusionner => {
                 return self.ecrire(session, exports::Operation::Fusionner, false)
             }
+            Message::CheminCle(c) => {
+                self.exports.cle = c;
+                self.exports.a_remplacer = false;
+            }
+            Message::ExporterCle => {
+                return self.ecrire(session, exports::Operation::ExporterCle, false)
+            }
+            Message::ImporterCle => {
+                let t = self.exports.importer_cle(session);
+                return self.lancer(t);
+            }
             Message::Remplacer => {
                 let derniere = self.exports.derniere;
                 return self.ecrire(session, derniere, true);
@@ -258,6 +272,7 @@ impl EcranIndicateurs {
                 self.exports
                     .fusionner(session, agence.as_deref(), remplacer)
             }
+            exports::Operation::ExporterCle => self.exports.exporter_cle(session, remplacer),
         };
         self.lancer(t)
     }
