@@ -214,16 +214,22 @@ impl Exports {
 
     fn champs(&self) -> Element<'_, Message> {
         column![
+                // Deux lignes : à 200 % de texte, le chemin garde sa place et le bouton
+                // reste visible.
                 row![
                     pick_list(&FORMATS[..], Some(self.format), Message::Format)
                         .text_size(TAILLE_TEXTE),
+                    checkbox(self.masquer)
+                        .label("Masquer les comptes de 1 à 4 (« < 5 »)")
+                        .on_toggle(Message::Masquer),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+                row![
                     text_input("Fichier à écrire", &self.chemin)
                         .id(ID_CHEMIN)
                         .on_input(Message::Chemin)
                         .padding(6),
-                    checkbox(self.masquer)
-                        .label("Masquer les comptes de 1 à 4 (« < 5 »)")
-                        .on_toggle(Message::Masquer),
                     widgets::bouton_principal("Exporter".into(), Some(Message::Exporter)),
                 ]
                 .spacing(8)
