@@ -17,6 +17,8 @@ pub enum ErreurCli {
     Usage(String),
     #[error("la sortie n'a pas pu être écrite : {0}")]
     Sortie(#[source] std::io::Error),
+    #[error(transparent)]
+    Fenetre(#[from] crate::ui::ErreurFenetre),
 }
 
 impl From<String> for ErreurCli {

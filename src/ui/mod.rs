@@ -12,11 +12,22 @@ use crate::services::session::Session;
 
 use crate::assets::{NOM_POLICE, POLICE, POLICE_GRASSE};
 
+/// Ce qui empêche la fenêtre de s'ouvrir.
+#[derive(Debug, thiserror::Error)]
+pub enum ErreurFenetre {
+    #[error(transparent)]
+    Session(#[from] crate::services::ErreurService),
+    #[error(
+        "La fenêtre n'a pas pu s'ouvrir : {0}. Les commandes (binome --help) restent utilisables."
+    )]
+    Affichage(#[from] iced::Error),
+}
+
 /// Ouvre la fenêtre sur l'espace de données donné.
-pub fn lancer(espace: Espace) -> Result<(), String> {
+pub fn lancer(espace: Espace) -> Result<(), ErreurFenetre> {
     let aujourdhui = chrono::Local::now().date_naive();
     let espace_boot = espace.clone();
-    let mut session = Session::ouvrir(espace, aujourdhui).map_err(|e| e.to_string())?;
+    let mut session = Session::ouvrir(espace, aujourdhui)?;
     session.suivre_le_jour();
     let taille = session
         .preferences()
@@ -63,6 +74,6 @@ pub fn lancer(espace: Espace) -> Result<(), String> {
         exit_on_close_request: false,
         ..iced::window::Settings::default()
     })
-    .run()
-    .map_err(|e| format!("La fenêtre n'a pas pu s'ouvrir : {e}"))
+    .run()?;
+    Ok(())
 }

@@ -88,7 +88,7 @@ impl Panneau {
             Message::Fermer => self.ouvert = None,
             Message::OuvrirDocument(chemin) => {
                 if let Err(e) = ouvrir(&chemin) {
-                    return Sortie::Erreur(e);
+                    return Sortie::Erreur(e.to_string());
                 }
             }
             Message::ChoisirEmplacement => {
@@ -301,8 +301,16 @@ pub async fn choisir_emplacement(propose: PathBuf) -> Option<PathBuf> {
     dialogue.save_file().await.map(|f| f.path().to_path_buf())
 }
 
+#[derive(Debug, thiserror::Error)]
+#[error("Le document n'a pas pu être ouvert ({source}) : ouvrez-le depuis {chemin}.")]
+pub struct ErreurOuverture {
+    chemin: String,
+    #[source]
+    source: std::io::Error,
+}
+
 /// Ouvre le document avec la visionneuse du système.
-pub fn ouvrir(chemin: &std::path::Path) -> Result<(), String> {
+pub fn ouvrir(chemin: &std::path::Path) -> Result<(), ErreurOuverture> {
     let commande = if cfg!(target_os = "windows") {
         (
             "cmd",
@@ -322,10 +330,8 @@ pub fn ouvrir(chemin: &std::path::Path) -> Result<(), String> {
         .args(&commande.1)
         .spawn()
         .map(|_| ())
-        .map_err(|e| {
-            format!(
-                "Le document n'a pas pu être ouvert ({e}) : ouvrez-le depuis {}.",
-                chemin.display()
-            )
+        .map_err(|source| ErreurOuverture {
+            chemin: chemin.display().to_string(),
+            source,
         })
 }

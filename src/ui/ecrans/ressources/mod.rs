@@ -260,7 +260,7 @@ impl EcranRessources {
             Message::OuvrirFiche => {
                 if let Some(c) = &self.fiche_imprimee {
                     if let Err(e) = super::dossier::impression::ouvrir(c) {
-                        self.erreur = Some(e);
+                        self.erreur = Some(e.to_string());
                     }
                 }
                 return Action::Aucune;
