@@ -145,14 +145,20 @@ pub fn suggestions_communes<'a, M: Clone + 'a>(
     r.wrap().into()
 }
 
-/// Un fichier existe là où l'on allait écrire : le remplacer, ou revenir au choix du nom.
-pub fn remplacer<'a, M: Clone + 'a>(chemin: &str, oui: M, non: M) -> Element<'a, M> {
+/// Un fichier existe là où l'on allait écrire : le remplacer, ou le garder (`garder` dit
+/// ce qui se passe alors).
+pub fn remplacer<'a, M: Clone + 'a>(
+    chemin: &str,
+    oui: M,
+    non: M,
+    garder: &'static str,
+) -> Element<'a, M> {
     column![
         erreur(&format!(
             "Le fichier {chemin} existe déjà. Le remplacer ? Son contenu actuel sera perdu."
         )),
         row![
-            bouton("Garder l'existant et changer le nom", Some(non)),
+            bouton(garder, Some(non)),
             bouton_principal("Remplacer le fichier".into(), Some(oui)),
         ]
         .spacing(10),

@@ -257,6 +257,7 @@ impl Impression {
                         self.chemin.trim(),
                         Message::Remplacer,
                         Message::GarderExistant,
+                        "Garder l'existant et changer le nom",
                     ));
                 }
             }

@@ -207,6 +207,7 @@ impl Exports {
                 chemin.trim(),
                 Message::Remplacer,
                 Message::GarderExistant,
+                "Garder l'existant et changer le nom",
             ));
         }
         widgets::carte(c.spacing(6))

@@ -104,6 +104,7 @@ impl EcranRessources {
                 chemin,
                 Message::RemplacerFiche,
                 Message::GarderFiche,
+                "Garder la fiche existante",
             ));
         }
         if self.prescription.is_some() && !r.archivee {

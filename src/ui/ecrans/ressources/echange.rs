@@ -279,6 +279,7 @@ impl Echange {
                 self.chemin_export.trim(),
                 Message::Remplacer,
                 Message::GarderExistant,
+                "Garder l'existant et changer le nom",
             ));
         }
         widgets::carte(c)
