@@ -223,7 +223,8 @@ impl Store {
         self.chemin.as_deref()
     }
 
-    /// Accès direct à la connexion, pour les mesures de référence du banc d'essai.
+    /// Accès direct à la connexion : pour les essais qui abîment une base exprès (le banc a
+    /// ses références dans `reference.rs`).
     pub fn connexion(&self) -> &Connection {
         &self.conn
     }
