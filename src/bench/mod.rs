@@ -106,6 +106,7 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
     let ctx = Contexte {
         aujourdhui,
         freins: &freins,
+        regles: crate::domain::dossier::Regles::default(),
     };
     let evenement = mediane(30, || {
         store

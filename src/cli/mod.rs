@@ -278,11 +278,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
             use crate::documents::dossier::Modele;
             use crate::services::impression::Impression;
             let referentiel = espace.referentiel()?;
-            let freins = Freins::embarque();
-            let ctx = crate::domain::dossier::Contexte {
-                aujourdhui: chrono::Local::now().date_naive(),
-                freins: &freins,
-            };
+            let ctx = poste.ctx();
             let modele_de = |d: &crate::domain::dossier::Dossier| -> Result<Modele, ErreurCli> {
                 Ok(match document {
                     TypeDocument::FicheLiaison => Modele::FicheLiaison(

@@ -151,4 +151,7 @@ pub enum Refus {
 
     #[error("Une sortie anticipée suppose que l'accompagnement ait commencé (contrat signé).")]
     SortieAnticipeeAvantEntree,
+
+    #[error("Une sortie anticipée se décide sur un diagnostic actualisé : mettez d'abord à jour le {volets} (diagnostic daté de moins de {jours} jours avant la sortie).")]
+    DiagnosticNonActualise { volets: String, jours: i64 },
 }

@@ -8,7 +8,7 @@ use super::espace::Espace;
 use super::preferences::CLE_UTILISATEUR;
 use super::ErreurService;
 use crate::domain::date::Jour;
-use crate::domain::dossier::Contexte;
+use crate::domain::dossier::{Contexte, Regles};
 use crate::domain::freins::Freins;
 use crate::domain::professionnel::Professionnel;
 use crate::domain::structures::Referentiel;
@@ -30,6 +30,7 @@ pub struct Poste {
     freins: Arc<Freins>,
     utilisateur: Option<Professionnel>,
     aujourdhui: Jour,
+    regles: Regles,
 }
 
 impl Poste {
@@ -38,12 +39,17 @@ impl Poste {
         let store = espace.store()?;
         let referentiel = espace.referentiel()?;
         let utilisateur = utilisateur_du_poste(&store)?;
+        let regles = store
+            .preference::<super::preferences::Preferences>(super::preferences::CLE_PREFERENCES)?
+            .map(|p| p.regles)
+            .unwrap_or_default();
         Ok(Poste {
             base: Arc::new(Mutex::new(store)),
             referentiel: Arc::new(referentiel),
             freins: Arc::new(Freins::embarque()),
             utilisateur,
             aujourdhui,
+            regles,
         })
     }
 
@@ -90,7 +96,13 @@ impl Poste {
         Contexte {
             aujourdhui: self.aujourdhui,
             freins: &self.freins,
+            regles: self.regles,
         }
+    }
+
+    /// Les règles réglées dans les Paramètres, que la fenêtre vient de changer.
+    pub(crate) fn changer_regles(&mut self, regles: Regles) {
+        self.regles = regles;
     }
 
     pub fn ctx_ressources(&self) -> crate::domain::ressources::Contexte<'_> {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::dossier::Regles;
 use crate::domain::echeances::Parametres;
 
 /// Clé des préférences dans la base.
@@ -52,6 +53,9 @@ pub struct Preferences {
     /// Position de la fenêtre à la dernière fermeture.
     #[serde(default)]
     pub position: Option<(f32, f32)>,
+    /// Les délais des règles du parcours (sortie anticipée…).
+    #[serde(default)]
+    pub regles: Regles,
 }
 
 impl Default for Preferences {
@@ -62,6 +66,7 @@ impl Default for Preferences {
             echeances: Parametres::default(),
             fenetre: None,
             position: None,
+            regles: Regles::default(),
         }
     }
 }

@@ -183,7 +183,9 @@ impl Session {
         Ok(())
     }
 
-    pub fn enregistrer_preferences(&self) -> Result<(), ErreurStore> {
+    /// Garde les préférences ; les règles du parcours s'appliquent dès maintenant.
+    pub fn enregistrer_preferences(&mut self) -> Result<(), ErreurStore> {
+        self.poste.changer_regles(self.preferences.regles);
         self.sauvegarde_preferences()()
     }
 

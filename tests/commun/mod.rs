@@ -31,6 +31,7 @@ pub fn ctx(aujourdhui: Jour) -> Contexte<'static> {
     Contexte {
         aujourdhui,
         freins: freins(),
+        regles: binome::domain::dossier::Regles::default(),
     }
 }
 

@@ -346,6 +346,15 @@ fn decisions_conjointes_refusees_avec_l_accord_d_un_seul_cote() {
     );
     for motif in MotifAnticipe::TOUS {
         let mut q = Parcours::entre(Role::Conseiller);
+        // La décision procède d'un diagnostic actualisé des deux volets.
+        q.faire(Commande::EnregistrerDiagnostic(diagnostic(
+            Volet::Emploi,
+            j("25/05/2026"),
+        )))
+        .faire(Commande::EnregistrerDiagnostic(diagnostic(
+            Volet::Social,
+            j("26/05/2026"),
+        )));
         q.faire(cloturer(
             "01/06/2026",
             MotifSortie::Anticipee(motif),
@@ -681,12 +690,13 @@ fn la_personne_peut_demander_a_sortir_a_tout_moment_sans_accord() {
 }
 
 #[test]
+/// Les raisons identifiées ne demandent pas d'accord ; « autre motif » en demande deux
+/// (voir `une_sortie_pour_un_autre_motif_demande_les_deux_accords`).
 fn sorties_pour_raison_identifiee() {
     for motif in [
         MotifSortie::RetourEmploi,
         MotifSortie::EntreeFormation,
         MotifSortie::CessationInscription,
-        MotifSortie::Autre("Déménagement hors du département".into()),
     ] {
         let mut p = Parcours::entre(Role::Conseiller);
         p.faire(cloturer("10/03/2026", motif.clone(), Accord::default()));
@@ -991,4 +1001,72 @@ fn le_terme_tombe_la_veille_du_meme_quantieme_ou_en_fin_de_mois() {
     assert_eq!(fin_de_periode(j("31/01/2026"), 1), j("28/02/2026"));
     assert_eq!(fin_de_periode(j("31/08/2026"), 6), j("28/02/2027"));
     assert_eq!(fin_de_periode(j("01/03/2026"), 18), j("31/08/2027"));
+}
+
+/// Une sortie anticipée se décide sur un diagnostic actualisé des deux volets, daté de
+/// moins de 30 jours (réglable) : le refus dit quel volet mettre à jour.
+#[test]
+fn la_sortie_anticipee_demande_un_diagnostic_actualise_des_deux_volets() {
+    let sortie = || {
+        cloturer(
+            "01/06/2026",
+            MotifSortie::Anticipee(MotifAnticipe::DifficultesResolues),
+            Accord::CONJOINT,
+        )
+    };
+    let mut p = Parcours::entre(Role::Conseiller);
+    // Les diagnostics de janvier sont trop anciens.
+    let r = p.essayer(sortie());
+    assert_eq!(
+        r,
+        Err(Refus::DiagnosticNonActualise {
+            volets: "volet emploi et volet social".into(),
+            jours: 30
+        })
+    );
+    p.faire(Commande::EnregistrerDiagnostic(diagnostic(
+        Volet::Emploi,
+        j("20/05/2026"),
+    )));
+    let e = p.essayer(sortie()).expect_err("volet social ancien");
+    assert_eq!(
+        e.to_string(),
+        "Une sortie anticipée se décide sur un diagnostic actualisé : mettez d'abord à jour le volet social (diagnostic daté de moins de 30 jours avant la sortie)."
+    );
+    // Avec un délai réglé à 180 jours, le volet social de janvier suffit encore.
+    let mut regles = binome::domain::dossier::Regles::default();
+    regles.actualisation_avant_sortie_jours = 180;
+    let ctx_large = binome::domain::dossier::Contexte {
+        regles,
+        ..ctx(p.aujourdhui)
+    };
+    assert!(binome::domain::dossier::decider(p.dossier.as_ref(), &sortie(), &ctx_large).is_ok());
+    p.faire(Commande::EnregistrerDiagnostic(diagnostic(
+        Volet::Social,
+        j("28/05/2026"),
+    )));
+    p.faire(sortie());
+    assert_eq!(p.d().etape(), Etape::Cloture);
+}
+
+/// Une sortie « autre motif » se décide à deux, comme une sortie anticipée.
+#[test]
+fn une_sortie_pour_un_autre_motif_demande_les_deux_accords() {
+    let mut p = Parcours::entre(Role::Conseiller);
+    let autre = |accord| {
+        cloturer(
+            "01/06/2026",
+            MotifSortie::Autre("Déménagement hors département".into()),
+            accord,
+        )
+    };
+    assert_eq!(
+        p.essayer(autre(UN_SEUL_COTE)),
+        Err(Refus::AccordIncomplet {
+            decision: "Une sortie pour un autre motif",
+            manque: "référent social"
+        })
+    );
+    p.faire(autre(Accord::CONJOINT));
+    assert_eq!(p.d().etape(), Etape::Cloture);
 }

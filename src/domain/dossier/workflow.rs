@@ -17,6 +17,23 @@ use crate::domain::refus::Refus;
 pub struct Contexte<'a> {
     pub aujourdhui: Jour,
     pub freins: &'a Freins,
+    pub regles: Regles,
+}
+
+/// Les délais des règles du parcours que le poste peut régler (Paramètres).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Regles {
+    /// Une sortie anticipée se décide sur un diagnostic actualisé des deux volets, daté
+    /// d'au plus ce nombre de jours avant la sortie.
+    pub actualisation_avant_sortie_jours: i64,
+}
+
+impl Default for Regles {
+    fn default() -> Self {
+        Regles {
+            actualisation_avant_sortie_jours: 30,
+        }
+    }
 }
 
 /// Accepte ou refuse une commande sur un dossier (`None` : pas encore ouvert).
@@ -495,6 +512,7 @@ pub fn decider(
                         return Err(Refus::SortieAnticipeeAvantEntree);
                     }
                     exiger_accord(*accord, "La sortie anticipée")?;
+                    exiger_diagnostic_actualise(d, *date, ctx.regles)?;
                 }
                 MotifSortie::FinDeTerme => {
                     let fin = match d.modalite {
@@ -509,7 +527,12 @@ pub fn decider(
                         return Err(Refus::TermeNonAtteint { fin });
                     }
                 }
-                MotifSortie::Autre(m) => non_vide(m, "motif de sortie")?,
+                // Un motif qui n'est pas une raison identifiée se décide à deux, comme une
+                // sortie anticipée.
+                MotifSortie::Autre(m) => {
+                    non_vide(m, "motif de sortie")?;
+                    exiger_accord(*accord, "Une sortie pour un autre motif")?;
+                }
                 // Sorties pour raison identifiée, ou à la demande de la personne : sans accord.
                 MotifSortie::RetourEmploi
                 | MotifSortie::EntreeFormation
@@ -522,6 +545,30 @@ pub fn decider(
                 commentaire: commentaire.trim().to_string(),
             }))
         }
+    }
+}
+
+/// La sortie anticipée « procède d'une actualisation du diagnostic » par le binôme : chaque
+/// volet doit avoir été revu dans le délai réglé avant la sortie.
+fn exiger_diagnostic_actualise(d: &Dossier, sortie: Jour, r: Regles) -> Result<(), Refus> {
+    let depuis = sortie - chrono::Duration::days(r.actualisation_avant_sortie_jours);
+    let a_jour = |volet: Volet| {
+        d.diagnostics
+            .iter()
+            .any(|x| x.volet == volet && x.date >= depuis && x.date <= sortie)
+    };
+    let manquants: Vec<&'static str> = [Volet::Emploi, Volet::Social]
+        .into_iter()
+        .filter(|v| !a_jour(*v))
+        .map(Volet::libelle)
+        .collect();
+    if manquants.is_empty() {
+        Ok(())
+    } else {
+        Err(Refus::DiagnosticNonActualise {
+            volets: manquants.join(" et "),
+            jours: r.actualisation_avant_sortie_jours,
+        })
     }
 }
 

@@ -75,6 +75,7 @@ pub fn generer(
     let ctx = Contexte {
         aujourdhui: options.aujourdhui,
         freins,
+        regles: crate::domain::dossier::Regles::default(),
     };
     let mut equipe = equipe(&mut alea, referentiel, options.agences);
     // Un aléa à part : ajouter des ressources ne change pas les dossiers générés.

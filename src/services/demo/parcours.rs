@@ -447,7 +447,22 @@ fn accompagner(c: &mut Conduite, entree: Jour) -> Result<(), ErreurStore> {
         }
         let date = c.date;
         if let Some(motif) = sortie_anticipee.clone().filter(|_| date >= date_sortie) {
-            let par = if matches!(motif, MotifSortie::Anticipee(_)) {
+            let anticipee = matches!(motif, MotifSortie::Anticipee(_));
+            if anticipee {
+                // Une sortie anticipée se décide sur un diagnostic actualisé des deux volets.
+                let d = c.dossier()?;
+                for volet in [Volet::Emploi, Volet::Social] {
+                    let precedent = d
+                        .diagnostics
+                        .iter()
+                        .rev()
+                        .find(|x| x.volet == volet)
+                        .cloned();
+                    let diag = c.diagnostic(volet, precedent.as_ref());
+                    c.faire(volet.porteur(), Commande::EnregistrerDiagnostic(diag))?;
+                }
+            }
+            let par = if anticipee {
                 Role::Referent
             } else {
                 Role::Conseiller

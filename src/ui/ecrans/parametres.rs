@@ -27,6 +27,7 @@ pub enum Delai {
     Fiche,
     Contact,
     Anticipation,
+    ActualisationSortie,
 }
 
 pub struct Parametres {
@@ -34,7 +35,7 @@ pub struct Parametres {
     pub nom: String,
     /// Communes du périmètre (conseiller dédié), noms ou codes séparés par des virgules.
     pub perimetre: String,
-    pub delais: [(Delai, String); 5],
+    pub delais: [(Delai, String); 6],
     pub erreur: Option<String>,
     pub info: Option<String>,
 }
@@ -75,6 +76,14 @@ impl Parametres {
                 (Delai::Fiche, e.fiche_sans_retour_jours.to_string()),
                 (Delai::Contact, e.sans_contact_semaines.to_string()),
                 (Delai::Anticipation, e.anticipation_jours.to_string()),
+                (
+                    Delai::ActualisationSortie,
+                    session
+                        .preferences()
+                        .regles
+                        .actualisation_avant_sortie_jours
+                        .to_string(),
+                ),
             ],
             erreur: None,
             info: None,
@@ -142,13 +151,17 @@ impl Parametres {
                 }
                 match v.trim().parse::<i64>() {
                     Ok(n) if (0..=365).contains(&n) => {
-                        let e = &mut session.preferences_mut().echeances;
+                        let p = session.preferences_mut();
+                        let e = &mut p.echeances;
                         match d {
                             Delai::Reconduction => e.reconduction_avant_terme_jours = n,
                             Delai::PreavisTerme => e.preavis_terme_jours = n,
                             Delai::Fiche => e.fiche_sans_retour_jours = n,
                             Delai::Contact => e.sans_contact_semaines = n,
                             Delai::Anticipation => e.anticipation_jours = n,
+                            Delai::ActualisationSortie => {
+                                p.regles.actualisation_avant_sortie_jours = n
+                            }
                         }
                         recalcul = true;
                     }
@@ -286,6 +299,9 @@ impl Parametres {
                 Delai::Fiche => "Fiche de liaison sans retour, après (jours)",
                 Delai::Contact => "Sans contact, après (semaines)",
                 Delai::Anticipation => "Points et décisions signalés, jours avant",
+                Delai::ActualisationSortie => {
+                    "Sortie anticipée : diagnostic actualisé depuis moins de (jours)"
+                }
             };
             delais = delais.push(widgets::champ(
                 libelle,
