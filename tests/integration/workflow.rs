@@ -1034,10 +1034,10 @@ fn la_sortie_anticipee_demande_un_diagnostic_actualise_des_deux_volets() {
         "Une sortie anticipée se décide sur un diagnostic actualisé : mettez d'abord à jour le volet social (diagnostic daté de moins de 30 jours avant la sortie)."
     );
     // Avec un délai réglé à 180 jours, le volet social de janvier suffit encore.
-    let mut regles = binome::domain::dossier::Regles::default();
-    regles.actualisation_avant_sortie_jours = 180;
     let ctx_large = binome::domain::dossier::Contexte {
-        regles,
+        regles: binome::domain::dossier::Regles {
+            actualisation_avant_sortie_jours: 180,
+        },
         ..ctx(p.aujourdhui)
     };
     assert!(binome::domain::dossier::decider(p.dossier.as_ref(), &sortie(), &ctx_large).is_ok());
