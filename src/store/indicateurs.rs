@@ -164,15 +164,33 @@ pub(super) fn reconstruire(conn: &Connection, freins: &Freins) -> Result<u64, Er
 }
 
 /// À l'ouverture : une base qui vient de recevoir ces tables les remplit depuis le journal.
+/// La version des règles de calcul : quand elle change (un indicateur compte autrement),
+/// les tables sont recalculées une fois depuis le journal à l'ouverture.
+const VERSION_CALCUL: u32 = 2;
+const CLE_VERSION_CALCUL: &str = "version_calcul_indicateurs";
+
 pub(super) fn initialiser(conn: &mut Connection) -> Result<(), ErreurStore> {
-    let a_faire: bool = conn.query_row(
+    let vides: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM dossiers) AND NOT EXISTS (SELECT 1 FROM indicateurs_suivis)",
         [],
         |r| r.get(0),
     )?;
-    if a_faire {
+    let version: Option<String> = conn
+        .query_row(
+            "SELECT valeur FROM preferences WHERE cle = ?1",
+            [CLE_VERSION_CALCUL],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let a_jour = version.as_deref() == Some(VERSION_CALCUL.to_string().as_str());
+    if vides || !a_jour {
         let tx = conn.transaction()?;
         reconstruire(&tx, &Freins::embarque())?;
+        tx.execute(
+            "INSERT INTO preferences (cle, valeur) VALUES (?1, ?2)
+             ON CONFLICT (cle) DO UPDATE SET valeur = excluded.valeur",
+            params![CLE_VERSION_CALCUL, VERSION_CALCUL.to_string()],
+        )?;
         tx.commit()?;
     }
     Ok(())

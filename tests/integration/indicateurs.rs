@@ -365,3 +365,45 @@ fn le_detail_d_une_case_donne_les_dossiers_comptes() {
     let rien = dossiers_de_la_case(journaux(), b, freins(), &case(4, Cle::Sorties, None));
     assert!(rien.is_empty(), "la sortie d'avril est dans l'autre agence");
 }
+
+/// Typologie des freins (article 3.1) : un frein dont le détail est marqué confidentiel
+/// compte quand même, dans sa famille, au premier diagnostic (le compte n'est pas une
+/// donnée personnelle). E : volet emploi du 06/01 (permis : frein), volet social du 14/01
+/// avec « rencontrer un psychologue » confidentiel et présent : janvier compte 1 personne
+/// pour « se déplacer » et 1 pour la famille du psychologue.
+#[test]
+fn un_frein_confidentiel_compte_dans_sa_famille() {
+    let mut e = Parcours::oriente(Role::Conseiller);
+    e.faire(Commande::EnregistrerDiagnostic(
+        binome::domain::diagnostic::Diagnostic {
+            volet: Volet::Social,
+            date: j("14/01/2026"),
+            synthese: "Suivi psychologique souhaité.".into(),
+            evaluations: vec![Evaluation {
+                besoin: "psychologue".into(),
+                situation: Situation::Oui,
+                objectif: Objectif::EnCours,
+                commentaire: String::new(),
+                confidentiel: true,
+            }],
+        },
+    ));
+    let famille = freins()
+        .besoin("psychologue")
+        .map(|(f, _)| f.code.clone())
+        .expect("famille du psychologue");
+    let t = calculer(
+        [Journal {
+            evenements: &e.journal,
+        }],
+        bornes(mois(2026, 1), mois(2026, 1)),
+        freins(),
+    );
+    let jan = &t[&cle(mois(2026, 1), "AG-TEST")];
+    assert_eq!(jan.compte(Cle::DiagnosticsPartages), c(1, 1));
+    assert_eq!(jan.detail(Cle::FreinsPremierDiagnostic, &famille), c(1, 1));
+    assert_eq!(
+        jan.detail(Cle::FreinsPremierDiagnostic, "se-deplacer"),
+        c(1, 1)
+    );
+}

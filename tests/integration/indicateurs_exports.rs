@@ -587,3 +587,22 @@ fn la_fusion_exige_la_cle_enregistree_de_chaque_installation() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("déjà enregistrée avec une autre clé"));
 }
+
+/// Une base dont les tables d'indicateurs ont été tenues par des règles de calcul plus
+/// anciennes est recalculée une fois, à l'ouverture : les chiffres suivent les règles du
+/// jour (par exemple un frein confidentiel qui compte désormais dans sa famille).
+#[test]
+fn des_tables_calculees_par_d_anciennes_regles_sont_recalculees_a_l_ouverture() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let s = base_demo(dir.path(), 40, 5);
+    let attendu = net(reference(&[&s], bornes()));
+    s.connexion()
+        .execute_batch(
+            "UPDATE indicateurs_compteurs SET total = total + 1000;
+             DELETE FROM preferences WHERE cle = 'version_calcul_indicateurs';",
+        )
+        .expect("anciennes règles");
+    drop(s);
+    let s = Store::ouvrir(dir.path()).expect("réouverture");
+    assert_eq!(net(s.indicateurs(bornes()).expect("indicateurs")), attendu);
+}

@@ -501,7 +501,8 @@ pub struct Suivi {
     pub prescrit: bool,
     /// Familles de freins présents aux premiers diagnostics des deux volets.
     pub freins_initiaux: BTreeSet<String>,
-    /// Dernier état connu de chaque besoin évalué (hors informations confidentielles).
+    /// Dernier état connu de chaque besoin évalué (confidentiels compris : seul le compte par
+    /// famille en sort).
     pub derniers: BTreeMap<String, (Situation, Objectif)>,
     pub entree: Option<Jour>,
     pub contacts_ag: i64,
@@ -550,7 +551,10 @@ impl Suivi {
                     Volet::Social => !std::mem::replace(&mut self.diagnostic_social, true),
                 };
                 let partages = self.partage.is_some();
-                for ev in d.evaluations.iter().filter(|ev| !ev.confidentiel) {
+                // Un frein confidentiel compte dans sa famille (typologie, freins levés) : un
+                // compte par famille n'est pas une donnée personnelle ; le besoin lui-même et
+                // le commentaire ne sortent nulle part.
+                for ev in &d.evaluations {
                     self.derniers
                         .insert(ev.besoin.clone(), (ev.situation, ev.objectif));
                     if premier && !partages && ev.situation == Situation::Oui {
