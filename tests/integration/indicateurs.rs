@@ -213,7 +213,10 @@ fn janvier_prescriptions_diagnostics_orientations_et_entree_du_dernier_jour() {
     );
     // D entre le 31/01 : janvier, pas février ; il n'est plus au RSA.
     assert_eq!(jan.compte(Cle::Entrees), c(1, 0));
-    assert_eq!(jan.taux_integration(), Some(100.0 / 3.0));
+    // Taux d'intégration, par cohorte : A, C et D ont leur diagnostic partagé en janvier ;
+    // A (entré le 02/02) et D (le 31/01) sont entrés, C a été réorienté : 2 sur 3.
+    assert_eq!(jan.compte(Cle::EntreesDeLaCohorte), c(2, 2));
+    assert_eq!(jan.taux_integration(), Some(200.0 / 3.0));
     assert_eq!(jan.detail(Cle::EntreesParAge, "50_plus"), c(1, 0));
     assert_eq!(jan.detail(Cle::EntreesParSexe, "homme"), c(1, 0));
     assert_eq!(jan.compte(Cle::EntreesEnfantMineur), c(1, 0));

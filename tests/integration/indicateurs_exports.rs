@@ -161,14 +161,15 @@ fn un_agregat_altere_ou_illisible_est_refuse() {
     assert!(e.contains("n'est pas un fichier d'agrégat"), "{e}");
 }
 
-/// Janvier 2026, agence AG-1 : 16 diagnostics partagés, 12 entrées dont 6 BRSA, 3 sorties
-/// en emploi (300 jours en tout) dont 1 BRSA.
+/// Janvier 2026, agence AG-1 : 16 diagnostics partagés, dont 12 personnes entrées depuis
+/// (6 BRSA) ; 12 entrées dont 6 BRSA, 3 sorties en emploi (300 jours en tout) dont 1 BRSA.
 fn petit_jeu() -> Indicateurs {
     let mut t = Indicateurs::new();
     let c = t.entry((mois(2026, 1), "AG-1".into())).or_default();
     let cell = |total, brsa, somme| Cellule { total, brsa, somme };
     c.ajouter(Cle::DiagnosticsPartages, "", &cell(16, 8, 0));
     c.ajouter(Cle::Entrees, "", &cell(12, 6, 0));
+    c.ajouter(Cle::EntreesDeLaCohorte, "", &cell(12, 6, 0));
     c.ajouter(Cle::Sorties, "emploi", &cell(3, 1, 300));
     t
 }
@@ -605,4 +606,23 @@ fn des_tables_calculees_par_d_anciennes_regles_sont_recalculees_a_l_ouverture() 
     drop(s);
     let s = Store::ouvrir(dir.path()).expect("réouverture");
     assert_eq!(net(s.indicateurs(bornes()).expect("indicateurs")), attendu);
+}
+
+/// Le taux d'intégration suit une cohorte : sur 150 dossiers de démonstration, il ne dépasse
+/// jamais 100 %, ni par mois et agence, ni sur toute la période.
+#[test]
+fn le_taux_d_integration_ne_depasse_jamais_100() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let s = base_demo(dir.path(), 150, 8);
+    let t = s.indicateurs(bornes()).expect("indicateurs");
+    let mut vus = 0;
+    for c in t.values() {
+        if let Some(x) = c.taux_integration() {
+            assert!(x <= 100.0, "taux de {x} %");
+            vus += 1;
+        }
+    }
+    assert!(vus > 0, "des mois avec des diagnostics partagés");
+    let tout = binome::domain::indicateurs::cumul(&t, None);
+    assert!(tout.taux_integration().is_some_and(|x| x <= 100.0));
 }

@@ -229,10 +229,13 @@ pub enum Cle {
     /// En accompagnement global à la fin du mois (ou aujourd'hui pour le mois en cours) ;
     /// somme : jours depuis l'entrée.
     EnCours,
+    /// Personnes dont le diagnostic partagé est du mois et qui sont entrées en accompagnement
+    /// (à n'importe quelle date) : la cohorte du taux d'intégration.
+    EntreesDeLaCohorte,
 }
 
 impl Cle {
-    pub const TOUTES: [Cle; 24] = [
+    pub const TOUTES: [Cle; 25] = [
         Cle::OrientationsSocialExclusif,
         Cle::PrescriptionsDiagnostic,
         Cle::DiagnosticsEmploi,
@@ -257,6 +260,7 @@ impl Cle {
         Cle::FreinsLeves,
         Cle::AccompagnementsActifs,
         Cle::EnCours,
+        Cle::EntreesDeLaCohorte,
     ];
 
     /// Code stable, pour la base, les fichiers d'agrégat et le JSON.
@@ -286,6 +290,7 @@ impl Cle {
             Cle::FreinsLeves => "freins_leves",
             Cle::AccompagnementsActifs => "accompagnements_actifs",
             Cle::EnCours => "en_cours",
+            Cle::EntreesDeLaCohorte => "entrees_de_la_cohorte",
         }
     }
 
@@ -360,10 +365,11 @@ impl Chiffres {
             .collect()
     }
 
-    /// Entrées rapportées aux diagnostics partagés du mois, en pour cent.
+    /// Parmi les personnes dont le diagnostic partagé est du mois (une cohorte), la part de
+    /// celles qui sont entrées en accompagnement global, en pour cent : jamais plus de 100.
     pub fn taux_integration(&self) -> Option<f64> {
         taux(
-            self.compte(Cle::Entrees).total,
+            self.compte(Cle::EntreesDeLaCohorte).total,
             self.compte(Cle::DiagnosticsPartages).total,
         )
     }
@@ -619,6 +625,18 @@ impl Suivi {
             Evenement::ContratSigne { date } => {
                 self.entree = Some(*date);
                 faits.push(self.fait(*date, Cle::Entrees, "", 0));
+                // Le taux d'intégration suit une cohorte : l'entrée compte au mois et dans
+                // l'agence du diagnostic partagé.
+                if let Some((jour, agence, brsa)) = self.partage.clone() {
+                    faits.push(Fait {
+                        jour,
+                        agence,
+                        brsa,
+                        cle: Cle::EntreesDeLaCohorte,
+                        detail: String::new(),
+                        somme: 0,
+                    });
+                }
                 let age = self
                     .naissance
                     .and_then(|n| date.years_since(n))
