@@ -166,7 +166,7 @@ pub(super) fn reconstruire(conn: &Connection, freins: &Freins) -> Result<u64, Er
 /// À l'ouverture : une base qui vient de recevoir ces tables les remplit depuis le journal.
 /// La version des règles de calcul : quand elle change (un indicateur compte autrement),
 /// les tables sont recalculées une fois depuis le journal à l'ouverture.
-const VERSION_CALCUL: u32 = 3;
+const VERSION_CALCUL: u32 = 4;
 const CLE_VERSION_CALCUL: &str = "version_calcul_indicateurs";
 
 pub(super) fn initialiser(conn: &mut Connection) -> Result<(), ErreurStore> {

@@ -410,3 +410,27 @@ fn un_frein_confidentiel_compte_dans_sa_famille() {
         c(1, 1)
     );
 }
+
+/// Un point d'échanges tenu pendant l'accompagnement compte comme un contact du conseiller
+/// dédié, sans être saisi deux fois. F : entré le 02/02/2026 ; point d'échanges le 10/03 ;
+/// contact téléphonique du conseiller le 12/03 : mars compte 2 contacts, dont 1 point.
+#[test]
+fn un_point_d_echanges_compte_comme_contact_pole_emploi() {
+    let mut f = Parcours::entre(Role::Conseiller);
+    f.faire(Commande::TenirPoint {
+        numero: None,
+        date: j("10/03/2026"),
+        synthese: "Point sur les deux volets.".into(),
+    })
+    .faire(contact("12/03/2026", Role::Conseiller));
+    let t = calculer(
+        [Journal {
+            evenements: &f.journal,
+        }],
+        bornes(mois(2026, 3), mois(2026, 3)),
+        freins(),
+    );
+    let mars = &t[&cle(mois(2026, 3), "AG-TEST")];
+    assert_eq!(mars.compte(Cle::ContactsPoleEmploi), c(2, 2));
+    assert_eq!(mars.detail(Cle::ContactsPoleEmploi, "point"), c(1, 1));
+}

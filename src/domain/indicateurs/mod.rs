@@ -665,6 +665,14 @@ impl Suivi {
                 self.contacts_ag += 1;
                 faits.push(self.fait(c.date, Cle::ContactsPoleEmploi, "", 0));
             }
+            // Un point d'échanges tenu pendant l'accompagnement est un contact du conseiller
+            // dédié : il compte sans être saisi une seconde fois comme contact.
+            Evenement::PointTenu { date, .. }
+                if !self.sorti && self.entree.is_some_and(|e| *date >= e) =>
+            {
+                self.contacts_ag += 1;
+                faits.push(self.fait(*date, Cle::ContactsPoleEmploi, "point", 0));
+            }
             Evenement::OrienteSocialExclusif(s) => {
                 faits.push(self.fait(s.debut, Cle::OrientationsSocialExclusif, "", 0))
             }
