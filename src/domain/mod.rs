@@ -9,6 +9,7 @@ pub mod freins;
 pub mod identifiants;
 pub mod indicateurs;
 pub mod personne;
+pub mod portefeuille;
 pub mod professionnel;
 pub mod refus;
 pub mod ressources;

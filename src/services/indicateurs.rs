@@ -133,6 +133,21 @@ pub fn dossiers_comptes(
     ))
 }
 
+/// La charge de chaque conseiller dédié de l'annuaire, aujourd'hui : son nom et ses
+/// accompagnements globaux en cours, du plus chargé au moins chargé (article 1.4).
+pub fn portefeuilles(poste: &Poste) -> Result<Vec<(String, usize)>, ErreurService> {
+    let store = poste.store();
+    let actifs = crate::domain::portefeuille::actifs_par_conseiller(&store.portefeuille()?);
+    let mut v: Vec<(String, usize)> = store
+        .professionnels()?
+        .into_iter()
+        .filter(|p| p.role() == crate::domain::professionnel::Role::Conseiller)
+        .map(|p| (p.nom_affiche(), actifs.get(&p.id).copied().unwrap_or(0)))
+        .collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(v)
+}
+
 /// Un export des indicateurs de cette installation.
 #[derive(Debug, Clone)]
 pub struct Export {

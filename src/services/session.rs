@@ -20,7 +20,7 @@ use crate::domain::dossier::{Commande, Contexte, Dossier, Evenement};
 use crate::domain::echeances::{alertes, Alerte, Resume};
 use crate::domain::freins::Freins;
 use crate::domain::identifiants::CodeInsee;
-use crate::domain::professionnel::Professionnel;
+use crate::domain::professionnel::{Professionnel, Role};
 use crate::domain::ressources::recherche::{Criteres, Resultats};
 use crate::domain::ressources::Ressource;
 use crate::domain::structures::{Commune, Referentiel};
@@ -305,6 +305,19 @@ impl Session {
             })
             .take(max)
             .collect()
+    }
+
+    /// Pour un conseiller dédié : ses accompagnements globaux en cours (article 1.4).
+    pub fn mes_accompagnements(&self) -> Option<usize> {
+        let moi = self
+            .utilisateur()
+            .filter(|u| u.role() == Role::Conseiller)?;
+        Some(
+            crate::domain::portefeuille::actifs_par_conseiller(&self.portefeuille)
+                .get(&moi.id)
+                .copied()
+                .unwrap_or(0),
+        )
     }
 
     /// Les alertes du portefeuille, des plus graves aux moins graves puis par date.

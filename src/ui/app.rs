@@ -338,10 +338,18 @@ impl App {
             .as_ref()
             .map(|u| format!("{}\n{}", u.nom_affiche(), u.role().libelle()))
             .unwrap_or_default();
+        // Article 1.4 : la charge du conseiller dédié, à côté du repère de 70 à 100.
+        let charge = self.session.mes_accompagnements().map(|n| {
+            format!(
+                "{n} en accompagnement global ({})",
+                crate::domain::portefeuille::situer(n)
+            )
+        });
         container(
             column![
                 text("Binôme").size(22),
                 text(qui).size(12),
+                text(charge.unwrap_or_default()).size(11),
                 Space::new().height(12),
                 entree(Nav::AFaire, format!("À faire  {a_faire}")),
                 entree(

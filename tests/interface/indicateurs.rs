@@ -145,3 +145,51 @@ fn cles_d_installation_depuis_l_ecran() {
         ecran(&app).erreur
     );
 }
+
+/// Article 1.4 : la charge de chaque conseiller dédié (accompagnements globaux en cours) est
+/// montrée à côté du repère de 70 à 100, dans les Indicateurs et sous le nom du conseiller.
+#[test]
+fn la_charge_des_conseillers_a_cote_du_repere() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 60);
+    naviguer(&mut app);
+    let moi = app.session.utilisateur().expect("utilisateur").clone();
+    let a_la_main = app
+        .session
+        .portefeuille()
+        .iter()
+        .filter(|r| {
+            r.conseiller_id == Some(moi.id)
+                && r.etape == binome::domain::dossier::Etape::Accompagnement
+        })
+        .count();
+    assert!(
+        a_la_main > 0,
+        "la démonstration lui confie des accompagnements"
+    );
+    assert_eq!(app.session.mes_accompagnements(), Some(a_la_main));
+    let ligne = ecran(&app)
+        .portefeuilles
+        .iter()
+        .find(|(nom, _)| *nom == moi.nom_affiche())
+        .cloned()
+        .expect("sa ligne");
+    assert_eq!(ligne.1, a_la_main);
+    let total: usize = ecran(&app).portefeuilles.iter().map(|(_, n)| n).sum();
+    let en_cours = app
+        .session
+        .portefeuille()
+        .iter()
+        .filter(|r| {
+            r.etape == binome::domain::dossier::Etape::Accompagnement && r.conseiller_id.is_some()
+        })
+        .count();
+    assert_eq!(total, en_cours);
+    let mut ui = simulateur_de(&app, 2400.0);
+    let charge = format!(
+        "{a_la_main} en accompagnement global ({})",
+        binome::domain::portefeuille::situer(a_la_main)
+    );
+    assert!(ui.find(charge.as_str()).is_ok(), "{charge}");
+    assert!(ui.find("Portefeuilles des conseillers dédiés aujourd'hui (article 1.4 : 70 à 100 personnes chacun)").is_ok());
+}

@@ -62,6 +62,8 @@ pub enum Message {
     Remplacer,
     /// Le fichier existe : l'utilisateur le garde et change de nom.
     GarderExistant,
+    /// La charge de chaque conseiller dédié, aujourd'hui.
+    Portefeuilles(Result<Vec<(String, usize)>, ErreurService>),
     /// Un export ou une fusion est fini : le message à afficher, ou l'erreur.
     Termine(Result<String, ErreurService>),
 }
@@ -87,6 +89,8 @@ pub struct EcranIndicateurs {
     pub message: Option<String>,
     /// Un calcul ou une écriture est en cours.
     pub en_cours: bool,
+    /// Chaque conseiller dédié et ses accompagnements en cours (article 1.4).
+    pub portefeuilles: Vec<(String, usize)>,
 }
 
 impl EcranIndicateurs {
@@ -106,6 +110,7 @@ impl EcranIndicateurs {
             exports: exports::Exports::new(None),
             message: None,
             en_cours: false,
+            portefeuilles: Vec::new(),
         };
         let t = e.calculer(session);
         (e, t)
@@ -122,10 +127,17 @@ impl EcranIndicateurs {
                 };
                 self.en_cours = true;
                 let poste = session.poste();
-                en_fond(
-                    move || services::calculer(&poste, b),
-                    move |r| Message::Calcule(b, r),
-                )
+                let autre = session.poste();
+                Task::batch([
+                    en_fond(
+                        move || services::calculer(&poste, b),
+                        move |r| Message::Calcule(b, r),
+                    ),
+                    en_fond(
+                        move || services::portefeuilles(&autre),
+                        Message::Portefeuilles,
+                    ),
+                ])
             }
             Err(e) => {
                 self.erreur = Some(format!("Période : {e}"));
@@ -194,6 +206,10 @@ impl EcranIndicateurs {
                 }
                 self.exports.chemin = exports::chemin_propose(self.exports.format, self.bornes);
             }
+            Message::Portefeuilles(r) => match r {
+                Ok(v) => self.portefeuilles = v,
+                Err(e) => self.erreur = Some(e.to_string()),
+            },
             Message::Onglet(i) => self.onglet = i,
             Message::Case(case, libelle) => {
                 if let Some(b) = self.bornes {
@@ -348,9 +364,32 @@ impl EcranIndicateurs {
         if let Some((libelle, dossiers)) = &self.detail {
             page = page.push(detail::vue(libelle, dossiers));
         }
+        if !self.portefeuilles.is_empty() {
+            page = page.push(vue_portefeuilles(&self.portefeuilles));
+        }
         page = page.push(self.exports.vue());
         container(scrollable(page.padding(16)).height(Length::Fill))
             .width(Length::Fill)
             .into()
     }
+}
+
+/// Article 1.4 : chaque conseiller dédié « prend en charge un portefeuille de 70 à 100
+/// demandeurs d'emploi » ; sa charge du jour, à côté de ce repère.
+fn vue_portefeuilles(v: &[(String, usize)]) -> Element<'_, Message> {
+    let mut c = column![text(
+        "Portefeuilles des conseillers dédiés aujourd'hui (article 1.4 : 70 à 100 personnes chacun)"
+    )
+    .size(14)]
+    .spacing(4);
+    for (nom, n) in v {
+        c = c.push(
+            text(format!(
+                "{nom} : {n} en accompagnement global — {}",
+                crate::domain::portefeuille::situer(*n)
+            ))
+            .size(TAILLE_TEXTE),
+        );
+    }
+    widgets::carte(c)
 }
