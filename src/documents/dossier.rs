@@ -282,7 +282,21 @@ fn fiche_liaison(s: &Sources, numero: u32) -> Result<Vec<u8>, ErreurDocument> {
         }
     }
     doc.section("Retour");
-    doc.paragraphe("La fiche est retournée datée et signée par le destinataire.");
+    // Ce que le destinataire a répondu, s'il a déjà répondu ; sinon la place de sa réponse.
+    match (f.retournee_le, f.commentaire_retour.trim()) {
+        (Some(le), "") => doc.paragraphe(&format!(
+            "Retournée datée et signée par le destinataire le {}.",
+            date_fr(le)
+        )),
+        (Some(le), retour) => {
+            doc.champ("Retournée le", &date_fr(le));
+            doc.champ("Réponse du destinataire", retour);
+        }
+        (None, _) => {
+            doc.paragraphe("La fiche est retournée datée et signée par le destinataire.");
+            doc.champ("Réponse du destinataire", "");
+        }
+    }
     doc.signatures(
         &[
             (

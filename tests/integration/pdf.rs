@@ -389,3 +389,28 @@ fn aucun_document_de_la_demonstration_ne_trahit_le_confidentiel() {
         "la démonstration doit contenir des actions au besoin confidentiel"
     );
 }
+
+/// Le retour d'une fiche de liaison (annexe 2) : la réponse du destinataire figure sur la
+/// fiche imprimée et dans la chronologie, au lieu d'un texte fixe.
+#[test]
+fn la_reponse_au_retour_d_une_fiche_est_imprimee_et_dans_la_chronologie() {
+    let reponse = "Rendez-vous fixé le 20/01 avec l'assistante sociale de secteur.";
+    let mut p = Parcours::oriente(Role::Conseiller);
+    p.faire(Commande::EnregistrerDiagnostic(diagnostic_social(
+        "14/01/2026",
+    )))
+    .faire(Commande::EnregistrerRetourFiche {
+        numero: 1,
+        date: j("15/01/2026"),
+        signee: true,
+        commentaire: reponse.into(),
+    });
+    let t = mots(&document(&p, Modele::FicheLiaison(1)).expect("fiche"));
+    assert!(t.contains(reponse), "{t}");
+    assert!(t.contains("Réponse du destinataire"), "{t}");
+    let chronologie: Vec<String> = p.journal.iter().map(|e| e.description()).collect();
+    assert!(
+        chronologie.iter().any(|l| l.contains(reponse)),
+        "{chronologie:?}"
+    );
+}

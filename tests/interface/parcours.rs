@@ -1252,3 +1252,36 @@ fn importer_et_exporter_les_ressources_depuis_la_fenetre() {
     let contenu = std::fs::read_to_string(&export).expect("export");
     assert!(contenu.starts_with('\u{feff}') && contenu.contains("dora--7"));
 }
+
+/// La réponse donnée au retour d'une fiche de liaison se lit dans le dossier.
+#[test]
+fn la_reponse_au_retour_d_une_fiche_se_lit_dans_le_dossier() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 30);
+    let (id, fiche) = app
+        .session
+        .portefeuille()
+        .iter()
+        .find_map(|r| {
+            let d = app.session.dossier(r.id).ok().flatten()?;
+            let f = d
+                .fiches
+                .iter()
+                .find(|f| !f.commentaire_retour.trim().is_empty())?
+                .clone();
+            Some((r.id, f))
+        })
+        .expect("un dossier avec une fiche retournée commentée");
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(id))],
+    );
+    assert!(voit_contenant(
+        &app,
+        &format!(
+            "Retour du {} : {}",
+            fiche.emetteur.autre().libelle(),
+            fiche.commentaire_retour.trim()
+        )
+    ));
+}

@@ -158,8 +158,17 @@ impl Evenement {
             Evenement::FicheEnvoyee { numero, .. } => {
                 format!("Fiche de liaison n° {numero} envoyée")
             }
-            Evenement::FicheRetournee { numero, .. } => {
-                format!("Fiche de liaison n° {numero} retournée datée et signée")
+            Evenement::FicheRetournee {
+                numero,
+                commentaire,
+                ..
+            } => {
+                let c = commentaire.trim();
+                if c.is_empty() {
+                    format!("Fiche de liaison n° {numero} retournée datée et signée")
+                } else {
+                    format!("Fiche de liaison n° {numero} retournée datée et signée : {c}")
+                }
             }
             Evenement::ConcertationTenue(c) => match &c.decision {
                 super::Decision::Validation => {

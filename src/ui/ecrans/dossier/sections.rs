@@ -106,6 +106,17 @@ pub fn fiches<'a>(d: &'a Dossier) -> Element<'a, Message> {
             ))
             .size(TAILLE_TEXTE),
         );
+        // Ce que l'autre professionnel a répondu au retour (annexe 2).
+        if !f.commentaire_retour.trim().is_empty() {
+            c = c.push(
+                text(format!(
+                    "    Retour du {} : {}",
+                    f.emetteur.autre().libelle(),
+                    f.commentaire_retour.trim()
+                ))
+                .size(TAILLE_TEXTE),
+            );
+        }
     }
     widgets::carte(c)
 }
