@@ -1037,6 +1037,7 @@ fn la_sortie_anticipee_demande_un_diagnostic_actualise_des_deux_volets() {
     let ctx_large = binome::domain::dossier::Contexte {
         regles: binome::domain::dossier::Regles {
             actualisation_avant_sortie_jours: 180,
+            ..Default::default()
         },
         ..ctx(p.aujourdhui)
     };

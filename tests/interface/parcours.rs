@@ -586,6 +586,23 @@ fn parcours_complet_par_l_interface() {
             d(edition::Message::AccordReferent(true)),
         ],
     );
+    // Décidée un an avant le terme : la fenêtre demande de confirmer, rien n'est écrit.
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit_contenant(
+        &app,
+        "Cette reconduction est décidée plus de 2 mois avant le terme"
+    ));
+    assert!(app
+        .session
+        .dossier(id)
+        .expect("lecture")
+        .expect("dossier")
+        .reconduction
+        .is_none());
+    cliquer(
+        &mut app,
+        "Je confirme cette décision, prise plus de 2 mois avant le terme",
+    );
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
     assert!(voit(&app, "Indisponible (Reconduire l'accompagnement) : La reconduction est déjà utilisée : un accompagnement ne peut être prolongé qu'une fois, de 6 mois au plus."));
     // Clôture à la demande de la personne.

@@ -17,7 +17,7 @@ pub use possibles::{possibles, Intention, Possibilite};
 pub use secret::ACTION_CONFIDENTIELLE;
 pub use suite::Suite;
 pub use types::*;
-pub use workflow::{decider, Contexte, Regles};
+pub use workflow::{decider, reconduction_tres_anticipee, Contexte, Regles};
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;

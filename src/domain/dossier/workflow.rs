@@ -22,18 +22,32 @@ pub struct Contexte<'a> {
 
 /// Les délais des règles du parcours que le poste peut régler (Paramètres).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Regles {
     /// Une sortie anticipée se décide sur un diagnostic actualisé des deux volets, daté
     /// d'au plus ce nombre de jours avant la sortie.
     pub actualisation_avant_sortie_jours: i64,
+    /// Une reconduction décidée plus de ce nombre de mois avant le terme demande une
+    /// confirmation : la situation peut encore changer d'ici là.
+    pub reconduction_anticipee_mois: i64,
 }
 
 impl Default for Regles {
     fn default() -> Self {
         Regles {
             actualisation_avant_sortie_jours: 30,
+            reconduction_anticipee_mois: 2,
         }
     }
+}
+
+/// Le terme, si une reconduction décidée le `date` le précède de plus du délai réglé : la
+/// fenêtre demande alors de confirmer.
+pub fn reconduction_tres_anticipee(d: &Dossier, date: Jour, r: Regles) -> Option<Jour> {
+    let fin = d.fin_prevue()?;
+    let mois = u32::try_from(r.reconduction_anticipee_mois).ok()?;
+    let seuil = fin.checked_sub_months(chrono::Months::new(mois))?;
+    (date < seuil).then_some(fin)
 }
 
 /// Accepte ou refuse une commande sur un dossier (`None` : pas encore ouvert).

@@ -28,6 +28,7 @@ pub enum Delai {
     Contact,
     Anticipation,
     ActualisationSortie,
+    ReconductionAnticipee,
 }
 
 pub struct Parametres {
@@ -35,7 +36,7 @@ pub struct Parametres {
     pub nom: String,
     /// Communes du périmètre (conseiller dédié), noms ou codes séparés par des virgules.
     pub perimetre: String,
-    pub delais: [(Delai, String); 6],
+    pub delais: [(Delai, String); 7],
     pub erreur: Option<String>,
     pub info: Option<String>,
 }
@@ -82,6 +83,14 @@ impl Parametres {
                         .preferences()
                         .regles
                         .actualisation_avant_sortie_jours
+                        .to_string(),
+                ),
+                (
+                    Delai::ReconductionAnticipee,
+                    session
+                        .preferences()
+                        .regles
+                        .reconduction_anticipee_mois
                         .to_string(),
                 ),
             ],
@@ -161,6 +170,9 @@ impl Parametres {
                             Delai::Anticipation => e.anticipation_jours = n,
                             Delai::ActualisationSortie => {
                                 p.regles.actualisation_avant_sortie_jours = n
+                            }
+                            Delai::ReconductionAnticipee => {
+                                p.regles.reconduction_anticipee_mois = n
                             }
                         }
                         recalcul = true;
@@ -301,6 +313,9 @@ impl Parametres {
                 Delai::Anticipation => "Points et décisions signalés, jours avant",
                 Delai::ActualisationSortie => {
                     "Sortie anticipée : diagnostic actualisé depuis moins de (jours)"
+                }
+                Delai::ReconductionAnticipee => {
+                    "Reconduction à confirmer si décidée plus tôt que (mois avant le terme)"
                 }
             };
             delais = delais.push(widgets::champ(

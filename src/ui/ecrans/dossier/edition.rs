@@ -7,7 +7,7 @@ use iced::{Alignment, Element, Length};
 use super::formulaire::{ChoixDecision, ChoixMotif, Formulaire, LigneDiagnostic, Option_, Saisie};
 use crate::domain::date::date_fr;
 use crate::domain::diagnostic::{Objectif, Situation, Volet};
-use crate::domain::dossier::{Canal, Dossier, ObjetFiche};
+use crate::domain::dossier::{reconduction_tres_anticipee, Canal, Dossier, ObjetFiche};
 use crate::domain::professionnel::{Professionnel, Role};
 use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
@@ -352,6 +352,22 @@ impl Edition {
                     .push(accords());
                 if let Some(fin) = d.fin_prevue() {
                     c = c.push(text(format!("Terme actuel : {}", date_fr(fin))).size(13));
+                }
+                // Décidée longtemps avant le terme : on le fait confirmer.
+                let regles = session.ctx().regles;
+                let anticipee = crate::domain::date::lire_date(&s.date)
+                    .ok()
+                    .and_then(|le| reconduction_tres_anticipee(d, le, regles));
+                if anticipee.is_some() {
+                    c = c.push(
+                        checkbox(s.confirmation)
+                            .label(format!(
+                                "Je confirme cette décision, prise plus de {} mois avant le terme",
+                                regles.reconduction_anticipee_mois
+                            ))
+                            .on_toggle(Message::Confirmation)
+                            .text_size(TAILLE_TEXTE),
+                    );
                 }
             }
             Formulaire::PlanifierPoint => {

@@ -18,7 +18,7 @@ use formulaire::{commande, Formulaire, Saisie};
 
 pub use edition::ID_PREMIER_CHAMP;
 
-use crate::domain::dossier::{Commande, Dossier, StatutAction};
+use crate::domain::dossier::{reconduction_tres_anticipee, Commande, Dossier, StatutAction};
 use crate::domain::professionnel::{Professionnel, Role};
 use crate::services::session::Session;
 use crate::services::EvenementEnregistre;
@@ -284,6 +284,17 @@ impl EcranDossier {
         };
         let f = e.formulaire;
         match commande(f, &e.saisie) {
+            Ok(Commande::Reconduire { date, .. })
+                if !e.saisie.confirmation
+                    && self.dossier.as_ref().is_some_and(|d| {
+                        reconduction_tres_anticipee(d, date, session.ctx().regles).is_some()
+                    }) =>
+            {
+                self.erreur = Some(format!(
+                    "Cette reconduction est décidée plus de {} mois avant le terme : la situation peut encore changer. Cochez « Je confirme cette décision » pour l'enregistrer quand même.",
+                    session.ctx().regles.reconduction_anticipee_mois
+                ));
+            }
             Ok(c) => {
                 if self.executer(session, &c, format!("{} : enregistré.", f.titre())) {
                     self.edition = None;
