@@ -272,8 +272,12 @@ fn fiche_liaison(s: &Sources, numero: u32) -> Result<Vec<u8>, ErreurDocument> {
                 date_fr(diag.date)
             ));
             for e in evals {
+                let commentaire = match e.commentaire.trim() {
+                    "" => String::new(),
+                    c => format!(" — {c}"),
+                };
                 doc.puce(&format!(
-                    "{} : {}, objectif {}",
+                    "{} : {}, objectif {}{commentaire}",
                     s.besoin(&e.besoin),
                     e.situation.libelle(),
                     e.objectif.libelle()

@@ -414,3 +414,37 @@ fn la_reponse_au_retour_d_une_fiche_est_imprimee_et_dans_la_chronologie() {
         "{chronologie:?}"
     );
 }
+
+/// Le commentaire saisi sur un besoin du diagnostic figure sur la fiche de liaison, à côté
+/// de son évaluation ; celui d'un besoin confidentiel, non.
+#[test]
+fn le_commentaire_d_un_besoin_figure_sur_la_fiche_sauf_s_il_est_confidentiel() {
+    let mut p = Parcours::ouvert(Role::Referent);
+    let mut social = diagnostic_social("06/01/2026");
+    for e in &mut social.evaluations {
+        e.commentaire = if e.confidentiel {
+            "Suivi au centre médico-psychologique".into()
+        } else {
+            "Demande de logement social déposée en 2024".into()
+        };
+    }
+    p.faire(Commande::EnregistrerDiagnostic(social))
+        .faire(Commande::AffecterMembre {
+            membre: membre(Role::Conseiller),
+            date: j("07/01/2026"),
+        })
+        .faire(Commande::CreerFiche {
+            emetteur: Role::Referent,
+            objet: binome::domain::dossier::ObjetFiche::Orientation,
+            date: j("07/01/2026"),
+            motif: "Orientation".into(),
+            synthese: String::new(),
+            action_demandee: "Entretien n°1".into(),
+        });
+    let t = mots(&document(&p, Modele::FicheLiaison(1)).expect("fiche"));
+    assert!(
+        t.contains("Demande de logement social déposée en 2024"),
+        "{t}"
+    );
+    assert!(!t.contains("médico-psychologique"), "{t}");
+}

@@ -489,13 +489,33 @@ fn parcours_complet_par_l_interface() {
     cliquer(&mut app, "Étape suivante : Entretien n°1 volet emploi");
     appliquer(
         &mut app,
-        vec![d(edition::Message::AjouterBesoin(Option_ {
-            code: "permis".into(),
-            libelle: String::new(),
-        }))],
+        vec![
+            d(edition::Message::AjouterBesoin(Option_ {
+                code: "permis".into(),
+                libelle: String::new(),
+            })),
+            // Le commentaire d'un besoin se saisit sur sa ligne.
+            d(edition::Message::CommentaireBesoin(
+                0,
+                "Code obtenu, heures de conduite à financer".into(),
+            )),
+        ],
     );
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
     assert!(voit(&app, "ℹ Diagnostic volet emploi : enregistré."));
+    let diagnostic = app
+        .session
+        .dossier(id)
+        .expect("lecture")
+        .expect("dossier")
+        .diagnostics
+        .last()
+        .cloned()
+        .expect("diagnostic");
+    assert_eq!(
+        diagnostic.evaluations[0].commentaire,
+        "Code obtenu, heures de conduite à financer"
+    );
     // Désigner le référent.
     cliquer(&mut app, "Étape suivante : Désigner le référent social");
     appliquer(

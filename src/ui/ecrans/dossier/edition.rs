@@ -37,6 +37,8 @@ pub enum Message {
     Situation(usize, Situation),
     Objectif(usize, Objectif),
     Confidentiel(usize, bool),
+    /// Le commentaire d'un besoin évalué.
+    CommentaireBesoin(usize, String),
     RetirerBesoin(usize),
     /// Enregistrer (Entrée, Ctrl+S).
     Valider,
@@ -88,6 +90,7 @@ impl Edition {
                         situation: Situation::Oui,
                         objectif: Objectif::NonAborde,
                         confidentiel: false,
+                        commentaire: String::new(),
                     });
                 }
             }
@@ -104,6 +107,11 @@ impl Edition {
             Message::Confidentiel(i, v) => {
                 if let Some(l) = s.diagnostic.get_mut(i) {
                     l.confidentiel = v;
+                }
+            }
+            Message::CommentaireBesoin(i, v) => {
+                if let Some(l) = s.diagnostic.get_mut(i) {
+                    l.commentaire = v;
                 }
             }
             Message::RetirerBesoin(i) => {
@@ -228,6 +236,15 @@ impl Edition {
                         ]
                         .spacing(6)
                         .align_y(Alignment::Center),
+                    );
+                    c = c.push(
+                        text_input("Commentaire sur ce besoin (facultatif)", &l.commentaire)
+                            .id(iced::widget::Id::from(format!(
+                                "diagnostic-commentaire-{i}"
+                            )))
+                            .on_input(move |t| Message::CommentaireBesoin(i, t))
+                            .padding(4)
+                            .size(13),
                     );
                 }
                 c = c.push(

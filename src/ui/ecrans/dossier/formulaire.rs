@@ -102,6 +102,9 @@ pub struct LigneDiagnostic {
     pub situation: Situation,
     pub objectif: Objectif,
     pub confidentiel: bool,
+    /// Ce qu'il faut savoir de ce besoin (un brouillon ancien n'en a pas).
+    #[serde(default)]
+    pub commentaire: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -156,6 +159,7 @@ impl Saisie {
                             situation: e.situation,
                             objectif: e.objectif,
                             confidentiel: e.confidentiel,
+                            commentaire: e.commentaire.clone(),
                         })
                         .collect();
                 }
@@ -216,7 +220,7 @@ pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
                     besoin: l.besoin.clone(),
                     situation: l.situation,
                     objectif: l.objectif,
-                    commentaire: String::new(),
+                    commentaire: l.commentaire.trim().to_string(),
                     confidentiel: l.confidentiel,
                 })
                 .collect(),
