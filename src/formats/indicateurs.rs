@@ -255,7 +255,7 @@ pub fn pdf(t: &Indicateurs, p: &Presentation, noms: &Noms) -> Result<Vec<u8>, Er
                 cellule_pdf(&f.nombre(c.compte(Cle::DiagnosticsPartages).total)),
                 cellule_pdf(&f.nombre(c.compte(Cle::Entrees).total)),
                 cellule_pdf(&f.taux(
-                    c.compte(Cle::Entrees).total,
+                    c.compte(Cle::EntreesDeLaCohorte).total,
                     c.compte(Cle::DiagnosticsPartages).total,
                 )),
                 cellule_pdf(&f.nombre(actifs)),
@@ -364,7 +364,7 @@ pub fn pdf(t: &Indicateurs, p: &Presentation, noms: &Noms) -> Result<Vec<u8>, Er
                     cellule_pdf(&f.nombre(c.compte(Cle::Entrees).total)),
                     cellule_pdf(&f.part_brsa(c.compte(Cle::Entrees))),
                     cellule_pdf(&f.taux(
-                        c.compte(Cle::Entrees).total,
+                        c.compte(Cle::EntreesDeLaCohorte).total,
                         c.compte(Cle::DiagnosticsPartages).total,
                     )),
                     cellule_pdf(&f.nombre(s.total)),

@@ -626,3 +626,51 @@ fn le_taux_d_integration_ne_depasse_jamais_100() {
     let tout = binome::domain::indicateurs::cumul(&t, None);
     assert!(tout.taux_integration().is_some_and(|x| x <= 100.0));
 }
+
+/// Les tableaux, le CSV et le rapport PDF publient le taux d'intégration par cohorte :
+/// 4 diagnostics partagés en janvier, dont 3 personnes entrées depuis ; 6 entrées dans le
+/// mois (dont des diagnostics plus anciens) : 75 %, pas 150 %.
+#[test]
+fn les_exports_publient_le_taux_d_integration_par_cohorte() {
+    let mut t = Indicateurs::new();
+    let c = t.entry((mois(2026, 1), "AG-1".into())).or_default();
+    let cell = |total, brsa| Cellule {
+        total,
+        brsa,
+        somme: 0,
+    };
+    c.ajouter(Cle::DiagnosticsPartages, "", &cell(4, 2));
+    c.ajouter(Cle::Entrees, "", &cell(6, 3));
+    c.ajouter(Cle::EntreesDeLaCohorte, "", &cell(3, 1));
+    let f = Freins::embarque();
+    let r = Referentiel::embarque();
+    let noms = Noms {
+        freins: &f,
+        referentiel: &r,
+    };
+    let csv = String::from_utf8(export::csv(&t, &presentation(false), &noms)).expect("utf8");
+    let lignes: Vec<Vec<&str>> = csv
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .map(|l| l.split(';').collect())
+        .collect();
+    let i = lignes
+        .iter()
+        .position(|l| l[0] == "Orientations et diagnostic partagé")
+        .expect("tableau");
+    let (entetes, valeurs) = (&lignes[i + 1], &lignes[i + 2]);
+    let col = entetes
+        .iter()
+        .position(|e| e.starts_with("Taux d'intégration"))
+        .expect("taux");
+    assert_eq!(valeurs[col], "75,0");
+    let pdf = export::pdf(&t, &presentation(false), &noms).expect("pdf");
+    let doc = lopdf::Document::load_mem(&pdf).expect("PDF");
+    let texte: String = (1..=doc.get_pages().len() as u32)
+        .map(|p| doc.extract_text(&[p]).unwrap_or_default())
+        .collect();
+    assert!(
+        !texte.contains("150,0"),
+        "le rapport publie 150 % : {texte}"
+    );
+}

@@ -291,7 +291,11 @@ fn diagnostic(lignes: &[(Mois, String, Chiffres)], f: Format, noms: &Noms) -> Ta
             f.nombre(c.compte(Cle::Reorientations).total),
             case(*m, a, Cle::Reorientations, None),
         );
-        l.pousser(f.taux(c.compte(Cle::Entrees).total, partages), None);
+        // Par cohorte : parmi les diagnostics partagés du mois, ceux qui sont entrés.
+        l.pousser(
+            f.taux(c.compte(Cle::EntreesDeLaCohorte).total, partages),
+            None,
+        );
         v.push(l.fin());
     }
     Tableau {
