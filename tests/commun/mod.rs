@@ -164,6 +164,7 @@ impl Parcours {
             id: Uuid::from_u128(42),
             personne: personne("1234567A"),
             initiative,
+            prescripteur: None,
             date: j("05/01/2026"),
             conseiller: (initiative == Role::Conseiller).then(|| membre(Role::Conseiller)),
             referent: (initiative == Role::Referent).then(|| membre(Role::Referent)),

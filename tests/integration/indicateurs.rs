@@ -98,6 +98,7 @@ fn dossier_b() -> Parcours {
         id: Uuid::from_u128(77),
         personne,
         initiative: Role::Referent,
+        prescripteur: None,
         date: j("05/01/2026"),
         conseiller: None,
         referent: Some(membre(Role::Referent)),
@@ -433,4 +434,35 @@ fn un_point_d_echanges_compte_comme_contact_pole_emploi() {
     let mars = &t[&cle(mois(2026, 3), "AG-TEST")];
     assert_eq!(mars.compte(Cle::ContactsPoleEmploi), c(2, 2));
     assert_eq!(mars.detail(Cle::ContactsPoleEmploi, "point"), c(1, 1));
+}
+
+/// Origine des prescriptions vers un diagnostic : un tiers nommé à l'ouverture (la mission
+/// locale) compte « autre », ni pour le conseiller ni pour le référent. G : ouvert le 05/01
+/// par le conseiller sur prescription de la mission locale.
+#[test]
+fn une_prescription_d_un_tiers_compte_autre() {
+    let mut g = Parcours::new(j("01/12/2026"));
+    g.faire(Commande::Ouvrir(Ouverture {
+        id: Uuid::from_u128(99),
+        personne: personne("7777777G"),
+        initiative: Role::Conseiller,
+        prescripteur: Some("Mission locale de Marseille".into()),
+        date: j("05/01/2026"),
+        conseiller: Some(membre(Role::Conseiller)),
+        referent: None,
+    }));
+    let t = calculer(
+        [Journal {
+            evenements: &g.journal,
+        }],
+        bornes(mois(2026, 1), mois(2026, 1)),
+        freins(),
+    );
+    let jan = &t[&cle(mois(2026, 1), "AG-TEST")];
+    assert_eq!(jan.compte(Cle::PrescriptionsDiagnostic), c(1, 1));
+    assert_eq!(jan.detail(Cle::PrescriptionsDiagnostic, "autre"), c(1, 1));
+    assert_eq!(
+        jan.detail(Cle::PrescriptionsDiagnostic, "conseiller"),
+        c(0, 0)
+    );
 }

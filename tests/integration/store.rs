@@ -238,6 +238,7 @@ fn une_personne_n_a_qu_un_dossier_en_cours() {
             id: Uuid::from_u128(n),
             personne: personne("1234567A"),
             initiative: Role::Referent,
+            prescripteur: None,
             date: j("10/01/2026"),
             conseiller: None,
             referent: Some(membre(Role::Referent)),

@@ -477,12 +477,19 @@ fn parcours_complet_par_l_interface() {
         &mut app,
         vec![Message::Nouveau(nouveau_dossier::Message::Brsa(true))],
     );
+    // Le diagnostic est prescrit par un partenaire, nommé à l'ouverture.
+    saisir(&mut app, "prescripteur", "Mission locale");
     cliquer(&mut app, "Enregistrer le dossier (Ctrl+S)");
     let id = match &app.page {
         Page::Dossier(d) => d.id,
         _ => panic!("le dossier créé doit s'ouvrir"),
     };
     assert_eq!(app.session.portefeuille().len(), avant + 1);
+    assert!(matches!(
+        app.session.journal(id).expect("journal").first().map(|e| &e.evenement),
+        Some(binome::domain::dossier::Evenement::DossierOuvert(o))
+            if o.prescripteur.as_deref() == Some("Mission locale")
+    ));
 
     let d = |m| Message::Dossier(dossier::Message::Edition(m));
     // Entretien n°1 volet emploi, par le bouton de l'étape suivante.

@@ -16,6 +16,10 @@ pub struct Ouverture {
     pub personne: Personne,
     /// Réciprocité : le conseiller dédié comme le référent social peut prendre l'initiative.
     pub initiative: Role,
+    /// Le tiers qui a prescrit le diagnostic (un partenaire), s'il y en a un : la
+    /// prescription compte alors comme « autre » dans les indicateurs.
+    #[serde(default)]
+    pub prescripteur: Option<String>,
     pub date: Jour,
     pub conseiller: Option<Membre>,
     pub referent: Option<Membre>,

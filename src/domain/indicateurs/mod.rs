@@ -525,7 +525,12 @@ impl Suivi {
                 self.id = Some(o.id);
                 self.identite(&o.personne);
                 self.agence = o.personne.agence.clone();
-                faits.push(self.fait(o.date, Cle::PrescriptionsDiagnostic, o.initiative.code(), 0));
+                // Origine : le conseiller, le référent, ou un tiers nommé à l'ouverture.
+                let origine = match o.prescripteur.as_deref().map(str::trim) {
+                    Some(t) if !t.is_empty() => "autre",
+                    _ => o.initiative.code(),
+                };
+                faits.push(self.fait(o.date, Cle::PrescriptionsDiagnostic, origine, 0));
             }
             Evenement::IdentiteModifiee(p) => {
                 self.identite(p);

@@ -270,7 +270,7 @@ fn diagnostic(lignes: &[(Mois, String, Chiffres)], f: Format, noms: &Noms) -> Ta
             f.nombre(p.total),
             case(*m, a, Cle::PrescriptionsDiagnostic, None),
         );
-        for origine in ["conseiller", "referent"] {
+        for origine in ["conseiller", "referent", "autre"] {
             l.pousser(
                 f.nombre(c.detail(Cle::PrescriptionsDiagnostic, origine).total),
                 case(*m, a, Cle::PrescriptionsDiagnostic, Some(origine)),
@@ -307,6 +307,7 @@ fn diagnostic(lignes: &[(Mois, String, Chiffres)], f: Format, noms: &Noms) -> Ta
             "Prescriptions vers un diagnostic",
             "dont par le conseiller dédié",
             "dont par le référent social",
+            "dont par un tiers",
             "part BRSA (%)",
             "Diagnostics volet emploi",
             "part BRSA (%)",

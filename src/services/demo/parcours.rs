@@ -194,6 +194,7 @@ pub(super) fn conduire(
             id,
             personne,
             initiative,
+            prescripteur: None,
             date: ouverture,
             conseiller: (initiative == Role::Conseiller).then(|| cm.clone()),
             referent: (initiative == Role::Referent).then(|| rm.clone()),

@@ -54,6 +54,9 @@ pub struct Saisie {
     pub enfant_mineur: bool,
     pub agence: Option<String>,
     pub initiative: Option<Role>,
+    /// Le partenaire qui a prescrit le diagnostic, s'il y en a un.
+    #[serde(default)]
+    pub prescripteur: String,
     pub date_ouverture: String,
 }
 
@@ -193,10 +196,13 @@ impl NouveauDossier {
             .unwrap_or(Role::Conseiller);
         let moi = utilisateur.as_ref().map(|u| u.membre());
         let id = Uuid::new_v4();
+        let prescripteur =
+            Some(self.saisie.prescripteur.trim().to_string()).filter(|t| !t.is_empty());
         let ouverture = Ouverture {
             id,
             personne,
             initiative,
+            prescripteur,
             date,
             conseiller: moi.clone().filter(|m| m.role == Role::Conseiller),
             referent: moi.filter(|m| m.role == Role::Referent),
@@ -406,6 +412,12 @@ impl NouveauDossier {
                 .spacing(20),
             )
             .push(champ(
+                "Prescrit par un partenaire (facultatif)",
+                "prescripteur",
+                &s.prescripteur,
+                "ex. Mission locale, CCAS : compté « autre » dans les indicateurs",
+            ))
+            .push(champ(
                 "Date d'ouverture *",
                 "date_ouverture",
                 &s.date_ouverture,
@@ -468,6 +480,7 @@ fn champ_mut<'a>(s: &'a mut Saisie, champ: &str) -> Option<&'a mut String> {
         "telephone" => &mut s.telephone,
         "courriel" => &mut s.courriel,
         "date_ouverture" => &mut s.date_ouverture,
+        "prescripteur" => &mut s.prescripteur,
         _ => return None,
     })
 }
