@@ -1329,3 +1329,29 @@ fn la_reponse_au_retour_d_une_fiche_se_lit_dans_le_dossier() {
         )
     ));
 }
+
+/// L'orientation en accompagnement social exclusif montre la condition d'inscription telle
+/// que la convention l'écrit (article 1.3.3), mot pour mot.
+#[test]
+fn l_orientation_en_ase_cite_la_convention() {
+    use binome::ui::ecrans::dossier::formulaire::Formulaire;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 40);
+    let id = app
+        .session
+        .portefeuille()
+        .iter()
+        .find(|r| r.etape == Etape::Diagnostic)
+        .map(|r| r.id)
+        .expect("un dossier au diagnostic");
+    appliquer(
+        &mut app,
+        vec![
+            Message::Portefeuille(portefeuille::Message::Ouvrir(id)),
+            Message::Dossier(dossier::Message::Ouvrir(Formulaire::SocialExclusif)),
+        ],
+    );
+    let texte = binome::domain::dossier::SocialExclusif::CONDITION_INSCRIPTION;
+    assert!(texte.contains("L.5411-2") && texte.contains("actualisation mensuelle"));
+    assert!(voit(&app, texte));
+}

@@ -287,6 +287,9 @@ pub struct SocialExclusif {
 impl SocialExclusif {
     /// Code du système d'information Pôle emploi : accompagnement suspendu.
     pub const CODE_PNI: &'static str = "831";
+    /// Ce que la convention (article 1.3.3) dit de l'inscription pendant l'accompagnement
+    /// social exclusif, mot pour mot : la fenêtre le montre tel quel.
+    pub const CONDITION_INSCRIPTION: &'static str = "Durant cet accompagnement social exclusif, l’accompagnement professionnel de Pôle emploi est suspendu (Codification système d’information de Pôle emploi en PNI 831). Le demandeur d’emploi reste toutefois inscrit sur la liste de Pôle emploi sous réserve qu’il réponde aux obligations de tout demandeur d’emploi, notamment à celles liées à l’article L.5411-2 du code du travail en matière d’actualisation mensuelle. Le demandeur d’emploi sera informé que le maintien de son inscription n’est pas nécessaire sur la durée de cet accompagnement.";
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -418,10 +418,22 @@ impl Edition {
             Formulaire::SocialExclusif => {
                 c = c
                     .push(champ_date("Date *"))
-                    .push(zone("Durée en mois (1 à 12) *", &s.duree_mois, Message::DureeMois))
+                    .push(zone(
+                        "Durée en mois (1 à 12) *",
+                        &s.duree_mois,
+                        Message::DureeMois,
+                    ))
                     .push(roles("Proposée par *"))
-                    .push(checkbox(s.confirmation).label("La personne adhère à cette orientation").on_toggle(Message::Confirmation).text_size(TAILLE_TEXTE))
-                    .push(text("L'accompagnement Pôle emploi est suspendu (PNI 831) ; la personne reste inscrite.").size(13));
+                    .push(
+                        checkbox(s.confirmation)
+                            .label("La personne adhère à cette orientation")
+                            .on_toggle(Message::Confirmation)
+                            .text_size(TAILLE_TEXTE),
+                    )
+                    .push(
+                        text(crate::domain::dossier::SocialExclusif::CONDITION_INSCRIPTION)
+                            .size(13),
+                    );
             }
             Formulaire::Cloture => {
                 c = c.push(champ_date("Date de sortie *")).push(
