@@ -137,7 +137,7 @@ pub enum Refus {
     #[error("L'orientation en accompagnement social exclusif suppose l'adhésion de la personne : recueillez-la d'abord.")]
     AdhesionRequise,
 
-    #[error("L'accompagnement social exclusif est d'une durée limitée : de 1 à 12 mois ({mois} mois demandés).")]
+    #[error("L'accompagnement social exclusif est d'une durée limitée : indiquez sa durée, d'au moins 1 mois ({mois} mois demandés).")]
     DureeSocialExclusif { mois: u32 },
 
     #[error("Cette étape concerne l'accompagnement global ; ce dossier est en accompagnement social exclusif.")]

@@ -8,7 +8,7 @@ use binome::domain::diagnostic::Volet;
 use binome::domain::dossier::{
     decider, fin_de_periode, Accord, Canal, Cible, Commande, Decision, Dossier, Evenement,
     Modalite, MotifAnticipe, MotifSortie, ObjetFiche, StatutAction, Suite, DUREE_INITIALE_MOIS,
-    RECONDUCTION_MAX_MOIS, SOCIAL_EXCLUSIF_MAX_MOIS,
+    RECONDUCTION_MAX_MOIS,
 };
 use binome::domain::echeances::{alertes, prochaine_echeance, Alerte, Parametres};
 use binome::domain::professionnel::Role;
@@ -530,7 +530,7 @@ fn verifier_etat(d: &Dossier) -> Result<(), TestCaseError> {
     );
     if let Some(s) = d.social_exclusif {
         prop_assert!(d.entree.is_none() && d.initialisation.is_none() && d.actions.is_empty());
-        prop_assert!((1..=SOCIAL_EXCLUSIF_MAX_MOIS).contains(&s.mois));
+        prop_assert!(s.mois >= 1, "durée d'ASE nulle");
         prop_assert!(s.debut >= d.date_ouverture);
         if let Some(c) = &d.concertation {
             prop_assert_eq!(&c.decision, &Decision::Reorientation(Cible::SocialExclusif));

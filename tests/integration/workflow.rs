@@ -790,10 +790,13 @@ fn reorientation_en_concertation() {
         propose_par: Role::Referent,
     };
     assert_eq!(p.essayer(ase(false, 6)), Err(Refus::AdhesionRequise));
-    assert_eq!(
-        p.essayer(ase(true, 13)),
-        Err(Refus::DureeSocialExclusif { mois: 13 })
-    );
+    // Pas de plafond que la convention ne donne pas : 18 mois fixés à l'orientation.
+    assert!(binome::domain::dossier::decider(
+        p.dossier.as_ref(),
+        &ase(true, 18),
+        &ctx(p.aujourdhui)
+    )
+    .is_ok());
     assert_eq!(
         p.essayer(ase(true, 0)),
         Err(Refus::DureeSocialExclusif { mois: 0 })

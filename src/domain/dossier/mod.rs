@@ -31,8 +31,6 @@ use crate::domain::professionnel::{Membre, Role};
 pub const DUREE_INITIALE_MOIS: u32 = 12;
 /// Durée maximale de l'unique reconduction.
 pub const RECONDUCTION_MAX_MOIS: u32 = 6;
-/// Durée maximale d'un accompagnement social exclusif.
-pub const SOCIAL_EXCLUSIF_MAX_MOIS: u32 = 12;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dossier {

@@ -5,7 +5,7 @@
 use super::commande::{Commande, Ouverture};
 use super::evenement::Evenement;
 use super::types::*;
-use super::{Dossier, RECONDUCTION_MAX_MOIS, SOCIAL_EXCLUSIF_MAX_MOIS};
+use super::{Dossier, RECONDUCTION_MAX_MOIS};
 use crate::domain::date::Jour;
 use crate::domain::diagnostic::{Diagnostic, Volet};
 use crate::domain::freins::Freins;
@@ -30,6 +30,8 @@ pub struct Regles {
     /// Une reconduction décidée plus de ce nombre de mois avant le terme demande une
     /// confirmation : la situation peut encore changer d'ici là.
     pub reconduction_anticipee_mois: i64,
+    /// La durée proposée pour un accompagnement social exclusif, en mois.
+    pub duree_ase_mois: i64,
 }
 
 impl Default for Regles {
@@ -37,6 +39,7 @@ impl Default for Regles {
         Regles {
             actualisation_avant_sortie_jours: 30,
             reconduction_anticipee_mois: 2,
+            duree_ase_mois: 6,
         }
     }
 }
@@ -488,7 +491,9 @@ pub fn decider(
             if !adhesion {
                 return Err(Refus::AdhesionRequise);
             }
-            if !(1..=SOCIAL_EXCLUSIF_MAX_MOIS).contains(mois) {
+            // « Durée limitée » (article 1.3.3) : une durée fixée à l'orientation, sans plafond
+            // que la convention ne donne pas.
+            if *mois == 0 {
                 return Err(Refus::DureeSocialExclusif { mois: *mois });
             }
             let concertation = d.concertation.as_ref().map(|c| c.date);

@@ -29,6 +29,7 @@ pub enum Delai {
     Anticipation,
     ActualisationSortie,
     ReconductionAnticipee,
+    DureeAse,
 }
 
 pub struct Parametres {
@@ -36,7 +37,7 @@ pub struct Parametres {
     pub nom: String,
     /// Communes du périmètre (conseiller dédié), noms ou codes séparés par des virgules.
     pub perimetre: String,
-    pub delais: [(Delai, String); 7],
+    pub delais: [(Delai, String); 8],
     pub erreur: Option<String>,
     pub info: Option<String>,
 }
@@ -92,6 +93,10 @@ impl Parametres {
                         .regles
                         .reconduction_anticipee_mois
                         .to_string(),
+                ),
+                (
+                    Delai::DureeAse,
+                    session.preferences().regles.duree_ase_mois.to_string(),
                 ),
             ],
             erreur: None,
@@ -174,6 +179,7 @@ impl Parametres {
                             Delai::ReconductionAnticipee => {
                                 p.regles.reconduction_anticipee_mois = n
                             }
+                            Delai::DureeAse => p.regles.duree_ase_mois = n.max(1),
                         }
                         recalcul = true;
                     }
@@ -317,6 +323,7 @@ impl Parametres {
                 Delai::ReconductionAnticipee => {
                     "Reconduction à confirmer si décidée plus tôt que (mois avant le terme)"
                 }
+                Delai::DureeAse => "Accompagnement social exclusif : durée proposée (mois)",
             };
             delais = delais.push(widgets::champ(
                 libelle,

@@ -418,11 +418,7 @@ impl Edition {
             Formulaire::SocialExclusif => {
                 c = c
                     .push(champ_date("Date *"))
-                    .push(zone(
-                        "Durée en mois (1 à 12) *",
-                        &s.duree_mois,
-                        Message::DureeMois,
-                    ))
+                    .push(zone("Durée en mois *", &s.duree_mois, Message::DureeMois))
                     .push(roles("Proposée par *"))
                     .push(
                         checkbox(s.confirmation)

@@ -7,7 +7,7 @@ use crate::domain::date::{date_fr, lire_date, Jour};
 use crate::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use crate::domain::dossier::{
     Accord, Canal, Cible, Commande, Decision, Dossier, MotifAnticipe, MotifSortie, ObjetFiche,
-    StatutAction,
+    Regles, StatutAction,
 };
 use crate::domain::professionnel::{Membre, Role};
 
@@ -136,13 +136,19 @@ pub struct Saisie {
 impl Saisie {
     /// Les valeurs proposées à l'ouverture d'un formulaire : la date du jour, et pour un
     /// diagnostic, les besoins du précédent.
-    pub fn pour(f: Formulaire, d: &Dossier, aujourdhui: Jour, utilisateur: Option<Role>) -> Saisie {
+    pub fn pour(
+        f: Formulaire,
+        d: &Dossier,
+        aujourdhui: Jour,
+        utilisateur: Option<Role>,
+        regles: Regles,
+    ) -> Saisie {
         let mut s = Saisie {
             date: date_fr(aujourdhui),
             role: utilisateur,
             duree_mois: match f {
                 Formulaire::Reconduction => "6".into(),
-                Formulaire::SocialExclusif => "6".into(),
+                Formulaire::SocialExclusif => regles.duree_ase_mois.to_string(),
                 _ => String::new(),
             },
             ..Saisie::default()

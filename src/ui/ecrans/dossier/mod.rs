@@ -128,7 +128,14 @@ impl EcranDossier {
     fn saisie_modifiee(&self, session: &Session) -> bool {
         match (&self.edition, &self.dossier) {
             (Some(e), Some(d)) => {
-                e.saisie != Saisie::pour(e.formulaire, d, session.aujourdhui(), role(session))
+                e.saisie
+                    != Saisie::pour(
+                        e.formulaire,
+                        d,
+                        session.aujourdhui(),
+                        role(session),
+                        session.ctx().regles,
+                    )
             }
             _ => false,
         }
@@ -229,7 +236,13 @@ impl EcranDossier {
         };
         self.edition = Some(Edition {
             formulaire: f,
-            saisie: Saisie::pour(f, d, session.aujourdhui(), role(session)),
+            saisie: Saisie::pour(
+                f,
+                d,
+                session.aujourdhui(),
+                role(session),
+                session.ctx().regles,
+            ),
             confirmer_abandon: false,
         });
         self.erreur = None;
