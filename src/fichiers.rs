@@ -75,16 +75,6 @@ pub const SUFFIXE_TEMPORAIRE: &str = ".binome-tmp";
 /// aucun lien), synchronisé, puis renommé. Le fichier garde les droits habituels de
 /// l'utilisateur (son umask).
 pub fn ecrire_atomiquement(chemin: &Path, octets: &[u8]) -> Result<(), ErreurFichier> {
-    ecrire(chemin, octets, 0o666)
-}
-
-/// Comme `ecrire_atomiquement`, lisible et modifiable par le seul utilisateur : pour ce que
-/// Binôme garde dans son dossier de données.
-pub fn ecrire_prive(chemin: &Path, octets: &[u8]) -> Result<(), ErreurFichier> {
-    ecrire(chemin, octets, 0o600)
-}
-
-fn ecrire(chemin: &Path, octets: &[u8], mode: u32) -> Result<(), ErreurFichier> {
     let dossier = chemin
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -97,10 +87,10 @@ fn ecrire(chemin: &Path, octets: &[u8], mode: u32) -> Result<(), ErreurFichier> 
         let prefixe = format!(".{nom}.");
         let mut b = tempfile::Builder::new();
         b.prefix(&prefixe).suffix(SUFFIXE_TEMPORAIRE).rand_bytes(12);
+        // 0666 moins l'umask, comme un fichier que l'utilisateur créerait (un temporaire
+        // serait sinon en 0600).
         #[cfg(unix)]
-        b.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
-        #[cfg(not(unix))]
-        let _ = mode;
+        b.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
         // Un échec avant le renommage retire le temporaire (à sa destruction).
         let mut f = b.tempfile_in(dossier)?;
         f.write_all(octets)?;
@@ -148,17 +138,13 @@ pub fn nettoyer_temporaires(dossier: &Path) -> usize {
 
 /// Crée un dossier (et ses parents) que seul l'utilisateur peut lire : le dossier de
 /// données et ses sous-dossiers. Un dossier qui existait déjà est resserré.
-pub fn creer_dossier_prive(dossier: &Path) -> Result<(), ErreurFichier> {
-    let erreur = |e| ErreurFichier::Dossier {
-        chemin: dossier.display().to_string(),
-        source: Arc::new(e),
-    };
+pub fn creer_dossier_prive(dossier: &Path) -> std::io::Result<()> {
     let mut b = std::fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(dossier).map_err(erreur)?;
-    rendre_prive(dossier, 0o700).map_err(erreur)
+    b.create(dossier)?;
+    rendre_prive(dossier, 0o700)
 }
 
 /// Resserre les droits d'un fichier ou d'un dossier existant (Unix ; rien ailleurs).

@@ -5,6 +5,7 @@ pub mod designation;
 pub mod diagnostic;
 pub mod dossier;
 pub mod echeances;
+pub mod empreinte;
 pub mod freins;
 pub mod identifiants;
 pub mod indicateurs;

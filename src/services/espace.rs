@@ -118,11 +118,9 @@ pub fn dossier_des_documents() -> PathBuf {
 /// Retire les temporaires laissés par un arrêt brutal, là où Binôme écrit.
 pub fn nettoyer_temporaires(espace: &Espace) {
     let mut n = 0;
-    for d in [
-        espace.dossier.clone(),
-        espace.dossier.join("journaux"),
-        dossier_des_documents(),
-    ] {
+    // Binôme n'écrit ses temporaires qu'à côté de ce qu'il écrit : ses documents, et
+    // autrefois des sorties dans le dossier de données.
+    for d in [espace.dossier.clone(), dossier_des_documents()] {
         n += crate::fichiers::nettoyer_temporaires(&d);
     }
     if n > 0 {

@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use super::{ErreurService, Poste};
 use crate::domain::date::Jour;
-use crate::domain::indicateurs::agregat::{en_hex, Agregat, CleInstallation, ErreurAgregat};
+use crate::domain::empreinte::en_hex;
+use crate::domain::indicateurs::agregat::{Agregat, CleInstallation, ErreurAgregat};
 use crate::domain::indicateurs::tableaux::Noms;
 use crate::domain::indicateurs::{
     dossiers_de_la_case, Bornes, Case, ErreurMois, Indicateurs, Journal, Mois,

@@ -3,22 +3,14 @@
 //! jamais par-dessus un fichier sans accord, sauf celui qu'il a lui-même écrit pour le même
 //! export et que personne n'a modifié depuis.
 
-use std::path::{Component, Path, PathBuf};
-
-use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 
 use super::ErreurService;
+use crate::domain::empreinte::sha256 as empreinte;
 use crate::store::Store;
 
 /// Au-delà, un fichier existant n'est pas relu pour savoir s'il est le nôtre.
 const TAILLE_RELUE: u64 = 64 * 1024 * 1024;
-
-fn empreinte(octets: &[u8]) -> String {
-    Sha256::digest(octets)
-        .iter()
-        .map(|o| format!("{o:02x}"))
-        .collect()
-}
 
 /// Le chemin tel que le système le suivra : la partie qui existe, liens résolus, puis le
 /// reste tel quel.
@@ -44,13 +36,6 @@ fn resoudre(chemin: &Path) -> PathBuf {
     }
 }
 
-/// Vrai si `chemin` désigne le dossier de données ou quelque chose dedans (`..` compris).
-fn dans(chemin: &Path, dossier: &Path) -> bool {
-    let c: Vec<Component> = chemin.components().collect();
-    let d: Vec<Component> = dossier.components().collect();
-    c.len() >= d.len() && c[..d.len()] == d[..]
-}
-
 /// Refuse une écriture dans le dossier de données ou par-dessus un fichier que l'utilisateur
 /// n'a pas accepté de remplacer ; rend le chemin résolu.
 pub fn verifier(
@@ -62,7 +47,8 @@ pub fn verifier(
     let cible = resoudre(chemin);
     if let Some(donnees) = store.chemin().and_then(Path::parent) {
         let donnees = resoudre(donnees);
-        if dans(&cible, &donnees) {
+        // Comparaison composant par composant, après résolution des liens et des `..`.
+        if cible.starts_with(&donnees) {
             return Err(ErreurService::SortieDansLesDonnees {
                 chemin: chemin.display().to_string(),
                 donnees: donnees.display().to_string(),

@@ -3,7 +3,6 @@
 //! déclencheurs ; la chaîne dit en plus si quelqu'un les a retirés pour le réécrire.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
 
 use super::ErreurStore;
 
@@ -55,10 +54,7 @@ fn lire(l: &rusqlite::Row) -> rusqlite::Result<Ligne> {
 fn empreinte(precedente: &str, l: &Ligne) -> Result<String, ErreurStore> {
     // Un tableau JSON : aucun champ ne peut déborder sur son voisin.
     let texte = serde_json::to_string(&(precedente, l.seq, &l.champs))?;
-    Ok(Sha256::digest(texte.as_bytes())
-        .iter()
-        .map(|o| format!("{o:02x}"))
-        .collect())
+    Ok(crate::domain::empreinte::sha256(texte.as_bytes()))
 }
 
 fn derniere(conn: &Connection) -> Result<String, ErreurStore> {

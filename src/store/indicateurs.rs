@@ -328,7 +328,7 @@ impl Store {
 
     /// La clé de signature de cette installation, créée au premier export d'un agrégat.
     pub fn cle_de_signature(&self) -> Result<ed25519_dalek::SigningKey, ErreurStore> {
-        use crate::domain::indicateurs::agregat::{depuis_hex, en_hex};
+        use crate::domain::empreinte::{depuis_hex, en_hex};
         if let Some(hex) = self.preference::<String>(CLE_SIGNATURE)? {
             return depuis_hex::<32>(&hex)
                 .map(|o| ed25519_dalek::SigningKey::from_bytes(&o))
@@ -379,7 +379,7 @@ impl Store {
             None => {
                 self.conn.execute(
                     "INSERT INTO cles_installations (installation, cle, nom, importee_le) VALUES (?1, ?2, ?3, ?4)",
-                    rusqlite::params![
+                    params![
                         installation.to_string(),
                         cle,
                         nom,

@@ -77,8 +77,6 @@ pub enum ErreurStore {
     NonHabilite,
     #[error("La ressource {0} est introuvable.")]
     RessourceInconnue(String),
-    #[error(transparent)]
-    Fichier(crate::fichiers::ErreurFichier),
     #[error("L'installation {installation} ({nom}) est déjà enregistrée avec une autre clé : une clé ne se remplace pas par un fichier. Vérifiez l'origine du fichier auprès de cette installation.")]
     CleInstallationDifferente { installation: String, nom: String },
     #[error("Le journal des événements a été modifié hors de Binôme ({0}) : rien n'est recalculé à partir de lui. Restaurez la dernière sauvegarde du dossier de données ; « binome check » détaille ce qui a changé.")]
@@ -160,13 +158,7 @@ impl Store {
             chemin: dossier.display().to_string(),
             source: Arc::new(e),
         };
-        crate::fichiers::creer_dossier_prive(dossier).map_err(|e| match e {
-            crate::fichiers::ErreurFichier::Dossier { source, .. } => ErreurStore::Dossier {
-                chemin: dossier.display().to_string(),
-                source,
-            },
-            autre => ErreurStore::Fichier(autre),
-        })?;
+        crate::fichiers::creer_dossier_prive(dossier).map_err(refus)?;
         let chemin = dossier.join(FICHIER_BASE);
         let existait = chemin.exists();
         if !existait {

@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use super::{Bornes, Cellule, Cle, Indicateurs, Mois};
 use crate::domain::date::Jour;
+use crate::domain::empreinte::{depuis_hex, en_hex};
 
 pub const FORMAT: &str = "binome-indicateurs-agregat";
 pub const VERSION: u32 = 2;
@@ -85,21 +86,6 @@ impl Source {
                 .is_ok()
         })
     }
-}
-
-pub fn en_hex(octets: &[u8]) -> String {
-    octets.iter().map(|o| format!("{o:02x}")).collect()
-}
-
-pub fn depuis_hex<const N: usize>(texte: &str) -> Option<[u8; N]> {
-    if texte.len() != 2 * N || !texte.is_ascii() {
-        return None;
-    }
-    let mut o = [0u8; N];
-    for (i, x) in o.iter_mut().enumerate() {
-        *x = u8::from_str_radix(&texte[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(o)
 }
 
 /// La clé publique d'une installation, à remettre une fois au coordinateur.

@@ -8,6 +8,7 @@ use iced::{Element, Task};
 use uuid::Uuid;
 
 use crate::domain::dossier::{Dossier, Etape, Modalite};
+use crate::services::espace::dossier_des_documents;
 use crate::services::impression::{Modele, Travail};
 use crate::services::session::Session;
 use crate::services::ErreurService;
@@ -190,11 +191,6 @@ pub fn document_du_moment(d: &Dossier) -> Option<Modele> {
     .filter(|m| disponibles(d).contains(m))
 }
 
-/// Le dossier proposé pour enregistrer les documents : « Documents/Binome ».
-pub fn dossier_par_defaut() -> PathBuf {
-    crate::services::espace::dossier_des_documents()
-}
-
 #[derive(Debug, Clone)]
 pub struct Impression {
     pub modele: Modele,
@@ -210,7 +206,7 @@ impl Impression {
     pub fn new(modele: Modele, d: &Dossier) -> Impression {
         Impression {
             modele,
-            chemin: dossier_par_defaut()
+            chemin: dossier_des_documents()
                 .join(modele.nom_fichier(d))
                 .display()
                 .to_string(),

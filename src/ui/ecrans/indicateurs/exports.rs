@@ -66,7 +66,7 @@ pub fn chemin_propose(format: FormatExport, bornes: Option<Bornes>) -> String {
         Some(b) => format!("indicateurs-{}-{}.{}", b.de, b.a, format.extension()),
         None => format!("indicateurs.{}", format.extension()),
     };
-    crate::ui::ecrans::dossier::impression::dossier_par_defaut()
+    crate::services::espace::dossier_des_documents()
         .join(nom)
         .display()
         .to_string()
@@ -80,7 +80,7 @@ impl Exports {
             chemin: chemin_propose(format, bornes),
             masquer: false,
             fichiers: String::new(),
-            cle: crate::ui::ecrans::dossier::impression::dossier_par_defaut()
+            cle: crate::services::espace::dossier_des_documents()
                 .join("cle-installation.json")
                 .display()
                 .to_string(),

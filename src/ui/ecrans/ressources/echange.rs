@@ -64,7 +64,7 @@ impl Echange {
     pub fn new() -> Echange {
         Echange {
             fichiers: String::new(),
-            chemin_export: super::super::dossier::impression::dossier_par_defaut()
+            chemin_export: crate::services::espace::dossier_des_documents()
                 .join("ressources.csv")
                 .display()
                 .to_string(),

@@ -350,7 +350,7 @@ impl EcranRessources {
             return Action::Aucune;
         };
         let poste = session.poste();
-        let dossier = super::dossier::impression::dossier_par_defaut();
+        let dossier = crate::services::espace::dossier_des_documents();
         Action::Tache(en_fond(
             move || crate::services::ressources::imprimer_fiche(&poste, &r, &dossier, remplacer),
             Message::FicheImprimee,
