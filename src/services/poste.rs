@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use super::espace::Espace;
-use super::preferences::CLE_UTILISATEUR;
+use super::preferences::{Preferences, CLE_PREFERENCES, CLE_UTILISATEUR};
 use super::ErreurService;
 use crate::domain::date::Jour;
 use crate::domain::dossier::{Contexte, Regles};
@@ -36,21 +36,28 @@ pub struct Poste {
 impl Poste {
     /// Ouvre la base et les référentiels de l'espace, au nom de l'utilisateur du poste.
     pub fn ouvrir(espace: &Espace, aujourdhui: Jour) -> Result<Poste, ErreurService> {
+        Ok(Poste::ouvrir_avec_preferences(espace, aujourdhui)?.0)
+    }
+
+    /// Comme `ouvrir`, et rend aussi les préférences du poste, lues une seule fois : la
+    /// fenêtre les garde, le poste n'en retient que les règles du parcours.
+    pub fn ouvrir_avec_preferences(
+        espace: &Espace,
+        aujourdhui: Jour,
+    ) -> Result<(Poste, Preferences), ErreurService> {
         let store = espace.store()?;
         let referentiel = espace.referentiel()?;
         let utilisateur = utilisateur_du_poste(&store)?;
-        let regles = store
-            .preference::<super::preferences::Preferences>(super::preferences::CLE_PREFERENCES)?
-            .map(|p| p.regles)
-            .unwrap_or_default();
-        Ok(Poste {
+        let preferences: Preferences = store.preference(CLE_PREFERENCES)?.unwrap_or_default();
+        let poste = Poste {
             base: Arc::new(Mutex::new(store)),
             referentiel: Arc::new(referentiel),
             freins: Arc::new(Freins::embarque()),
             utilisateur,
             aujourdhui,
-            regles,
-        })
+            regles: preferences.regles,
+        };
+        Ok((poste, preferences))
     }
 
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {

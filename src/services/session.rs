@@ -41,11 +41,7 @@ pub struct Session {
 
 impl Session {
     pub fn ouvrir(espace: Espace, aujourdhui: Jour) -> Result<Session, ErreurService> {
-        let poste = Poste::ouvrir(&espace, aujourdhui)?;
-        let preferences = poste
-            .store()
-            .preference(CLE_PREFERENCES)?
-            .unwrap_or_default();
+        let (poste, preferences) = Poste::ouvrir_avec_preferences(&espace, aujourdhui)?;
         let mut s = Session {
             espace,
             brouillons: Brouillons::demarrer(poste.base()),

@@ -163,34 +163,24 @@ pub(super) fn reconstruire(conn: &Connection, freins: &Freins) -> Result<u64, Er
     indexer(conn, journaux, freins)
 }
 
-/// À l'ouverture : une base qui vient de recevoir ces tables les remplit depuis le journal.
 /// La version des règles de calcul : quand elle change (un indicateur compte autrement),
 /// les tables sont recalculées une fois depuis le journal à l'ouverture.
 const VERSION_CALCUL: u32 = 4;
 const CLE_VERSION_CALCUL: &str = "version_calcul_indicateurs";
 
+/// À l'ouverture : une base qui vient de recevoir ces tables, ou dont les tables ont été
+/// tenues par d'autres règles de calcul, les remplit depuis le journal.
 pub(super) fn initialiser(conn: &mut Connection) -> Result<(), ErreurStore> {
     let vides: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM dossiers) AND NOT EXISTS (SELECT 1 FROM indicateurs_suivis)",
         [],
         |r| r.get(0),
     )?;
-    let version: Option<String> = conn
-        .query_row(
-            "SELECT valeur FROM preferences WHERE cle = ?1",
-            [CLE_VERSION_CALCUL],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let a_jour = version.as_deref() == Some(VERSION_CALCUL.to_string().as_str());
+    let a_jour = super::preferences::lire::<u32>(conn, CLE_VERSION_CALCUL)? == Some(VERSION_CALCUL);
     if vides || !a_jour {
         let tx = conn.transaction()?;
         reconstruire(&tx, &Freins::embarque())?;
-        tx.execute(
-            "INSERT INTO preferences (cle, valeur) VALUES (?1, ?2)
-             ON CONFLICT (cle) DO UPDATE SET valeur = excluded.valeur",
-            params![CLE_VERSION_CALCUL, VERSION_CALCUL.to_string()],
-        )?;
+        super::preferences::ecrire(&tx, CLE_VERSION_CALCUL, &VERSION_CALCUL)?;
         tx.commit()?;
     }
     Ok(())

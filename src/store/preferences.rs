@@ -1,22 +1,43 @@
 //! Préférences du poste, brouillons de formulaires (valeurs JSON) et fichiers écrits pour
 //! l'utilisateur.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{de::DeserializeOwned, Serialize};
 
 use super::{ErreurStore, Store};
 
+/// Une préférence lue sur une connexion (ou une transaction) : le store s'en sert aussi
+/// à l'ouverture, avant d'exister.
+pub(super) fn lire<T: DeserializeOwned>(
+    conn: &Connection,
+    cle: &str,
+) -> Result<Option<T>, ErreurStore> {
+    let v: Option<String> = conn
+        .query_row(
+            "SELECT valeur FROM preferences WHERE cle = ?1",
+            [cle],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(v.map(|j| serde_json::from_str(&j)).transpose()?)
+}
+
+pub(super) fn ecrire<T: Serialize>(
+    conn: &Connection,
+    cle: &str,
+    valeur: &T,
+) -> Result<(), ErreurStore> {
+    conn.execute(
+        "INSERT INTO preferences (cle, valeur) VALUES (?1, ?2)
+         ON CONFLICT (cle) DO UPDATE SET valeur = excluded.valeur",
+        params![cle, serde_json::to_string(valeur)?],
+    )?;
+    Ok(())
+}
+
 impl Store {
     pub fn preference<T: DeserializeOwned>(&self, cle: &str) -> Result<Option<T>, ErreurStore> {
-        let v: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT valeur FROM preferences WHERE cle = ?1",
-                [cle],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(v.map(|j| serde_json::from_str(&j)).transpose()?)
+        lire(&self.conn, cle)
     }
 
     pub fn definir_preference<T: Serialize>(
@@ -24,12 +45,7 @@ impl Store {
         cle: &str,
         valeur: &T,
     ) -> Result<(), ErreurStore> {
-        self.conn.execute(
-            "INSERT INTO preferences (cle, valeur) VALUES (?1, ?2)
-             ON CONFLICT (cle) DO UPDATE SET valeur = excluded.valeur",
-            params![cle, serde_json::to_string(valeur)?],
-        )?;
-        Ok(())
+        ecrire(&self.conn, cle, valeur)
     }
 
     pub fn brouillon<T: DeserializeOwned>(&self, cle: &str) -> Result<Option<T>, ErreurStore> {
