@@ -14,7 +14,6 @@ pub mod ressources;
 pub use erreur::ErreurCli;
 
 use crate::domain::date::Jour;
-use crate::domain::freins::Freins;
 use crate::services::demo;
 use crate::services::espace::{journalisation, Espace};
 use crate::services::Poste;
@@ -249,13 +248,12 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                 )
                 .into());
             }
-            let referentiel = espace.referentiel()?;
             let aujourdhui = aujourdhui.unwrap_or_else(|| chrono::Local::now().date_naive());
             let bilan = demo::generer(
                 &mut store,
                 demo::Options::new(dossiers, seed, aujourdhui),
-                &referentiel,
-                &Freins::embarque(),
+                poste.referentiel(),
+                poste.freins(),
             )?;
             tracing::info!(dossiers = bilan.dossiers, "démonstration générée");
             ecrire(format!(
@@ -277,7 +275,8 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         } => {
             use crate::documents::dossier::Modele;
             use crate::services::impression::Impression;
-            let referentiel = espace.referentiel()?;
+            // Les référentiels sont ceux que le poste a déjà lus.
+            let referentiel = poste.referentiel();
             let ctx = poste.ctx();
             let modele_de = |d: &crate::domain::dossier::Dossier| -> Result<Modele, ErreurCli> {
                 Ok(match document {
@@ -325,7 +324,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                             remplacer: force,
                         },
                         auteur,
-                        &referentiel,
+                        referentiel,
                         ctx,
                     )?;
                 }
@@ -349,7 +348,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                     remplacer: force,
                 },
                 auteur,
-                &referentiel,
+                referentiel,
                 ctx,
             )?;
             ecrire(format!(

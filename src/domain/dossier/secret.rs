@@ -22,7 +22,11 @@ impl Dossier {
     }
 
     pub fn besoin_partageable(&self, besoin: &str) -> bool {
-        !self.besoins_confidentiels().contains(besoin)
+        !self
+            .diagnostics
+            .iter()
+            .flat_map(|d| &d.evaluations)
+            .any(|e| e.confidentiel && e.besoin == besoin)
     }
 
     /// Vrai si l'action répond à un besoin confidentiel.
