@@ -247,16 +247,16 @@ impl Exports {
                 .spacing(8)
                 .align_y(Alignment::Center),
                 text("La fusion écrit un agrégat (à fusionner encore) ou, dans un autre format, une publication toujours masquée sous 5.").size(12),
+                // Le chemin sur sa ligne : à 200 % de texte, les deux boutons l'écraseraient.
+                text_input("Fichier de clé d'installation", &self.cle)
+                    .id(ID_CLE)
+                    .on_input(Message::CheminCle)
+                    .padding(6),
                 row![
-                    text_input("Fichier de clé d'installation", &self.cle)
-                        .id(ID_CLE)
-                        .on_input(Message::CheminCle)
-                        .padding(6),
                     widgets::bouton("Exporter la clé de ce poste", Some(Message::ExporterCle)),
                     widgets::bouton("Importer cette clé", Some(Message::ImporterCle)),
                 ]
-                .spacing(8)
-                .align_y(Alignment::Center),
+                .spacing(8),
                 text("Chaque agrégat est signé par son installation : le coordinateur enregistre une fois la clé de chaque installation (« Importer cette clé ») avant de fusionner ses agrégats.").size(12),
             ]
         .spacing(6)
