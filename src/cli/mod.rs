@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{ArgAction, Parser, Subcommand};
 
+pub mod dossier;
 mod erreur;
 pub mod indicateurs;
 pub mod ressources;
@@ -97,6 +98,8 @@ pub enum Commande {
         #[arg(long)]
         force: bool,
     },
+    /// Un dossier : chronologie, changement de situation ou d'agence
+    Dossier(crate::cli::dossier::ArgsDossier),
     /// Indicateurs du comité de pilotage : CSV, XLSX, PDF, JSON, agrégat anonyme, fusion
     Indicateurs(crate::cli::indicateurs::ArgsIndicateurs),
     /// Base de ressources partenariales : import, export, recherche, habilitations
@@ -173,12 +176,39 @@ pub fn principal() -> ExitCode {
     }
 }
 
+/// Une valeur d'option refusée par nos vérifications, avec son message en français.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ValeurRefusee(pub String);
+
 fn erreur_clap(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let _ = e.print();
             ExitCode::SUCCESS
+        }
+        // Une valeur refusée par nos propres vérifications a déjà son message en français.
+        ErrorKind::ValueValidation => {
+            use clap::error::{ContextKind, ContextValue};
+            let option = match e.get(ContextKind::InvalidArg) {
+                Some(ContextValue::String(o)) => o.split(' ').next().unwrap_or_default(),
+                _ => "",
+            };
+            let cause = std::error::Error::source(&e)
+                .and_then(|c| c.downcast_ref::<ValeurRefusee>())
+                .map_or_else(
+                    || match e.get(ContextKind::InvalidValue) {
+                        Some(ContextValue::String(v)) => format!("valeur invalide (« {v} »)."),
+                        _ => "valeur invalide.".to_string(),
+                    },
+                    |v| v.0.clone(),
+                );
+            let _ = writeln!(
+                std::io::stderr(),
+                "Erreur : {option} : {cause}\nLancez « binome --help » pour la liste des commandes."
+            );
+            ExitCode::from(2)
         }
         kind => {
             let quoi = match kind {
@@ -231,6 +261,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
     let commande = match commande {
         Commande::Indicateurs(args) => return ecrire(indicateurs::executer(args, &poste)?),
         Commande::Ressources(args) => return ecrire(ressources::executer(args, &poste)?),
+        Commande::Dossier(args) => return ecrire(dossier::executer(args, &poste)?),
         autre => autre,
     };
     let mut store = poste.store();
@@ -411,6 +442,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         Commande::Bench { .. }
         | Commande::SondeInterface
         | Commande::Indicateurs(_)
+        | Commande::Dossier(_)
         | Commande::Ressources(_) => Ok(()),
     }
 }

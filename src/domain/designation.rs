@@ -82,3 +82,67 @@ pub fn designer(s: Situation, structures: &Structures) -> Designation {
         },
     }
 }
+
+/// Ce qu'un changement de situation (avant → après) demande au binôme de revoir : la
+/// compétence territoriale du conseiller et de l'agence quand la commune change, et le
+/// protocole de désignation quand la commune, le RSA ou l'enfant mineur changent. Ce sont
+/// des avertissements : le binôme décide ensuite (changer d'agence, désigner un autre
+/// professionnel).
+pub fn reexamen(
+    d: &crate::domain::dossier::Dossier,
+    apres: &crate::domain::personne::Personne,
+    referentiel: &super::structures::Referentiel,
+) -> Vec<String> {
+    let avant = &d.personne;
+    let insee = apres.commune.as_str();
+    let nom = referentiel.commune(insee).map_or(insee, |c| c.nom.as_str());
+    let structures = &referentiel.structures;
+    let mut v = Vec::new();
+    if avant.commune != apres.commune {
+        if let Some(c) = d
+            .conseiller
+            .as_ref()
+            .filter(|c| !c.perimetre.is_empty() && !c.perimetre.contains(&apres.commune))
+        {
+            v.push(format!(
+                "{nom} est hors du périmètre de {} : un conseiller dédié compétent pour cette commune doit reprendre l'accompagnement (« Désigner le conseiller dédié »).",
+                c.nom
+            ));
+        }
+        match structures.agence_de(insee) {
+            Some(a) if a.code != avant.agence => v.push(format!(
+                "{nom} relève de l'agence {} ; le dossier est rattaché à l'agence {} : changez d'agence quand l'accompagnement y est transféré.",
+                a.nom,
+                structures.nom(&avant.agence).unwrap_or(&avant.agence)
+            )),
+            None => v.push(format!(
+                "Aucune agence du référentiel ne couvre {nom} : vérifiez la commune ou l'agence de rattachement."
+            )),
+            Some(_) => {}
+        }
+    }
+    let protocole_change = avant.commune != apres.commune
+        || avant.brsa != apres.brsa
+        || avant.enfant_mineur != apres.enfant_mineur;
+    if protocole_change {
+        let nouvelle = designer(
+            Situation {
+                brsa: apres.brsa,
+                enfant_mineur: apres.enfant_mineur,
+                commune: insee,
+                referent_existant: None,
+                structure_indisponible: false,
+            },
+            structures,
+        );
+        v.push(match &d.referent {
+            Some(r) => format!(
+                "Pour la nouvelle situation, le protocole de désignation dirait : {} {} reste le référent social sauf décision contraire du binôme.",
+                nouvelle.libelle(),
+                r.nom
+            ),
+            None => format!("Protocole de désignation : {}", nouvelle.libelle()),
+        });
+    }
+    v
+}

@@ -60,6 +60,52 @@ impl ErreurChamp {
 }
 
 impl Personne {
+    /// Ce qui diffère de `apres`, en mots, pour la chronologie. Les identifiants sensibles
+    /// (NIR, CAF) y sont nommés sans leur valeur.
+    pub fn changements(&self, apres: &Personne) -> Vec<String> {
+        let mut v: Vec<String> = Vec::new();
+        let mut si = |change: bool, quoi: &str| {
+            if change {
+                v.push(quoi.to_string());
+            }
+        };
+        si(self.civilite != apres.civilite, "civilité");
+        si(self.nom != apres.nom, "nom");
+        si(self.prenom != apres.prenom, "prénom");
+        si(
+            self.date_naissance != apres.date_naissance,
+            "date de naissance",
+        );
+        si(
+            self.identifiant_ft != apres.identifiant_ft,
+            "identifiant France Travail",
+        );
+        si(self.nir != apres.nir, "NIR");
+        si(self.caf != apres.caf, "numéro CAF");
+        si(
+            self.adresse != apres.adresse || self.code_postal != apres.code_postal,
+            "adresse",
+        );
+        si(self.commune != apres.commune, "commune de résidence");
+        si(self.telephone != apres.telephone, "téléphone");
+        si(self.courriel != apres.courriel, "courriel");
+        if self.brsa != apres.brsa {
+            v.push(if apres.brsa {
+                "devient bénéficiaire du RSA".into()
+            } else {
+                "ne perçoit plus le RSA".into()
+            });
+        }
+        if self.enfant_mineur != apres.enfant_mineur {
+            v.push(if apres.enfant_mineur {
+                "a un enfant mineur à charge".into()
+            } else {
+                "n'a plus d'enfant mineur à charge".into()
+            });
+        }
+        v
+    }
+
     /// « DUPONT Léa » : le nom d'usage en capitales, comme dans les portefeuilles.
     pub fn nom_complet(&self) -> String {
         format!("{} {}", self.nom.to_uppercase(), self.prenom)

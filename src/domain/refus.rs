@@ -14,6 +14,9 @@ pub enum Refus {
     #[error("Ce dossier est déjà ouvert.")]
     DejaOuvert,
 
+    #[error("Rien n'a changé dans la situation de la personne : modifiez au moins un champ.")]
+    AucunChangement,
+
     #[error("Ce dossier n'existe pas encore : commencez par l'ouvrir.")]
     NonOuvert,
 

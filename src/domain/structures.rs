@@ -155,6 +155,29 @@ impl Referentiel {
         self.index.get(insee).map(|&i| &self.communes[i])
     }
 
+    /// La commune saisie (nom ou code INSEE) ; le code postal, s'il est donné, départage
+    /// les homonymes. `None` si elle est inconnue ou ambiguë.
+    pub fn commune_saisie(&self, saisie: &str, code_postal: &str) -> Option<&Commune> {
+        let t = saisie.trim();
+        if t.is_empty() {
+            return None;
+        }
+        if let Some(c) = self.commune(&t.to_uppercase()) {
+            return Some(c);
+        }
+        let n = super::texte::normaliser(t);
+        let cp = code_postal.trim();
+        let mut candidates = self
+            .communes
+            .iter()
+            .filter(|c| super::texte::normaliser(&c.nom) == n)
+            .filter(|c| cp.is_empty() || c.codes_postaux.iter().any(|p| p == cp));
+        match (candidates.next(), candidates.next()) {
+            (Some(une), None) => Some(une),
+            _ => None,
+        }
+    }
+
     /// Les communes dont un code postal est celui-ci.
     pub fn communes_du_code_postal(&self, cp: &str) -> Vec<&Commune> {
         self.communes

@@ -261,26 +261,9 @@ impl Session {
     /// La commune saisie (nom ou code INSEE), vérifiée dans le référentiel ; le code postal,
     /// s'il est donné, départage les homonymes.
     pub fn commune_saisie(&self, saisie: &str, code_postal: &str) -> Option<CodeInsee> {
-        let t = saisie.trim();
-        if t.is_empty() {
-            return None;
-        }
-        let r = self.referentiel();
-        if let Some(c) = r.commune(&t.to_uppercase()) {
-            return CodeInsee::parse(&c.insee).ok();
-        }
-        let n = normaliser(t);
-        let cp = code_postal.trim();
-        let candidates: Vec<_> = r
-            .communes
-            .iter()
-            .filter(|c| normaliser(&c.nom) == n)
-            .filter(|c| cp.is_empty() || c.codes_postaux.iter().any(|p| p == cp))
-            .collect();
-        match candidates.as_slice() {
-            [une] => CodeInsee::parse(&une.insee).ok(),
-            _ => None,
-        }
+        self.referentiel()
+            .commune_saisie(saisie, code_postal)
+            .and_then(|c| CodeInsee::parse(&c.insee).ok())
     }
 
     /// L'autocomplétion d'un champ commune : les communes dont un mot du nom commence par

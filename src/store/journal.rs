@@ -164,7 +164,9 @@ impl Lot<'_> {
                 Some(&o.personne),
                 o.conseiller.iter().chain(&o.referent).collect::<Vec<_>>(),
             ),
-            Evenement::IdentiteModifiee(p) => (Some(p), vec![]),
+            Evenement::IdentiteModifiee(p) | Evenement::SituationChangee { personne: p, .. } => {
+                (Some(p), vec![])
+            }
             Evenement::MembreAffecte { membre, .. } => (None, vec![membre]),
             _ => (None, vec![]),
         };

@@ -70,7 +70,7 @@ impl App {
             Page::Accueil(_) => "Bienvenue".to_string(),
             Page::AFaire => "À faire".into(),
             Page::Portefeuille => "Portefeuille".into(),
-            Page::NouveauDossier(_) => "Nouveau dossier".into(),
+            Page::NouveauDossier(n) => n.titre(),
             Page::Dossier(d) => d.titre(),
             Page::Indicateurs(_) => "Indicateurs".into(),
             Page::Ressources(_) => "Ressources".into(),
@@ -157,6 +157,14 @@ impl App {
                             self.ouvrir_dossier(id);
                         }
                         nouveau_dossier::Action::Quitter => self.page = Page::Portefeuille,
+                        nouveau_dossier::Action::RetourDossier(id) => self.ouvrir_dossier(id),
+                        nouveau_dossier::Action::Modifie(id, message) => {
+                            self.portefeuille_modifie();
+                            self.ouvrir_dossier(id);
+                            if let Page::Dossier(d) = &mut self.page {
+                                d.succes = Some(message);
+                            }
+                        }
                     }
                 }
             }
@@ -177,6 +185,12 @@ impl App {
                             ));
                         }
                         dossier::Action::Tache(t) => return t.map(Message::Dossier),
+                        dossier::Action::ChangerSituation(d) => {
+                            self.page = Page::NouveauDossier(
+                                nouveau_dossier::NouveauDossier::situation(&d, &self.session),
+                            );
+                            return operation::focus(nouveau_dossier::CHAMPS[0]);
+                        }
                     }
                 }
             }

@@ -212,3 +212,117 @@ fn une_base_endommagee_est_dite_en_francais() {
     );
     assert!(!e.contains("ne sont pas touchées"), "{e}");
 }
+
+#[test]
+fn la_situation_et_l_agence_changent_en_ligne_de_commande() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let o = binome(
+        dir.path(),
+        &["demo", "--dossiers", "20", "--aujourdhui", "2026-11-23"],
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let store = binome::store::Store::ouvrir(dir.path()).expect("base");
+    let r = store
+        .portefeuille()
+        .expect("portefeuille")
+        .into_iter()
+        .find(|r| r.etape == binome::domain::dossier::Etape::Accompagnement)
+        .expect("un dossier en accompagnement");
+    drop(store);
+    let ft = r.identifiant_ft.clone();
+    // Une date impossible et une réponse qui n'est ni oui ni non : refusées en français.
+    let o = binome(
+        dir.path(),
+        &["dossier", "situation", &ft, "--date", "31/02/2026"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texte(&o.stderr).contains("n'existe pas"),
+        "{}",
+        texte(&o.stderr)
+    );
+    let o = binome(
+        dir.path(),
+        &[
+            "dossier",
+            "situation",
+            &ft,
+            "--date",
+            "01/11/2026",
+            "--rsa",
+            "bof",
+        ],
+    );
+    assert!(
+        texte(&o.stderr).contains("oui ou non"),
+        "{}",
+        texte(&o.stderr)
+    );
+    // Rien ne change : refusé, et le journal ne bouge pas.
+    let rsa = if r.brsa { "oui" } else { "non" };
+    let o = binome(
+        dir.path(),
+        &[
+            "dossier",
+            "situation",
+            &ft,
+            "--date",
+            "01/11/2026",
+            "--rsa",
+            rsa,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        texte(&o.stderr).contains("Rien n'a changé"),
+        "{}",
+        texte(&o.stderr)
+    );
+    let inverse = if r.brsa { "non" } else { "oui" };
+    let o = binome(
+        dir.path(),
+        &[
+            "dossier",
+            "situation",
+            &ft,
+            "--date",
+            "01/11/2026",
+            "--commune",
+            "13201",
+            "--rsa",
+            inverse,
+        ],
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let sortie = texte(&o.stdout);
+    assert!(sortie.contains("commune de résidence"), "{sortie}");
+    assert!(sortie.contains("À revoir"), "{sortie}");
+    let o = binome(
+        dir.path(),
+        &[
+            "dossier",
+            "agence",
+            &ft,
+            "--agence",
+            "AG-MARSEILLE-1",
+            "--date",
+            "02/11/2026",
+        ],
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let o = binome(dir.path(), &["dossier", "afficher", &ft]);
+    let chronologie = texte(&o.stdout);
+    assert!(
+        chronologie.contains("01/11/2026  Situation modifiée : commune de résidence"),
+        "{chronologie}"
+    );
+    assert!(
+        chronologie.contains("02/11/2026  Rattachement à l'agence AG-MARSEILLE-1"),
+        "{chronologie}"
+    );
+    let store = binome::store::Store::ouvrir(dir.path()).expect("base");
+    let d = store.dossier(r.id).expect("lecture").expect("dossier");
+    assert_eq!(d.personne.commune.as_str(), "13201");
+    assert_eq!(d.personne.brsa, !r.brsa);
+    assert_eq!(d.personne.agence, "AG-MARSEILLE-1");
+}

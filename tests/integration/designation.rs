@@ -406,3 +406,38 @@ fn fichiers_illisibles_refuses() {
         Err(ErreurStructures::Communes { ligne: 1, .. })
     ));
 }
+
+#[test]
+fn un_demenagement_hors_du_perimetre_dit_qui_doit_reprendre() {
+    use binome::domain::designation::reexamen;
+    use binome::domain::identifiants::CodeInsee;
+    // Entré à Arles avec un conseiller dont le périmètre est Arles, au RSA sans enfant.
+    let p = Parcours::entre(Role::Conseiller);
+    let d = p.d();
+    let mut apres = d.personne.clone();
+    apres.commune = CodeInsee::parse("13201").expect("commune");
+    let points = reexamen(d, &apres, referentiel());
+    let agence = structures()
+        .agence_de("13201")
+        .expect("agence de Marseille 1er");
+    let texte = points.join("\n");
+    assert!(texte.contains("hors du périmètre"), "{texte}");
+    assert!(texte.contains(&agence.nom), "{texte}");
+    let pole = structures()
+        .pole_de("13201")
+        .expect("pôle de Marseille 1er");
+    assert!(texte.contains(&pole.nom), "{texte}");
+    assert!(texte.contains("reste le référent social"), "{texte}");
+    // Un enfant arrive, sans déménagement : le protocole désignerait la MDS ; ni
+    // périmètre ni agence en cause.
+    let mut enfant = d.personne.clone();
+    enfant.enfant_mineur = true;
+    let points = reexamen(d, &enfant, referentiel());
+    let (_, mds) = mds_couvrant("13004");
+    assert_eq!(points.len(), 1, "{points:?}");
+    assert!(points[0].contains(&mds), "{points:?}");
+    // Un nouveau téléphone ne demande rien.
+    let mut tel = d.personne.clone();
+    tel.adresse = "Ailleurs".into();
+    assert!(reexamen(d, &tel, referentiel()).is_empty());
+}

@@ -11,8 +11,8 @@
 //!   le 10/01.
 //! - C : au RSA, initiative du référent, diagnostic partagé le 14/01, réorienté vers une
 //!   modalité Pôle emploi en concertation le 20/01.
-//! - D : initiative du conseiller (au RSA à l'ouverture), puis identité modifiée : homme né le
-//!   01/03/1970 (55 ans), enfant mineur, sans RSA ; entrée le 31/01/2026 (dernier jour du
+//! - D : initiative du conseiller (au RSA à l'ouverture), puis situation changée le 21/01 :
+//!   homme né le 01/03/1970 (55 ans), enfant mineur, sans RSA ; entrée le 31/01/2026 (dernier jour du
 //!   mois) ; reconduit de 6 mois le 27/02 ; contact conseiller le 01/03 ; sort à sa demande le
 //!   01/03 (29 jours).
 
@@ -130,25 +130,28 @@ fn dossier_d() -> Parcours {
     p.date_naissance = j("01/03/1970");
     p.enfant_mineur = true;
     p.brsa = false;
-    d.faire(Commande::ModifierIdentite(p))
-        .faire(Commande::RealiserInitialisation {
-            date: j("31/01/2026"),
-        })
-        .faire(Commande::SignerContrat {
-            date: j("31/01/2026"),
-        })
-        .faire(Commande::Reconduire {
-            date: j("27/02/2026"),
-            mois: 6,
-            accord: Accord::CONJOINT,
-        })
-        .faire(contact("01/03/2026", Role::Conseiller))
-        .faire(Commande::Cloturer {
-            date: j("01/03/2026"),
-            motif: MotifSortie::DemandePersonne,
-            accord: Accord::default(),
-            commentaire: String::new(),
-        });
+    d.faire(Commande::ChangerSituation {
+        personne: p,
+        date: j("21/01/2026"),
+    })
+    .faire(Commande::RealiserInitialisation {
+        date: j("31/01/2026"),
+    })
+    .faire(Commande::SignerContrat {
+        date: j("31/01/2026"),
+    })
+    .faire(Commande::Reconduire {
+        date: j("27/02/2026"),
+        mois: 6,
+        accord: Accord::CONJOINT,
+    })
+    .faire(contact("01/03/2026", Role::Conseiller))
+    .faire(Commande::Cloturer {
+        date: j("01/03/2026"),
+        motif: MotifSortie::DemandePersonne,
+        accord: Accord::default(),
+        commentaire: String::new(),
+    });
     d
 }
 
@@ -465,4 +468,39 @@ fn une_prescription_d_un_tiers_compte_autre() {
         jan.detail(Cle::PrescriptionsDiagnostic, "conseiller"),
         c(0, 0)
     );
+}
+
+/// E, seul : au RSA à l'entrée le 02/02/2026, contact du conseiller le 10/03 ; ne perçoit
+/// plus le RSA à partir du 15/04 ; contact du conseiller le 20/05 ; toujours accompagné.
+/// Le RSA compte jusqu'au 14/04, plus après : février et mars restent « dont RSA ».
+#[test]
+fn un_changement_de_rsa_compte_a_partir_de_sa_date() {
+    let mut e = Parcours::entre(Role::Conseiller);
+    let mut sans_rsa = e.d().personne.clone();
+    sans_rsa.brsa = false;
+    e.faire(contact("10/03/2026", Role::Conseiller))
+        .faire(Commande::ChangerSituation {
+            personne: sans_rsa,
+            date: j("15/04/2026"),
+        })
+        .faire(contact("20/05/2026", Role::Conseiller));
+    let t = calculer(
+        [Journal {
+            evenements: &e.journal,
+        }],
+        bornes(mois(2026, 2), mois(2026, 5)),
+        freins(),
+    );
+    let m = |n| &t[&cle(mois(2026, n), "AG-TEST")];
+    assert_eq!(m(2).compte(Cle::Entrees), c(1, 1));
+    for (n, attendu) in [(2, c(1, 1)), (3, c(1, 1)), (4, c(1, 0)), (5, c(1, 0))] {
+        assert_eq!(
+            m(n).compte(Cle::AccompagnementsActifs),
+            attendu,
+            "actifs en {n}"
+        );
+        assert_eq!(m(n).compte(Cle::EnCours), attendu, "en cours en {n}");
+    }
+    assert_eq!(m(3).compte(Cle::ContactsPoleEmploi), c(1, 1));
+    assert_eq!(m(5).compte(Cle::ContactsPoleEmploi), c(1, 0));
 }

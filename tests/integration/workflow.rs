@@ -3,8 +3,8 @@
 use crate::commun::*;
 use binome::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use binome::domain::dossier::{
-    Accord, Canal, Cible, Commande, Decision, Etape, Modalite, MotifAnticipe, MotifSortie,
-    ObjetFiche, Ouverture, StatutAction, Suite,
+    possibles, Accord, Canal, Cible, Commande, Decision, Etape, Intention, Modalite, MotifAnticipe,
+    MotifSortie, ObjetFiche, Ouverture, StatutAction, Suite,
 };
 use binome::domain::identifiants::CodeInsee;
 use binome::domain::professionnel::Role;
@@ -111,7 +111,10 @@ fn un_dossier_cloture_refuse_toute_modification() {
             statut: StatutAction::Realisee,
             date: j("02/06/2026"),
         },
-        Commande::ModifierIdentite(personne("1234567A")),
+        Commande::ChangerSituation {
+            personne: personne("1234567A"),
+            date: j("02/06/2026"),
+        },
         Commande::PlanifierPoint {
             date_prevue: j("02/07/2026"),
             objet: String::new(),
@@ -971,7 +974,10 @@ fn l_agence_change_par_sa_transition_datee() {
     let mut autre = personne("1234567A");
     autre.agence = "AG-AILLEURS".into();
     autre.prenom = "Élisa".into();
-    p.faire(Commande::ModifierIdentite(autre));
+    p.faire(Commande::ChangerSituation {
+        personne: autre,
+        date: j("01/03/2026"),
+    });
     assert_eq!(
         p.d().personne.agence,
         "AG-TEST",
@@ -1076,4 +1082,68 @@ fn une_sortie_pour_un_autre_motif_demande_les_deux_accords() {
     );
     p.faire(autre(Accord::CONJOINT));
     assert_eq!(p.d().etape(), Etape::Cloture);
+}
+
+#[test]
+fn un_changement_de_situation_est_date_et_dit_ce_qui_change() {
+    let mut p = Parcours::entre(Role::Conseiller);
+    let mut apres = p.d().personne.clone();
+    apres.brsa = false;
+    apres.enfant_mineur = true;
+    apres.commune = CodeInsee::parse("13201").expect("commune");
+    apres.adresse = "3 rue des Essais".into();
+    // Même situation : rien à enregistrer.
+    let meme = p.d().personne.clone();
+    assert_eq!(
+        p.essayer(Commande::ChangerSituation {
+            personne: meme,
+            date: j("15/04/2026"),
+        }),
+        Err(Refus::AucunChangement)
+    );
+    // Avant l'ouverture, ou dans le futur : refusé.
+    let r = p.essayer(Commande::ChangerSituation {
+        personne: apres.clone(),
+        date: j("01/01/2026"),
+    });
+    assert!(matches!(r, Err(Refus::DateAnterieure { .. })), "{r:?}");
+    let r = p.essayer(Commande::ChangerSituation {
+        personne: apres.clone(),
+        date: j("02/12/2026"),
+    });
+    assert!(matches!(r, Err(Refus::DateFuture { .. })), "{r:?}");
+    // Une identité incorrecte est refusée champ par champ.
+    let mut vide = apres.clone();
+    vide.nom = " ".into();
+    assert!(matches!(
+        p.essayer(Commande::ChangerSituation {
+            personne: vide,
+            date: j("15/04/2026"),
+        }),
+        Err(Refus::Identite(_))
+    ));
+    let e = p
+        .essayer(Commande::ChangerSituation {
+            personne: apres,
+            date: j("15/04/2026"),
+        })
+        .expect("changement accepté");
+    assert_eq!(e.date(), Some(j("15/04/2026")));
+    let texte = e.description();
+    for attendu in [
+        "adresse",
+        "commune de résidence",
+        "ne perçoit plus le RSA",
+        "a un enfant mineur à charge",
+    ] {
+        assert!(texte.contains(attendu), "{attendu} absent de « {texte} »");
+    }
+    assert!(!p.d().personne.brsa);
+    assert_eq!(p.d().personne.commune.as_str(), "13201");
+    // Hors du périmètre du conseiller (Arles) : désigner un autre conseiller est proposé.
+    assert!(p.d().conseiller_hors_perimetre());
+    let offertes = possibles(p.d(), Role::Conseiller, &ctx(j("01/12/2026")));
+    assert!(offertes
+        .iter()
+        .any(|x| x.intention == Intention::Designer(Role::Conseiller) && x.refus.is_none()));
 }

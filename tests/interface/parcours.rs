@@ -1355,3 +1355,79 @@ fn l_orientation_en_ase_cite_la_convention() {
     assert!(texte.contains("L.5411-2") && texte.contains("actualisation mensuelle"));
     assert!(voit(&app, texte));
 }
+
+#[test]
+fn changer_la_situation_depuis_le_dossier() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 12);
+    let r = app
+        .session
+        .portefeuille()
+        .iter()
+        .find(|r| r.etape == binome::domain::dossier::Etape::Accompagnement)
+        .cloned()
+        .expect("un dossier en accompagnement");
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(r.id))],
+    );
+    cliquer(
+        &mut app,
+        "Changer la situation (adresse, commune, RSA, enfant, agence…)",
+    );
+    // Le formulaire reprend la situation actuelle ; rien changé, rien enregistré.
+    assert!(
+        matches!(&app.page, Page::NouveauDossier(n) if n.saisie.identifiant_ft == r.identifiant_ft)
+    );
+    cliquer(&mut app, "Enregistrer le changement (Ctrl+S)");
+    assert!(voit_contenant(&app, "Rien n'a changé"));
+    // Déménagement (à Arles, ou à Marseille 1er pour qui habite Arles) et changement de
+    // RSA, datés du 01/11/2026.
+    let avant = app
+        .session
+        .dossier(r.id)
+        .expect("lecture")
+        .expect("dossier");
+    let (insee, nom) = if avant.personne.commune.as_str() == "13004" {
+        ("13201", "Marseille 1er")
+    } else {
+        ("13004", "Arles")
+    };
+    let n = |m| Message::Nouveau(m);
+    appliquer(
+        &mut app,
+        vec![
+            n(nouveau_dossier::Message::Texte("commune", insee.into())),
+            n(nouveau_dossier::Message::Texte(
+                "code_postal",
+                String::new(),
+            )),
+            n(nouveau_dossier::Message::Brsa(!r.brsa)),
+            n(nouveau_dossier::Message::Texte(
+                "date_ouverture",
+                "01/11/2026".into(),
+            )),
+        ],
+    );
+    // Ce qui est à revoir s'affiche avant d'enregistrer.
+    assert!(voit(&app, "À revoir avec ce changement"));
+    cliquer(&mut app, "Enregistrer le changement (Ctrl+S)");
+    assert!(matches!(&app.page, Page::Dossier(d) if d.id == r.id));
+    assert!(voit_contenant(&app, "Situation enregistrée au 01/11/2026."));
+    assert!(voit_contenant(&app, nom));
+    let d = app
+        .session
+        .dossier(r.id)
+        .expect("lecture")
+        .expect("dossier");
+    assert_eq!(d.personne.commune.as_str(), insee);
+    assert_eq!(d.personne.brsa, !r.brsa);
+    let dernier = app.session.journal(r.id).expect("journal");
+    let e = &dernier.last().expect("événement").evenement;
+    assert_eq!(e.date(), Some(j("01/11/2026")));
+    assert!(
+        e.description().contains("commune de résidence"),
+        "{}",
+        e.description()
+    );
+}

@@ -28,7 +28,12 @@ pub struct Ouverture {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Commande {
     Ouvrir(Ouverture),
-    ModifierIdentite(Personne),
+    /// Identité, coordonnées, commune, RSA, enfant mineur : ce qui change en cours de
+    /// parcours, daté du jour où c'est arrivé (le RSA compte à partir de cette date).
+    ChangerSituation {
+        personne: Personne,
+        date: Jour,
+    },
     AffecterMembre {
         membre: Membre,
         date: Jour,
@@ -135,7 +140,7 @@ impl Commande {
     pub fn action(&self) -> &'static str {
         match self {
             Commande::Ouvrir(_) => "Ouvrir le dossier",
-            Commande::ModifierIdentite(_) => "Modifier l'identité",
+            Commande::ChangerSituation { .. } => "Changer la situation",
             Commande::AffecterMembre { .. } => "Constituer le binôme",
             Commande::ChangerAgence { .. } => "Changer d'agence",
             Commande::EnregistrerDiagnostic(_) => "Enregistrer le diagnostic",

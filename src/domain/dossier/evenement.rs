@@ -17,7 +17,14 @@ use crate::domain::professionnel::Membre;
 #[serde(tag = "type", content = "donnees")]
 pub enum Evenement {
     DossierOuvert(Ouverture),
+    /// Ancien événement, sans date : gardé pour relire les journaux qui en ont.
     IdentiteModifiee(Personne),
+    SituationChangee {
+        personne: Personne,
+        date: Jour,
+        /// Ce qui a changé, en mots (la chronologie le montre).
+        changements: Vec<String>,
+    },
     MembreAffecte {
         membre: Membre,
         date: Jour,
@@ -76,6 +83,7 @@ impl Evenement {
         match self {
             Evenement::DossierOuvert(_) => "DossierOuvert",
             Evenement::IdentiteModifiee(_) => "IdentiteModifiee",
+            Evenement::SituationChangee { .. } => "SituationChangee",
             Evenement::MembreAffecte { .. } => "MembreAffecte",
             Evenement::AgenceChangee { .. } => "AgenceChangee",
             Evenement::DiagnosticEnregistre(_) => "DiagnosticEnregistre",
@@ -105,6 +113,7 @@ impl Evenement {
             Evenement::IdentiteModifiee(_) => return None,
             Evenement::MembreAffecte { date, .. }
             | Evenement::AgenceChangee { date, .. }
+            | Evenement::SituationChangee { date, .. }
             | Evenement::FicheEnvoyee { date, .. }
             | Evenement::FicheRetournee { date, .. }
             | Evenement::StatutActionChange { date, .. }
@@ -136,6 +145,9 @@ impl Evenement {
                 o.initiative.libelle()
             ),
             Evenement::IdentiteModifiee(_) => "Identité mise à jour".into(),
+            Evenement::SituationChangee { changements, .. } => {
+                format!("Situation modifiée : {}", changements.join(", "))
+            }
             Evenement::MembreAffecte { membre, .. } => {
                 format!(
                     "{} rejoint le binôme ({})",

@@ -122,6 +122,14 @@ impl Dossier {
         }
     }
 
+    /// Le conseiller dédié n'est plus compétent pour la commune de résidence (la personne a
+    /// déménagé hors de son périmètre) : un autre doit être désigné.
+    pub fn conseiller_hors_perimetre(&self) -> bool {
+        self.conseiller.as_ref().is_some_and(|c| {
+            !c.perimetre.is_empty() && !c.perimetre.contains(&self.personne.commune)
+        })
+    }
+
     /// Date de l'entretien n°1 du volet (le premier diagnostic de ce volet).
     pub fn entretien_n1(&self, volet: Volet) -> Option<Jour> {
         self.diagnostics
@@ -202,7 +210,9 @@ impl Dossier {
         self.version += 1;
         match e {
             Evenement::DossierOuvert(_) => {}
-            Evenement::IdentiteModifiee(p) => self.personne = p.clone(),
+            Evenement::IdentiteModifiee(p) | Evenement::SituationChangee { personne: p, .. } => {
+                self.personne = p.clone()
+            }
             Evenement::MembreAffecte { membre, .. } => match membre.role {
                 Role::Conseiller => self.conseiller = Some(membre.clone()),
                 Role::Referent => self.referent = Some(membre.clone()),

@@ -90,7 +90,8 @@ pub fn possibles(d: &Dossier, role: Role, ctx: &Contexte) -> Vec<Possibilite> {
         Intention::Diagnostic(Volet::Social),
     ];
     for r in [Role::Conseiller, Role::Referent] {
-        if d.membre(r).is_none() {
+        let a_remplacer = r == Role::Conseiller && d.conseiller_hors_perimetre();
+        if d.membre(r).is_none() || a_remplacer {
             v.push(Intention::Designer(r));
         }
     }

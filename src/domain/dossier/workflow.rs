@@ -83,12 +83,21 @@ pub fn decider(
             })
         }
 
-        Commande::ModifierIdentite(p) => {
-            p.verifier(ctx.aujourdhui).map_err(Refus::Identite)?;
+        Commande::ChangerSituation { personne, date } => {
+            personne.verifier(ctx.aujourdhui).map_err(Refus::Identite)?;
+            dater(*date, ctx, &[ouverture])?;
             // L'agence se change par sa propre transition, datée, pour les indicateurs.
-            let mut p = p.clone();
+            let mut p = personne.clone();
             p.agence = d.personne.agence.clone();
-            Ok(Evenement::IdentiteModifiee(p))
+            let changements = d.personne.changements(&p);
+            if changements.is_empty() {
+                return Err(Refus::AucunChangement);
+            }
+            Ok(Evenement::SituationChangee {
+                personne: p,
+                date: *date,
+                changements,
+            })
         }
 
         Commande::AffecterMembre { membre, date } => {

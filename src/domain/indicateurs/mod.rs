@@ -538,23 +538,17 @@ impl Suivi {
                     s.brsa = p.brsa;
                 }
             }
+            // Le RSA compte à partir de la date du changement, pas pour toute la période.
+            Evenement::SituationChangee { personne, date, .. } => {
+                let rsa_change = personne.brsa != self.brsa;
+                self.identite(personne);
+                if rsa_change {
+                    self.nouvelle_portion(*date);
+                }
+            }
             Evenement::AgenceChangee { agence, date } => {
                 self.agence = agence.clone();
-                if let Some(s) = self.segments.last_mut().filter(|s| s.fin.is_none()) {
-                    if *date <= s.debut {
-                        s.agence = agence.clone();
-                    } else {
-                        s.fin = date.pred_opt();
-                        let nouveau = Segment {
-                            entree: s.entree,
-                            debut: *date,
-                            fin: None,
-                            agence: agence.clone(),
-                            brsa: self.brsa,
-                        };
-                        self.segments.push(nouveau);
-                    }
-                }
+                self.nouvelle_portion(*date);
             }
             Evenement::DiagnosticEnregistre(d) => {
                 let premier = match d.volet {
@@ -705,6 +699,29 @@ impl Suivi {
             _ => {}
         }
         faits
+    }
+
+    /// L'accompagnement en cours continue, à partir de `date`, dans l'agence et avec le RSA
+    /// d'aujourd'hui : une nouvelle portion commence.
+    fn nouvelle_portion(&mut self, date: Jour) {
+        let (agence, brsa) = (self.agence.clone(), self.brsa);
+        let Some(s) = self.segments.last_mut().filter(|s| s.fin.is_none()) else {
+            return;
+        };
+        if date <= s.debut {
+            s.agence = agence;
+            s.brsa = brsa;
+        } else {
+            s.fin = date.pred_opt();
+            let entree = s.entree;
+            self.segments.push(Segment {
+                entree,
+                debut: date,
+                fin: None,
+                agence,
+                brsa,
+            });
+        }
     }
 
     fn fait(&self, jour: Jour, cle: Cle, detail: &str, somme: i64) -> Fait {

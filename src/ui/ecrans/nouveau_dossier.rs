@@ -1,6 +1,10 @@
 //! Nouveau dossier : l'identité de la personne, vérifiée champ par champ, l'initiative, et
 //! la structure à contacter selon le protocole de désignation. Un brouillon est gardé à
 //! chaque frappe.
+//!
+//! Le même formulaire change ensuite la situation d'un dossier ouvert (identité,
+//! coordonnées, commune, RSA, enfant mineur, agence), à une date donnée, avec ce que ce
+//! changement demande de revoir.
 
 use iced::widget::{checkbox, column, pick_list, radio, row, scrollable, text};
 use iced::{Element, Length};
@@ -8,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::domain::date::{date_fr, lire_date};
-use crate::domain::designation::{designer, Situation};
-use crate::domain::dossier::{Commande, Ouverture};
+use crate::domain::designation::{designer, reexamen, Situation};
+use crate::domain::dossier::{Commande, Dossier, Ouverture};
 use crate::domain::identifiants::{
     CodeInsee, CodePostal, Courriel, IdentifiantFt, Nir, NumeroCaf, Telephone,
 };
@@ -91,9 +95,20 @@ pub enum Action {
     Aucune,
     Ouvert(Uuid),
     Quitter,
+    /// La situation du dossier a changé : l'ouvrir, avec ce message.
+    Modifie(Uuid, String),
+    /// Revenir au dossier sans rien changer.
+    RetourDossier(Uuid),
+}
+
+/// Ouvrir un dossier, ou changer la situation d'un dossier ouvert.
+pub enum Mode {
+    Ouverture,
+    Situation(Box<Dossier>),
 }
 
 pub struct NouveauDossier {
+    pub mode: Mode,
     pub saisie: Saisie,
     pub erreurs: Vec<ErreurChamp>,
     pub erreur_generale: Option<String>,
@@ -103,22 +118,64 @@ pub struct NouveauDossier {
 
 impl NouveauDossier {
     pub fn new(session: &Session) -> NouveauDossier {
-        let brouillon: Option<Saisie> = session.brouillon(CLE_BROUILLON).unwrap_or_else(|e| {
-            tracing::warn!("brouillon du nouveau dossier illisible : {e}");
-            None
-        });
-        let repris = brouillon.is_some();
-        NouveauDossier {
-            saisie: brouillon.unwrap_or_else(|| vierge(session)),
+        NouveauDossier::en_mode(Mode::Ouverture, session)
+    }
+
+    /// Le formulaire de changement de situation, rempli avec la situation actuelle.
+    pub fn situation(d: &Dossier, session: &Session) -> NouveauDossier {
+        NouveauDossier::en_mode(Mode::Situation(Box::new(d.clone())), session)
+    }
+
+    fn en_mode(mode: Mode, session: &Session) -> NouveauDossier {
+        let mut n = NouveauDossier {
+            mode,
+            saisie: Saisie::default(),
             erreurs: Vec::new(),
             erreur_generale: None,
-            brouillon_repris: repris,
+            brouillon_repris: false,
             confirmer_abandon: false,
+        };
+        let brouillon: Option<Saisie> = session.brouillon(&n.cle_brouillon()).unwrap_or_else(|e| {
+            tracing::warn!("brouillon du formulaire d'identité illisible : {e}");
+            None
+        });
+        n.brouillon_repris = brouillon.is_some();
+        n.saisie = brouillon.unwrap_or_else(|| n.vierge(session));
+        n
+    }
+
+    fn cle_brouillon(&self) -> String {
+        match &self.mode {
+            Mode::Ouverture => CLE_BROUILLON.to_string(),
+            Mode::Situation(d) => format!("situation-{}", d.id),
+        }
+    }
+
+    /// La saisie de départ : vide, ou la situation actuelle du dossier.
+    fn vierge(&self, session: &Session) -> Saisie {
+        match &self.mode {
+            Mode::Ouverture => vierge(session),
+            Mode::Situation(d) => depuis_personne(&d.personne, session),
+        }
+    }
+
+    /// Le titre de la page (et de la fenêtre).
+    pub fn titre(&self) -> String {
+        match &self.mode {
+            Mode::Ouverture => "Nouveau dossier".into(),
+            Mode::Situation(d) => format!("Changer la situation de {}", d.personne.nom_complet()),
         }
     }
 
     pub fn modifie(&self, session: &Session) -> bool {
-        self.saisie != vierge(session)
+        self.saisie != self.vierge(session)
+    }
+
+    fn quitter(&self) -> Action {
+        match &self.mode {
+            Mode::Ouverture => Action::Quitter,
+            Mode::Situation(d) => Action::RetourDossier(d.id),
+        }
     }
 
     /// Ce que les raccourcis de la fenêtre veulent dire sur cet écran.
@@ -150,26 +207,26 @@ impl NouveauDossier {
                     self.confirmer_abandon = true;
                     return Action::Aucune;
                 }
-                return Action::Quitter;
+                return self.quitter();
             }
             Message::ConfirmerAbandon => {
-                session.effacer_brouillon(CLE_BROUILLON);
-                return Action::Quitter;
+                session.effacer_brouillon(&self.cle_brouillon());
+                return self.quitter();
             }
             Message::ReprendreSaisie => {
                 self.confirmer_abandon = false;
                 return Action::Aucune;
             }
             Message::ViderBrouillon => {
-                self.saisie = vierge(session);
+                self.saisie = self.vierge(session);
                 self.brouillon_repris = false;
                 self.erreurs.clear();
-                session.effacer_brouillon(CLE_BROUILLON);
+                session.effacer_brouillon(&self.cle_brouillon());
                 return Action::Aucune;
             }
         }
         // Rien de ce qui est tapé ne se perd : le brouillon suit chaque modification.
-        session.garder_brouillon(CLE_BROUILLON, &self.saisie);
+        session.garder_brouillon(&self.cle_brouillon(), &self.saisie);
         if let Some(e) = session.brouillons().derniere_erreur() {
             self.erreur_generale = Some(format!(
                 "Votre saisie n'a pas pu être gardée en brouillon : {e}"
@@ -188,6 +245,10 @@ impl NouveauDossier {
             }
         };
         self.erreurs.clear();
+        if let Mode::Situation(d) = &self.mode {
+            let d = d.clone();
+            return self.changer_situation(&d, personne, date, session);
+        }
         let utilisateur = session.utilisateur().cloned();
         let initiative = self
             .saisie
@@ -209,7 +270,7 @@ impl NouveauDossier {
         };
         match session.executer(id, &Commande::Ouvrir(ouverture)) {
             Ok(_) => {
-                session.effacer_brouillon(CLE_BROUILLON);
+                session.effacer_brouillon(&self.cle_brouillon());
                 Action::Ouvert(id)
             }
             Err(ErreurStore::Refus(crate::domain::Refus::Identite(e))) => {
@@ -221,6 +282,55 @@ impl NouveauDossier {
                 Action::Aucune
             }
         }
+    }
+
+    /// Un changement de situation, puis d'agence s'il y en a un, à la même date.
+    fn changer_situation(
+        &mut self,
+        d: &Dossier,
+        personne: Personne,
+        date: crate::domain::date::Jour,
+        session: &mut Session,
+    ) -> Action {
+        let mut sans_agence = personne.clone();
+        sans_agence.agence = d.personne.agence.clone();
+        let mut commandes = Vec::new();
+        if !d.personne.changements(&sans_agence).is_empty() {
+            commandes.push(Commande::ChangerSituation {
+                personne: sans_agence,
+                date,
+            });
+        }
+        if personne.agence != d.personne.agence {
+            commandes.push(Commande::ChangerAgence {
+                agence: personne.agence.clone(),
+                date,
+            });
+        }
+        if commandes.is_empty() {
+            self.erreur_generale = Some(crate::domain::Refus::AucunChangement.to_string());
+            return Action::Aucune;
+        }
+        let mut message = vec![format!("Situation enregistrée au {}.", date_fr(date))];
+        for c in &commandes {
+            if let Err(e) = session.executer(d.id, c) {
+                match e {
+                    ErreurStore::Refus(crate::domain::Refus::Identite(e)) => self.erreurs = e,
+                    e => self.erreur_generale = Some(e.to_string()),
+                }
+                return Action::Aucune;
+            }
+        }
+        if personne.agence != d.personne.agence {
+            let structures = &session.referentiel().structures;
+            message.push(format!(
+                "Le dossier est rattaché à l'agence {} à partir de cette date.",
+                structures.nom(&personne.agence).unwrap_or(&personne.agence)
+            ));
+        }
+        message.extend(reexamen(d, &personne, session.referentiel()));
+        session.effacer_brouillon(&self.cle_brouillon());
+        Action::Modifie(d.id, message.join(" "))
     }
 
     fn erreur(&self, champ: &str) -> Option<&str> {
@@ -260,7 +370,7 @@ impl NouveauDossier {
             .and_then(|code| agences.iter().find(|a| &a.code == code).cloned());
 
         let mut c = column![
-            widgets::titre("Nouveau dossier"),
+            widgets::titre(self.titre()),
             text("Les champs marqués * sont obligatoires. Échap pour annuler, Ctrl+S pour enregistrer.").size(13),
         ]
         .spacing(10);
@@ -390,63 +500,98 @@ impl NouveauDossier {
         if let Some(e) = self.erreur("agence") {
             c = c.push(text(format!("⚠ {e}")).size(13).style(text::danger));
         }
-        c = c
-            .push(text("Initiative du diagnostic partagé").size(TAILLE_TEXTE))
-            .push(
-                row![
-                    radio(
-                        "Conseiller dédié",
-                        Role::Conseiller,
-                        s.initiative,
-                        Message::Initiative
-                    )
-                    .text_size(TAILLE_TEXTE),
-                    radio(
-                        "Référent social",
-                        Role::Referent,
-                        s.initiative,
-                        Message::Initiative
-                    )
-                    .text_size(TAILLE_TEXTE),
-                ]
-                .spacing(20),
-            )
-            .push(champ(
-                "Prescrit par un partenaire (facultatif)",
-                "prescripteur",
-                &s.prescripteur,
-                "ex. Mission locale, CCAS : compté « autre » dans les indicateurs",
-            ))
-            .push(champ(
-                "Date d'ouverture *",
-                "date_ouverture",
-                &s.date_ouverture,
-                "jj/mm/aaaa",
-            ));
-        if let Some(commune) = &commune {
-            let d = designer(
-                Situation {
-                    brsa: s.brsa,
-                    enfant_mineur: s.enfant_mineur,
-                    commune: commune.as_str(),
-                    referent_existant: None,
-                    structure_indisponible: false,
-                },
-                &session.referentiel().structures,
-            );
-            c = c.push(widgets::carte(
-                column![
-                    widgets::sous_titre("Protocole de désignation du référent"),
-                    text(d.libelle()).size(TAILLE_TEXTE),
-                ]
-                .spacing(6),
-            ));
+        let situation = match &self.mode {
+            Mode::Ouverture => None,
+            Mode::Situation(d) => Some(d),
+        };
+        if situation.is_none() {
+            c = c
+                .push(text("Initiative du diagnostic partagé").size(TAILLE_TEXTE))
+                .push(
+                    row![
+                        radio(
+                            "Conseiller dédié",
+                            Role::Conseiller,
+                            s.initiative,
+                            Message::Initiative
+                        )
+                        .text_size(TAILLE_TEXTE),
+                        radio(
+                            "Référent social",
+                            Role::Referent,
+                            s.initiative,
+                            Message::Initiative
+                        )
+                        .text_size(TAILLE_TEXTE),
+                    ]
+                    .spacing(20),
+                )
+                .push(champ(
+                    "Prescrit par un partenaire (facultatif)",
+                    "prescripteur",
+                    &s.prescripteur,
+                    "ex. Mission locale, CCAS : compté « autre » dans les indicateurs",
+                ));
+        }
+        c = c.push(champ(
+            if situation.is_some() {
+                "Date du changement *"
+            } else {
+                "Date d'ouverture *"
+            },
+            "date_ouverture",
+            &s.date_ouverture,
+            "jj/mm/aaaa",
+        ));
+        match (situation, &commune) {
+            (None, Some(commune)) => {
+                let d = designer(
+                    Situation {
+                        brsa: s.brsa,
+                        enfant_mineur: s.enfant_mineur,
+                        commune: commune.as_str(),
+                        referent_existant: None,
+                        structure_indisponible: false,
+                    },
+                    &session.referentiel().structures,
+                );
+                c = c.push(widgets::carte(
+                    column![
+                        widgets::sous_titre("Protocole de désignation du référent"),
+                        text(d.libelle()).size(TAILLE_TEXTE),
+                    ]
+                    .spacing(6),
+                ));
+            }
+            (Some(d), commune) => {
+                // Ce que le changement demande de revoir, au fil de la saisie.
+                let mut apres = d.personne.clone();
+                if let Some(c) = commune {
+                    apres.commune = c.clone();
+                }
+                apres.brsa = s.brsa;
+                apres.enfant_mineur = s.enfant_mineur;
+                let points = reexamen(d, &apres, session.referentiel());
+                if !points.is_empty() {
+                    let mut carte =
+                        column![widgets::sous_titre("À revoir avec ce changement")].spacing(6);
+                    for p in points {
+                        carte = carte.push(text(p).size(TAILLE_TEXTE));
+                    }
+                    c = c.push(widgets::carte(carte));
+                }
+            }
+            (None, None) => {}
         }
         c = c.push(
             row![
                 widgets::bouton("Annuler (Échap)", Some(Message::Annuler)),
                 widgets::bouton_principal(
-                    "Enregistrer le dossier (Ctrl+S)".into(),
+                    if situation.is_some() {
+                        "Enregistrer le changement (Ctrl+S)".into()
+                    } else {
+                        "Enregistrer le dossier (Ctrl+S)".into()
+                    },
                     Some(Message::Enregistrer)
                 ),
             ]
@@ -455,6 +600,43 @@ impl NouveauDossier {
         scrollable(c.max_width(640).padding(16))
             .height(Length::Fill)
             .into()
+    }
+}
+
+/// La situation actuelle, comme elle se saisit ; la date du changement est celle du jour.
+fn depuis_personne(p: &Personne, session: &Session) -> Saisie {
+    let texte = |v: Option<String>| v.unwrap_or_default();
+    // Le nom de la commune s'il la désigne sans ambiguïté, sinon son code INSEE.
+    let cp = p
+        .code_postal
+        .as_ref()
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    let commune = session
+        .referentiel()
+        .commune(p.commune.as_str())
+        .map(|c| c.nom.clone())
+        .filter(|nom| session.commune_saisie(nom, &cp).as_ref() == Some(&p.commune))
+        .unwrap_or_else(|| p.commune.to_string());
+    Saisie {
+        civilite: Some(p.civilite),
+        nom: p.nom.clone(),
+        prenom: p.prenom.clone(),
+        date_naissance: date_fr(p.date_naissance),
+        identifiant_ft: p.identifiant_ft.to_string(),
+        nir: texte(p.nir.as_ref().map(|n| n.as_str().to_string())),
+        caf: texte(p.caf.as_ref().map(|c| c.to_string())),
+        adresse: p.adresse.clone(),
+        code_postal: cp,
+        commune,
+        telephone: texte(p.telephone.as_ref().map(|t| t.to_string())),
+        courriel: texte(p.courriel.as_ref().map(|c| c.to_string())),
+        brsa: p.brsa,
+        enfant_mineur: p.enfant_mineur,
+        agence: Some(p.agence.clone()),
+        initiative: None,
+        prescripteur: String::new(),
+        date_ouverture: date_fr(session.aujourdhui()),
     }
 }
 

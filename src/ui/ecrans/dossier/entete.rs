@@ -55,6 +55,7 @@ pub fn entete<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> 
                 widgets::ligne("Modalité", d.modalite.libelle().to_string()),
                 widgets::ligne("État", format!("● {}", d.etape().libelle())),
                 widgets::ligne("Binôme", binome),
+                widgets::ligne("Situation", situation(d, session)),
             ]
             .spacing(4)
             .width(Length::FillPortion(1)),
@@ -79,6 +80,10 @@ pub fn entete<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> 
     for a in alertes {
         c = c.push(text(a).size(TAILLE_TEXTE).style(text::warning));
     }
+    c = c.push(widgets::bouton(
+        "Changer la situation (adresse, commune, RSA, enfant, agence…)",
+        d.cloture.is_none().then_some(Message::Situation),
+    ));
     let suite = d.suite();
     if let Some(f) = Formulaire::de_la_suite(suite) {
         c = c.push(widgets::bouton_principal(
@@ -87,6 +92,24 @@ pub fn entete<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> 
         ));
     }
     widgets::carte(c)
+}
+
+/// Commune, agence, RSA, enfant mineur : ce qui oriente la désignation et les indicateurs.
+fn situation(d: &Dossier, session: &Session) -> String {
+    let p = &d.personne;
+    let r = session.referentiel();
+    let commune = r
+        .commune(p.commune.as_str())
+        .map_or(p.commune.to_string(), |c| c.nom.clone());
+    let agence = r.structures.nom(&p.agence).unwrap_or(&p.agence);
+    let mut v = vec![commune, agence.to_string()];
+    if p.brsa {
+        v.push("RSA".into());
+    }
+    if p.enfant_mineur {
+        v.push("enfant mineur".into());
+    }
+    v.join(" · ")
 }
 
 pub fn actions<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {

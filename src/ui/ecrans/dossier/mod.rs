@@ -34,6 +34,8 @@ pub enum Message {
     /// Chercher une ressource partenariale à prescrire pour cette action.
     Ressources(u32),
     Impression(impression::Message),
+    /// Changer l'identité, les coordonnées, la commune, le RSA, l'enfant ou l'agence.
+    Situation,
     Retour,
 }
 
@@ -49,6 +51,8 @@ pub enum Action {
     Tache(Task<Message>),
     /// Le dossier a changé dans la base : ce qui en montre un résumé doit suivre.
     Modifie,
+    /// Ouvrir le formulaire de situation de ce dossier.
+    ChangerSituation(Box<Dossier>),
 }
 
 pub struct EcranDossier {
@@ -164,6 +168,10 @@ impl EcranDossier {
             Message::Ouvrir(f) => self.ouvrir(f, session),
             Message::Edition(m) => self.editer(m, session),
             Message::Retour => Action::Retour,
+            Message::Situation => match &self.dossier {
+                Some(d) if d.cloture.is_none() => Action::ChangerSituation(Box::new(d.clone())),
+                _ => Action::Aucune,
+            },
             Message::Ressources(numero) => {
                 let Some(d) = &self.dossier else {
                     return Action::Aucune;

@@ -1,0 +1,219 @@
+//! `binome dossier` : lire la chronologie d'un dossier et y enregistrer ce qui change en
+//! cours de parcours (situation de la personne, agence), comme le fait la fenêtre. Le
+//! domaine décide : un refus de la convention sort avec son message.
+
+use clap::{Args, Subcommand};
+
+use super::{trouver_dossier, ErreurCli, ValeurRefusee};
+use crate::domain::date::{date_fr, lire_date, Jour};
+use crate::domain::designation::reexamen;
+use crate::domain::dossier::{Commande, Dossier};
+use crate::domain::identifiants::{CodeInsee, CodePostal, Courriel, Telephone};
+use crate::services::Poste;
+
+#[derive(Debug, Args)]
+pub struct ArgsDossier {
+    #[command(subcommand)]
+    pub action: ActionDossier,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionDossier {
+    /// Affiche l'état du dossier et sa chronologie
+    Afficher {
+        /// Le dossier : son identifiant, ou l'identifiant France Travail de la personne
+        dossier: String,
+    },
+    /// Change la situation de la personne à une date (seuls les champs donnés changent)
+    Situation(ArgsSituation),
+    /// Rattache le dossier à une autre agence à partir d'une date
+    Agence {
+        /// Le dossier : son identifiant, ou l'identifiant France Travail de la personne
+        dossier: String,
+        /// Code de la nouvelle agence (voir le référentiel des structures)
+        #[arg(long, value_name = "CODE")]
+        agence: String,
+        /// Date du changement (jj/mm/aaaa)
+        #[arg(long, value_name = "JJ/MM/AAAA", value_parser = date)]
+        date: Jour,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ArgsSituation {
+    /// Le dossier : son identifiant, ou l'identifiant France Travail de la personne
+    pub dossier: String,
+    /// Date du changement (jj/mm/aaaa)
+    #[arg(long, value_name = "JJ/MM/AAAA", value_parser = date)]
+    pub date: Jour,
+    /// Nom d'usage
+    #[arg(long)]
+    pub nom: Option<String>,
+    /// Prénom
+    #[arg(long)]
+    pub prenom: Option<String>,
+    /// Adresse (numéro et voie)
+    #[arg(long)]
+    pub adresse: Option<String>,
+    /// Code postal
+    #[arg(long = "code-postal", value_name = "CP")]
+    pub code_postal: Option<String>,
+    /// Commune de résidence : nom ou code INSEE
+    #[arg(long)]
+    pub commune: Option<String>,
+    /// Téléphone (vide pour l'effacer)
+    #[arg(long)]
+    pub telephone: Option<String>,
+    /// Courriel (vide pour l'effacer)
+    #[arg(long)]
+    pub courriel: Option<String>,
+    /// Bénéficiaire du RSA : oui ou non
+    #[arg(long, value_name = "oui|non", value_parser = oui_non)]
+    pub rsa: Option<bool>,
+    /// Enfant mineur à charge : oui ou non
+    #[arg(long = "enfant-mineur", value_name = "oui|non", value_parser = oui_non)]
+    pub enfant_mineur: Option<bool>,
+}
+
+fn date(texte: &str) -> Result<Jour, ValeurRefusee> {
+    lire_date(texte).map_err(|e| ValeurRefusee(e.to_string()))
+}
+
+fn oui_non(texte: &str) -> Result<bool, ValeurRefusee> {
+    match texte.trim().to_lowercase().as_str() {
+        "oui" | "o" => Ok(true),
+        "non" | "n" => Ok(false),
+        autre => Err(ValeurRefusee(format!("« {autre} » : répondez oui ou non."))),
+    }
+}
+
+pub fn executer(args: ArgsDossier, poste: &Poste) -> Result<String, ErreurCli> {
+    let mut store = poste.store();
+    let charger = |store: &crate::store::Store, texte: &str| -> Result<Dossier, ErreurCli> {
+        let id = trouver_dossier(store, texte)?;
+        Ok(store
+            .dossier(id)?
+            .ok_or_else(|| format!("le dossier {id} est introuvable."))?)
+    };
+    match args.action {
+        ActionDossier::Afficher { dossier } => {
+            let d = charger(&store, &dossier)?;
+            let mut lignes = vec![
+                format!("{} — {}", d.personne.nom_complet(), d.id),
+                format!("État : {}", d.etape().libelle()),
+            ];
+            for e in store.journal(d.id)? {
+                let quand = e.evenement.date().map_or(String::new(), date_fr);
+                lignes.push(format!("{quand:>10}  {}", e.evenement.description()));
+            }
+            Ok(lignes.join("\n"))
+        }
+        ActionDossier::Agence {
+            dossier,
+            agence,
+            date,
+        } => {
+            let d = charger(&store, &dossier)?;
+            let structures = &poste.referentiel().structures;
+            let Some(a) = structures.agence(agence.trim()) else {
+                let codes: Vec<&str> = structures.agences.iter().map(|a| a.code.as_str()).collect();
+                return Err(format!(
+                    "l'agence « {} » est inconnue. Codes connus : {}.",
+                    agence.trim(),
+                    codes.join(", ")
+                )
+                .into());
+            };
+            let c = Commande::ChangerAgence {
+                agence: a.code.clone(),
+                date,
+            };
+            store.executer(d.id, &c, &poste.auteur(), poste.ctx())?;
+            Ok(format!(
+                "Dossier de {} rattaché à l'agence {} à partir du {}.",
+                d.personne.nom_complet(),
+                a.nom,
+                date_fr(date)
+            ))
+        }
+        ActionDossier::Situation(s) => {
+            let d = charger(&store, &s.dossier)?;
+            let apres = appliquer(&d, &s, poste)?;
+            let c = Commande::ChangerSituation {
+                personne: apres.clone(),
+                date: s.date,
+            };
+            store.executer(d.id, &c, &poste.auteur(), poste.ctx())?;
+            let mut lignes = vec![format!(
+                "Situation de {} enregistrée au {} : {}.",
+                apres.nom_complet(),
+                date_fr(s.date),
+                d.personne.changements(&apres).join(", ")
+            )];
+            lignes.extend(
+                reexamen(&d, &apres, poste.referentiel())
+                    .into_iter()
+                    .map(|p| format!("À revoir : {p}")),
+            );
+            Ok(lignes.join("\n"))
+        }
+    }
+}
+
+/// La situation actuelle, avec les champs donnés remplacés et vérifiés.
+fn appliquer(
+    d: &Dossier,
+    s: &ArgsSituation,
+    poste: &Poste,
+) -> Result<crate::domain::personne::Personne, ErreurCli> {
+    let mut p = d.personne.clone();
+    let texte = |v: &Option<String>| v.as_deref().map(str::trim).map(str::to_string);
+    if let Some(v) = texte(&s.nom) {
+        p.nom = v;
+    }
+    if let Some(v) = texte(&s.prenom) {
+        p.prenom = v;
+    }
+    if let Some(v) = texte(&s.adresse) {
+        p.adresse = v;
+    }
+    if let Some(v) = texte(&s.code_postal) {
+        p.code_postal = if v.is_empty() {
+            None
+        } else {
+            Some(CodePostal::parse(&v).map_err(|e| format!("--code-postal : {e}"))?)
+        };
+    }
+    if let Some(v) = texte(&s.commune) {
+        let cp = p
+            .code_postal
+            .as_ref()
+            .map(|c| c.to_string())
+            .unwrap_or_default();
+        let c = poste.referentiel().commune_saisie(&v, &cp).ok_or_else(|| {
+            format!("--commune : « {v} » n'est pas une commune connue (ou en désigne plusieurs) : donnez son code INSEE, ou le code postal avec --code-postal.")
+        })?;
+        p.commune = CodeInsee::parse(&c.insee).map_err(|e| format!("--commune : {e}"))?;
+    }
+    if let Some(v) = texte(&s.telephone) {
+        p.telephone = if v.is_empty() {
+            None
+        } else {
+            Some(Telephone::parse(&v).map_err(|e| format!("--telephone : {e}"))?)
+        };
+    }
+    if let Some(v) = texte(&s.courriel) {
+        p.courriel = if v.is_empty() {
+            None
+        } else {
+            Some(Courriel::parse(&v).map_err(|e| format!("--courriel : {e}"))?)
+        };
+    }
+    if let Some(b) = s.rsa {
+        p.brsa = b;
+    }
+    if let Some(b) = s.enfant_mineur {
+        p.enfant_mineur = b;
+    }
+    Ok(p)
+}
