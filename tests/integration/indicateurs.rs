@@ -504,3 +504,56 @@ fn un_changement_de_rsa_compte_a_partir_de_sa_date() {
     assert_eq!(m(3).compte(Cle::ContactsPoleEmploi), c(1, 1));
     assert_eq!(m(5).compte(Cle::ContactsPoleEmploi), c(1, 0));
 }
+
+/// C, avec son retour : réorienté le 20/01/2026, fiche de retour rédigée et envoyée le 21/01,
+/// retournée signée le 03/02 (le dossier se clôt ce jour-là). La réorientation compte une
+/// fois, en janvier ; la clôture de février n'est pas une sortie d'accompagnement global.
+#[test]
+fn une_reorientation_retournee_compte_une_fois_et_pas_comme_sortie() {
+    use binome::domain::dossier::ObjetFiche;
+    let mut dc = dossier_c();
+    dc.faire(Commande::CreerFiche {
+        emetteur: Role::Referent,
+        objet: ObjetFiche::IssueConcertation,
+        date: j("21/01/2026"),
+        motif: "Réorientation".into(),
+        synthese: String::new(),
+        action_demandee: String::new(),
+    })
+    .faire(Commande::EnvoyerFiche {
+        numero: 2,
+        date: j("21/01/2026"),
+    })
+    .faire(Commande::EnregistrerRetourFiche {
+        numero: 2,
+        date: j("03/02/2026"),
+        signee: true,
+        commentaire: String::new(),
+    });
+    assert!(dc.d().cloture.is_some());
+    let t = calculer(
+        [Journal {
+            evenements: &dc.journal,
+        }],
+        bornes(mois(2026, 1), mois(2026, 2)),
+        freins(),
+    );
+    let jan = &t[&cle(mois(2026, 1), "AG-TEST")];
+    assert_eq!(jan.compte(Cle::Reorientations), c(1, 1));
+    assert_eq!(
+        jan.detail(Cle::Reorientations, "modalite_pole_emploi"),
+        c(1, 1)
+    );
+    let fev = t.get(&cle(mois(2026, 2), "AG-TEST"));
+    for cle_ in [
+        Cle::Reorientations,
+        Cle::Sorties,
+        Cle::AccompagnementsActifs,
+    ] {
+        assert_eq!(
+            fev.map_or(0, |f| f.compte(cle_).total),
+            0,
+            "{cle_:?} en février"
+        );
+    }
+}

@@ -277,6 +277,7 @@ fn commande(d: &Dossier, quoi: &Quoi, date: Jour) -> Commande {
             },
             Suite::EntretienN1(v) => Commande::EnregistrerDiagnostic(diagnostic(v, date)),
             Suite::RedigerOrientation => creer_fiche(d.initiative, ObjetFiche::Orientation, date),
+            Suite::RedigerRetour => creer_fiche(d.initiative, ObjetFiche::IssueConcertation, date),
             Suite::EnvoyerFiche(numero) => Commande::EnvoyerFiche { numero, date },
             Suite::EnregistrerRetour(numero) => Commande::EnregistrerRetourFiche {
                 numero,
@@ -562,9 +563,12 @@ fn verifier_etat(d: &Dossier) -> Result<(), TestCaseError> {
                 let conc = d.concertation.as_ref();
                 prop_assert!(
                     conc.is_some_and(|k| k.decision == Decision::Reorientation(cible.clone())
-                        && k.date == c.date),
+                        && k.date <= c.date),
                     "réorientation hors concertation : {conc:?}"
                 );
+                // Close par le retour signé de la fiche qui en rend l'issue, à sa date.
+                let retour = d.fiche_de_retour().and_then(|f| f.retournee_le);
+                prop_assert_eq!(retour, Some(c.date), "réorientation close sans retour");
             }
             MotifSortie::Autre(m) => prop_assert!(!m.trim().is_empty()),
             _ => {}

@@ -771,11 +771,72 @@ fn reorientation_en_concertation() {
         Decision::Reorientation(Cible::ModalitePoleEmploi),
         Accord::CONJOINT,
     ));
-    assert_eq!(p.d().etape(), Etape::Cloture);
+    // Le dossier attend le retour d'information à l'autre professionnel (annexe 2).
+    assert_eq!(p.d().etape(), Etape::Reoriente);
+    assert_eq!(p.d().suite(), Suite::RedigerRetour);
+    assert!(p.d().cloture.is_none());
     assert_eq!(
-        p.d().cloture.as_ref().map(|c| c.motif.code()),
-        Some("reorientation")
+        p.d().objet_de_la_prochaine_fiche(),
+        ObjetFiche::IssueConcertation
     );
+    // Ni carnet de route, ni clôture « réorientation » à la main.
+    assert_eq!(
+        p.essayer(Commande::AjouterAction {
+            volet: Volet::Emploi,
+            libelle: "Atelier".into(),
+            porteur: Role::Conseiller,
+            date: j("21/01/2026"),
+            echeance: None,
+            besoin: None,
+        }),
+        Err(Refus::CarnetAvantValidation)
+    );
+    assert_eq!(
+        p.essayer(Commande::Cloturer {
+            date: j("21/01/2026"),
+            motif: MotifSortie::Reorientation(Cible::ModalitePoleEmploi),
+            accord: Accord::CONJOINT,
+            commentaire: String::new(),
+        }),
+        Err(Refus::ReorientationHorsConcertation)
+    );
+    let fiche = |objet| Commande::CreerFiche {
+        emetteur: Role::Conseiller,
+        objet,
+        date: j("21/01/2026"),
+        motif: "Issue de la concertation".into(),
+        synthese: String::new(),
+        action_demandee: String::new(),
+    };
+    // Une fiche d'information retournée ne clôt rien.
+    p.faire(fiche(ObjetFiche::Information))
+        .faire(Commande::EnvoyerFiche {
+            numero: 2,
+            date: j("21/01/2026"),
+        })
+        .faire(Commande::EnregistrerRetourFiche {
+            numero: 2,
+            date: j("22/01/2026"),
+            signee: true,
+            commentaire: String::new(),
+        });
+    assert_eq!(p.d().etape(), Etape::Reoriente);
+    p.faire(fiche(ObjetFiche::IssueConcertation))
+        .faire(Commande::EnvoyerFiche {
+            numero: 3,
+            date: j("21/01/2026"),
+        });
+    assert_eq!(p.d().suite(), Suite::EnregistrerRetour(3));
+    p.faire(Commande::EnregistrerRetourFiche {
+        numero: 3,
+        date: j("26/01/2026"),
+        signee: true,
+        commentaire: "Inscription en modalité guidée notée.".into(),
+    });
+    assert_eq!(p.d().etape(), Etape::Cloture);
+    let c = p.d().cloture.clone().expect("clôture");
+    assert_eq!(c.motif.code(), "reorientation");
+    assert_eq!(c.date, j("26/01/2026"), "close au jour du retour");
 
     // Vers l'accompagnement social exclusif : il faut encore l'adhésion de la personne.
     let mut p = Parcours::diagnostique(Role::Conseiller);

@@ -102,17 +102,38 @@ impl Dossier {
             Etape::SocialExclusif
         } else if self.entree.is_some() {
             Etape::Accompagnement
-        } else if matches!(
-            self.concertation,
-            Some(Concertation {
-                decision: Decision::Validation,
-                ..
-            })
-        ) {
-            Etape::Valide
         } else {
-            Etape::Diagnostic
+            match self.concertation.as_ref().map(|c| &c.decision) {
+                Some(Decision::Validation) => Etape::Valide,
+                Some(Decision::Reorientation(c)) if *c != Cible::SocialExclusif => Etape::Reoriente,
+                _ => Etape::Diagnostic,
+            }
         }
+    }
+
+    /// L'objet attendu d'une nouvelle fiche de liaison : l'orientation d'abord, puis le
+    /// retour de l'issue de la concertation, puis de l'information.
+    pub fn objet_de_la_prochaine_fiche(&self) -> ObjetFiche {
+        if !self
+            .fiches
+            .iter()
+            .any(|f| f.objet == ObjetFiche::Orientation)
+        {
+            ObjetFiche::Orientation
+        } else if self.concertation.is_some() && self.fiche_de_retour().is_none() {
+            ObjetFiche::IssueConcertation
+        } else {
+            ObjetFiche::Information
+        }
+    }
+
+    /// Après une réorientation : la fiche de liaison qui en retourne l'issue à l'autre
+    /// professionnel (rédigée depuis la concertation), si elle existe.
+    pub fn fiche_de_retour(&self) -> Option<&FicheLiaison> {
+        let c = self.concertation.as_ref()?;
+        self.fiches
+            .iter()
+            .find(|f| f.objet == ObjetFiche::IssueConcertation && f.date >= c.date)
     }
 
     pub fn membre(&self, role: Role) -> Option<&Membre> {
@@ -234,19 +255,9 @@ impl Dossier {
                     f.retournee_le = Some(*date);
                     f.commentaire_retour = commentaire.clone();
                 }
+                self.clore_la_reorientation(*numero, *date);
             }
-            Evenement::ConcertationTenue(c) => {
-                self.concertation = Some(c.clone());
-                if let Decision::Reorientation(cible) = &c.decision {
-                    if *cible != Cible::SocialExclusif {
-                        self.cloture = Some(Cloture {
-                            date: c.date,
-                            motif: MotifSortie::Reorientation(cible.clone()),
-                            commentaire: c.commentaire.clone(),
-                        });
-                    }
-                }
-            }
+            Evenement::ConcertationTenue(c) => self.concertation = Some(c.clone()),
             Evenement::ActionAjoutee(a) => self.actions.push(a.clone()),
             Evenement::StatutActionChange { numero, statut, .. } => {
                 if let Some(a) = self.actions.iter_mut().find(|a| a.numero == *numero) {
@@ -290,6 +301,30 @@ impl Dossier {
             Evenement::DossierCloture(c) => self.cloture = Some(c.clone()),
             // La trace reste au journal ; l'état du parcours n'en dépend pas.
             Evenement::DocumentImprime { .. } => {}
+        }
+    }
+}
+
+impl Dossier {
+    /// Une réorientation dont l'issue vient d'être retournée (fiche datée signée) : le
+    /// dossier se clôt, la réorientation pour motif, au jour du retour.
+    fn clore_la_reorientation(&mut self, numero: u32, date: Jour) {
+        if self.etape() != Etape::Reoriente
+            || self.fiche_de_retour().map(|f| f.numero) != Some(numero)
+        {
+            return;
+        }
+        if let Some(Concertation {
+            decision: Decision::Reorientation(cible),
+            commentaire,
+            ..
+        }) = &self.concertation
+        {
+            self.cloture = Some(Cloture {
+                date,
+                motif: MotifSortie::Reorientation(cible.clone()),
+                commentaire: commentaire.clone(),
+            });
         }
     }
 }

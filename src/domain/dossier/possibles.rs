@@ -5,9 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Suite;
-use super::{
-    decider, Accord, Canal, Commande, Contexte, Decision, Dossier, MotifSortie, ObjetFiche,
-};
+use super::{decider, Accord, Canal, Commande, Contexte, Decision, Dossier, MotifSortie};
 use crate::domain::diagnostic::{Diagnostic, Volet};
 use crate::domain::professionnel::Role;
 use crate::domain::Refus;
@@ -61,7 +59,7 @@ impl Intention {
         Some(match s {
             Suite::DesignerMembre(r) => Intention::Designer(r),
             Suite::EntretienN1(v) => Intention::Diagnostic(v),
-            Suite::RedigerOrientation => Intention::Fiche,
+            Suite::RedigerOrientation | Suite::RedigerRetour => Intention::Fiche,
             Suite::EnvoyerFiche(n) => Intention::EnvoyerFiche(n),
             Suite::EnregistrerRetour(n) => Intention::RetourFiche(n),
             Suite::TenirConcertation => Intention::Concertation,
@@ -153,11 +151,7 @@ fn refus(d: &Dossier, intention: Intention, role: Role, ctx: &Contexte) -> Optio
         }),
         Intention::Fiche => Commande::CreerFiche {
             emetteur: role,
-            objet: if d.fiches.iter().any(|x| x.objet == ObjetFiche::Orientation) {
-                ObjetFiche::Information
-            } else {
-                ObjetFiche::Orientation
-            },
+            objet: d.objet_de_la_prochaine_fiche(),
             date,
             motif: texte(),
             synthese: texte(),

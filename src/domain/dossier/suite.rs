@@ -10,6 +10,8 @@ pub enum Suite {
     DesignerMembre(Role),
     EntretienN1(Volet),
     RedigerOrientation,
+    /// Après une réorientation : retourner l'issue à l'autre professionnel.
+    RedigerRetour,
     EnvoyerFiche(u32),
     EnregistrerRetour(u32),
     TenirConcertation,
@@ -27,6 +29,9 @@ impl Suite {
             Suite::DesignerMembre(r) => format!("Désigner le {}", r.libelle()),
             Suite::EntretienN1(v) => format!("Entretien n°1 {}", v.libelle()),
             Suite::RedigerOrientation => "Orienter avec une fiche de liaison".into(),
+            Suite::RedigerRetour => {
+                "Retourner l'issue de la concertation avec une fiche de liaison".into()
+            }
             Suite::EnvoyerFiche(n) => format!("Envoyer la fiche de liaison n° {n}"),
             Suite::EnregistrerRetour(n) => {
                 format!("Enregistrer le retour de la fiche de liaison n° {n}")
@@ -47,6 +52,11 @@ impl Dossier {
     pub fn suite(&self) -> Suite {
         match self.etape() {
             Etape::Cloture => Suite::Aucune,
+            Etape::Reoriente => match self.fiche_de_retour() {
+                None => Suite::RedigerRetour,
+                Some(f) if f.envoyee_le.is_none() => Suite::EnvoyerFiche(f.numero),
+                Some(f) => Suite::EnregistrerRetour(f.numero),
+            },
             Etape::SocialExclusif | Etape::Accompagnement => Suite::Accompagner,
             Etape::Valide => {
                 for v in [Volet::Emploi, Volet::Social] {

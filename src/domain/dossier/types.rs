@@ -39,13 +39,17 @@ pub enum Etape {
     Accompagnement,
     /// Accompagnement social exclusif en cours.
     SocialExclusif,
+    /// Réorienté en concertation (modalité Pôle emploi, autre structure) : le dossier se
+    /// clôt quand l'issue est retournée à l'autre professionnel par une fiche de liaison.
+    Reoriente,
     Cloture,
 }
 
 impl Etape {
-    pub const TOUTES: [Etape; 5] = [
+    pub const TOUTES: [Etape; 6] = [
         Etape::Diagnostic,
         Etape::Valide,
+        Etape::Reoriente,
         Etape::Accompagnement,
         Etape::SocialExclusif,
         Etape::Cloture,
@@ -57,6 +61,7 @@ impl Etape {
             Etape::Valide => "Validé, en attente de signature",
             Etape::Accompagnement => "En accompagnement global",
             Etape::SocialExclusif => "En accompagnement social exclusif",
+            Etape::Reoriente => "Réorienté, retour d'information à faire",
             Etape::Cloture => "Clôturé",
         }
     }
@@ -67,6 +72,7 @@ impl Etape {
             Etape::Valide => "valide",
             Etape::Accompagnement => "accompagnement",
             Etape::SocialExclusif => "social_exclusif",
+            Etape::Reoriente => "reoriente",
             Etape::Cloture => "cloture",
         }
     }

@@ -328,7 +328,7 @@ pub(super) fn conduire(
         return suivre_social_exclusif(&mut c);
     }
     if !validee {
-        return Ok(());
+        return retourner_la_reorientation(&mut c, initiative);
     }
     c.faire(
         initiative,
@@ -655,6 +655,40 @@ fn prescrire(c: &mut Conduite, besoin: &str, date: Jour) -> Result<(), ErreurSto
                 besoin: besoin.to_string(),
                 date,
             },
+        },
+    )
+}
+
+/// Réorienté (modalité Pôle emploi, autre structure) : l'issue est retournée à l'autre
+/// professionnel par une fiche de liaison ; son retour signé clôt le dossier. Quelques-uns
+/// attendent encore le retour.
+fn retourner_la_reorientation(c: &mut Conduite, initiative: Role) -> Result<(), ErreurStore> {
+    let numero = c.dossier()?.fiches.len() as u32 + 1;
+    let date = c.date;
+    c.faire(
+        initiative,
+        Commande::CreerFiche {
+            emetteur: initiative,
+            objet: ObjetFiche::IssueConcertation,
+            date,
+            motif: "Réorientation décidée en concertation".into(),
+            synthese: "Le binôme propose une autre modalité d'accompagnement.".into(),
+            action_demandee: "Retourner la fiche datée et signée.".into(),
+        },
+    )?;
+    c.faire(initiative, Commande::EnvoyerFiche { numero, date })?;
+    // Un retour sur trois se fait attendre : la fiche reste à relancer.
+    if c.alea.entre(0, 2) == 0 || !c.attendre(1, 20) {
+        return Ok(());
+    }
+    let date = c.date;
+    c.faire(
+        initiative.autre(),
+        Commande::EnregistrerRetourFiche {
+            numero,
+            date,
+            signee: true,
+            commentaire: "Réorientation notée ; la personne en est informée.".into(),
         },
     )
 }

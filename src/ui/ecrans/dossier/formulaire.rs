@@ -170,15 +170,7 @@ impl Saisie {
                         .collect();
                 }
             }
-            Formulaire::Fiche => {
-                s.objet = Some(
-                    if d.fiches.iter().any(|x| x.objet == ObjetFiche::Orientation) {
-                        ObjetFiche::Information
-                    } else {
-                        ObjetFiche::Orientation
-                    },
-                );
-            }
+            Formulaire::Fiche => s.objet = Some(d.objet_de_la_prochaine_fiche()),
             Formulaire::RetourFiche(_) => s.confirmation = true,
             Formulaire::Action => {
                 s.volet = Some(utilisateur.map_or(Volet::Emploi, Volet::de));

@@ -184,7 +184,7 @@ pub fn document_du_moment(d: &Dossier) -> Option<Modele> {
         } else {
             Modele::Carnet
         }),
-        Etape::Diagnostic | Etape::SocialExclusif => {
+        Etape::Diagnostic | Etape::SocialExclusif | Etape::Reoriente => {
             d.fiches.last().map(|f| Modele::FicheLiaison(f.numero))
         }
     }
