@@ -146,6 +146,9 @@ pub enum Refus {
     #[error("Cette étape concerne l'accompagnement global ; ce dossier est en accompagnement social exclusif.")]
     ModaliteSocialExclusif,
 
+    #[error("Ce dossier n'est pas en accompagnement social exclusif : il n'y a pas de retour en accompagnement global à enregistrer.")]
+    PasEnSocialExclusif,
+
     #[error("Le point d'échanges n° {numero} n'existe pas dans ce dossier.")]
     PointInconnu { numero: u32 },
 

@@ -610,6 +610,8 @@ fn accompagnement_social_exclusif_annonce_son_terme_sans_reconduction() {
         adhesion: true,
         mois: 6,
         propose_par: Role::Referent,
+        coproposee: false,
+        accord: Accord::CONJOINT,
     });
     contact(&mut p, "15/06/2026");
     let r = p.d().resume();

@@ -108,6 +108,8 @@ fn dossier_b() -> Parcours {
         adhesion: true,
         mois: 6,
         propose_par: Role::Referent,
+        coproposee: false,
+        accord: Accord::CONJOINT,
     });
     b
 }
@@ -191,14 +193,16 @@ fn cle(m: Mois, agence: &str) -> (Mois, String) {
 fn janvier_prescriptions_diagnostics_orientations_et_entree_du_dernier_jour() {
     let t = indicateurs_du_jeu(mois(2026, 1), mois(2026, 4));
     let jan = &t[&cle(mois(2026, 1), "AG-TEST")];
-    assert_eq!(jan.compte(Cle::PrescriptionsDiagnostic), c(4, 3));
+    // B, orienté directement en accompagnement social exclusif, n'est pas une prescription
+    // vers un diagnostic volet emploi.
+    assert_eq!(jan.compte(Cle::PrescriptionsDiagnostic), c(3, 3));
     assert_eq!(
         jan.detail(Cle::PrescriptionsDiagnostic, "conseiller"),
         c(2, 2)
     );
     assert_eq!(
         jan.detail(Cle::PrescriptionsDiagnostic, "referent"),
-        c(2, 1)
+        c(1, 1)
     );
     assert_eq!(jan.compte(Cle::OrientationsSocialExclusif), c(1, 0));
     assert_eq!(
@@ -368,7 +372,7 @@ fn le_detail_d_une_case_donne_les_dossiers_comptes() {
         freins(),
         &case(1, Cle::PrescriptionsDiagnostic, Some("referent")),
     );
-    assert_eq!(referent.len(), 2);
+    assert_eq!(referent.len(), 1);
     let rien = dossiers_de_la_case(journaux(), b, freins(), &case(4, Cle::Sorties, None));
     assert!(rien.is_empty(), "la sortie d'avril est dans l'autre agence");
 }
@@ -441,7 +445,8 @@ fn un_point_d_echanges_compte_comme_contact_pole_emploi() {
 
 /// Origine des prescriptions vers un diagnostic : un tiers nommé à l'ouverture (la mission
 /// locale) compte « autre », ni pour le conseiller ni pour le référent. G : ouvert le 05/01
-/// par le conseiller sur prescription de la mission locale.
+/// par le conseiller sur prescription de la mission locale ; entretien n°1 volet emploi le
+/// 03/02 : la prescription compte quand le diagnostic commence, en février.
 #[test]
 fn une_prescription_d_un_tiers_compte_autre() {
     let mut g = Parcours::new(j("01/12/2026"));
@@ -454,18 +459,30 @@ fn une_prescription_d_un_tiers_compte_autre() {
         conseiller: Some(membre(Role::Conseiller)),
         referent: None,
     }));
-    let t = calculer(
-        [Journal {
-            evenements: &g.journal,
-        }],
-        bornes(mois(2026, 1), mois(2026, 1)),
-        freins(),
-    );
-    let jan = &t[&cle(mois(2026, 1), "AG-TEST")];
-    assert_eq!(jan.compte(Cle::PrescriptionsDiagnostic), c(1, 1));
-    assert_eq!(jan.detail(Cle::PrescriptionsDiagnostic, "autre"), c(1, 1));
+    let calcul = |g: &Parcours| {
+        calculer(
+            [Journal {
+                evenements: &g.journal,
+            }],
+            bornes(mois(2026, 1), mois(2026, 2)),
+            freins(),
+        )
+    };
+    // Ouvert seulement : rien n'est encore compté.
+    assert!(calcul(&g)
+        .values()
+        .all(|x| x.compte(Cle::PrescriptionsDiagnostic).total == 0));
+    g.faire(Commande::EnregistrerDiagnostic(diagnostic(
+        Volet::Emploi,
+        j("03/02/2026"),
+    )));
+    let t = calcul(&g);
+    assert!(!t.contains_key(&cle(mois(2026, 1), "AG-TEST")));
+    let fev = &t[&cle(mois(2026, 2), "AG-TEST")];
+    assert_eq!(fev.compte(Cle::PrescriptionsDiagnostic), c(1, 1));
+    assert_eq!(fev.detail(Cle::PrescriptionsDiagnostic, "autre"), c(1, 1));
     assert_eq!(
-        jan.detail(Cle::PrescriptionsDiagnostic, "conseiller"),
+        fev.detail(Cle::PrescriptionsDiagnostic, "conseiller"),
         c(0, 0)
     );
 }
@@ -556,4 +573,48 @@ fn une_reorientation_retournee_compte_une_fois_et_pas_comme_sortie() {
             "{cle_:?} en février"
         );
     }
+}
+
+/// F, seul (au RSA) : entré le 02/02/2026 ; la situation sociale s'aggrave, accompagnement
+/// social exclusif du 01/04 ; freins levés, retour en accompagnement global le 01/06.
+/// Actif et en cours en accompagnement global en février, mars et juin, pas en avril ni en
+/// mai ; une orientation en accompagnement social exclusif en avril.
+#[test]
+fn un_passage_en_social_exclusif_interrompt_l_accompagnement_global() {
+    let mut f = Parcours::entre(Role::Conseiller);
+    f.faire(Commande::OrienterSocialExclusif {
+        date: j("01/04/2026"),
+        adhesion: true,
+        mois: 4,
+        propose_par: Role::Referent,
+        coproposee: true,
+        accord: Accord::CONJOINT,
+    })
+    .faire(Commande::RevenirAccompagnementGlobal {
+        date: j("01/06/2026"),
+        accord: Accord::CONJOINT,
+    });
+    let t = calculer(
+        [Journal {
+            evenements: &f.journal,
+        }],
+        bornes(mois(2026, 2), mois(2026, 6)),
+        freins(),
+    );
+    let m = |n| &t[&cle(mois(2026, n), "AG-TEST")];
+    let total = |n, k| {
+        t.get(&cle(mois(2026, n), "AG-TEST"))
+            .map_or(0, |x| x.compte(k).total)
+    };
+    for (n, attendu) in [(2, 1), (3, 1), (4, 0), (5, 0), (6, 1)] {
+        assert_eq!(
+            total(n, Cle::AccompagnementsActifs),
+            attendu,
+            "actifs en {n}"
+        );
+        assert_eq!(total(n, Cle::EnCours), attendu, "en cours en {n}");
+    }
+    assert_eq!(m(4).compte(Cle::OrientationsSocialExclusif), c(1, 1));
+    // En cours fin juin : depuis l'entrée du 02/02 (148 jours au 30/06).
+    assert_eq!(m(6).cellule(Cle::EnCours).somme, 148);
 }

@@ -296,6 +296,8 @@ fn commande(d: &Dossier, quoi: &Quoi, date: Jour) -> Commande {
                 adhesion: true,
                 mois: mois + 1,
                 propose_par: Role::Referent,
+                coproposee: false,
+                accord: Accord::CONJOINT,
             },
             Suite::CompleterCarnet(v) => action(v, date, Some(date + jours(60))),
             Suite::EntretienInitialisation => Commande::RealiserInitialisation { date },
@@ -393,6 +395,8 @@ fn commande(d: &Dossier, quoi: &Quoi, date: Jour) -> Commande {
             adhesion,
             mois,
             propose_par,
+            coproposee: false,
+            accord: Accord::CONJOINT,
         },
         Quoi::Cloturer { motif: k, accord } => cloturer(date, motif(k), accord),
     }
@@ -491,8 +495,14 @@ fn verifier_etat(d: &Dossier) -> Result<(), TestCaseError> {
                 v.libelle()
             );
         }
-        prop_assert_eq!(d.modalite, Modalite::AccompagnementGlobal);
-        prop_assert!(d.social_exclusif.is_none());
+        // Entré en accompagnement global, passé depuis en accompagnement social exclusif.
+        prop_assert_eq!(
+            d.modalite == Modalite::AccompagnementSocialExclusif,
+            d.social_exclusif.is_some()
+        );
+        if let Some(s) = d.social_exclusif {
+            prop_assert!(s.debut >= entree, "ASE le {} avant l'entrée", s.debut);
+        }
         let m = d.reconduction.map_or(0, |r| r.mois);
         prop_assert_eq!(
             d.fin_prevue(),
@@ -524,16 +534,20 @@ fn verifier_etat(d: &Dossier) -> Result<(), TestCaseError> {
         prop_assert!(a.echeance.is_none_or(|e| e >= a.date));
     }
 
-    // L'accompagnement social exclusif : pas d'entrée en AG, durée limitée, adhésion.
+    // L'accompagnement social exclusif : depuis le diagnostic (pas d'entrée en AG), ou en
+    // cours d'accompagnement global ; durée limitée, adhésion.
     prop_assert_eq!(
         d.modalite == Modalite::AccompagnementSocialExclusif,
         d.social_exclusif.is_some()
     );
     if let Some(s) = d.social_exclusif {
-        prop_assert!(d.entree.is_none() && d.initialisation.is_none() && d.actions.is_empty());
+        match d.entree {
+            None => prop_assert!(d.initialisation.is_none() && d.actions.is_empty()),
+            Some(entree) => prop_assert!(entree <= s.debut),
+        }
         prop_assert!(s.mois >= 1, "durée d'ASE nulle");
         prop_assert!(s.debut >= d.date_ouverture);
-        if let Some(c) = &d.concertation {
+        if let (Some(c), None) = (&d.concertation, d.entree) {
             prop_assert_eq!(&c.decision, &Decision::Reorientation(Cible::SocialExclusif));
             prop_assert!(c.date <= s.debut);
         }
@@ -899,6 +913,8 @@ fn fin_de_terme_d_un_accompagnement_social_exclusif() {
         adhesion: true,
         mois: 6,
         propose_par: Role::Referent,
+        coproposee: false,
+        accord: Accord::CONJOINT,
     });
     assert_eq!(p.d().fin_social_exclusif(), Some(j("19/07/2026")));
     assert_eq!(

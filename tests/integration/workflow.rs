@@ -852,6 +852,8 @@ fn reorientation_en_concertation() {
         adhesion,
         mois,
         propose_par: Role::Referent,
+        coproposee: false,
+        accord: Accord::CONJOINT,
     };
     assert_eq!(p.essayer(ase(false, 6)), Err(Refus::AdhesionRequise));
     // Pas de plafond que la convention ne donne pas : 18 mois fixés à l'orientation.
@@ -897,10 +899,105 @@ fn orientation_sociale_exclusive_refusee_apres_validation() {
             date: j("25/01/2026"),
             adhesion: true,
             mois: 6,
-            propose_par: Role::Conseiller
+            propose_par: Role::Conseiller,
+            coproposee: false,
+            accord: Accord::CONJOINT,
         }),
         Err(Refus::EtapeIncorrecte { .. })
     ));
+}
+
+fn vers_ase(date: &str, accord: Accord) -> Commande {
+    Commande::OrienterSocialExclusif {
+        date: j(date),
+        adhesion: true,
+        mois: 4,
+        propose_par: Role::Referent,
+        coproposee: true,
+        accord,
+    }
+}
+
+#[test]
+fn en_cours_d_accompagnement_global_passage_en_social_exclusif_et_retour() {
+    let mut p = Parcours::entre(Role::Conseiller);
+    let terme = p.d().fin_prevue();
+    // La situation sociale s'aggrave : le passage se décide à deux.
+    let seul = Accord {
+        conseiller: false,
+        referent: true,
+    };
+    assert!(matches!(
+        p.essayer(vers_ase("01/04/2026", seul)),
+        Err(Refus::AccordIncomplet { .. })
+    ));
+    assert!(matches!(
+        p.essayer(vers_ase("01/01/2026", Accord::CONJOINT)),
+        Err(Refus::DateAnterieure { .. })
+    ));
+    p.faire(vers_ase("01/04/2026", Accord::CONJOINT));
+    assert_eq!(p.d().etape(), Etape::SocialExclusif);
+    let ase = p.d().social_exclusif.expect("ASE");
+    assert!(ase.coproposee, "proposé par les deux professionnels");
+    assert_eq!(p.d().terme(), Some(j("31/07/2026")));
+    // Pendant l'ASE, pas de reconduction de l'accompagnement global.
+    assert_eq!(
+        p.essayer(Commande::Reconduire {
+            date: j("02/04/2026"),
+            mois: 6,
+            accord: Accord::CONJOINT
+        }),
+        Err(Refus::ModaliteSocialExclusif)
+    );
+    // Les freins sont levés : retour à deux, pas avant le début de l'ASE.
+    let retour = |date: &str, accord| Commande::RevenirAccompagnementGlobal {
+        date: j(date),
+        accord,
+    };
+    assert!(matches!(
+        p.essayer(retour("01/06/2026", seul)),
+        Err(Refus::AccordIncomplet { .. })
+    ));
+    assert!(matches!(
+        p.essayer(retour("15/03/2026", Accord::CONJOINT)),
+        Err(Refus::DateAnterieure { .. })
+    ));
+    p.faire(retour("01/06/2026", Accord::CONJOINT));
+    assert_eq!(p.d().etape(), Etape::Accompagnement);
+    assert_eq!(p.d().modalite, Modalite::AccompagnementGlobal);
+    assert_eq!(
+        p.d().fin_prevue(),
+        terme,
+        "le terme de l'accompagnement global ne change pas"
+    );
+    assert_eq!(p.d().periodes_social_exclusif.len(), 1);
+    assert_eq!(
+        p.essayer(retour("02/06/2026", Accord::CONJOINT)),
+        Err(Refus::PasEnSocialExclusif)
+    );
+}
+
+#[test]
+fn un_retour_d_ase_sans_entree_demande_une_nouvelle_concertation() {
+    let mut p = Parcours::diagnostique(Role::Conseiller);
+    p.faire(concertation(
+        "20/01/2026",
+        Decision::Reorientation(Cible::SocialExclusif),
+        Accord::CONJOINT,
+    ))
+    .faire(vers_ase("25/01/2026", Accord::default()))
+    .faire(Commande::RevenirAccompagnementGlobal {
+        date: j("01/05/2026"),
+        accord: Accord::CONJOINT,
+    });
+    assert_eq!(p.d().etape(), Etape::Diagnostic);
+    assert_eq!(p.d().suite(), Suite::TenirConcertation);
+    p.faire(concertation(
+        "02/05/2026",
+        Decision::Validation,
+        Accord::CONJOINT,
+    ));
+    assert_eq!(p.d().etape(), Etape::Valide);
 }
 
 #[test]

@@ -1431,3 +1431,69 @@ fn changer_la_situation_depuis_le_dossier() {
         e.description()
     );
 }
+
+#[test]
+fn passer_en_social_exclusif_puis_revenir_en_accompagnement_global() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 12);
+    let r = app
+        .session
+        .portefeuille()
+        .iter()
+        .find(|r| r.etape == Etape::Accompagnement)
+        .cloned()
+        .expect("un dossier en accompagnement");
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(r.id))],
+    );
+    cliquer(&mut app, "Orienter en accompagnement social exclusif");
+    // En cours d'accompagnement global, la décision est conjointe.
+    assert!(voit(
+        &app,
+        "Décision conjointe : accord de chacun des deux professionnels"
+    ));
+    let d = |m| Message::Dossier(dossier::Message::Edition(m));
+    appliquer(
+        &mut app,
+        vec![
+            d(edition::Message::Role(
+                binome::domain::professionnel::Role::Referent,
+            )),
+            d(edition::Message::Coproposee(true)),
+            d(edition::Message::Confirmation(true)),
+            d(edition::Message::AccordReferent(true)),
+        ],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit_contenant(
+        &app,
+        "l'accord du conseiller dédié n'est pas recueilli"
+    ));
+    appliquer(&mut app, vec![d(edition::Message::AccordConseiller(true))]);
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    let dossier = app
+        .session
+        .dossier(r.id)
+        .expect("lecture")
+        .expect("dossier");
+    assert_eq!(dossier.etape(), Etape::SocialExclusif);
+    assert!(dossier.social_exclusif.is_some_and(|s| s.coproposee));
+    // Les freins sont levés : retour, à deux.
+    cliquer(&mut app, "Revenir en accompagnement global");
+    appliquer(
+        &mut app,
+        vec![
+            d(edition::Message::AccordConseiller(true)),
+            d(edition::Message::AccordReferent(true)),
+        ],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    let dossier = app
+        .session
+        .dossier(r.id)
+        .expect("lecture")
+        .expect("dossier");
+    assert_eq!(dossier.etape(), Etape::Accompagnement);
+    assert_eq!(dossier.periodes_social_exclusif.len(), 1);
+}

@@ -116,11 +116,20 @@ pub enum Commande {
         role: Role,
         objet: String,
     },
+    /// Depuis le diagnostic, ou en cours d'accompagnement global quand la situation sociale
+    /// s'aggrave (décision conjointe).
     OrienterSocialExclusif {
         date: Jour,
         adhesion: bool,
         mois: u32,
         propose_par: Role,
+        coproposee: bool,
+        accord: Accord,
+    },
+    /// Les freins sont levés : retour en accompagnement global (décision conjointe).
+    RevenirAccompagnementGlobal {
+        date: Jour,
+        accord: Accord,
     },
     Cloturer {
         date: Jour,
@@ -160,6 +169,7 @@ impl Commande {
             Commande::TenirPoint { .. } => "Enregistrer un point d'échanges",
             Commande::EnregistrerContact { .. } => "Enregistrer un contact",
             Commande::OrienterSocialExclusif { .. } => "Orienter en accompagnement social exclusif",
+            Commande::RevenirAccompagnementGlobal { .. } => "Revenir en accompagnement global",
             Commande::Cloturer { .. } => "Clôturer le dossier",
             Commande::NoterImpression { .. } => "Imprimer un document",
         }

@@ -70,6 +70,9 @@ pub enum Evenement {
     },
     ContactEnregistre(Contact),
     OrienteSocialExclusif(SocialExclusif),
+    RetourAccompagnementGlobal {
+        date: Jour,
+    },
     DossierCloture(Cloture),
     DocumentImprime {
         document: String,
@@ -101,6 +104,7 @@ impl Evenement {
             Evenement::PointTenu { .. } => "PointTenu",
             Evenement::ContactEnregistre(_) => "ContactEnregistre",
             Evenement::OrienteSocialExclusif(_) => "OrienteSocialExclusif",
+            Evenement::RetourAccompagnementGlobal { .. } => "RetourAccompagnementGlobal",
             Evenement::DossierCloture(_) => "DossierCloture",
             Evenement::DocumentImprime { .. } => "DocumentImprime",
         }
@@ -120,6 +124,7 @@ impl Evenement {
             | Evenement::InitialisationRealisee { date }
             | Evenement::ContratSigne { date }
             | Evenement::PointTenu { date, .. }
+            | Evenement::RetourAccompagnementGlobal { date }
             | Evenement::DocumentImprime { date, .. } => *date,
             Evenement::DiagnosticEnregistre(d) => d.date,
             Evenement::FicheCreee(f) => f.date,
@@ -229,6 +234,9 @@ impl Evenement {
                 s.mois,
                 super::SocialExclusif::CODE_PNI
             ),
+            Evenement::RetourAccompagnementGlobal { .. } => {
+                "Retour en accompagnement global : fin de l'accompagnement social exclusif".into()
+            }
             Evenement::DossierCloture(c) => format!("Dossier clôturé : {}", c.motif.libelle()),
             Evenement::DocumentImprime { document, .. } => format!("Document imprimé : {document}"),
         }

@@ -52,6 +52,9 @@ pub struct Dossier {
     pub points: Vec<PointIntermediaire>,
     pub contacts: Vec<Contact>,
     pub social_exclusif: Option<SocialExclusif>,
+    /// Les accompagnements sociaux exclusifs terminés par un retour en accompagnement global.
+    #[serde(default)]
+    pub periodes_social_exclusif: Vec<PeriodeSocialExclusif>,
     pub cloture: Option<Cloture>,
     /// Nombre d'événements appliqués.
     pub version: u64,
@@ -77,6 +80,7 @@ impl Dossier {
             points: Vec::new(),
             contacts: Vec::new(),
             social_exclusif: None,
+            periodes_social_exclusif: Vec::new(),
             cloture: None,
             version: 1,
         }
@@ -212,6 +216,7 @@ impl Dossier {
             self.entree,
             self.reconduction.map(|r| r.date),
             self.social_exclusif.map(|s| s.debut),
+            self.periodes_social_exclusif.last().map(|p| p.retour),
         ]
         .into_iter()
         .chain(fiches)
@@ -297,6 +302,18 @@ impl Dossier {
             Evenement::OrienteSocialExclusif(s) => {
                 self.modalite = Modalite::AccompagnementSocialExclusif;
                 self.social_exclusif = Some(*s);
+            }
+            Evenement::RetourAccompagnementGlobal { date } => {
+                self.modalite = Modalite::AccompagnementGlobal;
+                if let Some(ase) = self.social_exclusif.take() {
+                    self.periodes_social_exclusif
+                        .push(PeriodeSocialExclusif { ase, retour: *date });
+                }
+                // Sans entrée en accompagnement global, il faut une nouvelle concertation ;
+                // l'ancienne reste au journal.
+                if self.entree.is_none() {
+                    self.concertation = None;
+                }
             }
             Evenement::DossierCloture(c) => self.cloture = Some(c.clone()),
             // La trace reste au journal ; l'état du parcours n'en dépend pas.

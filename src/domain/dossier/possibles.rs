@@ -27,6 +27,7 @@ pub enum Intention {
     TenirPoint(Option<u32>),
     Contact,
     SocialExclusif,
+    RetourGlobal,
     Cloture,
 }
 
@@ -50,6 +51,7 @@ impl Intention {
             Intention::TenirPoint(None) => "Enregistrer un point d'échanges".into(),
             Intention::Contact => "Enregistrer un contact".into(),
             Intention::SocialExclusif => "Orienter en accompagnement social exclusif".into(),
+            Intention::RetourGlobal => "Revenir en accompagnement global".into(),
             Intention::Cloture => "Clôturer le dossier".into(),
         }
     }
@@ -116,8 +118,11 @@ pub fn possibles(d: &Dossier, role: Role, ctx: &Contexte) -> Vec<Possibilite> {
         Intention::TenirPoint(None),
         Intention::Reconduction,
         Intention::SocialExclusif,
-        Intention::Cloture,
     ]);
+    if d.social_exclusif.is_some() {
+        v.push(Intention::RetourGlobal);
+    }
+    v.push(Intention::Cloture);
     v.into_iter()
         .map(|intention| Possibilite {
             intention,
@@ -205,7 +210,10 @@ fn refus(d: &Dossier, intention: Intention, role: Role, ctx: &Contexte) -> Optio
             adhesion: true,
             mois: 6,
             propose_par: role,
+            coproposee: false,
+            accord,
         },
+        Intention::RetourGlobal => Commande::RevenirAccompagnementGlobal { date, accord },
         Intention::Cloture => Commande::Cloturer {
             date,
             motif: MotifSortie::DemandePersonne,

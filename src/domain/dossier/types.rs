@@ -288,6 +288,16 @@ pub struct SocialExclusif {
     pub debut: Jour,
     pub mois: u32,
     pub propose_par: Role,
+    /// Proposé aussi par l'autre professionnel (« et/ou », article 1.3.3).
+    #[serde(default)]
+    pub coproposee: bool,
+}
+
+/// Un accompagnement social exclusif terminé par un retour en accompagnement global.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodeSocialExclusif {
+    pub ase: SocialExclusif,
+    pub retour: Jour,
 }
 
 impl SocialExclusif {

@@ -401,6 +401,7 @@ pub fn decider(
         }
 
         Commande::Reconduire { date, mois, accord } => {
+            exiger_global(d)?;
             let entree = d.entree.ok_or(Refus::ContratNonSigne)?;
             if d.reconduction.is_some() {
                 return Err(Refus::ReconductionDejaUtilisee);
@@ -487,15 +488,24 @@ pub fn decider(
             adhesion,
             mois,
             propose_par,
+            coproposee,
+            accord,
         } => {
             if d.social_exclusif.is_some() {
                 return Err(Refus::ModaliteSocialExclusif);
             }
-            if d.etape() != Etape::Diagnostic {
-                return Err(Refus::EtapeIncorrecte {
-                    action: commande.action(),
-                    etape: d.etape().libelle(),
-                });
+            match d.etape() {
+                Etape::Diagnostic => {}
+                // La situation sociale s'aggrave en cours d'accompagnement : le binôme décide.
+                Etape::Accompagnement => {
+                    exiger_accord(*accord, "Le passage en accompagnement social exclusif")?
+                }
+                autre => {
+                    return Err(Refus::EtapeIncorrecte {
+                        action: commande.action(),
+                        etape: autre.libelle(),
+                    })
+                }
             }
             if !adhesion {
                 return Err(Refus::AdhesionRequise);
@@ -506,16 +516,37 @@ pub fn decider(
                 return Err(Refus::DureeSocialExclusif { mois: *mois });
             }
             let concertation = d.concertation.as_ref().map(|c| c.date);
+            let retour = d.periodes_social_exclusif.last().map(|p| p.retour);
             dater(
                 *date,
                 ctx,
-                &[ouverture, ("le temps de concertation", concertation)],
+                &[
+                    ouverture,
+                    ("le temps de concertation", concertation),
+                    ("l'entrée en accompagnement", d.entree),
+                    ("le retour en accompagnement global", retour),
+                ],
             )?;
             Ok(Evenement::OrienteSocialExclusif(SocialExclusif {
                 debut: *date,
                 mois: *mois,
                 propose_par: *propose_par,
+                coproposee: *coproposee,
             }))
+        }
+
+        Commande::RevenirAccompagnementGlobal { date, accord } => {
+            let ase = d.social_exclusif.ok_or(Refus::PasEnSocialExclusif)?;
+            exiger_accord(*accord, "Le retour en accompagnement global")?;
+            dater(
+                *date,
+                ctx,
+                &[(
+                    "le début de l'accompagnement social exclusif",
+                    Some(ase.debut),
+                )],
+            )?;
+            Ok(Evenement::RetourAccompagnementGlobal { date: *date })
         }
 
         Commande::Cloturer {

@@ -505,6 +505,11 @@ pub struct Suivi {
     /// Le diagnostic partagé : jour, agence, BRSA à ce moment.
     pub partage: Option<(Jour, String, bool)>,
     pub prescrit: bool,
+    /// L'origine de la prescription vers un diagnostic, en attente du premier pas du
+    /// diagnostic partagé (une orientation directe en accompagnement social exclusif n'en
+    /// est pas une).
+    #[serde(default)]
+    pub prescription_en_attente: Option<String>,
     /// Familles de freins présents aux premiers diagnostics des deux volets.
     pub freins_initiaux: BTreeSet<String>,
     /// Dernier état connu de chaque besoin évalué (confidentiels compris : seul le compte par
@@ -530,7 +535,7 @@ impl Suivi {
                     Some(t) if !t.is_empty() => "autre",
                     _ => o.initiative.code(),
                 };
-                faits.push(self.fait(o.date, Cle::PrescriptionsDiagnostic, origine, 0));
+                self.prescription_en_attente = Some(origine.to_string());
             }
             Evenement::IdentiteModifiee(p) => {
                 self.identite(p);
@@ -551,6 +556,7 @@ impl Suivi {
                 self.nouvelle_portion(*date);
             }
             Evenement::DiagnosticEnregistre(d) => {
+                faits.extend(self.prescription_vers_le_diagnostic(d.date));
                 let premier = match d.volet {
                     Volet::Emploi => !std::mem::replace(&mut self.diagnostic_emploi, true),
                     Volet::Social => !std::mem::replace(&mut self.diagnostic_social, true),
@@ -586,7 +592,9 @@ impl Suivi {
                     }
                 }
             }
+            Evenement::FicheCreee(f) => faits.extend(self.prescription_vers_le_diagnostic(f.date)),
             Evenement::ConcertationTenue(c) => {
+                faits.extend(self.prescription_vers_le_diagnostic(c.date));
                 if let Decision::Reorientation(cible) = &c.decision {
                     let code = match cible {
                         Cible::SocialExclusif => "social_exclusif",
@@ -673,7 +681,23 @@ impl Suivi {
                 faits.push(self.fait(*date, Cle::ContactsPoleEmploi, "point", 0));
             }
             Evenement::OrienteSocialExclusif(s) => {
-                faits.push(self.fait(s.debut, Cle::OrientationsSocialExclusif, "", 0))
+                self.prescription_en_attente = None;
+                faits.push(self.fait(s.debut, Cle::OrientationsSocialExclusif, "", 0));
+                // L'accompagnement global s'interrompt la veille.
+                if let Some(p) = self.segments.last_mut().filter(|p| p.fin.is_none()) {
+                    p.fin = Some(s.debut.pred_opt().unwrap_or(s.debut).max(p.debut));
+                }
+            }
+            Evenement::RetourAccompagnementGlobal { date } => {
+                if let (Some(entree), false) = (self.entree, self.sorti) {
+                    self.segments.push(Segment {
+                        entree,
+                        debut: *date,
+                        fin: None,
+                        agence: self.agence.clone(),
+                        brsa: self.brsa,
+                    });
+                }
             }
             Evenement::DossierCloture(c) => {
                 if let (Some(entree), false, false) = (
@@ -691,7 +715,7 @@ impl Suivi {
                             faits.push(self.fait(c.date, Cle::FreinsLeves, f, 0));
                         }
                     }
-                    if let Some(s) = self.segments.last_mut() {
+                    if let Some(s) = self.segments.last_mut().filter(|s| s.fin.is_none()) {
                         s.fin = Some(c.date.max(s.debut));
                     }
                 }
@@ -699,6 +723,13 @@ impl Suivi {
             _ => {}
         }
         faits
+    }
+
+    /// Le premier pas du diagnostic partagé (entretien, fiche, concertation) : la
+    /// prescription vers un diagnostic compte, au mois de ce pas.
+    fn prescription_vers_le_diagnostic(&mut self, jour: Jour) -> Option<Fait> {
+        let origine = self.prescription_en_attente.take()?;
+        Some(self.fait(jour, Cle::PrescriptionsDiagnostic, &origine, 0))
     }
 
     /// L'accompagnement en cours continue, à partir de `date`, dans l'agence et avec le RSA

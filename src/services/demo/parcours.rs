@@ -211,6 +211,8 @@ pub(super) fn conduire(
                 adhesion: true,
                 mois,
                 propose_par: initiative,
+                coproposee: false,
+                accord: Accord::CONJOINT,
             },
         )?;
         return suivre_social_exclusif(&mut c);
@@ -323,6 +325,8 @@ pub(super) fn conduire(
                 adhesion: true,
                 mois,
                 propose_par: Role::Referent,
+                coproposee: false,
+                accord: Accord::CONJOINT,
             },
         )?;
         return suivre_social_exclusif(&mut c);
@@ -441,12 +445,57 @@ fn accompagner(c: &mut Conduite, entree: Jour) -> Result<(), ErreurStore> {
     let mut fin = fin_de_periode(entree, DUREE_INITIALE_MOIS);
     let mut point_planifie: Option<(u32, Jour)> = None;
     let mut jour_diagnostic = entree + Duration::days(180);
+    // Quelques parcours changent en route : le RSA commence ou s'arrête ; la situation
+    // sociale s'aggrave, accompagnement social exclusif, puis retour.
+    let mut changement_rsa = c.alea.chance(0.08);
+    let jour_rsa = entree + Duration::days(c.alea.entre(30, 250));
+    let mut passage_ase = c.alea.chance(0.05);
+    let jour_ase = entree + Duration::days(c.alea.entre(60, 150));
+    let mut en_ase_depuis: Option<Jour> = None;
     loop {
         // Le prochain contact, trois à six semaines plus tard.
         if !c.attendre(14, 42) {
             break;
         }
         let date = c.date;
+        if let Some(debut) = en_ase_depuis {
+            if date < debut + Duration::days(45) {
+                continue;
+            }
+            c.faire(
+                Role::Referent,
+                Commande::RevenirAccompagnementGlobal {
+                    date,
+                    accord: Accord::CONJOINT,
+                },
+            )?;
+            en_ase_depuis = None;
+        } else if passage_ase && date >= jour_ase {
+            passage_ase = false;
+            let coproposee = c.alea.chance(0.5);
+            c.faire(
+                Role::Referent,
+                Commande::OrienterSocialExclusif {
+                    date,
+                    adhesion: true,
+                    mois: 3,
+                    propose_par: Role::Referent,
+                    coproposee,
+                    accord: Accord::CONJOINT,
+                },
+            )?;
+            en_ase_depuis = Some(date);
+            continue;
+        }
+        if changement_rsa && date >= jour_rsa {
+            changement_rsa = false;
+            let mut personne = c.dossier()?.personne;
+            personne.brsa = !personne.brsa;
+            c.faire(
+                Role::Conseiller,
+                Commande::ChangerSituation { personne, date },
+            )?;
+        }
         if let Some(motif) = sortie_anticipee.clone().filter(|_| date >= date_sortie) {
             let anticipee = matches!(motif, MotifSortie::Anticipee(_));
             if anticipee {

@@ -25,6 +25,7 @@ pub enum Message {
     AccordConseiller(bool),
     AccordReferent(bool),
     Confirmation(bool),
+    Coproposee(bool),
     Role(Role),
     Volet(Volet),
     Objet(ObjetFiche),
@@ -70,6 +71,7 @@ impl Edition {
             Message::AccordConseiller(b) => s.accord_conseiller = b,
             Message::AccordReferent(b) => s.accord_referent = b,
             Message::Confirmation(b) => s.confirmation = b,
+            Message::Coproposee(b) => s.coproposee = b,
             Message::Role(r) => s.role = Some(r),
             Message::Volet(v) => s.volet = Some(v),
             Message::Objet(o) => s.objet = Some(o),
@@ -421,6 +423,17 @@ impl Edition {
                     .push(zone("Durée en mois *", &s.duree_mois, Message::DureeMois))
                     .push(roles("Proposée par *"))
                     .push(
+                        checkbox(s.coproposee)
+                            .label("Proposée aussi par l'autre professionnel du binôme")
+                            .on_toggle(Message::Coproposee)
+                            .text_size(TAILLE_TEXTE),
+                    );
+                // En cours d'accompagnement global, le passage se décide à deux.
+                if d.entree.is_some() {
+                    c = c.push(accords());
+                }
+                c = c
+                    .push(
                         checkbox(s.confirmation)
                             .label("La personne adhère à cette orientation")
                             .on_toggle(Message::Confirmation)
@@ -430,6 +443,19 @@ impl Edition {
                         text(crate::domain::dossier::SocialExclusif::CONDITION_INSCRIPTION)
                             .size(13),
                     );
+            }
+            Formulaire::RetourGlobal => {
+                c = c
+                    .push(champ_date("Date de la décision *"))
+                    .push(
+                        text(if d.entree.is_some() {
+                            "Les freins sont levés : l'accompagnement global reprend, jusqu'à son terme inchangé."
+                        } else {
+                            "Les freins sont levés : un nouveau temps de concertation décidera de l'accompagnement global."
+                        })
+                        .size(13),
+                    )
+                    .push(accords());
             }
             Formulaire::Cloture => {
                 c = c.push(champ_date("Date de sortie *")).push(

@@ -131,6 +131,9 @@ pub struct Saisie {
     pub membre: Option<Membre>,
     pub echeance: String,
     pub diagnostic: Vec<LigneDiagnostic>,
+    /// L'orientation en accompagnement social exclusif est proposée par les deux.
+    #[serde(default)]
+    pub coproposee: bool,
 }
 
 impl Saisie {
@@ -306,6 +309,12 @@ pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
             adhesion: s.confirmation,
             mois: mois(s)?,
             propose_par: s.role.ok_or("Indiquez qui propose l'orientation.")?,
+            coproposee: s.coproposee,
+            accord: accord(s),
+        },
+        Formulaire::RetourGlobal => Commande::RevenirAccompagnementGlobal {
+            date: le("Date de la décision")?,
+            accord: accord(s),
         },
         Formulaire::Cloture => Commande::Cloturer {
             date: le("Date de sortie")?,
