@@ -26,6 +26,26 @@ pub enum ActionDossier {
     },
     /// Change la situation de la personne à une date (seuls les champs donnés changent)
     Situation(ArgsSituation),
+    /// Enregistre la structure contactée selon le protocole de désignation du référent
+    Designation {
+        /// Le dossier : son identifiant, ou l'identifiant France Travail de la personne
+        dossier: String,
+        /// Branche du protocole suivie
+        #[arg(long, value_enum)]
+        branche: Branche,
+        /// Date (jj/mm/aaaa)
+        #[arg(long, value_name = "JJ/MM/AAAA", value_parser = date)]
+        date: Jour,
+        /// Structure contactée (par défaut, celle que le protocole désigne à la résidence)
+        #[arg(long, value_name = "NOM")]
+        structure: Option<String>,
+        /// Qui a donné l'accord du Département (branche accord-departement)
+        #[arg(long = "accord-par", value_name = "NOM")]
+        accord_par: Option<String>,
+        /// Date de l'accord du Département (jj/mm/aaaa)
+        #[arg(long = "accord-le", value_name = "JJ/MM/AAAA", value_parser = date)]
+        accord_le: Option<Jour>,
+    },
     /// Rattache le dossier à une autre agence à partir d'une date
     Agence {
         /// Le dossier : son identifiant, ou l'identifiant France Travail de la personne
@@ -37,6 +57,18 @@ pub enum ActionDossier {
         #[arg(long, value_name = "JJ/MM/AAAA", value_parser = date)]
         date: Jour,
     },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Branche {
+    /// La personne a déjà un référent social
+    Continuite,
+    /// Au RSA sans enfant mineur : le pôle d'insertion de la résidence
+    PoleInsertion,
+    /// Enfant mineur à charge : la maison de la solidarité de la résidence
+    Mds,
+    /// Aucune ne peut : une structure en capacité, avec l'accord du Département
+    AccordDepartement,
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +139,55 @@ pub fn executer(args: ArgsDossier, poste: &Poste) -> Result<String, ErreurCli> {
                 lignes.push(format!("{quand:>10}  {}", e.evenement.description()));
             }
             Ok(lignes.join("\n"))
+        }
+        ActionDossier::Designation {
+            dossier,
+            branche,
+            date,
+            structure,
+            accord_par,
+            accord_le,
+        } => {
+            use crate::domain::dossier::{AccordDepartement, BrancheDesignation as B};
+            let d = charger(&store, &dossier)?;
+            let branche = match branche {
+                Branche::Continuite => B::Continuite,
+                Branche::PoleInsertion => B::PoleInsertion,
+                Branche::Mds => B::Mds,
+                Branche::AccordDepartement => B::AccordDepartement,
+            };
+            let structures = &poste.referentiel().structures;
+            let commune = d.personne.commune.as_str();
+            let du_protocole = match branche {
+                B::PoleInsertion => structures.pole_de(commune),
+                B::Mds => structures.mds_de(commune),
+                _ => None,
+            };
+            let nom = structure
+                .or_else(|| du_protocole.map(|t| t.nom.clone()))
+                .ok_or("--structure : indiquez la structure contactée.")?;
+            let accord = match (branche, accord_par, accord_le) {
+                (B::AccordDepartement, Some(par), Some(le)) => Some(AccordDepartement { le, par }),
+                _ => None,
+            };
+            let x = crate::domain::dossier::DesignationReferent {
+                date,
+                branche,
+                structure: du_protocole.map(|t| t.code.clone()),
+                nom_structure: nom,
+                accord,
+            };
+            let e = store.executer(
+                d.id,
+                &Commande::EnregistrerDesignation(x),
+                &poste.auteur(),
+                poste.ctx(),
+            )?;
+            Ok(format!(
+                "{} : {}.",
+                d.personne.nom_complet(),
+                e.description()
+            ))
         }
         ActionDossier::Agence {
             dossier,

@@ -18,6 +18,27 @@ pub enum Designation {
 }
 
 impl Designation {
+    /// La branche du protocole, telle que le dossier l'enregistre.
+    pub fn branche(&self) -> crate::domain::dossier::BrancheDesignation {
+        use crate::domain::dossier::BrancheDesignation as B;
+        match self {
+            Designation::ReferentExistant(_) => B::Continuite,
+            Designation::PoleInsertion { .. } => B::PoleInsertion,
+            Designation::Mds { .. } => B::Mds,
+            Designation::AccordDepartement { .. } => B::AccordDepartement,
+        }
+    }
+
+    /// La structure du référentiel que le protocole désigne (code, nom), s'il y en a une.
+    pub fn structure(&self) -> Option<(&str, &str)> {
+        match self {
+            Designation::PoleInsertion { code, nom } | Designation::Mds { code, nom } => {
+                Some((code, nom))
+            }
+            _ => None,
+        }
+    }
+
     pub fn libelle(&self) -> String {
         match self {
             Designation::ReferentExistant(m) => format!(

@@ -11,6 +11,15 @@ pub enum Refus {
     #[error("{quoi} est déjà enregistré (le {}).", date_fr(*.le))]
     DejaFait { quoi: &'static str, le: Jour },
 
+    #[error("Le référent social est déjà désigné ({nom}) : la désignation n'a plus lieu d'être.")]
+    ReferentDejaDesigne { nom: String },
+
+    #[error("{0}")]
+    BrancheDesignation(&'static str),
+
+    #[error("Sans structure du protocole, le référent est identifié en accord avec le Département : indiquez qui a donné cet accord et à quelle date.")]
+    AccordDepartementManquant,
+
     #[error("Ce dossier est déjà ouvert.")]
     DejaOuvert,
 

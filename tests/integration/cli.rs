@@ -310,6 +310,27 @@ fn la_situation_et_l_agence_changent_en_ligne_de_commande() {
         ],
     );
     assert!(o.status.success(), "{}", texte(&o.stderr));
+    // Référent déjà là : la désignation est refusée, en français.
+    let o = binome(
+        dir.path(),
+        &[
+            "dossier",
+            "designation",
+            &ft,
+            "--branche",
+            "accord-departement",
+            "--date",
+            "02/11/2026",
+            "--structure",
+            "Association",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        texte(&o.stderr).contains("déjà désigné"),
+        "{}",
+        texte(&o.stderr)
+    );
     let o = binome(dir.path(), &["dossier", "afficher", &ft]);
     let chronologie = texte(&o.stdout);
     assert!(

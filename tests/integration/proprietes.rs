@@ -6,9 +6,9 @@ use crate::commun::*;
 use binome::domain::date::Jour;
 use binome::domain::diagnostic::Volet;
 use binome::domain::dossier::{
-    decider, fin_de_periode, Accord, Canal, Cible, Commande, Decision, Dossier, Evenement,
-    Modalite, MotifAnticipe, MotifSortie, ObjetFiche, StatutAction, Suite, DUREE_INITIALE_MOIS,
-    RECONDUCTION_MAX_MOIS,
+    decider, fin_de_periode, Accord, AccordDepartement, BrancheDesignation, Canal, Cible, Commande,
+    Decision, DesignationReferent, Dossier, Evenement, Modalite, MotifAnticipe, MotifSortie,
+    ObjetFiche, StatutAction, Suite, DUREE_INITIALE_MOIS, RECONDUCTION_MAX_MOIS,
 };
 use binome::domain::echeances::{alertes, prochaine_echeance, Alerte, Parametres};
 use binome::domain::professionnel::Role;
@@ -271,6 +271,16 @@ fn fin_de(d: &Dossier) -> Option<Jour> {
 fn commande(d: &Dossier, quoi: &Quoi, date: Jour) -> Commande {
     match *quoi {
         Quoi::Suite { choix, mois } => match d.suite() {
+            Suite::Designation => Commande::EnregistrerDesignation(DesignationReferent {
+                date,
+                branche: BrancheDesignation::AccordDepartement,
+                structure: None,
+                nom_structure: "Association partenaire".into(),
+                accord: Some(AccordDepartement {
+                    le: date,
+                    par: "Direction de l'insertion".into(),
+                }),
+            }),
             Suite::DesignerMembre(r) => Commande::AffecterMembre {
                 membre: membre(r),
                 date,

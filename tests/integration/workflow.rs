@@ -3,8 +3,9 @@
 use crate::commun::*;
 use binome::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use binome::domain::dossier::{
-    possibles, Accord, Canal, Cible, Commande, Decision, Etape, Intention, Modalite, MotifAnticipe,
-    MotifSortie, ObjetFiche, Ouverture, StatutAction, Suite,
+    possibles, Accord, AccordDepartement, BrancheDesignation, Canal, Cible, Commande, Decision,
+    DesignationReferent, Etape, Intention, Modalite, MotifAnticipe, MotifSortie, ObjetFiche,
+    Ouverture, StatutAction, Suite,
 };
 use binome::domain::identifiants::CodeInsee;
 use binome::domain::professionnel::Role;
@@ -1304,4 +1305,96 @@ fn un_changement_de_situation_est_date_et_dit_ce_qui_change() {
     assert!(offertes
         .iter()
         .any(|x| x.intention == Intention::Designer(Role::Conseiller) && x.refus.is_none()));
+}
+
+fn designation(branche: BrancheDesignation, accord: Option<AccordDepartement>) -> Commande {
+    Commande::EnregistrerDesignation(DesignationReferent {
+        date: j("06/01/2026"),
+        branche,
+        structure: None,
+        nom_structure: "Structure contactée".into(),
+        accord,
+    })
+}
+
+#[test]
+fn la_designation_du_referent_suit_le_protocole() {
+    // Au RSA, sans enfant mineur, ouvert par le conseiller : la suite est de contacter la
+    // structure qui désigne.
+    let mut p = Parcours::ouvert(Role::Conseiller);
+    p.faire(Commande::EnregistrerDiagnostic(diagnostic(
+        Volet::Emploi,
+        j("06/01/2026"),
+    )));
+    assert_eq!(p.d().suite(), Suite::Designation);
+    assert!(matches!(
+        p.essayer(designation(BrancheDesignation::Mds, None)),
+        Err(Refus::BrancheDesignation(_))
+    ));
+    // Le repli demande l'accord du Département, daté et nommé.
+    assert_eq!(
+        p.essayer(designation(BrancheDesignation::AccordDepartement, None)),
+        Err(Refus::AccordDepartementManquant)
+    );
+    let accord = AccordDepartement {
+        le: j("06/01/2026"),
+        par: "  ".into(),
+    };
+    assert_eq!(
+        p.essayer(designation(
+            BrancheDesignation::AccordDepartement,
+            Some(accord)
+        )),
+        Err(Refus::AccordDepartementManquant)
+    );
+    let e = p
+        .essayer(designation(
+            BrancheDesignation::AccordDepartement,
+            Some(AccordDepartement {
+                le: j("06/01/2026"),
+                par: "M. Essai, direction de l'insertion".into(),
+            }),
+        ))
+        .expect("désignation avec l'accord du Département");
+    assert!(e
+        .description()
+        .contains("accord du Département donné le 06/01/2026 par M. Essai"));
+    assert_eq!(
+        p.d().designation.as_ref().map(|x| x.branche),
+        Some(BrancheDesignation::AccordDepartement)
+    );
+    assert_eq!(p.d().suite(), Suite::DesignerMembre(Role::Referent));
+    p.faire(Commande::EnregistrerDesignation(DesignationReferent {
+        date: j("07/01/2026"),
+        branche: BrancheDesignation::PoleInsertion,
+        structure: Some("PI-ESSAI".into()),
+        nom_structure: "Pôle d'insertion d'essai".into(),
+        accord: None,
+    }));
+    p.faire(Commande::AffecterMembre {
+        membre: membre(Role::Referent),
+        date: j("08/01/2026"),
+    });
+    // Référent désigné : plus de désignation.
+    assert!(matches!(
+        p.essayer(designation(BrancheDesignation::PoleInsertion, None)),
+        Err(Refus::ReferentDejaDesigne { .. })
+    ));
+    // Sans RSA ni enfant : ni pôle d'insertion ni MDS.
+    let mut q = Parcours::new(j("01/12/2026"));
+    let mut sans = personne("7654321B");
+    sans.brsa = false;
+    q.faire(Commande::Ouvrir(Ouverture {
+        id: Uuid::from_u128(8),
+        personne: sans,
+        initiative: Role::Conseiller,
+        prescripteur: None,
+        date: j("05/01/2026"),
+        conseiller: Some(membre(Role::Conseiller)),
+        referent: None,
+    }));
+    assert!(matches!(
+        q.essayer(designation(BrancheDesignation::PoleInsertion, None)),
+        Err(Refus::BrancheDesignation(_))
+    ));
 }

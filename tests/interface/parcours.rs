@@ -523,6 +523,28 @@ fn parcours_complet_par_l_interface() {
         diagnostic.evaluations[0].commentaire,
         "Code obtenu, heures de conduite à financer"
     );
+    // Le protocole de désignation : au RSA sans enfant mineur, le pôle d'insertion de la
+    // résidence, proposé d'office.
+    cliquer(
+        &mut app,
+        "Étape suivante : Contacter la structure qui désigne le référent social",
+    );
+    match &app.page {
+        Page::Dossier(e) => {
+            let s = &e.edition.as_ref().expect("formulaire ouvert").saisie;
+            assert_eq!(
+                s.branche,
+                Some(binome::domain::dossier::BrancheDesignation::PoleInsertion)
+            );
+            assert!(s.precision.contains("insertion"), "{}", s.precision);
+        }
+        _ => panic!("le dossier doit rester ouvert"),
+    }
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit_contenant(
+        &app,
+        "Désignation du référent social : Pôle d'insertion de la résidence"
+    ));
     // Désigner le référent.
     cliquer(&mut app, "Étape suivante : Désigner le référent social");
     appliquer(
@@ -658,6 +680,7 @@ fn parcours_complet_par_l_interface() {
         [
             "DossierOuvert",
             "DiagnosticEnregistre",
+            "DesignationEnregistree",
             "MembreAffecte",
             "FicheCreee",
             "FicheEnvoyee",

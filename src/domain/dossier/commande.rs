@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::types::{Accord, Canal, Decision, MotifSortie, ObjetFiche, Prescription, StatutAction};
+use super::types::{
+    Accord, Canal, Decision, DesignationReferent, MotifSortie, ObjetFiche, Prescription,
+    StatutAction,
+};
 use crate::domain::date::Jour;
 use crate::domain::diagnostic::{Diagnostic, Volet};
 use crate::domain::personne::Personne;
@@ -34,6 +37,8 @@ pub enum Commande {
         personne: Personne,
         date: Jour,
     },
+    /// Le protocole de désignation du référent social : la structure contactée.
+    EnregistrerDesignation(DesignationReferent),
     AffecterMembre {
         membre: Membre,
         date: Jour,
@@ -150,6 +155,7 @@ impl Commande {
         match self {
             Commande::Ouvrir(_) => "Ouvrir le dossier",
             Commande::ChangerSituation { .. } => "Changer la situation",
+            Commande::EnregistrerDesignation(_) => "Enregistrer la désignation du référent",
             Commande::AffecterMembre { .. } => "Constituer le binôme",
             Commande::ChangerAgence { .. } => "Changer d'agence",
             Commande::EnregistrerDiagnostic(_) => "Enregistrer le diagnostic",

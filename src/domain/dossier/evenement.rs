@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::commande::Ouverture;
 use super::types::{
-    ActionCarnet, Cloture, Concertation, Contact, FicheLiaison, PointIntermediaire, Prescription,
-    Reconduction, SocialExclusif, StatutAction,
+    ActionCarnet, Cloture, Concertation, Contact, DesignationReferent, FicheLiaison,
+    PointIntermediaire, Prescription, Reconduction, SocialExclusif, StatutAction,
 };
 use crate::domain::date::Jour;
 use crate::domain::diagnostic::Diagnostic;
@@ -25,6 +25,7 @@ pub enum Evenement {
         /// Ce qui a changé, en mots (la chronologie le montre).
         changements: Vec<String>,
     },
+    DesignationEnregistree(DesignationReferent),
     MembreAffecte {
         membre: Membre,
         date: Jour,
@@ -87,6 +88,7 @@ impl Evenement {
             Evenement::DossierOuvert(_) => "DossierOuvert",
             Evenement::IdentiteModifiee(_) => "IdentiteModifiee",
             Evenement::SituationChangee { .. } => "SituationChangee",
+            Evenement::DesignationEnregistree(_) => "DesignationEnregistree",
             Evenement::MembreAffecte { .. } => "MembreAffecte",
             Evenement::AgenceChangee { .. } => "AgenceChangee",
             Evenement::DiagnosticEnregistre(_) => "DiagnosticEnregistre",
@@ -127,6 +129,7 @@ impl Evenement {
             | Evenement::RetourAccompagnementGlobal { date }
             | Evenement::DocumentImprime { date, .. } => *date,
             Evenement::DiagnosticEnregistre(d) => d.date,
+            Evenement::DesignationEnregistree(d) => d.date,
             Evenement::FicheCreee(f) => f.date,
             Evenement::ConcertationTenue(c) => c.date,
             Evenement::ActionAjoutee(a) => a.date,
@@ -152,6 +155,21 @@ impl Evenement {
             Evenement::IdentiteModifiee(_) => "Identité mise à jour".into(),
             Evenement::SituationChangee { changements, .. } => {
                 format!("Situation modifiée : {}", changements.join(", "))
+            }
+            Evenement::DesignationEnregistree(d) => {
+                let mut t = format!(
+                    "Désignation du référent social : {} — {}",
+                    d.branche.libelle(),
+                    d.nom_structure
+                );
+                if let Some(a) = &d.accord {
+                    t.push_str(&format!(
+                        " (accord du Département donné le {} par {})",
+                        date_fr(a.le),
+                        a.par
+                    ));
+                }
+                t
             }
             Evenement::MembreAffecte { membre, .. } => {
                 format!(

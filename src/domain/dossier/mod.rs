@@ -41,6 +41,9 @@ pub struct Dossier {
     pub date_ouverture: Jour,
     pub conseiller: Option<Membre>,
     pub referent: Option<Membre>,
+    /// Le protocole de désignation du référent, tel qu'il a été conduit.
+    #[serde(default)]
+    pub designation: Option<DesignationReferent>,
     pub diagnostics: Vec<Diagnostic>,
     pub fiches: Vec<FicheLiaison>,
     pub concertation: Option<Concertation>,
@@ -70,6 +73,7 @@ impl Dossier {
             date_ouverture: o.date,
             conseiller: o.conseiller.clone(),
             referent: o.referent.clone(),
+            designation: None,
             diagnostics: Vec::new(),
             fiches: Vec::new(),
             concertation: None,
@@ -244,6 +248,7 @@ impl Dossier {
                 Role::Referent => self.referent = Some(membre.clone()),
             },
             Evenement::AgenceChangee { agence, .. } => self.personne.agence = agence.clone(),
+            Evenement::DesignationEnregistree(d) => self.designation = Some(d.clone()),
             Evenement::DiagnosticEnregistre(d) => self.diagnostics.push(d.clone()),
             Evenement::FicheCreee(f) => self.fiches.push(f.clone()),
             Evenement::FicheEnvoyee { numero, date } => {

@@ -14,6 +14,8 @@ use crate::domain::Refus;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Intention {
     Diagnostic(Volet),
+    /// Le protocole de désignation du référent social.
+    Designation,
     Designer(Role),
     Fiche,
     EnvoyerFiche(u32),
@@ -35,6 +37,7 @@ impl Intention {
     pub fn titre(self) -> String {
         match self {
             Intention::Diagnostic(v) => format!("Diagnostic {}", v.libelle()),
+            Intention::Designation => "Protocole de désignation du référent".into(),
             Intention::Designer(r) => format!("Désigner le {}", r.libelle()),
             Intention::Fiche => "Rédiger une fiche de liaison".into(),
             Intention::EnvoyerFiche(n) => format!("Envoyer la fiche de liaison n° {n}"),
@@ -59,6 +62,7 @@ impl Intention {
     /// L'intention qui accomplit l'étape attendue.
     pub fn de_la_suite(s: Suite) -> Option<Intention> {
         Some(match s {
+            Suite::Designation => Intention::Designation,
             Suite::DesignerMembre(r) => Intention::Designer(r),
             Suite::EntretienN1(v) => Intention::Diagnostic(v),
             Suite::RedigerOrientation | Suite::RedigerRetour => Intention::Fiche,
@@ -89,6 +93,9 @@ pub fn possibles(d: &Dossier, role: Role, ctx: &Contexte) -> Vec<Possibilite> {
         Intention::Diagnostic(Volet::Emploi),
         Intention::Diagnostic(Volet::Social),
     ];
+    if d.referent.is_none() {
+        v.push(Intention::Designation);
+    }
     for r in [Role::Conseiller, Role::Referent] {
         let a_remplacer = r == Role::Conseiller && d.conseiller_hors_perimetre();
         if d.membre(r).is_none() || a_remplacer {
@@ -119,7 +126,7 @@ pub fn possibles(d: &Dossier, role: Role, ctx: &Contexte) -> Vec<Possibilite> {
         Intention::Reconduction,
         Intention::SocialExclusif,
     ]);
-    if d.social_exclusif.is_some() {
+    if d.social_exclusif.is_some() && d.cloture.is_none() {
         v.push(Intention::RetourGlobal);
     }
     v.push(Intention::Cloture);
@@ -142,7 +149,7 @@ fn refus(d: &Dossier, intention: Intention, role: Role, ctx: &Contexte) -> Optio
     let texte = || "—".to_string();
     let c = match intention {
         // Le choix du professionnel ne se devine pas : seul l'état compte ici.
-        Intention::Designer(_) => {
+        Intention::Designer(_) | Intention::Designation => {
             return d
                 .cloture
                 .as_ref()

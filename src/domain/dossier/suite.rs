@@ -7,6 +7,8 @@ use crate::domain::professionnel::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Suite {
+    /// Conduire le protocole de désignation du référent social (la structure contactée).
+    Designation,
     DesignerMembre(Role),
     EntretienN1(Volet),
     RedigerOrientation,
@@ -26,6 +28,7 @@ pub enum Suite {
 impl Suite {
     pub fn libelle(self) -> String {
         match self {
+            Suite::Designation => "Contacter la structure qui désigne le référent social".into(),
             Suite::DesignerMembre(r) => format!("Désigner le {}", r.libelle()),
             Suite::EntretienN1(v) => format!("Entretien n°1 {}", v.libelle()),
             Suite::RedigerOrientation => "Orienter avec une fiche de liaison".into(),
@@ -82,7 +85,11 @@ impl Dossier {
                     return Suite::EntretienN1(premier);
                 }
                 if self.membre(self.initiative.autre()).is_none() {
-                    return Suite::DesignerMembre(self.initiative.autre());
+                    let autre = self.initiative.autre();
+                    if autre == Role::Referent && self.designation.is_none() {
+                        return Suite::Designation;
+                    }
+                    return Suite::DesignerMembre(autre);
                 }
                 let orientation = self
                     .fiches

@@ -400,3 +400,60 @@ pub struct Cloture {
     pub motif: MotifSortie,
     pub commentaire: String,
 }
+
+/// La branche du protocole de désignation du référent social (annexe 2) qui a été suivie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BrancheDesignation {
+    /// La personne a déjà un référent social : il forme le binôme.
+    Continuite,
+    /// Au RSA sans enfant mineur : le pôle d'insertion de la résidence.
+    PoleInsertion,
+    /// Avec enfant mineur à charge : la MDS de la résidence.
+    Mds,
+    /// Aucune ne peut : une structure en capacité, en accord avec le Département.
+    AccordDepartement,
+}
+
+impl BrancheDesignation {
+    pub const TOUTES: [BrancheDesignation; 4] = [
+        BrancheDesignation::Continuite,
+        BrancheDesignation::PoleInsertion,
+        BrancheDesignation::Mds,
+        BrancheDesignation::AccordDepartement,
+    ];
+
+    pub fn libelle(self) -> &'static str {
+        match self {
+            BrancheDesignation::Continuite => "Continuité : le référent social déjà identifié",
+            BrancheDesignation::PoleInsertion => {
+                "Pôle d'insertion de la résidence (RSA sans enfant mineur)"
+            }
+            BrancheDesignation::Mds => {
+                "Maison de la solidarité de la résidence (enfant mineur à charge)"
+            }
+            BrancheDesignation::AccordDepartement => {
+                "Autre structure en capacité, en accord avec le Département"
+            }
+        }
+    }
+}
+
+/// L'accord du Département, exigé quand aucune structure du protocole ne peut désigner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccordDepartement {
+    pub le: Jour,
+    /// Qui l'a donné (nom et fonction).
+    pub par: String,
+}
+
+/// La désignation du référent social telle qu'elle a été conduite : la structure contactée,
+/// par quelle branche du protocole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesignationReferent {
+    pub date: Jour,
+    pub branche: BrancheDesignation,
+    /// Le code de la structure au référentiel, s'il y en a un.
+    pub structure: Option<String>,
+    pub nom_structure: String,
+    pub accord: Option<AccordDepartement>,
+}

@@ -100,6 +100,47 @@ pub fn decider(
             })
         }
 
+        Commande::EnregistrerDesignation(x) => {
+            if let Some(r) = &d.referent {
+                return Err(Refus::ReferentDejaDesigne { nom: r.nom.clone() });
+            }
+            dater(x.date, ctx, &[ouverture])?;
+            non_vide(&x.nom_structure, "structure")?;
+            let p = &d.personne;
+            match x.branche {
+                BrancheDesignation::PoleInsertion if p.enfant_mineur => {
+                    return Err(Refus::BrancheDesignation(
+                        "Avec un enfant mineur à charge, le protocole désigne la maison de la solidarité de la résidence, pas le pôle d'insertion.",
+                    ))
+                }
+                BrancheDesignation::PoleInsertion if !p.brsa => {
+                    return Err(Refus::BrancheDesignation(
+                        "Le pôle d'insertion désigne le référent des personnes au RSA : cette personne ne l'est pas.",
+                    ))
+                }
+                BrancheDesignation::Mds if !p.enfant_mineur => {
+                    return Err(Refus::BrancheDesignation(
+                        "La maison de la solidarité désigne le référent des personnes avec un enfant mineur à charge : ce n'est pas le cas ici.",
+                    ))
+                }
+                BrancheDesignation::AccordDepartement => {
+                    let a = x
+                        .accord
+                        .as_ref()
+                        .filter(|a| !a.par.trim().is_empty())
+                        .ok_or(Refus::AccordDepartementManquant)?;
+                    dater(a.le, ctx, &[ouverture])?;
+                }
+                _ => {}
+            }
+            let mut x = x.clone();
+            x.nom_structure = x.nom_structure.trim().to_string();
+            if x.branche != BrancheDesignation::AccordDepartement {
+                x.accord = None;
+            }
+            Ok(Evenement::DesignationEnregistree(x))
+        }
+
         Commande::AffecterMembre { membre, date } => {
             dater(*date, ctx, &[ouverture])?;
             verifier_perimetre(d, membre)?;

@@ -9,8 +9,9 @@ use crate::domain::date::Jour;
 use crate::domain::designation::{designer, Designation, Situation as SituationPersonne};
 use crate::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use crate::domain::dossier::{
-    fin_de_periode, Accord, Canal, Cible, Commande, Decision, Dossier, MotifAnticipe, MotifSortie,
-    ObjetFiche, Ouverture, StatutAction, DUREE_INITIALE_MOIS,
+    fin_de_periode, Accord, AccordDepartement, BrancheDesignation, Canal, Cible, Commande,
+    Decision, DesignationReferent, Dossier, MotifAnticipe, MotifSortie, ObjetFiche, Ouverture,
+    StatutAction, DUREE_INITIALE_MOIS,
 };
 use crate::domain::personne::Personne;
 use crate::domain::professionnel::{Affectation, Professionnel, Role};
@@ -230,6 +231,11 @@ pub(super) fn conduire(
         return Ok(());
     }
     let date = c.date;
+    if autre == Role::Referent {
+        // Le conseiller conduit le protocole : la structure du référent choisi.
+        let d = designation_de(referent, &c.dossier()?.personne, referentiel, date);
+        c.faire(initiative, Commande::EnregistrerDesignation(d))?;
+    }
     c.faire(
         initiative,
         Commande::AffecterMembre {
@@ -645,6 +651,49 @@ fn choisir_conseiller<'e>(alea: &mut Alea, equipe: &'e Equipe, p: &Personne) -> 
     }
     let choisi: &&Professionnel = alea.choisir(&candidats);
     choisi
+}
+
+/// La désignation enregistrée pour ce référent : la branche du protocole si sa structure est
+/// celle qu'il désigne, sinon une structure en capacité, avec l'accord du Département.
+fn designation_de(
+    referent: &Professionnel,
+    p: &Personne,
+    referentiel: &Referentiel,
+    date: Jour,
+) -> DesignationReferent {
+    let protocole = designer(
+        SituationPersonne {
+            brsa: p.brsa,
+            enfant_mineur: p.enfant_mineur,
+            commune: p.commune.as_str(),
+            referent_existant: None,
+            structure_indisponible: false,
+        },
+        &referentiel.structures,
+    );
+    let (code, nom) = match &referent.affectation {
+        Affectation::Structure { code, nom, .. } => (code.clone(), nom.clone()),
+        Affectation::Agence { agence, .. } => (agence.clone(), agence.clone()),
+    };
+    if protocole.structure().is_some_and(|(c, _)| c == code) {
+        return DesignationReferent {
+            date,
+            branche: protocole.branche(),
+            structure: Some(code),
+            nom_structure: nom,
+            accord: None,
+        };
+    }
+    DesignationReferent {
+        date,
+        branche: BrancheDesignation::AccordDepartement,
+        structure: None,
+        nom_structure: nom,
+        accord: Some(AccordDepartement {
+            le: date,
+            par: "Direction de l'insertion du Département".into(),
+        }),
+    }
 }
 
 /// Le référent que le protocole de désignation aurait donné.

@@ -7,7 +7,9 @@ use iced::{Alignment, Element, Length};
 use super::formulaire::{ChoixDecision, ChoixMotif, Formulaire, LigneDiagnostic, Option_, Saisie};
 use crate::domain::date::date_fr;
 use crate::domain::diagnostic::{Objectif, Situation, Volet};
-use crate::domain::dossier::{reconduction_tres_anticipee, Canal, Dossier, ObjetFiche};
+use crate::domain::dossier::{
+    reconduction_tres_anticipee, BrancheDesignation, Canal, Dossier, ObjetFiche,
+};
 use crate::domain::professionnel::{Professionnel, Role};
 use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
@@ -26,6 +28,9 @@ pub enum Message {
     AccordReferent(bool),
     Confirmation(bool),
     Coproposee(bool),
+    Branche(BrancheDesignation),
+    AccordPar(String),
+    AccordLe(String),
     Role(Role),
     Volet(Volet),
     Objet(ObjetFiche),
@@ -72,6 +77,9 @@ impl Edition {
             Message::AccordReferent(b) => s.accord_referent = b,
             Message::Confirmation(b) => s.confirmation = b,
             Message::Coproposee(b) => s.coproposee = b,
+            Message::Branche(b) => s.branche = Some(b),
+            Message::AccordPar(t) => s.accord_par = t,
+            Message::AccordLe(t) => s.accord_le = t,
             Message::Role(r) => s.role = Some(r),
             Message::Volet(v) => s.volet = Some(v),
             Message::Objet(o) => s.objet = Some(o),
@@ -256,24 +264,111 @@ impl Edition {
                         .width(Length::Fill),
                 );
             }
+            Formulaire::Designation => {
+                let p = &d.personne;
+                let proposition = crate::domain::designation::designer(
+                    crate::domain::designation::Situation {
+                        brsa: p.brsa,
+                        enfant_mineur: p.enfant_mineur,
+                        commune: p.commune.as_str(),
+                        referent_existant: None,
+                        structure_indisponible: false,
+                    },
+                    &session.referentiel().structures,
+                );
+                c = c
+                    .push(text(proposition.libelle()).size(13))
+                    .push(champ_date("Date *"))
+                    .push(text("Branche du protocole suivie *").size(TAILLE_TEXTE))
+                    .push(
+                        pick_list(
+                            BrancheDesignation::TOUTES.map(ChoixBranche).to_vec(),
+                            s.branche.map(ChoixBranche),
+                            |b: ChoixBranche| Message::Branche(b.0),
+                        )
+                        .text_size(TAILLE_TEXTE),
+                    )
+                    .push(zone(
+                        "Structure contactée *",
+                        &s.precision,
+                        Message::Precision,
+                    ));
+                if s.branche == Some(BrancheDesignation::AccordDepartement) {
+                    c = c
+                        .push(zone(
+                            "Accord du Département donné par * (nom, fonction)",
+                            &s.accord_par,
+                            Message::AccordPar,
+                        ))
+                        .push(zone(
+                            "Accord donné le * (jj/mm/aaaa)",
+                            &s.accord_le,
+                            Message::AccordLe,
+                        ));
+                }
+            }
             Formulaire::Designer(r) => {
-                let choix: Vec<Option_> = annuaire
+                // Les professionnels de la structure désignée d'abord.
+                let designee = d
+                    .designation
+                    .as_ref()
+                    .filter(|_| r == Role::Referent)
+                    .and_then(|x| x.structure.clone());
+                let de_la_structure = |p: &Professionnel| match (&p.affectation, &designee) {
+                    (
+                        crate::domain::professionnel::Affectation::Structure { code, .. },
+                        Some(x),
+                    ) => code == x,
+                    _ => false,
+                };
+                let mut candidats: Vec<&Professionnel> =
+                    annuaire.iter().filter(|p| p.role() == r).collect();
+                candidats.sort_by_key(|p| !de_la_structure(p));
+                let choix: Vec<Option_> = candidats
                     .iter()
-                    .filter(|p| p.role() == r)
                     .map(|p| Option_ {
                         code: p.id.to_string(),
-                        libelle: p.nom_affiche(),
+                        libelle: match &p.affectation {
+                            crate::domain::professionnel::Affectation::Structure {
+                                nom, ..
+                            } => format!("{} — {nom}", p.nom_affiche()),
+                            crate::domain::professionnel::Affectation::Agence {
+                                agence, ..
+                            } => format!(
+                                "{} — {}",
+                                p.nom_affiche(),
+                                session
+                                    .referentiel()
+                                    .structures
+                                    .nom(agence)
+                                    .unwrap_or(agence)
+                            ),
+                        },
                     })
                     .collect();
-                let actuel = s.membre.as_ref().map(|m| Option_ {
-                    code: m.id.to_string(),
-                    libelle: m.nom.clone(),
-                });
+                let actuel = s
+                    .membre
+                    .as_ref()
+                    .and_then(|m| choix.iter().find(|o| o.code == m.id.to_string()).cloned());
                 c = c.push(champ_date("Date *")).push(
                     pick_list(choix, actuel, Message::Membre)
                         .placeholder("Choisir dans l'annuaire…")
                         .text_size(TAILLE_TEXTE),
                 );
+                let hors_structure = s.membre.as_ref().is_some_and(|m| {
+                    designee.is_some()
+                        && !candidats.iter().any(|p| p.id == m.id && de_la_structure(p))
+                });
+                if let (true, Some(x)) = (hors_structure, &d.designation) {
+                    c = c.push(
+                        text(format!(
+                            "Ce professionnel n'appartient pas à la structure désignée ({}).",
+                            x.nom_structure
+                        ))
+                        .size(13)
+                        .style(text::warning),
+                    );
+                }
             }
             Formulaire::Fiche => {
                 c = c
@@ -512,6 +607,7 @@ choix!(ChoixSituation, Situation);
 choix!(ChoixObjectif, Objectif);
 choix!(ChoixObjet, ObjetFiche);
 choix!(ChoixCanal, Canal);
+choix!(ChoixBranche, BrancheDesignation);
 
 const SITUATIONS: [ChoixSituation; 3] = [
     ChoixSituation(Situation::NonAbordee),

@@ -20,14 +20,16 @@ pub fn entete<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> 
         .terme()
         .filter(|_| matches!(d.etape(), Etape::Accompagnement | Etape::SocialExclusif))
         .map(|f| duree_jours((f - session.aujourdhui()).num_days()));
+    let referent = match (&d.referent, &d.designation) {
+        (Some(m), _) => m.nom.clone(),
+        (None, Some(x)) => format!("référent à désigner par {}", x.nom_structure),
+        (None, None) => "référent à désigner".into(),
+    };
     let binome = format!(
-        "{} · {}",
+        "{} · {referent}",
         d.conseiller
             .as_ref()
             .map_or("conseiller à désigner", |m| m.nom.as_str()),
-        d.referent
-            .as_ref()
-            .map_or("référent à désigner", |m| m.nom.as_str())
     );
     let alertes: Vec<String> = alertes(
         &d.resume(),

@@ -4,12 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::date::{date_fr, lire_date, Jour};
+use crate::domain::designation::designer;
 use crate::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use crate::domain::dossier::{
-    Accord, Canal, Cible, Commande, Decision, Dossier, MotifAnticipe, MotifSortie, ObjetFiche,
-    Regles, StatutAction,
+    Accord, AccordDepartement, BrancheDesignation, Canal, Cible, Commande, Decision,
+    DesignationReferent, Dossier, MotifAnticipe, MotifSortie, ObjetFiche, Regles, StatutAction,
 };
 use crate::domain::professionnel::{Membre, Role};
+use crate::domain::structures::Structures;
 
 /// Un formulaire du dossier : une intention du parcours (voir le domaine).
 pub use crate::domain::dossier::Intention as Formulaire;
@@ -134,6 +136,31 @@ pub struct Saisie {
     /// L'orientation en accompagnement social exclusif est proposée par les deux.
     #[serde(default)]
     pub coproposee: bool,
+    /// Protocole de désignation : la branche suivie, la structure du référentiel (le nom
+    /// est dans `precision`), l'accord du Département.
+    #[serde(default)]
+    pub branche: Option<BrancheDesignation>,
+    #[serde(default)]
+    pub structure: Option<String>,
+    #[serde(default)]
+    pub accord_par: String,
+    #[serde(default)]
+    pub accord_le: String,
+}
+
+/// La structure que le protocole désigne pour cette branche, à la résidence de la personne.
+pub fn structure_de_la_branche(
+    b: BrancheDesignation,
+    d: &Dossier,
+    structures: &Structures,
+) -> Option<(String, String)> {
+    let commune = d.personne.commune.as_str();
+    let t = match b {
+        BrancheDesignation::PoleInsertion => structures.pole_de(commune),
+        BrancheDesignation::Mds => structures.mds_de(commune),
+        _ => None,
+    }?;
+    Some((t.code.clone(), t.nom.clone()))
 }
 
 impl Saisie {
@@ -145,6 +172,7 @@ impl Saisie {
         aujourdhui: Jour,
         utilisateur: Option<Role>,
         regles: Regles,
+        structures: &Structures,
     ) -> Saisie {
         let mut s = Saisie {
             date: date_fr(aujourdhui),
@@ -179,6 +207,26 @@ impl Saisie {
                 s.volet = Some(utilisateur.map_or(Volet::Emploi, Volet::de));
             }
             Formulaire::Contact => s.canal = Some(Canal::Entretien),
+            Formulaire::Designation => {
+                // La proposition du protocole pour la situation de la personne.
+                let p = &d.personne;
+                let b = designer(
+                    crate::domain::designation::Situation {
+                        brsa: p.brsa,
+                        enfant_mineur: p.enfant_mineur,
+                        commune: p.commune.as_str(),
+                        referent_existant: None,
+                        structure_indisponible: false,
+                    },
+                    structures,
+                )
+                .branche();
+                s.branche = Some(b);
+                if let Some((code, nom)) = structure_de_la_branche(b, d, structures) {
+                    s.structure = Some(code);
+                    s.precision = nom;
+                }
+            }
             _ => {}
         }
         s
@@ -226,6 +274,29 @@ pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
                 })
                 .collect(),
         }),
+        Formulaire::Designation => {
+            let branche = s.branche.ok_or("Choisissez la branche du protocole.")?;
+            let accord = if branche == BrancheDesignation::AccordDepartement {
+                Some(AccordDepartement {
+                    le: date(&s.accord_le, "Date de l'accord du Département")?,
+                    par: s.accord_par.trim().to_string(),
+                })
+            } else {
+                None
+            };
+            Commande::EnregistrerDesignation(DesignationReferent {
+                date: le("Date")?,
+                branche,
+                structure: s.structure.clone().filter(|_| {
+                    matches!(
+                        branche,
+                        BrancheDesignation::PoleInsertion | BrancheDesignation::Mds
+                    )
+                }),
+                nom_structure: s.precision.trim().to_string(),
+                accord,
+            })
+        }
         Formulaire::Designer(_) => Commande::AffecterMembre {
             membre: s
                 .membre

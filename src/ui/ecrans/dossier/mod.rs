@@ -139,6 +139,7 @@ impl EcranDossier {
                         session.aujourdhui(),
                         role(session),
                         session.ctx().regles,
+                        &session.referentiel().structures,
                     )
             }
             _ => false,
@@ -250,6 +251,7 @@ impl EcranDossier {
                 session.aujourdhui(),
                 role(session),
                 session.ctx().regles,
+                &session.referentiel().structures,
             ),
             confirmer_abandon: false,
         });
@@ -280,6 +282,19 @@ impl EcranDossier {
                     e.confirmer_abandon = false;
                 }
                 return Action::Aucune;
+            }
+            // Changer de branche reprend la structure que le protocole désigne pour elle.
+            edition::Message::Branche(b) => {
+                if let (Some(e), Some(d)) = (&mut self.edition, &self.dossier) {
+                    e.saisie.branche = Some(b);
+                    let structure = formulaire::structure_de_la_branche(
+                        b,
+                        d,
+                        &session.referentiel().structures,
+                    );
+                    e.saisie.structure = structure.as_ref().map(|(code, _)| code.clone());
+                    e.saisie.precision = structure.map(|(_, nom)| nom).unwrap_or_default();
+                }
             }
             m => {
                 if let Some(e) = &mut self.edition {
