@@ -46,6 +46,27 @@ pub enum ActionDossier {
         #[arg(long = "accord-le", value_name = "JJ/MM/AAAA", value_parser = date)]
         accord_le: Option<Jour>,
     },
+    /// Rectifie une entrée de la chronologie (numéro donné par « afficher ») : sa date, la
+    /// décision d'une concertation, ou l'annulation d'une clôture enregistrée par erreur
+    Rectifier {
+        /// Le dossier : son identifiant, ou l'identifiant France Travail de la personne
+        dossier: String,
+        /// Numéro de l'entrée (ou de sa dernière rectification)
+        #[arg(long, value_name = "N")]
+        entree: u64,
+        /// Nouvelle date (jj/mm/aaaa)
+        #[arg(long, value_name = "JJ/MM/AAAA", value_parser = date, conflicts_with_all = ["decision", "annuler"])]
+        date: Option<Jour>,
+        /// Nouvelle décision du temps de concertation
+        #[arg(long, value_enum, conflicts_with = "annuler")]
+        decision: Option<DecisionCli>,
+        /// Annule la clôture enregistrée par erreur
+        #[arg(long)]
+        annuler: bool,
+        /// Pourquoi (obligatoire)
+        #[arg(long)]
+        motif: String,
+    },
     /// Rattache le dossier à une autre agence à partir d'une date
     Agence {
         /// Le dossier : son identifiant, ou l'identifiant France Travail de la personne
@@ -57,6 +78,16 @@ pub enum ActionDossier {
         #[arg(long, value_name = "JJ/MM/AAAA", value_parser = date)]
         date: Jour,
     },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DecisionCli {
+    /// Validation de l'accompagnement global
+    Validation,
+    /// Réorientation : accompagnement social exclusif
+    SocialExclusif,
+    /// Réorientation : modalité Pôle emploi
+    ModalitePoleEmploi,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -136,7 +167,11 @@ pub fn executer(args: ArgsDossier, poste: &Poste) -> Result<String, ErreurCli> {
             ];
             for e in store.journal(d.id)? {
                 let quand = e.evenement.date().map_or(String::new(), date_fr);
-                lignes.push(format!("{quand:>10}  {}", e.evenement.description()));
+                lignes.push(format!(
+                    "n° {:<4} {quand:>10}  {}",
+                    e.version,
+                    e.evenement.description()
+                ));
             }
             Ok(lignes.join("\n"))
         }
@@ -183,6 +218,40 @@ pub fn executer(args: ArgsDossier, poste: &Poste) -> Result<String, ErreurCli> {
                 &poste.auteur(),
                 poste.ctx(),
             )?;
+            Ok(format!(
+                "{} : {}.",
+                d.personne.nom_complet(),
+                e.description()
+            ))
+        }
+        ActionDossier::Rectifier {
+            dossier,
+            entree,
+            date,
+            decision,
+            annuler,
+            motif,
+        } => {
+            use crate::domain::dossier::{Cible, Correction, Decision};
+            let d = charger(&store, &dossier)?;
+            let correction = match (date, decision, annuler) {
+                (_, _, true) => Correction::Annulation,
+                (Some(j), None, false) => Correction::Date(j),
+                (None, Some(x), false) => Correction::Decision(match x {
+                    DecisionCli::Validation => Decision::Validation,
+                    DecisionCli::SocialExclusif => Decision::Reorientation(Cible::SocialExclusif),
+                    DecisionCli::ModalitePoleEmploi => {
+                        Decision::Reorientation(Cible::ModalitePoleEmploi)
+                    }
+                }),
+                _ => return Err("indiquez --date, --decision ou --annuler.".into()),
+            };
+            let c = Commande::Rectifier {
+                cible: entree,
+                correction,
+                motif,
+            };
+            let e = store.executer(d.id, &c, &poste.auteur(), poste.ctx())?;
             Ok(format!(
                 "{} : {}.",
                 d.personne.nom_complet(),

@@ -20,10 +20,25 @@ pub enum Refus {
     #[error("Sans structure du protocole, le référent est identifié en accord avec le Département : indiquez qui a donné cet accord et à quelle date.")]
     AccordDepartementManquant,
 
+    #[error("L'entrée n° {numero} n'existe pas dans la chronologie de ce dossier.")]
+    EntreeInconnue { numero: u64 },
+
+    #[error("L'entrée n° {numero} a déjà été rectifiée : rectifiez sa dernière rectification (entrée n° {derniere}).")]
+    DejaRectifiee { numero: u64, derniere: u64 },
+
+    #[error("« {entree} » ne se rectifie pas ainsi : on rectifie la date d'une étape, la décision d'un temps de concertation, ou l'on annule une clôture enregistrée par erreur.")]
+    RectificationImpossible { entree: String },
+
+    #[error("Le dossier est clôturé depuis le {} : passé {jours} jours, il ne se rectifie plus. Ouvrez un nouveau dossier si la personne revient.", date_fr(*.cloture))]
+    RectificationTardive { cloture: Jour, jours: i64 },
+
+    #[error("Une rectification se décide sur le journal entier du dossier.")]
+    RectificationHorsJournal,
+
     #[error("Ce dossier est déjà ouvert.")]
     DejaOuvert,
 
-    #[error("Rien n'a changé dans la situation de la personne : modifiez au moins un champ.")]
+    #[error("Rien n'a changé : modifiez au moins un champ.")]
     AucunChangement,
 
     #[error("Ce dossier n'existe pas encore : commencez par l'ouvrir.")]

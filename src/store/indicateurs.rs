@@ -121,6 +121,44 @@ pub(super) fn suivre_evenement(
     ecrire_suivi(conn, &cle, &suivi)
 }
 
+/// Une rectification change le passé d'un dossier : ses faits d'avant sont retirés des
+/// comptes, ceux du journal rectifié ajoutés, ses portions et son suivi réécrits.
+pub(super) fn remplacer_journal(
+    conn: &Connection,
+    id: Uuid,
+    avant: &[Evenement],
+    apres: &[Evenement],
+    freins: &Freins,
+) -> Result<(), ErreurStore> {
+    let cle = id.to_string();
+    let (_, anciens) = crate::domain::indicateurs::suivre(avant, freins);
+    let (suivi, nouveaux) = crate::domain::indicateurs::suivre(apres, freins);
+    let mut retires = Compteurs::new();
+    ajouter_faits(&mut retires, &anciens);
+    let mut st = conn.prepare_cached(
+        "UPDATE indicateurs_compteurs SET total = total - ?5, brsa = brsa - ?6, somme = somme - ?7
+         WHERE mois = ?1 AND agence = ?2 AND cle = ?3 AND detail = ?4",
+    )?;
+    for ((mois, agence, k, detail), c) in &retires {
+        st.execute(params![
+            mois,
+            agence,
+            k.code(),
+            detail,
+            c.total as i64,
+            c.brsa as i64,
+            c.somme
+        ])?;
+    }
+    conn.prepare_cached("DELETE FROM indicateurs_compteurs WHERE total <= 0 AND somme = 0")?
+        .execute([])?;
+    let mut ajoutes = Compteurs::new();
+    ajouter_faits(&mut ajoutes, &nouveaux);
+    ecrire_compteurs(conn, &ajoutes)?;
+    ecrire_segments(conn, &cle, &suivi.segments)?;
+    ecrire_suivi(conn, &cle, &suivi)
+}
+
 /// Écrit les faits de dossiers entiers (reconstruction, ou dossiers du banc d'essai).
 fn indexer(
     conn: &Connection,

@@ -74,6 +74,14 @@ impl Lot<'_> {
                 return Err(ErreurStore::DossierInconnu(id.to_string()));
             }
         }
+        if let Commande::Rectifier {
+            cible,
+            correction,
+            motif,
+        } = commande
+        {
+            return self.rectifier(id, *cible, correction, motif);
+        }
         let actuel = self.charger(id)?;
         let evenement = decider(actuel.as_ref(), commande, &self.ctx)?;
         self.verifier_references(id, &evenement)?;
@@ -96,6 +104,41 @@ impl Lot<'_> {
         )?;
         projection::ecrire_dossier(&self.tx, &dossier)?;
         super::indicateurs::suivre_evenement(&self.tx, id, &evenement, self.ctx.freins)?;
+        self.cache.insert(id, dossier);
+        Ok(evenement)
+    }
+
+    /// Une rectification se décide sur le journal entier ; l'état du dossier et ses
+    /// indicateurs se recalculent sur le journal effectif.
+    fn rectifier(
+        &mut self,
+        id: Uuid,
+        cible: u64,
+        correction: &crate::domain::dossier::Correction,
+        motif: &str,
+    ) -> Result<Evenement, ErreurStore> {
+        let avant = evenements_du_dossier(&self.tx, id)?;
+        if avant.is_empty() {
+            return Err(ErreurStore::DossierInconnu(id.to_string()));
+        }
+        let evenement = crate::domain::dossier::decider_rectification(
+            &avant, cible, correction, motif, &self.ctx,
+        )?;
+        let mut apres = avant.clone();
+        apres.push(evenement.clone());
+        let dossier =
+            Dossier::rejouer(&apres).ok_or_else(|| ErreurStore::DossierInconnu(id.to_string()))?;
+        inserer(
+            &self.tx,
+            Some(id),
+            None,
+            dossier.version,
+            &self.auteur,
+            evenement.type_(),
+            &serde_json::to_string(&evenement)?,
+        )?;
+        projection::ecrire_dossier(&self.tx, &dossier)?;
+        super::indicateurs::remplacer_journal(&self.tx, id, &avant, &apres, self.ctx.freins)?;
         self.cache.insert(id, dossier);
         Ok(evenement)
     }
@@ -214,6 +257,21 @@ impl Lot<'_> {
         }
         Ok(())
     }
+}
+
+/// Le journal d'un dossier, dans l'ordre, lu dans la transaction.
+pub(super) fn evenements_du_dossier(
+    conn: &rusqlite::Connection,
+    id: Uuid,
+) -> Result<Vec<Evenement>, ErreurStore> {
+    let mut st = conn
+        .prepare_cached("SELECT donnees FROM evenements WHERE dossier_id = ?1 ORDER BY version")?;
+    let lignes = st.query_map([id.to_string()], |r| r.get::<_, String>(0))?;
+    let mut v = Vec::new();
+    for l in lignes {
+        v.push(serde_json::from_str::<Evenement>(&l?)?);
+    }
+    Ok(v)
 }
 
 fn inserer(

@@ -66,6 +66,12 @@ fn rejouer(conn: &Connection) -> Result<Rejeu, ErreurStore> {
                 (None, Evenement::DossierOuvert(o)) if version == 1 => {
                     r.dossiers.insert(id, Dossier::ouvert(o));
                 }
+                // Une rectification change le passé : le dossier se rejoue en entier.
+                (Some(d), Evenement::Rectifiee(_)) if d.version + 1 == version => {
+                    let journal = super::journal::evenements_du_dossier(conn, id)?;
+                    let jusque_la = journal.get(..version as usize).unwrap_or(&journal);
+                    *d = Dossier::rejouer(jusque_la).ok_or_else(|| mauvais("journal"))?;
+                }
                 (Some(d), _) if d.version + 1 == version => d.appliquer(&e),
                 _ => return Err(mauvais("version hors séquence")),
             }

@@ -145,6 +145,34 @@ impl Parcours {
         Ok(e)
     }
 
+    /// Rectifie l'entrée `cible` (1…) du journal, comme le fait le store.
+    pub fn rectifier(
+        &mut self,
+        cible: u64,
+        correction: binome::domain::dossier::Correction,
+        motif: &str,
+    ) -> Result<Evenement, Refus> {
+        let e = binome::domain::dossier::decider_rectification(
+            &self.journal,
+            cible,
+            &correction,
+            motif,
+            &ctx(self.aujourdhui),
+        )?;
+        self.journal.push(e.clone());
+        self.dossier = Dossier::rejouer(&self.journal);
+        Ok(e)
+    }
+
+    /// Le numéro (1…) de la première entrée du journal de ce type.
+    pub fn entree(&self, type_: &str) -> u64 {
+        self.journal
+            .iter()
+            .position(|e| e.type_() == type_)
+            .map(|i| i as u64 + 1)
+            .unwrap_or_else(|| panic!("aucune entrée {type_}"))
+    }
+
     pub fn faire(&mut self, c: Commande) -> &mut Self {
         let action = c.action();
         if let Err(r) = self.essayer(c) {

@@ -618,3 +618,51 @@ fn un_passage_en_social_exclusif_interrompt_l_accompagnement_global() {
     // En cours fin juin : depuis l'entrée du 02/02 (148 jours au 30/06).
     assert_eq!(m(6).cellule(Cle::EnCours).somme, 148);
 }
+
+/// D, dont la date de signature (31/01/2026) est rectifiée au 02/02/2026 (le 15/03, dans le
+/// délai qui suit la clôture du 01/03) : l'entrée passe de
+/// janvier à février, et la durée de sa sortie du 01/03 passe de 29 à 27 jours.
+#[test]
+fn une_date_de_signature_rectifiee_deplace_l_entree() {
+    use binome::domain::dossier::Correction;
+    let mut d = dossier_d();
+    let calcul = |d: &Parcours| {
+        calculer(
+            [Journal {
+                evenements: &d.journal,
+            }],
+            bornes(mois(2026, 1), mois(2026, 3)),
+            freins(),
+        )
+    };
+    let total = |t: &Indicateurs, n, k| {
+        t.get(&cle(mois(2026, n), "AG-TEST"))
+            .map_or(0, |x| x.compte(k).total)
+    };
+    let t = calcul(&d);
+    assert_eq!(total(&t, 1, Cle::Entrees), 1);
+    assert_eq!(
+        t[&cle(mois(2026, 3), "AG-TEST")]
+            .cellule(Cle::Sorties)
+            .somme,
+        29
+    );
+    // Rectifiée le 15/03, dans les 30 jours qui suivent la clôture.
+    d.aujourdhui = j("15/03/2026");
+    let signature = d.entree("ContratSigne");
+    d.rectifier(
+        signature,
+        Correction::Date(j("02/02/2026")),
+        "Contrat signé le 02/02",
+    )
+    .expect("rectification");
+    let t = calcul(&d);
+    assert_eq!(total(&t, 1, Cle::Entrees), 0);
+    assert_eq!(total(&t, 2, Cle::Entrees), 1);
+    assert_eq!(
+        t[&cle(mois(2026, 3), "AG-TEST")]
+            .cellule(Cle::Sorties)
+            .somme,
+        27
+    );
+}

@@ -674,3 +674,81 @@ fn les_exports_publient_le_taux_d_integration_par_cohorte() {
         "le rapport publie 150 % : {texte}"
     );
 }
+
+#[test]
+fn apres_une_rectification_la_base_donne_encore_les_chiffres_de_la_reference() {
+    use binome::domain::dossier::{Commande, Correction, Evenement};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = base_demo(dir.path(), 150, 3);
+    let c = ctx(j("23/11/2026"));
+    let resumes = s.portefeuille().expect("portefeuille");
+    // Une clôture récente annulée : la sortie ne compte plus.
+    let close = resumes
+        .iter()
+        .filter_map(|r| s.dossier(r.id).expect("lecture"))
+        .find(|d| {
+            d.entree.is_some()
+                && d.cloture
+                    .as_ref()
+                    .is_some_and(|c| c.date >= j("25/10/2026"))
+        })
+        .expect("une clôture récente");
+    let journal = s.journal(close.id).expect("journal");
+    let n = journal
+        .iter()
+        .position(|e| matches!(e.evenement, Evenement::DossierCloture(_)))
+        .expect("clôture") as u64
+        + 1;
+    let sorties = |s: &Store| {
+        net(s.indicateurs(bornes()).expect("indicateurs"))
+            .values()
+            .map(|x| x.compte(Cle::Sorties).total)
+            .sum::<u64>()
+    };
+    let avant = sorties(&s);
+    s.executer(
+        close.id,
+        &Commande::Rectifier {
+            cible: n,
+            correction: Correction::Annulation,
+            motif: "Clôture enregistrée par erreur".into(),
+        },
+        "essai",
+        c,
+    )
+    .expect("annulation");
+    assert_eq!(sorties(&s), avant - 1);
+    assert!(s
+        .dossier(close.id)
+        .expect("lecture")
+        .expect("dossier")
+        .cloture
+        .is_none());
+    // Un contact redaté : il change de mois.
+    let (id, n, date) = resumes
+        .iter()
+        .find_map(|r| {
+            let journal = s.journal(r.id).ok()?;
+            let k = journal.iter().position(|e| {
+                matches!(&e.evenement, Evenement::ContactEnregistre(x) if x.date > j("01/03/2026"))
+            })?;
+            Some((r.id, k as u64 + 1, journal[k].evenement.date()?))
+        })
+        .expect("un contact");
+    s.executer(
+        id,
+        &Commande::Rectifier {
+            cible: n,
+            correction: Correction::Date(date - chrono::Duration::days(31)),
+            motif: "Date du contact mal saisie".into(),
+        },
+        "essai",
+        c,
+    )
+    .expect("contact redaté");
+    let attendu = net(reference(&[&s], bornes()));
+    assert_eq!(net(s.indicateurs(bornes()).expect("indicateurs")), attendu);
+    assert!(s.verifier().expect("vérification").est_saine());
+    s.reconstruire().expect("reconstruction");
+    assert_eq!(net(s.indicateurs(bornes()).expect("indicateurs")), attendu);
+}

@@ -1398,3 +1398,137 @@ fn la_designation_du_referent_suit_le_protocole() {
         Err(Refus::BrancheDesignation(_))
     ));
 }
+
+#[test]
+fn rectifier_la_date_de_signature_deplace_l_entree_et_le_terme() {
+    use binome::domain::dossier::Correction;
+    let mut p = Parcours::entre(Role::Conseiller);
+    let signature = p.entree("ContratSigne");
+    // Le motif est obligatoire.
+    assert!(matches!(
+        p.rectifier(signature, Correction::Date(j("03/02/2026")), "  "),
+        Err(Refus::ChampVide { .. })
+    ));
+    // Les mêmes gardes que la signature : pas avant l'entretien n°2 du 02/02.
+    assert!(matches!(
+        p.rectifier(
+            signature,
+            Correction::Date(j("01/02/2026")),
+            "Erreur de saisie"
+        ),
+        Err(Refus::DateAnterieure { .. })
+    ));
+    let e = p
+        .rectifier(
+            signature,
+            Correction::Date(j("03/02/2026")),
+            "Signé le lendemain",
+        )
+        .expect("rectification");
+    assert!(e.description().contains("Signé le lendemain"));
+    assert_eq!(p.d().entree, Some(j("03/02/2026")));
+    assert_eq!(p.d().fin_prevue(), Some(j("02/02/2027")));
+    // Le journal garde les deux : l'entrée d'origine et sa rectification.
+    assert!(p.journal.iter().any(|e| matches!(
+        e,
+        binome::domain::dossier::Evenement::ContratSigne { date } if *date == j("02/02/2026")
+    )));
+    // Une entrée rectifiée se rectifie en nommant sa dernière rectification.
+    let derniere = p.journal.len() as u64;
+    assert_eq!(
+        p.rectifier(signature, Correction::Date(j("04/02/2026")), "Encore"),
+        Err(Refus::DejaRectifiee {
+            numero: signature,
+            derniere
+        })
+    );
+    p.rectifier(
+        derniere,
+        Correction::Date(j("04/02/2026")),
+        "Vérifié sur le contrat",
+    )
+    .expect("rectification de la rectification");
+    assert_eq!(p.d().entree, Some(j("04/02/2026")));
+    // Une entrée sans date ni décision ne se rectifie pas ; une entrée inconnue non plus.
+    assert!(matches!(
+        p.rectifier(1, Correction::Date(j("06/01/2026")), "Ouverture"),
+        Err(Refus::RectificationImpossible { .. })
+    ));
+    assert_eq!(
+        p.rectifier(999, Correction::Annulation, "?"),
+        Err(Refus::EntreeInconnue { numero: 999 })
+    );
+}
+
+#[test]
+fn une_cloture_par_erreur_s_annule_dans_le_delai() {
+    use binome::domain::dossier::Correction;
+    let mut p = Parcours::entre(Role::Conseiller);
+    p.aujourdhui = j("10/06/2026");
+    p.faire(Commande::Cloturer {
+        date: j("01/06/2026"),
+        motif: MotifSortie::RetourEmploi,
+        accord: Accord::default(),
+        commentaire: String::new(),
+    });
+    let cloture = p.entree("DossierCloture");
+    let mut tard = Parcours {
+        dossier: p.dossier.clone(),
+        aujourdhui: j("02/07/2026"),
+        journal: p.journal.clone(),
+    };
+    assert_eq!(
+        tard.rectifier(cloture, Correction::Annulation, "Erreur de dossier"),
+        Err(Refus::RectificationTardive {
+            cloture: j("01/06/2026"),
+            jours: 30
+        })
+    );
+    p.rectifier(
+        cloture,
+        Correction::Annulation,
+        "Clôturé sur le mauvais dossier",
+    )
+    .expect("annulation");
+    assert_eq!(p.d().etape(), Etape::Accompagnement);
+    assert!(p.d().cloture.is_none());
+    // Le dossier reprend : un contact s'enregistre de nouveau.
+    p.faire(Commande::EnregistrerContact {
+        date: j("05/06/2026"),
+        canal: Canal::Telephone,
+        role: Role::Conseiller,
+        objet: String::new(),
+    });
+}
+
+#[test]
+fn rectifier_une_decision_repasse_par_les_gardes_de_la_suite() {
+    use binome::domain::dossier::Correction;
+    // Validé puis carnet complété : une réorientation à la place rendrait le carnet
+    // impossible, la rectification est refusée.
+    let mut p = Parcours::valide(Role::Conseiller);
+    let conc = p.entree("ConcertationTenue");
+    assert_eq!(
+        p.rectifier(
+            conc,
+            Correction::Decision(Decision::Reorientation(Cible::ModalitePoleEmploi)),
+            "Décision mal saisie"
+        ),
+        Err(Refus::CarnetAvantValidation)
+    );
+    // Sans suite encore : la décision se rectifie.
+    let mut q = Parcours::diagnostique(Role::Conseiller);
+    q.faire(concertation(
+        "20/01/2026",
+        Decision::Validation,
+        Accord::CONJOINT,
+    ));
+    let conc = q.entree("ConcertationTenue");
+    q.rectifier(
+        conc,
+        Correction::Decision(Decision::Reorientation(Cible::ModalitePoleEmploi)),
+        "Décision mal saisie",
+    )
+    .expect("rectification");
+    assert_eq!(q.d().etape(), Etape::Reoriente);
+}

@@ -1520,3 +1520,68 @@ fn passer_en_social_exclusif_puis_revenir_en_accompagnement_global() {
     assert_eq!(dossier.etape(), Etape::Accompagnement);
     assert_eq!(dossier.periodes_social_exclusif.len(), 1);
 }
+
+#[test]
+fn rectifier_une_date_depuis_la_chronologie() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 12);
+    let r = app
+        .session
+        .portefeuille()
+        .iter()
+        .find(|r| r.etape == Etape::Accompagnement)
+        .cloned()
+        .expect("un dossier en accompagnement");
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(r.id))],
+    );
+    let journal = app.session.journal(r.id).expect("journal");
+    let (n, date) = journal
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, e)| match &e.evenement {
+            binome::domain::dossier::Evenement::ContactEnregistre(c) => {
+                Some((i as u64 + 1, c.date))
+            }
+            _ => None,
+        })
+        .expect("un contact");
+    assert!(voit(&app, "Rectifier"));
+    appliquer(
+        &mut app,
+        vec![Message::Dossier(dossier::Message::Ouvrir(
+            binome::domain::dossier::Intention::Rectifier(n),
+        ))],
+    );
+    // La date actuelle est proposée ; sans motif, refusé.
+    assert!(voit(&app, &binome::domain::date::date_fr(date)));
+    let d = |m| Message::Dossier(dossier::Message::Edition(m));
+    let nouvelle = date - chrono::Duration::days(1);
+    appliquer(
+        &mut app,
+        vec![d(edition::Message::Date(binome::domain::date::date_fr(
+            nouvelle,
+        )))],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit_contenant(&app, "motif de la rectification"));
+    appliquer(
+        &mut app,
+        vec![d(edition::Message::Redaction(
+            "Contact de la veille".into(),
+        ))],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit_contenant(
+        &app,
+        "rectifié le 23/11/2026 par Fatima BENALI : Contact de la veille"
+    ));
+    let dossier = app
+        .session
+        .dossier(r.id)
+        .expect("lecture")
+        .expect("dossier");
+    assert!(dossier.contacts.iter().any(|c| c.date == nouvelle));
+}

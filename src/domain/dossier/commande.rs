@@ -142,6 +142,12 @@ pub enum Commande {
         accord: Accord,
         commentaire: String,
     },
+    /// Rectifier une entrée du journal (voir `rectification`) : décidé sur le journal entier.
+    Rectifier {
+        cible: u64,
+        correction: super::rectification::Correction,
+        motif: String,
+    },
     /// Trace d'un document imprimé (possible aussi après la clôture : fiche de sortie).
     NoterImpression {
         document: String,
@@ -178,6 +184,7 @@ impl Commande {
             Commande::RevenirAccompagnementGlobal { .. } => "Revenir en accompagnement global",
             Commande::Cloturer { .. } => "Clôturer le dossier",
             Commande::NoterImpression { .. } => "Imprimer un document",
+            Commande::Rectifier { .. } => "Rectifier une entrée",
         }
     }
 }

@@ -79,6 +79,7 @@ pub enum Evenement {
         document: String,
         date: Jour,
     },
+    Rectifiee(super::rectification::Rectification),
 }
 
 impl Evenement {
@@ -109,6 +110,7 @@ impl Evenement {
             Evenement::RetourAccompagnementGlobal { .. } => "RetourAccompagnementGlobal",
             Evenement::DossierCloture(_) => "DossierCloture",
             Evenement::DocumentImprime { .. } => "DocumentImprime",
+            Evenement::Rectifiee(_) => "Rectifiee",
         }
     }
 
@@ -139,7 +141,41 @@ impl Evenement {
             Evenement::ContactEnregistre(c) => c.date,
             Evenement::OrienteSocialExclusif(s) => s.debut,
             Evenement::DossierCloture(c) => c.date,
+            Evenement::Rectifiee(r) => r.le,
         })
+    }
+
+    /// Le même événement à une autre date métier (une rectification) ; `None` s'il n'a pas
+    /// de date à changer.
+    pub fn avec_date(&self, j: Jour) -> Option<Evenement> {
+        let mut e = self.clone();
+        match &mut e {
+            Evenement::DossierOuvert(o) => o.date = j,
+            Evenement::SituationChangee { date, .. }
+            | Evenement::MembreAffecte { date, .. }
+            | Evenement::AgenceChangee { date, .. }
+            | Evenement::FicheEnvoyee { date, .. }
+            | Evenement::FicheRetournee { date, .. }
+            | Evenement::StatutActionChange { date, .. }
+            | Evenement::InitialisationRealisee { date }
+            | Evenement::ContratSigne { date }
+            | Evenement::PointTenu { date, .. }
+            | Evenement::RetourAccompagnementGlobal { date }
+            | Evenement::DocumentImprime { date, .. } => *date = j,
+            Evenement::DesignationEnregistree(d) => d.date = j,
+            Evenement::DiagnosticEnregistre(d) => d.date = j,
+            Evenement::FicheCreee(f) => f.date = j,
+            Evenement::ConcertationTenue(c) => c.date = j,
+            Evenement::ActionAjoutee(a) => a.date = j,
+            Evenement::RessourcePrescrite { prescription, .. } => prescription.date = j,
+            Evenement::Reconduit(r) => r.date = j,
+            Evenement::PointPlanifie(p) => p.date_prevue = j,
+            Evenement::ContactEnregistre(c) => c.date = j,
+            Evenement::OrienteSocialExclusif(s) => s.debut = j,
+            Evenement::DossierCloture(c) => c.date = j,
+            Evenement::IdentiteModifiee(_) | Evenement::Rectifiee(_) => return None,
+        }
+        Some(e)
     }
 }
 
@@ -257,6 +293,23 @@ impl Evenement {
             }
             Evenement::DossierCloture(c) => format!("Dossier clôturé : {}", c.motif.libelle()),
             Evenement::DocumentImprime { document, .. } => format!("Document imprimé : {document}"),
+            Evenement::Rectifiee(r) => {
+                use super::rectification::Correction;
+                let quoi = match &r.correction {
+                    Correction::Date(j) => format!("nouvelle date le {}", date_fr(*j)),
+                    Correction::Decision(super::Decision::Validation) => {
+                        "décision : accompagnement validé".into()
+                    }
+                    Correction::Decision(super::Decision::Reorientation(c)) => {
+                        format!("décision : réorientation vers {}", c.libelle())
+                    }
+                    Correction::Annulation => "clôture annulée".into(),
+                };
+                format!(
+                    "Rectification de l'entrée n° {} : {quoi} — motif : {}",
+                    r.cible, r.motif
+                )
+            }
         }
     }
 }

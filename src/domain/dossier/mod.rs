@@ -6,6 +6,7 @@
 mod commande;
 mod evenement;
 pub mod possibles;
+pub mod rectification;
 mod secret;
 mod suite;
 mod types;
@@ -14,6 +15,10 @@ pub mod workflow;
 pub use commande::{Commande, Ouverture};
 pub use evenement::Evenement;
 pub use possibles::{possibles, Intention, Possibilite};
+pub use rectification::{
+    decider_rectification, entree_visee, journal_effectif, rectification_de, Correction,
+    Rectification,
+};
 pub use secret::ACTION_CONFIDENTIELLE;
 pub use suite::Suite;
 pub use types::*;
@@ -90,9 +95,12 @@ impl Dossier {
         }
     }
 
-    /// Reconstruit un dossier à partir de son journal, dans l'ordre.
+    /// Reconstruit un dossier à partir de son journal, dans l'ordre, rectifications
+    /// comprises ; la version reste le nombre d'entrées du journal.
     pub fn rejouer<'a>(evenements: impl IntoIterator<Item = &'a Evenement>) -> Option<Dossier> {
-        let mut it = evenements.into_iter();
+        let journal: Vec<Evenement> = evenements.into_iter().cloned().collect();
+        let effectif = journal_effectif(&journal);
+        let mut it = effectif.iter();
         let mut dossier = match it.next()? {
             Evenement::DossierOuvert(o) => Dossier::ouvert(o),
             _ => return None,
@@ -100,6 +108,7 @@ impl Dossier {
         for e in it {
             dossier.appliquer(e);
         }
+        dossier.version = journal.len() as u64;
         Some(dossier)
     }
 
@@ -323,6 +332,8 @@ impl Dossier {
             Evenement::DossierCloture(c) => self.cloture = Some(c.clone()),
             // La trace reste au journal ; l'état du parcours n'en dépend pas.
             Evenement::DocumentImprime { .. } => {}
+            // Une rectification change le passé : l'état se recalcule par `rejouer`.
+            Evenement::Rectifiee(_) => {}
         }
     }
 }

@@ -31,6 +31,8 @@ pub enum Intention {
     SocialExclusif,
     RetourGlobal,
     Cloture,
+    /// Rectifier l'entrée n° … de la chronologie (sa dernière rectification s'il y en a).
+    Rectifier(u64),
 }
 
 impl Intention {
@@ -56,6 +58,7 @@ impl Intention {
             Intention::SocialExclusif => "Orienter en accompagnement social exclusif".into(),
             Intention::RetourGlobal => "Revenir en accompagnement global".into(),
             Intention::Cloture => "Clôturer le dossier".into(),
+            Intention::Rectifier(n) => format!("Rectifier l'entrée n° {n}"),
         }
     }
 
@@ -149,6 +152,7 @@ fn refus(d: &Dossier, intention: Intention, role: Role, ctx: &Contexte) -> Optio
     let texte = || "—".to_string();
     let c = match intention {
         // Le choix du professionnel ne se devine pas : seul l'état compte ici.
+        Intention::Rectifier(_) => return None,
         Intention::Designer(_) | Intention::Designation => {
             return d
                 .cloture

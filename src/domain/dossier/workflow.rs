@@ -32,6 +32,8 @@ pub struct Regles {
     pub reconduction_anticipee_mois: i64,
     /// La durée proposée pour un accompagnement social exclusif, en mois.
     pub duree_ase_mois: i64,
+    /// Une clôture enregistrée par erreur se rectifie pendant ce nombre de jours.
+    pub rectification_cloture_jours: i64,
 }
 
 impl Default for Regles {
@@ -40,6 +42,7 @@ impl Default for Regles {
             actualisation_avant_sortie_jours: 30,
             reconduction_anticipee_mois: 2,
             duree_ase_mois: 6,
+            rectification_cloture_jours: 30,
         }
     }
 }
@@ -65,6 +68,9 @@ pub fn decider(
         (None, _) => return Err(Refus::NonOuvert),
         (Some(d), _) => d,
     };
+    if let Commande::Rectifier { .. } = commande {
+        return Err(Refus::RectificationHorsJournal);
+    }
     // Imprimer reste possible après la clôture (fiche de sortie) ; rien d'autre.
     if let Some(c) = &d.cloture {
         if !matches!(commande, Commande::NoterImpression { .. }) {
@@ -74,6 +80,7 @@ pub fn decider(
     let ouverture = ("l'ouverture du dossier", Some(d.date_ouverture));
     match commande {
         Commande::Ouvrir(_) => Err(Refus::DejaOuvert),
+        Commande::Rectifier { .. } => Err(Refus::RectificationHorsJournal),
         Commande::NoterImpression { document, date } => {
             non_vide(document, "document")?;
             dater(*date, ctx, &[ouverture])?;

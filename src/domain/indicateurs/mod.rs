@@ -833,11 +833,12 @@ pub struct Journal<'a> {
     pub evenements: &'a [Evenement],
 }
 
-/// Rejoue un journal : les faits et les portions d'accompagnement du dossier.
+/// Rejoue un journal (rectifications appliquées) : les faits et les portions
+/// d'accompagnement du dossier.
 pub fn suivre(evenements: &[Evenement], freins: &Freins) -> (Suivi, Vec<Fait>) {
     let mut s = Suivi::default();
     let mut faits = Vec::new();
-    for e in evenements {
+    for e in &crate::domain::dossier::journal_effectif(evenements) {
         faits.extend(s.appliquer(e, freins));
     }
     (s, faits)

@@ -30,6 +30,7 @@ pub enum Delai {
     ActualisationSortie,
     ReconductionAnticipee,
     DureeAse,
+    RectificationCloture,
 }
 
 pub struct Parametres {
@@ -37,7 +38,7 @@ pub struct Parametres {
     pub nom: String,
     /// Communes du périmètre (conseiller dédié), noms ou codes séparés par des virgules.
     pub perimetre: String,
-    pub delais: [(Delai, String); 8],
+    pub delais: [(Delai, String); 9],
     pub erreur: Option<String>,
     pub info: Option<String>,
 }
@@ -97,6 +98,14 @@ impl Parametres {
                 (
                     Delai::DureeAse,
                     session.preferences().regles.duree_ase_mois.to_string(),
+                ),
+                (
+                    Delai::RectificationCloture,
+                    session
+                        .preferences()
+                        .regles
+                        .rectification_cloture_jours
+                        .to_string(),
                 ),
             ],
             erreur: None,
@@ -180,6 +189,7 @@ impl Parametres {
                                 p.regles.reconduction_anticipee_mois = n
                             }
                             Delai::DureeAse => p.regles.duree_ase_mois = n.max(1),
+                            Delai::RectificationCloture => p.regles.rectification_cloture_jours = n,
                         }
                         recalcul = true;
                     }
@@ -324,6 +334,9 @@ impl Parametres {
                     "Reconduction à confirmer si décidée plus tôt que (mois avant le terme)"
                 }
                 Delai::DureeAse => "Accompagnement social exclusif : durée proposée (mois)",
+                Delai::RectificationCloture => {
+                    "Clôture rectifiable pendant (jours après la sortie)"
+                }
             };
             delais = delais.push(widgets::champ(
                 libelle,

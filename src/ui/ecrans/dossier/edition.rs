@@ -139,6 +139,7 @@ impl Edition {
         d: &'a Dossier,
         session: &'a Session,
         annuaire: &'a [Professionnel],
+        journal: &'a [crate::services::EvenementEnregistre],
     ) -> Element<'a, Message> {
         let s = &self.saisie;
         let champ_date = |libelle: &'a str| {
@@ -263,6 +264,52 @@ impl Edition {
                         .text_size(TAILLE_TEXTE)
                         .width(Length::Fill),
                 );
+            }
+            Formulaire::Rectifier(n) => {
+                use crate::domain::dossier::Evenement;
+                let evenements: Vec<Evenement> =
+                    journal.iter().map(|e| e.evenement.clone()).collect();
+                let visee = crate::domain::dossier::entree_visee(&evenements, n);
+                let (origine, actuelle) = match &visee {
+                    Some((o, Some(e), _)) => (*o, e.description()),
+                    Some((o, None, _)) => (*o, "entrée annulée".to_string()),
+                    None => (n, String::new()),
+                };
+                c = c.push(text(format!("Entrée n° {origine} : {actuelle}")).size(TAILLE_TEXTE));
+                let cloture = matches!(&visee, Some((_, Some(Evenement::DossierCloture(_)), _)));
+                let concertation =
+                    matches!(&visee, Some((_, Some(Evenement::ConcertationTenue(_)), _)));
+                if cloture {
+                    c = c.push(
+                        checkbox(s.confirmation)
+                            .label("Annuler cette clôture, enregistrée par erreur : le dossier reprend")
+                            .on_toggle(Message::Confirmation)
+                            .text_size(TAILLE_TEXTE),
+                    );
+                }
+                if !s.confirmation {
+                    c = c.push(champ_date("Date rectifiée *"));
+                }
+                if concertation {
+                    c = c.push(
+                        pick_list(ChoixDecision::TOUS.to_vec(), s.decision, Message::Decision)
+                            .placeholder("Décision rectifiée (sinon, la date seule)…")
+                            .text_size(TAILLE_TEXTE),
+                    );
+                    if s.decision == Some(ChoixDecision::AutreStructure) {
+                        c = c.push(zone("Structure *", &s.precision, Message::Precision));
+                    }
+                }
+                c = c
+                    .push(zone(
+                        "Motif de la rectification *",
+                        &s.redaction,
+                        Message::Redaction,
+                    ))
+                    .push(
+                        text("L'entrée d'origine reste au journal ; la chronologie montre la rectification, son auteur et son motif.")
+                            .size(13),
+                    );
             }
             Formulaire::Designation => {
                 let p = &d.personne;

@@ -7,8 +7,9 @@ use crate::domain::date::{date_fr, lire_date, Jour};
 use crate::domain::designation::designer;
 use crate::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use crate::domain::dossier::{
-    Accord, AccordDepartement, BrancheDesignation, Canal, Cible, Commande, Decision,
-    DesignationReferent, Dossier, MotifAnticipe, MotifSortie, ObjetFiche, Regles, StatutAction,
+    Accord, AccordDepartement, BrancheDesignation, Canal, Cible, Commande, Correction, Decision,
+    DesignationReferent, Dossier, Evenement, MotifAnticipe, MotifSortie, ObjetFiche, Regles,
+    StatutAction,
 };
 use crate::domain::professionnel::{Membre, Role};
 use crate::domain::structures::Structures;
@@ -173,6 +174,7 @@ impl Saisie {
         utilisateur: Option<Role>,
         regles: Regles,
         structures: &Structures,
+        visee: Option<&Evenement>,
     ) -> Saisie {
         let mut s = Saisie {
             date: date_fr(aujourdhui),
@@ -207,6 +209,12 @@ impl Saisie {
                 s.volet = Some(utilisateur.map_or(Volet::Emploi, Volet::de));
             }
             Formulaire::Contact => s.canal = Some(Canal::Entretien),
+            // La date actuelle de l'entrée à rectifier.
+            Formulaire::Rectifier(_) => {
+                if let Some(j) = visee.and_then(Evenement::date) {
+                    s.date = date_fr(j);
+                }
+            }
             Formulaire::Designation => {
                 // La proposition du protocole pour la situation de la personne.
                 let p = &d.personne;
@@ -251,6 +259,17 @@ fn mois(s: &Saisie) -> Result<u32, String> {
         .map_err(|_| "Durée : saisissez un nombre de mois, par exemple 6.".to_string())
 }
 
+fn decision(c: ChoixDecision, s: &Saisie) -> Decision {
+    match c {
+        ChoixDecision::Validation => Decision::Validation,
+        ChoixDecision::SocialExclusif => Decision::Reorientation(Cible::SocialExclusif),
+        ChoixDecision::ModalitePoleEmploi => Decision::Reorientation(Cible::ModalitePoleEmploi),
+        ChoixDecision::AutreStructure => {
+            Decision::Reorientation(Cible::AutreStructure(s.precision.trim().to_string()))
+        }
+    }
+}
+
 /// La commande que produit le formulaire, ou ce qui manque dans la saisie.
 pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
     let le = |champ| date(&s.date, champ);
@@ -274,6 +293,17 @@ pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
                 })
                 .collect(),
         }),
+        Formulaire::Rectifier(cible) => Commande::Rectifier {
+            cible,
+            correction: if s.confirmation {
+                Correction::Annulation
+            } else if let Some(c) = s.decision {
+                Correction::Decision(decision(c, s))
+            } else {
+                Correction::Date(le("Nouvelle date")?)
+            },
+            motif: s.redaction.clone(),
+        },
         Formulaire::Designation => {
             let branche = s.branche.ok_or("Choisissez la branche du protocole.")?;
             let accord = if branche == BrancheDesignation::AccordDepartement {
@@ -324,16 +354,7 @@ pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
         },
         Formulaire::Concertation => Commande::TenirConcertation {
             date: le("Date du temps de concertation")?,
-            decision: match s.decision.ok_or("Choisissez la décision.")? {
-                ChoixDecision::Validation => Decision::Validation,
-                ChoixDecision::SocialExclusif => Decision::Reorientation(Cible::SocialExclusif),
-                ChoixDecision::ModalitePoleEmploi => {
-                    Decision::Reorientation(Cible::ModalitePoleEmploi)
-                }
-                ChoixDecision::AutreStructure => {
-                    Decision::Reorientation(Cible::AutreStructure(s.precision.trim().to_string()))
-                }
-            },
+            decision: decision(s.decision.ok_or("Choisissez la décision.")?, s),
             accord: accord(s),
             commentaire: s.redaction.clone(),
         },

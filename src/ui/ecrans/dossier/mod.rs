@@ -129,6 +129,15 @@ impl EcranDossier {
         }
     }
 
+    /// Pour une rectification : la valeur actuelle de l'entrée visée.
+    fn visee(&self, f: Formulaire) -> Option<crate::domain::dossier::Evenement> {
+        let Formulaire::Rectifier(n) = f else {
+            return None;
+        };
+        let journal: Vec<_> = self.journal.iter().map(|e| e.evenement.clone()).collect();
+        crate::domain::dossier::entree_visee(&journal, n).and_then(|(_, e, _)| e)
+    }
+
     fn saisie_modifiee(&self, session: &Session) -> bool {
         match (&self.edition, &self.dossier) {
             (Some(e), Some(d)) => {
@@ -140,6 +149,7 @@ impl EcranDossier {
                         role(session),
                         session.ctx().regles,
                         &session.referentiel().structures,
+                        self.visee(e.formulaire).as_ref(),
                     )
             }
             _ => false,
@@ -252,6 +262,7 @@ impl EcranDossier {
                 role(session),
                 session.ctx().regles,
                 &session.referentiel().structures,
+                self.visee(f).as_ref(),
             ),
             confirmer_abandon: false,
         });
@@ -384,7 +395,7 @@ impl EcranDossier {
         }
         if let Some(e) = &self.edition {
             page = page.push(
-                e.view(e.formulaire, d, session, &self.annuaire)
+                e.view(e.formulaire, d, session, &self.annuaire, &self.journal)
                     .map(Message::Edition),
             );
         }
@@ -396,7 +407,11 @@ impl EcranDossier {
             .push(sections::carnet(d, session))
             .push(sections::suivi(d))
             .push(sections::sortie(d))
-            .push(sections::chronologie(&self.journal, &self.noms));
+            .push(sections::chronologie(
+                &self.journal,
+                &self.noms,
+                d.cloture.is_none(),
+            ));
         scrollable(page.padding(16)).height(Length::Fill).into()
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use iced::widget::{column, pick_list, row, text, Space};
 use iced::{Alignment, Element, Length};
 
-use super::formulaire::STATUTS;
+use super::formulaire::{Formulaire, STATUTS};
 use super::Message;
 use crate::domain::date::date_fr;
 use crate::domain::diagnostic::{evolution, Volet};
@@ -300,29 +300,71 @@ pub fn sortie<'a>(d: &'a Dossier) -> Element<'a, Message> {
     )
 }
 
+/// Chaque entrée, numérotée, avec qui l'a saisie ; une entrée rectifiée dit quand, par qui
+/// et pourquoi, et se rectifie encore (par sa dernière rectification). Un dossier clôturé
+/// garde « Rectifier » pour sa clôture, dans le délai réglé.
 pub fn chronologie<'a>(
     journal: &'a [EvenementEnregistre],
     noms: &'a HashMap<String, String>,
+    ouvert: bool,
 ) -> Element<'a, Message> {
-    let mut c = column![widgets::sous_titre("Chronologie")].spacing(4);
-    for e in journal.iter().rev() {
-        let qui = noms
-            .get(&e.auteur)
+    use crate::domain::dossier::{rectification_de, Evenement};
+    let evenements: Vec<Evenement> = journal.iter().map(|e| e.evenement.clone()).collect();
+    let nom = |auteur: &str| {
+        noms.get(auteur)
             .cloned()
-            .unwrap_or_else(|| e.auteur.clone());
+            .unwrap_or_else(|| auteur.to_string())
+    };
+    let mut c = column![widgets::sous_titre("Chronologie")].spacing(4);
+    for (i, e) in journal.iter().enumerate().rev() {
+        let numero = i as u64 + 1;
+        let qui = nom(&e.auteur);
         let quand = e.evenement.date().map(date_fr).unwrap_or_default();
         let saisi = chrono::DateTime::parse_from_rfc3339(&e.horodatage)
             .ok()
             .map(|h| date_fr(h.with_timezone(&chrono::Local).date_naive()))
             .unwrap_or_default();
-        c = c.push(
-            row![
-                text(quand).size(13).width(Length::Fixed(95.0)),
-                text(e.evenement.description()).size(13).width(Length::Fill),
-                text(format!("{qui}, saisi le {saisi}")).size(12),
-            ]
-            .spacing(8),
-        );
+        let rectifiable = match &e.evenement {
+            Evenement::DossierOuvert(_)
+            | Evenement::Rectifiee(_)
+            | Evenement::IdentiteModifiee(_) => false,
+            Evenement::DossierCloture(_) => true,
+            x => ouvert && x.date().is_some(),
+        };
+        let rectification = rectification_de(&evenements, numero);
+        let mut ligne = row![
+            text(format!("n° {numero}"))
+                .size(12)
+                .width(Length::Fixed(44.0)),
+            text(quand).size(13).width(Length::Fixed(95.0)),
+            text(e.evenement.description()).size(13).width(Length::Fill),
+            text(format!("{qui}, saisi le {saisi}")).size(12),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        if rectifiable {
+            let cible = rectification.map_or(numero, |(n, _)| n);
+            ligne = ligne.push(widgets::bouton(
+                "Rectifier",
+                Some(Message::Ouvrir(Formulaire::Rectifier(cible))),
+            ));
+        }
+        c = c.push(ligne);
+        if let Some((n, r)) = rectification {
+            let par = journal
+                .get(n as usize - 1)
+                .map(|x| nom(&x.auteur))
+                .unwrap_or_default();
+            c = c.push(
+                text(format!(
+                    "      rectifié le {} par {par} : {} (entrée n° {n})",
+                    date_fr(r.le),
+                    r.motif
+                ))
+                .size(12)
+                .style(text::warning),
+            );
+        }
     }
     widgets::carte(c.push(Space::new().height(4)))
 }
