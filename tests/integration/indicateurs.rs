@@ -238,6 +238,8 @@ fn janvier_prescriptions_diagnostics_orientations_et_entree_du_dernier_jour() {
         c(3, 3)
     );
     assert_eq!(jan.compte(Cle::AccompagnementsActifs), c(1, 0));
+    // D, entré le 31/01 : ses entretiens n°1 et n°2 sont ses premiers contacts.
+    assert_eq!(jan.compte(Cle::ContactsPoleEmploi), c(2, 0));
     assert_eq!(jan.cellule(Cle::EnCours).total, 1);
     assert_eq!(jan.duree_moyenne_en_cours(), Some(0.0));
     assert_eq!(jan.compte(Cle::Sorties), c(0, 0));
@@ -252,13 +254,19 @@ fn fevrier_entree_reconduction_contacts_et_prescriptions() {
     assert_eq!(fev.detail(Cle::EntreesParSexe, "femme"), c(1, 1));
     assert_eq!(fev.compte(Cle::EntreesEnfantMineur), c(0, 0));
     assert_eq!(fev.compte(Cle::Reconductions), c(1, 0));
+    // A : ses entretiens n°1 (volet emploi) et n°2 comptent à l'entrée du 02/02, puis le
+    // contact du conseiller du 10/02 ; celui du référent ne compte pas.
+    assert_eq!(fev.compte(Cle::ContactsPoleEmploi), c(3, 3));
     assert_eq!(
-        fev.compte(Cle::ContactsPoleEmploi).total,
-        1,
-        "le contact du référent ne compte pas"
+        fev.detail(Cle::ContactsPoleEmploi, "entretien_n1"),
+        c(1, 1)
+    );
+    assert_eq!(
+        fev.detail(Cle::ContactsPoleEmploi, "entretien_n2"),
+        c(1, 1)
     );
     assert_eq!(fev.compte(Cle::AccompagnementsActifs), c(2, 1));
-    assert_eq!(fev.contacts_moyens(), Some(0.5));
+    assert_eq!(fev.contacts_moyens(), Some(1.5));
     assert_eq!(fev.detail(Cle::ActionsParFamille, "se-deplacer"), c(1, 1));
     assert_eq!(
         fev.detail(Cle::RessourcesPrescrites, "Auto-école solidaire"),
@@ -282,7 +290,8 @@ fn mars_sortie_a_la_demande_de_la_personne() {
     assert_eq!(mars.compte(Cle::Sorties), c(1, 0));
     assert_eq!(mars.detail(Cle::Sorties, "demande_personne"), c(1, 0));
     assert_eq!(mars.duree_moyenne_jours(), Some(29.0));
-    assert_eq!(mars.contacts_par_ag_termine(), Some(1.0));
+    // D : entretiens n°1 et n°2 (comptés à l'entrée du 31/01) et le contact du 01/03.
+    assert_eq!(mars.contacts_par_ag_termine(), Some(3.0));
     assert_eq!(mars.compte(Cle::AccompagnementsActifs), c(2, 1));
     assert_eq!(mars.taux_sortie(), Some(50.0));
     // D est sorti le 01/03 : seule A est en cours au 31/03, depuis 57 jours.
@@ -300,7 +309,10 @@ fn avril_le_changement_d_agence_et_les_freins_leves() {
     assert_eq!(avril.compte(Cle::Sorties), c(1, 1));
     assert_eq!(avril.detail(Cle::Sorties, "emploi"), c(1, 1));
     assert_eq!(avril.duree_moyenne_jours(), Some(72.0));
-    assert_eq!(avril.contacts_par_ag_termine(), Some(2.0));
+    // A : entretiens n°1 et n°2, contacts du 10/02 et du 05/03, et l'actualisation du
+    // volet emploi du 10/04, un entretien avec le conseiller.
+    assert_eq!(avril.contacts_par_ag_termine(), Some(5.0));
+    assert_eq!(avril.detail(Cle::ContactsPoleEmploi, "entretien"), c(1, 1));
     assert_eq!(avril.compte(Cle::AccompagnementsActifs), c(1, 1));
     assert_eq!(avril.compte(Cle::EnCours), c(0, 0));
     assert_eq!(avril.detail(Cle::FreinsDesSortants, "se-deplacer"), c(1, 1));
@@ -441,6 +453,7 @@ fn un_point_d_echanges_compte_comme_contact_pole_emploi() {
     let mars = &t[&cle(mois(2026, 3), "AG-TEST")];
     assert_eq!(mars.compte(Cle::ContactsPoleEmploi), c(2, 2));
     assert_eq!(mars.detail(Cle::ContactsPoleEmploi, "point"), c(1, 1));
+    assert_eq!(mars.detail(Cle::ContactsPoleEmploi, ""), c(1, 1));
 }
 
 /// Origine des prescriptions vers un diagnostic : un tiers nommé à l'ouverture (la mission

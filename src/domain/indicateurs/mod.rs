@@ -516,6 +516,9 @@ pub struct Suivi {
     /// famille en sort).
     pub derniers: BTreeMap<String, (Situation, Objectif)>,
     pub entree: Option<Jour>,
+    /// L'entretien n°2 d'initialisation a eu lieu (il compte comme contact à l'entrée).
+    #[serde(default)]
+    pub initialisation: bool,
     pub contacts_ag: i64,
     pub sorti: bool,
     pub segments: Vec<Segment>,
@@ -557,6 +560,15 @@ impl Suivi {
             }
             Evenement::DiagnosticEnregistre(d) => {
                 faits.extend(self.prescription_vers_le_diagnostic(d.date));
+                // Une actualisation du volet emploi pendant l'accompagnement est un
+                // entretien avec le conseiller dédié : un contact, sans autre saisie.
+                if d.volet == Volet::Emploi
+                    && !self.sorti
+                    && self.entree.is_some_and(|e| d.date >= e)
+                {
+                    self.contacts_ag += 1;
+                    faits.push(self.fait(d.date, Cle::ContactsPoleEmploi, "entretien", 0));
+                }
                 let premier = match d.volet {
                     Volet::Emploi => !std::mem::replace(&mut self.diagnostic_emploi, true),
                     Volet::Social => !std::mem::replace(&mut self.diagnostic_social, true),
@@ -629,9 +641,21 @@ impl Suivi {
                     }
                 }
             }
+            Evenement::InitialisationRealisee { .. } => self.initialisation = true,
             Evenement::ContratSigne { date } => {
                 self.entree = Some(*date);
                 faits.push(self.fait(*date, Cle::Entrees, "", 0));
+                // Les entretiens n°1 (volet emploi) et n°2 avec le conseiller dédié sont les
+                // premiers contacts de l'accompagnement : comptés à l'entrée.
+                for (fait, detail) in [
+                    (self.diagnostic_emploi, "entretien_n1"),
+                    (self.initialisation, "entretien_n2"),
+                ] {
+                    if fait {
+                        self.contacts_ag += 1;
+                        faits.push(self.fait(*date, Cle::ContactsPoleEmploi, detail, 0));
+                    }
+                }
                 // Le taux d'intégration suit une cohorte : l'entrée compte au mois et dans
                 // l'agence du diagnostic partagé.
                 if let Some((jour, agence, brsa)) = self.partage.clone() {
