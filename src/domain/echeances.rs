@@ -7,11 +7,13 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::date::{date_fr, duree_jours, Jour};
+use super::diagnostic::Volet;
 use super::dossier::{Dossier, Etape, Modalite};
 use super::professionnel::Role;
 
 /// Les délais réglables dans les paramètres.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Parametres {
     /// La décision de reconduction est attendue ce nombre de jours avant le terme.
     pub reconduction_avant_terme_jours: i64,
@@ -23,6 +25,8 @@ pub struct Parametres {
     pub sans_contact_semaines: i64,
     /// Points d'échanges et décisions signalés ce nombre de jours à l'avance.
     pub anticipation_jours: i64,
+    /// Pendant l'accompagnement global, un diagnostic plus ancien est à actualiser.
+    pub diagnostic_a_actualiser_mois: i64,
 }
 
 impl Default for Parametres {
@@ -33,6 +37,7 @@ impl Default for Parametres {
             fiche_sans_retour_jours: 15,
             sans_contact_semaines: 6,
             anticipation_jours: 15,
+            diagnostic_a_actualiser_mois: 4,
         }
     }
 }
@@ -63,6 +68,9 @@ pub struct Resume {
     pub date_cloture: Option<Jour>,
     pub motif_cloture: Option<String>,
     pub dernier_contact: Option<Jour>,
+    /// Le diagnostic le moins récent des deux volets : le plus ancien des derniers entretiens
+    /// de chaque volet.
+    pub dernier_diagnostic: Option<Jour>,
     /// La plus ancienne fiche envoyée sans retour : (numéro, date d'envoi).
     pub fiche_en_attente: Option<(u32, Jour)>,
     /// Le prochain point d'échanges planifié non tenu : (numéro, date prévue).
@@ -99,6 +107,17 @@ impl Dossier {
             date_cloture: self.cloture.as_ref().map(|c| c.date),
             motif_cloture: self.cloture.as_ref().map(|c| c.motif.code().to_string()),
             dernier_contact: self.dernier_contact(),
+            dernier_diagnostic: [Volet::Emploi, Volet::Social]
+                .into_iter()
+                .map(|v| {
+                    self.diagnostics
+                        .iter()
+                        .filter(|d| d.volet == v)
+                        .map(|d| d.date)
+                        .max()
+                })
+                .min()
+                .flatten(),
             fiche_en_attente: self
                 .fiches
                 .iter()
@@ -174,6 +193,11 @@ pub enum Alerte {
         numero: u32,
         echeance: Jour,
     },
+    /// Pendant l'accompagnement global, le diagnostic n'a pas été actualisé depuis longtemps.
+    DiagnosticAActualiser {
+        depuis: Jour,
+        mois: i64,
+    },
 }
 
 impl Alerte {
@@ -186,6 +210,7 @@ impl Alerte {
             Alerte::SansContact { depuis, .. } => depuis,
             Alerte::PointIntermediaire { date, .. } => date,
             Alerte::ActionEchue { echeance, .. } => echeance,
+            Alerte::DiagnosticAActualiser { depuis, .. } => depuis,
         }
     }
 
@@ -198,6 +223,7 @@ impl Alerte {
             Alerte::SansContact { .. } => "sans_contact",
             Alerte::PointIntermediaire { .. } => "point_intermediaire",
             Alerte::ActionEchue { .. } => "action_echue",
+            Alerte::DiagnosticAActualiser { .. } => "diagnostic_a_actualiser",
         }
     }
 
@@ -260,6 +286,10 @@ impl Alerte {
             Alerte::ActionEchue { numero, echeance } => format!(
                 "Action n° {numero} du carnet de route échue le {}",
                 date_fr(echeance)
+            ),
+            Alerte::DiagnosticAActualiser { depuis, mois } => format!(
+                "Diagnostic à actualiser : le plus ancien volet date du {} (plus de {mois} mois)",
+                date_fr(depuis)
             ),
         }
     }
@@ -327,6 +357,17 @@ pub fn alertes(r: &Resume, aujourdhui: Jour, p: &Parametres) -> Vec<Alerte> {
     if let Some((numero, echeance)) = r.prochaine_action {
         if echeance < aujourdhui {
             v.push(Alerte::ActionEchue { numero, echeance });
+        }
+    }
+    // « Une actualisation régulière du diagnostic tout au long de l'accompagnement global ».
+    if let (Etape::Accompagnement, Some(depuis)) = (r.etape, r.dernier_diagnostic) {
+        let mois = u32::try_from(p.diagnostic_a_actualiser_mois).unwrap_or(0);
+        let limite = depuis.checked_add_months(chrono::Months::new(mois));
+        if limite.is_some_and(|l| aujourdhui > l) {
+            v.push(Alerte::DiagnosticAActualiser {
+                depuis,
+                mois: p.diagnostic_a_actualiser_mois,
+            });
         }
     }
     v.sort_by_key(|a| (a.echeance(), a.code()));

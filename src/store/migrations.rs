@@ -47,11 +47,20 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "cles_installations",
         sql: include_str!("../../migrations/V7__cles_installations.sql"),
     },
+    Migration {
+        version: 8,
+        nom: "diagnostic_a_actualiser",
+        sql: include_str!("../../migrations/V8__diagnostic_a_actualiser.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand
 /// elle s'applique.
 pub const VERSION_CHAINE: u32 = 6;
+
+/// La dernière migration qui ajoute une colonne au portefeuille : les projections d'une
+/// base plus ancienne sont recalculées à l'ouverture.
+pub const VERSION_PORTEFEUILLE: u32 = 8;
 
 /// Somme de contrôle FNV-1a 64 bits : stable d'une version de Rust à l'autre.
 fn somme(sql: &str) -> String {

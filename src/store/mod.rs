@@ -207,6 +207,9 @@ impl Store {
                 tracing::info!(evenements = n, "journal existant chaîné");
             }
         }
+        // Une migration qui ajoute une colonne au portefeuille la fait remplir.
+        let migree = avant > 0 && avant < migrations::VERSION_PORTEFEUILLE;
+        verification::reprojeter_si_besoin(&mut conn, migree)?;
         indicateurs::initialiser(&mut conn)?;
         Ok(Store { conn, chemin })
     }

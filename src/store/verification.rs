@@ -85,6 +85,41 @@ fn rejouer(conn: &Connection) -> Result<Rejeu, ErreurStore> {
     Ok(r)
 }
 
+/// La version des règles qui tirent l'état d'un dossier de son journal : quand elle change
+/// (une étape nouvelle, une colonne du portefeuille), les projections des dossiers sont
+/// recalculées une fois à l'ouverture.
+const VERSION_PROJECTIONS: u32 = 2;
+const CLE_VERSION_PROJECTIONS: &str = "version_projections";
+
+/// À l'ouverture : des projections tenues par d'autres règles sont refaites depuis le
+/// journal (sauf journal altéré : `check` le signale, rien n'est rendu officiel).
+pub(super) fn reprojeter_si_besoin(conn: &mut Connection, migree: bool) -> Result<(), ErreurStore> {
+    let a_jour = !migree
+        && super::preferences::lire::<u32>(conn, CLE_VERSION_PROJECTIONS)?
+            == Some(VERSION_PROJECTIONS);
+    if a_jour {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    let vide: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM dossiers)", [], |r| {
+        r.get(0)
+    })?;
+    if !vide {
+        if let Some(p) = super::chaine::verifier(&tx)?.first() {
+            tracing::warn!("projections non recalculées, journal altéré : {p}");
+            return Ok(());
+        }
+        let r = rejouer(&tx)?;
+        for d in r.dossiers.values() {
+            projection::ecrire_dossier(&tx, d)?;
+        }
+        tracing::info!(dossiers = r.dossiers.len(), "projections recalculées");
+    }
+    super::preferences::ecrire(&tx, CLE_VERSION_PROJECTIONS, &VERSION_PROJECTIONS)?;
+    tx.commit()?;
+    Ok(())
+}
+
 impl Store {
     /// Efface les projections et les recalcule à partir du journal, en une transaction.
     pub fn reconstruire(&mut self) -> Result<Rapport, ErreurStore> {

@@ -8,8 +8,14 @@ use binome::domain::dossier::{Accord, Canal, Commande, MotifSortie, ObjetFiche, 
 use binome::domain::echeances::{alertes, prochaine_echeance, Alerte, Gravite, Parametres};
 use binome::domain::professionnel::Role;
 
+/// Les alertes, sauf celle du diagnostic à actualiser (essayée à part) : ces dossiers
+/// n'actualisent pas leur diagnostic.
 fn les_alertes(p: &Parcours, le: &str) -> Vec<Alerte> {
-    alertes(&p.d().resume(), j(le), &Parametres::default())
+    let reglages = Parametres {
+        diagnostic_a_actualiser_mois: 120,
+        ..Parametres::default()
+    };
+    alertes(&p.d().resume(), j(le), &reglages)
 }
 
 fn avec(p: &Parcours, le: &str, reglages: &Parametres) -> Vec<Alerte> {
@@ -515,6 +521,7 @@ fn parametres_personnalises() {
         fiche_sans_retour_jours: 5,
         sans_contact_semaines: 2,
         anticipation_jours: 30,
+        diagnostic_a_actualiser_mois: 120,
     };
     // Préavis de 60 jours : du 03/12/2026 au 01/02/2027 ; limite de reconduction le
     // 03/12/2026, signalée 30 jours avant, dès le 03/11/2026.
@@ -630,4 +637,54 @@ fn accompagnement_social_exclusif_annonce_son_terme_sans_reconduction() {
         prochaine_echeance(&r, &Parametres::default()),
         Some(j("19/07/2026"))
     );
+}
+
+/// Diagnostics des 06/01 (emploi) et 14/01/2026 (social), entré le 02/02 : le plus ancien
+/// des deux volets date du 06/01 ; à 4 mois (réglage par défaut), à actualiser après le
+/// 06/05/2026. Actualiser le volet emploi le 10/05 reporte au volet social (14/01 → 14/05).
+#[test]
+fn un_diagnostic_ancien_est_a_actualiser_pendant_l_accompagnement() {
+    use binome::domain::diagnostic::Volet;
+    let mut p = Parcours::entre(Role::Conseiller);
+    let defaut = Parametres::default();
+    let a_actualiser = |p: &Parcours, le: &str| {
+        avec(p, le, &defaut)
+            .into_iter()
+            .find(|a| matches!(a, Alerte::DiagnosticAActualiser { .. }))
+    };
+    assert_eq!(a_actualiser(&p, "06/05/2026"), None);
+    let a = a_actualiser(&p, "07/05/2026").expect("à actualiser");
+    assert_eq!(
+        a,
+        Alerte::DiagnosticAActualiser {
+            depuis: j("06/01/2026"),
+            mois: 4
+        }
+    );
+    assert_eq!(a.gravite(), Gravite::Attention);
+    assert!(a.libelle().contains("06/01/2026"), "{}", a.libelle());
+    p.faire(Commande::EnregistrerDiagnostic(diagnostic(
+        Volet::Emploi,
+        j("10/05/2026"),
+    )));
+    assert_eq!(
+        a_actualiser(&p, "15/05/2026"),
+        Some(Alerte::DiagnosticAActualiser {
+            depuis: j("14/01/2026"),
+            mois: 4
+        })
+    );
+    // Réglé à 6 mois : rien encore.
+    let six = Parametres {
+        diagnostic_a_actualiser_mois: 6,
+        ..defaut
+    };
+    assert!(!avec(&p, "15/05/2026", &six)
+        .iter()
+        .any(|a| matches!(a, Alerte::DiagnosticAActualiser { .. })));
+    // Avant l'entrée, pas d'alerte : l'actualisation est celle de l'accompagnement.
+    let v = Parcours::valide(Role::Conseiller);
+    assert!(!avec(&v, "01/12/2026", &defaut)
+        .iter()
+        .any(|a| matches!(a, Alerte::DiagnosticAActualiser { .. })));
 }

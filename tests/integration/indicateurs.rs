@@ -257,14 +257,8 @@ fn fevrier_entree_reconduction_contacts_et_prescriptions() {
     // A : ses entretiens n°1 (volet emploi) et n°2 comptent à l'entrée du 02/02, puis le
     // contact du conseiller du 10/02 ; celui du référent ne compte pas.
     assert_eq!(fev.compte(Cle::ContactsPoleEmploi), c(3, 3));
-    assert_eq!(
-        fev.detail(Cle::ContactsPoleEmploi, "entretien_n1"),
-        c(1, 1)
-    );
-    assert_eq!(
-        fev.detail(Cle::ContactsPoleEmploi, "entretien_n2"),
-        c(1, 1)
-    );
+    assert_eq!(fev.detail(Cle::ContactsPoleEmploi, "entretien_n1"), c(1, 1));
+    assert_eq!(fev.detail(Cle::ContactsPoleEmploi, "entretien_n2"), c(1, 1));
     assert_eq!(fev.compte(Cle::AccompagnementsActifs), c(2, 1));
     assert_eq!(fev.contacts_moyens(), Some(1.5));
     assert_eq!(fev.detail(Cle::ActionsParFamille, "se-deplacer"), c(1, 1));

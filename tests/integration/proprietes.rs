@@ -169,12 +169,15 @@ fn scenario_avec_retards() -> impl Strategy<Value = (Role, Vec<Pas>)> {
 }
 
 fn parametres() -> impl Strategy<Value = Parametres> {
-    (0i64..60, 0i64..60, 1i64..30, 1i64..10, 0i64..30).prop_map(|(r, p, f, s, a)| Parametres {
-        reconduction_avant_terme_jours: r,
-        preavis_terme_jours: p,
-        fiche_sans_retour_jours: f,
-        sans_contact_semaines: s,
-        anticipation_jours: a,
+    (0i64..60, 0i64..60, 1i64..30, 1i64..10, 0i64..30, 1i64..12).prop_map(|(r, p, f, s, a, m)| {
+        Parametres {
+            reconduction_avant_terme_jours: r,
+            preavis_terme_jours: p,
+            fiche_sans_retour_jours: f,
+            sans_contact_semaines: s,
+            anticipation_jours: a,
+            diagnostic_a_actualiser_mois: m,
+        }
     })
 }
 
@@ -667,6 +670,21 @@ fn verifier_echeances(d: &Dossier, le: Jour, p: &Parametres) -> Result<(), TestC
                 } else {
                     prop_assert!(r.is_ok(), "fin de terme refusée au terme : {r:?}");
                 }
+            }
+            Alerte::DiagnosticAActualiser { depuis, mois } => {
+                prop_assert_eq!(d.etape(), binome::domain::dossier::Etape::Accompagnement);
+                prop_assert_eq!(mois, p.diagnostic_a_actualiser_mois);
+                let limite = depuis.checked_add_months(chrono::Months::new(mois as u32));
+                prop_assert!(limite.is_some_and(|l| le > l), "{a:?} le {le}");
+                // Le volet le plus ancien n'a aucun diagnostic plus récent.
+                let volets = [Volet::Emploi, Volet::Social].map(|v| {
+                    d.diagnostics
+                        .iter()
+                        .filter(|x| x.volet == v)
+                        .map(|x| x.date)
+                        .max()
+                });
+                prop_assert_eq!(volets.into_iter().flatten().min(), Some(depuis));
             }
             Alerte::TermeDepasse { fin: f, jours: n } => {
                 prop_assert!(le > f && n > 0 && le - jours(n) == f, "{a:?} le {le}");

@@ -23,7 +23,9 @@ pub fn formulaire_pour(a: &Alerte) -> Option<Formulaire> {
         Alerte::FicheSansRetour { numero, .. } => Formulaire::RetourFiche(numero),
         Alerte::SansContact { .. } => Formulaire::Contact,
         Alerte::PointIntermediaire { numero, .. } => Formulaire::TenirPoint(Some(numero)),
-        Alerte::FinDeTerme { .. } | Alerte::ActionEchue { .. } => return None,
+        Alerte::FinDeTerme { .. }
+        | Alerte::ActionEchue { .. }
+        | Alerte::DiagnosticAActualiser { .. } => return None,
     })
 }
 

@@ -31,6 +31,7 @@ pub enum Delai {
     ReconductionAnticipee,
     DureeAse,
     RectificationCloture,
+    DiagnosticAActualiser,
 }
 
 pub struct Parametres {
@@ -38,7 +39,7 @@ pub struct Parametres {
     pub nom: String,
     /// Communes du périmètre (conseiller dédié), noms ou codes séparés par des virgules.
     pub perimetre: String,
-    pub delais: [(Delai, String); 9],
+    pub delais: [(Delai, String); 10],
     pub erreur: Option<String>,
     pub info: Option<String>,
 }
@@ -98,6 +99,14 @@ impl Parametres {
                 (
                     Delai::DureeAse,
                     session.preferences().regles.duree_ase_mois.to_string(),
+                ),
+                (
+                    Delai::DiagnosticAActualiser,
+                    session
+                        .preferences()
+                        .echeances
+                        .diagnostic_a_actualiser_mois
+                        .to_string(),
                 ),
                 (
                     Delai::RectificationCloture,
@@ -190,6 +199,9 @@ impl Parametres {
                             }
                             Delai::DureeAse => p.regles.duree_ase_mois = n.max(1),
                             Delai::RectificationCloture => p.regles.rectification_cloture_jours = n,
+                            Delai::DiagnosticAActualiser => {
+                                e.diagnostic_a_actualiser_mois = n.max(1)
+                            }
                         }
                         recalcul = true;
                     }
@@ -336,6 +348,9 @@ impl Parametres {
                 Delai::DureeAse => "Accompagnement social exclusif : durée proposée (mois)",
                 Delai::RectificationCloture => {
                     "Clôture rectifiable pendant (jours après la sortie)"
+                }
+                Delai::DiagnosticAActualiser => {
+                    "Diagnostic à actualiser pendant l'accompagnement, après (mois)"
                 }
             };
             delais = delais.push(widgets::champ(
