@@ -359,11 +359,13 @@ fn le_point_tenu_n_est_plus_signale_et_le_suivant_prend_le_relais() {
         numero: Some(3),
         date: j("10/04/2026"),
         synthese: "Fait".into(),
+        compte_rendu: Default::default(),
     })
     .faire(Commande::TenirPoint {
         numero: Some(1),
         date: j("15/04/2026"),
         synthese: "Fait".into(),
+        compte_rendu: Default::default(),
     });
     assert_eq!(p.d().resume().prochain_point, Some((2, j("01/06/2026"))));
     assert_eq!(les_alertes(&p, "16/04/2026"), vec![]);
@@ -593,6 +595,7 @@ fn prochaine_echeance_la_plus_proche() {
         numero: Some(1),
         date: j("15/04/2026"),
         synthese: String::new(),
+        compte_rendu: Default::default(),
     });
     realiser(&mut p, 1, "01/05/2026");
     realiser(&mut p, 2, "01/05/2026");

@@ -435,6 +435,7 @@ fn un_point_d_echanges_compte_comme_contact_pole_emploi() {
         numero: None,
         date: j("10/03/2026"),
         synthese: "Point sur les deux volets.".into(),
+        compte_rendu: Default::default(),
     })
     .faire(contact("12/03/2026", Role::Conseiller));
     let t = calculer(

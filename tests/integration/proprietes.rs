@@ -336,6 +336,7 @@ fn commande(d: &Dossier, quoi: &Quoi, date: Jour) -> Commande {
                         .map(|p| p.numero),
                     date,
                     synthese: "Point tenu".into(),
+                    compte_rendu: Default::default(),
                 },
                 _ if choix == 3 && d.reconduction.is_some() => {
                     cloturer(date, MotifSortie::RetourEmploi, Accord::default())
@@ -393,6 +394,7 @@ fn commande(d: &Dossier, quoi: &Quoi, date: Jour) -> Commande {
             numero,
             date,
             synthese: "Synthèse du point".into(),
+            compte_rendu: Default::default(),
         },
         Quoi::Contact { canal, role } => contact(
             date,

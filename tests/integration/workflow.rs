@@ -578,6 +578,7 @@ fn avant_la_signature_l_accompagnement_n_a_pas_commence() {
             numero: None,
             date: j("01/02/2026"),
             synthese: String::new(),
+            compte_rendu: Default::default(),
         },
         cloturer("01/02/2026", MotifSortie::FinDeTerme, Accord::default()),
     ] {
@@ -1020,7 +1021,8 @@ fn points_d_echanges_intermediaires() {
         p.essayer(Commande::TenirPoint {
             numero: Some(5),
             date: j("01/05/2026"),
-            synthese: String::new()
+            synthese: String::new(),
+            compte_rendu: Default::default(),
         }),
         Err(Refus::PointInconnu { numero: 5 })
     );
@@ -1028,25 +1030,61 @@ fn points_d_echanges_intermediaires() {
         numero: Some(1),
         date: j("01/05/2026"),
         synthese: "Avancées sur le logement.".into(),
+        compte_rendu: Default::default(),
     });
     assert_eq!(
         p.essayer(Commande::TenirPoint {
             numero: Some(1),
             date: j("02/05/2026"),
-            synthese: String::new()
+            synthese: String::new(),
+            compte_rendu: Default::default(),
         }),
         Err(Refus::PointDejaTenu {
             numero: 1,
             le: j("01/05/2026")
         })
     );
-    p.faire(Commande::TenirPoint {
-        numero: None,
-        date: j("03/05/2026"),
-        synthese: "Point non planifié.".into(),
-    });
+    // Le compte rendu : participants, décisions, actions concernées (qui doivent exister).
+    let compte_rendu = |actions: Vec<u32>| binome::domain::dossier::CompteRendu {
+        participants: binome::domain::dossier::Participants {
+            personne: true,
+            conseiller: true,
+            referent: true,
+            autres: " Mme Essai (CCAS) ".into(),
+        },
+        decisions: " Relancer le bailleur ".into(),
+        actions,
+    };
+    assert_eq!(
+        p.essayer(Commande::TenirPoint {
+            numero: None,
+            date: j("03/05/2026"),
+            synthese: "Point non planifié.".into(),
+            compte_rendu: compte_rendu(vec![2, 9]),
+        }),
+        Err(Refus::ActionInconnue { numero: 9 })
+    );
+    let e = p
+        .essayer(Commande::TenirPoint {
+            numero: None,
+            date: j("03/05/2026"),
+            synthese: "Point non planifié.".into(),
+            compte_rendu: compte_rendu(vec![2, 1, 2]),
+        })
+        .expect("point tenu");
+    assert_eq!(
+        e.description(),
+        "Point d'échanges n° 2 tenu avec la personne, le conseiller dédié, le référent social, Mme Essai (CCAS) ; décidé : Relancer le bailleur ; actions n° 1, n° 2"
+    );
     assert_eq!(p.d().points.len(), 2);
     assert!(p.d().points.iter().all(|x| x.tenu_le.is_some()));
+    let tenu = p
+        .d()
+        .points
+        .iter()
+        .find(|x| x.numero == 2)
+        .expect("point n° 2");
+    assert_eq!(tenu.compte_rendu.actions, vec![1, 2]);
 }
 
 #[test]

@@ -1585,3 +1585,43 @@ fn rectifier_une_date_depuis_la_chronologie() {
         .expect("dossier");
     assert!(dossier.contacts.iter().any(|c| c.date == nouvelle));
 }
+
+#[test]
+fn un_point_d_echanges_garde_participants_decisions_et_actions() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 12);
+    let r = app
+        .session
+        .portefeuille()
+        .iter()
+        .find(|r| r.etape == Etape::Accompagnement)
+        .cloned()
+        .expect("un dossier en accompagnement");
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(r.id))],
+    );
+    cliquer(&mut app, "Enregistrer un point d'échanges");
+    // Les deux professionnels sont cochés d'office ; les actions du carnet sont proposées.
+    assert!(voit(&app, "Actions du carnet concernées"));
+    let d = |m| Message::Dossier(dossier::Message::Edition(m));
+    appliquer(
+        &mut app,
+        vec![
+            d(edition::Message::PointPersonne(true)),
+            d(edition::Message::PointAutres(
+                "M. Essai (mission locale)".into(),
+            )),
+            d(edition::Message::PointDecisions(
+                "Inscription à l'atelier CV".into(),
+            )),
+            d(edition::Message::PointAction(1, true)),
+            d(edition::Message::Redaction("Point sur la recherche".into())),
+        ],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit_contenant(
+        &app,
+        "tenu avec la personne, le conseiller dédié, le référent social, M. Essai (mission locale) ; décidé : Inscription à l'atelier CV ; actions n° 1"
+    ));
+}

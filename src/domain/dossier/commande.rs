@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::types::{
-    Accord, Canal, Decision, DesignationReferent, MotifSortie, ObjetFiche, Prescription,
-    StatutAction,
+    Accord, Canal, CompteRendu, Decision, DesignationReferent, MotifSortie, ObjetFiche,
+    Prescription, StatutAction,
 };
 use crate::domain::date::Jour;
 use crate::domain::diagnostic::{Diagnostic, Volet};
@@ -114,6 +114,7 @@ pub enum Commande {
         numero: Option<u32>,
         date: Jour,
         synthese: String,
+        compte_rendu: CompteRendu,
     },
     EnregistrerContact {
         date: Jour,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::commande::Ouverture;
 use super::types::{
-    ActionCarnet, Cloture, Concertation, Contact, DesignationReferent, FicheLiaison,
+    ActionCarnet, Cloture, CompteRendu, Concertation, Contact, DesignationReferent, FicheLiaison,
     PointIntermediaire, Prescription, Reconduction, SocialExclusif, StatutAction,
 };
 use crate::domain::date::Jour;
@@ -68,6 +68,8 @@ pub enum Evenement {
         numero: u32,
         date: Jour,
         synthese: String,
+        #[serde(default)]
+        compte_rendu: CompteRendu,
     },
     ContactEnregistre(Contact),
     OrienteSocialExclusif(SocialExclusif),
@@ -279,7 +281,30 @@ impl Evenement {
                 p.numero,
                 date_fr(p.date_prevue)
             ),
-            Evenement::PointTenu { numero, .. } => format!("Point d'échanges n° {numero} tenu"),
+            Evenement::PointTenu {
+                numero,
+                compte_rendu,
+                ..
+            } => {
+                let mut t = format!("Point d'échanges n° {numero} tenu");
+                let qui = compte_rendu.participants.libelle();
+                if !qui.is_empty() {
+                    t.push_str(&format!(" avec {qui}"));
+                }
+                let decide = compte_rendu.decisions.trim();
+                if !decide.is_empty() {
+                    t.push_str(&format!(" ; décidé : {decide}"));
+                }
+                if !compte_rendu.actions.is_empty() {
+                    let n: Vec<String> = compte_rendu
+                        .actions
+                        .iter()
+                        .map(|a| format!("n° {a}"))
+                        .collect();
+                    t.push_str(&format!(" ; actions {}", n.join(", ")));
+                }
+                t
+            }
             Evenement::ContactEnregistre(c) => {
                 format!("Contact par {} ({})", c.canal.libelle(), c.role.libelle())
             }

@@ -299,10 +299,12 @@ impl Dossier {
                 numero,
                 date,
                 synthese,
+                compte_rendu,
             } => match self.points.iter_mut().find(|p| p.numero == *numero) {
                 Some(p) => {
                     p.tenu_le = Some(*date);
                     p.synthese = synthese.clone();
+                    p.compte_rendu = compte_rendu.clone();
                 }
                 None => self.points.push(PointIntermediaire {
                     numero: *numero,
@@ -310,6 +312,7 @@ impl Dossier {
                     objet: String::new(),
                     tenu_le: Some(*date),
                     synthese: synthese.clone(),
+                    compte_rendu: compte_rendu.clone(),
                 }),
             },
             Evenement::ContactEnregistre(c) => self.contacts.push(c.clone()),

@@ -209,6 +209,7 @@ fn refus(d: &Dossier, intention: Intention, role: Role, ctx: &Contexte) -> Optio
             numero,
             date,
             synthese: texte(),
+            compte_rendu: Default::default(),
         },
         Intention::Contact => Commande::EnregistrerContact {
             date,

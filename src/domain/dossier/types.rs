@@ -275,6 +275,47 @@ pub struct PointIntermediaire {
     pub objet: String,
     pub tenu_le: Option<Jour>,
     pub synthese: String,
+    #[serde(default)]
+    pub compte_rendu: CompteRendu,
+}
+
+/// Qui était là à un point d'échanges.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participants {
+    pub personne: bool,
+    pub conseiller: bool,
+    pub referent: bool,
+    /// D'autres professionnels, nommés.
+    pub autres: String,
+}
+
+impl Participants {
+    /// « la personne, le conseiller dédié, Mme X (CCAS) ».
+    pub fn libelle(&self) -> String {
+        let mut v: Vec<&str> = Vec::new();
+        if self.personne {
+            v.push("la personne");
+        }
+        if self.conseiller {
+            v.push("le conseiller dédié");
+        }
+        if self.referent {
+            v.push("le référent social");
+        }
+        let autres = self.autres.trim();
+        if !autres.is_empty() {
+            v.push(autres);
+        }
+        v.join(", ")
+    }
+}
+
+/// Ce qu'un point d'échanges a réuni et décidé, et les actions du carnet qu'il concerne.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompteRendu {
+    pub participants: Participants,
+    pub decisions: String,
+    pub actions: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -485,6 +485,7 @@ pub fn decider(
                 objet: objet.trim().to_string(),
                 tenu_le: None,
                 synthese: String::new(),
+                compte_rendu: CompteRendu::default(),
             }))
         }
 
@@ -492,8 +493,16 @@ pub fn decider(
             numero,
             date,
             synthese,
+            compte_rendu,
         } => {
             let entree = d.entree.ok_or(Refus::ContratNonSigne)?;
+            if let Some(a) = compte_rendu
+                .actions
+                .iter()
+                .find(|a| !d.actions.iter().any(|x| x.numero == **a))
+            {
+                return Err(Refus::ActionInconnue { numero: *a });
+            }
             dater(*date, ctx, &[("l'entrée en accompagnement", Some(entree))])?;
             let numero = match numero {
                 Some(n) => {
@@ -509,10 +518,16 @@ pub fn decider(
                 }
                 None => d.points.len() as u32 + 1,
             };
+            let mut compte_rendu = compte_rendu.clone();
+            compte_rendu.decisions = compte_rendu.decisions.trim().to_string();
+            compte_rendu.participants.autres = compte_rendu.participants.autres.trim().to_string();
+            compte_rendu.actions.sort_unstable();
+            compte_rendu.actions.dedup();
             Ok(Evenement::PointTenu {
                 numero,
                 date: *date,
                 synthese: synthese.trim().to_string(),
+                compte_rendu,
             })
         }
 

@@ -10,8 +10,8 @@ use crate::domain::designation::{designer, Designation, Situation as SituationPe
 use crate::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use crate::domain::dossier::{
     fin_de_periode, Accord, AccordDepartement, BrancheDesignation, Canal, Cible, Commande,
-    Decision, DesignationReferent, Dossier, MotifAnticipe, MotifSortie, ObjetFiche, Ouverture,
-    StatutAction, DUREE_INITIALE_MOIS,
+    CompteRendu, Decision, DesignationReferent, Dossier, MotifAnticipe, MotifSortie, ObjetFiche,
+    Ouverture, Participants, StatutAction, DUREE_INITIALE_MOIS,
 };
 use crate::domain::personne::Personne;
 use crate::domain::professionnel::{Affectation, Professionnel, Role};
@@ -581,12 +581,31 @@ fn accompagner(c: &mut Conduite, entree: Jour) -> Result<(), ErreurStore> {
         // Points d'échanges : planifiés, puis tenus (parfois oubliés).
         match point_planifie {
             Some((numero, prevu)) if prevu <= date && c.alea.chance(0.85) => {
+                let actions: Vec<u32> = c
+                    .dossier()?
+                    .actions
+                    .iter()
+                    .filter(|a| a.statut.ouverte())
+                    .map(|a| a.numero)
+                    .take(2)
+                    .collect();
+                let compte_rendu = CompteRendu {
+                    participants: Participants {
+                        personne: c.alea.chance(0.5),
+                        conseiller: true,
+                        referent: true,
+                        autres: String::new(),
+                    },
+                    decisions: "Poursuivre les actions engagées ; prochain point à fixer.".into(),
+                    actions,
+                };
                 c.faire(
                     Role::Conseiller,
                     Commande::TenirPoint {
                         numero: Some(numero),
                         date,
                         synthese: "Point sur les actions des deux volets.".into(),
+                        compte_rendu,
                     },
                 )?;
                 point_planifie = None;

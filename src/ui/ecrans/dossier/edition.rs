@@ -28,6 +28,13 @@ pub enum Message {
     AccordReferent(bool),
     Confirmation(bool),
     Coproposee(bool),
+    PointPersonne(bool),
+    PointConseiller(bool),
+    PointReferent(bool),
+    PointAutres(String),
+    PointDecisions(String),
+    /// Une action du carnet concernée (ou non) par le point d'échanges.
+    PointAction(u32, bool),
     Branche(BrancheDesignation),
     AccordPar(String),
     AccordLe(String),
@@ -77,6 +84,17 @@ impl Edition {
             Message::AccordReferent(b) => s.accord_referent = b,
             Message::Confirmation(b) => s.confirmation = b,
             Message::Coproposee(b) => s.coproposee = b,
+            Message::PointPersonne(b) => s.compte_rendu.participants.personne = b,
+            Message::PointConseiller(b) => s.compte_rendu.participants.conseiller = b,
+            Message::PointReferent(b) => s.compte_rendu.participants.referent = b,
+            Message::PointAutres(t) => s.compte_rendu.participants.autres = t,
+            Message::PointDecisions(t) => s.compte_rendu.decisions = t,
+            Message::PointAction(n, oui) => {
+                s.compte_rendu.actions.retain(|a| *a != n);
+                if oui {
+                    s.compte_rendu.actions.push(n);
+                }
+            }
             Message::Branche(b) => s.branche = Some(b),
             Message::AccordPar(t) => s.accord_par = t,
             Message::AccordLe(t) => s.accord_le = t,
@@ -539,11 +557,51 @@ impl Edition {
                 ));
             }
             Formulaire::TenirPoint(_) => {
-                c = c.push(champ_date("Date *")).push(zone(
-                    "Synthèse des échanges",
-                    &s.redaction,
-                    Message::Redaction,
-                ));
+                let p = &s.compte_rendu.participants;
+                let case = |libelle: &'a str, oui: bool, m: fn(bool) -> Message| {
+                    checkbox(oui)
+                        .label(libelle)
+                        .on_toggle(m)
+                        .text_size(TAILLE_TEXTE)
+                };
+                c = c
+                    .push(champ_date("Date *"))
+                    .push(text("Participants").size(TAILLE_TEXTE))
+                    .push(
+                        row![
+                            case("La personne", p.personne, Message::PointPersonne),
+                            case("Conseiller dédié", p.conseiller, Message::PointConseiller),
+                            case("Référent social", p.referent, Message::PointReferent),
+                        ]
+                        .spacing(16),
+                    )
+                    .push(zone(
+                        "Autres participants (nom, structure)",
+                        &p.autres,
+                        Message::PointAutres,
+                    ))
+                    .push(zone(
+                        "Synthèse des échanges",
+                        &s.redaction,
+                        Message::Redaction,
+                    ))
+                    .push(zone(
+                        "Ce qui a été décidé",
+                        &s.compte_rendu.decisions,
+                        Message::PointDecisions,
+                    ));
+                if !d.actions.is_empty() {
+                    c = c.push(text("Actions du carnet concernées").size(TAILLE_TEXTE));
+                    for a in &d.actions {
+                        let n = a.numero;
+                        c = c.push(
+                            checkbox(s.compte_rendu.actions.contains(&n))
+                                .label(format!("n° {n} ({}) : {}", a.volet.libelle(), a.libelle))
+                                .on_toggle(move |b| Message::PointAction(n, b))
+                                .text_size(13),
+                        );
+                    }
+                }
             }
             Formulaire::Contact => {
                 c = c

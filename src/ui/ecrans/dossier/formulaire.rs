@@ -7,9 +7,9 @@ use crate::domain::date::{date_fr, lire_date, Jour};
 use crate::domain::designation::designer;
 use crate::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use crate::domain::dossier::{
-    Accord, AccordDepartement, BrancheDesignation, Canal, Cible, Commande, Correction, Decision,
-    DesignationReferent, Dossier, Evenement, MotifAnticipe, MotifSortie, ObjetFiche, Regles,
-    StatutAction,
+    Accord, AccordDepartement, BrancheDesignation, Canal, Cible, Commande, CompteRendu, Correction,
+    Decision, DesignationReferent, Dossier, Evenement, MotifAnticipe, MotifSortie, ObjetFiche,
+    Regles, StatutAction,
 };
 use crate::domain::professionnel::{Membre, Role};
 use crate::domain::structures::Structures;
@@ -147,6 +147,9 @@ pub struct Saisie {
     pub accord_par: String,
     #[serde(default)]
     pub accord_le: String,
+    /// Point d'échanges : qui était là, ce qui a été décidé, les actions concernées.
+    #[serde(default)]
+    pub compte_rendu: CompteRendu,
 }
 
 /// La structure que le protocole désigne pour cette branche, à la résidence de la personne.
@@ -209,6 +212,10 @@ impl Saisie {
                 s.volet = Some(utilisateur.map_or(Volet::Emploi, Volet::de));
             }
             Formulaire::Contact => s.canal = Some(Canal::Entretien),
+            Formulaire::TenirPoint(_) => {
+                s.compte_rendu.participants.conseiller = true;
+                s.compte_rendu.participants.referent = true;
+            }
             // La date actuelle de l'entrée à rectifier.
             Formulaire::Rectifier(_) => {
                 if let Some(j) = visee.and_then(Evenement::date) {
@@ -389,6 +396,7 @@ pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
             numero,
             date: le("Date")?,
             synthese: s.redaction.clone(),
+            compte_rendu: s.compte_rendu.clone(),
         },
         Formulaire::Contact => Commande::EnregistrerContact {
             date: le("Date du contact")?,

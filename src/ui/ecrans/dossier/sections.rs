@@ -264,11 +264,26 @@ pub fn suivi<'a>(d: &'a Dossier) -> Element<'a, Message> {
         ))
         .size(TAILLE_TEXTE),
     );
-    for p in &d.points {
+    // Dans l'ordre des dates (tenu ou prévu).
+    let mut points: Vec<_> = d.points.iter().collect();
+    points.sort_by_key(|p| (p.tenu_le.unwrap_or(p.date_prevue), p.numero));
+    for p in points {
+        let cr = &p.compte_rendu;
+        let mut details = String::new();
+        if !cr.participants.libelle().is_empty() {
+            details.push_str(&format!(" — avec {}", cr.participants.libelle()));
+        }
+        if !cr.decisions.is_empty() {
+            details.push_str(&format!(" — décidé : {}", cr.decisions));
+        }
+        if !cr.actions.is_empty() {
+            let n: Vec<String> = cr.actions.iter().map(|a| format!("n° {a}")).collect();
+            details.push_str(&format!(" — actions {}", n.join(", ")));
+        }
         c = c.push(
             text(match p.tenu_le {
                 Some(t) => format!(
-                    "Point n° {} tenu le {} : {}",
+                    "Point n° {} tenu le {} : {}{details}",
                     p.numero,
                     date_fr(t),
                     p.synthese
