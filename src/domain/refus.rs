@@ -35,6 +35,9 @@ pub enum Refus {
     #[error("Une rectification se décide sur le journal entier du dossier.")]
     RectificationHorsJournal,
 
+    #[error("Prescrire au diagnostic suppose un premier entretien (n°1) enregistré : enregistrez-le d'abord.")]
+    SansDiagnostic,
+
     #[error("Ce dossier est déjà ouvert.")]
     DejaOuvert,
 

@@ -203,7 +203,7 @@ pub(super) fn reconstruire(conn: &Connection, freins: &Freins) -> Result<u64, Er
 
 /// La version des règles de calcul : quand elle change (un indicateur compte autrement),
 /// les tables sont recalculées une fois depuis le journal à l'ouverture.
-const VERSION_CALCUL: u32 = 6;
+const VERSION_CALCUL: u32 = 7;
 const CLE_VERSION_CALCUL: &str = "version_calcul_indicateurs";
 
 /// À l'ouverture : une base qui vient de recevoir ces tables, ou dont les tables ont été

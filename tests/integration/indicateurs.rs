@@ -9,8 +9,9 @@
 //!   emploi le 15/04 (72 jours).
 //! - B : sans RSA, initiative du référent le 05/01, orienté en accompagnement social exclusif
 //!   le 10/01.
-//! - C : au RSA, initiative du référent, diagnostic partagé le 14/01, réorienté vers une
-//!   modalité Pôle emploi en concertation le 20/01.
+//! - C : au RSA, initiative du référent, diagnostic partagé le 14/01, ressource prescrite au
+//!   diagnostic le 16/01 (l'épicerie sociale, se loger), réorienté vers une modalité Pôle
+//!   emploi en concertation le 20/01.
 //! - D : initiative du conseiller (au RSA à l'ouverture), puis situation changée le 21/01 :
 //!   homme né le 01/03/1970 (55 ans), enfant mineur, sans RSA ; entrée le 31/01/2026 (dernier jour du
 //!   mois) ; reconduit de 6 mois le 27/02 ; contact conseiller le 01/03 ; sort à sa demande le
@@ -116,7 +117,13 @@ fn dossier_b() -> Parcours {
 
 fn dossier_c() -> Parcours {
     let mut c = Parcours::diagnostique(Role::Referent);
-    c.faire(Commande::TenirConcertation {
+    c.faire(Commande::PrescrireAuDiagnostic(Prescription {
+        ressource: "R-2".into(),
+        nom: "Épicerie sociale".into(),
+        besoin: "trouver-logement".into(),
+        date: j("16/01/2026"),
+    }))
+    .faire(Commande::TenirConcertation {
         date: j("20/01/2026"),
         decision: Decision::Reorientation(Cible::ModalitePoleEmploi),
         accord: Accord::CONJOINT,
@@ -212,9 +219,15 @@ fn janvier_prescriptions_diagnostics_orientations_et_entree_du_dernier_jour() {
     assert_eq!(jan.compte(Cle::DiagnosticsEmploi), c(3, 3));
     assert_eq!(jan.compte(Cle::DiagnosticsSocial), c(3, 3));
     assert_eq!(jan.compte(Cle::DiagnosticsPartages), c(3, 3));
-    // La ressource prescrite en février compte pour le diagnostic partagé de janvier.
+    // Prescription lors du diagnostic partagé : celle de C, au diagnostic, le 16/01 (une
+    // personne réorientée compte) ; celle de A, le 28/02, après son entrée, n'en est pas une.
     assert_eq!(jan.compte(Cle::DiagnosticsAvecPrescription), c(1, 1));
     assert_eq!(jan.taux_prescription(), Some(100.0 / 3.0));
+    assert_eq!(
+        jan.detail(Cle::RessourcesPrescrites, "Épicerie sociale"),
+        c(1, 1)
+    );
+    assert_eq!(jan.detail(Cle::RessourcesParFamille, "se-loger"), c(1, 1));
     assert_eq!(
         jan.detail(Cle::Reorientations, "modalite_pole_emploi"),
         c(1, 1)
@@ -274,6 +287,8 @@ fn fevrier_entree_reconduction_contacts_et_prescriptions() {
     assert_eq!(fev.compte(Cle::EnCours), c(2, 1));
     assert_eq!(fev.duree_moyenne_en_cours(), Some(27.0));
     assert_eq!(fev.compte(Cle::DiagnosticsPartages), c(0, 0));
+    // La prescription de A après son entrée n'est pas une prescription au diagnostic.
+    assert_eq!(fev.compte(Cle::DiagnosticsAvecPrescription), c(0, 0));
 }
 
 #[test]

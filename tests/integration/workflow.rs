@@ -1570,3 +1570,50 @@ fn rectifier_une_decision_repasse_par_les_gardes_de_la_suite() {
     .expect("rectification");
     assert_eq!(q.d().etape(), Etape::Reoriente);
 }
+
+#[test]
+fn prescrire_des_le_diagnostic() {
+    use binome::domain::dossier::Prescription;
+    let prescription = |date: &str| {
+        Commande::PrescrireAuDiagnostic(Prescription {
+            ressource: "R-1".into(),
+            nom: " Épicerie sociale ".into(),
+            besoin: "trouver-logement".into(),
+            date: j(date),
+        })
+    };
+    // Pas avant un premier entretien.
+    let mut p = Parcours::ouvert(Role::Conseiller);
+    assert_eq!(
+        p.essayer(prescription("05/01/2026")),
+        Err(Refus::SansDiagnostic)
+    );
+    // Pendant le diagnostic, et encore après une réorientation.
+    let mut p = Parcours::diagnostique(Role::Conseiller);
+    assert!(matches!(
+        p.essayer(prescription("05/01/2026")),
+        Err(Refus::DateAnterieure { .. })
+    ));
+    p.faire(prescription("16/01/2026"));
+    assert_eq!(p.d().prescriptions_diagnostic[0].nom, "Épicerie sociale");
+    assert!(matches!(
+        p.essayer(prescription("17/01/2026")),
+        Err(Refus::DejaPrescrite { .. })
+    ));
+    p.faire(concertation(
+        "20/01/2026",
+        Decision::Reorientation(Cible::ModalitePoleEmploi),
+        Accord::CONJOINT,
+    ));
+    let mut autre = prescription("21/01/2026");
+    if let Commande::PrescrireAuDiagnostic(x) = &mut autre {
+        x.ressource = "R-2".into();
+    }
+    p.faire(autre);
+    // Après la validation, la prescription passe par une action du carnet.
+    let mut v = Parcours::valide(Role::Conseiller);
+    assert!(matches!(
+        v.essayer(prescription("22/01/2026")),
+        Err(Refus::EtapeIncorrecte { .. })
+    ));
+}

@@ -1625,3 +1625,63 @@ fn un_point_d_echanges_garde_participants_decisions_et_actions() {
         "tenu avec la personne, le conseiller dédié, le référent social, M. Essai (mission locale) ; décidé : Inscription à l'atelier CV ; actions n° 1"
     ));
 }
+
+#[test]
+fn prescrire_une_ressource_des_le_diagnostic() {
+    use binome::domain::dossier::Evenement;
+    use binome::ui::ecrans::ressources;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 80);
+    // Un dossier au diagnostic dont un besoin social est évalué.
+    let (id, besoin) = app
+        .session
+        .portefeuille()
+        .iter()
+        .filter(|r| matches!(r.etape, Etape::Diagnostic | Etape::Reoriente))
+        .find_map(|r| {
+            let d = app.session.dossier(r.id).ok()??;
+            d.diagnostics
+                .iter()
+                .flat_map(|x| x.evaluations.iter())
+                .next()
+                .map(|e| (d.id, e.besoin.clone()))
+        })
+        .expect("un dossier au diagnostic");
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(id))],
+    );
+    assert!(voit(&app, "Prescrire une ressource"));
+    appliquer(
+        &mut app,
+        vec![Message::Dossier(dossier::Message::RessourcesAuDiagnostic(
+            besoin.clone(),
+        ))],
+    );
+    assert!(voit_contenant(&app, "au diagnostic"));
+    let Page::Ressources(e) = &app.page else {
+        panic!("écran Ressources ouvert pour prescrire")
+    };
+    let Some(choisie) = e.resultats.trouvees.first().map(|t| t.ressource.clone()) else {
+        panic!("aucune ressource proposée pour ce besoin");
+    };
+    appliquer(
+        &mut app,
+        vec![Message::Ressources(ressources::Message::Prescrire(
+            choisie.id,
+        ))],
+    );
+    assert!(matches!(&app.page, Page::Dossier(d) if d.id == id));
+    let journal = app.session.journal(id).expect("journal");
+    assert!(matches!(
+        &journal.last().expect("événement").evenement,
+        Evenement::RessourcePrescriteAuDiagnostic(p) if p.besoin == besoin
+    ));
+    assert!(voit_contenant(
+        &app,
+        &format!(
+            "Ressource prescrite au diagnostic le 23/11/2026 : {}",
+            choisie.nom
+        )
+    ));
+}

@@ -92,6 +92,9 @@ pub enum Commande {
         action: u32,
         prescription: Prescription,
     },
+    /// Prescrire une ressource dès le diagnostic, avant toute décision (une personne
+    /// réorientée en bénéficie aussi).
+    PrescrireAuDiagnostic(Prescription),
     /// Entretien n°2 d'initialisation, avec le conseiller dédié.
     RealiserInitialisation {
         date: Jour,
@@ -175,6 +178,7 @@ impl Commande {
             Commande::AjouterAction { .. } => "Ajouter une action au carnet de route",
             Commande::ChangerStatutAction { .. } => "Mettre à jour une action",
             Commande::PrescrireRessource { .. } => "Prescrire une ressource",
+            Commande::PrescrireAuDiagnostic(_) => "Prescrire une ressource au diagnostic",
             Commande::RealiserInitialisation { .. } => "Enregistrer l'entretien d'initialisation",
             Commande::SignerContrat { .. } => "Signer le contrat",
             Commande::Reconduire { .. } => "Reconduire l'accompagnement",

@@ -56,6 +56,7 @@ pub enum Evenement {
         action: u32,
         prescription: Prescription,
     },
+    RessourcePrescriteAuDiagnostic(Prescription),
     InitialisationRealisee {
         date: Jour,
     },
@@ -102,6 +103,7 @@ impl Evenement {
             Evenement::ActionAjoutee(_) => "ActionAjoutee",
             Evenement::StatutActionChange { .. } => "StatutActionChange",
             Evenement::RessourcePrescrite { .. } => "RessourcePrescrite",
+            Evenement::RessourcePrescriteAuDiagnostic(_) => "RessourcePrescriteAuDiagnostic",
             Evenement::InitialisationRealisee { .. } => "InitialisationRealisee",
             Evenement::ContratSigne { .. } => "ContratSigne",
             Evenement::Reconduit(_) => "Reconduit",
@@ -138,6 +140,7 @@ impl Evenement {
             Evenement::ConcertationTenue(c) => c.date,
             Evenement::ActionAjoutee(a) => a.date,
             Evenement::RessourcePrescrite { prescription, .. } => prescription.date,
+            Evenement::RessourcePrescriteAuDiagnostic(p) => p.date,
             Evenement::Reconduit(r) => r.date,
             Evenement::PointPlanifie(p) => p.date_prevue,
             Evenement::ContactEnregistre(c) => c.date,
@@ -170,6 +173,7 @@ impl Evenement {
             Evenement::ConcertationTenue(c) => c.date = j,
             Evenement::ActionAjoutee(a) => a.date = j,
             Evenement::RessourcePrescrite { prescription, .. } => prescription.date = j,
+            Evenement::RessourcePrescriteAuDiagnostic(p) => p.date = j,
             Evenement::Reconduit(r) => r.date = j,
             Evenement::PointPlanifie(p) => p.date_prevue = j,
             Evenement::ContactEnregistre(c) => c.date = j,
@@ -270,6 +274,9 @@ impl Evenement {
                 "Action n° {action} : ressource prescrite, {}",
                 prescription.nom
             ),
+            Evenement::RessourcePrescriteAuDiagnostic(p) => {
+                format!("Ressource prescrite au diagnostic : {}", p.nom)
+            }
             Evenement::InitialisationRealisee { .. } => "Entretien n°2 d'initialisation".into(),
             Evenement::ContratSigne { date } => format!(
                 "Contrat d'accompagnement signé : entrée en accompagnement global le {}",

@@ -53,6 +53,9 @@ pub struct Dossier {
     pub fiches: Vec<FicheLiaison>,
     pub concertation: Option<Concertation>,
     pub actions: Vec<ActionCarnet>,
+    /// Les ressources prescrites dès le diagnostic, avant toute décision.
+    #[serde(default)]
+    pub prescriptions_diagnostic: Vec<Prescription>,
     pub initialisation: Option<Jour>,
     /// Date de signature du contrat = date d'entrée.
     pub entree: Option<Jour>,
@@ -83,6 +86,7 @@ impl Dossier {
             fiches: Vec::new(),
             concertation: None,
             actions: Vec::new(),
+            prescriptions_diagnostic: Vec::new(),
             initialisation: None,
             entree: None,
             reconduction: None,
@@ -237,6 +241,7 @@ impl Dossier {
         .chain(self.diagnostics.iter().map(|d| Some(d.date)))
         .chain(self.actions.iter().map(|a| Some(a.date)))
         .chain(self.contacts.iter().map(|c| Some(c.date)))
+        .chain(self.prescriptions_diagnostic.iter().map(|p| Some(p.date)))
         .flatten()
         .max()
     }
@@ -290,6 +295,9 @@ impl Dossier {
                 if let Some(a) = self.actions.iter_mut().find(|a| a.numero == *action) {
                     a.prescriptions.push(prescription.clone());
                 }
+            }
+            Evenement::RessourcePrescriteAuDiagnostic(p) => {
+                self.prescriptions_diagnostic.push(p.clone())
             }
             Evenement::InitialisationRealisee { date } => self.initialisation = Some(*date),
             Evenement::ContratSigne { date } => self.entree = Some(*date),

@@ -212,6 +212,7 @@ fn commande_de(e: &Evenement) -> Option<Commande> {
             action,
             prescription,
         },
+        E::RessourcePrescriteAuDiagnostic(p) => Commande::PrescrireAuDiagnostic(p),
         E::PointPlanifie(p) => Commande::PlanifierPoint {
             date_prevue: p.date_prevue,
             objet: p.objet,

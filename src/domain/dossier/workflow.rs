@@ -370,6 +370,44 @@ pub fn decider(
             })
         }
 
+        Commande::PrescrireAuDiagnostic(prescription) => {
+            if !matches!(d.etape(), Etape::Diagnostic | Etape::Reoriente) {
+                return Err(Refus::EtapeIncorrecte {
+                    action: commande.action(),
+                    etape: d.etape().libelle(),
+                });
+            }
+            let premier = d
+                .diagnostics
+                .iter()
+                .map(|x| x.date)
+                .min()
+                .ok_or(Refus::SansDiagnostic)?;
+            non_vide(&prescription.ressource, "ressource")?;
+            non_vide(&prescription.nom, "nom de la ressource")?;
+            if ctx.freins.besoin(&prescription.besoin).is_none() {
+                return Err(Refus::BesoinInconnu {
+                    code: prescription.besoin.clone(),
+                });
+            }
+            dater(
+                prescription.date,
+                ctx,
+                &[("le premier entretien n°1", Some(premier))],
+            )?;
+            if d.prescriptions_diagnostic
+                .iter()
+                .any(|p| p.ressource == prescription.ressource && p.besoin == prescription.besoin)
+            {
+                return Err(Refus::DejaPrescrite {
+                    nom: prescription.nom.clone(),
+                });
+            }
+            let mut p = prescription.clone();
+            p.nom = p.nom.trim().to_string();
+            Ok(Evenement::RessourcePrescriteAuDiagnostic(p))
+        }
+
         Commande::ChangerStatutAction {
             numero,
             statut,

@@ -621,24 +621,22 @@ impl Suivi {
                     faits.push(self.fait(a.date, Cle::ActionsParFamille, &f.code, 0));
                 }
             }
-            Evenement::RessourcePrescrite { prescription, .. } => {
-                let p = prescription;
+            Evenement::RessourcePrescrite {
+                prescription: p, ..
+            }
+            | Evenement::RessourcePrescriteAuDiagnostic(p) => {
                 faits.push(self.fait(p.date, Cle::RessourcesPrescrites, p.nom.trim(), 0));
                 if let Some((f, _)) = freins.besoin(&p.besoin) {
                     faits.push(self.fait(p.date, Cle::RessourcesParFamille, &f.code, 0));
                 }
-                if !std::mem::replace(&mut self.prescrit, true) {
-                    // Compté au mois et dans l'agence du diagnostic partagé.
-                    if let Some((jour, agence, brsa)) = self.partage.clone() {
-                        faits.push(Fait {
-                            jour,
-                            agence,
-                            brsa,
-                            cle: Cle::DiagnosticsAvecPrescription,
-                            detail: String::new(),
-                            somme: 0,
-                        });
-                    }
+                // Une prescription « lors du diagnostic partagé » est faite avant l'entrée. Le
+                // diagnostic compte au mois où prescription et diagnostic partagé sont réunis :
+                // un mois déjà présenté ne change pas.
+                if self.entree.is_none()
+                    && !std::mem::replace(&mut self.prescrit, true)
+                    && self.partage.is_some()
+                {
+                    faits.push(self.fait(p.date, Cle::DiagnosticsAvecPrescription, "", 0));
                 }
             }
             Evenement::InitialisationRealisee { .. } => self.initialisation = true,

@@ -33,6 +33,8 @@ pub enum Message {
     Statut(u32, StatutAction),
     /// Chercher une ressource partenariale à prescrire pour cette action.
     Ressources(u32),
+    /// Chercher une ressource à prescrire dès le diagnostic, pour ce besoin.
+    RessourcesAuDiagnostic(String),
     Impression(impression::Message),
     /// Changer l'identité, les coordonnées, la commune, le RSA, l'enfant ou l'agence.
     Situation,
@@ -193,11 +195,30 @@ impl EcranDossier {
                 Action::Prescrire(
                     crate::ui::ecrans::ressources::Contexte::new(
                         d.id,
-                        numero,
+                        Some(numero),
                         &a.libelle,
                         &d.personne.nom_complet(),
                     ),
                     a.besoin.clone(),
+                    d.personne.commune.to_string(),
+                )
+            }
+            Message::RessourcesAuDiagnostic(besoin) => {
+                let Some(d) = &self.dossier else {
+                    return Action::Aucune;
+                };
+                let libelle = session
+                    .freins()
+                    .besoin(&besoin)
+                    .map_or(besoin.clone(), |(_, b)| b.libelle.clone());
+                Action::Prescrire(
+                    crate::ui::ecrans::ressources::Contexte::new(
+                        d.id,
+                        None,
+                        &libelle,
+                        &d.personne.nom_complet(),
+                    ),
+                    Some(besoin),
                     d.personne.commune.to_string(),
                 )
             }

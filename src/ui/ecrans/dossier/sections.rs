@@ -10,7 +10,7 @@ use super::formulaire::{Formulaire, STATUTS};
 use super::Message;
 use crate::domain::date::date_fr;
 use crate::domain::diagnostic::{evolution, Volet};
-use crate::domain::dossier::{Dossier, StatutAction};
+use crate::domain::dossier::{Dossier, Etape, StatutAction};
 use crate::domain::professionnel::Role;
 use crate::services::session::Session;
 use crate::services::EvenementEnregistre;
@@ -50,6 +50,9 @@ pub fn diagnostic<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Messa
                 if !dernier.synthese.is_empty() {
                     c = c.push(text(format!("Synthèse : {}", dernier.synthese)).size(13));
                 }
+                // Pendant le diagnostic (et après une réorientation), une ressource se prescrit
+                // depuis le besoin lui-même.
+                let au_diagnostic = matches!(d.etape(), Etape::Diagnostic | Etape::Reoriente);
                 for e in evolution(premier, dernier) {
                     let libelle = session
                         .freins()
@@ -61,7 +64,16 @@ pub fn diagnostic<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Messa
                     } else {
                         format!("• {libelle} : {}", etat(e.apres))
                     };
-                    c = c.push(text(ligne).size(13));
+                    let mut r = row![text(ligne).size(13).width(Length::Fill)]
+                        .spacing(8)
+                        .align_y(Alignment::Center);
+                    if au_diagnostic {
+                        r = r.push(widgets::bouton(
+                            "Prescrire une ressource",
+                            Some(Message::RessourcesAuDiagnostic(e.besoin.clone())),
+                        ));
+                    }
+                    c = c.push(r);
                 }
                 if diags.len() > 1 {
                     c = c.push(
@@ -75,6 +87,16 @@ pub fn diagnostic<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Messa
                 }
             }
         }
+    }
+    for p in &d.prescriptions_diagnostic {
+        c = c.push(
+            text(format!(
+                "Ressource prescrite au diagnostic le {} : {}",
+                date_fr(p.date),
+                p.nom
+            ))
+            .size(13),
+        );
     }
     widgets::carte(c)
 }

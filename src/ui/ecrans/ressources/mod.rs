@@ -31,21 +31,26 @@ const LIMITE: usize = 100;
 #[derive(Debug, Clone)]
 pub struct Contexte {
     pub dossier: Uuid,
-    pub action: u32,
+    /// L'action du carnet ; `None` : une prescription au diagnostic.
+    pub action: Option<u32>,
     pub libelle: String,
     pub personne: String,
     bandeau: String,
 }
 
 impl Contexte {
-    pub fn new(dossier: Uuid, action: u32, libelle: &str, personne: &str) -> Contexte {
+    pub fn new(dossier: Uuid, action: Option<u32>, libelle: &str, personne: &str) -> Contexte {
+        let pour = match action {
+            Some(n) => format!("action n° {n} : {libelle}"),
+            None => format!("au diagnostic, {libelle}"),
+        };
         Contexte {
             dossier,
             action,
             libelle: libelle.into(),
             personne: personne.into(),
             bandeau: format!(
-                "Prescription pour {personne} — action n° {action} : {libelle}. Choisissez une ressource puis « Prescrire »."
+                "Prescription pour {personne} — {pour}. Choisissez une ressource puis « Prescrire »."
             ),
         }
     }
@@ -383,14 +388,18 @@ impl EcranRessources {
                 }
             },
         };
-        let commande = Commande::PrescrireRessource {
-            action: p.action,
-            prescription: Prescription {
-                ressource: r.id.to_string(),
-                nom: r.nom.clone(),
-                besoin,
-                date: session.aujourdhui(),
+        let prescription = Prescription {
+            ressource: r.id.to_string(),
+            nom: r.nom.clone(),
+            besoin,
+            date: session.aujourdhui(),
+        };
+        let commande = match p.action {
+            Some(action) => Commande::PrescrireRessource {
+                action,
+                prescription,
             },
+            None => Commande::PrescrireAuDiagnostic(prescription),
         };
         match session.executer(p.dossier, &commande) {
             Ok(_) => Action::Dossier(p.dossier),
