@@ -102,8 +102,17 @@ impl Dossier {
     /// Reconstruit un dossier à partir de son journal, dans l'ordre, rectifications
     /// comprises ; la version reste le nombre d'entrées du journal.
     pub fn rejouer<'a>(evenements: impl IntoIterator<Item = &'a Evenement>) -> Option<Dossier> {
-        let journal: Vec<Evenement> = evenements.into_iter().cloned().collect();
-        let effectif = journal_effectif(&journal);
+        let journal: Vec<&Evenement> = evenements.into_iter().collect();
+        let n = journal.len();
+        let rectifie = journal.iter().any(|e| matches!(e, Evenement::Rectifiee(_)));
+        let copie: Vec<Evenement>;
+        let effectif: Vec<&Evenement> = if rectifie {
+            copie =
+                journal_effectif(&journal.into_iter().cloned().collect::<Vec<_>>()).into_owned();
+            copie.iter().collect()
+        } else {
+            journal
+        };
         let mut it = effectif.iter();
         let mut dossier = match it.next()? {
             Evenement::DossierOuvert(o) => Dossier::ouvert(o),
@@ -112,7 +121,7 @@ impl Dossier {
         for e in it {
             dossier.appliquer(e);
         }
-        dossier.version = journal.len() as u64;
+        dossier.version = n as u64;
         Some(dossier)
     }
 

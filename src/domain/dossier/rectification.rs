@@ -3,6 +3,8 @@
 //! du dossier, les échéances et les indicateurs se calculent sur le journal *effectif*, où
 //! chaque entrée rectifiée prend sa dernière valeur.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::commande::Commande;
@@ -92,9 +94,9 @@ pub fn rectification_de(journal: &[Evenement], numero: u64) -> Option<(u64, &Rec
 
 /// Le journal tel qu'il vaut : les entrées rectifiées avec leur dernière correction, les
 /// clôtures annulées retirées, les rectifications elles-mêmes omises.
-pub fn journal_effectif(journal: &[Evenement]) -> Vec<Evenement> {
+pub fn journal_effectif(journal: &[Evenement]) -> Cow<'_, [Evenement]> {
     if !journal.iter().any(|e| matches!(e, Evenement::Rectifiee(_))) {
-        return journal.to_vec();
+        return Cow::Borrowed(journal);
     }
     let o = origines(journal);
     let mut corrections: Vec<Option<&Correction>> = vec![None; journal.len()];
@@ -113,7 +115,8 @@ pub fn journal_effectif(journal: &[Evenement]) -> Vec<Evenement> {
             Some(c) => corriger(e, c),
             None => Some(e.clone()),
         })
-        .collect()
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// L'entrée corrigée ; `None` si elle est annulée (ou si la correction ne la concerne pas,

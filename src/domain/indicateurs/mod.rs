@@ -860,7 +860,7 @@ pub struct Journal<'a> {
 pub fn suivre(evenements: &[Evenement], freins: &Freins) -> (Suivi, Vec<Fait>) {
     let mut s = Suivi::default();
     let mut faits = Vec::new();
-    for e in &crate::domain::dossier::journal_effectif(evenements) {
+    for e in crate::domain::dossier::journal_effectif(evenements).iter() {
         faits.extend(s.appliquer(e, freins));
     }
     (s, faits)
