@@ -69,6 +69,23 @@ pub struct Situation<'a> {
     pub structure_indisponible: bool,
 }
 
+/// Le protocole pour une personne sans référent identifié, à sa résidence.
+pub fn pour_personne(
+    p: &crate::domain::personne::Personne,
+    structures: &Structures,
+) -> Designation {
+    designer(
+        Situation {
+            brsa: p.brsa,
+            enfant_mineur: p.enfant_mineur,
+            commune: p.commune.as_str(),
+            referent_existant: None,
+            structure_indisponible: false,
+        },
+        structures,
+    )
+}
+
 pub fn designer(s: Situation, structures: &Structures) -> Designation {
     if let Some(m) = s.referent_existant {
         return Designation::ReferentExistant(m.clone());
@@ -146,16 +163,7 @@ pub fn reexamen(
         || avant.brsa != apres.brsa
         || avant.enfant_mineur != apres.enfant_mineur;
     if protocole_change {
-        let nouvelle = designer(
-            Situation {
-                brsa: apres.brsa,
-                enfant_mineur: apres.enfant_mineur,
-                commune: insee,
-                referent_existant: None,
-                structure_indisponible: false,
-            },
-            structures,
-        );
+        let nouvelle = pour_personne(apres, structures);
         v.push(match &d.referent {
             Some(r) => format!(
                 "Pour la nouvelle situation, le protocole de désignation dirait : {} {} reste le référent social sauf décision contraire du binôme.",

@@ -93,19 +93,25 @@ impl Lot<'_> {
             (None, Evenement::DossierOuvert(o)) => Dossier::ouvert(o),
             (None, _) => return Err(ErreurStore::DossierInconnu(id.to_string())),
         };
+        super::indicateurs::suivre_evenement(&self.tx, id, &evenement, self.ctx.freins)?;
+        self.ecrire(id, dossier, &evenement)?;
+        Ok(evenement)
+    }
+
+    /// L'événement au journal, l'état qui en résulte dans les projections.
+    fn ecrire(&mut self, id: Uuid, dossier: Dossier, e: &Evenement) -> Result<(), ErreurStore> {
         inserer(
             &self.tx,
             Some(id),
             None,
             dossier.version,
             &self.auteur,
-            evenement.type_(),
-            &serde_json::to_string(&evenement)?,
+            e.type_(),
+            &serde_json::to_string(e)?,
         )?;
         projection::ecrire_dossier(&self.tx, &dossier)?;
-        super::indicateurs::suivre_evenement(&self.tx, id, &evenement, self.ctx.freins)?;
         self.cache.insert(id, dossier);
-        Ok(evenement)
+        Ok(())
     }
 
     /// Une rectification se décide sur le journal entier ; l'état du dossier et ses
@@ -128,18 +134,8 @@ impl Lot<'_> {
         apres.push(evenement.clone());
         let dossier =
             Dossier::rejouer(&apres).ok_or_else(|| ErreurStore::DossierInconnu(id.to_string()))?;
-        inserer(
-            &self.tx,
-            Some(id),
-            None,
-            dossier.version,
-            &self.auteur,
-            evenement.type_(),
-            &serde_json::to_string(&evenement)?,
-        )?;
-        projection::ecrire_dossier(&self.tx, &dossier)?;
         super::indicateurs::remplacer_journal(&self.tx, id, &avant, &apres, self.ctx.freins)?;
-        self.cache.insert(id, dossier);
+        self.ecrire(id, dossier, &evenement)?;
         Ok(evenement)
     }
 

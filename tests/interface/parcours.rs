@@ -67,6 +67,22 @@ fn saisir(app: &mut App, champ: &'static str, texte: &str) {
     appliquer(app, messages);
 }
 
+/// Ouvre le premier dossier en accompagnement global du portefeuille.
+fn ouvrir_en_accompagnement(app: &mut App) -> binome::domain::echeances::Resume {
+    let r = app
+        .session
+        .portefeuille()
+        .iter()
+        .find(|r| r.etape == Etape::Accompagnement)
+        .cloned()
+        .expect("un dossier en accompagnement");
+    appliquer(
+        app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(r.id))],
+    );
+    r
+}
+
 fn voit(app: &App, texte: &str) -> bool {
     simulateur(app).find(texte).is_ok()
 }
@@ -818,17 +834,7 @@ fn parametres_delais_perimetre_et_identite() {
 fn imprimer_un_document_depuis_le_dossier() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = app_demo(dir.path(), 40);
-    let r = app
-        .session
-        .portefeuille()
-        .iter()
-        .find(|r| r.etape == Etape::Accompagnement)
-        .cloned()
-        .expect("un dossier en accompagnement");
-    appliquer(
-        &mut app,
-        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(r.id))],
-    );
+    let r = ouvrir_en_accompagnement(&mut app);
     // Ctrl+P propose le document de l'étape.
     appliquer(&mut app, vec![Message::Clavier(Raccourci::Imprimer)]);
     assert!(
@@ -1383,17 +1389,7 @@ fn l_orientation_en_ase_cite_la_convention() {
 fn changer_la_situation_depuis_le_dossier() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = app_demo(dir.path(), 12);
-    let r = app
-        .session
-        .portefeuille()
-        .iter()
-        .find(|r| r.etape == binome::domain::dossier::Etape::Accompagnement)
-        .cloned()
-        .expect("un dossier en accompagnement");
-    appliquer(
-        &mut app,
-        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(r.id))],
-    );
+    let r = ouvrir_en_accompagnement(&mut app);
     cliquer(
         &mut app,
         "Changer la situation (adresse, commune, RSA, enfant, agence…)",
@@ -1459,17 +1455,7 @@ fn changer_la_situation_depuis_le_dossier() {
 fn passer_en_social_exclusif_puis_revenir_en_accompagnement_global() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = app_demo(dir.path(), 12);
-    let r = app
-        .session
-        .portefeuille()
-        .iter()
-        .find(|r| r.etape == Etape::Accompagnement)
-        .cloned()
-        .expect("un dossier en accompagnement");
-    appliquer(
-        &mut app,
-        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(r.id))],
-    );
+    let r = ouvrir_en_accompagnement(&mut app);
     cliquer(&mut app, "Orienter en accompagnement social exclusif");
     // En cours d'accompagnement global, la décision est conjointe.
     assert!(voit(
@@ -1525,17 +1511,7 @@ fn passer_en_social_exclusif_puis_revenir_en_accompagnement_global() {
 fn rectifier_une_date_depuis_la_chronologie() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = app_demo(dir.path(), 12);
-    let r = app
-        .session
-        .portefeuille()
-        .iter()
-        .find(|r| r.etape == Etape::Accompagnement)
-        .cloned()
-        .expect("un dossier en accompagnement");
-    appliquer(
-        &mut app,
-        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(r.id))],
-    );
+    let r = ouvrir_en_accompagnement(&mut app);
     let journal = app.session.journal(r.id).expect("journal");
     let (n, date) = journal
         .iter()
@@ -1590,17 +1566,7 @@ fn rectifier_une_date_depuis_la_chronologie() {
 fn un_point_d_echanges_garde_participants_decisions_et_actions() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = app_demo(dir.path(), 12);
-    let r = app
-        .session
-        .portefeuille()
-        .iter()
-        .find(|r| r.etape == Etape::Accompagnement)
-        .cloned()
-        .expect("un dossier en accompagnement");
-    appliquer(
-        &mut app,
-        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(r.id))],
-    );
+    ouvrir_en_accompagnement(&mut app);
     cliquer(&mut app, "Enregistrer un point d'échanges");
     // Les deux professionnels sont cochés d'office ; les actions du carnet sont proposées.
     assert!(voit(&app, "Actions du carnet concernées"));

@@ -342,28 +342,12 @@ pub fn decider(
                 .iter()
                 .find(|a| a.numero == *action)
                 .ok_or(Refus::ActionInconnue { numero: *action })?;
-            non_vide(&prescription.ressource, "ressource")?;
-            non_vide(&prescription.nom, "nom de la ressource")?;
-            if ctx.freins.besoin(&prescription.besoin).is_none() {
-                return Err(Refus::BesoinInconnu {
-                    code: prescription.besoin.clone(),
-                });
-            }
-            dater(
-                prescription.date,
+            let p = verifier_prescription(
+                prescription,
+                &a.prescriptions,
+                ("l'inscription de l'action", a.date),
                 ctx,
-                &[("l'inscription de l'action", Some(a.date))],
             )?;
-            if a.prescriptions
-                .iter()
-                .any(|p| p.ressource == prescription.ressource && p.besoin == prescription.besoin)
-            {
-                return Err(Refus::DejaPrescrite {
-                    nom: prescription.nom.clone(),
-                });
-            }
-            let mut p = prescription.clone();
-            p.nom = p.nom.trim().to_string();
             Ok(Evenement::RessourcePrescrite {
                 action: *action,
                 prescription: p,
@@ -383,28 +367,12 @@ pub fn decider(
                 .map(|x| x.date)
                 .min()
                 .ok_or(Refus::SansDiagnostic)?;
-            non_vide(&prescription.ressource, "ressource")?;
-            non_vide(&prescription.nom, "nom de la ressource")?;
-            if ctx.freins.besoin(&prescription.besoin).is_none() {
-                return Err(Refus::BesoinInconnu {
-                    code: prescription.besoin.clone(),
-                });
-            }
-            dater(
-                prescription.date,
+            let p = verifier_prescription(
+                prescription,
+                &d.prescriptions_diagnostic,
+                ("le premier entretien n°1", premier),
                 ctx,
-                &[("le premier entretien n°1", Some(premier))],
             )?;
-            if d.prescriptions_diagnostic
-                .iter()
-                .any(|p| p.ressource == prescription.ressource && p.besoin == prescription.besoin)
-            {
-                return Err(Refus::DejaPrescrite {
-                    nom: prescription.nom.clone(),
-                });
-            }
-            let mut p = prescription.clone();
-            p.nom = p.nom.trim().to_string();
             Ok(Evenement::RessourcePrescriteAuDiagnostic(p))
         }
 
@@ -775,6 +743,33 @@ fn dater(date: Jour, ctx: &Contexte, apres: &[(&'static str, Option<Jour>)]) -> 
         }
     }
     Ok(())
+}
+
+/// Une ressource prescrite pour un besoin du référentiel, datée après ce dont elle dépend,
+/// pas deux fois pour le même besoin ; le nom nettoyé.
+fn verifier_prescription(
+    p: &Prescription,
+    deja: &[Prescription],
+    apres: (&'static str, Jour),
+    ctx: &Contexte,
+) -> Result<Prescription, Refus> {
+    non_vide(&p.ressource, "ressource")?;
+    non_vide(&p.nom, "nom de la ressource")?;
+    if ctx.freins.besoin(&p.besoin).is_none() {
+        return Err(Refus::BesoinInconnu {
+            code: p.besoin.clone(),
+        });
+    }
+    dater(p.date, ctx, &[(apres.0, Some(apres.1))])?;
+    if deja
+        .iter()
+        .any(|x| x.ressource == p.ressource && x.besoin == p.besoin)
+    {
+        return Err(Refus::DejaPrescrite { nom: p.nom.clone() });
+    }
+    let mut p = p.clone();
+    p.nom = p.nom.trim().to_string();
+    Ok(p)
 }
 
 fn non_vide(texte: &str, champ: &'static str) -> Result<(), Refus> {

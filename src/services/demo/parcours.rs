@@ -6,7 +6,7 @@ use chrono::Duration;
 use super::alea::Alea;
 use super::Equipe;
 use crate::domain::date::Jour;
-use crate::domain::designation::{designer, Designation, Situation as SituationPersonne};
+use crate::domain::designation::{pour_personne, Designation};
 use crate::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use crate::domain::dossier::{
     fin_de_periode, Accord, AccordDepartement, BrancheDesignation, Canal, Cible, Commande,
@@ -680,16 +680,7 @@ fn designation_de(
     referentiel: &Referentiel,
     date: Jour,
 ) -> DesignationReferent {
-    let protocole = designer(
-        SituationPersonne {
-            brsa: p.brsa,
-            enfant_mineur: p.enfant_mineur,
-            commune: p.commune.as_str(),
-            referent_existant: None,
-            structure_indisponible: false,
-        },
-        &referentiel.structures,
-    );
+    let protocole = pour_personne(p, &referentiel.structures);
     let (code, nom) = match &referent.affectation {
         Affectation::Structure { code, nom, .. } => (code.clone(), nom.clone()),
         Affectation::Agence { agence, .. } => (agence.clone(), agence.clone()),
@@ -722,16 +713,7 @@ fn choisir_referent<'e>(
     p: &Personne,
     referentiel: &Referentiel,
 ) -> &'e Professionnel {
-    let designation = designer(
-        SituationPersonne {
-            brsa: p.brsa,
-            enfant_mineur: p.enfant_mineur,
-            commune: p.commune.as_str(),
-            referent_existant: None,
-            structure_indisponible: false,
-        },
-        &referentiel.structures,
-    );
+    let designation = pour_personne(p, &referentiel.structures);
     let code = match designation {
         Designation::PoleInsertion { code, .. } | Designation::Mds { code, .. } => Some(code),
         _ => None,

@@ -330,15 +330,8 @@ impl Edition {
                     );
             }
             Formulaire::Designation => {
-                let p = &d.personne;
-                let proposition = crate::domain::designation::designer(
-                    crate::domain::designation::Situation {
-                        brsa: p.brsa,
-                        enfant_mineur: p.enfant_mineur,
-                        commune: p.commune.as_str(),
-                        referent_existant: None,
-                        structure_indisponible: false,
-                    },
+                let proposition = crate::domain::designation::pour_personne(
+                    &d.personne,
                     &session.referentiel().structures,
                 );
                 c = c

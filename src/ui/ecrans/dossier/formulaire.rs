@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::date::{date_fr, lire_date, Jour};
-use crate::domain::designation::designer;
+use crate::domain::designation::pour_personne;
 use crate::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use crate::domain::dossier::{
     Accord, AccordDepartement, BrancheDesignation, Canal, Cible, Commande, CompteRendu, Correction,
@@ -224,18 +224,7 @@ impl Saisie {
             }
             Formulaire::Designation => {
                 // La proposition du protocole pour la situation de la personne.
-                let p = &d.personne;
-                let b = designer(
-                    crate::domain::designation::Situation {
-                        brsa: p.brsa,
-                        enfant_mineur: p.enfant_mineur,
-                        commune: p.commune.as_str(),
-                        referent_existant: None,
-                        structure_indisponible: false,
-                    },
-                    structures,
-                )
-                .branche();
+                let b = pour_personne(&d.personne, structures).branche();
                 s.branche = Some(b);
                 if let Some((code, nom)) = structure_de_la_branche(b, d, structures) {
                     s.structure = Some(code);
