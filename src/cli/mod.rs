@@ -10,6 +10,7 @@ use clap::{ArgAction, Parser, Subcommand};
 pub mod dossier;
 mod erreur;
 pub mod indicateurs;
+pub mod professionnels;
 pub mod ressources;
 
 pub use erreur::ErreurCli;
@@ -98,6 +99,8 @@ pub enum Commande {
         #[arg(long)]
         force: bool,
     },
+    /// L'annuaire des professionnels : lister, ajouter, modifier
+    Professionnels(crate::cli::professionnels::ArgsProfessionnels),
     /// Un dossier : chronologie, changement de situation ou d'agence
     Dossier(crate::cli::dossier::ArgsDossier),
     /// Indicateurs du comité de pilotage : CSV, XLSX, PDF, JSON, agrégat anonyme, fusion
@@ -262,6 +265,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         Commande::Indicateurs(args) => return ecrire(indicateurs::executer(args, &poste)?),
         Commande::Ressources(args) => return ecrire(ressources::executer(args, &poste)?),
         Commande::Dossier(args) => return ecrire(dossier::executer(args, &poste)?),
+        Commande::Professionnels(args) => return ecrire(professionnels::executer(args, &poste)?),
         autre => autre,
     };
     let mut store = poste.store();
@@ -443,6 +447,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         | Commande::SondeInterface
         | Commande::Indicateurs(_)
         | Commande::Dossier(_)
+        | Commande::Professionnels(_)
         | Commande::Ressources(_) => Ok(()),
     }
 }

@@ -347,3 +347,121 @@ fn la_situation_et_l_agence_changent_en_ligne_de_commande() {
     assert_eq!(d.personne.brsa, !r.brsa);
     assert_eq!(d.personne.agence, "AG-MARSEILLE-1");
 }
+
+#[test]
+fn l_annuaire_se_tient_en_ligne_de_commande() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let o = binome(d, &["professionnels", "lister"]);
+    assert!(texte(&o.stdout).contains("L'annuaire est vide"));
+    // Chaque champ faux a son message.
+    let o = binome(
+        d,
+        &[
+            "professionnels",
+            "ajouter",
+            "--civilite",
+            "madame",
+            "--nom",
+            "Essai",
+            "--prenom",
+            "Lina",
+            "--role",
+            "referent",
+            "--telephone",
+            "12",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = texte(&o.stderr);
+    assert!(
+        err.contains("--structure") && err.contains("--telephone"),
+        "{err}"
+    );
+    let ajouter = |args: &[&str]| {
+        let mut v = vec!["professionnels", "ajouter"];
+        v.extend_from_slice(args);
+        binome(d, &v)
+    };
+    let o = ajouter(&[
+        "--civilite",
+        "madame",
+        "--nom",
+        "Essai",
+        "--prenom",
+        "Lina",
+        "--role",
+        "referent",
+        "--partenaire",
+        "CCAS de Salon",
+        "--telephone",
+        "04 90 00 00 00",
+    ]);
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let o = ajouter(&[
+        "--civilite",
+        "monsieur",
+        "--nom",
+        "Durand",
+        "--prenom",
+        "Paul",
+        "--role",
+        "conseiller",
+        "--structure",
+        "AG-ARLES",
+        "--perimetre",
+        "Arles, Tarascon",
+    ]);
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    // Le même une seconde fois : refusé.
+    let o = ajouter(&[
+        "--civilite",
+        "madame",
+        "--nom",
+        "essai",
+        "--prenom",
+        "lina",
+        "--role",
+        "referent",
+        "--partenaire",
+        "CCAS de Salon",
+    ]);
+    assert!(
+        texte(&o.stderr).contains("déjà dans l'annuaire"),
+        "{}",
+        texte(&o.stderr)
+    );
+    let o = binome(
+        d,
+        &[
+            "professionnels",
+            "modifier",
+            "Lina ESSAI",
+            "--courriel",
+            "lina@exemple.fr",
+        ],
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let liste = texte(&binome(d, &["professionnels", "lister"]).stdout);
+    assert!(
+        liste.contains("Paul DURAND — conseiller dédié — Agence France Travail Arles"),
+        "{liste}"
+    );
+    assert!(
+        liste.contains(
+            "Lina ESSAI — référent social — CCAS de Salon — 04 90 00 00 00, lina@exemple.fr"
+        ),
+        "{liste}"
+    );
+    let s = binome::store::Store::ouvrir(d).expect("base");
+    let paul = s
+        .professionnels()
+        .expect("annuaire")
+        .into_iter()
+        .find(|p| p.nom == "Durand")
+        .expect("Paul");
+    assert!(matches!(
+        paul.affectation,
+        binome::domain::professionnel::Affectation::Agence { ref perimetre, .. } if perimetre.len() == 2
+    ));
+}
