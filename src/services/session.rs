@@ -169,6 +169,18 @@ impl Session {
         self.store().professionnel(id)
     }
 
+    /// Ajoute ou modifie un professionnel de l'annuaire.
+    pub fn enregistrer_professionnel(&mut self, p: Professionnel) -> Result<(), ErreurStore> {
+        let auteur = self.auteur();
+        self.store()
+            .enregistrer_professionnel(&p, &auteur, self.ctx())?;
+        // Sa propre fiche : le poste la suit.
+        if self.utilisateur().is_some_and(|u| u.id == p.id) {
+            self.poste.changer_utilisateur(p);
+        }
+        Ok(())
+    }
+
     pub fn definir_utilisateur(&mut self, p: Professionnel) -> Result<(), ErreurStore> {
         {
             let mut store = self.store();

@@ -6,7 +6,8 @@ use iced::{event, Element, Length, Size, Subscription, Task, Theme};
 use uuid::Uuid;
 
 use super::ecrans::{
-    a_faire, accueil, dossier, indicateurs, nouveau_dossier, parametres, portefeuille, ressources,
+    a_faire, accueil, annuaire, dossier, indicateurs, nouveau_dossier, parametres, portefeuille,
+    ressources,
 };
 pub use super::raccourcis::{Nav, Raccourci};
 use super::tache;
@@ -23,6 +24,7 @@ pub enum Page {
     Indicateurs(Box<indicateurs::EcranIndicateurs>),
     Ressources(Box<ressources::EcranRessources>),
     Parametres(parametres::Parametres),
+    Annuaire(annuaire::Annuaire),
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +38,7 @@ pub enum Message {
     Indicateurs(indicateurs::Message),
     Ressources(ressources::Message),
     Parametres(parametres::Message),
+    Annuaire(annuaire::Message),
     Clavier(Raccourci),
     Redimensionne(Size),
     Deplacee(iced::Point),
@@ -75,6 +78,7 @@ impl App {
             Page::Indicateurs(_) => "Indicateurs".into(),
             Page::Ressources(_) => "Ressources".into(),
             Page::Parametres(_) => "Paramètres".into(),
+            Page::Annuaire(_) => "Annuaire".into(),
         };
         format!("Binôme — {ecran}")
     }
@@ -99,6 +103,7 @@ impl App {
             Nav::AFaire => Page::AFaire,
             Nav::Portefeuille => Page::Portefeuille,
             Nav::Parametres => Page::Parametres(parametres::Parametres::new(&self.session)),
+            Nav::Annuaire => Page::Annuaire(annuaire::Annuaire::new(&self.session)),
             Nav::Indicateurs => {
                 let (ecran, calcul) = indicateurs::EcranIndicateurs::new(&self.session);
                 self.page = Page::Indicateurs(Box::new(ecran));
@@ -168,6 +173,15 @@ impl App {
                     }
                 }
             }
+            Message::Annuaire(m) => {
+                if let Page::Annuaire(a) = &mut self.page {
+                    match a.update(m, &mut self.session) {
+                        annuaire::Action::Aucune => {}
+                        annuaire::Action::Focus(id) => return operation::focus(id),
+                        annuaire::Action::RetourDossier(id) => self.ouvrir_dossier(id),
+                    }
+                }
+            }
             Message::Dossier(m) => {
                 if let Page::Dossier(d) = &mut self.page {
                     match d.update(m, &mut self.session) {
@@ -185,6 +199,14 @@ impl App {
                             ));
                         }
                         dossier::Action::Tache(t) => return t.map(Message::Dossier),
+                        dossier::Action::Annuaire(id, role) => {
+                            self.page = Page::Annuaire(annuaire::Annuaire::pour_dossier(
+                                &self.session,
+                                id,
+                                role,
+                            ));
+                            return operation::focus(annuaire::ID_NOM);
+                        }
                         dossier::Action::ChangerSituation(d) => {
                             self.page = Page::NouveauDossier(
                                 nouveau_dossier::NouveauDossier::situation(&d, &self.session),
@@ -275,6 +297,7 @@ impl App {
                     Page::NouveauDossier(n) => n.raccourci(r).map(Message::Nouveau),
                     Page::Dossier(d) => d.raccourci(r).map(Message::Dossier),
                     Page::Ressources(e) => e.raccourci(r).map(Message::Ressources),
+                    Page::Annuaire(a) => a.raccourci(r).map(Message::Annuaire),
                     _ => None,
                 };
                 match message {
@@ -310,6 +333,7 @@ impl App {
             Page::Parametres(p) => p.view(&self.session).map(Message::Parametres),
             Page::Indicateurs(e) => e.view(&self.session).map(Message::Indicateurs),
             Page::Ressources(e) => e.view(&self.session).map(Message::Ressources),
+            Page::Annuaire(a) => a.view(&self.session).map(Message::Annuaire),
         };
         let mut principal = column![].spacing(0);
         if let Some(e) = &self.erreur {
@@ -332,6 +356,7 @@ impl App {
             Page::Parametres(_) => Some(Nav::Parametres),
             Page::Indicateurs(_) => Some(Nav::Indicateurs),
             Page::Ressources(_) => Some(Nav::Ressources),
+            Page::Annuaire(_) => Some(Nav::Annuaire),
             Page::Accueil(_) => None,
         };
         let entree = |n: Nav, libelle: String| {
@@ -373,8 +398,9 @@ impl App {
                 entree(Nav::Ressources, "Ressources".into()),
                 entree(Nav::Indicateurs, "Indicateurs".into()),
                 Space::new().height(Length::Fill),
+                entree(Nav::Annuaire, "Annuaire".into()),
                 entree(Nav::Parametres, "Paramètres".into()),
-                text("Ctrl+1…5 : aller à une rubrique").size(11),
+                text("Ctrl+1…6 : aller à une rubrique").size(11),
             ]
             .spacing(4)
             .padding(10),

@@ -12,6 +12,7 @@ pub enum Nav {
     Portefeuille,
     Ressources,
     Indicateurs,
+    Annuaire,
     Parametres,
 }
 
@@ -53,6 +54,7 @@ pub fn evenement(e: Event, statut: event::Status, _fenetre: window::Id) -> Optio
                 (Key::Character("3"), true) => Raccourci::Aller(Nav::Ressources),
                 (Key::Character("4"), true) => Raccourci::Aller(Nav::Indicateurs),
                 (Key::Character("5"), true) => Raccourci::Aller(Nav::Parametres),
+                (Key::Character("6"), true) => Raccourci::Aller(Nav::Annuaire),
                 _ => return None,
             };
             Some(Message::Clavier(r))

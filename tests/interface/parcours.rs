@@ -753,6 +753,13 @@ fn instantanes_des_ecrans_principaux() {
         ))],
     );
     verifier(&app, "ressources");
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Annuaire,
+        ))],
+    );
+    verifier(&app, "annuaire");
 }
 
 #[test]
@@ -1650,4 +1657,121 @@ fn prescrire_une_ressource_des_le_diagnostic() {
             choisie.nom
         )
     ));
+}
+
+/// Un espace neuf, sans démonstration : le conseiller ouvre un dossier et, l'annuaire étant
+/// vide, ajoute le référent depuis le choix du binôme, puis le désigne.
+#[test]
+fn un_espace_neuf_ajoute_le_referent_depuis_le_choix_du_binome() {
+    use binome::domain::professionnel::Role;
+    use binome::ui::ecrans::annuaire;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = App::new(session(dir.path()));
+    saisir(&mut app, accueil::ID_PRENOM, "Agathe");
+    saisir(&mut app, accueil::ID_NOM, "Essai");
+    let agence = app.session.referentiel().structures.agences[0].clone();
+    appliquer(
+        &mut app,
+        vec![
+            Message::Accueil(accueil::Message::Role(Role::Conseiller)),
+            Message::Accueil(accueil::Message::Structure(accueil::Structure {
+                code: agence.code.clone(),
+                nom: agence.nom.clone(),
+                genre: None,
+            })),
+        ],
+    );
+    cliquer(&mut app, "Créer mon espace");
+    // Un dossier, son entretien n°1 volet emploi.
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
+    appliquer(
+        &mut app,
+        vec![Message::Nouveau(nouveau_dossier::Message::Civilite(
+            binome::domain::personne::Civilite::Monsieur,
+        ))],
+    );
+    saisir(&mut app, "nom", "Premier");
+    saisir(&mut app, "prenom", "Jour");
+    saisir(&mut app, "date_naissance", "01/02/1980");
+    saisir(&mut app, "identifiant_ft", "1111111A");
+    saisir(&mut app, "commune", &agence.communes[0]);
+    cliquer(&mut app, "Enregistrer le dossier (Ctrl+S)");
+    let id = match &app.page {
+        Page::Dossier(d) => d.id,
+        _ => panic!("le dossier créé doit s'ouvrir"),
+    };
+    let d = |m| Message::Dossier(dossier::Message::Edition(m));
+    cliquer(&mut app, "Étape suivante : Entretien n°1 volet emploi");
+    appliquer(
+        &mut app,
+        vec![d(edition::Message::Redaction("Projet : cariste".into()))],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    // Le référent : l'annuaire est vide, on l'ajoute sans quitter le parcours.
+    appliquer(
+        &mut app,
+        vec![Message::Dossier(dossier::Message::Ouvrir(
+            binome::domain::dossier::Intention::Designer(Role::Referent),
+        ))],
+    );
+    assert!(voit(&app, "Désigner le référent social"));
+    cliquer(&mut app, "Ajouter un professionnel à l'annuaire");
+    assert!(matches!(&app.page, Page::Annuaire(a) if a.formulaire.is_some()));
+    // Un champ manque : chaque erreur est dite, rien n'est enregistré.
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit_contenant(&app, "point(s) à corriger"));
+    assert!(voit_contenant(&app, "Choisissez Madame ou Monsieur."));
+    let a = |m| Message::Annuaire(m);
+    appliquer(
+        &mut app,
+        vec![
+            a(annuaire::Message::Civilite(
+                binome::domain::personne::Civilite::Madame,
+            )),
+            a(annuaire::Message::Texte("nom", "Sociale".into())),
+            a(annuaire::Message::Texte("prenom", "Rita".into())),
+            a(annuaire::Message::Texte(
+                "partenaire",
+                "CCAS d'essai".into(),
+            )),
+            a(annuaire::Message::Texte(
+                "telephone",
+                "04 90 00 00 01".into(),
+            )),
+        ],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    // Retour au dossier, le choix du référent rouvert, avec la nouvelle venue.
+    assert!(matches!(&app.page, Page::Dossier(e) if e.id == id));
+    let rita = app
+        .session
+        .professionnels()
+        .expect("annuaire")
+        .into_iter()
+        .find(|p| p.nom == "Sociale")
+        .expect("Rita");
+    assert!(matches!(&app.page, Page::Dossier(e)
+        if e.edition.as_ref().map(|x| x.formulaire)
+            == Some(binome::domain::dossier::Intention::Designer(Role::Referent))));
+    appliquer(
+        &mut app,
+        vec![d(edition::Message::Membre(Option_ {
+            code: rita.id.to_string(),
+            libelle: String::new(),
+        }))],
+    );
+    assert!(matches!(&app.page, Page::Dossier(e)
+        if e.edition.as_ref().and_then(|x| x.saisie.membre.as_ref()).map(|m| m.id) == Some(rita.id)));
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    let dossier = app.session.dossier(id).expect("lecture").expect("dossier");
+    assert_eq!(dossier.referent.map(|m| m.id), Some(rita.id));
+    // L'annuaire la montre avec sa structure ; Ctrl+6 y mène.
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Annuaire,
+        ))],
+    );
+    assert!(voit(&app, "Référents sociaux (1)"));
+    assert!(voit(&app, "CCAS d'essai"));
 }

@@ -57,7 +57,8 @@ pub struct Accueil {
     pub id: Option<uuid::Uuid>,
 }
 
-fn structures(session: &Session, role: Role) -> Vec<Structure> {
+/// Les structures du référentiel pour ce rôle : agences, ou pôles d'insertion et MDS.
+pub fn structures(session: &Session, role: Role) -> Vec<Structure> {
     let s = &session.referentiel().structures;
     match role {
         Role::Conseiller => s

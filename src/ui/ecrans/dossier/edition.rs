@@ -53,6 +53,8 @@ pub enum Message {
     /// Le commentaire d'un besoin évalué.
     CommentaireBesoin(usize, String),
     RetirerBesoin(usize),
+    /// Ajouter à l'annuaire un professionnel de ce rôle (l'annuaire est peut-être vide).
+    AjouterProfessionnel(Role),
     /// Enregistrer (Entrée, Ctrl+S).
     Valider,
     /// Annuler (Échap) ; une saisie modifiée demande confirmation.
@@ -147,7 +149,10 @@ impl Edition {
                     s.diagnostic.remove(i);
                 }
             }
-            Message::Valider | Message::Annuler | Message::Reprendre => {}
+            Message::Valider
+            | Message::Annuler
+            | Message::Reprendre
+            | Message::AjouterProfessionnel(_) => {}
         }
     }
 
@@ -408,10 +413,23 @@ impl Edition {
                     .membre
                     .as_ref()
                     .and_then(|m| choix.iter().find(|o| o.code == m.id.to_string()).cloned());
+                let vide = choix.is_empty();
                 c = c.push(champ_date("Date *")).push(
-                    pick_list(choix, actuel, Message::Membre)
-                        .placeholder("Choisir dans l'annuaire…")
-                        .text_size(TAILLE_TEXTE),
+                    row![
+                        pick_list(choix, actuel, Message::Membre)
+                            .placeholder(if vide {
+                                "L'annuaire n'a encore personne pour ce rôle"
+                            } else {
+                                "Choisir dans l'annuaire…"
+                            })
+                            .text_size(TAILLE_TEXTE),
+                        widgets::bouton(
+                            "Ajouter un professionnel à l'annuaire",
+                            Some(Message::AjouterProfessionnel(r)),
+                        ),
+                    ]
+                    .spacing(10)
+                    .align_y(Alignment::Center),
                 );
                 let hors_structure = s.membre.as_ref().is_some_and(|m| {
                     designee.is_some()

@@ -55,6 +55,8 @@ pub enum Action {
     Modifie,
     /// Ouvrir le formulaire de situation de ce dossier.
     ChangerSituation(Box<Dossier>),
+    /// Ajouter à l'annuaire un professionnel de ce rôle, puis revenir à ce dossier.
+    Annuaire(Uuid, Role),
 }
 
 pub struct EcranDossier {
@@ -308,6 +310,13 @@ impl EcranDossier {
                 self.erreur = None;
                 session.effacer_brouillon(&self.cle_brouillon());
                 return Action::Aucune;
+            }
+            edition::Message::AjouterProfessionnel(role) => {
+                // La saisie en cours reste en brouillon : on la retrouve au retour.
+                if let Some(e) = &self.edition {
+                    session.garder_brouillon(&self.cle_brouillon(), &(e.formulaire, &e.saisie));
+                }
+                return Action::Annuaire(self.id, role);
             }
             edition::Message::Reprendre => {
                 if let Some(e) = &mut self.edition {
