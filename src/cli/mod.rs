@@ -68,7 +68,7 @@ pub enum Commande {
     /// Remplit une base vide avec des professionnels et des dossiers fictifs
     Demo {
         /// Nombre de dossiers à créer
-        #[arg(long, default_value_t = 300, value_name = "N")]
+        #[arg(long, default_value_t = 500, value_name = "N")]
         dossiers: usize,
         /// Graine : la même graine donne les mêmes données
         #[arg(long, default_value_t = 1, value_name = "S")]

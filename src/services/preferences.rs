@@ -56,6 +56,9 @@ pub struct Preferences {
     /// Les délais des règles du parcours (sortie anticipée…).
     #[serde(default)]
     pub regles: Regles,
+    /// Portefeuille et À faire montrent tous les dossiers du poste, pas seulement les siens.
+    #[serde(default)]
+    pub tous_les_dossiers: bool,
 }
 
 impl Default for Preferences {
@@ -67,6 +70,7 @@ impl Default for Preferences {
             fenetre: None,
             position: None,
             regles: Regles::default(),
+            tous_les_dossiers: false,
         }
     }
 }

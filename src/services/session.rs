@@ -31,7 +31,9 @@ pub struct Session {
     espace: Espace,
     poste: Poste,
     preferences: Preferences,
-    /// Le portefeuille en mémoire, relu après chaque enregistrement.
+    /// Tous les dossiers du poste, relus après chaque enregistrement.
+    tous: Vec<Resume>,
+    /// Ceux que l'on montre : les siens (conseiller ou référent), ou tous sur demande.
     portefeuille: Vec<Resume>,
     /// Vrai dans la fenêtre : la date du jour suit l'horloge (une fenêtre ouverte après
     /// minuit passe au lendemain). Faux pour les essais, à date fixe.
@@ -47,6 +49,7 @@ impl Session {
             brouillons: Brouillons::demarrer(poste.base()),
             poste,
             preferences,
+            tous: Vec::new(),
             portefeuille: Vec::new(),
             suivre_le_jour: false,
         };
@@ -128,8 +131,39 @@ impl Session {
 
     pub fn recharger(&mut self) -> Result<(), ErreurStore> {
         let p = self.store().portefeuille()?;
-        self.portefeuille = p;
+        self.tous = p;
+        self.filtrer();
         Ok(())
+    }
+
+    /// Les siens : ceux dont l'utilisateur est le conseiller dédié ou le référent social.
+    fn filtrer(&mut self) {
+        let moi = self.utilisateur().map(|u| u.id);
+        self.portefeuille = match moi {
+            Some(moi) if !self.preferences.tous_les_dossiers => self
+                .tous
+                .iter()
+                .filter(|r| r.conseiller_id == Some(moi) || r.referent_id == Some(moi))
+                .cloned()
+                .collect(),
+            _ => self.tous.clone(),
+        };
+    }
+
+    /// Tous les dossiers du poste, quel que soit le filtre.
+    pub fn portefeuille_du_poste(&self) -> &[Resume] {
+        &self.tous
+    }
+
+    pub fn tous_les_dossiers(&self) -> bool {
+        self.preferences.tous_les_dossiers
+    }
+
+    /// Montrer tous les dossiers du poste, ou seulement les siens (retenu pour la suite).
+    pub fn voir_tous_les_dossiers(&mut self, tous: bool) -> Result<(), ErreurStore> {
+        self.preferences.tous_les_dossiers = tous;
+        self.filtrer();
+        self.sauvegarde_preferences()()
     }
 
     pub fn auteur(&self) -> String {
@@ -188,6 +222,7 @@ impl Session {
             store.definir_preference(CLE_UTILISATEUR, &p.id)?;
         }
         self.poste.changer_utilisateur(p);
+        self.filtrer();
         Ok(())
     }
 

@@ -118,6 +118,14 @@ impl App {
         Task::none()
     }
 
+    /// Tous les dossiers du poste, ou les siens : Portefeuille et À faire suivent.
+    fn voir_tous(&mut self, tous: bool) {
+        if let Err(e) = self.session.voir_tous_les_dossiers(tous) {
+            self.erreur = Some(e.to_string());
+        }
+        self.portefeuille_modifie();
+    }
+
     /// Après un enregistrement : le portefeuille affiché suit la base.
     fn portefeuille_modifie(&mut self) {
         self.portefeuille.recharger(&self.session);
@@ -141,6 +149,7 @@ impl App {
                     }
                 }
             }
+            Message::AFaire(a_faire::Message::TousLesDossiers(b)) => self.voir_tous(b),
             Message::AFaire(a_faire::Message::Ouvrir(id, formulaire)) => {
                 self.ouvrir_dossier(id);
                 if let Some(f) = formulaire {
@@ -151,6 +160,7 @@ impl App {
                 portefeuille::Action::Aucune => {}
                 portefeuille::Action::Ouvrir(id) => self.ouvrir_dossier(id),
                 portefeuille::Action::Nouveau => return self.nouveau(),
+                portefeuille::Action::VoirTous(b) => self.voir_tous(b),
                 portefeuille::Action::Haut(t) => return t.map(Message::Portefeuille),
             },
             Message::Nouveau(m) => {

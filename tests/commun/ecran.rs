@@ -36,7 +36,8 @@ pub fn session(dir: &std::path::Path) -> Session {
     .expect("session")
 }
 
-/// La démonstration de `dossiers` dossiers, ouverte par le premier conseiller de l'annuaire.
+/// La démonstration de `dossiers` dossiers, ouverte par son utilisateur (le conseiller qui
+/// en suit la plus grande part).
 pub fn app_demo(dir: &std::path::Path, dossiers: usize) -> App {
     {
         let mut store = binome::store::Store::ouvrir(dir).expect("base");
@@ -49,14 +50,8 @@ pub fn app_demo(dir: &std::path::Path, dossiers: usize) -> App {
         .expect("démonstration");
     }
     let mut s = session(dir);
-    let conseiller = s
-        .professionnels()
-        .expect("annuaire")
-        .into_iter()
-        .find(|p| p.role() == binome::domain::professionnel::Role::Conseiller)
-        .expect("un conseiller");
-    s.definir_utilisateur(conseiller).expect("utilisateur");
-    s.recharger().expect("portefeuille");
+    // L'utilisateur que la démonstration prévoit, comme au premier lancement.
+    demo::entrer(&mut s).expect("utilisateur de la démonstration");
     App::new(s)
 }
 

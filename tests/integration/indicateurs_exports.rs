@@ -727,10 +727,13 @@ fn apres_une_rectification_la_base_donne_encore_les_chiffres_de_la_reference() {
     // Un contact redaté : il change de mois.
     let (id, n, date) = resumes
         .iter()
+        .filter(|r| r.etape != binome::domain::dossier::Etape::Cloture)
         .find_map(|r| {
             let journal = s.journal(r.id).ok()?;
             let k = journal.iter().position(|e| {
-                matches!(&e.evenement, Evenement::ContactEnregistre(x) if x.date > j("01/03/2026"))
+                matches!(&e.evenement, Evenement::ContactEnregistre(x)
+                    if x.date > j("01/03/2026")
+                        && x.date - chrono::Duration::days(31) >= r.date_ouverture)
             })?;
             Some((r.id, k as u64 + 1, journal[k].evenement.date()?))
         })

@@ -178,7 +178,7 @@ fn la_charge_des_conseillers_a_cote_du_repere() {
     let total: usize = ecran(&app).portefeuilles.iter().map(|(_, n)| n).sum();
     let en_cours = app
         .session
-        .portefeuille()
+        .portefeuille_du_poste()
         .iter()
         .filter(|r| {
             r.etape == binome::domain::dossier::Etape::Accompagnement && r.conseiller_id.is_some()

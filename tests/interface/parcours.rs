@@ -7,7 +7,9 @@ use binome::domain::dossier::Etape;
 use binome::ui::app::{App, Message, Page, Raccourci};
 use binome::ui::ecrans::dossier::formulaire::{ChoixDecision, ChoixMotif, Option_};
 use binome::ui::ecrans::dossier::{edition, impression};
-use binome::ui::ecrans::{accueil, dossier, nouveau_dossier, portefeuille};
+use binome::ui::ecrans::{
+    a_faire as a_faire_ecran, accueil, dossier, nouveau_dossier, portefeuille,
+};
 use binome::ui::theme::Palettes;
 use iced::Theme;
 use iced_test::selector::id;
@@ -156,7 +158,23 @@ fn premier_lancement_avec_la_demonstration() {
         vec![Message::Accueil(accueil::Message::DemoPrete(r))],
     );
     assert!(matches!(app.page, Page::AFaire));
-    assert_eq!(app.session.portefeuille().len(), accueil::DOSSIERS_DEMO);
+    assert_eq!(
+        app.session.portefeuille_du_poste().len(),
+        accueil::DOSSIERS_DEMO
+    );
+    // Son propre portefeuille, d'abord : une charge réaliste (article 1.4).
+    let miens = app.session.portefeuille().len();
+    assert!(miens < accueil::DOSSIERS_DEMO);
+    assert!(voit_contenant(&app, &format!("Portefeuille  {miens}")));
+    let charge = app.session.mes_accompagnements().expect("conseiller");
+    assert!((70..=100).contains(&charge), "{charge} accompagnements");
+    // Tous les dossiers du poste, sur demande.
+    appliquer(
+        &mut app,
+        vec![Message::AFaire(a_faire_ecran::Message::TousLesDossiers(
+            true,
+        ))],
+    );
     assert!(voit_contenant(
         &app,
         &format!("Portefeuille  {}", accueil::DOSSIERS_DEMO)
@@ -306,7 +324,7 @@ fn nouveau_dossier_verifie_chaque_champ_et_garde_un_brouillon() {
     ));
     assert!(voit(&app, "⚠ « Atlantis » n'est pas une commune connue : saisissez son nom exact ou son code INSEE (ex. 13004 pour Arles)."));
     assert_eq!(
-        app.session.portefeuille().len(),
+        app.session.portefeuille_du_poste().len(),
         10,
         "rien n'est enregistré"
     );
@@ -1518,7 +1536,27 @@ fn passer_en_social_exclusif_puis_revenir_en_accompagnement_global() {
 fn rectifier_une_date_depuis_la_chronologie() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = app_demo(dir.path(), 12);
-    let r = ouvrir_en_accompagnement(&mut app);
+    let r = app
+        .session
+        .portefeuille()
+        .iter()
+        .filter(|r| r.etape == Etape::Accompagnement)
+        .find(|r| {
+            app.session.journal(r.id).is_ok_and(|j| {
+                j.iter().any(|e| {
+                    matches!(
+                        e.evenement,
+                        binome::domain::dossier::Evenement::ContactEnregistre(_)
+                    )
+                })
+            })
+        })
+        .cloned()
+        .expect("un dossier en accompagnement avec un contact");
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(r.id))],
+    );
     let journal = app.session.journal(r.id).expect("journal");
     let (n, date) = journal
         .iter()
@@ -1557,9 +1595,14 @@ fn rectifier_une_date_depuis_la_chronologie() {
         ))],
     );
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    let moi = app
+        .session
+        .utilisateur()
+        .map(|u| u.nom_affiche())
+        .expect("utilisateur");
     assert!(voit_contenant(
         &app,
-        "rectifié le 23/11/2026 par Fatima BENALI : Contact de la veille"
+        &format!("rectifié le 23/11/2026 par {moi} : Contact de la veille")
     ));
     let dossier = app
         .session

@@ -34,6 +34,9 @@ pub struct Options {
     pub agences: usize,
     /// Nombre de ressources partenariales fictives.
     pub ressources: usize,
+    /// La part des dossiers confiés au premier conseiller, l'utilisateur de la
+    /// démonstration : un portefeuille réaliste (70 à 100 accompagnements, article 1.4).
+    pub part_utilisateur: f64,
 }
 
 impl Options {
@@ -44,6 +47,7 @@ impl Options {
             aujourdhui,
             agences: 6,
             ressources: 200,
+            part_utilisateur: 0.3,
         }
     }
 }
@@ -114,8 +118,18 @@ pub fn generer(
             "la liste des structures ne contient aucune agence".into(),
         ));
     }
+    let siennes: Vec<&str> = match equipe.conseillers.first().map(|c| &c.affectation) {
+        Some(Affectation::Agence { perimetre, .. }) => {
+            perimetre.iter().map(|c| c.as_str()).collect()
+        }
+        _ => Vec::new(),
+    };
     for i in 0..options.dossiers {
-        let commune = *alea.choisir(&communes);
+        let commune = if !siennes.is_empty() && alea.chance(options.part_utilisateur) {
+            *alea.choisir(&siennes)
+        } else {
+            *alea.choisir(&communes)
+        };
         let p = personne(&mut alea, i, commune, referentiel, options.aujourdhui)
             .map_err(ErreurStore::Referentiel)?;
         parcours::conduire(

@@ -668,6 +668,12 @@ fn choisir_conseiller<'e>(alea: &mut Alea, equipe: &'e Equipe, p: &Personne) -> 
     if candidats.is_empty() {
         return alea.choisir(&equipe.conseillers);
     }
+    // L'utilisateur de la démonstration suit l'essentiel des dossiers de son périmètre.
+    if let Some(premier) = equipe.conseillers.first() {
+        if candidats.iter().any(|c| c.id == premier.id) && alea.chance(0.9) {
+            return premier;
+        }
+    }
     let choisi: &&Professionnel = alea.choisir(&candidats);
     choisi
 }

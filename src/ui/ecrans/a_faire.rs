@@ -1,6 +1,6 @@
 //! À faire : ce qui demande une action maintenant, du plus urgent au moins urgent.
 
-use iced::widget::{button, column, row, scrollable, text, Space};
+use iced::widget::{button, checkbox, column, row, scrollable, text, Space};
 use iced::{Alignment, Element, Length};
 use uuid::Uuid;
 
@@ -13,6 +13,8 @@ use crate::ui::widgets::{self, TAILLE_TEXTE};
 pub enum Message {
     /// Le dossier, et le formulaire qui traite l'alerte quand il y en a un.
     Ouvrir(Uuid, Option<Formulaire>),
+    /// Les alertes de tous les dossiers du poste, ou des siens.
+    TousLesDossiers(bool),
 }
 
 /// Le formulaire qui répond à une alerte : le dossier s'ouvre à cet endroit.
@@ -62,7 +64,12 @@ pub fn view(session: &Session) -> Element<'_, Message> {
         row![
             widgets::titre(format!("À faire — {}", items.len())),
             Space::new().width(Length::Fill),
-        ],
+            checkbox(session.tous_les_dossiers())
+                .label("Tous les dossiers de ce poste")
+                .on_toggle(Message::TousLesDossiers)
+                .text_size(TAILLE_TEXTE),
+        ]
+        .align_y(Alignment::Center),
         scrollable(liste).height(Length::Fill),
     ]
     .spacing(12)

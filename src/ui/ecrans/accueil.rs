@@ -13,7 +13,7 @@ use crate::ui::widgets::{self, TAILLE_TEXTE};
 pub const ID_PRENOM: &str = "accueil-prenom";
 pub const ID_NOM: &str = "accueil-nom";
 /// Nombre de dossiers de la démonstration proposée au premier lancement.
-pub const DOSSIERS_DEMO: usize = 300;
+pub const DOSSIERS_DEMO: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Structure {

@@ -1,7 +1,7 @@
 //! Portefeuille : tous les dossiers, recherche au fil de la frappe, filtres et tris.
 //! Seules les lignes visibles sont construites : 5 000 dossiers défilent sans à-coups.
 
-use iced::widget::{button, column, pick_list, row, scrollable, text, text_input, Space};
+use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_input, Space};
 use iced::{Alignment, Element, Length};
 use uuid::Uuid;
 
@@ -110,12 +110,15 @@ pub enum Message {
     Defiler(scrollable::Viewport),
     Ouvrir(Uuid),
     Nouveau,
+    /// Tous les dossiers du poste, ou seulement les siens.
+    TousLesDossiers(bool),
 }
 
 pub enum Action {
     Aucune,
     Ouvrir(Uuid),
     Nouveau,
+    VoirTous(bool),
     /// La liste a changé : revenir en haut.
     Haut(iced::Task<Message>),
 }
@@ -146,6 +149,9 @@ pub struct Portefeuille {
     visibles: Vec<usize>,
     haut: f32,
     hauteur: f32,
+    /// Tous les dossiers du poste sont montrés (sinon les siens), et combien il y en a.
+    tous: bool,
+    total_poste: usize,
 }
 
 impl Portefeuille {
@@ -164,6 +170,8 @@ impl Portefeuille {
             visibles: Vec::new(),
             haut: 0.0,
             hauteur: 800.0,
+            tous: false,
+            total_poste: 0,
         };
         p.recharger(session);
         p
@@ -171,6 +179,8 @@ impl Portefeuille {
 
     /// À appeler quand le portefeuille de la session a changé.
     pub fn recharger(&mut self, session: &Session) {
+        self.tous = session.tous_les_dossiers();
+        self.total_poste = session.portefeuille_du_poste().len();
         let p = &session.preferences().echeances;
         let mut codes: Vec<&str> = session
             .portefeuille()
@@ -291,6 +301,7 @@ impl Portefeuille {
             }
             Message::Ouvrir(id) => return Action::Ouvrir(id),
             Message::Nouveau => return Action::Nouveau,
+            Message::TousLesDossiers(b) => return Action::VoirTous(b),
         }
         self.filtrer();
         self.haut = 0.0;
@@ -304,11 +315,24 @@ impl Portefeuille {
         let total = self.lignes.len();
         let entete = row![
             widgets::titre(format!(
-                "Portefeuille — {} dossier{}",
+                "{} — {} dossier{}",
+                if self.tous {
+                    "Tous les dossiers du poste"
+                } else {
+                    "Mon portefeuille"
+                },
                 total,
                 if total > 1 { "s" } else { "" }
             )),
             Space::new().width(Length::Fill),
+            checkbox(self.tous)
+                .label(format!(
+                    "Tous les dossiers de ce poste ({})",
+                    self.total_poste
+                ))
+                .on_toggle(Message::TousLesDossiers)
+                .text_size(TAILLE_TEXTE),
+            Space::new().width(16),
             widgets::bouton_principal("+ Nouveau dossier (Ctrl+N)".into(), Some(Message::Nouveau)),
         ]
         .align_y(Alignment::Center);
