@@ -74,6 +74,10 @@ pub fn sonder(espace: Espace) -> Result<(), String> {
             .ok_or("base sans professionnel")?;
         session.definir_utilisateur(u).map_err(|e| e.to_string())?;
     }
+    // Le pire cas : tous les dossiers du poste à l'écran, pas seulement les siens.
+    session
+        .voir_tous_les_dossiers(true)
+        .map_err(|e| e.to_string())?;
     let mut app = App::new(session);
     let _ = app.update(Message::Naviguer(Nav::Portefeuille));
     {
