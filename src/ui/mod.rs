@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod ecrans;
+pub mod focalisable;
 pub mod raccourcis;
 pub mod tache;
 pub mod theme;

@@ -1,6 +1,7 @@
 //! Petits éléments réutilisés par tous les écrans : champs de formulaire avec leur message
 //! d'erreur, titres, étiquettes d'état.
 
+use super::focalisable::Focalisable;
 use iced::widget::{button, column, container, row, text, text_input, Space};
 use iced::{Alignment, Element, Length, Theme};
 
@@ -52,23 +53,110 @@ pub fn champ_valide<'a, M: Clone + 'a>(
     c.into()
 }
 
+/// Un bouton ; actif, il est atteignable au clavier (Tab, puis Entrée ou Espace).
 pub fn bouton<'a, M: Clone + 'a>(
     libelle: impl text::IntoFragment<'a>,
     message: Option<M>,
 ) -> Element<'a, M> {
-    button(text(libelle).size(TAILLE_TEXTE))
-        .on_press_maybe(message)
-        .padding([6, 12])
-        .style(button::secondary)
-        .into()
+    au_clavier(
+        button(text(libelle).size(TAILLE_TEXTE))
+            .on_press_maybe(message.clone())
+            .padding([6, 12])
+            .style(button::secondary),
+        message,
+    )
 }
 
 pub fn bouton_principal<'a, M: Clone + 'a>(libelle: String, message: Option<M>) -> Element<'a, M> {
-    button(text(libelle).size(TAILLE_TEXTE))
-        .on_press_maybe(message)
-        .padding([8, 16])
-        .style(button::primary)
+    au_clavier(
+        button(text(libelle).size(TAILLE_TEXTE))
+            .on_press_maybe(message.clone())
+            .padding([8, 16])
+            .style(button::primary),
+        message,
+    )
+}
+
+/// Un contrôle actif devient focalisable (Entrée ou Espace le déclenche) ; un contrôle
+/// inactif reste hors du parcours au clavier.
+pub fn au_clavier<'a, M: Clone + 'a>(
+    controle: impl Into<Element<'a, M>>,
+    message: Option<M>,
+) -> Element<'a, M> {
+    match message {
+        Some(m) => Focalisable::new(controle).activer(Some(m)).into(),
+        None => controle.into(),
+    }
+}
+
+/// Un bouton radio atteignable au clavier : Espace le choisit.
+pub fn choix<'a, V, M>(
+    libelle: impl Into<String>,
+    valeur: V,
+    actuel: Option<V>,
+    message: impl Fn(V) -> M + 'a,
+) -> Element<'a, M>
+where
+    V: Copy + Eq + 'a,
+    M: Clone + 'a,
+{
+    let m = message(valeur);
+    Focalisable::new(iced::widget::radio(libelle, valeur, actuel, message).text_size(TAILLE_TEXTE))
+        .activer(Some(m))
         .into()
+}
+
+/// Une case à cocher atteignable au clavier : Espace la coche ou la décoche.
+pub fn case<'a, M: Clone + 'a>(
+    libelle: impl Into<String>,
+    cochee: bool,
+    message: impl Fn(bool) -> M + 'a,
+) -> Element<'a, M> {
+    let m = message(!cochee);
+    Focalisable::new(
+        iced::widget::checkbox(cochee)
+            .label(libelle.into())
+            .on_toggle(message)
+            .text_size(TAILLE_TEXTE),
+    )
+    .activer(Some(m))
+    .into()
+}
+
+/// Une liste de choix atteignable au clavier : les flèches passent au choix précédent ou
+/// suivant sans ouvrir la liste.
+pub fn liste<'a, T, M>(
+    options: Vec<T>,
+    choisi: Option<T>,
+    message: impl Fn(T) -> M + Clone + 'a,
+    indication: &'a str,
+) -> Element<'a, M>
+where
+    T: Clone + PartialEq + std::fmt::Display + 'a,
+    M: Clone + 'a,
+{
+    let i = choisi
+        .as_ref()
+        .and_then(|c| options.iter().position(|o| o == c));
+    let voisin = |pas: isize| -> Option<M> {
+        let n = options.len() as isize;
+        if n == 0 {
+            return None;
+        }
+        let j = match i {
+            Some(i) => (i as isize + pas).clamp(0, n - 1),
+            None => 0,
+        } as usize;
+        (Some(j) != i).then(|| message(options[j].clone()))
+    };
+    let (precedent, suivant) = (voisin(-1), voisin(1));
+    Focalisable::new(
+        iced::widget::pick_list(options, choisi, message)
+            .placeholder(indication)
+            .text_size(TAILLE_TEXTE),
+    )
+    .parcourir(precedent, suivant)
+    .into()
 }
 
 /// Une bannière d'erreur, dans la fenêtre, avec ce qu'il faut faire.

@@ -1818,3 +1818,24 @@ fn un_espace_neuf_ajoute_le_referent_depuis_le_choix_du_binome() {
     assert!(voit(&app, "Référents sociaux (1)"));
     assert!(voit(&app, "CCAS d'essai"));
 }
+
+/// Un bouton cliqué garde le focus, que son anneau montre ; Entrée ou Espace le redéclenche
+/// ensuite, comme un clic. Sans focus, Entrée ne déclenche rien.
+#[test]
+fn un_bouton_se_declenche_au_clavier() {
+    use iced::keyboard::{key::Named, Key};
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = App::new(session(dir.path()));
+    let creer = |m: &Message| matches!(m, Message::Accueil(accueil::Message::Creer));
+    let mut ui = simulateur(&app);
+    let _ = ui.tap_key(Key::Named(Named::Enter));
+    ui.click("Créer mon espace").expect("bouton");
+    let _ = ui.tap_key(Key::Named(Named::Enter));
+    let _ = ui.tap_key(Key::Named(Named::Space));
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert_eq!(
+        messages.iter().filter(|m| creer(m)).count(),
+        3,
+        "un clic, puis Entrée et Espace : {messages:?}"
+    );
+}

@@ -1,7 +1,7 @@
 //! Premier lancement : créer son espace (qui je suis, où je travaille) ou ouvrir la
 //! démonstration.
 
-use iced::widget::{column, pick_list, radio, row, scrollable, text};
+use iced::widget::{column, row, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::domain::identifiants::CodeInsee;
@@ -190,15 +190,13 @@ impl Accueil {
             ),
             text("Je suis").size(TAILLE_TEXTE),
             row![
-                radio(
+                widgets::choix(
                     "Conseiller dédié",
                     Role::Conseiller,
                     self.role,
                     Message::Role
-                )
-                .text_size(TAILLE_TEXTE),
-                radio("Référent social", Role::Referent, self.role, Message::Role)
-                    .text_size(TAILLE_TEXTE),
+                ),
+                widgets::choix("Référent social", Role::Referent, self.role, Message::Role),
             ]
             .spacing(20),
         ]
@@ -212,16 +210,12 @@ impl Accueil {
                 })
                 .size(TAILLE_TEXTE),
             );
-            formulaire = formulaire.push(
-                pick_list(
-                    structures(session, role),
-                    self.structure.clone(),
-                    Message::Structure,
-                )
-                .placeholder("Choisir…")
-                .text_size(TAILLE_TEXTE)
-                .width(Length::Fill),
-            );
+            formulaire = formulaire.push(widgets::liste(
+                structures(session, role),
+                self.structure.clone(),
+                Message::Structure,
+                "Choisir… (flèches haut et bas au clavier)",
+            ));
         }
         formulaire = formulaire.push(widgets::bouton_principal(
             "Créer mon espace".into(),

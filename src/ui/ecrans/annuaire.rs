@@ -2,7 +2,7 @@
 //! qui l'on forme des binômes, chacun avec sa structure. On y ajoute et on y modifie ; on y
 //! arrive aussi depuis le choix d'un membre du binôme, et l'on y revient ensuite.
 
-use iced::widget::{column, pick_list, radio, row, scrollable, text};
+use iced::widget::{column, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 use uuid::Uuid;
 
@@ -306,15 +306,13 @@ impl Annuaire {
         .spacing(8);
         c = c.push(text("Civilité *").size(TAILLE_TEXTE)).push(
             row![
-                radio("Madame", Civilite::Madame, s.civilite, Message::Civilite)
-                    .text_size(TAILLE_TEXTE),
-                radio(
+                widgets::choix("Madame", Civilite::Madame, s.civilite, Message::Civilite),
+                widgets::choix(
                     "Monsieur",
                     Civilite::Monsieur,
                     s.civilite,
                     Message::Civilite
-                )
-                .text_size(TAILLE_TEXTE),
+                ),
             ]
             .spacing(20),
         );
@@ -327,10 +325,8 @@ impl Annuaire {
             .push(text("Rôle *").size(TAILLE_TEXTE))
             .push(
                 row![
-                    radio("Conseiller dédié", Role::Conseiller, s.role, Message::Role)
-                        .text_size(TAILLE_TEXTE),
-                    radio("Référent social", Role::Referent, s.role, Message::Role)
-                        .text_size(TAILLE_TEXTE),
+                    widgets::choix("Conseiller dédié", Role::Conseiller, s.role, Message::Role),
+                    widgets::choix("Référent social", Role::Referent, s.role, Message::Role),
                 ]
                 .spacing(20),
             );
@@ -348,12 +344,12 @@ impl Annuaire {
                     })
                     .size(TAILLE_TEXTE),
                 )
-                .push(
-                    pick_list(choix, choisie, Message::Structure)
-                        .placeholder("Choisir dans le référentiel…")
-                        .text_size(TAILLE_TEXTE)
-                        .width(Length::Fill),
-                );
+                .push(widgets::liste(
+                    choix,
+                    choisie,
+                    Message::Structure,
+                    "Choisir dans le référentiel…",
+                ));
             match role {
                 Role::Referent => {
                     c = c.push(champ(

@@ -6,7 +6,7 @@
 //! coordonnées, commune, RSA, enfant mineur, agence), à une date donnée, avec ce que ce
 //! changement demande de revoir.
 
-use iced::widget::{checkbox, column, pick_list, radio, row, scrollable, text};
+use iced::widget::{column, row, scrollable, text};
 use iced::{Element, Length};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -407,15 +407,13 @@ impl NouveauDossier {
         c = c.push(text("Civilité *").size(TAILLE_TEXTE));
         c = c.push(
             row![
-                radio("Madame", Civilite::Madame, s.civilite, Message::Civilite)
-                    .text_size(TAILLE_TEXTE),
-                radio(
+                widgets::choix("Madame", Civilite::Madame, s.civilite, Message::Civilite),
+                widgets::choix(
                     "Monsieur",
                     Civilite::Monsieur,
                     s.civilite,
                     Message::Civilite
-                )
-                .text_size(TAILLE_TEXTE),
+                ),
             ]
             .spacing(20),
         );
@@ -478,25 +476,19 @@ impl NouveauDossier {
                 &s.courriel,
                 "ex. prenom.nom@exemple.fr",
             ))
-            .push(
-                checkbox(s.brsa)
-                    .label("Bénéficiaire du RSA")
-                    .on_toggle(Message::Brsa)
-                    .text_size(TAILLE_TEXTE),
-            )
-            .push(
-                checkbox(s.enfant_mineur)
-                    .label("Enfant mineur à charge")
-                    .on_toggle(Message::Enfant)
-                    .text_size(TAILLE_TEXTE),
-            )
+            .push(widgets::case("Bénéficiaire du RSA", s.brsa, Message::Brsa))
+            .push(widgets::case(
+                "Enfant mineur à charge",
+                s.enfant_mineur,
+                Message::Enfant,
+            ))
             .push(text("Agence Pôle emploi *").size(TAILLE_TEXTE))
-            .push(
-                pick_list(agences, agence_choisie, Message::Agence)
-                    .placeholder("Déduite de la commune, ou à choisir")
-                    .text_size(TAILLE_TEXTE)
-                    .width(Length::Fill),
-            );
+            .push(widgets::liste(
+                agences,
+                agence_choisie,
+                Message::Agence,
+                "Déduite de la commune, ou à choisir",
+            ));
         if let Some(e) = self.erreur("agence") {
             c = c.push(text(format!("⚠ {e}")).size(13).style(text::danger));
         }
@@ -509,20 +501,18 @@ impl NouveauDossier {
                 .push(text("Initiative du diagnostic partagé").size(TAILLE_TEXTE))
                 .push(
                     row![
-                        radio(
+                        widgets::choix(
                             "Conseiller dédié",
                             Role::Conseiller,
                             s.initiative,
                             Message::Initiative
-                        )
-                        .text_size(TAILLE_TEXTE),
-                        radio(
+                        ),
+                        widgets::choix(
                             "Référent social",
                             Role::Referent,
                             s.initiative,
                             Message::Initiative
-                        )
-                        .text_size(TAILLE_TEXTE),
+                        ),
                     ]
                     .spacing(20),
                 )

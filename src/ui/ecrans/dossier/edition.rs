@@ -1,7 +1,7 @@
 //! L'éditeur d'un formulaire du dossier : chaque modification de la saisie (son message),
 //! et la vue du formulaire ouvert.
 
-use iced::widget::{checkbox, column, container, pick_list, radio, row, text, text_input};
+use iced::widget::{column, container, pick_list, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::formulaire::{ChoixDecision, ChoixMotif, Formulaire, LigneDiagnostic, Option_, Saisie};
@@ -193,10 +193,8 @@ impl Edition {
             column![
                 text(libelle).size(TAILLE_TEXTE),
                 row![
-                    radio("Conseiller dédié", Role::Conseiller, s.role, Message::Role)
-                        .text_size(TAILLE_TEXTE),
-                    radio("Référent social", Role::Referent, s.role, Message::Role)
-                        .text_size(TAILLE_TEXTE),
+                    widgets::choix("Conseiller dédié", Role::Conseiller, s.role, Message::Role),
+                    widgets::choix("Référent social", Role::Referent, s.role, Message::Role),
                 ]
                 .spacing(16),
             ]
@@ -206,14 +204,16 @@ impl Edition {
             column![
                 text("Décision conjointe : accord de chacun des deux professionnels")
                     .size(TAILLE_TEXTE),
-                checkbox(s.accord_conseiller)
-                    .label("Accord du conseiller dédié")
-                    .on_toggle(Message::AccordConseiller)
-                    .text_size(TAILLE_TEXTE),
-                checkbox(s.accord_referent)
-                    .label("Accord du référent social")
-                    .on_toggle(Message::AccordReferent)
-                    .text_size(TAILLE_TEXTE),
+                widgets::case(
+                    "Accord du conseiller dédié",
+                    s.accord_conseiller,
+                    Message::AccordConseiller
+                ),
+                widgets::case(
+                    "Accord du référent social",
+                    s.accord_referent,
+                    Message::AccordReferent
+                ),
             ]
             .spacing(4)
         };
@@ -250,22 +250,21 @@ impl Edition {
                     c = c.push(
                         row![
                             text(libelle).size(13).width(Length::Fill),
-                            pick_list(
-                                SITUATIONS,
+                            widgets::liste(
+                                SITUATIONS.to_vec(),
                                 Some(ChoixSituation(l.situation)),
-                                move |v: ChoixSituation| Message::Situation(i, v.0)
-                            )
-                            .text_size(13),
-                            pick_list(
-                                OBJECTIFS,
+                                move |v: ChoixSituation| Message::Situation(i, v.0),
+                                ""
+                            ),
+                            widgets::liste(
+                                OBJECTIFS.to_vec(),
                                 Some(ChoixObjectif(l.objectif)),
-                                move |v: ChoixObjectif| Message::Objectif(i, v.0)
-                            )
-                            .text_size(13),
-                            checkbox(l.confidentiel)
-                                .label("Confidentiel")
-                                .on_toggle(move |b| Message::Confidentiel(i, b))
-                                .text_size(13),
+                                move |v: ChoixObjectif| Message::Objectif(i, v.0),
+                                ""
+                            ),
+                            widgets::case("Confidentiel", l.confidentiel, move |b| {
+                                Message::Confidentiel(i, b)
+                            }),
                             widgets::bouton("Retirer", Some(Message::RetirerBesoin(i))),
                         ]
                         .spacing(6)
@@ -303,22 +302,22 @@ impl Edition {
                 let concertation =
                     matches!(&visee, Some((_, Some(Evenement::ConcertationTenue(_)), _)));
                 if cloture {
-                    c = c.push(
-                        checkbox(s.confirmation)
-                            .label("Annuler cette clôture, enregistrée par erreur : le dossier reprend")
-                            .on_toggle(Message::Confirmation)
-                            .text_size(TAILLE_TEXTE),
-                    );
+                    c = c.push(widgets::case(
+                        "Annuler cette clôture, enregistrée par erreur : le dossier reprend",
+                        s.confirmation,
+                        Message::Confirmation,
+                    ));
                 }
                 if !s.confirmation {
                     c = c.push(champ_date("Date rectifiée *"));
                 }
                 if concertation {
-                    c = c.push(
-                        pick_list(ChoixDecision::TOUS.to_vec(), s.decision, Message::Decision)
-                            .placeholder("Décision rectifiée (sinon, la date seule)…")
-                            .text_size(TAILLE_TEXTE),
-                    );
+                    c = c.push(widgets::liste(
+                        ChoixDecision::TOUS.to_vec(),
+                        s.decision,
+                        Message::Decision,
+                        "Décision rectifiée (sinon, la date seule)…",
+                    ));
                     if s.decision == Some(ChoixDecision::AutreStructure) {
                         c = c.push(zone("Structure *", &s.precision, Message::Precision));
                     }
@@ -343,14 +342,12 @@ impl Edition {
                     .push(text(proposition.libelle()).size(13))
                     .push(champ_date("Date *"))
                     .push(text("Branche du protocole suivie *").size(TAILLE_TEXTE))
-                    .push(
-                        pick_list(
-                            BrancheDesignation::TOUTES.map(ChoixBranche).to_vec(),
-                            s.branche.map(ChoixBranche),
-                            |b: ChoixBranche| Message::Branche(b.0),
-                        )
-                        .text_size(TAILLE_TEXTE),
-                    )
+                    .push(widgets::liste(
+                        BrancheDesignation::TOUTES.map(ChoixBranche).to_vec(),
+                        s.branche.map(ChoixBranche),
+                        |b: ChoixBranche| Message::Branche(b.0),
+                        "",
+                    ))
                     .push(zone(
                         "Structure contactée *",
                         &s.precision,
@@ -449,20 +446,18 @@ impl Edition {
             Formulaire::Fiche => {
                 c = c
                     .push(roles("Adressée par *"))
-                    .push(
-                        pick_list(
-                            [
-                                ObjetFiche::Orientation,
-                                ObjetFiche::IssueConcertation,
-                                ObjetFiche::Information,
-                            ]
-                            .map(ChoixObjet)
-                            .to_vec(),
-                            s.objet.map(ChoixObjet),
-                            |o: ChoixObjet| Message::Objet(o.0),
-                        )
-                        .text_size(TAILLE_TEXTE),
-                    )
+                    .push(widgets::liste(
+                        [
+                            ObjetFiche::Orientation,
+                            ObjetFiche::IssueConcertation,
+                            ObjetFiche::Information,
+                        ]
+                        .map(ChoixObjet)
+                        .to_vec(),
+                        s.objet.map(ChoixObjet),
+                        |o: ChoixObjet| Message::Objet(o.0),
+                        "",
+                    ))
                     .push(champ_date("Date *"))
                     .push(zone("Motif *", &s.redaction, Message::Redaction))
                     .push(zone("Synthèse du volet", &s.precision, Message::Precision))
@@ -481,20 +476,20 @@ impl Edition {
             Formulaire::RetourFiche(_) => {
                 c = c
                     .push(champ_date("Date du retour *"))
-                    .push(
-                        checkbox(s.confirmation)
-                            .label("Fiche retournée datée et signée")
-                            .on_toggle(Message::Confirmation)
-                            .text_size(TAILLE_TEXTE),
-                    )
+                    .push(widgets::case(
+                        "Fiche retournée datée et signée",
+                        s.confirmation,
+                        Message::Confirmation,
+                    ))
                     .push(zone("Commentaire", &s.redaction, Message::Redaction));
             }
             Formulaire::Concertation => {
-                c = c.push(champ_date("Date *")).push(
-                    pick_list(ChoixDecision::TOUS.to_vec(), s.decision, Message::Decision)
-                        .placeholder("Décision…")
-                        .text_size(TAILLE_TEXTE),
-                );
+                c = c.push(champ_date("Date *")).push(widgets::liste(
+                    ChoixDecision::TOUS.to_vec(),
+                    s.decision,
+                    Message::Decision,
+                    "Décision…",
+                ));
                 if s.decision == Some(ChoixDecision::AutreStructure) {
                     c = c.push(zone("Structure *", &s.precision, Message::Precision));
                 }
@@ -508,10 +503,18 @@ impl Edition {
                         column![
                             text("Volet *").size(TAILLE_TEXTE),
                             row![
-                                radio("Volet emploi", Volet::Emploi, s.volet, Message::Volet)
-                                    .text_size(TAILLE_TEXTE),
-                                radio("Volet social", Volet::Social, s.volet, Message::Volet)
-                                    .text_size(TAILLE_TEXTE),
+                                widgets::choix(
+                                    "Volet emploi",
+                                    Volet::Emploi,
+                                    s.volet,
+                                    Message::Volet
+                                ),
+                                widgets::choix(
+                                    "Volet social",
+                                    Volet::Social,
+                                    s.volet,
+                                    Message::Volet
+                                ),
                             ]
                             .spacing(16),
                         ]
@@ -525,11 +528,12 @@ impl Edition {
                         &s.echeance,
                         Message::Echeance,
                     ))
-                    .push(
-                        pick_list(besoins(session), s.besoin.clone(), Message::Besoin)
-                            .placeholder("Besoin concerné (facultatif)…")
-                            .text_size(TAILLE_TEXTE),
-                    );
+                    .push(widgets::liste(
+                        besoins(session),
+                        s.besoin.clone(),
+                        Message::Besoin,
+                        "Besoin concerné (facultatif)…",
+                    ));
             }
             Formulaire::Reconduction => {
                 c = c
@@ -549,15 +553,14 @@ impl Edition {
                     .ok()
                     .and_then(|le| reconduction_tres_anticipee(d, le, regles));
                 if anticipee.is_some() {
-                    c = c.push(
-                        checkbox(s.confirmation)
-                            .label(format!(
-                                "Je confirme cette décision, prise plus de {} mois avant le terme",
-                                regles.reconduction_anticipee_mois
-                            ))
-                            .on_toggle(Message::Confirmation)
-                            .text_size(TAILLE_TEXTE),
-                    );
+                    c = c.push(widgets::case(
+                        format!(
+                            "Je confirme cette décision, prise plus de {} mois avant le terme",
+                            regles.reconduction_anticipee_mois
+                        ),
+                        s.confirmation,
+                        Message::Confirmation,
+                    ));
                 }
             }
             Formulaire::PlanifierPoint => {
@@ -570,10 +573,7 @@ impl Edition {
             Formulaire::TenirPoint(_) => {
                 let p = &s.compte_rendu.participants;
                 let case = |libelle: &'a str, oui: bool, m: fn(bool) -> Message| {
-                    checkbox(oui)
-                        .label(libelle)
-                        .on_toggle(m)
-                        .text_size(TAILLE_TEXTE)
+                    widgets::case(libelle, oui, m)
                 };
                 c = c
                     .push(champ_date("Date *"))
@@ -605,26 +605,23 @@ impl Edition {
                     c = c.push(text("Actions du carnet concernées").size(TAILLE_TEXTE));
                     for a in &d.actions {
                         let n = a.numero;
-                        c = c.push(
-                            checkbox(s.compte_rendu.actions.contains(&n))
-                                .label(format!("n° {n} ({}) : {}", a.volet.libelle(), a.libelle))
-                                .on_toggle(move |b| Message::PointAction(n, b))
-                                .text_size(13),
-                        );
+                        c = c.push(widgets::case(
+                            format!("n° {n} ({}) : {}", a.volet.libelle(), a.libelle),
+                            s.compte_rendu.actions.contains(&n),
+                            move |b| Message::PointAction(n, b),
+                        ));
                     }
                 }
             }
             Formulaire::Contact => {
                 c = c
                     .push(champ_date("Date *"))
-                    .push(
-                        pick_list(
-                            Canal::TOUS.map(ChoixCanal).to_vec(),
-                            s.canal.map(ChoixCanal),
-                            |v: ChoixCanal| Message::Canal(v.0),
-                        )
-                        .text_size(TAILLE_TEXTE),
-                    )
+                    .push(widgets::liste(
+                        Canal::TOUS.map(ChoixCanal).to_vec(),
+                        s.canal.map(ChoixCanal),
+                        |v: ChoixCanal| Message::Canal(v.0),
+                        "",
+                    ))
                     .push(roles("Contact avec *"))
                     .push(zone("Objet", &s.redaction, Message::Redaction));
             }
@@ -633,23 +630,21 @@ impl Edition {
                     .push(champ_date("Date *"))
                     .push(zone("Durée en mois *", &s.duree_mois, Message::DureeMois))
                     .push(roles("Proposée par *"))
-                    .push(
-                        checkbox(s.coproposee)
-                            .label("Proposée aussi par l'autre professionnel du binôme")
-                            .on_toggle(Message::Coproposee)
-                            .text_size(TAILLE_TEXTE),
-                    );
+                    .push(widgets::case(
+                        "Proposée aussi par l'autre professionnel du binôme",
+                        s.coproposee,
+                        Message::Coproposee,
+                    ));
                 // En cours d'accompagnement global, le passage se décide à deux.
                 if d.entree.is_some() {
                     c = c.push(accords());
                 }
                 c = c
-                    .push(
-                        checkbox(s.confirmation)
-                            .label("La personne adhère à cette orientation")
-                            .on_toggle(Message::Confirmation)
-                            .text_size(TAILLE_TEXTE),
-                    )
+                    .push(widgets::case(
+                        "La personne adhère à cette orientation",
+                        s.confirmation,
+                        Message::Confirmation,
+                    ))
                     .push(
                         text(crate::domain::dossier::SocialExclusif::CONDITION_INSCRIPTION)
                             .size(13),
@@ -669,11 +664,12 @@ impl Edition {
                     .push(accords());
             }
             Formulaire::Cloture => {
-                c = c.push(champ_date("Date de sortie *")).push(
-                    pick_list(ChoixMotif::tous(), s.motif, Message::Motif)
-                        .placeholder("Motif de sortie…")
-                        .text_size(TAILLE_TEXTE),
-                );
+                c = c.push(champ_date("Date de sortie *")).push(widgets::liste(
+                    ChoixMotif::tous(),
+                    s.motif,
+                    Message::Motif,
+                    "Motif de sortie…",
+                ));
                 if s.motif == Some(ChoixMotif::Autre) {
                     c = c.push(zone("Motif *", &s.precision, Message::Precision));
                 }
