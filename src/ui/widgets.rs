@@ -191,8 +191,8 @@ pub fn information<'a, M: 'a>(message: &str) -> Element<'a, M> {
 /// Un libellé et sa valeur, sur une ligne.
 pub fn ligne<'a, M: 'a>(libelle: &'a str, valeur: String) -> Element<'a, M> {
     row![
-        text(libelle).size(TAILLE_TEXTE).width(Length::Fixed(190.0)),
-        text(valeur).size(TAILLE_TEXTE)
+        text(libelle).size(TAILLE_TEXTE).width(Length::Fixed(140.0)),
+        text(valeur).size(TAILLE_TEXTE).width(Length::Fill)
     ]
     .spacing(8)
     .align_y(Alignment::Center)

@@ -15,13 +15,19 @@ use super::j;
 
 /// La fenêtre, 1 280 px de large et `hauteur` de haut, avec la police de l'application.
 pub fn simulateur_de(app: &App, hauteur: f32) -> Simulator<'_, Message> {
+    simulateur_taille(app, 1280.0, hauteur)
+}
+
+/// La fenêtre à une taille logique donnée : 640 × 450 est une fenêtre de 1 280 × 900 dont
+/// le texte est à 200 %.
+pub fn simulateur_taille(app: &App, largeur: f32, hauteur: f32) -> Simulator<'_, Message> {
     Simulator::with_size(
         Settings {
             fonts: vec![POLICE.into(), POLICE_GRASSE.into()],
             default_font: Font::with_name("DejaVu Sans"),
             ..Settings::default()
         },
-        (1280.0, hauteur),
+        (largeur, hauteur),
         app.view(),
     )
 }

@@ -20,10 +20,6 @@ fn simulateur(app: &App) -> Simulator<'_, Message> {
     simulateur_de(app, 4000.0)
 }
 
-fn ecran(app: &App) -> Simulator<'_, Message> {
-    simulateur_de(app, 900.0)
-}
-
 /// Un texte affiché qui contient `morceau`.
 fn voit_contenant(app: &App, morceau: &str) -> bool {
     let morceau = morceau.to_string();
@@ -738,15 +734,18 @@ fn instantanes_des_ecrans_principaux() {
     let mut app = app_demo(dir.path(), 40);
     let base = format!("{}/tests/instantanes", env!("CARGO_MANIFEST_DIR"));
     let theme = Theme::custom("Claire", binome::ui::theme::Apparence::Claire.palette());
+    // Chaque écran à 100 % et à 200 % de texte (une fenêtre de 1 280 × 900 vue à 640 × 450).
     let verifier = |app: &App, nom: &str| {
-        let mut ui = ecran(app);
-        let instantane = ui.snapshot(&theme).expect("instantané");
-        assert!(
-            instantane
-                .matches_hash(format!("{base}/{nom}"))
-                .expect("comparaison"),
-            "l'écran « {nom} » a changé : vérifiez-le puis supprimez l'ancienne empreinte"
-        );
+        for (suffixe, largeur, hauteur) in [("", 1280.0, 900.0), ("_200", 640.0, 450.0)] {
+            let mut ui = crate::commun::ecran::simulateur_taille(app, largeur, hauteur);
+            let instantane = ui.snapshot(&theme).expect("instantané");
+            assert!(
+                instantane
+                    .matches_hash(format!("{base}/{nom}{suffixe}"))
+                    .expect("comparaison"),
+                "l'écran « {nom}{suffixe} » a changé : vérifiez-le puis supprimez l'ancienne empreinte"
+            );
+        }
     };
     verifier(&app, "a_faire");
     appliquer(
@@ -778,6 +777,20 @@ fn instantanes_des_ecrans_principaux() {
         ))],
     );
     verifier(&app, "annuaire");
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Indicateurs,
+        ))],
+    );
+    verifier(&app, "indicateurs");
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Parametres,
+        ))],
+    );
+    verifier(&app, "parametres");
 }
 
 #[test]

@@ -60,7 +60,7 @@ pub fn entete<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> 
                 widgets::ligne("Situation", situation(d, session)),
             ]
             .spacing(4)
-            .width(Length::FillPortion(1)),
+            .width(Length::Fixed(420.0)),
             column![
                 widgets::ligne("Ouverture", date_fr(d.date_ouverture)),
                 widgets::ligne(
@@ -74,9 +74,13 @@ pub fn entete<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> 
                 widgets::ligne("Reste", reste.unwrap_or_else(|| "—".into())),
             ]
             .spacing(4)
-            .width(Length::FillPortion(1)),
+            .width(Length::Fixed(420.0)),
         ]
-        .spacing(20),
+        .spacing(20)
+        // À 200 % de texte, la seconde colonne passe sous la première au lieu d'écraser les
+        // valeurs.
+        .wrap()
+        .vertical_spacing(4),
     ]
     .spacing(10);
     for a in alertes {
