@@ -142,7 +142,13 @@ impl Sources<'_> {
         let p = &self.dossier.personne;
         doc.section("La personne accompagnée");
         doc.champ("Nom, prénom", &self.nom_personne());
-        doc.champ("Née ou né le", &date_fr(p.date_naissance));
+        doc.champ(
+            match p.civilite {
+                crate::domain::personne::Civilite::Madame => "Née le",
+                crate::domain::personne::Civilite::Monsieur => "Né le",
+            },
+            &date_fr(p.date_naissance),
+        );
         doc.champ("Identifiant France Travail", p.identifiant_ft.as_str());
         let commune = self
             .referentiel
@@ -332,21 +338,19 @@ fn contrat(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     doc.section("Objet");
     doc.paragraphe("L'accompagnement global associe un conseiller dédié de Pôle emploi et un référent social, co-responsables du parcours : ensemble, ils aident la personne à lever les difficultés sociales qui freinent son retour à l'emploi et à réaliser son projet professionnel. Les actions de chacun sont inscrites au carnet de route.");
     doc.section("Durée");
-    let (debut, fin) = match d.entree {
-        // Le contrat porte sur les 12 premiers mois ; une reconduction fait l'objet d'un avenant.
-        Some(e) => (
+    // Le contrat porte sur les 12 premiers mois ; une reconduction fait l'objet d'un avenant.
+    let periode = match d.entree {
+        Some(e) => format!(
+            "du {} au {}",
             date_fr(e),
             date_fr(crate::domain::dossier::fin_de_periode(
                 e,
                 DUREE_INITIALE_MOIS,
-            )),
+            ))
         ),
-        None => (
-            "la date de signature du présent contrat".to_string(),
-            format!("{DUREE_INITIALE_MOIS} mois après cette date"),
-        ),
+        None => "à compter de la date de signature du présent contrat".to_string(),
     };
-    doc.paragraphe(&format!("L'accompagnement dure {DUREE_INITIALE_MOIS} mois, du {debut} au {fin}. Il peut être reconduit une fois, pour 6 mois au plus, sur avis partagé des deux professionnels et avec l'accord de la personne."));
+    doc.paragraphe(&format!("L'accompagnement dure {DUREE_INITIALE_MOIS} mois, {periode}. Il peut être reconduit une fois, pour 6 mois au plus, sur avis partagé des deux professionnels et avec l'accord de la personne."));
     doc.section("Les engagements");
     doc.puce("La personne s'engage à participer aux entretiens et à réaliser les actions convenues au carnet de route, dans le volet emploi comme dans le volet social.");
     doc.puce("Le conseiller dédié mobilise l'offre de services de Pôle emploi et de ses partenaires, et veille avec le référent social à la réalisation des actions et à leur effet.");

@@ -99,6 +99,18 @@ fn le_contrat_nomme_les_parties_les_dates_et_les_droits() {
         );
     }
     assert!(octets.len() <= 100_000, "{} octets", octets.len());
+    // Avant la signature, le contrat à signer ne parle pas de dates qui n'existent pas.
+    let a_signer =
+        tout(&document(&Parcours::valide(Role::Conseiller), Modele::Contrat).expect("contrat"));
+    assert!(
+        a_signer.contains("à compter de la date de signature"),
+        "{a_signer}"
+    );
+    assert!(!a_signer.contains("du la date"));
+    // La date de naissance, accordée à la civilité, sur la fiche de liaison.
+    let fiche = tout(&document(&p, Modele::FicheLiaison(1)).expect("fiche"));
+    assert!(fiche.contains("Née le"), "{fiche}");
+    assert!(!fiche.contains("Née ou né"));
 }
 
 #[test]

@@ -221,11 +221,14 @@ impl Evenement {
                 )
             }
             Evenement::AgenceChangee { agence, .. } => format!("Rattachement à l'agence {agence}"),
-            Evenement::DiagnosticEnregistre(d) => format!(
-                "Diagnostic {} enregistré ({} besoin(s) évalué(s))",
-                d.volet.libelle(),
-                d.evaluations.len()
-            ),
+            Evenement::DiagnosticEnregistre(d) => {
+                let n = d.evaluations.len();
+                format!(
+                    "Diagnostic {} enregistré ({n} besoin{s} évalué{s})",
+                    d.volet.libelle(),
+                    s = if n > 1 { "s" } else { "" }
+                )
+            }
             Evenement::FicheCreee(f) => format!(
                 "Fiche de liaison n° {} rédigée par le {} : {}",
                 f.numero,

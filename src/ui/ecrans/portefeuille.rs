@@ -466,7 +466,16 @@ impl Portefeuille {
             cellule(r.etape.libelle().to_string(), 2),
             cellule(binome, 3),
             cellule(r.date_entree.map(date_fr).unwrap_or_default(), 4),
-            cellule(l.reste.map(|j| format!("{j} j")).unwrap_or_default(), 5),
+            cellule(
+                l.reste
+                    .map(|j| match j {
+                        0 => "aujourd'hui".to_string(),
+                        j if j < 0 => format!("dépassé de {} j", -j),
+                        j => format!("{j} j"),
+                    })
+                    .unwrap_or_default(),
+                5,
+            ),
             cellule(l.echeance.map(date_fr).unwrap_or_default(), 6),
             cellule(
                 if l.alertes > 0 {

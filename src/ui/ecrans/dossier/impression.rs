@@ -299,7 +299,7 @@ pub async fn choisir_emplacement(propose: PathBuf) -> Option<PathBuf> {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("Le document n'a pas pu être ouvert ({source}) : ouvrez-le depuis {chemin}.")]
+#[error("Aucune visionneuse de PDF n'a pu être lancée : le document est enregistré dans {chemin}, ouvrez-le depuis ce dossier.")]
 pub struct ErreurOuverture {
     chemin: String,
     #[source]
