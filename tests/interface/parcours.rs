@@ -683,7 +683,7 @@ fn parcours_complet_par_l_interface() {
         "Je confirme cette décision, prise plus de 2 mois avant le terme",
     );
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
-    assert!(voit(&app, "Indisponible (Reconduire l'accompagnement) : La reconduction est déjà utilisée : un accompagnement ne peut être prolongé qu'une fois, de 6 mois au plus."));
+    assert!(voit(&app, "Pas possible maintenant — Reconduire l'accompagnement : La reconduction est déjà utilisée : un accompagnement ne peut être prolongé qu'une fois, de 6 mois au plus."));
     // Clôture à la demande de la personne.
     cliquer(&mut app, "Clôturer le dossier");
     appliquer(
@@ -692,6 +692,10 @@ fn parcours_complet_par_l_interface() {
     );
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
 
+    // Clôturé : plus de mur de boutons grisés, ses documents et sa chronologie.
+    assert!(voit(&app, "Dossier clôturé"));
+    assert!(!voit(&app, "Enregistrer un contact"));
+    assert!(voit(&app, "Imprimer : Fiche de sortie et bilan"));
     // La base a tout retenu.
     let s = binome::store::Store::ouvrir(dir.path()).expect("réouverture");
     let dossier = s.dossier(id).expect("lecture").expect("dossier");

@@ -119,29 +119,6 @@ fn situation(d: &Dossier, session: &Session) -> String {
 }
 
 pub fn actions<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
-    let mut boutons = row![].spacing(8);
-    // Les actions indisponibles pour la même raison sont regroupées sous cette raison.
-    let mut raisons: Vec<(String, Vec<String>)> = Vec::new();
-    let role = session.utilisateur().map_or(Role::Conseiller, |u| u.role());
-    for p in possibles(d, role, &session.ctx()) {
-        let f = p.intention;
-        let refus = p.refus.map(|r| r.to_string());
-        boutons = boutons.push(widgets::bouton(
-            f.titre(),
-            refus.is_none().then_some(Message::Ouvrir(f)),
-        ));
-        if let Some(r) = refus {
-            match raisons.iter_mut().find(|(m, _)| *m == r) {
-                Some((_, v)) => v.push(f.titre()),
-                None => raisons.push((r, vec![f.titre()])),
-            }
-        }
-    }
-    let mut motifs = column![].spacing(2);
-    for (raison, actions) in raisons {
-        motifs =
-            motifs.push(text(format!("Indisponible ({}) : {raison}", actions.join(", "))).size(12));
-    }
     let mut documents = row![].spacing(8);
     for m in impression::disponibles(d) {
         documents = documents.push(widgets::bouton(
@@ -149,13 +126,58 @@ pub fn actions<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message>
             Some(Message::Impression(impression::Message::Preparer(m))),
         ));
     }
+    let documents = column![
+        text("Documents (Ctrl+P : le document de l'étape)").size(TAILLE_TEXTE),
+        documents.wrap(),
+    ]
+    .spacing(8);
+    // Un dossier clôturé n'a plus d'actions : ses documents, et sa chronologie plus bas.
+    if let Some(c) = &d.cloture {
+        return widgets::carte(
+            column![
+                widgets::sous_titre("Dossier clôturé"),
+                text(format!(
+                    "Clôturé le {} : {}. Seuls ses documents restent à imprimer ; une clôture enregistrée par erreur se rectifie depuis la chronologie.",
+                    date_fr(c.date),
+                    c.motif.libelle()
+                ))
+                .size(TAILLE_TEXTE),
+                documents,
+            ]
+            .spacing(8),
+        );
+    }
+    // Seules les actions possibles sont des boutons ; les autres sont dites, regroupées sous
+    // la raison qui les empêche.
+    let mut boutons = row![].spacing(8);
+    let mut raisons: Vec<(String, Vec<String>)> = Vec::new();
+    let role = session.utilisateur().map_or(Role::Conseiller, |u| u.role());
+    for p in possibles(d, role, &session.ctx()) {
+        let f = p.intention;
+        match p.refus.map(|r| r.to_string()) {
+            None => boutons = boutons.push(widgets::bouton(f.titre(), Some(Message::Ouvrir(f)))),
+            Some(r) => match raisons.iter_mut().find(|(m, _)| *m == r) {
+                Some((_, v)) => v.push(f.titre()),
+                None => raisons.push((r, vec![f.titre()])),
+            },
+        }
+    }
+    let mut motifs = column![].spacing(2);
+    for (raison, actions) in raisons {
+        motifs = motifs.push(
+            text(format!(
+                "Pas possible maintenant — {} : {raison}",
+                actions.join(", ")
+            ))
+            .size(12),
+        );
+    }
     widgets::carte(
         column![
             widgets::sous_titre("Actions"),
             boutons.wrap(),
             motifs,
-            text("Documents (Ctrl+P : le document de l'étape)").size(TAILLE_TEXTE),
-            documents.wrap(),
+            documents,
         ]
         .spacing(8),
     )
