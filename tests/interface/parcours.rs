@@ -1856,3 +1856,33 @@ fn un_bouton_se_declenche_au_clavier() {
         "un clic, puis Entrée et Espace : {messages:?}"
     );
 }
+
+/// À faire regroupe les alertes par famille, avec leur nombre ; un terme dépassé fait de la
+/// clôture l'étape suivante, motif « fin de terme » proposé.
+#[test]
+fn a_faire_par_famille_et_terme_depasse() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 80);
+    let depasses: Vec<_> = app
+        .session
+        .a_faire()
+        .into_iter()
+        .filter(|(_, a)| matches!(a, binome::domain::echeances::Alerte::TermeDepasse { .. }))
+        .map(|(r, _)| r.id)
+        .collect();
+    assert!(!depasses.is_empty(), "la démonstration a des termes dépassés");
+    assert!(voit(&app, &format!("Termes dépassés ({})", depasses.len())));
+    appliquer(
+        &mut app,
+        vec![Message::AFaire(a_faire_ecran::Message::Ouvrir(
+            depasses[0],
+            None,
+        ))],
+    );
+    cliquer(
+        &mut app,
+        "Étape suivante : Clôturer le dossier (terme dépassé)",
+    );
+    assert!(matches!(&app.page, Page::Dossier(e)
+        if e.edition.as_ref().and_then(|x| x.saisie.motif) == Some(ChoixMotif::FinDeTerme)));
+}

@@ -1,6 +1,6 @@
 //! À faire : ce qui demande une action maintenant, du plus urgent au moins urgent.
 
-use iced::widget::{button, checkbox, column, row, scrollable, text, Space};
+use iced::widget::{button, column, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 use uuid::Uuid;
 
@@ -31,6 +31,18 @@ pub fn formulaire_pour(a: &Alerte) -> Option<Formulaire> {
     })
 }
 
+/// Les familles d'alertes, dans l'ordre où on les traite.
+const FAMILLES: [(&str, &str); 8] = [
+    ("terme_depasse", "Termes dépassés"),
+    ("fin_de_terme", "Fins d'accompagnement proches"),
+    ("reconduction", "Reconductions à décider"),
+    ("fiche_sans_retour", "Fiches de liaison sans retour"),
+    ("point_intermediaire", "Points d'échanges"),
+    ("action_echue", "Actions du carnet échues"),
+    ("diagnostic_a_actualiser", "Diagnostics à actualiser"),
+    ("sans_contact", "Sans contact"),
+];
+
 pub fn view(session: &Session) -> Element<'_, Message> {
     let items = session.a_faire();
     let mut liste = column![].spacing(6);
@@ -39,38 +51,53 @@ pub fn view(session: &Session) -> Element<'_, Message> {
             "Rien d'urgent : aucun terme proche, aucune fiche en attente, aucun dossier sans contact.",
         ));
     }
-    for (r, a) in &items {
-        let ligne = row![
-            text(a.gravite().libelle())
-                .size(TAILLE_TEXTE)
-                .width(Length::Fixed(130.0)),
-            text(format!("{} {}", r.nom.to_uppercase(), r.prenom))
-                .size(TAILLE_TEXTE)
-                .width(Length::Fixed(230.0)),
-            text(a.libelle()).size(TAILLE_TEXTE).width(Length::Fill),
-            text("Ouvrir ›").size(TAILLE_TEXTE),
-        ]
-        .spacing(8)
-        .align_y(Alignment::Center);
-        liste = liste.push(
-            button(ligne)
-                .on_press(Message::Ouvrir(r.id, formulaire_pour(a)))
-                .padding([6, 8])
-                .width(Length::Fill)
-                .style(button::secondary),
-        );
+    // Regroupées par famille, chacune avec son nombre ; dans une famille, de la plus urgente
+    // à la moins urgente.
+    for (code, titre) in FAMILLES {
+        let famille: Vec<_> = items.iter().filter(|(_, a)| a.code() == code).collect();
+        if famille.is_empty() {
+            continue;
+        }
+        liste = liste.push(widgets::sous_titre(format!("{titre} ({})", famille.len())));
+        for (r, a) in famille {
+            let ligne = row![
+                text(a.gravite().libelle())
+                    .size(TAILLE_TEXTE)
+                    .width(Length::Fixed(130.0)),
+                column![
+                    text(format!("{} {}", r.nom.to_uppercase(), r.prenom)).size(TAILLE_TEXTE),
+                    text(a.libelle()).size(13),
+                ]
+                .spacing(2)
+                .width(Length::Fill),
+                text("Ouvrir ›").size(TAILLE_TEXTE),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center);
+            liste = liste.push(widgets::au_clavier(
+                button(ligne)
+                    .on_press(Message::Ouvrir(r.id, formulaire_pour(a)))
+                    .padding([6, 8])
+                    .width(Length::Fill)
+                    .style(button::secondary),
+                Some(Message::Ouvrir(r.id, formulaire_pour(a))),
+            ));
+        }
     }
     column![
         row![
             widgets::titre(format!("À faire — {}", items.len())),
-            Space::new().width(Length::Fill),
-            checkbox(session.tous_les_dossiers())
-                .label("Tous les dossiers de ce poste")
-                .on_toggle(Message::TousLesDossiers)
-                .text_size(TAILLE_TEXTE),
+            widgets::case(
+                "Tous les dossiers de ce poste",
+                session.tous_les_dossiers(),
+                Message::TousLesDossiers
+            ),
         ]
-        .align_y(Alignment::Center),
-        scrollable(liste).height(Length::Fill),
+        .spacing(24)
+        .align_y(Alignment::Center)
+        .wrap(),
+        // La barre de défilement ne recouvre pas les lignes.
+        scrollable(liste.padding(iced::Padding::ZERO.right(14))).height(Length::Fill),
     ]
     .spacing(12)
     .padding(16)

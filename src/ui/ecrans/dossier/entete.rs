@@ -91,7 +91,14 @@ pub fn entete<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> 
         d.cloture.is_none().then_some(Message::Situation),
     ));
     let suite = d.suite();
-    if let Some(f) = Formulaire::de_la_suite(suite) {
+    // Terme dépassé : l'étape suivante est la clôture, pas le suivi.
+    let depasse = d.cloture.is_none() && d.terme().is_some_and(|t| t < session.aujourdhui());
+    if depasse {
+        c = c.push(widgets::bouton_principal(
+            "Étape suivante : Clôturer le dossier (terme dépassé)".into(),
+            Some(Message::Ouvrir(Formulaire::Cloture)),
+        ));
+    } else if let Some(f) = Formulaire::de_la_suite(suite) {
         c = c.push(widgets::bouton_principal(
             format!("Étape suivante : {}", suite.libelle()),
             Some(Message::Ouvrir(f)),

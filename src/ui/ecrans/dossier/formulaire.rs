@@ -212,6 +212,10 @@ impl Saisie {
                 s.volet = Some(utilisateur.map_or(Volet::Emploi, Volet::de));
             }
             Formulaire::Contact => s.canal = Some(Canal::Entretien),
+            // Le terme est passé : la sortie proposée est la fin de terme.
+            Formulaire::Cloture if d.terme().is_some_and(|t| t < aujourdhui) => {
+                s.motif = Some(ChoixMotif::FinDeTerme)
+            }
             Formulaire::TenirPoint(_) => {
                 s.compte_rendu.participants.conseiller = true;
                 s.compte_rendu.participants.referent = true;
