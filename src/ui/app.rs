@@ -378,7 +378,7 @@ impl App {
                 .style(if active == Some(n) {
                     button::primary
                 } else {
-                    button::text
+                    crate::ui::theme::rubrique
                 })
         };
         let qui = self
@@ -417,7 +417,7 @@ impl App {
         )
         .width(Length::Fixed(200.0))
         .height(Length::Fill)
-        .style(container::secondary)
+        .style(crate::ui::theme::rail)
         .into()
     }
 }

@@ -197,19 +197,26 @@ impl<Message: Clone> Widget<Message, Theme, iced::Renderer> for Focalisable<'_, 
         );
         if tree.state.downcast_ref::<Etat>().focus {
             use iced::advanced::Renderer as _;
-            // L'anneau : épais, dans la couleur du texte, lisible sur tous les thèmes.
-            renderer.fill_quad(
-                renderer::Quad {
-                    bounds: layout.bounds(),
-                    border: Border {
-                        color: theme.extended_palette().background.base.text,
-                        width: 3.0,
-                        radius: 4.0.into(),
+            // Deux anneaux : la couleur du texte dehors, celle du fond dedans. L'un des deux
+            // tranche toujours, sur la page comme sur un bouton de couleur.
+            let (dehors, dedans) = couleurs_anneau(theme);
+            for (bounds, color) in [
+                (layout.bounds(), dehors),
+                (layout.bounds().shrink(2.0), dedans),
+            ] {
+                renderer.fill_quad(
+                    renderer::Quad {
+                        bounds,
+                        border: Border {
+                            color,
+                            width: 2.0,
+                            radius: 4.0.into(),
+                        },
+                        ..renderer::Quad::default()
                     },
-                    ..renderer::Quad::default()
-                },
-                Color::TRANSPARENT,
-            );
+                    Color::TRANSPARENT,
+                );
+            }
         }
     }
 
@@ -229,6 +236,12 @@ impl<Message: Clone> Widget<Message, Theme, iced::Renderer> for Focalisable<'_, 
             translation,
         )
     }
+}
+
+/// L'anneau de focus : (dehors, dedans).
+pub fn couleurs_anneau(theme: &Theme) -> (Color, Color) {
+    let p = theme.extended_palette();
+    (p.background.base.text, p.background.base.color)
 }
 
 impl<'a, Message: Clone + 'a> From<Focalisable<'a, Message>> for Element<'a, Message> {

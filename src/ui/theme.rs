@@ -62,6 +62,86 @@ pub fn contraste(a: Color, b: Color) -> f32 {
     (x.max(y) + 0.05) / (x.min(y) + 0.05)
 }
 
+/// Le rail de navigation : un fond à peine teinté, le texte du thème.
+pub fn rail(theme: &Theme) -> iced::widget::container::Style {
+    let p = theme.extended_palette();
+    iced::widget::container::Style {
+        background: Some(p.background.weak.color.into()),
+        text_color: Some(p.background.base.text),
+        ..Default::default()
+    }
+}
+
+/// Une rubrique du rail : du texte, souligné d'un fond au survol.
+pub fn rubrique(
+    theme: &Theme,
+    status: iced::widget::button::Status,
+) -> iced::widget::button::Style {
+    use iced::widget::button::Status;
+    let p = theme.extended_palette();
+    iced::widget::button::Style {
+        background: match status {
+            Status::Hovered | Status::Pressed => Some(p.background.strong.color.into()),
+            _ => None,
+        },
+        text_color: match status {
+            Status::Hovered | Status::Pressed => p.background.strong.text,
+            _ => p.background.base.text,
+        },
+        ..Default::default()
+    }
+}
+
+/// Un bouton secondaire : fond teinté, bordure franche (le bouton se voit sur la page),
+/// texte du thème. Inactif : texte atténué mais lisible, bordure en pointillé impossible en
+/// iced, donc fond de page et bordure fine.
+pub fn secondaire(
+    theme: &Theme,
+    status: iced::widget::button::Status,
+) -> iced::widget::button::Style {
+    use iced::widget::button::Status;
+    let p = theme.extended_palette();
+    let base = iced::widget::button::Style {
+        background: Some(p.background.weak.color.into()),
+        text_color: p.background.base.text,
+        border: iced::Border {
+            color: p.background.base.text,
+            width: 1.0,
+            radius: 4.0.into(),
+        },
+        ..Default::default()
+    };
+    match status {
+        Status::Hovered | Status::Pressed => iced::widget::button::Style {
+            background: Some(p.background.strong.color.into()),
+            text_color: p.background.strong.text,
+            ..base
+        },
+        Status::Disabled => iced::widget::button::Style {
+            background: Some(p.background.base.color.into()),
+            text_color: attenue(theme),
+            border: iced::Border {
+                color: attenue(theme),
+                width: 1.0,
+                radius: 4.0.into(),
+            },
+            ..base
+        },
+        Status::Active => base,
+    }
+}
+
+/// Le texte d'un contrôle inactif : à mi-chemin du texte et du fond, au moins 3:1.
+pub fn attenue(theme: &Theme) -> Color {
+    let p = theme.palette();
+    let m = |a: f32, b: f32| a * 0.62 + b * 0.38;
+    Color::from_rgb(
+        m(p.text.r, p.background.r),
+        m(p.text.g, p.background.g),
+        m(p.text.b, p.background.b),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,7 +62,7 @@ pub fn bouton<'a, M: Clone + 'a>(
         button(text(libelle).size(TAILLE_TEXTE))
             .on_press_maybe(message.clone())
             .padding([6, 12])
-            .style(button::secondary),
+            .style(crate::ui::theme::secondaire),
         message,
     )
 }
@@ -227,7 +227,7 @@ pub fn suggestions_communes<'a, M: Clone + 'a>(
             button(text(format!("{} ({})", c.nom, c.codes_postaux.join(", "))).size(12))
                 .on_press(choisir(c.nom.clone()))
                 .padding([2, 6])
-                .style(button::secondary),
+                .style(crate::ui::theme::secondaire),
         );
     }
     r.wrap().into()

@@ -3,5 +3,6 @@
 #[path = "../commun/mod.rs"]
 mod commun;
 
+mod contraste;
 mod indicateurs;
 mod parcours;

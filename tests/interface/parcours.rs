@@ -1870,7 +1870,10 @@ fn a_faire_par_famille_et_terme_depasse() {
         .filter(|(_, a)| matches!(a, binome::domain::echeances::Alerte::TermeDepasse { .. }))
         .map(|(r, _)| r.id)
         .collect();
-    assert!(!depasses.is_empty(), "la démonstration a des termes dépassés");
+    assert!(
+        !depasses.is_empty(),
+        "la démonstration a des termes dépassés"
+    );
     assert!(voit(&app, &format!("Termes dépassés ({})", depasses.len())));
     appliquer(
         &mut app,

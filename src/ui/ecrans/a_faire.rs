@@ -79,7 +79,7 @@ pub fn view(session: &Session) -> Element<'_, Message> {
                     .on_press(Message::Ouvrir(r.id, formulaire_pour(a)))
                     .padding([6, 8])
                     .width(Length::Fill)
-                    .style(button::secondary),
+                    .style(crate::ui::theme::secondaire),
                 Some(Message::Ouvrir(r.id, formulaire_pour(a))),
             ));
         }

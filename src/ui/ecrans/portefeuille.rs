@@ -470,7 +470,7 @@ impl Portefeuille {
                 l.reste
                     .map(|j| match j {
                         0 => "aujourd'hui".to_string(),
-                        j if j < 0 => format!("dépassé de {} j", -j),
+                        j if j < 0 => "dépassé".to_string(),
                         j => format!("{j} j"),
                     })
                     .unwrap_or_default(),

@@ -19,7 +19,7 @@ pub fn vue<'a>(tabs: Vec<Tableau>, onglet: usize) -> Element<'a, Message> {
                 .style(if i == onglet {
                     button::primary
                 } else {
-                    button::secondary
+                    crate::ui::theme::secondaire
                 }),
         );
     }
