@@ -173,6 +173,7 @@ impl App {
                         }
                         nouveau_dossier::Action::Quitter => self.page = Page::Portefeuille,
                         nouveau_dossier::Action::RetourDossier(id) => self.ouvrir_dossier(id),
+                        nouveau_dossier::Action::Focus(id) => return operation::focus(id),
                         nouveau_dossier::Action::Modifie(id, message) => {
                             self.portefeuille_modifie();
                             self.ouvrir_dossier(id);

@@ -1889,3 +1889,40 @@ fn a_faire_par_famille_et_terme_depasse() {
     assert!(matches!(&app.page, Page::Dossier(e)
         if e.edition.as_ref().and_then(|x| x.saisie.motif) == Some(ChoixMotif::FinDeTerme)));
 }
+
+/// Tous les champs obligatoires sont dits ensemble, avec un résumé près du bouton ; un code
+/// postal qui ne va pas avec la commune est nommé comme tel.
+#[test]
+fn chaque_erreur_est_dite_a_sa_place() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 5);
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
+    saisir(&mut app, "code_postal", "13001");
+    saisir(&mut app, "commune", "13004");
+    saisir(&mut app, "commune", "");
+    let n = |m| Message::Nouveau(m);
+    appliquer(
+        &mut app,
+        vec![n(nouveau_dossier::Message::Texte(
+            "commune",
+            "Arles".into(),
+        ))],
+    );
+    cliquer(&mut app, "Enregistrer le dossier (Ctrl+S)");
+    assert!(voit(&app, "⚠ Le nom est obligatoire."));
+    assert!(voit(&app, "⚠ Le prénom est obligatoire."));
+    let erreurs = match &app.page {
+        Page::NouveauDossier(n) => n.erreurs.clone(),
+        _ => panic!("formulaire"),
+    };
+    assert!(
+        erreurs.iter().any(|e| e.champ == "code_postal"
+            && e.message
+                .starts_with("Le code postal 13001 ne correspond pas à Arles (13")),
+        "{erreurs:?}"
+    );
+    assert!(voit_contenant(
+        &app,
+        "point(s) à corriger avant d'enregistrer"
+    ));
+}

@@ -99,6 +99,8 @@ pub enum Action {
     Modifie(Uuid, String),
     /// Revenir au dossier sans rien changer.
     RetourDossier(Uuid),
+    /// Des champs sont à corriger : le focus va au premier.
+    Focus(&'static str),
 }
 
 /// Ouvrir un dossier, ou changer la situation d'un dossier ouvert.
@@ -241,7 +243,7 @@ impl NouveauDossier {
             Ok(v) => v,
             Err(e) => {
                 self.erreurs = e;
-                return Action::Aucune;
+                return self.vers_la_premiere_erreur();
             }
         };
         self.erreurs.clear();
@@ -331,6 +333,15 @@ impl NouveauDossier {
         message.extend(reexamen(d, &personne, session.referentiel()));
         session.effacer_brouillon(&self.cle_brouillon());
         Action::Modifie(d.id, message.join(" "))
+    }
+
+    /// Le premier champ en erreur, dans l'ordre du formulaire, prend le focus.
+    fn vers_la_premiere_erreur(&self) -> Action {
+        CHAMPS
+            .iter()
+            .chain(["date_ouverture"].iter())
+            .find(|c| self.erreurs.iter().any(|e| e.champ == **c))
+            .map_or(Action::Aucune, |c| Action::Focus(c))
     }
 
     fn erreur(&self, champ: &str) -> Option<&str> {
@@ -573,6 +584,13 @@ impl NouveauDossier {
             }
             (None, None) => {}
         }
+        // Le résumé des erreurs, à côté du bouton qui les a révélées.
+        if !self.erreurs.is_empty() {
+            c = c.push(widgets::erreur(&format!(
+                "{} point(s) à corriger avant d'enregistrer ; chaque message est sous son champ.",
+                self.erreurs.len()
+            )));
+        }
         c = c.push(
             row![
                 widgets::bouton("Annuler (Échap)", Some(Message::Annuler)),
@@ -677,6 +695,13 @@ pub fn valider(
     if civilite.is_none() {
         noter("civilite", "Choisissez Madame ou Monsieur.".into());
     }
+    // Chaque champ obligatoire est dit d'un coup, pas après les autres.
+    if s.nom.trim().is_empty() {
+        noter("nom", "Le nom est obligatoire.".into());
+    }
+    if s.prenom.trim().is_empty() {
+        noter("prenom", "Le prénom est obligatoire.".into());
+    }
     let naissance = lire_date(&s.date_naissance)
         .map_err(|e| noter("date_naissance", e.to_string()))
         .ok();
@@ -739,7 +764,22 @@ pub fn valider(
         None
     };
     let commune = session.commune_saisie(&s.commune, &s.code_postal);
-    if commune.is_none() {
+    // Une commune connue, mais pas à ce code postal : c'est le code postal qui est faux.
+    let sans_cp = session
+        .referentiel()
+        .commune_saisie(&s.commune, "")
+        .filter(|_| commune.is_none() && code_postal.is_some());
+    if let Some(c) = sans_cp {
+        noter(
+            "code_postal",
+            format!(
+                "Le code postal {} ne correspond pas à {} ({}).",
+                s.code_postal.trim(),
+                c.nom,
+                c.codes_postaux.join(", ")
+            ),
+        );
+    } else if commune.is_none() {
         noter(
             "commune",
             if s.commune.trim().is_empty() {
