@@ -150,6 +150,8 @@ impl App {
                 }
             }
             Message::AFaire(a_faire::Message::TousLesDossiers(b)) => self.voir_tous(b),
+            Message::AFaire(a_faire::Message::Focus(true)) => return operation::focus_next(),
+            Message::AFaire(a_faire::Message::Focus(false)) => return operation::focus_previous(),
             Message::AFaire(a_faire::Message::Ouvrir(id, formulaire)) => {
                 self.ouvrir_dossier(id);
                 if let Some(f) = formulaire {
@@ -161,6 +163,8 @@ impl App {
                 portefeuille::Action::Ouvrir(id) => self.ouvrir_dossier(id),
                 portefeuille::Action::Nouveau => return self.nouveau(),
                 portefeuille::Action::VoirTous(b) => self.voir_tous(b),
+                portefeuille::Action::Focus(true) => return operation::focus_next(),
+                portefeuille::Action::Focus(false) => return operation::focus_previous(),
                 portefeuille::Action::Haut(t) => return t.map(Message::Portefeuille),
             },
             Message::Nouveau(m) => {

@@ -1926,3 +1926,37 @@ fn chaque_erreur_est_dite_a_sa_place() {
         "point(s) à corriger avant d'enregistrer"
     ));
 }
+
+/// Une ligne du portefeuille qui a le focus s'ouvre par Entrée ; les flèches demandent la
+/// ligne voisine.
+#[test]
+fn le_portefeuille_se_parcourt_au_clavier() {
+    use iced::keyboard::{key::Named, Key};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 12);
+    appliquer(
+        &mut app,
+        vec![Message::Naviguer(binome::ui::app::Nav::Portefeuille)],
+    );
+    let premier = app.session.portefeuille()[0].clone();
+    let nom = format!("{} {}", premier.nom.to_uppercase(), premier.prenom);
+    let mut ui = simulateur(&app);
+    ui.click(nom.as_str()).expect("ligne");
+    let _ = ui.tap_key(Key::Named(Named::ArrowDown));
+    let _ = ui.tap_key(Key::Named(Named::ArrowUp));
+    let _ = ui.tap_key(Key::Named(Named::Enter));
+    let messages: Vec<Message> = ui.into_messages().collect();
+    let ouvertures = messages
+        .iter()
+        .filter(|m| matches!(m, Message::Portefeuille(portefeuille::Message::Ouvrir(id)) if *id == premier.id))
+        .count();
+    assert_eq!(ouvertures, 2, "le clic puis Entrée : {messages:?}");
+    assert!(messages.iter().any(|m| matches!(
+        m,
+        Message::Portefeuille(portefeuille::Message::LigneSuivante)
+    )));
+    assert!(messages.iter().any(|m| matches!(
+        m,
+        Message::Portefeuille(portefeuille::Message::LignePrecedente)
+    )));
+}

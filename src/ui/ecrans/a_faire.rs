@@ -15,6 +15,8 @@ pub enum Message {
     Ouvrir(Uuid, Option<Formulaire>),
     /// Les alertes de tous les dossiers du poste, ou des siens.
     TousLesDossiers(bool),
+    /// Flèches : le focus passe à la ligne suivante (vrai) ou précédente.
+    Focus(bool),
 }
 
 /// Le formulaire qui répond à une alerte : le dossier s'ouvre à cet endroit.
@@ -74,14 +76,17 @@ pub fn view(session: &Session) -> Element<'_, Message> {
             ]
             .spacing(8)
             .align_y(Alignment::Center);
-            liste = liste.push(widgets::au_clavier(
-                button(ligne)
-                    .on_press(Message::Ouvrir(r.id, formulaire_pour(a)))
-                    .padding([6, 8])
-                    .width(Length::Fill)
-                    .style(crate::ui::theme::secondaire),
-                Some(Message::Ouvrir(r.id, formulaire_pour(a))),
-            ));
+            liste = liste.push(
+                crate::ui::focalisable::Focalisable::new(
+                    button(ligne)
+                        .on_press(Message::Ouvrir(r.id, formulaire_pour(a)))
+                        .padding([6, 8])
+                        .width(Length::Fill)
+                        .style(crate::ui::theme::secondaire),
+                )
+                .activer(Some(Message::Ouvrir(r.id, formulaire_pour(a))))
+                .parcourir(Some(Message::Focus(false)), Some(Message::Focus(true))),
+            );
         }
     }
     column![

@@ -112,6 +112,9 @@ pub enum Message {
     Nouveau,
     /// Tous les dossiers du poste, ou seulement les siens.
     TousLesDossiers(bool),
+    /// Flèches dans la liste : le focus passe à la ligne voisine.
+    LignePrecedente,
+    LigneSuivante,
 }
 
 pub enum Action {
@@ -119,6 +122,8 @@ pub enum Action {
     Ouvrir(Uuid),
     Nouveau,
     VoirTous(bool),
+    /// Déplacer le focus : vers la ligne suivante (vrai) ou précédente.
+    Focus(bool),
     /// La liste a changé : revenir en haut.
     Haut(iced::Task<Message>),
 }
@@ -302,6 +307,8 @@ impl Portefeuille {
             Message::Ouvrir(id) => return Action::Ouvrir(id),
             Message::Nouveau => return Action::Nouveau,
             Message::TousLesDossiers(b) => return Action::VoirTous(b),
+            Message::LigneSuivante => return Action::Focus(true),
+            Message::LignePrecedente => return Action::Focus(false),
         }
         self.filtrer();
         self.haut = 0.0;
@@ -489,18 +496,23 @@ impl Portefeuille {
         .spacing(4)
         .align_y(Alignment::Center);
         let zebre = rang % 2 == 1;
-        button(contenu)
-            .on_press(Message::Ouvrir(r.id))
-            .padding([4, 6])
-            .height(Length::Fixed(HAUTEUR_LIGNE))
-            .width(Length::Fill)
-            .style(move |t: &iced::Theme, s| {
-                let mut style = button::text(t, s);
-                if zebre && s == button::Status::Active {
-                    style.background = Some(t.extended_palette().background.weak.color.into());
-                }
-                style
-            })
-            .into()
+        // Au clavier : Tab atteint la ligne, Entrée l'ouvre, les flèches passent à la voisine.
+        crate::ui::focalisable::Focalisable::new(
+            button(contenu)
+                .on_press(Message::Ouvrir(r.id))
+                .padding([4, 6])
+                .height(Length::Fixed(HAUTEUR_LIGNE))
+                .width(Length::Fill)
+                .style(move |t: &iced::Theme, s| {
+                    let mut style = crate::ui::theme::rubrique(t, s);
+                    if zebre && s == button::Status::Active {
+                        style.background = Some(t.extended_palette().background.weak.color.into());
+                    }
+                    style
+                }),
+        )
+        .activer(Some(Message::Ouvrir(r.id)))
+        .parcourir(Some(Message::LignePrecedente), Some(Message::LigneSuivante))
+        .into()
     }
 }
