@@ -342,7 +342,10 @@ impl App {
         let contenu: Element<'_, Message> = match &self.page {
             Page::Accueil(a) => return a.view(&self.session).map(Message::Accueil),
             Page::AFaire => a_faire::view(&self.session).map(Message::AFaire),
-            Page::Portefeuille => self.portefeuille.view().map(Message::Portefeuille),
+            Page::Portefeuille => self
+                .portefeuille
+                .view(self.session.preferences().echelle >= 1.5)
+                .map(Message::Portefeuille),
             Page::NouveauDossier(n) => n.view(&self.session).map(Message::Nouveau),
             Page::Dossier(d) => d.view(&self.session).map(Message::Dossier),
             Page::Parametres(p) => p.view(&self.session).map(Message::Parametres),
@@ -399,28 +402,60 @@ impl App {
                 crate::domain::portefeuille::situer(n)
             )
         });
+        // À 150 % de texte et plus, le rail se resserre : libellés courts, sans l'identité ni
+        // la charge (que Paramètres et les Indicateurs donnent), pour laisser la place à l'écran.
+        let compact = self.session.preferences().echelle >= 1.5;
+        let n_dossiers = self.session.portefeuille().len();
+        let (entete, largeur): (Element<'_, Message>, f32) = if compact {
+            (column![text("Binôme").size(18)].into(), 130.0)
+        } else {
+            (
+                column![
+                    text("Binôme").size(22),
+                    text(qui).size(12),
+                    text(charge.unwrap_or_default()).size(11),
+                ]
+                .into(),
+                200.0,
+            )
+        };
+        let court = |long: String, bref: String| if compact { bref } else { long };
         container(
             column![
-                text("Binôme").size(22),
-                text(qui).size(12),
-                text(charge.unwrap_or_default()).size(11),
+                entete,
                 Space::new().height(12),
-                entree(Nav::AFaire, format!("À faire  {a_faire}")),
+                entree(
+                    Nav::AFaire,
+                    court(format!("À faire  {a_faire}"), format!("À faire {a_faire}"))
+                ),
                 entree(
                     Nav::Portefeuille,
-                    format!("Portefeuille  {}", self.session.portefeuille().len())
+                    court(
+                        format!("Portefeuille  {n_dossiers}"),
+                        format!("Dossiers {n_dossiers}")
+                    )
                 ),
                 entree(Nav::Ressources, "Ressources".into()),
-                entree(Nav::Indicateurs, "Indicateurs".into()),
+                entree(
+                    Nav::Indicateurs,
+                    court("Indicateurs".into(), "Indicat.".into())
+                ),
                 Space::new().height(Length::Fill),
                 entree(Nav::Annuaire, "Annuaire".into()),
-                entree(Nav::Parametres, "Paramètres".into()),
-                text("Ctrl+1…6 : aller à une rubrique").size(11),
+                entree(
+                    Nav::Parametres,
+                    court("Paramètres".into(), "Réglages".into())
+                ),
+                text(court(
+                    "Ctrl+1…6 : aller à une rubrique".into(),
+                    "Ctrl+1…6".into()
+                ))
+                .size(11),
             ]
             .spacing(4)
-            .padding(10),
+            .padding(if compact { 6 } else { 10 }),
         )
-        .width(Length::Fixed(200.0))
+        .width(Length::Fixed(largeur))
         .height(Length::Fill)
         .style(crate::ui::theme::rail)
         .into()

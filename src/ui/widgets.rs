@@ -126,7 +126,7 @@ pub fn case<'a, M: Clone + 'a>(
 /// Une liste de choix atteignable au clavier : les flèches passent au choix précédent ou
 /// suivant sans ouvrir la liste.
 pub fn liste<'a, T, M>(
-    options: Vec<T>,
+    options: impl Into<Vec<T>>,
     choisi: Option<T>,
     message: impl Fn(T) -> M + Clone + 'a,
     indication: &'a str,
@@ -135,6 +135,7 @@ where
     T: Clone + PartialEq + std::fmt::Display + 'a,
     M: Clone + 'a,
 {
+    let options: Vec<T> = options.into();
     let i = choisi
         .as_ref()
         .and_then(|c| options.iter().position(|o| o == c));

@@ -738,9 +738,13 @@ fn instantanes_des_ecrans_principaux() {
     let mut app = app_demo(dir.path(), 40);
     let base = format!("{}/tests/instantanes", env!("CARGO_MANIFEST_DIR"));
     let theme = Theme::custom("Claire", binome::ui::theme::Apparence::Claire.palette());
-    // Chaque écran à 100 % et à 200 % de texte (une fenêtre de 1 280 × 900 vue à 640 × 450).
-    let verifier = |app: &App, nom: &str| {
-        for (suffixe, largeur, hauteur) in [("", 1280.0, 900.0), ("_200", 640.0, 450.0)] {
+    // Chaque écran à 100 % et à 200 % de texte (une fenêtre de 1 280 × 900 vue à 640 × 450,
+    // le réglage de taille à 200 % : le rail se resserre).
+    let verifier = |app: &mut App, nom: &str| {
+        for (suffixe, largeur, hauteur, echelle) in
+            [("", 1280.0, 900.0, 1.0), ("_200", 640.0, 450.0, 2.0)]
+        {
+            app.session.preferences_mut().echelle = echelle;
             let mut ui = crate::commun::ecran::simulateur_taille(app, largeur, hauteur);
             let instantane = ui.snapshot(&theme).expect("instantané");
             assert!(
@@ -750,13 +754,14 @@ fn instantanes_des_ecrans_principaux() {
                 "l'écran « {nom}{suffixe} » a changé : vérifiez-le puis supprimez l'ancienne empreinte"
             );
         }
+        app.session.preferences_mut().echelle = 1.0;
     };
-    verifier(&app, "a_faire");
+    verifier(&mut app, "a_faire");
     appliquer(
         &mut app,
         vec![Message::Naviguer(binome::ui::app::Nav::Portefeuille)],
     );
-    verifier(&app, "portefeuille");
+    verifier(&mut app, "portefeuille");
     let premier = app.session.portefeuille()[0].id;
     appliquer(
         &mut app,
@@ -764,37 +769,37 @@ fn instantanes_des_ecrans_principaux() {
             premier,
         ))],
     );
-    verifier(&app, "dossier");
+    verifier(&mut app, "dossier");
     appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
-    verifier(&app, "nouveau_dossier");
+    verifier(&mut app, "nouveau_dossier");
     appliquer(
         &mut app,
         vec![Message::Clavier(Raccourci::Aller(
             binome::ui::app::Nav::Ressources,
         ))],
     );
-    verifier(&app, "ressources");
+    verifier(&mut app, "ressources");
     appliquer(
         &mut app,
         vec![Message::Clavier(Raccourci::Aller(
             binome::ui::app::Nav::Annuaire,
         ))],
     );
-    verifier(&app, "annuaire");
+    verifier(&mut app, "annuaire");
     appliquer(
         &mut app,
         vec![Message::Clavier(Raccourci::Aller(
             binome::ui::app::Nav::Indicateurs,
         ))],
     );
-    verifier(&app, "indicateurs");
+    verifier(&mut app, "indicateurs");
     appliquer(
         &mut app,
         vec![Message::Clavier(Raccourci::Aller(
             binome::ui::app::Nav::Parametres,
         ))],
     );
-    verifier(&app, "parametres");
+    verifier(&mut app, "parametres");
 }
 
 #[test]

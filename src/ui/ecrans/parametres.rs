@@ -1,6 +1,6 @@
 //! Paramètres : qui je suis, l'apparence, la taille du texte et les délais des alertes.
 
-use iced::widget::{column, pick_list, row, scrollable, text};
+use iced::widget::{column, row, scrollable, text};
 use iced::{Element, Length};
 
 use crate::domain::professionnel::Affectation;
@@ -285,15 +285,12 @@ impl Parametres {
                 column![
                     widgets::sous_titre("Base de ressources partenariales"),
                     text("Consultation : rechercher et prescrire. Mise à jour : créer, modifier et archiver des fiches ; chaque modification est signée de votre nom. Le profil est attribué par votre encadrement (aussi avec « binome ressources habiliter »).").size(13),
-                    pick_list(
-                        [
+                    widgets::liste([
                             crate::domain::ressources::Habilitation::Consultation,
                             crate::domain::ressources::Habilitation::MiseAJour
                         ],
                         Some(u.habilitation),
-                        Message::Habilitation
-                    )
-                    .text_size(TAILLE_TEXTE),
+                        Message::Habilitation, ""),
                 ]
                 .spacing(8),
             ));
@@ -307,24 +304,24 @@ impl Parametres {
                     text("Apparence")
                         .size(TAILLE_TEXTE)
                         .width(Length::Fixed(200.0)),
-                    pick_list(
+                    widgets::liste(
                         Apparence::TOUTES.to_vec(),
                         Some(session.preferences().apparence),
-                        Message::Apparence
-                    )
-                    .text_size(TAILLE_TEXTE),
+                        Message::Apparence,
+                        ""
+                    ),
                 ]
                 .spacing(8),
                 row![
                     text("Taille du texte (Ctrl + / Ctrl −)")
                         .size(TAILLE_TEXTE)
                         .width(Length::Fixed(200.0)),
-                    pick_list(
+                    widgets::liste(
                         tailles,
                         Some(Taille(echelle)),
-                        |t: Taille| Message::Echelle(t.0)
-                    )
-                    .text_size(TAILLE_TEXTE),
+                        |t: Taille| Message::Echelle(t.0),
+                        ""
+                    ),
                 ]
                 .spacing(8),
             ]

@@ -1,7 +1,7 @@
 //! Portefeuille : tous les dossiers, recherche au fil de la frappe, filtres et tris.
 //! Seules les lignes visibles sont construites : 5 000 dossiers défilent sans à-coups.
 
-use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_input, Space};
+use iced::widget::{button, column, row, scrollable, text, text_input, Space};
 use iced::{Alignment, Element, Length};
 use uuid::Uuid;
 
@@ -18,6 +18,15 @@ pub const ID_LISTE: &str = "portefeuille-liste";
 const HAUTEUR_LIGNE: f32 = 34.0;
 /// Parts de largeur des colonnes, en-têtes et lignes alignés.
 const LARGEURS: [u16; 8] = [20, 9, 27, 16, 9, 6, 9, 6];
+
+/// Les colonnes montrées : toutes, ou (texte agrandi) le nom, l'état, le reste et les alertes.
+fn visibles(compact: bool) -> &'static [usize] {
+    if compact {
+        &[0, 2, 5, 7]
+    } else {
+        &[0, 1, 2, 3, 4, 5, 6, 7]
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Colonne {
@@ -318,7 +327,9 @@ impl Portefeuille {
         ))
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    /// `compact` : texte agrandi (150 % et plus), seules les colonnes essentielles restent,
+    /// chacune assez large pour sa valeur.
+    pub fn view(&self, compact: bool) -> Element<'_, Message> {
         let total = self.lignes.len();
         let entete = row![
             widgets::titre(format!(
@@ -332,13 +343,11 @@ impl Portefeuille {
                 if total > 1 { "s" } else { "" }
             )),
             Space::new().width(Length::Fill),
-            checkbox(self.tous)
-                .label(format!(
-                    "Tous les dossiers de ce poste ({})",
-                    self.total_poste
-                ))
-                .on_toggle(Message::TousLesDossiers)
-                .text_size(TAILLE_TEXTE),
+            widgets::case(
+                format!("Tous les dossiers de ce poste ({})", self.total_poste),
+                self.tous,
+                Message::TousLesDossiers
+            ),
             Space::new().width(16),
             widgets::bouton_principal("+ Nouveau dossier (Ctrl+N)".into(), Some(Message::Nouveau)),
         ]
@@ -361,31 +370,35 @@ impl Portefeuille {
         ];
         let filtres = row![
             text("Filtres :").size(TAILLE_TEXTE),
-            pick_list(etapes, Some(self.etape.clone()), Message::Etape).text_size(TAILLE_TEXTE),
-            pick_list(modalites, Some(self.modalite.clone()), Message::Modalite)
-                .text_size(TAILLE_TEXTE),
-            pick_list(
+            widgets::liste(etapes, Some(self.etape.clone()), Message::Etape, ""),
+            widgets::liste(
+                modalites,
+                Some(self.modalite.clone()),
+                Message::Modalite,
+                ""
+            ),
+            widgets::liste(
                 self.agences.clone(),
                 Some(self.agence.clone()),
-                Message::Agence
-            )
-            .text_size(TAILLE_TEXTE),
-            pick_list(
+                Message::Agence,
+                ""
+            ),
+            widgets::liste(
                 vec![Choix::Tous, Choix::Un(true), Choix::Un(false)],
                 Some(self.brsa.clone()),
-                Message::Brsa
-            )
-            .text_size(TAILLE_TEXTE),
-            pick_list(
+                Message::Brsa,
+                ""
+            ),
+            widgets::liste(
                 vec![
                     FiltreAlerte::Toutes,
                     FiltreAlerte::AvecAlerte,
                     FiltreAlerte::SansAlerte
                 ],
                 Some(self.alerte),
-                Message::Alerte
-            )
-            .text_size(TAILLE_TEXTE),
+                Message::Alerte,
+                ""
+            ),
             text(format!("{} affiché(s)", self.visibles.len())).size(TAILLE_TEXTE),
         ]
         .spacing(10)
@@ -411,18 +424,21 @@ impl Portefeuille {
                 .style(button::text)
                 .width(Length::FillPortion(part))
         };
-        let colonnes = row![
-            tete("Nom", Colonne::Nom, LARGEURS[0]),
-            tete("Id. FT", Colonne::Identifiant, LARGEURS[1]),
-            tete("État", Colonne::Etat, LARGEURS[2]),
-            tete("Binôme", Colonne::Binome, LARGEURS[3]),
-            tete("Entrée", Colonne::Entree, LARGEURS[4]),
-            tete("Reste", Colonne::Reste, LARGEURS[5]),
-            tete("Échéance", Colonne::Echeance, LARGEURS[6]),
-            tete("Alertes", Colonne::Alertes, LARGEURS[7]),
-        ]
-        .spacing(4)
-        .padding([0, 6]);
+        let titres = [
+            ("Nom", Colonne::Nom),
+            ("Id. FT", Colonne::Identifiant),
+            ("État", Colonne::Etat),
+            ("Binôme", Colonne::Binome),
+            ("Entrée", Colonne::Entree),
+            ("Reste", Colonne::Reste),
+            ("Échéance", Colonne::Echeance),
+            ("Alertes", Colonne::Alertes),
+        ];
+        let mut colonnes = row![].spacing(4).padding([0, 6]);
+        for &i in visibles(compact) {
+            let (libelle, c) = titres[i];
+            colonnes = colonnes.push(tete(libelle, c, LARGEURS[i]));
+        }
 
         let liste: Element<'_, Message> = if self.visibles.is_empty() {
             widgets::information(if self.lignes.is_empty() {
@@ -439,7 +455,7 @@ impl Portefeuille {
             let dernier = (premier + nombre).min(self.visibles.len());
             let mut c = column![Space::new().height(premier as f32 * HAUTEUR_LIGNE)];
             for (rang, &i) in self.visibles[premier..dernier].iter().enumerate() {
-                c = c.push(self.ligne(&self.lignes[i], premier + rang));
+                c = c.push(self.ligne(&self.lignes[i], premier + rang, compact));
             }
             c = c.push(Space::new().height((self.visibles.len() - dernier) as f32 * HAUTEUR_LIGNE));
             scrollable(c)
@@ -454,7 +470,7 @@ impl Portefeuille {
             .into()
     }
 
-    fn ligne<'a>(&self, l: &'a Ligne, rang: usize) -> Element<'a, Message> {
+    fn ligne<'a>(&self, l: &'a Ligne, rang: usize, compact: bool) -> Element<'a, Message> {
         let r = &l.resume;
         let binome = if l.binome.is_empty() {
             "—".to_string()
@@ -467,34 +483,30 @@ impl Portefeuille {
                 .width(Length::FillPortion(LARGEURS[i]))
                 .wrapping(text::Wrapping::None)
         };
-        let contenu = row![
-            cellule(format!("{} {}", r.nom.to_uppercase(), r.prenom), 0),
-            cellule(r.identifiant_ft.clone(), 1),
-            cellule(r.etape.libelle().to_string(), 2),
-            cellule(binome, 3),
-            cellule(r.date_entree.map(date_fr).unwrap_or_default(), 4),
-            cellule(
-                l.reste
-                    .map(|j| match j {
-                        0 => "aujourd'hui".to_string(),
-                        j if j < 0 => "dépassé".to_string(),
-                        j => format!("{j} j"),
-                    })
-                    .unwrap_or_default(),
-                5,
-            ),
-            cellule(l.echeance.map(date_fr).unwrap_or_default(), 6),
-            cellule(
-                if l.alertes > 0 {
-                    format!("⚠ {}", l.alertes)
-                } else {
-                    String::new()
-                },
-                7
-            ),
-        ]
-        .spacing(4)
-        .align_y(Alignment::Center);
+        let valeurs = [
+            format!("{} {}", r.nom.to_uppercase(), r.prenom),
+            r.identifiant_ft.clone(),
+            r.etape.libelle().to_string(),
+            binome,
+            r.date_entree.map(date_fr).unwrap_or_default(),
+            l.reste
+                .map(|j| match j {
+                    0 => "aujourd'hui".to_string(),
+                    j if j < 0 => "dépassé".to_string(),
+                    j => format!("{j} j"),
+                })
+                .unwrap_or_default(),
+            l.echeance.map(date_fr).unwrap_or_default(),
+            if l.alertes > 0 {
+                format!("⚠ {}", l.alertes)
+            } else {
+                String::new()
+            },
+        ];
+        let mut contenu = row![].spacing(4).align_y(Alignment::Center);
+        for &i in visibles(compact) {
+            contenu = contenu.push(cellule(valeurs[i].clone(), i));
+        }
         let zebre = rang % 2 == 1;
         // Au clavier : Tab atteint la ligne, Entrée l'ouvre, les flèches passent à la voisine.
         crate::ui::focalisable::Focalisable::new(

@@ -8,7 +8,7 @@ mod exports;
 mod graphiques;
 mod tableaux;
 
-use iced::widget::{column, container, pick_list, row, scrollable, text, text_input};
+use iced::widget::{column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use uuid::Uuid;
 
@@ -325,7 +325,7 @@ impl EcranIndicateurs {
                 .on_submit(Message::Calculer)
                 .width(Length::Fixed(100.0))
                 .padding(6),
-            pick_list(agences, choisie, Message::Agence).text_size(TAILLE_TEXTE),
+            widgets::liste(agences, choisie, Message::Agence, ""),
             widgets::bouton("Calculer", Some(Message::Calculer)),
         ]
         .spacing(8)

@@ -1,7 +1,7 @@
 //! Les critères de la recherche (texte, commune et rayon, famille, besoin, public,
 //! modalité, ouvert maintenant) et leur formulaire.
 
-use iced::widget::{checkbox, column, pick_list, row, text};
+use iced::widget::{column, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::{fiche, EcranRessources, Message, ID_TEXTE, LIMITE};
@@ -123,7 +123,7 @@ impl EcranRessources {
             }))
             .collect();
         let liste = |choix: Vec<Choix>, actuel: &Choix, f: fn(Choix) -> Message| {
-            pick_list(choix, Some(actuel.clone()), f).text_size(13)
+            widgets::liste(choix, Some(actuel.clone()), f, "")
         };
         column![
             row![
@@ -168,10 +168,7 @@ impl EcranRessources {
                 liste(besoins, &self.besoin, Message::Besoin),
                 liste(publics, &self.public, Message::Public),
                 liste(modalites, &self.modalite, Message::Modalite),
-                checkbox(self.ouvert)
-                    .label("Ouvert maintenant")
-                    .on_toggle(Message::Ouvert)
-                    .text_size(13),
+                widgets::case("Ouvert maintenant", self.ouvert, Message::Ouvert),
                 widgets::bouton("Effacer les critères", Some(Message::Effacer)),
             ]
             .spacing(10)
