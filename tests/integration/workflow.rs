@@ -1617,3 +1617,39 @@ fn prescrire_des_le_diagnostic() {
         Err(Refus::EtapeIncorrecte { .. })
     ));
 }
+
+#[test]
+fn la_barre_du_parcours_suit_l_annexe_2() {
+    use binome::domain::dossier::EtatJalon::{AVenir, EnCours, Fait, SansObjet};
+    let etats = |p: &Parcours| {
+        p.d()
+            .jalons()
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect::<Vec<_>>()
+    };
+    // Diagnostic partagé fait, fiche retournée : la concertation est en cours.
+    let p = Parcours::diagnostique(Role::Conseiller);
+    assert_eq!(
+        etats(&p),
+        [Fait, Fait, Fait, EnCours, AVenir, AVenir, AVenir, AVenir]
+    );
+    // Entré : l'accompagnement est en cours, la sortie à venir.
+    let p = Parcours::entre(Role::Conseiller);
+    assert_eq!(
+        etats(&p),
+        [Fait, Fait, Fait, Fait, Fait, Fait, EnCours, AVenir]
+    );
+    // Réorienté : ni carnet, ni contrat, ni accompagnement global.
+    let mut r = Parcours::diagnostique(Role::Conseiller);
+    r.faire(concertation(
+        "20/01/2026",
+        Decision::Reorientation(Cible::ModalitePoleEmploi),
+        Accord::CONJOINT,
+    ));
+    assert_eq!(
+        etats(&r),
+        [Fait, Fait, Fait, Fait, SansObjet, SansObjet, SansObjet, EnCours]
+    );
+    assert_eq!(p.d().jalons()[0].0, "Diagnostic volet emploi");
+}

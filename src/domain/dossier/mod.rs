@@ -20,7 +20,7 @@ pub use rectification::{
     Rectification,
 };
 pub use secret::ACTION_CONFIDENTIELLE;
-pub use suite::Suite;
+pub use suite::{EtatJalon, Suite};
 pub use types::*;
 pub use workflow::{decider, reconduction_tres_anticipee, Contexte, Regles};
 

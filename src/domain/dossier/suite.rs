@@ -116,3 +116,83 @@ impl Dossier {
         }
     }
 }
+
+/// Où en est une étape du parcours de l'annexe 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EtatJalon {
+    Fait,
+    EnCours,
+    AVenir,
+    /// Sans objet pour ce dossier (réorientation, accompagnement social exclusif).
+    SansObjet,
+}
+
+impl EtatJalon {
+    /// Texte + symbole : l'état ne passe jamais par la seule couleur.
+    pub fn symbole(self) -> &'static str {
+        match self {
+            EtatJalon::Fait => "✓",
+            EtatJalon::EnCours => "●",
+            EtatJalon::AVenir => "○",
+            EtatJalon::SansObjet => "–",
+        }
+    }
+}
+
+impl Dossier {
+    /// Les étapes de l'annexe 2, chacune faite, en cours, à venir ou sans objet.
+    pub fn jalons(&self) -> Vec<(&'static str, EtatJalon)> {
+        use EtatJalon::*;
+        let fait = |b: bool| if b { Fait } else { AVenir };
+        let emploi = self.entretien_n1(Volet::Emploi).is_some();
+        let social = self.entretien_n1(Volet::Social).is_some();
+        let orientation = self.orientation_retournee().is_some();
+        let concertation = self.concertation.is_some();
+        let valide = matches!(
+            self.concertation.as_ref().map(|c| &c.decision),
+            Some(Decision::Validation)
+        );
+        let carnet = [Volet::Emploi, Volet::Social]
+            .iter()
+            .all(|v| self.actions.iter().any(|a| a.volet == *v));
+        // Sur la voie de l'accompagnement global : ni réorienté, ni en social exclusif.
+        let global = (valide || !concertation)
+            && self.etape() != Etape::Reoriente
+            && self.modalite == super::Modalite::AccompagnementGlobal;
+        let mut v = vec![
+            ("Diagnostic volet emploi", fait(emploi)),
+            ("Diagnostic volet social", fait(social)),
+            ("Fiche de liaison retournée", fait(orientation)),
+            ("Temps de concertation", fait(concertation)),
+            (
+                "Carnet de route",
+                if global { fait(carnet) } else { SansObjet },
+            ),
+            (
+                "Entretien n°2 et contrat",
+                if global {
+                    fait(self.entree.is_some())
+                } else {
+                    SansObjet
+                },
+            ),
+            (
+                "Accompagnement",
+                match (self.entree, &self.cloture) {
+                    (Some(_), Some(_)) => Fait,
+                    (Some(_), None) => EnCours,
+                    (None, _) if global => AVenir,
+                    _ => SansObjet,
+                },
+            ),
+            ("Sortie", fait(self.cloture.is_some())),
+        ];
+        // L'étape en cours : la première qui n'est pas faite (sauf pendant l'accompagnement).
+        if self.cloture.is_none() && !v.iter().any(|(_, e)| *e == EnCours) {
+            if let Some(j) = v.iter_mut().find(|(_, e)| *e == AVenir) {
+                j.1 = EnCours;
+            }
+        }
+        v
+    }
+}

@@ -39,7 +39,24 @@ pub fn entete<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> 
     .iter()
     .map(|a| format!("{} — {}", a.gravite().libelle(), a.libelle()))
     .collect();
+    // La barre du parcours : chaque étape de l'annexe 2, faite, en cours ou à venir.
+    let mut barre = row![].spacing(14);
+    for (libelle, etat) in d.jalons() {
+        use crate::domain::dossier::EtatJalon;
+        let t = text(format!("{} {libelle}", etat.symbole())).size(13);
+        barre = barre.push(match etat {
+            EtatJalon::EnCours => t.style(text::primary).font(iced::Font {
+                weight: iced::font::Weight::Bold,
+                ..iced::Font::with_name(crate::assets::NOM_POLICE)
+            }),
+            EtatJalon::SansObjet => t.style(|th: &iced::Theme| text::Style {
+                color: Some(crate::ui::theme::attenue(th)),
+            }),
+            _ => t,
+        });
+    }
     let mut c = column![
+        barre.wrap().vertical_spacing(4),
         row![
             widgets::bouton("‹ Portefeuille", Some(Message::Retour)),
             widgets::titre(format!(
