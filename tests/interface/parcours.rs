@@ -539,7 +539,11 @@ fn parcours_complet_par_l_interface() {
         ],
     );
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
-    assert!(voit(&app, "ℹ Diagnostic volet emploi : enregistré."));
+    // Ce qui s'est passé, daté, et refermable.
+    assert!(voit_contenant(
+        &app,
+        "Diagnostic volet emploi enregistré (1 besoin évalué) — le 23/11/2026."
+    ));
     let diagnostic = app
         .session
         .dossier(id)
@@ -691,6 +695,19 @@ fn parcours_complet_par_l_interface() {
         vec![d(edition::Message::Motif(ChoixMotif::DemandePersonne))],
     );
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    // La clôture ne se défait pas : elle se confirme, avec ce qui va être enregistré.
+    assert!(voit_contenant(
+        &app,
+        "pour « À la demande de la personne » ?"
+    ));
+    assert!(app
+        .session
+        .dossier(id)
+        .expect("lecture")
+        .expect("dossier")
+        .cloture
+        .is_none());
+    cliquer(&mut app, "Confirmer la clôture (Ctrl+S)");
 
     // Clôturé : plus de mur de boutons grisés, ses documents et sa chronologie.
     assert!(voit(&app, "Dossier clôturé"));

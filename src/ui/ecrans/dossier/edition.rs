@@ -69,11 +69,16 @@ pub struct Edition {
     pub saisie: Saisie,
     /// Annuler une saisie modifiée demande une confirmation.
     pub confirmer_abandon: bool,
+    /// Un acte qui ne se défait pas (la clôture) attend sa confirmation : ce qui va être
+    /// enregistré, en une phrase.
+    pub recapitulatif: Option<String>,
 }
 
 impl Edition {
     /// Applique une modification de la saisie ; `annuaire` sert à désigner un professionnel.
     pub fn modifier(&mut self, m: Message, annuaire: &[Professionnel]) {
+        // Toute modification reprend la saisie : la confirmation se redemandera.
+        self.recapitulatif = None;
         let s = &mut self.saisie;
         match m {
             Message::Date(t) => s.date = t,
@@ -228,6 +233,19 @@ impl Edition {
                     widgets::bouton_principal(
                         "Continuer la saisie".into(),
                         Some(Message::Reprendre)
+                    ),
+                ]
+                .spacing(10),
+            );
+        }
+        if let Some(r) = &self.recapitulatif {
+            c = c.push(widgets::erreur(r));
+            c = c.push(
+                row![
+                    widgets::bouton("Revenir au formulaire", Some(Message::Reprendre)),
+                    widgets::bouton_principal(
+                        "Confirmer la clôture (Ctrl+S)".into(),
+                        Some(Message::Valider)
                     ),
                 ]
                 .spacing(10),

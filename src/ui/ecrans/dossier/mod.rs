@@ -9,7 +9,7 @@ pub mod sections;
 
 use std::collections::HashMap;
 
-use iced::widget::{column, operation, scrollable};
+use iced::widget::{column, container, operation, row, scrollable};
 use iced::{Element, Length, Task};
 use uuid::Uuid;
 
@@ -36,6 +36,8 @@ pub enum Message {
     /// Chercher une ressource à prescrire dès le diagnostic, pour ce besoin.
     RessourcesAuDiagnostic(String),
     Impression(impression::Message),
+    /// Fermer l'avis de ce qui vient d'être enregistré.
+    FermerAvis,
     /// Changer l'identité, les coordonnées, la commune, le RSA, l'enfant ou l'agence.
     Situation,
     Retour,
@@ -124,6 +126,7 @@ impl EcranDossier {
                         formulaire,
                         saisie,
                         confirmer_abandon: false,
+                        recapitulatif: None,
                     });
                     self.succes = Some("Votre saisie en cours a été retrouvée.".into());
                 }
@@ -183,6 +186,10 @@ impl EcranDossier {
             Message::Ouvrir(f) => self.ouvrir(f, session),
             Message::Edition(m) => self.editer(m, session),
             Message::Retour => Action::Retour,
+            Message::FermerAvis => {
+                self.succes = None;
+                Action::Aucune
+            }
             Message::Situation => match &self.dossier {
                 Some(d) if d.cloture.is_none() => Action::ChangerSituation(Box::new(d.clone())),
                 _ => Action::Aucune,
@@ -288,6 +295,7 @@ impl EcranDossier {
                 self.visee(f).as_ref(),
             ),
             confirmer_abandon: false,
+            recapitulatif: None,
         });
         self.erreur = None;
         self.succes = None;
@@ -321,6 +329,7 @@ impl EcranDossier {
             edition::Message::Reprendre => {
                 if let Some(e) = &mut self.edition {
                     e.confirmer_abandon = false;
+                    e.recapitulatif = None;
                 }
                 return Action::Aucune;
             }
@@ -372,8 +381,33 @@ impl EcranDossier {
                     session.ctx().regles.reconduction_anticipee_mois
                 ));
             }
+            // La clôture ne se défait pas : d'abord le domaine dit si elle est possible, puis
+            // on la fait confirmer, avec ce qui va être enregistré.
+            Ok(Commande::Cloturer { date, motif, .. })
+                if e.recapitulatif.is_none()
+                    && self.dossier.as_ref().is_some_and(|d| {
+                        let c = commande(f, &e.saisie);
+                        c.is_ok_and(|c| {
+                            crate::domain::dossier::decider(Some(d), &c, &session.ctx()).is_ok()
+                        })
+                    }) =>
+            {
+                let nom = self
+                    .dossier
+                    .as_ref()
+                    .map(|d| d.personne.nom_complet())
+                    .unwrap_or_default();
+                let jours = session.ctx().regles.rectification_cloture_jours;
+                if let Some(e) = &mut self.edition {
+                    e.recapitulatif = Some(format!(
+                        "Clôturer le dossier de {nom} au {} pour « {} » ? Il ne pourra plus être modifié ; une clôture enregistrée par erreur se rectifie dans les {jours} jours, depuis la chronologie.",
+                        crate::domain::date::date_fr(date),
+                        motif.libelle()
+                    ));
+                }
+            }
             Ok(c) => {
-                if self.executer(session, &c, format!("{} : enregistré.", f.titre())) {
+                if self.executer(session, &c, String::new()) {
                     self.edition = None;
                     session.effacer_brouillon(&self.cle_brouillon());
                     return Action::Modifie;
@@ -384,11 +418,23 @@ impl EcranDossier {
         Action::Aucune
     }
 
+    /// Exécute et dit ce qui s'est passé ; `succes` vide : la phrase de l'événement, datée.
     fn executer(&mut self, session: &mut Session, c: &Commande, succes: String) -> bool {
         match session.executer(self.id, c) {
-            Ok(_) => {
+            Ok(e) => {
                 self.erreur = None;
-                self.succes = Some(succes);
+                self.succes = Some(if succes.is_empty() {
+                    match e.date() {
+                        Some(j) => format!(
+                            "{} — le {}.",
+                            e.description(),
+                            crate::domain::date::date_fr(j)
+                        ),
+                        None => format!("{}.", e.description()),
+                    }
+                } else {
+                    succes
+                });
                 self.recharger(session);
                 true
             }
@@ -418,7 +464,14 @@ impl EcranDossier {
             page = page.push(widgets::erreur(e));
         }
         if let Some(s) = &self.succes {
-            page = page.push(widgets::information(s));
+            page = page.push(
+                row![
+                    container(widgets::information(s)).width(Length::Fill),
+                    widgets::bouton("Fermer", Some(Message::FermerAvis)),
+                ]
+                .spacing(8)
+                .align_y(iced::Alignment::Center),
+            );
         }
         if let Some(i) = &self.impression.ouvert {
             page = page.push(i.view().map(Message::Impression));
