@@ -50,3 +50,5 @@ capture ressource-fiche
 xdotool key Escape
 xdotool key ctrl+4
 capture indicateurs
+xdotool key ctrl+6
+capture annuaire

@@ -109,13 +109,7 @@ pub fn executer(args: ArgsProfessionnels, poste: &Poste) -> Result<String, Erreu
     let mut store = poste.store();
     let referentiel = poste.referentiel();
     let ligne = |p: &Professionnel| {
-        let coordonnees: Vec<String> = [
-            p.telephone.as_ref().map(|t| t.affichage()),
-            p.courriel.as_ref().map(|c| c.to_string()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let coordonnees = p.coordonnees();
         format!(
             "{} — {} — {}{}",
             p.nom_affiche(),

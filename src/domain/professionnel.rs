@@ -360,6 +360,17 @@ impl Professionnel {
         annuaire.iter().find(|p| p.id != self.id && cle(p) == moi)
     }
 
+    /// Téléphone et courriel, ceux qui sont connus.
+    pub fn coordonnees(&self) -> Vec<String> {
+        [
+            self.telephone.as_ref().map(|t| t.affichage()),
+            self.courriel.as_ref().map(|c| c.to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
     /// La structure, en mots, pour la montrer à côté du nom.
     pub fn structure(&self, referentiel: &super::structures::Referentiel) -> String {
         match &self.affectation {

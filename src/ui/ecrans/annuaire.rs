@@ -247,13 +247,7 @@ impl Annuaire {
                 liste = liste.push(text("Aucun pour l'instant.").size(13));
             }
             for p in membres {
-                let coordonnees: Vec<String> = [
-                    p.telephone.as_ref().map(|t| t.affichage()),
-                    p.courriel.as_ref().map(|c| c.to_string()),
-                ]
-                .into_iter()
-                .flatten()
-                .collect();
+                let coordonnees = p.coordonnees();
                 liste = liste.push(
                     row![
                         column![
