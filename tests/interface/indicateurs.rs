@@ -37,6 +37,8 @@ fn indicateurs_periode_detail_de_ses_dossiers_et_export() {
             "Diagnostics partagés, entrées et sorties par mois",
             "Sorties par nature sur la période",
             "Orientations et diagnostic partagé",
+            // La période, en toutes lettres.
+            "Période : de décembre 2025 à novembre 2026 (les deux mois inclus).",
         ] {
             assert!(ui.find(t).is_ok(), "« {t} » absent");
         }

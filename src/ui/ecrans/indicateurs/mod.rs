@@ -333,6 +333,17 @@ impl EcranIndicateurs {
 
         let mut page =
             column![widgets::titre("Indicateurs du comité de pilotage"), filtres].spacing(12);
+        // La période calculée, en toutes lettres.
+        if let Some(b) = self.bornes {
+            page = page.push(
+                text(format!(
+                    "Période : de {} à {} (les deux mois inclus).",
+                    b.de.libelle(),
+                    b.a.libelle()
+                ))
+                .size(13),
+            );
+        }
         if self.en_cours {
             page = page.push(widgets::information("Calcul en cours…"));
         }
