@@ -165,7 +165,11 @@ fn trouver_dossier(store: &crate::store::Store, texte: &str) -> Result<uuid::Uui
 
 /// Point d'entrée du programme.
 pub fn principal() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    use clap::{CommandFactory, FromArgMatches};
+    let cli = match en_francais(Cli::command())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(c) => c,
         Err(e) => return erreur_clap(e),
     };
@@ -178,6 +182,22 @@ pub fn principal() -> ExitCode {
         }
     }
 }
+
+/// L'aide en français à tous les niveaux : les sous-commandes reprennent le modèle et les
+/// titres de la commande principale.
+fn en_francais(c: clap::Command) -> clap::Command {
+    c.mut_subcommands(|s| en_francais(s.help_template(MODELE_AIDE_SOUS)))
+        .subcommand_help_heading("Commandes")
+        .subcommand_value_name("COMMANDE")
+        .next_help_heading("Options")
+}
+
+const MODELE_AIDE_SOUS: &str = "\
+{before-help}{about}
+
+Utilisation : {usage}
+
+{all-args}{after-help}";
 
 /// Une valeur d'option refusée par nos vérifications, avec son message en français.
 #[derive(Debug, thiserror::Error)]

@@ -34,8 +34,10 @@ pub struct ArgsFiche {
     /// madame ou monsieur
     #[arg(long, value_parser = civilite)]
     pub civilite: Option<Civilite>,
+    /// Nom d'usage
     #[arg(long)]
     pub nom: Option<String>,
+    /// Prénom
     #[arg(long)]
     pub prenom: Option<String>,
     /// conseiller (dédié) ou referent (social)
@@ -50,8 +52,10 @@ pub struct ArgsFiche {
     /// Périmètre d'un conseiller : communes séparées par des virgules (par défaut, son agence)
     #[arg(long, value_name = "COMMUNES")]
     pub perimetre: Option<String>,
+    /// Téléphone
     #[arg(long)]
     pub telephone: Option<String>,
+    /// Courriel
     #[arg(long)]
     pub courriel: Option<String>,
 }

@@ -19,6 +19,19 @@ fn version_et_aide_en_francais() {
     let aide = binome(dir.path(), &["--help"]);
     assert!(aide.status.success());
     let aide = texte(&aide.stdout);
+    // Les sous-commandes aussi, à tous les niveaux.
+    for sous in [
+        vec!["dossier", "--help"],
+        vec!["professionnels", "ajouter", "--help"],
+        vec!["ressources", "--help"],
+    ] {
+        let o = binome(dir.path(), &sous);
+        let t = texte(&o.stdout);
+        assert!(
+            t.contains("Utilisation :") && !t.contains("Usage:") && !t.contains("Commands:"),
+            "{sous:?} :\n{t}"
+        );
+    }
     for mot in [
         "Utilisation",
         "demo",
