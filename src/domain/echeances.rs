@@ -77,11 +77,22 @@ pub struct Resume {
     pub prochain_point: Option<(u32, Jour)>,
     /// L'action ouverte dont l'échéance est la plus proche : (numéro, échéance).
     pub prochaine_action: Option<(u32, Jour)>,
+    /// Son titre, tel qu'il peut être montré (une action confidentielle ne se nomme pas).
+    #[serde(default)]
+    pub prochaine_action_titre: Option<String>,
     pub suite: String,
     pub version: u64,
 }
 
 impl Dossier {
+    /// L'action ouverte du carnet dont l'échéance est la plus proche.
+    fn prochaine_action(&self) -> Option<&super::dossier::ActionCarnet> {
+        self.actions
+            .iter()
+            .filter(|a| a.statut.ouverte() && a.echeance.is_some())
+            .min_by_key(|a| (a.echeance, a.numero))
+    }
+
     pub fn resume(&self) -> Resume {
         let p = &self.personne;
         Resume {
@@ -131,11 +142,11 @@ impl Dossier {
                 .map(|p| (p.numero, p.date_prevue))
                 .min_by_key(|(n, d)| (*d, *n)),
             prochaine_action: self
-                .actions
-                .iter()
-                .filter(|a| a.statut.ouverte())
-                .filter_map(|a| a.echeance.map(|e| (a.numero, e)))
-                .min_by_key(|(n, d)| (*d, *n)),
+                .prochaine_action()
+                .map(|a| (a.numero, a.echeance.unwrap_or(a.date))),
+            prochaine_action_titre: self
+                .prochaine_action()
+                .map(|a| self.titre_partageable(a).to_string()),
             suite: self.suite().libelle(),
             version: self.version,
         }

@@ -52,6 +52,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "diagnostic_a_actualiser",
         sql: include_str!("../../migrations/V8__diagnostic_a_actualiser.sql"),
     },
+    Migration {
+        version: 9,
+        nom: "titre_de_l_action",
+        sql: include_str!("../../migrations/V9__titre_de_l_action.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand
@@ -60,7 +65,7 @@ pub const VERSION_CHAINE: u32 = 6;
 
 /// La dernière migration qui ajoute une colonne au portefeuille : les projections d'une
 /// base plus ancienne sont recalculées à l'ouverture.
-pub const VERSION_PORTEFEUILLE: u32 = 8;
+pub const VERSION_PORTEFEUILLE: u32 = 9;
 
 /// Somme de contrôle FNV-1a 64 bits : stable d'une version de Rust à l'autre.
 fn somme(sql: &str) -> String {

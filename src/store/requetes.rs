@@ -16,7 +16,7 @@ pub const COLONNES_RESUME: &str =
      modalite, etape, initiative, conseiller_id, conseiller, referent_id, referent,
      date_ouverture, date_entree, date_fin, reconduit, date_cloture, motif_cloture,
      dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
-     action_numero, action_date, suite, dernier_diagnostic";
+     action_numero, action_date, suite, dernier_diagnostic, action_titre";
 
 fn uuid(texte: &str) -> Result<Uuid, rusqlite::Error> {
     Uuid::parse_str(texte).map_err(|e| {
@@ -85,6 +85,7 @@ fn resume_depuis(r: &Row) -> Result<Resume, rusqlite::Error> {
         prochaine_action: paire(27, 28)?,
         suite: r.get(29)?,
         dernier_diagnostic: r.get(30)?,
+        prochaine_action_titre: r.get(31)?,
     })
 }
 

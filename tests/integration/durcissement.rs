@@ -451,6 +451,7 @@ fn une_base_d_avant_la_chaine_est_chainee_a_l_ouverture() {
     c.execute_batch(
         "DROP TABLE chaine; DROP TABLE cles_installations;
          ALTER TABLE dossiers DROP COLUMN dernier_diagnostic;
+         ALTER TABLE dossiers DROP COLUMN action_titre;
          DELETE FROM migrations WHERE version >= 6;",
     )
     .expect("retour en version 5");

@@ -691,3 +691,41 @@ fn un_diagnostic_ancien_est_a_actualiser_pendant_l_accompagnement() {
         .iter()
         .any(|a| matches!(a, Alerte::DiagnosticAActualiser { .. })));
 }
+
+/// À faire nomme l'action échue par son titre, sauf si elle répond à un besoin confidentiel.
+#[test]
+fn le_titre_de_l_action_echue_sauf_confidentielle() {
+    use binome::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
+    let mut p = Parcours::entre(Role::Conseiller);
+    assert_eq!(
+        p.d().resume().prochaine_action_titre.as_deref(),
+        Some("Action du volet emploi")
+    );
+    // Un besoin confidentiel, et une action plus urgente qui y répond.
+    p.faire(Commande::EnregistrerDiagnostic(Diagnostic {
+        volet: Volet::Social,
+        date: j("03/02/2026"),
+        synthese: String::new(),
+        evaluations: vec![Evaluation {
+            besoin: "psychologue".into(),
+            situation: Situation::Oui,
+            objectif: Objectif::EnCours,
+            commentaire: String::new(),
+            confidentiel: true,
+        }],
+    }))
+    .faire(Commande::AjouterAction {
+        volet: Volet::Social,
+        libelle: "Consultation chez la psychologue".into(),
+        porteur: Role::Referent,
+        date: j("03/02/2026"),
+        echeance: Some(j("01/03/2026")),
+        besoin: Some("psychologue".into()),
+    });
+    let r = p.d().resume();
+    assert_eq!(r.prochaine_action.map(|(n, _)| n), Some(3));
+    assert_eq!(
+        r.prochaine_action_titre.as_deref(),
+        Some(binome::domain::dossier::ACTION_CONFIDENTIELLE)
+    );
+}

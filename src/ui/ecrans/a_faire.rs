@@ -33,6 +33,17 @@ pub fn formulaire_pour(a: &Alerte) -> Option<Formulaire> {
     })
 }
 
+/// Ce que dit l'alerte ; une action échue se nomme par son titre (s'il peut l'être).
+fn libelle(r: &crate::domain::echeances::Resume, a: &Alerte) -> String {
+    match (a, &r.prochaine_action_titre) {
+        (Alerte::ActionEchue { numero, echeance }, Some(titre)) => format!(
+            "Action n° {numero} — {titre}, échue le {}",
+            crate::domain::date::date_fr(*echeance)
+        ),
+        _ => a.libelle(),
+    }
+}
+
 /// Les familles d'alertes, dans l'ordre où on les traite.
 const FAMILLES: [(&str, &str); 8] = [
     ("terme_depasse", "Termes dépassés"),
@@ -68,7 +79,7 @@ pub fn view(session: &Session) -> Element<'_, Message> {
                     .width(Length::Fixed(130.0)),
                 column![
                     text(format!("{} {}", r.nom.to_uppercase(), r.prenom)).size(TAILLE_TEXTE),
-                    text(a.libelle()).size(13),
+                    text(libelle(r, a)).size(13),
                 ]
                 .spacing(2)
                 .width(Length::Fill),
