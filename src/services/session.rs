@@ -33,8 +33,8 @@ pub struct Session {
     preferences: Preferences,
     /// Tous les dossiers du poste, relus après chaque enregistrement.
     tous: Vec<Resume>,
-    /// Ceux que l'on montre : les siens (conseiller ou référent), ou tous sur demande.
-    portefeuille: Vec<Resume>,
+    /// Les siens (conseiller ou référent), quand on ne montre pas tous ceux du poste.
+    miens: Option<Vec<Resume>>,
     /// Vrai dans la fenêtre : la date du jour suit l'horloge (une fenêtre ouverte après
     /// minuit passe au lendemain). Faux pour les essais, à date fixe.
     suivre_le_jour: bool,
@@ -50,7 +50,7 @@ impl Session {
             poste,
             preferences,
             tous: Vec::new(),
-            portefeuille: Vec::new(),
+            miens: None,
             suivre_le_jour: false,
         };
         s.recharger()?;
@@ -95,8 +95,9 @@ impl Session {
         self.poste.aujourdhui()
     }
 
+    /// Les dossiers que l'on montre : les siens, ou tous ceux du poste sur demande.
     pub fn portefeuille(&self) -> &[Resume] {
-        &self.portefeuille
+        self.miens.as_deref().unwrap_or(&self.tous)
     }
 
     pub fn brouillons(&self) -> &Brouillons {
@@ -139,14 +140,15 @@ impl Session {
     /// Les siens : ceux dont l'utilisateur est le conseiller dédié ou le référent social.
     fn filtrer(&mut self) {
         let moi = self.utilisateur().map(|u| u.id);
-        self.portefeuille = match moi {
-            Some(moi) if !self.preferences.tous_les_dossiers => self
-                .tous
-                .iter()
-                .filter(|r| r.conseiller_id == Some(moi) || r.referent_id == Some(moi))
-                .cloned()
-                .collect(),
-            _ => self.tous.clone(),
+        self.miens = match moi {
+            Some(moi) if !self.preferences.tous_les_dossiers => Some(
+                self.tous
+                    .iter()
+                    .filter(|r| r.conseiller_id == Some(moi) || r.referent_id == Some(moi))
+                    .cloned()
+                    .collect(),
+            ),
+            _ => None,
         };
     }
 
@@ -339,7 +341,7 @@ impl Session {
             .utilisateur()
             .filter(|u| u.role() == Role::Conseiller)?;
         Some(
-            crate::domain::portefeuille::actifs_par_conseiller(&self.portefeuille)
+            crate::domain::portefeuille::actifs_par_conseiller(self.portefeuille())
                 .get(&moi.id)
                 .copied()
                 .unwrap_or(0),
@@ -349,7 +351,7 @@ impl Session {
     /// Les alertes du portefeuille, des plus graves aux moins graves puis par date.
     pub fn a_faire(&self) -> Vec<(&Resume, Alerte)> {
         let mut v: Vec<(&Resume, Alerte)> = self
-            .portefeuille
+            .portefeuille()
             .iter()
             .flat_map(|r| {
                 alertes(r, self.aujourdhui(), &self.preferences.echeances)

@@ -106,6 +106,20 @@ where
         .into()
 }
 
+/// « Madame / Monsieur », au clavier comme à la souris.
+pub fn civilite<'a, M: Clone + 'a>(
+    actuelle: Option<crate::domain::personne::Civilite>,
+    message: impl Fn(crate::domain::personne::Civilite) -> M + Clone + 'a,
+) -> Element<'a, M> {
+    use crate::domain::personne::Civilite;
+    row![
+        choix("Madame", Civilite::Madame, actuelle, message.clone()),
+        choix("Monsieur", Civilite::Monsieur, actuelle, message),
+    ]
+    .spacing(20)
+    .into()
+}
+
 /// Une case à cocher atteignable au clavier : Espace la coche ou la décoche.
 pub fn case<'a, M: Clone + 'a>(
     libelle: impl Into<String>,

@@ -16,7 +16,7 @@ pub use commande::{Commande, Ouverture};
 pub use evenement::Evenement;
 pub use possibles::{possibles, Intention, Possibilite};
 pub use rectification::{
-    decider_rectification, entree_visee, journal_effectif, rectification_de, Correction,
+    decider_rectification, entree_visee, journal_effectif, rectifications, Correction,
     Rectification,
 };
 pub use secret::ACTION_CONFIDENTIELLE;

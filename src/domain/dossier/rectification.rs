@@ -82,14 +82,18 @@ pub fn entree_visee(journal: &[Evenement], cible: u64) -> Option<(u64, Option<Ev
     ))
 }
 
-/// La dernière rectification de l'entrée `numero` (1…), avec son numéro, s'il y en a une.
-pub fn rectification_de(journal: &[Evenement], numero: u64) -> Option<(u64, &Rectification)> {
-    let i = usize::try_from(numero).ok()?.checked_sub(1)?;
-    let n = derniere_rectification(journal, i)?;
-    match journal.get(n - 1)? {
-        Evenement::Rectifiee(r) => Some((n as u64, r)),
-        _ => None,
+/// Pour chaque entrée du journal, sa dernière rectification avec son numéro (1…), s'il y en
+/// a une : en un seul passage, pour montrer toute la chronologie.
+pub fn rectifications(journal: &[Evenement]) -> Vec<Option<(u64, &Rectification)>> {
+    let mut v = vec![None; journal.len()];
+    for (k, (e, o)) in journal.iter().zip(origines(journal)).enumerate() {
+        if let (Evenement::Rectifiee(r), Some(i)) = (e, o) {
+            if let Some(x) = v.get_mut(i) {
+                *x = Some((k as u64 + 1, r));
+            }
+        }
     }
+    v
 }
 
 /// Le journal tel qu'il vaut : les entrées rectifiées avec leur dernière correction, les

@@ -298,18 +298,9 @@ impl Annuaire {
             "Ajouter un professionnel"
         })]
         .spacing(8);
-        c = c.push(text("Civilité *").size(TAILLE_TEXTE)).push(
-            row![
-                widgets::choix("Madame", Civilite::Madame, s.civilite, Message::Civilite),
-                widgets::choix(
-                    "Monsieur",
-                    Civilite::Monsieur,
-                    s.civilite,
-                    Message::Civilite
-                ),
-            ]
-            .spacing(20),
-        );
+        c = c
+            .push(text("Civilité *").size(TAILLE_TEXTE))
+            .push(widgets::civilite(s.civilite, Message::Civilite));
         if let Some(a) = alerte("civilite") {
             c = c.push(a);
         }

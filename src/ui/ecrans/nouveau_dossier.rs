@@ -416,18 +416,7 @@ impl NouveauDossier {
             c = c.push(widgets::erreur(e));
         }
         c = c.push(text("Civilité *").size(TAILLE_TEXTE));
-        c = c.push(
-            row![
-                widgets::choix("Madame", Civilite::Madame, s.civilite, Message::Civilite),
-                widgets::choix(
-                    "Monsieur",
-                    Civilite::Monsieur,
-                    s.civilite,
-                    Message::Civilite
-                ),
-            ]
-            .spacing(20),
-        );
+        c = c.push(widgets::civilite(s.civilite, Message::Civilite));
         if let Some(e) = self.erreur("civilite") {
             c = c.push(text(format!("⚠ {e}")).size(13).style(text::danger));
         }

@@ -167,7 +167,7 @@ impl Edition {
         d: &'a Dossier,
         session: &'a Session,
         annuaire: &'a [Professionnel],
-        journal: &'a [crate::services::EvenementEnregistre],
+        evenements: &'a [crate::domain::dossier::Evenement],
     ) -> Element<'a, Message> {
         let s = &self.saisie;
         let champ_date = |libelle: &'a str| {
@@ -307,9 +307,7 @@ impl Edition {
             }
             Formulaire::Rectifier(n) => {
                 use crate::domain::dossier::Evenement;
-                let evenements: Vec<Evenement> =
-                    journal.iter().map(|e| e.evenement.clone()).collect();
-                let visee = crate::domain::dossier::entree_visee(&evenements, n);
+                let visee = crate::domain::dossier::entree_visee(evenements, n);
                 let (origine, actuelle) = match &visee {
                     Some((o, Some(e), _)) => (*o, e.description()),
                     Some((o, None, _)) => (*o, "entrée annulée".to_string()),

@@ -65,6 +65,9 @@ pub struct EcranDossier {
     pub id: Uuid,
     pub dossier: Option<Dossier>,
     pub journal: Vec<EvenementEnregistre>,
+    /// Les mêmes événements, seuls : ce que les règles de rectification lisent, tiré une
+    /// fois par chargement plutôt qu'à chaque dessin.
+    evenements: Vec<crate::domain::dossier::Evenement>,
     pub edition: Option<Edition>,
     pub erreur: Option<String>,
     pub succes: Option<String>,
@@ -79,6 +82,7 @@ impl EcranDossier {
             id,
             dossier: None,
             journal: Vec::new(),
+            evenements: Vec::new(),
             edition: None,
             erreur: None,
             succes: None,
@@ -105,6 +109,7 @@ impl EcranDossier {
         match (session.dossier(self.id), session.journal(self.id)) {
             (Ok(d), Ok(j)) => {
                 self.dossier = d;
+                self.evenements = j.iter().map(|e| e.evenement.clone()).collect();
                 self.journal = j;
             }
             (Err(e), _) | (_, Err(e)) => self.erreur = Some(e.to_string()),
@@ -141,8 +146,7 @@ impl EcranDossier {
         let Formulaire::Rectifier(n) = f else {
             return None;
         };
-        let journal: Vec<_> = self.journal.iter().map(|e| e.evenement.clone()).collect();
-        crate::domain::dossier::entree_visee(&journal, n).and_then(|(_, e, _)| e)
+        crate::domain::dossier::entree_visee(&self.evenements, n).and_then(|(_, e, _)| e)
     }
 
     fn saisie_modifiee(&self, session: &Session) -> bool {
@@ -478,7 +482,7 @@ impl EcranDossier {
         }
         if let Some(e) = &self.edition {
             page = page.push(
-                e.view(e.formulaire, d, session, &self.annuaire, &self.journal)
+                e.view(e.formulaire, d, session, &self.annuaire, &self.evenements)
                     .map(Message::Edition),
             );
         }
@@ -492,6 +496,7 @@ impl EcranDossier {
             .push(sections::sortie(d))
             .push(sections::chronologie(
                 &self.journal,
+                &self.evenements,
                 &self.noms,
                 d.cloture.is_none(),
             ));

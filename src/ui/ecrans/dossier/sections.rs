@@ -342,11 +342,12 @@ pub fn sortie<'a>(d: &'a Dossier) -> Element<'a, Message> {
 /// garde « Rectifier » pour sa clôture, dans le délai réglé.
 pub fn chronologie<'a>(
     journal: &'a [EvenementEnregistre],
+    evenements: &'a [crate::domain::dossier::Evenement],
     noms: &'a HashMap<String, String>,
     ouvert: bool,
 ) -> Element<'a, Message> {
-    use crate::domain::dossier::{rectification_de, Evenement};
-    let evenements: Vec<Evenement> = journal.iter().map(|e| e.evenement.clone()).collect();
+    use crate::domain::dossier::Evenement;
+    let rectifications = crate::domain::dossier::rectifications(evenements);
     let nom = |auteur: &str| {
         noms.get(auteur)
             .cloned()
@@ -368,7 +369,7 @@ pub fn chronologie<'a>(
             Evenement::DossierCloture(_) => true,
             x => ouvert && x.date().is_some(),
         };
-        let rectification = rectification_de(&evenements, numero);
+        let rectification = rectifications.get(i).copied().flatten();
         let mut ligne = row![
             text(format!("n° {numero}"))
                 .size(12)
