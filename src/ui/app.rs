@@ -1,10 +1,11 @@
 //! La fenêtre : la navigation, les raccourcis clavier et l'aiguillage des messages vers
 //! l'écran affiché.
 
-use iced::widget::{button, column, container, operation, row, text, Space};
+use iced::widget::{button, column, container, row, text, Space};
 use iced::{event, Element, Length, Size, Subscription, Task, Theme};
 use uuid::Uuid;
 
+use super::defilement;
 use super::ecrans::{
     a_faire, accueil, annuaire, dossier, indicateurs, nouveau_dossier, parametres, portefeuille,
     ressources,
@@ -112,7 +113,7 @@ impl App {
             Nav::Ressources => {
                 self.page =
                     Page::Ressources(Box::new(ressources::EcranRessources::new(&self.session)));
-                return operation::focus(ressources::ID_TEXTE);
+                return defilement::vers(ressources::ID_TEXTE);
             }
         };
         Task::none()
@@ -150,8 +151,8 @@ impl App {
                 }
             }
             Message::AFaire(a_faire::Message::TousLesDossiers(b)) => self.voir_tous(b),
-            Message::AFaire(a_faire::Message::Focus(true)) => return operation::focus_next(),
-            Message::AFaire(a_faire::Message::Focus(false)) => return operation::focus_previous(),
+            Message::AFaire(a_faire::Message::Focus(true)) => return defilement::suivant(),
+            Message::AFaire(a_faire::Message::Focus(false)) => return defilement::precedent(),
             Message::AFaire(a_faire::Message::Ouvrir(id, formulaire)) => {
                 self.ouvrir_dossier(id);
                 if let Some(f) = formulaire {
@@ -163,8 +164,8 @@ impl App {
                 portefeuille::Action::Ouvrir(id) => self.ouvrir_dossier(id),
                 portefeuille::Action::Nouveau => return self.nouveau(),
                 portefeuille::Action::VoirTous(b) => self.voir_tous(b),
-                portefeuille::Action::Focus(true) => return operation::focus_next(),
-                portefeuille::Action::Focus(false) => return operation::focus_previous(),
+                portefeuille::Action::Focus(true) => return defilement::suivant(),
+                portefeuille::Action::Focus(false) => return defilement::precedent(),
                 portefeuille::Action::Haut(t) => return t.map(Message::Portefeuille),
             },
             Message::Nouveau(m) => {
@@ -177,7 +178,7 @@ impl App {
                         }
                         nouveau_dossier::Action::Quitter => self.page = Page::Portefeuille,
                         nouveau_dossier::Action::RetourDossier(id) => self.ouvrir_dossier(id),
-                        nouveau_dossier::Action::Focus(id) => return operation::focus(id),
+                        nouveau_dossier::Action::Focus(id) => return defilement::vers(id),
                         nouveau_dossier::Action::Modifie(id, message) => {
                             self.portefeuille_modifie();
                             self.ouvrir_dossier(id);
@@ -192,7 +193,7 @@ impl App {
                 if let Page::Annuaire(a) = &mut self.page {
                     match a.update(m, &mut self.session) {
                         annuaire::Action::Aucune => {}
-                        annuaire::Action::Focus(id) => return operation::focus(id),
+                        annuaire::Action::Focus(id) => return defilement::vers(id),
                         annuaire::Action::RetourDossier(id) => self.ouvrir_dossier(id),
                     }
                 }
@@ -220,13 +221,13 @@ impl App {
                                 id,
                                 role,
                             ));
-                            return operation::focus(annuaire::ID_NOM);
+                            return defilement::vers(annuaire::ID_NOM);
                         }
                         dossier::Action::ChangerSituation(d) => {
                             self.page = Page::NouveauDossier(
                                 nouveau_dossier::NouveauDossier::situation(&d, &self.session),
                             );
-                            return operation::focus(nouveau_dossier::CHAMPS[0]);
+                            return defilement::vers(nouveau_dossier::CHAMPS[0]);
                         }
                     }
                 }
@@ -291,19 +292,19 @@ impl App {
             return Task::none();
         }
         self.page = Page::NouveauDossier(nouveau_dossier::NouveauDossier::new(&self.session));
-        operation::focus(nouveau_dossier::CHAMPS[0])
+        defilement::vers(nouveau_dossier::CHAMPS[0])
     }
 
     fn raccourci(&mut self, r: Raccourci) -> Task<Message> {
         match r {
-            Raccourci::Suivant => operation::focus_next(),
-            Raccourci::Precedent => operation::focus_previous(),
+            Raccourci::Suivant => defilement::suivant(),
+            Raccourci::Precedent => defilement::precedent(),
             Raccourci::Rechercher => {
                 if self.session.utilisateur().is_none() {
                     return Task::none();
                 }
                 self.page = Page::Portefeuille;
-                operation::focus(portefeuille::ID_RECHERCHE)
+                defilement::vers(portefeuille::ID_RECHERCHE)
             }
             Raccourci::Nouveau => self.nouveau(),
             Raccourci::Enregistrer | Raccourci::Imprimer | Raccourci::Echap => {

@@ -20,6 +20,7 @@ pub struct Focalisable<'a, Message> {
     activer: Option<Message>,
     precedent: Option<Message>,
     suivant: Option<Message>,
+    nom: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -46,12 +47,20 @@ impl<'a, Message: Clone> Focalisable<'a, Message> {
             activer: None,
             precedent: None,
             suivant: None,
+            nom: None,
         }
     }
 
     /// Entrée ou Espace : ce que fait un clic.
     pub fn activer(mut self, m: Option<Message>) -> Self {
         self.activer = m;
+        self
+    }
+
+    /// Le nom du contrôle quand son contenu ne le dit pas aux opérations (bouton radio,
+    /// liste de choix) : c'est par lui qu'un test, ou un jour un lecteur d'écran, le trouve.
+    pub fn nom(mut self, nom: impl Into<String>) -> Self {
+        self.nom = Some(nom.into());
         self
     }
 
@@ -104,6 +113,9 @@ impl<Message: Clone> Widget<Message, Theme, iced::Renderer> for Focalisable<'_, 
     ) {
         let etat = tree.state.downcast_mut::<Etat>();
         operation.focusable(None, layout.bounds(), etat);
+        if let Some(nom) = &self.nom {
+            operation.text(None, layout.bounds(), nom);
+        }
         self.contenu
             .as_widget_mut()
             .operate(&mut tree.children[0], layout, renderer, operation);

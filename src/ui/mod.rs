@@ -1,6 +1,7 @@
 //! L'interface iced. Les écrans demandent, le domaine décide, le store enregistre.
 
 pub mod app;
+pub mod defilement;
 pub mod ecrans;
 pub mod focalisable;
 pub mod raccourcis;

@@ -101,9 +101,13 @@ where
     M: Clone + 'a,
 {
     let m = message(valeur);
-    Focalisable::new(iced::widget::radio(libelle, valeur, actuel, message).text_size(TAILLE_TEXTE))
-        .activer(Some(m))
-        .into()
+    let libelle = libelle.into();
+    Focalisable::new(
+        iced::widget::radio(libelle.clone(), valeur, actuel, message).text_size(TAILLE_TEXTE),
+    )
+    .nom(libelle)
+    .activer(Some(m))
+    .into()
 }
 
 /// « Madame / Monsieur », au clavier comme à la souris.
@@ -170,6 +174,7 @@ where
             .placeholder(indication)
             .text_size(TAILLE_TEXTE),
     )
+    .nom(indication)
     .parcourir(precedent, suivant)
     .into()
 }

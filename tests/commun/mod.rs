@@ -2,6 +2,7 @@
 //! et un dossier conduit étape par étape à travers le domaine.
 #![allow(dead_code)]
 
+pub mod clavier;
 pub mod ecran;
 
 use binome::domain::date::Jour;

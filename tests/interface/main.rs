@@ -3,6 +3,7 @@
 #[path = "../commun/mod.rs"]
 mod commun;
 
+mod clavier;
 mod contraste;
 mod indicateurs;
 mod parcours;

@@ -84,7 +84,7 @@ impl Panneau {
                 if let Some(i) = &mut self.ouvert {
                     i.a_remplacer = false;
                 }
-                return Sortie::Tache(iced::widget::operation::focus(ID_CHEMIN));
+                return Sortie::Tache(crate::ui::defilement::vers(ID_CHEMIN));
             }
             Message::Fermer => self.ouvert = None,
             Message::OuvrirDocument(chemin) => {

@@ -9,7 +9,7 @@ pub mod sections;
 
 use std::collections::HashMap;
 
-use iced::widget::{column, container, operation, row, scrollable};
+use iced::widget::{column, container, row, scrollable};
 use iced::{Element, Length, Task};
 use uuid::Uuid;
 
@@ -303,7 +303,7 @@ impl EcranDossier {
         });
         self.erreur = None;
         self.succes = None;
-        Action::Tache(operation::focus(ID_PREMIER_CHAMP))
+        Action::Tache(crate::ui::defilement::vers(ID_PREMIER_CHAMP))
     }
 
     fn editer(&mut self, m: edition::Message, session: &mut Session) -> Action {

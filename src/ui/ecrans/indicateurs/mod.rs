@@ -253,7 +253,7 @@ impl EcranIndicateurs {
             }
             Message::GarderExistant => {
                 self.exports.a_remplacer = false;
-                return Action::Tache(iced::widget::operation::focus(ID_CHEMIN));
+                return Action::Tache(crate::ui::defilement::vers(ID_CHEMIN));
             }
             Message::Termine(r) => {
                 self.en_cours = false;

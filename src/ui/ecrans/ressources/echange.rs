@@ -166,7 +166,7 @@ impl Echange {
             Message::Remplacer => return self.exporter(session, true),
             Message::GarderExistant => {
                 self.a_remplacer = false;
-                return Action::Tache(iced::widget::operation::focus(ID_EXPORT));
+                return Action::Tache(crate::ui::defilement::vers(ID_EXPORT));
             }
             Message::Exporte(chemin, r) => {
                 self.en_cours = false;

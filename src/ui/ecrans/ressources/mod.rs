@@ -273,7 +273,7 @@ impl EcranRessources {
             Message::Nouvelle => {
                 if Self::habilite(session) {
                     self.edition = Some(fiche::Fiche::new(None, session));
-                    return Action::Tache(iced::widget::operation::focus(fiche::ID_NOM));
+                    return Action::Tache(crate::ui::defilement::vers(fiche::ID_NOM));
                 }
                 return Action::Aucune;
             }
