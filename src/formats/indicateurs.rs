@@ -76,6 +76,7 @@ fn champ_csv(t: &str) -> String {
 fn valeur_csv(v: &Valeur) -> String {
     match v {
         Valeur::Pourcent(x) | Valeur::Decimal(x) => decimal(*x),
+        Valeur::Mois(m) => m.to_string(),
         autre => autre.texte(),
     }
 }
@@ -154,6 +155,9 @@ pub fn xlsx(t: &Indicateurs, p: &Presentation, noms: &Noms) -> Result<Vec<u8>, E
                     }
                     Valeur::Texte(s) => {
                         f.write_string(r, c, neutraliser(s)).map_err(err)?;
+                    }
+                    Valeur::Mois(m) => {
+                        f.write_string(r, c, m.to_string()).map_err(err)?;
                     }
                 }
             }

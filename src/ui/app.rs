@@ -221,7 +221,7 @@ impl App {
                                 id,
                                 role,
                             ));
-                            return defilement::vers(annuaire::ID_NOM);
+                            return defilement::vers(widgets::ID_CIVILITE);
                         }
                         dossier::Action::ChangerSituation(d) => {
                             self.page = Page::NouveauDossier(
@@ -292,7 +292,7 @@ impl App {
             return Task::none();
         }
         self.page = Page::NouveauDossier(nouveau_dossier::NouveauDossier::new(&self.session));
-        defilement::vers(nouveau_dossier::CHAMPS[0])
+        defilement::vers(widgets::ID_CIVILITE)
     }
 
     fn raccourci(&mut self, r: Raccourci) -> Task<Message> {
@@ -378,17 +378,27 @@ impl App {
             Page::Annuaire(_) => Some(Nav::Annuaire),
             Page::Accueil(_) => None,
         };
+        // À 150 % de texte et plus, le rail se resserre.
+        let compact = self.session.preferences().echelle >= 1.5;
         let entree = |n: Nav, libelle: String| {
-            let marque = if active == Some(n) { "▸ " } else { "   " };
-            button(text(format!("{marque}{libelle}")).size(TAILLE_TEXTE))
-                .on_press(Message::Naviguer(n))
-                .width(Length::Fill)
-                .padding([8, 10])
-                .style(if active == Some(n) {
-                    button::primary
-                } else {
-                    crate::ui::theme::rubrique
-                })
+            // Serré, la couleur et le gras suffisent : la marque prendrait la place du nom.
+            let marque = match (active == Some(n), compact) {
+                (_, true) => "",
+                (true, false) => "▸ ",
+                (false, false) => "   ",
+            };
+            widgets::au_clavier(
+                button(text(format!("{marque}{libelle}")).size(TAILLE_TEXTE))
+                    .on_press(Message::Naviguer(n))
+                    .width(Length::Fill)
+                    .padding(if compact { [8, 4] } else { [8, 10] })
+                    .style(if active == Some(n) {
+                        button::primary
+                    } else {
+                        crate::ui::theme::rubrique
+                    }),
+                Some(Message::Naviguer(n)),
+            )
         };
         let qui = self
             .session
@@ -405,7 +415,6 @@ impl App {
         });
         // À 150 % de texte et plus, le rail se resserre : libellés courts, sans l'identité ni
         // la charge (que Paramètres et les Indicateurs donnent), pour laisser la place à l'écran.
-        let compact = self.session.preferences().echelle >= 1.5;
         let n_dossiers = self.session.portefeuille().len();
         let (entete, largeur): (Element<'_, Message>, f32) = if compact {
             (column![text("Binôme").size(18)].into(), 130.0)

@@ -24,6 +24,47 @@ pub fn vers<M: Send + 'static>(id: impl Into<Id>) -> Task<M> {
     focus::focus(id).chain(montrer())
 }
 
+/// Le focus sur le premier contrôle d'un conteneur nommé (un formulaire qui s'ouvre),
+/// quel qu'il soit : champ, choix ou liste.
+pub fn premier_dans<M: Send + 'static>(conteneur: impl Into<Id>) -> Task<M> {
+    iced::advanced::widget::operate(Premier {
+        conteneur: conteneur.into(),
+        cadre: None,
+        fait: false,
+    })
+    .discard()
+    .chain(montrer())
+}
+
+struct Premier {
+    conteneur: Id,
+    cadre: Option<Rectangle>,
+    fait: bool,
+}
+
+impl Operation<()> for Premier {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<()>)) {
+        operate(self);
+    }
+
+    fn container(&mut self, id: Option<&Id>, bounds: Rectangle) {
+        if id == Some(&self.conteneur) {
+            self.cadre = Some(bounds);
+        }
+    }
+
+    fn focusable(&mut self, _id: Option<&Id>, b: Rectangle, state: &mut dyn Focusable) {
+        // Les contrôles d'un conteneur sont visités après lui, dans son cadre.
+        let dedans = self.cadre.is_some_and(|c| c.contains(b.center()));
+        if dedans && !self.fait {
+            self.fait = true;
+            state.focus();
+        } else {
+            state.unfocus();
+        }
+    }
+}
+
 /// Fait défiler ce qu'il faut pour voir le contrôle qui a le focus.
 pub fn montrer<M: Send + 'static>() -> Task<M> {
     iced::advanced::widget::operate(operation::then(Reperage::default(), |cibles| Defiler {

@@ -21,6 +21,7 @@ pub struct Focalisable<'a, Message> {
     precedent: Option<Message>,
     suivant: Option<Message>,
     nom: Option<String>,
+    id: Option<iced::advanced::widget::Id>,
 }
 
 #[derive(Debug, Default)]
@@ -48,6 +49,7 @@ impl<'a, Message: Clone> Focalisable<'a, Message> {
             precedent: None,
             suivant: None,
             nom: None,
+            id: None,
         }
     }
 
@@ -61,6 +63,12 @@ impl<'a, Message: Clone> Focalisable<'a, Message> {
     /// liste de choix) : c'est par lui qu'un test, ou un jour un lecteur d'écran, le trouve.
     pub fn nom(mut self, nom: impl Into<String>) -> Self {
         self.nom = Some(nom.into());
+        self
+    }
+
+    /// Un identifiant, pour y porter le focus (le premier contrôle d'un formulaire).
+    pub fn id(mut self, id: impl Into<iced::advanced::widget::Id>) -> Self {
+        self.id = Some(id.into());
         self
     }
 
@@ -112,7 +120,7 @@ impl<Message: Clone> Widget<Message, Theme, iced::Renderer> for Focalisable<'_, 
         operation: &mut dyn Operation,
     ) {
         let etat = tree.state.downcast_mut::<Etat>();
-        operation.focusable(None, layout.bounds(), etat);
+        operation.focusable(self.id.as_ref(), layout.bounds(), etat);
         if let Some(nom) = &self.nom {
             operation.text(None, layout.bounds(), nom);
         }

@@ -100,6 +100,19 @@ where
     V: Copy + Eq + 'a,
     M: Clone + 'a,
 {
+    radio(libelle, valeur, actuel, message).into()
+}
+
+fn radio<'a, V, M>(
+    libelle: impl Into<String>,
+    valeur: V,
+    actuel: Option<V>,
+    message: impl Fn(V) -> M + 'a,
+) -> Focalisable<'a, M>
+where
+    V: Copy + Eq + 'a,
+    M: Clone + 'a,
+{
     let m = message(valeur);
     let libelle = libelle.into();
     Focalisable::new(
@@ -107,8 +120,10 @@ where
     )
     .nom(libelle)
     .activer(Some(m))
-    .into()
 }
+
+/// Le premier contrôle des formulaires d'identité : le focus y arrive à l'ouverture.
+pub const ID_CIVILITE: &str = "civilite";
 
 /// « Madame / Monsieur », au clavier comme à la souris.
 pub fn civilite<'a, M: Clone + 'a>(
@@ -117,7 +132,7 @@ pub fn civilite<'a, M: Clone + 'a>(
 ) -> Element<'a, M> {
     use crate::domain::personne::Civilite;
     row![
-        choix("Madame", Civilite::Madame, actuelle, message.clone()),
+        radio("Madame", Civilite::Madame, actuelle, message.clone()).id(ID_CIVILITE),
         choix("Monsieur", Civilite::Monsieur, actuelle, message),
     ]
     .spacing(20)
@@ -130,12 +145,22 @@ pub fn case<'a, M: Clone + 'a>(
     cochee: bool,
     message: impl Fn(bool) -> M + 'a,
 ) -> Element<'a, M> {
+    case_taille(libelle, cochee, message, TAILLE_TEXTE)
+}
+
+/// La même, en plus petit (les listes de cases serrées : publics, besoins).
+pub fn case_taille<'a, M: Clone + 'a>(
+    libelle: impl Into<String>,
+    cochee: bool,
+    message: impl Fn(bool) -> M + 'a,
+    taille: f32,
+) -> Element<'a, M> {
     let m = message(!cochee);
     Focalisable::new(
         iced::widget::checkbox(cochee)
             .label(libelle.into())
             .on_toggle(message)
-            .text_size(TAILLE_TEXTE),
+            .text_size(taille),
     )
     .activer(Some(m))
     .into()
@@ -147,16 +172,61 @@ pub fn liste<'a, T, M>(
     options: impl Into<Vec<T>>,
     choisi: Option<T>,
     message: impl Fn(T) -> M + Clone + 'a,
-    indication: &'a str,
+    indication: impl Into<String>,
 ) -> Element<'a, M>
 where
     T: Clone + PartialEq + std::fmt::Display + 'a,
     M: Clone + 'a,
 {
     let options: Vec<T> = options.into();
-    let i = choisi
-        .as_ref()
-        .and_then(|c| options.iter().position(|o| o == c));
+    let (precedent, suivant) = voisins(&options, choisi.as_ref(), &message);
+    let indication = indication.into();
+    Focalisable::new(
+        iced::widget::pick_list(options, choisi, message)
+            .placeholder(indication.clone())
+            .text_size(TAILLE_TEXTE),
+    )
+    .nom(indication)
+    .parcourir(precedent, suivant)
+    .into()
+}
+
+/// Une liste qui ajoute ce qu'on y choisit (un besoin à évaluer) : à la souris, le choix
+/// ajoute ; au clavier, les flèches proposent un choix, Entrée l'ajoute.
+pub fn liste_ajout<'a, T, M>(
+    options: impl Into<Vec<T>>,
+    propose: Option<T>,
+    proposer: impl Fn(T) -> M + Clone + 'a,
+    ajouter: impl Fn(T) -> M + 'a,
+    indication: impl Into<String>,
+) -> Element<'a, M>
+where
+    T: Clone + PartialEq + std::fmt::Display + 'a,
+    M: Clone + 'a,
+{
+    let options: Vec<T> = options.into();
+    let (precedent, suivant) = voisins(&options, propose.as_ref(), &proposer);
+    let indication = indication.into();
+    let activer = propose.clone().map(&ajouter);
+    Focalisable::new(
+        iced::widget::pick_list(options, propose, ajouter)
+            .placeholder(indication.clone())
+            .text_size(TAILLE_TEXTE)
+            .width(Length::Fill),
+    )
+    .nom(indication)
+    .parcourir(precedent, suivant)
+    .activer(activer)
+    .into()
+}
+
+/// Les messages des flèches : le choix voisin de l'actuel (le premier s'il n'y en a pas).
+fn voisins<T: Clone + PartialEq, M>(
+    options: &[T],
+    choisi: Option<&T>,
+    message: &impl Fn(T) -> M,
+) -> (Option<M>, Option<M>) {
+    let i = choisi.and_then(|c| options.iter().position(|o| o == c));
     let voisin = |pas: isize| -> Option<M> {
         let n = options.len() as isize;
         if n == 0 {
@@ -168,15 +238,7 @@ where
         } as usize;
         (Some(j) != i).then(|| message(options[j].clone()))
     };
-    let (precedent, suivant) = (voisin(-1), voisin(1));
-    Focalisable::new(
-        iced::widget::pick_list(options, choisi, message)
-            .placeholder(indication)
-            .text_size(TAILLE_TEXTE),
-    )
-    .nom(indication)
-    .parcourir(precedent, suivant)
-    .into()
+    (voisin(-1), voisin(1))
 }
 
 /// Une bannière d'erreur, dans la fenêtre, avec ce qu'il faut faire.

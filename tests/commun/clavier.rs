@@ -32,6 +32,8 @@ pub struct Clavier {
 #[derive(Debug, Clone, Default)]
 pub struct Focus {
     pub id: Option<Id>,
+    /// Sa place dans la mise en page (non défilée).
+    pub cadre: Rectangle,
     pub textes: Vec<String>,
     pub visible: bool,
 }
@@ -40,8 +42,8 @@ impl Focus {
     pub fn dit(&self, texte: &str) -> bool {
         self.textes.iter().any(|t| t == texte)
     }
-    pub fn est(&self, champ: &'static str) -> bool {
-        self.id.as_ref() == Some(&Id::new(champ))
+    pub fn est(&self, champ: &str) -> bool {
+        self.id.as_ref() == Some(&Id::from(champ.to_string()))
     }
 }
 
@@ -187,6 +189,7 @@ impl Clavier {
             .collect();
         Some(Focus {
             id,
+            cadre,
             textes,
             visible: visible && fenetre.contains(a_l_ecran),
         })
@@ -267,7 +270,7 @@ impl Clavier {
     }
 
     /// Tab jusqu'au champ de saisie `champ`.
-    pub fn tab_vers_champ(&mut self, champ: &'static str) {
+    pub fn tab_vers_champ(&mut self, champ: &str) {
         self.tab_jusqu_a(champ, |f| f.est(champ));
     }
 
@@ -291,6 +294,11 @@ impl Clavier {
 
     /// Vrai si un texte affiché contient `morceau`.
     pub fn voit(&mut self, morceau: &str) -> bool {
+        self.ou(morceau).is_some()
+    }
+
+    /// La place (dans la mise en page) du premier texte qui contient `morceau`.
+    pub fn ou(&mut self, morceau: &str) -> Option<Rectangle> {
         let mut inspection = Inspection::default();
         {
             let mut ui = UserInterface::build(
@@ -302,7 +310,11 @@ impl Clavier {
             ui.operate(&self.renderer, &mut inspection);
             self.cache = Some(ui.into_cache());
         }
-        inspection.textes.iter().any(|(_, t)| t.contains(morceau))
+        inspection
+            .textes
+            .into_iter()
+            .find(|(_, t)| t.contains(morceau))
+            .map(|(b, _)| b)
     }
 }
 

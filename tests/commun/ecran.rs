@@ -64,12 +64,13 @@ pub fn app_demo(dir: &std::path::Path, dossiers: usize) -> App {
 /// Exécute les tâches de fond que rend `update` (impression, démonstration…) et traite leurs
 /// messages, comme la fenêtre le ferait.
 pub fn executer(app: &mut App, t: iced::Task<Message>) {
-    let Some(flux) = iced_runtime::task::into_stream(t) else {
+    let Some(mut flux) = iced_runtime::task::into_stream(t) else {
         return;
     };
-    let actions: Vec<_> =
-        iced::futures::executor::block_on(iced::futures::StreamExt::collect::<Vec<_>>(flux));
-    for a in actions {
+    // Une action à la fois : une opération sur les widgets (focus, défilement) tient le
+    // canal de sa tâche ouvert tant qu'elle existe ; sans fenêtre, elle est abandonnée.
+    while let Some(a) = iced::futures::executor::block_on(iced::futures::StreamExt::next(&mut flux))
+    {
         if let iced_runtime::Action::Output(m) = a {
             let suite = app.update(m);
             executer(app, suite);

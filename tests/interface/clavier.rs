@@ -5,8 +5,13 @@
 
 use crate::commun::clavier::Clavier;
 use crate::commun::ecran::session;
+use binome::domain::dossier::Etape;
+use binome::domain::professionnel::Affectation;
 use binome::ui::app::{App, Page};
-use binome::ui::ecrans::accueil;
+use binome::ui::ecrans::dossier::edition::ID_PREMIER_CHAMP;
+use binome::ui::ecrans::{accueil, annuaire};
+
+const AJOUTER_BESOIN: &str = "Ajouter un besoin évalué… (au clavier : flèches, puis Entrée)";
 
 fn parcours(largeur: f32, hauteur: f32, echelle: f32) {
     let dir = tempfile::tempdir().expect("tmp");
@@ -28,6 +33,198 @@ fn parcours(largeur: f32, hauteur: f32, echelle: f32) {
     assert!(matches!(k.app.page, Page::AFaire), "{:?}", k.frappes);
     let u = k.app.session.utilisateur().cloned().expect("utilisateur");
     assert_eq!((u.prenom.as_str(), u.nom.as_str()), ("Agathe", "Essai"));
+    let commune = match &u.affectation {
+        Affectation::Agence { perimetre, .. } => perimetre[0].to_string(),
+        autre => panic!("un conseiller a une agence : {autre:?}"),
+    };
+
+    // Ctrl+N : le focus est sur la civilité, premier champ du formulaire.
+    k.ctrl("n");
+    assert!(
+        k.focus().is_some_and(|f| f.dit("Madame")),
+        "{:?}",
+        k.focus()
+    );
+    k.espace();
+    k.tab_vers_champ("nom");
+    k.taper("Parcours");
+    k.tab_vers_champ("prenom");
+    k.taper("Émilie");
+    k.tab_vers_champ("date_naissance");
+    k.taper("12/03/1985");
+    k.tab_vers_champ("identifiant_ft");
+    k.taper("7654321Z");
+    k.tab_vers_champ("commune");
+    k.taper(&commune);
+    k.tab_vers("Bénéficiaire du RSA");
+    k.espace();
+    k.ctrl("s");
+    let id = match &k.app.page {
+        Page::Dossier(d) => d.id,
+        _ => panic!("le dossier créé doit s'ouvrir ({:?})", k.frappes),
+    };
+    let dossier = k
+        .app
+        .session
+        .dossier(id)
+        .expect("lecture")
+        .expect("dossier");
+    assert_eq!(dossier.personne.prenom, "Émilie");
+    assert!(dossier.personne.brsa);
+
+    // Entretien n°1 volet emploi : un besoin choisi aux flèches, ajouté par Entrée.
+    k.tab_vers("Étape suivante : Entretien n°1 volet emploi");
+    k.entree();
+    assert!(
+        k.focus().is_some_and(|f| f.est(ID_PREMIER_CHAMP)),
+        "{:?}",
+        k.focus()
+    );
+    k.tab_vers_champ("Synthèse");
+    k.taper("Permis à financer");
+    k.tab_vers(AJOUTER_BESOIN);
+    k.bas();
+    k.entree();
+    k.ctrl("s");
+    assert!(k.voit("Diagnostic volet emploi enregistré (1 besoin évalué)"));
+
+    // La désignation, puis le référent, ajouté à l'annuaire depuis le choix du binôme.
+    k.tab_vers("Étape suivante : Contacter la structure qui désigne le référent social");
+    k.entree();
+    k.ctrl("s");
+    k.tab_vers("Étape suivante : Désigner le référent social");
+    k.entree();
+    k.tab_vers("Ajouter un professionnel à l'annuaire");
+    k.entree();
+    assert!(matches!(k.app.page, Page::Annuaire(_)));
+    assert!(k.focus().is_some_and(|f| f.dit("Madame")));
+    k.espace();
+    k.tab_vers_champ(annuaire::ID_NOM);
+    k.taper("Social");
+    k.tab_vers_champ("prenom");
+    k.taper("Rose");
+    k.tab_vers("Choisir dans le référentiel…");
+    k.bas();
+    k.ctrl("s");
+    assert!(matches!(k.app.page, Page::Dossier(_)), "{:?}", k.frappes);
+    k.tab_vers("Étape suivante : Désigner le référent social");
+    k.entree();
+    k.tab_vers("Choisir dans l'annuaire… (flèches haut et bas au clavier)");
+    k.bas();
+    k.ctrl("s");
+    let referent = k
+        .app
+        .session
+        .dossier(id)
+        .expect("lecture")
+        .expect("dossier")
+        .referent;
+    assert_eq!(referent.map(|m| m.nom), Some("Rose SOCIAL".to_string()));
+
+    // Fiche d'orientation : rédigée, envoyée.
+    k.tab_vers("Étape suivante : Orienter avec une fiche de liaison");
+    k.entree();
+    k.tab_vers_champ("Motif *");
+    k.taper("Orientation vers le référent");
+    k.ctrl("s");
+    k.tab_vers("Étape suivante : Envoyer la fiche de liaison n° 1");
+    k.entree();
+    k.ctrl("s");
+    assert!(k.voit("Fiche de liaison n° 1 envoyée"));
+
+    // Volet social, puis retour de la fiche.
+    k.tab_vers("Étape suivante : Entretien n°1 volet social");
+    k.entree();
+    k.tab_vers(AJOUTER_BESOIN);
+    k.bas();
+    k.bas();
+    k.entree();
+    k.ctrl("s");
+    k.tab_vers("Étape suivante : Enregistrer le retour de la fiche de liaison n° 1");
+    k.entree();
+    k.ctrl("s");
+
+    // Concertation : décision conjointe, les deux accords cochés à l'Espace.
+    k.tab_vers("Étape suivante : Tenir le temps de concertation");
+    k.entree();
+    k.tab_vers("Décision…");
+    k.bas();
+    k.tab_vers("Accord du conseiller dédié");
+    k.espace();
+    k.tab_vers("Accord du référent social");
+    k.espace();
+    k.ctrl("s");
+
+    // Carnet de route : une action par volet.
+    for volet in ["Volet emploi", "Volet social"] {
+        k.tab_vers("Ajouter une action au carnet de route");
+        k.entree();
+        k.tab_vers(volet);
+        k.espace();
+        k.tab_vers_champ("Action *");
+        k.taper(&format!("Action du volet {volet}"));
+        k.ctrl("s");
+    }
+    k.tab_vers("Étape suivante : Entretien n°2 d'initialisation");
+    k.entree();
+    k.ctrl("s");
+    k.tab_vers("Étape suivante : Faire signer le contrat d'accompagnement");
+    k.entree();
+    k.ctrl("s");
+    let d = k
+        .app
+        .session
+        .dossier(id)
+        .expect("lecture")
+        .expect("dossier");
+    assert_eq!(d.etape(), Etape::Accompagnement, "{:?}", k.frappes);
+    assert_eq!(d.actions.len(), 2);
+
+    // Le statut d'une action : choisi aux flèches, confirmé avant d'être écrit.
+    k.tab_vers("Statut de l'action n° 1");
+    k.bas();
+    assert!(k.voit("Passer l'action n° 1 de"));
+    let avant = k
+        .app
+        .session
+        .dossier(id)
+        .expect("lecture")
+        .expect("dossier")
+        .actions[0]
+        .statut;
+    k.tab_vers("Confirmer le statut");
+    k.entree();
+    let apres = k
+        .app
+        .session
+        .dossier(id)
+        .expect("lecture")
+        .expect("dossier")
+        .actions[0]
+        .statut;
+    assert_ne!(avant, apres);
+
+    // Clôture : motif choisi, récapitulatif, confirmation.
+    k.tab_vers("Clôturer le dossier");
+    k.entree();
+    k.tab_vers("Motif de sortie…");
+    for _ in 0..5 {
+        k.bas();
+    }
+    k.ctrl("s");
+    assert!(k.voit("pour « À la demande de la personne » ?"));
+    k.ctrl("s");
+    let d = k
+        .app
+        .session
+        .dossier(id)
+        .expect("lecture")
+        .expect("dossier");
+    assert_eq!(d.etape(), Etape::Cloture, "{:?}", k.frappes);
+    assert!(k.voit("Dossier clôturé"));
+    // Et Échap revient au portefeuille, où le dossier se retrouve au clavier.
+    k.echap();
+    assert!(matches!(k.app.page, Page::Portefeuille));
 }
 
 #[test]

@@ -195,3 +195,22 @@ fn la_charge_des_conseillers_a_cote_du_repere() {
     assert!(ui.find(charge.as_str()).is_ok(), "{charge}");
     assert!(ui.find("Portefeuilles des conseillers dédiés aujourd'hui (article 1.4 : 70 à 100 personnes chacun)").is_ok());
 }
+
+/// Au clavier : Tab jusqu'à un nombre du tableau, Entrée ; ses dossiers s'ouvrent juste
+/// sous sa ligne, pas au bas de la page.
+#[test]
+fn le_detail_d_un_nombre_s_ouvre_sous_sa_ligne() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 60);
+    naviguer(&mut app);
+    let mut k = crate::commun::clavier::Clavier::new(app, 1280.0, 900.0);
+    k.tab_vers("1");
+    let case = k.focus().expect("focus").cadre;
+    k.entree();
+    let detail = k.ou("de vos dossiers").expect("le détail s'ouvre");
+    let ecart = detail.y - case.y;
+    assert!(
+        (0.0..120.0).contains(&ecart),
+        "le détail est à {ecart} px du nombre cliqué"
+    );
+}

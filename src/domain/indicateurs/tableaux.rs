@@ -20,6 +20,9 @@ pub enum Valeur {
     /// Un pourcentage, de 0 à 100.
     Pourcent(f64),
     Texte(String),
+    /// Le mois d'une ligne : « mars 2026 » à l'écran, 2026-03 dans les fichiers (qui se
+    /// trient).
+    Mois(super::Mois),
 }
 
 impl Valeur {
@@ -31,6 +34,7 @@ impl Valeur {
             Valeur::Decimal(x) => decimal(*x),
             Valeur::Pourcent(x) => format!("{} %", decimal(*x)),
             Valeur::Texte(t) => t.clone(),
+            Valeur::Mois(m) => m.libelle(),
         }
     }
 }
@@ -205,10 +209,7 @@ struct Constructeur {
 impl Constructeur {
     fn new(m: Mois, agence: &str, noms: &Noms) -> Constructeur {
         Constructeur {
-            valeurs: vec![
-                Valeur::Texte(m.to_string()),
-                Valeur::Texte(noms.agence(agence)),
-            ],
+            valeurs: vec![Valeur::Mois(m), Valeur::Texte(noms.agence(agence))],
             cases: vec![None, None],
         }
     }

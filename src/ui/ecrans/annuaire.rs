@@ -107,7 +107,7 @@ impl Annuaire {
         match message {
             Message::Ajouter(role) => {
                 self.ouvrir(None, role);
-                return Action::Focus(ID_NOM);
+                return Action::Focus(widgets::ID_CIVILITE);
             }
             Message::Modifier(id) => {
                 let p = self.professionnels.iter().find(|p| p.id == id).cloned();
@@ -392,7 +392,8 @@ impl Annuaire {
 
 /// Le champ à rejoindre d'abord : la première erreur dans l'ordre du formulaire.
 fn premier_en_erreur(erreurs: &[ErreurChamp]) -> &'static str {
-    const ORDRE: [&str; 7] = [
+    const ORDRE: [&str; 8] = [
+        "civilite",
         "nom",
         "prenom",
         "partenaire",

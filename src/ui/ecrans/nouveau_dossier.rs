@@ -337,8 +337,9 @@ impl NouveauDossier {
 
     /// Le premier champ en erreur, dans l'ordre du formulaire, prend le focus.
     fn vers_la_premiere_erreur(&self) -> Action {
-        CHAMPS
+        ["civilite"]
             .iter()
+            .chain(CHAMPS.iter())
             .chain(["date_ouverture"].iter())
             .find(|c| self.erreurs.iter().any(|e| e.champ == **c))
             .map_or(Action::Aucune, |c| Action::Focus(c))

@@ -418,11 +418,14 @@ impl Portefeuille {
             }
         };
         let tete = |libelle: &'static str, c: Colonne, part: u16| {
-            button(text(format!("{libelle}{}", fleche(c))).size(TAILLE_TEXTE))
-                .on_press(Message::Trier(c))
-                .padding([4, 6])
-                .style(button::text)
-                .width(Length::FillPortion(part))
+            crate::ui::widgets::au_clavier(
+                button(text(format!("{libelle}{}", fleche(c))).size(TAILLE_TEXTE))
+                    .on_press(Message::Trier(c))
+                    .padding([4, 6])
+                    .style(button::text)
+                    .width(Length::FillPortion(part)),
+                Some(Message::Trier(c)),
+            )
         };
         let titres = [
             ("Nom", Colonne::Nom),

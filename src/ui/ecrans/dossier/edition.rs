@@ -1,7 +1,7 @@
 //! L'éditeur d'un formulaire du dossier : chaque modification de la saisie (son message),
 //! et la vue du formulaire ouvert.
 
-use iced::widget::{column, container, pick_list, row, text, text_input};
+use iced::widget::{column, container, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::formulaire::{ChoixDecision, ChoixMotif, Formulaire, LigneDiagnostic, Option_, Saisie};
@@ -15,6 +15,8 @@ use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 pub const ID_PREMIER_CHAMP: &str = "dossier-formulaire-premier";
+/// Le formulaire ouvert : le focus va à son premier contrôle.
+pub const ID_FORMULAIRE: &str = "dossier-formulaire";
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -47,6 +49,8 @@ pub enum Message {
     Besoin(Option_),
     Membre(Option_),
     AjouterBesoin(Option_),
+    /// Le besoin proposé par les flèches, pas encore ajouté.
+    ProposerBesoin(Option_),
     Situation(usize, Situation),
     Objectif(usize, Objectif),
     Confidentiel(usize, bool),
@@ -118,7 +122,9 @@ impl Edition {
                     .find(|p| p.id.to_string() == o.code)
                     .map(|p| p.membre());
             }
+            Message::ProposerBesoin(b) => s.besoin_propose = Some(b),
             Message::AjouterBesoin(b) => {
+                s.besoin_propose = None;
                 if !s.diagnostic.iter().any(|l| l.besoin == b.code) {
                     s.diagnostic.push(LigneDiagnostic {
                         besoin: b.code,
@@ -186,7 +192,9 @@ impl Edition {
         let zone = |libelle: &'a str, valeur: &'a str, m: fn(String) -> Message| {
             column![
                 text(libelle).size(TAILLE_TEXTE),
+                // Le libellé sert d'identifiant : un champ se retrouve par son nom.
                 text_input("", valeur)
+                    .id(iced::widget::Id::from(libelle.to_string()))
                     .on_input(m)
                     .on_submit(Message::Valider)
                     .padding(6)
@@ -272,13 +280,13 @@ impl Edition {
                                 SITUATIONS.to_vec(),
                                 Some(ChoixSituation(l.situation)),
                                 move |v: ChoixSituation| Message::Situation(i, v.0),
-                                ""
+                                "Situation…"
                             ),
                             widgets::liste(
                                 OBJECTIFS.to_vec(),
                                 Some(ChoixObjectif(l.objectif)),
                                 move |v: ChoixObjectif| Message::Objectif(i, v.0),
-                                ""
+                                "Objectif…"
                             ),
                             widgets::case("Confidentiel", l.confidentiel, move |b| {
                                 Message::Confidentiel(i, b)
@@ -298,12 +306,13 @@ impl Edition {
                             .size(13),
                     );
                 }
-                c = c.push(
-                    pick_list(besoins(session), None::<Option_>, Message::AjouterBesoin)
-                        .placeholder("Ajouter un besoin évalué…")
-                        .text_size(TAILLE_TEXTE)
-                        .width(Length::Fill),
-                );
+                c = c.push(widgets::liste_ajout(
+                    besoins(session),
+                    s.besoin_propose.clone(),
+                    Message::ProposerBesoin,
+                    Message::AjouterBesoin,
+                    "Ajouter un besoin évalué… (au clavier : flèches, puis Entrée)",
+                ));
             }
             Formulaire::Rectifier(n) => {
                 use crate::domain::dossier::Evenement;
@@ -362,7 +371,7 @@ impl Edition {
                         BrancheDesignation::TOUTES.map(ChoixBranche).to_vec(),
                         s.branche.map(ChoixBranche),
                         |b: ChoixBranche| Message::Branche(b.0),
-                        "",
+                        "Branche du protocole…",
                     ))
                     .push(zone(
                         "Structure contactée *",
@@ -429,13 +438,16 @@ impl Edition {
                 let vide = choix.is_empty();
                 c = c.push(champ_date("Date *")).push(
                     row![
-                        pick_list(choix, actuel, Message::Membre)
-                            .placeholder(if vide {
+                        widgets::liste(
+                            choix,
+                            actuel,
+                            Message::Membre,
+                            if vide {
                                 "L'annuaire n'a encore personne pour ce rôle"
                             } else {
-                                "Choisir dans l'annuaire…"
-                            })
-                            .text_size(TAILLE_TEXTE),
+                                "Choisir dans l'annuaire… (flèches haut et bas au clavier)"
+                            }
+                        ),
                         widgets::bouton(
                             "Ajouter un professionnel à l'annuaire",
                             Some(Message::AjouterProfessionnel(r)),
@@ -472,7 +484,7 @@ impl Edition {
                         .to_vec(),
                         s.objet.map(ChoixObjet),
                         |o: ChoixObjet| Message::Objet(o.0),
-                        "",
+                        "Objet de la fiche…",
                     ))
                     .push(champ_date("Date *"))
                     .push(zone("Motif *", &s.redaction, Message::Redaction))
@@ -636,7 +648,7 @@ impl Edition {
                         Canal::TOUS.map(ChoixCanal).to_vec(),
                         s.canal.map(ChoixCanal),
                         |v: ChoixCanal| Message::Canal(v.0),
-                        "",
+                        "Canal du contact…",
                     ))
                     .push(roles("Contact avec *"))
                     .push(zone("Objet", &s.redaction, Message::Redaction));
@@ -702,7 +714,7 @@ impl Edition {
             ]
             .spacing(10),
         );
-        container(widgets::carte(c)).into()
+        container(widgets::carte(c)).id(ID_FORMULAIRE).into()
     }
 }
 

@@ -131,6 +131,9 @@ pub struct Saisie {
     pub canal: Option<Canal>,
     pub motif: Option<ChoixMotif>,
     pub besoin: Option<Option_>,
+    /// Le besoin que les flèches proposent d'ajouter au diagnostic (Entrée l'ajoute).
+    #[serde(default)]
+    pub besoin_propose: Option<Option_>,
     pub membre: Option<Membre>,
     pub echeance: String,
     pub diagnostic: Vec<LigneDiagnostic>,

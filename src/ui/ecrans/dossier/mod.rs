@@ -30,7 +30,11 @@ pub enum Message {
     /// Ouvrir un formulaire (une saisie modifiée n'est jamais remplacée sans confirmation).
     Ouvrir(Formulaire),
     Edition(edition::Message),
+    /// Un statut choisi pour une action du carnet, à confirmer.
+    ProposerStatut(u32, StatutAction),
+    /// Le statut confirmé : il est enregistré.
     Statut(u32, StatutAction),
+    AnnulerStatut,
     /// Chercher une ressource partenariale à prescrire pour cette action.
     Ressources(u32),
     /// Chercher une ressource à prescrire dès le diagnostic, pour ce besoin.
@@ -74,6 +78,8 @@ pub struct EcranDossier {
     pub impression: impression::Panneau,
     annuaire: Vec<Professionnel>,
     noms: HashMap<String, String>,
+    /// Le changement de statut d'une action qui attend sa confirmation.
+    pub statut_propose: Option<(u32, StatutAction)>,
 }
 
 impl EcranDossier {
@@ -89,6 +95,7 @@ impl EcranDossier {
             impression: impression::Panneau::default(),
             annuaire: Vec::new(),
             noms: HashMap::new(),
+            statut_propose: None,
         };
         e.recharger(session);
         e
@@ -235,7 +242,21 @@ impl EcranDossier {
                     d.personne.commune.to_string(),
                 )
             }
+            Message::ProposerStatut(numero, statut) => {
+                let actuel = self
+                    .dossier
+                    .as_ref()
+                    .and_then(|d| d.actions.iter().find(|a| a.numero == numero))
+                    .map(|a| a.statut);
+                self.statut_propose = (actuel != Some(statut)).then_some((numero, statut));
+                Action::Aucune
+            }
+            Message::AnnulerStatut => {
+                self.statut_propose = None;
+                Action::Aucune
+            }
             Message::Statut(numero, statut) => {
+                self.statut_propose = None;
                 let c = Commande::ChangerStatutAction {
                     numero,
                     statut,
@@ -303,7 +324,7 @@ impl EcranDossier {
         });
         self.erreur = None;
         self.succes = None;
-        Action::Tache(crate::ui::defilement::vers(ID_PREMIER_CHAMP))
+        Action::Tache(crate::ui::defilement::premier_dans(edition::ID_FORMULAIRE))
     }
 
     fn editer(&mut self, m: edition::Message, session: &mut Session) -> Action {
@@ -491,7 +512,7 @@ impl EcranDossier {
             .push(sections::diagnostic(d, session))
             .push(sections::fiches(d))
             .push(sections::concertation(d))
-            .push(sections::carnet(d, session))
+            .push(sections::carnet(d, session, self.statut_propose))
             .push(sections::suivi(d))
             .push(sections::sortie(d))
             .push(sections::chronologie(

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use iced::widget::{column, pick_list, row, text, Space};
+use iced::widget::{column, row, text, Space};
 use iced::{Alignment, Element, Length};
 
 use super::formulaire::{Formulaire, STATUTS};
@@ -203,7 +203,11 @@ pub fn concertation<'a>(d: &'a Dossier) -> Element<'a, Message> {
     widgets::carte(c)
 }
 
-pub fn carnet<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
+pub fn carnet<'a>(
+    d: &'a Dossier,
+    session: &'a Session,
+    propose: Option<(u32, StatutAction)>,
+) -> Element<'a, Message> {
     let mut c = column![widgets::sous_titre("Carnet de route")].spacing(6);
     for volet in [Volet::Emploi, Volet::Social] {
         c = c.push(
@@ -240,12 +244,7 @@ pub fn carnet<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> 
                     ))
                     .size(13)
                     .width(Length::Fill),
-                    pick_list(
-                        STATUTS.map(ChoixStatut).to_vec(),
-                        Some(ChoixStatut(a.statut)),
-                        move |s: ChoixStatut| Message::Statut(numero, s.0)
-                    )
-                    .text_size(13),
+                    statut(d, a, propose),
                     widgets::bouton(
                         "Ressources…",
                         d.cloture.is_none().then_some(Message::Ressources(numero))
@@ -254,6 +253,26 @@ pub fn carnet<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> 
                 .spacing(8)
                 .align_y(Alignment::Center),
             );
+            // Le changement se confirme sous la ligne, avec ce qui va être enregistré.
+            if let Some((n, nouveau)) = propose.filter(|(n, _)| *n == numero) {
+                c = c.push(
+                    row![
+                        text(format!(
+                            "Passer l'action n° {n} de « {} » à « {} » ?",
+                            a.statut.libelle(),
+                            nouveau.libelle()
+                        ))
+                        .size(13),
+                        widgets::bouton_principal(
+                            "Confirmer le statut".into(),
+                            Some(Message::Statut(n, nouveau))
+                        ),
+                        widgets::bouton("Annuler", Some(Message::AnnulerStatut)),
+                    ]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                );
+            }
             for p in &a.prescriptions {
                 c = c.push(
                     text(format!(
@@ -267,6 +286,28 @@ pub fn carnet<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> 
         }
     }
     widgets::carte(c)
+}
+
+/// Le statut d'une action : une liste (flèches au clavier) tant que le dossier est
+/// ouvert, un texte ensuite.
+fn statut<'a>(
+    d: &Dossier,
+    a: &crate::domain::dossier::ActionCarnet,
+    propose: Option<(u32, StatutAction)>,
+) -> Element<'a, Message> {
+    if d.cloture.is_some() {
+        return text(a.statut.libelle()).size(13).into();
+    }
+    let numero = a.numero;
+    let affiche = propose
+        .filter(|(n, _)| *n == numero)
+        .map_or(a.statut, |(_, s)| s);
+    widgets::liste(
+        STATUTS.map(ChoixStatut).to_vec(),
+        Some(ChoixStatut(affiche)),
+        move |s: ChoixStatut| Message::ProposerStatut(numero, s.0),
+        format!("Statut de l'action n° {numero}"),
+    )
 }
 
 pub fn suivi<'a>(d: &'a Dossier) -> Element<'a, Message> {

@@ -65,11 +65,12 @@ pub fn vue<'a>(libelle: &'a str, dossiers: &'a [(Uuid, String)]) -> Element<'a, 
         );
     }
     for (id, nom) in dossiers {
-        liste = liste.push(
+        liste = liste.push(widgets::au_clavier(
             button(text(format!("{nom}  — Ouvrir ›")).size(TAILLE_TEXTE))
                 .on_press(Message::Ouvrir(*id))
                 .style(button::text),
-        );
+            Some(Message::Ouvrir(*id)),
+        ));
     }
     widgets::carte(liste)
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{checkbox, column, pick_list, row, text, text_input};
+use iced::widget::{column, row, text, text_input};
 use iced::{Alignment, Element, Task};
 
 use super::Message;
@@ -11,7 +11,7 @@ use crate::domain::indicateurs::Bornes;
 use crate::services::indicateurs::{self as services, Export, FormatExport};
 use crate::services::session::Session;
 use crate::ui::tache::en_fond;
-use crate::ui::widgets::{self, TAILLE_TEXTE};
+use crate::ui::widgets;
 
 pub const ID_CHEMIN: &str = "indicateurs-chemin";
 pub const ID_CLE: &str = "indicateurs-cle";
@@ -218,11 +218,17 @@ impl Exports {
                 // Deux lignes : à 200 % de texte, le chemin garde sa place et le bouton
                 // reste visible.
                 row![
-                    pick_list(&FORMATS[..], Some(self.format), Message::Format)
-                        .text_size(TAILLE_TEXTE),
-                    checkbox(self.masquer)
-                        .label("Masquer les comptes de 1 à 4 (« < 5 »)")
-                        .on_toggle(Message::Masquer),
+                    widgets::liste(
+                        FORMATS.to_vec(),
+                        Some(self.format),
+                        Message::Format,
+                        "Format du fichier"
+                    ),
+                    widgets::case(
+                        "Masquer les comptes de 1 à 4 (« < 5 »)",
+                        self.masquer,
+                        Message::Masquer
+                    ),
                 ]
                 .spacing(8)
                 .align_y(Alignment::Center),

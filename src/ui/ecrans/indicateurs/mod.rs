@@ -85,6 +85,8 @@ pub struct EcranIndicateurs {
     pub erreur: Option<String>,
     /// La case cliquée : son libellé et ceux de ses dossiers qui y sont comptés.
     pub detail: Option<(String, Vec<(Uuid, String)>)>,
+    /// La case cliquée : son détail s'ouvre sous sa ligne.
+    case_ouverte: Option<crate::domain::indicateurs::Case>,
     pub exports: exports::Exports,
     pub message: Option<String>,
     /// Un calcul ou une écriture est en cours.
@@ -107,6 +109,7 @@ impl EcranIndicateurs {
             chiffres: Indicateurs::new(),
             erreur: None,
             detail: None,
+            case_ouverte: None,
             exports: exports::Exports::new(None),
             message: None,
             en_cours: false,
@@ -213,6 +216,7 @@ impl EcranIndicateurs {
             Message::Onglet(i) => self.onglet = i,
             Message::Case(case, libelle) => {
                 if let Some(b) = self.bornes {
+                    self.case_ouverte = Some(case.clone());
                     return Action::Tache(detail::chercher(session, b, case, libelle));
                 }
             }
@@ -362,7 +366,11 @@ impl EcranIndicateurs {
                 "Aucun événement compté sur cette période.",
             ));
         }
-        page = page.push(graphiques::vue(&t, bornes));
+        page = page.push(graphiques::vue(
+            &t,
+            bornes,
+            session.preferences().echelle >= 1.5,
+        ));
         let tabs = tableaux(
             &t,
             self.agence.as_deref(),
@@ -371,10 +379,12 @@ impl EcranIndicateurs {
             },
             &noms,
         );
-        page = page.push(tableaux::vue(tabs, self.onglet));
-        if let Some((libelle, dossiers)) = &self.detail {
-            page = page.push(detail::vue(libelle, dossiers));
-        }
+        let ouvert = self
+            .detail
+            .as_ref()
+            .zip(self.case_ouverte.as_ref())
+            .map(|((libelle, dossiers), case)| (case, detail::vue(libelle, dossiers)));
+        page = page.push(tableaux::vue(tabs, self.onglet, ouvert));
         if !self.portefeuilles.is_empty() {
             page = page.push(vue_portefeuilles(&self.portefeuilles));
         }

@@ -1,6 +1,6 @@
 //! Formulaire de création et de modification d'une ressource (profil « mise à jour »).
 
-use iced::widget::{checkbox, column, pick_list, row, text};
+use iced::widget::{column, row, text};
 use iced::{Element, Length};
 use uuid::Uuid;
 
@@ -243,12 +243,12 @@ impl Fiche {
             .push(
                 column![
                     text("Modalité d'accès").size(TAILLE_TEXTE),
-                    pick_list(
+                    widgets::liste(
                         ModaliteAcces::TOUTES,
                         Some(self.modalite),
-                        Message::Modalite
-                    )
-                    .text_size(TAILLE_TEXTE),
+                        Message::Modalite,
+                        "Modalité d'accès"
+                    ),
                 ]
                 .spacing(4),
             )
@@ -262,12 +262,12 @@ impl Fiche {
         let mut publics = row![].spacing(10);
         for (code, libelle) in crate::domain::ressources::referentiels::liste_publics() {
             let oui = self.publics.iter().any(|p| p == code);
-            publics = publics.push(
-                checkbox(oui)
-                    .label(libelle)
-                    .on_toggle(move |v| Message::Public(code.to_string(), v))
-                    .text_size(12),
-            );
+            publics = publics.push(widgets::case_taille(
+                libelle,
+                oui,
+                move |v| Message::Public(code.to_string(), v),
+                12.0,
+            ));
         }
         f = f
             .push(text("Publics").size(TAILLE_TEXTE))
@@ -346,22 +346,21 @@ impl Fiche {
                 .cibles
                 .iter()
                 .any(|c| c.famille == fam.code && c.besoin.is_empty());
-            let mut ligne = row![checkbox(toute)
-                .label(format!(
-                    "{}. {} (toute la famille)",
-                    fam.numero, fam.libelle
-                ))
-                .on_toggle(move |v| Message::Besoin(fam.code.clone(), v))
-                .text_size(13)]
+            let mut ligne = row![widgets::case_taille(
+                format!("{}. {} (toute la famille)", fam.numero, fam.libelle),
+                toute,
+                move |v| Message::Besoin(fam.code.clone(), v),
+                13.0,
+            )]
             .spacing(10);
             for b in &fam.besoins {
                 let oui = self.cibles.iter().any(|c| c.besoin == b.code);
-                ligne = ligne.push(
-                    checkbox(oui)
-                        .label(b.libelle.as_str())
-                        .on_toggle(move |v| Message::Besoin(b.code.clone(), v))
-                        .text_size(12),
-                );
+                ligne = ligne.push(widgets::case_taille(
+                    b.libelle.as_str(),
+                    oui,
+                    move |v| Message::Besoin(b.code.clone(), v),
+                    12.0,
+                ));
             }
             f = f.push(ligne.wrap());
         }

@@ -10,7 +10,13 @@ use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 impl EcranRessources {
-    pub(super) fn liste<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+    /// La liste ; `defilante` quand elle a sa propre zone de défilement (sinon la page
+    /// entière défile).
+    pub(super) fn liste<'a>(
+        &'a self,
+        session: &'a Session,
+        defilante: bool,
+    ) -> Element<'a, Message> {
         let r = &self.resultats;
         if r.total == 0 {
             let conseils = self.criteres.conseils();
@@ -58,20 +64,23 @@ impl EcranRessources {
                 None => {}
             }
             let choisi = self.detail.as_ref().is_some_and(|d| d.id == x.id);
-            let mut ligne = row![button(
-                column![
-                    text(x.nom.as_str()).size(TAILLE_TEXTE),
-                    text(details.join(" — ")).size(12)
-                ]
-                .spacing(2)
-            )
-            .on_press(Message::Choisir(x.id))
-            .width(Length::Fill)
-            .style(if choisi {
-                button::primary
-            } else {
-                button::text
-            })]
+            let mut ligne = row![widgets::au_clavier(
+                button(
+                    column![
+                        text(x.nom.as_str()).size(TAILLE_TEXTE),
+                        text(details.join(" — ")).size(12)
+                    ]
+                    .spacing(2)
+                )
+                .on_press(Message::Choisir(x.id))
+                .width(Length::Fill)
+                .style(if choisi {
+                    button::primary
+                } else {
+                    button::text
+                }),
+                Some(Message::Choisir(x.id))
+            )]
             .spacing(8)
             .align_y(Alignment::Center);
             if self.prescription.is_some() {
@@ -88,6 +97,10 @@ impl EcranRessources {
                 .size(12),
             );
         }
-        scrollable(c).height(Length::Fill).into()
+        if defilante {
+            scrollable(c).height(Length::Fill).into()
+        } else {
+            c.into()
+        }
     }
 }

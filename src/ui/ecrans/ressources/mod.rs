@@ -419,21 +419,35 @@ impl EcranRessources {
             )
             .into();
         }
+        // À 150 % de texte et plus, la page défile d'un bloc (critères, liste, fiche l'une
+        // sous l'autre) : une liste seule défilante n'aurait que quelques lignes de haut.
+        let compact = session.preferences().echelle >= 1.5;
         let mut page = column![].spacing(10).padding(16);
-        let mut entete = row![widgets::titre("Ressources partenariales")]
-            .spacing(12)
-            .align_y(Alignment::Center);
-        entete = entete.push(iced::widget::Space::new().width(Length::Fill));
-        entete = entete.push(widgets::bouton(
+        let mut boutons = row![widgets::bouton(
             "Importer ou exporter…",
             Some(Message::Echanges),
-        ));
+        )]
+        .spacing(12);
         if Self::habilite(session) {
-            entete = entete.push(widgets::bouton(
+            boutons = boutons.push(widgets::bouton(
                 "Nouvelle ressource",
                 Some(Message::Nouvelle),
             ));
         }
+        let entete: Element<'a, Message> = if compact {
+            column![widgets::titre("Ressources partenariales"), boutons.wrap()]
+                .spacing(8)
+                .into()
+        } else {
+            row![
+                widgets::titre("Ressources partenariales"),
+                iced::widget::Space::new().width(Length::Fill),
+                boutons
+            ]
+            .spacing(12)
+            .align_y(Alignment::Center)
+            .into()
+        };
         page = page.push(entete);
         if let Some(e) = &self.echange {
             page = page.push(e.view(Self::habilite(session)).map(Message::Echange));
@@ -445,7 +459,8 @@ impl EcranRessources {
                     widgets::bouton("Retour au dossier", Some(Message::RetourDossier)),
                 ]
                 .spacing(10)
-                .align_y(Alignment::Center),
+                .align_y(Alignment::Center)
+                .wrap(),
             );
         }
         page = page.push(self.formulaire(session));
@@ -455,7 +470,14 @@ impl EcranRessources {
         if let Some(i) = &self.info {
             page = page.push(widgets::information(i));
         }
-        let liste = self.liste(session);
+        let liste = self.liste(session, !compact);
+        if compact {
+            // La fiche choisie d'abord : c'est elle qu'on vient lire.
+            if let Some(r) = &self.detail {
+                page = page.push(self.vue_detail(r, session));
+            }
+            return scrollable(page.push(liste)).height(Length::Fill).into();
+        }
         let corps: Element<'a, Message> = match &self.detail {
             Some(r) => row![
                 container_largeur(liste, 0.55),
