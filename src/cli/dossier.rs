@@ -86,7 +86,7 @@ pub enum DecisionCli {
     Validation,
     /// Réorientation : accompagnement social exclusif
     SocialExclusif,
-    /// Réorientation : modalité Pôle emploi
+    /// Réorientation : modalité d'accompagnement France Travail
     ModalitePoleEmploi,
 }
 

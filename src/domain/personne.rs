@@ -130,7 +130,7 @@ impl Personne {
         if self.agence.trim().is_empty() {
             erreurs.push(ErreurChamp::new(
                 "agence",
-                "Choisissez l'agence Pôle emploi de rattachement.",
+                "Choisissez l'agence France Travail de rattachement.",
             ));
         }
         if self.date_naissance > aujourdhui {

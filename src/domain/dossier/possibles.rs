@@ -82,6 +82,43 @@ impl Intention {
     }
 }
 
+/// La partie du dossier où une intention se trouve : on la cherche là où l'on lit ce
+/// qu'elle modifie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rubrique {
+    Diagnostic,
+    Fiches,
+    Concertation,
+    Contrat,
+    Carnet,
+    Suivi,
+    Cloture,
+}
+
+impl Intention {
+    pub fn rubrique(self) -> Rubrique {
+        match self {
+            Intention::Diagnostic(_) | Intention::Designation | Intention::Designer(_) => {
+                Rubrique::Diagnostic
+            }
+            Intention::Fiche | Intention::EnvoyerFiche(_) | Intention::RetourFiche(_) => {
+                Rubrique::Fiches
+            }
+            Intention::Concertation | Intention::SocialExclusif | Intention::RetourGlobal => {
+                Rubrique::Concertation
+            }
+            Intention::Initialisation | Intention::Signature | Intention::Reconduction => {
+                Rubrique::Contrat
+            }
+            Intention::Action => Rubrique::Carnet,
+            Intention::Contact | Intention::PlanifierPoint | Intention::TenirPoint(_) => {
+                Rubrique::Suivi
+            }
+            Intention::Cloture | Intention::Rectifier(_) => Rubrique::Cloture,
+        }
+    }
+}
+
 /// Une intention et, si elle est impossible, pourquoi.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Possibilite {

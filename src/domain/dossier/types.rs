@@ -155,7 +155,7 @@ impl Cible {
     pub fn libelle(&self) -> String {
         match self {
             Cible::SocialExclusif => "accompagnement social exclusif".into(),
-            Cible::ModalitePoleEmploi => "modalité d'accompagnement Pôle emploi".into(),
+            Cible::ModalitePoleEmploi => "modalité d'accompagnement France Travail".into(),
             Cible::AutreStructure(s) => format!("autre structure ({s})"),
         }
     }

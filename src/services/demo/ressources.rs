@@ -31,7 +31,7 @@ const SERVICES: &[(&str, &[&str], &str)] = &[
             "Fonds d'aide aux jeunes",
             "Secours d'urgence",
         ],
-        "Instruction des demandes d'aide financière ponctuelle hors Pôle emploi.",
+        "Instruction des demandes d'aide financière ponctuelle hors France Travail.",
     ),
     (
         "endettement",

@@ -483,7 +483,7 @@ impl NouveauDossier {
                 s.enfant_mineur,
                 Message::Enfant,
             ))
-            .push(text("Agence Pôle emploi *").size(TAILLE_TEXTE))
+            .push(text("Agence France Travail *").size(TAILLE_TEXTE))
             .push(widgets::liste(
                 agences,
                 agence_choisie,
@@ -783,7 +783,7 @@ pub fn valider(
     if agence.is_none() {
         noter(
             "agence",
-            "Choisissez l'agence Pôle emploi de rattachement.".into(),
+            "Choisissez l'agence France Travail de rattachement.".into(),
         );
     }
     let (

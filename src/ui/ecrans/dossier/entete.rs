@@ -8,9 +8,9 @@ use iced::{Alignment, Element, Length};
 use super::formulaire::Formulaire;
 use super::{impression, Message};
 use crate::domain::date::{date_fr, duree_jours};
-use crate::domain::dossier::{possibles, Dossier, Etape};
+use crate::domain::dossier::possibles::Rubrique;
+use crate::domain::dossier::{Dossier, Etape, Possibilite};
 use crate::domain::echeances::alertes;
-use crate::domain::professionnel::Role;
 use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
@@ -142,7 +142,8 @@ fn situation(d: &Dossier, session: &Session) -> String {
     v.join(" · ")
 }
 
-pub fn actions<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
+/// Les documents du dossier ; clôturé, ce qu'il en reste à faire (les imprimer).
+pub fn documents<'a>(d: &'a Dossier) -> Element<'a, Message> {
     let mut documents = row![].spacing(8);
     for m in impression::disponibles(d) {
         documents = documents.push(widgets::bouton(
@@ -156,8 +157,8 @@ pub fn actions<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message>
     ]
     .spacing(8);
     // Un dossier clôturé n'a plus d'actions : ses documents, et sa chronologie plus bas.
-    if let Some(c) = &d.cloture {
-        return widgets::carte(
+    match &d.cloture {
+        Some(c) => widgets::carte(
             column![
                 widgets::sous_titre("Dossier clôturé"),
                 text(format!(
@@ -169,26 +170,50 @@ pub fn actions<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message>
                 documents,
             ]
             .spacing(8),
-        );
+        ),
+        None => widgets::carte(documents),
     }
-    // Seules les actions possibles sont des boutons ; les autres sont dites, regroupées sous
-    // la raison qui les empêche.
+}
+
+/// Les actions d'une rubrique, à sa place dans le dossier : seules les possibles sont des
+/// boutons ; les autres sont dites, regroupées sous la raison qui les empêche. Rien pour un
+/// dossier clôturé.
+pub fn actions_de<'a>(
+    d: &Dossier,
+    possibles: &[Possibilite],
+    rubrique: Rubrique,
+) -> Option<Element<'a, Message>> {
+    if d.cloture.is_some() {
+        return None;
+    }
     let mut boutons = row![].spacing(8);
+    let mut n = 0;
     let mut raisons: Vec<(String, Vec<String>)> = Vec::new();
-    let role = session.utilisateur().map_or(Role::Conseiller, |u| u.role());
-    for p in possibles(d, role, &session.ctx()) {
+    for p in possibles
+        .iter()
+        .filter(|p| p.intention.rubrique() == rubrique)
+    {
         let f = p.intention;
-        match p.refus.map(|r| r.to_string()) {
-            None => boutons = boutons.push(widgets::bouton(f.titre(), Some(Message::Ouvrir(f)))),
+        match p.refus.as_ref().map(|r| r.to_string()) {
+            None => {
+                n += 1;
+                boutons = boutons.push(widgets::bouton(f.titre(), Some(Message::Ouvrir(f))));
+            }
             Some(r) => match raisons.iter_mut().find(|(m, _)| *m == r) {
                 Some((_, v)) => v.push(f.titre()),
                 None => raisons.push((r, vec![f.titre()])),
             },
         }
     }
-    let mut motifs = column![].spacing(2);
+    if n == 0 && raisons.is_empty() {
+        return None;
+    }
+    let mut c = column![].spacing(4);
+    if n > 0 {
+        c = c.push(boutons.wrap());
+    }
     for (raison, actions) in raisons {
-        motifs = motifs.push(
+        c = c.push(
             text(format!(
                 "Pas possible maintenant — {} : {raison}",
                 actions.join(", ")
@@ -196,13 +221,5 @@ pub fn actions<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message>
             .size(12),
         );
     }
-    widgets::carte(
-        column![
-            widgets::sous_titre("Actions"),
-            boutons.wrap(),
-            motifs,
-            documents,
-        ]
-        .spacing(8),
-    )
+    Some(c.into())
 }

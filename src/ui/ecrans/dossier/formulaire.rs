@@ -39,7 +39,9 @@ impl std::fmt::Display for ChoixDecision {
         f.write_str(match self {
             ChoixDecision::Validation => "Validation de l'accompagnement global",
             ChoixDecision::SocialExclusif => "Réorientation : accompagnement social exclusif",
-            ChoixDecision::ModalitePoleEmploi => "Réorientation : modalité Pôle emploi",
+            ChoixDecision::ModalitePoleEmploi => {
+                "Réorientation : modalité d'accompagnement France Travail"
+            }
             ChoixDecision::AutreStructure => "Réorientation : autre structure",
         })
     }

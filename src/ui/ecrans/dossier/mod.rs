@@ -507,14 +507,25 @@ impl EcranDossier {
                     .map(Message::Edition),
             );
         }
+        // Chaque action à sa place : dans la rubrique de ce qu'elle modifie.
+        let role = session.utilisateur().map_or(Role::Conseiller, |u| u.role());
+        let possibles = crate::domain::dossier::possibles(d, role, &session.ctx());
+        let actions = |r| entete::actions_de(d, &possibles, r);
+        use crate::domain::dossier::possibles::Rubrique as R;
         page = page
-            .push(entete::actions(d, session))
-            .push(sections::diagnostic(d, session))
-            .push(sections::fiches(d))
-            .push(sections::concertation(d))
-            .push(sections::carnet(d, session, self.statut_propose))
-            .push(sections::suivi(d))
-            .push(sections::sortie(d))
+            .push(entete::documents(d))
+            .push(sections::diagnostic(d, session, actions(R::Diagnostic)))
+            .push(sections::fiches(d, actions(R::Fiches)))
+            .push(sections::concertation(d, actions(R::Concertation)))
+            .push(sections::contrat(d, actions(R::Contrat)))
+            .push(sections::carnet(
+                d,
+                session,
+                self.statut_propose,
+                actions(R::Carnet),
+            ))
+            .push(sections::suivi(d, actions(R::Suivi)))
+            .push(sections::sortie(d, actions(R::Cloture)))
             .push(sections::chronologie(
                 &self.journal,
                 &self.evenements,

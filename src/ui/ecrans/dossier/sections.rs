@@ -26,7 +26,11 @@ impl std::fmt::Display for ChoixStatut {
     }
 }
 
-pub fn diagnostic<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
+pub fn diagnostic<'a>(
+    d: &'a Dossier,
+    session: &'a Session,
+    actions: Option<Element<'a, Message>>,
+) -> Element<'a, Message> {
     let mut c = column![widgets::sous_titre("Diagnostic partagé")].spacing(6);
     for volet in [Volet::Emploi, Volet::Social] {
         let diags: Vec<_> = d.diagnostics.iter().filter(|x| x.volet == volet).collect();
@@ -98,10 +102,10 @@ pub fn diagnostic<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Messa
             .size(13),
         );
     }
-    widgets::carte(c)
+    widgets::carte(avec(c, actions))
 }
 
-pub fn fiches<'a>(d: &'a Dossier) -> Element<'a, Message> {
+pub fn fiches<'a>(d: &'a Dossier, actions: Option<Element<'a, Message>>) -> Element<'a, Message> {
     let mut c = column![widgets::sous_titre("Fiches de liaison")].spacing(6);
     if d.fiches.is_empty() {
         c = c.push(text("Aucune fiche de liaison.").size(TAILLE_TEXTE));
@@ -140,11 +144,14 @@ pub fn fiches<'a>(d: &'a Dossier) -> Element<'a, Message> {
             );
         }
     }
-    widgets::carte(c)
+    widgets::carte(avec(c, actions))
 }
 
-pub fn concertation<'a>(d: &'a Dossier) -> Element<'a, Message> {
-    let mut c = column![widgets::sous_titre("Temps de concertation et contrat")].spacing(6);
+pub fn concertation<'a>(
+    d: &'a Dossier,
+    actions: Option<Element<'a, Message>>,
+) -> Element<'a, Message> {
+    let mut c = column![widgets::sous_titre("Temps de concertation")].spacing(6);
     c = c.push(
         text(match &d.concertation {
             None => "Temps de concertation : à tenir.".to_string(),
@@ -161,34 +168,6 @@ pub fn concertation<'a>(d: &'a Dossier) -> Element<'a, Message> {
         })
         .size(TAILLE_TEXTE),
     );
-    c = c.push(
-        text(match d.initialisation {
-            None => "Entretien n°2 d'initialisation : à réaliser.".into(),
-            Some(j) => format!("Entretien n°2 d'initialisation le {}", date_fr(j)),
-        })
-        .size(TAILLE_TEXTE),
-    );
-    c = c.push(
-        text(match d.entree {
-            None => "Contrat d'accompagnement : non signé.".into(),
-            Some(j) => format!(
-                "Contrat signé le {} : entrée en accompagnement global ; terme le {}",
-                date_fr(j),
-                d.fin_prevue().map(date_fr).unwrap_or_default()
-            ),
-        })
-        .size(TAILLE_TEXTE),
-    );
-    if let Some(r) = d.reconduction {
-        c = c.push(
-            text(format!(
-                "Reconduit le {} pour {} mois",
-                date_fr(r.date),
-                r.mois
-            ))
-            .size(TAILLE_TEXTE),
-        );
-    }
     if let Some(s) = d.social_exclusif {
         c = c.push(
             text(format!(
@@ -200,13 +179,14 @@ pub fn concertation<'a>(d: &'a Dossier) -> Element<'a, Message> {
             .size(TAILLE_TEXTE),
         );
     }
-    widgets::carte(c)
+    widgets::carte(avec(c, actions))
 }
 
 pub fn carnet<'a>(
     d: &'a Dossier,
     session: &'a Session,
     propose: Option<(u32, StatutAction)>,
+    actions: Option<Element<'a, Message>>,
 ) -> Element<'a, Message> {
     let mut c = column![widgets::sous_titre("Carnet de route")].spacing(6);
     for volet in [Volet::Emploi, Volet::Social] {
@@ -285,7 +265,7 @@ pub fn carnet<'a>(
             }
         }
     }
-    widgets::carte(c)
+    widgets::carte(avec(c, actions))
 }
 
 /// Le statut d'une action : une liste (flèches au clavier) tant que le dossier est
@@ -310,7 +290,7 @@ fn statut<'a>(
     )
 }
 
-pub fn suivi<'a>(d: &'a Dossier) -> Element<'a, Message> {
+pub fn suivi<'a>(d: &'a Dossier, actions: Option<Element<'a, Message>>) -> Element<'a, Message> {
     let mut c = column![widgets::sous_titre("Suivi : contacts et points d'échanges")].spacing(6);
     let pe = d
         .contacts
@@ -361,11 +341,45 @@ pub fn suivi<'a>(d: &'a Dossier) -> Element<'a, Message> {
             .size(13),
         );
     }
-    widgets::carte(c)
+    widgets::carte(avec(c, actions))
 }
 
-pub fn sortie<'a>(d: &'a Dossier) -> Element<'a, Message> {
-    widgets::carte(
+/// L'entretien n°2, le contrat (l'entrée) et son terme, la reconduction.
+pub fn contrat<'a>(d: &'a Dossier, actions: Option<Element<'a, Message>>) -> Element<'a, Message> {
+    let mut c = column![widgets::sous_titre("Contrat d'accompagnement")].spacing(6);
+    c = c.push(
+        text(match d.initialisation {
+            None => "Entretien n°2 d'initialisation : à réaliser.".into(),
+            Some(j) => format!("Entretien n°2 d'initialisation le {}", date_fr(j)),
+        })
+        .size(TAILLE_TEXTE),
+    );
+    c = c.push(
+        text(match d.entree {
+            None => "Contrat d'accompagnement : non signé.".into(),
+            Some(j) => format!(
+                "Contrat signé le {} : entrée en accompagnement global ; terme le {}",
+                date_fr(j),
+                d.fin_prevue().map(date_fr).unwrap_or_default()
+            ),
+        })
+        .size(TAILLE_TEXTE),
+    );
+    if let Some(r) = d.reconduction {
+        c = c.push(
+            text(format!(
+                "Reconduit le {} pour {} mois",
+                date_fr(r.date),
+                r.mois
+            ))
+            .size(TAILLE_TEXTE),
+        );
+    }
+    widgets::carte(avec(c, actions))
+}
+
+pub fn sortie<'a>(d: &'a Dossier, actions: Option<Element<'a, Message>>) -> Element<'a, Message> {
+    widgets::carte(avec(
         column![
             widgets::sous_titre("Clôture"),
             text(match &d.cloture {
@@ -375,7 +389,19 @@ pub fn sortie<'a>(d: &'a Dossier) -> Element<'a, Message> {
             .size(TAILLE_TEXTE),
         ]
         .spacing(6),
-    )
+        actions,
+    ))
+}
+
+/// La rubrique, puis ses actions s'il y en a.
+fn avec<'a>(
+    c: iced::widget::Column<'a, Message>,
+    actions: Option<Element<'a, Message>>,
+) -> iced::widget::Column<'a, Message> {
+    match actions {
+        Some(a) => c.push(a),
+        None => c,
+    }
 }
 
 /// Chaque entrée, numérotée, avec qui l'a saisie ; une entrée rectifiée dit quand, par qui
