@@ -270,6 +270,58 @@ pub fn information<'a, M: 'a>(message: &str) -> Element<'a, M> {
         .into()
 }
 
+/// Ce qui vient d'être fait, posé en bas de la fenêtre par-dessus la page : il ne pousse
+/// rien (pas de contenu qui saute sous la souris) et se ferme par son bouton.
+pub fn avis_flottant<'a, M: Clone + 'a>(
+    page: impl Into<Element<'a, M>>,
+    avis: Option<&str>,
+    fermer: M,
+) -> Element<'a, M> {
+    let Some(avis) = avis else {
+        return page.into();
+    };
+    let carte = container(
+        row![
+            text(format!("ℹ {avis}"))
+                .size(TAILLE_TEXTE)
+                .width(Length::Fill),
+            bouton("Fermer", Some(fermer)),
+        ]
+        .spacing(10)
+        .align_y(iced::Alignment::Center),
+    )
+    .padding(12)
+    .max_width(720)
+    .style(|t: &Theme| {
+        let p = t.extended_palette();
+        container::Style {
+            background: Some(p.background.base.color.into()),
+            text_color: Some(p.background.base.text),
+            border: iced::Border {
+                color: p.success.strong.color,
+                width: 2.0,
+                radius: 6.0.into(),
+            },
+            shadow: iced::Shadow {
+                color: iced::Color::from_rgba(0.0, 0.0, 0.0, 0.25),
+                offset: iced::Vector::new(0.0, 2.0),
+                blur_radius: 8.0,
+            },
+            ..container::Style::default()
+        }
+    });
+    iced::widget::stack![
+        page.into(),
+        container(carte)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .align_x(iced::alignment::Horizontal::Center)
+            .align_y(iced::alignment::Vertical::Bottom)
+            .padding(20),
+    ]
+    .into()
+}
+
 /// Un libellé et sa valeur, sur une ligne.
 pub fn ligne<'a, M: 'a>(libelle: &'a str, valeur: String) -> Element<'a, M> {
     row![

@@ -87,6 +87,12 @@ fn parcours(largeur: f32, hauteur: f32, echelle: f32) {
     k.entree();
     k.ctrl("s");
     assert!(k.voit("Diagnostic volet emploi enregistré (1 besoin évalué)"));
+    // L'avis flotte par-dessus la page : le fermer ne déplace rien.
+    let avec = k.ou("Fiches de liaison").expect("rubrique").y;
+    k.tab_vers("Fermer");
+    k.entree();
+    assert!(matches!(&k.app.page, Page::Dossier(d) if d.succes.is_none()));
+    assert_eq!(k.ou("Fiches de liaison").expect("rubrique").y, avec);
 
     // La désignation, puis le référent, ajouté à l'annuaire depuis le choix du binôme.
     k.tab_vers("Étape suivante : Contacter la structure qui désigne le référent social");

@@ -26,6 +26,8 @@ pub enum Message {
     Structure(Structure),
     Enregistrer,
     Annuler,
+    /// Fermer l'avis de ce qui vient d'être enregistré.
+    FermerAvis,
 }
 
 pub enum Action {
@@ -114,6 +116,7 @@ impl Annuaire {
                 self.ouvrir(p.as_ref(), None);
                 return Action::Focus(ID_NOM);
             }
+            Message::FermerAvis => self.info = None,
             Message::Annuler => {
                 self.formulaire = None;
                 if let Some(d) = self.retour {
@@ -220,9 +223,6 @@ impl Annuaire {
         if let Some(e) = &self.erreur {
             c = c.push(widgets::erreur(e));
         }
-        if let Some(i) = &self.info {
-            c = c.push(widgets::information(i));
-        }
         match &self.formulaire {
             Some(f) => c = c.push(self.formulaire(f, session)),
             None => {
@@ -265,9 +265,11 @@ impl Annuaire {
             }
             c = c.push(widgets::carte(liste));
         }
-        scrollable(c.max_width(760).padding(16))
-            .height(Length::Fill)
-            .into()
+        widgets::avis_flottant(
+            scrollable(c.max_width(760).padding(16)).height(Length::Fill),
+            self.info.as_deref(),
+            Message::FermerAvis,
+        )
     }
 
     fn formulaire<'a>(&'a self, f: &'a Formulaire, session: &'a Session) -> Element<'a, Message> {

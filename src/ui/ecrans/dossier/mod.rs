@@ -9,7 +9,7 @@ pub mod sections;
 
 use std::collections::HashMap;
 
-use iced::widget::{column, container, row, scrollable};
+use iced::widget::{column, scrollable};
 use iced::{Element, Length, Task};
 use uuid::Uuid;
 
@@ -488,16 +488,6 @@ impl EcranDossier {
         if let Some(e) = &self.erreur {
             page = page.push(widgets::erreur(e));
         }
-        if let Some(s) = &self.succes {
-            page = page.push(
-                row![
-                    container(widgets::information(s)).width(Length::Fill),
-                    widgets::bouton("Fermer", Some(Message::FermerAvis)),
-                ]
-                .spacing(8)
-                .align_y(iced::Alignment::Center),
-            );
-        }
         if let Some(i) = &self.impression.ouvert {
             page = page.push(i.view().map(Message::Impression));
         }
@@ -532,7 +522,11 @@ impl EcranDossier {
                 &self.noms,
                 d.cloture.is_none(),
             ));
-        scrollable(page.padding(16)).height(Length::Fill).into()
+        widgets::avis_flottant(
+            scrollable(page.padding(16)).height(Length::Fill),
+            self.succes.as_deref(),
+            Message::FermerAvis,
+        )
     }
 }
 
