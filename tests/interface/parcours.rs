@@ -773,6 +773,10 @@ fn instantanes_des_ecrans_principaux() {
         }
         app.session.preferences_mut().echelle = 1.0;
     };
+    // Le premier lancement, sur un espace neuf.
+    let neuf = tempfile::tempdir().expect("tmp");
+    let mut accueil = App::new(session(neuf.path()));
+    verifier(&mut accueil, "accueil");
     verifier(&mut app, "a_faire");
     appliquer(
         &mut app,
