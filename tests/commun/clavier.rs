@@ -166,19 +166,23 @@ impl Clavier {
         self.cache = Some(ui.into_cache());
     }
 
+    /// Ce que la fenêtre montre : textes, zones défilantes, contrôle qui a le focus.
+    fn inspecter(&mut self) -> Inspection {
+        let mut inspection = Inspection::default();
+        let mut ui = UserInterface::build(
+            self.app.view(),
+            self.taille,
+            self.cache.take().unwrap_or_default(),
+            &mut self.renderer,
+        );
+        ui.operate(&self.renderer, &mut inspection);
+        self.cache = Some(ui.into_cache());
+        inspection
+    }
+
     /// Le contrôle qui a le focus, s'il y en a un.
     pub fn focus(&mut self) -> Option<Focus> {
-        let mut inspection = Inspection::default();
-        {
-            let mut ui = UserInterface::build(
-                self.app.view(),
-                self.taille,
-                self.cache.take().unwrap_or_default(),
-                &mut self.renderer,
-            );
-            ui.operate(&self.renderer, &mut inspection);
-            self.cache = Some(ui.into_cache());
-        }
+        let inspection = self.inspecter();
         let (id, cadre, visible, a_l_ecran) = inspection.focus?;
         let fenetre = Rectangle::new(iced::Point::ORIGIN, self.taille);
         let textes = inspection
@@ -299,17 +303,7 @@ impl Clavier {
 
     /// La place (dans la mise en page) du premier texte qui contient `morceau`.
     pub fn ou(&mut self, morceau: &str) -> Option<Rectangle> {
-        let mut inspection = Inspection::default();
-        {
-            let mut ui = UserInterface::build(
-                self.app.view(),
-                self.taille,
-                self.cache.take().unwrap_or_default(),
-                &mut self.renderer,
-            );
-            ui.operate(&self.renderer, &mut inspection);
-            self.cache = Some(ui.into_cache());
-        }
+        let inspection = self.inspecter();
         inspection
             .textes
             .into_iter()

@@ -13,6 +13,15 @@ use binome::ui::ecrans::{accueil, annuaire};
 
 const AJOUTER_BESOIN: &str = "Ajouter un besoin évalué… (au clavier : flèches, puis Entrée)";
 
+/// Le dossier tel que la base l'a enregistré.
+fn dossier(k: &Clavier, id: uuid::Uuid) -> binome::domain::dossier::Dossier {
+    k.app
+        .session
+        .dossier(id)
+        .expect("lecture")
+        .expect("dossier")
+}
+
 fn parcours(largeur: f32, hauteur: f32, echelle: f32) {
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = App::new(session(dir.path()));
@@ -63,14 +72,9 @@ fn parcours(largeur: f32, hauteur: f32, echelle: f32) {
         Page::Dossier(d) => d.id,
         _ => panic!("le dossier créé doit s'ouvrir ({:?})", k.frappes),
     };
-    let dossier = k
-        .app
-        .session
-        .dossier(id)
-        .expect("lecture")
-        .expect("dossier");
-    assert_eq!(dossier.personne.prenom, "Émilie");
-    assert!(dossier.personne.brsa);
+    let cree = dossier(&k, id);
+    assert_eq!(cree.personne.prenom, "Émilie");
+    assert!(cree.personne.brsa);
 
     // Entretien n°1 volet emploi : un besoin choisi aux flèches, ajouté par Entrée.
     k.tab_vers("Étape suivante : Entretien n°1 volet emploi");
@@ -118,13 +122,7 @@ fn parcours(largeur: f32, hauteur: f32, echelle: f32) {
     k.tab_vers("Choisir dans l'annuaire… (flèches haut et bas au clavier)");
     k.bas();
     k.ctrl("s");
-    let referent = k
-        .app
-        .session
-        .dossier(id)
-        .expect("lecture")
-        .expect("dossier")
-        .referent;
+    let referent = dossier(&k, id).referent;
     assert_eq!(referent.map(|m| m.nom), Some("Rose SOCIAL".to_string()));
 
     // Fiche d'orientation : rédigée, envoyée.
@@ -177,12 +175,7 @@ fn parcours(largeur: f32, hauteur: f32, echelle: f32) {
     k.tab_vers("Étape suivante : Faire signer le contrat d'accompagnement");
     k.entree();
     k.ctrl("s");
-    let d = k
-        .app
-        .session
-        .dossier(id)
-        .expect("lecture")
-        .expect("dossier");
+    let d = dossier(&k, id);
     assert_eq!(d.etape(), Etape::Accompagnement, "{:?}", k.frappes);
     assert_eq!(d.actions.len(), 2);
 
@@ -190,24 +183,10 @@ fn parcours(largeur: f32, hauteur: f32, echelle: f32) {
     k.tab_vers("Statut de l'action n° 1");
     k.bas();
     assert!(k.voit("Passer l'action n° 1 de"));
-    let avant = k
-        .app
-        .session
-        .dossier(id)
-        .expect("lecture")
-        .expect("dossier")
-        .actions[0]
-        .statut;
+    let avant = dossier(&k, id).actions[0].statut;
     k.tab_vers("Confirmer le statut");
     k.entree();
-    let apres = k
-        .app
-        .session
-        .dossier(id)
-        .expect("lecture")
-        .expect("dossier")
-        .actions[0]
-        .statut;
+    let apres = dossier(&k, id).actions[0].statut;
     assert_ne!(avant, apres);
 
     // Clôture : motif choisi, récapitulatif, confirmation.
@@ -220,12 +199,7 @@ fn parcours(largeur: f32, hauteur: f32, echelle: f32) {
     k.ctrl("s");
     assert!(k.voit("pour « À la demande de la personne » ?"));
     k.ctrl("s");
-    let d = k
-        .app
-        .session
-        .dossier(id)
-        .expect("lecture")
-        .expect("dossier");
+    let d = dossier(&k, id);
     assert_eq!(d.etape(), Etape::Cloture, "{:?}", k.frappes);
     assert!(k.voit("Dossier clôturé"));
     // Et Échap revient au portefeuille, où le dossier se retrouve au clavier.
