@@ -9,6 +9,7 @@ pub mod empreinte;
 pub mod freins;
 pub mod identifiants;
 pub mod indicateurs;
+pub mod mot_de_passe;
 pub mod personne;
 pub mod portefeuille;
 pub mod professionnel;
