@@ -187,6 +187,7 @@ fn frappes_dans_un_formulaire(app: &mut App) -> Result<(Vec<f64>, Vec<f64>), Str
         formulaire: Formulaire::Contact,
         saisie: Default::default(),
         confirmer_abandon: false,
+        recapitulatif: None,
     };
     for c in "Entretien au sujet du logement".chars() {
         texte.push(c);
