@@ -133,7 +133,10 @@ mod tests {
     fn l_indication_dit_ce_qui_manque() {
         assert_eq!(indication("Abcdefgh1!"), "Faible : encore 2 caractère(s).");
         assert_eq!(indication("Abcdefgh12!x"), "Mot de passe suffisant.");
-        assert_eq!(indication("un deux trois"), "Phrase de passe : 3 mot(s) sur 7.");
+        assert_eq!(
+            indication("un deux trois"),
+            "Phrase de passe : 3 mot(s) sur 7."
+        );
     }
 
     #[test]
