@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{ArgAction, Parser, Subcommand};
 
+pub mod audit;
 pub mod dossier;
 mod erreur;
 pub mod indicateurs;
@@ -107,6 +108,8 @@ pub enum Commande {
     Indicateurs(crate::cli::indicateurs::ArgsIndicateurs),
     /// Base de ressources partenariales : import, export, recherche, habilitations
     Ressources(crate::cli::ressources::ArgsRessources),
+    /// Journal d'audit : vérifier sa chaîne, l'exporter, purger les entrées anciennes
+    Audit(crate::cli::audit::ArgsAudit),
     /// Vérifie l'intégrité de la base et affiche un résumé
     Check,
     /// Reconstruit les tables de consultation à partir du journal des événements
@@ -286,6 +289,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         Commande::Ressources(args) => return ecrire(ressources::executer(args, &poste)?),
         Commande::Dossier(args) => return ecrire(dossier::executer(args, &poste)?),
         Commande::Professionnels(args) => return ecrire(professionnels::executer(args, &poste)?),
+        Commande::Audit(args) => return ecrire(audit::executer(args, &poste)?),
         autre => autre,
     };
     let mut store = poste.store();
@@ -468,6 +472,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         | Commande::Indicateurs(_)
         | Commande::Dossier(_)
         | Commande::Professionnels(_)
+        | Commande::Audit(_)
         | Commande::Ressources(_) => Ok(()),
     }
 }

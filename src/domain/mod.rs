@@ -1,5 +1,6 @@
 //! Règles métier pures : aucun accès disque, base de données ou interface.
 
+pub mod audit;
 pub mod date;
 pub mod designation;
 pub mod diagnostic;

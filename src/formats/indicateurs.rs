@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::tableur::neutraliser;
+use super::tableur::{champ_csv, neutraliser};
 use super::ErreurFormat;
 
 use crate::documents::mise_en_page::Document;
@@ -60,15 +60,6 @@ impl Presentation<'_> {
         Format {
             masquer: self.masquer,
         }
-    }
-}
-
-fn champ_csv(t: &str) -> String {
-    let t = neutraliser(t);
-    if t.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", t.replace('"', "\"\""))
-    } else {
-        t.to_string()
     }
 }
 

@@ -1,6 +1,7 @@
 //! Les formats de fichiers échangés : import data·inclusion et modèle CSV des ressources,
 //! exports des indicateurs (CSV, XLSX, JSON, rapport PDF).
 
+pub mod audit;
 pub mod indicateurs;
 pub mod ressources;
 pub mod tableur;

@@ -28,6 +28,16 @@ pub fn reprendre(s: &str) -> &str {
     }
 }
 
+/// Une cellule CSV « ; » : neutralisée, entre guillemets si elle contient un séparateur.
+pub fn champ_csv(t: &str) -> String {
+    let t = neutraliser(t);
+    if t.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", t.replace('"', "\"\""))
+    } else {
+        t.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

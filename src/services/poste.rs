@@ -2,6 +2,7 @@
 //! l'utilisateur et la date. Se clone et passe d'un fil à l'autre : la fenêtre en donne
 //! une copie à ses tâches de fond, la ligne de commande en ouvre un pour elle seule.
 
+use crate::domain::audit::ActionAudit;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use super::espace::Espace;
@@ -97,6 +98,20 @@ impl Poste {
         self.utilisateur
             .as_ref()
             .map_or_else(|| "poste local".to_string(), |u| u.id.to_string())
+    }
+
+    /// Inscrit au journal d'audit ce que l'utilisateur du poste vient de faire. L'acte est
+    /// déjà fait : une entrée qui ne s'écrit pas est signalée au journal technique, sans
+    /// défaire l'acte.
+    pub fn auditer(&self, action: ActionAudit, dossier: Option<uuid::Uuid>) {
+        let maintenant = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+        let dossier = dossier.map(|d| d.to_string());
+        if let Err(e) =
+            self.store()
+                .auditer(&maintenant, &self.auteur(), action, dossier.as_deref())
+        {
+            tracing::warn!("journal d'audit non écrit ({}) : {e}", action.code());
+        }
     }
 
     pub fn ctx(&self) -> Contexte<'_> {

@@ -2,6 +2,7 @@
 //! préférences et le portefeuille en mémoire. C'est ce que l'interface demande ; elle ne
 //! voit jamais le store. Aucun type graphique ici.
 
+use crate::domain::audit::ActionAudit;
 use std::sync::MutexGuard;
 
 use serde::de::DeserializeOwned;
@@ -180,6 +181,12 @@ impl Session {
     pub fn executer(&mut self, id: Uuid, c: &Commande) -> Result<Evenement, ErreurStore> {
         let auteur = self.auteur();
         let e = self.store().executer(id, c, &auteur, self.ctx())?;
+        let action = if matches!(c, Commande::Ouvrir(_)) {
+            ActionAudit::Creation
+        } else {
+            ActionAudit::Modification
+        };
+        self.poste.auditer(action, Some(id));
         // L'enregistrement est fait : une relecture manquée ne doit pas le faire refaire.
         if let Err(err) = self.recharger() {
             tracing::warn!("portefeuille non relu après enregistrement : {err}");
@@ -187,8 +194,13 @@ impl Session {
         Ok(e)
     }
 
+    /// Un dossier, lu pour l'écran : la consultation est inscrite au journal d'audit.
     pub fn dossier(&self, id: Uuid) -> Result<Option<Dossier>, ErreurStore> {
-        self.store().dossier(id)
+        let d = self.store().dossier(id)?;
+        if d.is_some() {
+            self.poste.auditer(ActionAudit::Consultation, Some(id));
+        }
+        Ok(d)
     }
 
     /// La chronologie d'un dossier : chaque événement avec son auteur et son horodatage.

@@ -57,6 +57,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "titre_de_l_action",
         sql: include_str!("../../migrations/V9__titre_de_l_action.sql"),
     },
+    Migration {
+        version: 10,
+        nom: "audit",
+        sql: include_str!("../../migrations/V10__audit.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand

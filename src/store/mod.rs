@@ -1,6 +1,7 @@
 //! Le store : SQLite, un journal d'événements en ajout seul et les projections que les
 //! écrans interrogent, écrits dans la même transaction.
 
+mod audit;
 mod chaine;
 mod indicateurs;
 mod journal;
@@ -12,6 +13,7 @@ mod requetes;
 mod ressources;
 mod verification;
 
+pub use audit::LigneAudit;
 pub use journal::{EvenementEnregistre, Lot};
 pub use migrations::{version_courante, MIGRATIONS};
 pub use requetes::COLONNES_RESUME;
@@ -53,6 +55,8 @@ pub enum ErreurStore {
     PasUneBase(String),
     #[error("La base a été créée par une version plus récente de Binôme (schéma {base}, ce logiciel connaît {logiciel}) : mettez Binôme à jour.")]
     BaseTropRecente { base: u32, logiciel: u32 },
+    #[error("Journal d'audit altéré : l'entrée n° {0} a une action inconnue « {1} ».")]
+    AuditIllisible(u64, String),
     #[error("La migration {version} déjà appliquée a été modifiée depuis : la base ne peut pas être ouverte en sécurité.")]
     MigrationModifiee { version: u32 },
     #[error("Impossible de créer ou d'ouvrir le dossier de données {chemin} : {source}")]

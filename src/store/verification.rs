@@ -171,6 +171,9 @@ impl Store {
 
     pub fn verifier(&self) -> Result<Verification, ErreurStore> {
         let mut problemes = super::chaine::verifier(&self.conn)?;
+        if let Err(rupture) = self.verifier_audit()? {
+            problemes.push(rupture.to_string());
+        }
         let integrite: String = self
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;

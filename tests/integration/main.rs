@@ -5,6 +5,7 @@
 mod commun;
 
 mod architecture;
+mod audit;
 mod cli;
 mod designation;
 mod durcissement;

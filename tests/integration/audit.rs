@@ -1,0 +1,135 @@
+//! Le journal d'audit : chaque consultation et chaque modification d'un dossier y entre,
+//! sans contenu personnel ; `binome audit verifier` trouve une entrée altérée et dit où ;
+//! l'export est lisible par Excel en français ; la purge garde la suite vérifiable.
+
+use crate::commun::binome;
+use crate::commun::ecran::app_demo;
+use binome::domain::audit::ActionAudit;
+
+fn texte(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+#[test]
+fn consulter_et_modifier_un_dossier_laisse_une_trace_chainee() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = app_demo(dir.path(), 5);
+    let id = app.session.portefeuille()[0].id;
+    let _ = app.session.dossier(id).expect("lecture");
+    drop(app);
+    let store = binome::store::Store::ouvrir(dir.path()).expect("base");
+    let lignes = store
+        .audit_entre("2000-01-01", "2999-12-31")
+        .expect("audit");
+    let (e, _, _) = lignes.last().expect("une entrée");
+    assert_eq!(e.action, ActionAudit::Consultation);
+    assert_eq!(e.dossier.as_deref(), Some(id.to_string().as_str()));
+    assert_eq!(
+        store.verifier_audit().expect("lecture"),
+        Ok(lignes.len() as u64)
+    );
+}
+
+#[test]
+fn une_entree_alteree_est_trouvee_et_l_export_se_lit() {
+    let dir = tempfile::tempdir().expect("tmp");
+    {
+        let mut store = binome::store::Store::ouvrir(dir.path()).expect("base");
+        for (i, action) in [
+            ActionAudit::Consultation,
+            ActionAudit::Modification,
+            ActionAudit::Impression,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            store
+                .auditer(
+                    &format!("2026-11-0{}T09:30:00", i + 1),
+                    "p-1",
+                    action,
+                    Some("d-1"),
+                )
+                .expect("audit");
+        }
+    }
+    let o = binome(dir.path(), &["audit", "verifier"]);
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    assert!(texte(&o.stdout).contains("3 entrée(s) vérifiée(s)"));
+    // Export de la période, pour Excel en français.
+    let csv = dir.path().join("audit.csv");
+    let o = binome(
+        dir.path(),
+        &[
+            "audit",
+            "export",
+            "--de",
+            "2026-11-02",
+            "--a",
+            "2026-11-30",
+            "--out",
+            csv.to_str().expect("chemin"),
+        ],
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let contenu = std::fs::read_to_string(&csv).expect("csv");
+    assert!(contenu.starts_with("\u{feff}N°;Date;Heure;Qui;Action;Dossier\r\n"));
+    assert!(contenu.contains("2;02/11/2026;09:30:00;p-1;modification;d-1"));
+    assert!(
+        !contenu.contains("consultation"),
+        "hors période : {contenu}"
+    );
+    // Quelqu'un retire la protection et réécrit une entrée à la main.
+    {
+        let store = binome::store::Store::ouvrir(dir.path()).expect("base");
+        store
+            .connexion()
+            .execute_batch(
+                "DROP TRIGGER audit_sans_modification;
+                 UPDATE audit SET qui = 'p-2' WHERE n = 2;",
+            )
+            .expect("altération");
+    }
+    let o = binome(dir.path(), &["audit", "verifier"]);
+    assert!(!o.status.success());
+    assert!(
+        texte(&o.stderr).contains("l'entrée n° 2 a été modifiée"),
+        "{}",
+        texte(&o.stderr)
+    );
+    // `binome check` le dit aussi.
+    let o = binome(dir.path(), &["check"]);
+    assert!(
+        texte(&o.stdout).contains("l'entrée n° 2 a été modifiée")
+            || texte(&o.stderr).contains("l'entrée n° 2 a été modifiée"),
+        "{}{}",
+        texte(&o.stdout),
+        texte(&o.stderr)
+    );
+}
+
+#[test]
+fn la_purge_garde_la_suite_verifiable() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = binome::store::Store::ouvrir(dir.path()).expect("base");
+    for (jour, n) in [("2025-01-10", 1), ("2025-06-10", 2), ("2026-11-10", 3)] {
+        assert_eq!(
+            store
+                .auditer(
+                    &format!("{jour}T08:00:00"),
+                    "p-1",
+                    ActionAudit::Export,
+                    None
+                )
+                .expect("audit"),
+            n
+        );
+    }
+    assert_eq!(store.purger_audit("2025-12-02").expect("purge"), 2);
+    assert_eq!(store.verifier_audit().expect("lecture"), Ok(1));
+    // La suite continue la chaîne après la purge.
+    store
+        .auditer("2026-12-01T08:00:00", "p-1", ActionAudit::Connexion, None)
+        .expect("audit");
+    assert_eq!(store.verifier_audit().expect("lecture"), Ok(2));
+}
