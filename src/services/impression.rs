@@ -79,6 +79,12 @@ pub fn imprimer(
     )?;
     let export = format!("{}:{id}", modele.libelle());
     super::sortie::ecrire(store, chemin, &export, &octets, remplacer)?;
+    super::poste::auditer(
+        store,
+        auteur,
+        crate::domain::audit::ActionAudit::Impression,
+        Some(id),
+    );
     store
         .executer(
             id,

@@ -100,18 +100,9 @@ impl Poste {
             .map_or_else(|| "poste local".to_string(), |u| u.id.to_string())
     }
 
-    /// Inscrit au journal d'audit ce que l'utilisateur du poste vient de faire. L'acte est
-    /// déjà fait : une entrée qui ne s'écrit pas est signalée au journal technique, sans
-    /// défaire l'acte.
+    /// Inscrit au journal d'audit ce que l'utilisateur du poste vient de faire.
     pub fn auditer(&self, action: ActionAudit, dossier: Option<uuid::Uuid>) {
-        let maintenant = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
-        let dossier = dossier.map(|d| d.to_string());
-        if let Err(e) =
-            self.store()
-                .auditer(&maintenant, &self.auteur(), action, dossier.as_deref())
-        {
-            tracing::warn!("journal d'audit non écrit ({}) : {e}", action.code());
-        }
+        auditer(&mut self.store(), &self.auteur(), action, dossier);
     }
 
     pub fn ctx(&self) -> Contexte<'_> {
@@ -136,6 +127,16 @@ impl Poste {
 }
 
 /// L'utilisateur du poste, s'il a créé son espace : la ligne de commande agit en son nom.
+/// Inscrit un acte au journal d'audit. L'acte est déjà fait : une entrée qui ne s'écrit pas
+/// est signalée au journal technique, sans défaire l'acte.
+pub fn auditer(store: &mut Store, auteur: &str, action: ActionAudit, dossier: Option<uuid::Uuid>) {
+    let maintenant = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let dossier = dossier.map(|d| d.to_string());
+    if let Err(e) = store.auditer(&maintenant, auteur, action, dossier.as_deref()) {
+        tracing::warn!("journal d'audit non écrit ({}) : {e}", action.code());
+    }
+}
+
 pub fn utilisateur_du_poste(store: &Store) -> Result<Option<Professionnel>, ErreurStore> {
     match store.preference::<uuid::Uuid>(CLE_UTILISATEUR)? {
         Some(id) => store.professionnel(id),

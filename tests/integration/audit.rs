@@ -133,3 +133,39 @@ fn la_purge_garde_la_suite_verifiable() {
         .expect("audit");
     assert_eq!(store.verifier_audit().expect("lecture"), Ok(2));
 }
+
+#[test]
+fn une_impression_est_inscrite_avec_son_dossier() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    assert!(binome(d, &["demo", "--dossiers", "5"]).status.success());
+    let id = {
+        let store = binome::store::Store::ouvrir(d).expect("base");
+        store.portefeuille().expect("portefeuille")[0].id
+    };
+    let sorties = tempfile::tempdir().expect("sorties");
+    let pdf = sorties.path().join("carnet.pdf");
+    let o = binome(
+        d,
+        &[
+            "pdf",
+            "carnet",
+            "--dossier",
+            &id.to_string(),
+            "--out",
+            pdf.to_str().expect("chemin"),
+        ],
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let store = binome::store::Store::ouvrir(d).expect("base");
+    let lignes = store
+        .audit_entre("2000-01-01", "2999-12-31")
+        .expect("audit");
+    assert!(
+        lignes
+            .iter()
+            .any(|(e, _, _)| e.action == ActionAudit::Impression
+                && e.dossier.as_deref() == Some(id.to_string().as_str())),
+        "{lignes:?}"
+    );
+}
