@@ -11,6 +11,22 @@ use crate::domain::dossier::{Commande, Dossier};
 use crate::domain::identifiants::{CodeInsee, CodePostal, Courriel, Telephone};
 use crate::services::Poste;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Moyen {
+    /// Contrat d'accompagnement signé
+    Contrat,
+    /// Formulaire écrit
+    Ecrit,
+    /// Accord oral, noté
+    Oral,
+}
+
+fn categorie(texte: &str) -> Result<crate::domain::dossier::CategorieSecret, ValeurRefusee> {
+    crate::domain::dossier::CategorieSecret::depuis_code(texte).ok_or_else(|| {
+        ValeurRefusee(format!("« {texte} » n'est pas une catégorie : professionnelle, synthese-sociale, sante, logement, budget, justice ou famille."))
+    })
+}
+
 #[derive(Debug, Args)]
 pub struct ArgsDossier {
     #[command(subcommand)]
@@ -26,6 +42,32 @@ pub enum ActionDossier {
     },
     /// Change la situation de la personne à une date (seuls les champs donnés changent)
     Situation(ArgsSituation),
+    /// Enregistre le consentement de la personne au partage entre les deux professionnels
+    Consentement {
+        /// Le dossier : son identifiant, ou l'identifiant France Travail de la personne
+        dossier: String,
+        /// Date du recueil (jj/mm/aaaa)
+        #[arg(long, value_name = "JJ/MM/AAAA", value_parser = date)]
+        date: Jour,
+        /// Comment il a été recueilli
+        #[arg(long, value_enum)]
+        moyen: Moyen,
+        /// Ce qui peut se partager, séparé par des virgules : professionnelle,
+        /// synthese-sociale, sante, logement, budget, justice, famille
+        #[arg(long, value_name = "CATEGORIES", value_delimiter = ',', value_parser = categorie)]
+        categories: Vec<crate::domain::dossier::CategorieSecret>,
+        /// Le document qui porte le consentement (référence, lieu de classement)
+        #[arg(long, value_name = "TEXTE")]
+        document: Option<String>,
+    },
+    /// La personne retire son consentement : plus rien ne se partage à partir de cette date
+    RevoquerConsentement {
+        /// Le dossier : son identifiant, ou l'identifiant France Travail de la personne
+        dossier: String,
+        /// Date de la révocation (jj/mm/aaaa)
+        #[arg(long, value_name = "JJ/MM/AAAA", value_parser = date)]
+        date: Jour,
+    },
     /// Enregistre la structure contactée selon le protocole de désignation du référent
     Designation {
         /// Le dossier : son identifiant, ou l'identifiant France Travail de la personne
@@ -150,6 +192,23 @@ fn oui_non(texte: &str) -> Result<bool, ValeurRefusee> {
     }
 }
 
+/// Exécute la commande sur le dossier et l'inscrit au journal d'audit.
+fn faire(
+    store: &mut crate::store::Store,
+    poste: &Poste,
+    id: uuid::Uuid,
+    c: &Commande,
+) -> Result<crate::domain::dossier::Evenement, ErreurCli> {
+    let e = store.executer(id, c, &poste.auteur(), poste.ctx())?;
+    crate::services::poste::auditer(
+        store,
+        &poste.auteur(),
+        crate::domain::audit::ActionAudit::Modification,
+        Some(id),
+    );
+    Ok(e)
+}
+
 pub fn executer(args: ArgsDossier, poste: &Poste) -> Result<String, ErreurCli> {
     let mut store = poste.store();
     let charger = |store: &crate::store::Store, texte: &str| -> Result<Dossier, ErreurCli> {
@@ -159,12 +218,70 @@ pub fn executer(args: ArgsDossier, poste: &Poste) -> Result<String, ErreurCli> {
             .ok_or_else(|| format!("le dossier {id} est introuvable."))?)
     };
     match args.action {
+        ActionDossier::Consentement {
+            dossier,
+            date,
+            moyen,
+            categories,
+            document,
+        } => {
+            use crate::domain::dossier::{Consentement, MoyenConsentement};
+            let d = charger(&store, &dossier)?;
+            let c = Commande::RecueillirConsentement(Consentement {
+                date,
+                moyen: match moyen {
+                    Moyen::Contrat => MoyenConsentement::ContratSigne,
+                    Moyen::Ecrit => MoyenConsentement::FormulaireEcrit,
+                    Moyen::Oral => MoyenConsentement::OralNote,
+                },
+                categories,
+                document,
+                revoque_le: None,
+            });
+            let e = faire(&mut store, poste, d.id, &c)?;
+            Ok(format!(
+                "{} : {} — le {}.",
+                d.personne.nom_complet(),
+                e.description(),
+                date_fr(date)
+            ))
+        }
+        ActionDossier::RevoquerConsentement { dossier, date } => {
+            let d = charger(&store, &dossier)?;
+            let e = faire(
+                &mut store,
+                poste,
+                d.id,
+                &Commande::RevoquerConsentement { date },
+            )?;
+            Ok(format!(
+                "{} : {} — le {}.",
+                d.personne.nom_complet(),
+                e.description(),
+                date_fr(date)
+            ))
+        }
         ActionDossier::Afficher { dossier } => {
             let d = charger(&store, &dossier)?;
             let mut lignes = vec![
                 format!("{} — {}", d.personne.nom_complet(), d.id),
                 format!("État : {}", d.etape().libelle()),
+                match d.consentement() {
+                    Some(c) => format!(
+                        "Consentement au partage : {} (le {}, {})",
+                        c.portee(),
+                        date_fr(c.date),
+                        c.moyen.libelle()
+                    ),
+                    None => "Consentement au partage : aucun en cours".into(),
+                },
             ];
+            crate::services::poste::auditer(
+                &mut store,
+                &poste.auteur(),
+                crate::domain::audit::ActionAudit::Consultation,
+                Some(d.id),
+            );
             for e in store.journal(d.id)? {
                 let quand = e.evenement.date().map_or(String::new(), date_fr);
                 lignes.push(format!(
@@ -212,11 +329,11 @@ pub fn executer(args: ArgsDossier, poste: &Poste) -> Result<String, ErreurCli> {
                 nom_structure: nom,
                 accord,
             };
-            let e = store.executer(
+            let e = faire(
+                &mut store,
+                poste,
                 d.id,
                 &Commande::EnregistrerDesignation(x),
-                &poste.auteur(),
-                poste.ctx(),
             )?;
             Ok(format!(
                 "{} : {}.",
@@ -251,7 +368,7 @@ pub fn executer(args: ArgsDossier, poste: &Poste) -> Result<String, ErreurCli> {
                 correction,
                 motif,
             };
-            let e = store.executer(d.id, &c, &poste.auteur(), poste.ctx())?;
+            let e = faire(&mut store, poste, d.id, &c)?;
             Ok(format!(
                 "{} : {}.",
                 d.personne.nom_complet(),
@@ -278,7 +395,7 @@ pub fn executer(args: ArgsDossier, poste: &Poste) -> Result<String, ErreurCli> {
                 agence: a.code.clone(),
                 date,
             };
-            store.executer(d.id, &c, &poste.auteur(), poste.ctx())?;
+            faire(&mut store, poste, d.id, &c)?;
             Ok(format!(
                 "Dossier de {} rattaché à l'agence {} à partir du {}.",
                 d.personne.nom_complet(),
@@ -293,7 +410,7 @@ pub fn executer(args: ArgsDossier, poste: &Poste) -> Result<String, ErreurCli> {
                 personne: apres.clone(),
                 date: s.date,
             };
-            store.executer(d.id, &c, &poste.auteur(), poste.ctx())?;
+            faire(&mut store, poste, d.id, &c)?;
             let mut lignes = vec![format!(
                 "Situation de {} enregistrée au {} : {}.",
                 apres.nom_complet(),

@@ -362,6 +362,16 @@ fn contrat(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     doc.puce("La sortie anticipée pour un autre motif est une décision conjointe des deux professionnels, prise après un point sur la situation.");
     doc.section("Partage d'informations et consentement");
     doc.paragraphe("La personne accepte que le conseiller dédié et le référent social échangent les informations strictement nécessaires à son accompagnement (secret professionnel partagé). Les éléments relevant de la santé, de la justice ou des dettes restent du côté social, sauf accord exprès de la personne. Ce consentement peut être retiré à tout moment, par simple demande à l'un ou l'autre des professionnels ; l'accompagnement global prend alors fin.");
+    // Ce que la personne a exactement accepté, tel qu'il est enregistré.
+    doc.paragraphe(&match d.consentement() {
+        Some(c) => format!(
+            "Consentement enregistré le {} ({}) ; peuvent être partagés : {}.",
+            date_fr(c.date),
+            c.moyen.libelle(),
+            c.portee()
+        ),
+        None => "Consentement au partage : la personne indique ci-dessous ce qu'elle accepte de partager (situation professionnelle, synthèse de la situation sociale, santé, logement, budget et dettes, justice, famille).".to_string(),
+    });
     doc.section("Protection des données");
     doc.paragraphe("Les données sont tenues par Pôle emploi (France Travail) et par le Département, chacun pour ce qui le concerne, aux seules fins de l'accompagnement prévu par la convention. Elles sont conservées pendant l'accompagnement puis deux ans au plus après le dernier contact, avant d'être supprimées ou anonymisées. La personne peut accéder aux données qui la concernent, en demander la rectification, et s'adresser à la CNIL.");
     doc.section("Signatures");

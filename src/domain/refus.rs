@@ -5,6 +5,12 @@ use super::personne::ErreurChamp;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refus {
+    #[error("Le consentement doit dire ce que la personne accepte de partager : cochez au moins une catégorie (situation professionnelle, synthèse sociale, santé, logement, budget et dettes, justice, famille).")]
+    ConsentementSansPortee,
+
+    #[error("Aucun consentement en cours à révoquer : la personne n'en a pas donné, ou l'a déjà retiré.")]
+    AucunConsentement,
+
     #[error("Le dossier est clôturé depuis le {} : il ne peut plus être modifié. Ouvrez un nouveau dossier si la personne revient.", date_fr(*.depuis))]
     DossierCloture { depuis: Jour },
 

@@ -7,6 +7,7 @@ mod commun;
 mod architecture;
 mod audit;
 mod cli;
+mod consentement;
 mod designation;
 mod durcissement;
 mod echeances;

@@ -460,3 +460,30 @@ fn le_commentaire_d_un_besoin_figure_sur_la_fiche_sauf_s_il_est_confidentiel() {
     );
     assert!(!t.contains("médico-psychologique"), "{t}");
 }
+
+/// Le contrat dit exactement ce que la personne a accepté de partager, tel qu'il est
+/// enregistré ; sans consentement enregistré, il laisse la personne l'indiquer.
+#[test]
+fn le_contrat_dit_la_portee_du_consentement() {
+    use binome::domain::dossier::{CategorieSecret, Consentement, MoyenConsentement};
+    let mut p = Parcours::entre(Role::Conseiller);
+    let sans = tout(&document(&p, Modele::Contrat).expect("contrat"));
+    assert!(sans.contains("la personne indique ci-dessous"), "{sans}");
+    assert!(!sans.contains("Consentement enregistré"));
+    p.faire(Commande::RecueillirConsentement(Consentement {
+        date: j("01/12/2026"),
+        moyen: MoyenConsentement::ContratSigne,
+        categories: vec![CategorieSecret::Logement, CategorieSecret::Famille],
+        document: None,
+        revoque_le: None,
+    }));
+    let avec = tout(&document(&p, Modele::Contrat).expect("contrat"));
+    assert!(
+        avec.contains("Consentement enregistré le 01/12/2026"),
+        "{avec}"
+    );
+    assert!(
+        avec.contains("logement") && avec.contains("famille"),
+        "{avec}"
+    );
+}

@@ -1986,3 +1986,49 @@ fn le_portefeuille_se_parcourt_au_clavier() {
         Message::Portefeuille(portefeuille::Message::LignePrecedente)
     )));
 }
+
+/// Le consentement au partage, depuis la rubrique du contrat : sans catégorie, refusé avec
+/// ce qu'il faut faire ; enregistré, il s'affiche avec sa portée ; révoqué, plus rien.
+#[test]
+fn le_consentement_se_recueille_et_se_revoque_depuis_le_dossier() {
+    use binome::domain::dossier::{CategorieSecret, MoyenConsentement};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 12);
+    let r = ouvrir_en_accompagnement(&mut app);
+    let d = |m| Message::Dossier(dossier::Message::Edition(m));
+    cliquer(&mut app, "Enregistrer le consentement au partage");
+    appliquer(
+        &mut app,
+        vec![d(edition::Message::Moyen(
+            MoyenConsentement::FormulaireEcrit,
+        ))],
+    );
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit_contenant(&app, "cochez au moins une catégorie"));
+    cliquer(&mut app, "Logement");
+    cliquer(&mut app, "Budget et dettes");
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    let c = app
+        .session
+        .dossier(r.id)
+        .expect("lecture")
+        .expect("dossier")
+        .consentement()
+        .cloned()
+        .expect("consentement enregistré");
+    assert_eq!(
+        c.categories,
+        [CategorieSecret::Logement, CategorieSecret::Budget]
+    );
+    assert!(voit_contenant(&app, ": logement, budget et dettes."));
+    cliquer(&mut app, "Révoquer le consentement au partage");
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(app
+        .session
+        .dossier(r.id)
+        .expect("lecture")
+        .expect("dossier")
+        .consentement()
+        .is_none());
+    assert!(voit_contenant(&app, "Consentement au partage révoqué le"));
+}

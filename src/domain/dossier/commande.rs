@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::types::{
-    Accord, Canal, CompteRendu, Decision, DesignationReferent, MotifSortie, ObjetFiche,
-    Prescription, StatutAction,
+    Accord, Canal, CompteRendu, Consentement, Decision, DesignationReferent, MotifSortie,
+    ObjetFiche, Prescription, StatutAction,
 };
 use crate::domain::date::Jour;
 use crate::domain::diagnostic::{Diagnostic, Volet};
@@ -152,6 +152,12 @@ pub enum Commande {
         correction: super::rectification::Correction,
         motif: String,
     },
+    /// Le consentement de la personne au partage, avec sa portée.
+    RecueillirConsentement(Consentement),
+    /// La personne retire son consentement : rien ne se partage plus à partir de cette date.
+    RevoquerConsentement {
+        date: Jour,
+    },
     /// Trace d'un document imprimé (possible aussi après la clôture : fiche de sortie).
     NoterImpression {
         document: String,
@@ -189,6 +195,8 @@ impl Commande {
             Commande::RevenirAccompagnementGlobal { .. } => "Revenir en accompagnement global",
             Commande::Cloturer { .. } => "Clôturer le dossier",
             Commande::NoterImpression { .. } => "Imprimer un document",
+            Commande::RecueillirConsentement(_) => "Recueillir le consentement",
+            Commande::RevoquerConsentement { .. } => "Révoquer le consentement",
             Commande::Rectifier { .. } => "Rectifier une entrée",
         }
     }

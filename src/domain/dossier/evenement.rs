@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::commande::Ouverture;
 use super::types::{
-    ActionCarnet, Cloture, CompteRendu, Concertation, Contact, DesignationReferent, FicheLiaison,
-    PointIntermediaire, Prescription, Reconduction, SocialExclusif, StatutAction,
+    ActionCarnet, Cloture, CompteRendu, Concertation, Consentement, Contact, DesignationReferent,
+    FicheLiaison, PointIntermediaire, Prescription, Reconduction, SocialExclusif, StatutAction,
 };
 use crate::domain::date::Jour;
 use crate::domain::diagnostic::Diagnostic;
@@ -78,6 +78,10 @@ pub enum Evenement {
         date: Jour,
     },
     DossierCloture(Cloture),
+    ConsentementRecueilli(Consentement),
+    ConsentementRevoque {
+        date: Jour,
+    },
     DocumentImprime {
         document: String,
         date: Jour,
@@ -114,6 +118,8 @@ impl Evenement {
             Evenement::RetourAccompagnementGlobal { .. } => "RetourAccompagnementGlobal",
             Evenement::DossierCloture(_) => "DossierCloture",
             Evenement::DocumentImprime { .. } => "DocumentImprime",
+            Evenement::ConsentementRecueilli(_) => "ConsentementRecueilli",
+            Evenement::ConsentementRevoque { .. } => "ConsentementRevoque",
             Evenement::Rectifiee(_) => "Rectifiee",
         }
     }
@@ -133,7 +139,9 @@ impl Evenement {
             | Evenement::ContratSigne { date }
             | Evenement::PointTenu { date, .. }
             | Evenement::RetourAccompagnementGlobal { date }
+            | Evenement::ConsentementRevoque { date }
             | Evenement::DocumentImprime { date, .. } => *date,
+            Evenement::ConsentementRecueilli(c) => c.date,
             Evenement::DiagnosticEnregistre(d) => d.date,
             Evenement::DesignationEnregistree(d) => d.date,
             Evenement::FicheCreee(f) => f.date,
@@ -166,7 +174,9 @@ impl Evenement {
             | Evenement::ContratSigne { date }
             | Evenement::PointTenu { date, .. }
             | Evenement::RetourAccompagnementGlobal { date }
+            | Evenement::ConsentementRevoque { date }
             | Evenement::DocumentImprime { date, .. } => *date = j,
+            Evenement::ConsentementRecueilli(c) => c.date = j,
             Evenement::DesignationEnregistree(d) => d.date = j,
             Evenement::DiagnosticEnregistre(d) => d.date = j,
             Evenement::FicheCreee(f) => f.date = j,
@@ -328,6 +338,14 @@ impl Evenement {
             }
             Evenement::DossierCloture(c) => format!("Dossier clôturé : {}", c.motif.libelle()),
             Evenement::DocumentImprime { document, .. } => format!("Document imprimé : {document}"),
+            Evenement::ConsentementRecueilli(c) => format!(
+                "Consentement au partage recueilli ({}) : {}",
+                c.moyen.libelle(),
+                c.portee()
+            ),
+            Evenement::ConsentementRevoque { .. } => {
+                "Consentement au partage révoqué : plus rien ne se partage".into()
+            }
             Evenement::Rectifiee(r) => {
                 use super::rectification::Correction;
                 let quoi = match &r.correction {

@@ -67,6 +67,10 @@ pub struct Dossier {
     #[serde(default)]
     pub periodes_social_exclusif: Vec<PeriodeSocialExclusif>,
     pub cloture: Option<Cloture>,
+    /// Les consentements au partage, dans l'ordre ; le dernier, s'il n'est pas révoqué, est
+    /// celui qui vaut.
+    #[serde(default)]
+    pub consentements: Vec<Consentement>,
     /// Nombre d'événements appliqués.
     pub version: u64,
 }
@@ -95,6 +99,7 @@ impl Dossier {
             social_exclusif: None,
             periodes_social_exclusif: Vec::new(),
             cloture: None,
+            consentements: Vec::new(),
             version: 1,
         }
     }
@@ -220,6 +225,11 @@ impl Dossier {
 
     /// Le terme de ce qui est en cours : accompagnement global (12 ou 18 mois) ou
     /// accompagnement social exclusif.
+    /// Le consentement au partage qui vaut aujourd'hui : le dernier, s'il n'est pas révoqué.
+    pub fn consentement(&self) -> Option<&Consentement> {
+        self.consentements.last().filter(|c| c.revoque_le.is_none())
+    }
+
     pub fn terme(&self) -> Option<Jour> {
         match self.modalite {
             Modalite::AccompagnementGlobal => self.fin_prevue(),
@@ -352,6 +362,12 @@ impl Dossier {
             Evenement::DossierCloture(c) => self.cloture = Some(c.clone()),
             // La trace reste au journal ; l'état du parcours n'en dépend pas.
             Evenement::DocumentImprime { .. } => {}
+            Evenement::ConsentementRecueilli(c) => self.consentements.push(c.clone()),
+            Evenement::ConsentementRevoque { date } => {
+                if let Some(c) = self.consentements.last_mut() {
+                    c.revoque_le = Some(*date);
+                }
+            }
             // Une rectification change le passé : l'état se recalcule par `rejouer`.
             Evenement::Rectifiee(_) => {}
         }

@@ -33,6 +33,9 @@ pub enum Intention {
     Cloture,
     /// Rectifier l'entrée n° … de la chronologie (sa dernière rectification s'il y en a).
     Rectifier(u64),
+    /// Le consentement de la personne au partage, et sa révocation.
+    Consentement,
+    RevoquerConsentement,
 }
 
 impl Intention {
@@ -59,6 +62,8 @@ impl Intention {
             Intention::RetourGlobal => "Revenir en accompagnement global".into(),
             Intention::Cloture => "Clôturer le dossier".into(),
             Intention::Rectifier(n) => format!("Rectifier l'entrée n° {n}"),
+            Intention::Consentement => "Enregistrer le consentement au partage".into(),
+            Intention::RevoquerConsentement => "Révoquer le consentement au partage".into(),
         }
     }
 
@@ -107,9 +112,11 @@ impl Intention {
             Intention::Concertation | Intention::SocialExclusif | Intention::RetourGlobal => {
                 Rubrique::Concertation
             }
-            Intention::Initialisation | Intention::Signature | Intention::Reconduction => {
-                Rubrique::Contrat
-            }
+            Intention::Initialisation
+            | Intention::Signature
+            | Intention::Reconduction
+            | Intention::Consentement
+            | Intention::RevoquerConsentement => Rubrique::Contrat,
             Intention::Action => Rubrique::Carnet,
             Intention::Contact | Intention::PlanifierPoint | Intention::TenirPoint(_) => {
                 Rubrique::Suivi
@@ -155,6 +162,7 @@ pub fn possibles(d: &Dossier, role: Role, ctx: &Contexte) -> Vec<Possibilite> {
         Intention::Action,
         Intention::Initialisation,
         Intention::Signature,
+        Intention::Consentement,
         Intention::Contact,
         Intention::PlanifierPoint,
     ]);
@@ -168,6 +176,9 @@ pub fn possibles(d: &Dossier, role: Role, ctx: &Contexte) -> Vec<Possibilite> {
     ]);
     if d.social_exclusif.is_some() && d.cloture.is_none() {
         v.push(Intention::RetourGlobal);
+    }
+    if d.consentement().is_some() {
+        v.push(Intention::RevoquerConsentement);
     }
     v.push(Intention::Cloture);
     v.into_iter()
@@ -211,6 +222,14 @@ fn refus(d: &Dossier, intention: Intention, role: Role, ctx: &Contexte) -> Optio
             action_demandee: texte(),
         },
         Intention::EnvoyerFiche(numero) => Commande::EnvoyerFiche { numero, date },
+        Intention::Consentement => Commande::RecueillirConsentement(super::Consentement {
+            date,
+            moyen: super::MoyenConsentement::ContratSigne,
+            categories: vec![super::CategorieSecret::SituationProfessionnelle],
+            document: None,
+            revoque_le: None,
+        }),
+        Intention::RevoquerConsentement => Commande::RevoquerConsentement { date },
         Intention::RetourFiche(numero) => Commande::EnregistrerRetourFiche {
             numero,
             date,

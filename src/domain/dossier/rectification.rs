@@ -242,6 +242,8 @@ fn commande_de(e: &Evenement) -> Option<Commande> {
         | E::DossierOuvert(_)
         | E::IdentiteModifiee(_)
         | E::DocumentImprime { .. }
+        | E::ConsentementRecueilli(_)
+        | E::ConsentementRevoque { .. }
         | E::Rectifiee(_) => return None,
     })
 }

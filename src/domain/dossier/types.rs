@@ -498,3 +498,107 @@ pub struct DesignationReferent {
     pub nom_structure: String,
     pub accord: Option<AccordDepartement>,
 }
+
+/// Ce que la personne accepte que les deux professionnels partagent (CASF L121-6-2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CategorieSecret {
+    SituationProfessionnelle,
+    SyntheseSociale,
+    Sante,
+    Logement,
+    Budget,
+    Justice,
+    Famille,
+}
+
+impl CategorieSecret {
+    pub const TOUTES: [CategorieSecret; 7] = [
+        CategorieSecret::SituationProfessionnelle,
+        CategorieSecret::SyntheseSociale,
+        CategorieSecret::Sante,
+        CategorieSecret::Logement,
+        CategorieSecret::Budget,
+        CategorieSecret::Justice,
+        CategorieSecret::Famille,
+    ];
+
+    pub fn libelle(self) -> &'static str {
+        match self {
+            CategorieSecret::SituationProfessionnelle => "situation professionnelle",
+            CategorieSecret::SyntheseSociale => "synthèse de la situation sociale",
+            CategorieSecret::Sante => "santé",
+            CategorieSecret::Logement => "logement",
+            CategorieSecret::Budget => "budget et dettes",
+            CategorieSecret::Justice => "justice",
+            CategorieSecret::Famille => "famille",
+        }
+    }
+
+    /// Le mot de la ligne de commande.
+    pub fn code(self) -> &'static str {
+        match self {
+            CategorieSecret::SituationProfessionnelle => "professionnelle",
+            CategorieSecret::SyntheseSociale => "synthese-sociale",
+            CategorieSecret::Sante => "sante",
+            CategorieSecret::Logement => "logement",
+            CategorieSecret::Budget => "budget",
+            CategorieSecret::Justice => "justice",
+            CategorieSecret::Famille => "famille",
+        }
+    }
+
+    pub fn depuis_code(code: &str) -> Option<CategorieSecret> {
+        CategorieSecret::TOUTES
+            .into_iter()
+            .find(|c| c.code() == code.trim())
+    }
+}
+
+/// Comment le consentement a été recueilli.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MoyenConsentement {
+    ContratSigne,
+    FormulaireEcrit,
+    OralNote,
+}
+
+impl MoyenConsentement {
+    pub const TOUS: [MoyenConsentement; 3] = [
+        MoyenConsentement::ContratSigne,
+        MoyenConsentement::FormulaireEcrit,
+        MoyenConsentement::OralNote,
+    ];
+
+    pub fn libelle(self) -> &'static str {
+        match self {
+            MoyenConsentement::ContratSigne => "contrat d'accompagnement signé",
+            MoyenConsentement::FormulaireEcrit => "formulaire écrit",
+            MoyenConsentement::OralNote => "accord oral, noté",
+        }
+    }
+}
+
+/// Le consentement de la personne au partage entre les deux professionnels : daté, avec
+/// son moyen, sa portée (les catégories) et le document qui le porte s'il y en a un ;
+/// révocable à tout moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consentement {
+    pub date: Jour,
+    pub moyen: MoyenConsentement,
+    pub categories: Vec<CategorieSecret>,
+    pub document: Option<String>,
+    #[serde(default)]
+    pub revoque_le: Option<Jour>,
+}
+
+impl Consentement {
+    /// « santé, logement » : la portée, en toutes lettres.
+    pub fn portee(&self) -> String {
+        CategorieSecret::TOUTES
+            .into_iter()
+            .filter(|c| self.categories.contains(c))
+            .map(CategorieSecret::libelle)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}

@@ -90,6 +90,36 @@ pub fn decider(
             })
         }
 
+        Commande::RecueillirConsentement(c) => {
+            if c.categories.is_empty() {
+                return Err(Refus::ConsentementSansPortee);
+            }
+            dater(c.date, ctx, &[ouverture])?;
+            let mut c = c.clone();
+            c.revoque_le = None;
+            c.document = c
+                .document
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string);
+            c.categories
+                .sort_by_key(|x| CategorieSecret::TOUTES.iter().position(|y| y == x));
+            c.categories.dedup();
+            Ok(Evenement::ConsentementRecueilli(c))
+        }
+        Commande::RevoquerConsentement { date } => {
+            let Some(actuel) = d.consentement() else {
+                return Err(Refus::AucunConsentement);
+            };
+            dater(
+                *date,
+                ctx,
+                &[("le recueil du consentement", Some(actuel.date))],
+            )?;
+            Ok(Evenement::ConsentementRevoque { date: *date })
+        }
+
         Commande::ChangerSituation { personne, date } => {
             personne.verifier(ctx.aujourdhui).map_err(Refus::Identite)?;
             dater(*date, ctx, &[ouverture])?;

@@ -46,6 +46,9 @@ pub enum Message {
     Decision(ChoixDecision),
     Canal(Canal),
     Motif(ChoixMotif),
+    Moyen(crate::domain::dossier::MoyenConsentement),
+    /// Une catégorie que la personne accepte (ou non) de partager.
+    Categorie(crate::domain::dossier::CategorieSecret, bool),
     Besoin(Option_),
     Membre(Option_),
     AjouterBesoin(Option_),
@@ -115,6 +118,13 @@ impl Edition {
             Message::Decision(d) => s.decision = Some(d),
             Message::Canal(c) => s.canal = Some(c),
             Message::Motif(m) => s.motif = Some(m),
+            Message::Moyen(m) => s.moyen = Some(m),
+            Message::Categorie(c, oui) => {
+                s.categories.retain(|x| *x != c);
+                if oui {
+                    s.categories.push(c);
+                }
+            }
             Message::Besoin(b) => s.besoin = Some(b),
             Message::Membre(o) => {
                 s.membre = annuaire
@@ -691,6 +701,39 @@ impl Edition {
                     )
                     .push(accords());
             }
+            Formulaire::Consentement => {
+                use crate::domain::dossier::{CategorieSecret, MoyenConsentement};
+                c = c
+                    .push(champ_date("Date du recueil *"))
+                    .push(widgets::liste(
+                        MoyenConsentement::TOUS.map(ChoixMoyen).to_vec(),
+                        s.moyen.map(ChoixMoyen),
+                        |m: ChoixMoyen| Message::Moyen(m.0),
+                        "Comment il a été recueilli…",
+                    ))
+                    .push(
+                        text("Ce que la personne accepte que les deux professionnels partagent *")
+                            .size(TAILLE_TEXTE),
+                    );
+                for cat in CategorieSecret::TOUTES {
+                    c = c.push(widgets::case(
+                        premiere_majuscule(cat.libelle()),
+                        s.categories.contains(&cat),
+                        move |oui| Message::Categorie(cat, oui),
+                    ));
+                }
+                c = c.push(zone(
+                    "Document qui porte le consentement (référence, classement)",
+                    &s.precision,
+                    Message::Precision,
+                ));
+            }
+            Formulaire::RevoquerConsentement => {
+                c = c.push(champ_date("Date de la révocation *")).push(
+                    text("À partir de cette date, plus rien ne se partage entre les deux professionnels ; la révocation entre dans la chronologie.")
+                        .size(TAILLE_TEXTE),
+                );
+            }
             Formulaire::Cloture => {
                 c = c.push(champ_date("Date de sortie *")).push(widgets::liste(
                     ChoixMotif::tous(),
@@ -760,3 +803,13 @@ const OBJECTIFS: [ChoixObjectif; 4] = [
     ChoixObjectif(Objectif::Realise),
     ChoixObjectif(Objectif::Abandonne),
 ];
+
+choix!(ChoixMoyen, crate::domain::dossier::MoyenConsentement);
+
+/// « Santé » : un libellé en début de ligne.
+fn premiere_majuscule(t: &str) -> String {
+    let mut c = t.chars();
+    c.next()
+        .map(|p| p.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

@@ -130,6 +130,11 @@ pub struct Saisie {
     pub volet: Option<Volet>,
     pub objet: Option<ObjetFiche>,
     pub decision: Option<ChoixDecision>,
+    /// Le consentement au partage : comment il a été recueilli, et ce qu'il couvre.
+    #[serde(default)]
+    pub moyen: Option<crate::domain::dossier::MoyenConsentement>,
+    #[serde(default)]
+    pub categories: Vec<crate::domain::dossier::CategorieSecret>,
     pub canal: Option<Canal>,
     pub motif: Option<ChoixMotif>,
     pub besoin: Option<Option_>,
@@ -395,6 +400,20 @@ pub fn commande(f: Formulaire, s: &Saisie) -> Result<Commande, String> {
             date: le("Date")?,
             synthese: s.redaction.clone(),
             compte_rendu: s.compte_rendu.clone(),
+        },
+        Formulaire::Consentement => {
+            Commande::RecueillirConsentement(crate::domain::dossier::Consentement {
+                date: le("Date du recueil")?,
+                moyen: s
+                    .moyen
+                    .ok_or("Choisissez comment le consentement a été recueilli.")?,
+                categories: s.categories.clone(),
+                document: Some(s.precision.clone()),
+                revoque_le: None,
+            })
+        }
+        Formulaire::RevoquerConsentement => Commande::RevoquerConsentement {
+            date: le("Date de la révocation")?,
         },
         Formulaire::Contact => Commande::EnregistrerContact {
             date: le("Date du contact")?,

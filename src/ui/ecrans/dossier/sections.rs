@@ -348,6 +348,22 @@ pub fn suivi<'a>(d: &'a Dossier, actions: Option<Element<'a, Message>>) -> Eleme
 pub fn contrat<'a>(d: &'a Dossier, actions: Option<Element<'a, Message>>) -> Element<'a, Message> {
     let mut c = column![widgets::sous_titre("Contrat d'accompagnement")].spacing(6);
     c = c.push(
+        text(match (d.consentement(), d.consentements.last()) {
+            (Some(k), _) => format!(
+                "Consentement au partage le {} ({}) : {}.",
+                date_fr(k.date),
+                k.moyen.libelle(),
+                k.portee()
+            ),
+            (None, Some(k)) => format!(
+                "Consentement au partage révoqué le {} : plus rien ne se partage.",
+                k.revoque_le.map(date_fr).unwrap_or_default()
+            ),
+            (None, None) => "Consentement au partage : pas encore enregistré.".into(),
+        })
+        .size(TAILLE_TEXTE),
+    );
+    c = c.push(
         text(match d.initialisation {
             None => "Entretien n°2 d'initialisation : à réaliser.".into(),
             Some(j) => format!("Entretien n°2 d'initialisation le {}", date_fr(j)),
