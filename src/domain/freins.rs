@@ -94,6 +94,16 @@ impl Freins {
         self.familles.iter().find(|f| f.code == code)
     }
 
+    /// Le libellé d'une ligne de diagnostic : le besoin ; ou, pour une famille entière (ce
+    /// que le conseiller voit d'un frein hors du consentement), la contrainte sans détail.
+    pub fn libelle_evaluation(&self, code: &str) -> String {
+        match (self.besoin(code), self.famille(code)) {
+            (Some((_, b)), _) => b.libelle.clone(),
+            (None, Some(f)) => format!("Contrainte « {} » : oui (détail non partagé)", f.libelle),
+            (None, None) => code.to_string(),
+        }
+    }
+
     /// La famille d'un besoin, et le besoin.
     pub fn besoin(&self, code: &str) -> Option<(&Famille, &Besoin)> {
         self.familles

@@ -151,3 +151,111 @@ fn en_ligne_de_commande() {
     assert!(texte(&o).contains("Consentement au partage : aucun en cours"));
     assert!(texte(&o).contains("Consentement au partage révoqué"));
 }
+
+/// Le secret partagé, écrit une fois dans le domaine : le conseiller dédié ne voit du volet
+/// social que ce que la personne a accepté de partager ; un frein hors de cette portée, ou
+/// confidentiel, n'est plus qu'une contrainte sans détail ; le référent voit tout.
+#[test]
+fn le_conseiller_ne_voit_que_la_portee_du_consentement() {
+    use binome::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
+    use binome::domain::dossier::SYNTHESE_NON_PARTAGEE;
+    let eval = |besoin: &str, commentaire: &str, confidentiel: bool| Evaluation {
+        besoin: besoin.into(),
+        situation: Situation::Oui,
+        objectif: Objectif::EnCours,
+        commentaire: commentaire.into(),
+        confidentiel,
+    };
+    let mut p = Parcours::ouvert(Role::Referent);
+    p.faire(Commande::EnregistrerDiagnostic(Diagnostic {
+        volet: Volet::Social,
+        date: j("10/01/2026"),
+        synthese: "Séparation récente, hébergée chez sa sœur.".into(),
+        evaluations: vec![
+            eval("trouver-logement", "cherche un T2", false),
+            eval("medecin", "suivi psychiatrique", false),
+            eval("bilan-sante", "", false),
+            eval("maintien-logement", "impayés de loyer", true),
+        ],
+    }));
+    let sans = p.d().vu_par(Role::Conseiller, freins()).into_owned();
+    let social = &sans.diagnostics[0];
+    // Sans consentement : ni la synthèse, ni aucun besoin ; une ligne par famille.
+    assert_eq!(social.synthese, SYNTHESE_NON_PARTAGEE);
+    let codes: Vec<&str> = social
+        .evaluations
+        .iter()
+        .map(|e| e.besoin.as_str())
+        .collect();
+    assert_eq!(codes, ["se-loger", "se-soigner"]);
+    assert!(social.evaluations.iter().all(|e| e.commentaire.is_empty()));
+    assert_eq!(
+        freins().libelle_evaluation("se-soigner"),
+        "Contrainte « Se soigner » : oui (détail non partagé)"
+    );
+    // Logement et synthèse partagés : le logement se lit, sauf ce qui est confidentiel ;
+    // la santé reste une contrainte sans détail.
+    p.faire(consentement(
+        "11/01/2026",
+        vec![CategorieSecret::Logement, CategorieSecret::SyntheseSociale],
+    ));
+    let avec = p.d().vu_par(Role::Conseiller, freins()).into_owned();
+    let social = &avec.diagnostics[0];
+    assert!(social.synthese.starts_with("Séparation récente"));
+    let lignes: Vec<(&str, &str)> = social
+        .evaluations
+        .iter()
+        .map(|e| (e.besoin.as_str(), e.commentaire.as_str()))
+        .collect();
+    assert_eq!(
+        lignes,
+        [
+            ("trouver-logement", "cherche un T2"),
+            ("se-soigner", ""),
+            ("se-loger", "")
+        ]
+    );
+    // Le référent voit tout, tel quel.
+    assert_eq!(&*p.d().vu_par(Role::Referent, freins()), p.d());
+    // Révoqué : plus rien, de nouveau.
+    p.faire(Commande::RevoquerConsentement {
+        date: j("12/01/2026"),
+    });
+    let revoque = p.d().vu_par(Role::Conseiller, freins()).into_owned();
+    assert_eq!(revoque.diagnostics[0].synthese, SYNTHESE_NON_PARTAGEE);
+}
+
+/// Une action du carnet qui répond à un frein non partagé reste visible du conseiller,
+/// mais sans son intitulé, son besoin ni ses ressources.
+#[test]
+fn une_action_sur_un_frein_non_partage_garde_son_secret() {
+    use binome::domain::diagnostic::Volet;
+    use binome::domain::dossier::ACTION_NON_PARTAGEE;
+    let mut p = Parcours::valide(Role::Conseiller);
+    for (libelle, besoin) in [
+        ("Rendez-vous au CMP", "medecin"),
+        ("Visite d'un T2", "trouver-logement"),
+    ] {
+        p.faire(Commande::AjouterAction {
+            volet: Volet::Social,
+            libelle: libelle.into(),
+            porteur: Role::Referent,
+            date: p.aujourdhui,
+            echeance: None,
+            besoin: Some(besoin.into()),
+        });
+    }
+    p.faire(consentement("01/12/2026", vec![CategorieSecret::Logement]));
+    let vu = p.d().vu_par(Role::Conseiller, freins()).into_owned();
+    let titres: Vec<(&str, Option<&str>)> = vu
+        .actions
+        .iter()
+        .map(|a| (a.libelle.as_str(), a.besoin.as_deref()))
+        .collect();
+    assert!(titres.contains(&(ACTION_NON_PARTAGEE, None)), "{titres:?}");
+    assert!(
+        titres.contains(&("Visite d'un T2", Some("trouver-logement"))),
+        "{titres:?}"
+    );
+    assert!(!titres.iter().any(|(t, _)| t.contains("CMP")));
+}

@@ -1244,7 +1244,9 @@ fn prescrire_une_ressource_depuis_une_action_du_carnet() {
     use binome::ui::ecrans::ressources;
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = app_demo(dir.path(), 40);
-    // Un dossier en cours avec une action sociale liée à un besoin.
+    // Un dossier en cours avec une action sociale liée à un besoin que la personne a
+    // accepté de partager avec le conseiller (l'utilisateur de la démonstration).
+    let freins = app.session.freins().clone();
     let (id, numero) = app
         .session
         .portefeuille()
@@ -1252,7 +1254,8 @@ fn prescrire_une_ressource_depuis_une_action_du_carnet() {
         .filter(|r| r.etape != Etape::Cloture)
         .find_map(|r| {
             let d = app.session.dossier(r.id).ok()??;
-            d.actions
+            d.vu_par(binome::domain::professionnel::Role::Conseiller, &freins)
+                .actions
                 .iter()
                 .find(|a| a.besoin.is_some())
                 .map(|a| (d.id, a.numero))
@@ -2031,4 +2034,56 @@ fn le_consentement_se_recueille_et_se_revoque_depuis_le_dossier() {
         .consentement()
         .is_none());
     assert!(voit_contenant(&app, "Consentement au partage révoqué le"));
+}
+
+/// Le conseiller dédié (l'utilisateur de la démonstration) ne lit du volet social que ce
+/// que la personne a accepté de partager ; il ne réécrit pas un volet qu'il ne voit qu'en
+/// partie.
+#[test]
+fn le_conseiller_ne_lit_du_volet_social_que_ce_qui_est_partage() {
+    use binome::domain::professionnel::Role;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 40);
+    assert_eq!(
+        app.session.utilisateur().map(|u| u.role()),
+        Some(Role::Conseiller)
+    );
+    let freins = app.session.freins().clone();
+    let (id, cache) = app
+        .session
+        .portefeuille()
+        .iter()
+        .filter_map(|r| app.session.dossier(r.id).ok().flatten())
+        .find_map(|d| {
+            let vu = d.vu_par(Role::Conseiller, &freins).into_owned();
+            let cache = d
+                .diagnostics
+                .iter()
+                .filter(|g| g.volet == binome::domain::diagnostic::Volet::Social)
+                .flat_map(|g| &g.evaluations)
+                .find(|e| {
+                    freins.besoin(&e.besoin).is_some()
+                        && !vu
+                            .diagnostics
+                            .iter()
+                            .flat_map(|g| &g.evaluations)
+                            .any(|v| v.besoin == e.besoin)
+                })
+                .map(|e| e.besoin.clone())?;
+            Some((d.id, cache))
+        })
+        .expect("un dossier dont une part du volet social n'est pas partagée");
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(id))],
+    );
+    let (_, besoin) = freins.besoin(&cache).expect("besoin");
+    assert!(!voit_contenant(&app, &besoin.libelle), "{}", besoin.libelle);
+    assert!(voit_contenant(&app, ": oui (détail non partagé)"));
+    cliquer(&mut app, "Diagnostic volet social");
+    assert!(voit_contenant(
+        &app,
+        "c'est le référent social qui le met à jour"
+    ));
+    assert!(matches!(&app.page, Page::Dossier(e) if e.edition.is_none()));
 }

@@ -19,7 +19,9 @@ pub use rectification::{
     decider_rectification, entree_visee, journal_effectif, rectifications, Correction,
     Rectification,
 };
-pub use secret::ACTION_CONFIDENTIELLE;
+pub use secret::{
+    categorie_de_famille, ACTION_CONFIDENTIELLE, ACTION_NON_PARTAGEE, SYNTHESE_NON_PARTAGEE,
+};
 pub use suite::{EtatJalon, Suite};
 pub use types::*;
 pub use workflow::{decider, reconduction_tres_anticipee, Contexte, Regles};

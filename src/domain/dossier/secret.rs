@@ -2,14 +2,104 @@
 //! dans un diagnostic ne sort jamais du poste, ni son libellé, ni ce qui le trahirait — le
 //! titre d'une action qui y répond, les ressources prescrites pour elle.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
-use super::{ActionCarnet, Dossier};
+use super::{ActionCarnet, CategorieSecret, Dossier};
+use crate::domain::diagnostic::{Evaluation, Objectif, Situation, Volet};
+use crate::domain::freins::Freins;
+use crate::domain::professionnel::Role;
+
+/// Ce que voit le conseiller à la place d'une action qui répond à un frein non partagé.
+pub const ACTION_NON_PARTAGEE: &str = "Action du volet social (détail non partagé)";
+
+/// Ce que voit le conseiller à la place de la synthèse sociale quand la personne n'a pas
+/// accepté de la partager.
+pub const SYNTHESE_NON_PARTAGEE: &str =
+    "Synthèse non partagée (hors du consentement de la personne).";
+
+/// La catégorie du consentement dont relève une famille de freins.
+pub fn categorie_de_famille(famille: &str) -> CategorieSecret {
+    match famille {
+        "difficultes-financieres" => CategorieSecret::Budget,
+        "difficultes-administratives" => CategorieSecret::Justice,
+        "se-loger" => CategorieSecret::Logement,
+        "se-soigner" => CategorieSecret::Sante,
+        "contraintes-familiales" => CategorieSecret::Famille,
+        _ => CategorieSecret::SyntheseSociale,
+    }
+}
 
 /// Ce qu'imprime un document, ou un export, à la place d'une action confidentielle.
 pub const ACTION_CONFIDENTIELLE: &str = "Action confidentielle (volet social)";
 
 impl Dossier {
+    /// Le dossier tel qu'un professionnel de ce rôle peut le voir. Le référent social voit
+    /// tout. Le conseiller dédié voit du volet social ce que la personne a accepté de
+    /// partager : un frein hors de la portée du consentement, ou marqué confidentiel, n'est
+    /// plus qu'une ligne par famille (« contrainte : oui », sans besoin ni commentaire) ; la
+    /// synthèse sociale n'apparaît que si elle est dans la portée.
+    pub fn vu_par(&self, role: Role, freins: &Freins) -> Cow<'_, Dossier> {
+        if role == Role::Referent {
+            return Cow::Borrowed(self);
+        }
+        let portee: Vec<CategorieSecret> = self
+            .consentement()
+            .map(|c| c.categories.clone())
+            .unwrap_or_default();
+        let mut d = self.clone();
+        for diag in d
+            .diagnostics
+            .iter_mut()
+            .filter(|x| x.volet == Volet::Social)
+        {
+            if !portee.contains(&CategorieSecret::SyntheseSociale) && !diag.synthese.is_empty() {
+                diag.synthese = SYNTHESE_NON_PARTAGEE.into();
+            }
+            let mut gardees: Vec<Evaluation> = Vec::new();
+            for e in &diag.evaluations {
+                let famille = freins.besoin(&e.besoin).map(|(f, _)| f.code.as_str());
+                let categorie =
+                    famille.map_or(CategorieSecret::SyntheseSociale, categorie_de_famille);
+                if portee.contains(&categorie) && !e.confidentiel {
+                    gardees.push(e.clone());
+                    continue;
+                }
+                // Hors de la portée, seule l'existence d'un frein se dit.
+                if e.situation != Situation::Oui {
+                    continue;
+                }
+                let code = famille.unwrap_or("autre").to_string();
+                if !gardees.iter().any(|g| g.besoin == code) {
+                    gardees.push(Evaluation {
+                        besoin: code,
+                        situation: Situation::Oui,
+                        objectif: Objectif::NonAborde,
+                        commentaire: String::new(),
+                        confidentiel: false,
+                    });
+                }
+            }
+            diag.evaluations = gardees;
+        }
+        // Une action du carnet qui répond à un frein non partagé existe pour les deux ; son
+        // intitulé, son besoin et ses ressources restent du côté social.
+        let confidentiels = self.besoins_confidentiels();
+        for a in &mut d.actions {
+            let Some(b) = a.besoin.as_deref() else {
+                continue;
+            };
+            let famille = freins.besoin(b).map(|(f, _)| f.code.as_str());
+            let categorie = famille.map_or(CategorieSecret::SyntheseSociale, categorie_de_famille);
+            if !portee.contains(&categorie) || confidentiels.contains(b) {
+                a.libelle = ACTION_NON_PARTAGEE.into();
+                a.besoin = None;
+                a.prescriptions.clear();
+            }
+        }
+        Cow::Owned(d)
+    }
+
     /// Les besoins marqués confidentiels dans l'un quelconque des diagnostics : ils restent
     /// confidentiels même évalués ailleurs sans cette mention.
     pub fn besoins_confidentiels(&self) -> HashSet<&str> {

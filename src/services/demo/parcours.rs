@@ -399,6 +399,23 @@ pub(super) fn conduire(
     }
     let entree = c.date;
     c.faire(Role::Conseiller, Commande::SignerContrat { date: entree })?;
+    // Le consentement au partage, recueilli avec le contrat (sans tirage : le reste de la
+    // démonstration ne change pas) ; santé, budget et justice restent du côté social.
+    c.faire(
+        Role::Conseiller,
+        Commande::RecueillirConsentement(crate::domain::dossier::Consentement {
+            date: entree,
+            moyen: crate::domain::dossier::MoyenConsentement::ContratSigne,
+            categories: vec![
+                crate::domain::dossier::CategorieSecret::SituationProfessionnelle,
+                crate::domain::dossier::CategorieSecret::SyntheseSociale,
+                crate::domain::dossier::CategorieSecret::Logement,
+                crate::domain::dossier::CategorieSecret::Famille,
+            ],
+            document: Some("Contrat d'accompagnement global".into()),
+            revoque_le: None,
+        }),
+    )?;
     accompagner(&mut c, entree)
 }
 

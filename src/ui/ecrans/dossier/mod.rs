@@ -80,6 +80,9 @@ pub struct EcranDossier {
     noms: HashMap<String, String>,
     /// Le changement de statut d'une action qui attend sa confirmation.
     pub statut_propose: Option<(u32, StatutAction)>,
+    /// Le dossier tel que l'utilisateur peut en lire le volet social, s'il en voit moins que
+    /// tout (le conseiller dédié, hors du consentement de la personne).
+    vu: Option<Dossier>,
 }
 
 impl EcranDossier {
@@ -96,6 +99,7 @@ impl EcranDossier {
             annuaire: Vec::new(),
             noms: HashMap::new(),
             statut_propose: None,
+            vu: None,
         };
         e.recharger(session);
         e
@@ -115,6 +119,14 @@ impl EcranDossier {
     fn recharger(&mut self, session: &Session) {
         match (session.dossier(self.id), session.journal(self.id)) {
             (Ok(d), Ok(j)) => {
+                // Ce que l'utilisateur peut lire du volet social (secret partagé).
+                self.vu = d.as_ref().and_then(|d| match session.utilisateur() {
+                    Some(u) => match d.vu_par(u.role(), session.freins()) {
+                        std::borrow::Cow::Owned(v) => Some(v),
+                        std::borrow::Cow::Borrowed(_) => None,
+                    },
+                    None => None,
+                });
                 self.dossier = d;
                 self.evenements = j.iter().map(|e| e.evenement.clone()).collect();
                 self.journal = j;
@@ -308,6 +320,23 @@ impl EcranDossier {
         let Some(d) = &self.dossier else {
             return Action::Aucune;
         };
+        // Un volet social dont une partie n'est pas partagée avec l'utilisateur ne se
+        // réécrit pas de son côté : il perdrait ce qu'il ne voit pas.
+        if f == Formulaire::Diagnostic(crate::domain::diagnostic::Volet::Social)
+            && self.vu.as_ref().is_some_and(|v| {
+                let social = |x: &Dossier| {
+                    x.diagnostics
+                        .iter()
+                        .filter(|g| g.volet == crate::domain::diagnostic::Volet::Social)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                };
+                social(v) != social(d)
+            })
+        {
+            self.erreur = Some("Le volet social de ce dossier n'est partagé avec vous qu'en partie (consentement de la personne) : c'est le référent social qui le met à jour.".into());
+            return Action::Aucune;
+        }
         self.edition = Some(Edition {
             formulaire: f,
             saisie: Saisie::pour(
@@ -504,12 +533,16 @@ impl EcranDossier {
         use crate::domain::dossier::possibles::Rubrique as R;
         page = page
             .push(entete::documents(d))
-            .push(sections::diagnostic(d, session, actions(R::Diagnostic)))
+            .push(sections::diagnostic(
+                self.vu.as_ref().unwrap_or(d),
+                session,
+                actions(R::Diagnostic),
+            ))
             .push(sections::fiches(d, actions(R::Fiches)))
             .push(sections::concertation(d, actions(R::Concertation)))
             .push(sections::contrat(d, actions(R::Contrat)))
             .push(sections::carnet(
-                d,
+                self.vu.as_ref().unwrap_or(d),
                 session,
                 self.statut_propose,
                 actions(R::Carnet),

@@ -58,12 +58,12 @@ pub fn diagnostic<'a>(
                 // depuis le besoin lui-même.
                 let au_diagnostic = matches!(d.etape(), Etape::Diagnostic | Etape::Reoriente);
                 for e in evolution(premier, dernier) {
-                    let libelle = session
-                        .freins()
-                        .besoin(&e.besoin)
-                        .map_or(e.besoin.clone(), |(_, b)| b.libelle.clone());
+                    let libelle = session.freins().libelle_evaluation(&e.besoin);
                     let etat = crate::domain::diagnostic::libelle_etat;
-                    let ligne = if diags.len() > 1 {
+                    // Une contrainte sans détail ne dit ni sa situation ni son objectif.
+                    let ligne = if session.freins().besoin(&e.besoin).is_none() {
+                        format!("• {libelle}")
+                    } else if diags.len() > 1 {
                         format!("• {libelle} : {} → {}", etat(e.avant), etat(e.apres))
                     } else {
                         format!("• {libelle} : {}", etat(e.apres))
@@ -71,7 +71,8 @@ pub fn diagnostic<'a>(
                     let mut r = row![text(ligne).size(13).width(Length::Fill)]
                         .spacing(8)
                         .align_y(Alignment::Center);
-                    if au_diagnostic {
+                    // Une contrainte sans détail (hors du consentement) ne se prescrit pas.
+                    if au_diagnostic && session.freins().besoin(&e.besoin).is_some() {
                         r = r.push(widgets::bouton(
                             "Prescrire une ressource",
                             Some(Message::RessourcesAuDiagnostic(e.besoin.clone())),
