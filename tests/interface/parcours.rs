@@ -2087,3 +2087,33 @@ fn le_conseiller_ne_lit_du_volet_social_que_ce_qui_est_partage() {
     ));
     assert!(matches!(&app.page, Page::Dossier(e) if e.edition.is_none()));
 }
+
+/// Une action sur un frein non partagé ne se lit ni dans le carnet ni dans la chronologie
+/// du conseiller.
+#[test]
+fn une_action_non_partagee_ne_se_lit_nulle_part_cote_conseiller() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 40);
+    let freins = app.session.freins().clone();
+    let (id, titre) = app
+        .session
+        .portefeuille()
+        .iter()
+        .filter_map(|r| app.session.dossier(r.id).ok().flatten())
+        .find_map(|d| {
+            d.actions
+                .iter()
+                .find(|a| d.action_cachee_au_conseiller(a, &freins))
+                .map(|a| (d.id, a.libelle.clone()))
+        })
+        .expect("une action sur un frein non partagé");
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(id))],
+    );
+    assert!(!voit_contenant(&app, &titre), "{titre}");
+    assert!(voit_contenant(
+        &app,
+        binome::domain::dossier::ACTION_NON_PARTAGEE
+    ));
+}

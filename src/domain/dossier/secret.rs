@@ -84,20 +84,54 @@ impl Dossier {
         }
         // Une action du carnet qui répond à un frein non partagé existe pour les deux ; son
         // intitulé, son besoin et ses ressources restent du côté social.
-        let confidentiels = self.besoins_confidentiels();
         for a in &mut d.actions {
-            let Some(b) = a.besoin.as_deref() else {
-                continue;
-            };
-            let famille = freins.besoin(b).map(|(f, _)| f.code.as_str());
-            let categorie = famille.map_or(CategorieSecret::SyntheseSociale, categorie_de_famille);
-            if !portee.contains(&categorie) || confidentiels.contains(b) {
+            if self.action_cachee_au_conseiller(a, freins) {
                 a.libelle = ACTION_NON_PARTAGEE.into();
                 a.besoin = None;
                 a.prescriptions.clear();
             }
         }
         Cow::Owned(d)
+    }
+
+    /// Vrai si l'action répond à un frein que le conseiller ne doit pas connaître : hors de
+    /// la portée du consentement en cours, ou marqué confidentiel.
+    pub fn action_cachee_au_conseiller(&self, a: &ActionCarnet, freins: &Freins) -> bool {
+        let Some(b) = a.besoin.as_deref() else {
+            return false;
+        };
+        let famille = freins.besoin(b).map(|(f, _)| f.code.as_str());
+        let categorie = famille.map_or(CategorieSecret::SyntheseSociale, categorie_de_famille);
+        let partage = self
+            .consentement()
+            .is_some_and(|c| c.categories.contains(&categorie));
+        !partage || !self.besoin_partageable(b)
+    }
+
+    /// Une entrée de la chronologie telle que ce rôle peut la lire : pour le conseiller, une
+    /// action sur un frein non partagé, et ses ressources, sans leur détail.
+    pub fn description_vue_par(&self, e: &super::Evenement, role: Role, freins: &Freins) -> String {
+        use super::Evenement as E;
+        if role == Role::Referent {
+            return e.description();
+        }
+        let cachee = |numero: u32| {
+            self.actions
+                .iter()
+                .find(|a| a.numero == numero)
+                .is_some_and(|a| self.action_cachee_au_conseiller(a, freins))
+        };
+        match e {
+            E::ActionAjoutee(a) if cachee(a.numero) => format!(
+                "Action n° {} au carnet de route ({}) : {ACTION_NON_PARTAGEE}",
+                a.numero,
+                a.volet.libelle()
+            ),
+            E::RessourcePrescrite { action, .. } if cachee(*action) => {
+                format!("Action n° {action} : ressource prescrite (détail non partagé)")
+            }
+            _ => e.description(),
+        }
     }
 
     /// Les besoins marqués confidentiels dans l'un quelconque des diagnostics : ils restent

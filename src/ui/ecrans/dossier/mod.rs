@@ -554,6 +554,7 @@ impl EcranDossier {
                 &self.evenements,
                 &self.noms,
                 d.cloture.is_none(),
+                &|e| d.description_vue_par(e, role, session.freins()),
             ));
         widgets::avis_flottant(
             scrollable(page.padding(16)).height(Length::Fill),

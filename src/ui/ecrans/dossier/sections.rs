@@ -429,6 +429,7 @@ pub fn chronologie<'a>(
     evenements: &'a [crate::domain::dossier::Evenement],
     noms: &'a HashMap<String, String>,
     ouvert: bool,
+    decrire: &dyn Fn(&crate::domain::dossier::Evenement) -> String,
 ) -> Element<'a, Message> {
     use crate::domain::dossier::Evenement;
     let rectifications = crate::domain::dossier::rectifications(evenements);
@@ -459,7 +460,7 @@ pub fn chronologie<'a>(
                 .size(12)
                 .width(Length::Fixed(44.0)),
             text(quand).size(13).width(Length::Fixed(95.0)),
-            text(e.evenement.description()).size(13).width(Length::Fill),
+            text(decrire(&e.evenement)).size(13).width(Length::Fill),
             text(format!("{qui}, saisi le {saisi}")).size(12),
         ]
         .spacing(8)
