@@ -185,9 +185,10 @@ impl Sources<'_> {
     }
 
     fn besoin(&self, code: &str) -> String {
-        self.freins.besoin(code).map_or(code.to_string(), |(f, b)| {
-            format!("{} — {}", f.libelle, b.libelle)
-        })
+        self.freins.besoin(code).map_or_else(
+            || self.freins.libelle_evaluation(code),
+            |(f, b)| format!("{} — {}", f.libelle, b.libelle),
+        )
     }
 
     fn partageable(&self, besoin: &str) -> bool {
@@ -278,6 +279,11 @@ fn fiche_liaison(s: &Sources, numero: u32) -> Result<Vec<u8>, ErreurDocument> {
                 date_fr(diag.date)
             ));
             for e in evals {
+                // Une contrainte sans détail (hors du consentement) ne dit rien de plus.
+                if s.freins.besoin(&e.besoin).is_none() {
+                    doc.puce(&s.besoin(&e.besoin));
+                    continue;
+                }
                 let commentaire = match e.commentaire.trim() {
                     "" => String::new(),
                     c => format!(" — {c}"),

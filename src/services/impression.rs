@@ -69,6 +69,13 @@ pub fn imprimer(
     let dossier = store
         .dossier(id)?
         .ok_or(ErreurService::DossierIntrouvable(id))?;
+    // Le document ne dit que ce que celui qui l'imprime peut lire (secret partagé) ; sans
+    // utilisateur connu, la lecture la plus restreinte, celle du conseiller dédié.
+    let role = uuid::Uuid::parse_str(auteur)
+        .ok()
+        .and_then(|p| store.professionnel(p).ok().flatten())
+        .map_or(crate::domain::professionnel::Role::Conseiller, |p| p.role());
+    let dossier = dossier.vu_par(role, ctx.freins).into_owned();
     let octets = rediger(
         store,
         &dossier,

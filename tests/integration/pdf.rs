@@ -487,3 +487,45 @@ fn le_contrat_dit_la_portee_du_consentement() {
         "{avec}"
     );
 }
+
+/// Un document imprimé par le conseiller (ou sans utilisateur connu) ne dit pas l'intitulé
+/// d'une action sur un frein que la personne n'a pas accepté de partager.
+#[test]
+fn le_carnet_imprime_par_le_conseiller_garde_le_secret_du_volet_social() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    assert!(binome(d, &["demo", "--dossiers", "40"]).status.success());
+    let (id, titre) = {
+        let store = binome::store::Store::ouvrir(d).expect("base");
+        let f = Freins::embarque();
+        store
+            .portefeuille()
+            .expect("portefeuille")
+            .iter()
+            .filter_map(|r| store.dossier(r.id).ok().flatten())
+            .find_map(|x| {
+                x.actions
+                    .iter()
+                    .find(|a| x.action_cachee_au_conseiller(a, &f) && a.libelle.len() > 12)
+                    .map(|a| (x.id, a.libelle.clone()))
+            })
+            .expect("une action sur un frein non partagé")
+    };
+    let sorties = tempfile::tempdir().expect("sorties");
+    let pdf = sorties.path().join("carnet.pdf");
+    let o = binome(
+        d,
+        &[
+            "pdf",
+            "carnet",
+            "--dossier",
+            &id.to_string(),
+            "--out",
+            pdf.to_str().expect("chemin"),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let texte = mots(&std::fs::read(&pdf).expect("pdf"));
+    assert!(!texte.contains(&titre), "« {titre} » imprimé :\n{texte}");
+    assert!(texte.contains("Action du volet social"), "{texte}");
+}
