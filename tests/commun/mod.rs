@@ -299,3 +299,25 @@ pub fn binome(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
         .output()
         .expect("lancement de binome")
 }
+
+/// `binome pdf carnet` d'un dossier, dans un dossier temporaire hors des données : le
+/// dossier temporaire (à garder), le chemin du PDF et la sortie de la commande.
+pub fn imprimer_carnet(
+    dir: &std::path::Path,
+    id: uuid::Uuid,
+) -> (tempfile::TempDir, std::path::PathBuf, std::process::Output) {
+    let sorties = tempfile::tempdir().expect("sorties");
+    let pdf = sorties.path().join("carnet.pdf");
+    let o = binome(
+        dir,
+        &[
+            "pdf",
+            "carnet",
+            "--dossier",
+            &id.to_string(),
+            "--out",
+            pdf.to_str().expect("chemin"),
+        ],
+    );
+    (sorties, pdf, o)
+}

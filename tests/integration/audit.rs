@@ -2,8 +2,8 @@
 //! sans contenu personnel ; `binome audit verifier` trouve une entrée altérée et dit où ;
 //! l'export est lisible par Excel en français ; la purge garde la suite vérifiable.
 
-use crate::commun::binome;
 use crate::commun::ecran::app_demo;
+use crate::commun::{binome, imprimer_carnet};
 use binome::domain::audit::ActionAudit;
 
 fn texte(o: &[u8]) -> String {
@@ -143,19 +143,7 @@ fn une_impression_est_inscrite_avec_son_dossier() {
         let store = binome::store::Store::ouvrir(d).expect("base");
         store.portefeuille().expect("portefeuille")[0].id
     };
-    let sorties = tempfile::tempdir().expect("sorties");
-    let pdf = sorties.path().join("carnet.pdf");
-    let o = binome(
-        d,
-        &[
-            "pdf",
-            "carnet",
-            "--dossier",
-            &id.to_string(),
-            "--out",
-            pdf.to_str().expect("chemin"),
-        ],
-    );
+    let (_sorties, _pdf, o) = imprimer_carnet(d, id);
     assert!(o.status.success(), "{}", texte(&o.stderr));
     let store = binome::store::Store::ouvrir(d).expect("base");
     let lignes = store

@@ -95,40 +95,30 @@ fn en_ligne_de_commande() {
             String::from_utf8_lossy(&o.stderr)
         )
     };
-    let o = binome(
-        d,
-        &[
-            "dossier",
-            "consentement",
-            &ft,
-            "--date",
-            "20/11/2026",
-            "--moyen",
-            "contrat",
-            "--categories",
-            "sante,tarot",
-        ],
-    );
+    let recueillir = |categories: &str| {
+        binome(
+            d,
+            &[
+                "dossier",
+                "consentement",
+                &ft,
+                "--date",
+                "20/11/2026",
+                "--moyen",
+                "contrat",
+                "--categories",
+                categories,
+            ],
+        )
+    };
+    let o = recueillir("sante,tarot");
     assert!(!o.status.success());
     assert!(
         texte(&o).contains("« tarot » n'est pas une catégorie"),
         "{}",
         texte(&o)
     );
-    let o = binome(
-        d,
-        &[
-            "dossier",
-            "consentement",
-            &ft,
-            "--date",
-            "20/11/2026",
-            "--moyen",
-            "contrat",
-            "--categories",
-            "sante,logement",
-        ],
-    );
+    let o = recueillir("sante,logement");
     assert!(o.status.success(), "{}", texte(&o));
     let o = binome(d, &["dossier", "afficher", &ft]);
     assert!(

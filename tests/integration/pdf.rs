@@ -511,19 +511,7 @@ fn le_carnet_imprime_par_le_conseiller_garde_le_secret_du_volet_social() {
             })
             .expect("une action sur un frein non partagé")
     };
-    let sorties = tempfile::tempdir().expect("sorties");
-    let pdf = sorties.path().join("carnet.pdf");
-    let o = binome(
-        d,
-        &[
-            "pdf",
-            "carnet",
-            "--dossier",
-            &id.to_string(),
-            "--out",
-            pdf.to_str().expect("chemin"),
-        ],
-    );
+    let (_sorties, pdf, o) = imprimer_carnet(d, id);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let texte = mots(&std::fs::read(&pdf).expect("pdf"));
     assert!(!texte.contains(&titre), "« {titre} » imprimé :\n{texte}");
