@@ -199,14 +199,13 @@ fn faire(
     id: uuid::Uuid,
     c: &Commande,
 ) -> Result<crate::domain::dossier::Evenement, ErreurCli> {
-    let e = store.executer(id, c, &poste.auteur(), poste.ctx())?;
-    crate::services::poste::auditer(
+    Ok(crate::services::poste::executer_et_auditer(
         store,
         &poste.auteur(),
-        crate::domain::audit::ActionAudit::Modification,
-        Some(id),
-    );
-    Ok(e)
+        poste.ctx(),
+        id,
+        c,
+    )?)
 }
 
 pub fn executer(args: ArgsDossier, poste: &Poste) -> Result<String, ErreurCli> {

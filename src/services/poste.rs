@@ -126,7 +126,6 @@ impl Poste {
     }
 }
 
-/// L'utilisateur du poste, s'il a créé son espace : la ligne de commande agit en son nom.
 /// Inscrit un acte au journal d'audit. L'acte est déjà fait : une entrée qui ne s'écrit pas
 /// est signalée au journal technique, sans défaire l'acte.
 pub fn auditer(store: &mut Store, auteur: &str, action: ActionAudit, dossier: Option<uuid::Uuid>) {
@@ -137,6 +136,26 @@ pub fn auditer(store: &mut Store, auteur: &str, action: ActionAudit, dossier: Op
     }
 }
 
+/// Exécute une commande sur un dossier et l'inscrit au journal d'audit (création ou
+/// modification) : la fenêtre et la ligne de commande passent toutes deux par ici.
+pub fn executer_et_auditer(
+    store: &mut Store,
+    auteur: &str,
+    ctx: Contexte,
+    id: uuid::Uuid,
+    c: &crate::domain::dossier::Commande,
+) -> Result<crate::domain::dossier::Evenement, ErreurStore> {
+    let e = store.executer(id, c, auteur, ctx)?;
+    let action = if matches!(c, crate::domain::dossier::Commande::Ouvrir(_)) {
+        ActionAudit::Creation
+    } else {
+        ActionAudit::Modification
+    };
+    auditer(store, auteur, action, Some(id));
+    Ok(e)
+}
+
+/// L'utilisateur du poste, s'il a créé son espace : la ligne de commande agit en son nom.
 pub fn utilisateur_du_poste(store: &Store) -> Result<Option<Professionnel>, ErreurStore> {
     match store.preference::<uuid::Uuid>(CLE_UTILISATEUR)? {
         Some(id) => store.professionnel(id),

@@ -180,13 +180,7 @@ impl Session {
     /// Exécute une commande au nom de l'utilisateur, l'enregistre et relit le portefeuille.
     pub fn executer(&mut self, id: Uuid, c: &Commande) -> Result<Evenement, ErreurStore> {
         let auteur = self.auteur();
-        let e = self.store().executer(id, c, &auteur, self.ctx())?;
-        let action = if matches!(c, Commande::Ouvrir(_)) {
-            ActionAudit::Creation
-        } else {
-            ActionAudit::Modification
-        };
-        self.poste.auditer(action, Some(id));
+        let e = super::poste::executer_et_auditer(&mut self.store(), &auteur, self.ctx(), id, c)?;
         // L'enregistrement est fait : une relecture manquée ne doit pas le faire refaire.
         if let Err(err) = self.recharger() {
             tracing::warn!("portefeuille non relu après enregistrement : {err}");
@@ -194,13 +188,14 @@ impl Session {
         Ok(e)
     }
 
-    /// Un dossier, lu pour l'écran : la consultation est inscrite au journal d'audit.
     pub fn dossier(&self, id: Uuid) -> Result<Option<Dossier>, ErreurStore> {
-        let d = self.store().dossier(id)?;
-        if d.is_some() {
-            self.poste.auditer(ActionAudit::Consultation, Some(id));
-        }
-        Ok(d)
+        self.store().dossier(id)
+    }
+
+    /// L'utilisateur ouvre un dossier : la consultation est inscrite au journal d'audit (une
+    /// fois par ouverture, pas à chaque relecture après un enregistrement).
+    pub fn noter_consultation(&self, id: Uuid) {
+        self.poste.auditer(ActionAudit::Consultation, Some(id));
     }
 
     /// La chronologie d'un dossier : chaque événement avec son auteur et son horodatage.

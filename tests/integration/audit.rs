@@ -13,9 +13,12 @@ fn texte(o: &[u8]) -> String {
 #[test]
 fn consulter_et_modifier_un_dossier_laisse_une_trace_chainee() {
     let dir = tempfile::tempdir().expect("tmp");
-    let app = app_demo(dir.path(), 5);
+    let mut app = app_demo(dir.path(), 5);
     let id = app.session.portefeuille()[0].id;
-    let _ = app.session.dossier(id).expect("lecture");
+    // Ouvrir le dossier dans la fenêtre.
+    let _ = app.update(binome::ui::app::Message::Portefeuille(
+        binome::ui::ecrans::portefeuille::Message::Ouvrir(id),
+    ));
     drop(app);
     let store = binome::store::Store::ouvrir(dir.path()).expect("base");
     let lignes = store

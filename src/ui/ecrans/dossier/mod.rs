@@ -101,6 +101,7 @@ impl EcranDossier {
             statut_propose: None,
             vu: None,
         };
+        session.noter_consultation(id);
         e.recharger(session);
         e
     }
