@@ -218,11 +218,13 @@ impl<Message: Clone> Widget<Message, Theme, iced::Renderer> for Focalisable<'_, 
         if tree.state.downcast_ref::<Etat>().focus {
             use iced::advanced::Renderer as _;
             // Deux anneaux : la couleur du texte dehors, celle du fond dedans. L'un des deux
-            // tranche toujours, sur la page comme sur un bouton de couleur.
+            // tranche toujours, sur la page comme sur un bouton de couleur. Les anneaux sont
+            // tracés autour du contrôle, pas sur lui : ils ne rognent ni le rond d'un bouton
+            // radio ni le bord d'un bouton.
             let (dehors, dedans) = couleurs_anneau(theme);
             for (bounds, color) in [
-                (layout.bounds(), dehors),
-                (layout.bounds().shrink(2.0), dedans),
+                (layout.bounds().expand(4.0), dehors),
+                (layout.bounds().expand(2.0), dedans),
             ] {
                 renderer.fill_quad(
                     renderer::Quad {
