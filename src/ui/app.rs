@@ -132,7 +132,28 @@ impl App {
         self.portefeuille.recharger(&self.session);
     }
 
+    /// Traite un message. Une page qui change (un autre écran, un autre dossier) commence en
+    /// haut : sans cela, elle hériterait du défilement de la précédente.
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let avant = self.cle_page();
+        let t = self.traiter(message);
+        if self.cle_page() != avant {
+            defilement::au_debut().chain(t)
+        } else {
+            t
+        }
+    }
+
+    /// L'écran affiché, et le dossier s'il y en a un.
+    fn cle_page(&self) -> (std::mem::Discriminant<Page>, Option<Uuid>) {
+        let dossier = match &self.page {
+            Page::Dossier(d) => Some(d.id),
+            _ => None,
+        };
+        (std::mem::discriminant(&self.page), dossier)
+    }
+
+    fn traiter(&mut self, message: Message) -> Task<Message> {
         if self.session.actualiser_le_jour() {
             self.portefeuille_modifie();
         }

@@ -24,6 +24,33 @@ pub fn vers<M: Send + 'static>(id: impl Into<Id>) -> Task<M> {
     focus::focus(id).chain(montrer())
 }
 
+/// Toutes les zones défilantes au début : une page qui s'ouvre commence en haut.
+pub fn au_debut<M: Send + 'static>() -> Task<M> {
+    iced::advanced::widget::operate(AuDebut).discard()
+}
+
+struct AuDebut;
+
+impl Operation<()> for AuDebut {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<()>)) {
+        operate(self);
+    }
+
+    fn scrollable(
+        &mut self,
+        _id: Option<&Id>,
+        _bounds: Rectangle,
+        _content_bounds: Rectangle,
+        _translation: Vector,
+        state: &mut dyn Scrollable,
+    ) {
+        state.scroll_to(AbsoluteOffset {
+            x: Some(0.0),
+            y: Some(0.0),
+        });
+    }
+}
+
 /// Le focus sur le premier contrôle d'un conteneur nommé (un formulaire qui s'ouvre),
 /// quel qu'il soit : champ, choix ou liste.
 pub fn premier_dans<M: Send + 'static>(conteneur: impl Into<Id>) -> Task<M> {

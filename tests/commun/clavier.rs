@@ -296,6 +296,21 @@ impl Clavier {
         panic!("« {cible} » n'est pas atteignable par Tab ; parcourus : {vus:?}");
     }
 
+    /// Vrai si le premier texte qui contient `morceau` est dans la partie visible de la
+    /// fenêtre (pas seulement plus haut ou plus bas dans une page qui défile).
+    pub fn a_l_ecran(&mut self, morceau: &str) -> bool {
+        let inspection = self.inspecter();
+        let fenetre = Rectangle::new(iced::Point::ORIGIN, self.taille);
+        inspection
+            .textes
+            .iter()
+            .find(|(_, t)| t.contains(morceau))
+            .is_some_and(|(b, _)| {
+                let (visible, point) = inspection.place(*b);
+                visible && fenetre.contains(point)
+            })
+    }
+
     /// Vrai si un texte affiché contient `morceau`.
     pub fn voit(&mut self, morceau: &str) -> bool {
         self.ou(morceau).is_some()
@@ -345,26 +360,31 @@ impl Operation for Inspection {
         if !state.is_focused() || self.focus.is_some() {
             return;
         }
-        // Visible dans chaque zone défilante qui le contient : la partie montrée d'une zone
-        // est son cadre décalé de son défilement, dans les coordonnées de la mise en page.
-        let visible = self
-            .zones
-            .iter()
-            .filter(|(_, contenu, _)| contenu.contains(b.center()))
-            .all(|(cadre, _, t)| {
-                let vue = Rectangle {
-                    x: cadre.x + t.x - 1.0,
-                    y: cadre.y + t.y - 1.0,
-                    width: cadre.width + 2.0,
-                    height: cadre.height + 2.0,
-                };
-                vue.contains(b.center())
-            });
-        let decalage = self
-            .zones
-            .iter()
-            .filter(|(_, contenu, _)| contenu.contains(b.center()))
-            .fold(Vector::ZERO, |v, (_, _, t)| v + *t);
-        self.focus = Some((id.cloned(), b, visible, b.center() - decalage));
+        let (visible, a_l_ecran) = self.place(b);
+        self.focus = Some((id.cloned(), b, visible, a_l_ecran));
+    }
+}
+
+impl Inspection {
+    /// Visible dans chaque zone défilante qui le contient (la partie montrée d'une zone est
+    /// son cadre décalé de son défilement, dans les coordonnées de la mise en page), et le
+    /// point où son centre est dessiné dans la fenêtre.
+    fn place(&self, b: Rectangle) -> (bool, iced::Point) {
+        let zones = || {
+            self.zones
+                .iter()
+                .filter(move |(_, contenu, _)| contenu.contains(b.center()))
+        };
+        let visible = zones().all(|(cadre, _, t)| {
+            let vue = Rectangle {
+                x: cadre.x + t.x - 1.0,
+                y: cadre.y + t.y - 1.0,
+                width: cadre.width + 2.0,
+                height: cadre.height + 2.0,
+            };
+            vue.contains(b.center())
+        });
+        let decalage = zones().fold(Vector::ZERO, |v, (_, _, t)| v + *t);
+        (visible, b.center() - decalage)
     }
 }

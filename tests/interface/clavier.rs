@@ -72,6 +72,8 @@ fn parcours(largeur: f32, hauteur: f32, echelle: f32) {
         Page::Dossier(d) => d.id,
         _ => panic!("le dossier créé doit s'ouvrir ({:?})", k.frappes),
     };
+    // Le dossier s'ouvre en haut, pas au défilement du formulaire qu'on vient de remplir.
+    assert!(k.a_l_ecran("‹ Portefeuille"), "{:?}", k.frappes);
     let cree = dossier(&k, id);
     assert_eq!(cree.personne.prenom, "Émilie");
     assert!(cree.personne.brsa);
