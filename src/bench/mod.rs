@@ -66,8 +66,9 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
     let aujourdhui: Jour = chrono::Local::now().date_naive();
     let freins = Freins::embarque();
     let referentiel = Referentiel::embarque();
+    let cle = crate::store::CleBase::generer().map_err(|e| e.to_string())?;
     {
-        let mut store = Store::ouvrir(&tmp.0).map_err(err)?;
+        let mut store = Store::ouvrir(&tmp.0, &cle).map_err(err)?;
         let mut options = demo::Options::new(dossiers, 7, aujourdhui);
         options.agences = referentiel.structures.agences.len();
         demo::generer(&mut store, options, &referentiel, &freins).map_err(err)?;
@@ -76,13 +77,13 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
 
     // 1. Ouvrir la base et charger le portefeuille.
     let portefeuille = mediane(5, || {
-        let s = Store::ouvrir(&tmp.0).map_err(err)?;
+        let s = Store::ouvrir(&tmp.0, &cle).map_err(err)?;
         let p = s.portefeuille().map_err(err)?;
         std::hint::black_box(p);
         Ok(())
     })?;
     let brut = mediane(5, || {
-        std::hint::black_box(Store::reference_portefeuille(&tmp.0).map_err(err)?);
+        std::hint::black_box(Store::reference_portefeuille(&tmp.0, &cle).map_err(err)?);
         Ok(())
     })?;
     mesures.push(Mesure {
@@ -96,7 +97,7 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
     });
 
     // 2. Enregistrer un événement durablement (transaction validée, synchronisée sur disque).
-    let mut store = Store::ouvrir(&tmp.0).map_err(err)?;
+    let mut store = Store::ouvrir(&tmp.0, &cle).map_err(err)?;
     let cible = store
         .portefeuille()
         .map_err(err)?

@@ -211,11 +211,14 @@ fn faire(
 pub fn executer(args: ArgsDossier, poste: &Poste) -> Result<String, ErreurCli> {
     let mut store = poste.store();
     let charger = |store: &crate::store::Store, texte: &str| -> Result<Dossier, ErreurCli> {
-        let id = trouver_dossier(store, texte)?;
-        Ok(store
-            .dossier(id)?
-            .ok_or_else(|| format!("le dossier {id} est introuvable."))?)
+        let id = trouver_dossier(poste, store, texte)?;
+        Ok(poste.dossier_confie(store, id)?)
     };
+    // Le conseiller ne lit que ce qui est partagé ; sans professionnel, la lecture la plus
+    // restreinte.
+    let role = poste
+        .utilisateur()
+        .map_or(crate::domain::professionnel::Role::Conseiller, |u| u.role());
     match args.action {
         ActionDossier::Consentement {
             dossier,
@@ -286,7 +289,7 @@ pub fn executer(args: ArgsDossier, poste: &Poste) -> Result<String, ErreurCli> {
                 lignes.push(format!(
                     "n° {:<4} {quand:>10}  {}",
                     e.version,
-                    e.evenement.description()
+                    d.description_vue_par(&e.evenement, role, poste.freins())
                 ));
             }
             Ok(lignes.join("\n"))

@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use clap::{ArgAction, Parser, Subcommand};
 
 pub mod audit;
+mod authentification;
+pub mod comptes;
 pub mod dossier;
 mod erreur;
 pub mod indicateurs;
@@ -110,6 +112,10 @@ pub enum Commande {
     Ressources(crate::cli::ressources::ArgsRessources),
     /// Journal d'audit : vérifier sa chaîne, l'exporter, purger les entrées anciennes
     Audit(crate::cli::audit::ArgsAudit),
+    /// Comptes du poste : premier compte, création, désactivation, mot de passe, secours
+    Comptes(crate::cli::comptes::ArgsComptes),
+    /// Délégations : confier ses dossiers à un autre professionnel pour une période
+    Delegations(crate::cli::comptes::ArgsDelegations),
     /// Vérifie l'intégrité de la base et affiche un résumé
     Check,
     /// Reconstruit les tables de consultation à partir du journal des événements
@@ -143,14 +149,19 @@ pub enum TypeDocument {
 }
 
 /// Le dossier désigné par son identifiant ou par l'identifiant France Travail de la
-/// personne (le dossier en cours d'abord).
-fn trouver_dossier(store: &crate::store::Store, texte: &str) -> Result<uuid::Uuid, ErreurCli> {
+/// personne (le dossier en cours d'abord), parmi ceux qui sont confiés au compte.
+fn trouver_dossier(
+    poste: &Poste,
+    store: &crate::store::Store,
+    texte: &str,
+) -> Result<uuid::Uuid, ErreurCli> {
     if let Ok(id) = uuid::Uuid::parse_str(texte.trim()) {
+        poste.dossier_confie(store, id)?;
         return Ok(id);
     }
     let cherche = texte.trim().to_uppercase();
-    let mut candidats: Vec<_> = store
-        .portefeuille()?
+    let mut candidats: Vec<_> = poste
+        .portefeuille(store)?
         .into_iter()
         .filter(|r| r.identifiant_ft == cherche)
         .collect();
@@ -163,7 +174,7 @@ fn trouver_dossier(store: &crate::store::Store, texte: &str) -> Result<uuid::Uui
     candidats
         .first()
         .map(|r| r.id)
-        .ok_or_else(|| format!("aucun dossier ne correspond à « {} » (identifiant de dossier ou identifiant France Travail).", texte.trim()).into())
+        .ok_or_else(|| format!("aucun dossier qui vous est confié ne correspond à « {} » (identifiant de dossier ou identifiant France Travail).", texte.trim()).into())
 }
 
 /// Point d'entrée du programme.
@@ -275,7 +286,22 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         #[cfg(not(feature = "bench"))]
         return Err("la sonde de l'interface demande « --features bench ».".into());
     }
-    let poste = Poste::ouvrir(&espace, chrono::Local::now().date_naive())?;
+    // Le premier compte se crée sans connexion ; la démonstration, dans un dossier neuf,
+    // installe le poste avec ses propres comptes.
+    let commande = match commande {
+        Commande::Comptes(args) if comptes::sans_connexion(&args) => {
+            return writeln!(std::io::stdout(), "{}", comptes::premier(args, &espace)?)
+                .map_err(ErreurCli::Sortie);
+        }
+        autre => autre,
+    };
+    let acces = match &commande {
+        Commande::Demo { .. } if !crate::services::acces::est_installe(&espace)? => {
+            authentification::installer_la_demo(&espace)?
+        }
+        _ => authentification::authentifier(&espace)?,
+    };
+    let poste = Poste::ouvrir(&espace, acces, chrono::Local::now().date_naive())?;
     let mut sortie = std::io::stdout().lock();
     let mut ecrire = |texte: String| match writeln!(sortie, "{texte}") {
         // Sortie coupée (`binome check | head`) : rien de grave, on s'arrête d'écrire.
@@ -290,6 +316,8 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         Commande::Dossier(args) => return ecrire(dossier::executer(args, &poste)?),
         Commande::Professionnels(args) => return ecrire(professionnels::executer(args, &poste)?),
         Commande::Audit(args) => return ecrire(audit::executer(args, &poste)?),
+        Commande::Comptes(args) => return ecrire(comptes::executer(args, &espace, &poste)?),
+        Commande::Delegations(args) => return ecrire(comptes::delegations(args, &poste)?),
         autre => autre,
     };
     let mut store = poste.store();
@@ -315,6 +343,11 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                 poste.freins(),
             )?;
             tracing::info!(dossiers = bilan.dossiers, "démonstration générée");
+            let crees = if poste.compte().administrateur {
+                demo::comptes::creer_comptes(&espace, poste.acces(), &mut store)?
+            } else {
+                Vec::new()
+            };
             ecrire(format!(
                 "Démonstration créée dans {} : {} professionnels, {} dossiers, {} événements, {} ressources partenariales.",
                 espace.dossier.display(),
@@ -322,7 +355,19 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                 bilan.dossiers,
                 bilan.evenements,
                 bilan.ressources
-            ))
+            ))?;
+            if !crees.is_empty() {
+                ecrire(format!(
+                    "Comptes de la démonstration (mot de passe de chacun : {}) :",
+                    demo::comptes::MOT_DE_PASSE_DEMO
+                ))?;
+                for (identifiant, role) in demo::comptes::COMPTES_DEMO {
+                    if crees.iter().any(|c| c == identifiant) {
+                        ecrire(format!("  {identifiant:<12} {role}"))?;
+                    }
+                }
+            }
+            Ok(())
         }
         Commande::Pdf {
             document,
@@ -350,7 +395,8 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                     TypeDocument::Sortie => Modele::Sortie,
                 })
             };
-            let auteur = "ligne de commande";
+            let auteur = poste.auteur();
+            let auteur = auteur.as_str();
             if all {
                 if document != TypeDocument::Contrat {
                     return Err("--all ne s'emploie qu'avec « contrat ».".into());
@@ -358,8 +404,8 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                 // Le dossier de sortie lui-même ne peut pas être dans le dossier de données.
                 crate::services::sortie::verifier(&store, &out, "", true)?;
                 std::fs::create_dir_all(&out).map_err(|e| format!("{} : {e}", out.display()))?;
-                let ids: Vec<_> = store
-                    .portefeuille()?
+                let ids: Vec<_> = poste
+                    .portefeuille(&store)?
                     .into_iter()
                     .filter(|r| {
                         r.modalite == crate::domain::dossier::Modalite::AccompagnementGlobal
@@ -393,10 +439,8 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                     out.display()
                 ));
             }
-            let id = trouver_dossier(&store, dossier.as_deref().unwrap_or_default())?;
-            let d = store
-                .dossier(id)?
-                .ok_or_else(|| format!("le dossier {id} est introuvable."))?;
+            let id = trouver_dossier(&poste, &store, dossier.as_deref().unwrap_or_default())?;
+            let d = poste.dossier_confie(&store, id)?;
             let modele = modele_de(&d)?;
             crate::services::impression::imprimer(
                 &mut store,
@@ -423,6 +467,11 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                 espace.dossier.join(crate::store::FICHIER_BASE).display()
             ))?;
             ecrire(format!("Schéma : version {}", v.version_schema))?;
+            let fichier = espace.dossier.join(crate::store::FICHIER_BASE);
+            if crate::store::est_en_clair(&fichier) {
+                return Err(format!("la base {} est en clair : elle devrait être chiffrée.", fichier.display()).into());
+            }
+            ecrire("Chiffrement : base chiffrée (SQLCipher), clé enveloppée par compte dans binome.cles".into())?;
             ecrire(format!("Événements : {}", v.evenements))?;
             ecrire(format!("Professionnels : {}", v.professionnels))?;
             ecrire(format!(
@@ -444,8 +493,8 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                 .flatten()
                 .map(|p| p.echeances)
                 .unwrap_or_default();
-            let alertes: usize = store
-                .portefeuille()?
+            let alertes: usize = poste
+                .portefeuille(&store)?
                 .iter()
                 .map(|r| crate::domain::echeances::alertes(r, aujourdhui, &parametres).len())
                 .sum();
@@ -473,6 +522,8 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         | Commande::Dossier(_)
         | Commande::Professionnels(_)
         | Commande::Audit(_)
+        | Commande::Comptes(_)
+        | Commande::Delegations(_)
         | Commande::Ressources(_) => Ok(()),
     }
 }

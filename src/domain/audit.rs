@@ -20,10 +20,11 @@ pub enum ActionAudit {
     Connexion,
     EchecConnexion,
     CompteModifie,
+    Verrouillage,
 }
 
 impl ActionAudit {
-    pub const TOUTES: [ActionAudit; 8] = [
+    pub const TOUTES: [ActionAudit; 9] = [
         ActionAudit::Consultation,
         ActionAudit::Creation,
         ActionAudit::Modification,
@@ -32,6 +33,7 @@ impl ActionAudit {
         ActionAudit::Connexion,
         ActionAudit::EchecConnexion,
         ActionAudit::CompteModifie,
+        ActionAudit::Verrouillage,
     ];
 
     /// Le code écrit dans la base et dans l'export.
@@ -45,6 +47,7 @@ impl ActionAudit {
             ActionAudit::Connexion => "connexion",
             ActionAudit::EchecConnexion => "echec_connexion",
             ActionAudit::CompteModifie => "compte_modifie",
+            ActionAudit::Verrouillage => "verrouillage",
         }
     }
 
@@ -62,6 +65,7 @@ impl ActionAudit {
             ActionAudit::Connexion => "connexion",
             ActionAudit::EchecConnexion => "échec de connexion",
             ActionAudit::CompteModifie => "compte ou droit modifié",
+            ActionAudit::Verrouillage => "fenêtre verrouillée",
         }
     }
 }

@@ -1,10 +1,7 @@
-//! Les mots de passe des comptes : la règle de la CNIL (délibération 2022-100) et leur
-//! empreinte Argon2id. Un mot de passe n'est jamais gardé ; seule son empreinte l'est, avec
-//! son sel et ses paramètres (format PHC), pour qu'un changement de paramètres ne rende pas
-//! les anciennes empreintes invérifiables.
+//! Les mots de passe des comptes : la règle de la CNIL (délibération 2022-100) et la clé
+//! Argon2id qui en est tirée. Un mot de passe n'est jamais gardé, ni son empreinte : la clé
+//! tirée de lui enveloppe la clé de la base (voir `store::trousseau`).
 
-use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
 /// Les quatre classes de caractères que compte la CNIL.
@@ -88,25 +85,18 @@ pub fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// L'empreinte à garder (format PHC : algorithme, paramètres, sel, empreinte).
-pub fn empreinte(mdp: &str) -> Result<String, ErreurEmpreinte> {
-    let sel = SaltString::generate(&mut OsRng);
+/// La clé de 32 octets tirée du mot de passe et d'un sel : elle enveloppe la clé de la
+/// base, si bien qu'un mot de passe faux ne l'ouvre pas (il n'y a pas d'autre empreinte).
+pub fn deriver_cle(mdp: &str, sel: &[u8]) -> Result<zeroize::Zeroizing<[u8; 32]>, ErreurEmpreinte> {
+    let mut cle = zeroize::Zeroizing::new([0u8; 32]);
     argon2()
-        .hash_password(mdp.as_bytes(), &sel)
-        .map(|h| h.to_string())
-        .map_err(|_| ErreurEmpreinte)
-}
-
-/// Vrai si le mot de passe est celui de l'empreinte ; une empreinte illisible ne
-/// correspond à rien.
-pub fn correspond(mdp: &str, empreinte: &str) -> bool {
-    PasswordHash::new(empreinte)
-        .map(|h| argon2().verify_password(mdp.as_bytes(), &h).is_ok())
-        .unwrap_or(false)
+        .hash_password_into(mdp.as_bytes(), sel, cle.as_mut())
+        .map_err(|_| ErreurEmpreinte)?;
+    Ok(cle)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("L'empreinte du mot de passe n'a pas pu être calculée (générateur aléatoire du système indisponible).")]
+#[error("La clé du mot de passe n'a pas pu être calculée (sel invalide).")]
 pub struct ErreurEmpreinte;
 
 #[cfg(test)]
@@ -140,13 +130,12 @@ mod tests {
     }
 
     #[test]
-    fn l_empreinte_verifie_le_bon_mot_de_passe_seulement() {
-        let e = empreinte("Abcdefgh12!x").expect("empreinte");
-        assert!(e.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{e}");
-        assert!(correspond("Abcdefgh12!x", &e));
-        assert!(!correspond("Abcdefgh12!y", &e));
-        assert!(!correspond("Abcdefgh12!x", "pas une empreinte"));
-        // Deux empreintes du même mot de passe diffèrent (sel aléatoire).
-        assert_ne!(e, empreinte("Abcdefgh12!x").expect("empreinte"));
+    fn la_cle_depend_du_mot_de_passe_et_du_sel() {
+        let sel = [7u8; 16];
+        let a = deriver_cle("Abcdefgh12!x", &sel).expect("clé");
+        assert_eq!(*a, *deriver_cle("Abcdefgh12!x", &sel).expect("clé"));
+        assert_ne!(*a, *deriver_cle("Abcdefgh12!y", &sel).expect("clé"));
+        assert_ne!(*a, *deriver_cle("Abcdefgh12!x", &[8u8; 16]).expect("clé"));
+        assert!(deriver_cle("x", &[1u8; 2]).is_err(), "sel trop court");
     }
 }

@@ -27,6 +27,12 @@ pub enum ErreurService {
     Import(#[from] crate::formats::ressources::import::ErreurImport),
     #[error(transparent)]
     Indicateurs(#[from] super::indicateurs::ErreurIndicateurs),
+    #[error(transparent)]
+    Acces(super::acces::ErreurAcces),
+    #[error(transparent)]
+    Trousseau(crate::store::ErreurTrousseau),
+    #[error(transparent)]
+    Delegation(super::delegations::ErreurDelegation),
     #[error("Impossible de trouver le dossier personnel de l'utilisateur : indiquez un dossier de données avec --data-dir.")]
     SansDossierPersonnel,
     #[error("Le dossier {0} est introuvable.")]
@@ -45,7 +51,7 @@ pub enum ErreurService {
     SortieExistante { chemin: String },
     #[error("Aucun utilisateur n'est identifié sur ce poste : ouvrez d'abord Binôme pour créer votre espace, puis demandez le profil « mise à jour » à un gestionnaire de la base de ressources.")]
     SansUtilisateur,
-    #[error("Vous ne pouvez pas changer votre propre profil : un autre gestionnaire de la base de ressources doit le faire.")]
+    #[error("Vous ne pouvez pas changer votre propre profil : un autre administrateur du poste doit le faire.")]
     HabilitationDeSoi,
     #[error("aucun professionnel ne s'appelle « {0} ».")]
     ProfessionnelIntrouvable(String),

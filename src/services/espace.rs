@@ -28,8 +28,9 @@ impl Espace {
         }
     }
 
-    pub fn store(&self) -> Result<Store, ErreurStore> {
-        Store::ouvrir(&self.dossier)
+    /// La base, ouverte avec la clé d'un accès.
+    pub fn store(&self, acces: &super::acces::Acces) -> Result<Store, ErreurStore> {
+        Store::ouvrir(&self.dossier, &acces.cle)
     }
 
     pub fn referentiel(&self) -> Result<Referentiel, ErreurStructures> {

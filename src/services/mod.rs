@@ -4,7 +4,9 @@
 //! et les préférences). Elle s'appuie sur le domaine, le store et les fichiers ; elle ne
 //! connaît ni iced, ni clap.
 
+pub mod acces;
 pub mod brouillons;
+pub mod delegations;
 pub mod demo;
 pub mod erreur;
 pub mod espace;

@@ -5,9 +5,11 @@
 use crate::domain::audit::ActionAudit;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use super::acces::Acces;
 use super::espace::Espace;
-use super::preferences::{Preferences, CLE_PREFERENCES, CLE_UTILISATEUR};
+use super::preferences::{Preferences, CLE_PREFERENCES};
 use super::ErreurService;
+use crate::domain::compte::{Compte, Visibilite};
 use crate::domain::date::Jour;
 use crate::domain::dossier::{Contexte, Regles};
 use crate::domain::freins::Freins;
@@ -29,31 +31,37 @@ pub struct Poste {
     base: BasePartagee,
     referentiel: Arc<Referentiel>,
     freins: Arc<Freins>,
+    acces: Acces,
     utilisateur: Option<Professionnel>,
     aujourdhui: Jour,
     regles: Regles,
 }
 
 impl Poste {
-    /// Ouvre la base et les référentiels de l'espace, au nom de l'utilisateur du poste.
-    pub fn ouvrir(espace: &Espace, aujourdhui: Jour) -> Result<Poste, ErreurService> {
-        Ok(Poste::ouvrir_avec_preferences(espace, aujourdhui)?.0)
+    /// Ouvre la base et les référentiels de l'espace, au nom du compte connecté.
+    pub fn ouvrir(espace: &Espace, acces: Acces, aujourdhui: Jour) -> Result<Poste, ErreurService> {
+        Ok(Poste::ouvrir_avec_preferences(espace, acces, aujourdhui)?.0)
     }
 
     /// Comme `ouvrir`, et rend aussi les préférences du poste, lues une seule fois : la
     /// fenêtre les garde, le poste n'en retient que les règles du parcours.
     pub fn ouvrir_avec_preferences(
         espace: &Espace,
+        acces: Acces,
         aujourdhui: Jour,
     ) -> Result<(Poste, Preferences), ErreurService> {
-        let store = espace.store()?;
+        let store = espace.store(&acces)?;
         let referentiel = espace.referentiel()?;
-        let utilisateur = utilisateur_du_poste(&store)?;
+        let utilisateur = match acces.compte.professionnel {
+            Some(id) => store.professionnel(id)?,
+            None => None,
+        };
         let preferences: Preferences = store.preference(CLE_PREFERENCES)?.unwrap_or_default();
         let poste = Poste {
             base: Arc::new(Mutex::new(store)),
             referentiel: Arc::new(referentiel),
             freins: Arc::new(Freins::embarque()),
+            acces,
             utilisateur,
             aujourdhui,
             regles: preferences.regles,
@@ -82,7 +90,61 @@ impl Poste {
     }
 
     pub(crate) fn changer_utilisateur(&mut self, p: Professionnel) {
+        self.acces.compte.professionnel = Some(p.id);
         self.utilisateur = Some(p);
+    }
+
+    /// Le compte connecté.
+    pub fn compte(&self) -> &Compte {
+        &self.acces.compte
+    }
+
+    pub fn acces(&self) -> &Acces {
+        &self.acces
+    }
+
+    /// Ce que le compte voit aujourd'hui : les siens et ce qui lui est délégué.
+    pub fn visibilite(&self, store: &Store) -> Result<Visibilite, ErreurStore> {
+        Ok(Visibilite::de(
+            self.utilisateur.as_ref().map(|u| u.id),
+            &store.delegations()?,
+            self.aujourdhui,
+        ))
+    }
+
+    /// Le dossier, s'il est confié au compte ; sinon le même refus qu'un dossier inconnu.
+    pub fn dossier_confie(
+        &self,
+        store: &Store,
+        id: uuid::Uuid,
+    ) -> Result<crate::domain::dossier::Dossier, ErreurStore> {
+        let d = store.dossier(id)?;
+        let v = self.visibilite(store)?;
+        match d {
+            Some(d)
+                if v.voit(
+                    id,
+                    d.conseiller.as_ref().map(|m| m.id),
+                    d.referent.as_ref().map(|m| m.id),
+                ) =>
+            {
+                Ok(d)
+            }
+            _ => Err(ErreurStore::NonConfie(id.to_string())),
+        }
+    }
+
+    /// Le portefeuille du compte : les dossiers qu'il voit, rien d'autre.
+    pub fn portefeuille(
+        &self,
+        store: &Store,
+    ) -> Result<Vec<crate::domain::echeances::Resume>, ErreurStore> {
+        let v = self.visibilite(store)?;
+        Ok(store
+            .portefeuille()?
+            .into_iter()
+            .filter(|r| v.voit(r.id, r.conseiller_id, r.referent_id))
+            .collect())
     }
 
     pub fn aujourdhui(&self) -> Jour {
@@ -93,11 +155,12 @@ impl Poste {
         self.aujourdhui = jour;
     }
 
-    /// Le nom sous lequel le journal garde ce que fait le poste.
+    /// Le nom sous lequel les journaux gardent ce que fait le compte : son professionnel,
+    /// ou le compte lui-même s'il n'administre que le poste.
     pub fn auteur(&self) -> String {
         self.utilisateur
             .as_ref()
-            .map_or_else(|| "poste local".to_string(), |u| u.id.to_string())
+            .map_or_else(|| self.acces.compte.id.to_string(), |u| u.id.to_string())
     }
 
     /// Inscrit au journal d'audit ce que l'utilisateur du poste vient de faire.
@@ -153,12 +216,4 @@ pub fn executer_et_auditer(
     };
     auditer(store, auteur, action, Some(id));
     Ok(e)
-}
-
-/// L'utilisateur du poste, s'il a créé son espace : la ligne de commande agit en son nom.
-pub fn utilisateur_du_poste(store: &Store) -> Result<Option<Professionnel>, ErreurStore> {
-    match store.preference::<uuid::Uuid>(CLE_UTILISATEUR)? {
-        Some(id) => store.professionnel(id),
-        None => Ok(None),
-    }
 }

@@ -8,8 +8,6 @@ use crate::domain::echeances::Parametres;
 
 /// Clé des préférences dans la base.
 pub const CLE_PREFERENCES: &str = "preferences";
-/// Clé de l'utilisateur du poste dans la base.
-pub const CLE_UTILISATEUR: &str = "utilisateur";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Apparence {
@@ -56,9 +54,13 @@ pub struct Preferences {
     /// Les délais des règles du parcours (sortie anticipée…).
     #[serde(default)]
     pub regles: Regles,
-    /// Portefeuille et À faire montrent tous les dossiers du poste, pas seulement les siens.
-    #[serde(default)]
-    pub tous_les_dossiers: bool,
+    /// Minutes sans activité avant que la fenêtre se verrouille.
+    #[serde(default = "verrouillage_par_defaut")]
+    pub verrouillage_minutes: u32,
+}
+
+fn verrouillage_par_defaut() -> u32 {
+    10
 }
 
 impl Default for Preferences {
@@ -70,7 +72,7 @@ impl Default for Preferences {
             fenetre: None,
             position: None,
             regles: Regles::default(),
-            tous_les_dossiers: false,
+            verrouillage_minutes: verrouillage_par_defaut(),
         }
     }
 }

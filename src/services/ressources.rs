@@ -100,15 +100,8 @@ fn exiger_gestionnaire(poste: &Poste) -> Result<&Professionnel, ErreurService> {
     Ok(par)
 }
 
-/// Donne ou retire le profil « mise à jour » à un autre professionnel (désigné par son
-/// identifiant ou « Prénom NOM ») ; seul un gestionnaire de la base le peut, et jamais
-/// pour lui-même.
-pub fn habiliter(
-    poste: &Poste,
-    cible: &str,
-    profil: Habilitation,
-) -> Result<Professionnel, ErreurService> {
-    let par = exiger_gestionnaire(poste)?.clone();
+/// Un professionnel de l'annuaire désigné par son identifiant ou « Prénom NOM ».
+pub fn trouver_professionnel(poste: &Poste, cible: &str) -> Result<Professionnel, ErreurService> {
     let cherche = cible.trim();
     let pros = poste.store().professionnels()?;
     let trouves: Vec<&Professionnel> = pros
@@ -117,17 +110,31 @@ pub fn habiliter(
             p.id.to_string() == cherche || normaliser(&p.nom_affiche()) == normaliser(cherche)
         })
         .collect();
-    let mut p = match trouves[..] {
-        [p] => p.clone(),
-        [] => return Err(ErreurService::ProfessionnelIntrouvable(cherche.to_string())),
-        _ => return Err(ErreurService::ProfessionnelAmbigu(cherche.to_string())),
-    };
-    if p.id == par.id {
+    match trouves[..] {
+        [p] => Ok(p.clone()),
+        [] => Err(ErreurService::ProfessionnelIntrouvable(cherche.to_string())),
+        _ => Err(ErreurService::ProfessionnelAmbigu(cherche.to_string())),
+    }
+}
+
+/// Donne ou retire le profil « mise à jour » (gestionnaire des ressources) à un
+/// professionnel : seul un administrateur le peut, et jamais pour lui-même.
+pub fn habiliter(
+    poste: &Poste,
+    cible: &str,
+    profil: Habilitation,
+) -> Result<Professionnel, ErreurService> {
+    if !poste.compte().administrateur {
+        return Err(super::acces::ErreurAcces::ReserveeAdministrateur.into());
+    }
+    let mut p = trouver_professionnel(poste, cible)?;
+    if poste.utilisateur().is_some_and(|u| u.id == p.id) {
         return Err(ErreurService::HabilitationDeSoi);
     }
     p.habilitation = profil;
     poste
         .store()
-        .enregistrer_professionnel(&p, &par.nom_affiche(), poste.ctx())?;
+        .enregistrer_professionnel(&p, &poste.auteur(), poste.ctx())?;
+    poste.auditer(crate::domain::audit::ActionAudit::CompteModifie, None);
     Ok(p)
 }

@@ -14,8 +14,9 @@ use super::erreur::ErreurService;
 use super::espace::Espace;
 use super::poste::verrouiller;
 use super::poste::Poste;
-pub use super::poste::{utilisateur_du_poste, BasePartagee};
-use super::preferences::{Preferences, CLE_PREFERENCES, CLE_UTILISATEUR};
+pub use super::poste::BasePartagee;
+use super::acces::Acces;
+use super::preferences::{Preferences, CLE_PREFERENCES};
 use crate::domain::date::Jour;
 use crate::domain::dossier::{Commande, Contexte, Dossier, Evenement};
 use crate::domain::echeances::{alertes, Alerte, Resume};
@@ -32,10 +33,11 @@ pub struct Session {
     espace: Espace,
     poste: Poste,
     preferences: Preferences,
-    /// Tous les dossiers du poste, relus après chaque enregistrement.
-    tous: Vec<Resume>,
-    /// Les siens (conseiller ou référent), quand on ne montre pas tous ceux du poste.
-    miens: Option<Vec<Resume>>,
+    /// Les dossiers confiés au compte (les siens et ceux qui lui sont délégués), relus
+    /// après chaque enregistrement.
+    visibles: Vec<Resume>,
+    /// Ceux d'entre eux qui ne sont visibles que par une délégation en cours.
+    delegues: std::collections::HashSet<Uuid>,
     /// Vrai dans la fenêtre : la date du jour suit l'horloge (une fenêtre ouverte après
     /// minuit passe au lendemain). Faux pour les essais, à date fixe.
     suivre_le_jour: bool,
@@ -43,15 +45,15 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn ouvrir(espace: Espace, aujourdhui: Jour) -> Result<Session, ErreurService> {
-        let (poste, preferences) = Poste::ouvrir_avec_preferences(&espace, aujourdhui)?;
+    pub fn ouvrir(espace: Espace, acces: Acces, aujourdhui: Jour) -> Result<Session, ErreurService> {
+        let (poste, preferences) = Poste::ouvrir_avec_preferences(&espace, acces, aujourdhui)?;
         let mut s = Session {
             espace,
             brouillons: Brouillons::demarrer(poste.base()),
             poste,
             preferences,
-            tous: Vec::new(),
-            miens: None,
+            visibles: Vec::new(),
+            delegues: Default::default(),
             suivre_le_jour: false,
         };
         s.recharger()?;
@@ -96,9 +98,14 @@ impl Session {
         self.poste.aujourdhui()
     }
 
-    /// Les dossiers que l'on montre : les siens, ou tous ceux du poste sur demande.
+    /// Les dossiers confiés au compte : les siens et ceux qui lui sont délégués.
     pub fn portefeuille(&self) -> &[Resume] {
-        self.miens.as_deref().unwrap_or(&self.tous)
+        &self.visibles
+    }
+
+    /// Le compte connecté.
+    pub fn compte(&self) -> &crate::domain::compte::Compte {
+        self.poste.compte()
     }
 
     pub fn brouillons(&self) -> &Brouillons {
@@ -132,41 +139,27 @@ impl Session {
     }
 
     pub fn recharger(&mut self) -> Result<(), ErreurStore> {
-        let p = self.store().portefeuille()?;
-        self.tous = p;
-        self.filtrer();
+        let (visibles, v) = {
+            let store = self.store();
+            (self.poste.portefeuille(&store)?, self.poste.visibilite(&store)?)
+        };
+        self.delegues = visibles
+            .iter()
+            .filter(|r| v.par_delegation(r.id, r.conseiller_id, r.referent_id))
+            .map(|r| r.id)
+            .collect();
+        self.visibles = visibles;
         Ok(())
     }
 
-    /// Les siens : ceux dont l'utilisateur est le conseiller dédié ou le référent social.
-    fn filtrer(&mut self) {
-        let moi = self.utilisateur().map(|u| u.id);
-        self.miens = match moi {
-            Some(moi) if !self.preferences.tous_les_dossiers => Some(
-                self.tous
-                    .iter()
-                    .filter(|r| r.conseiller_id == Some(moi) || r.referent_id == Some(moi))
-                    .cloned()
-                    .collect(),
-            ),
-            _ => None,
-        };
+    /// Vrai si le dossier n'est visible que par une délégation en cours.
+    pub fn est_delegue(&self, id: Uuid) -> bool {
+        self.delegues.contains(&id)
     }
 
-    /// Tous les dossiers du poste, quel que soit le filtre.
-    pub fn portefeuille_du_poste(&self) -> &[Resume] {
-        &self.tous
-    }
-
-    pub fn tous_les_dossiers(&self) -> bool {
-        self.preferences.tous_les_dossiers
-    }
-
-    /// Montrer tous les dossiers du poste, ou seulement les siens (retenu pour la suite).
-    pub fn voir_tous_les_dossiers(&mut self, tous: bool) -> Result<(), ErreurStore> {
-        self.preferences.tous_les_dossiers = tous;
-        self.filtrer();
-        self.sauvegarde_preferences()()
+    /// Le nombre de dossiers visibles par délégation.
+    pub fn nombre_delegues(&self) -> usize {
+        self.delegues.len()
     }
 
     pub fn auteur(&self) -> String {
@@ -188,8 +181,10 @@ impl Session {
         Ok(e)
     }
 
+    /// Le dossier, s'il est confié au compte (sinon `NonConfie`).
     pub fn dossier(&self, id: Uuid) -> Result<Option<Dossier>, ErreurStore> {
-        self.store().dossier(id)
+        let store = self.store();
+        self.poste.dossier_confie(&store, id).map(Some)
     }
 
     /// L'utilisateur ouvre un dossier : la consultation est inscrite au journal d'audit (une
@@ -200,7 +195,9 @@ impl Session {
 
     /// La chronologie d'un dossier : chaque événement avec son auteur et son horodatage.
     pub fn journal(&self, id: Uuid) -> Result<Vec<EvenementEnregistre>, ErreurStore> {
-        self.store().journal(id)
+        let store = self.store();
+        self.poste.dossier_confie(&store, id)?;
+        store.journal(id)
     }
 
     /// L'annuaire des professionnels.
@@ -224,15 +221,17 @@ impl Session {
         Ok(())
     }
 
+    /// Le compte connecté devient ce professionnel (sa fiche, à la première ouverture).
     pub fn definir_utilisateur(&mut self, p: Professionnel) -> Result<(), ErreurStore> {
         {
             let mut store = self.store();
             store.enregistrer_professionnel(&p, &p.id.to_string(), self.ctx())?;
-            store.definir_preference(CLE_UTILISATEUR, &p.id)?;
+            let mut compte = self.poste.compte().clone();
+            compte.professionnel = Some(p.id);
+            store.modifier_compte(&compte)?;
         }
         self.poste.changer_utilisateur(p);
-        self.filtrer();
-        Ok(())
+        self.recharger()
     }
 
     /// Garde les préférences ; les règles du parcours s'appliquent dès maintenant.

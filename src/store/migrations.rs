@@ -62,6 +62,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "audit",
         sql: include_str!("../../migrations/V10__audit.sql"),
     },
+    Migration {
+        version: 11,
+        nom: "comptes",
+        sql: include_str!("../../migrations/V11__comptes.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand

@@ -3,6 +3,7 @@
 
 mod audit;
 mod chaine;
+mod comptes;
 mod indicateurs;
 mod journal;
 mod migrations;
@@ -11,12 +12,14 @@ mod projection;
 mod reference;
 mod requetes;
 mod ressources;
+pub mod trousseau;
 mod verification;
 
 pub use audit::LigneAudit;
 pub use journal::{EvenementEnregistre, Lot};
 pub use migrations::{version_courante, MIGRATIONS};
 pub use requetes::COLONNES_RESUME;
+pub use trousseau::{CleBase, ErreurTrousseau, Trousseau, FICHIER_TROUSSEAU};
 pub use ressources::{Modification, RapportImport};
 pub use verification::{Rapport, Verification};
 
@@ -53,6 +56,16 @@ pub enum ErreurStore {
     EntreeSortie(#[source] Arc<rusqlite::Error>),
     #[error("Le fichier {0} existe mais n'est pas une base de Binôme (il est vide, ou vient d'un autre logiciel) : Binôme ne l'écrase pas. Si c'est le reste d'une première ouverture interrompue, supprimez-le ; sinon, indiquez le bon dossier avec --data-dir.")]
     PasUneBase(String),
+    #[error("La base {0} ne s'ouvre pas avec la clé du fichier binome.cles : ce fichier de clés est celui d'une autre base, ou la base est endommagée. Rien n'a été modifié ; remettez ensemble la base et le fichier de clés d'une même sauvegarde.")]
+    CleRefusee(String),
+    #[error("Le chiffrement de la base existante a échoué ({0}) : elle est restée telle quelle. Vérifiez la place disque, puis recommencez.")]
+    Chiffrement(String),
+    #[error("L'identifiant « {0} » est déjà pris : choisissez-en un autre.")]
+    IdentifiantPris(String),
+    #[error("Ce professionnel a déjà un compte ({0}).")]
+    ProfessionnelDejaLie(String),
+    #[error("Le compte {0} est introuvable.")]
+    CompteInconnu(String),
     #[error("La base a été créée par une version plus récente de Binôme (schéma {base}, ce logiciel connaît {logiciel}) : mettez Binôme à jour.")]
     BaseTropRecente { base: u32, logiciel: u32 },
     #[error("Journal d'audit altéré : l'entrée n° {0} a une action inconnue « {1} ».")]
@@ -67,6 +80,8 @@ pub enum ErreurStore {
     },
     #[error("Le dossier {0} est introuvable.")]
     DossierInconnu(String),
+    #[error("Le dossier {0} n'est pas parmi ceux qui vous sont confiés (les vôtres, comme conseiller dédié ou référent social, et ceux qui vous sont délégués) : il ne peut pas être ouvert, imprimé ni exporté sous votre nom.")]
+    NonConfie(String),
     #[error("Le professionnel {0} est introuvable : enregistrez-le d'abord.")]
     ProfessionnelInconnu(String),
     #[error("Le dossier a été modifié entre-temps (par une autre fenêtre ou un autre poste) : rouvrez-le et recommencez.")]
@@ -91,6 +106,48 @@ pub enum ErreurStore {
         source_id: String,
         nom_source: String,
     },
+}
+
+/// Donne la clé à SQLCipher, sans ses messages sur la sortie d'erreur.
+pub fn appliquer_cle(conn: &Connection, cle: &CleBase) -> Result<(), ErreurStore> {
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.execute_batch(&format!("PRAGMA key = \"{}\";", cle.pragma().as_str()))?;
+    Ok(())
+}
+
+/// Vrai si le fichier commence par l'en-tête d'une base SQLite en clair.
+pub fn est_en_clair(chemin: &Path) -> bool {
+    use std::io::Read;
+    let mut entete = [0u8; 16];
+    std::fs::File::open(chemin)
+        .and_then(|mut f| f.read_exact(&mut entete))
+        .is_ok()
+        && &entete == b"SQLite format 3\0"
+}
+
+/// Chiffre une base en clair (celle d'une version d'avant le chiffrement) : copie chiffrée
+/// à côté, puis renommage ; la base en clair n'est remplacée qu'une fois la copie complète.
+fn chiffrer_en_place(chemin: &Path, cle: &CleBase) -> Result<(), ErreurStore> {
+    let copie = chemin.with_extension("chiffrement.binome-tmp");
+    let _ = std::fs::remove_file(&copie);
+    let echec = |e: &dyn std::fmt::Display| ErreurStore::Chiffrement(e.to_string());
+    {
+        let conn = Connection::open(chemin)?;
+        conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA wal_checkpoint(TRUNCATE);")?;
+        creer_fichier_prive(&copie).map_err(|e| echec(&e))?;
+        conn.execute(
+            "ATTACH DATABASE ?1 AS chiffree KEY ?2",
+            [copie.display().to_string(), cle.pragma().to_string()],
+        )?;
+        conn.query_row("SELECT sqlcipher_export('chiffree')", [], |_| Ok(()))?;
+        conn.execute_batch("DETACH DATABASE chiffree;")?;
+    }
+    std::fs::rename(&copie, chemin).map_err(|e| echec(&e))?;
+    for suffixe in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffixe}", chemin.display()));
+    }
+    tracing::info!("base existante chiffrée");
+    Ok(())
 }
 
 /// Crée le fichier de la base, vide, lisible du seul utilisateur.
@@ -156,8 +213,9 @@ pub struct Store {
 }
 
 impl Store {
-    /// Ouvre (ou crée) la base du dossier de données et applique les migrations.
-    pub fn ouvrir(dossier: &Path) -> Result<Store, ErreurStore> {
+    /// Ouvre (ou crée) la base chiffrée du dossier de données avec sa clé et applique les
+    /// migrations. Une base d'avant le chiffrement (en clair) est chiffrée d'abord.
+    pub fn ouvrir(dossier: &Path, cle: &CleBase) -> Result<Store, ErreurStore> {
         let refus = |e| ErreurStore::Dossier {
             chemin: dossier.display().to_string(),
             source: Arc::new(e),
@@ -176,10 +234,21 @@ impl Store {
                 crate::fichiers::rendre_prive(&f, 0o600).map_err(refus)?;
             }
         }
+        if existait && est_en_clair(&chemin) {
+            chiffrer_en_place(&chemin, cle)?;
+        }
         let conn = Connection::open(&chemin)?;
+        appliquer_cle(&conn, cle)?;
+        // Une clé fausse ouvre le fichier et échoue à la première lecture.
+        let schema = match migrations::a_un_schema(&conn) {
+            Err(ErreurStore::Endommagee(_)) if existait => {
+                return Err(ErreurStore::CleRefusee(chemin.display().to_string()))
+            }
+            autre => autre?,
+        };
         // Un fichier déjà là sans le schéma de Binôme (vide, ou d'un autre logiciel) n'est
         // jamais pris pour une base neuve.
-        if existait && !migrations::a_un_schema(&conn)? {
+        if existait && !schema {
             return Err(ErreurStore::PasUneBase(chemin.display().to_string()));
         }
         Store::preparer(conn, Some(chemin))

@@ -25,9 +25,13 @@ fn tout_lire(c: &Connection, sql: &str, p: &[String]) -> Result<usize, ErreurSto
 }
 
 impl Store {
-    /// Une connexion neuve et le SELECT du portefeuille, valeurs brutes.
-    pub fn reference_portefeuille(dossier: &Path) -> Result<usize, ErreurStore> {
+    /// Une connexion neuve (avec la clé) et le SELECT du portefeuille, valeurs brutes.
+    pub fn reference_portefeuille(
+        dossier: &Path,
+        cle: &super::CleBase,
+    ) -> Result<usize, ErreurStore> {
         let c = Connection::open(dossier.join(FICHIER_BASE))?;
+        super::appliquer_cle(&c, cle)?;
         tout_lire(
             &c,
             &format!("SELECT {COLONNES_RESUME} FROM dossiers ORDER BY nom, prenom, id"),

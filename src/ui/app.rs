@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::defilement;
 use super::ecrans::{
     a_faire, accueil, annuaire, dossier, indicateurs, nouveau_dossier, parametres, portefeuille,
-    ressources,
+    ressources, verrou,
 };
 pub use super::raccourcis::{Nav, Raccourci};
 use super::tache;
@@ -45,6 +45,11 @@ pub enum Message {
     Deplacee(iced::Point),
     FermetureDemandee,
     Quitter,
+    /// Une touche ou un clic : quelqu'un est devant le poste.
+    Activite,
+    /// Le tic de la minuterie d'inactivité.
+    Horloge,
+    Verrou(verrou::Message),
 }
 
 pub struct App {
@@ -52,6 +57,9 @@ pub struct App {
     pub page: Page,
     pub portefeuille: portefeuille::Portefeuille,
     pub erreur: Option<String>,
+    /// La fenêtre verrouillée (inactivité ou Ctrl+L) : les pages restent telles quelles.
+    pub verrou: Option<verrou::Verrou>,
+    derniere_activite: std::time::Instant,
 }
 
 impl App {
@@ -66,6 +74,8 @@ impl App {
             session,
             page,
             erreur: None,
+            verrou: None,
+            derniere_activite: std::time::Instant::now(),
         }
     }
 
@@ -119,14 +129,6 @@ impl App {
         Task::none()
     }
 
-    /// Tous les dossiers du poste, ou les siens : Portefeuille et À faire suivent.
-    fn voir_tous(&mut self, tous: bool) {
-        if let Err(e) = self.session.voir_tous_les_dossiers(tous) {
-            self.erreur = Some(e.to_string());
-        }
-        self.portefeuille_modifie();
-    }
-
     /// Après un enregistrement : le portefeuille affiché suit la base.
     fn portefeuille_modifie(&mut self) {
         self.portefeuille.recharger(&self.session);
@@ -135,12 +137,75 @@ impl App {
     /// Traite un message. Une page qui change (un autre écran, un autre dossier) commence en
     /// haut : sans cela, elle hériterait du défilement de la précédente.
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Horloge => return self.verifier_inactivite(),
+            Message::Clavier(Raccourci::Verrouiller) => return self.verrouiller(),
+            Message::Verrou(m) => return self.deverrouillage(m),
+            // Verrouillée, la fenêtre ne prend que sa fermeture et sa géométrie.
+            Message::Redimensionne(_)
+            | Message::Deplacee(_)
+            | Message::FermetureDemandee
+            | Message::Quitter => {}
+            Message::Clavier(Raccourci::Suivant | Raccourci::Precedent)
+                if self.verrou.is_some() =>
+            {
+                return Task::none();
+            }
+            _ if self.verrou.is_some() => return Task::none(),
+            _ => self.derniere_activite = std::time::Instant::now(),
+        }
         let avant = self.cle_page();
         let t = self.traiter(message);
         if self.cle_page() != avant {
             defilement::au_debut().chain(t)
         } else {
             t
+        }
+    }
+
+    /// Verrouille la fenêtre si personne n'y a touché depuis le délai réglé.
+    fn verifier_inactivite(&mut self) -> Task<Message> {
+        let delai = std::time::Duration::from_secs(
+            u64::from(self.session.preferences().verrouillage_minutes.max(1)) * 60,
+        );
+        if self.verrou.is_none() && self.derniere_activite.elapsed() >= delai {
+            return self.verrouiller();
+        }
+        Task::none()
+    }
+
+    pub fn verrouiller(&mut self) -> Task<Message> {
+        let mut t = defilement::vers(verrou::ID_MOT_DE_PASSE);
+        if self.verrou.is_none() {
+            self.verrou = Some(verrou::Verrou::default());
+            let poste = self.session.poste();
+            t = t.chain(
+                tache::en_fond(
+                    move || {
+                        poste.auditer(crate::domain::audit::ActionAudit::Verrouillage, None);
+                        Ok(())
+                    },
+                    |_| (),
+                )
+                .discard(),
+            );
+        }
+        t
+    }
+
+    fn deverrouillage(&mut self, m: verrou::Message) -> Task<Message> {
+        let Some(v) = &mut self.verrou else {
+            return Task::none();
+        };
+        let identifiant = self.session.compte().identifiant.clone();
+        match v.update(m, self.session.espace(), &identifiant) {
+            verrou::Action::Aucune => Task::none(),
+            verrou::Action::Tache(t) => t.map(Message::Verrou),
+            verrou::Action::Deverrouiller => {
+                self.verrou = None;
+                self.derniere_activite = std::time::Instant::now();
+                Task::none()
+            }
         }
     }
 
@@ -171,7 +236,6 @@ impl App {
                     }
                 }
             }
-            Message::AFaire(a_faire::Message::TousLesDossiers(b)) => self.voir_tous(b),
             Message::AFaire(a_faire::Message::Focus(true)) => return defilement::suivant(),
             Message::AFaire(a_faire::Message::Focus(false)) => return defilement::precedent(),
             Message::AFaire(a_faire::Message::Ouvrir(id, formulaire)) => {
@@ -184,7 +248,6 @@ impl App {
                 portefeuille::Action::Aucune => {}
                 portefeuille::Action::Ouvrir(id) => self.ouvrir_dossier(id),
                 portefeuille::Action::Nouveau => return self.nouveau(),
-                portefeuille::Action::VoirTous(b) => self.voir_tous(b),
                 portefeuille::Action::Focus(true) => return defilement::suivant(),
                 portefeuille::Action::Focus(false) => return defilement::precedent(),
                 portefeuille::Action::Haut(t) => return t.map(Message::Portefeuille),
@@ -304,6 +367,7 @@ impl App {
                 );
             }
             Message::Quitter => return iced::exit(),
+            Message::Activite | Message::Horloge | Message::Verrou(_) => {}
         }
         Task::none()
     }
@@ -353,14 +417,23 @@ impl App {
                 Task::none()
             }
             Raccourci::Aller(n) => self.aller(n),
+            Raccourci::Verrouiller => self.verrouiller(),
         }
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        event::listen_with(super::raccourcis::evenement)
+        Subscription::batch([
+            event::listen_with(super::raccourcis::evenement),
+            Subscription::run(minuterie),
+        ])
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        if let Some(v) = &self.verrou {
+            return v
+                .view(&self.session.compte().identifiant)
+                .map(Message::Verrou);
+        }
         let contenu: Element<'_, Message> = match &self.page {
             Page::Accueil(a) => return a.view(&self.session).map(Message::Accueil),
             Page::AFaire => a_faire::view(&self.session).map(Message::AFaire),
@@ -491,4 +564,25 @@ impl App {
         .style(crate::ui::theme::rail)
         .into()
     }
+}
+
+/// Un tic toutes les 15 secondes, d'un fil à part (l'exécuteur de la fenêtre n'a pas de
+/// minuterie) ; le fil s'arrête quand la fenêtre n'écoute plus.
+fn minuterie() -> impl iced::futures::Stream<Item = Message> {
+    use iced::futures::StreamExt;
+    let (mut tx, rx) = iced::futures::channel::mpsc::channel(1);
+    let lance = std::thread::Builder::new()
+        .name("minuterie".into())
+        .spawn(move || loop {
+            std::thread::sleep(std::time::Duration::from_secs(15));
+            if tx.is_closed() {
+                break;
+            }
+            // Un tic déjà en attente suffit.
+            let _ = tx.try_send(());
+        });
+    if let Err(e) = lance {
+        tracing::warn!("minuterie de verrouillage non lancée : {e}");
+    }
+    rx.map(|()| Message::Horloge)
 }

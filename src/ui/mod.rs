@@ -5,12 +5,12 @@ pub mod defilement;
 pub mod ecrans;
 pub mod focalisable;
 pub mod raccourcis;
+pub mod racine;
 pub mod tache;
 pub mod theme;
 pub mod widgets;
 
 use crate::services::espace::Espace;
-use crate::services::session::Session;
 
 use crate::assets::{NOM_POLICE, POLICE, POLICE_GRASSE};
 
@@ -25,54 +25,33 @@ pub enum ErreurFenetre {
     Affichage(#[from] iced::Error),
 }
 
-/// Ouvre la fenêtre sur l'espace de données donné.
+/// Ouvre la fenêtre sur l'espace de données donné : la porte d'abord (premier compte ou
+/// connexion), puis l'application du compte connecté.
 pub fn lancer(espace: Espace) -> Result<(), ErreurFenetre> {
     let aujourdhui = chrono::Local::now().date_naive();
-    let espace_boot = espace.clone();
-    let mut session = Session::ouvrir(espace, aujourdhui)?;
-    session.suivre_le_jour();
-    let taille = session
-        .preferences()
-        .fenetre
-        .map_or(iced::Size::new(1280.0, 800.0), |(l, h)| {
-            iced::Size::new(l.max(800.0), h.max(600.0))
-        });
-    let position = session.preferences().position;
-    let depart = std::sync::Mutex::new(Some(session));
+    let depart = std::sync::Mutex::new(Some(espace.clone()));
     iced::application(
         move || {
-            // iced démarre l'application une seule fois : la session ouverte plus haut sert.
-            let session = depart.lock().ok().and_then(|mut s| s.take());
-            let session = match session {
-                Some(s) => s,
-                None => match Session::ouvrir(espace_boot.clone(), aujourdhui) {
-                    Ok(mut s) => {
-                        s.suivre_le_jour();
-                        s
-                    }
-                    Err(e) => {
-                        eprintln!("Erreur : {e}");
-                        std::process::exit(1);
-                    }
-                },
-            };
-            (app::App::new(session), iced::Task::none())
+            // iced démarre l'application une seule fois.
+            let espace = depart
+                .lock()
+                .ok()
+                .and_then(|mut s| s.take())
+                .unwrap_or_else(|| espace.clone());
+            racine::Racine::new(espace, aujourdhui)
         },
-        app::App::update,
-        app::App::view,
+        racine::Racine::update,
+        racine::Racine::view,
     )
-    .title(app::App::titre)
-    .theme(app::App::theme)
-    .scale_factor(app::App::echelle)
-    .subscription(app::App::subscription)
+    .title(racine::Racine::titre)
+    .theme(racine::Racine::theme)
+    .scale_factor(racine::Racine::echelle)
+    .subscription(racine::Racine::subscription)
     .font(POLICE)
     .font(POLICE_GRASSE)
     .default_font(iced::Font::with_name(NOM_POLICE))
     .window(iced::window::Settings {
-        size: taille,
-        position: position.map_or(iced::window::Position::Default, |(x, y)| {
-            iced::window::Position::Specific(iced::Point::new(x.max(0.0), y.max(0.0)))
-        }),
+        size: iced::Size::new(1280.0, 800.0),
         exit_on_close_request: false,
         ..iced::window::Settings::default()
     })

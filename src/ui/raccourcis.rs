@@ -28,6 +28,7 @@ pub enum Raccourci {
     Agrandir,
     Reduire,
     Aller(Nav),
+    Verrouiller,
 }
 
 /// Les raccourcis clavier, la taille de la fenêtre et sa fermeture.
@@ -55,13 +56,18 @@ pub fn evenement(e: Event, statut: event::Status, _fenetre: window::Id) -> Optio
                 (Key::Character("4"), true) => Raccourci::Aller(Nav::Indicateurs),
                 (Key::Character("5"), true) => Raccourci::Aller(Nav::Parametres),
                 (Key::Character("6"), true) => Raccourci::Aller(Nav::Annuaire),
-                _ => return None,
+                (Key::Character("l"), true) => Raccourci::Verrouiller,
+                // Toute autre touche dit que quelqu'un est là (verrouillage par inactivité).
+                _ => return Some(Message::Activite),
             };
             Some(Message::Clavier(r))
         }
         Event::Window(window::Event::Resized(taille)) => Some(Message::Redimensionne(taille)),
         Event::Window(window::Event::Moved(p)) => Some(Message::Deplacee(p)),
         Event::Window(window::Event::CloseRequested) => Some(Message::FermetureDemandee),
+        Event::Mouse(iced::mouse::Event::ButtonPressed(_) | iced::mouse::Event::WheelScrolled { .. }) => {
+            Some(Message::Activite)
+        }
         _ => None,
     }
 }

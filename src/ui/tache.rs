@@ -35,3 +35,33 @@ where
         vers,
     )
 }
+
+/// Ce qu'une tâche de fond remet à la fenêtre sans pouvoir le copier (une session ouverte) :
+/// les messages se clonent, le colis se partage et ne s'ouvre qu'une fois.
+pub struct Colis<T>(std::sync::Arc<std::sync::Mutex<Option<T>>>);
+
+impl<T> Colis<T> {
+    pub fn new(contenu: T) -> Colis<T> {
+        Colis(std::sync::Arc::new(std::sync::Mutex::new(Some(contenu))))
+    }
+
+    /// Le contenu, la première fois seulement.
+    pub fn prendre(&self) -> Option<T> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+}
+
+impl<T> Clone for Colis<T> {
+    fn clone(&self) -> Self {
+        Colis(self.0.clone())
+    }
+}
+
+impl<T> std::fmt::Debug for Colis<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Colis(…)")
+    }
+}

@@ -53,6 +53,28 @@ pub fn champ_valide<'a, M: Clone + 'a>(
     c.into()
 }
 
+/// Un champ de mot de passe (masqué) ; Entrée valide le formulaire.
+pub fn champ_secret<'a, M: Clone + 'a>(
+    libelle: &'a str,
+    id: &'static str,
+    valeur: &'a str,
+    sur_saisie: impl Fn(String) -> M + 'a,
+    sur_entree: Option<M>,
+) -> Element<'a, M> {
+    column![
+        text(libelle).size(TAILLE_TEXTE),
+        text_input("", valeur)
+            .id(id)
+            .secure(true)
+            .on_input(sur_saisie)
+            .on_submit_maybe(sur_entree)
+            .padding(6)
+            .size(TAILLE_TEXTE),
+    ]
+    .spacing(4)
+    .into()
+}
+
 /// Un bouton ; actif, il est atteignable au clavier (Tab, puis Entrée ou Espace).
 pub fn bouton<'a, M: Clone + 'a>(
     libelle: impl text::IntoFragment<'a>,

@@ -37,6 +37,7 @@ pub fn session(dir: &std::path::Path) -> Session {
         Espace {
             dossier: dir.to_path_buf(),
         },
+        super::acces(dir),
         j("23/11/2026"),
     )
     .expect("session")
@@ -46,7 +47,7 @@ pub fn session(dir: &std::path::Path) -> Session {
 /// en suit la plus grande part).
 pub fn app_demo(dir: &std::path::Path, dossiers: usize) -> App {
     {
-        let mut store = binome::store::Store::ouvrir(dir).expect("base");
+        let mut store = super::base(dir);
         demo::generer(
             &mut store,
             demo::Options::new(dossiers, 1, j("23/11/2026")),

@@ -282,20 +282,95 @@ impl Parcours {
     }
 }
 
-/// Lance `binome --data-dir DIR ARGS…` et rend sa sortie.
-/// Le professionnel `p` devient l'utilisateur du poste de ce dossier de données, comme
-/// après la création de son espace dans la fenêtre.
+/// Le compte des essais, administrateur, créé au premier accès à un dossier de données.
+pub const ESSAI: &str = "essai";
+pub const MDP_ESSAI: &str = "Essai-Binome-2026!";
+
+/// Un accès au dossier de données : le poste est installé avec le compte des essais s'il
+/// est neuf, puis on s'y connecte.
+pub fn acces(dir: &std::path::Path) -> binome::services::acces::Acces {
+    use binome::services::acces;
+    let espace = binome::services::espace::Espace {
+        dossier: dir.to_path_buf(),
+    };
+    if !acces::est_installe(&espace).expect("trousseau") {
+        return acces::installer(&espace, ESSAI, MDP_ESSAI, MDP_ESSAI)
+            .expect("premier compte")
+            .0;
+    }
+    let (ident, mdp) = compte_de(dir);
+    acces::connecter(&espace, ident, mdp).expect("connexion")
+}
+
+/// La clé de la base, tirée du trousseau sans ouvrir la base (qui peut être abîmée exprès).
+pub fn cle(dir: &std::path::Path) -> binome::store::CleBase {
+    if binome::store::Trousseau::lire(dir).expect("trousseau").is_none() {
+        acces(dir);
+    }
+    let (ident, mdp) = compte_de(dir);
+    binome::store::Trousseau::lire(dir)
+        .expect("trousseau")
+        .and_then(|t| t.entree(ident).and_then(|e| e.enveloppe.ouvrir(mdp)))
+        .expect("clé du compte")
+}
+
+/// La base du dossier de données, ouverte avec la clé du compte des essais.
+pub fn base(dir: &std::path::Path) -> binome::store::Store {
+    binome::store::Store::ouvrir(dir, &acces(dir).cle).expect("base")
+}
+
+/// Une connexion SQLite nue sur la base chiffrée (pour l'abîmer exprès).
+pub fn connexion_brute(dir: &std::path::Path) -> rusqlite::Connection {
+    let cle = cle(dir);
+    let c = rusqlite::Connection::open(dir.join(binome::store::FICHIER_BASE)).expect("sqlite");
+    binome::store::appliquer_cle(&c, &cle).expect("clé");
+    c
+}
+
+/// Le compte sous lequel les commandes s'exécutent : celui des essais s'il existe, sinon le
+/// conseiller de la démonstration.
+pub fn compte_de(dir: &std::path::Path) -> (&'static str, &'static str) {
+    let essai = binome::store::Trousseau::lire(dir)
+        .ok()
+        .flatten()
+        .is_some_and(|t| t.entree(ESSAI).is_some());
+    if essai {
+        (ESSAI, MDP_ESSAI)
+    } else {
+        (
+            "conseiller",
+            binome::services::demo::comptes::MOT_DE_PASSE_DEMO,
+        )
+    }
+}
+
+/// Le professionnel `p` devient celui du compte des essais, comme après la création de son
+/// espace dans la fenêtre.
 pub fn identifier(dir: &std::path::Path, p: Professionnel) {
     let mut s = ecran::session(dir);
     s.definir_utilisateur(p).expect("utilisateur du poste");
 }
 
+/// Lance `binome --data-dir DIR ARGS…` connecté (`compte_de`) et rend sa sortie.
 pub fn binome(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let (ident, mdp) = compte_de(dir);
+    binome_en(dir, ident, mdp, args)
+}
+
+/// `binome` connecté avec ce compte.
+pub fn binome_en(
+    dir: &std::path::Path,
+    identifiant: &str,
+    mot_de_passe: &str,
+    args: &[&str],
+) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_binome"))
         .arg("--data-dir")
         .arg(dir)
         .args(args)
         .env_remove("BINOME_DATA_DIR")
+        .env("BINOME_UTILISATEUR", identifiant)
+        .env("BINOME_MOT_DE_PASSE", mot_de_passe)
         .output()
         .expect("lancement de binome")
 }

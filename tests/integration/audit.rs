@@ -20,7 +20,7 @@ fn consulter_et_modifier_un_dossier_laisse_une_trace_chainee() {
         binome::ui::ecrans::portefeuille::Message::Ouvrir(id),
     ));
     drop(app);
-    let store = binome::store::Store::ouvrir(dir.path()).expect("base");
+    let store = crate::commun::base(dir.path());
     let lignes = store
         .audit_entre("2000-01-01", "2999-12-31")
         .expect("audit");
@@ -37,7 +37,7 @@ fn consulter_et_modifier_un_dossier_laisse_une_trace_chainee() {
 fn une_entree_alteree_est_trouvee_et_l_export_se_lit() {
     let dir = tempfile::tempdir().expect("tmp");
     {
-        let mut store = binome::store::Store::ouvrir(dir.path()).expect("base");
+        let mut store = crate::commun::base(dir.path());
         for (i, action) in [
             ActionAudit::Consultation,
             ActionAudit::Modification,
@@ -84,7 +84,7 @@ fn une_entree_alteree_est_trouvee_et_l_export_se_lit() {
     );
     // Quelqu'un retire la protection et réécrit une entrée à la main.
     {
-        let store = binome::store::Store::ouvrir(dir.path()).expect("base");
+        let store = crate::commun::base(dir.path());
         store
             .connexion()
             .execute_batch(
@@ -114,7 +114,7 @@ fn une_entree_alteree_est_trouvee_et_l_export_se_lit() {
 #[test]
 fn la_purge_garde_la_suite_verifiable() {
     let dir = tempfile::tempdir().expect("tmp");
-    let mut store = binome::store::Store::ouvrir(dir.path()).expect("base");
+    let mut store = crate::commun::base(dir.path());
     for (jour, n) in [("2025-01-10", 1), ("2025-06-10", 2), ("2026-11-10", 3)] {
         assert_eq!(
             store
@@ -143,12 +143,12 @@ fn une_impression_est_inscrite_avec_son_dossier() {
     let d = dir.path();
     assert!(binome(d, &["demo", "--dossiers", "5"]).status.success());
     let id = {
-        let store = binome::store::Store::ouvrir(d).expect("base");
+        let store = crate::commun::base(d);
         store.portefeuille().expect("portefeuille")[0].id
     };
     let (_sorties, _pdf, o) = imprimer_carnet(d, id);
     assert!(o.status.success(), "{}", texte(&o.stderr));
-    let store = binome::store::Store::ouvrir(d).expect("base");
+    let store = crate::commun::base(d);
     let lignes = store
         .audit_entre("2000-01-01", "2999-12-31")
         .expect("audit");

@@ -98,7 +98,7 @@ fn check_signale_une_base_incoherente() {
     assert!(binome(dir.path(), &["demo", "--dossiers", "20"])
         .status
         .success());
-    let c = rusqlite::Connection::open(dir.path().join("binome.sqlite3")).expect("sqlite");
+    let c = crate::commun::connexion_brute(dir.path());
     c.execute(
         "DELETE FROM etats_dossiers WHERE id = (SELECT min(id) FROM dossiers)",
         [],
@@ -234,7 +234,7 @@ fn la_situation_et_l_agence_changent_en_ligne_de_commande() {
         &["demo", "--dossiers", "20", "--aujourdhui", "2026-11-23"],
     );
     assert!(o.status.success(), "{}", texte(&o.stderr));
-    let store = binome::store::Store::ouvrir(dir.path()).expect("base");
+    let store = crate::commun::base(dir.path());
     let r = store
         .portefeuille()
         .expect("portefeuille")
@@ -354,7 +354,7 @@ fn la_situation_et_l_agence_changent_en_ligne_de_commande() {
         chronologie.contains("02/11/2026  Rattachement à l'agence AG-MARSEILLE-1"),
         "{chronologie}"
     );
-    let store = binome::store::Store::ouvrir(dir.path()).expect("base");
+    let store = crate::commun::base(dir.path());
     let d = store.dossier(r.id).expect("lecture").expect("dossier");
     assert_eq!(d.personne.commune.as_str(), "13201");
     assert_eq!(d.personne.brsa, !r.brsa);
@@ -466,7 +466,7 @@ fn l_annuaire_se_tient_en_ligne_de_commande() {
         ),
         "{liste}"
     );
-    let s = binome::store::Store::ouvrir(d).expect("base");
+    let s = crate::commun::base(d);
     let paul = s
         .professionnels()
         .expect("annuaire")

@@ -83,7 +83,7 @@ fn en_ligne_de_commande() {
     );
     assert!(o.status.success());
     let ft = {
-        let store = binome::store::Store::ouvrir(d).expect("base");
+        let store = crate::commun::base(d);
         store.portefeuille().expect("portefeuille")[0]
             .identifiant_ft
             .clone()

@@ -167,11 +167,11 @@ fn aucune_sortie_ne_s_ecrit_dans_le_dossier_de_donnees() {
     let d = dir.path();
     assert!(binome(d, &["demo", "--dossiers", "4"]).status.success());
     let id = {
-        let s = binome::store::Store::ouvrir(d).expect("base");
+        let s = crate::commun::base(d);
         s.portefeuille().expect("portefeuille")[0].id.to_string()
     };
     let ressource = {
-        let s = binome::store::Store::ouvrir(d).expect("base");
+        let s = crate::commun::base(d);
         s.ressources(false).expect("ressources")[0].id.to_string()
     };
     let base = d.join(binome::store::FICHIER_BASE);
@@ -375,7 +375,7 @@ fn la_fiche_d_une_ressource_tient_sur_une_page() {
 }
 
 fn base_sqlite(d: &std::path::Path) -> rusqlite::Connection {
-    rusqlite::Connection::open(d.join(binome::store::FICHIER_BASE)).expect("sqlite")
+    crate::commun::connexion_brute(d)
 }
 
 /// Les déclencheurs retirés, un événement réécrit : `check` voit la chaîne cassée et les

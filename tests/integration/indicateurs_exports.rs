@@ -26,7 +26,7 @@ fn bornes() -> Bornes {
 }
 
 fn base_demo(dir: &std::path::Path, dossiers: usize, graine: u64) -> Store {
-    let mut s = Store::ouvrir(dir).expect("base");
+    let mut s = crate::commun::base(dir);
     demo::generer(
         &mut s,
         demo::Options::new(dossiers, graine, j("23/11/2026")),
@@ -604,7 +604,7 @@ fn des_tables_calculees_par_d_anciennes_regles_sont_recalculees_a_l_ouverture() 
         )
         .expect("anciennes règles");
     drop(s);
-    let s = Store::ouvrir(dir.path()).expect("réouverture");
+    let s = crate::commun::base(dir.path());
     assert_eq!(net(s.indicateurs(bornes()).expect("indicateurs")), attendu);
 }
 

@@ -270,7 +270,7 @@ fn binome_pdf_ecrit_le_document_et_le_note_au_journal() {
         .output()
         .expect("démo");
     assert!(o.status.success());
-    let store = binome::store::Store::ouvrir(dir.path()).expect("store");
+    let store = crate::commun::base(dir.path());
     let r = store
         .portefeuille()
         .expect("portefeuille")
@@ -291,7 +291,7 @@ fn binome_pdf_ecrit_le_document_et_le_note_au_journal() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let t = tout(&std::fs::read(&sortie).expect("fichier"));
     assert!(t.contains(&r.nom.to_uppercase()) && t.contains("Carnet de route"));
-    let store = binome::store::Store::ouvrir(dir.path()).expect("store");
+    let store = crate::commun::base(dir.path());
     let journal = store.journal(r.id).expect("journal");
     assert!(journal.iter().any(|e| matches!(&e.evenement, binome::domain::dossier::Evenement::DocumentImprime { document, .. } if document == "Carnet de route")));
     // Un dossier inconnu : message clair, rien d'écrit.
@@ -496,7 +496,7 @@ fn le_carnet_imprime_par_le_conseiller_garde_le_secret_du_volet_social() {
     let d = dir.path();
     assert!(binome(d, &["demo", "--dossiers", "40"]).status.success());
     let (id, titre) = {
-        let store = binome::store::Store::ouvrir(d).expect("base");
+        let store = crate::commun::base(d);
         let f = Freins::embarque();
         store
             .portefeuille()

@@ -856,8 +856,7 @@ fn importer_et_habiliter_demandent_un_gestionnaire_identifie() {
     std::fs::write(&fichier, DI_V1).expect("écriture");
     let f = fichier.to_str().expect("chemin");
     let nombre = || {
-        binome::store::Store::ouvrir(d)
-            .expect("base")
+        crate::commun::base(d)
             .nombre_ressources()
             .expect("nombre")
     };
@@ -884,8 +883,7 @@ fn importer_et_habiliter_demandent_un_gestionnaire_identifie() {
         ],
     );
     assert!(!o.status.success());
-    let moi = binome::store::Store::ouvrir(d)
-        .expect("base")
+    let moi = crate::commun::base(d)
         .professionnel(conseiller().id)
         .expect("lecture")
         .expect("professionnelle");

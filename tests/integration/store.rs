@@ -8,11 +8,11 @@ use binome::domain::professionnel::Role;
 use binome::domain::structures::Referentiel;
 use binome::domain::Refus;
 use binome::services::demo;
-use binome::store::{ErreurStore, Store, FICHIER_BASE, MIGRATIONS};
+use binome::store::{ErreurStore, Store, MIGRATIONS};
 use uuid::Uuid;
 
 fn store_avec_binome(dir: &std::path::Path) -> Store {
-    let mut s = Store::ouvrir(dir).expect("ouverture");
+    let mut s = crate::commun::base(dir);
     for p in [conseiller(), referent()] {
         s.enregistrer_professionnel(&p, "test", ctx(j("01/12/2026")))
             .expect("professionnel");
@@ -83,7 +83,7 @@ fn commandes_du_parcours(p: &Parcours) -> Vec<Commande> {
 #[test]
 fn migrations_appliquees_sur_une_base_vide_puis_une_seule_fois() {
     let dir = tempfile::tempdir().expect("tmp");
-    let s = Store::ouvrir(dir.path()).expect("ouverture");
+    let s = crate::commun::base(dir.path());
     let c = s.connexion();
     let version: u32 = c
         .query_row("SELECT max(version) FROM migrations", [], |r| r.get(0))
@@ -108,7 +108,7 @@ fn migrations_appliquees_sur_une_base_vide_puis_une_seule_fois() {
         .expect("fk");
     assert_eq!(fk, 1);
     drop(s);
-    let s = Store::ouvrir(dir.path()).expect("réouverture");
+    let s = crate::commun::base(dir.path());
     let lignes: u32 = s
         .connexion()
         .query_row("SELECT count(*) FROM migrations", [], |r| r.get(0))
@@ -119,14 +119,14 @@ fn migrations_appliquees_sur_une_base_vide_puis_une_seule_fois() {
 #[test]
 fn base_plus_recente_ou_migration_modifiee_refusees() {
     let dir = tempfile::tempdir().expect("tmp");
-    drop(Store::ouvrir(dir.path()).expect("création"));
-    let c = rusqlite::Connection::open(dir.path().join(FICHIER_BASE)).expect("sqlite");
+    drop(crate::commun::base(dir.path()));
+    let c = crate::commun::connexion_brute(dir.path());
     c.execute(
         "INSERT INTO migrations (version, nom, somme, appliquee_le) VALUES (99, 'futur', 'x', 'x')",
         [],
     )
     .expect("insert");
-    let e = Store::ouvrir(dir.path()).err().expect("refus");
+    let e = Store::ouvrir(dir.path(), &crate::commun::cle(dir.path())).err().expect("refus");
     assert!(
         matches!(e, ErreurStore::BaseTropRecente { base: 99, .. }),
         "{e}"
@@ -140,7 +140,7 @@ fn base_plus_recente_ou_migration_modifiee_refusees() {
     )
     .expect("update");
     assert!(matches!(
-        Store::ouvrir(dir.path()),
+        Store::ouvrir(dir.path(), &crate::commun::cle(dir.path())),
         Err(ErreurStore::MigrationModifiee { version: 1 })
     ));
 }
@@ -152,7 +152,7 @@ fn un_parcours_enregistre_se_relit_a_l_identique() {
     let p = Parcours::entre(Role::Conseiller);
     let id = rejouer_parcours(&mut s, &p);
     drop(s);
-    let s = Store::ouvrir(dir.path()).expect("réouverture");
+    let s = crate::commun::base(dir.path());
     let relu = s.dossier(id).expect("lecture").expect("dossier présent");
     assert_eq!(&relu, p.d());
     let journal = s.journal(id).expect("journal");
@@ -272,7 +272,7 @@ fn une_personne_n_a_qu_un_dossier_en_cours() {
 #[test]
 fn un_membre_doit_etre_dans_l_annuaire() {
     let dir = tempfile::tempdir().expect("tmp");
-    let mut s = Store::ouvrir(dir.path()).expect("ouverture");
+    let mut s = crate::commun::base(dir.path());
     let p = Parcours::ouvert(Role::Conseiller);
     let r = s.executer(
         p.d().id,
@@ -291,7 +291,7 @@ fn un_membre_doit_etre_dans_l_annuaire() {
 }
 
 fn demo_dans(dir: &std::path::Path, dossiers: usize, graine: u64) -> Store {
-    let mut s = Store::ouvrir(dir).expect("ouverture");
+    let mut s = crate::commun::base(dir);
     demo::generer(
         &mut s,
         demo::Options::new(dossiers, graine, j("23/11/2026")),
@@ -442,7 +442,7 @@ fn la_verification_compare_aussi_les_lignes_du_portefeuille_et_l_annuaire() {
 fn une_version_deja_ecrite_donne_un_conflit() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut a = store_avec_binome(dir.path());
-    let b = Store::ouvrir(dir.path()).expect("seconde ouverture");
+    let b = crate::commun::base(dir.path());
     let p = Parcours::diagnostique(Role::Conseiller);
     let id = p.d().id;
     let commandes = commandes_du_parcours(&p);
@@ -476,7 +476,7 @@ fn un_second_ecrivain_attend_puis_dit_que_la_base_est_occupee() {
     let (pris, attendre) = std::sync::mpsc::channel();
     let (liberer, libre) = std::sync::mpsc::channel::<()>();
     let tenir = std::thread::spawn(move || {
-        let mut b = Store::ouvrir(&chemin).expect("seconde ouverture");
+        let mut b = crate::commun::base(&chemin);
         let lot = b.lot("autre fenêtre", ctx(j("01/12/2026"))).expect("lot");
         pris.send(()).expect("signal");
         libre.recv().expect("fin");

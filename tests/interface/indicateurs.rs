@@ -178,9 +178,10 @@ fn la_charge_des_conseillers_a_cote_du_repere() {
         .expect("sa ligne");
     assert_eq!(ligne.1, a_la_main);
     let total: usize = ecran(&app).portefeuilles.iter().map(|(_, n)| n).sum();
-    let en_cours = app
-        .session
-        .portefeuille_du_poste()
+    // Les portefeuilles des conseillers sont des nombres : ils comptent tout le poste.
+    let en_cours = crate::commun::base(dir.path())
+        .portefeuille()
+        .expect("portefeuille")
         .iter()
         .filter(|r| {
             r.etape == binome::domain::dossier::Etape::Accompagnement && r.conseiller_id.is_some()

@@ -148,14 +148,23 @@ fn premier_lancement_avec_la_demonstration() {
         "la fenêtre reste active pendant la préparation"
     );
     let espace = app.session.espace().clone();
-    let r = binome::services::demo::preparer(&espace, accueil::DOSSIERS_DEMO, j("23/11/2026"));
+    let acces = app.session.poste().acces().clone();
+    let r = binome::services::demo::preparer(
+        &espace,
+        &acces,
+        accueil::DOSSIERS_DEMO,
+        j("23/11/2026"),
+    );
     appliquer(
         &mut app,
         vec![Message::Accueil(accueil::Message::DemoPrete(r))],
     );
     assert!(matches!(app.page, Page::AFaire));
     assert_eq!(
-        app.session.portefeuille_du_poste().len(),
+        crate::commun::base(dir.path())
+            .portefeuille()
+            .expect("base")
+            .len(),
         accueil::DOSSIERS_DEMO
     );
     // Son propre portefeuille, d'abord : une charge réaliste (article 1.4).
@@ -164,17 +173,22 @@ fn premier_lancement_avec_la_demonstration() {
     assert!(voit_contenant(&app, &format!("Portefeuille  {miens}")));
     let charge = app.session.mes_accompagnements().expect("conseiller");
     assert!((70..=100).contains(&charge), "{charge} accompagnements");
-    // Tous les dossiers du poste, sur demande.
-    appliquer(
-        &mut app,
-        vec![Message::AFaire(a_faire_ecran::Message::TousLesDossiers(
-            true,
-        ))],
-    );
-    assert!(voit_contenant(
-        &app,
-        &format!("Portefeuille  {}", accueil::DOSSIERS_DEMO)
-    ));
+    // Les dossiers des autres professionnels n'apparaissent nulle part ; leurs comptes
+    // de démonstration existent, aux identifiants affichés sur la porte.
+    assert!(app
+        .session
+        .portefeuille()
+        .iter()
+        .all(|r| r.conseiller_id == app.session.utilisateur().map(|u| u.id)
+            || r.referent_id == app.session.utilisateur().map(|u| u.id)));
+    let t = binome::store::Trousseau::lire(dir.path())
+        .expect("trousseau")
+        .expect("installé");
+    for (compte, _) in binome::services::demo::comptes::COMPTES_DEMO {
+        if compte != "conseiller" {
+            assert!(t.entree(compte).is_some(), "compte {compte}");
+        }
+    }
 }
 
 #[test]
@@ -320,7 +334,10 @@ fn nouveau_dossier_verifie_chaque_champ_et_garde_un_brouillon() {
     ));
     assert!(voit(&app, "⚠ « Atlantis » n'est pas une commune connue : saisissez son nom exact ou son code INSEE (ex. 13004 pour Arles)."));
     assert_eq!(
-        app.session.portefeuille_du_poste().len(),
+        crate::commun::base(dir.path())
+            .portefeuille()
+            .expect("base")
+            .len(),
         10,
         "rien n'est enregistré"
     );
@@ -714,7 +731,7 @@ fn parcours_complet_par_l_interface() {
     assert!(!voit(&app, "Enregistrer un contact"));
     assert!(voit(&app, "Imprimer : Fiche de sortie et bilan"));
     // La base a tout retenu.
-    let s = binome::store::Store::ouvrir(dir.path()).expect("réouverture");
+    let s = crate::commun::base(dir.path());
     let dossier = s.dossier(id).expect("lecture").expect("dossier");
     assert_eq!(dossier.etape(), Etape::Cloture);
     assert_eq!(dossier.reconduction.map(|r| r.mois), Some(6));

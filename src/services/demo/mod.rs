@@ -3,6 +3,7 @@
 //! mêmes commandes que l'interface : la démonstration ne contourne aucune règle.
 
 mod alea;
+pub mod comptes;
 mod noms;
 mod parcours;
 pub mod ressources;
@@ -391,10 +392,11 @@ fn personne(
 /// base est encore vide.
 pub fn preparer(
     espace: &crate::services::espace::Espace,
+    acces: &crate::services::acces::Acces,
     dossiers: usize,
     aujourdhui: Jour,
 ) -> Result<(), crate::services::ErreurService> {
-    let mut store = espace.store()?;
+    let mut store = espace.store(acces)?;
     if !store.portefeuille()?.is_empty() {
         return Ok(());
     }
@@ -405,25 +407,28 @@ pub fn preparer(
         &referentiel,
         &Freins::embarque(),
     )?;
+    // Le compte qui découvre la démonstration en devient le conseiller ; les autres comptes
+    // de la démonstration sont créés par lui, administrateur du poste neuf.
+    if acces.compte.professionnel.is_none() {
+        if let Some(c) = comptes::conseiller_de_demo(&store.professionnels()?) {
+            let mut compte = acces.compte.clone();
+            compte.professionnel = Some(c.id);
+            store.modifier_compte(&compte)?;
+        }
+    }
+    if acces.compte.administrateur {
+        comptes::creer_comptes(espace, acces, &mut store)?;
+    }
     Ok(())
 }
 
-/// Entre dans la démonstration comme le premier conseiller dédié de l'annuaire habilité à
-/// tenir la base de ressources : toutes les actions se voient.
+/// Entre dans la démonstration : le compte connecté devient le premier conseiller dédié
+/// habilité à tenir la base de ressources (toutes les actions se voient).
 pub fn entrer(
     session: &mut crate::services::session::Session,
 ) -> Result<(), crate::services::ErreurService> {
     session.recharger()?;
-    let conseillers: Vec<_> = session
-        .professionnels()?
-        .into_iter()
-        .filter(|p| p.role() == crate::domain::professionnel::Role::Conseiller)
-        .collect();
-    let conseiller = conseillers
-        .iter()
-        .find(|p| p.habilitation == crate::domain::ressources::Habilitation::MiseAJour)
-        .or(conseillers.first())
-        .cloned()
+    let conseiller = comptes::conseiller_de_demo(&session.professionnels()?)
         .ok_or(crate::services::ErreurService::DemoSansConseiller)?;
     session.definir_utilisateur(conseiller)?;
     Ok(())

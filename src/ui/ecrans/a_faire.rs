@@ -14,7 +14,6 @@ pub enum Message {
     /// Le dossier, et le formulaire qui traite l'alerte quand il y en a un.
     Ouvrir(Uuid, Option<Formulaire>),
     /// Les alertes de tous les dossiers du poste, ou des siens.
-    TousLesDossiers(bool),
     /// Flèches : le focus passe à la ligne suivante (vrai) ou précédente.
     Focus(bool),
 }
@@ -101,17 +100,7 @@ pub fn view(session: &Session) -> Element<'_, Message> {
         }
     }
     column![
-        row![
-            widgets::titre(format!("À faire — {}", items.len())),
-            widgets::case(
-                "Tous les dossiers de ce poste",
-                session.tous_les_dossiers(),
-                Message::TousLesDossiers
-            ),
-        ]
-        .spacing(24)
-        .align_y(Alignment::Center)
-        .wrap(),
+        widgets::titre(format!("À faire — {}", items.len())),
         // La barre de défilement ne recouvre pas les lignes.
         scrollable(liste.padding(iced::Padding::ZERO.right(14))).height(Length::Fill),
     ]

@@ -99,9 +99,12 @@ impl Accueil {
                 self.en_cours = true;
                 self.erreur = None;
                 let espace = session.espace().clone();
+                let acces = session.poste().acces().clone();
                 let aujourdhui = session.aujourdhui();
                 return Action::Tache(crate::ui::tache::en_fond(
-                    move || crate::services::demo::preparer(&espace, DOSSIERS_DEMO, aujourdhui),
+                    move || {
+                        crate::services::demo::preparer(&espace, &acces, DOSSIERS_DEMO, aujourdhui)
+                    },
                     Message::DemoPrete,
                 ));
             }

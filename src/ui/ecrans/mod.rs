@@ -7,5 +7,7 @@ pub mod dossier;
 pub mod indicateurs;
 pub mod nouveau_dossier;
 pub mod parametres;
+pub mod porte;
 pub mod portefeuille;
 pub mod ressources;
+pub mod verrou;

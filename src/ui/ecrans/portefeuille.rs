@@ -120,7 +120,6 @@ pub enum Message {
     Ouvrir(Uuid),
     Nouveau,
     /// Tous les dossiers du poste, ou seulement les siens.
-    TousLesDossiers(bool),
     /// Flèches dans la liste : le focus passe à la ligne voisine.
     LignePrecedente,
     LigneSuivante,
@@ -130,7 +129,6 @@ pub enum Action {
     Aucune,
     Ouvrir(Uuid),
     Nouveau,
-    VoirTous(bool),
     /// Déplacer le focus : vers la ligne suivante (vrai) ou précédente.
     Focus(bool),
     /// La liste a changé : revenir en haut.
@@ -164,8 +162,8 @@ pub struct Portefeuille {
     haut: f32,
     hauteur: f32,
     /// Tous les dossiers du poste sont montrés (sinon les siens), et combien il y en a.
-    tous: bool,
-    total_poste: usize,
+    /// Combien de dossiers ne sont là que par délégation.
+    delegues: usize,
 }
 
 impl Portefeuille {
@@ -184,8 +182,7 @@ impl Portefeuille {
             visibles: Vec::new(),
             haut: 0.0,
             hauteur: 800.0,
-            tous: false,
-            total_poste: 0,
+            delegues: 0,
         };
         p.recharger(session);
         p
@@ -193,8 +190,7 @@ impl Portefeuille {
 
     /// À appeler quand le portefeuille de la session a changé.
     pub fn recharger(&mut self, session: &Session) {
-        self.tous = session.tous_les_dossiers();
-        self.total_poste = session.portefeuille_du_poste().len();
+        self.delegues = session.nombre_delegues();
         let p = &session.preferences().echeances;
         let mut codes: Vec<&str> = session
             .portefeuille()
@@ -315,7 +311,6 @@ impl Portefeuille {
             }
             Message::Ouvrir(id) => return Action::Ouvrir(id),
             Message::Nouveau => return Action::Nouveau,
-            Message::TousLesDossiers(b) => return Action::VoirTous(b),
             Message::LigneSuivante => return Action::Focus(true),
             Message::LignePrecedente => return Action::Focus(false),
         }
@@ -333,22 +328,16 @@ impl Portefeuille {
         let total = self.lignes.len();
         let entete = row![
             widgets::titre(format!(
-                "{} — {} dossier{}",
-                if self.tous {
-                    "Tous les dossiers du poste"
-                } else {
-                    "Mon portefeuille"
-                },
+                "Mon portefeuille — {} dossier{}{}",
                 total,
-                if total > 1 { "s" } else { "" }
+                if total > 1 { "s" } else { "" },
+                match self.delegues {
+                    0 => String::new(),
+                    1 => ", dont 1 délégué".into(),
+                    n => format!(", dont {n} délégués"),
+                }
             )),
             Space::new().width(Length::Fill),
-            widgets::case(
-                format!("Tous les dossiers de ce poste ({})", self.total_poste),
-                self.tous,
-                Message::TousLesDossiers
-            ),
-            Space::new().width(16),
             widgets::bouton_principal("+ Nouveau dossier (Ctrl+N)".into(), Some(Message::Nouveau)),
         ]
         .align_y(Alignment::Center);

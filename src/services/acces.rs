@@ -1,0 +1,426 @@
+//! L'accès au poste : la première ouverture (premier compte, administrateur, et son code de
+//! secours), la connexion par mot de passe, avec le délai qui grandit après 5 échecs, le
+//! code de secours, et la gestion des comptes par un administrateur. La clé de la base ne
+//! sort d'ici qu'enveloppée (trousseau) ou dans un `Acces`, en mémoire.
+
+use chrono::NaiveDateTime;
+use uuid::Uuid;
+
+use super::espace::Espace;
+use super::ErreurService;
+use crate::domain::audit::ActionAudit;
+use crate::domain::compte::{delai_apres_echecs, verifier_identifiant, Compte};
+use crate::domain::mot_de_passe::{verifier_force, MotDePasseFaible};
+use crate::store::{CleBase, ErreurTrousseau, Store, Trousseau};
+
+/// Un accès ouvert : la clé de la base et le compte qui l'a ouverte.
+#[derive(Debug, Clone)]
+pub struct Acces {
+    pub cle: CleBase,
+    pub compte: Compte,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ErreurAcces {
+    #[error("Identifiant ou mot de passe incorrect. Vérifiez la touche Verr. Maj et recommencez ; après 5 essais manqués, un délai d'attente s'impose.")]
+    Refusee,
+    #[error("Trop d'essais manqués pour ce compte : réessayez dans {0}. Si le mot de passe est perdu, un administrateur peut le remplacer.")]
+    Patientez(String),
+    #[error("Aucun compte n'existe encore dans ce dossier de données : ouvrez la fenêtre de Binôme pour créer le premier compte (ou lancez « binome demo »).")]
+    PasInstallee,
+    #[error("Ce dossier de données a déjà ses comptes : connectez-vous.")]
+    DejaInstallee,
+    #[error("La base {0} existe sans son fichier de clés (binome.cles) : elle ne peut pas être lue. Remettez le fichier de clés de la même sauvegarde à côté d'elle ; Binôme ne la remplace pas.")]
+    BaseSansCles(String),
+    #[error("Le code de secours est incorrect. Il figure sur la feuille remise à la création du premier compte (6 groupes de 4 caractères).")]
+    SecoursRefuse,
+    #[error("Les deux mots de passe saisis diffèrent : retapez-les.")]
+    Confirmation,
+    #[error("{0}")]
+    Faible(#[from] MotDePasseFaible),
+    #[error("{0}")]
+    Identifiant(String),
+    #[error("Cette action est réservée aux administrateurs du poste.")]
+    ReserveeAdministrateur,
+    #[error("Vous ne pouvez pas retirer vos propres droits d'administration ni désactiver votre compte : un autre administrateur doit le faire.")]
+    SurSoiMeme,
+}
+
+impl From<ErreurAcces> for ErreurService {
+    fn from(e: ErreurAcces) -> Self {
+        ErreurService::Acces(e)
+    }
+}
+
+impl From<ErreurTrousseau> for ErreurService {
+    fn from(e: ErreurTrousseau) -> Self {
+        ErreurService::Trousseau(e)
+    }
+}
+
+/// Vrai si le poste a déjà ses comptes (sinon la fenêtre propose la première ouverture).
+pub fn est_installe(espace: &Espace) -> Result<bool, ErreurService> {
+    Ok(Trousseau::lire(&espace.dossier)?.is_some())
+}
+
+fn maintenant() -> NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+fn horodatage(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// Le code de secours : 24 caractères sans ambiguïté (ni 0/O ni 1/I), en 6 groupes.
+fn code_de_secours() -> Result<String, ErreurService> {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut o = [0u8; 24];
+    getrandom::fill(&mut o).map_err(|_| ErreurTrousseau::Hasard)?;
+    let lettres: Vec<char> = o
+        .iter()
+        .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)
+        .collect();
+    Ok(lettres
+        .chunks(4)
+        .map(|g| g.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-"))
+}
+
+fn normaliser_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect::<Vec<_>>()
+        .chunks(4)
+        .map(|g| g.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Le premier compte d'un poste : administrateur, et professionnel quand il aura rempli sa
+/// fiche. Rend l'accès ouvert et le code de secours, à montrer une seule fois.
+pub fn installer(
+    espace: &Espace,
+    identifiant: &str,
+    mot_de_passe: &str,
+    confirmation: &str,
+) -> Result<(Acces, String), ErreurService> {
+    let identifiant = verifier_identifiant(identifiant).map_err(ErreurAcces::Identifiant)?;
+    verifier_force(mot_de_passe).map_err(ErreurAcces::Faible)?;
+    if mot_de_passe != confirmation {
+        return Err(ErreurAcces::Confirmation.into());
+    }
+    if Trousseau::lire(&espace.dossier)?.is_some() {
+        return Err(ErreurAcces::DejaInstallee.into());
+    }
+    let base = espace.dossier.join(crate::store::FICHIER_BASE);
+    // Une base chiffrée sans trousseau est illisible : on ne la remplace jamais. Une base en
+    // clair (version d'avant le chiffrement) est chiffrée à l'ouverture.
+    if base.exists() && !crate::store::est_en_clair(&base) && taille(&base) > 0 {
+        return Err(ErreurAcces::BaseSansCles(base.display().to_string()).into());
+    }
+    let cle = CleBase::generer()?;
+    let compte = Compte {
+        id: Uuid::new_v4(),
+        identifiant: identifiant.clone(),
+        professionnel: None,
+        administrateur: true,
+        actif: true,
+    };
+    let code = code_de_secours()?;
+    let mut t = Trousseau::nouveau()?;
+    t.envelopper(compte.id, &identifiant, &cle, mot_de_passe)?;
+    t.secours = Some(crate::store::trousseau::Enveloppe::fermer(&cle, &code)?);
+    crate::fichiers::creer_dossier_prive(&espace.dossier).map_err(|e| {
+        ErreurService::Store(crate::store::ErreurStore::Dossier {
+            chemin: espace.dossier.display().to_string(),
+            source: std::sync::Arc::new(e),
+        })
+    })?;
+    // Le trousseau d'abord : un arrêt avant la base laisse un compte qui la créera.
+    t.ecrire(&espace.dossier)?;
+    let mut store = Store::ouvrir(&espace.dossier, &cle)?;
+    rattacher_compte(&store, &compte)?;
+    crate::services::poste::auditer(&mut store, &compte.id.to_string(), ActionAudit::CompteModifie, None);
+    Ok((Acces { cle, compte }, code))
+}
+
+fn taille(chemin: &std::path::Path) -> u64 {
+    std::fs::metadata(chemin).map(|m| m.len()).unwrap_or(0)
+}
+
+/// Inscrit le compte dans la base s'il n'y est pas (création, ou reprise après un arrêt
+/// entre l'écriture du trousseau et celle de la base).
+fn rattacher_compte(store: &Store, compte: &Compte) -> Result<(), ErreurService> {
+    if store.compte(compte.id)?.is_none() {
+        store.creer_compte(compte, &horodatage(maintenant()))?;
+    }
+    Ok(())
+}
+
+/// Se connecter : le délai d'attente d'abord, puis le mot de passe, qui ouvre la clé.
+pub fn connecter(
+    espace: &Espace,
+    identifiant: &str,
+    mot_de_passe: &str,
+) -> Result<Acces, ErreurService> {
+    connecter_a(espace, identifiant, mot_de_passe, maintenant())
+}
+
+/// `connecter` à un instant donné (les essais du délai d'attente).
+pub fn connecter_a(
+    espace: &Espace,
+    identifiant: &str,
+    mot_de_passe: &str,
+    instant: NaiveDateTime,
+) -> Result<Acces, ErreurService> {
+    let mut t = Trousseau::lire(&espace.dossier)?.ok_or(ErreurAcces::PasInstallee)?;
+    let Some(entree) = t.entree(identifiant).cloned() else {
+        // Même durée qu'un vrai essai : la réponse ne dit pas si le compte existe.
+        let _ = crate::domain::mot_de_passe::deriver_cle(mot_de_passe, &[0u8; 16]);
+        t.echecs_a_inscrire.push(crate::store::trousseau::EchecConnexion {
+            compte: None,
+            le: instant,
+        });
+        t.ecrire(&espace.dossier)?;
+        return Err(ErreurAcces::Refusee.into());
+    };
+    if let Some(dernier) = entree.dernier_echec {
+        let fin = dernier + delai_apres_echecs(entree.echecs);
+        if instant < fin {
+            return Err(ErreurAcces::Patientez(duree_lisible(fin - instant)).into());
+        }
+    }
+    let Some(cle) = entree.enveloppe.ouvrir(mot_de_passe) else {
+        if let Some(e) = t.entree_mut(identifiant) {
+            e.echecs += 1;
+            e.dernier_echec = Some(instant);
+        }
+        t.echecs_a_inscrire.push(crate::store::trousseau::EchecConnexion {
+            compte: Some(entree.compte),
+            le: instant,
+        });
+        t.ecrire(&espace.dossier)?;
+        return Err(ErreurAcces::Refusee.into());
+    };
+    let mut store = Store::ouvrir(&espace.dossier, &cle)?;
+    let compte = match store.compte(entree.compte)? {
+        Some(c) => c,
+        // Un arrêt entre trousseau et base à la première ouverture : le compte est repris.
+        None if store.comptes()?.is_empty() => {
+            let c = Compte {
+                id: entree.compte,
+                identifiant: identifiant.trim().to_lowercase(),
+                professionnel: None,
+                administrateur: true,
+                actif: true,
+            };
+            rattacher_compte(&store, &c)?;
+            c
+        }
+        None => return Err(ErreurAcces::Refusee.into()),
+    };
+    if !compte.actif {
+        return Err(ErreurAcces::Refusee.into());
+    }
+    // Les échecs en attente entrent au journal d'audit, puis s'effacent du trousseau.
+    for e in &t.echecs_a_inscrire {
+        let qui = e.compte.map_or_else(|| "identifiant inconnu".into(), |c| c.to_string());
+        if let Err(err) =
+            store.auditer(&horodatage(e.le), &qui, ActionAudit::EchecConnexion, None)
+        {
+            tracing::warn!("échec de connexion non inscrit : {err}");
+        }
+    }
+    t.echecs_a_inscrire.clear();
+    if let Some(e) = t.entree_mut(identifiant) {
+        e.echecs = 0;
+        e.dernier_echec = None;
+    }
+    t.ecrire(&espace.dossier)?;
+    crate::services::poste::auditer(&mut store, &compte.id.to_string(), ActionAudit::Connexion, None);
+    Ok(Acces { cle, compte })
+}
+
+/// Vérifie le mot de passe d'un compte sans rien ouvrir : déverrouillage de la fenêtre,
+/// co-signature. Les échecs comptent comme ceux de la connexion.
+pub fn verifier_mot_de_passe(
+    espace: &Espace,
+    identifiant: &str,
+    mot_de_passe: &str,
+) -> Result<Acces, ErreurService> {
+    connecter(espace, identifiant, mot_de_passe)
+}
+
+fn duree_lisible(d: chrono::Duration) -> String {
+    let s = d.num_seconds().max(1);
+    if s < 60 {
+        format!("{s} seconde(s)")
+    } else {
+        format!("{} minute(s)", (s + 59) / 60)
+    }
+}
+
+/// Rouvre le poste par le code de secours quand tous les mots de passe d'administrateur
+/// sont perdus : le compte d'administrateur choisi reçoit un nouveau mot de passe.
+pub fn secourir(
+    espace: &Espace,
+    code: &str,
+    identifiant: &str,
+    nouveau: &str,
+) -> Result<Acces, ErreurService> {
+    verifier_force(nouveau).map_err(ErreurAcces::Faible)?;
+    let mut t = Trousseau::lire(&espace.dossier)?.ok_or(ErreurAcces::PasInstallee)?;
+    let cle = t
+        .secours
+        .as_ref()
+        .and_then(|s| s.ouvrir(&normaliser_code(code)))
+        .ok_or(ErreurAcces::SecoursRefuse)?;
+    let mut store = Store::ouvrir(&espace.dossier, &cle)?;
+    let compte = store
+        .compte_par_identifiant(identifiant)?
+        .filter(|c| c.administrateur)
+        .ok_or_else(|| {
+            ErreurAcces::Identifiant(format!(
+                "Aucun compte d'administrateur ne s'appelle « {} ».",
+                identifiant.trim()
+            ))
+        })?;
+    let mut compte = compte;
+    compte.actif = true;
+    store.modifier_compte(&compte)?;
+    t.envelopper(compte.id, &compte.identifiant, &cle, nouveau)?;
+    t.ecrire(&espace.dossier)?;
+    crate::services::poste::auditer(&mut store, &compte.id.to_string(), ActionAudit::CompteModifie, None);
+    Ok(Acces { cle, compte })
+}
+
+/// Ce qu'un administrateur (ou soi-même pour son mot de passe) fait sur les comptes.
+pub struct Comptes<'a> {
+    pub espace: &'a Espace,
+    pub acces: &'a Acces,
+}
+
+impl Comptes<'_> {
+    fn exiger_admin(&self, store: &Store) -> Result<(), ErreurService> {
+        match store.compte(self.acces.compte.id)? {
+            Some(c) if c.administrateur && c.actif => Ok(()),
+            _ => Err(ErreurAcces::ReserveeAdministrateur.into()),
+        }
+    }
+
+    /// Crée un compte avec un mot de passe provisoire que l'administrateur remet.
+    pub fn creer(
+        &self,
+        store: &mut Store,
+        identifiant: &str,
+        mot_de_passe: &str,
+        professionnel: Option<Uuid>,
+        administrateur: bool,
+    ) -> Result<Compte, ErreurService> {
+        self.exiger_admin(store)?;
+        let identifiant = verifier_identifiant(identifiant).map_err(ErreurAcces::Identifiant)?;
+        verifier_force(mot_de_passe).map_err(ErreurAcces::Faible)?;
+        if let Some(p) = professionnel {
+            if store.professionnel(p)?.is_none() {
+                return Err(crate::store::ErreurStore::ProfessionnelInconnu(p.to_string()).into());
+            }
+        }
+        let compte = Compte {
+            id: Uuid::new_v4(),
+            identifiant: identifiant.clone(),
+            professionnel,
+            administrateur,
+            actif: true,
+        };
+        store.creer_compte(&compte, &horodatage(maintenant()))?;
+        let mut t = Trousseau::lire(&self.espace.dossier)?.ok_or(ErreurAcces::PasInstallee)?;
+        t.envelopper(compte.id, &identifiant, &self.acces.cle, mot_de_passe)?;
+        t.ecrire(&self.espace.dossier)?;
+        self.auditer(store, ActionAudit::CompteModifie);
+        Ok(compte)
+    }
+
+    fn auditer(&self, store: &mut Store, action: ActionAudit) {
+        crate::services::poste::auditer(store, &self.acces.compte.id.to_string(), action, None);
+    }
+
+    /// Nouveau mot de passe : le sien (avec l'ancien), ou celui d'un autre par un
+    /// administrateur. La base n'est pas rechiffrée : seule l'enveloppe change.
+    pub fn changer_mot_de_passe(
+        &self,
+        store: &mut Store,
+        identifiant: &str,
+        nouveau: &str,
+    ) -> Result<(), ErreurService> {
+        let cible = store
+            .compte_par_identifiant(identifiant)?
+            .ok_or_else(|| crate::store::ErreurStore::CompteInconnu(identifiant.into()))?;
+        if cible.id != self.acces.compte.id {
+            self.exiger_admin(store)?;
+        }
+        verifier_force(nouveau).map_err(ErreurAcces::Faible)?;
+        let mut t = Trousseau::lire(&self.espace.dossier)?.ok_or(ErreurAcces::PasInstallee)?;
+        if cible.actif {
+            t.envelopper(cible.id, &cible.identifiant, &self.acces.cle, nouveau)?;
+            t.ecrire(&self.espace.dossier)?;
+        }
+        self.auditer(store, ActionAudit::CompteModifie);
+        Ok(())
+    }
+
+    /// Désactive (retire l'enveloppe) ou réactive (avec un nouveau mot de passe) un compte.
+    pub fn activer(
+        &self,
+        store: &mut Store,
+        identifiant: &str,
+        actif: bool,
+        mot_de_passe: Option<&str>,
+    ) -> Result<Compte, ErreurService> {
+        self.exiger_admin(store)?;
+        let mut c = store
+            .compte_par_identifiant(identifiant)?
+            .ok_or_else(|| crate::store::ErreurStore::CompteInconnu(identifiant.into()))?;
+        if c.id == self.acces.compte.id {
+            return Err(ErreurAcces::SurSoiMeme.into());
+        }
+        let mut t = Trousseau::lire(&self.espace.dossier)?.ok_or(ErreurAcces::PasInstallee)?;
+        if actif {
+            let mdp = mot_de_passe.ok_or_else(|| {
+                ErreurAcces::Identifiant(
+                    "Un compte réactivé reçoit un nouveau mot de passe : indiquez-le.".into(),
+                )
+            })?;
+            verifier_force(mdp).map_err(ErreurAcces::Faible)?;
+            t.envelopper(c.id, &c.identifiant, &self.acces.cle, mdp)?;
+        } else {
+            t.retirer(c.id);
+        }
+        c.actif = actif;
+        store.modifier_compte(&c)?;
+        t.ecrire(&self.espace.dossier)?;
+        self.auditer(store, ActionAudit::CompteModifie);
+        Ok(c)
+    }
+
+    /// Donne ou retire les droits d'administration.
+    pub fn administrateur(
+        &self,
+        store: &mut Store,
+        identifiant: &str,
+        administrateur: bool,
+    ) -> Result<Compte, ErreurService> {
+        self.exiger_admin(store)?;
+        let mut c = store
+            .compte_par_identifiant(identifiant)?
+            .ok_or_else(|| crate::store::ErreurStore::CompteInconnu(identifiant.into()))?;
+        if c.id == self.acces.compte.id && !administrateur {
+            return Err(ErreurAcces::SurSoiMeme.into());
+        }
+        c.administrateur = administrateur;
+        store.modifier_compte(&c)?;
+        self.auditer(store, ActionAudit::CompteModifie);
+        Ok(c)
+    }
+}

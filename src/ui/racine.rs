@@ -1,0 +1,129 @@
+//! La racine de la fenêtre : la porte (premier compte, connexion, secours) tant qu'aucune
+//! session n'est ouverte, puis l'application du compte connecté.
+
+use iced::{event, keyboard, window, Element, Event, Subscription, Task, Theme};
+
+use super::app::{self, App};
+use super::defilement;
+use super::theme::Palettes;
+use super::ecrans::porte::{self, Porte};
+use crate::services::espace::Espace;
+
+pub enum Etat {
+    Porte(Box<Porte>),
+    Ouverte(Box<App>),
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Porte(porte::Message),
+    App(app::Message),
+    /// Tab ou Maj+Tab sur la porte.
+    Focus(bool),
+    Fermer,
+}
+
+pub struct Racine {
+    pub etat: Etat,
+}
+
+impl Racine {
+    /// La porte du dossier de données : création du premier compte sur un poste neuf,
+    /// connexion sinon. Un trousseau illisible est dit sur la porte.
+    pub fn new(espace: Espace, aujourdhui: crate::domain::date::Jour) -> (Racine, Task<Message>) {
+        let (installe, erreur) = match crate::services::acces::est_installe(&espace) {
+            Ok(i) => (i, None),
+            Err(e) => (true, Some(e.to_string())),
+        };
+        let mut p = Porte::new(espace, installe, aujourdhui);
+        if let Some(e) = erreur {
+            p.signaler(e);
+        }
+        let focus = defilement::vers(p.premier_champ());
+        (
+            Racine {
+                etat: Etat::Porte(Box::new(p)),
+            },
+            focus,
+        )
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match (&mut self.etat, message) {
+            (Etat::Porte(p), Message::Porte(m)) => match p.update(m) {
+                porte::Action::Aucune => Task::none(),
+                porte::Action::Tache(t) => t.map(Message::Porte),
+                porte::Action::Ouvrir(session) => {
+                    // La fenêtre reprend la taille et la place de la dernière fois.
+                    let p = session.preferences();
+                    let taille = p.fenetre.map(|(l, h)| iced::Size::new(l.max(800.0), h.max(600.0)));
+                    let place = p.position.map(|(x, y)| iced::Point::new(x.max(0.0), y.max(0.0)));
+                    self.etat = Etat::Ouverte(Box::new(App::new(session)));
+                    let geometrie = window::latest().then(move |id| {
+                        let Some(id) = id else {
+                            return Task::none();
+                        };
+                        Task::batch([
+                            taille.map_or_else(Task::none, |t| window::resize(id, t)),
+                            place.map_or_else(Task::none, |p| window::move_to(id, p)),
+                        ])
+                    });
+                    defilement::au_debut().chain(geometrie)
+                }
+            },
+            (Etat::Ouverte(a), Message::App(m)) => a.update(m).map(Message::App),
+            (Etat::Porte(_), Message::Focus(true)) => defilement::suivant(),
+            (Etat::Porte(_), Message::Focus(false)) => defilement::precedent(),
+            (_, Message::Fermer) => iced::exit(),
+            _ => Task::none(),
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        match &self.etat {
+            Etat::Porte(p) => p.view().map(Message::Porte),
+            Etat::Ouverte(a) => a.view().map(Message::App),
+        }
+    }
+
+    pub fn titre(&self) -> String {
+        match &self.etat {
+            Etat::Porte(_) => "Binôme — Connexion".into(),
+            Etat::Ouverte(a) => a.titre(),
+        }
+    }
+
+    pub fn theme(&self) -> Theme {
+        match &self.etat {
+            Etat::Porte(_) => crate::services::preferences::Apparence::Claire.theme(),
+            Etat::Ouverte(a) => a.theme(),
+        }
+    }
+
+    pub fn echelle(&self) -> f32 {
+        match &self.etat {
+            Etat::Porte(_) => 1.0,
+            Etat::Ouverte(a) => a.echelle(),
+        }
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        match &self.etat {
+            Etat::Porte(_) => event::listen_with(evenement_porte),
+            Etat::Ouverte(a) => a.subscription().map(Message::App),
+        }
+    }
+}
+
+fn evenement_porte(e: Event, statut: event::Status, _: window::Id) -> Option<Message> {
+    use keyboard::key::Named;
+    match e {
+        Event::Keyboard(keyboard::Event::KeyPressed {
+            key: keyboard::Key::Named(Named::Tab),
+            modifiers,
+            ..
+        }) if statut == event::Status::Ignored => Some(Message::Focus(!modifiers.shift())),
+        Event::Window(window::Event::CloseRequested) => Some(Message::Fermer),
+        _ => None,
+    }
+}
