@@ -18,7 +18,7 @@ pub(super) fn variable(nom: &str) -> Option<String> {
 pub(super) fn demander(question: &str, variable: &str, secret: bool) -> Result<String, ErreurCli> {
     if !std::io::stdin().is_terminal() {
         return Err(format!(
-            "la connexion est requise : indiquez {variable} (et BINOME_UTILISATEUR, BINOME_MOT_DE_PASSE pour le compte), ou lancez la commande dans un terminal."
+            "{variable} manque : donnez-la dans l'environnement (la connexion se fait avec BINOME_UTILISATEUR et BINOME_MOT_DE_PASSE), ou lancez la commande dans un terminal pour la saisir."
         )
         .into());
     }

@@ -30,7 +30,7 @@ pub enum ErreurAcces {
     PasInstallee,
     #[error("Ce dossier de données a déjà ses comptes : connectez-vous.")]
     DejaInstallee,
-    #[error("La base {0} existe sans son fichier de clés (binome.cles) : elle ne peut pas être lue. Remettez le fichier de clés de la même sauvegarde à côté d'elle ; Binôme ne la remplace pas.")]
+    #[error("La base {0} existe sans son fichier de clés (binome.cles), ou n'est pas une base de Binôme : elle ne peut pas être lue. Remettez le fichier de clés de la même sauvegarde à côté d'elle, ou indiquez le bon dossier avec --data-dir ; Binôme ne la remplace pas.")]
     BaseSansCles(String),
     #[error("Le code de secours est incorrect. Il figure sur la feuille remise à la création du premier compte (6 groupes de 4 caractères).")]
     SecoursRefuse,
@@ -58,9 +58,22 @@ impl From<ErreurTrousseau> for ErreurService {
     }
 }
 
-/// Vrai si le poste a déjà ses comptes (sinon la fenêtre propose la première ouverture).
+/// Vrai si le poste a déjà ses comptes ; faux s'il est neuf (la fenêtre propose la première
+/// ouverture). Une base sans trousseau qui n'est ni absente ni en clair est refusée : elle
+/// n'est jamais remplacée.
 pub fn est_installe(espace: &Espace) -> Result<bool, ErreurService> {
-    Ok(Trousseau::lire(&espace.dossier)?.is_some())
+    if Trousseau::lire(&espace.dossier)?.is_some() {
+        return Ok(true);
+    }
+    let base = espace.dossier.join(crate::store::FICHIER_BASE);
+    if base.exists() && !crate::store::est_en_clair(&base) {
+        return Err(if taille(&base) == 0 {
+            crate::store::ErreurStore::PasUneBase(base.display().to_string()).into()
+        } else {
+            ErreurAcces::BaseSansCles(base.display().to_string()).into()
+        });
+    }
+    Ok(false)
 }
 
 fn maintenant() -> NaiveDateTime {
@@ -111,14 +124,10 @@ pub fn installer(
     if mot_de_passe != confirmation {
         return Err(ErreurAcces::Confirmation.into());
     }
-    if Trousseau::lire(&espace.dossier)?.is_some() {
-        return Err(ErreurAcces::DejaInstallee.into());
-    }
-    let base = espace.dossier.join(crate::store::FICHIER_BASE);
     // Une base chiffrée sans trousseau est illisible : on ne la remplace jamais. Une base en
     // clair (version d'avant le chiffrement) est chiffrée à l'ouverture.
-    if base.exists() && !crate::store::est_en_clair(&base) && taille(&base) > 0 {
-        return Err(ErreurAcces::BaseSansCles(base.display().to_string()).into());
+    if est_installe(espace)? {
+        return Err(ErreurAcces::DejaInstallee.into());
     }
     let cle = CleBase::generer()?;
     let compte = Compte {

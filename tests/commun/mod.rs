@@ -327,6 +327,11 @@ pub fn connexion_brute(dir: &std::path::Path) -> rusqlite::Connection {
     c
 }
 
+/// Les dossiers confiés au compte sous lequel les commandes s'exécutent (`compte_de`).
+pub fn mes_dossiers(dir: &std::path::Path) -> Vec<binome::domain::echeances::Resume> {
+    ecran::session(dir).portefeuille().to_vec()
+}
+
 /// Le compte sous lequel les commandes s'exécutent : celui des essais s'il existe, sinon le
 /// conseiller de la démonstration.
 pub fn compte_de(dir: &std::path::Path) -> (&'static str, &'static str) {
@@ -352,7 +357,14 @@ pub fn identifier(dir: &std::path::Path, p: Professionnel) {
 }
 
 /// Lance `binome --data-dir DIR ARGS…` connecté (`compte_de`) et rend sa sortie.
+/// Un dossier de données neuf reçoit d'abord le compte des essais (comme à la première
+/// ouverture de la fenêtre), sauf pour `demo` qui installe les siens.
 pub fn binome(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let neuf = !dir.join(binome::store::FICHIER_TROUSSEAU).exists()
+        && !dir.join(binome::store::FICHIER_BASE).exists();
+    if neuf && args.first() != Some(&"demo") {
+        acces(dir);
+    }
     let (ident, mdp) = compte_de(dir);
     binome_en(dir, ident, mdp, args)
 }

@@ -24,8 +24,13 @@ fn consulter_et_modifier_un_dossier_laisse_une_trace_chainee() {
     let lignes = store
         .audit_entre("2000-01-01", "2999-12-31")
         .expect("audit");
-    let (e, _, _) = lignes.last().expect("une entrée");
-    assert_eq!(e.action, ActionAudit::Consultation);
+    // La dernière consultation (les connexions s'inscrivent aussi).
+    let (e, _, _) = lignes
+        .iter()
+        .rev()
+        .find(|(e, _, _)| e.action == ActionAudit::Consultation)
+        .expect("une consultation");
+    assert!(lignes.iter().any(|(e, _, _)| e.action == ActionAudit::Connexion));
     assert_eq!(e.dossier.as_deref(), Some(id.to_string().as_str()));
     assert_eq!(
         store.verifier_audit().expect("lecture"),
@@ -36,8 +41,11 @@ fn consulter_et_modifier_un_dossier_laisse_une_trace_chainee() {
 #[test]
 fn une_entree_alteree_est_trouvee_et_l_export_se_lit() {
     let dir = tempfile::tempdir().expect("tmp");
+    // Les entrées déjà là : l'installation du poste et la connexion des essais.
+    let avant;
     {
         let mut store = crate::commun::base(dir.path());
+        avant = store.verifier_audit().expect("lecture").expect("saine");
         for (i, action) in [
             ActionAudit::Consultation,
             ActionAudit::Modification,
@@ -58,7 +66,9 @@ fn une_entree_alteree_est_trouvee_et_l_export_se_lit() {
     }
     let o = binome(dir.path(), &["audit", "verifier"]);
     assert!(o.status.success(), "{}", texte(&o.stderr));
-    assert!(texte(&o.stdout).contains("3 entrée(s) vérifiée(s)"));
+    // Les trois, et la connexion de la commande elle-même.
+    let attendu = format!("{} entrée(s) vérifiée(s)", avant + 4);
+    assert!(texte(&o.stdout).contains(&attendu), "{}", texte(&o.stdout));
     // Export de la période, pour Excel en français.
     let csv = dir.path().join("audit.csv");
     let o = binome(
@@ -77,7 +87,10 @@ fn une_entree_alteree_est_trouvee_et_l_export_se_lit() {
     assert!(o.status.success(), "{}", texte(&o.stderr));
     let contenu = std::fs::read_to_string(&csv).expect("csv");
     assert!(contenu.starts_with("\u{feff}N°;Date;Heure;Qui;Action;Dossier\r\n"));
-    assert!(contenu.contains("2;02/11/2026;09:30:00;p-1;modification;d-1"));
+    assert!(contenu.contains(&format!(
+        "{};02/11/2026;09:30:00;p-1;modification;d-1",
+        avant + 2
+    )));
     assert!(
         !contenu.contains("consultation"),
         "hors période : {contenu}"
@@ -89,22 +102,22 @@ fn une_entree_alteree_est_trouvee_et_l_export_se_lit() {
             .connexion()
             .execute_batch(
                 "DROP TRIGGER audit_sans_modification;
-                 UPDATE audit SET qui = 'p-2' WHERE n = 2;",
+                 UPDATE audit SET qui = 'p-2' WHERE qui = 'p-1' AND action = 'modification';",
             )
             .expect("altération");
     }
+    let altere = format!("l'entrée n° {} a été modifiée", avant + 2);
     let o = binome(dir.path(), &["audit", "verifier"]);
     assert!(!o.status.success());
     assert!(
-        texte(&o.stderr).contains("l'entrée n° 2 a été modifiée"),
+        texte(&o.stderr).contains(&altere),
         "{}",
         texte(&o.stderr)
     );
     // `binome check` le dit aussi.
     let o = binome(dir.path(), &["check"]);
     assert!(
-        texte(&o.stdout).contains("l'entrée n° 2 a été modifiée")
-            || texte(&o.stderr).contains("l'entrée n° 2 a été modifiée"),
+        texte(&o.stdout).contains(&altere) || texte(&o.stderr).contains(&altere),
         "{}{}",
         texte(&o.stdout),
         texte(&o.stderr)
@@ -114,7 +127,9 @@ fn une_entree_alteree_est_trouvee_et_l_export_se_lit() {
 #[test]
 fn la_purge_garde_la_suite_verifiable() {
     let dir = tempfile::tempdir().expect("tmp");
-    let mut store = crate::commun::base(dir.path());
+    // Une base seule, sans compte : aucune entrée avant celles de l'essai.
+    let cle = binome::store::CleBase::generer().expect("clé");
+    let mut store = binome::store::Store::ouvrir(dir.path(), &cle).expect("base");
     for (jour, n) in [("2025-01-10", 1), ("2025-06-10", 2), ("2026-11-10", 3)] {
         assert_eq!(
             store

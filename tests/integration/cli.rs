@@ -234,14 +234,10 @@ fn la_situation_et_l_agence_changent_en_ligne_de_commande() {
         &["demo", "--dossiers", "20", "--aujourdhui", "2026-11-23"],
     );
     assert!(o.status.success(), "{}", texte(&o.stderr));
-    let store = crate::commun::base(dir.path());
-    let r = store
-        .portefeuille()
-        .expect("portefeuille")
+    let r = crate::commun::mes_dossiers(dir.path())
         .into_iter()
         .find(|r| r.etape == binome::domain::dossier::Etape::Accompagnement)
         .expect("un dossier en accompagnement");
-    drop(store);
     let ft = r.identifiant_ft.clone();
     // Une date impossible et une réponse qui n'est ni oui ni non : refusées en français.
     let o = binome(

@@ -255,11 +255,15 @@ fn aucune_sortie_ne_s_ecrit_dans_le_dossier_de_donnees() {
     }
     assert!(!d.join("contrats").exists() && !d.join("fiche.pdf").exists());
     assert!(!d.join("journaux").join("i.csv").exists());
-    // La base n'a pas été remplacée : toujours une base saine.
-    assert!(std::fs::read(&base)
+    // La base n'a pas été remplacée : toujours la base chiffrée, saine.
+    assert!(!std::fs::read(&base)
         .expect("base")
         .starts_with(b"SQLite format 3"));
-    assert!(avant.starts_with(b"SQLite format 3"));
+    assert!(!avant.is_empty() && !avant.starts_with(b"SQLite format 3"));
+    assert!(crate::commun::base(d)
+        .verifier()
+        .expect("vérification")
+        .est_saine());
     let o = binome(d, &["check"]);
     assert!(o.status.success(), "{}", texte(&o.stderr));
 }
@@ -450,6 +454,7 @@ fn une_base_d_avant_la_chaine_est_chainee_a_l_ouverture() {
     let c = base_sqlite(d);
     c.execute_batch(
         "DROP TABLE chaine; DROP TABLE cles_installations; DROP TABLE audit; DROP TABLE audit_point;
+         DROP TABLE comptes; DROP TABLE delegations;
          ALTER TABLE dossiers DROP COLUMN dernier_diagnostic;
          ALTER TABLE dossiers DROP COLUMN action_titre;
          DELETE FROM migrations WHERE version >= 6;",

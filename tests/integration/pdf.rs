@@ -260,34 +260,27 @@ fn ecriture_atomique_sans_fichier_a_moitie_ecrit() {
 
 #[test]
 fn binome_pdf_ecrit_le_document_et_le_note_au_journal() {
-    use std::process::Command as Processus;
     let dir = tempfile::tempdir().expect("tmp");
-    let exe = env!("CARGO_BIN_EXE_binome");
-    let o = Processus::new(exe)
-        .args(["--data-dir"])
-        .arg(dir.path())
-        .args(["demo", "--dossiers", "30"])
-        .output()
-        .expect("démo");
+    let o = binome(dir.path(), &["demo", "--dossiers", "30"]);
     assert!(o.status.success());
-    let store = crate::commun::base(dir.path());
-    let r = store
-        .portefeuille()
-        .expect("portefeuille")
+    let r = crate::commun::mes_dossiers(dir.path())
         .into_iter()
         .find(|r| r.etape == binome::domain::dossier::Etape::Accompagnement)
         .expect("un dossier en accompagnement");
-    drop(store);
     // Hors du dossier de données, où rien n'est jamais écrit.
     let sorties = tempfile::tempdir().expect("sorties");
     let sortie = sorties.path().join("carnet.pdf");
-    let o = Processus::new(exe)
-        .arg("--data-dir")
-        .arg(dir.path())
-        .args(["pdf", "carnet", "--dossier", &r.identifiant_ft, "--out"])
-        .arg(&sortie)
-        .output()
-        .expect("pdf");
+    let o = binome(
+        dir.path(),
+        &[
+            "pdf",
+            "carnet",
+            "--dossier",
+            &r.identifiant_ft,
+            "--out",
+            sortie.to_str().expect("chemin"),
+        ],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let t = tout(&std::fs::read(&sortie).expect("fichier"));
     assert!(t.contains(&r.nom.to_uppercase()) && t.contains("Carnet de route"));
@@ -295,15 +288,20 @@ fn binome_pdf_ecrit_le_document_et_le_note_au_journal() {
     let journal = store.journal(r.id).expect("journal");
     assert!(journal.iter().any(|e| matches!(&e.evenement, binome::domain::dossier::Evenement::DocumentImprime { document, .. } if document == "Carnet de route")));
     // Un dossier inconnu : message clair, rien d'écrit.
-    let o = Processus::new(exe)
-        .arg("--data-dir")
-        .arg(dir.path())
-        .args(["pdf", "contrat", "--dossier", "0000000X", "--out"])
-        .arg(sorties.path().join("rien.pdf"))
-        .output()
-        .expect("pdf");
+    let rien = sorties.path().join("rien.pdf");
+    let o = binome(
+        dir.path(),
+        &[
+            "pdf",
+            "contrat",
+            "--dossier",
+            "0000000X",
+            "--out",
+            rien.to_str().expect("chemin"),
+        ],
+    );
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("aucun dossier ne correspond"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("aucun dossier qui vous est confié ne correspond"));
     assert!(!sorties.path().join("rien.pdf").exists());
 }
 
@@ -498,9 +496,7 @@ fn le_carnet_imprime_par_le_conseiller_garde_le_secret_du_volet_social() {
     let (id, titre) = {
         let store = crate::commun::base(d);
         let f = Freins::embarque();
-        store
-            .portefeuille()
-            .expect("portefeuille")
+        crate::commun::mes_dossiers(d)
             .iter()
             .filter_map(|r| store.dossier(r.id).ok().flatten())
             .find_map(|x| {
