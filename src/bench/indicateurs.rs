@@ -35,7 +35,11 @@ pub fn mesurer(
     if journaux.is_empty() {
         return Err("aucun dossier dans la base de mesure".into());
     }
-    let mut store = Store::ouvrir(dossier, &crate::store::CleBase::generer().map_err(|e| e.to_string())?).map_err(err)?;
+    let mut store = Store::ouvrir(
+        dossier,
+        &crate::store::CleBase::generer().map_err(|e| e.to_string())?,
+    )
+    .map_err(err)?;
     let copies = (0..DOSSIERS).map(|i| {
         (
             Uuid::from_u128(i as u128 + 1).to_string(),

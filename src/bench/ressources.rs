@@ -48,7 +48,11 @@ pub fn mesurer(
     }
 
     // Import : une transaction, quatre index tenus à jour, synchronisée sur disque.
-    let mut store = Store::ouvrir(&tmp.0.join("import"), &crate::store::CleBase::generer().map_err(|e| e.to_string())?).map_err(err)?;
+    let mut store = Store::ouvrir(
+        &tmp.0.join("import"),
+        &crate::store::CleBase::generer().map_err(|e| e.to_string())?,
+    )
+    .map_err(err)?;
     let a_importer = lignes(&ressources);
     let debut = Instant::now();
     let rapport = store

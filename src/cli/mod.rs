@@ -469,7 +469,11 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
             ecrire(format!("Schéma : version {}", v.version_schema))?;
             let fichier = espace.dossier.join(crate::store::FICHIER_BASE);
             if crate::store::est_en_clair(&fichier) {
-                return Err(format!("la base {} est en clair : elle devrait être chiffrée.", fichier.display()).into());
+                return Err(format!(
+                    "la base {} est en clair : elle devrait être chiffrée.",
+                    fichier.display()
+                )
+                .into());
             }
             ecrire("Chiffrement : base chiffrée (SQLCipher), clé enveloppée par compte dans binome.cles".into())?;
             ecrire(format!("Événements : {}", v.evenements))?;

@@ -181,20 +181,28 @@ mod tests {
             accordee_par: autre,
             retiree: false,
         };
-        let voit = |j: &str| Visibilite::de(Some(moi), &[d.clone()], jour(j)).voit(dossier, Some(autre), None);
+        let voit = |j: &str| {
+            Visibilite::de(Some(moi), &[d.clone()], jour(j)).voit(dossier, Some(autre), None)
+        };
         assert!(!voit("30/11/2026"));
         assert!(voit("01/12/2026"));
         assert!(voit("15/12/2026"));
         assert!(!voit("16/12/2026"));
         let v = Visibilite::de(Some(moi), &[d], jour("02/12/2026"));
         assert!(v.par_delegation(dossier, Some(autre), None));
-        assert!(!v.voit(dossier, Some(Uuid::from_u128(3)), None), "un tiers reste caché");
+        assert!(
+            !v.voit(dossier, Some(Uuid::from_u128(3)), None),
+            "un tiers reste caché"
+        );
         assert!(!Visibilite::de(None, &[], jour("02/12/2026")).voit(dossier, None, None));
     }
 
     #[test]
     fn identifiants_acceptes_et_refuses() {
-        assert_eq!(verifier_identifiant(" A.Martin ").as_deref(), Ok("a.martin"));
+        assert_eq!(
+            verifier_identifiant(" A.Martin ").as_deref(),
+            Ok("a.martin")
+        );
         assert!(verifier_identifiant("ab").is_err());
         assert!(verifier_identifiant("élodie").is_err());
     }

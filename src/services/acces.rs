@@ -151,7 +151,12 @@ pub fn installer(
     t.ecrire(&espace.dossier)?;
     let mut store = Store::ouvrir(&espace.dossier, &cle)?;
     rattacher_compte(&store, &compte)?;
-    crate::services::poste::auditer(&mut store, &compte.id.to_string(), ActionAudit::CompteModifie, None);
+    crate::services::poste::auditer(
+        &mut store,
+        &compte.id.to_string(),
+        ActionAudit::CompteModifie,
+        None,
+    );
     Ok((Acces { cle, compte }, code))
 }
 
@@ -188,10 +193,11 @@ pub fn connecter_a(
     let Some(entree) = t.entree(identifiant).cloned() else {
         // Même durée qu'un vrai essai : la réponse ne dit pas si le compte existe.
         let _ = crate::domain::mot_de_passe::deriver_cle(mot_de_passe, &[0u8; 16]);
-        t.echecs_a_inscrire.push(crate::store::trousseau::EchecConnexion {
-            compte: None,
-            le: instant,
-        });
+        t.echecs_a_inscrire
+            .push(crate::store::trousseau::EchecConnexion {
+                compte: None,
+                le: instant,
+            });
         t.ecrire(&espace.dossier)?;
         return Err(ErreurAcces::Refusee.into());
     };
@@ -206,10 +212,11 @@ pub fn connecter_a(
             e.echecs += 1;
             e.dernier_echec = Some(instant);
         }
-        t.echecs_a_inscrire.push(crate::store::trousseau::EchecConnexion {
-            compte: Some(entree.compte),
-            le: instant,
-        });
+        t.echecs_a_inscrire
+            .push(crate::store::trousseau::EchecConnexion {
+                compte: Some(entree.compte),
+                le: instant,
+            });
         t.ecrire(&espace.dossier)?;
         return Err(ErreurAcces::Refusee.into());
     };
@@ -235,9 +242,10 @@ pub fn connecter_a(
     }
     // Les échecs en attente entrent au journal d'audit, puis s'effacent du trousseau.
     for e in &t.echecs_a_inscrire {
-        let qui = e.compte.map_or_else(|| "identifiant inconnu".into(), |c| c.to_string());
-        if let Err(err) =
-            store.auditer(&horodatage(e.le), &qui, ActionAudit::EchecConnexion, None)
+        let qui = e
+            .compte
+            .map_or_else(|| "identifiant inconnu".into(), |c| c.to_string());
+        if let Err(err) = store.auditer(&horodatage(e.le), &qui, ActionAudit::EchecConnexion, None)
         {
             tracing::warn!("échec de connexion non inscrit : {err}");
         }
@@ -248,7 +256,12 @@ pub fn connecter_a(
         e.dernier_echec = None;
     }
     t.ecrire(&espace.dossier)?;
-    crate::services::poste::auditer(&mut store, &compte.id.to_string(), ActionAudit::Connexion, None);
+    crate::services::poste::auditer(
+        &mut store,
+        &compte.id.to_string(),
+        ActionAudit::Connexion,
+        None,
+    );
     Ok(Acces { cle, compte })
 }
 
@@ -301,7 +314,12 @@ pub fn secourir(
     store.modifier_compte(&compte)?;
     t.envelopper(compte.id, &compte.identifiant, &cle, nouveau)?;
     t.ecrire(&espace.dossier)?;
-    crate::services::poste::auditer(&mut store, &compte.id.to_string(), ActionAudit::CompteModifie, None);
+    crate::services::poste::auditer(
+        &mut store,
+        &compte.id.to_string(),
+        ActionAudit::CompteModifie,
+        None,
+    );
     Ok(Acces { cle, compte })
 }
 

@@ -46,7 +46,10 @@ pub fn accorder(
     verifier_periode(debut, fin).map_err(ErreurDelegation::Periode)?;
     let titulaire = match titulaire {
         Some(t) => trouver_professionnel(poste, t)?,
-        None => poste.utilisateur().cloned().ok_or(ErreurService::SansUtilisateur)?,
+        None => poste
+            .utilisateur()
+            .cloned()
+            .ok_or(ErreurService::SansUtilisateur)?,
     };
     let soi = poste.utilisateur().is_some_and(|u| u.id == titulaire.id);
     if !soi && !poste.compte().administrateur {
@@ -135,8 +138,10 @@ pub fn lister(poste: &Poste) -> Result<Vec<String>, ErreurService> {
                 d.id,
                 nom(d.titulaire),
                 nom(d.delegataire),
-                d.dossier
-                    .map_or_else(|| "tout le portefeuille".to_string(), |x| format!("dossier {x}")),
+                d.dossier.map_or_else(
+                    || "tout le portefeuille".to_string(),
+                    |x| format!("dossier {x}")
+                ),
                 d.debut.format("%d/%m/%Y"),
                 d.fin.format("%d/%m/%Y")
             )

@@ -9,13 +9,13 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::acces::Acces;
 use super::brouillons::Brouillons;
 use super::erreur::ErreurService;
 use super::espace::Espace;
 use super::poste::verrouiller;
-use super::poste::Poste;
 pub use super::poste::BasePartagee;
-use super::acces::Acces;
+use super::poste::Poste;
 use super::preferences::{Preferences, CLE_PREFERENCES};
 use crate::domain::date::Jour;
 use crate::domain::dossier::{Commande, Contexte, Dossier, Evenement};
@@ -45,7 +45,11 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn ouvrir(espace: Espace, acces: Acces, aujourdhui: Jour) -> Result<Session, ErreurService> {
+    pub fn ouvrir(
+        espace: Espace,
+        acces: Acces,
+        aujourdhui: Jour,
+    ) -> Result<Session, ErreurService> {
         let (poste, preferences) = Poste::ouvrir_avec_preferences(&espace, acces, aujourdhui)?;
         let mut s = Session {
             espace,
@@ -141,7 +145,10 @@ impl Session {
     pub fn recharger(&mut self) -> Result<(), ErreurStore> {
         let (visibles, v) = {
             let store = self.store();
-            (self.poste.portefeuille(&store)?, self.poste.visibilite(&store)?)
+            (
+                self.poste.portefeuille(&store)?,
+                self.poste.visibilite(&store)?,
+            )
         };
         self.delegues = visibles
             .iter()

@@ -19,8 +19,8 @@ pub use audit::LigneAudit;
 pub use journal::{EvenementEnregistre, Lot};
 pub use migrations::{version_courante, MIGRATIONS};
 pub use requetes::COLONNES_RESUME;
-pub use trousseau::{CleBase, ErreurTrousseau, Trousseau, FICHIER_TROUSSEAU};
 pub use ressources::{Modification, RapportImport};
+pub use trousseau::{CleBase, ErreurTrousseau, Trousseau, FICHIER_TROUSSEAU};
 pub use verification::{Rapport, Verification};
 
 use std::path::{Path, PathBuf};

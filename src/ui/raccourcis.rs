@@ -65,9 +65,9 @@ pub fn evenement(e: Event, statut: event::Status, _fenetre: window::Id) -> Optio
         Event::Window(window::Event::Resized(taille)) => Some(Message::Redimensionne(taille)),
         Event::Window(window::Event::Moved(p)) => Some(Message::Deplacee(p)),
         Event::Window(window::Event::CloseRequested) => Some(Message::FermetureDemandee),
-        Event::Mouse(iced::mouse::Event::ButtonPressed(_) | iced::mouse::Event::WheelScrolled { .. }) => {
-            Some(Message::Activite)
-        }
+        Event::Mouse(
+            iced::mouse::Event::ButtonPressed(_) | iced::mouse::Event::WheelScrolled { .. },
+        ) => Some(Message::Activite),
         _ => None,
     }
 }

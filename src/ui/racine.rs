@@ -5,8 +5,8 @@ use iced::{event, keyboard, window, Element, Event, Subscription, Task, Theme};
 
 use super::app::{self, App};
 use super::defilement;
-use super::theme::Palettes;
 use super::ecrans::porte::{self, Porte};
+use super::theme::Palettes;
 use crate::services::espace::Espace;
 
 pub enum Etat {
@@ -56,8 +56,12 @@ impl Racine {
                 porte::Action::Ouvrir(session) => {
                     // La fenêtre reprend la taille et la place de la dernière fois.
                     let p = session.preferences();
-                    let taille = p.fenetre.map(|(l, h)| iced::Size::new(l.max(800.0), h.max(600.0)));
-                    let place = p.position.map(|(x, y)| iced::Point::new(x.max(0.0), y.max(0.0)));
+                    let taille = p
+                        .fenetre
+                        .map(|(l, h)| iced::Size::new(l.max(800.0), h.max(600.0)));
+                    let place = p
+                        .position
+                        .map(|(x, y)| iced::Point::new(x.max(0.0), y.max(0.0)));
                     self.etat = Etat::Ouverte(Box::new(App::new(session)));
                     let geometrie = window::latest().then(move |id| {
                         let Some(id) = id else {

@@ -304,7 +304,10 @@ pub fn acces(dir: &std::path::Path) -> binome::services::acces::Acces {
 
 /// La clé de la base, tirée du trousseau sans ouvrir la base (qui peut être abîmée exprès).
 pub fn cle(dir: &std::path::Path) -> binome::store::CleBase {
-    if binome::store::Trousseau::lire(dir).expect("trousseau").is_none() {
+    if binome::store::Trousseau::lire(dir)
+        .expect("trousseau")
+        .is_none()
+    {
         acces(dir);
     }
     let (ident, mdp) = compte_de(dir);

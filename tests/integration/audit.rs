@@ -30,7 +30,9 @@ fn consulter_et_modifier_un_dossier_laisse_une_trace_chainee() {
         .rev()
         .find(|(e, _, _)| e.action == ActionAudit::Consultation)
         .expect("une consultation");
-    assert!(lignes.iter().any(|(e, _, _)| e.action == ActionAudit::Connexion));
+    assert!(lignes
+        .iter()
+        .any(|(e, _, _)| e.action == ActionAudit::Connexion));
     assert_eq!(e.dossier.as_deref(), Some(id.to_string().as_str()));
     assert_eq!(
         store.verifier_audit().expect("lecture"),
@@ -109,11 +111,7 @@ fn une_entree_alteree_est_trouvee_et_l_export_se_lit() {
     let altere = format!("l'entrée n° {} a été modifiée", avant + 2);
     let o = binome(dir.path(), &["audit", "verifier"]);
     assert!(!o.status.success());
-    assert!(
-        texte(&o.stderr).contains(&altere),
-        "{}",
-        texte(&o.stderr)
-    );
+    assert!(texte(&o.stderr).contains(&altere), "{}", texte(&o.stderr));
     // `binome check` le dit aussi.
     let o = binome(dir.path(), &["check"]);
     assert!(

@@ -4,6 +4,7 @@
 #[path = "../commun/mod.rs"]
 mod commun;
 
+mod acces;
 mod architecture;
 mod audit;
 mod cli;

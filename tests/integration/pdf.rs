@@ -301,7 +301,8 @@ fn binome_pdf_ecrit_le_document_et_le_note_au_journal() {
         ],
     );
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("aucun dossier qui vous est confié ne correspond"));
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("aucun dossier qui vous est confié ne correspond"));
     assert!(!sorties.path().join("rien.pdf").exists());
 }
 

@@ -855,11 +855,7 @@ fn importer_et_habiliter_demandent_un_gestionnaire_identifie() {
     let fichier = d.join("services.json");
     std::fs::write(&fichier, DI_V1).expect("écriture");
     let f = fichier.to_str().expect("chemin");
-    let nombre = || {
-        crate::commun::base(d)
-            .nombre_ressources()
-            .expect("nombre")
-    };
+    let nombre = || crate::commun::base(d).nombre_ressources().expect("nombre");
     // Personne n'est identifié : vérifier oui, importer non.
     assert!(binome(d, &["ressources", "import", f, "--dry-run"])
         .status

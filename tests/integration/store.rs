@@ -126,7 +126,9 @@ fn base_plus_recente_ou_migration_modifiee_refusees() {
         [],
     )
     .expect("insert");
-    let e = Store::ouvrir(dir.path(), &crate::commun::cle(dir.path())).err().expect("refus");
+    let e = Store::ouvrir(dir.path(), &crate::commun::cle(dir.path()))
+        .err()
+        .expect("refus");
     assert!(
         matches!(e, ErreurStore::BaseTropRecente { base: 99, .. }),
         "{e}"

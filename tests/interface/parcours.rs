@@ -149,12 +149,8 @@ fn premier_lancement_avec_la_demonstration() {
     );
     let espace = app.session.espace().clone();
     let acces = app.session.poste().acces().clone();
-    let r = binome::services::demo::preparer(
-        &espace,
-        &acces,
-        accueil::DOSSIERS_DEMO,
-        j("23/11/2026"),
-    );
+    let r =
+        binome::services::demo::preparer(&espace, &acces, accueil::DOSSIERS_DEMO, j("23/11/2026"));
     appliquer(
         &mut app,
         vec![Message::Accueil(accueil::Message::DemoPrete(r))],
@@ -175,12 +171,9 @@ fn premier_lancement_avec_la_demonstration() {
     assert!((70..=100).contains(&charge), "{charge} accompagnements");
     // Les dossiers des autres professionnels n'apparaissent nulle part ; leurs comptes
     // de démonstration existent, aux identifiants affichés sur la porte.
-    assert!(app
-        .session
-        .portefeuille()
-        .iter()
-        .all(|r| r.conseiller_id == app.session.utilisateur().map(|u| u.id)
-            || r.referent_id == app.session.utilisateur().map(|u| u.id)));
+    assert!(app.session.portefeuille().iter().all(|r| r.conseiller_id
+        == app.session.utilisateur().map(|u| u.id)
+        || r.referent_id == app.session.utilisateur().map(|u| u.id)));
     let t = binome::store::Trousseau::lire(dir.path())
         .expect("trousseau")
         .expect("installé");

@@ -14,16 +14,28 @@ pub const MOT_DE_PASSE_DEMO: &str = "Binome-Demo-2026";
 
 /// Les comptes de la démonstration : identifiant et ce qu'il montre.
 pub const COMPTES_DEMO: [(&str, &str); 4] = [
-    ("admin", "administrateur du poste : gère les comptes, ne lit aucun dossier"),
+    (
+        "admin",
+        "administrateur du poste : gère les comptes, ne lit aucun dossier",
+    ),
     ("conseiller", "conseiller dédié, environ 90 accompagnements"),
-    ("referent", "référent social, binôme le plus fréquent du conseiller"),
-    ("ressources", "autre référent social, gestionnaire de la base de ressources"),
+    (
+        "referent",
+        "référent social, binôme le plus fréquent du conseiller",
+    ),
+    (
+        "ressources",
+        "autre référent social, gestionnaire de la base de ressources",
+    ),
 ];
 
 /// Le conseiller dédié que la démonstration donne à son utilisateur : le premier habilité à
 /// tenir la base de ressources.
 pub fn conseiller_de_demo(pros: &[Professionnel]) -> Option<Professionnel> {
-    let conseillers: Vec<_> = pros.iter().filter(|p| p.role() == Role::Conseiller).collect();
+    let conseillers: Vec<_> = pros
+        .iter()
+        .filter(|p| p.role() == Role::Conseiller)
+        .collect();
     conseillers
         .iter()
         .find(|p| p.habilitation == crate::domain::ressources::Habilitation::MiseAJour)
@@ -51,7 +63,11 @@ pub fn creer_comptes(
     }
     let mut referents: Vec<_> = pros.iter().filter(|p| p.role() == Role::Referent).collect();
     referents.sort_by_key(|p| std::cmp::Reverse(frequence.get(&p.id).copied().unwrap_or(0)));
-    let lies: Vec<_> = store.comptes()?.into_iter().filter_map(|c| c.professionnel).collect();
+    let lies: Vec<_> = store
+        .comptes()?
+        .into_iter()
+        .filter_map(|c| c.professionnel)
+        .collect();
     let voulus = [
         ("admin", None, true),
         ("conseiller", conseiller.map(|c| c.id), false),
@@ -68,7 +84,13 @@ pub fn creer_comptes(
         if !administrateur && professionnel.is_none() {
             continue;
         }
-        comptes.creer(store, identifiant, MOT_DE_PASSE_DEMO, professionnel, administrateur)?;
+        comptes.creer(
+            store,
+            identifiant,
+            MOT_DE_PASSE_DEMO,
+            professionnel,
+            administrateur,
+        )?;
         crees.push(identifiant.to_string());
     }
     Ok(crees)

@@ -289,7 +289,11 @@ fn comptes_de_demo<'a>(mode: Mode) -> Element<'a, Message> {
         })
         .size(TAILLE_TEXTE),
     );
-    c = c.push(text(MOT_DE_PASSE_DEMO).font(iced::Font::MONOSPACE).size(TAILLE_TEXTE));
+    c = c.push(
+        text(MOT_DE_PASSE_DEMO)
+            .font(iced::Font::MONOSPACE)
+            .size(TAILLE_TEXTE),
+    );
     for (identifiant, role) in COMPTES_DEMO {
         c = c.push(
             row![
