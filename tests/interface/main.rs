@@ -7,3 +7,4 @@ mod clavier;
 mod contraste;
 mod indicateurs;
 mod parcours;
+mod porte;

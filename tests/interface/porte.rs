@@ -1,0 +1,159 @@
+//! La porte (premier compte, connexion, secours) et le verrouillage de la fenêtre, conduits
+//! comme un utilisateur : un poste neuf, sans démonstration.
+
+use binome::assets::{POLICE, POLICE_GRASSE};
+use binome::services::espace::Espace;
+use binome::ui::app::{self, App};
+use binome::ui::ecrans::porte;
+use binome::ui::racine::{Etat, Message, Racine};
+use iced::{Font, Settings};
+use iced_test::Simulator;
+
+use crate::commun::j;
+
+fn simulateur(r: &Racine) -> Simulator<'_, Message> {
+    Simulator::with_size(
+        Settings {
+            fonts: vec![POLICE.into(), POLICE_GRASSE.into()],
+            default_font: Font::with_name("DejaVu Sans"),
+            ..Settings::default()
+        },
+        (1280.0, 900.0),
+        r.view(),
+    )
+}
+
+/// Traite les messages, et ceux des tâches de fond qu'ils lancent.
+fn appliquer(r: &mut Racine, messages: Vec<Message>) {
+    for m in messages {
+        let t = r.update(m);
+        executer(r, t);
+    }
+}
+
+fn executer(r: &mut Racine, t: iced::Task<Message>) {
+    let Some(mut flux) = iced_runtime::task::into_stream(t) else {
+        return;
+    };
+    while let Some(a) = iced::futures::executor::block_on(iced::futures::StreamExt::next(&mut flux))
+    {
+        if let iced_runtime::Action::Output(m) = a {
+            let suite = r.update(m);
+            executer(r, suite);
+        }
+    }
+}
+
+fn voit(r: &Racine, texte: &str) -> bool {
+    simulateur(r).find(texte).is_ok()
+}
+
+fn saisir(r: &mut Racine, m: fn(String) -> porte::Message, texte: &str) {
+    appliquer(r, vec![Message::Porte(m(texte.into()))]);
+}
+
+fn racine(d: &std::path::Path) -> Racine {
+    Racine::new(
+        Espace {
+            dossier: d.to_path_buf(),
+        },
+        j("23/11/2026"),
+    )
+    .0
+}
+
+fn app(r: &mut Racine) -> &mut App {
+    match &mut r.etat {
+        Etat::Ouverte(a) => a,
+        Etat::Porte(_) => panic!("la session n'est pas ouverte"),
+    }
+}
+
+#[test]
+fn premier_jour_creer_le_compte_noter_le_code_puis_se_connecter() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let mut r = racine(d);
+    assert!(voit(&r, "Bienvenue dans Binôme : créez le premier compte"));
+    assert!(voit(&r, "Comptes de la démonstration"));
+    saisir(&mut r, porte::Message::Identifiant, "a.martin");
+    saisir(&mut r, porte::Message::MotDePasse, "court");
+    assert!(voit(&r, "Faible : 1 type(s) de caractères sur 4 ; mêlez minuscules, majuscules, chiffres et caractères spéciaux."));
+    saisir(&mut r, porte::Message::Confirmation, "court");
+    appliquer(&mut r, vec![Message::Porte(porte::Message::Valider)]);
+    assert!(voit(&r, "⚠ Mot de passe trop faible : 5 caractère(s) et 1 type(s) de caractères sur 4. Il faut au moins 12 caractères des 4 types (minuscules, majuscules, chiffres, caractères spéciaux), ou 14 caractères de 3 types, ou une phrase d'au moins 7 mots."));
+    saisir(&mut r, porte::Message::MotDePasse, "Bonjour-Binome-42");
+    assert!(voit(&r, "Mot de passe suffisant."));
+    saisir(&mut r, porte::Message::Confirmation, "Bonjour-Binome-42");
+    appliquer(&mut r, vec![Message::Porte(porte::Message::Valider)]);
+    assert!(
+        voit(&r, "Votre code de secours"),
+        "le code est montré une fois"
+    );
+    appliquer(&mut r, vec![Message::Porte(porte::Message::Continuer)]);
+    // Le compte administre le poste ; sa fiche de professionnel vient ensuite.
+    assert!(app(&mut r).session.compte().administrateur);
+    assert!(voit(&r, "Bienvenue dans Binôme"));
+    assert!(voit(&r, "Créer mon espace"));
+    drop(r);
+
+    // Au lancement suivant : la connexion, et un mot de passe faux est dit.
+    let mut r = racine(d);
+    assert!(voit(&r, "Connexion"));
+    saisir(&mut r, porte::Message::Identifiant, "a.martin");
+    saisir(&mut r, porte::Message::MotDePasse, "Bonjour-Binome-41");
+    appliquer(&mut r, vec![Message::Porte(porte::Message::Valider)]);
+    assert!(voit(&r, "⚠ Identifiant ou mot de passe incorrect. Vérifiez la touche Verr. Maj et recommencez ; après 5 essais manqués, un délai d'attente s'impose."));
+    saisir(&mut r, porte::Message::MotDePasse, "Bonjour-Binome-42");
+    appliquer(&mut r, vec![Message::Porte(porte::Message::Valider)]);
+    assert_eq!(app(&mut r).session.compte().identifiant, "a.martin");
+}
+
+#[test]
+fn la_fenetre_verrouillee_ne_montre_rien_et_rend_le_travail_en_cours() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let mut a = crate::commun::ecran::app_demo(d, 20);
+    // Un nom tapé dans la recherche du portefeuille, puis le verrou (Ctrl+L).
+    let _ = a.update(app::Message::Naviguer(binome::ui::app::Nav::Portefeuille));
+    let _ = a.update(app::Message::Portefeuille(
+        binome::ui::ecrans::portefeuille::Message::Recherche("Dupo".into()),
+    ));
+    let nom = a.session.portefeuille()[0].nom.clone();
+    let _ = a.update(app::Message::Clavier(
+        binome::ui::app::Raccourci::Verrouiller,
+    ));
+    let vue = |a: &App, texte: &str| {
+        crate::commun::ecran::simulateur_de(a, 900.0)
+            .find(texte)
+            .is_ok()
+    };
+    assert!(vue(&a, "Binôme est verrouillé"));
+    assert!(
+        !vue(&a, "Mon portefeuille"),
+        "rien du travail en cours n'est visible"
+    );
+    assert!(!vue(&a, &nom));
+    // Les raccourcis ne passent pas le verrou.
+    let _ = a.update(app::Message::Clavier(binome::ui::app::Raccourci::Aller(
+        binome::ui::app::Nav::AFaire,
+    )));
+    assert!(vue(&a, "Binôme est verrouillé"));
+    // Un mot de passe faux est refusé ; le bon rend la page telle qu'elle était.
+    let deverrouiller = |a: &mut App, mdp: &str| {
+        let _ = a.update(app::Message::Verrou(
+            binome::ui::ecrans::verrou::Message::MotDePasse(mdp.into()),
+        ));
+        let t = a.update(app::Message::Verrou(
+            binome::ui::ecrans::verrou::Message::Valider,
+        ));
+        crate::commun::ecran::executer(a, t);
+    };
+    deverrouiller(&mut a, "faux");
+    assert!(vue(&a, "Binôme est verrouillé"));
+    assert!(vue(&a, "⚠ Identifiant ou mot de passe incorrect. Vérifiez la touche Verr. Maj et recommencez ; après 5 essais manqués, un délai d'attente s'impose."));
+    deverrouiller(&mut a, crate::commun::MDP_ESSAI);
+    assert!(a.verrou.is_none());
+    assert!(matches!(a.page, binome::ui::app::Page::Portefeuille));
+    assert_eq!(a.portefeuille.recherche, "Dupo", "la saisie est gardée");
+}
