@@ -39,6 +39,9 @@ pub enum ActionAudit {
 }
 
 pub fn executer(args: ArgsAudit, poste: &Poste) -> Result<String, ErreurCli> {
+    // Le journal d'audit est l'affaire des administrateurs (et du délégué à la protection
+    // des données, qui en reçoit l'export).
+    crate::services::administration::exiger_admin(poste)?;
     let mut store = poste.store();
     match args.action {
         ActionAudit::Verifier => match store.verifier_audit()? {
@@ -54,6 +57,12 @@ pub fn executer(args: ArgsAudit, poste: &Poste) -> Result<String, ErreurCli> {
             let lignes = store.audit_entre(&de.to_string(), &a.to_string())?;
             let octets = crate::formats::audit::csv(lignes.iter().map(|(e, _, _)| e));
             crate::fichiers::ecrire_atomiquement(&out, &octets)?;
+            crate::services::poste::auditer(
+                &mut store,
+                &poste.auteur(),
+                crate::domain::audit::ActionAudit::Export,
+                None,
+            );
             Ok(format!(
                 "{} entrée(s) du journal d'audit écrites dans {}",
                 lignes.len(),

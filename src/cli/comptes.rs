@@ -272,7 +272,11 @@ pub fn delegations(args: ArgsDelegations, poste: &Poste) -> Result<String, Erreu
             if lignes.is_empty() {
                 return Ok("Aucune délégation.".into());
             }
-            Ok(lignes.join("\n"))
+            Ok(lignes
+                .iter()
+                .map(|l| format!("{} : {}", l.id, l.texte))
+                .collect::<Vec<_>>()
+                .join("\n"))
         }
         ActionDelegations::Accorder {
             a,

@@ -182,7 +182,11 @@ mod tests {
             retiree: false,
         };
         let voit = |j: &str| {
-            Visibilite::de(Some(moi), &[d.clone()], jour(j)).voit(dossier, Some(autre), None)
+            Visibilite::de(Some(moi), std::slice::from_ref(&d), jour(j)).voit(
+                dossier,
+                Some(autre),
+                None,
+            )
         };
         assert!(!voit("30/11/2026"));
         assert!(voit("01/12/2026"));

@@ -106,9 +106,17 @@ pub fn retirer(poste: &Poste, id: Uuid) -> Result<(), ErreurService> {
     Ok(())
 }
 
-/// Les délégations qui concernent l'utilisateur (toutes pour un administrateur), une ligne
-/// lisible chacune.
-pub fn lister(poste: &Poste) -> Result<Vec<String>, ErreurService> {
+/// Une délégation telle qu'on la lit : son identifiant, si l'utilisateur peut la retirer,
+/// et une phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LigneDelegation {
+    pub id: Uuid,
+    pub retirable: bool,
+    pub texte: String,
+}
+
+/// Les délégations qui concernent l'utilisateur (toutes pour un administrateur).
+pub fn lister(poste: &Poste) -> Result<Vec<LigneDelegation>, ErreurService> {
     let store = poste.store();
     let pros = store.professionnels()?;
     let nom = |id: Uuid| {
@@ -133,9 +141,10 @@ pub fn lister(poste: &Poste) -> Result<Vec<String>, ErreurService> {
             } else {
                 "terminée"
             };
-            format!(
-                "{} : {} → {}, {}, du {} au {} ({etat})",
-                d.id,
+            let retirable =
+                !d.retiree && d.fin >= aujourdhui && (admin || Some(d.titulaire) == moi);
+            let texte = format!(
+                "{} → {}, {}, du {} au {} ({etat})",
                 nom(d.titulaire),
                 nom(d.delegataire),
                 d.dossier.map_or_else(
@@ -144,7 +153,12 @@ pub fn lister(poste: &Poste) -> Result<Vec<String>, ErreurService> {
                 ),
                 d.debut.format("%d/%m/%Y"),
                 d.fin.format("%d/%m/%Y")
-            )
+            );
+            LigneDelegation {
+                id: d.id,
+                retirable,
+                texte,
+            }
         })
         .collect())
 }

@@ -143,6 +143,14 @@ impl Session {
     }
 
     pub fn recharger(&mut self) -> Result<(), ErreurStore> {
+        // Le professionnel du compte est relu : un administrateur a pu changer son profil.
+        let moi = match self.poste.compte().professionnel {
+            Some(id) => self.store().professionnel(id)?,
+            None => None,
+        };
+        if let Some(p) = moi {
+            self.poste.changer_utilisateur(p);
+        }
         let (visibles, v) = {
             let store = self.store();
             (
@@ -217,8 +225,9 @@ impl Session {
     }
 
     /// Ajoute ou modifie un professionnel de l'annuaire.
-    pub fn enregistrer_professionnel(&mut self, p: Professionnel) -> Result<(), ErreurStore> {
+    pub fn enregistrer_professionnel(&mut self, mut p: Professionnel) -> Result<(), ErreurStore> {
         let auteur = self.auteur();
+        garder_l_habilitation(&self.store(), &mut p)?;
         self.store()
             .enregistrer_professionnel(&p, &auteur, self.ctx())?;
         // Sa propre fiche : le poste la suit.
@@ -229,9 +238,10 @@ impl Session {
     }
 
     /// Le compte connecté devient ce professionnel (sa fiche, à la première ouverture).
-    pub fn definir_utilisateur(&mut self, p: Professionnel) -> Result<(), ErreurStore> {
+    pub fn definir_utilisateur(&mut self, mut p: Professionnel) -> Result<(), ErreurStore> {
         {
             let mut store = self.store();
+            garder_l_habilitation(&store, &mut p)?;
             store.enregistrer_professionnel(&p, &p.id.to_string(), self.ctx())?;
             let mut compte = self.poste.compte().clone();
             compte.professionnel = Some(p.id);
@@ -379,4 +389,16 @@ impl Session {
         });
         v
     }
+}
+
+/// Le profil sur la base de ressources ne change que par un administrateur
+/// (`services::ressources::habiliter`) : une fiche enregistrée garde celui qu'elle avait,
+/// une fiche neuve commence en consultation.
+fn garder_l_habilitation(store: &Store, p: &mut Professionnel) -> Result<(), ErreurStore> {
+    p.habilitation = store
+        .professionnel(p.id)?
+        .map_or(crate::domain::ressources::Habilitation::Consultation, |e| {
+            e.habilitation
+        });
+    Ok(())
 }

@@ -7,8 +7,8 @@ use uuid::Uuid;
 
 use super::defilement;
 use super::ecrans::{
-    a_faire, accueil, annuaire, dossier, indicateurs, nouveau_dossier, parametres, portefeuille,
-    ressources, verrou,
+    a_faire, accueil, annuaire, comptes, dossier, indicateurs, nouveau_dossier, parametres,
+    portefeuille, ressources, verrou,
 };
 pub use super::raccourcis::{Nav, Raccourci};
 use super::tache;
@@ -26,6 +26,7 @@ pub enum Page {
     Ressources(Box<ressources::EcranRessources>),
     Parametres(parametres::Parametres),
     Annuaire(annuaire::Annuaire),
+    Comptes(Box<comptes::EcranComptes>),
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +41,7 @@ pub enum Message {
     Ressources(ressources::Message),
     Parametres(parametres::Message),
     Annuaire(annuaire::Message),
+    Comptes(comptes::Message),
     Clavier(Raccourci),
     Redimensionne(Size),
     Deplacee(iced::Point),
@@ -90,6 +92,7 @@ impl App {
             Page::Ressources(_) => "Ressources".into(),
             Page::Parametres(_) => "Paramètres".into(),
             Page::Annuaire(_) => "Annuaire".into(),
+            Page::Comptes(_) => "Comptes et délégations".into(),
         };
         format!("Binôme — {ecran}")
     }
@@ -337,6 +340,24 @@ impl App {
                     }
                 }
             }
+            Message::Parametres(parametres::Message::Comptes) => {
+                self.page = Page::Comptes(Box::new(comptes::EcranComptes::new(&self.session)));
+                return defilement::vers("comptes-mdp");
+            }
+            Message::Comptes(m) => {
+                if let Page::Comptes(c) = &mut self.page {
+                    match c.update(m, &mut self.session) {
+                        comptes::Action::Aucune => {}
+                        comptes::Action::Tache(t) => return t.map(Message::Comptes),
+                        comptes::Action::Modifie => {
+                            if let Err(e) = self.session.recharger() {
+                                self.erreur = Some(e.to_string());
+                            }
+                            self.portefeuille_modifie();
+                        }
+                    }
+                }
+            }
             Message::Parametres(m) => {
                 if let Page::Parametres(p) = &mut self.page {
                     if p.update(m, &mut self.session) {
@@ -447,6 +468,7 @@ impl App {
             Page::Indicateurs(e) => e.view(&self.session).map(Message::Indicateurs),
             Page::Ressources(e) => e.view(&self.session).map(Message::Ressources),
             Page::Annuaire(a) => a.view(&self.session).map(Message::Annuaire),
+            Page::Comptes(c) => c.view(&self.session).map(Message::Comptes),
         };
         let mut principal = column![].spacing(0);
         if let Some(e) = &self.erreur {
@@ -466,7 +488,7 @@ impl App {
             Page::Portefeuille | Page::Dossier(_) | Page::NouveauDossier(_) => {
                 Some(Nav::Portefeuille)
             }
-            Page::Parametres(_) => Some(Nav::Parametres),
+            Page::Parametres(_) | Page::Comptes(_) => Some(Nav::Parametres),
             Page::Indicateurs(_) => Some(Nav::Indicateurs),
             Page::Ressources(_) => Some(Nav::Ressources),
             Page::Annuaire(_) => Some(Nav::Annuaire),

@@ -62,7 +62,15 @@ impl Racine {
                     let place = p
                         .position
                         .map(|(x, y)| iced::Point::new(x.max(0.0), y.max(0.0)));
-                    self.etat = Etat::Ouverte(Box::new(App::new(session)));
+                    let app = App::new(*session);
+                    // Un poste neuf continue par la fiche du professionnel.
+                    let focus = match app.page {
+                        super::app::Page::Accueil(_) => {
+                            defilement::vers(super::ecrans::accueil::ID_PRENOM)
+                        }
+                        _ => Task::none(),
+                    };
+                    self.etat = Etat::Ouverte(Box::new(app));
                     let geometrie = window::latest().then(move |id| {
                         let Some(id) = id else {
                             return Task::none();
@@ -72,7 +80,7 @@ impl Racine {
                             place.map_or_else(Task::none, |p| window::move_to(id, p)),
                         ])
                     });
-                    defilement::au_debut().chain(geometrie)
+                    defilement::au_debut().chain(focus).chain(geometrie)
                 }
             },
             (Etat::Ouverte(a), Message::App(m)) => a.update(m).map(Message::App),

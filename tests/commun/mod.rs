@@ -355,6 +355,11 @@ pub fn compte_de(dir: &std::path::Path) -> (&'static str, &'static str) {
 /// Le professionnel `p` devient celui du compte des essais, comme après la création de son
 /// espace dans la fenêtre.
 pub fn identifier(dir: &std::path::Path, p: Professionnel) {
+    // La fiche est enregistrée telle quelle (son profil sur la base de ressources compris),
+    // comme un administrateur l'aurait fait.
+    base(dir)
+        .enregistrer_professionnel(&p, "administrateur", ctx(j("01/12/2026")))
+        .expect("fiche");
     let mut s = ecran::session(dir);
     s.definir_utilisateur(p).expect("utilisateur du poste");
 }

@@ -81,6 +81,17 @@ fn ouvrir_en_accompagnement(app: &mut App) -> binome::domain::echeances::Resume 
     r
 }
 
+/// Le profil sur la base de ressources de l'utilisateur, tel qu'un administrateur l'a
+/// donné (jamais par soi-même) : la session le relit.
+fn profil(app: &mut App, dir: &std::path::Path, h: binome::domain::ressources::Habilitation) {
+    let mut u = app.session.utilisateur().cloned().expect("utilisateur");
+    u.habilitation = h;
+    crate::commun::base(dir)
+        .enregistrer_professionnel(&u, "administrateur", crate::commun::ctx(j("23/11/2026")))
+        .expect("profil");
+    app.session.recharger().expect("relecture");
+}
+
 fn voit(app: &App, texte: &str) -> bool {
     simulateur(app).find(texte).is_ok()
 }
@@ -1161,19 +1172,19 @@ fn ressources_recherche_detail_et_elargissement() {
 
 #[test]
 fn ressources_saisie_reservee_au_profil_mise_a_jour() {
-    use binome::domain::ressources::Habilitation;
-    use binome::ui::ecrans::parametres;
     use binome::ui::ecrans::ressources::{self, fiche};
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = app_demo(dir.path(), 5);
     // Profil consultation : aucune action de modification n'est proposée.
+    profil(
+        &mut app,
+        dir.path(),
+        binome::domain::ressources::Habilitation::Consultation,
+    );
     appliquer(
         &mut app,
         vec![
             Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
-            Message::Parametres(parametres::Message::Habilitation(
-                Habilitation::Consultation,
-            )),
             Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
         ],
     );
@@ -1195,11 +1206,15 @@ fn ressources_saisie_reservee_au_profil_mise_a_jour() {
     assert!(matches!(&app.page, Page::Ressources(e) if e.edition.is_none()));
 
     // Profil mise à jour : saisir une fiche, avec une erreur d'abord.
+    profil(
+        &mut app,
+        dir.path(),
+        binome::domain::ressources::Habilitation::MiseAJour,
+    );
     appliquer(
         &mut app,
         vec![
             Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
-            Message::Parametres(parametres::Message::Habilitation(Habilitation::MiseAJour)),
             Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
         ],
     );
@@ -1335,13 +1350,15 @@ fn importer_et_exporter_les_ressources_depuis_la_fenetre() {
     std::fs::write(&casse, r#"[{"source": "dora", "id": "dora--8", "structure_id": "s", "description": "Sans nom.", "date_maj": "2026-10-01", "thematiques": ["sante--sante-mentale"]}]"#)
         .expect("fichier");
     let echange = |m: echange::Message| Message::Ressources(ressources::Message::Echange(m));
+    profil(
+        &mut app,
+        dir.path(),
+        binome::domain::ressources::Habilitation::Consultation,
+    );
     appliquer(
         &mut app,
         vec![
             Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
-            Message::Parametres(binome::ui::ecrans::parametres::Message::Habilitation(
-                binome::domain::ressources::Habilitation::Consultation,
-            )),
             Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
             Message::Ressources(ressources::Message::Echanges),
             echange(echange::Message::Fichiers(casse.display().to_string())),
@@ -1358,13 +1375,15 @@ fn importer_et_exporter_les_ressources_depuis_la_fenetre() {
         &app,
         "L'import demande le profil « mise à jour »"
     ));
+    profil(
+        &mut app,
+        dir.path(),
+        binome::domain::ressources::Habilitation::MiseAJour,
+    );
     appliquer(
         &mut app,
         vec![
             Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
-            Message::Parametres(binome::ui::ecrans::parametres::Message::Habilitation(
-                binome::domain::ressources::Habilitation::MiseAJour,
-            )),
             Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
             Message::Ressources(ressources::Message::Echanges),
             echange(echange::Message::Fichiers(casse.display().to_string())),

@@ -14,7 +14,9 @@ pub enum Message {
     Nom(String),
     Perimetre(String),
     EnregistrerIdentite,
-    Habilitation(crate::domain::ressources::Habilitation),
+    Verrouillage(Minutes),
+    /// Ouvrir « Comptes et délégations ».
+    Comptes,
     Apparence(Apparence),
     Echelle(f32),
     Delai(Delai, String),
@@ -131,19 +133,9 @@ impl Parametres {
             Message::Prenom(t) => self.prenom = t,
             Message::Nom(t) => self.nom = t,
             Message::Perimetre(t) => self.perimetre = t,
-            Message::Habilitation(h) => {
-                // Le changement est noté au journal des professionnels, avec son auteur.
-                if let Some(mut u) = session.utilisateur().cloned() {
-                    u.habilitation = h;
-                    match session.definir_utilisateur(u) {
-                        Ok(()) => {
-                            self.info = Some(format!("Profil sur la base de ressources : {h}."))
-                        }
-                        Err(e) => self.erreur = Some(e.to_string()),
-                    }
-                }
-                return false;
-            }
+            Message::Verrouillage(m) => session.preferences_mut().verrouillage_minutes = m.0,
+            // Ouvert par la fenêtre, qui change de page.
+            Message::Comptes => return false,
             Message::EnregistrerIdentite => {
                 if let Some(mut u) = session.utilisateur().cloned() {
                     u.prenom = self.prenom.trim().to_string();
@@ -284,13 +276,8 @@ impl Parametres {
             c = c.push(widgets::carte(
                 column![
                     widgets::sous_titre("Base de ressources partenariales"),
-                    text("Consultation : rechercher et prescrire. Mise à jour : créer, modifier et archiver des fiches ; chaque modification est signée de votre nom. Le profil est attribué par votre encadrement (aussi avec « binome ressources habiliter »).").size(13),
-                    widgets::liste([
-                            crate::domain::ressources::Habilitation::Consultation,
-                            crate::domain::ressources::Habilitation::MiseAJour
-                        ],
-                        Some(u.habilitation),
-                        Message::Habilitation, ""),
+                    text(format!("Votre profil : {}.", u.habilitation)).size(TAILLE_TEXTE),
+                    text("Consultation : rechercher et prescrire. Mise à jour (gestionnaire des ressources) : créer, modifier et archiver des fiches ; chaque modification est signée de votre nom. Le profil est attribué par un administrateur du poste, jamais par soi-même.").size(13),
                 ]
                 .spacing(8),
             ));
@@ -360,6 +347,30 @@ impl Parametres {
             ));
         }
         c = c.push(widgets::carte(delais));
+        let minutes = session.preferences().verrouillage_minutes;
+        c = c.push(widgets::carte(
+            column![
+                widgets::sous_titre("Sécurité"),
+                text(format!(
+                    "Compte « {} » ({}). Ctrl+L verrouille la fenêtre tout de suite.",
+                    session.compte().identifiant,
+                    session.compte().libelle_droits()
+                ))
+                .size(TAILLE_TEXTE),
+                text("Verrouiller la fenêtre après une inactivité de").size(TAILLE_TEXTE),
+                widgets::liste(
+                    [5, 10, 15, 30, 60].map(Minutes).to_vec(),
+                    Some(Minutes(minutes)),
+                    Message::Verrouillage,
+                    "",
+                ),
+                widgets::bouton(
+                    "Comptes, mot de passe et délégations…",
+                    Some(Message::Comptes)
+                ),
+            ]
+            .spacing(8),
+        ));
         c = c.push(widgets::carte(
             column![
                 widgets::sous_titre("Données"),
@@ -384,5 +395,15 @@ pub struct Taille(pub f32);
 impl std::fmt::Display for Taille {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} %", (self.0 * 100.0).round() as i32)
+    }
+}
+
+/// Un délai de verrouillage, en minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Minutes(pub u32);
+
+impl std::fmt::Display for Minutes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} minutes", self.0)
     }
 }

@@ -41,7 +41,7 @@ pub enum Message {
 pub enum Action {
     Aucune,
     Tache(Task<Message>),
-    Ouvrir(Session),
+    Ouvrir(Box<Session>),
 }
 
 pub struct Porte {
@@ -114,7 +114,7 @@ impl Porte {
                     Ok((colis, Some(code))) => self.code_a_noter = Some((code, colis)),
                     Ok((colis, None)) => {
                         if let Some(s) = colis.prendre() {
-                            return Action::Ouvrir(s);
+                            return Action::Ouvrir(Box::new(s));
                         }
                     }
                     Err(e) => {
@@ -125,7 +125,7 @@ impl Porte {
             }
             Message::Continuer => {
                 if let Some(s) = self.code_a_noter.take().and_then(|(_, c)| c.prendre()) {
-                    return Action::Ouvrir(s);
+                    return Action::Ouvrir(Box::new(s));
                 }
             }
         }
@@ -269,7 +269,7 @@ impl Porte {
     fn vue_code<'a>(&'a self, code: &'a str) -> Element<'a, Message> {
         let f = column![
             widgets::titre("Votre code de secours"),
-            text("Notez ce code (ou imprimez cette page) et gardez-le en lieu sûr, à part du poste. Il ne sera plus jamais affiché. Il permet de rouvrir le poste si tous les mots de passe d'administrateur sont perdus : sans lui, la base chiffrée serait perdue aussi.").size(TAILLE_TEXTE),
+            text("Notez ce code sur papier et gardez-le en lieu sûr, à part du poste. Il ne sera plus jamais affiché. Il permet de rouvrir le poste si tous les mots de passe d'administrateur sont perdus : sans lui, la base chiffrée serait perdue aussi.").size(TAILLE_TEXTE),
             text(code).size(26).font(iced::Font::MONOSPACE),
             widgets::bouton_principal("J'ai noté le code : continuer".into(), Some(Message::Continuer)),
         ]

@@ -1,0 +1,51 @@
+//! Ce que voit et fait un administrateur du poste : la liste des comptes et la vérification
+//! du journal d'audit. Jamais le contenu d'un dossier.
+
+use super::acces::ErreurAcces;
+use super::{ErreurService, Poste};
+use crate::domain::compte::Compte;
+use crate::domain::professionnel::Professionnel;
+
+/// Refuse ce qui est réservé aux administrateurs.
+pub fn exiger_admin(poste: &Poste) -> Result<(), ErreurService> {
+    if poste.compte().administrateur {
+        Ok(())
+    } else {
+        Err(ErreurAcces::ReserveeAdministrateur.into())
+    }
+}
+
+/// Un compte et le professionnel qu'il est.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LigneCompte {
+    pub compte: Compte,
+    pub professionnel: Option<Professionnel>,
+}
+
+pub fn comptes(poste: &Poste) -> Result<Vec<LigneCompte>, ErreurService> {
+    exiger_admin(poste)?;
+    let store = poste.store();
+    let pros = store.professionnels()?;
+    Ok(store
+        .comptes()?
+        .into_iter()
+        .map(|compte| LigneCompte {
+            professionnel: compte
+                .professionnel
+                .and_then(|id| pros.iter().find(|p| p.id == id).cloned()),
+            compte,
+        })
+        .collect())
+}
+
+/// Vérifie la chaîne du journal d'audit ; le message dit le nombre d'entrées, ou où elle
+/// est rompue.
+pub fn verifier_audit(poste: &Poste) -> Result<String, ErreurService> {
+    exiger_admin(poste)?;
+    match poste.store().verifier_audit()? {
+        Ok(n) => Ok(format!(
+            "Journal d'audit intact : {n} entrée(s) vérifiée(s)."
+        )),
+        Err(rupture) => Ok(format!("Journal d'audit altéré : {rupture}")),
+    }
+}

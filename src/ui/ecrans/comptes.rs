@@ -1,0 +1,460 @@
+//! Comptes et délégations (depuis les Paramètres) : chacun confie ses dossiers pour une
+//! période et change son mot de passe ; un administrateur crée, désactive et réactive les
+//! comptes, remplace un mot de passe, donne les droits et le profil de gestionnaire des
+//! ressources, et vérifie le journal d'audit. Tout ce qui touche la base part en tâche de
+//! fond.
+
+use iced::widget::{column, row, scrollable, text};
+use iced::{Element, Length, Task};
+use uuid::Uuid;
+
+use crate::domain::date::{lire_date, Jour};
+use crate::domain::mot_de_passe::indication;
+use crate::domain::professionnel::Professionnel;
+use crate::domain::ressources::Habilitation;
+use crate::services::acces::Comptes;
+use crate::services::administration::{self, LigneCompte};
+use crate::services::delegations::{self, LigneDelegation};
+use crate::services::session::Session;
+use crate::services::ErreurService;
+use crate::ui::tache::en_fond;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+pub const ID_DELEGATAIRE_DU: &str = "comptes-du";
+
+/// Un professionnel à choisir dans une liste.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choix(pub Professionnel);
+
+impl std::fmt::Display for Choix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.0.nom_affiche(), self.0.role().libelle())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    DelegataireChoisi(Choix),
+    Du(String),
+    Au(String),
+    Accorder,
+    Retirer(Uuid),
+    MotDePasse(String),
+    ChangerLeMien,
+    Identifiant(String),
+    ProfessionnelChoisi(Choix),
+    Administrateur(bool),
+    Creer,
+    Activer(String, bool),
+    Remplacer(String),
+    Droits(String, bool),
+    Gestionnaire(Uuid, bool),
+    VerifierAudit,
+    Fait(Result<String, ErreurService>),
+}
+
+pub enum Action {
+    Aucune,
+    Tache(Task<Message>),
+    /// Une délégation ou un compte a changé : le portefeuille est relu.
+    Modifie,
+}
+
+pub struct EcranComptes {
+    professionnels: Vec<Choix>,
+    delegations: Vec<LigneDelegation>,
+    comptes: Vec<LigneCompte>,
+    delegataire: Option<Choix>,
+    du: String,
+    au: String,
+    mot_de_passe: String,
+    identifiant: String,
+    professionnel: Option<Choix>,
+    administrateur: bool,
+    info: Option<String>,
+    erreur: Option<String>,
+    en_cours: bool,
+}
+
+impl EcranComptes {
+    pub fn new(session: &Session) -> EcranComptes {
+        let mut e = EcranComptes {
+            professionnels: Vec::new(),
+            delegations: Vec::new(),
+            comptes: Vec::new(),
+            delegataire: None,
+            du: session.aujourdhui().format("%d/%m/%Y").to_string(),
+            au: String::new(),
+            mot_de_passe: String::new(),
+            identifiant: String::new(),
+            professionnel: None,
+            administrateur: false,
+            info: None,
+            erreur: None,
+            en_cours: false,
+        };
+        e.relire(session);
+        e
+    }
+
+    fn relire(&mut self, session: &Session) {
+        let poste = session.poste();
+        let moi = session.utilisateur().map(|u| u.id);
+        let lu = (|| -> Result<(), ErreurService> {
+            self.professionnels = session
+                .professionnels()?
+                .into_iter()
+                .filter(|p| Some(p.id) != moi)
+                .map(Choix)
+                .collect();
+            self.delegations = delegations::lister(&poste)?;
+            self.comptes = if session.compte().administrateur {
+                administration::comptes(&poste)?
+            } else {
+                Vec::new()
+            };
+            Ok(())
+        })();
+        if let Err(e) = lu {
+            self.erreur = Some(e.to_string());
+        }
+    }
+
+    pub fn update(&mut self, m: Message, session: &mut Session) -> Action {
+        let poste = session.poste();
+        let espace = session.espace().clone();
+        let fond = |travail: Box<dyn FnOnce() -> Result<String, ErreurService> + Send>| {
+            Action::Tache(en_fond(travail, Message::Fait))
+        };
+        match m {
+            Message::DelegataireChoisi(c) => self.delegataire = Some(c),
+            Message::Du(t) => self.du = t,
+            Message::Au(t) => self.au = t,
+            Message::MotDePasse(t) => self.mot_de_passe = t,
+            Message::Identifiant(t) => self.identifiant = t,
+            Message::ProfessionnelChoisi(c) => self.professionnel = Some(c),
+            Message::Administrateur(b) => self.administrateur = b,
+            Message::Fait(r) => {
+                self.en_cours = false;
+                match r {
+                    Ok(info) => {
+                        self.info = Some(info);
+                        self.erreur = None;
+                        self.mot_de_passe.clear();
+                        self.relire(session);
+                        return Action::Modifie;
+                    }
+                    Err(e) => {
+                        self.erreur = Some(e.to_string());
+                        self.info = None;
+                    }
+                }
+            }
+            _ if self.en_cours => {}
+            Message::Accorder => {
+                let Some(a) = self.delegataire.clone() else {
+                    self.erreur =
+                        Some("Choisissez le professionnel qui reçoit vos dossiers.".into());
+                    return Action::Aucune;
+                };
+                let dates = (lire_date(&self.du), lire_date(&self.au));
+                let (Ok(du), Ok(au)) = dates else {
+                    self.erreur = Some(
+                        "Indiquez le premier et le dernier jour de la délégation (jj/mm/aaaa)."
+                            .into(),
+                    );
+                    return Action::Aucune;
+                };
+                self.en_cours = true;
+                return fond(Box::new(move || {
+                    delegations::accorder(&poste, None, &a.0.id.to_string(), None, du, au)?;
+                    Ok(format!(
+                        "Vos dossiers sont confiés à {} du {} au {}.",
+                        a.0.nom_affiche(),
+                        jour(du),
+                        jour(au)
+                    ))
+                }));
+            }
+            Message::Retirer(id) => {
+                self.en_cours = true;
+                return fond(Box::new(move || {
+                    delegations::retirer(&poste, id)?;
+                    Ok("Délégation retirée.".into())
+                }));
+            }
+            Message::ChangerLeMien => {
+                let mdp = self.mot_de_passe.clone();
+                let moi = session.compte().identifiant.clone();
+                self.en_cours = true;
+                return fond(Box::new(move || {
+                    Comptes {
+                        espace: &espace,
+                        acces: poste.acces(),
+                    }
+                    .changer_mot_de_passe(&mut poste.store(), &moi, &mdp)?;
+                    Ok("Votre mot de passe est changé.".into())
+                }));
+            }
+            Message::Creer => {
+                let (identifiant, mdp) = (self.identifiant.clone(), self.mot_de_passe.clone());
+                let pro = self.professionnel.as_ref().map(|c| c.0.id);
+                let admin = self.administrateur;
+                self.en_cours = true;
+                return fond(Box::new(move || {
+                    let c = Comptes {
+                        espace: &espace,
+                        acces: poste.acces(),
+                    }
+                    .creer(
+                        &mut poste.store(),
+                        &identifiant,
+                        &mdp,
+                        pro,
+                        admin,
+                    )?;
+                    Ok(format!(
+                        "Compte « {} » créé : remettez-lui son mot de passe provisoire.",
+                        c.identifiant
+                    ))
+                }));
+            }
+            Message::Activer(identifiant, actif) => {
+                let mdp = self.mot_de_passe.clone();
+                self.en_cours = true;
+                return fond(Box::new(move || {
+                    let c = Comptes {
+                        espace: &espace,
+                        acces: poste.acces(),
+                    }
+                    .activer(
+                        &mut poste.store(),
+                        &identifiant,
+                        actif,
+                        Some(mdp.as_str()).filter(|m| !m.is_empty()),
+                    )?;
+                    Ok(if actif {
+                        format!(
+                            "Compte « {} » réactivé, avec le mot de passe saisi.",
+                            c.identifiant
+                        )
+                    } else {
+                        format!(
+                            "Compte « {} » désactivé : il ne peut plus se connecter.",
+                            c.identifiant
+                        )
+                    })
+                }));
+            }
+            Message::Remplacer(identifiant) => {
+                let mdp = self.mot_de_passe.clone();
+                self.en_cours = true;
+                return fond(Box::new(move || {
+                    Comptes {
+                        espace: &espace,
+                        acces: poste.acces(),
+                    }
+                    .changer_mot_de_passe(
+                        &mut poste.store(),
+                        &identifiant,
+                        &mdp,
+                    )?;
+                    Ok(format!("Nouveau mot de passe du compte « {identifiant} » enregistré : remettez-le lui."))
+                }));
+            }
+            Message::Droits(identifiant, admin) => {
+                self.en_cours = true;
+                return fond(Box::new(move || {
+                    let c = Comptes {
+                        espace: &espace,
+                        acces: poste.acces(),
+                    }
+                    .administrateur(&mut poste.store(), &identifiant, admin)?;
+                    Ok(format!(
+                        "Compte « {} » : {}.",
+                        c.identifiant,
+                        c.libelle_droits()
+                    ))
+                }));
+            }
+            Message::Gestionnaire(pro, oui) => {
+                self.en_cours = true;
+                return fond(Box::new(move || {
+                    let profil = if oui {
+                        Habilitation::MiseAJour
+                    } else {
+                        Habilitation::Consultation
+                    };
+                    let p =
+                        crate::services::ressources::habiliter(&poste, &pro.to_string(), profil)?;
+                    Ok(format!(
+                        "{} : profil « {profil} » sur la base de ressources.",
+                        p.nom_affiche()
+                    ))
+                }));
+            }
+            Message::VerifierAudit => {
+                self.en_cours = true;
+                return fond(Box::new(move || administration::verifier_audit(&poste)));
+            }
+        }
+        Action::Aucune
+    }
+
+    pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        let actif = |m: Message| (!self.en_cours).then_some(m);
+        let mut c = column![widgets::titre("Comptes et délégations")].spacing(16);
+        if let Some(e) = &self.erreur {
+            c = c.push(widgets::erreur(e));
+        }
+        if let Some(i) = &self.info {
+            c = c.push(widgets::information(i));
+        }
+        // Le mot de passe saisi sert à tout ce qui en demande un (le sien, un compte créé,
+        // réactivé ou remplacé) : il n'est tapé qu'une fois.
+        c = c.push(widgets::carte(
+            column![
+                widgets::sous_titre(format!(
+                    "Mot de passe — compte « {} »",
+                    session.compte().identifiant
+                )),
+                widgets::champ_secret(
+                    "Nouveau mot de passe (ou mot de passe provisoire d'un compte)",
+                    "comptes-mdp",
+                    &self.mot_de_passe,
+                    Message::MotDePasse,
+                    None
+                ),
+                text(indication(&self.mot_de_passe)).size(13),
+                widgets::bouton("Changer mon mot de passe", actif(Message::ChangerLeMien)),
+            ]
+            .spacing(8),
+        ));
+        if session.utilisateur().is_some() {
+            let mut d = column![
+                widgets::sous_titre("Confier mes dossiers (absence, passation)"),
+                text("Le professionnel choisi voit tous vos dossiers, et seulement eux, du premier au dernier jour inclus ; la délégation s'arrête d'elle-même, ou quand vous la retirez.").size(13),
+                widgets::liste(self.professionnels.clone(), self.delegataire.clone(), Message::DelegataireChoisi, "À qui ? (flèches haut et bas au clavier)"),
+                row![
+                    widgets::champ("Du (jj/mm/aaaa)", ID_DELEGATAIRE_DU, &self.du, "jj/mm/aaaa", None, Message::Du),
+                    widgets::champ("Au (jj/mm/aaaa)", "comptes-au", &self.au, "jj/mm/aaaa", None, Message::Au),
+                ]
+                .spacing(16),
+                widgets::bouton_principal("Confier mes dossiers".into(), actif(Message::Accorder)),
+            ]
+            .spacing(8);
+            for l in &self.delegations {
+                let mut r = row![text(&l.texte).size(TAILLE_TEXTE).width(Length::Fill)].spacing(8);
+                if l.retirable {
+                    r = r.push(widgets::bouton("Retirer", actif(Message::Retirer(l.id))));
+                }
+                d = d.push(r);
+            }
+            c = c.push(widgets::carte(d));
+        }
+        if session.compte().administrateur {
+            c = c.push(widgets::carte(self.vue_administration()));
+        }
+        scrollable(c.padding(16).max_width(900))
+            .height(Length::Fill)
+            .into()
+    }
+
+    fn vue_administration(&self) -> Element<'_, Message> {
+        let actif = |m: Message| (!self.en_cours).then_some(m);
+        let mut a = column![
+            widgets::sous_titre("Comptes du poste (administrateur)"),
+            text("L'administrateur gère les comptes ; il ne lit aucun dossier qui ne lui est pas confié. Les boutons qui demandent un mot de passe prennent celui saisi plus haut.").size(13),
+        ]
+        .spacing(8);
+        for l in &self.comptes {
+            let c = &l.compte;
+            let qui = l.professionnel.as_ref().map_or_else(
+                || "administration seule".to_string(),
+                |p| {
+                    format!(
+                        "{} ({}, ressources : {})",
+                        p.nom_affiche(),
+                        p.role().libelle(),
+                        p.habilitation
+                    )
+                },
+            );
+            let mut r = row![text(format!(
+                "{} — {} — {}{}",
+                c.identifiant,
+                qui,
+                c.libelle_droits(),
+                if c.actif { "" } else { " — désactivé" }
+            ))
+            .size(TAILLE_TEXTE)
+            .width(Length::Fill)]
+            .spacing(6);
+            r = r.push(widgets::bouton(
+                if c.actif { "Désactiver" } else { "Réactiver" },
+                actif(Message::Activer(c.identifiant.clone(), !c.actif)),
+            ));
+            if c.actif {
+                r = r.push(widgets::bouton(
+                    "Mot de passe",
+                    actif(Message::Remplacer(c.identifiant.clone())),
+                ));
+                r = r.push(widgets::bouton(
+                    if c.administrateur {
+                        "Retirer l'administration"
+                    } else {
+                        "Administrateur"
+                    },
+                    actif(Message::Droits(c.identifiant.clone(), !c.administrateur)),
+                ));
+            }
+            if let Some(p) = &l.professionnel {
+                let gestionnaire = p.habilitation == Habilitation::MiseAJour;
+                r = r.push(widgets::bouton(
+                    if gestionnaire {
+                        "Retirer « ressources »"
+                    } else {
+                        "Gestionnaire des ressources"
+                    },
+                    actif(Message::Gestionnaire(p.id, !gestionnaire)),
+                ));
+            }
+            a = a.push(r.wrap());
+        }
+        a = a.push(widgets::sous_titre("Nouveau compte"));
+        a = a.push(widgets::champ(
+            "Identifiant",
+            "comptes-identifiant",
+            &self.identifiant,
+            "par exemple : b.durand",
+            None,
+            Message::Identifiant,
+        ));
+        a = a.push(widgets::liste(
+            self.professionnels.clone(),
+            self.professionnel.clone(),
+            Message::ProfessionnelChoisi,
+            "Le professionnel de l'annuaire (facultatif)",
+        ));
+        a = a.push(widgets::case(
+            "Administrateur du poste",
+            self.administrateur,
+            Message::Administrateur,
+        ));
+        a = a.push(widgets::bouton_principal(
+            "Créer le compte".into(),
+            actif(Message::Creer),
+        ));
+        a = a.push(widgets::sous_titre("Journal d'audit"));
+        a = a.push(text("Qui a consulté, créé, modifié, imprimé ou exporté quel dossier, les connexions et les changements de compte, chaînés : toute entrée retirée, ajoutée ou modifiée se voit. Export pour le délégué à la protection des données : « binome audit export ».").size(13));
+        a = a.push(widgets::bouton(
+            "Vérifier le journal d'audit",
+            actif(Message::VerifierAudit),
+        ));
+        a.into()
+    }
+}
+
+fn jour(j: Jour) -> String {
+    j.format("%d/%m/%Y").to_string()
+}
