@@ -27,10 +27,21 @@ fenetre=$(xdotool search --sync --name "Bin" | head -n 1)
 xdotool windowsize "$fenetre" 1280 800 windowmove "$fenetre" 0 0 windowfocus "$fenetre"
 sleep 1
 capture() { sleep 1.5; import -window root "$sortie/$1.png"; echo "$sortie/$1.png"; }
+capture premier-compte
+# Le premier compte (administrateur), au clavier, puis le code de secours.
+xdotool type --delay 60 "c.essai"
+xdotool key Tab
+xdotool type --delay 60 "Bonjour-Binome-42"
+xdotool key Tab
+xdotool type --delay 60 "Bonjour-Binome-42"
+xdotool key Return
+capture code-de-secours
+xdotool key Tab Return
 capture premier-lancement
-# « Ouvrir la démonstration » : le second bouton principal de l'écran d'accueil.
-xdotool mousemove 140 522 click 1
-sleep 6
+# « Ouvrir la démonstration » : le dernier bouton de l'écran d'accueil.
+for _ in 1 2 3 4 5 6; do xdotool key Tab; sleep 0.2; done
+xdotool key Return
+sleep 8
 capture a-faire
 xdotool key ctrl+2
 capture portefeuille
