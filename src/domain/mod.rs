@@ -12,6 +12,7 @@ pub mod freins;
 pub mod identifiants;
 pub mod indicateurs;
 pub mod mot_de_passe;
+pub mod note_privee;
 pub mod personne;
 pub mod portefeuille;
 pub mod professionnel;

@@ -33,6 +33,10 @@ pub enum ErreurService {
     Trousseau(crate::store::ErreurTrousseau),
     #[error(transparent)]
     Delegation(super::delegations::ErreurDelegation),
+    #[error("Les notes privées sont celles du référent social du dossier : lui seul les écrit et les lit.")]
+    NotesReserveesAuReferent,
+    #[error("{0}")]
+    NoteInvalide(String),
     #[error("Impossible de trouver le dossier personnel de l'utilisateur : indiquez un dossier de données avec --data-dir.")]
     SansDossierPersonnel,
     #[error("Le dossier {0} est introuvable.")]

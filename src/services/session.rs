@@ -208,6 +208,46 @@ impl Session {
         self.poste.auditer(ActionAudit::Consultation, Some(id));
     }
 
+    /// Le référent social du dossier, s'il est l'utilisateur : seul lui tient des notes
+    /// privées sur ce dossier.
+    fn referent_du_dossier(&self, id: Uuid) -> Result<Uuid, ErreurService> {
+        let d = self
+            .dossier(id)?
+            .ok_or_else(|| ErreurStore::DossierInconnu(id.to_string()))?;
+        match (self.utilisateur(), d.referent) {
+            (Some(u), Some(r)) if u.role() == Role::Referent && r.id == u.id => Ok(u.id),
+            _ => Err(ErreurService::NotesReserveesAuReferent),
+        }
+    }
+
+    /// Mes notes privées sur ce dossier (référent social du dossier) ; aucune pour les autres.
+    pub fn notes_privees(
+        &self,
+        id: Uuid,
+    ) -> Result<Vec<crate::domain::note_privee::NotePrivee>, ErreurService> {
+        match self.referent_du_dossier(id) {
+            Ok(moi) => Ok(self.store().notes_privees(id, moi)?),
+            Err(_) => Ok(Vec::new()),
+        }
+    }
+
+    /// Ajoute une note privée (référent social du dossier seulement).
+    pub fn ajouter_note_privee(&self, id: Uuid, texte: &str) -> Result<(), ErreurService> {
+        let moi = self.referent_du_dossier(id)?;
+        let texte = crate::domain::note_privee::verifier_texte(texte)
+            .map_err(ErreurService::NoteInvalide)?;
+        let note = crate::domain::note_privee::NotePrivee {
+            id: Uuid::new_v4(),
+            dossier: id,
+            auteur: moi,
+            ecrite_le: self.maintenant().format("%Y-%m-%dT%H:%M:%S").to_string(),
+            texte,
+        };
+        self.store().ajouter_note_privee(&note)?;
+        self.poste.auditer(ActionAudit::Modification, Some(id));
+        Ok(())
+    }
+
     /// La chronologie d'un dossier : chaque événement avec son auteur et son horodatage.
     pub fn journal(&self, id: Uuid) -> Result<Vec<EvenementEnregistre>, ErreurStore> {
         let store = self.store();

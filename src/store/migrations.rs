@@ -67,6 +67,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "comptes",
         sql: include_str!("../../migrations/V11__comptes.sql"),
     },
+    Migration {
+        version: 12,
+        nom: "notes_privees",
+        sql: include_str!("../../migrations/V12__notes_privees.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand

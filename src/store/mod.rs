@@ -7,6 +7,7 @@ mod comptes;
 mod indicateurs;
 mod journal;
 mod migrations;
+mod notes;
 mod preferences;
 mod projection;
 mod reference;

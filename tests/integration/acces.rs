@@ -518,3 +518,93 @@ fn la_ligne_de_commande_exige_une_connexion() {
         texte(&o.stderr)
     );
 }
+
+#[test]
+fn les_notes_privees_du_referent_ne_vont_jamais_au_conseiller() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    demo(d);
+    let referent = session_de(d, "referent", "23/11/2026");
+    let conseiller = session_de(d, "conseiller", "23/11/2026");
+    let ref_id = referent.utilisateur().expect("référent").id;
+    // Un dossier qu'ils suivent ensemble.
+    let commun = conseiller
+        .portefeuille()
+        .iter()
+        .find(|r| r.referent_id == Some(ref_id))
+        .cloned()
+        .expect("un dossier du binôme");
+    let secret = "Violences conjugales évoquées, ne pas en parler au conjoint";
+    assert!(matches!(
+        referent.ajouter_note_privee(commun.id, "   "),
+        Err(ErreurService::NoteInvalide(_))
+    ));
+    referent
+        .ajouter_note_privee(commun.id, secret)
+        .expect("note du référent");
+    assert_eq!(
+        referent.notes_privees(commun.id).expect("notes")[0].texte,
+        secret
+    );
+    // Le conseiller : ni lire, ni écrire.
+    assert!(conseiller
+        .notes_privees(commun.id)
+        .expect("notes")
+        .is_empty());
+    assert!(matches!(
+        conseiller.ajouter_note_privee(commun.id, "essai"),
+        Err(ErreurService::NotesReserveesAuReferent)
+    ));
+    // Ni sa chronologie, ni ses documents, ni ceux du référent ne la contiennent.
+    let o = binome_en(
+        d,
+        "conseiller",
+        MOT_DE_PASSE_DEMO,
+        &["dossier", "afficher", &commun.id.to_string()],
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    assert!(!texte(&o.stdout).contains("Violences"));
+    let sorties = tempfile::tempdir().expect("sorties");
+    for (compte, document) in [
+        ("conseiller", "carnet"),
+        ("conseiller", "contrat"),
+        ("referent", "carnet"),
+    ] {
+        let pdf = sorties.path().join(format!("{compte}-{document}.pdf"));
+        let o = binome_en(
+            d,
+            compte,
+            MOT_DE_PASSE_DEMO,
+            &[
+                "pdf",
+                document,
+                "--dossier",
+                &commun.id.to_string(),
+                "--out",
+                pdf.to_str().expect("chemin"),
+            ],
+        );
+        if o.status.success() {
+            let t = crate::pdf::mots(&std::fs::read(&pdf).expect("pdf"));
+            assert!(!t.contains("Violences"), "{compte} {document}");
+        }
+    }
+    // Les indicateurs exportés non plus.
+    let csv = sorties.path().join("i.csv");
+    let o = binome_en(
+        d,
+        "referent",
+        MOT_DE_PASSE_DEMO,
+        &[
+            "indicateurs",
+            "--format",
+            "csv",
+            "--out",
+            csv.to_str().expect("chemin"),
+        ],
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    assert!(!std::fs::read_to_string(&csv)
+        .expect("csv")
+        .contains("Violences"));
+}

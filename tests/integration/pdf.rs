@@ -24,7 +24,7 @@ fn tout(octets: &[u8]) -> String {
 
 /// Le texte d'un document, mots séparés d'une espace : un libellé coupé en fin de ligne
 /// d'une cellule se retrouve entier.
-fn mots(octets: &[u8]) -> String {
+pub fn mots(octets: &[u8]) -> String {
     tout(octets)
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -157,3 +157,72 @@ fn la_fenetre_verrouillee_ne_montre_rien_et_rend_le_travail_en_cours() {
     assert!(matches!(a.page, binome::ui::app::Page::Portefeuille));
     assert_eq!(a.portefeuille.recherche, "Dupo", "la saisie est gardée");
 }
+
+/// Le référent social tient ses notes privées dans le dossier ; le conseiller dédié du même
+/// dossier n'en voit ni la rubrique ni le texte.
+#[test]
+fn les_notes_privees_ne_s_affichent_que_pour_le_referent() {
+    use binome::services::demo::comptes::MOT_DE_PASSE_DEMO;
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let o = crate::commun::binome(
+        d,
+        &["demo", "--dossiers", "40", "--aujourdhui", "2026-11-23"],
+    );
+    assert!(o.status.success());
+    let ouvrir = |compte: &str| {
+        let espace = Espace {
+            dossier: d.to_path_buf(),
+        };
+        let a = binome::services::acces::connecter(&espace, compte, MOT_DE_PASSE_DEMO)
+            .expect("connexion");
+        App::new(
+            binome::services::session::Session::ouvrir(espace, a, j("23/11/2026"))
+                .expect("session"),
+        )
+    };
+    let mut referent = ouvrir("referent");
+    let mut conseiller = ouvrir("conseiller");
+    let ref_id = referent.session.utilisateur().expect("référent").id;
+    let id = conseiller
+        .session
+        .portefeuille()
+        .iter()
+        .find(|r| r.referent_id == Some(ref_id))
+        .expect("dossier du binôme")
+        .id;
+    let ouvrir_dossier = |a: &mut App| {
+        let _ = a.update(app::Message::Portefeuille(
+            binome::ui::ecrans::portefeuille::Message::Ouvrir(id),
+        ));
+    };
+    ouvrir_dossier(&mut referent);
+    let _ = referent.update(app::Message::Dossier(
+        binome::ui::ecrans::dossier::Message::Note("Reçue seule, à revoir vite".into()),
+    ));
+    let _ = referent.update(app::Message::Dossier(
+        binome::ui::ecrans::dossier::Message::AjouterNote,
+    ));
+    let vue = |a: &App, t: &str| {
+        crate::commun::ecran::simulateur_de(a, 12000.0)
+            .find(t)
+            .is_ok()
+    };
+    assert!(vue(&referent, "Notes privées"));
+    let contient = |a: &App, morceau: &'static str| {
+        crate::commun::ecran::simulateur_de(a, 12000.0)
+            .find(move |c: iced_test::selector::Candidate<'_>| match c {
+                iced_test::selector::Candidate::Text { content, .. }
+                    if content.contains(morceau) =>
+                {
+                    Some(())
+                }
+                _ => None,
+            })
+            .is_ok()
+    };
+    assert!(contient(&referent, "Reçue seule, à revoir vite"));
+    ouvrir_dossier(&mut conseiller);
+    assert!(!vue(&conseiller, "Notes privées"));
+    assert!(!contient(&conseiller, "Reçue seule"));
+}

@@ -45,6 +45,9 @@ pub enum Message {
     /// Changer l'identité, les coordonnées, la commune, le RSA, l'enfant ou l'agence.
     Situation,
     Retour,
+    /// La note privée en cours d'écriture (référent social du dossier).
+    Note(String),
+    AjouterNote,
 }
 
 pub enum Action {
@@ -83,6 +86,11 @@ pub struct EcranDossier {
     /// Le dossier tel que l'utilisateur peut en lire le volet social, s'il en voit moins que
     /// tout (le conseiller dédié, hors du consentement de la personne).
     vu: Option<Dossier>,
+    /// Les notes privées de l'utilisateur, référent social du dossier (aucune sinon).
+    notes: Vec<crate::domain::note_privee::NotePrivee>,
+    /// Vrai si l'utilisateur est le référent social du dossier : lui seul a des notes.
+    notes_possibles: bool,
+    note: String,
 }
 
 impl EcranDossier {
@@ -100,6 +108,9 @@ impl EcranDossier {
             noms: HashMap::new(),
             statut_propose: None,
             vu: None,
+            notes: Vec::new(),
+            notes_possibles: false,
+            note: String::new(),
         };
         session.noter_consultation(id);
         e.recharger(session);
@@ -128,6 +139,14 @@ impl EcranDossier {
                     },
                     None => None,
                 });
+                self.notes_possibles = matches!(
+                    (session.utilisateur(), d.as_ref().and_then(|d| d.referent.as_ref())),
+                    (Some(u), Some(r)) if u.role() == Role::Referent && u.id == r.id
+                );
+                match session.notes_privees(self.id) {
+                    Ok(n) => self.notes = n,
+                    Err(e) => self.erreur = Some(e.to_string()),
+                }
                 self.dossier = d;
                 self.evenements = j.iter().map(|e| e.evenement.clone()).collect();
                 self.journal = j;
@@ -210,6 +229,22 @@ impl EcranDossier {
             Message::Ouvrir(f) => self.ouvrir(f, session),
             Message::Edition(m) => self.editer(m, session),
             Message::Retour => Action::Retour,
+            Message::Note(t) => {
+                self.note = t;
+                Action::Aucune
+            }
+            Message::AjouterNote => {
+                match session.ajouter_note_privee(self.id, &self.note) {
+                    Ok(()) => {
+                        self.note.clear();
+                        self.erreur = None;
+                        self.succes = Some("Note privée enregistrée.".into());
+                        self.recharger(session);
+                    }
+                    Err(e) => self.erreur = Some(e.to_string()),
+                }
+                Action::Aucune
+            }
             Message::FermerAvis => {
                 self.succes = None;
                 Action::Aucune
@@ -557,6 +592,14 @@ impl EcranDossier {
                 d.cloture.is_none(),
                 &|e| d.description_vue_par(e, role, session.freins()),
             ));
+        if self.notes_possibles {
+            page = page.push(sections::notes_privees(
+                &self.notes,
+                &self.note,
+                Message::Note,
+                Message::AjouterNote,
+            ));
+        }
         widgets::avis_flottant(
             scrollable(page.padding(16)).height(Length::Fill),
             self.succes.as_deref(),

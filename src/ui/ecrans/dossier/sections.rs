@@ -491,3 +491,37 @@ pub fn chronologie<'a>(
     }
     widgets::carte(c.push(Space::new().height(4)))
 }
+
+/// Les notes privées du référent social : lui seul les lit ; elles ne vont ni au conseiller
+/// dédié, ni dans les documents, ni dans les exports.
+pub fn notes_privees<'a, M: Clone + 'a>(
+    notes: &'a [crate::domain::note_privee::NotePrivee],
+    brouillon: &'a str,
+    sur_saisie: impl Fn(String) -> M + 'a,
+    ajouter: M,
+) -> Element<'a, M> {
+    let mut c = column![
+        widgets::sous_titre("Notes privées"),
+        text("Vous seul les lisez : jamais le conseiller dédié, ni les documents imprimés, ni les exports.").size(13),
+        widgets::champ_valide(
+            "Nouvelle note",
+            "note-privee",
+            brouillon,
+            "Ce que vous gardez pour vous sur ce dossier",
+            None,
+            sur_saisie,
+            Some(ajouter.clone()),
+        ),
+        widgets::bouton("Enregistrer la note", Some(ajouter)),
+    ]
+    .spacing(8);
+    for n in notes {
+        let quand = chrono::NaiveDateTime::parse_from_str(&n.ecrite_le, "%Y-%m-%dT%H:%M:%S")
+            .map_or_else(
+                |_| n.ecrite_le.clone(),
+                |t| t.format("%d/%m/%Y %H:%M").to_string(),
+            );
+        c = c.push(text(format!("{quand} — {}", n.texte)).size(TAILLE_TEXTE));
+    }
+    widgets::carte(c)
+}
