@@ -385,6 +385,14 @@ fn contrat(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     Ok(doc.octets())
 }
 
+/// Qui a donné chacun des deux accords de la décision, s'ils sont attribués.
+fn accords(doc: &mut Document, a: Option<&crate::domain::dossier::AccordsAttribues>) {
+    if let Some(a) = a {
+        doc.champ("Accord du conseiller dédié", &a.conseiller.libelle());
+        doc.champ("Accord du référent social", &a.referent.libelle());
+    }
+}
+
 fn reconduction(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     let d = s.dossier;
     let r = d.reconduction.ok_or_else(|| {
@@ -414,6 +422,7 @@ fn reconduction(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     );
     doc.champ("Décidée le", &date_fr(r.date));
     doc.paragraphe("Sur avis partagé du conseiller dédié et du référent social, et avec l'accord de la personne, l'accompagnement global est reconduit. La reconduction n'est possible qu'une fois, pour 6 mois au plus. Les autres dispositions du contrat restent inchangées.");
+    accords(&mut doc, d.accords_de("La reconduction"));
     s.signatures_des_trois(&mut doc);
     Ok(doc.octets())
 }
@@ -524,6 +533,7 @@ fn sortie(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
         );
     }
     doc.champ("Commentaire", &c.commentaire);
+    accords(&mut doc, d.accords_de("La sortie"));
     doc.section("Évolution des freins");
     let mut lignes = Vec::new();
     for volet in [Volet::Emploi, Volet::Social] {

@@ -116,6 +116,15 @@ pub enum Refus {
         manque: &'static str,
     },
 
+    #[error("L'accord du {role} doit dire qui l'a donné : co-signature de sa part sur ce poste (son identifiant et son mot de passe), ou accord reçu hors Binôme (la date et le moyen, par exemple « fiche de liaison n° 3 signée »).")]
+    AccordNonAttribue { role: &'static str },
+
+    #[error("Ce compte n'est pas celui du {role} du dossier : la co-signature revient au partenaire du binôme.")]
+    CoSignataireEtranger { role: &'static str },
+
+    #[error("L'accord reçu hors Binôme doit dire quand et comment (par exemple « fiche de liaison n° 3 signée »), à une date qui n'est pas à venir.")]
+    AccordHorsBinomeIncomplet,
+
     #[error("La fiche de liaison n° {numero} n'existe pas dans ce dossier.")]
     FicheInconnue { numero: u32 },
 

@@ -5,6 +5,7 @@
 //! connaît ni iced, ni clap.
 
 pub mod acces;
+pub mod accords;
 pub mod administration;
 pub mod brouillons;
 pub mod delegations;

@@ -186,9 +186,27 @@ impl Session {
     }
 
     /// Exécute une commande au nom de l'utilisateur, l'enregistre et relit le portefeuille.
+    /// Une décision conjointe dont l'accord du partenaire est coché passe par
+    /// `executer_conjoint`, qui dit comment il a été donné.
     pub fn executer(&mut self, id: Uuid, c: &Commande) -> Result<Evenement, ErreurStore> {
+        match self.executer_conjoint(id, c, None) {
+            Ok(e) => Ok(e),
+            Err(ErreurService::Store(e)) => Err(e),
+            Err(autre) => Err(ErreurStore::Illisible(autre.to_string())),
+        }
+    }
+
+    /// Exécute une commande dont les accords sont attribués : le sien (connecté) et celui du
+    /// partenaire (co-signature sur ce poste ou reçu hors Binôme).
+    pub fn executer_conjoint(
+        &mut self,
+        id: Uuid,
+        c: &Commande,
+        partenaire: Option<&super::accords::AccordPartenaire>,
+    ) -> Result<Evenement, ErreurService> {
+        let c = super::accords::attribuer(&self.poste, &self.espace, id, c.clone(), partenaire)?;
         let auteur = self.auteur();
-        let e = super::poste::executer_et_auditer(&mut self.store(), &auteur, self.ctx(), id, c)?;
+        let e = super::poste::executer_et_auditer(&mut self.store(), &auteur, self.ctx(), id, &c)?;
         // L'enregistrement est fait : une relecture manquée ne doit pas le faire refaire.
         if let Err(err) = self.recharger() {
             tracing::warn!("portefeuille non relu après enregistrement : {err}");

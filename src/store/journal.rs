@@ -94,7 +94,18 @@ impl Lot<'_> {
             (None, _) => return Err(ErreurStore::DossierInconnu(id.to_string())),
         };
         super::indicateurs::suivre_evenement(&self.tx, id, &evenement, self.ctx.freins)?;
-        self.ecrire(id, dossier, &evenement)?;
+        self.ecrire(id, dossier.clone(), &evenement)?;
+        // Les deux accords attribués d'une décision conjointe la suivent au journal, dans la
+        // même transaction.
+        if let Some(a) = commande
+            .accord()
+            .and_then(|(a, decision)| a.attribues(decision))
+        {
+            let e = Evenement::AccordsAttribues(a);
+            let mut d = dossier;
+            d.appliquer(&e);
+            self.ecrire(id, d, &e)?;
+        }
         Ok(evenement)
     }
 

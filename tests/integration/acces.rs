@@ -608,3 +608,121 @@ fn les_notes_privees_du_referent_ne_vont_jamais_au_conseiller() {
         .expect("csv")
         .contains("Violences"));
 }
+
+#[test]
+fn une_decision_conjointe_dit_qui_a_donne_chaque_accord() {
+    use binome::domain::dossier::{Accord, Attestation, Commande, Etape, Evenement, MotifSortie};
+    use binome::services::accords::AccordPartenaire;
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    demo(d);
+    let mut conseiller = session_de(d, "conseiller", "23/11/2026");
+    let referent = session_de(d, "referent", "23/11/2026");
+    let ref_id = referent.utilisateur().expect("référent").id;
+    let r = conseiller
+        .portefeuille()
+        .iter()
+        .find(|r| r.referent_id == Some(ref_id) && r.etape == Etape::Accompagnement)
+        .cloned()
+        .expect("un accompagnement du binôme");
+    let cloturer = Commande::Cloturer {
+        date: j("23/11/2026"),
+        motif: MotifSortie::Autre("Déménagement hors du département".into()),
+        accord: Accord::CONJOINT,
+        commentaire: String::new(),
+    };
+    let avant = conseiller.journal(r.id).expect("journal").len();
+    // Sans dire comment le référent a donné son accord : refusé.
+    let e = conseiller.executer(r.id, &cloturer).expect_err("refus");
+    assert!(e.to_string().contains("doit dire qui l'a donné"), "{e}");
+    // Une co-signature au mot de passe faux, ou d'un autre que le partenaire : refusée.
+    let cosigner = |ident: &str, mdp: &str| AccordPartenaire::CoSignature {
+        identifiant: ident.into(),
+        mot_de_passe: mdp.into(),
+    };
+    let e = conseiller
+        .executer_conjoint(
+            r.id,
+            &cloturer,
+            Some(&cosigner("referent", "Mauvais-Secret-2026")),
+        )
+        .expect_err("mot de passe faux");
+    assert!(
+        matches!(e, ErreurService::Acces(ErreurAcces::Refusee)),
+        "{e}"
+    );
+    let e = conseiller
+        .executer_conjoint(
+            r.id,
+            &cloturer,
+            Some(&cosigner("ressources", MOT_DE_PASSE_DEMO)),
+        )
+        .expect_err("pas le partenaire");
+    assert!(
+        e.to_string()
+            .contains("n'est pas celui du référent social du dossier"),
+        "{e}"
+    );
+    // Un accord hors Binôme daté de demain : refusé.
+    let e = conseiller
+        .executer_conjoint(
+            r.id,
+            &cloturer,
+            Some(&AccordPartenaire::HorsBinome {
+                le: j("24/11/2026"),
+                moyen: "courriel".into(),
+            }),
+        )
+        .expect_err("date à venir");
+    assert!(e.to_string().contains("hors Binôme doit dire quand"), "{e}");
+    assert_eq!(
+        conseiller.journal(r.id).expect("journal").len(),
+        avant,
+        "rien d'écrit"
+    );
+    // La co-signature du référent du dossier, sur ce poste.
+    conseiller
+        .executer_conjoint(
+            r.id,
+            &cloturer,
+            Some(&cosigner("referent", MOT_DE_PASSE_DEMO)),
+        )
+        .expect("clôture co-signée");
+    let journal = conseiller.journal(r.id).expect("journal");
+    let Evenement::AccordsAttribues(a) = &journal.last().expect("entrée").evenement else {
+        panic!("les accords attribués suivent la décision");
+    };
+    assert!(
+        matches!(&a.conseiller, Attestation::Connecte { professionnel, .. }
+        if Some(*professionnel) == conseiller.utilisateur().map(|u| u.id))
+    );
+    assert!(
+        matches!(&a.referent, Attestation::CoSignature { professionnel, .. } if *professionnel == ref_id)
+    );
+    assert!(journal
+        .last()
+        .expect("entrée")
+        .evenement
+        .description()
+        .contains("co-signature sur ce poste, mot de passe vérifié"));
+    // La fiche de sortie le dit aussi.
+    let sorties = tempfile::tempdir().expect("sorties");
+    let pdf = sorties.path().join("sortie.pdf");
+    let o = binome_en(
+        d,
+        "conseiller",
+        MOT_DE_PASSE_DEMO,
+        &[
+            "pdf",
+            "sortie",
+            "--dossier",
+            &r.id.to_string(),
+            "--out",
+            pdf.to_str().expect("chemin"),
+        ],
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let t = crate::pdf::mots(&std::fs::read(&pdf).expect("pdf"));
+    assert!(t.contains("Accord du référent social"), "{t}");
+    assert!(t.contains("co-signature sur ce poste"), "{t}");
+}

@@ -454,7 +454,7 @@ fn une_base_d_avant_la_chaine_est_chainee_a_l_ouverture() {
     let c = base_sqlite(d);
     c.execute_batch(
         "DROP TABLE chaine; DROP TABLE cles_installations; DROP TABLE audit; DROP TABLE audit_point;
-         DROP TABLE comptes; DROP TABLE delegations;
+         DROP TABLE comptes; DROP TABLE delegations; DROP TABLE notes_privees;
          ALTER TABLE dossiers DROP COLUMN dernier_diagnostic;
          ALTER TABLE dossiers DROP COLUMN action_titre;
          DELETE FROM migrations WHERE version >= 6;",

@@ -111,7 +111,12 @@ fn accord() -> impl Strategy<Value = Accord> {
     prop_oneof![
         4 => Just(Accord::CONJOINT),
         1 => (any::<bool>(), any::<bool>())
-            .prop_map(|(conseiller, referent)| Accord { conseiller, referent }),
+            .prop_map(|(conseiller, referent)| Accord {
+                conseiller,
+                referent,
+                par_conseiller: None,
+                par_referent: None,
+            }),
     ]
 }
 
@@ -272,7 +277,7 @@ fn fin_de(d: &Dossier) -> Option<Jour> {
 }
 
 fn commande(d: &Dossier, quoi: &Quoi, date: Jour) -> Commande {
-    match *quoi {
+    match quoi.clone() {
         Quoi::Suite { choix, mois } => match d.suite() {
             Suite::Designation => Commande::EnregistrerDesignation(DesignationReferent {
                 date,

@@ -33,6 +33,8 @@ fn concertation(date: &str, decision: Decision, accord: Accord) -> Commande {
 const UN_SEUL_COTE: Accord = Accord {
     conseiller: true,
     referent: false,
+    par_conseiller: None,
+    par_referent: None,
 };
 
 #[test]
@@ -325,6 +327,8 @@ fn decisions_conjointes_refusees_avec_l_accord_d_un_seul_cote() {
         accord: Accord {
             conseiller: false,
             referent: true,
+            par_conseiller: None,
+            par_referent: None,
         },
     });
     assert_eq!(
@@ -928,9 +932,11 @@ fn en_cours_d_accompagnement_global_passage_en_social_exclusif_et_retour() {
     let seul = Accord {
         conseiller: false,
         referent: true,
+        par_conseiller: None,
+        par_referent: None,
     };
     assert!(matches!(
-        p.essayer(vers_ase("01/04/2026", seul)),
+        p.essayer(vers_ase("01/04/2026", seul.clone())),
         Err(Refus::AccordIncomplet { .. })
     ));
     assert!(matches!(

@@ -159,6 +159,13 @@ fn parcours(largeur: f32, hauteur: f32, echelle: f32) {
     k.espace();
     k.tab_vers("Accord du référent social");
     k.espace();
+    // L'accord du référent, reçu sur sa fiche de liaison signée.
+    k.tab_vers("Hors Binôme (fiche signée, courriel…)");
+    k.espace();
+    k.tab_vers_champ("hors-binome-le");
+    k.taper("20/11/2026");
+    k.tab_vers_champ("hors-binome-moyen");
+    k.taper("fiche de liaison n° 1 signée");
     k.ctrl("s");
 
     // Carnet de route : une action par volet.

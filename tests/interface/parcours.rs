@@ -92,6 +92,19 @@ fn profil(app: &mut App, dir: &std::path::Path, h: binome::domain::ressources::H
     app.session.recharger().expect("relecture");
 }
 
+/// L'accord du référent social, reçu hors Binôme : sur sa fiche de liaison signée.
+fn hors_binome() -> Vec<Message> {
+    use binome::ui::ecrans::dossier::formulaire::ModePartenaire;
+    let d = |m| Message::Dossier(dossier::Message::Edition(m));
+    vec![
+        d(edition::Message::ModePartenaire(ModePartenaire::HorsBinome)),
+        d(edition::Message::HorsLe("20/11/2026".into())),
+        d(edition::Message::HorsMoyen(
+            "fiche de liaison n° 1 signée".into(),
+        )),
+    ]
+}
+
 fn voit(app: &App, texte: &str) -> bool {
     simulateur(app).find(texte).is_ok()
 }
@@ -652,7 +665,28 @@ fn parcours_complet_par_l_interface() {
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
     assert!(voit(&app, "⚠ La décision du temps de concertation est une décision conjointe : l'accord du référent social n'est pas recueilli."));
     appliquer(&mut app, vec![d(edition::Message::AccordReferent(true))]);
+    // L'accord du partenaire dit d'où il vient.
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    assert!(voit_contenant(
+        &app,
+        "L'accord du référent social doit dire qui l'a donné"
+    ));
+    appliquer(&mut app, hors_binome());
+    cliquer(&mut app, "Enregistrer (Ctrl+S)");
+    let chronologie = app.session.journal(id).expect("journal");
+    let moi = app.session.utilisateur().expect("conseiller").nom_affiche();
+    let attendu = format!("La décision du temps de concertation — accord du conseiller dédié : {moi} (connecté à Binôme) ; accord du référent social : reçu hors Binôme le 20/11/2026 (fiche de liaison n° 1 signée)");
+    assert!(
+        chronologie
+            .iter()
+            .any(|e| e.evenement.description() == attendu),
+        "{:?}",
+        chronologie.last()
+    );
+    assert!(voit_contenant(
+        &app,
+        "accord du référent social : reçu hors Binôme le 20/11/2026"
+    ));
     // Carnet de route, les deux volets.
     for volet in [
         binome::domain::diagnostic::Volet::Emploi,
@@ -690,6 +724,7 @@ fn parcours_complet_par_l_interface() {
             d(edition::Message::AccordReferent(true)),
         ],
     );
+    appliquer(&mut app, hors_binome());
     // Décidée un an avant le terme : la fenêtre demande de confirmer, rien n'est écrit.
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
     assert!(voit_contenant(
@@ -759,11 +794,13 @@ fn parcours_complet_par_l_interface() {
             "DiagnosticEnregistre",
             "FicheRetournee",
             "ConcertationTenue",
+            "AccordsAttribues",
             "ActionAjoutee",
             "ActionAjoutee",
             "InitialisationRealisee",
             "ContratSigne",
             "Reconduit",
+            "AccordsAttribues",
             "DossierCloture",
         ]
     );
@@ -1574,6 +1611,7 @@ fn passer_en_social_exclusif_puis_revenir_en_accompagnement_global() {
             d(edition::Message::AccordReferent(true)),
         ],
     );
+    appliquer(&mut app, hors_binome());
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
     assert!(voit_contenant(
         &app,
@@ -1597,6 +1635,7 @@ fn passer_en_social_exclusif_puis_revenir_en_accompagnement_global() {
             d(edition::Message::AccordReferent(true)),
         ],
     );
+    appliquer(&mut app, hors_binome());
     cliquer(&mut app, "Enregistrer (Ctrl+S)");
     let dossier = app
         .session

@@ -166,6 +166,35 @@ pub enum Commande {
 }
 
 impl Commande {
+    /// L'accord de la décision conjointe que porte la commande, et la décision en mots.
+    pub fn accord(&self) -> Option<(&Accord, &'static str)> {
+        match self {
+            Commande::TenirConcertation { accord, .. } => {
+                Some((accord, "La décision du temps de concertation"))
+            }
+            Commande::Reconduire { accord, .. } => Some((accord, "La reconduction")),
+            Commande::OrienterSocialExclusif { accord, .. } => {
+                Some((accord, "Le passage en accompagnement social exclusif"))
+            }
+            Commande::RevenirAccompagnementGlobal { accord, .. } => {
+                Some((accord, "Le retour en accompagnement global"))
+            }
+            Commande::Cloturer { accord, .. } => Some((accord, "La sortie")),
+            _ => None,
+        }
+    }
+
+    pub fn accord_mut(&mut self) -> Option<&mut Accord> {
+        match self {
+            Commande::TenirConcertation { accord, .. }
+            | Commande::Reconduire { accord, .. }
+            | Commande::OrienterSocialExclusif { accord, .. }
+            | Commande::RevenirAccompagnementGlobal { accord, .. }
+            | Commande::Cloturer { accord, .. } => Some(accord),
+            _ => None,
+        }
+    }
+
     /// Le nom de l'action, tel que l'interface l'affiche.
     pub fn action(&self) -> &'static str {
         match self {

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::commande::Ouverture;
 use super::types::{
-    ActionCarnet, Cloture, CompteRendu, Concertation, Consentement, Contact, DesignationReferent,
-    FicheLiaison, PointIntermediaire, Prescription, Reconduction, SocialExclusif, StatutAction,
+    AccordsAttribues, ActionCarnet, Cloture, CompteRendu, Concertation, Consentement, Contact,
+    DesignationReferent, FicheLiaison, PointIntermediaire, Prescription, Reconduction,
+    SocialExclusif, StatutAction,
 };
 use crate::domain::date::Jour;
 use crate::domain::diagnostic::Diagnostic;
@@ -86,6 +87,8 @@ pub enum Evenement {
         document: String,
         date: Jour,
     },
+    /// Qui a donné chacun des deux accords de la décision conjointe qui précède.
+    AccordsAttribues(AccordsAttribues),
     Rectifiee(super::rectification::Rectification),
 }
 
@@ -118,6 +121,7 @@ impl Evenement {
             Evenement::RetourAccompagnementGlobal { .. } => "RetourAccompagnementGlobal",
             Evenement::DossierCloture(_) => "DossierCloture",
             Evenement::DocumentImprime { .. } => "DocumentImprime",
+            Evenement::AccordsAttribues(_) => "AccordsAttribues",
             Evenement::ConsentementRecueilli(_) => "ConsentementRecueilli",
             Evenement::ConsentementRevoque { .. } => "ConsentementRevoque",
             Evenement::Rectifiee(_) => "Rectifiee",
@@ -128,7 +132,7 @@ impl Evenement {
     pub fn date(&self) -> Option<Jour> {
         Some(match self {
             Evenement::DossierOuvert(o) => o.date,
-            Evenement::IdentiteModifiee(_) => return None,
+            Evenement::IdentiteModifiee(_) | Evenement::AccordsAttribues(_) => return None,
             Evenement::MembreAffecte { date, .. }
             | Evenement::AgenceChangee { date, .. }
             | Evenement::SituationChangee { date, .. }
@@ -189,7 +193,9 @@ impl Evenement {
             Evenement::ContactEnregistre(c) => c.date = j,
             Evenement::OrienteSocialExclusif(s) => s.debut = j,
             Evenement::DossierCloture(c) => c.date = j,
-            Evenement::IdentiteModifiee(_) | Evenement::Rectifiee(_) => return None,
+            Evenement::IdentiteModifiee(_)
+            | Evenement::Rectifiee(_)
+            | Evenement::AccordsAttribues(_) => return None,
         }
         Some(e)
     }
@@ -338,6 +344,12 @@ impl Evenement {
             }
             Evenement::DossierCloture(c) => format!("Dossier clôturé : {}", c.motif.libelle()),
             Evenement::DocumentImprime { document, .. } => format!("Document imprimé : {document}"),
+            Evenement::AccordsAttribues(a) => format!(
+                "{} — accord du conseiller dédié : {} ; accord du référent social : {}",
+                a.decision,
+                a.conseiller.libelle(),
+                a.referent.libelle()
+            ),
             Evenement::ConsentementRecueilli(c) => format!(
                 "Consentement au partage recueilli ({}) : {}",
                 c.moyen.libelle(),

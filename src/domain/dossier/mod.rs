@@ -73,11 +73,19 @@ pub struct Dossier {
     /// celui qui vaut.
     #[serde(default)]
     pub consentements: Vec<Consentement>,
+    /// Qui a donné chaque accord des décisions conjointes (dans l'ordre du journal).
+    #[serde(default)]
+    pub accords: Vec<AccordsAttribues>,
     /// Nombre d'événements appliqués.
     pub version: u64,
 }
 
 impl Dossier {
+    /// Qui a donné les accords de la dernière décision de ce nom, s'ils sont attribués.
+    pub fn accords_de(&self, decision: &str) -> Option<&AccordsAttribues> {
+        self.accords.iter().rev().find(|a| a.decision == decision)
+    }
+
     pub fn ouvert(o: &Ouverture) -> Dossier {
         Dossier {
             id: o.id,
@@ -102,6 +110,7 @@ impl Dossier {
             periodes_social_exclusif: Vec::new(),
             cloture: None,
             consentements: Vec::new(),
+            accords: Vec::new(),
             version: 1,
         }
     }
@@ -364,6 +373,7 @@ impl Dossier {
             Evenement::DossierCloture(c) => self.cloture = Some(c.clone()),
             // La trace reste au journal ; l'état du parcours n'en dépend pas.
             Evenement::DocumentImprime { .. } => {}
+            Evenement::AccordsAttribues(a) => self.accords.push(a.clone()),
             Evenement::ConsentementRecueilli(c) => self.consentements.push(c.clone()),
             Evenement::ConsentementRevoque { date } => {
                 if let Some(c) = self.consentements.last_mut() {

@@ -193,10 +193,7 @@ pub fn possibles(d: &Dossier, role: Role, ctx: &Contexte) -> Vec<Possibilite> {
 /// dépend que de la saisie (un champ vide) ne rend pas l'intention impossible.
 fn refus(d: &Dossier, intention: Intention, role: Role, ctx: &Contexte) -> Option<Refus> {
     let date = ctx.aujourdhui;
-    let accord = Accord {
-        conseiller: true,
-        referent: true,
-    };
+    let accord = Accord::CONJOINT;
     let texte = || "—".to_string();
     let c = match intention {
         // Le choix du professionnel ne se devine pas : seul l'état compte ici.

@@ -242,6 +242,7 @@ fn commande_de(e: &Evenement) -> Option<Commande> {
         | E::DossierOuvert(_)
         | E::IdentiteModifiee(_)
         | E::DocumentImprime { .. }
+        | E::AccordsAttribues(_)
         | E::ConsentementRecueilli(_)
         | E::ConsentementRevoque { .. }
         | E::Rectifiee(_) => return None,

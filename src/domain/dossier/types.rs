@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::date::Jour;
 use crate::domain::diagnostic::Volet;
 use crate::domain::professionnel::Role;
+use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Modalite {
@@ -82,21 +83,72 @@ impl Etape {
     }
 }
 
-/// L'accord des deux professionnels, exigé pour les décisions conjointes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// L'accord des deux professionnels, exigé pour les décisions conjointes, et qui l'a donné.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Accord {
     pub conseiller: bool,
     pub referent: bool,
+    /// Qui a donné l'accord du côté du conseiller dédié, et comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub par_conseiller: Option<Attestation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub par_referent: Option<Attestation>,
+}
+
+/// Comment un accord a été donné : par le professionnel connecté, par son partenaire venu
+/// co-signer sur ce poste (mot de passe vérifié), ou reçu hors de Binôme (date et moyen).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Attestation {
+    Connecte { professionnel: Uuid, nom: String },
+    CoSignature { professionnel: Uuid, nom: String },
+    HorsBinome { le: Jour, moyen: String },
+}
+
+impl Attestation {
+    pub fn libelle(&self) -> String {
+        match self {
+            Attestation::Connecte { nom, .. } => format!("{nom} (connecté à Binôme)"),
+            Attestation::CoSignature { nom, .. } => {
+                format!("{nom} (co-signature sur ce poste, mot de passe vérifié)")
+            }
+            Attestation::HorsBinome { le, moyen } => {
+                format!("reçu hors Binôme le {} ({moyen})", le.format("%d/%m/%Y"))
+            }
+        }
+    }
+}
+
+/// Les deux accords d'une décision conjointe, attribués : ce que garde le journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccordsAttribues {
+    /// La décision, en mots (« La décision du temps de concertation »…).
+    pub decision: String,
+    pub conseiller: Attestation,
+    pub referent: Attestation,
 }
 
 impl Accord {
     pub const CONJOINT: Accord = Accord {
         conseiller: true,
         referent: true,
+        par_conseiller: None,
+        par_referent: None,
     };
 
+    /// Les deux accords attribués, s'ils le sont tous deux.
+    pub fn attribues(&self, decision: &str) -> Option<AccordsAttribues> {
+        match (&self.par_conseiller, &self.par_referent) {
+            (Some(c), Some(r)) if self.conseiller && self.referent => Some(AccordsAttribues {
+                decision: decision.to_string(),
+                conseiller: c.clone(),
+                referent: r.clone(),
+            }),
+            _ => None,
+        }
+    }
+
     /// Le côté dont l'accord manque, s'il y en a un.
-    pub fn manque(self) -> Option<Role> {
+    pub fn manque(&self) -> Option<Role> {
         if !self.conseiller {
             Some(Role::Conseiller)
         } else if !self.referent {

@@ -301,7 +301,7 @@ pub fn decider(
             let retour = d
                 .orientation_retournee()
                 .ok_or(Refus::FicheOrientationNonRetournee)?;
-            exiger_accord(*accord, "La décision du temps de concertation")?;
+            exiger_accord(accord, "La décision du temps de concertation")?;
             dater(
                 *date,
                 ctx,
@@ -493,7 +493,7 @@ pub fn decider(
             if !(1..=RECONDUCTION_MAX_MOIS).contains(mois) {
                 return Err(Refus::DureeReconduction { mois: *mois });
             }
-            exiger_accord(*accord, "La reconduction")?;
+            exiger_accord(accord, "La reconduction")?;
             dater(*date, ctx, &[("l'entrée en accompagnement", Some(entree))])?;
             if let Some(fin) = d.fin_prevue() {
                 if *date > fin {
@@ -597,7 +597,7 @@ pub fn decider(
                 Etape::Diagnostic => {}
                 // La situation sociale s'aggrave en cours d'accompagnement : le binôme décide.
                 Etape::Accompagnement => {
-                    exiger_accord(*accord, "Le passage en accompagnement social exclusif")?
+                    exiger_accord(accord, "Le passage en accompagnement social exclusif")?
                 }
                 autre => {
                     return Err(Refus::EtapeIncorrecte {
@@ -636,7 +636,7 @@ pub fn decider(
 
         Commande::RevenirAccompagnementGlobal { date, accord } => {
             let ase = d.social_exclusif.ok_or(Refus::PasEnSocialExclusif)?;
-            exiger_accord(*accord, "Le retour en accompagnement global")?;
+            exiger_accord(accord, "Le retour en accompagnement global")?;
             dater(
                 *date,
                 ctx,
@@ -669,7 +669,7 @@ pub fn decider(
                     if d.entree.is_none() {
                         return Err(Refus::SortieAnticipeeAvantEntree);
                     }
-                    exiger_accord(*accord, "La sortie anticipée")?;
+                    exiger_accord(accord, "La sortie anticipée")?;
                     exiger_diagnostic_actualise(d, *date, ctx.regles)?;
                 }
                 MotifSortie::FinDeTerme => {
@@ -689,7 +689,7 @@ pub fn decider(
                 // sortie anticipée.
                 MotifSortie::Autre(m) => {
                     non_vide(m, "motif de sortie")?;
-                    exiger_accord(*accord, "Une sortie pour un autre motif")?;
+                    exiger_accord(accord, "Une sortie pour un autre motif")?;
                 }
                 // Sorties pour raison identifiée, ou à la demande de la personne : sans accord.
                 MotifSortie::RetourEmploi
@@ -817,7 +817,7 @@ fn exiger_global(d: &Dossier) -> Result<(), Refus> {
     }
 }
 
-fn exiger_accord(accord: Accord, decision: &'static str) -> Result<(), Refus> {
+fn exiger_accord(accord: &Accord, decision: &'static str) -> Result<(), Refus> {
     match accord.manque() {
         Some(role) => Err(Refus::AccordIncomplet {
             decision,

@@ -30,6 +30,11 @@ pub enum Message {
     AccordReferent(bool),
     Confirmation(bool),
     Coproposee(bool),
+    ModePartenaire(super::formulaire::ModePartenaire),
+    PartenaireIdentifiant(String),
+    PartenaireMotDePasse(String),
+    HorsLe(String),
+    HorsMoyen(String),
     PointPersonne(bool),
     PointConseiller(bool),
     PointReferent(bool),
@@ -96,6 +101,11 @@ impl Edition {
             Message::Echeance(t) => s.echeance = t,
             Message::AccordConseiller(b) => s.accord_conseiller = b,
             Message::AccordReferent(b) => s.accord_referent = b,
+            Message::ModePartenaire(m) => s.mode_partenaire = Some(m),
+            Message::PartenaireIdentifiant(t) => s.partenaire_identifiant = t,
+            Message::PartenaireMotDePasse(t) => s.partenaire_mot_de_passe = t,
+            Message::HorsLe(t) => s.hors_le = t,
+            Message::HorsMoyen(t) => s.hors_moyen = t,
             Message::Confirmation(b) => s.confirmation = b,
             Message::Coproposee(b) => s.coproposee = b,
             Message::PointPersonne(b) => s.compte_rendu.participants.personne = b,
@@ -224,7 +234,8 @@ impl Edition {
             .spacing(4)
         };
         let accords = || {
-            column![
+            use super::formulaire::ModePartenaire as M;
+            let mut c = column![
                 text("Décision conjointe : accord de chacun des deux professionnels")
                     .size(TAILLE_TEXTE),
                 widgets::case(
@@ -238,7 +249,73 @@ impl Edition {
                     Message::AccordReferent
                 ),
             ]
-            .spacing(4)
+            .spacing(4);
+            // L'accord du partenaire dit d'où il vient ; le sien est celui du compte connecté.
+            let partenaire_coche = match session.utilisateur().map(|u| u.role()) {
+                Some(Role::Conseiller) => s.accord_referent,
+                Some(Role::Referent) => s.accord_conseiller,
+                None => false,
+            };
+            if partenaire_coche {
+                c = c.push(text("L'accord de votre partenaire a été donné :").size(TAILLE_TEXTE));
+                c = c.push(
+                    row![
+                        widgets::choix(
+                            "Par sa co-signature sur ce poste",
+                            M::CoSignature,
+                            s.mode_partenaire,
+                            Message::ModePartenaire
+                        ),
+                        widgets::choix(
+                            "Hors Binôme (fiche signée, courriel…)",
+                            M::HorsBinome,
+                            s.mode_partenaire,
+                            Message::ModePartenaire
+                        ),
+                    ]
+                    .spacing(16)
+                    .wrap(),
+                );
+                match s.mode_partenaire {
+                    Some(M::CoSignature) => {
+                        c = c.push(widgets::champ(
+                            "Son identifiant",
+                            "cosignature-identifiant",
+                            &s.partenaire_identifiant,
+                            "identifiant de son compte",
+                            None,
+                            Message::PartenaireIdentifiant,
+                        ));
+                        c = c.push(widgets::champ_secret(
+                            "Son mot de passe (il le tape lui-même)",
+                            "cosignature-mot-de-passe",
+                            &s.partenaire_mot_de_passe,
+                            Message::PartenaireMotDePasse,
+                            Some(Message::Valider),
+                        ));
+                    }
+                    Some(M::HorsBinome) => {
+                        c = c.push(widgets::champ(
+                            "Reçu le (jj/mm/aaaa)",
+                            "hors-binome-le",
+                            &s.hors_le,
+                            "jj/mm/aaaa",
+                            None,
+                            Message::HorsLe,
+                        ));
+                        c = c.push(widgets::champ(
+                            "Par quel moyen",
+                            "hors-binome-moyen",
+                            &s.hors_moyen,
+                            "par exemple : fiche de liaison n° 3 signée",
+                            None,
+                            Message::HorsMoyen,
+                        ));
+                    }
+                    None => {}
+                }
+            }
+            c
         };
         let mut c = column![widgets::sous_titre(f.titre())].spacing(10);
         if self.confirmer_abandon {

@@ -112,6 +112,31 @@ pub struct LigneDiagnostic {
     pub commentaire: String,
 }
 
+/// Comment l'accord du partenaire a été donné.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ModePartenaire {
+    CoSignature,
+    HorsBinome,
+}
+
+/// L'accord du partenaire tel que saisi ; `Err` si la date est illisible.
+pub fn partenaire(
+    s: &Saisie,
+) -> Result<Option<crate::services::accords::AccordPartenaire>, String> {
+    use crate::services::accords::AccordPartenaire;
+    Ok(match s.mode_partenaire {
+        None => None,
+        Some(ModePartenaire::CoSignature) => Some(AccordPartenaire::CoSignature {
+            identifiant: s.partenaire_identifiant.trim().to_string(),
+            mot_de_passe: s.partenaire_mot_de_passe.clone(),
+        }),
+        Some(ModePartenaire::HorsBinome) => Some(AccordPartenaire::HorsBinome {
+            le: date(&s.hors_le, "Date de l'accord reçu hors Binôme")?,
+            moyen: s.hors_moyen.trim().to_string(),
+        }),
+    })
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Saisie {
     pub date: String,
@@ -124,6 +149,18 @@ pub struct Saisie {
     pub duree_mois: String,
     pub accord_conseiller: bool,
     pub accord_referent: bool,
+    /// Comment le partenaire du binôme a donné son accord.
+    #[serde(default)]
+    pub mode_partenaire: Option<ModePartenaire>,
+    #[serde(default)]
+    pub partenaire_identifiant: String,
+    /// Jamais gardé dans un brouillon.
+    #[serde(skip)]
+    pub partenaire_mot_de_passe: String,
+    #[serde(default)]
+    pub hors_le: String,
+    #[serde(default)]
+    pub hors_moyen: String,
     /// La case du formulaire : fiche retournée signée, adhésion de la personne.
     pub confirmation: bool,
     pub role: Option<Role>,
@@ -259,6 +296,9 @@ fn accord(s: &Saisie) -> Accord {
     Accord {
         conseiller: s.accord_conseiller,
         referent: s.accord_referent,
+        // Attribués par la session à l'enregistrement (connecté, co-signature, hors Binôme).
+        par_conseiller: None,
+        par_referent: None,
     }
 }
 

@@ -497,7 +497,19 @@ impl EcranDossier {
                 }
             }
             Ok(c) => {
-                if self.executer(session, &c, String::new()) {
+                let partenaire = match super::dossier::formulaire::partenaire(&e.saisie) {
+                    Ok(p) => p,
+                    Err(erreur) => {
+                        self.erreur = Some(erreur);
+                        return Action::Aucune;
+                    }
+                };
+                let fait = self.executer_avec(session, &c, String::new(), partenaire.as_ref());
+                // Le mot de passe du partenaire ne reste pas dans la fenêtre.
+                if let Some(e) = &mut self.edition {
+                    e.saisie.partenaire_mot_de_passe.clear();
+                }
+                if fait {
                     self.edition = None;
                     session.effacer_brouillon(&self.cle_brouillon());
                     return Action::Modifie;
@@ -510,7 +522,18 @@ impl EcranDossier {
 
     /// Exécute et dit ce qui s'est passé ; `succes` vide : la phrase de l'événement, datée.
     fn executer(&mut self, session: &mut Session, c: &Commande, succes: String) -> bool {
-        match session.executer(self.id, c) {
+        self.executer_avec(session, c, succes, None)
+    }
+
+    /// `executer`, avec l'accord du partenaire d'une décision conjointe.
+    fn executer_avec(
+        &mut self,
+        session: &mut Session,
+        c: &Commande,
+        succes: String,
+        partenaire: Option<&crate::services::accords::AccordPartenaire>,
+    ) -> bool {
+        match session.executer_conjoint(self.id, c, partenaire) {
             Ok(e) => {
                 self.erreur = None;
                 self.succes = Some(if succes.is_empty() {
