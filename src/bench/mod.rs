@@ -164,6 +164,7 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
         libelle: format!("Calculer toutes les alertes ({} dossiers)", resumes.len()),
         reference: "parcours des mêmes dossiers (jours restants seuls)".into(),
     });
+    mesures.push(connexion(&tmp.0)?);
     mesures.extend(documents(
         &store,
         &referentiel,
@@ -300,6 +301,37 @@ fn documents(
             reference: "—".into(),
         },
     ])
+}
+
+/// Se connecter : la clé tirée du mot de passe (Argon2id), la clé de la base ouverte, la
+/// base ouverte et la connexion inscrite au journal d'audit ; à côté, Argon2id seul.
+fn connexion(tmp: &std::path::Path) -> Result<Mesure, String> {
+    use crate::services::acces;
+    let espace = crate::services::espace::Espace {
+        dossier: tmp.join("connexion"),
+    };
+    let mdp = "Mesure-Binome-2026";
+    acces::installer(&espace, "mesure", mdp, mdp).map_err(|e| e.to_string())?;
+    let valeur = mediane(5, || {
+        acces::connecter(&espace, "mesure", mdp)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    })?;
+    let argon2 = mediane(5, || {
+        crate::domain::mot_de_passe::deriver_cle(mdp, &[7u8; 16])
+            .map(drop)
+            .map_err(|e| e.to_string())
+    })?;
+    Ok(Mesure {
+        name: "connexion".into(),
+        value: valeur,
+        unit: "ms",
+        baseline: argon2,
+        target: 1000.0,
+        libelle: "Se connecter (Argon2id 19 Mio / 2 passes, clé de la base, ouverture, audit)"
+            .into(),
+        reference: "Argon2id seul".into(),
+    })
 }
 
 pub fn lancer(dossiers: usize, json: bool) -> Result<(), String> {

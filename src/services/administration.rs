@@ -49,3 +49,44 @@ pub fn verifier_audit(poste: &Poste) -> Result<String, ErreurService> {
         Err(rupture) => Ok(format!("Journal d'audit altéré : {rupture}")),
     }
 }
+
+/// Les dernières entrées du journal d'audit, lisibles : quand, qui (nom du professionnel ou
+/// identifiant du compte), quoi, quel dossier (son identifiant seulement).
+pub fn audit_recent(poste: &Poste, n: u32) -> Result<Vec<String>, ErreurService> {
+    exiger_admin(poste)?;
+    let store = poste.store();
+    let pros = store.professionnels()?;
+    let comptes = store.comptes()?;
+    let nom = |qui: &str| {
+        pros.iter()
+            .find(|p| p.id.to_string() == qui)
+            .map(|p| p.nom_affiche())
+            .or_else(|| {
+                comptes
+                    .iter()
+                    .find(|c| c.id.to_string() == qui)
+                    .map(|c| format!("compte « {} »", c.identifiant))
+            })
+            .unwrap_or_else(|| qui.to_string())
+    };
+    Ok(store
+        .audit_recent(n)?
+        .into_iter()
+        .map(|(e, _, _)| {
+            let quand = chrono::NaiveDateTime::parse_from_str(&e.horodatage, "%Y-%m-%dT%H:%M:%S")
+                .map_or_else(
+                    |_| e.horodatage.clone(),
+                    |t| t.format("%d/%m/%Y %H:%M").to_string(),
+                );
+            format!(
+                "n° {} — {quand} — {} — {}{}",
+                e.n,
+                nom(&e.qui),
+                e.action.libelle(),
+                e.dossier
+                    .map(|d| format!(" — dossier {d}"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect())
+}

@@ -76,3 +76,48 @@ impl Default for Preferences {
         }
     }
 }
+
+/// Fichier, à côté de la base, de ce qu'il faut pour dessiner la porte avant la connexion :
+/// l'apparence et la taille du texte. Rien de personnel ; le reste des préférences est dans
+/// la base chiffrée.
+pub const FICHIER_AFFICHAGE: &str = "affichage.json";
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Affichage {
+    pub apparence: Apparence,
+    pub echelle: f32,
+}
+
+impl Default for Affichage {
+    fn default() -> Self {
+        Affichage {
+            apparence: Apparence::Claire,
+            echelle: 1.0,
+        }
+    }
+}
+
+/// L'affichage de la porte ; celui par défaut si le fichier manque ou est illisible.
+pub fn lire_affichage(dossier: &std::path::Path) -> Affichage {
+    crate::fichiers::lire_borne(&dossier.join(FICHIER_AFFICHAGE), 1)
+        .ok()
+        .and_then(|o| serde_json::from_slice::<Affichage>(&o).ok())
+        .map(|a| Affichage {
+            echelle: a.echelle.clamp(1.0, 2.0),
+            ..a
+        })
+        .unwrap_or_default()
+}
+
+/// Garde l'affichage de la porte (écrit d'un coup).
+pub fn ecrire_affichage(
+    dossier: &std::path::Path,
+    p: &Preferences,
+) -> Result<(), crate::fichiers::ErreurFichier> {
+    let a = Affichage {
+        apparence: p.apparence,
+        echelle: p.echelle,
+    };
+    let json = serde_json::to_vec(&a).unwrap_or_default();
+    crate::fichiers::ecrire_atomiquement(&dossier.join(FICHIER_AFFICHAGE), &json)
+}

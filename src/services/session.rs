@@ -321,7 +321,14 @@ impl Session {
     ) -> impl FnOnce() -> Result<(), ErreurStore> + Send + 'static {
         let base = self.poste.base();
         let preferences = self.preferences.clone();
-        move || verrouiller(&base).definir_preference(CLE_PREFERENCES, &preferences)
+        let dossier = self.espace.dossier.clone();
+        move || {
+            // La porte se dessinera avec la même apparence et la même taille de texte.
+            if let Err(e) = super::preferences::ecrire_affichage(&dossier, &preferences) {
+                tracing::warn!("affichage de la porte non gardé : {e}");
+            }
+            verrouiller(&base).definir_preference(CLE_PREFERENCES, &preferences)
+        }
     }
 
     /// Le brouillon gardé sous `cle` (les écritures en attente comprises).

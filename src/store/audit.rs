@@ -101,6 +101,16 @@ impl Store {
         lignes.map(|l| ligne(l?)).collect()
     }
 
+    /// Les `n` dernières entrées, les plus récentes d'abord.
+    pub fn audit_recent(&self, n: u32) -> Result<Vec<LigneAudit>, ErreurStore> {
+        let mut st = self.conn.prepare(
+            "SELECT n, horodatage, qui, action, dossier, chainee_a, empreinte FROM audit
+             ORDER BY n DESC LIMIT ?1",
+        )?;
+        let lignes = st.query_map(params![n], lire)?;
+        lignes.map(|l| ligne(l?)).collect()
+    }
+
     /// Vérifie toute la chaîne depuis le point de la dernière purge : le nombre d'entrées
     /// vérifiées, ou l'endroit où elle est rompue.
     pub fn verifier_audit(&self) -> Result<Result<u64, RuptureAudit>, ErreurStore> {

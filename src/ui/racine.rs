@@ -25,6 +25,8 @@ pub enum Message {
 
 pub struct Racine {
     pub etat: Etat,
+    /// L'apparence et la taille du texte de la porte, celles de la dernière session.
+    affichage: crate::services::preferences::Affichage,
 }
 
 impl Racine {
@@ -35,6 +37,7 @@ impl Racine {
             Ok(i) => (i, None),
             Err(e) => (true, Some(e.to_string())),
         };
+        let affichage = crate::services::preferences::lire_affichage(&espace.dossier);
         let mut p = Porte::new(espace, installe, aujourdhui);
         if let Some(e) = erreur {
             p.signaler(e);
@@ -43,6 +46,7 @@ impl Racine {
         (
             Racine {
                 etat: Etat::Porte(Box::new(p)),
+                affichage,
             },
             focus,
         )
@@ -107,14 +111,14 @@ impl Racine {
 
     pub fn theme(&self) -> Theme {
         match &self.etat {
-            Etat::Porte(_) => crate::services::preferences::Apparence::Claire.theme(),
+            Etat::Porte(_) => self.affichage.apparence.theme(),
             Etat::Ouverte(a) => a.theme(),
         }
     }
 
     pub fn echelle(&self) -> f32 {
         match &self.etat {
-            Etat::Porte(_) => 1.0,
+            Etat::Porte(_) => self.affichage.echelle,
             Etat::Ouverte(a) => a.echelle(),
         }
     }

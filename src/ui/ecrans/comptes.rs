@@ -64,6 +64,8 @@ pub struct EcranComptes {
     professionnels: Vec<Choix>,
     delegations: Vec<LigneDelegation>,
     comptes: Vec<LigneCompte>,
+    /// Les dernières entrées du journal d'audit (administrateurs).
+    audit: Vec<String>,
     delegataire: Option<Choix>,
     du: String,
     au: String,
@@ -82,6 +84,7 @@ impl EcranComptes {
             professionnels: Vec::new(),
             delegations: Vec::new(),
             comptes: Vec::new(),
+            audit: Vec::new(),
             delegataire: None,
             du: session.aujourdhui().format("%d/%m/%Y").to_string(),
             au: String::new(),
@@ -108,11 +111,10 @@ impl EcranComptes {
                 .map(Choix)
                 .collect();
             self.delegations = delegations::lister(&poste)?;
-            self.comptes = if session.compte().administrateur {
-                administration::comptes(&poste)?
-            } else {
-                Vec::new()
-            };
+            if session.compte().administrateur {
+                self.comptes = administration::comptes(&poste)?;
+                self.audit = administration::audit_recent(&poste, 30)?;
+            }
             Ok(())
         })();
         if let Err(e) = lu {
