@@ -63,21 +63,13 @@ pub fn sonder(espace: Espace) -> Result<(), String> {
     let memoire_depart_mo = memoire_residente_mo();
     let aujourdhui = chrono::Local::now().date_naive();
     let debut = Instant::now();
-    let mut session = Session::ouvrir(espace.clone(), aujourdhui).map_err(|e| e.to_string())?;
+    // La connexion comprise (Argon2id), comme au lancement ; le compte du banc voit tous
+    // les dossiers (délégations), le pire cas.
+    let acces =
+        crate::services::acces::connecter(&espace, super::COMPTE_DU_BANC, super::MDP_DU_BANC)
+            .map_err(|e| e.to_string())?;
+    let session = Session::ouvrir(espace.clone(), acces, aujourdhui).map_err(|e| e.to_string())?;
     let donnees_ms = debut.elapsed().as_secs_f64() * 1000.0;
-    if session.utilisateur().is_none() {
-        let u = session
-            .professionnels()
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .next()
-            .ok_or("base sans professionnel")?;
-        session.definir_utilisateur(u).map_err(|e| e.to_string())?;
-    }
-    // Le pire cas : tous les dossiers du poste à l'écran, pas seulement les siens.
-    session
-        .voir_tous_les_dossiers(true)
-        .map_err(|e| e.to_string())?;
     let mut app = App::new(session);
     let _ = app.update(Message::Naviguer(Nav::Portefeuille));
     {

@@ -48,6 +48,46 @@ pub(crate) fn mediane(n: usize, mut f: impl FnMut() -> Result<(), String>) -> Re
     Ok(t[t.len() / 2])
 }
 
+/// Le compte de la base du banc.
+pub(crate) const COMPTE_DU_BANC: &str = "banc";
+pub(crate) const MDP_DU_BANC: &str = "Banc-Binome-2026!";
+
+/// Le pire cas pour l'interface : le compte du banc est le premier conseiller, et tous les
+/// autres professionnels lui ont délégué leurs dossiers aujourd'hui — il les voit tous.
+fn tout_confier(
+    store: &Store,
+    acces: &crate::services::acces::Acces,
+    aujourdhui: Jour,
+) -> Result<(), crate::store::ErreurStore> {
+    let pros = store.professionnels()?;
+    let Some(moi) = pros
+        .iter()
+        .find(|p| p.role() == Role::Conseiller)
+        .map(|p| p.id)
+    else {
+        return Ok(());
+    };
+    let mut compte = acces.compte.clone();
+    compte.professionnel = Some(moi);
+    store.modifier_compte(&compte)?;
+    for p in pros.iter().filter(|p| p.id != moi) {
+        store.accorder_delegation(
+            &crate::domain::compte::Delegation {
+                id: uuid::Uuid::new_v4(),
+                titulaire: p.id,
+                delegataire: moi,
+                dossier: None,
+                debut: aujourdhui,
+                fin: aujourdhui + chrono::Duration::days(1),
+                accordee_par: compte.id,
+                retiree: false,
+            },
+            "banc",
+        )?;
+    }
+    Ok(())
+}
+
 struct DossierTemporaire(PathBuf);
 
 impl Drop for DossierTemporaire {
@@ -66,12 +106,20 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
     let aujourdhui: Jour = chrono::Local::now().date_naive();
     let freins = Freins::embarque();
     let referentiel = Referentiel::embarque();
-    let cle = crate::store::CleBase::generer().map_err(|e| e.to_string())?;
+    // Une base chiffrée comme celle d'un poste : son compte, sa clé enveloppée.
+    let espace = crate::services::espace::Espace {
+        dossier: tmp.0.clone(),
+    };
+    let (acces, _) =
+        crate::services::acces::installer(&espace, COMPTE_DU_BANC, MDP_DU_BANC, MDP_DU_BANC)
+            .map_err(|e| e.to_string())?;
+    let cle = acces.cle.clone();
     {
         let mut store = Store::ouvrir(&tmp.0, &cle).map_err(err)?;
         let mut options = demo::Options::new(dossiers, 7, aujourdhui);
         options.agences = referentiel.structures.agences.len();
         demo::generer(&mut store, options, &referentiel, &freins).map_err(err)?;
+        tout_confier(&store, &acces, aujourdhui).map_err(err)?;
     }
     let mut mesures = Vec::new();
 

@@ -144,6 +144,7 @@ fn bench_json_donne_chaque_mesure_avec_sa_reference() {
             "portefeuille_ouverture_chargement",
             "evenement_enregistrement_durable",
             "alertes_portefeuille",
+            "connexion",
             "pdf_contrat",
             "pdf_lot_contrats",
             "pdf_taille_max",
