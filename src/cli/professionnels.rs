@@ -184,6 +184,7 @@ pub fn executer(args: ArgsProfessionnels, poste: &Poste) -> Result<String, Erreu
         )
         .into());
     }
+    crate::services::poste::controler_affectation(poste, &store, &p)?;
     store.enregistrer_professionnel(&p, &poste.auteur(), poste.ctx())?;
     Ok(format!("Enregistré dans l'annuaire : {}", ligne(&p)))
 }

@@ -199,6 +199,27 @@ pub fn auditer(store: &mut Store, auteur: &str, action: ActionAudit, dossier: Op
     }
 }
 
+/// L'agence, le périmètre ou la structure d'un professionnel qui a un compte ne changent que
+/// par lui-même ou par un administrateur ; les autres fiches de l'annuaire restent à tous.
+pub fn controler_affectation(
+    poste: &Poste,
+    store: &Store,
+    p: &Professionnel,
+) -> Result<(), ErreurStore> {
+    let Some(avant) = store.professionnel(p.id)? else {
+        return Ok(());
+    };
+    let soi = poste.utilisateur().is_some_and(|u| u.id == p.id);
+    let a_un_compte = store
+        .comptes()?
+        .iter()
+        .any(|c| c.professionnel == Some(p.id));
+    if avant.affectation != p.affectation && a_un_compte && !soi && !poste.compte().administrateur {
+        return Err(ErreurStore::AffectationReservee(p.nom_affiche()));
+    }
+    Ok(())
+}
+
 /// Exécute une commande sur un dossier et l'inscrit au journal d'audit (création ou
 /// modification) : la fenêtre et la ligne de commande passent toutes deux par ici.
 pub fn executer_et_auditer(

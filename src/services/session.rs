@@ -38,6 +38,9 @@ pub struct Session {
     visibles: Vec<Resume>,
     /// Ceux d'entre eux qui ne sont visibles que par une délégation en cours.
     delegues: std::collections::HashSet<Uuid>,
+    /// Ceux dont la prochaine action répond à un frein que le conseiller ne voit pas (hors
+    /// du consentement) : son titre ne lui est pas montré.
+    titres_caches: std::collections::HashSet<Uuid>,
     /// Vrai dans la fenêtre : la date du jour suit l'horloge (une fenêtre ouverte après
     /// minuit passe au lendemain). Faux pour les essais, à date fixe.
     suivre_le_jour: bool,
@@ -58,6 +61,7 @@ impl Session {
             preferences,
             visibles: Vec::new(),
             delegues: Default::default(),
+            titres_caches: Default::default(),
             suivre_le_jour: false,
         };
         s.recharger()?;
@@ -163,8 +167,47 @@ impl Session {
             .filter(|r| v.par_delegation(r.id, r.conseiller_id, r.referent_id))
             .map(|r| r.id)
             .collect();
+        self.titres_caches = self.titres_caches(&visibles)?;
         self.visibles = visibles;
         Ok(())
+    }
+
+    /// Pour un conseiller : les dossiers dont le titre de la prochaine action est secret.
+    fn titres_caches(
+        &self,
+        visibles: &[Resume],
+    ) -> Result<std::collections::HashSet<Uuid>, ErreurStore> {
+        let mut caches = std::collections::HashSet::new();
+        if self.utilisateur().map(|u| u.role()) != Some(Role::Conseiller) {
+            return Ok(caches);
+        }
+        let store = self.store();
+        for r in visibles
+            .iter()
+            .filter(|r| r.prochaine_action_titre.is_some())
+        {
+            let (Some((numero, _)), Some(d)) = (r.prochaine_action, store.dossier(r.id)?) else {
+                continue;
+            };
+            let cachee = d
+                .actions
+                .iter()
+                .find(|a| a.numero == numero)
+                .is_some_and(|a| d.action_cachee_au_conseiller(a, self.freins()));
+            if cachee {
+                caches.insert(r.id);
+            }
+        }
+        Ok(caches)
+    }
+
+    /// Le titre de la prochaine action du dossier, tel que l'utilisateur peut le lire.
+    pub fn titre_action<'a>(&self, r: &'a Resume) -> Option<&'a str> {
+        if self.titres_caches.contains(&r.id) {
+            Some(crate::domain::dossier::ACTION_NON_PARTAGEE)
+        } else {
+            r.prochaine_action_titre.as_deref()
+        }
     }
 
     /// Vrai si le dossier n'est visible que par une délégation en cours.
@@ -286,6 +329,7 @@ impl Session {
     pub fn enregistrer_professionnel(&mut self, mut p: Professionnel) -> Result<(), ErreurStore> {
         let auteur = self.auteur();
         garder_l_habilitation(&self.store(), &mut p)?;
+        super::poste::controler_affectation(&self.poste, &self.store(), &p)?;
         self.store()
             .enregistrer_professionnel(&p, &auteur, self.ctx())?;
         // Sa propre fiche : le poste la suit.

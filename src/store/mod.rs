@@ -65,6 +65,8 @@ pub enum ErreurStore {
     IdentifiantPris(String),
     #[error("Ce professionnel a déjà un compte ({0}).")]
     ProfessionnelDejaLie(String),
+    #[error("L'agence et le périmètre de {0}, qui a un compte sur ce poste, sont tenus par un administrateur (ou par lui-même, dans ses Paramètres) : rien n'a été changé.")]
+    AffectationReservee(String),
     #[error("Le compte {0} est introuvable.")]
     CompteInconnu(String),
     #[error("La base a été créée par une version plus récente de Binôme (schéma {base}, ce logiciel connaît {logiciel}) : mettez Binôme à jour.")]

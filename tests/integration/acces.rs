@@ -726,3 +726,44 @@ fn une_decision_conjointe_dit_qui_a_donne_chaque_accord() {
     assert!(t.contains("Accord du référent social"), "{t}");
     assert!(t.contains("co-signature sur ce poste"), "{t}");
 }
+
+#[test]
+fn a_faire_ne_donne_pas_au_conseiller_le_titre_d_une_action_non_partagee() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let o = binome(
+        d,
+        &["demo", "--dossiers", "200", "--aujourdhui", "2026-11-23"],
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let conseiller = session_de(d, "conseiller", "23/11/2026");
+    let freins = binome::domain::freins::Freins::embarque();
+    let mut caches = 0;
+    let base = crate::commun::base(d);
+    for r in conseiller.portefeuille() {
+        let (Some((numero, _)), Some(titre)) = (r.prochaine_action, &r.prochaine_action_titre)
+        else {
+            continue;
+        };
+        let dossier = base.dossier(r.id).expect("lecture").expect("dossier");
+        let a = dossier
+            .actions
+            .iter()
+            .find(|a| a.numero == numero)
+            .expect("action");
+        if dossier.action_cachee_au_conseiller(a, &freins) {
+            caches += 1;
+            assert_eq!(
+                conseiller.titre_action(r),
+                Some(binome::domain::dossier::ACTION_NON_PARTAGEE),
+                "« {titre} » montré au conseiller"
+            );
+        } else {
+            assert_eq!(conseiller.titre_action(r), Some(titre.as_str()));
+        }
+    }
+    assert!(
+        caches > 0,
+        "la démonstration a des actions hors du consentement"
+    );
+}

@@ -33,8 +33,8 @@ pub fn formulaire_pour(a: &Alerte) -> Option<Formulaire> {
 }
 
 /// Ce que dit l'alerte ; une action échue se nomme par son titre (s'il peut l'être).
-fn libelle(r: &crate::domain::echeances::Resume, a: &Alerte) -> String {
-    match (a, &r.prochaine_action_titre) {
+fn libelle(session: &Session, r: &crate::domain::echeances::Resume, a: &Alerte) -> String {
+    match (a, session.titre_action(r)) {
         (Alerte::ActionEchue { numero, echeance }, Some(titre)) => format!(
             "Action n° {numero} — {titre}, échue le {}",
             crate::domain::date::date_fr(*echeance)
@@ -78,7 +78,7 @@ pub fn view(session: &Session) -> Element<'_, Message> {
                     .width(Length::Fixed(130.0)),
                 column![
                     text(format!("{} {}", r.nom.to_uppercase(), r.prenom)).size(TAILLE_TEXTE),
-                    text(libelle(r, a)).size(13),
+                    text(libelle(session, r, a)).size(13),
                 ]
                 .spacing(2)
                 .width(Length::Fill),
