@@ -39,7 +39,7 @@ capture code-de-secours
 xdotool key Tab Return
 capture premier-lancement
 # « Ouvrir la démonstration » : le dernier bouton de l'écran d'accueil.
-for _ in 1 2 3 4 5 6; do xdotool key Tab; sleep 0.2; done
+for _ in 1 2 3 4 5; do xdotool key Tab; sleep 0.2; done
 xdotool key Return
 sleep 8
 capture a-faire

@@ -56,7 +56,15 @@ impl Poste {
             Some(id) => store.professionnel(id)?,
             None => None,
         };
-        let preferences: Preferences = store.preference(CLE_PREFERENCES)?.unwrap_or_default();
+        // Un poste neuf garde l'apparence et la taille du texte choisies pour la porte.
+        let preferences: Preferences = store.preference(CLE_PREFERENCES)?.unwrap_or_else(|| {
+            let a = super::preferences::lire_affichage(&espace.dossier);
+            Preferences {
+                apparence: a.apparence,
+                echelle: a.echelle,
+                ..Preferences::default()
+            }
+        });
         let poste = Poste {
             base: Arc::new(Mutex::new(store)),
             referentiel: Arc::new(referentiel),

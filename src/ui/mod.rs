@@ -29,6 +29,9 @@ pub enum ErreurFenetre {
 /// connexion), puis l'application du compte connecté.
 pub fn lancer(espace: Espace) -> Result<(), ErreurFenetre> {
     let aujourdhui = chrono::Local::now().date_naive();
+    // La taille de la fenêtre est en points logiques : à 200 % de texte, une fenêtre de
+    // 1 280 × 800 pixels en fait 640 × 400.
+    let echelle = crate::services::preferences::lire_affichage(&espace.dossier).echelle;
     let depart = std::sync::Mutex::new(Some(espace.clone()));
     iced::application(
         move || {
@@ -51,7 +54,7 @@ pub fn lancer(espace: Espace) -> Result<(), ErreurFenetre> {
     .font(POLICE_GRASSE)
     .default_font(iced::Font::with_name(NOM_POLICE))
     .window(iced::window::Settings {
-        size: iced::Size::new(1280.0, 800.0),
+        size: iced::Size::new(1280.0 / echelle, 800.0 / echelle),
         exit_on_close_request: false,
         ..iced::window::Settings::default()
     })

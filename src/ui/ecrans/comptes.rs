@@ -355,14 +355,14 @@ impl EcranComptes {
             c = c.push(widgets::carte(d));
         }
         if session.compte().administrateur {
-            c = c.push(widgets::carte(self.vue_administration()));
+            c = c.push(widgets::carte(self.vue_administration(session.compte().id)));
         }
         scrollable(c.padding(16).max_width(900))
             .height(Length::Fill)
             .into()
     }
 
-    fn vue_administration(&self) -> Element<'_, Message> {
+    fn vue_administration<'a>(&'a self, moi: uuid::Uuid) -> Element<'a, Message> {
         let actif = |m: Message| (!self.en_cours).then_some(m);
         let mut a = column![
             widgets::sous_titre("Comptes du poste (administrateur)"),
@@ -392,6 +392,12 @@ impl EcranComptes {
             .size(TAILLE_TEXTE)
             .width(Length::Fill)]
             .spacing(6);
+            // Son propre compte : ni désactivé, ni privé de ses droits, ni de son profil par
+            // soi-même (son mot de passe se change plus haut).
+            if c.id == moi {
+                a = a.push(r.push(text("(vous)").size(TAILLE_TEXTE)).wrap());
+                continue;
+            }
             r = r.push(widgets::bouton(
                 if c.actif { "Désactiver" } else { "Réactiver" },
                 actif(Message::Activer(c.identifiant.clone(), !c.actif)),
@@ -453,6 +459,10 @@ impl EcranComptes {
             "Vérifier le journal d'audit",
             actif(Message::VerifierAudit),
         ));
+        a = a.push(text("Les 30 dernières entrées :").size(TAILLE_TEXTE));
+        for l in &self.audit {
+            a = a.push(text(l).size(13));
+        }
         a.into()
     }
 }
