@@ -182,10 +182,14 @@ impl Session {
             return Ok(caches);
         }
         let store = self.store();
-        for r in visibles
-            .iter()
-            .filter(|r| r.prochaine_action_titre.is_some())
-        {
+        // Seul le titre d'une action échue s'affiche (À faire) : seules celles-là sont lues.
+        let jour = self.aujourdhui();
+        let echues = visibles.iter().filter(|r| {
+            r.prochaine_action_titre.is_some()
+                && r.prochaine_action
+                    .is_some_and(|(_, echeance)| echeance < jour)
+        });
+        for r in echues {
             let (Some((numero, _)), Some(d)) = (r.prochaine_action, store.dossier(r.id)?) else {
                 continue;
             };

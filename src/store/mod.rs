@@ -264,13 +264,13 @@ impl Store {
 
     fn preparer(mut conn: Connection, chemin: Option<PathBuf>) -> Result<Store, ErreurStore> {
         // WAL + synchronous FULL : chaque enregistrement validé survit à une coupure. Un
-        // cache de 64 Mio garde déchiffrées les pages lues souvent (index des ressources).
+        // cache de 32 Mio garde déchiffrées les pages lues souvent (index des ressources).
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;
-             PRAGMA cache_size = -65536;",
+             PRAGMA cache_size = -32768;",
         )?;
         // Une écriture prend la base dès son début : un second écrivain attend son tour
         // (busy_timeout) au lieu d'échouer en voulant promouvoir une lecture.

@@ -14,6 +14,12 @@ fn texte(o: &[u8]) -> String {
     String::from_utf8_lossy(o).into_owned()
 }
 
+/// La commande a échoué et dit pourquoi.
+fn refuse(o: &std::process::Output, morceau: &str) {
+    assert!(!o.status.success(), "{}", texte(&o.stdout));
+    assert!(texte(&o.stderr).contains(morceau), "{}", texte(&o.stderr));
+}
+
 fn espace(d: &std::path::Path) -> Espace {
     Espace {
         dossier: d.to_path_buf(),
@@ -186,8 +192,7 @@ fn chacun_ne_voit_que_ses_dossiers_a_l_ecran_et_en_ligne_de_commande() {
             pdf.to_str().expect("chemin"),
         ],
     );
-    assert!(!o.status.success());
-    assert!(texte(&o.stderr).contains("n'est pas parmi ceux qui vous sont confiés"));
+    refuse(&o, "n'est pas parmi ceux qui vous sont confiés");
     assert!(!pdf.exists());
     let o = binome_en(
         d,
@@ -239,8 +244,7 @@ fn l_administrateur_gere_les_comptes_sans_lire_les_dossiers() {
         assert!(texte(&o.stdout).contains(c), "{}", texte(&o.stdout));
     }
     let o = binome_en(d, "conseiller", MOT_DE_PASSE_DEMO, &["comptes", "lister"]);
-    assert!(!o.status.success());
-    assert!(texte(&o.stderr).contains("réservée aux administrateurs"));
+    refuse(&o, "réservée aux administrateurs");
     // Désactivé, un compte ne se connecte plus ; réactivé, avec son nouveau mot de passe.
     let o = binome_en(
         d,
@@ -464,12 +468,7 @@ fn une_delegation_vaut_de_son_premier_a_son_dernier_jour() {
             "2026-12-02",
         ],
     );
-    assert!(!o.status.success());
-    assert!(
-        texte(&o.stderr).contains("Seul le titulaire"),
-        "{}",
-        texte(&o.stderr)
-    );
+    refuse(&o, "Seul le titulaire");
     // Des dates à l'envers sont refusées.
     let o = binome_en(
         d,
@@ -486,12 +485,7 @@ fn une_delegation_vaut_de_son_premier_a_son_dernier_jour() {
             "2026-12-01",
         ],
     );
-    assert!(!o.status.success());
-    assert!(
-        texte(&o.stderr).contains("avant de commencer"),
-        "{}",
-        texte(&o.stderr)
-    );
+    refuse(&o, "avant de commencer");
 }
 
 #[test]
@@ -500,8 +494,7 @@ fn la_ligne_de_commande_exige_une_connexion() {
     let d = dir.path();
     demo(d);
     let o = binome_en(d, "conseiller", "mauvais", &["check"]);
-    assert!(!o.status.success());
-    assert!(texte(&o.stderr).contains("Identifiant ou mot de passe incorrect"));
+    refuse(&o, "Identifiant ou mot de passe incorrect");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_binome"))
         .arg("--data-dir")
         .arg(d)
@@ -511,12 +504,7 @@ fn la_ligne_de_commande_exige_une_connexion() {
         .stdin(std::process::Stdio::null())
         .output()
         .expect("binome");
-    assert!(!o.status.success());
-    assert!(
-        texte(&o.stderr).contains("BINOME_UTILISATEUR"),
-        "{}",
-        texte(&o.stderr)
-    );
+    refuse(&o, "BINOME_UTILISATEUR");
 }
 
 #[test]
