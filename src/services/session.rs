@@ -205,8 +205,16 @@ impl Session {
         Ok(caches)
     }
 
-    /// Le titre de la prochaine action du dossier, tel que l'utilisateur peut le lire.
+    /// Le titre de la prochaine action du dossier, si elle est échue (l'alerte d'À faire le
+    /// montre), tel que l'utilisateur peut le lire.
     pub fn titre_action<'a>(&self, r: &'a Resume) -> Option<&'a str> {
+        let jour = self.aujourdhui();
+        if !r
+            .prochaine_action
+            .is_some_and(|(_, echeance)| echeance < jour)
+        {
+            return None;
+        }
         if self.titres_caches.contains(&r.id) {
             Some(crate::domain::dossier::ACTION_NON_PARTAGEE)
         } else {

@@ -729,10 +729,16 @@ fn a_faire_ne_donne_pas_au_conseiller_le_titre_d_une_action_non_partagee() {
     let mut caches = 0;
     let base = crate::commun::base(d);
     for r in conseiller.portefeuille() {
-        let (Some((numero, _)), Some(titre)) = (r.prochaine_action, &r.prochaine_action_titre)
+        let (Some((numero, echeance)), Some(titre)) =
+            (r.prochaine_action, &r.prochaine_action_titre)
         else {
             continue;
         };
+        // Seule une action échue a son titre dans À faire.
+        if echeance >= j("23/11/2026") {
+            assert_eq!(conseiller.titre_action(r), None);
+            continue;
+        }
         let dossier = base.dossier(r.id).expect("lecture").expect("dossier");
         let a = dossier
             .actions
