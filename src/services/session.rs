@@ -209,9 +209,8 @@ impl Session {
     /// montre), tel que l'utilisateur peut le lire.
     pub fn titre_action<'a>(&self, r: &'a Resume) -> Option<&'a str> {
         let jour = self.aujourdhui();
-        if !r
-            .prochaine_action
-            .is_some_and(|(_, echeance)| echeance < jour)
+        if r.prochaine_action
+            .is_none_or(|(_, echeance)| echeance >= jour)
         {
             return None;
         }
