@@ -260,6 +260,19 @@ fn fiche_liaison(s: &Sources, numero: u32) -> Result<Vec<u8>, ErreurDocument> {
         &f.retournee_le.map(date_fr).unwrap_or_default(),
     );
     s.bloc_identite(&mut doc);
+    // Ce que la fiche peut contenir dépend de ce que la personne a accepté de partager.
+    doc.champ(
+        "Consentement au partage",
+        &match d.consentement() {
+            Some(c) => format!(
+                "enregistré le {} ({}) : {}",
+                date_fr(c.date),
+                c.moyen.libelle(),
+                c.portee()
+            ),
+            None => "aucun en cours : le détail du volet social n'est pas partagé".into(),
+        },
+    );
     doc.section("Objet");
     doc.champ("Motif", &f.motif);
     doc.champ("Synthèse du volet", &f.synthese);

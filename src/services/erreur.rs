@@ -53,7 +53,7 @@ pub enum ErreurService {
     SortieDansLesDonnees { chemin: String, donnees: String },
     #[error("Le fichier {chemin} existe déjà : Binôme ne le remplace pas sans votre accord. Choisissez un autre nom, ou confirmez le remplacement (option --force en ligne de commande).")]
     SortieExistante { chemin: String },
-    #[error("Aucun utilisateur n'est identifié sur ce poste : ouvrez d'abord Binôme pour créer votre espace, puis demandez le profil « mise à jour » à un gestionnaire de la base de ressources.")]
+    #[error("Aucun utilisateur n'est identifié sur ce poste : ce compte n'est lié à aucune fiche de professionnel. Renseignez votre fiche (premier lancement de la fenêtre), ou demandez à un administrateur de lier votre compte.")]
     SansUtilisateur,
     #[error("Vous ne pouvez pas changer votre propre profil : un autre administrateur du poste doit le faire.")]
     HabilitationDeSoi,

@@ -95,7 +95,7 @@ pub enum ErreurStore {
     Illisible(String),
     #[error("{0}")]
     Ressource(#[from] crate::domain::ressources::ErreurRessource),
-    #[error("Votre profil permet de consulter la base de ressources, pas de la modifier : demandez l'habilitation « mise à jour » (Paramètres).")]
+    #[error("Votre profil permet de consulter la base de ressources, pas de la modifier : demandez le profil « mise à jour » (gestionnaire des ressources) à un administrateur du poste.")]
     NonHabilite,
     #[error("La ressource {0} est introuvable.")]
     RessourceInconnue(String),

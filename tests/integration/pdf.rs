@@ -485,6 +485,11 @@ fn le_contrat_dit_la_portee_du_consentement() {
         avec.contains("logement") && avec.contains("famille"),
         "{avec}"
     );
+    // La fiche de liaison le dit aussi.
+    let numero = p.d().fiches.last().map(|f| f.numero).expect("une fiche");
+    let fiche = tout(&document(&p, Modele::FicheLiaison(numero)).expect("fiche"));
+    assert!(fiche.contains("Consentement au partage"), "{fiche}");
+    assert!(fiche.contains("enregistré le 01/12/2026"), "{fiche}");
 }
 
 /// Un document imprimé par le conseiller (ou sans utilisateur connu) ne dit pas l'intitulé
