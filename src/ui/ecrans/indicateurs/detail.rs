@@ -1,6 +1,6 @@
-//! Le détail d'un nombre cliqué : ceux de ses dossiers (conseiller ou référent du binôme)
-//! qui y sont comptés, à ouvrir d'un clic ; les autres dossiers de la base ne sont pas
-//! listés.
+//! Le détail d'un nombre cliqué : ceux des dossiers confiés à l'utilisateur (les siens et
+//! ceux qui lui sont délégués) qui y sont comptés, à ouvrir d'un clic ; les autres dossiers
+//! de la base ne sont pas listés.
 
 use iced::widget::{button, column, row, text, Space};
 use iced::{Alignment, Element, Length, Task};
@@ -15,13 +15,10 @@ use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 /// Cherche, hors de la fenêtre, ceux de ses dossiers comptés dans la case.
 pub fn chercher(session: &Session, bornes: Bornes, case: Case, libelle: String) -> Task<Message> {
-    let Some(moi) = session.utilisateur().map(|u| u.id) else {
-        return Task::done(Message::Detail(libelle, Ok(Vec::new())));
-    };
+    // Le portefeuille de la session ne contient que les dossiers confiés.
     let miens: Vec<(Uuid, String)> = session
         .portefeuille()
         .iter()
-        .filter(|r| r.conseiller_id == Some(moi) || r.referent_id == Some(moi))
         .map(|r| {
             (
                 r.id,
