@@ -116,6 +116,17 @@ pub enum Commande {
     Comptes(crate::cli::comptes::ArgsComptes),
     /// Délégations : confier ses dossiers à un autre professionnel pour une période
     Delegations(crate::cli::comptes::ArgsDelegations),
+    /// Écrit une sauvegarde chiffrée de la base (administrateurs)
+    Sauvegarde {
+        /// Fichier à écrire (par défaut dans le dossier « sauvegardes » des données)
+        #[arg(long, value_name = "FICHIER")]
+        out: Option<PathBuf>,
+    },
+    /// Remplace la base par une sauvegarde vérifiée ; la base actuelle est gardée à côté
+    Restaurer {
+        /// La sauvegarde
+        fichier: PathBuf,
+    },
     /// Vérifie l'intégrité de la base et affiche un résumé
     Check,
     /// Reconstruit les tables de consultation à partir du journal des événements
@@ -295,6 +306,18 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         }
         autre => autre,
     };
+    // Restaurer se fait base fermée : la connexion donne la clé, rien d'autre n'est ouvert.
+    if let Commande::Restaurer { fichier } = &commande {
+        let acces = authentification::authentifier(&espace)?;
+        let ancienne = crate::services::sauvegardes::restaurer(&espace, &acces, fichier)?;
+        return writeln!(
+            std::io::stdout(),
+            "Base restaurée depuis {} ; la base remplacée est gardée dans {}.",
+            fichier.display(),
+            ancienne.display()
+        )
+        .map_err(ErreurCli::Sortie);
+    }
     let acces = match &commande {
         Commande::Demo { .. } if !crate::services::acces::est_installe(&espace)? => {
             authentification::installer_la_demo(&espace)?
@@ -317,6 +340,10 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         Commande::Professionnels(args) => return ecrire(professionnels::executer(args, &poste)?),
         Commande::Audit(args) => return ecrire(audit::executer(args, &poste)?),
         Commande::Comptes(args) => return ecrire(comptes::executer(args, &espace, &poste)?),
+        Commande::Sauvegarde { out } => {
+            let f = crate::services::sauvegardes::sauvegarder(&poste, out)?;
+            return ecrire(format!("Sauvegarde écrite : {}", f.display()));
+        }
         Commande::Delegations(args) => return ecrire(comptes::delegations(args, &poste)?),
         autre => autre,
     };
@@ -528,6 +555,8 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         | Commande::Audit(_)
         | Commande::Comptes(_)
         | Commande::Delegations(_)
+        | Commande::Sauvegarde { .. }
+        | Commande::Restaurer { .. }
         | Commande::Ressources(_) => Ok(()),
     }
 }

@@ -17,6 +17,7 @@ pub mod indicateurs;
 pub mod poste;
 pub mod preferences;
 pub mod ressources;
+pub mod sauvegardes;
 pub mod session;
 pub mod sortie;
 

@@ -13,6 +13,7 @@ mod projection;
 mod reference;
 mod requetes;
 mod ressources;
+pub mod sauvegarde;
 pub mod trousseau;
 mod verification;
 
@@ -67,6 +68,12 @@ pub enum ErreurStore {
     ProfessionnelDejaLie(String),
     #[error("L'agence et le périmètre de {0}, qui a un compte sur ce poste, sont tenus par un administrateur (ou par lui-même, dans ses Paramètres) : rien n'a été changé.")]
     AffectationReservee(String),
+    #[error("La sauvegarde {0} existe déjà : Binôme ne la remplace pas. Choisissez un autre nom.")]
+    SauvegardeExistante(String),
+    #[error("La sauvegarde n'a pas pu être écrite ({0}) : vérifiez la place disque et les droits du dossier. La base n'a pas changé.")]
+    Sauvegarde(String),
+    #[error("{0} n'est pas une sauvegarde lisible de cette base (autre base, autre clé, fichier endommagé ou incomplet) : rien n'a été remplacé.")]
+    SauvegardeIllisible(String),
     #[error("Le compte {0} est introuvable.")]
     CompteInconnu(String),
     #[error("La base a été créée par une version plus récente de Binôme (schéma {base}, ce logiciel connaît {logiciel}) : mettez Binôme à jour.")]

@@ -17,5 +17,6 @@ mod indicateurs_exports;
 mod pdf;
 mod proprietes;
 mod ressources;
+mod sauvegardes;
 mod store;
 mod workflow;

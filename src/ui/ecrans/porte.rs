@@ -160,6 +160,10 @@ impl Porte {
                 };
                 let mut s = Session::ouvrir(espace, a, jour)?;
                 s.suivre_le_jour();
+                // La sauvegarde du jour (et de la semaine) à l'ouverture de la session.
+                if let Err(e) = crate::services::sauvegardes::automatiques(&s.poste()) {
+                    tracing::warn!("sauvegarde automatique non faite : {e}");
+                }
                 Ok((Colis::new(s), code))
             },
             Message::Ouverte,
