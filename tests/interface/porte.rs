@@ -226,3 +226,31 @@ fn les_notes_privees_ne_s_affichent_que_pour_le_referent() {
     assert!(!vue(&conseiller, "Notes privées"));
     assert!(!contient(&conseiller, "Reçue seule"));
 }
+
+/// L'administrateur sauvegarde depuis « Comptes et délégations » ; la sauvegarde est dans
+/// le dossier des sauvegardes, chiffrée.
+#[test]
+fn l_administrateur_sauvegarde_depuis_la_fenetre() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let mut a = crate::commun::ecran::app_demo(d, 10);
+    let _ = a.update(app::Message::Naviguer(binome::ui::app::Nav::Parametres));
+    let _ = a.update(app::Message::Parametres(
+        binome::ui::ecrans::parametres::Message::Comptes,
+    ));
+    assert!(crate::commun::ecran::simulateur_de(&a, 3000.0)
+        .find("Sauvegarder maintenant")
+        .is_ok());
+    let t = a.update(app::Message::Comptes(
+        binome::ui::ecrans::comptes::Message::Sauvegarder,
+    ));
+    crate::commun::ecran::executer(&mut a, t);
+    let sauvegardes: Vec<_> = std::fs::read_dir(d.join("sauvegardes"))
+        .expect("dossier des sauvegardes")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(sauvegardes.len(), 1, "{sauvegardes:?}");
+    let octets = std::fs::read(&sauvegardes[0]).expect("sauvegarde");
+    assert!(!octets.starts_with(b"SQLite format 3"));
+}

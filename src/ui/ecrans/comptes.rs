@@ -50,6 +50,7 @@ pub enum Message {
     Droits(String, bool),
     Gestionnaire(Uuid, bool),
     VerifierAudit,
+    Sauvegarder,
     Fait(Result<String, ErreurService>),
 }
 
@@ -299,6 +300,16 @@ impl EcranComptes {
                 self.en_cours = true;
                 return fond(Box::new(move || administration::verifier_audit(&poste)));
             }
+            Message::Sauvegarder => {
+                self.en_cours = true;
+                return fond(Box::new(move || {
+                    let f = crate::services::sauvegardes::sauvegarder(&poste, None)?;
+                    Ok(format!(
+                        "Sauvegarde écrite : {}. Gardez-la avec le fichier de clés binome.cles ; « binome restaurer » la remet en place.",
+                        f.display()
+                    ))
+                }));
+            }
         }
         Action::Aucune
     }
@@ -452,6 +463,12 @@ impl EcranComptes {
         a = a.push(widgets::bouton_principal(
             "Créer le compte".into(),
             actif(Message::Creer),
+        ));
+        a = a.push(widgets::sous_titre("Sauvegardes"));
+        a = a.push(text("Une sauvegarde chiffrée est écrite chaque jour à l'ouverture d'une session (7 quotidiennes et 4 hebdomadaires gardées, dossier « sauvegardes » des données). La restauration se fait fenêtre fermée : « binome restaurer FICHIER ».").size(13));
+        a = a.push(widgets::bouton(
+            "Sauvegarder maintenant",
+            actif(Message::Sauvegarder),
         ));
         a = a.push(widgets::sous_titre("Journal d'audit"));
         a = a.push(text("Qui a consulté, créé, modifié, imprimé ou exporté quel dossier, les connexions et les changements de compte, chaînés : toute entrée retirée, ajoutée ou modifiée se voit. Export pour le délégué à la protection des données : « binome audit export ».").size(13));
