@@ -265,16 +265,6 @@ pub fn connecter_a(
     Ok(Acces { cle, compte })
 }
 
-/// Vérifie le mot de passe d'un compte sans rien ouvrir : déverrouillage de la fenêtre,
-/// co-signature. Les échecs comptent comme ceux de la connexion.
-pub fn verifier_mot_de_passe(
-    espace: &Espace,
-    identifiant: &str,
-    mot_de_passe: &str,
-) -> Result<Acces, ErreurService> {
-    connecter(espace, identifiant, mot_de_passe)
-}
-
 fn duree_lisible(d: chrono::Duration) -> String {
     let s = d.num_seconds().max(1);
     if s < 60 {
