@@ -134,10 +134,7 @@ pub fn premier(args: ArgsComptes, espace: &Espace) -> Result<String, ErreurCli> 
 }
 
 pub fn executer(args: ArgsComptes, espace: &Espace, poste: &Poste) -> Result<String, ErreurCli> {
-    let comptes = Comptes {
-        espace,
-        acces: poste.acces(),
-    };
+    let comptes = Comptes::de(espace, poste);
     match args.action {
         ActionComptes::Premier { .. } | ActionComptes::Secours { .. } => {
             Err("commande à lancer sans connexion.".into())

@@ -250,12 +250,16 @@ pub fn connecter_a(
             tracing::warn!("échec de connexion non inscrit : {err}");
         }
     }
+    // Le trousseau n'est réécrit que s'il y a des échecs à oublier.
+    let a_oublier = !t.echecs_a_inscrire.is_empty() || entree.echecs > 0;
     t.echecs_a_inscrire.clear();
     if let Some(e) = t.entree_mut(identifiant) {
         e.echecs = 0;
         e.dernier_echec = None;
     }
-    t.ecrire(&espace.dossier)?;
+    if a_oublier {
+        t.ecrire(&espace.dossier)?;
+    }
     crate::services::poste::auditer(
         &mut store,
         &compte.id.to_string(),
@@ -313,13 +317,25 @@ pub fn secourir(
     Ok(Acces { cle, compte })
 }
 
+fn inconnu(identifiant: &str) -> crate::store::ErreurStore {
+    crate::store::ErreurStore::CompteInconnu(identifiant.into())
+}
+
 /// Ce qu'un administrateur (ou soi-même pour son mot de passe) fait sur les comptes.
 pub struct Comptes<'a> {
     pub espace: &'a Espace,
     pub acces: &'a Acces,
 }
 
-impl Comptes<'_> {
+impl<'a> Comptes<'a> {
+    /// Les comptes gérés au nom du compte connecté sur ce poste.
+    pub fn de(espace: &'a Espace, poste: &'a super::Poste) -> Comptes<'a> {
+        Comptes {
+            espace,
+            acces: poste.acces(),
+        }
+    }
+
     fn exiger_admin(&self, store: &Store) -> Result<(), ErreurService> {
         match store.compte(self.acces.compte.id)? {
             Some(c) if c.administrateur && c.actif => Ok(()),
@@ -373,7 +389,7 @@ impl Comptes<'_> {
     ) -> Result<(), ErreurService> {
         let cible = store
             .compte_par_identifiant(identifiant)?
-            .ok_or_else(|| crate::store::ErreurStore::CompteInconnu(identifiant.into()))?;
+            .ok_or_else(|| inconnu(identifiant))?;
         if cible.id != self.acces.compte.id {
             self.exiger_admin(store)?;
         }
@@ -398,7 +414,7 @@ impl Comptes<'_> {
         self.exiger_admin(store)?;
         let mut c = store
             .compte_par_identifiant(identifiant)?
-            .ok_or_else(|| crate::store::ErreurStore::CompteInconnu(identifiant.into()))?;
+            .ok_or_else(|| inconnu(identifiant))?;
         if c.id == self.acces.compte.id {
             return Err(ErreurAcces::SurSoiMeme.into());
         }
@@ -431,7 +447,7 @@ impl Comptes<'_> {
         self.exiger_admin(store)?;
         let mut c = store
             .compte_par_identifiant(identifiant)?
-            .ok_or_else(|| crate::store::ErreurStore::CompteInconnu(identifiant.into()))?;
+            .ok_or_else(|| inconnu(identifiant))?;
         if c.id == self.acces.compte.id && !administrateur {
             return Err(ErreurAcces::SurSoiMeme.into());
         }

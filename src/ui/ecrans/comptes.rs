@@ -191,11 +191,11 @@ impl EcranComptes {
                 let moi = session.compte().identifiant.clone();
                 self.en_cours = true;
                 return fond(Box::new(move || {
-                    Comptes {
-                        espace: &espace,
-                        acces: poste.acces(),
-                    }
-                    .changer_mot_de_passe(&mut poste.store(), &moi, &mdp)?;
+                    Comptes::de(&espace, &poste).changer_mot_de_passe(
+                        &mut poste.store(),
+                        &moi,
+                        &mdp,
+                    )?;
                     Ok("Votre mot de passe est changé.".into())
                 }));
             }
@@ -205,11 +205,7 @@ impl EcranComptes {
                 let admin = self.administrateur;
                 self.en_cours = true;
                 return fond(Box::new(move || {
-                    let c = Comptes {
-                        espace: &espace,
-                        acces: poste.acces(),
-                    }
-                    .creer(
+                    let c = Comptes::de(&espace, &poste).creer(
                         &mut poste.store(),
                         &identifiant,
                         &mdp,
@@ -226,11 +222,7 @@ impl EcranComptes {
                 let mdp = self.mot_de_passe.clone();
                 self.en_cours = true;
                 return fond(Box::new(move || {
-                    let c = Comptes {
-                        espace: &espace,
-                        acces: poste.acces(),
-                    }
-                    .activer(
+                    let c = Comptes::de(&espace, &poste).activer(
                         &mut poste.store(),
                         &identifiant,
                         actif,
@@ -253,11 +245,7 @@ impl EcranComptes {
                 let mdp = self.mot_de_passe.clone();
                 self.en_cours = true;
                 return fond(Box::new(move || {
-                    Comptes {
-                        espace: &espace,
-                        acces: poste.acces(),
-                    }
-                    .changer_mot_de_passe(
+                    Comptes::de(&espace, &poste).changer_mot_de_passe(
                         &mut poste.store(),
                         &identifiant,
                         &mdp,
@@ -268,11 +256,11 @@ impl EcranComptes {
             Message::Droits(identifiant, admin) => {
                 self.en_cours = true;
                 return fond(Box::new(move || {
-                    let c = Comptes {
-                        espace: &espace,
-                        acces: poste.acces(),
-                    }
-                    .administrateur(&mut poste.store(), &identifiant, admin)?;
+                    let c = Comptes::de(&espace, &poste).administrateur(
+                        &mut poste.store(),
+                        &identifiant,
+                        admin,
+                    )?;
                     Ok(format!(
                         "Compte « {} » : {}.",
                         c.identifiant,
