@@ -13,6 +13,7 @@ pub mod comptes;
 pub mod dossier;
 mod erreur;
 pub mod indicateurs;
+pub mod personne;
 pub mod professionnels;
 pub mod ressources;
 
@@ -116,6 +117,10 @@ pub enum Commande {
     Comptes(crate::cli::comptes::ArgsComptes),
     /// Délégations : confier ses dossiers à un autre professionnel pour une période
     Delegations(crate::cli::comptes::ArgsDelegations),
+    /// Les données d'une personne : relevé (droit d'accès), effacement à sa demande
+    Personne(crate::cli::personne::ArgsPersonne),
+    /// Durée de conservation et purge des dossiers dont elle est échue (administrateurs)
+    Conservation(crate::cli::personne::ArgsConservation),
     /// Écrit une sauvegarde chiffrée de la base (administrateurs)
     Sauvegarde {
         /// Fichier à écrire (par défaut dans le dossier « sauvegardes » des données)
@@ -345,6 +350,8 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
             return ecrire(format!("Sauvegarde écrite : {}", f.display()));
         }
         Commande::Delegations(args) => return ecrire(comptes::delegations(args, &poste)?),
+        Commande::Personne(args) => return ecrire(personne::executer(args, &espace, &poste)?),
+        Commande::Conservation(args) => return ecrire(personne::conservation(args, &poste)?),
         autre => autre,
     };
     let mut store = poste.store();
@@ -556,6 +563,8 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         | Commande::Comptes(_)
         | Commande::Delegations(_)
         | Commande::Sauvegarde { .. }
+        | Commande::Personne(_)
+        | Commande::Conservation(_)
         | Commande::Restaurer { .. }
         | Commande::Ressources(_) => Ok(()),
     }

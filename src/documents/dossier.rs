@@ -74,7 +74,7 @@ impl Sources<'_> {
         }
     }
 
-    fn structure(&self, p: &Professionnel) -> String {
+    pub(super) fn structure(&self, p: &Professionnel) -> String {
         match &p.affectation {
             Affectation::Agence { agence, .. } => self
                 .referentiel
@@ -86,7 +86,7 @@ impl Sources<'_> {
         }
     }
 
-    fn entete(&self) -> String {
+    pub(super) fn entete(&self) -> String {
         let agence = self
             .referentiel
             .structures
@@ -100,7 +100,7 @@ impl Sources<'_> {
     }
 
     /// « Léa DUPONT, conseiller dédié, Agence …, tél. …, courriel … »
-    fn identite_pro(&self, role: Role) -> String {
+    pub(super) fn identite_pro(&self, role: Role) -> String {
         match self.professionnel(role) {
             None => format!("{} (à désigner)", role.libelle()),
             Some(p) => {
@@ -121,7 +121,7 @@ impl Sources<'_> {
         }
     }
 
-    fn nom_personne(&self) -> String {
+    pub(super) fn nom_personne(&self) -> String {
         let p = &self.dossier.personne;
         format!(
             "{} {} {}",
@@ -131,14 +131,14 @@ impl Sources<'_> {
         )
     }
 
-    fn nom_pro(&self, role: Role) -> String {
+    pub(super) fn nom_pro(&self, role: Role) -> String {
         self.professionnel(role).map_or_else(
             || format!("{} (à désigner)", role.libelle()),
             |p| p.nom_affiche(),
         )
     }
 
-    fn bloc_identite(&self, doc: &mut Document) {
+    pub(super) fn bloc_identite(&self, doc: &mut Document) {
         let p = &self.dossier.personne;
         doc.section("La personne accompagnée");
         doc.champ("Nom, prénom", &self.nom_personne());
@@ -184,7 +184,7 @@ impl Sources<'_> {
         );
     }
 
-    fn besoin(&self, code: &str) -> String {
+    pub(super) fn besoin(&self, code: &str) -> String {
         self.freins.besoin(code).map_or_else(
             || self.freins.libelle_evaluation(code),
             |(f, b)| format!("{} — {}", f.libelle, b.libelle),

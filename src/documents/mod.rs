@@ -5,6 +5,7 @@
 pub mod dossier;
 pub mod fiche_ressource;
 pub mod mise_en_page;
+pub mod personne;
 
 pub use dossier::{generer, Modele, Sources};
 pub use mise_en_page::ErreurPdf;

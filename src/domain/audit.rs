@@ -21,10 +21,11 @@ pub enum ActionAudit {
     EchecConnexion,
     CompteModifie,
     Verrouillage,
+    Effacement,
 }
 
 impl ActionAudit {
-    pub const TOUTES: [ActionAudit; 9] = [
+    pub const TOUTES: [ActionAudit; 10] = [
         ActionAudit::Consultation,
         ActionAudit::Creation,
         ActionAudit::Modification,
@@ -34,6 +35,7 @@ impl ActionAudit {
         ActionAudit::EchecConnexion,
         ActionAudit::CompteModifie,
         ActionAudit::Verrouillage,
+        ActionAudit::Effacement,
     ];
 
     /// Le code écrit dans la base et dans l'export.
@@ -48,6 +50,7 @@ impl ActionAudit {
             ActionAudit::EchecConnexion => "echec_connexion",
             ActionAudit::CompteModifie => "compte_modifie",
             ActionAudit::Verrouillage => "verrouillage",
+            ActionAudit::Effacement => "effacement",
         }
     }
 
@@ -66,6 +69,7 @@ impl ActionAudit {
             ActionAudit::EchecConnexion => "échec de connexion",
             ActionAudit::CompteModifie => "compte ou droit modifié",
             ActionAudit::Verrouillage => "fenêtre verrouillée",
+            ActionAudit::Effacement => "dossier effacé",
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod designation;
 pub mod diagnostic;
 pub mod dossier;
 pub mod echeances;
+pub mod effacement;
 pub mod empreinte;
 pub mod freins;
 pub mod identifiants;

@@ -189,37 +189,7 @@ pub fn connecter_a(
     mot_de_passe: &str,
     instant: NaiveDateTime,
 ) -> Result<Acces, ErreurService> {
-    let mut t = Trousseau::lire(&espace.dossier)?.ok_or(ErreurAcces::PasInstallee)?;
-    let Some(entree) = t.entree(identifiant).cloned() else {
-        // Même durée qu'un vrai essai : la réponse ne dit pas si le compte existe.
-        let _ = crate::domain::mot_de_passe::deriver_cle(mot_de_passe, &[0u8; 16]);
-        t.echecs_a_inscrire
-            .push(crate::store::trousseau::EchecConnexion {
-                compte: None,
-                le: instant,
-            });
-        t.ecrire(&espace.dossier)?;
-        return Err(ErreurAcces::Refusee.into());
-    };
-    if let Some(dernier) = entree.dernier_echec {
-        let fin = dernier + delai_apres_echecs(entree.echecs);
-        if instant < fin {
-            return Err(ErreurAcces::Patientez(duree_lisible(fin - instant)).into());
-        }
-    }
-    let Some(cle) = entree.enveloppe.ouvrir(mot_de_passe) else {
-        if let Some(e) = t.entree_mut(identifiant) {
-            e.echecs += 1;
-            e.dernier_echec = Some(instant);
-        }
-        t.echecs_a_inscrire
-            .push(crate::store::trousseau::EchecConnexion {
-                compte: Some(entree.compte),
-                le: instant,
-            });
-        t.ecrire(&espace.dossier)?;
-        return Err(ErreurAcces::Refusee.into());
-    };
+    let (mut t, entree, cle) = ouvrir_enveloppe(espace, identifiant, mot_de_passe, instant)?;
     let mut store = Store::ouvrir(&espace.dossier, &cle)?;
     let compte = match store.compte(entree.compte)? {
         Some(c) => c,
@@ -267,6 +237,63 @@ pub fn connecter_a(
         None,
     );
     Ok(Acces { cle, compte })
+}
+
+/// Le mot de passe ouvre-t-il l'enveloppe de ce compte ? Le délai d'attente s'applique, et
+/// un échec compte comme un échec de connexion.
+fn ouvrir_enveloppe(
+    espace: &Espace,
+    identifiant: &str,
+    mot_de_passe: &str,
+    instant: NaiveDateTime,
+) -> Result<(Trousseau, crate::store::trousseau::EntreeTrousseau, CleBase), ErreurService> {
+    let mut t = Trousseau::lire(&espace.dossier)?.ok_or(ErreurAcces::PasInstallee)?;
+    let Some(entree) = t.entree(identifiant).cloned() else {
+        // Même durée qu'un vrai essai : la réponse ne dit pas si le compte existe.
+        let _ = crate::domain::mot_de_passe::deriver_cle(mot_de_passe, &[0u8; 16]);
+        t.echecs_a_inscrire
+            .push(crate::store::trousseau::EchecConnexion {
+                compte: None,
+                le: instant,
+            });
+        t.ecrire(&espace.dossier)?;
+        return Err(ErreurAcces::Refusee.into());
+    };
+    if let Some(dernier) = entree.dernier_echec {
+        let fin = dernier + delai_apres_echecs(entree.echecs);
+        if instant < fin {
+            return Err(ErreurAcces::Patientez(duree_lisible(fin - instant)).into());
+        }
+    }
+    let Some(cle) = entree.enveloppe.ouvrir(mot_de_passe) else {
+        if let Some(e) = t.entree_mut(identifiant) {
+            e.echecs += 1;
+            e.dernier_echec = Some(instant);
+        }
+        t.echecs_a_inscrire
+            .push(crate::store::trousseau::EchecConnexion {
+                compte: Some(entree.compte),
+                le: instant,
+            });
+        t.ecrire(&espace.dossier)?;
+        return Err(ErreurAcces::Refusee.into());
+    };
+    Ok((t, entree, cle))
+}
+
+/// La confirmation d'un administrateur (un effacement à la demande de la personne) : son
+/// identifiant et son mot de passe, vérifiés comme à la connexion, sur la base déjà ouverte.
+pub fn confirmer_administrateur(
+    espace: &Espace,
+    store: &Store,
+    identifiant: &str,
+    mot_de_passe: &str,
+) -> Result<Compte, ErreurService> {
+    let (_, entree, _) = ouvrir_enveloppe(espace, identifiant, mot_de_passe, maintenant())?;
+    match store.compte(entree.compte)? {
+        Some(c) if c.administrateur && c.actif => Ok(c),
+        _ => Err(ErreurAcces::ReserveeAdministrateur.into()),
+    }
 }
 
 fn duree_lisible(d: chrono::Duration) -> String {

@@ -55,33 +55,16 @@ pub fn verifier_audit(poste: &Poste) -> Result<String, ErreurService> {
 pub fn audit_recent(poste: &Poste, n: u32) -> Result<Vec<String>, ErreurService> {
     exiger_admin(poste)?;
     let store = poste.store();
-    let pros = store.professionnels()?;
-    let comptes = store.comptes()?;
-    let nom = |qui: &str| {
-        pros.iter()
-            .find(|p| p.id.to_string() == qui)
-            .map(|p| p.nom_affiche())
-            .or_else(|| {
-                comptes
-                    .iter()
-                    .find(|c| c.id.to_string() == qui)
-                    .map(|c| format!("compte « {} »", c.identifiant))
-            })
-            .unwrap_or_else(|| qui.to_string())
-    };
+    let noms = Noms::lire(&store)?;
     Ok(store
         .audit_recent(n)?
         .into_iter()
         .map(|(e, _, _)| {
-            let quand = chrono::NaiveDateTime::parse_from_str(&e.horodatage, "%Y-%m-%dT%H:%M:%S")
-                .map_or_else(
-                    |_| e.horodatage.clone(),
-                    |t| t.format("%d/%m/%Y %H:%M").to_string(),
-                );
             format!(
-                "n° {} — {quand} — {} — {}{}",
+                "n° {} — {} — {} — {}{}",
                 e.n,
-                nom(&e.qui),
+                quand(&e.horodatage),
+                noms.nom(&e.qui),
                 e.action.libelle(),
                 e.dossier
                     .map(|d| format!(" — dossier {d}"))
@@ -89,4 +72,41 @@ pub fn audit_recent(poste: &Poste, n: u32) -> Result<Vec<String>, ErreurService>
             )
         })
         .collect())
+}
+
+/// `jj/mm/aaaa hh:mm` d'un horodatage du journal d'audit.
+pub fn quand(horodatage: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(horodatage, "%Y-%m-%dT%H:%M:%S").map_or_else(
+        |_| horodatage.to_string(),
+        |t| t.format("%d/%m/%Y %H:%M").to_string(),
+    )
+}
+
+/// Qui a agi, lisible : le nom du professionnel, ou l'identifiant du compte.
+pub struct Noms {
+    pros: Vec<Professionnel>,
+    comptes: Vec<Compte>,
+}
+
+impl Noms {
+    pub fn lire(store: &crate::store::Store) -> Result<Noms, ErreurService> {
+        Ok(Noms {
+            pros: store.professionnels()?,
+            comptes: store.comptes()?,
+        })
+    }
+
+    pub fn nom(&self, qui: &str) -> String {
+        self.pros
+            .iter()
+            .find(|p| p.id.to_string() == qui)
+            .map(|p| p.nom_affiche())
+            .or_else(|| {
+                self.comptes
+                    .iter()
+                    .find(|c| c.id.to_string() == qui)
+                    .map(|c| format!("compte « {} »", c.identifiant))
+            })
+            .unwrap_or_else(|| qui.to_string())
+    }
 }

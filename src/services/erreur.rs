@@ -41,6 +41,8 @@ pub enum ErreurService {
     SansDossierPersonnel,
     #[error("Le dossier {0} est introuvable.")]
     DossierIntrouvable(uuid::Uuid),
+    #[error("La liste des dossiers à effacer a changé depuis l'aperçu (un dossier a repris contact, ou a déjà été effacé) : rouvrez l'aperçu, relisez-le, puis confirmez de nouveau. Rien n'a été effacé.")]
+    ApercuPerime,
     #[error("Le PDF est bien enregistré dans {chemin}, mais son impression n'a pas pu être notée au dossier : {source}")]
     ImpressionNonNotee {
         chemin: String,

@@ -43,6 +43,51 @@ fn ligne(
     ))
 }
 
+/// Ajoute une entrée au bout de la chaîne, dans la transaction en cours.
+pub(super) fn inscrire(
+    tx: &rusqlite::Connection,
+    horodatage: &str,
+    qui: &str,
+    action: ActionAudit,
+    dossier: Option<&str>,
+) -> Result<u64, ErreurStore> {
+    let dernier: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT n, empreinte FROM audit ORDER BY n DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (n, precedente) = match dernier {
+        Some(d) => d,
+        None => tx.query_row("SELECT n, empreinte FROM audit_point", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?,
+    };
+    let e = EntreeAudit {
+        n: n as u64 + 1,
+        horodatage: horodatage.to_string(),
+        qui: qui.to_string(),
+        action,
+        dossier: dossier.map(str::to_string),
+    };
+    let h = audit::empreinte(&precedente, &e);
+    tx.execute(
+        "INSERT INTO audit (n, horodatage, qui, action, dossier, chainee_a, empreinte)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            e.n as i64,
+            e.horodatage,
+            e.qui,
+            action.code(),
+            e.dossier,
+            precedente,
+            h
+        ],
+    )?;
+    Ok(e.n)
+}
+
 impl Store {
     /// Ajoute une entrée au bout de la chaîne.
     pub fn auditer(
@@ -53,42 +98,9 @@ impl Store {
         dossier: Option<&str>,
     ) -> Result<u64, ErreurStore> {
         let tx = self.conn.transaction()?;
-        let dernier: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT n, empreinte FROM audit ORDER BY n DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let (n, precedente) = match dernier {
-            Some(d) => d,
-            None => tx.query_row("SELECT n, empreinte FROM audit_point", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?,
-        };
-        let e = EntreeAudit {
-            n: n as u64 + 1,
-            horodatage: horodatage.to_string(),
-            qui: qui.to_string(),
-            action,
-            dossier: dossier.map(str::to_string),
-        };
-        let h = audit::empreinte(&precedente, &e);
-        tx.execute(
-            "INSERT INTO audit (n, horodatage, qui, action, dossier, chainee_a, empreinte)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                e.n as i64,
-                e.horodatage,
-                e.qui,
-                action.code(),
-                e.dossier,
-                precedente,
-                h
-            ],
-        )?;
+        let n = inscrire(&tx, horodatage, qui, action, dossier)?;
         tx.commit()?;
-        Ok(e.n)
+        Ok(n)
     }
 
     /// Les entrées dont l'horodatage est entre `de` et `a` (inclus, `AAAA-MM-JJ`).
@@ -98,6 +110,16 @@ impl Store {
              WHERE substr(horodatage, 1, 10) BETWEEN ?1 AND ?2 ORDER BY n",
         )?;
         let lignes = st.query_map(params![de, a], lire)?;
+        lignes.map(|l| ligne(l?)).collect()
+    }
+
+    /// Les entrées d'un dossier, dans l'ordre (le relevé des données de la personne).
+    pub fn audit_du_dossier(&self, dossier: &str) -> Result<Vec<LigneAudit>, ErreurStore> {
+        let mut st = self.conn.prepare(
+            "SELECT n, horodatage, qui, action, dossier, chainee_a, empreinte FROM audit
+             WHERE dossier = ?1 ORDER BY n",
+        )?;
+        let lignes = st.query_map([dossier], lire)?;
         lignes.map(|l| ligne(l?)).collect()
     }
 

@@ -10,11 +10,15 @@ use super::ErreurStore;
 const ORIGINE: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Les déclencheurs qui gardent le journal et sa chaîne en ajout seul.
-pub const DECLENCHEURS: [&str; 4] = [
+pub const DECLENCHEURS: [&str; 8] = [
     "evenements_sans_modification",
     "evenements_sans_suppression",
     "chaine_sans_modification",
     "chaine_sans_suppression",
+    "purges_sans_modification",
+    "purges_sans_suppression",
+    "evenements_purges_sans_modification",
+    "evenements_purges_sans_suppression",
 ];
 
 const COLONNES: &str =
@@ -117,40 +121,39 @@ pub fn verifier(conn: &Connection) -> Result<Vec<String>, ErreurStore> {
             ));
         }
     }
+    // La chaîne se parcourt maillon par maillon : le maillon d'un événement effacé par une
+    // purge inscrite garde son empreinte, et la suite se vérifie à partir d'elle.
     let mut st = conn.prepare(&format!(
-        "SELECT {COLONNES}, c.empreinte FROM evenements LEFT JOIN chaine c USING (seq) ORDER BY seq"
+        "SELECT {COLONNES}, c.empreinte, p.purge FROM chaine c
+         LEFT JOIN evenements e USING (seq) LEFT JOIN evenements_purges p USING (seq)
+         ORDER BY c.seq"
     ))?;
     let mut lignes = st.query([])?;
     let mut precedente = ORIGINE.to_string();
-    let mut casses = 0;
+    let (mut casses, mut retires) = (0, 0);
     while let Some(r) = lignes.next()? {
-        let l = lire(r)?;
-        let inscrite: Option<String> = r.get(9)?;
-        let calculee = empreinte(&precedente, &l)?;
-        match inscrite {
-            Some(e) if e == calculee => {}
-            Some(_) => {
-                casses += 1;
-                if casses <= 10 {
-                    problemes.push(format!(
-                        "journal altéré : l'événement n° {} ne correspond plus à la chaîne (modifié, ou un événement qui le précédait a été retiré)",
-                        l.seq
-                    ));
-                }
+        let inscrite: String = r.get(9)?;
+        if r.get::<_, Option<String>>(1)?.is_none() {
+            // L'événement n'est plus là : seule une purge inscrite l'explique.
+            if r.get::<_, Option<i64>>(10)?.is_none() {
+                retires += 1;
             }
-            None => {
-                casses += 1;
-                if casses <= 10 {
-                    problemes.push(format!(
-                        "journal altéré : l'événement n° {} n'est pas dans la chaîne (ajouté hors de Binôme)",
-                        l.seq
-                    ));
-                }
+            precedente = inscrite;
+            continue;
+        }
+        let l = lire(r)?;
+        if inscrite != empreinte(&precedente, &l)? {
+            casses += 1;
+            if casses <= 10 {
+                problemes.push(format!(
+                    "journal altéré : l'événement n° {} ne correspond plus à la chaîne (modifié, ou un événement qui le précédait a été retiré)",
+                    l.seq
+                ));
             }
         }
         // La suite se vérifie par rapport à ce qui est inscrit : une seule altération ne
         // rend pas fautifs tous les événements suivants.
-        precedente = r.get::<_, Option<String>>(9)?.unwrap_or(calculee);
+        precedente = inscrite;
     }
     if casses > 10 {
         problemes.push(format!(
@@ -158,14 +161,18 @@ pub fn verifier(conn: &Connection) -> Result<Vec<String>, ErreurStore> {
             casses - 10
         ));
     }
-    let orphelins: i64 = conn.query_row(
-        "SELECT count(*) FROM chaine WHERE seq NOT IN (SELECT seq FROM evenements)",
-        [],
-        |r| r.get(0),
-    )?;
-    if orphelins > 0 {
+    let hors_chaine: Vec<i64> = conn
+        .prepare("SELECT seq FROM evenements WHERE seq NOT IN (SELECT seq FROM chaine) ORDER BY seq LIMIT 10")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for seq in hors_chaine {
         problemes.push(format!(
-            "journal altéré : {orphelins} événement(s) ont été retirés du journal"
+            "journal altéré : l'événement n° {seq} n'est pas dans la chaîne (ajouté hors de Binôme)"
+        ));
+    }
+    if retires > 0 {
+        problemes.push(format!(
+            "journal altéré : {retires} événement(s) ont été retirés du journal hors de toute purge inscrite"
         ));
     }
     if !problemes.is_empty() {

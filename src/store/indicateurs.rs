@@ -180,9 +180,10 @@ fn indexer(
 
 /// Recalcule toutes les tables des indicateurs à partir du journal.
 pub(super) fn reconstruire(conn: &Connection, freins: &Freins) -> Result<u64, ErreurStore> {
+    // Les portions des dossiers effacés n'ont plus de journal : elles restent telles quelles.
     conn.execute_batch(
         "DELETE FROM indicateurs_suivis; DELETE FROM indicateurs_compteurs;
-         DELETE FROM indicateurs_segments;",
+         DELETE FROM indicateurs_segments WHERE dossier_id NOT LIKE 'anonyme-%';",
     )?;
     let mut st = conn.prepare(
         "SELECT dossier_id, donnees FROM evenements WHERE dossier_id IS NOT NULL
@@ -198,7 +199,57 @@ pub(super) fn reconstruire(conn: &Connection, freins: &Freins) -> Result<u64, Er
             _ => journaux.push((id, vec![e])),
         }
     }
-    indexer(conn, journaux, freins)
+    let n = indexer(conn, journaux, freins)?;
+    // Ce que les dossiers effacés apportaient, retenu à leur effacement.
+    conn.execute_batch(
+        "INSERT INTO indicateurs_compteurs (mois, agence, cle, detail, total, brsa, somme)
+         SELECT mois, agence, cle, detail, total, brsa, somme FROM indicateurs_archives WHERE true
+         ON CONFLICT (mois, agence, cle, detail) DO UPDATE SET
+             total = total + excluded.total, brsa = brsa + excluded.brsa,
+             somme = somme + excluded.somme;",
+    )?;
+    Ok(n)
+}
+
+/// À l'effacement d'un dossier : ce qu'il apporte aux comptes est retenu à part (pour les
+/// reconstructions), ses portions passent sous un identifiant anonyme, son suivi disparaît.
+/// Les comptes eux-mêmes ne bougent pas.
+pub(super) fn anonymiser(
+    conn: &Connection,
+    id: Uuid,
+    journal: &[Evenement],
+    freins: &Freins,
+) -> Result<(), ErreurStore> {
+    let (_, faits) = crate::domain::indicateurs::suivre(journal, freins);
+    let mut compteurs = Compteurs::new();
+    ajouter_faits(&mut compteurs, &faits);
+    let mut st = conn.prepare_cached(
+        "INSERT INTO indicateurs_archives (mois, agence, cle, detail, total, brsa, somme)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (mois, agence, cle, detail) DO UPDATE SET
+             total = total + excluded.total, brsa = brsa + excluded.brsa,
+             somme = somme + excluded.somme",
+    )?;
+    for ((mois, agence, cle, detail), c) in &compteurs {
+        st.execute(params![
+            mois,
+            agence,
+            cle.code(),
+            detail,
+            c.total as i64,
+            c.brsa as i64,
+            c.somme
+        ])?;
+    }
+    conn.execute(
+        "UPDATE indicateurs_segments SET dossier_id = ?2 WHERE dossier_id = ?1",
+        params![id.to_string(), format!("anonyme-{}", Uuid::new_v4())],
+    )?;
+    conn.execute(
+        "DELETE FROM indicateurs_suivis WHERE dossier_id = ?1",
+        [id.to_string()],
+    )?;
+    Ok(())
 }
 
 /// La version des règles de calcul : quand elle change (un indicateur compte autrement),

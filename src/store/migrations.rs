@@ -72,6 +72,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "notes_privees",
         sql: include_str!("../../migrations/V12__notes_privees.sql"),
     },
+    Migration {
+        version: 13,
+        nom: "effacement",
+        sql: include_str!("../../migrations/V13__effacement.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand

@@ -4,6 +4,7 @@
 mod audit;
 mod chaine;
 mod comptes;
+mod effacement;
 mod indicateurs;
 mod journal;
 mod migrations;
@@ -18,6 +19,7 @@ pub mod trousseau;
 mod verification;
 
 pub use audit::LigneAudit;
+pub use effacement::{DossierAEffacer, Emprise, RapportEffacement};
 pub use journal::{EvenementEnregistre, Lot};
 pub use migrations::{version_courante, MIGRATIONS};
 pub use requetes::COLONNES_RESUME;
@@ -100,6 +102,8 @@ pub enum ErreurStore {
     Referentiel(String),
     #[error("Donnée illisible dans la base ({0}) : lancez « binome check ».")]
     Illisible(String),
+    #[error("{0}")]
+    Effacement(#[from] crate::domain::effacement::RefusEffacement),
     #[error("{0}")]
     Ressource(#[from] crate::domain::ressources::ErreurRessource),
     #[error("Votre profil permet de consulter la base de ressources, pas de la modifier : demandez le profil « mise à jour » (gestionnaire des ressources) à un administrateur du poste.")]
@@ -272,11 +276,14 @@ impl Store {
     fn preparer(mut conn: Connection, chemin: Option<PathBuf>) -> Result<Store, ErreurStore> {
         // WAL + synchronous FULL : chaque enregistrement validé survit à une coupure. Un
         // cache de 32 Mio garde déchiffrées les pages lues souvent (index des ressources).
+        // secure_delete (déjà le défaut de SQLCipher sur une base chiffrée) remet à zéro ce
+        // qui est effacé : rien d'une personne effacée ne reste dans les pages libres.
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;
+             PRAGMA secure_delete = ON;
              PRAGMA cache_size = -32768;",
         )?;
         // Une écriture prend la base dès son début : un second écrivain attend son tour

@@ -65,7 +65,7 @@ impl CleBase {
 
     /// La clé brute pour `PRAGMA key` (sans dérivation par SQLCipher : elle est déjà
     /// aléatoire).
-    pub(crate) fn pragma(&self) -> Zeroizing<String> {
+    pub fn pragma(&self) -> Zeroizing<String> {
         Zeroizing::new(format!("x'{}'", hex(self.0.as_ref())))
     }
 }

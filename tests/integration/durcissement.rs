@@ -453,11 +453,16 @@ fn une_base_d_avant_la_chaine_est_chainee_a_l_ouverture() {
     assert!(binome(d, &["demo", "--dossiers", "5"]).status.success());
     let c = base_sqlite(d);
     c.execute_batch(
-        "DROP TABLE chaine; DROP TABLE cles_installations; DROP TABLE audit; DROP TABLE audit_point;
+        "DROP TRIGGER evenements_sans_suppression;
+         DROP TABLE purge_en_cours; DROP TABLE evenements_purges; DROP TABLE purges;
+         DROP TABLE indicateurs_archives;
+         DROP TABLE chaine; DROP TABLE cles_installations; DROP TABLE audit; DROP TABLE audit_point;
          DROP TABLE comptes; DROP TABLE delegations; DROP TABLE notes_privees;
          ALTER TABLE dossiers DROP COLUMN dernier_diagnostic;
          ALTER TABLE dossiers DROP COLUMN action_titre;
-         DELETE FROM migrations WHERE version >= 6;",
+         DELETE FROM migrations WHERE version >= 6;
+         CREATE TRIGGER evenements_sans_suppression BEFORE DELETE ON evenements
+         BEGIN SELECT RAISE(ABORT, 'le journal des événements est en ajout seul'); END;",
     )
     .expect("retour en version 5");
     drop(c);

@@ -12,6 +12,7 @@ mod consentement;
 mod designation;
 mod durcissement;
 mod echeances;
+mod effacement;
 mod indicateurs;
 mod indicateurs_exports;
 mod pdf;
