@@ -36,8 +36,8 @@ pub(super) fn demander(question: &str, variable: &str, secret: bool) -> Result<S
     Ok(ligne.trim().to_string())
 }
 
-/// Se connecte avec le compte donné par l'environnement ou au terminal.
-pub fn authentifier(espace: &Espace) -> Result<Acces, ErreurCli> {
+/// L'identifiant et le mot de passe, de l'environnement ou du terminal.
+pub fn identifiants(espace: &Espace) -> Result<(String, String), ErreurCli> {
     if !acces::est_installe(espace)? {
         return Err(crate::services::ErreurService::from(acces::ErreurAcces::PasInstallee).into());
     }
@@ -49,6 +49,12 @@ pub fn authentifier(espace: &Espace) -> Result<Acces, ErreurCli> {
         Some(m) => m,
         None => demander("Mot de passe : ", "BINOME_MOT_DE_PASSE", true)?,
     };
+    Ok((identifiant, mdp))
+}
+
+/// Se connecte avec le compte donné par l'environnement ou au terminal.
+pub fn authentifier(espace: &Espace) -> Result<Acces, ErreurCli> {
+    let (identifiant, mdp) = identifiants(espace)?;
     Ok(acces::connecter(espace, &identifiant, &mdp)?)
 }
 

@@ -311,10 +311,16 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         }
         autre => autre,
     };
-    // Restaurer se fait base fermée : la connexion donne la clé, rien d'autre n'est ouvert.
+    // Restaurer se fait base fermée (elle peut être endommagée) : le mot de passe donne la
+    // clé, rien d'autre n'est ouvert.
     if let Commande::Restaurer { fichier } = &commande {
-        let acces = authentification::authentifier(&espace)?;
-        let ancienne = crate::services::sauvegardes::restaurer(&espace, &acces, fichier)?;
+        let (identifiant, mdp) = authentification::identifiants(&espace)?;
+        let (_, ancienne) = crate::services::sauvegardes::restaurer_par_mot_de_passe(
+            &espace,
+            &identifiant,
+            &mdp,
+            Some(fichier),
+        )?;
         return writeln!(
             std::io::stdout(),
             "Base restaurée depuis {} ; la base remplacée est gardée dans {}.",

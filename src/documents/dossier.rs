@@ -39,13 +39,18 @@ impl Modele {
             Modele::Carnet => "carnet-de-route".into(),
             Modele::Sortie => "sortie".into(),
         };
-        let nom: String =
-            crate::domain::texte::normaliser(&format!("{} {}", d.personne.nom, d.personne.prenom))
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                .collect();
-        format!("{base}-{nom}.pdf")
+        nom_de_fichier(&base, d)
     }
+}
+
+/// « base-nom-prenom.pdf », sans accents ni espaces.
+pub fn nom_de_fichier(base: &str, d: &Dossier) -> String {
+    let nom: String =
+        crate::domain::texte::normaliser(&format!("{} {}", d.personne.nom, d.personne.prenom))
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+    format!("{base}-{nom}.pdf")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

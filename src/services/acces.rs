@@ -191,6 +191,12 @@ pub fn connecter_a(
 ) -> Result<Acces, ErreurService> {
     let (mut t, entree, cle) = ouvrir_enveloppe(espace, identifiant, mot_de_passe, instant)?;
     let mut store = Store::ouvrir(&espace.dossier, &cle)?;
+    // Le contrôle d'intégrité à l'ouverture : une base abîmée n'est ni lue ni sauvegardée
+    // (la porte propose alors la dernière bonne sauvegarde).
+    let problemes = store.controle_rapide()?;
+    if !problemes.is_empty() {
+        return Err(crate::store::ErreurStore::Integrite(problemes.join(" ; ")).into());
+    }
     let compte = match store.compte(entree.compte)? {
         Some(c) => c,
         // Un arrêt entre trousseau et base à la première ouverture : le compte est repris.
@@ -279,6 +285,17 @@ fn ouvrir_enveloppe(
         return Err(ErreurAcces::Refusee.into());
     };
     Ok((t, entree, cle))
+}
+
+/// La clé de la base et le compte, par le mot de passe seul, sans ouvrir la base : pour
+/// restaurer une base endommagée.
+pub fn cle_du_compte(
+    espace: &Espace,
+    identifiant: &str,
+    mot_de_passe: &str,
+) -> Result<(CleBase, Uuid), ErreurService> {
+    let (_, entree, cle) = ouvrir_enveloppe(espace, identifiant, mot_de_passe, maintenant())?;
+    Ok((cle, entree.compte))
 }
 
 /// La confirmation d'un administrateur (un effacement à la demande de la personne) : son

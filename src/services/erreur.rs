@@ -41,6 +41,8 @@ pub enum ErreurService {
     SansDossierPersonnel,
     #[error("Le dossier {0} est introuvable.")]
     DossierIntrouvable(uuid::Uuid),
+    #[error("Aucune sauvegarde n'est disponible dans le dossier « sauvegardes » des données : indiquez le fichier d'une sauvegarde (copiée sur une clé USB, par exemple).")]
+    AucuneSauvegarde,
     #[error("La liste des dossiers à effacer a changé depuis l'aperçu (un dossier a repris contact, ou a déjà été effacé) : rouvrez l'aperçu, relisez-le, puis confirmez de nouveau. Rien n'a été effacé.")]
     ApercuPerime,
     #[error("Le PDF est bien enregistré dans {chemin}, mais son impression n'a pas pu être notée au dossier : {source}")]
@@ -65,4 +67,20 @@ pub enum ErreurService {
     ProfessionnelAmbigu(String),
     #[error("La tâche a été interrompue avant sa fin : réessayez.")]
     Interrompue,
+}
+
+impl ErreurService {
+    /// Vrai si la base elle-même est en cause (endommagée, illisible avec sa clé) : une
+    /// sauvegarde la remet en état.
+    pub fn base_endommagee(&self) -> bool {
+        matches!(
+            self,
+            ErreurService::Store(
+                ErreurStore::Endommagee(_)
+                    | ErreurStore::Integrite(_)
+                    | ErreurStore::CleRefusee(_)
+                    | ErreurStore::PasUneBase(_)
+            )
+        )
+    }
 }

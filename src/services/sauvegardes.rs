@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use super::acces::Acces;
 use super::administration::exiger_admin;
 use super::espace::Espace;
 use super::{ErreurService, Poste};
@@ -107,19 +106,56 @@ fn retirer_les_anciennes(d: &Path, prefixe: &str, garder: usize) {
     }
 }
 
-/// Restaure une sauvegarde (administrateur), base fermée ; rend le chemin où la base
-/// remplacée est gardée.
-pub fn restaurer(espace: &Espace, acces: &Acces, fichier: &Path) -> Result<PathBuf, ErreurService> {
-    if !acces.compte.administrateur {
-        return Err(super::acces::ErreurAcces::ReserveeAdministrateur.into());
+/// Les sauvegardes du dossier de données, les plus récentes d'abord.
+pub fn disponibles(espace: &Espace) -> Vec<PathBuf> {
+    let mut v: Vec<(std::time::SystemTime, PathBuf)> =
+        std::fs::read_dir(espace.dossier.join(DOSSIER_SAUVEGARDES))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "sqlite3"))
+            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+            .collect();
+    v.sort_by(|a, b| b.cmp(a));
+    v.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Restaure sans ouvrir la base (elle peut être endommagée) : le mot de passe donne la clé,
+/// le compte doit être administrateur dans la sauvegarde. Sans fichier, la plus récente des
+/// sauvegardes qui se vérifient. Rend la sauvegarde restaurée et où la base remplacée est
+/// gardée.
+pub fn restaurer_par_mot_de_passe(
+    espace: &Espace,
+    identifiant: &str,
+    mot_de_passe: &str,
+    fichier: Option<&Path>,
+) -> Result<(PathBuf, PathBuf), ErreurService> {
+    let (cle, compte) = super::acces::cle_du_compte(espace, identifiant, mot_de_passe)?;
+    let candidates = match fichier {
+        Some(f) => vec![f.to_path_buf()],
+        None => disponibles(espace),
+    };
+    let mut derniere_erreur: Option<ErreurService> = None;
+    for f in candidates {
+        match crate::store::sauvegarde::verifier_sauvegarde(&f, &cle) {
+            Ok(_) => {}
+            Err(e) => {
+                derniere_erreur = Some(e.into());
+                continue;
+            }
+        }
+        if !crate::store::sauvegarde::administrateur_dans(&f, &cle, compte)? {
+            return Err(super::acces::ErreurAcces::ReserveeAdministrateur.into());
+        }
+        let ancienne = crate::store::sauvegarde::restaurer(&espace.dossier, &f, &cle)?;
+        let mut store = crate::store::Store::ouvrir(&espace.dossier, &cle)?;
+        super::poste::auditer(
+            &mut store,
+            &compte.to_string(),
+            ActionAudit::CompteModifie,
+            None,
+        );
+        return Ok((f, ancienne));
     }
-    let ancienne = crate::store::sauvegarde::restaurer(&espace.dossier, fichier, &acces.cle)?;
-    let mut store = crate::store::Store::ouvrir(&espace.dossier, &acces.cle)?;
-    super::poste::auditer(
-        &mut store,
-        &acces.compte.id.to_string(),
-        ActionAudit::CompteModifie,
-        None,
-    );
-    Ok(ancienne)
+    Err(derniere_erreur.unwrap_or(ErreurService::AucuneSauvegarde))
 }

@@ -48,8 +48,10 @@ pub enum ErreurStore {
     Occupee(#[source] Arc<rusqlite::Error>),
     #[error("La base ne peut pas être modifiée : le fichier ou le dossier de données est en lecture seule. Vérifiez ses droits (ou copiez le dossier ailleurs et indiquez-le avec --data-dir). Rien n'a été enregistré.")]
     LectureSeule(#[source] Arc<rusqlite::Error>),
-    #[error("Le fichier de la base est endommagé : n'y écrivez plus, restaurez la dernière sauvegarde du dossier de données, puis lancez « binome check ».")]
+    #[error("Le fichier de la base est endommagé : n'y écrivez plus. Restaurez la dernière bonne sauvegarde : sur l'écran de connexion, « Restaurer une sauvegarde… », ou « binome restaurer FICHIER ».")]
     Endommagee(#[source] Arc<rusqlite::Error>),
+    #[error("Le contrôle d'intégrité de la base a échoué ({0}) : le fichier est endommagé (coupure pendant une écriture disque, disque défaillant). Binôme n'y écrit plus. Restaurez la dernière bonne sauvegarde : sur l'écran de connexion, « Restaurer une sauvegarde… », ou « binome restaurer FICHIER ». La base endommagée est gardée à côté.")]
+    Integrite(String),
     #[error(
         "Le disque est plein : libérez de la place, puis recommencez. Rien n'a été enregistré."
     )]
@@ -304,6 +306,14 @@ impl Store {
         verification::reprojeter_si_besoin(&mut conn, migree)?;
         indicateurs::initialiser(&mut conn)?;
         Ok(Store { conn, chemin })
+    }
+
+    /// `PRAGMA quick_check` : vide si la base est intègre, sinon ce que SQLite a trouvé
+    /// (10 problèmes au plus).
+    pub fn controle_rapide(&self) -> Result<Vec<String>, ErreurStore> {
+        let mut st = self.conn.prepare("PRAGMA quick_check(10)")?;
+        let lignes: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(lignes.into_iter().filter(|l| l != "ok").collect())
     }
 
     pub fn chemin(&self) -> Option<&Path> {

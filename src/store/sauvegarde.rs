@@ -69,6 +69,22 @@ pub fn verifier_sauvegarde(fichier: &Path, cle: &CleBase) -> Result<u32, ErreurS
     Ok(version)
 }
 
+/// Vrai si le compte est un administrateur actif dans la sauvegarde : seul un administrateur
+/// de la base qu'elle remet en place la restaure.
+pub fn administrateur_dans(
+    fichier: &Path,
+    cle: &CleBase,
+    compte: uuid::Uuid,
+) -> Result<bool, ErreurStore> {
+    let conn = Connection::open_with_flags(fichier, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    appliquer_cle(&conn, cle)?;
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM comptes WHERE id = ?1 AND administrateur = 1 AND actif = 1)",
+        [compte.to_string()],
+        |r| r.get(0),
+    )?)
+}
+
 /// Remplace la base du dossier de données par la sauvegarde, après l'avoir vérifiée ; la
 /// base actuelle est gardée à côté (rendue). Aucune connexion ne doit être ouverte.
 pub fn restaurer(dossier: &Path, fichier: &Path, cle: &CleBase) -> Result<PathBuf, ErreurStore> {
@@ -92,6 +108,11 @@ pub fn restaurer(dossier: &Path, fichier: &Path, cle: &CleBase) -> Result<PathBu
             }
         }
         std::fs::rename(&base, &ancienne).map_err(echec)?;
+        // Un journal WAL qui n'a pas pu entrer dans la base (base endommagée) reste avec elle.
+        let _ = std::fs::rename(
+            format!("{}-wal", base.display()),
+            format!("{}-wal", ancienne.display()),
+        );
     }
     for suffixe in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffixe}", base.display()));

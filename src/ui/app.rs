@@ -62,6 +62,9 @@ pub struct App {
     /// La fenêtre verrouillée (inactivité ou Ctrl+L) : les pages restent telles quelles.
     pub verrou: Option<verrou::Verrou>,
     derniere_activite: std::time::Instant,
+    /// Un administrateur a demandé de restaurer une sauvegarde : la racine ferme la session
+    /// (et la base) et rouvre la porte pour cela.
+    pub vers_la_restauration: bool,
 }
 
 impl App {
@@ -78,6 +81,7 @@ impl App {
             erreur: None,
             verrou: None,
             derniere_activite: std::time::Instant::now(),
+            vers_la_restauration: false,
         }
     }
 
@@ -349,6 +353,7 @@ impl App {
                     match c.update(m, &mut self.session) {
                         comptes::Action::Aucune => {}
                         comptes::Action::Tache(t) => return t.map(Message::Comptes),
+                        comptes::Action::Restaurer => self.vers_la_restauration = true,
                         comptes::Action::Modifie => {
                             if let Err(e) = self.session.recharger() {
                                 self.erreur = Some(e.to_string());

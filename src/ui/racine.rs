@@ -87,7 +87,17 @@ impl Racine {
                     defilement::au_debut().chain(focus).chain(geometrie)
                 }
             },
-            (Etat::Ouverte(a), Message::App(m)) => a.update(m).map(Message::App),
+            (Etat::Ouverte(a), Message::App(m)) => {
+                let t = a.update(m).map(Message::App);
+                if !a.vers_la_restauration {
+                    return t;
+                }
+                // La session se ferme (brouillons écrits, base fermée) avant la restauration.
+                let espace = a.session.espace().clone();
+                let jour = a.session.aujourdhui();
+                self.etat = Etat::Porte(Box::new(Porte::pour_restaurer(espace, jour)));
+                defilement::au_debut().chain(defilement::vers(porte::ID_IDENTIFIANT))
+            }
             (Etat::Porte(_), Message::Focus(true)) => defilement::suivant(),
             (Etat::Porte(_), Message::Focus(false)) => defilement::precedent(),
             (_, Message::Fermer) => iced::exit(),

@@ -133,12 +133,19 @@ fn une_sauvegarde_illisible_ou_plus_recente_ne_remplace_rien() {
         "{}",
         texte(&o.stderr)
     );
-    // Un professionnel ne restaure pas.
+    // Un professionnel ne restaure pas, même une sauvegarde valide : il n'y est pas
+    // administrateur.
+    let valide = autre.path().join("valide.sqlite3");
+    let o = admin(
+        d,
+        &["sauvegarde", "--out", valide.to_str().expect("chemin")],
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
     let o = binome_en(
         d,
         "conseiller",
         MOT_DE_PASSE_DEMO,
-        &["restaurer", recente.to_str().expect("chemin")],
+        &["restaurer", valide.to_str().expect("chemin")],
     );
     assert!(!o.status.success());
     assert!(texte(&o.stderr).contains("réservée aux administrateurs"));

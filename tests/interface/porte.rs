@@ -254,3 +254,71 @@ fn l_administrateur_sauvegarde_depuis_la_fenetre() {
     let octets = std::fs::read(&sauvegardes[0]).expect("sauvegarde");
     assert!(!octets.starts_with(b"SQLite format 3"));
 }
+
+/// Une base abîmée (une page écrasée) : la connexion le dit, la porte propose la dernière
+/// bonne sauvegarde, la restaure avec le même mot de passe, et la session s'ouvre ensuite.
+#[test]
+fn une_base_abimee_se_restaure_depuis_la_porte() {
+    use crate::commun::{ESSAI, MDP_ESSAI};
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let espace = Espace {
+        dossier: d.to_path_buf(),
+    };
+    let acces = crate::commun::acces(d);
+    let poste = binome::services::Poste::ouvrir(&espace, acces, j("23/11/2026")).expect("poste");
+    assert_eq!(
+        binome::services::sauvegardes::automatiques(&poste).expect("sauvegardes"),
+        2
+    );
+    drop(poste);
+    // Une page au milieu du fichier, écrasée (secteur défaillant, coupure pendant l'écriture).
+    let base = d.join(binome::store::FICHIER_BASE);
+    let mut octets = std::fs::read(&base).expect("base");
+    let page = octets.len() / 4096 / 2;
+    octets[page * 4096 + 100..page * 4096 + 900].fill(0x5a);
+    std::fs::write(&base, &octets).expect("écriture");
+
+    let mut r = racine(d);
+    saisir(&mut r, porte::Message::Identifiant, ESSAI);
+    saisir(&mut r, porte::Message::MotDePasse, MDP_ESSAI);
+    appliquer(&mut r, vec![Message::Porte(porte::Message::Valider)]);
+    let Etat::Porte(p) = &r.etat else {
+        panic!("une base abîmée n'ouvre pas de session");
+    };
+    assert_eq!(p.mode, porte::Mode::Restauration);
+    assert!(voit(&r, "Restaurer une sauvegarde"));
+    let dispo = binome::services::sauvegardes::disponibles(&espace);
+    assert_eq!(dispo.len(), 2);
+    let nom = dispo[0]
+        .file_name()
+        .expect("nom")
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        voit(&r, &format!("2 sauvegarde(s) disponible(s) ; la plus récente : {nom}. Laissez le champ vide pour prendre la plus récente qui se vérifie.")),
+        "les sauvegardes sont proposées"
+    );
+    // Le mot de passe tapé sert aussitôt : « Restaurer ».
+    appliquer(&mut r, vec![Message::Porte(porte::Message::Valider)]);
+    let Etat::Porte(p) = &r.etat else {
+        panic!("la porte reste ouverte");
+    };
+    assert_eq!(p.mode, porte::Mode::Connexion);
+    let gardees = std::fs::read_dir(d)
+        .expect("dossier")
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .contains("avant-restauration")
+        })
+        .count();
+    assert!(gardees >= 1, "la base endommagée est gardée à côté");
+    saisir(&mut r, porte::Message::MotDePasse, MDP_ESSAI);
+    appliquer(&mut r, vec![Message::Porte(porte::Message::Valider)]);
+    assert!(
+        matches!(r.etat, Etat::Ouverte(_)),
+        "la session s'ouvre sur la base restaurée"
+    );
+}

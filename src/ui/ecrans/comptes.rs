@@ -15,6 +15,7 @@ use crate::domain::ressources::Habilitation;
 use crate::services::acces::Comptes;
 use crate::services::administration::{self, LigneCompte};
 use crate::services::delegations::{self, LigneDelegation};
+use crate::services::effacement::{self, Apercu};
 use crate::services::session::Session;
 use crate::services::ErreurService;
 use crate::ui::tache::en_fond;
@@ -51,7 +52,16 @@ pub enum Message {
     Gestionnaire(Uuid, bool),
     VerifierAudit,
     Sauvegarder,
+    Restaurer,
     Fait(Result<String, ErreurService>),
+    DureeConservation(String),
+    EnregistrerDuree,
+    VoirAEffacer,
+    AEffacer(Result<Apercu, ErreurService>),
+    /// Le premier appui sur « Effacer » demande la confirmation ; le second efface.
+    ProposerPurge,
+    AnnulerPurge,
+    Purger,
 }
 
 pub enum Action {
@@ -59,6 +69,8 @@ pub enum Action {
     Tache(Task<Message>),
     /// Une délégation ou un compte a changé : le portefeuille est relu.
     Modifie,
+    /// Fermer la session pour restaurer une sauvegarde (la base doit être fermée).
+    Restaurer,
 }
 
 pub struct EcranComptes {
@@ -77,6 +89,11 @@ pub struct EcranComptes {
     info: Option<String>,
     erreur: Option<String>,
     en_cours: bool,
+    /// La durée de conservation saisie, en années (administrateurs).
+    duree: String,
+    /// Les dossiers dont la conservation est échue, tels que l'aperçu les montre.
+    apercu: Option<Apercu>,
+    purge_proposee: bool,
 }
 
 impl EcranComptes {
@@ -96,6 +113,9 @@ impl EcranComptes {
             info: None,
             erreur: None,
             en_cours: false,
+            duree: String::new(),
+            apercu: None,
+            purge_proposee: false,
         };
         e.relire(session);
         e
@@ -115,6 +135,7 @@ impl EcranComptes {
             if session.compte().administrateur {
                 self.comptes = administration::comptes(&poste)?;
                 self.audit = administration::audit_recent(&poste, 30)?;
+                self.duree = effacement::duree(&poste)?.annees().to_string();
             }
             Ok(())
         })();
@@ -137,6 +158,20 @@ impl EcranComptes {
             Message::Identifiant(t) => self.identifiant = t,
             Message::ProfessionnelChoisi(c) => self.professionnel = Some(c),
             Message::Administrateur(b) => self.administrateur = b,
+            Message::DureeConservation(t) => self.duree = t,
+            Message::AnnulerPurge => self.purge_proposee = false,
+            Message::ProposerPurge => self.purge_proposee = true,
+            Message::AEffacer(r) => {
+                self.en_cours = false;
+                self.purge_proposee = false;
+                match r {
+                    Ok(a) => {
+                        self.erreur = None;
+                        self.apercu = Some(a);
+                    }
+                    Err(e) => self.erreur = Some(e.to_string()),
+                }
+            }
             Message::Fait(r) => {
                 self.en_cours = false;
                 match r {
@@ -281,6 +316,50 @@ impl EcranComptes {
                     Ok(format!(
                         "{} : profil « {profil} » sur la base de ressources.",
                         p.nom_affiche()
+                    ))
+                }));
+            }
+            Message::Restaurer => return Action::Restaurer,
+            Message::EnregistrerDuree => {
+                let d = match crate::domain::effacement::DureeConservation::lire(&self.duree) {
+                    Ok(d) => d,
+                    Err(e) => {
+                        self.erreur = Some(e.to_string());
+                        return Action::Aucune;
+                    }
+                };
+                self.en_cours = true;
+                self.apercu = None;
+                return fond(Box::new(move || {
+                    effacement::regler_duree(&poste, d)?;
+                    Ok(format!(
+                        "Durée de conservation : {} an(s) après le dernier contact qui suit la clôture.",
+                        d.annees()
+                    ))
+                }));
+            }
+            Message::VoirAEffacer => {
+                self.en_cours = true;
+                return Action::Tache(en_fond(
+                    move || effacement::apercu(&poste),
+                    Message::AEffacer,
+                ));
+            }
+            Message::Purger => {
+                let Some(a) = self.apercu.take() else {
+                    return Action::Aucune;
+                };
+                let ids: Vec<Uuid> = a.dossiers.iter().map(|d| d.id).collect();
+                self.en_cours = true;
+                self.purge_proposee = false;
+                return fond(Box::new(move || {
+                    let r = effacement::purger(&poste, &ids)?;
+                    Ok(format!(
+                        "{} dossier(s) effacé(s) ({} entrée(s) du journal, purge n° {}). Les indicateurs gardent leurs comptes ; les sauvegardes automatiques qui les contiennent encore seront remplacées d'ici {} jours.",
+                        r.dossiers,
+                        r.evenements,
+                        r.purge,
+                        effacement::JOURS_SAUVEGARDES
                     ))
                 }));
             }
@@ -453,11 +532,15 @@ impl EcranComptes {
             actif(Message::Creer),
         ));
         a = a.push(widgets::sous_titre("Sauvegardes"));
-        a = a.push(text("Une sauvegarde chiffrée est écrite chaque jour à l'ouverture d'une session (7 quotidiennes et 4 hebdomadaires gardées, dossier « sauvegardes » des données). La restauration se fait fenêtre fermée : « binome restaurer FICHIER ».").size(13));
-        a = a.push(widgets::bouton(
-            "Sauvegarder maintenant",
-            actif(Message::Sauvegarder),
-        ));
+        a = a.push(text("Une sauvegarde chiffrée est écrite chaque jour à l'ouverture d'une session (7 quotidiennes et 4 hebdomadaires gardées, dossier « sauvegardes » des données). Restaurer ferme la session (la base doit être fermée) : la sauvegarde est vérifiée, la base actuelle gardée à côté, puis chacun se reconnecte. Ce qui a été saisi depuis la sauvegarde est perdu.").size(13));
+        a = a.push(
+            row![
+                widgets::bouton("Sauvegarder maintenant", actif(Message::Sauvegarder)),
+                widgets::bouton("Restaurer une sauvegarde…", actif(Message::Restaurer)),
+            ]
+            .spacing(10),
+        );
+        a = a.push(self.vue_conservation());
         a = a.push(widgets::sous_titre("Journal d'audit"));
         a = a.push(text("Qui a consulté, créé, modifié, imprimé ou exporté quel dossier, les connexions et les changements de compte, chaînés : toute entrée retirée, ajoutée ou modifiée se voit. Export pour le délégué à la protection des données : « binome audit export ».").size(13));
         a = a.push(widgets::bouton(
@@ -468,6 +551,95 @@ impl EcranComptes {
         for l in &self.audit {
             a = a.push(text(l).size(13));
         }
+        a.into()
+    }
+}
+
+impl EcranComptes {
+    /// La durée de conservation, l'aperçu des dossiers à effacer et la purge confirmée.
+    fn vue_conservation(&self) -> Element<'_, Message> {
+        let actif = |m: Message| (!self.en_cours).then_some(m);
+        let mut a = column![
+            widgets::sous_titre("Conservation des données"),
+            text("Un dossier clôturé est effacé quand la durée de conservation est passée sans contact (2 ans selon le référentiel de la CNIL et le contrat). L'aperçu montre ce qui partira, sans nommer personne ; les indicateurs gardent leurs comptes.").size(13),
+            row![
+                widgets::champ_valide(
+                    "Durée de conservation (années, 1 à 10)",
+                    "comptes-duree",
+                    &self.duree,
+                    "2",
+                    None,
+                    Message::DureeConservation,
+                    actif(Message::EnregistrerDuree)
+                ),
+                widgets::bouton("Enregistrer la durée", actif(Message::EnregistrerDuree)),
+            ]
+            .spacing(10)
+            .align_y(iced::Alignment::End),
+            widgets::bouton("Voir les dossiers à effacer", actif(Message::VoirAEffacer)),
+        ]
+        .spacing(8);
+        let Some(ap) = &self.apercu else {
+            return a.into();
+        };
+        if ap.dossiers.is_empty() {
+            return a
+                .push(
+                    text(format!(
+                        "Aucun dossier à effacer : aucun n'est clôturé sans contact depuis le {} ou avant.",
+                        jour(ap.limite)
+                    ))
+                    .size(TAILLE_TEXTE),
+                )
+                .into();
+        }
+        a = a.push(
+            text(format!(
+                "{} dossier(s) clôturé(s) sans contact depuis le {} ou avant :",
+                ap.dossiers.len(),
+                jour(ap.limite)
+            ))
+            .size(TAILLE_TEXTE),
+        );
+        for d in &ap.dossiers {
+            a = a.push(
+                text(format!(
+                    "Dossier {} — agence {} — clôturé le {} — dernier contact : {} — {} entrée(s) du journal, {} note(s), {} brouillon(s), {} document(s) retenu(s), {} délégation(s)",
+                    &d.id.to_string()[..8],
+                    d.agence,
+                    jour(d.cloture),
+                    d.dernier_contact.map_or("aucun".into(), jour),
+                    d.emprise.evenements,
+                    d.emprise.notes_privees,
+                    d.emprise.brouillons,
+                    d.emprise.documents,
+                    d.emprise.delegations
+                ))
+                .size(13),
+            );
+        }
+        a = a.push(if self.purge_proposee {
+            column![
+                widgets::erreur(&format!(
+                    "Effacer définitivement ces {} dossier(s) ? Rien ne pourra être récupéré, hors des sauvegardes, jusqu'à leur remplacement.",
+                    ap.dossiers.len()
+                )),
+                row![
+                    widgets::bouton("Annuler", Some(Message::AnnulerPurge)),
+                    widgets::bouton_principal(
+                        "Oui, effacer".into(),
+                        actif(Message::Purger)
+                    ),
+                ]
+                .spacing(10),
+            ]
+            .spacing(6)
+        } else {
+            column![widgets::bouton_principal(
+                format!("Effacer ces {} dossier(s)…", ap.dossiers.len()),
+                actif(Message::ProposerPurge)
+            )]
+        });
         a.into()
     }
 }

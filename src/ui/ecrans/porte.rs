@@ -17,6 +17,7 @@ use crate::ui::widgets::{self, TAILLE_TEXTE};
 pub const ID_IDENTIFIANT: &str = "porte-identifiant";
 pub const ID_MOT_DE_PASSE: &str = "porte-mot-de-passe";
 pub const ID_CODE: &str = "porte-code";
+pub const ID_SAUVEGARDE: &str = "porte-sauvegarde";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -24,6 +25,9 @@ pub enum Mode {
     Premiere,
     Connexion,
     Secours,
+    /// Remettre en place une sauvegarde (base endommagée, ou retour en arrière voulu par un
+    /// administrateur), base fermée.
+    Restauration,
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +40,8 @@ pub enum Message {
     Mode(Mode),
     Ouverte(Result<(Colis<Session>, Option<String>), ErreurService>),
     Continuer,
+    Sauvegarde(String),
+    Restauree(Result<(std::path::PathBuf, std::path::PathBuf), ErreurService>),
 }
 
 pub enum Action {
@@ -52,7 +58,10 @@ pub struct Porte {
     mot_de_passe: String,
     confirmation: String,
     code: String,
+    /// La sauvegarde à restaurer ; vide : la plus récente qui se vérifie.
+    sauvegarde: String,
     erreur: Option<String>,
+    info: Option<String>,
     en_cours: bool,
     /// Après la création du premier compte : le code de secours à noter, et la session.
     code_a_noter: Option<(String, Colis<Session>)>,
@@ -72,10 +81,21 @@ impl Porte {
             mot_de_passe: String::new(),
             confirmation: String::new(),
             code: String::new(),
+            sauvegarde: String::new(),
             erreur: None,
+            info: None,
             en_cours: false,
             code_a_noter: None,
         }
+    }
+
+    /// La porte ouverte pour restaurer une sauvegarde (depuis les comptes, session fermée).
+    pub fn pour_restaurer(espace: Espace, aujourdhui: crate::domain::date::Jour) -> Porte {
+        let mut p = Porte::new(espace, true, aujourdhui);
+        p.mode = Mode::Restauration;
+        p.info =
+            Some("Session fermée. Identifiez-vous comme administrateur pour restaurer.".into());
+        p
     }
 
     /// Une erreur à dire avant toute saisie (trousseau illisible…).
@@ -97,9 +117,28 @@ impl Porte {
             Message::MotDePasse(t) => self.mot_de_passe = t,
             Message::Confirmation(t) => self.confirmation = t,
             Message::Code(t) => self.code = t,
+            Message::Sauvegarde(t) => self.sauvegarde = t,
+            Message::Restauree(r) => {
+                self.en_cours = false;
+                self.mot_de_passe.clear();
+                match r {
+                    Ok((f, ancienne)) => {
+                        self.mode = Mode::Connexion;
+                        self.erreur = None;
+                        self.info = Some(format!(
+                            "Base restaurée depuis {} ; la base remplacée est gardée dans {}. Connectez-vous.",
+                            f.display(),
+                            ancienne.display()
+                        ));
+                        return Action::Tache(crate::ui::defilement::vers(ID_MOT_DE_PASSE));
+                    }
+                    Err(e) => self.erreur = Some(e.to_string()),
+                }
+            }
             Message::Mode(m) => {
                 self.mode = m;
                 self.erreur = None;
+                self.info = None;
                 self.mot_de_passe.clear();
                 self.confirmation.clear();
                 return Action::Tache(crate::ui::defilement::vers(self.premier_champ()));
@@ -108,7 +147,10 @@ impl Porte {
             Message::Valider => {}
             Message::Ouverte(r) => {
                 self.en_cours = false;
-                self.mot_de_passe.clear();
+                // Sur une base endommagée, le mot de passe sert aussitôt à la restaurer.
+                if !matches!(&r, Err(e) if e.base_endommagee()) {
+                    self.mot_de_passe.clear();
+                }
                 self.confirmation.clear();
                 match r {
                     Ok((colis, Some(code))) => self.code_a_noter = Some((code, colis)),
@@ -116,6 +158,12 @@ impl Porte {
                         if let Some(s) = colis.prendre() {
                             return Action::Ouvrir(Box::new(s));
                         }
+                    }
+                    // La base est en cause : la porte propose la dernière bonne sauvegarde.
+                    Err(e) if e.base_endommagee() => {
+                        self.erreur = Some(e.to_string());
+                        self.mode = Mode::Restauration;
+                        return Action::Tache(crate::ui::defilement::vers(ID_MOT_DE_PASSE));
                     }
                     Err(e) => {
                         self.erreur = Some(e.to_string());
@@ -133,7 +181,11 @@ impl Porte {
     }
 
     fn valider(&mut self) -> Action {
+        if self.mode == Mode::Restauration {
+            return self.restaurer();
+        }
         self.erreur = None;
+        self.info = None;
         self.en_cours = true;
         let espace = self.espace.clone();
         let jour = self.aujourdhui;
@@ -150,7 +202,9 @@ impl Porte {
                             acces::installer(&espace, &identifiant, &mdp, &confirmation)?;
                         (a, Some(code))
                     }
-                    Mode::Connexion => (acces::connecter(&espace, &identifiant, &mdp)?, None),
+                    Mode::Connexion | Mode::Restauration => {
+                        (acces::connecter(&espace, &identifiant, &mdp)?, None)
+                    }
                     Mode::Secours => {
                         if mdp != confirmation {
                             return Err(acces::ErreurAcces::Confirmation.into());
@@ -167,6 +221,28 @@ impl Porte {
                 Ok((Colis::new(s), code))
             },
             Message::Ouverte,
+        ))
+    }
+
+    fn restaurer(&mut self) -> Action {
+        self.erreur = None;
+        self.info = None;
+        self.en_cours = true;
+        let espace = self.espace.clone();
+        let (identifiant, mdp) = (self.identifiant.clone(), self.mot_de_passe.clone());
+        let fichier = Some(self.sauvegarde.trim())
+            .filter(|f| !f.is_empty())
+            .map(std::path::PathBuf::from);
+        Action::Tache(en_fond(
+            move || {
+                crate::services::sauvegardes::restaurer_par_mot_de_passe(
+                    &espace,
+                    &identifiant,
+                    &mdp,
+                    fichier.as_deref(),
+                )
+            },
+            Message::Restauree,
         ))
     }
 
@@ -187,6 +263,11 @@ impl Porte {
                 "Chaque professionnel se connecte avec son compte et ne voit que les dossiers qui lui sont confiés.",
                 "Se connecter",
             ),
+            Mode::Restauration => (
+                "Restaurer une sauvegarde",
+                "Un administrateur remet en place une sauvegarde chiffrée de la base (celles de chaque jour et de chaque semaine sont dans le dossier « sauvegardes » des données). Elle est vérifiée avant de remplacer quoi que ce soit ; la base actuelle est gardée à côté. Ce qui a été saisi depuis la sauvegarde est perdu.",
+                "Restaurer",
+            ),
             Mode::Secours => (
                 "Rouvrir le poste avec le code de secours",
                 "Si tous les mots de passe d'administrateur sont perdus : le code de secours remis à la création du premier compte permet de donner un nouveau mot de passe à un compte d'administrateur.",
@@ -197,6 +278,31 @@ impl Porte {
         f = f.push(text(explication).size(TAILLE_TEXTE));
         if let Some(e) = &self.erreur {
             f = f.push(widgets::erreur(e));
+        }
+        if let Some(i) = &self.info {
+            f = f.push(widgets::information(i));
+        }
+        if self.mode == Mode::Restauration {
+            let dispo = crate::services::sauvegardes::disponibles(&self.espace);
+            f = f.push(
+                text(match dispo.first() {
+                    Some(p) => format!(
+                        "{} sauvegarde(s) disponible(s) ; la plus récente : {}. Laissez le champ vide pour prendre la plus récente qui se vérifie.",
+                        dispo.len(),
+                        p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                    ),
+                    None => "Aucune sauvegarde dans le dossier des données : indiquez le fichier d'une sauvegarde.".into(),
+                })
+                .size(TAILLE_TEXTE),
+            );
+            f = f.push(widgets::champ(
+                "Fichier de la sauvegarde (facultatif)",
+                ID_SAUVEGARDE,
+                &self.sauvegarde,
+                "vide : la plus récente qui se vérifie",
+                None,
+                Message::Sauvegarde,
+            ));
         }
         if self.mode == Mode::Secours {
             f = f.push(widgets::champ(
@@ -220,7 +326,7 @@ impl Porte {
             Message::Identifiant,
             valider.clone(),
         ));
-        let nouveau = self.mode != Mode::Connexion;
+        let nouveau = matches!(self.mode, Mode::Premiere | Mode::Secours);
         f = f.push(widgets::champ_secret(
             if nouveau {
                 "Nouveau mot de passe"
@@ -256,8 +362,12 @@ impl Porte {
                     "Tous les mots de passe d'administrateur sont perdus ? Code de secours…",
                     Some(Message::Mode(Mode::Secours)),
                 ));
+                f = f.push(widgets::bouton(
+                    "Restaurer une sauvegarde… (administrateurs)",
+                    Some(Message::Mode(Mode::Restauration)),
+                ));
             }
-            Mode::Secours => {
+            Mode::Secours | Mode::Restauration => {
                 f = f.push(widgets::bouton(
                     "Revenir à la connexion",
                     Some(Message::Mode(Mode::Connexion)),

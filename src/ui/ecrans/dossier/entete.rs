@@ -143,7 +143,8 @@ fn situation(d: &Dossier, session: &Session) -> String {
 }
 
 /// Les documents du dossier ; clôturé, ce qu'il en reste à faire (les imprimer).
-pub fn documents<'a>(d: &'a Dossier) -> Element<'a, Message> {
+/// `effacable` : l'utilisateur suit la personne et peut demander l'effacement de ses données.
+pub fn documents<'a>(d: &'a Dossier, effacable: bool) -> Element<'a, Message> {
     let mut documents = row![].spacing(8);
     for m in impression::disponibles(d) {
         documents = documents.push(widgets::bouton(
@@ -151,6 +152,10 @@ pub fn documents<'a>(d: &'a Dossier) -> Element<'a, Message> {
             Some(Message::Impression(impression::Message::Preparer(m))),
         ));
     }
+    documents = documents.push(widgets::bouton(
+        "Données de la personne…",
+        Some(Message::Impression(impression::Message::PreparerReleve)),
+    ));
     let documents = column![
         text("Documents (Ctrl+P : le document de l'étape)").size(TAILLE_TEXTE),
         documents.wrap(),
@@ -158,8 +163,8 @@ pub fn documents<'a>(d: &'a Dossier) -> Element<'a, Message> {
     .spacing(8);
     // Un dossier clôturé n'a plus d'actions : ses documents, et sa chronologie plus bas.
     match &d.cloture {
-        Some(c) => widgets::carte(
-            column![
+        Some(c) => {
+            let mut carte = column![
                 widgets::sous_titre("Dossier clôturé"),
                 text(format!(
                     "Clôturé le {} : {}. Seuls ses documents restent à imprimer ; une clôture enregistrée par erreur se rectifie depuis la chronologie.",
@@ -169,8 +174,15 @@ pub fn documents<'a>(d: &'a Dossier) -> Element<'a, Message> {
                 .size(TAILLE_TEXTE),
                 documents,
             ]
-            .spacing(8),
-        ),
+            .spacing(8);
+            if effacable {
+                carte = carte.push(widgets::bouton(
+                    "Effacer à la demande de la personne…",
+                    Some(Message::Effacement(super::effacement::Message::Ouvrir)),
+                ));
+            }
+            widgets::carte(carte)
+        }
         None => widgets::carte(documents),
     }
 }

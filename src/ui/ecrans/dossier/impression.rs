@@ -19,6 +19,8 @@ use crate::ui::widgets::{self, TAILLE_TEXTE};
 pub enum Message {
     /// Ouvrir le panneau d'impression de ce document.
     Preparer(Modele),
+    /// Ouvrir le panneau du relevé « Données de la personne » (PDF et JSON).
+    PreparerReleve,
     /// Ctrl+P : le document de l'étape.
     DuMoment,
     Chemin(String),
@@ -61,7 +63,12 @@ impl Panneau {
         match m {
             Message::Preparer(modele) => {
                 if let Some(d) = dossier {
-                    self.ouvert = Some(Impression::new(modele, d));
+                    self.ouvert = Some(Impression::new(Quoi::Document(modele), d));
+                }
+            }
+            Message::PreparerReleve => {
+                if let Some(d) = dossier {
+                    self.ouvert = Some(Impression::new(Quoi::Releve, d));
                 }
             }
             Message::DuMoment => match dossier.and_then(document_du_moment) {
@@ -150,8 +157,29 @@ impl Panneau {
         }
         i.en_cours = true;
         i.a_remplacer = false;
-        let travail = Travail::new(session.poste(), id, i.modele, chemin, remplacer);
-        Sortie::Tache(en_fond(move || travail.executer(), Message::Imprime))
+        match i.quoi {
+            Quoi::Document(modele) => {
+                let travail = Travail::new(session.poste(), id, modele, chemin, remplacer);
+                Sortie::Tache(en_fond(move || travail.executer(), Message::Imprime))
+            }
+            Quoi::Releve => {
+                let poste = session.poste();
+                Sortie::Tache(en_fond(
+                    move || {
+                        let json = chemin.with_extension("json");
+                        crate::services::personne::exporter(
+                            &poste,
+                            id,
+                            &chemin,
+                            Some(&json),
+                            remplacer,
+                        )
+                        .map(|()| chemin)
+                    },
+                    Message::Imprime,
+                ))
+            }
+        }
     }
 }
 
@@ -191,9 +219,33 @@ pub fn document_du_moment(d: &Dossier) -> Option<Modele> {
     .filter(|m| disponibles(d).contains(m))
 }
 
+/// Ce que le panneau écrit : un document du dossier, ou le relevé des données de la
+/// personne (son droit d'accès).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quoi {
+    Document(Modele),
+    Releve,
+}
+
+impl Quoi {
+    fn libelle(self) -> String {
+        match self {
+            Quoi::Document(m) => m.libelle(),
+            Quoi::Releve => "Données de la personne (relevé PDF, et son double JSON)".into(),
+        }
+    }
+
+    fn nom_fichier(self, d: &Dossier) -> String {
+        match self {
+            Quoi::Document(m) => m.nom_fichier(d),
+            Quoi::Releve => crate::documents::dossier::nom_de_fichier("donnees-de-la-personne", d),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Impression {
-    pub modele: Modele,
+    pub quoi: Quoi,
     pub chemin: String,
     pub ecrit: Option<PathBuf>,
     /// Le document s'écrit : on ne le relance pas deux fois.
@@ -203,11 +255,11 @@ pub struct Impression {
 }
 
 impl Impression {
-    pub fn new(modele: Modele, d: &Dossier) -> Impression {
+    pub fn new(quoi: Quoi, d: &Dossier) -> Impression {
         Impression {
-            modele,
+            quoi,
             chemin: dossier_des_documents()
-                .join(modele.nom_fichier(d))
+                .join(quoi.nom_fichier(d))
                 .display()
                 .to_string(),
             ecrit: None,
@@ -219,7 +271,7 @@ impl Impression {
     pub fn view(&self) -> Element<'_, Message> {
         let mut c = column![widgets::sous_titre(format!(
             "Imprimer : {}",
-            self.modele.libelle()
+            self.quoi.libelle()
         ))]
         .spacing(8);
         match &self.ecrit {
@@ -261,9 +313,20 @@ impl Impression {
                 c = c.push(
                     text(format!("PDF enregistré : {}", chemin.display())).size(TAILLE_TEXTE),
                 );
+                if self.quoi == Quoi::Releve {
+                    c = c.push(
+                        text(format!(
+                            "Son double en JSON, pour un traitement par machine : {}",
+                            chemin.with_extension("json").display()
+                        ))
+                        .size(13),
+                    );
+                }
                 if matches!(
-                    self.modele,
-                    Modele::Contrat | Modele::Reconduction | Modele::FicheLiaison(_)
+                    self.quoi,
+                    Quoi::Document(
+                        Modele::Contrat | Modele::Reconduction | Modele::FicheLiaison(_)
+                    )
                 ) {
                     c = c.push(text("Une fois le document signé, enregistrez sa date de signature dans le dossier.").size(13));
                 }

@@ -2,6 +2,7 @@
 //! l'en-tête, le formulaire ouvert, l'impression, les sections et la chronologie.
 
 pub mod edition;
+pub mod effacement;
 pub mod entete;
 pub mod formulaire;
 pub mod impression;
@@ -40,6 +41,7 @@ pub enum Message {
     /// Chercher une ressource à prescrire dès le diagnostic, pour ce besoin.
     RessourcesAuDiagnostic(String),
     Impression(impression::Message),
+    Effacement(effacement::Message),
     /// Fermer l'avis de ce qui vient d'être enregistré.
     FermerAvis,
     /// Changer l'identité, les coordonnées, la commune, le RSA, l'enfant ou l'agence.
@@ -79,6 +81,9 @@ pub struct EcranDossier {
     pub erreur: Option<String>,
     pub succes: Option<String>,
     pub impression: impression::Panneau,
+    pub effacement: effacement::Panneau,
+    /// Le dossier vient d'être effacé : ce qu'il faut en dire, et l'attestation.
+    efface: Option<(String, std::path::PathBuf)>,
     annuaire: Vec<Professionnel>,
     noms: HashMap<String, String>,
     /// Le changement de statut d'une action qui attend sa confirmation.
@@ -104,6 +109,8 @@ impl EcranDossier {
             erreur: None,
             succes: None,
             impression: impression::Panneau::default(),
+            effacement: effacement::Panneau::default(),
+            efface: None,
             annuaire: Vec::new(),
             noms: HashMap::new(),
             statut_propose: None,
@@ -216,6 +223,9 @@ impl EcranDossier {
             Raccourci::Echap if self.impression.ouvert.is_some() => {
                 Some(Message::Impression(impression::Message::Fermer))
             }
+            Raccourci::Echap if self.effacement.ouvert.is_some() => {
+                Some(Message::Effacement(effacement::Message::Fermer))
+            }
             Raccourci::Echap if self.edition.is_some() => {
                 Some(Message::Edition(edition::Message::Annuler))
             }
@@ -315,6 +325,25 @@ impl EcranDossier {
                     Action::Modifie
                 } else {
                     Action::Aucune
+                }
+            }
+            Message::Effacement(m) => {
+                match self
+                    .effacement
+                    .update(m, self.id, self.dossier.as_ref(), session)
+                {
+                    effacement::Sortie::Aucune => Action::Aucune,
+                    effacement::Sortie::Tache(t) => Action::Tache(t.map(Message::Effacement)),
+                    effacement::Sortie::Efface(message, chemin) => {
+                        self.dossier = None;
+                        self.journal.clear();
+                        self.evenements.clear();
+                        self.notes.clear();
+                        self.erreur = None;
+                        self.succes = None;
+                        self.efface = Some((message, chemin));
+                        Action::Modifie
+                    }
                 }
             }
             Message::Impression(m) => {
@@ -559,6 +588,30 @@ impl EcranDossier {
     }
 
     pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        if let Some((message, attestation)) = &self.efface {
+            return column![
+                widgets::sous_titre("Dossier effacé"),
+                iced::widget::text(message.as_str()).size(widgets::TAILLE_TEXTE),
+                iced::widget::text(format!(
+                    "Attestation enregistrée : {}",
+                    attestation.display()
+                ))
+                .size(widgets::TAILLE_TEXTE),
+                iced::widget::row![
+                    widgets::bouton("Retour au portefeuille", Some(Message::Retour)),
+                    widgets::bouton_principal(
+                        "Ouvrir l'attestation".into(),
+                        Some(Message::Impression(impression::Message::OuvrirDocument(
+                            attestation.clone()
+                        )))
+                    ),
+                ]
+                .spacing(10),
+            ]
+            .spacing(10)
+            .padding(16)
+            .into();
+        }
         let Some(d) = &self.dossier else {
             return column![
                 widgets::erreur(
@@ -579,6 +632,9 @@ impl EcranDossier {
         if let Some(i) = &self.impression.ouvert {
             page = page.push(i.view().map(Message::Impression));
         }
+        if let Some(f) = &self.effacement.ouvert {
+            page = page.push(f.view().map(Message::Effacement));
+        }
         if let Some(e) = &self.edition {
             page = page.push(
                 e.view(e.formulaire, d, session, &self.annuaire, &self.evenements)
@@ -591,7 +647,7 @@ impl EcranDossier {
         let actions = |r| entete::actions_de(d, &possibles, r);
         use crate::domain::dossier::possibles::Rubrique as R;
         page = page
-            .push(entete::documents(d))
+            .push(entete::documents(d, effacement::possible(d, session)))
             .push(sections::diagnostic(
                 self.vu.as_ref().unwrap_or(d),
                 session,
