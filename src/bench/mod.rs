@@ -1,6 +1,7 @@
 //! `binome bench` : des mesures sur des volumes réalistes, chacune à côté d'une référence
 //! mesurée dans la même exécution, sur la même base.
 
+pub mod coupures;
 pub mod indicateurs;
 #[cfg(feature = "bench")]
 pub mod interface;
@@ -233,6 +234,7 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
     mesures.extend(ressources::mesurer(&freins, &referentiel, aujourdhui)?);
 
     mesures.extend(mesures_interface(&tmp.0, dossiers)?);
+    mesures.extend(coupures(&tmp.0)?);
     Ok(mesures)
 }
 
@@ -380,6 +382,42 @@ fn connexion(tmp: &std::path::Path) -> Result<Mesure, String> {
             .into(),
         reference: "Argon2id seul".into(),
     })
+}
+
+/// 1 000 coupures brutales (SIGKILL) pendant l'écriture d'événements : les écritures
+/// acquittées perdues (cible 0), à côté du nombre d'écritures acquittées.
+fn coupures(tmp: &std::path::Path) -> Result<Vec<Mesure>, String> {
+    const N: u32 = 1000;
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let debut = Instant::now();
+    let b = coupures::campagne(&exe, &tmp.join("coupures"), N, None, 0x5eed_2026)?;
+    let par_coupure = debut.elapsed().as_secs_f64() * 1000.0 / f64::from(N);
+    for p in b.problemes.iter().take(10) {
+        eprintln!("coupures : {p}");
+    }
+    Ok(vec![
+        Mesure {
+            name: "coupures_ecritures_perdues".into(),
+            value: (b.perdues + b.problemes.len() as u64) as f64,
+            unit: "écritures",
+            baseline: b.acquittees as f64,
+            target: 0.0,
+            libelle: format!(
+                "{} coupures brutales (SIGKILL) pendant l'écriture : écritures acquittées perdues ou base abîmée",
+                b.coupures
+            ),
+            reference: format!("{} écritures acquittées", b.acquittees),
+        },
+        Mesure {
+            name: "coupures_duree".into(),
+            value: par_coupure,
+            unit: "ms",
+            baseline: f64::NAN,
+            target: 1000.0,
+            libelle: "Une coupure : lancer l'écrivain, le tuer, rouvrir et vérifier la base".into(),
+            reference: "—".into(),
+        },
+    ])
 }
 
 pub fn lancer(dossiers: usize, json: bool) -> Result<(), String> {

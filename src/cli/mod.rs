@@ -136,6 +136,13 @@ pub enum Commande {
     Check,
     /// Reconstruit les tables de consultation à partir du journal des événements
     Rebuild,
+    /// L'écrivain des essais de coupure brutale (`bench`, essais) : écrit sans fin
+    #[command(name = "coupure-ecrivain", hide = true)]
+    CoupureEcrivain {
+        /// Remplacer ce fichier plutôt qu'écrire dans la base
+        #[arg(long, value_name = "FICHIER")]
+        fichier: Option<PathBuf>,
+    },
     /// Mesures internes de l'interface, lancées par `bench`
     #[command(name = "sonde-interface", hide = true)]
     SondeInterface,
@@ -328,6 +335,14 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
             ancienne.display()
         )
         .map_err(ErreurCli::Sortie);
+    }
+    if let Commande::CoupureEcrivain { fichier } = &commande {
+        let acces = authentification::authentifier(&espace)?;
+        return Ok(crate::bench::coupures::ecrire(
+            &espace,
+            acces,
+            fichier.as_deref(),
+        )?);
     }
     let acces = match &commande {
         Commande::Demo { .. } if !crate::services::acces::est_installe(&espace)? => {
@@ -570,6 +585,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         | Commande::Delegations(_)
         | Commande::Sauvegarde { .. }
         | Commande::Personne(_)
+        | Commande::CoupureEcrivain { .. }
         | Commande::Conservation(_)
         | Commande::Restaurer { .. }
         | Commande::Ressources(_) => Ok(()),

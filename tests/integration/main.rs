@@ -9,6 +9,7 @@ mod architecture;
 mod audit;
 mod cli;
 mod consentement;
+mod coupures;
 mod designation;
 mod durcissement;
 mod echeances;
