@@ -245,13 +245,11 @@ impl IdentifiantFt {
             });
         }
         let valide = match c.chars().count() {
-            8 => {
-                let (chiffres, dernier) = c.split_at(7);
-                all_digits(chiffres)
-                    && dernier
-                        .chars()
-                        .all(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase())
-            }
+            // Compté en caractères : un texte collé peut en contenir de plusieurs octets.
+            8 => c
+                .chars()
+                .enumerate()
+                .all(|(i, ch)| ch.is_ascii_digit() || (i == 7 && ch.is_ascii_uppercase())),
             11 => all_digits(&c),
             trouve => return Err(ErreurIdentifiant::IdentifiantFtLongueur { trouve }),
         };

@@ -19,6 +19,7 @@ mod indicateurs_exports;
 mod pdf;
 mod proprietes;
 mod ressources;
+mod robustesse;
 mod sauvegardes;
 mod store;
 mod workflow;
