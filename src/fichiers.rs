@@ -172,3 +172,40 @@ pub fn creer_dossier_parent(chemin: &Path) -> Result<(), ErreurFichier> {
         None => Ok(()),
     }
 }
+
+/// Le nom du système de fichiers réseau d'après le type que rend `statfs`, s'il en est un :
+/// SQLite n'y garantit ni les verrous ni la mémoire partagée du journal WAL.
+pub fn type_reseau(f_type: i64) -> Option<&'static str> {
+    match f_type {
+        0x6969 => Some("NFS"),
+        0x517B => Some("SMB"),
+        0xFF53_4D42 => Some("CIFS"),
+        0xFE53_4D42 => Some("SMB2"),
+        0x564C => Some("NCP"),
+        0x5346_414F => Some("AFS"),
+        0x00C3_6400 => Some("Ceph"),
+        0x0102_1997 => Some("9P"),
+        _ => None,
+    }
+}
+
+/// Le système de fichiers réseau sous ce dossier, s'il en est un (Linux et autres Unix).
+#[cfg(unix)]
+pub fn partage_reseau(dossier: &Path) -> Option<&'static str> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(dossier.as_os_str().as_bytes()).ok()?;
+    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+    // SAFETY : `c` est une chaîne C valide, `st` une structure à remplir de la bonne taille.
+    let r = unsafe { libc::statfs(c.as_ptr(), &mut st) };
+    if r != 0 {
+        return None;
+    }
+    // Le type de `f_type` change d'un Unix à l'autre.
+    #[allow(clippy::unnecessary_cast)]
+    type_reseau(st.f_type as i64)
+}
+
+#[cfg(not(unix))]
+pub fn partage_reseau(_dossier: &Path) -> Option<&'static str> {
+    None
+}

@@ -58,8 +58,13 @@ pub enum ErreurStore {
     DisquePlein(#[source] Arc<rusqlite::Error>),
     #[error("La base ne peut pas être ouverte : le dossier de données est absent, inaccessible ou protégé. Vérifiez qu'il existe (clé USB branchée, partage réseau accessible) et que vous pouvez y écrire.")]
     Inaccessible(#[source] Arc<rusqlite::Error>),
-    #[error("Le disque n'a pas pu lire ou écrire la base (clé retirée, partage réseau coupé, disque défaillant ?) : vérifiez-le, puis recommencez. Rien n'a été enregistré.")]
+    #[error("Le disque n'a pas pu lire ou écrire la base : disque plein, clé retirée, partage réseau coupé ou disque défaillant ? Vérifiez la place libre et le support, puis recommencez. Rien n'a été enregistré.")]
     EntreeSortie(#[source] Arc<rusqlite::Error>),
+    #[error("Le dossier de données {chemin} est sur un partage réseau ({reseau}) : la base n'y est pas à l'abri (verrous et journal peu fiables à travers le réseau, risque de corruption si deux postes l'ouvrent). Placez le dossier de données sur le disque de ce poste (--data-dir) ; les sauvegardes, elles, peuvent être copiées sur le partage.")]
+    PartageReseau {
+        chemin: String,
+        reseau: &'static str,
+    },
     #[error("Le fichier {0} existe mais n'est pas une base de Binôme (il est vide, ou vient d'un autre logiciel) : Binôme ne l'écrase pas. Si c'est le reste d'une première ouverture interrompue, supprimez-le ; sinon, indiquez le bon dossier avec --data-dir.")]
     PasUneBase(String),
     #[error("La base {0} ne s'ouvre pas avec la clé du fichier binome.cles : ce fichier de clés est celui d'une autre base, ou la base est endommagée. Rien n'a été modifié ; remettez ensemble la base et le fichier de clés d'une même sauvegarde.")]
@@ -94,6 +99,8 @@ pub enum ErreurStore {
     },
     #[error("Le dossier {0} est introuvable.")]
     DossierInconnu(String),
+    #[error("Le dossier de données {0} est en lecture seule (support protégé en écriture, clé USB verrouillée, partage en lecture seule) : Binôme ne peut rien y enregistrer. Rendez-le accessible en écriture, ou copiez-le ailleurs et indiquez-le avec --data-dir.")]
+    DossierEnLectureSeule(String),
     #[error("Le dossier {0} n'est pas parmi ceux qui vous sont confiés (les vôtres, comme conseiller dédié ou référent social, et ceux qui vous sont délégués) : il ne peut pas être ouvert, imprimé ni exporté sous votre nom.")]
     NonConfie(String),
     #[error("Le professionnel {0} est introuvable : enregistrez-le d'abord.")]
@@ -232,11 +239,22 @@ impl Store {
     /// Ouvre (ou crée) la base chiffrée du dossier de données avec sa clé et applique les
     /// migrations. Une base d'avant le chiffrement (en clair) est chiffrée d'abord.
     pub fn ouvrir(dossier: &Path, cle: &CleBase) -> Result<Store, ErreurStore> {
-        let refus = |e| ErreurStore::Dossier {
-            chemin: dossier.display().to_string(),
-            source: Arc::new(e),
+        let refus = |e: std::io::Error| match e.kind() {
+            std::io::ErrorKind::ReadOnlyFilesystem => {
+                ErreurStore::DossierEnLectureSeule(dossier.display().to_string())
+            }
+            _ => ErreurStore::Dossier {
+                chemin: dossier.display().to_string(),
+                source: Arc::new(e),
+            },
         };
         crate::fichiers::creer_dossier_prive(dossier).map_err(refus)?;
+        if let Some(reseau) = crate::fichiers::partage_reseau(dossier) {
+            return Err(ErreurStore::PartageReseau {
+                chemin: dossier.display().to_string(),
+                reseau,
+            });
+        }
         let chemin = dossier.join(FICHIER_BASE);
         let existait = chemin.exists();
         if !existait {

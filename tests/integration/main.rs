@@ -16,6 +16,7 @@ mod echeances;
 mod effacement;
 mod indicateurs;
 mod indicateurs_exports;
+mod pannes;
 mod pdf;
 mod proprietes;
 mod ressources;
