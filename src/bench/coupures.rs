@@ -24,6 +24,44 @@ const ECRIVAIN: &str = "conseiller";
 /// Taille d'un fichier remplacé (assez pour que l'écriture prenne du temps).
 const LIGNES_FICHIER: usize = 20_000;
 
+/// Ce que l'écrivain écrit pendant qu'on le coupe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cible {
+    /// Des événements, par le store, sur les dossiers du conseiller de la démonstration.
+    Evenements,
+    /// Un fichier remplacé sans fin (fichier temporaire puis renommage).
+    Fichier(PathBuf),
+    /// Des imports de ressources de 200 fiches chacun (gestionnaire des ressources).
+    Import,
+}
+
+impl Cible {
+    fn compte(&self) -> &'static str {
+        match self {
+            Cible::Import => "ressources",
+            _ => ECRIVAIN,
+        }
+    }
+}
+
+/// Les fiches d'un import.
+const FICHES_PAR_IMPORT: usize = 200;
+const SOURCE_ESSAI: &str = "essai-coupure";
+
+/// Le lot `n` au modèle CSV : 200 fiches nouvelles.
+fn lot_csv(n: u64) -> String {
+    let mut s = crate::formats::ressources::modele_csv::COLONNES.join(";");
+    s.push('\n');
+    // Le processus dans l'identifiant : chaque écrivain importe des fiches nouvelles.
+    let p = std::process::id();
+    for i in 0..FICHES_PAR_IMPORT {
+        s.push_str(&format!(
+            "{SOURCE_ESSAI};{p}-{n}-{i};Atelier d'essai {p}-{n}-{i};Association fictive;Essai de coupure;;;premier-niveau;1 rue Fictive;13001;13201;;;;;se-deplacer/vehicule;;;01/11/2026;non\n"
+        ));
+    }
+    s
+}
+
 /// Ce qu'une campagne de coupures a constaté.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bilan {
@@ -49,8 +87,33 @@ fn contenu(n: u64) -> String {
 /// Le côté enfant (`binome coupure-ecrivain`) : écrit sans fin et dit « ok » après chaque
 /// écriture validée. Sans fichier, des événements sur les dossiers du compte ; avec, des
 /// remplacements atomiques du fichier.
-pub fn ecrire(espace: &Espace, acces: Acces, fichier: Option<&Path>) -> Result<(), String> {
+pub fn ecrire(
+    espace: &Espace,
+    acces: Acces,
+    fichier: Option<&Path>,
+    import: bool,
+) -> Result<(), String> {
     let mut sortie = std::io::stdout().lock();
+    if import {
+        let aujourdhui = chrono::Local::now().date_naive();
+        let poste = Poste::ouvrir(espace, acces, aujourdhui).map_err(|e| e.to_string())?;
+        let csv = espace
+            .dossier
+            .with_extension(format!("import-{}.csv", std::process::id()));
+        for n in 1.. {
+            crate::fichiers::ecrire_atomiquement(&csv, lot_csv(n).as_bytes())
+                .map_err(|e| e.to_string())?;
+            let r =
+                crate::services::ressources::importer(&poste, std::slice::from_ref(&csv), false)
+                    .map_err(|e| e.to_string())?;
+            if !r.applique || r.creees != FICHES_PAR_IMPORT {
+                return Err(format!("import refusé : {}", r.erreurs.join(" ; ")));
+            }
+            writeln!(sortie, "ok import {n}").map_err(|e| e.to_string())?;
+            sortie.flush().map_err(|e| e.to_string())?;
+        }
+        return Ok(());
+    }
     if let Some(f) = fichier {
         for n in 1.. {
             crate::fichiers::ecrire_atomiquement(f, contenu(n).as_bytes())
@@ -110,21 +173,27 @@ impl Alea {
 fn une_coupure(
     exe: &Path,
     dossier: &Path,
-    fichier: Option<&Path>,
+    cible: &Cible,
     delai: Duration,
 ) -> Result<Vec<String>, String> {
     let mut cmd = Command::new(exe);
     cmd.arg("--data-dir")
         .arg(dossier)
         .arg("coupure-ecrivain")
-        .env("BINOME_UTILISATEUR", ECRIVAIN)
+        .env("BINOME_UTILISATEUR", cible.compte())
         .env("BINOME_MOT_DE_PASSE", MOT_DE_PASSE_DEMO)
         .env_remove("BINOME_DATA_DIR")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
-    if let Some(f) = fichier {
-        cmd.arg("--fichier").arg(f);
+    match cible {
+        Cible::Fichier(f) => {
+            cmd.arg("--fichier").arg(f);
+        }
+        Cible::Import => {
+            cmd.arg("--import");
+        }
+        Cible::Evenements => {}
     }
     let mut enfant = cmd
         .spawn()
@@ -181,13 +250,12 @@ fn verifier_fichier(f: &Path, derniere: u64) -> Result<(), String> {
     Ok(())
 }
 
-/// Prépare la base (démonstration), puis `coupures` coupures ; avec `fichier`, c'est un
-/// fichier qu'on remplace, sinon la base qu'on écrit.
+/// Prépare la base (démonstration), puis `coupures` coupures de l'écrivain de `cible`.
 pub fn campagne(
     exe: &Path,
     dossier: &Path,
     coupures: u32,
-    fichier: Option<&Path>,
+    cible: &Cible,
     graine: u64,
 ) -> Result<Bilan, String> {
     let espace = Espace {
@@ -210,19 +278,19 @@ pub fn campagne(
         .cle;
     let mut alea = Alea(graine | 1);
     let mut bilan = Bilan::default();
-    let mut derniere_du_fichier = 0;
+    let mut derniere = 0;
     for k in 0..coupures {
         let delai = Duration::from_micros(alea.suivant() % 40_000);
-        let lignes = une_coupure(exe, dossier, fichier, delai)?;
+        let lignes = une_coupure(exe, dossier, cible, delai)?;
         bilan.coupures += 1;
         bilan.acquittees += lignes.len() as u64;
-        if let Some(f) = fichier {
-            derniere_du_fichier = lignes
-                .last()
-                .and_then(|l| l.rsplit(' ').next())
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(derniere_du_fichier);
-            if let Err(p) = verifier_fichier(f, derniere_du_fichier) {
+        let dernier_acquitte = lignes
+            .last()
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|n| n.parse().ok());
+        if let Cible::Fichier(f) = cible {
+            derniere = dernier_acquitte.unwrap_or(derniere);
+            if let Err(p) = verifier_fichier(f, derniere) {
                 bilan.perdues += 1;
                 bilan.problemes.push(format!("coupure n° {}: {p}", k + 1));
             }
@@ -230,7 +298,25 @@ pub fn campagne(
         }
         let store = Store::ouvrir(dossier, &cle).map_err(|e| e.to_string())?;
         let mut problemes = store.controle_rapide().map_err(|e| e.to_string())?;
-        for l in &lignes {
+        if *cible == Cible::Import {
+            // Chaque import entre en entier ou pas du tout : un multiple de 200 fiches, et au
+            // moins tous les imports acquittés.
+            let n = store
+                .ressources(true)
+                .map_err(|e| e.to_string())?
+                .iter()
+                .filter(|r| r.source == SOURCE_ESSAI)
+                .count();
+            if n % FICHES_PAR_IMPORT != 0 {
+                problemes.push(format!("import à moitié : {n} fiches"));
+            }
+            // `derniere` : les imports présents avant cet écrivain.
+            let attendus = derniere + dernier_acquitte.unwrap_or(0);
+            let presents = (n / FICHES_PAR_IMPORT) as u64;
+            bilan.perdues += attendus.saturating_sub(presents);
+            derniere = presents;
+        }
+        for l in lignes.iter().filter(|_| *cible == Cible::Evenements) {
             let mut mots = l.split(' ').skip(1);
             let (Some(id), Some(v)) = (mots.next(), mots.next()) else {
                 continue;

@@ -390,7 +390,13 @@ fn coupures(tmp: &std::path::Path) -> Result<Vec<Mesure>, String> {
     const N: u32 = 1000;
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let debut = Instant::now();
-    let b = coupures::campagne(&exe, &tmp.join("coupures"), N, None, 0x5eed_2026)?;
+    let b = coupures::campagne(
+        &exe,
+        &tmp.join("coupures"),
+        N,
+        &coupures::Cible::Evenements,
+        0x5eed_2026,
+    )?;
     let par_coupure = debut.elapsed().as_secs_f64() * 1000.0 / f64::from(N);
     for p in b.problemes.iter().take(10) {
         eprintln!("coupures : {p}");

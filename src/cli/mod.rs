@@ -142,6 +142,9 @@ pub enum Commande {
         /// Remplacer ce fichier plutôt qu'écrire dans la base
         #[arg(long, value_name = "FICHIER")]
         fichier: Option<PathBuf>,
+        /// Importer sans fin des lots de ressources plutôt qu'écrire des événements
+        #[arg(long)]
+        import: bool,
     },
     /// Mesures internes de l'interface, lancées par `bench`
     #[command(name = "sonde-interface", hide = true)]
@@ -336,12 +339,13 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         )
         .map_err(ErreurCli::Sortie);
     }
-    if let Commande::CoupureEcrivain { fichier } = &commande {
+    if let Commande::CoupureEcrivain { fichier, import } = &commande {
         let acces = authentification::authentifier(&espace)?;
         return Ok(crate::bench::coupures::ecrire(
             &espace,
             acces,
             fichier.as_deref(),
+            *import,
         )?);
     }
     let acces = match &commande {

@@ -1,7 +1,7 @@
 //! Coupures brutales (SIGKILL) d'un processus qui écrit : aucune écriture acquittée perdue,
 //! rien d'écrit à moitié, la base intègre ; un fichier remplacé reste l'ancien ou le nouveau.
 
-use binome::bench::coupures::{campagne, fichier_d_essai};
+use binome::bench::coupures::{campagne, fichier_d_essai, Cible};
 
 fn graine() -> u64 {
     std::time::SystemTime::now()
@@ -18,7 +18,7 @@ fn deux_cents_coupures_pendant_l_ecriture_ne_perdent_aucun_evenement_acquitte() 
         std::path::Path::new(env!("CARGO_BIN_EXE_binome")),
         &d,
         200,
-        None,
+        &Cible::Evenements,
         graine,
     )
     .expect("campagne");
@@ -45,7 +45,7 @@ fn un_fichier_remplace_pendant_une_coupure_est_l_ancien_ou_le_nouveau_entier() {
         std::path::Path::new(env!("CARGO_BIN_EXE_binome")),
         &d,
         60,
-        Some(&f),
+        &Cible::Fichier(f.clone()),
         graine,
     )
     .expect("campagne");
@@ -58,4 +58,27 @@ fn un_fichier_remplace_pendant_une_coupure_est_l_ancien_ou_le_nouveau_entier() {
     );
     // Aucun temporaire abandonné n'est pris pour le fichier.
     assert!(f.exists());
+}
+
+#[test]
+fn un_import_coupe_entre_en_entier_ou_pas_du_tout() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path().join("donnees");
+    let graine = graine();
+    let b = campagne(
+        std::path::Path::new(env!("CARGO_BIN_EXE_binome")),
+        &d,
+        30,
+        &Cible::Import,
+        graine,
+    )
+    .expect("campagne");
+    assert_eq!(b.coupures, 30);
+    assert!(b.acquittees >= 30);
+    assert_eq!(b.perdues, 0, "graine {graine} : {:?}", b.problemes);
+    assert!(
+        b.problemes.is_empty(),
+        "graine {graine} : {:?}",
+        b.problemes
+    );
 }
