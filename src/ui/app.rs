@@ -295,6 +295,12 @@ impl App {
                         dossier::Action::Aucune => {}
                         dossier::Action::Retour => self.page = Page::Portefeuille,
                         dossier::Action::Modifie => self.portefeuille_modifie(),
+                        dossier::Action::Efface => {
+                            if let Err(e) = self.session.recharger() {
+                                self.erreur = Some(e.to_string());
+                            }
+                            self.portefeuille_modifie();
+                        }
                         dossier::Action::Prescrire(contexte, besoin, commune) => {
                             self.page = Page::Ressources(Box::new(
                                 ressources::EcranRessources::pour_prescrire(

@@ -2185,3 +2185,81 @@ fn une_action_non_partagee_ne_se_lit_nulle_part_cote_conseiller() {
         binome::domain::dossier::ACTION_NON_PARTAGEE
     ));
 }
+
+/// Depuis un dossier clôturé : le relevé des données de la personne, puis l'effacement à sa
+/// demande, confirmé par un autre administrateur ; le dossier disparaît du portefeuille et
+/// l'attestation est écrite.
+#[test]
+fn effacer_un_dossier_cloture_a_la_demande_de_la_personne() {
+    use binome::ui::ecrans::dossier::effacement;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 60);
+    // Un second administrateur, qui confirmera.
+    {
+        let espace = app.session.espace().clone();
+        let poste = app.session.poste();
+        let mut store = crate::commun::base(dir.path());
+        binome::services::acces::Comptes::de(&espace, &poste)
+            .creer(&mut store, "b.admin", "Admin-Binome-2026!", None, true)
+            .expect("second administrateur");
+    }
+    let r = app
+        .session
+        .portefeuille()
+        .iter()
+        .find(|r| r.etape == Etape::Cloture)
+        .cloned()
+        .expect("un dossier clôturé");
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Ouvrir(r.id))],
+    );
+    let sorties = tempfile::tempdir().expect("sorties");
+    // Le relevé d'abord, comme on le remet à la personne.
+    cliquer(&mut app, "Données de la personne…");
+    let releve = sorties.path().join("releve.pdf");
+    appliquer(
+        &mut app,
+        vec![Message::Dossier(dossier::Message::Impression(
+            impression::Message::Chemin(releve.display().to_string()),
+        ))],
+    );
+    cliquer(&mut app, "Enregistrer le PDF");
+    assert!(releve.exists() && releve.with_extension("json").exists());
+    cliquer(&mut app, "Fermer");
+    cliquer(&mut app, "Effacer à la demande de la personne…");
+    assert!(voit(&app, "Effacer à la demande de la personne"));
+    let attestation = sorties.path().join("attestation.pdf");
+    let e = |m| Message::Dossier(dossier::Message::Effacement(m));
+    appliquer(
+        &mut app,
+        vec![
+            e(effacement::Message::Administrateur("b.admin".into())),
+            e(effacement::Message::MotDePasse("mauvais".into())),
+            e(effacement::Message::Chemin(
+                attestation.display().to_string(),
+            )),
+        ],
+    );
+    cliquer(&mut app, "Effacer définitivement");
+    assert!(
+        voit_contenant(&app, "Identifiant ou mot de passe incorrect"),
+        "un mauvais mot de passe est refusé"
+    );
+    assert!(!attestation.exists());
+    appliquer(
+        &mut app,
+        vec![e(effacement::Message::MotDePasse(
+            "Admin-Binome-2026!".into(),
+        ))],
+    );
+    cliquer(&mut app, "Effacer définitivement");
+    assert!(voit(&app, "Dossier effacé"), "le dossier effacé le dit");
+    assert!(attestation.exists(), "l'attestation est écrite");
+    assert!(app.session.portefeuille().iter().all(|x| x.id != r.id));
+    assert!(crate::commun::base(dir.path())
+        .dossier(r.id)
+        .expect("lecture")
+        .is_none());
+    cliquer(&mut app, "Retour au portefeuille");
+}

@@ -316,7 +316,7 @@ impl Porte {
         }
         f = f.push(widgets::champ_valide(
             match self.mode {
-                Mode::Secours => "Identifiant du compte d'administrateur",
+                Mode::Secours | Mode::Restauration => "Identifiant du compte d'administrateur",
                 _ => "Identifiant",
             },
             ID_IDENTIFIANT,

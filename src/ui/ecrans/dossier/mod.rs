@@ -64,6 +64,8 @@ pub enum Action {
     Tache(Task<Message>),
     /// Le dossier a changé dans la base : ce qui en montre un résumé doit suivre.
     Modifie,
+    /// Le dossier a été effacé (hors de la session) : la session relit ses dossiers.
+    Efface,
     /// Ouvrir le formulaire de situation de ce dossier.
     ChangerSituation(Box<Dossier>),
     /// Ajouter à l'annuaire un professionnel de ce rôle, puis revenir à ce dossier.
@@ -342,7 +344,7 @@ impl EcranDossier {
                         self.erreur = None;
                         self.succes = None;
                         self.efface = Some((message, chemin));
-                        Action::Modifie
+                        Action::Efface
                     }
                 }
             }
