@@ -191,8 +191,9 @@ pub fn connecter_a(
 ) -> Result<Acces, ErreurService> {
     let (mut t, entree, cle) = ouvrir_enveloppe(espace, identifiant, mot_de_passe, instant)?;
     let mut store = Store::ouvrir(&espace.dossier, &cle)?;
-    // Le contrôle d'intégrité à l'ouverture : une base abîmée n'est ni lue ni sauvegardée
-    // (la porte propose alors la dernière bonne sauvegarde).
+    // Le contrôle d'intégrité à chaque ouverture : une base abîmée n'est ni écrite (l'audit
+    // de la connexion l'abîmerait plus) ni sauvegardée ; la porte propose alors la dernière
+    // bonne sauvegarde. Il relit toutes les pages (voir « Performances »).
     let problemes = store.controle_rapide()?;
     if !problemes.is_empty() {
         return Err(crate::store::ErreurStore::Integrite(problemes.join(" ; ")).into());
