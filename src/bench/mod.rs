@@ -97,7 +97,7 @@ impl Drop for DossierTemporaire {
     }
 }
 
-pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
+pub fn mesurer(dossiers: usize, coupures_n: u32) -> Result<Vec<Mesure>, String> {
     let tmp = DossierTemporaire(std::env::temp_dir().join(format!(
         "binome-bench-{}-{}",
         std::process::id(),
@@ -233,8 +233,8 @@ pub fn mesurer(dossiers: usize) -> Result<Vec<Mesure>, String> {
 
     mesures.extend(ressources::mesurer(&freins, &referentiel, aujourdhui)?);
 
+    mesures.extend(coupures(&tmp.0, coupures_n)?);
     mesures.extend(mesures_interface(&tmp.0, dossiers)?);
-    mesures.extend(coupures(&tmp.0)?);
     Ok(mesures)
 }
 
@@ -386,18 +386,17 @@ fn connexion(tmp: &std::path::Path) -> Result<Mesure, String> {
 
 /// 1 000 coupures brutales (SIGKILL) pendant l'écriture d'événements : les écritures
 /// acquittées perdues (cible 0), à côté du nombre d'écritures acquittées.
-fn coupures(tmp: &std::path::Path) -> Result<Vec<Mesure>, String> {
-    const N: u32 = 1000;
+fn coupures(tmp: &std::path::Path, n: u32) -> Result<Vec<Mesure>, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let debut = Instant::now();
     let b = coupures::campagne(
         &exe,
         &tmp.join("coupures"),
-        N,
+        n,
         &coupures::Cible::Evenements,
         0x5eed_2026,
     )?;
-    let par_coupure = debut.elapsed().as_secs_f64() * 1000.0 / f64::from(N);
+    let par_coupure = debut.elapsed().as_secs_f64() * 1000.0 / f64::from(n.max(1));
     for p in b.problemes.iter().take(10) {
         eprintln!("coupures : {p}");
     }
@@ -426,8 +425,8 @@ fn coupures(tmp: &std::path::Path) -> Result<Vec<Mesure>, String> {
     ])
 }
 
-pub fn lancer(dossiers: usize, json: bool) -> Result<(), String> {
-    let mesures = mesurer(dossiers)?;
+pub fn lancer(dossiers: usize, coupures: u32, json: bool) -> Result<(), String> {
+    let mesures = mesurer(dossiers, coupures)?;
     if json {
         let texte = serde_json::to_string_pretty(&mesures).map_err(|e| e.to_string())?;
         println!("{texte}");

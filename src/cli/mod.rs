@@ -157,6 +157,9 @@ pub enum Commande {
         /// Sortie JSON : [{name, value, unit, baseline, target}]
         #[arg(long)]
         json: bool,
+        /// Nombre de coupures brutales de l'écrivain (SIGKILL)
+        #[arg(long, default_value_t = 1000, value_name = "N")]
+        coupures: u32,
     },
 }
 
@@ -297,8 +300,13 @@ fn erreur_clap(e: clap::Error) -> ExitCode {
 }
 
 fn executer(cli: Cli) -> Result<(), ErreurCli> {
-    if let Some(Commande::Bench { dossiers, json }) = cli.commande {
-        return Ok(crate::bench::lancer(dossiers, json)?);
+    if let Some(Commande::Bench {
+        dossiers,
+        json,
+        coupures,
+    }) = cli.commande
+    {
+        return Ok(crate::bench::lancer(dossiers, coupures, json)?);
     }
     let espace = Espace::resoudre(cli.data_dir)?;
     let _garde = journalisation(&espace.dossier);

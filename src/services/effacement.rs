@@ -85,6 +85,11 @@ pub fn purger(poste: &Poste, ids: &[Uuid]) -> Result<RapportEffacement, ErreurSe
     )?)
 }
 
+/// Le nom de fichier proposé pour l'attestation.
+pub fn nom_fichier_attestation(d: &crate::domain::dossier::Dossier) -> String {
+    crate::documents::dossier::nom_de_fichier("attestation-effacement", d)
+}
+
 /// Une demande d'effacement, telle que le professionnel qui suit la personne la saisit.
 pub struct Demande<'a> {
     pub dossier: Uuid,

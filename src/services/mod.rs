@@ -26,4 +26,6 @@ pub mod sortie;
 pub use erreur::ErreurService;
 pub use poste::Poste;
 // Les types que les écrans reçoivent du store, sans avoir à le connaître.
-pub use crate::store::{ErreurStore, EvenementEnregistre, Modification, RapportImport};
+pub use crate::store::{
+    ErreurStore, EvenementEnregistre, Modification, RapportEffacement, RapportImport,
+};

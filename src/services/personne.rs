@@ -31,6 +31,11 @@ pub struct DonneesPersonne {
     pub notes_privees: u64,
 }
 
+/// Le nom de fichier proposé pour le relevé.
+pub fn nom_fichier(d: &Dossier) -> String {
+    crate::documents::dossier::nom_de_fichier("donnees-de-la-personne", d)
+}
+
 /// Le relevé d'un dossier confié au compte : le PDF et le JSON.
 pub fn rediger(poste: &Poste, id: Uuid) -> Result<(Vec<u8>, String), ErreurService> {
     let duree = super::effacement::duree(poste)?;

@@ -131,7 +131,7 @@ fn le_dossier_de_donnees_peut_venir_de_l_environnement() {
 #[test]
 fn bench_json_donne_chaque_mesure_avec_sa_reference() {
     let o = Command::new(env!("CARGO_BIN_EXE_binome"))
-        .args(["bench", "--dossiers", "60", "--json"])
+        .args(["bench", "--dossiers", "60", "--coupures", "5", "--json"])
         .output()
         .expect("lancement");
     assert!(o.status.success(), "{}", texte(&o.stderr));
@@ -154,6 +154,7 @@ fn bench_json_donne_chaque_mesure_avec_sa_reference() {
             "ressources_import",
         ]
         .into_iter()
+        .chain(["coupures_ecritures_perdues", "coupures_duree"])
         .chain(
             // L'interface se mesure avec le simulateur de fenêtre (`--features bench`).
             cfg!(feature = "bench")
@@ -171,6 +172,11 @@ fn bench_json_donne_chaque_mesure_avec_sa_reference() {
     for m in mesures {
         for champ in ["name", "value", "unit", "baseline", "target"] {
             assert!(m.get(champ).is_some(), "champ {champ} absent : {m}");
+        }
+        // Les écritures perdues aux coupures : aucune ; toute autre mesure est positive.
+        if m["name"] == "coupures_ecritures_perdues" {
+            assert_eq!(m["value"].as_f64(), Some(0.0), "{m}");
+            continue;
         }
         assert!(m["value"].as_f64().expect("valeur") > 0.0);
         // Sans LibreOffice, la référence externe est absente (null), jamais inventée.

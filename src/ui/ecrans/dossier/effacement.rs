@@ -13,8 +13,7 @@ use crate::domain::dossier::Dossier;
 use crate::services::effacement::{effacer_a_la_demande, Demande, JOURS_SAUVEGARDES};
 use crate::services::espace::dossier_des_documents;
 use crate::services::session::Session;
-use crate::services::ErreurService;
-use crate::store::RapportEffacement;
+use crate::services::{ErreurService, RapportEffacement};
 use crate::ui::tache::en_fond;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
@@ -87,10 +86,7 @@ impl Panneau {
                     self.ouvert = Some(Formulaire {
                         date: date_fr(session.aujourdhui()),
                         chemin: dossier_des_documents()
-                            .join(crate::documents::dossier::nom_de_fichier(
-                                "attestation-effacement",
-                                d,
-                            ))
+                            .join(crate::services::effacement::nom_fichier_attestation(d))
                             .display()
                             .to_string(),
                         ..Formulaire::default()

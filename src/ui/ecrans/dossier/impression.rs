@@ -238,7 +238,7 @@ impl Quoi {
     fn nom_fichier(self, d: &Dossier) -> String {
         match self {
             Quoi::Document(m) => m.nom_fichier(d),
-            Quoi::Releve => crate::documents::dossier::nom_de_fichier("donnees-de-la-personne", d),
+            Quoi::Releve => crate::services::personne::nom_fichier(d),
         }
     }
 }
