@@ -146,11 +146,7 @@ pub fn effacer_a_la_demande(
         ));
     }
     let emprise = store.emprise(demande.dossier)?;
-    let pro = |r: Role| match d.membre(r) {
-        Some(m) => store.professionnel(m.id),
-        None => Ok(None),
-    };
-    let (conseiller, referent) = (pro(Role::Conseiller)?, pro(Role::Referent)?);
+    let (conseiller, referent) = super::impression::binome_de(&store, &d)?;
     let octets = attestation(&Attestation {
         sources: Sources {
             dossier: &d,

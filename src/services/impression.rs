@@ -12,9 +12,21 @@ use crate::documents::{generer, Sources};
 use crate::domain::date::Jour;
 use crate::domain::dossier::{Commande, Contexte, Dossier};
 use crate::domain::freins::Freins;
-use crate::domain::professionnel::Role;
+use crate::domain::professionnel::{Professionnel, Role};
 use crate::domain::structures::Referentiel;
 use crate::store::Store;
+
+/// Les fiches de l'annuaire du conseiller dédié et du référent social du dossier.
+pub(crate) fn binome_de(
+    store: &Store,
+    dossier: &Dossier,
+) -> Result<(Option<Professionnel>, Option<Professionnel>), crate::store::ErreurStore> {
+    let pro = |role: Role| match dossier.membre(role) {
+        Some(m) => store.professionnel(m.id),
+        None => Ok(None),
+    };
+    Ok((pro(Role::Conseiller)?, pro(Role::Referent)?))
+}
 
 /// Rédige un document d'un dossier à partir de la base ; l'annuaire donne les
 /// coordonnées des deux professionnels.
@@ -26,12 +38,7 @@ pub fn rediger(
     freins: &Freins,
     aujourdhui: Jour,
 ) -> Result<Vec<u8>, ErreurService> {
-    let pro = |role: Role| match dossier.membre(role) {
-        Some(m) => store.professionnel(m.id),
-        None => Ok(None),
-    };
-    let conseiller = pro(Role::Conseiller)?;
-    let referent = pro(Role::Referent)?;
+    let (conseiller, referent) = binome_de(store, dossier)?;
     let sources = Sources {
         dossier,
         conseiller: conseiller.as_ref(),

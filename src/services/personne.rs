@@ -84,11 +84,7 @@ pub fn rediger(poste: &Poste, id: Uuid) -> Result<(Vec<u8>, String), ErreurServi
         .as_ref()
         .map(|c| duree.echeance(c.date, d.dernier_contact()));
     let notes_privees = store.emprise(id)?.notes_privees;
-    let pro = |r: Role| match d.membre(r) {
-        Some(m) => store.professionnel(m.id),
-        None => Ok(None),
-    };
-    let (conseiller, referent) = (pro(Role::Conseiller)?, pro(Role::Referent)?);
+    let (conseiller, referent) = super::impression::binome_de(&store, &d)?;
     let pdf = releve(&Releve {
         sources: Sources {
             dossier: &d,

@@ -42,14 +42,23 @@ fn ajouter_faits(compteurs: &mut Compteurs, faits: &[Fait]) {
     }
 }
 
-fn ecrire_compteurs(conn: &Connection, compteurs: &Compteurs) -> Result<(), ErreurStore> {
-    let mut st = conn.prepare_cached(
-        "INSERT INTO indicateurs_compteurs (mois, agence, cle, detail, total, brsa, somme)
+/// Ajoute des comptes à la table des comptes, ou à celle des dossiers effacés.
+fn ajouter_compteurs(
+    conn: &Connection,
+    table: Comptes,
+    compteurs: &Compteurs,
+) -> Result<(), ErreurStore> {
+    let table = match table {
+        Comptes::Courants => "indicateurs_compteurs",
+        Comptes::Archives => "indicateurs_archives",
+    };
+    let mut st = conn.prepare_cached(&format!(
+        "INSERT INTO {table} (mois, agence, cle, detail, total, brsa, somme)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (mois, agence, cle, detail) DO UPDATE SET
              total = total + excluded.total, brsa = brsa + excluded.brsa,
-             somme = somme + excluded.somme",
-    )?;
+             somme = somme + excluded.somme"
+    ))?;
     for ((mois, agence, cle, detail), c) in compteurs {
         st.execute(params![
             mois,
@@ -62,6 +71,16 @@ fn ecrire_compteurs(conn: &Connection, compteurs: &Compteurs) -> Result<(), Erre
         ])?;
     }
     Ok(())
+}
+
+#[derive(Clone, Copy)]
+enum Comptes {
+    Courants,
+    Archives,
+}
+
+fn ecrire_compteurs(conn: &Connection, compteurs: &Compteurs) -> Result<(), ErreurStore> {
+    ajouter_compteurs(conn, Comptes::Courants, compteurs)
 }
 
 fn ecrire_segments(conn: &Connection, id: &str, segments: &[Segment]) -> Result<(), ErreurStore> {
@@ -223,24 +242,7 @@ pub(super) fn anonymiser(
     let (_, faits) = crate::domain::indicateurs::suivre(journal, freins);
     let mut compteurs = Compteurs::new();
     ajouter_faits(&mut compteurs, &faits);
-    let mut st = conn.prepare_cached(
-        "INSERT INTO indicateurs_archives (mois, agence, cle, detail, total, brsa, somme)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (mois, agence, cle, detail) DO UPDATE SET
-             total = total + excluded.total, brsa = brsa + excluded.brsa,
-             somme = somme + excluded.somme",
-    )?;
-    for ((mois, agence, cle, detail), c) in &compteurs {
-        st.execute(params![
-            mois,
-            agence,
-            cle.code(),
-            detail,
-            c.total as i64,
-            c.brsa as i64,
-            c.somme
-        ])?;
-    }
+    ajouter_compteurs(conn, Comptes::Archives, &compteurs)?;
     conn.execute(
         "UPDATE indicateurs_segments SET dossier_id = ?2 WHERE dossier_id = ?1",
         params![id.to_string(), format!("anonyme-{}", Uuid::new_v4())],
