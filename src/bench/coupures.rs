@@ -297,7 +297,7 @@ pub fn campagne(
             continue;
         }
         let store = Store::ouvrir(dossier, &cle).map_err(|e| e.to_string())?;
-        let mut problemes = store.controle_rapide().map_err(|e| e.to_string())?;
+        let mut problemes = store.controle_complet().map_err(|e| e.to_string())?;
         if *cible == Cible::Import {
             // Chaque import entre en entier ou pas du tout : un multiple de 200 fiches, et au
             // moins tous les imports acquittés.

@@ -329,7 +329,16 @@ impl Store {
     /// `PRAGMA quick_check` : vide si la base est intègre, sinon ce que SQLite a trouvé
     /// (10 problèmes au plus).
     pub fn controle_rapide(&self) -> Result<Vec<String>, ErreurStore> {
-        let mut st = self.conn.prepare("PRAGMA quick_check(10)")?;
+        self.controler("PRAGMA quick_check(10)")
+    }
+
+    /// `PRAGMA integrity_check` : comme le contrôle rapide, index compris.
+    pub fn controle_complet(&self) -> Result<Vec<String>, ErreurStore> {
+        self.controler("PRAGMA integrity_check(10)")
+    }
+
+    fn controler(&self, pragma: &str) -> Result<Vec<String>, ErreurStore> {
+        let mut st = self.conn.prepare(pragma)?;
         let lignes: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
         Ok(lignes.into_iter().filter(|l| l != "ok").collect())
     }
