@@ -211,8 +211,13 @@ impl Store {
     /// Réécrit la base sans ses pages libres, puis vide le journal WAL dans le fichier.
     pub fn compacter(&self) -> Result<(), ErreurStore> {
         self.conn.execute_batch("VACUUM;")?;
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        let occupe: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if occupe != 0 {
+            // Une autre connexion lit encore : le journal WAL sera vidé à sa fermeture.
+            tracing::warn!("journal WAL non vidé après l'effacement : une autre connexion lit");
+        }
         Ok(())
     }
 }
