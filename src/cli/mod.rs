@@ -9,6 +9,7 @@ use clap::{ArgAction, Parser, Subcommand};
 
 pub mod audit;
 mod authentification;
+pub mod cartes;
 pub mod comptes;
 pub mod dossier;
 mod erreur;
@@ -119,6 +120,8 @@ pub enum Commande {
     Delegations(crate::cli::comptes::ArgsDelegations),
     /// Les données d'une personne : relevé (droit d'accès), effacement à sa demande
     Personne(crate::cli::personne::ArgsPersonne),
+    /// Carte de binôme : la sienne à donner, celle du partenaire à importer et vérifier
+    Carte(crate::cli::cartes::ArgsCarte),
     /// Durée de conservation et purge des dossiers dont elle est échue (administrateurs)
     Conservation(crate::cli::personne::ArgsConservation),
     /// Écrit une sauvegarde chiffrée de la base (administrateurs)
@@ -385,6 +388,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         Commande::Delegations(args) => return ecrire(comptes::delegations(args, &poste)?),
         Commande::Personne(args) => return ecrire(personne::executer(args, &espace, &poste)?),
         Commande::Conservation(args) => return ecrire(personne::conservation(args, &poste)?),
+        Commande::Carte(args) => return ecrire(cartes::executer(args, &poste)?),
         autre => autre,
     };
     let mut store = poste.store();
@@ -599,6 +603,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         | Commande::Personne(_)
         | Commande::CoupureEcrivain { .. }
         | Commande::Conservation(_)
+        | Commande::Carte(_)
         | Commande::Restaurer { .. }
         | Commande::Ressources(_) => Ok(()),
     }

@@ -1,6 +1,7 @@
 //! Règles métier pures : aucun accès disque, base de données ou interface.
 
 pub mod audit;
+pub mod carte;
 pub mod compte;
 pub mod date;
 pub mod designation;

@@ -41,6 +41,12 @@ pub enum ErreurService {
     SansDossierPersonnel,
     #[error("Le dossier {0} est introuvable.")]
     DossierIntrouvable(uuid::Uuid),
+    #[error("{0}")]
+    Carte(crate::domain::carte::ErreurCarte),
+    #[error("Cette carte est la vôtre : importez celle de votre partenaire.")]
+    CarteDeSoi,
+    #[error("Aucune carte reçue pour le compte {0} : importez d'abord la carte de ce partenaire.")]
+    CarteInconnue(uuid::Uuid),
     #[error("Aucune sauvegarde n'est disponible dans le dossier « sauvegardes » des données : indiquez le fichier d'une sauvegarde (copiée sur une clé USB, par exemple).")]
     AucuneSauvegarde,
     #[error("La liste des dossiers à effacer a changé depuis l'aperçu (un dossier a repris contact, ou a déjà été effacé) : rouvrez l'aperçu, relisez-le, puis confirmez de nouveau. Rien n'a été effacé.")]

@@ -8,6 +8,7 @@ pub mod acces;
 pub mod accords;
 pub mod administration;
 pub mod brouillons;
+pub mod cartes;
 pub mod delegations;
 pub mod demo;
 pub mod effacement;

@@ -77,6 +77,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "effacement",
         sql: include_str!("../../migrations/V13__effacement.sql"),
     },
+    Migration {
+        version: 14,
+        nom: "cartes_de_binome",
+        sql: include_str!("../../migrations/V14__cartes_de_binome.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand

@@ -2,6 +2,7 @@
 //! écrans interrogent, écrits dans la même transaction.
 
 mod audit;
+mod cartes;
 mod chaine;
 mod comptes;
 mod effacement;
@@ -19,6 +20,7 @@ pub mod trousseau;
 mod verification;
 
 pub use audit::LigneAudit;
+pub use cartes::{CarteRecue, IdentiteSecrete};
 pub use effacement::{DossierAEffacer, Emprise, RapportEffacement};
 pub use journal::{EvenementEnregistre, Lot};
 pub use migrations::{version_courante, MIGRATIONS};

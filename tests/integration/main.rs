@@ -7,6 +7,7 @@ mod commun;
 mod acces;
 mod architecture;
 mod audit;
+mod cartes;
 mod cli;
 mod consentement;
 mod coupures;
