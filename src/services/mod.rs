@@ -28,5 +28,5 @@ pub use erreur::ErreurService;
 pub use poste::Poste;
 // Les types que les écrans reçoivent du store, sans avoir à le connaître.
 pub use crate::store::{
-    ErreurStore, EvenementEnregistre, Modification, RapportEffacement, RapportImport,
+    CarteRecue, ErreurStore, EvenementEnregistre, Modification, RapportEffacement, RapportImport,
 };

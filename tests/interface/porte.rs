@@ -322,3 +322,53 @@ fn une_base_abimee_se_restaure_depuis_la_porte() {
         "la session s'ouvre sur la base restaurée"
     );
 }
+
+/// La carte de binôme depuis « Comptes et délégations » : exportée d'une installation,
+/// importée dans l'autre, marquée vérifiée ; les deux montrent la même empreinte.
+#[test]
+fn la_carte_de_binome_passe_d_une_fenetre_a_l_autre() {
+    use binome::ui::ecrans::comptes::Message as C;
+    let (da, db) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let ouvrir = |d: &std::path::Path| {
+        let mut a = crate::commun::ecran::app_demo(d, 5);
+        let _ = a.update(app::Message::Naviguer(binome::ui::app::Nav::Parametres));
+        let _ = a.update(app::Message::Parametres(
+            binome::ui::ecrans::parametres::Message::Comptes,
+        ));
+        a
+    };
+    let (mut a, mut b) = (ouvrir(da.path()), ouvrir(db.path()));
+    assert!(crate::commun::ecran::simulateur_de(&a, 3000.0)
+        .find("Carte de binôme (échange avec votre partenaire)")
+        .is_ok());
+    let sorties = tempfile::tempdir().expect("sorties");
+    let carte = sorties.path().join("carte.json");
+    let faire = |app: &mut App, m: C| {
+        let t = app.update(app::Message::Comptes(m));
+        crate::commun::ecran::executer(app, t);
+    };
+    faire(&mut a, C::CheminCarte(carte.display().to_string()));
+    faire(&mut a, C::ExporterCarte);
+    assert!(carte.exists(), "la carte est écrite");
+    let empreinte = binome::services::cartes::ma_carte(&a.session.poste())
+        .expect("carte")
+        .empreinte();
+    faire(&mut b, C::CarteAImporter(carte.display().to_string()));
+    faire(&mut b, C::ImporterCarte);
+    let recues = binome::services::cartes::recues(&b.session.poste()).expect("cartes");
+    assert_eq!(recues.len(), 1);
+    assert_eq!(
+        recues[0].empreinte, empreinte,
+        "la même empreinte des deux côtés"
+    );
+    assert!(recues[0].verifiee_le.is_none());
+    assert!(crate::commun::ecran::simulateur_de(&b, 3000.0)
+        .find("Marquer vérifiée")
+        .is_ok());
+    faire(&mut b, C::VerifierCarte(recues[0].carte.compte));
+    let recues = binome::services::cartes::recues(&b.session.poste()).expect("cartes");
+    assert!(recues[0].verifiee_le.is_some());
+}
