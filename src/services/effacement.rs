@@ -90,6 +90,28 @@ pub fn nom_fichier_attestation(d: &crate::domain::dossier::Dossier) -> String {
     crate::documents::dossier::nom_de_fichier("attestation-effacement", d)
 }
 
+/// Le registre des purges, lisible (administrateurs) : quand, qui, pourquoi, combien.
+pub fn registre(poste: &Poste) -> Result<Vec<String>, ErreurService> {
+    exiger_admin(poste)?;
+    let store = poste.store();
+    let noms = super::administration::Noms::lire(&store)?;
+    Ok(store
+        .purges()?
+        .into_iter()
+        .map(|p| {
+            format!(
+                "Purge n° {} — {} — {} — {} — {} dossier(s), {} événement(s)",
+                p.n,
+                super::administration::quand(&p.horodatage),
+                noms.nom(&p.qui),
+                p.motif.libelle(),
+                p.dossiers,
+                p.evenements
+            )
+        })
+        .collect())
+}
+
 /// Une demande d'effacement, telle que le professionnel qui suit la personne la saisit.
 pub struct Demande<'a> {
     pub dossier: Uuid,

@@ -89,7 +89,52 @@ fn emprise(conn: &Connection, id: Uuid) -> Result<Emprise, ErreurStore> {
     })
 }
 
+/// Une purge du registre.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Purge {
+    pub n: u64,
+    pub horodatage: String,
+    pub qui: String,
+    pub motif: MotifEffacement,
+    pub dossiers: u64,
+    pub evenements: u64,
+}
+
 impl Store {
+    /// Le registre des purges, la plus récente d'abord.
+    pub fn purges(&self) -> Result<Vec<Purge>, ErreurStore> {
+        let mut st = self.conn.prepare(
+            "SELECT n, horodatage, qui, motif, dossiers, evenements FROM purges ORDER BY n DESC",
+        )?;
+        let lignes = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        lignes
+            .into_iter()
+            .map(|(n, horodatage, qui, motif, dossiers, evenements)| {
+                Ok(Purge {
+                    n: n as u64,
+                    horodatage,
+                    qui,
+                    motif: MotifEffacement::depuis_code(&motif).ok_or_else(|| {
+                        ErreurStore::Illisible(format!("motif de purge « {motif} »"))
+                    })?,
+                    dossiers: dossiers as u64,
+                    evenements: evenements as u64,
+                })
+            })
+            .collect()
+    }
+
     /// Les dossiers clôturés dont le dernier contact (ou la clôture) est au plus `limite`.
     pub fn dossiers_a_effacer(&self, limite: Jour) -> Result<Vec<DossierAEffacer>, ErreurStore> {
         let mut st = self.conn.prepare(

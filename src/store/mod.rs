@@ -21,7 +21,7 @@ mod verification;
 
 pub use audit::LigneAudit;
 pub use cartes::{CarteRecue, IdentiteSecrete};
-pub use effacement::{DossierAEffacer, Emprise, RapportEffacement};
+pub use effacement::{DossierAEffacer, Emprise, Purge, RapportEffacement};
 pub use journal::{EvenementEnregistre, Lot};
 pub use migrations::{version_courante, MIGRATIONS};
 pub use requetes::COLONNES_RESUME;

@@ -163,6 +163,16 @@ fn la_purge_efface_la_personne_jusque_dans_les_pages_libres_et_garde_les_indicat
         .expect("indicateurs");
 
     let r = effacement::purger(&admin, &[cible.id]).expect("purge");
+    // Le registre dit quand, qui, pourquoi et combien.
+    let registre = effacement::registre(&admin).expect("registre");
+    assert_eq!(registre.len(), 1);
+    assert!(
+        registre[0].contains("durée de conservation échue")
+            && registre[0].contains("1 dossier(s)")
+            && registre[0].contains(&format!("{} événement(s)", cible.emprise.evenements)),
+        "{}",
+        registre[0]
+    );
     drop(admin);
     assert_eq!(r.dossiers, 1);
     assert_eq!(r.evenements, cible.emprise.evenements);

@@ -102,6 +102,8 @@ pub struct EcranComptes {
     /// Où écrire sa carte de binôme, et la carte du partenaire à importer.
     chemin_carte: String,
     carte_a_importer: String,
+    /// Le registre des purges (administrateurs).
+    purges: Vec<String>,
     cartes: Vec<crate::services::CarteRecue>,
 }
 
@@ -131,6 +133,7 @@ impl EcranComptes {
                 .to_string(),
             carte_a_importer: String::new(),
             cartes: Vec::new(),
+            purges: Vec::new(),
         };
         e.relire(session);
         e
@@ -154,6 +157,7 @@ impl EcranComptes {
                 self.comptes = administration::comptes(&poste)?;
                 self.audit = administration::audit_recent(&poste, 30)?;
                 self.duree = effacement::duree(&poste)?.annees().to_string();
+                self.purges = effacement::registre(&poste)?;
             }
             Ok(())
         })();
@@ -676,6 +680,9 @@ impl EcranComptes {
             widgets::bouton("Voir les dossiers à effacer", actif(Message::VoirAEffacer)),
         ]
         .spacing(8);
+        for p in &self.purges {
+            a = a.push(text(p).size(13));
+        }
         let Some(ap) = &self.apercu else {
             return a.into();
         };
