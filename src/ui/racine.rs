@@ -95,8 +95,12 @@ impl Racine {
                 // La session se ferme (brouillons écrits, base fermée) avant la restauration.
                 let espace = a.session.espace().clone();
                 let jour = a.session.aujourdhui();
-                self.etat = Etat::Porte(Box::new(Porte::pour_restaurer(espace, jour)));
-                defilement::au_debut().chain(defilement::vers(porte::ID_IDENTIFIANT))
+                let (p, sauvegardes) = Porte::pour_restaurer(espace, jour);
+                self.etat = Etat::Porte(Box::new(p));
+                Task::batch([
+                    defilement::au_debut().chain(defilement::vers(porte::ID_IDENTIFIANT)),
+                    sauvegardes.map(Message::Porte),
+                ])
             }
             (Etat::Porte(_), Message::Focus(true)) => defilement::suivant(),
             (Etat::Porte(_), Message::Focus(false)) => defilement::precedent(),

@@ -41,6 +41,8 @@ pub enum Message {
     Ouverte(Result<(Colis<Session>, Option<String>), ErreurService>),
     Continuer,
     Sauvegarde(String),
+    /// Les sauvegardes du dossier de données, lues hors de la fenêtre.
+    Sauvegardes(Vec<std::path::PathBuf>),
     Restauree(Result<(std::path::PathBuf, std::path::PathBuf), ErreurService>),
 }
 
@@ -60,6 +62,8 @@ pub struct Porte {
     code: String,
     /// La sauvegarde à restaurer ; vide : la plus récente qui se vérifie.
     sauvegarde: String,
+    /// Les sauvegardes disponibles, les plus récentes d'abord (mode restauration).
+    sauvegardes: Vec<std::path::PathBuf>,
     erreur: Option<String>,
     info: Option<String>,
     en_cours: bool,
@@ -82,6 +86,7 @@ impl Porte {
             confirmation: String::new(),
             code: String::new(),
             sauvegarde: String::new(),
+            sauvegardes: Vec::new(),
             erreur: None,
             info: None,
             en_cours: false,
@@ -89,13 +94,27 @@ impl Porte {
         }
     }
 
-    /// La porte ouverte pour restaurer une sauvegarde (depuis les comptes, session fermée).
-    pub fn pour_restaurer(espace: Espace, aujourdhui: crate::domain::date::Jour) -> Porte {
+    /// La porte ouverte pour restaurer une sauvegarde (depuis les comptes, session fermée),
+    /// et la tâche qui liste les sauvegardes.
+    pub fn pour_restaurer(
+        espace: Espace,
+        aujourdhui: crate::domain::date::Jour,
+    ) -> (Porte, Task<Message>) {
         let mut p = Porte::new(espace, true, aujourdhui);
         p.mode = Mode::Restauration;
         p.info =
             Some("Session fermée. Identifiez-vous comme administrateur pour restaurer.".into());
-        p
+        let t = p.lister_sauvegardes();
+        (p, t)
+    }
+
+    /// Lit la liste des sauvegardes hors de `update` et de `view`.
+    fn lister_sauvegardes(&self) -> Task<Message> {
+        let espace = self.espace.clone();
+        Task::perform(
+            async move { crate::services::sauvegardes::disponibles(&espace) },
+            Message::Sauvegardes,
+        )
     }
 
     /// Une erreur à dire avant toute saisie (trousseau illisible…).
@@ -118,6 +137,7 @@ impl Porte {
             Message::Confirmation(t) => self.confirmation = t,
             Message::Code(t) => self.code = t,
             Message::Sauvegarde(t) => self.sauvegarde = t,
+            Message::Sauvegardes(v) => self.sauvegardes = v,
             Message::Restauree(r) => {
                 self.en_cours = false;
                 self.mot_de_passe.clear();
@@ -141,7 +161,12 @@ impl Porte {
                 self.info = None;
                 self.mot_de_passe.clear();
                 self.confirmation.clear();
-                return Action::Tache(crate::ui::defilement::vers(self.premier_champ()));
+                let focus = crate::ui::defilement::vers(self.premier_champ());
+                return Action::Tache(if m == Mode::Restauration {
+                    Task::batch([focus, self.lister_sauvegardes()])
+                } else {
+                    focus
+                });
             }
             Message::Valider if !self.en_cours => return self.valider(),
             Message::Valider => {}
@@ -163,7 +188,10 @@ impl Porte {
                     Err(e) if e.base_endommagee() => {
                         self.erreur = Some(e.to_string());
                         self.mode = Mode::Restauration;
-                        return Action::Tache(crate::ui::defilement::vers(ID_MOT_DE_PASSE));
+                        return Action::Tache(Task::batch([
+                            crate::ui::defilement::vers(ID_MOT_DE_PASSE),
+                            self.lister_sauvegardes(),
+                        ]));
                     }
                     Err(e) => {
                         self.erreur = Some(e.to_string());
@@ -283,7 +311,7 @@ impl Porte {
             f = f.push(widgets::information(i));
         }
         if self.mode == Mode::Restauration {
-            let dispo = crate::services::sauvegardes::disponibles(&self.espace);
+            let dispo = &self.sauvegardes;
             f = f.push(
                 text(match dispo.first() {
                     Some(p) => format!(
