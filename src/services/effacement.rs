@@ -12,7 +12,6 @@ use super::administration::exiger_admin;
 use super::espace::Espace;
 use super::poste::Poste;
 use super::ErreurService;
-use crate::documents::dossier::Sources;
 use crate::documents::personne::{attestation, Attestation};
 use crate::domain::date::Jour;
 use crate::domain::effacement::{DureeConservation, MotifEffacement, RefusEffacement};
@@ -168,16 +167,9 @@ pub fn effacer_a_la_demande(
         ));
     }
     let emprise = store.emprise(demande.dossier)?;
-    let (conseiller, referent) = super::impression::binome_de(&store, &d)?;
+    let binome = super::impression::Binome::de(&store, &d)?;
     let octets = attestation(&Attestation {
-        sources: Sources {
-            dossier: &d,
-            conseiller: conseiller.as_ref(),
-            referent: referent.as_ref(),
-            referentiel: poste.referentiel(),
-            freins: poste.freins(),
-            aujourdhui: poste.aujourdhui(),
-        },
+        sources: binome.sources(&d, poste),
         demande_le: demande.demande_le,
         par: role,
         confirme_par: &admin.identifiant,

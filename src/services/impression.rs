@@ -14,18 +14,53 @@ use crate::domain::dossier::{Commande, Contexte, Dossier};
 use crate::domain::freins::Freins;
 use crate::domain::professionnel::{Professionnel, Role};
 use crate::domain::structures::Referentiel;
-use crate::store::Store;
+use crate::store::{ErreurStore, Store};
 
-/// Les fiches de l'annuaire du conseiller dédié et du référent social du dossier.
-pub(crate) fn binome_de(
-    store: &Store,
-    dossier: &Dossier,
-) -> Result<(Option<Professionnel>, Option<Professionnel>), crate::store::ErreurStore> {
-    let pro = |role: Role| match dossier.membre(role) {
-        Some(m) => store.professionnel(m.id),
-        None => Ok(None),
-    };
-    Ok((pro(Role::Conseiller)?, pro(Role::Referent)?))
+/// Les fiches de l'annuaire du conseiller dédié et du référent social d'un dossier, que
+/// ses documents citent.
+pub(crate) struct Binome {
+    conseiller: Option<Professionnel>,
+    referent: Option<Professionnel>,
+}
+
+impl Binome {
+    pub(crate) fn de(store: &Store, dossier: &Dossier) -> Result<Binome, ErreurStore> {
+        let pro = |role: Role| match dossier.membre(role) {
+            Some(m) => store.professionnel(m.id),
+            None => Ok(None),
+        };
+        Ok(Binome {
+            conseiller: pro(Role::Conseiller)?,
+            referent: pro(Role::Referent)?,
+        })
+    }
+
+    /// Ce qu'il faut pour rédiger un document de ce dossier, à la date du poste.
+    pub(crate) fn sources<'a>(&'a self, dossier: &'a Dossier, poste: &'a Poste) -> Sources<'a> {
+        self.sources_a(
+            dossier,
+            poste.referentiel(),
+            poste.freins(),
+            poste.aujourdhui(),
+        )
+    }
+
+    fn sources_a<'a>(
+        &'a self,
+        dossier: &'a Dossier,
+        referentiel: &'a Referentiel,
+        freins: &'a Freins,
+        aujourdhui: Jour,
+    ) -> Sources<'a> {
+        Sources {
+            dossier,
+            conseiller: self.conseiller.as_ref(),
+            referent: self.referent.as_ref(),
+            referentiel,
+            freins,
+            aujourdhui,
+        }
+    }
 }
 
 /// Rédige un document d'un dossier à partir de la base ; l'annuaire donne les
@@ -38,16 +73,11 @@ pub fn rediger(
     freins: &Freins,
     aujourdhui: Jour,
 ) -> Result<Vec<u8>, ErreurService> {
-    let (conseiller, referent) = binome_de(store, dossier)?;
-    let sources = Sources {
-        dossier,
-        conseiller: conseiller.as_ref(),
-        referent: referent.as_ref(),
-        referentiel,
-        freins,
-        aujourdhui,
-    };
-    Ok(generer(modele, &sources)?)
+    let binome = Binome::de(store, dossier)?;
+    Ok(generer(
+        modele,
+        &binome.sources_a(dossier, referentiel, freins, aujourdhui),
+    )?)
 }
 
 /// Ce que l'on imprime et où : un fichier existant n'est remplacé que si `remplacer`, ou

@@ -10,7 +10,6 @@ use uuid::Uuid;
 use super::administration::{quand, Noms};
 use super::poste::Poste;
 use super::ErreurService;
-use crate::documents::dossier::Sources;
 use crate::documents::personne::{releve, AccesAuDossier, EntreeChronologie, Releve};
 use crate::domain::audit::ActionAudit;
 use crate::domain::date::date_fr;
@@ -84,16 +83,9 @@ pub fn rediger(poste: &Poste, id: Uuid) -> Result<(Vec<u8>, String), ErreurServi
         .as_ref()
         .map(|c| duree.echeance(c.date, d.dernier_contact()));
     let notes_privees = store.emprise(id)?.notes_privees;
-    let (conseiller, referent) = super::impression::binome_de(&store, &d)?;
+    let binome = super::impression::Binome::de(&store, &d)?;
     let pdf = releve(&Releve {
-        sources: Sources {
-            dossier: &d,
-            conseiller: conseiller.as_ref(),
-            referent: referent.as_ref(),
-            referentiel: poste.referentiel(),
-            freins: poste.freins(),
-            aujourdhui: poste.aujourdhui(),
-        },
+        sources: binome.sources(&d, poste),
         chronologie: &chronologie,
         acces: &acces,
         effacement_prevu,
