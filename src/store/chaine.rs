@@ -10,7 +10,7 @@ use super::ErreurStore;
 const ORIGINE: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Les déclencheurs qui gardent le journal et sa chaîne en ajout seul.
-pub const DECLENCHEURS: [&str; 8] = [
+pub const DECLENCHEURS: [&str; 9] = [
     "evenements_sans_modification",
     "evenements_sans_suppression",
     "chaine_sans_modification",
@@ -19,10 +19,15 @@ pub const DECLENCHEURS: [&str; 8] = [
     "purges_sans_suppression",
     "evenements_purges_sans_modification",
     "evenements_purges_sans_suppression",
+    "paquets_recus_sans_modification",
 ];
 
-const COLONNES: &str =
-    "seq, id, dossier_id, professionnel_id, version, auteur, horodatage, type, donnees";
+const COLONNES: &str = "seq, id, dossier_id, professionnel_id, version, auteur, horodatage, type, donnees,
+     origine, seq_origine, hlc_ms, hlc_c, paquet";
+
+/// L'origine et l'horloge d'un événement (migration V15) ; absentes des événements écrits
+/// avant, dont l'empreinte reste celle d'alors.
+type Origine = (String, Option<i64>, i64, i64, Option<i64>);
 
 /// Une ligne du journal, telle qu'elle est écrite.
 struct Ligne {
@@ -37,6 +42,7 @@ struct Ligne {
         String,
         String,
     ),
+    origine: Option<Origine>,
 }
 
 fn lire(l: &rusqlite::Row) -> rusqlite::Result<Ligne> {
@@ -52,12 +58,19 @@ fn lire(l: &rusqlite::Row) -> rusqlite::Result<Ligne> {
             l.get(7)?,
             l.get(8)?,
         ),
+        origine: match l.get::<_, Option<String>>(9)? {
+            Some(o) => Some((o, l.get(10)?, l.get(11)?, l.get(12)?, l.get(13)?)),
+            None => None,
+        },
     })
 }
 
 fn empreinte(precedente: &str, l: &Ligne) -> Result<String, ErreurStore> {
     // Un tableau JSON : aucun champ ne peut déborder sur son voisin.
-    let texte = serde_json::to_string(&(precedente, l.seq, &l.champs))?;
+    let texte = match &l.origine {
+        None => serde_json::to_string(&(precedente, l.seq, &l.champs))?,
+        Some(o) => serde_json::to_string(&(precedente, l.seq, &l.champs, o))?,
+    };
     Ok(crate::domain::empreinte::sha256(texte.as_bytes()))
 }
 
@@ -132,10 +145,10 @@ pub fn verifier(conn: &Connection) -> Result<Vec<String>, ErreurStore> {
     let mut precedente = ORIGINE.to_string();
     let (mut casses, mut retires) = (0, 0);
     while let Some(r) = lignes.next()? {
-        let inscrite: String = r.get(9)?;
+        let inscrite: String = r.get(14)?;
         if r.get::<_, Option<String>>(1)?.is_none() {
             // L'événement n'est plus là : seule une purge inscrite l'explique.
-            if r.get::<_, Option<i64>>(10)?.is_none() {
+            if r.get::<_, Option<i64>>(15)?.is_none() {
                 retires += 1;
             }
             precedente = inscrite;

@@ -18,6 +18,16 @@ use crate::domain::indicateurs::{
 
 /// Identifiant anonyme de l'installation, pour les fichiers d'agrégat.
 const CLE_INSTALLATION: &str = "installation";
+
+/// L'identifiant de l'installation, créé à la première ouverture de la base.
+pub(super) fn installation(conn: &Connection) -> Result<Uuid, ErreurStore> {
+    if let Some(id) = super::preferences::lire::<Uuid>(conn, CLE_INSTALLATION)? {
+        return Ok(id);
+    }
+    let id = Uuid::new_v4();
+    super::preferences::ecrire(conn, CLE_INSTALLATION, &id)?;
+    Ok(id)
+}
 /// La clé privée qui signe les agrégats de cette installation (le chiffrement de la base la
 /// protégera avec le reste).
 const CLE_SIGNATURE: &str = "cle_signature_installation";
@@ -385,7 +395,10 @@ impl Store {
         let mut v = Vec::with_capacity(ids.len());
         let mut st = self
             .conn
-            .prepare_cached("SELECT donnees FROM evenements WHERE dossier_id = ?1 ORDER BY seq")?;
+            .prepare_cached(&format!(
+                "SELECT donnees FROM evenements WHERE dossier_id = ?1 ORDER BY {}",
+                super::journal::ORDRE_COMMUN
+            ))?;
         for id in ids {
             let mut journal = Vec::new();
             let mut lignes = st.query([id.to_string()])?;
@@ -397,14 +410,10 @@ impl Store {
         Ok(v)
     }
 
-    /// L'identifiant anonyme et stable de cette installation (créé au premier besoin).
+    /// L'identifiant anonyme et stable de cette installation, pour les agrégats et
+    /// l'origine des événements du journal.
     pub fn installation(&self) -> Result<Uuid, ErreurStore> {
-        if let Some(id) = self.preference::<Uuid>(CLE_INSTALLATION)? {
-            return Ok(id);
-        }
-        let id = Uuid::new_v4();
-        self.definir_preference(CLE_INSTALLATION, &id)?;
-        Ok(id)
+        Ok(self.installation)
     }
 
     /// La clé de signature de cette installation, créée au premier export d'un agrégat.

@@ -26,6 +26,7 @@ pub struct EvenementEnregistre {
 /// Plusieurs écritures dans une seule transaction : tout ou rien.
 pub struct Lot<'a> {
     tx: Transaction<'a>,
+    origine: Uuid,
     ctx: Contexte<'a>,
     auteur: String,
     cache: HashMap<Uuid, Dossier>,
@@ -34,6 +35,7 @@ pub struct Lot<'a> {
 impl Store {
     pub fn lot<'a>(&'a mut self, auteur: &str, ctx: Contexte<'a>) -> Result<Lot<'a>, ErreurStore> {
         Ok(Lot {
+            origine: self.installation,
             tx: self.conn.transaction()?,
             ctx,
             auteur: auteur.to_string(),
@@ -113,6 +115,7 @@ impl Lot<'_> {
     fn ecrire(&mut self, id: Uuid, dossier: Dossier, e: &Evenement) -> Result<(), ErreurStore> {
         inserer(
             &self.tx,
+            self.origine,
             Some(id),
             None,
             dossier.version,
@@ -166,6 +169,7 @@ impl Lot<'_> {
         let e = EvenementProfessionnel::ProfessionnelEnregistre(p.clone());
         inserer(
             &self.tx,
+            self.origine,
             None,
             Some(p.id),
             version,
@@ -266,13 +270,19 @@ impl Lot<'_> {
     }
 }
 
-/// Le journal d'un dossier, dans l'ordre, lu dans la transaction.
+/// L'ordre commun aux deux installations d'un binôme : l'horloge logique hybride, puis
+/// l'origine et le rang là-bas (les événements d'avant l'échange ont l'horloge (0, 0) et
+/// gardent leur ordre d'écriture).
+pub(super) const ORDRE_COMMUN: &str = "hlc_ms, hlc_c, origine, coalesce(seq_origine, seq)";
+
+/// Le journal d'un dossier, dans l'ordre commun, lu dans la transaction.
 pub(super) fn evenements_du_dossier(
     conn: &rusqlite::Connection,
     id: Uuid,
 ) -> Result<Vec<Evenement>, ErreurStore> {
-    let mut st = conn
-        .prepare_cached("SELECT donnees FROM evenements WHERE dossier_id = ?1 ORDER BY version")?;
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT donnees FROM evenements WHERE dossier_id = ?1 ORDER BY {ORDRE_COMMUN}"
+    ))?;
     let lignes = st.query_map([id.to_string()], |r| r.get::<_, String>(0))?;
     let mut v = Vec::new();
     for l in lignes {
@@ -281,8 +291,30 @@ pub(super) fn evenements_du_dossier(
     Ok(v)
 }
 
+/// L'horloge logique hybride du prochain événement écrit ici : l'heure en millisecondes si
+/// elle dépasse tout ce que le journal connaît (reçus compris), sinon juste après. Ce qui
+/// s'écrit après un import se range donc après ce qu'il apportait, même si l'horloge du
+/// poste retarde sur celle du partenaire.
+pub(super) fn horloge_suivante(tx: &rusqlite::Connection) -> Result<(i64, i64), ErreurStore> {
+    let (ms, c): (i64, i64) = tx
+        .prepare_cached(
+            "SELECT hlc_ms, hlc_c FROM evenements ORDER BY hlc_ms DESC, hlc_c DESC LIMIT 1",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, 0));
+    let maintenant = chrono::Utc::now().timestamp_millis();
+    Ok(if maintenant > ms {
+        (maintenant, 0)
+    } else {
+        (ms, c + 1)
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
 fn inserer(
     tx: &Transaction,
+    origine: Uuid,
     dossier: Option<Uuid>,
     professionnel: Option<Uuid>,
     version: u64,
@@ -290,20 +322,25 @@ fn inserer(
     type_: &str,
     donnees: &str,
 ) -> Result<(), ErreurStore> {
-    tx.execute(
-        "INSERT INTO evenements (id, dossier_id, professionnel_id, version, auteur, horodatage, type, donnees)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            Uuid::new_v4().to_string(),
-            dossier.map(|u| u.to_string()),
-            professionnel.map(|u| u.to_string()),
-            version,
-            auteur,
-            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-            type_,
-            donnees,
-        ],
-    )
+    let (hlc_ms, hlc_c) = horloge_suivante(tx)?;
+    tx.prepare_cached(
+        "INSERT INTO evenements (id, dossier_id, professionnel_id, version, auteur, horodatage, type, donnees,
+                                 origine, hlc_ms, hlc_c)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        Uuid::new_v4().to_string(),
+        dossier.map(|u| u.to_string()),
+        professionnel.map(|u| u.to_string()),
+        version,
+        auteur,
+        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        type_,
+        donnees,
+        origine.to_string(),
+        hlc_ms,
+        hlc_c,
+    ])
     .map_err(|e| {
         // L'identifiant de l'événement est tiré au hasard : une violation d'unicité ne
         // peut venir que du couple (dossier ou professionnel, version), écrit par un autre.

@@ -82,6 +82,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "cartes_de_binome",
         sql: include_str!("../../migrations/V14__cartes_de_binome.sql"),
     },
+    Migration {
+        version: 15,
+        nom: "echange",
+        sql: include_str!("../../migrations/V15__echange.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand

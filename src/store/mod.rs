@@ -33,6 +33,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rusqlite::Connection;
+use uuid::Uuid;
 
 use crate::domain::Refus;
 
@@ -235,6 +236,8 @@ impl From<serde_json::Error> for ErreurStore {
 pub struct Store {
     conn: Connection,
     chemin: Option<PathBuf>,
+    /// L'identifiant de cette installation : l'origine des événements écrits ici.
+    installation: Uuid,
 }
 
 impl Store {
@@ -325,7 +328,12 @@ impl Store {
         let migree = avant > 0 && avant < migrations::VERSION_PORTEFEUILLE;
         verification::reprojeter_si_besoin(&mut conn, migree)?;
         indicateurs::initialiser(&mut conn)?;
-        Ok(Store { conn, chemin })
+        let installation = indicateurs::installation(&conn)?;
+        Ok(Store {
+            conn,
+            chemin,
+            installation,
+        })
     }
 
     /// `PRAGMA quick_check` : vide si la base est intègre, sinon ce que SQLite a trouvé

@@ -113,10 +113,11 @@ impl Store {
 
     /// Le journal d'un dossier, du plus ancien au plus récent (la chronologie).
     pub fn journal(&self, id: Uuid) -> Result<Vec<EvenementEnregistre>, ErreurStore> {
-        let mut st = self.conn.prepare_cached(
+        let mut st = self.conn.prepare_cached(&format!(
             "SELECT seq, id, version, auteur, horodatage, donnees FROM evenements
-             WHERE dossier_id = ?1 ORDER BY seq",
-        )?;
+             WHERE dossier_id = ?1 ORDER BY {}",
+            super::journal::ORDRE_COMMUN
+        ))?;
         let lignes = st.query_map([id.to_string()], |r| {
             Ok((
                 r.get::<_, i64>(0)?,

@@ -82,6 +82,20 @@ fn rejouer(conn: &Connection) -> Result<Rejeu, ErreurStore> {
             r.professionnels.insert(id, (p, version));
         }
     }
+    // Un dossier partagé a reçu des événements de l'autre installation : son état suit
+    // l'ordre commun, pas l'ordre d'arrivée ici.
+    let partages: Vec<String> = conn
+        .prepare("SELECT DISTINCT dossier_id FROM evenements WHERE paquet IS NOT NULL")?
+        .query_map([], |l| l.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in partages {
+        let id = Uuid::parse_str(&id)
+            .map_err(|_| ErreurStore::Illisible(format!("identifiant de dossier {id}")))?;
+        let journal = super::journal::evenements_du_dossier(conn, id)?;
+        if let Some(d) = Dossier::rejouer(&journal) {
+            r.dossiers.insert(id, d);
+        }
+    }
     Ok(r)
 }
 

@@ -4,6 +4,7 @@
 //! refusée ; [`Dossier::appliquer`] fait évoluer l'état à partir des événements acceptés.
 
 mod commande;
+mod conflit;
 mod evenement;
 pub mod possibles;
 pub mod rectification;
@@ -13,6 +14,7 @@ mod types;
 pub mod workflow;
 
 pub use commande::{Commande, Ouverture};
+pub use conflit::Conflit;
 pub use evenement::Evenement;
 pub use possibles::{possibles, Intention, Possibilite};
 pub use rectification::{
@@ -76,6 +78,9 @@ pub struct Dossier {
     /// Qui a donné chaque accord des décisions conjointes (dans l'ordre du journal).
     #[serde(default)]
     pub accords: Vec<AccordsAttribues>,
+    /// Les étapes uniques faites des deux côtés du binôme avant un échange.
+    #[serde(default)]
+    pub conflits: Vec<Conflit>,
     /// Nombre d'événements appliqués.
     pub version: u64,
 }
@@ -111,6 +116,7 @@ impl Dossier {
             cloture: None,
             consentements: Vec::new(),
             accords: Vec::new(),
+            conflits: Vec::new(),
             version: 1,
         }
     }
@@ -282,6 +288,10 @@ impl Dossier {
 
     pub fn appliquer(&mut self, e: &Evenement) {
         self.version += 1;
+        if let Some(c) = self.conflit_avec(e) {
+            self.conflits.push(c);
+            return;
+        }
         match e {
             Evenement::DossierOuvert(_) => {}
             Evenement::IdentiteModifiee(p) | Evenement::SituationChangee { personne: p, .. } => {
