@@ -10,7 +10,7 @@ ALTER TABLE evenements ADD COLUMN origine     TEXT;
 ALTER TABLE evenements ADD COLUMN seq_origine INTEGER;
 ALTER TABLE evenements ADD COLUMN hlc_ms      INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE evenements ADD COLUMN hlc_c       INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE evenements ADD COLUMN paquet      INTEGER REFERENCES paquets_recus (id);
+ALTER TABLE evenements ADD COLUMN paquet      INTEGER;  -- paquets_recus.id (sans clé étrangère : le registre est en ajout seul)
 CREATE UNIQUE INDEX evenements_par_origine ON evenements (origine, seq_origine);
 CREATE INDEX evenements_ordre ON evenements (dossier_id, hlc_ms, hlc_c, origine, seq_origine);
 CREATE INDEX evenements_horloge ON evenements (hlc_ms, hlc_c);

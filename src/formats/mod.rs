@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod indicateurs;
+pub mod paquet;
 pub mod ressources;
 pub mod tableur;
 

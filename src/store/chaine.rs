@@ -22,7 +22,8 @@ pub const DECLENCHEURS: [&str; 9] = [
     "paquets_recus_sans_modification",
 ];
 
-const COLONNES: &str = "seq, id, dossier_id, professionnel_id, version, auteur, horodatage, type, donnees,
+const COLONNES: &str =
+    "seq, id, dossier_id, professionnel_id, version, auteur, horodatage, type, donnees,
      origine, seq_origine, hlc_ms, hlc_c, paquet";
 
 /// L'origine et l'horloge d'un événement (migration V15) ; absentes des événements écrits

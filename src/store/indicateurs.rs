@@ -393,12 +393,10 @@ impl Store {
     /// Les journaux des dossiers donnés, pour le détail d'une case (ses propres dossiers).
     pub fn journaux(&self, ids: &[Uuid]) -> Result<Vec<Vec<Evenement>>, ErreurStore> {
         let mut v = Vec::with_capacity(ids.len());
-        let mut st = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT donnees FROM evenements WHERE dossier_id = ?1 ORDER BY {}",
-                super::journal::ORDRE_COMMUN
-            ))?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT donnees FROM evenements WHERE dossier_id = ?1 ORDER BY {}",
+            super::journal::ORDRE_COMMUN
+        ))?;
         for id in ids {
             let mut journal = Vec::new();
             let mut lignes = st.query([id.to_string()])?;

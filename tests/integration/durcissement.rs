@@ -460,6 +460,14 @@ fn une_base_d_avant_la_chaine_est_chainee_a_l_ouverture() {
          DROP TABLE comptes; DROP TABLE delegations; DROP TABLE notes_privees;
          ALTER TABLE dossiers DROP COLUMN dernier_diagnostic;
          ALTER TABLE dossiers DROP COLUMN action_titre;
+         DROP TABLE paquets_recus; DROP TABLE paquets_envoyes; DROP TABLE accuses;
+         DROP INDEX evenements_par_origine; DROP INDEX evenements_ordre;
+         DROP INDEX evenements_horloge;
+         ALTER TABLE evenements DROP COLUMN origine;
+         ALTER TABLE evenements DROP COLUMN seq_origine;
+         ALTER TABLE evenements DROP COLUMN hlc_ms;
+         ALTER TABLE evenements DROP COLUMN hlc_c;
+         ALTER TABLE evenements DROP COLUMN paquet;
          DELETE FROM migrations WHERE version >= 6;
          CREATE TRIGGER evenements_sans_suppression BEFORE DELETE ON evenements
          BEGIN SELECT RAISE(ABORT, 'le journal des événements est en ajout seul'); END;",

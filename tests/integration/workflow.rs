@@ -1659,3 +1659,46 @@ fn la_barre_du_parcours_suit_l_annexe_2() {
     );
     assert_eq!(p.d().jalons()[0].0, "Diagnostic volet emploi");
 }
+
+/// Les deux installations ont enregistré la signature du contrat avant d'échanger : au rejeu
+/// dans l'ordre commun, la première l'emporte, la seconde devient un conflit gardé ; à la
+/// même date, c'est un doublon noté sans alerte. Le résultat ne dépend que de l'ordre commun.
+#[test]
+fn une_etape_unique_faite_des_deux_cotes_devient_un_conflit() {
+    use binome::domain::dossier::{Dossier, Evenement};
+    let p = Parcours::entre(Role::Conseiller);
+    let signature = p
+        .journal
+        .iter()
+        .position(|e| matches!(e, Evenement::ContratSigne { .. }))
+        .expect("signature");
+    let mut journal = p.journal.clone();
+    journal.insert(
+        signature + 1,
+        Evenement::ContratSigne {
+            date: j("03/02/2026"),
+        },
+    );
+    let d = Dossier::rejouer(&journal).expect("rejeu");
+    assert_eq!(d.entree, Some(j("02/02/2026")), "la première l'emporte");
+    let conflits: Vec<_> = d.conflits_a_revoir().collect();
+    assert_eq!(conflits.len(), 1, "{:?}", d.conflits);
+    assert!(
+        conflits[0].retenu.contains("02/02/2026"),
+        "{:?}",
+        conflits[0]
+    );
+    assert!(
+        conflits[0].ecarte.contains("03/02/2026"),
+        "{:?}",
+        conflits[0]
+    );
+    assert_eq!(d.version as usize, journal.len(), "rien de perdu");
+
+    let mut doublon = p.journal.clone();
+    doublon.insert(signature + 1, doublon[signature].clone());
+    let d = Dossier::rejouer(&doublon).expect("rejeu");
+    assert_eq!(d.conflits.len(), 1);
+    assert!(d.conflits[0].identique);
+    assert_eq!(d.conflits_a_revoir().count(), 0, "pas d'alerte");
+}

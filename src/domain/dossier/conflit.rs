@@ -41,10 +41,9 @@ impl Dossier {
                 self.initialisation
                     .map(|date| Evenement::InitialisationRealisee { date }),
             ),
-            Evenement::Reconduit(_) => (
-                "Reconduction",
-                self.reconduction.map(Evenement::Reconduit),
-            ),
+            Evenement::Reconduit(_) => {
+                ("Reconduction", self.reconduction.map(Evenement::Reconduit))
+            }
             Evenement::OrienteSocialExclusif(_) => (
                 "Orientation en accompagnement social exclusif",
                 self.social_exclusif.map(Evenement::OrienteSocialExclusif),
