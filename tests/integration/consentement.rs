@@ -249,3 +249,105 @@ fn une_action_sur_un_frein_non_partage_garde_son_secret() {
     );
     assert!(!titres.iter().any(|(t, _)| t.contains("CMP")));
 }
+
+/// Ce qui part vers l'installation du conseiller (l'échange entre les deux postes) suit la
+/// même règle que l'écran : le diagnostic social réduit à la portée du consentement, une
+/// action sur un frein non partagé sans son détail, ses ressources pas du tout ; la trace
+/// d'une impression reste sur le poste. Le dossier rejoué de ce qui est parti se lit comme
+/// l'écran du conseiller ; après la révocation, plus rien du volet social ne part.
+#[test]
+fn ce_qui_part_vers_le_conseiller_suit_le_consentement() {
+    use binome::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
+    use binome::domain::dossier::{Dossier, Evenement, Prescription};
+    let eval = |besoin: &str, commentaire: &str, confidentiel: bool| Evaluation {
+        besoin: besoin.into(),
+        situation: Situation::Oui,
+        objectif: Objectif::EnCours,
+        commentaire: commentaire.into(),
+        confidentiel,
+    };
+    let mut p = Parcours::valide(Role::Referent);
+    p.faire(consentement(
+        "01/12/2026",
+        vec![CategorieSecret::Logement, CategorieSecret::SyntheseSociale],
+    ));
+    p.faire(Commande::EnregistrerDiagnostic(Diagnostic {
+        volet: Volet::Social,
+        date: p.aujourdhui,
+        synthese: "Hébergée chez sa sœur.".into(),
+        evaluations: vec![
+            eval("trouver-logement", "cherche un T2", false),
+            eval("medecin", "suivi psychiatrique", false),
+            eval("maintien-logement", "impayés de loyer", true),
+        ],
+    }));
+    p.faire(Commande::AjouterAction {
+        volet: Volet::Social,
+        libelle: "Rendez-vous au CMP".into(),
+        porteur: Role::Referent,
+        date: p.aujourdhui,
+        echeance: None,
+        besoin: Some("medecin".into()),
+    });
+    let cmp = p.d().actions.last().expect("action").numero;
+    p.journal.push(Evenement::RessourcePrescrite {
+        action: cmp,
+        prescription: Prescription {
+            ressource: "r-1".into(),
+            nom: "Centre médico-psychologique".into(),
+            besoin: "medecin".into(),
+            date: p.aujourdhui,
+        },
+    });
+    p.journal.push(Evenement::DocumentImprime {
+        document: "Fiche de liaison".into(),
+        date: p.aujourdhui,
+    });
+    let etat = Dossier::rejouer(&p.journal).expect("rejeu");
+    let parti: Vec<Evenement> = p
+        .journal
+        .iter()
+        .filter_map(|e| etat.partage_avec(e, Role::Conseiller, freins()))
+        .collect();
+    let texte = serde_json::to_string(&parti).expect("json");
+    for secret in [
+        "psychiatrique",
+        "medecin",
+        "impayés",
+        "maintien-logement",
+        "CMP",
+        "médico",
+    ] {
+        assert!(!texte.contains(secret), "« {secret} » est parti : {texte}");
+    }
+    assert!(texte.contains("cherche un T2"), "le logement est partagé");
+    assert!(!parti
+        .iter()
+        .any(|e| matches!(e, Evenement::DocumentImprime { .. })));
+    let recu = Dossier::rejouer(&parti).expect("rejeu reçu");
+    let ecran = etat.vu_par(Role::Conseiller, freins());
+    let chez_lui = recu.vu_par(Role::Conseiller, freins());
+    assert_eq!(chez_lui.diagnostics, ecran.diagnostics);
+    assert_eq!(chez_lui.actions, ecran.actions);
+    // Vers le référent : tout, sauf l'impression.
+    let vers_referent: Vec<Evenement> = p
+        .journal
+        .iter()
+        .filter_map(|e| etat.partage_avec(e, Role::Referent, freins()))
+        .collect();
+    assert_eq!(vers_referent.len(), p.journal.len() - 1);
+    // Révoqué : le diagnostic ne dit plus rien de social.
+    p.faire(Commande::RevoquerConsentement { date: p.aujourdhui });
+    let revoque = Dossier::rejouer(&p.journal).expect("rejeu");
+    let diag = p
+        .journal
+        .iter()
+        .find(|e| matches!(e, Evenement::DiagnosticEnregistre(d) if d.volet == Volet::Social))
+        .expect("diagnostic");
+    let parti = serde_json::to_string(&revoque.partage_avec(diag, Role::Conseiller, freins()))
+        .expect("json");
+    assert!(
+        !parti.contains("cherche un T2") && !parti.contains("sœur"),
+        "{parti}"
+    );
+}

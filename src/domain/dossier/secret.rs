@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use super::{ActionCarnet, CategorieSecret, Dossier};
-use crate::domain::diagnostic::{Evaluation, Objectif, Situation, Volet};
+use super::{ActionCarnet, CategorieSecret, Dossier, Evenement};
+use crate::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use crate::domain::freins::Freins;
 use crate::domain::professionnel::Role;
 
@@ -33,7 +33,110 @@ pub fn categorie_de_famille(famille: &str) -> CategorieSecret {
 /// Ce qu'imprime un document, ou un export, à la place d'une action confidentielle.
 pub const ACTION_CONFIDENTIELLE: &str = "Action confidentielle (volet social)";
 
+/// Un diagnostic tel que le conseiller peut le lire : le volet social réduit à la portée
+/// du consentement (`portee`). Appliqué deux fois, il ne change plus rien : un diagnostic
+/// reçu déjà réduit (familles au lieu de besoins) se relit tel quel.
+fn diagnostic_pour_conseiller(
+    diag: &Diagnostic,
+    portee: &[CategorieSecret],
+    freins: &Freins,
+) -> Diagnostic {
+    let mut diag = diag.clone();
+    if diag.volet != Volet::Social {
+        return diag;
+    }
+    if !portee.contains(&CategorieSecret::SyntheseSociale) && !diag.synthese.is_empty() {
+        diag.synthese = SYNTHESE_NON_PARTAGEE.into();
+    }
+    let mut gardees: Vec<Evaluation> = Vec::new();
+    for e in &diag.evaluations {
+        let famille = freins
+            .besoin(&e.besoin)
+            .map(|(f, _)| f.code.as_str())
+            .or_else(|| freins.famille(&e.besoin).map(|f| f.code.as_str()));
+        let categorie = famille.map_or(CategorieSecret::SyntheseSociale, categorie_de_famille);
+        if portee.contains(&categorie) && !e.confidentiel {
+            gardees.push(e.clone());
+            continue;
+        }
+        // Hors de la portée, seule l'existence d'un frein se dit.
+        if e.situation != Situation::Oui {
+            continue;
+        }
+        let code = famille.unwrap_or("autre").to_string();
+        if !gardees.iter().any(|g| g.besoin == code) {
+            gardees.push(Evaluation {
+                besoin: code,
+                situation: Situation::Oui,
+                objectif: Objectif::NonAborde,
+                commentaire: String::new(),
+                confidentiel: false,
+            });
+        }
+    }
+    diag.evaluations = gardees;
+    diag
+}
+
 impl Dossier {
+    /// Les catégories que la personne a accepté de partager, par le consentement en cours.
+    fn portee(&self) -> Vec<CategorieSecret> {
+        self.consentement()
+            .map(|c| c.categories.clone())
+            .unwrap_or_default()
+    }
+
+    /// Ce qui peut partir vers l'installation du partenaire d'un événement de ce dossier
+    /// (`self` : l'état au moment de l'envoi, consentement en cours compris). Vers le
+    /// référent social : tout, sauf la trace d'une impression, qui reste sur ce poste. Vers
+    /// le conseiller dédié : le volet social réduit comme à l'écran ([`Dossier::vu_par`]),
+    /// une action sur un frein non partagé sans son détail, ses ressources et celles du
+    /// diagnostic hors de la portée pas du tout. Les notes privées ne sont pas des
+    /// événements : elles ne partent jamais.
+    pub fn partage_avec(
+        &self,
+        e: &Evenement,
+        destinataire: Role,
+        freins: &Freins,
+    ) -> Option<Evenement> {
+        if matches!(e, Evenement::DocumentImprime { .. }) {
+            return None;
+        }
+        if destinataire == Role::Referent {
+            return Some(e.clone());
+        }
+        let cachee = |numero: u32| {
+            self.actions
+                .iter()
+                .find(|a| a.numero == numero)
+                .is_some_and(|a| self.action_cachee_au_conseiller(a, freins))
+        };
+        match e {
+            Evenement::DiagnosticEnregistre(d) => Some(Evenement::DiagnosticEnregistre(
+                diagnostic_pour_conseiller(d, &self.portee(), freins),
+            )),
+            Evenement::ActionAjoutee(a)
+                if cachee(a.numero) || self.action_cachee_au_conseiller(a, freins) =>
+            {
+                let mut a = a.clone();
+                a.libelle = ACTION_NON_PARTAGEE.into();
+                a.besoin = None;
+                a.prescriptions.clear();
+                Some(Evenement::ActionAjoutee(a))
+            }
+            Evenement::RessourcePrescrite { action, .. } if cachee(*action) => None,
+            Evenement::RessourcePrescriteAuDiagnostic(p) => {
+                let categorie = freins
+                    .besoin(&p.besoin)
+                    .map_or(CategorieSecret::SyntheseSociale, |(f, _)| {
+                        categorie_de_famille(&f.code)
+                    });
+                (self.portee().contains(&categorie) && self.besoin_partageable(&p.besoin))
+                    .then(|| e.clone())
+            }
+            _ => Some(e.clone()),
+        }
+    }
     /// Le dossier tel qu'un professionnel de ce rôle peut le voir. Le référent social voit
     /// tout. Le conseiller dédié voit du volet social ce que la personne a accepté de
     /// partager : un frein hors de la portée du consentement, ou marqué confidentiel, n'est
@@ -43,44 +146,10 @@ impl Dossier {
         if role == Role::Referent {
             return Cow::Borrowed(self);
         }
-        let portee: Vec<CategorieSecret> = self
-            .consentement()
-            .map(|c| c.categories.clone())
-            .unwrap_or_default();
+        let portee = self.portee();
         let mut d = self.clone();
-        for diag in d
-            .diagnostics
-            .iter_mut()
-            .filter(|x| x.volet == Volet::Social)
-        {
-            if !portee.contains(&CategorieSecret::SyntheseSociale) && !diag.synthese.is_empty() {
-                diag.synthese = SYNTHESE_NON_PARTAGEE.into();
-            }
-            let mut gardees: Vec<Evaluation> = Vec::new();
-            for e in &diag.evaluations {
-                let famille = freins.besoin(&e.besoin).map(|(f, _)| f.code.as_str());
-                let categorie =
-                    famille.map_or(CategorieSecret::SyntheseSociale, categorie_de_famille);
-                if portee.contains(&categorie) && !e.confidentiel {
-                    gardees.push(e.clone());
-                    continue;
-                }
-                // Hors de la portée, seule l'existence d'un frein se dit.
-                if e.situation != Situation::Oui {
-                    continue;
-                }
-                let code = famille.unwrap_or("autre").to_string();
-                if !gardees.iter().any(|g| g.besoin == code) {
-                    gardees.push(Evaluation {
-                        besoin: code,
-                        situation: Situation::Oui,
-                        objectif: Objectif::NonAborde,
-                        commentaire: String::new(),
-                        confidentiel: false,
-                    });
-                }
-            }
-            diag.evaluations = gardees;
+        for diag in &mut d.diagnostics {
+            *diag = diagnostic_pour_conseiller(diag, &portee, freins);
         }
         // Une action du carnet qui répond à un frein non partagé existe pour les deux ; son
         // intitulé, son besoin et ses ressources restent du côté social.
