@@ -113,13 +113,9 @@ impl Lot<'_> {
 
     /// L'événement au journal, l'état qui en résulte dans les projections.
     fn ecrire(&mut self, id: Uuid, dossier: Dossier, e: &Evenement) -> Result<(), ErreurStore> {
-        inserer(
-            &self.tx,
-            self.origine,
-            Some(id),
-            None,
+        self.inserer(
+            Sujet::Dossier(id),
             dossier.version,
-            &self.auteur,
             e.type_(),
             &serde_json::to_string(e)?,
         )?;
@@ -167,13 +163,9 @@ impl Lot<'_> {
             .unwrap_or(0)
             + 1;
         let e = EvenementProfessionnel::ProfessionnelEnregistre(p.clone());
-        inserer(
-            &self.tx,
-            self.origine,
-            None,
-            Some(p.id),
+        self.inserer(
+            Sujet::Professionnel(p.id),
             version,
-            &self.auteur,
             "ProfessionnelEnregistre",
             &serde_json::to_string(&e)?,
         )?;
@@ -311,19 +303,29 @@ pub(super) fn horloge_suivante(tx: &rusqlite::Connection) -> Result<(i64, i64), 
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn inserer(
-    tx: &Transaction,
-    origine: Uuid,
-    dossier: Option<Uuid>,
-    professionnel: Option<Uuid>,
-    version: u64,
-    auteur: &str,
-    type_: &str,
-    donnees: &str,
-) -> Result<(), ErreurStore> {
-    let (hlc_ms, hlc_c) = horloge_suivante(tx)?;
-    tx.prepare_cached(
+/// Ce dont parle un événement : un dossier, ou la fiche d'un professionnel.
+enum Sujet {
+    Dossier(Uuid),
+    Professionnel(Uuid),
+}
+
+impl Lot<'_> {
+    /// Écrit un événement de ce poste (son origine, l'horloge suivante) et le chaîne.
+    fn inserer(
+        &self,
+        sujet: Sujet,
+        version: u64,
+        type_: &str,
+        donnees: &str,
+    ) -> Result<(), ErreurStore> {
+        let tx = &self.tx;
+        let (dossier, professionnel) = match sujet {
+            Sujet::Dossier(id) => (Some(id), None),
+            Sujet::Professionnel(id) => (None, Some(id)),
+        };
+        let (auteur, origine) = (&self.auteur, self.origine);
+        let (hlc_ms, hlc_c) = horloge_suivante(tx)?;
+        tx.prepare_cached(
         "INSERT INTO evenements (id, dossier_id, professionnel_id, version, auteur, horodatage, type, donnees,
                                  origine, hlc_ms, hlc_c)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -350,5 +352,6 @@ fn inserer(
             e.into()
         }
     })?;
-    super::chaine::chainer(tx, tx.last_insert_rowid())
+        super::chaine::chainer(tx, tx.last_insert_rowid())
+    }
 }
