@@ -5,6 +5,7 @@ mod audit;
 mod cartes;
 mod chaine;
 mod comptes;
+mod echange;
 mod effacement;
 mod indicateurs;
 mod journal;
@@ -21,6 +22,7 @@ mod verification;
 
 pub use audit::LigneAudit;
 pub use cartes::{CarteRecue, IdentiteSecrete};
+pub use echange::{EvenementEchange, Reception};
 pub use effacement::{DossierAEffacer, Emprise, Purge, RapportEffacement};
 pub use journal::{EvenementEnregistre, Lot};
 pub use migrations::{version_courante, MIGRATIONS};
@@ -110,6 +112,8 @@ pub enum ErreurStore {
     ProfessionnelInconnu(String),
     #[error("Le dossier a été modifié entre-temps (par une autre fenêtre ou un autre poste) : rouvrez-le et recommencez.")]
     Conflit,
+    #[error("Paquet d'échange refusé, rien n'a été changé : {0}.")]
+    Echange(String),
     #[error("Référentiel incomplet : {0}.")]
     Referentiel(String),
     #[error("Donnée illisible dans la base ({0}) : lancez « binome check ».")]

@@ -502,3 +502,105 @@ fn un_second_ecrivain_attend_puis_dit_que_la_base_est_occupee() {
     liberation.join().expect("fil");
     tenir.join().expect("fil");
 }
+
+/// Deux installations (le conseiller, le référent) se passent les événements d'un dossier
+/// commun : chacune rejoue dans l'ordre commun et tient le même état ; recevoir deux fois
+/// ne change rien ; deux signatures du contrat faites avant l'échange finissent en un même
+/// conflit visible des deux côtés ; un événement falsifié ou qui se dit d'ici est refusé
+/// sans rien changer.
+#[test]
+fn deux_installations_convergent_par_leurs_evenements() {
+    use binome::domain::dossier::Dossier;
+    let (da, db) = (
+        tempfile::tempdir().expect("tmp"),
+        tempfile::tempdir().expect("tmp"),
+    );
+    let mut a = store_avec_binome(da.path());
+    let mut b = store_avec_binome(db.path());
+    assert_ne!(a.installation().expect("a"), b.installation().expect("b"));
+    let p = Parcours::valide(Role::Conseiller);
+    let id = rejouer_parcours(&mut a, &p);
+    let f = Freins::embarque();
+    let etat = |s: &Store| -> Dossier { s.dossier(id).expect("lu").expect("dossier") };
+
+    // A → B : tout le dossier.
+    let envoi = a.evenements_a_envoyer(id, 0).expect("à envoyer");
+    assert_eq!(envoi.len(), p.journal.len());
+    let r = b.recevoir(&envoi, None, &f).expect("reçu");
+    assert_eq!(r.nouveaux as usize, envoi.len());
+    assert_eq!(etat(&b), etat(&a));
+    let deux_fois = b.recevoir(&envoi, None, &f).expect("reçu deux fois");
+    assert_eq!(
+        (deux_fois.nouveaux, deux_fois.deja_recus),
+        (0, envoi.len() as u64)
+    );
+
+    // Chacun signe le contrat avant d'avoir reçu la signature de l'autre.
+    let jour = ctx(j("05/02/2026"));
+    for s in [&mut a, &mut b] {
+        s.executer(
+            id,
+            &Commande::RealiserInitialisation {
+                date: j("02/02/2026"),
+            },
+            "test",
+            jour,
+        )
+        .expect("initialisation");
+    }
+    a.executer(
+        id,
+        &Commande::SignerContrat {
+            date: j("02/02/2026"),
+        },
+        "test",
+        jour,
+    )
+    .expect("signé en A");
+    b.executer(
+        id,
+        &Commande::SignerContrat {
+            date: j("03/02/2026"),
+        },
+        "test",
+        jour,
+    )
+    .expect("signé en B");
+    let de_a = a.evenements_a_envoyer(id, 0).expect("A");
+    let de_b = b.evenements_a_envoyer(id, 0).expect("B");
+    assert_eq!(de_b.len(), 2, "B n'envoie que ce qu'il a écrit");
+    // Dans le désordre et avec des doublons : l'ordre commun ne dépend pas de l'arrivée.
+    let mut melange = de_a.clone();
+    melange.reverse();
+    melange.extend(de_a.iter().take(3).cloned());
+    b.recevoir(&melange, None, &f).expect("B reçoit");
+    a.recevoir(&de_b, None, &f).expect("A reçoit");
+    let (ea, eb) = (etat(&a), etat(&b));
+    assert_eq!(ea, eb, "même état des deux côtés");
+    assert_eq!(ea.conflits_a_revoir().count(), 1, "{:?}", ea.conflits);
+    assert_eq!(
+        ea.conflits.len(),
+        2,
+        "l'initialisation en double, sans alerte"
+    );
+    assert!(ea.entree.is_some());
+
+    // Refus : un événement connu sous un autre contenu, un événement qui se dit d'ici.
+    let avant = etat(&b);
+    let mut faux = de_a[1].clone();
+    faux.auteur.clear();
+    faux.evenement = de_a[0].evenement.clone();
+    let e = b.recevoir(&[faux], None, &f).expect_err("falsifié");
+    assert!(matches!(e, ErreurStore::Echange(_)), "{e}");
+    let mut le_mien = de_b[0].clone();
+    le_mien.id = Uuid::new_v4();
+    le_mien.seq_origine += 1000;
+    let e = b.recevoir(&[le_mien], None, &f).expect_err("se dit d'ici");
+    assert!(e.to_string().contains("ce poste"), "{e}");
+    assert_eq!(etat(&b), avant, "rien n'a changé");
+    // Les deux journaux restent sains (chaîne, projections rejouées).
+    for s in [&a, &b] {
+        let v = s.verifier().expect("vérifié");
+        assert!(v.problemes.is_empty(), "{:?}", v.problemes);
+    }
+}
