@@ -105,12 +105,7 @@ impl Dossier {
         if destinataire == Role::Referent {
             return Some(e.clone());
         }
-        let cachee = |numero: u32| {
-            self.actions
-                .iter()
-                .find(|a| a.numero == numero)
-                .is_some_and(|a| self.action_cachee_au_conseiller(a, freins))
-        };
+        let cachee = |numero: u32| self.action_n_cachee_au_conseiller(numero, freins);
         match e {
             Evenement::DiagnosticEnregistre(d) => Some(Evenement::DiagnosticEnregistre(
                 diagnostic_pour_conseiller(d, &self.portee(), freins),
@@ -163,6 +158,14 @@ impl Dossier {
         Cow::Owned(d)
     }
 
+    /// Vrai si l'action de ce numéro répond à un frein que le conseiller ne doit pas connaître.
+    fn action_n_cachee_au_conseiller(&self, numero: u32, freins: &Freins) -> bool {
+        self.actions
+            .iter()
+            .find(|a| a.numero == numero)
+            .is_some_and(|a| self.action_cachee_au_conseiller(a, freins))
+    }
+
     /// Vrai si l'action répond à un frein que le conseiller ne doit pas connaître : hors de
     /// la portée du consentement en cours, ou marqué confidentiel.
     pub fn action_cachee_au_conseiller(&self, a: &ActionCarnet, freins: &Freins) -> bool {
@@ -184,12 +187,7 @@ impl Dossier {
         if role == Role::Referent {
             return e.description();
         }
-        let cachee = |numero: u32| {
-            self.actions
-                .iter()
-                .find(|a| a.numero == numero)
-                .is_some_and(|a| self.action_cachee_au_conseiller(a, freins))
-        };
+        let cachee = |numero: u32| self.action_n_cachee_au_conseiller(numero, freins);
         match e {
             E::ActionAjoutee(a) if cachee(a.numero) => format!(
                 "Action n° {} au carnet de route ({}) : {ACTION_NON_PARTAGEE}",
