@@ -62,11 +62,10 @@ impl Store {
         let moi = self.installation;
         let mut st = self.conn.prepare_cached(
             "SELECT id, seq, hlc_ms, hlc_c, auteur, horodatage, donnees FROM evenements
-             WHERE dossier_id = ?1 AND seq > ?2 AND paquet IS NULL
-               AND (origine IS NULL OR origine = ?3)
+             WHERE dossier_id = ?1 AND seq > ?2 AND seq_origine IS NULL
              ORDER BY seq",
         )?;
-        let lignes = st.query_map(params![dossier.to_string(), depuis, moi.to_string()], |r| {
+        let lignes = st.query_map(params![dossier.to_string(), depuis], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,
@@ -147,7 +146,7 @@ impl Store {
                     Some(e.seq_origine),
                     e.hlc_ms,
                     e.hlc_c,
-                    donnees,
+                    donnees.clone(),
                 );
                 if c != meme {
                     return Err(refus(format!(
@@ -178,7 +177,7 @@ impl Store {
                 e.auteur,
                 e.horodatage,
                 e.evenement.type_(),
-                serde_json::to_string(&e.evenement)?,
+                donnees,
                 e.origine.to_string(),
                 e.seq_origine,
                 e.hlc_ms,

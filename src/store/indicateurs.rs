@@ -28,6 +28,7 @@ pub(super) fn installation(conn: &Connection) -> Result<Uuid, ErreurStore> {
     super::preferences::ecrire(conn, CLE_INSTALLATION, &id)?;
     Ok(id)
 }
+
 /// La clé privée qui signe les agrégats de cette installation (le chiffrement de la base la
 /// protégera avec le reste).
 const CLE_SIGNATURE: &str = "cle_signature_installation";

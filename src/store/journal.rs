@@ -323,35 +323,34 @@ impl Lot<'_> {
             Sujet::Dossier(id) => (Some(id), None),
             Sujet::Professionnel(id) => (None, Some(id)),
         };
-        let (auteur, origine) = (&self.auteur, self.origine);
         let (hlc_ms, hlc_c) = horloge_suivante(tx)?;
         tx.prepare_cached(
-        "INSERT INTO evenements (id, dossier_id, professionnel_id, version, auteur, horodatage, type, donnees,
-                                 origine, hlc_ms, hlc_c)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        Uuid::new_v4().to_string(),
-        dossier.map(|u| u.to_string()),
-        professionnel.map(|u| u.to_string()),
-        version,
-        auteur,
-        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        type_,
-        donnees,
-        origine.to_string(),
-        hlc_ms,
-        hlc_c,
-    ])
-    .map_err(|e| {
-        // L'identifiant de l'événement est tiré au hasard : une violation d'unicité ne
-        // peut venir que du couple (dossier ou professionnel, version), écrit par un autre.
-        if super::est_devance(&e) {
-            ErreurStore::Conflit
-        } else {
-            e.into()
-        }
-    })?;
+            "INSERT INTO evenements (id, dossier_id, professionnel_id, version, auteur,
+                                     horodatage, type, donnees, origine, hlc_ms, hlc_c)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            Uuid::new_v4().to_string(),
+            dossier.map(|u| u.to_string()),
+            professionnel.map(|u| u.to_string()),
+            version,
+            self.auteur,
+            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            type_,
+            donnees,
+            self.origine.to_string(),
+            hlc_ms,
+            hlc_c,
+        ])
+        .map_err(|e| {
+            // L'identifiant de l'événement est tiré au hasard : une violation d'unicité ne
+            // peut venir que du couple (dossier ou professionnel, version), écrit par un autre.
+            if super::est_devance(&e) {
+                ErreurStore::Conflit
+            } else {
+                e.into()
+            }
+        })?;
         super::chaine::chainer(tx, tx.last_insert_rowid())
     }
 }

@@ -82,15 +82,14 @@ fn rejouer(conn: &Connection) -> Result<Rejeu, ErreurStore> {
             r.professionnels.insert(id, (p, version));
         }
     }
-    // Un dossier partagé a reçu des événements de l'autre installation : son état suit
-    // l'ordre commun, pas l'ordre d'arrivée ici.
-    let ici = super::indicateurs::installation(conn)?.to_string();
+    // Un dossier partagé a reçu des événements de l'autre installation (eux seuls portent
+    // leur numéro là-bas) : son état suit l'ordre commun, pas l'ordre d'arrivée ici.
     let partages: Vec<String> = conn
         .prepare(
             "SELECT DISTINCT dossier_id FROM evenements
-             WHERE origine IS NOT NULL AND origine <> ?1 AND dossier_id IS NOT NULL",
+             WHERE seq_origine IS NOT NULL AND dossier_id IS NOT NULL",
         )?
-        .query_map([ici], |l| l.get(0))?
+        .query_map([], |l| l.get(0))?
         .collect::<Result<_, _>>()?;
     for id in partages {
         let id = Uuid::parse_str(&id)

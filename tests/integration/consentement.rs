@@ -142,30 +142,39 @@ fn en_ligne_de_commande() {
     assert!(texte(&o).contains("Consentement au partage révoqué"));
 }
 
-/// Le secret partagé, écrit une fois dans le domaine : le conseiller dédié ne voit du volet
-/// social que ce que la personne a accepté de partager ; un frein hors de cette portée, ou
-/// confidentiel, n'est plus qu'une contrainte sans détail ; le référent voit tout.
-#[test]
-fn le_conseiller_ne_voit_que_la_portee_du_consentement() {
-    use binome::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
-    use binome::domain::dossier::SYNTHESE_NON_PARTAGEE;
-    let eval = |besoin: &str, commentaire: &str, confidentiel: bool| Evaluation {
+/// Un frein présent (« oui »), en cours de travail.
+fn evaluation(
+    besoin: &str,
+    commentaire: &str,
+    confidentiel: bool,
+) -> binome::domain::diagnostic::Evaluation {
+    use binome::domain::diagnostic::{Evaluation, Objectif, Situation};
+    Evaluation {
         besoin: besoin.into(),
         situation: Situation::Oui,
         objectif: Objectif::EnCours,
         commentaire: commentaire.into(),
         confidentiel,
-    };
+    }
+}
+
+/// Le secret partagé, écrit une fois dans le domaine : le conseiller dédié ne voit du volet
+/// social que ce que la personne a accepté de partager ; un frein hors de cette portée, ou
+/// confidentiel, n'est plus qu'une contrainte sans détail ; le référent voit tout.
+#[test]
+fn le_conseiller_ne_voit_que_la_portee_du_consentement() {
+    use binome::domain::diagnostic::{Diagnostic, Volet};
+    use binome::domain::dossier::SYNTHESE_NON_PARTAGEE;
     let mut p = Parcours::ouvert(Role::Referent);
     p.faire(Commande::EnregistrerDiagnostic(Diagnostic {
         volet: Volet::Social,
         date: j("10/01/2026"),
         synthese: "Séparation récente, hébergée chez sa sœur.".into(),
         evaluations: vec![
-            eval("trouver-logement", "cherche un T2", false),
-            eval("medecin", "suivi psychiatrique", false),
-            eval("bilan-sante", "", false),
-            eval("maintien-logement", "impayés de loyer", true),
+            evaluation("trouver-logement", "cherche un T2", false),
+            evaluation("medecin", "suivi psychiatrique", false),
+            evaluation("bilan-sante", "", false),
+            evaluation("maintien-logement", "impayés de loyer", true),
         ],
     }));
     let sans = p.d().vu_par(Role::Conseiller, freins()).into_owned();
@@ -257,15 +266,8 @@ fn une_action_sur_un_frein_non_partage_garde_son_secret() {
 /// l'écran du conseiller ; après la révocation, plus rien du volet social ne part.
 #[test]
 fn ce_qui_part_vers_le_conseiller_suit_le_consentement() {
-    use binome::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
+    use binome::domain::diagnostic::{Diagnostic, Volet};
     use binome::domain::dossier::{Dossier, Evenement, Prescription};
-    let eval = |besoin: &str, commentaire: &str, confidentiel: bool| Evaluation {
-        besoin: besoin.into(),
-        situation: Situation::Oui,
-        objectif: Objectif::EnCours,
-        commentaire: commentaire.into(),
-        confidentiel,
-    };
     let mut p = Parcours::valide(Role::Referent);
     p.faire(consentement(
         "01/12/2026",
@@ -276,9 +278,9 @@ fn ce_qui_part_vers_le_conseiller_suit_le_consentement() {
         date: p.aujourdhui,
         synthese: "Hébergée chez sa sœur.".into(),
         evaluations: vec![
-            eval("trouver-logement", "cherche un T2", false),
-            eval("medecin", "suivi psychiatrique", false),
-            eval("maintien-logement", "impayés de loyer", true),
+            evaluation("trouver-logement", "cherche un T2", false),
+            evaluation("medecin", "suivi psychiatrique", false),
+            evaluation("maintien-logement", "impayés de loyer", true),
         ],
     }));
     p.faire(Commande::AjouterAction {

@@ -52,11 +52,11 @@ impl Dossier {
                 "Clôture du dossier",
                 self.cloture.clone().map(Evenement::DossierCloture),
             ),
-            Evenement::FicheCreee(f) if self.fiche(f.numero).is_some() => (
+            Evenement::FicheCreee(f) => (
                 "Fiche de liaison (même numéro des deux côtés)",
                 self.fiche(f.numero).cloned().map(Evenement::FicheCreee),
             ),
-            Evenement::ActionAjoutee(a) if self.actions.iter().any(|x| x.numero == a.numero) => (
+            Evenement::ActionAjoutee(a) => (
                 "Action du carnet de route (même numéro des deux côtés)",
                 self.actions
                     .iter()
@@ -64,7 +64,7 @@ impl Dossier {
                     .cloned()
                     .map(Evenement::ActionAjoutee),
             ),
-            Evenement::PointPlanifie(p) if self.points.iter().any(|x| x.numero == p.numero) => (
+            Evenement::PointPlanifie(p) => (
                 "Point d'échanges (même numéro des deux côtés)",
                 self.points
                     .iter()

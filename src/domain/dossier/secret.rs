@@ -105,29 +105,26 @@ impl Dossier {
         if destinataire == Role::Referent {
             return Some(e.clone());
         }
-        let cachee = |numero: u32| self.action_n_cachee_au_conseiller(numero, freins);
         match e {
             Evenement::DiagnosticEnregistre(d) => Some(Evenement::DiagnosticEnregistre(
                 diagnostic_pour_conseiller(d, &self.portee(), freins),
             )),
-            Evenement::ActionAjoutee(a)
-                if cachee(a.numero) || self.action_cachee_au_conseiller(a, freins) =>
-            {
+            Evenement::ActionAjoutee(a) if self.action_cachee_au_conseiller(a, freins) => {
                 let mut a = a.clone();
                 a.libelle = ACTION_NON_PARTAGEE.into();
                 a.besoin = None;
                 a.prescriptions.clear();
                 Some(Evenement::ActionAjoutee(a))
             }
-            Evenement::RessourcePrescrite { action, .. } if cachee(*action) => None,
-            Evenement::RessourcePrescriteAuDiagnostic(p) => {
-                let categorie = freins
-                    .besoin(&p.besoin)
-                    .map_or(CategorieSecret::SyntheseSociale, |(f, _)| {
-                        categorie_de_famille(&f.code)
-                    });
-                (self.portee().contains(&categorie) && self.besoin_partageable(&p.besoin))
-                    .then(|| e.clone())
+            Evenement::RessourcePrescrite { action, .. }
+                if self.action_n_cachee_au_conseiller(*action, freins) =>
+            {
+                None
+            }
+            Evenement::RessourcePrescriteAuDiagnostic(p)
+                if self.besoin_cache_au_conseiller(&p.besoin, freins) =>
+            {
+                None
             }
             _ => Some(e.clone()),
         }
@@ -169,15 +166,19 @@ impl Dossier {
     /// Vrai si l'action répond à un frein que le conseiller ne doit pas connaître : hors de
     /// la portée du consentement en cours, ou marqué confidentiel.
     pub fn action_cachee_au_conseiller(&self, a: &ActionCarnet, freins: &Freins) -> bool {
-        let Some(b) = a.besoin.as_deref() else {
-            return false;
-        };
-        let famille = freins.besoin(b).map(|(f, _)| f.code.as_str());
+        a.besoin
+            .as_deref()
+            .is_some_and(|b| self.besoin_cache_au_conseiller(b, freins))
+    }
+
+    /// Vrai si ce besoin est hors de la portée du consentement en cours, ou confidentiel.
+    fn besoin_cache_au_conseiller(&self, besoin: &str, freins: &Freins) -> bool {
+        let famille = freins.besoin(besoin).map(|(f, _)| f.code.as_str());
         let categorie = famille.map_or(CategorieSecret::SyntheseSociale, categorie_de_famille);
         let partage = self
             .consentement()
             .is_some_and(|c| c.categories.contains(&categorie));
-        !partage || !self.besoin_partageable(b)
+        !partage || !self.besoin_partageable(besoin)
     }
 
     /// Une entrée de la chronologie telle que ce rôle peut la lire : pour le conseiller, une
