@@ -12,6 +12,7 @@ mod authentification;
 pub mod cartes;
 pub mod comptes;
 pub mod dossier;
+pub mod echange;
 mod erreur;
 pub mod indicateurs;
 pub mod personne;
@@ -122,6 +123,8 @@ pub enum Commande {
     Personne(crate::cli::personne::ArgsPersonne),
     /// Carte de binôme : la sienne à donner, celle du partenaire à importer et vérifier
     Carte(crate::cli::cartes::ArgsCarte),
+    /// Échange avec le partenaire de binôme : écrire son paquet, recevoir le sien, l'état
+    Echange(crate::cli::echange::ArgsEchange),
     /// Durée de conservation et purge des dossiers dont elle est échue (administrateurs)
     Conservation(crate::cli::personne::ArgsConservation),
     /// Écrit une sauvegarde chiffrée de la base (administrateurs)
@@ -389,6 +392,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         Commande::Personne(args) => return ecrire(personne::executer(args, &espace, &poste)?),
         Commande::Conservation(args) => return ecrire(personne::conservation(args, &poste)?),
         Commande::Carte(args) => return ecrire(cartes::executer(args, &poste)?),
+        Commande::Echange(args) => return ecrire(echange::executer(args, &poste)?),
         autre => autre,
     };
     let mut store = poste.store();
@@ -604,6 +608,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         | Commande::CoupureEcrivain { .. }
         | Commande::Conservation(_)
         | Commande::Carte(_)
+        | Commande::Echange(_)
         | Commande::Restaurer { .. }
         | Commande::Ressources(_) => Ok(()),
     }

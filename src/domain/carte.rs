@@ -1,6 +1,8 @@
 //! La carte de binôme : ce qu'un professionnel donne à son partenaire pour que leurs deux
 //! installations échangent (son nom, son rôle, sa structure, sa clé de signature Ed25519 et
-//! sa clé de chiffrement X25519 au format `age`), signée par lui-même. L'empreinte des deux
+//! sa clé de chiffrement X25519 au format `age`), signée par lui-même. Elle porte aussi sa
+//! fiche de l'annuaire, sous le même identifiant des deux côtés : c'est par lui qu'un
+//! dossier nomme les deux membres de son binôme. L'empreinte des deux
 //! clés se dit en six mots de la liste BIP-39 française : on la compare au téléphone avant de
 //! marquer la carte vérifiée.
 
@@ -9,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::empreinte::{depuis_hex, en_hex};
-use super::professionnel::Role;
+use super::professionnel::{Professionnel, Role};
 
-const FORMAT: &str = "binome-carte-1";
+const FORMAT: &str = "binome-carte-2";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Carte {
@@ -25,6 +27,9 @@ pub struct Carte {
     pub cle_signature: String,
     /// Clé publique de chiffrement (X25519), au format `age1…`.
     pub cle_chiffrement: String,
+    /// Sa fiche de l'annuaire (absente des cartes de la première version).
+    #[serde(default)]
+    pub professionnel: Option<Professionnel>,
     /// Signature de tout ce qui précède par la clé de signature.
     pub signature: String,
 }
@@ -46,7 +51,8 @@ fn contenu(c: &Carte) -> Vec<u8> {
         c.role,
         c.structure,
         c.cle_signature,
-        c.cle_chiffrement
+        c.cle_chiffrement,
+        c.professionnel
     ])
     .to_string()
     .into_bytes()
@@ -56,20 +62,25 @@ impl Carte {
     /// La carte d'un compte, signée par sa clé.
     pub fn signer(
         compte: Uuid,
-        nom: &str,
-        role: Role,
+        professionnel: &Professionnel,
         structure: &str,
         signature: &SigningKey,
         cle_chiffrement: &str,
     ) -> Carte {
+        // Le profil sur la base de ressources est une affaire de chaque poste.
+        let fiche = Professionnel {
+            habilitation: Default::default(),
+            ..professionnel.clone()
+        };
         let mut c = Carte {
             format: FORMAT.into(),
             compte,
-            nom: nom.into(),
-            role,
+            nom: professionnel.nom_affiche(),
+            role: professionnel.role(),
             structure: structure.into(),
             cle_signature: en_hex(signature.verifying_key().as_bytes()),
             cle_chiffrement: cle_chiffrement.into(),
+            professionnel: Some(fiche),
             signature: String::new(),
         };
         c.signature = en_hex(&signature.sign(&contenu(&c)).to_bytes());
@@ -80,7 +91,11 @@ impl Carte {
     pub fn lire(octets: &[u8], nom: &str) -> Result<Carte, ErreurCarte> {
         let illisible = || ErreurCarte::Illisible(nom.into());
         let c: Carte = serde_json::from_slice(octets).map_err(|_| illisible())?;
-        if c.format != FORMAT || !c.cle_chiffrement.starts_with("age1") {
+        let fiche_juste = c
+            .professionnel
+            .as_ref()
+            .is_some_and(|p| p.role() == c.role && p.verifier().is_ok());
+        if c.format != FORMAT || !c.cle_chiffrement.starts_with("age1") || !fiche_juste {
             return Err(illisible());
         }
         let cle = depuis_hex::<32>(&c.cle_signature)
@@ -126,10 +141,23 @@ mod tests {
 
     fn carte() -> Carte {
         let cle = SigningKey::from_bytes(&[7u8; 32]);
+        let p = Professionnel {
+            id: Uuid::from_u128(7),
+            civilite: crate::domain::personne::Civilite::Madame,
+            nom: "Fictive".into(),
+            prenom: "Léa".into(),
+            telephone: None,
+            courriel: None,
+            affectation: crate::domain::professionnel::Affectation::Structure {
+                genre: crate::domain::professionnel::GenreStructure::PoleInsertion,
+                code: "PI-01".into(),
+                nom: "Pôle d'insertion".into(),
+            },
+            habilitation: Default::default(),
+        };
         Carte::signer(
             Uuid::nil(),
-            "Léa FICTIVE",
-            Role::Referent,
+            &p,
             "Pôle d'insertion",
             &cle,
             "age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq",
@@ -149,6 +177,14 @@ mod tests {
     fn une_carte_modifiee_est_refusee() {
         let mut c = carte();
         c.nom = "Autre NOM".into();
+        let mut fiche = carte();
+        if let Some(p) = fiche.professionnel.as_mut() {
+            p.id = Uuid::from_u128(8);
+        }
+        assert!(matches!(
+            Carte::lire(&fiche.octets(), "c.json"),
+            Err(ErreurCarte::SignatureFausse(_))
+        ));
         assert!(matches!(
             Carte::lire(&c.octets(), "c.json"),
             Err(ErreurCarte::SignatureFausse(_))

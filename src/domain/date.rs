@@ -59,6 +59,14 @@ pub fn duree_jours(jours: i64) -> String {
 }
 
 /// Nom du mois en français, pour les titres d'indicateurs.
+/// `jj/mm/aaaa hh:mm` d'un horodatage du poste (`aaaa-mm-jjThh:mm:ss`, heure locale).
+pub fn horodatage_fr(horodatage: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(horodatage, "%Y-%m-%dT%H:%M:%S").map_or_else(
+        |_| horodatage.to_string(),
+        |t| t.format("%d/%m/%Y %H:%M").to_string(),
+    )
+}
+
 pub fn mois_fr(mois: u32) -> &'static str {
     const NOMS: [&str; 12] = [
         "janvier",

@@ -7,6 +7,7 @@ pub mod date;
 pub mod designation;
 pub mod diagnostic;
 pub mod dossier;
+pub mod echange;
 pub mod echeances;
 pub mod effacement;
 pub mod empreinte;

@@ -74,13 +74,7 @@ pub fn audit_recent(poste: &Poste, n: u32) -> Result<Vec<String>, ErreurService>
         .collect())
 }
 
-/// `jj/mm/aaaa hh:mm` d'un horodatage du journal d'audit.
-pub fn quand(horodatage: &str) -> String {
-    chrono::NaiveDateTime::parse_from_str(horodatage, "%Y-%m-%dT%H:%M:%S").map_or_else(
-        |_| horodatage.to_string(),
-        |t| t.format("%d/%m/%Y %H:%M").to_string(),
-    )
-}
+pub use crate::domain::date::horodatage_fr as quand;
 
 /// Qui a agi, lisible : le nom du professionnel, ou l'identifiant du compte.
 pub struct Noms {

@@ -10,9 +10,9 @@ use uuid::Uuid;
 
 use super::poste::Poste;
 use super::ErreurService;
-use crate::domain::carte::Carte;
+use crate::domain::carte::{Carte, ErreurCarte};
 use crate::domain::empreinte::{depuis_hex, en_hex};
-use crate::domain::professionnel::Affectation;
+use crate::domain::professionnel::{Affectation, Professionnel};
 use crate::store::{CarteRecue, ErreurStore, IdentiteSecrete};
 
 /// Au-delà, un fichier n'est pas une carte.
@@ -22,8 +22,20 @@ fn maintenant() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
+/// Les clés secrètes du compte connecté.
+pub(crate) struct Cles {
+    pub signature: SigningKey,
+    pub chiffrement: age::x25519::Identity,
+}
+
+impl Cles {
+    pub fn cle_publique(&self) -> String {
+        self.chiffrement.to_public().to_string()
+    }
+}
+
 /// L'identité du compte connecté, créée au premier besoin.
-fn identite(poste: &Poste) -> Result<(SigningKey, String), ErreurService> {
+pub(crate) fn identite(poste: &Poste) -> Result<Cles, ErreurService> {
     let compte = poste.compte().id;
     let store = poste.store();
     if store.identite(compte)?.is_none() {
@@ -49,8 +61,11 @@ fn identite(poste: &Poste) -> Result<(SigningKey, String), ErreurService> {
     let signature = depuis_hex::<32>(&i.signature)
         .map(|o| SigningKey::from_bytes(&o))
         .ok_or_else(illisible)?;
-    let age: age::x25519::Identity = i.chiffrement.parse().map_err(|_| illisible())?;
-    Ok((signature, age.to_public().to_string()))
+    let chiffrement = i.chiffrement.parse().map_err(|_| illisible())?;
+    Ok(Cles {
+        signature,
+        chiffrement,
+    })
 }
 
 /// La carte du compte connecté (il doit être un professionnel de l'annuaire).
@@ -65,14 +80,13 @@ pub fn ma_carte(poste: &Poste) -> Result<Carte, ErreurService> {
             .to_string(),
         Affectation::Structure { nom, .. } => nom.clone(),
     };
-    let (signature, chiffrement) = identite(poste)?;
+    let cles = identite(poste)?;
     Ok(Carte::signer(
         poste.compte().id,
-        &p.nom_affiche(),
-        p.role(),
+        p,
         &structure,
-        &signature,
-        &chiffrement,
+        &cles.signature,
+        &cles.cle_publique(),
     ))
 }
 
@@ -90,15 +104,29 @@ pub fn exporter(poste: &Poste, chemin: &Path, remplacer: bool) -> Result<Carte, 
 }
 
 /// Importe la carte d'un partenaire : signée par sa propre clé, jamais la sienne. Elle reste
-/// non vérifiée tant que l'empreinte n'a pas été comparée.
+/// non vérifiée tant que l'empreinte n'a pas été comparée. Sa fiche entre à l'annuaire sous
+/// son identifiant (ou y est mise à jour) : on peut alors le choisir comme membre du binôme
+/// d'un dossier, que son installation reconnaîtra.
 pub fn importer(poste: &Poste, chemin: &Path) -> Result<Carte, ErreurService> {
     let octets = crate::fichiers::lire_borne(chemin, MAX_CARTE_MO)?;
     let nom = chemin.display().to_string();
     let c = Carte::lire(&octets, &nom).map_err(ErreurService::Carte)?;
-    if c.compte == poste.compte().id {
+    let Some(fiche) = c.professionnel.clone() else {
+        return Err(ErreurService::Carte(ErreurCarte::Illisible(nom)));
+    };
+    if c.compte == poste.compte().id || poste.utilisateur().is_some_and(|u| u.id == fiche.id) {
         return Err(ErreurService::CarteDeSoi);
     }
-    poste.store().enregistrer_carte(&c, &maintenant())?;
+    let mut store = poste.store();
+    let connue = store.professionnel(fiche.id)?;
+    let a_jour = Professionnel {
+        habilitation: connue.as_ref().map(|p| p.habilitation).unwrap_or_default(),
+        ..fiche
+    };
+    if connue.as_ref() != Some(&a_jour) {
+        store.enregistrer_professionnel(&a_jour, &poste.auteur(), poste.ctx())?;
+    }
+    store.enregistrer_carte(&c, &maintenant())?;
     Ok(c)
 }
 

@@ -47,6 +47,14 @@ pub enum ErreurService {
     CarteDeSoi,
     #[error("Aucune carte reçue pour le compte {0} : importez d'abord la carte de ce partenaire.")]
     CarteInconnue(uuid::Uuid),
+    #[error("La carte de {0} n'est pas encore vérifiée : comparez son empreinte avec lui (au téléphone, par exemple), puis marquez-la vérifiée. Rien de personnel ne part vers une carte non vérifiée, ni n'en est reçu.")]
+    CarteNonVerifiee(String),
+    #[error("La carte de {0} vient d'une version précédente de Binôme, sans sa fiche de professionnel : demandez-lui de l'exporter de nouveau, puis importez-la.")]
+    CarteAncienne(String),
+    #[error("Ce paquet vient d'un compte dont vous n'avez pas la carte : importez d'abord la carte de votre partenaire et vérifiez son empreinte avec lui. Rien n'a été changé.")]
+    EmetteurInconnu,
+    #[error(transparent)]
+    Paquet(#[from] crate::formats::paquet::ErreurPaquet),
     #[error("Aucune sauvegarde n'est disponible dans le dossier « sauvegardes » des données : indiquez le fichier d'une sauvegarde (copiée sur une clé USB, par exemple).")]
     AucuneSauvegarde,
     #[error("La liste des dossiers à effacer a changé depuis l'aperçu (un dossier a repris contact, ou a déjà été effacé) : rouvrez l'aperçu, relisez-le, puis confirmez de nouveau. Rien n'a été effacé.")]

@@ -11,6 +11,7 @@ pub mod brouillons;
 pub mod cartes;
 pub mod delegations;
 pub mod demo;
+pub mod echange;
 pub mod effacement;
 pub mod erreur;
 pub mod espace;

@@ -7,27 +7,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{params, OptionalExtension};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{projection, ErreurStore, Store};
 use crate::domain::dossier::{Dossier, Evenement};
+pub use crate::domain::echange::EvenementEchange;
+use crate::domain::echange::{Accuse, Charge};
 use crate::domain::freins::Freins;
-
-/// Un événement tel qu'il voyage : son identifiant, son origine et son horloge, qui
-/// donnent le même ordre commun des deux côtés.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EvenementEchange {
-    pub id: Uuid,
-    pub dossier: Uuid,
-    pub origine: Uuid,
-    pub seq_origine: i64,
-    pub hlc_ms: i64,
-    pub hlc_c: i64,
-    pub auteur: String,
-    pub horodatage: String,
-    pub evenement: Evenement,
-}
 
 /// Ce qu'une réception a changé.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -105,8 +91,236 @@ impl Store {
         freins: &Freins,
     ) -> Result<Reception, ErreurStore> {
         let moi = self.installation;
-        let limite = chrono::Utc::now().timestamp_millis() + AVANCE_MAX_MS;
         let tx = self.conn.transaction()?;
+        let r = appliquer(&tx, moi, evenements, paquet, freins)?;
+        tx.commit()?;
+        Ok(r)
+    }
+
+    /// Reçoit un paquet dont la signature est vérifiée, en une transaction : son numéro
+    /// doit suivre le dernier reçu de cet émetteur (un paquet rejoué ou plus ancien est
+    /// refusé), il entre au registre, ses événements sont appliqués (`recevoir`) et ses
+    /// accusés de réception notés.
+    pub fn recevoir_paquet(
+        &mut self,
+        registre: &PaquetRecu,
+        charge: &Charge,
+        freins: &Freins,
+    ) -> Result<Reception, ErreurStore> {
+        let moi = self.installation;
+        let tx = self.conn.transaction()?;
+        let dernier: Option<(u64, String)> = tx
+            .query_row(
+                "SELECT numero, recu_le FROM paquets_recus WHERE emetteur = ?1
+                 ORDER BY numero DESC LIMIT 1",
+                [registre.emetteur.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((n, le)) = dernier {
+            if registre.numero <= n {
+                return Err(refus(format!(
+                    "ce paquet (n° {}) est déjà reçu, ou plus ancien que le n° {n} reçu le {} ; il n'apporte rien de plus, puisque chaque paquet reprend tout ce que vous n'avez pas encore accusé",
+                    registre.numero,
+                    crate::domain::date::horodatage_fr(&le)
+                )));
+            }
+        }
+        tx.execute(
+            "INSERT INTO paquets_recus (emetteur, installation, numero, recu_le, par, entete,
+                                        signature, evenements)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                registre.emetteur.to_string(),
+                registre.installation.to_string(),
+                registre.numero,
+                registre.recu_le,
+                registre.par,
+                registre.entete,
+                registre.signature,
+                charge.evenements.len() as i64,
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        let r = appliquer(&tx, moi, &charge.evenements, Some(id), freins)?;
+        for a in &charge.accuses {
+            tx.execute(
+                "INSERT INTO accuses (partenaire, dossier_id, jusqua) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (partenaire, dossier_id)
+                 DO UPDATE SET jusqua = max(jusqua, excluded.jusqua)",
+                params![
+                    registre.emetteur.to_string(),
+                    a.dossier.to_string(),
+                    a.jusqua
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(r)
+    }
+
+    /// Jusqu'où le partenaire a accusé réception de nos événements de ce dossier.
+    pub fn accuse(&self, partenaire: Uuid, dossier: Uuid) -> Result<i64, ErreurStore> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT jusqua FROM accuses WHERE partenaire = ?1 AND dossier_id = ?2")?
+            .query_row(params![partenaire.to_string(), dossier.to_string()], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    /// Ce que l'on a reçu du partenaire, par dossier : ses accusés de réception à lui rendre.
+    pub fn accuses_a_donner(&self, partenaire: Uuid) -> Result<Vec<Accuse>, ErreurStore> {
+        let mut st = self.conn.prepare(
+            "SELECT dossier_id, max(seq_origine) FROM evenements
+             WHERE origine IN (SELECT installation FROM paquets_recus WHERE emetteur = ?1)
+             GROUP BY dossier_id ORDER BY dossier_id",
+        )?;
+        let lignes = st
+            .query_map([partenaire.to_string()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        lignes
+            .into_iter()
+            .map(|(d, jusqua)| {
+                Ok(Accuse {
+                    dossier: Uuid::parse_str(&d)
+                        .map_err(|e| ErreurStore::Illisible(e.to_string()))?,
+                    jusqua,
+                })
+            })
+            .collect()
+    }
+
+    /// Note un paquet envoyé et rend son numéro (le suivant pour ce destinataire). Noté avant
+    /// que le fichier soit écrit : un fichier qui ne s'écrit pas laisse un numéro sauté, sans
+    /// conséquence ; jamais deux paquets du même numéro.
+    pub fn noter_envoi(
+        &mut self,
+        destinataire: Uuid,
+        cree_le: &str,
+        par: &str,
+        dossiers: usize,
+        evenements: usize,
+    ) -> Result<u64, ErreurStore> {
+        let tx = self.conn.transaction()?;
+        let numero: u64 = tx.query_row(
+            "SELECT coalesce(max(numero), 0) + 1 FROM paquets_envoyes WHERE destinataire = ?1",
+            [destinataire.to_string()],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO paquets_envoyes (destinataire, numero, cree_le, par, dossiers, evenements,
+                                          jusqua_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT coalesce(max(seq), 0) FROM evenements))",
+            params![
+                destinataire.to_string(),
+                numero,
+                cree_le,
+                par,
+                dossiers as i64,
+                evenements as i64
+            ],
+        )?;
+        tx.commit()?;
+        Ok(numero)
+    }
+
+    /// Les derniers échanges avec un partenaire : paquet envoyé, paquet reçu.
+    pub fn derniers_echanges(&self, partenaire: Uuid) -> Result<DerniersEchanges, ErreurStore> {
+        let p = partenaire.to_string();
+        let envoye = self
+            .conn
+            .query_row(
+                "SELECT numero, cree_le, jusqua_seq FROM paquets_envoyes WHERE destinataire = ?1
+                 ORDER BY numero DESC LIMIT 1",
+                [&p],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let recu = self
+            .conn
+            .query_row(
+                "SELECT numero, recu_le FROM paquets_recus WHERE emetteur = ?1
+                 ORDER BY numero DESC LIMIT 1",
+                [&p],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(DerniersEchanges { envoye, recu })
+    }
+
+    /// Par dossier, le nombre de nos événements écrits après le rang `seq` de ce poste
+    /// (ce qui a changé depuis le dernier paquet ; les impressions ne partent jamais).
+    pub fn ecrits_depuis(&self, seq: i64) -> Result<BTreeMap<Uuid, u64>, ErreurStore> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT dossier_id, count(*) FROM evenements
+             WHERE seq > ?1 AND seq_origine IS NULL AND dossier_id IS NOT NULL
+               AND type <> 'DocumentImprime'
+             GROUP BY dossier_id",
+        )?;
+        let lignes = st
+            .query_map([seq], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(lignes
+            .into_iter()
+            .filter_map(|(d, n)| Uuid::parse_str(&d).ok().map(|d| (d, n)))
+            .collect())
+    }
+
+    /// D'où vient chaque événement reçu d'un dossier : son identifiant, et quand le paquet
+    /// qui l'a apporté est arrivé.
+    pub fn provenances(&self, dossier: Uuid) -> Result<BTreeMap<Uuid, String>, ErreurStore> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT e.id, p.recu_le FROM evenements e JOIN paquets_recus p ON p.id = e.paquet
+             WHERE e.dossier_id = ?1",
+        )?;
+        let lignes = st
+            .query_map([dossier.to_string()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(lignes
+            .into_iter()
+            .filter_map(|(id, le)| Uuid::parse_str(&id).ok().map(|id| (id, le)))
+            .collect())
+    }
+}
+
+/// Ce que le registre garde d'un paquet reçu.
+#[derive(Debug, Clone)]
+pub struct PaquetRecu {
+    pub emetteur: Uuid,
+    pub installation: Uuid,
+    pub numero: u64,
+    pub recu_le: String,
+    pub par: String,
+    /// L'en-tête signé, tel quel, et la signature (hexadécimal) : la preuve de l'envoi.
+    pub entete: String,
+    pub signature: String,
+}
+
+/// Les derniers paquets échangés avec un partenaire : (numéro, date, rang d'ici à l'envoi)
+/// et (numéro, date de réception).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DerniersEchanges {
+    pub envoye: Option<(u64, String, i64)>,
+    pub recu: Option<(u64, String)>,
+}
+
+/// Applique des événements reçus dans la transaction ouverte (voir `Store::recevoir`).
+fn appliquer(
+    tx: &rusqlite::Transaction,
+    moi: Uuid,
+    evenements: &[EvenementEchange],
+    paquet: Option<i64>,
+    freins: &Freins,
+) -> Result<Reception, ErreurStore> {
+    let limite = chrono::Utc::now().timestamp_millis() + AVANCE_MAX_MS;
+    {
         let mut r = Reception::default();
         let mut avant: BTreeMap<Uuid, Vec<Evenement>> = BTreeMap::new();
         for e in evenements {
@@ -158,7 +372,7 @@ impl Store {
                 continue;
             }
             if let std::collections::btree_map::Entry::Vacant(v) = avant.entry(e.dossier) {
-                v.insert(super::journal::evenements_du_dossier(&tx, e.dossier)?);
+                v.insert(super::journal::evenements_du_dossier(tx, e.dossier)?);
             }
             let version: u64 = tx
                 .prepare_cached(
@@ -194,12 +408,12 @@ impl Store {
                     x.into()
                 }
             })?;
-            super::chaine::chainer(&tx, tx.last_insert_rowid())?;
+            super::chaine::chainer(tx, tx.last_insert_rowid())?;
             r.nouveaux += 1;
             r.dossiers.insert(e.dossier);
         }
         for id in &r.dossiers {
-            let apres = super::journal::evenements_du_dossier(&tx, *id)?;
+            let apres = super::journal::evenements_du_dossier(tx, *id)?;
             let dossier = Dossier::rejouer(&apres).ok_or_else(|| {
                 refus(format!(
                     "le dossier {id} reçu ne commence pas par son ouverture : il manque un paquet antérieur"
@@ -207,10 +421,9 @@ impl Store {
             })?;
             let vide = Vec::new();
             let avant = avant.get(id).unwrap_or(&vide);
-            super::indicateurs::remplacer_journal(&tx, *id, avant, &apres, freins)?;
-            projection::ecrire_dossier(&tx, &dossier)?;
+            super::indicateurs::remplacer_journal(tx, *id, avant, &apres, freins)?;
+            projection::ecrire_dossier(tx, &dossier)?;
         }
-        tx.commit()?;
         Ok(r)
     }
 }

@@ -22,7 +22,7 @@ mod verification;
 
 pub use audit::LigneAudit;
 pub use cartes::{CarteRecue, IdentiteSecrete};
-pub use echange::{EvenementEchange, Reception};
+pub use echange::{DerniersEchanges, EvenementEchange, PaquetRecu, Reception};
 pub use effacement::{DossierAEffacer, Emprise, Purge, RapportEffacement};
 pub use journal::{EvenementEnregistre, Lot};
 pub use migrations::{version_courante, MIGRATIONS};

@@ -13,6 +13,7 @@ mod consentement;
 mod coupures;
 mod designation;
 mod durcissement;
+mod echange;
 mod echeances;
 mod effacement;
 mod indicateurs;

@@ -1,0 +1,316 @@
+//! L'échange entre les deux installations d'un binôme, par fichiers : « Envoyer au binôme »
+//! écrit un paquet (les événements des dossiers communs que le partenaire n'a pas encore
+//! accusés, filtrés par le consentement, signés, chiffrés pour lui) ; « Recevoir » le vérifie
+//! et l'applique en une transaction. Aucun serveur : le fichier passe par un courriel, une
+//! clé USB, un dossier partagé, sans rien montrer à qui le transporte.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use uuid::Uuid;
+
+use super::poste::Poste;
+use super::ErreurService;
+use crate::domain::carte::Carte;
+use crate::domain::dossier::{Dossier, Evenement};
+use crate::domain::echange::{resume, Charge, EvenementEchange};
+use crate::domain::empreinte::{depuis_hex, en_hex};
+use crate::domain::professionnel::Professionnel;
+use crate::formats::paquet::{self, Entete, ErreurPaquet, PaquetOuvert};
+use crate::store::{CarteRecue, DerniersEchanges, PaquetRecu, Store};
+
+/// Un paquet prêt à partir (ou parti) : pour qui, combien, et quoi en mots.
+#[derive(Debug, Clone)]
+pub struct Envoi {
+    pub partenaire: Carte,
+    /// Attribué à l'écriture du fichier.
+    pub numero: Option<u64>,
+    pub dossiers: usize,
+    pub elements: usize,
+    pub resume: String,
+    charge: Charge,
+}
+
+/// Ce qu'un paquet reçu a apporté.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arrivee {
+    pub emetteur: String,
+    pub numero: u64,
+    pub nouveaux: u64,
+    pub deja_recus: u64,
+    pub dossiers: usize,
+    /// Éléments de dossiers qui ne sont pas (ou plus) communs avec l'émetteur ici.
+    pub ignores: usize,
+    pub resume: String,
+}
+
+impl Arrivee {
+    pub fn message(&self) -> String {
+        let mut t = format!(
+            "Paquet n° {} de {} reçu : {}.",
+            self.numero, self.emetteur, self.resume
+        );
+        if self.deja_recus > 0 {
+            t.push_str(&format!(" {} élément(s) déjà là.", self.deja_recus));
+        }
+        if self.ignores > 0 {
+            t.push_str(&format!(
+                " {} élément(s) ignoré(s) : ils concernent des dossiers qui ne vous sont pas confiés avec ce partenaire sur ce poste.",
+                self.ignores
+            ));
+        }
+        t
+    }
+}
+
+/// Où en est l'échange avec un partenaire.
+#[derive(Debug, Clone)]
+pub struct EtatPartenaire {
+    pub carte: CarteRecue,
+    pub derniers: DerniersEchanges,
+    /// Dossiers communs, et ceux qui ont changé ici depuis le dernier paquet envoyé.
+    pub dossiers: usize,
+    pub a_envoyer: usize,
+}
+
+impl EtatPartenaire {
+    pub fn verifiee(&self) -> bool {
+        self.carte.verifiee_le.is_some()
+    }
+}
+
+fn maintenant() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// La carte vérifiée d'un partenaire, et sa fiche de l'annuaire.
+fn partenaire(store: &Store, compte: Uuid) -> Result<(Carte, Professionnel), ErreurService> {
+    let recue = store
+        .cartes()?
+        .into_iter()
+        .find(|c| c.carte.compte == compte)
+        .ok_or(ErreurService::CarteInconnue(compte))?;
+    if recue.verifiee_le.is_none() {
+        return Err(ErreurService::CarteNonVerifiee(recue.carte.nom));
+    }
+    let fiche = recue
+        .carte
+        .professionnel
+        .clone()
+        .ok_or_else(|| ErreurService::CarteAncienne(recue.carte.nom.clone()))?;
+    Ok((recue.carte, fiche))
+}
+
+/// Les dossiers dont le binôme est fait de ces deux professionnels.
+fn communs(store: &Store, moi: Uuid, lui: Uuid) -> Result<Vec<Uuid>, ErreurService> {
+    let paire = |a: Option<Uuid>, b: Option<Uuid>| {
+        (a == Some(moi) && b == Some(lui)) || (a == Some(lui) && b == Some(moi))
+    };
+    Ok(store
+        .portefeuille()?
+        .into_iter()
+        .filter(|r| paire(r.conseiller_id, r.referent_id))
+        .map(|r| r.id)
+        .collect())
+}
+
+fn du_binome(d: &Dossier, moi: Uuid, lui: Uuid) -> bool {
+    let c = d.conseiller.as_ref().map(|m| m.id);
+    let r = d.referent.as_ref().map(|m| m.id);
+    (c == Some(moi) && r == Some(lui)) || (c == Some(lui) && r == Some(moi))
+}
+
+/// Ce qui partirait maintenant vers ce partenaire, sans rien écrire.
+pub fn preparer(poste: &Poste, compte: Uuid) -> Result<Envoi, ErreurService> {
+    let moi = poste
+        .utilisateur()
+        .ok_or(ErreurService::SansUtilisateur)?
+        .id;
+    let store = poste.store();
+    let (carte, fiche) = partenaire(&store, compte)?;
+    let mut charge = Charge {
+        evenements: Vec::new(),
+        accuses: store.accuses_a_donner(compte)?,
+    };
+    let mut dossiers = 0;
+    for id in communs(&store, moi, fiche.id)? {
+        let Some(d) = store.dossier(id)? else {
+            continue;
+        };
+        let depuis = store.accuse(compte, id)?;
+        let mut n = 0;
+        for mut e in store.evenements_a_envoyer(id, depuis)? {
+            if let Some(filtre) = d.partage_avec(&e.evenement, fiche.role(), poste.freins()) {
+                e.evenement = filtre;
+                charge.evenements.push(e);
+                n += 1;
+            }
+        }
+        if n > 0 {
+            dossiers += 1;
+        }
+    }
+    let elements: Vec<&Evenement> = charge.evenements.iter().map(|e| &e.evenement).collect();
+    Ok(Envoi {
+        resume: resume(dossiers, &elements),
+        partenaire: carte,
+        numero: None,
+        dossiers,
+        elements: elements.len(),
+        charge,
+    })
+}
+
+/// Écrit le paquet pour ce partenaire (signé, chiffré pour lui) : numéroté, noté envoyé.
+pub fn exporter(
+    poste: &Poste,
+    compte: Uuid,
+    chemin: &Path,
+    remplacer: bool,
+) -> Result<Envoi, ErreurService> {
+    let mut envoi = preparer(poste, compte)?;
+    let cles = super::cartes::identite(poste)?;
+    let charge = serde_json::to_vec(&envoi.charge).map_err(crate::store::ErreurStore::from)?;
+    super::sortie::verifier(&poste.store(), chemin, "paquet d'échange", remplacer)?;
+    let numero = poste.store().noter_envoi(
+        compte,
+        &maintenant(),
+        &poste.auteur(),
+        envoi.dossiers,
+        envoi.elements,
+    )?;
+    let entete = Entete {
+        format: String::new(),
+        numero,
+        emetteur: poste.compte().id,
+        installation: poste.store().installation()?,
+        destinataire: compte,
+        cle_destinataire: envoi.partenaire.cle_chiffrement.clone(),
+        cree_le: maintenant(),
+        charge_octets: 0,
+        charge_sha256: String::new(),
+    };
+    let octets = paquet::sceller(entete, &charge, &cles.signature)?;
+    super::sortie::ecrire(
+        &poste.store(),
+        chemin,
+        "paquet d'échange",
+        &octets,
+        remplacer,
+    )?;
+    envoi.numero = Some(numero);
+    Ok(envoi)
+}
+
+/// Ouvre un paquet reçu et vérifie tout ce qui peut l'être sans rien écrire : adressé à ce
+/// compte, émis par un partenaire dont la carte est vérifiée, signature juste, charge
+/// lisible et toute de son installation.
+fn ouvrir(poste: &Poste, octets: &[u8]) -> Result<(PaquetOuvert, Carte, Charge), ErreurService> {
+    let cles = super::cartes::identite(poste)?;
+    let ouvert = paquet::ouvrir(octets, &cles.chiffrement)?;
+    let (carte, _) = partenaire(&poste.store(), ouvert.entete.emetteur).map_err(|e| match e {
+        ErreurService::CarteInconnue(_) => ErreurService::EmetteurInconnu,
+        e => e,
+    })?;
+    let cle = depuis_hex::<32>(&carte.cle_signature).ok_or(ErreurPaquet::SignatureFausse)?;
+    ouvert.verifier(&cle, poste.compte().id, &cles.cle_publique())?;
+    let charge: Charge = serde_json::from_slice(&ouvert.charge).map_err(|_| ErreurPaquet::Abime)?;
+    if charge
+        .evenements
+        .iter()
+        .any(|e| e.origine != ouvert.entete.installation)
+    {
+        return Err(ErreurPaquet::Abime.into());
+    }
+    Ok((ouvert, carte, charge))
+}
+
+/// Reçoit un paquet : vérifié, puis appliqué en une transaction (idempotent, dans l'ordre
+/// commun). Seuls entrent les dossiers dont le binôme est fait de l'émetteur et de
+/// l'utilisateur ; un dossier nouveau ici doit les nommer tous deux.
+pub fn importer(poste: &Poste, chemin: &Path) -> Result<Arrivee, ErreurService> {
+    let moi = poste
+        .utilisateur()
+        .ok_or(ErreurService::SansUtilisateur)?
+        .id;
+    let octets = crate::fichiers::lire_borne(chemin, (paquet::MAX_OCTETS / (1024 * 1024)) as u64)?;
+    let (ouvert, carte, mut charge) = ouvrir(poste, &octets)?;
+    let lui = carte
+        .professionnel
+        .as_ref()
+        .map(|p| p.id)
+        .ok_or_else(|| ErreurService::CarteAncienne(carte.nom.clone()))?;
+    let mut store = poste.store();
+    let touches: BTreeSet<Uuid> = charge.evenements.iter().map(|e| e.dossier).collect();
+    let mut admis = BTreeSet::new();
+    for id in touches {
+        let ok = match store.dossier(id)? {
+            Some(d) => du_binome(&d, moi, lui),
+            None => nouveau_du_binome(&charge.evenements, id, moi, lui),
+        };
+        if ok {
+            admis.insert(id);
+        }
+    }
+    let avant = charge.evenements.len();
+    charge.evenements.retain(|e| admis.contains(&e.dossier));
+    let ignores = avant - charge.evenements.len();
+    let registre = PaquetRecu {
+        emetteur: ouvert.entete.emetteur,
+        installation: ouvert.entete.installation,
+        numero: ouvert.entete.numero,
+        recu_le: maintenant(),
+        par: poste.auteur(),
+        entete: String::from_utf8_lossy(&ouvert.entete_brut).into_owned(),
+        signature: en_hex(&ouvert.signature),
+    };
+    let r = store.recevoir_paquet(&registre, &charge, poste.freins())?;
+    let elements: Vec<&Evenement> = charge.evenements.iter().map(|e| &e.evenement).collect();
+    Ok(Arrivee {
+        emetteur: carte.nom,
+        numero: ouvert.entete.numero,
+        nouveaux: r.nouveaux,
+        deja_recus: r.deja_recus,
+        dossiers: admis.len(),
+        ignores,
+        resume: resume(admis.len(), &elements),
+    })
+}
+
+/// Un dossier qui n'existe pas encore ici : ses événements reçus, rejoués seuls, doivent
+/// l'ouvrir et nommer les deux membres du binôme.
+fn nouveau_du_binome(evenements: &[EvenementEchange], id: Uuid, moi: Uuid, lui: Uuid) -> bool {
+    let mut siens: Vec<&EvenementEchange> = evenements.iter().filter(|e| e.dossier == id).collect();
+    siens.sort_by_key(|e| e.seq_origine);
+    Dossier::rejouer(siens.into_iter().map(|e| &e.evenement))
+        .is_some_and(|d| du_binome(&d, moi, lui))
+}
+
+/// Où en est l'échange avec chaque partenaire dont on a la carte.
+pub fn etats(poste: &Poste) -> Result<Vec<EtatPartenaire>, ErreurService> {
+    let Some(moi) = poste.utilisateur().map(|u| u.id) else {
+        return Ok(Vec::new());
+    };
+    let store = poste.store();
+    let mut v = Vec::new();
+    for carte in store.cartes()? {
+        let derniers = store.derniers_echanges(carte.carte.compte)?;
+        let (dossiers, a_envoyer) = match &carte.carte.professionnel {
+            Some(p) => {
+                let communs = communs(&store, moi, p.id)?;
+                let depuis = derniers.envoye.as_ref().map_or(0, |e| e.2);
+                let changes = store.ecrits_depuis(depuis)?;
+                let a_envoyer = communs.iter().filter(|d| changes.contains_key(d)).count();
+                (communs.len(), a_envoyer)
+            }
+            None => (0, 0),
+        };
+        v.push(EtatPartenaire {
+            carte,
+            derniers,
+            dossiers,
+            a_envoyer,
+        });
+    }
+    Ok(v)
+}

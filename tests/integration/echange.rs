@@ -1,0 +1,574 @@
+//! L'échange entre les deux installations d'un binôme, par fichiers seulement : un parcours
+//! entier passe de l'une à l'autre, dans n'importe quel ordre et avec des doublons, et finit
+//! dans le même état partagé ; les paquets abîmés, étrangers, rejoués ou d'un inconnu sont
+//! refusés sans rien changer ; rien de ce que la personne n'a pas accepté de partager, ni
+//! aucune note privée, ne part.
+
+use std::path::{Path, PathBuf};
+
+use binome::domain::diagnostic::{Diagnostic, Volet};
+use binome::domain::dossier::{
+    Accord, CategorieSecret, Commande, Consentement, Decision, Dossier, MotifSortie,
+    MoyenConsentement, ObjetFiche, Ouverture,
+};
+use binome::domain::echange::Charge;
+use binome::domain::professionnel::{Professionnel, Role};
+use binome::formats::paquet;
+use binome::services::accords::AccordPartenaire;
+use binome::services::session::Session;
+use binome::services::{cartes, echange, ErreurService};
+use uuid::Uuid;
+
+use crate::commun::*;
+
+/// Une installation : son dossier de données et la session de son professionnel.
+struct Cote {
+    dir: tempfile::TempDir,
+    s: Session,
+}
+
+impl Cote {
+    fn new(p: Professionnel) -> Cote {
+        let dir = tempfile::tempdir().expect("tmp");
+        identifier(dir.path(), p);
+        let s = ecran::session(dir.path());
+        Cote { dir, s }
+    }
+
+    fn compte(&self) -> Uuid {
+        self.s.compte().id
+    }
+
+    /// Exécute une commande ; l'accord du partenaire à une décision conjointe est noté
+    /// comme reçu par la fiche de liaison signée.
+    fn faire(&mut self, id: Uuid, c: Commande) {
+        let action = c.action();
+        let partenaire = AccordPartenaire::HorsBinome {
+            le: j("17/01/2026"),
+            moyen: "fiche de liaison n° 2 signée".into(),
+        };
+        let accord = c.accord().is_some().then_some(&partenaire);
+        if let Err(e) = self.s.executer_conjoint(id, &c, accord) {
+            panic!("« {action} » refusé : {e}");
+        }
+    }
+
+    fn dossier(&self, id: Uuid) -> Dossier {
+        self.s.dossier(id).expect("lu").expect("dossier")
+    }
+
+    /// Écrit le paquet pour `autre` dans `sorties` et rend son chemin.
+    fn envoyer(&self, autre: &Cote, sorties: &Path, nom: &str) -> PathBuf {
+        let f = sorties.join(nom);
+        echange::exporter(&self.s.poste(), autre.compte(), &f, false).expect("paquet écrit");
+        f
+    }
+
+    fn recevoir(&self, f: &Path) -> Result<echange::Arrivee, ErreurService> {
+        echange::importer(&self.s.poste(), f)
+    }
+
+    /// La charge d'un paquet qui lui est adressé, déchiffrée avec sa clé (comme le ferait
+    /// son poste), pour voir ce qui est parti.
+    fn dechiffrer(&self, f: &Path) -> (String, Charge) {
+        let i = base(self.dir.path())
+            .identite(self.compte())
+            .expect("identité")
+            .expect("présente");
+        let identite: age::x25519::Identity = i.chiffrement.parse().expect("clé");
+        let ouvert = paquet::ouvrir(&std::fs::read(f).expect("lu"), &identite).expect("ouvert");
+        let texte = String::from_utf8(ouvert.charge.clone()).expect("utf-8");
+        (
+            texte,
+            serde_json::from_slice(&ouvert.charge).expect("charge"),
+        )
+    }
+}
+
+/// Chacun importe la carte de l'autre ; `verifier` dit s'ils comparent leurs empreintes.
+fn se_connaitre(a: &Cote, b: &Cote, sorties: &Path, verifier: bool) {
+    for (de, vers, nom) in [(a, b, "carte-a.json"), (b, a, "carte-b.json")] {
+        let f = sorties.join(nom);
+        cartes::exporter(&de.s.poste(), &f, true).expect("carte écrite");
+        cartes::importer(&vers.s.poste(), &f).expect("carte importée");
+        if verifier {
+            cartes::verifier(&vers.s.poste(), de.compte()).expect("vérifiée");
+        }
+    }
+}
+
+fn consentement(categories: Vec<CategorieSecret>) -> Commande {
+    Commande::RecueillirConsentement(Consentement {
+        date: j("08/01/2026"),
+        moyen: MoyenConsentement::FormulaireEcrit,
+        categories,
+        document: None,
+        revoque_le: None,
+    })
+}
+
+fn diag_social(date: &str, commentaire: &str) -> Diagnostic {
+    let mut d = diagnostic(Volet::Social, j(date));
+    d.evaluations[0].commentaire = commentaire.into();
+    d
+}
+
+/// Ce que les deux côtés doivent tenir à l'identique : le dossier tel que le conseiller le
+/// voit (le référent voit en plus ce que la personne n'a pas accepté de partager).
+fn partage(c: &Cote, id: Uuid) -> String {
+    serde_json::to_string(&c.dossier(id).vu_par(Role::Conseiller, freins())).expect("json")
+}
+
+const ID: Uuid = Uuid::from_u128(0xB1);
+
+/// Le parcours entier, à l'initiative du référent, par fichiers seulement.
+#[test]
+fn un_parcours_entier_passe_d_une_installation_a_l_autre() {
+    let mut a = Cote::new(conseiller());
+    let mut b = Cote::new(referent());
+    let sorties = tempfile::tempdir().expect("sorties");
+    let out = sorties.path();
+    se_connaitre(&a, &b, out, true);
+
+    // B, le référent, ouvre le dossier, fait son volet et oriente vers le conseiller.
+    b.faire(
+        ID,
+        Commande::Ouvrir(Ouverture {
+            id: ID,
+            personne: personne("7654321B"),
+            initiative: Role::Referent,
+            prescripteur: None,
+            date: j("05/01/2026"),
+            conseiller: None,
+            referent: Some(membre(Role::Referent)),
+        }),
+    );
+    b.faire(
+        ID,
+        consentement(vec![
+            CategorieSecret::Logement,
+            CategorieSecret::SyntheseSociale,
+        ]),
+    );
+    b.faire(
+        ID,
+        Commande::EnregistrerDiagnostic(diag_social("06/01/2026", "cherche un T2")),
+    );
+    b.faire(
+        ID,
+        Commande::AffecterMembre {
+            membre: membre(Role::Conseiller),
+            date: j("07/01/2026"),
+        },
+    );
+    b.faire(
+        ID,
+        Commande::CreerFiche {
+            emetteur: Role::Referent,
+            objet: ObjetFiche::Orientation,
+            date: j("07/01/2026"),
+            motif: "Orientation".into(),
+            synthese: String::new(),
+            action_demandee: "Entretien n°1".into(),
+        },
+    );
+    b.faire(
+        ID,
+        Commande::EnvoyerFiche {
+            numero: 1,
+            date: j("07/01/2026"),
+        },
+    );
+    b.s.ajouter_note_privee(ID, "NOTE-PRIVEE-QUI-NE-PART-PAS")
+        .expect("note privée");
+    let apercu = echange::preparer(&b.s.poste(), a.compte()).expect("aperçu");
+    assert_eq!(apercu.dossiers, 1);
+    assert!(
+        apercu.resume.starts_with(
+            "1 dossier, 6 éléments : ouverture du dossier, consentement, diagnostic (volet social)"
+        ),
+        "{}",
+        apercu.resume
+    );
+    let b1 = b.envoyer(&a, out, "b1.binome");
+    let (texte, _) = a.dechiffrer(&b1);
+    assert!(!texte.contains("NOTE-PRIVEE"), "la note privée est partie");
+    let r = a.recevoir(&b1).expect("A reçoit b1");
+    assert_eq!((r.numero, r.nouveaux, r.dossiers), (1, 6, 1), "{r:?}");
+    assert!(
+        a.s.dossier(ID).expect("lu").is_some(),
+        "le dossier apparaît"
+    );
+
+    // A : volet emploi, retour de la fiche 1, fiche 2 vers le référent.
+    a.faire(
+        ID,
+        Commande::EnregistrerDiagnostic(diagnostic(Volet::Emploi, j("14/01/2026"))),
+    );
+    a.faire(
+        ID,
+        Commande::EnregistrerRetourFiche {
+            numero: 1,
+            date: j("15/01/2026"),
+            signee: true,
+            commentaire: String::new(),
+        },
+    );
+    a.faire(
+        ID,
+        Commande::CreerFiche {
+            emetteur: Role::Conseiller,
+            objet: ObjetFiche::Information,
+            date: j("16/01/2026"),
+            motif: "Inscription à une formation".into(),
+            synthese: String::new(),
+            action_demandee: "Avis du référent".into(),
+        },
+    );
+    a.faire(
+        ID,
+        Commande::EnvoyerFiche {
+            numero: 2,
+            date: j("16/01/2026"),
+        },
+    );
+    let a1 = a.envoyer(&b, out, "a1.binome");
+    b.recevoir(&a1).expect("B reçoit a1");
+
+    // B : retour de la fiche 2, concertation, action sociale.
+    b.faire(
+        ID,
+        Commande::EnregistrerRetourFiche {
+            numero: 2,
+            date: j("17/01/2026"),
+            signee: true,
+            commentaire: "Avis favorable".into(),
+        },
+    );
+    b.faire(
+        ID,
+        Commande::TenirConcertation {
+            date: j("20/01/2026"),
+            decision: Decision::Validation,
+            accord: Accord::CONJOINT,
+            commentaire: String::new(),
+        },
+    );
+    b.faire(
+        ID,
+        Commande::AjouterAction {
+            volet: Volet::Social,
+            libelle: "Demande de logement social".into(),
+            porteur: Role::Referent,
+            date: j("21/01/2026"),
+            echeance: None,
+            besoin: Some("trouver-logement".into()),
+        },
+    );
+    let b2 = b.envoyer(&a, out, "b2.binome");
+
+    // A reçoit b2 (et b1 une seconde fois : refusé, rien ne change), puis entre.
+    let avant = partage(&a, ID);
+    let e = a.recevoir(&b1).expect_err("b1 rejoué");
+    assert!(e.to_string().contains("déjà reçu"), "{e}");
+    assert_eq!(partage(&a, ID), avant);
+    a.recevoir(&b2).expect("A reçoit b2");
+    a.faire(
+        ID,
+        Commande::AjouterAction {
+            volet: Volet::Emploi,
+            libelle: "Atelier CV".into(),
+            porteur: Role::Conseiller,
+            date: j("22/01/2026"),
+            echeance: None,
+            besoin: None,
+        },
+    );
+    a.faire(
+        ID,
+        Commande::RealiserInitialisation {
+            date: j("02/02/2026"),
+        },
+    );
+    a.faire(
+        ID,
+        Commande::SignerContrat {
+            date: j("02/02/2026"),
+        },
+    );
+    let a2 = a.envoyer(&b, out, "a2.binome");
+    b.recevoir(&a2).expect("B reçoit a2");
+
+    // B reconduit ; A clôt (avant d'avoir reçu la reconduction : le paquet la rattrape).
+    b.faire(
+        ID,
+        Commande::Reconduire {
+            date: j("20/11/2026"),
+            mois: 6,
+            accord: Accord::CONJOINT,
+        },
+    );
+    let b3 = b.envoyer(&a, out, "b3.binome");
+    a.recevoir(&b3).expect("A reçoit b3");
+    a.faire(
+        ID,
+        Commande::Cloturer {
+            date: j("23/11/2026"),
+            motif: MotifSortie::RetourEmploi,
+            accord: Accord::CONJOINT,
+            commentaire: "CDI".into(),
+        },
+    );
+    let a3 = a.envoyer(&b, out, "a3.binome");
+    // a2 une seconde fois, puis a3, puis a3 encore.
+    assert!(b.recevoir(&a2).is_err(), "a2 rejoué");
+    b.recevoir(&a3).expect("B reçoit a3");
+    assert!(b.recevoir(&a3).is_err(), "a3 rejoué");
+
+    let (da, db) = (a.dossier(ID), b.dossier(ID));
+    assert!(da.cloture.is_some() && db.cloture.is_some());
+    assert!(da.reconduction.is_some() && db.reconduction.is_some());
+    assert_eq!(da.fiches, db.fiches, "les deux fiches, dans les deux sens");
+    assert_eq!(da.actions.len(), 2);
+    assert_eq!(partage(&a, ID), partage(&b, ID), "même état partagé");
+    assert!(da.conflits_a_revoir().next().is_none());
+    // Ce que le référent tient de plus (le détail social) est resté chez lui.
+    assert!(serde_json::to_string(&db)
+        .expect("json")
+        .contains("cherche un T2"));
+    for c in [&a, &b] {
+        let v = base(c.dir.path()).verifier().expect("vérifié");
+        assert!(v.problemes.is_empty(), "{:?}", v.problemes);
+    }
+    // Tout est accusé : le paquet suivant ne porte plus rien de nouveau.
+    b.envoyer(&a, out, "b4.binome");
+    let a4 = a.envoyer(&b, out, "a4.binome");
+    b.recevoir(&a4).expect("accusés");
+    let vide = b.envoyer(&a, out, "b5.binome");
+    let (_, charge) = a.dechiffrer(&vide);
+    assert!(
+        charge.evenements.is_empty(),
+        "{:?}",
+        charge.evenements.len()
+    );
+}
+
+/// Deux installations qui se connaissent (cartes vérifiées) et un dossier commun ouvert par
+/// le référent, reçu par le conseiller.
+fn binome_et_dossier() -> (Cote, Cote, tempfile::TempDir) {
+    let a = Cote::new(conseiller());
+    let mut b = Cote::new(referent());
+    let sorties = tempfile::tempdir().expect("sorties");
+    se_connaitre(&a, &b, sorties.path(), true);
+    ouvrir_chez(&mut b, ID);
+    let f = b.envoyer(&a, sorties.path(), "ouverture.binome");
+    a.recevoir(&f).expect("reçu");
+    (a, b, sorties)
+}
+
+/// Le référent ouvre un dossier avec le conseiller pour binôme, consentement au logement.
+fn ouvrir_chez(b: &mut Cote, id: Uuid) {
+    b.faire(
+        id,
+        Commande::Ouvrir(Ouverture {
+            id,
+            personne: personne("7654321B"),
+            initiative: Role::Referent,
+            prescripteur: None,
+            date: j("05/01/2026"),
+            conseiller: Some(membre(Role::Conseiller)),
+            referent: Some(membre(Role::Referent)),
+        }),
+    );
+    b.faire(id, consentement(vec![CategorieSecret::Logement]));
+}
+
+fn contact(role: Role, objet: &str) -> Commande {
+    Commande::EnregistrerContact {
+        date: j("10/01/2026"),
+        canal: binome::domain::dossier::Canal::Telephone,
+        role,
+        objet: objet.into(),
+    }
+}
+
+/// Un octet changé, un fichier tronqué, un paquet pour un autre, un émetteur dont la carte
+/// manque ou n'est pas vérifiée : refusés avec un message qui dit quoi faire, rien ne change.
+#[test]
+fn les_paquets_douteux_sont_refuses_sans_rien_changer() {
+    let (a, mut b, sorties) = binome_et_dossier();
+    let out = sorties.path();
+    b.faire(ID, contact(Role::Referent, "Appel du référent"));
+    let bon = b.envoyer(&a, out, "bon.binome");
+    let octets = std::fs::read(&bon).expect("lu");
+    let avant = partage(&a, ID);
+    let refuse = |f: &Path, attendu: &str| {
+        let e = a.recevoir(f).expect_err("refusé");
+        assert!(
+            e.to_string().contains(attendu),
+            "« {e} » au lieu de « {attendu} »"
+        );
+        assert_eq!(partage(&a, ID), avant, "rien n'a changé");
+    };
+    let mut abime = octets.clone();
+    let milieu = abime.len() / 2;
+    abime[milieu] ^= 0x01;
+    let f = out.join("abime.binome");
+    std::fs::write(&f, &abime).expect("écrit");
+    refuse(&f, "abîmé, tronqué ou modifié");
+    std::fs::write(&f, &octets[..octets.len() - 40]).expect("écrit");
+    refuse(&f, "abîmé, tronqué ou modifié");
+    std::fs::write(&f, b"").expect("écrit");
+    refuse(&f, "abîmé, tronqué ou modifié");
+
+    // Un paquet pour un autre poste : C, autre conseiller, le reçoit par erreur.
+    let mut autre = conseiller();
+    autre.id = Uuid::from_u128(3);
+    autre.prenom = "Carole".into();
+    let c = Cote::new(autre);
+    se_connaitre(&b, &c, out, true);
+    let e = c.recevoir(&bon).expect_err("pas pour C");
+    assert!(
+        e.to_string().contains("n'est pas adressé à ce poste"),
+        "{e}"
+    );
+
+    // Sans la carte de l'émetteur, puis avec sa carte non vérifiée.
+    let d = Cote::new(conseiller());
+    let carte_d = out.join("carte-d.json");
+    cartes::exporter(&d.s.poste(), &carte_d, true).expect("carte");
+    cartes::importer(&b.s.poste(), &carte_d).expect("importée");
+    cartes::verifier(&b.s.poste(), d.compte()).expect("vérifiée");
+    let pour_d = b.envoyer(&d, out, "pour-d.binome");
+    let e = d.recevoir(&pour_d).expect_err("inconnu");
+    assert!(
+        e.to_string().contains("dont vous n'avez pas la carte"),
+        "{e}"
+    );
+    let carte_b = out.join("carte-de-b.json");
+    cartes::exporter(&b.s.poste(), &carte_b, true).expect("carte");
+    cartes::importer(&d.s.poste(), &carte_b).expect("importée");
+    let e = d.recevoir(&pour_d).expect_err("non vérifiée");
+    assert!(e.to_string().contains("pas encore vérifiée"), "{e}");
+    assert!(d.s.dossier(ID).is_err(), "rien n'est entré chez D");
+    // Et rien ne part vers une carte non vérifiée.
+    let e = echange::exporter(&d.s.poste(), b.compte(), &out.join("x.binome"), false)
+        .expect_err("vers une carte non vérifiée");
+    assert!(e.to_string().contains("pas encore vérifiée"), "{e}");
+    assert!(!out.join("x.binome").exists());
+
+    // Le bon paquet passe, une fois.
+    a.recevoir(&bon).expect("reçu");
+    assert_ne!(partage(&a, ID), avant);
+    assert!(a.recevoir(&bon).is_err(), "rejoué");
+}
+
+/// Après le retrait du consentement, rien de social ne part plus vers le conseiller ; les
+/// notes privées ne partent jamais.
+#[test]
+fn le_retrait_du_consentement_arrete_ce_qui_part() {
+    let (a, mut b, sorties) = binome_et_dossier();
+    let out = sorties.path();
+    b.faire(
+        ID,
+        Commande::EnregistrerDiagnostic(diag_social("06/01/2026", "AVANT-RETRAIT")),
+    );
+    let f = b.envoyer(&a, out, "avant.binome");
+    assert!(a.dechiffrer(&f).0.contains("AVANT-RETRAIT"));
+    a.recevoir(&f).expect("reçu");
+    // A accuse réception : B n'enverra plus que la suite.
+    let accuses = a.envoyer(&b, out, "accuses.binome");
+    b.recevoir(&accuses).expect("accusés reçus");
+    b.faire(
+        ID,
+        Commande::RevoquerConsentement {
+            date: j("09/01/2026"),
+        },
+    );
+    b.faire(
+        ID,
+        Commande::EnregistrerDiagnostic(diag_social("10/01/2026", "APRES-RETRAIT")),
+    );
+    b.s.ajouter_note_privee(ID, "NOTE-PRIVEE").expect("note");
+    let f = b.envoyer(&a, out, "apres.binome");
+    let (texte, charge) = a.dechiffrer(&f);
+    assert!(!texte.contains("APRES-RETRAIT"), "{texte}");
+    assert!(!texte.contains("NOTE-PRIVEE"));
+    assert!(!texte.contains("trouver-logement"), "{texte}");
+    assert_eq!(
+        charge.evenements.len(),
+        2,
+        "le retrait et le diagnostic réduit"
+    );
+    a.recevoir(&f).expect("reçu");
+    let chez_a = serde_json::to_string(&a.dossier(ID)).expect("json");
+    assert!(!chez_a.contains("APRES-RETRAIT"));
+}
+
+/// Chacun tient la concertation avant d'avoir reçu celle de l'autre : le même conflit,
+/// visible des deux côtés, et le même état.
+#[test]
+fn deux_concertations_font_le_meme_conflit_des_deux_cotes() {
+    let (mut a, mut b, sorties) = binome_et_dossier();
+    let out = sorties.path();
+    b.faire(
+        ID,
+        Commande::EnregistrerDiagnostic(diag_social("06/01/2026", "")),
+    );
+    b.faire(
+        ID,
+        Commande::CreerFiche {
+            emetteur: Role::Referent,
+            objet: ObjetFiche::Orientation,
+            date: j("07/01/2026"),
+            motif: "Orientation".into(),
+            synthese: String::new(),
+            action_demandee: "Entretien n°1".into(),
+        },
+    );
+    b.faire(
+        ID,
+        Commande::EnvoyerFiche {
+            numero: 1,
+            date: j("07/01/2026"),
+        },
+    );
+    let fb = b.envoyer(&a, out, "b0.binome");
+    a.recevoir(&fb).expect("A reçoit");
+    a.faire(
+        ID,
+        Commande::EnregistrerDiagnostic(diagnostic(Volet::Emploi, j("08/01/2026"))),
+    );
+    a.faire(
+        ID,
+        Commande::EnregistrerRetourFiche {
+            numero: 1,
+            date: j("09/01/2026"),
+            signee: true,
+            commentaire: String::new(),
+        },
+    );
+    let fa = a.envoyer(&b, out, "a0.binome");
+    b.recevoir(&fa).expect("B reçoit");
+    // Chacun tient la concertation de son côté, à deux dates.
+    for (c, date) in [(&mut a, "20/01/2026"), (&mut b, "21/01/2026")] {
+        c.faire(
+            ID,
+            Commande::TenirConcertation {
+                date: j(date),
+                decision: Decision::Validation,
+                accord: Accord::CONJOINT,
+                commentaire: String::new(),
+            },
+        );
+    }
+    let fa = a.envoyer(&b, out, "a.binome");
+    let fb = b.envoyer(&a, out, "b.binome");
+    a.recevoir(&fb).expect("A reçoit");
+    b.recevoir(&fa).expect("B reçoit");
+    let (da, db) = (a.dossier(ID), b.dossier(ID));
+    assert_eq!(partage(&a, ID), partage(&b, ID));
+    assert_eq!(da.conflits_a_revoir().count(), 1, "{:?}", da.conflits);
+    assert_eq!(da.conflits, db.conflits);
+    assert!(a.recevoir(&fb).is_err());
+}
