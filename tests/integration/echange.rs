@@ -572,3 +572,85 @@ fn deux_concertations_font_le_meme_conflit_des_deux_cotes() {
     assert_eq!(da.conflits, db.conflits);
     assert!(a.recevoir(&fb).is_err());
 }
+
+mod proprietes {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Un pas du scénario : qui écrit (et envoie), ou quel paquet en attente arrive chez
+    /// qui, ou se perd.
+    #[derive(Debug, Clone)]
+    enum Pas {
+        AEcrit,
+        BEcrit,
+        VersA(usize),
+        VersB(usize),
+        Perdu(usize),
+    }
+
+    fn pas() -> impl Strategy<Value = Pas> {
+        prop_oneof![
+            Just(Pas::AEcrit),
+            Just(Pas::BEcrit),
+            any::<usize>().prop_map(Pas::VersA),
+            any::<usize>().prop_map(Pas::VersB),
+            any::<usize>().prop_map(Pas::Perdu),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        /// Paquets mélangés, en double ou perdus : un paquet refusé ne change rien, et une
+        /// fois tout livré les deux côtés tiennent le même état, sans rien perdre.
+        #[test]
+        fn melanges_doubles_ou_perdus_les_paquets_convergent(
+            plan in proptest::collection::vec(pas(), 4..24)
+        ) {
+            let (mut a, mut b, sorties) = binome_et_dossier();
+            let out = sorties.path();
+            let (mut pour_a, mut pour_b): (Vec<PathBuf>, Vec<PathBuf>) = (Vec::new(), Vec::new());
+            let mut ecrits = 0;
+            for (i, p) in plan.iter().enumerate() {
+                match p {
+                    Pas::AEcrit => {
+                        a.faire(ID, contact(Role::Conseiller, &format!("contact {i}")));
+                        pour_b.push(a.envoyer(&b, out, &format!("a{i}.binome")));
+                        ecrits += 1;
+                    }
+                    Pas::BEcrit => {
+                        b.faire(ID, contact(Role::Referent, &format!("contact {i}")));
+                        pour_a.push(b.envoyer(&a, out, &format!("b{i}.binome")));
+                        ecrits += 1;
+                    }
+                    Pas::VersA(n) | Pas::VersB(n) => {
+                        let vers_a = matches!(p, Pas::VersA(_));
+                        let (file, qui) = if vers_a { (&pour_a, &a) } else { (&pour_b, &b) };
+                        if file.is_empty() {
+                            continue;
+                        }
+                        let f = &file[n % file.len()];
+                        let avant = partage(qui, ID);
+                        if qui.recevoir(f).is_err() {
+                            prop_assert_eq!(partage(qui, ID), avant, "un refus ne change rien");
+                        }
+                    }
+                    Pas::Perdu(n) => {
+                        let file = if n % 2 == 0 { &mut pour_a } else { &mut pour_b };
+                        if !file.is_empty() {
+                            let k = n % file.len();
+                            file.remove(k);
+                        }
+                    }
+                }
+            }
+            // Tout est livré : un dernier paquet de chaque côté, dans chaque sens.
+            let f = a.envoyer(&b, out, "fin-a.binome");
+            b.recevoir(&f).expect("B reçoit le dernier");
+            let f = b.envoyer(&a, out, "fin-b.binome");
+            a.recevoir(&f).expect("A reçoit le dernier");
+            prop_assert_eq!(partage(&a, ID), partage(&b, ID));
+            prop_assert_eq!(a.dossier(ID).contacts.len(), ecrits);
+        }
+    }
+}
