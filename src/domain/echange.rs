@@ -71,6 +71,7 @@ pub fn intitule(e: &Evenement) -> String {
         Evenement::ConsentementRevoque { .. } => "retrait du consentement".into(),
         Evenement::DocumentImprime { .. } => "impression".into(),
         Evenement::Rectifiee(_) => "rectification".into(),
+        Evenement::ConflitsRevus { .. } => "conflits revus".into(),
     }
 }
 

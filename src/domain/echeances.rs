@@ -80,6 +80,9 @@ pub struct Resume {
     /// Son titre, tel qu'il peut être montré (une action confidentielle ne se nomme pas).
     #[serde(default)]
     pub prochaine_action_titre: Option<String>,
+    /// Les étapes faites des deux côtés du binôme qui restent à revoir.
+    #[serde(default)]
+    pub conflits: u32,
     pub suite: String,
     pub version: u64,
 }
@@ -147,6 +150,7 @@ impl Dossier {
             prochaine_action_titre: self
                 .prochaine_action()
                 .map(|a| self.titre_partageable(a).to_string()),
+            conflits: u32::try_from(self.conflits_a_revoir().count()).unwrap_or(u32::MAX),
             suite: self.suite().libelle(),
             version: self.version,
         }
@@ -209,6 +213,12 @@ pub enum Alerte {
         depuis: Jour,
         mois: i64,
     },
+    /// Une étape que le parcours ne permet qu'une fois a été faite des deux côtés du binôme
+    /// (échange entre installations) : la seconde est gardée, à revoir ensemble.
+    ConflitARevoir {
+        nombre: u32,
+        le: Jour,
+    },
 }
 
 impl Alerte {
@@ -222,6 +232,7 @@ impl Alerte {
             Alerte::PointIntermediaire { date, .. } => date,
             Alerte::ActionEchue { echeance, .. } => echeance,
             Alerte::DiagnosticAActualiser { depuis, .. } => depuis,
+            Alerte::ConflitARevoir { le, .. } => le,
         }
     }
 
@@ -235,6 +246,7 @@ impl Alerte {
             Alerte::PointIntermediaire { .. } => "point_intermediaire",
             Alerte::ActionEchue { .. } => "action_echue",
             Alerte::DiagnosticAActualiser { .. } => "diagnostic_a_actualiser",
+            Alerte::ConflitARevoir { .. } => "conflit",
         }
     }
 
@@ -302,6 +314,9 @@ impl Alerte {
                 "Diagnostic à actualiser : le plus ancien volet date du {} (plus de {mois} mois)",
                 date_fr(depuis)
             ),
+            Alerte::ConflitARevoir { nombre, .. } => format!(
+                "{nombre} étape(s) enregistrée(s) des deux côtés du binôme : revoyez-les ensemble (chronologie du dossier)"
+            ),
         }
     }
 }
@@ -315,6 +330,13 @@ pub fn limite_reconduction(fin: Jour, p: &Parametres) -> Jour {
 /// lointaine. Un dossier clôturé n'en a aucune.
 pub fn alertes(r: &Resume, aujourdhui: Jour, p: &Parametres) -> Vec<Alerte> {
     let mut v = Vec::new();
+    // Même clôturé, un conflit se revoit : les deux installations doivent dire la même chose.
+    if r.conflits > 0 {
+        v.push(Alerte::ConflitARevoir {
+            nombre: r.conflits,
+            le: aujourdhui,
+        });
+    }
     if r.etape == Etape::Cloture {
         return v;
     }

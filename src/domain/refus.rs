@@ -11,6 +11,9 @@ pub enum Refus {
     #[error("Aucun consentement en cours à révoquer : la personne n'en a pas donné, ou l'a déjà retiré.")]
     AucunConsentement,
 
+    #[error("Aucun conflit à revoir dans ce dossier : rien n'a été enregistré des deux côtés du binôme.")]
+    AucunConflitARevoir,
+
     #[error("Le dossier est clôturé depuis le {} : il ne peut plus être modifié. Ouvrez un nouveau dossier si la personne revient.", date_fr(*.depuis))]
     DossierCloture { depuis: Jour },
 

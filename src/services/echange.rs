@@ -286,6 +286,76 @@ fn nouveau_du_binome(evenements: &[EvenementEchange], id: Uuid, moi: Uuid, lui: 
         .is_some_and(|d| du_binome(&d, moi, lui))
 }
 
+/// Où en est l'échange d'un dossier avec l'autre membre de son binôme (s'il en a la carte).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EtatDossier {
+    pub partenaire: String,
+    /// Nos éléments que le partenaire n'a pas encore accusés.
+    pub en_attente: u64,
+    /// Quand le dernier paquet qui a touché ce dossier est arrivé, et quand le dernier paquet
+    /// est parti vers ce partenaire.
+    pub dernier_recu: Option<String>,
+    pub dernier_envoye: Option<String>,
+}
+
+impl EtatDossier {
+    pub fn libelle(&self) -> String {
+        use crate::domain::date::horodatage_fr;
+        let recu = self
+            .dernier_recu
+            .as_deref()
+            .map_or("rien reçu".into(), |l| {
+                format!("reçu le {}", horodatage_fr(l))
+            });
+        let envoye = self
+            .dernier_envoye
+            .as_deref()
+            .map_or("rien envoyé".into(), |l| {
+                format!("envoyé le {}", horodatage_fr(l))
+            });
+        let attente = match self.en_attente {
+            0 => "rien en attente".to_string(),
+            n => format!("{n} élément(s) à envoyer"),
+        };
+        format!("avec {} : {recu}, {envoye} ; {attente}", self.partenaire)
+    }
+}
+
+pub fn etat_dossier(poste: &Poste, d: &Dossier) -> Result<Option<EtatDossier>, ErreurService> {
+    let Some(moi) = poste.utilisateur().map(|u| u.id) else {
+        return Ok(None);
+    };
+    let store = poste.store();
+    let membres = (
+        d.conseiller.as_ref().map(|m| m.id),
+        d.referent.as_ref().map(|m| m.id),
+    );
+    let autre = match membres {
+        (Some(c), Some(r)) if c == moi => r,
+        (Some(c), Some(r)) if r == moi => c,
+        _ => return Ok(None),
+    };
+    let Some(carte) = store.cartes()?.into_iter().find(|c| {
+        c.carte
+            .professionnel
+            .as_ref()
+            .is_some_and(|p| p.id == autre)
+    }) else {
+        return Ok(None);
+    };
+    let (en_attente, dernier_recu) = store.echange_du_dossier(carte.carte.compte, d.id)?;
+    let dernier_envoye = store
+        .derniers_echanges(carte.carte.compte)?
+        .envoye
+        .map(|(_, le, _)| le);
+    Ok(Some(EtatDossier {
+        partenaire: carte.carte.nom,
+        en_attente,
+        dernier_recu,
+        dernier_envoye,
+    }))
+}
+
 /// Où en est l'échange avec chaque partenaire dont on a la carte.
 pub fn etats(poste: &Poste) -> Result<Vec<EtatPartenaire>, ErreurService> {
     let Some(moi) = poste.utilisateur().map(|u| u.id) else {

@@ -253,6 +253,33 @@ impl Store {
         Ok(DerniersEchanges { envoye, recu })
     }
 
+    /// Pour un dossier : nos événements que le partenaire n'a pas encore accusés (les
+    /// impressions ne partent jamais), et quand le dernier paquet qui l'a touché est arrivé.
+    pub fn echange_du_dossier(
+        &self,
+        partenaire: Uuid,
+        dossier: Uuid,
+    ) -> Result<(u64, Option<String>), ErreurStore> {
+        let depuis = self.accuse(partenaire, dossier)?;
+        let d = dossier.to_string();
+        let en_attente = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM evenements
+             WHERE dossier_id = ?1 AND seq > ?2 AND seq_origine IS NULL
+               AND type <> 'DocumentImprime'",
+            )?
+            .query_row(params![d, depuis], |r| r.get(0))?;
+        let recu = self
+            .conn
+            .prepare_cached(
+                "SELECT max(p.recu_le) FROM evenements e JOIN paquets_recus p ON p.id = e.paquet
+             WHERE e.dossier_id = ?1",
+            )?
+            .query_row([&d], |r| r.get(0))?;
+        Ok((en_attente, recu))
+    }
+
     /// Par dossier, le nombre de nos événements écrits après le rang `seq` de ce poste
     /// (ce qui a changé depuis le dernier paquet ; les impressions ne partent jamais).
     pub fn ecrits_depuis(&self, seq: i64) -> Result<BTreeMap<Uuid, u64>, ErreurStore> {
@@ -268,24 +295,6 @@ impl Store {
         Ok(lignes
             .into_iter()
             .filter_map(|(d, n)| Uuid::parse_str(&d).ok().map(|d| (d, n)))
-            .collect())
-    }
-
-    /// D'où vient chaque événement reçu d'un dossier : son identifiant, et quand le paquet
-    /// qui l'a apporté est arrivé.
-    pub fn provenances(&self, dossier: Uuid) -> Result<BTreeMap<Uuid, String>, ErreurStore> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT e.id, p.recu_le FROM evenements e JOIN paquets_recus p ON p.id = e.paquet
-             WHERE e.dossier_id = ?1",
-        )?;
-        let lignes = st
-            .query_map([dossier.to_string()], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(lignes
-            .into_iter()
-            .filter_map(|(id, le)| Uuid::parse_str(&id).ok().map(|id| (id, le)))
             .collect())
     }
 }

@@ -21,6 +21,9 @@ pub struct EvenementEnregistre {
     /// Instant d'enregistrement (UTC, RFC 3339).
     pub horodatage: String,
     pub evenement: Evenement,
+    /// Reçu du partenaire du binôme (échange entre installations) : quand le paquet qui
+    /// l'apportait est arrivé ici (`aaaa-mm-jjThh:mm:ss`, heure locale).
+    pub recu_le: Option<String>,
 }
 
 /// Plusieurs écritures dans une seule transaction : tout ou rien.

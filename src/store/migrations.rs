@@ -87,6 +87,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "echange",
         sql: include_str!("../../migrations/V15__echange.sql"),
     },
+    Migration {
+        version: 16,
+        nom: "conflits_au_portefeuille",
+        sql: include_str!("../../migrations/V16__conflits_au_portefeuille.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand
@@ -95,7 +100,7 @@ pub const VERSION_CHAINE: u32 = 6;
 
 /// La dernière migration qui ajoute une colonne au portefeuille : les projections d'une
 /// base plus ancienne sont recalculées à l'ouverture.
-pub const VERSION_PORTEFEUILLE: u32 = 9;
+pub const VERSION_PORTEFEUILLE: u32 = 16;
 
 /// Somme de contrôle FNV-1a 64 bits : stable d'une version de Rust à l'autre.
 fn somme(sql: &str) -> String {

@@ -15,9 +15,9 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
             modalite, etape, initiative, conseiller_id, conseiller, referent_id, referent,
             date_ouverture, date_entree, date_fin, reconduit, date_cloture, motif_cloture,
             dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
-            action_numero, action_date, suite, dernier_diagnostic, action_titre)
+            action_numero, action_date, suite, dernier_diagnostic, action_titre, conflits)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)
          ON CONFLICT (id) DO UPDATE SET version = excluded.version, nom = excluded.nom,
              prenom = excluded.prenom, identifiant_ft = excluded.identifiant_ft,
              commune = excluded.commune, agence = excluded.agence, brsa = excluded.brsa,
@@ -34,7 +34,7 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
              point_numero = excluded.point_numero, point_date = excluded.point_date,
              action_numero = excluded.action_numero, action_date = excluded.action_date,
              suite = excluded.suite, dernier_diagnostic = excluded.dernier_diagnostic,
-             action_titre = excluded.action_titre",
+             action_titre = excluded.action_titre, conflits = excluded.conflits",
         params![
             r.id.to_string(),
             r.version,
@@ -68,6 +68,7 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
             r.suite,
             jour(r.dernier_diagnostic),
             r.prochaine_action_titre,
+            r.conflits,
         ],
     )?;
     conn.execute(

@@ -16,7 +16,7 @@ pub const COLONNES_RESUME: &str =
      modalite, etape, initiative, conseiller_id, conseiller, referent_id, referent,
      date_ouverture, date_entree, date_fin, reconduit, date_cloture, motif_cloture,
      dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
-     action_numero, action_date, suite, dernier_diagnostic, action_titre";
+     action_numero, action_date, suite, dernier_diagnostic, action_titre, conflits";
 
 fn uuid(texte: &str) -> Result<Uuid, rusqlite::Error> {
     Uuid::parse_str(texte).map_err(|e| {
@@ -86,6 +86,7 @@ fn resume_depuis(r: &Row) -> Result<Resume, rusqlite::Error> {
         suite: r.get(29)?,
         dernier_diagnostic: r.get(30)?,
         prochaine_action_titre: r.get(31)?,
+        conflits: r.get(32)?,
     })
 }
 
@@ -114,8 +115,9 @@ impl Store {
     /// Le journal d'un dossier, du plus ancien au plus récent (la chronologie).
     pub fn journal(&self, id: Uuid) -> Result<Vec<EvenementEnregistre>, ErreurStore> {
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT seq, id, version, auteur, horodatage, donnees FROM evenements
-             WHERE dossier_id = ?1 ORDER BY {}",
+            "SELECT seq, id, version, auteur, horodatage, donnees,
+                    (SELECT recu_le FROM paquets_recus p WHERE p.id = evenements.paquet)
+             FROM evenements WHERE dossier_id = ?1 ORDER BY {}",
             super::journal::ORDRE_COMMUN
         ))?;
         let lignes = st.query_map([id.to_string()], |r| {
@@ -126,11 +128,12 @@ impl Store {
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
             ))
         })?;
         let mut v = Vec::new();
         for l in lignes {
-            let (seq, eid, version, auteur, horodatage, donnees) = l?;
+            let (seq, eid, version, auteur, horodatage, donnees, recu_le) = l?;
             v.push(EvenementEnregistre {
                 seq,
                 id: uuid(&eid)?,
@@ -138,6 +141,7 @@ impl Store {
                 auteur,
                 horodatage,
                 evenement: serde_json::from_str::<Evenement>(&donnees)?,
+                recu_le,
             });
         }
         Ok(v)

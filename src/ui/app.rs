@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::defilement;
 use super::ecrans::{
-    a_faire, accueil, annuaire, comptes, dossier, indicateurs, nouveau_dossier, parametres,
+    a_faire, accueil, annuaire, binome, comptes, dossier, indicateurs, nouveau_dossier, parametres,
     portefeuille, ressources, verrou,
 };
 pub use super::raccourcis::{Nav, Raccourci};
@@ -27,6 +27,7 @@ pub enum Page {
     Parametres(parametres::Parametres),
     Annuaire(annuaire::Annuaire),
     Comptes(Box<comptes::EcranComptes>),
+    Binome(Box<binome::EcranBinome>),
 }
 
 #[derive(Debug, Clone)]
@@ -42,6 +43,9 @@ pub enum Message {
     Parametres(parametres::Message),
     Annuaire(annuaire::Message),
     Comptes(comptes::Message),
+    Binome(binome::Message),
+    /// Un fichier déposé sur la fenêtre : un paquet du binôme est reçu, une carte importée.
+    FichierDepose(std::path::PathBuf),
     Clavier(Raccourci),
     Redimensionne(Size),
     Deplacee(iced::Point),
@@ -97,6 +101,7 @@ impl App {
             Page::Parametres(_) => "Paramètres".into(),
             Page::Annuaire(_) => "Annuaire".into(),
             Page::Comptes(_) => "Comptes et délégations".into(),
+            Page::Binome(_) => "Échange avec le binôme".into(),
         };
         format!("Binôme — {ecran}")
     }
@@ -131,6 +136,11 @@ impl App {
                 self.page =
                     Page::Ressources(Box::new(ressources::EcranRessources::new(&self.session)));
                 return defilement::vers(ressources::ID_TEXTE);
+            }
+            Nav::Binome => {
+                let (ecran, lecture) = binome::EcranBinome::new(&self.session);
+                self.page = Page::Binome(Box::new(ecran));
+                return lecture.map(Message::Binome);
             }
         };
         Task::none()
@@ -369,6 +379,22 @@ impl App {
                     }
                 }
             }
+            Message::Binome(m) => {
+                if let Page::Binome(b) = &mut self.page {
+                    match b.update(m, &mut self.session) {
+                        binome::Action::Aucune => {}
+                        binome::Action::Tache(t) => return t.map(Message::Binome),
+                        binome::Action::Modifie(t) => {
+                            if let Err(e) = self.session.recharger() {
+                                self.erreur = Some(e.to_string());
+                            }
+                            self.portefeuille_modifie();
+                            return t.map(Message::Binome);
+                        }
+                    }
+                }
+            }
+            Message::FichierDepose(chemin) => return self.fichier_depose(chemin),
             Message::Parametres(m) => {
                 if let Page::Parametres(p) = &mut self.page {
                     if p.update(m, &mut self.session) {
@@ -402,6 +428,27 @@ impl App {
             Message::Activite | Message::Horloge | Message::Verrou(_) => {}
         }
         Task::none()
+    }
+
+    /// Un paquet (.binome) déposé sur la fenêtre est reçu, depuis l'écran de l'échange.
+    fn fichier_depose(&mut self, chemin: std::path::PathBuf) -> Task<Message> {
+        let paquet = chemin
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("binome"));
+        if !paquet || self.session.utilisateur().is_none() {
+            return Task::none();
+        }
+        let mut t = Task::none();
+        if !matches!(self.page, Page::Binome(_)) {
+            t = self.aller(Nav::Binome);
+        }
+        if let Page::Binome(b) = &mut self.page {
+            t = t.chain(
+                b.recevoir_fichier(&self.session, chemin)
+                    .map(Message::Binome),
+            );
+        }
+        t
     }
 
     fn nouveau(&mut self) -> Task<Message> {
@@ -480,6 +527,7 @@ impl App {
             Page::Ressources(e) => e.view(&self.session).map(Message::Ressources),
             Page::Annuaire(a) => a.view(&self.session).map(Message::Annuaire),
             Page::Comptes(c) => c.view(&self.session).map(Message::Comptes),
+            Page::Binome(b) => b.view(&self.session).map(Message::Binome),
         };
         let mut principal = column![].spacing(0);
         if let Some(e) = &self.erreur {
@@ -503,6 +551,7 @@ impl App {
             Page::Indicateurs(_) => Some(Nav::Indicateurs),
             Page::Ressources(_) => Some(Nav::Ressources),
             Page::Annuaire(_) => Some(Nav::Annuaire),
+            Page::Binome(_) => Some(Nav::Binome),
             Page::Accueil(_) => None,
         };
         // À 150 % de texte et plus, le rail se resserre.
@@ -577,6 +626,10 @@ impl App {
                     Nav::Indicateurs,
                     court("Indicateurs".into(), "Indicat.".into())
                 ),
+                entree(
+                    Nav::Binome,
+                    court("Échange binôme".into(), "Échange".into())
+                ),
                 Space::new().height(Length::Fill),
                 entree(Nav::Annuaire, "Annuaire".into()),
                 entree(
@@ -584,8 +637,8 @@ impl App {
                     court("Paramètres".into(), "Réglages".into())
                 ),
                 text(court(
-                    "Ctrl+1…6 : aller à une rubrique".into(),
-                    "Ctrl+1…6".into()
+                    "Ctrl+1…7 : aller à une rubrique".into(),
+                    "Ctrl+1…7".into()
                 ))
                 .size(11),
             ]

@@ -14,6 +14,7 @@ pub enum Nav {
     Indicateurs,
     Annuaire,
     Parametres,
+    Binome,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,7 @@ pub fn evenement(e: Event, statut: event::Status, _fenetre: window::Id) -> Optio
                 (Key::Character("4"), true) => Raccourci::Aller(Nav::Indicateurs),
                 (Key::Character("5"), true) => Raccourci::Aller(Nav::Parametres),
                 (Key::Character("6"), true) => Raccourci::Aller(Nav::Annuaire),
+                (Key::Character("7"), true) => Raccourci::Aller(Nav::Binome),
                 (Key::Character("l"), true) => Raccourci::Verrouiller,
                 // Toute autre touche dit que quelqu'un est là (verrouillage par inactivité).
                 _ => return Some(Message::Activite),
@@ -65,6 +67,7 @@ pub fn evenement(e: Event, statut: event::Status, _fenetre: window::Id) -> Optio
         Event::Window(window::Event::Resized(taille)) => Some(Message::Redimensionne(taille)),
         Event::Window(window::Event::Moved(p)) => Some(Message::Deplacee(p)),
         Event::Window(window::Event::CloseRequested) => Some(Message::FermetureDemandee),
+        Event::Window(window::Event::FileDropped(chemin)) => Some(Message::FichierDepose(chemin)),
         Event::Mouse(
             iced::mouse::Event::ButtonPressed(_) | iced::mouse::Event::WheelScrolled { .. },
         ) => Some(Message::Activite),

@@ -754,6 +754,10 @@ fn verifier_echeances(d: &Dossier, le: Jour, p: &Parametres) -> Result<(), TestC
                 );
                 prop_assert!(echeance < le);
             }
+            Alerte::ConflitARevoir { nombre, .. } => {
+                prop_assert_eq!(nombre as usize, d.conflits_a_revoir().count());
+                prop_assert!(nombre > 0);
+            }
         }
     }
     // Accompagnement global non reconduit, terme passé : plus de reconduction possible,

@@ -3,6 +3,7 @@
 #[path = "../commun/mod.rs"]
 mod commun;
 
+mod binome;
 mod clavier;
 mod contraste;
 mod indicateurs;

@@ -879,6 +879,13 @@ fn instantanes_des_ecrans_principaux() {
         ))],
     );
     verifier(&mut app, "parametres");
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Binome,
+        ))],
+    );
+    verifier(&mut app, "binome");
 }
 
 #[test]

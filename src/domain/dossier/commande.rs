@@ -158,6 +158,11 @@ pub enum Commande {
     RevoquerConsentement {
         date: Jour,
     },
+    /// Les deux professionnels ont revu ensemble les étapes faites des deux côtés (conflits
+    /// de l'échange) : elles ne sont plus signalées (possible aussi après la clôture).
+    RevoirConflits {
+        date: Jour,
+    },
     /// Trace d'un document imprimé (possible aussi après la clôture : fiche de sortie).
     NoterImpression {
         document: String,
@@ -224,6 +229,7 @@ impl Commande {
             Commande::RevenirAccompagnementGlobal { .. } => "Revenir en accompagnement global",
             Commande::Cloturer { .. } => "Clôturer le dossier",
             Commande::NoterImpression { .. } => "Imprimer un document",
+            Commande::RevoirConflits { .. } => "Marquer les conflits revus",
             Commande::RecueillirConsentement(_) => "Recueillir le consentement",
             Commande::RevoquerConsentement { .. } => "Révoquer le consentement",
             Commande::Rectifier { .. } => "Rectifier une entrée",

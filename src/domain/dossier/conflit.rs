@@ -16,12 +16,17 @@ pub struct Conflit {
     pub ecarte: String,
     /// Les deux disaient la même chose (même date, même décision) : noté, sans alerte.
     pub identique: bool,
+    /// Revu ensemble par le binôme ce jour-là : il n'est plus signalé.
+    #[serde(default)]
+    pub revu_le: Option<crate::domain::date::Jour>,
 }
 
 impl Dossier {
     /// Les conflits qui demandent qu'on les revoie (pas les doublons identiques).
     pub fn conflits_a_revoir(&self) -> impl Iterator<Item = &Conflit> {
-        self.conflits.iter().filter(|c| !c.identique)
+        self.conflits
+            .iter()
+            .filter(|c| !c.identique && c.revu_le.is_none())
     }
 
     /// Si l'événement refait une étape unique déjà acquise, le conflit qu'il crée (l'état
@@ -80,6 +85,7 @@ impl Dossier {
             retenu: deja.description(),
             ecarte: e.description(),
             identique: &deja == e,
+            revu_le: None,
         })
     }
 }

@@ -89,6 +89,10 @@ pub enum Evenement {
     },
     /// Qui a donné chacun des deux accords de la décision conjointe qui précède.
     AccordsAttribues(AccordsAttribues),
+    /// Les conflits signalés jusque-là ont été revus par le binôme.
+    ConflitsRevus {
+        date: Jour,
+    },
     Rectifiee(super::rectification::Rectification),
 }
 
@@ -125,6 +129,7 @@ impl Evenement {
             Evenement::ConsentementRecueilli(_) => "ConsentementRecueilli",
             Evenement::ConsentementRevoque { .. } => "ConsentementRevoque",
             Evenement::Rectifiee(_) => "Rectifiee",
+            Evenement::ConflitsRevus { .. } => "ConflitsRevus",
         }
     }
 
@@ -144,6 +149,7 @@ impl Evenement {
             | Evenement::PointTenu { date, .. }
             | Evenement::RetourAccompagnementGlobal { date }
             | Evenement::ConsentementRevoque { date }
+            | Evenement::ConflitsRevus { date }
             | Evenement::DocumentImprime { date, .. } => *date,
             Evenement::ConsentementRecueilli(c) => c.date,
             Evenement::DiagnosticEnregistre(d) => d.date,
@@ -179,6 +185,7 @@ impl Evenement {
             | Evenement::PointTenu { date, .. }
             | Evenement::RetourAccompagnementGlobal { date }
             | Evenement::ConsentementRevoque { date }
+            | Evenement::ConflitsRevus { date }
             | Evenement::DocumentImprime { date, .. } => *date = j,
             Evenement::ConsentementRecueilli(c) => c.date = j,
             Evenement::DesignationEnregistree(d) => d.date = j,
@@ -357,6 +364,9 @@ impl Evenement {
             ),
             Evenement::ConsentementRevoque { .. } => {
                 "Consentement au partage révoqué : plus rien ne se partage".into()
+            }
+            Evenement::ConflitsRevus { .. } => {
+                "Étapes enregistrées des deux côtés du binôme revues ensemble".into()
             }
             Evenement::Rectifiee(r) => {
                 use super::rectification::Correction;

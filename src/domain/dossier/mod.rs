@@ -384,6 +384,11 @@ impl Dossier {
             // La trace reste au journal ; l'état du parcours n'en dépend pas.
             Evenement::DocumentImprime { .. } => {}
             Evenement::AccordsAttribues(a) => self.accords.push(a.clone()),
+            Evenement::ConflitsRevus { date } => {
+                for c in self.conflits.iter_mut().filter(|c| c.revu_le.is_none()) {
+                    c.revu_le = Some(*date);
+                }
+            }
             Evenement::ConsentementRecueilli(c) => self.consentements.push(c.clone()),
             Evenement::ConsentementRevoque { date } => {
                 if let Some(c) = self.consentements.last_mut() {

@@ -245,6 +245,7 @@ fn commande_de(e: &Evenement) -> Option<Commande> {
         | E::AccordsAttribues(_)
         | E::ConsentementRecueilli(_)
         | E::ConsentementRevoque { .. }
+        | E::ConflitsRevus { .. }
         | E::Rectifiee(_) => return None,
     })
 }

@@ -71,9 +71,12 @@ pub fn decider(
     if let Commande::Rectifier { .. } = commande {
         return Err(Refus::RectificationHorsJournal);
     }
-    // Imprimer reste possible après la clôture (fiche de sortie) ; rien d'autre.
+    // Imprimer (fiche de sortie) et revoir les conflits restent possibles après la clôture.
     if let Some(c) = &d.cloture {
-        if !matches!(commande, Commande::NoterImpression { .. }) {
+        if !matches!(
+            commande,
+            Commande::NoterImpression { .. } | Commande::RevoirConflits { .. }
+        ) {
             return Err(Refus::DossierCloture { depuis: c.date });
         }
     }
@@ -88,6 +91,14 @@ pub fn decider(
                 document: document.trim().to_string(),
                 date: *date,
             })
+        }
+
+        Commande::RevoirConflits { date } => {
+            if d.conflits_a_revoir().next().is_none() {
+                return Err(Refus::AucunConflitARevoir);
+            }
+            dater(*date, ctx, &[ouverture])?;
+            Ok(Evenement::ConflitsRevus { date: *date })
         }
 
         Commande::RecueillirConsentement(c) => {

@@ -28,7 +28,8 @@ pub fn formulaire_pour(a: &Alerte) -> Option<Formulaire> {
         Alerte::PointIntermediaire { numero, .. } => Formulaire::TenirPoint(Some(numero)),
         Alerte::FinDeTerme { .. }
         | Alerte::ActionEchue { .. }
-        | Alerte::DiagnosticAActualiser { .. } => return None,
+        | Alerte::DiagnosticAActualiser { .. }
+        | Alerte::ConflitARevoir { .. } => return None,
     })
 }
 
@@ -44,7 +45,8 @@ fn libelle(session: &Session, r: &crate::domain::echeances::Resume, a: &Alerte) 
 }
 
 /// Les familles d'alertes, dans l'ordre où on les traite.
-const FAMILLES: [(&str, &str); 8] = [
+const FAMILLES: [(&str, &str); 9] = [
+    ("conflit", "Conflits du binôme à revoir"),
     ("terme_depasse", "Termes dépassés"),
     ("fin_de_terme", "Fins d'accompagnement proches"),
     ("reconduction", "Reconductions à décider"),

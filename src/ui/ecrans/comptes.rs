@@ -62,11 +62,6 @@ pub enum Message {
     ProposerPurge,
     AnnulerPurge,
     Purger,
-    CheminCarte(String),
-    ExporterCarte,
-    CarteAImporter(String),
-    ImporterCarte,
-    VerifierCarte(Uuid),
 }
 
 pub enum Action {
@@ -99,12 +94,8 @@ pub struct EcranComptes {
     /// Les dossiers dont la conservation est échue, tels que l'aperçu les montre.
     apercu: Option<Apercu>,
     purge_proposee: bool,
-    /// Où écrire sa carte de binôme, et la carte du partenaire à importer.
-    chemin_carte: String,
-    carte_a_importer: String,
     /// Le registre des purges (administrateurs).
     purges: Vec<String>,
-    cartes: Vec<crate::services::CarteRecue>,
 }
 
 impl EcranComptes {
@@ -127,12 +118,6 @@ impl EcranComptes {
             duree: String::new(),
             apercu: None,
             purge_proposee: false,
-            chemin_carte: crate::services::espace::dossier_des_documents()
-                .join("carte-de-binome.json")
-                .display()
-                .to_string(),
-            carte_a_importer: String::new(),
-            cartes: Vec::new(),
             purges: Vec::new(),
         };
         e.relire(session);
@@ -150,9 +135,6 @@ impl EcranComptes {
                 .map(Choix)
                 .collect();
             self.delegations = delegations::lister(&poste)?;
-            if session.utilisateur().is_some() {
-                self.cartes = crate::services::cartes::recues(&poste)?;
-            }
             if session.compte().administrateur {
                 self.comptes = administration::comptes(&poste)?;
                 self.audit = administration::audit_recent(&poste, 30)?;
@@ -181,8 +163,6 @@ impl EcranComptes {
             Message::ProfessionnelChoisi(c) => self.professionnel = Some(c),
             Message::Administrateur(b) => self.administrateur = b,
             Message::DureeConservation(t) => self.duree = t,
-            Message::CheminCarte(t) => self.chemin_carte = t,
-            Message::CarteAImporter(t) => self.carte_a_importer = t,
             Message::AnnulerPurge => self.purge_proposee = false,
             Message::ProposerPurge => self.purge_proposee = true,
             Message::AEffacer(r) => {
@@ -344,37 +324,6 @@ impl EcranComptes {
                 }));
             }
             Message::Restaurer => return Action::Restaurer,
-            Message::ExporterCarte => {
-                let chemin = std::path::PathBuf::from(self.chemin_carte.trim());
-                self.en_cours = true;
-                return fond(Box::new(move || {
-                    let c = crate::services::cartes::exporter(&poste, &chemin, false)?;
-                    Ok(format!(
-                        "Votre carte est écrite dans {} : donnez-la à votre partenaire (courriel, clé USB). Son empreinte, à lui lire au téléphone : {}",
-                        chemin.display(),
-                        c.empreinte()
-                    ))
-                }));
-            }
-            Message::ImporterCarte => {
-                let chemin = std::path::PathBuf::from(self.carte_a_importer.trim());
-                self.en_cours = true;
-                return fond(Box::new(move || {
-                    let c = crate::services::cartes::importer(&poste, &chemin)?;
-                    Ok(format!(
-                        "Carte de {} importée, non vérifiée. Comparez avec lui, au téléphone, l'empreinte : {} ; puis « Marquer vérifiée ».",
-                        c.nom,
-                        c.empreinte()
-                    ))
-                }));
-            }
-            Message::VerifierCarte(compte) => {
-                self.en_cours = true;
-                return fond(Box::new(move || {
-                    crate::services::cartes::verifier(&poste, compte)?;
-                    Ok("Carte vérifiée.".into())
-                }));
-            }
             Message::EnregistrerDuree => {
                 let d = match crate::domain::effacement::DureeConservation::lire(&self.duree) {
                     Ok(d) => d,
@@ -486,9 +435,6 @@ impl EcranComptes {
                 d = d.push(r);
             }
             c = c.push(widgets::carte(d));
-        }
-        if session.utilisateur().is_some() {
-            c = c.push(widgets::carte(self.vue_cartes()));
         }
         if session.compte().administrateur {
             c = c.push(widgets::carte(self.vue_administration(session.compte().id)));
@@ -614,49 +560,6 @@ impl EcranComptes {
 }
 
 impl EcranComptes {
-    /// Sa carte de binôme à donner, celles des partenaires à importer et vérifier.
-    fn vue_cartes(&self) -> Element<'_, Message> {
-        let actif = |m: Message| (!self.en_cours).then_some(m);
-        let mut a = column![
-            widgets::sous_titre("Carte de binôme (échange avec votre partenaire)"),
-            text("Votre carte porte vos clés publiques, signées. Donnez-la à votre partenaire ; importez la sienne ; comparez ensemble, au téléphone, les six mots de l'empreinte avant de la marquer vérifiée.").size(13),
-            row![
-                widgets::champ("Écrire ma carte dans", "comptes-carte", &self.chemin_carte, "chemin du fichier", None, Message::CheminCarte),
-                widgets::bouton("Exporter ma carte", actif(Message::ExporterCarte)),
-            ]
-            .spacing(10)
-            .align_y(iced::Alignment::End),
-            row![
-                widgets::champ("Carte du partenaire à importer", "comptes-carte-partenaire", &self.carte_a_importer, "chemin du fichier reçu", None, Message::CarteAImporter),
-                widgets::bouton("Importer", actif(Message::ImporterCarte)),
-            ]
-            .spacing(10)
-            .align_y(iced::Alignment::End),
-        ]
-        .spacing(8);
-        for r in &self.cartes {
-            let mut ligne = row![text(format!(
-                "{} ({}, {}) — empreinte : {}",
-                r.carte.nom,
-                r.carte.role.libelle(),
-                r.carte.structure,
-                r.empreinte
-            ))
-            .size(TAILLE_TEXTE)
-            .width(Length::Fill)]
-            .spacing(8);
-            ligne = match &r.verifiee_le {
-                Some(_) => ligne.push(text("vérifiée").size(TAILLE_TEXTE)),
-                None => ligne.push(widgets::bouton(
-                    "Marquer vérifiée",
-                    actif(Message::VerifierCarte(r.carte.compte)),
-                )),
-            };
-            a = a.push(ligne);
-        }
-        a.into()
-    }
-
     /// La durée de conservation, l'aperçu des dossiers à effacer et la purge confirmée.
     fn vue_conservation(&self) -> Element<'_, Message> {
         let actif = |m: Message| (!self.en_cours).then_some(m);

@@ -3,6 +3,7 @@
 pub mod a_faire;
 pub mod accueil;
 pub mod annuaire;
+pub mod binome;
 pub mod comptes;
 pub mod dossier;
 pub mod indicateurs;

@@ -14,7 +14,11 @@ use crate::domain::echeances::alertes;
 use crate::services::session::Session;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
-pub fn entete<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> {
+pub fn entete<'a>(
+    d: &'a Dossier,
+    session: &'a Session,
+    echange: Option<&crate::services::echange::EtatDossier>,
+) -> Element<'a, Message> {
     let p = &d.personne;
     let reste = d
         .terme()
@@ -74,6 +78,13 @@ pub fn entete<'a>(d: &'a Dossier, session: &'a Session) -> Element<'a, Message> 
                 widgets::ligne("Modalité", d.modalite.libelle().to_string()),
                 widgets::ligne("État", format!("● {}", d.etape().libelle())),
                 widgets::ligne("Binôme", binome),
+                widgets::ligne(
+                    "Échange",
+                    echange.map_or_else(
+                        || "sans carte du partenaire : rien ne s'échange".into(),
+                        |e| e.libelle()
+                    )
+                ),
                 widgets::ligne("Situation", situation(d, session)),
             ]
             .spacing(4)

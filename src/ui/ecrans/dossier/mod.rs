@@ -44,6 +44,8 @@ pub enum Message {
     Effacement(effacement::Message),
     /// Fermer l'avis de ce qui vient d'être enregistré.
     FermerAvis,
+    /// Les conflits de l'échange ont été revus avec le partenaire.
+    RevoirConflits,
     /// Changer l'identité, les coordonnées, la commune, le RSA, l'enfant ou l'agence.
     Situation,
     Retour,
@@ -97,6 +99,8 @@ pub struct EcranDossier {
     notes: Vec<crate::domain::note_privee::NotePrivee>,
     /// Vrai si l'utilisateur est le référent social du dossier : lui seul a des notes.
     notes_possibles: bool,
+    /// Où en est l'échange de ce dossier avec l'autre membre du binôme.
+    echange: Option<crate::services::echange::EtatDossier>,
     note: String,
 }
 
@@ -119,6 +123,7 @@ impl EcranDossier {
             vu: None,
             notes: Vec::new(),
             notes_possibles: false,
+            echange: None,
             note: String::new(),
         };
         session.noter_consultation(id);
@@ -156,6 +161,14 @@ impl EcranDossier {
                     Ok(n) => self.notes = n,
                     Err(e) => self.erreur = Some(e.to_string()),
                 }
+                self.echange = match &d {
+                    Some(d) => crate::services::echange::etat_dossier(&session.poste(), d)
+                        .unwrap_or_else(|e| {
+                            tracing::warn!("état de l'échange non lu : {e}");
+                            None
+                        }),
+                    None => None,
+                };
                 self.dossier = d;
                 self.evenements = j.iter().map(|e| e.evenement.clone()).collect();
                 self.journal = j;
@@ -260,6 +273,16 @@ impl EcranDossier {
             Message::FermerAvis => {
                 self.succes = None;
                 Action::Aucune
+            }
+            Message::RevoirConflits => {
+                let c = Commande::RevoirConflits {
+                    date: session.aujourdhui(),
+                };
+                if self.executer(session, &c, String::new()) {
+                    Action::Modifie
+                } else {
+                    Action::Aucune
+                }
             }
             Message::Situation => match &self.dossier {
                 Some(d) if d.cloture.is_none() => Action::ChangerSituation(Box::new(d.clone())),
@@ -627,7 +650,10 @@ impl EcranDossier {
             .padding(16)
             .into();
         };
-        let mut page = column![entete::entete(d, session)].spacing(12);
+        let mut page = column![entete::entete(d, session, self.echange.as_ref())].spacing(12);
+        if !d.conflits.is_empty() {
+            page = page.push(sections::conflits(d));
+        }
         if let Some(e) = &self.erreur {
             page = page.push(widgets::erreur(e));
         }

@@ -455,13 +455,21 @@ pub fn chronologie<'a>(
             x => ouvert && x.date().is_some(),
         };
         let rectification = rectifications.get(i).copied().flatten();
+        // Ce qui vient du partenaire le dit, et quand c'est arrivé.
+        let provenance = match &e.recu_le {
+            Some(le) => format!(
+                "{qui}, saisi le {saisi} — ⇄ reçu du binôme le {}",
+                crate::domain::date::horodatage_fr(le)
+            ),
+            None => format!("{qui}, saisi le {saisi}"),
+        };
         let mut ligne = row![
             text(format!("n° {numero}"))
                 .size(12)
                 .width(Length::Fixed(44.0)),
             text(quand).size(13).width(Length::Fixed(95.0)),
             text(decrire(&e.evenement)).size(13).width(Length::Fill),
-            text(format!("{qui}, saisi le {saisi}")).size(12),
+            text(provenance).size(12),
         ]
         .spacing(8)
         .align_y(Alignment::Center);
@@ -490,6 +498,39 @@ pub fn chronologie<'a>(
         }
     }
     widgets::carte(c.push(Space::new().height(4)))
+}
+
+/// Les étapes faites des deux côtés du binôme (échange entre installations) : ce qui a été
+/// retenu, ce qui a été écarté (gardé au journal), et le bouton pour les dire revues.
+pub fn conflits(d: &Dossier) -> Element<'_, Message> {
+    let a_revoir = d.conflits_a_revoir().count();
+    let mut c = column![
+        widgets::sous_titre(format!("Conflits du binôme — {a_revoir} à revoir")),
+        text("Ces étapes ont été enregistrées sur les deux postes avant que chacun ait reçu ce que l'autre avait fait. La première dans l'ordre commun est retenue, des deux côtés ; l'autre reste au journal. Revoyez-les avec votre partenaire ; si c'est l'autre qui est juste, rectifiez l'entrée retenue.").size(13),
+    ]
+    .spacing(6);
+    for x in &d.conflits {
+        let etat = match (x.identique, x.revu_le) {
+            (true, _) => "doublon identique".to_string(),
+            (false, Some(le)) => format!("revu le {}", date_fr(le)),
+            (false, None) => "⚠ à revoir".to_string(),
+        };
+        c = c.push(
+            column![
+                text(format!("{} — {etat}", x.etape)).size(TAILLE_TEXTE),
+                text(format!("   retenu : {}", x.retenu)).size(13),
+                text(format!("   écarté : {}", x.ecarte)).size(13),
+            ]
+            .spacing(2),
+        );
+    }
+    if a_revoir > 0 {
+        c = c.push(widgets::bouton(
+            "Marquer revus (vus avec le partenaire)",
+            Some(Message::RevoirConflits),
+        ));
+    }
+    widgets::carte(c)
 }
 
 /// Les notes privées du référent social : lui seul les lit ; elles ne vont ni au conseiller

@@ -1,0 +1,117 @@
+//! L'échange avec le binôme depuis la fenêtre, comme deux utilisateurs le feraient sur deux
+//! postes neufs (sans démonstration) : cartes échangées et vérifiées, un dossier ouvert par
+//! le référent, « Envoyer au binôme » montre ce qui part puis écrit le paquet, le conseiller
+//! le dépose sur sa fenêtre et le dossier apparaît, marqué « reçu du binôme ».
+
+use binome::domain::dossier::Ouverture;
+use binome::domain::dossier::{CategorieSecret, Commande, Consentement, MoyenConsentement};
+use binome::domain::professionnel::Role;
+use binome::ui::app::{self, App, Nav};
+use binome::ui::ecrans::binome::Message as B;
+use uuid::Uuid;
+
+use crate::commun::clavier::Clavier;
+use crate::commun::ecran::{executer, session};
+use crate::commun::*;
+
+fn poste(p: binome::domain::professionnel::Professionnel) -> (tempfile::TempDir, Clavier) {
+    let d = tempfile::tempdir().expect("tmp");
+    identifier(d.path(), p);
+    let app = App::new(session(d.path()));
+    (d, Clavier::new(app, 1280.0, 3000.0))
+}
+
+fn faire(c: &mut Clavier, m: app::Message) {
+    let t = c.app.update(m);
+    executer(&mut c.app, t);
+}
+
+fn binome(c: &mut Clavier, m: B) {
+    faire(c, app::Message::Binome(m));
+}
+
+fn voit(c: &mut Clavier, texte: &str) -> bool {
+    c.voit(texte)
+}
+
+/// `de` écrit sa carte dans `f` ; `vers` l'importe et la marque vérifiée.
+fn echanger_carte(de: &mut Clavier, vers: &mut Clavier, f: &std::path::Path) {
+    binome(de, B::CheminCarte(f.display().to_string()));
+    binome(de, B::ExporterCarte);
+    assert!(f.exists(), "la carte est écrite");
+    binome(vers, B::CarteAImporter(f.display().to_string()));
+    binome(vers, B::ImporterCarte);
+    assert!(
+        voit(vers, "Marquer vérifiée"),
+        "la carte attend sa vérification"
+    );
+    let compte = de.app.session.compte().id;
+    binome(vers, B::VerifierCarte(compte));
+    assert!(voit(vers, "Envoyer au binôme…"));
+}
+
+#[test]
+fn un_paquet_passe_d_une_fenetre_a_l_autre() {
+    let (_da, mut a) = poste(conseiller());
+    let (_db, mut b) = poste(referent());
+    for app in [&mut a, &mut b] {
+        faire(app, app::Message::Naviguer(Nav::Binome));
+        assert!(voit(app, "Aucun partenaire pour l'instant"), "premier jour");
+    }
+    let sorties = tempfile::tempdir().expect("sorties");
+    // Chacun écrit sa carte ; l'autre l'importe et la marque vérifiée.
+    echanger_carte(&mut a, &mut b, &sorties.path().join("a.json"));
+    echanger_carte(&mut b, &mut a, &sorties.path().join("b.json"));
+
+    // Le référent ouvre un dossier avec le conseiller pour binôme.
+    let id = Uuid::from_u128(0xD0);
+    for c in [
+        Commande::Ouvrir(Ouverture {
+            id,
+            personne: personne("1111111A"),
+            initiative: Role::Referent,
+            prescripteur: None,
+            date: j("02/11/2026"),
+            conseiller: Some(membre(Role::Conseiller)),
+            referent: Some(membre(Role::Referent)),
+        }),
+        Commande::RecueillirConsentement(Consentement {
+            date: j("02/11/2026"),
+            moyen: MoyenConsentement::FormulaireEcrit,
+            categories: vec![CategorieSecret::Logement],
+            document: None,
+            revoque_le: None,
+        }),
+    ] {
+        b.app.session.executer(id, &c).expect("enregistré");
+    }
+    let compte_a = a.app.session.compte().id;
+    binome(&mut b, B::Preparer(compte_a));
+    assert!(
+        voit(&mut b, "Le paquet contiendra : 1 dossier, 2 éléments"),
+        "le résumé avant l'envoi"
+    );
+    let paquet = sorties.path().join("pour-a.binome");
+    binome(&mut b, B::CheminEnvoi(paquet.display().to_string()));
+    binome(&mut b, B::Ecrire);
+    assert!(paquet.exists(), "le paquet est écrit");
+    assert!(voit(&mut b, "Paquet n° 1 pour"));
+
+    // Le conseiller, sur une autre page, dépose le fichier sur sa fenêtre.
+    faire(&mut a, app::Message::Naviguer(Nav::Portefeuille));
+    assert!(a.app.session.portefeuille().is_empty());
+    faire(&mut a, app::Message::FichierDepose(paquet.clone()));
+    assert!(voit(&mut a, "Paquet n° 1 de"), "ce qui est arrivé est dit");
+    assert_eq!(a.app.session.portefeuille().len(), 1, "le dossier apparaît");
+    // Le même fichier déposé de nouveau : refusé, avec la raison.
+    faire(&mut a, app::Message::FichierDepose(paquet));
+    assert!(voit(&mut a, "déjà reçu"));
+    // Dans le dossier : la chronologie dit ce qui vient du binôme, l'en-tête où en est
+    // l'échange.
+    faire(
+        &mut a,
+        app::Message::Portefeuille(binome::ui::ecrans::portefeuille::Message::Ouvrir(id)),
+    );
+    assert!(voit(&mut a, "reçu du binôme le"));
+    assert!(voit(&mut a, "rien envoyé"));
+}
