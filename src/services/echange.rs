@@ -14,10 +14,11 @@ use super::ErreurService;
 use crate::domain::carte::Carte;
 use crate::domain::dossier::{Dossier, Evenement};
 use crate::domain::echange::{resume, Charge, EvenementEchange};
+use crate::domain::echeances::Resume;
 use crate::domain::empreinte::{depuis_hex, en_hex};
 use crate::domain::professionnel::Professionnel;
 use crate::formats::paquet::{self, Entete, ErreurPaquet, PaquetOuvert};
-use crate::store::{CarteRecue, DerniersEchanges, PaquetRecu, Store};
+use crate::store::{CarteRecue, DerniersEchanges, ErreurStore, PaquetRecu, Store};
 
 /// Un paquet prêt à partir (ou parti) : pour qui, combien, et quoi en mots.
 #[derive(Debug, Clone)]
@@ -102,16 +103,15 @@ fn partenaire(store: &Store, compte: Uuid) -> Result<(Carte, Professionnel), Err
 }
 
 /// Les dossiers dont le binôme est fait de ces deux professionnels.
-fn communs(store: &Store, moi: Uuid, lui: Uuid) -> Result<Vec<Uuid>, ErreurService> {
+fn communs(portefeuille: &[Resume], moi: Uuid, lui: Uuid) -> Vec<Uuid> {
     let paire = |a: Option<Uuid>, b: Option<Uuid>| {
         (a == Some(moi) && b == Some(lui)) || (a == Some(lui) && b == Some(moi))
     };
-    Ok(store
-        .portefeuille()?
-        .into_iter()
+    portefeuille
+        .iter()
         .filter(|r| paire(r.conseiller_id, r.referent_id))
         .map(|r| r.id)
-        .collect())
+        .collect()
 }
 
 fn du_binome(d: &Dossier, moi: Uuid, lui: Uuid) -> bool {
@@ -133,7 +133,7 @@ pub fn preparer(poste: &Poste, compte: Uuid) -> Result<Envoi, ErreurService> {
         accuses: store.accuses_a_donner(compte)?,
     };
     let mut dossiers = 0;
-    for id in communs(&store, moi, fiche.id)? {
+    for id in communs(&store.portefeuille()?, moi, fiche.id) {
         let Some(d) = store.dossier(id)? else {
             continue;
         };
@@ -358,16 +358,25 @@ pub fn etat_dossier(poste: &Poste, d: &Dossier) -> Result<Option<EtatDossier>, E
 
 /// Où en est l'échange avec chaque partenaire dont on a la carte.
 pub fn etats(poste: &Poste) -> Result<Vec<EtatPartenaire>, ErreurService> {
+    let store = poste.store();
+    Ok(etats_pour(poste, &store, &store.portefeuille()?)?)
+}
+
+/// `etats`, sur un portefeuille déjà lu (la session relit le sien après chaque écriture).
+pub(crate) fn etats_pour(
+    poste: &Poste,
+    store: &Store,
+    portefeuille: &[Resume],
+) -> Result<Vec<EtatPartenaire>, ErreurStore> {
     let Some(moi) = poste.utilisateur().map(|u| u.id) else {
         return Ok(Vec::new());
     };
-    let store = poste.store();
     let mut v = Vec::new();
     for carte in store.cartes()? {
         let derniers = store.derniers_echanges(carte.carte.compte)?;
         let (dossiers, a_envoyer) = match &carte.carte.professionnel {
             Some(p) => {
-                let communs = communs(&store, moi, p.id)?;
+                let communs = communs(portefeuille, moi, p.id);
                 let depuis = derniers.envoye.as_ref().map_or(0, |e| e.2);
                 let changes = store.ecrits_depuis(depuis)?;
                 let a_envoyer = communs.iter().filter(|d| changes.contains_key(d)).count();

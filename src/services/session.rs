@@ -45,6 +45,8 @@ pub struct Session {
     /// minuit passe au lendemain). Faux pour les essais, à date fixe.
     suivre_le_jour: bool,
     brouillons: Brouillons,
+    /// Où en est l'échange avec chaque partenaire du binôme (À faire dit ce qui attend).
+    echanges: Vec<super::echange::EtatPartenaire>,
 }
 
 impl Session {
@@ -63,6 +65,7 @@ impl Session {
             delegues: Default::default(),
             titres_caches: Default::default(),
             suivre_le_jour: false,
+            echanges: Vec::new(),
         };
         s.recharger()?;
         Ok(s)
@@ -168,8 +171,18 @@ impl Session {
             .map(|r| r.id)
             .collect();
         self.titres_caches = self.titres_caches(&visibles)?;
+        let echanges = super::echange::etats_pour(&self.poste, &self.store(), &visibles)?;
+        self.echanges = echanges;
         self.visibles = visibles;
         Ok(())
+    }
+
+    /// Les partenaires (cartes vérifiées) à qui envoyer un paquet : un dossier commun a changé
+    /// ici depuis le dernier.
+    pub fn paquets_a_envoyer(&self) -> impl Iterator<Item = &super::echange::EtatPartenaire> {
+        self.echanges
+            .iter()
+            .filter(|e| e.verifiee() && e.a_envoyer > 0)
     }
 
     /// Pour un conseiller : les dossiers dont le titre de la prochaine action est secret.

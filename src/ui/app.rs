@@ -255,6 +255,7 @@ impl App {
             }
             Message::AFaire(a_faire::Message::Focus(true)) => return defilement::suivant(),
             Message::AFaire(a_faire::Message::Focus(false)) => return defilement::precedent(),
+            Message::AFaire(a_faire::Message::Echange) => return self.aller(Nav::Binome),
             Message::AFaire(a_faire::Message::Ouvrir(id, formulaire)) => {
                 self.ouvrir_dossier(id);
                 if let Some(f) = formulaire {

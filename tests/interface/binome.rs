@@ -62,6 +62,12 @@ fn un_paquet_passe_d_une_fenetre_a_l_autre() {
     // Chacun écrit sa carte ; l'autre l'importe et la marque vérifiée.
     echanger_carte(&mut a, &mut b, &sorties.path().join("a.json"));
     echanger_carte(&mut b, &mut a, &sorties.path().join("b.json"));
+    // Sa carte écrite par-dessus un fichier qui n'est pas de Binôme : la fenêtre demande.
+    std::fs::write(sorties.path().join("a.json"), "mes notes").expect("écrit");
+    binome(&mut a, B::ExporterCarte);
+    assert!(voit(&mut a, "existe déjà. Le remplacer ?"));
+    binome(&mut a, B::Remplacer);
+    assert!(voit(&mut a, "Votre carte est écrite dans"));
 
     // Le référent ouvre un dossier avec le conseiller pour binôme.
     let id = Uuid::from_u128(0xD0);
@@ -96,6 +102,22 @@ fn un_paquet_passe_d_une_fenetre_a_l_autre() {
     binome(&mut b, B::Ecrire);
     assert!(paquet.exists(), "le paquet est écrit");
     assert!(voit(&mut b, "Paquet n° 1 pour"));
+    // Une saisie de plus chez le référent : À faire rappelle qu'un paquet attend.
+    faire(&mut b, app::Message::Naviguer(Nav::AFaire));
+    assert!(!voit(&mut b, "Paquets à envoyer au binôme"));
+    b.app
+        .session
+        .executer(
+            id,
+            &Commande::EnregistrerContact {
+                date: j("03/11/2026"),
+                canal: binome::domain::dossier::Canal::Telephone,
+                role: Role::Referent,
+                objet: "Appel".into(),
+            },
+        )
+        .expect("contact");
+    assert!(voit(&mut b, "Paquets à envoyer au binôme (1)"));
 
     // Le conseiller, sur une autre page, dépose le fichier sur sa fenêtre.
     faire(&mut a, app::Message::Naviguer(Nav::Portefeuille));

@@ -16,6 +16,8 @@ pub enum Message {
     /// Les alertes de tous les dossiers du poste, ou des siens.
     /// Flèches : le focus passe à la ligne suivante (vrai) ou précédente.
     Focus(bool),
+    /// Aller à l'échange avec le binôme (un paquet attend d'être envoyé).
+    Echange,
 }
 
 /// Le formulaire qui répond à une alerte : le dossier s'ouvre à cet endroit.
@@ -60,7 +62,41 @@ const FAMILLES: [(&str, &str); 9] = [
 pub fn view(session: &Session) -> Element<'_, Message> {
     let items = session.a_faire();
     let mut liste = column![].spacing(6);
-    if items.is_empty() {
+    let paquets: Vec<_> = session.paquets_a_envoyer().collect();
+    if !paquets.is_empty() {
+        liste = liste.push(widgets::sous_titre(format!(
+            "Paquets à envoyer au binôme ({})",
+            paquets.len()
+        )));
+        for p in &paquets {
+            let ligne = row![
+                text("⚠ À traiter")
+                    .size(TAILLE_TEXTE)
+                    .width(Length::Fixed(130.0)),
+                text(format!(
+                    "Pour {} : {} dossier(s) ont changé depuis le dernier paquet envoyé",
+                    p.carte.carte.nom, p.a_envoyer
+                ))
+                .size(TAILLE_TEXTE)
+                .width(Length::Fill),
+                text("Envoyer ›").size(TAILLE_TEXTE),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center);
+            liste = liste.push(
+                crate::ui::focalisable::Focalisable::new(
+                    button(ligne)
+                        .on_press(Message::Echange)
+                        .padding([6, 8])
+                        .width(Length::Fill)
+                        .style(crate::ui::theme::secondaire),
+                )
+                .activer(Some(Message::Echange))
+                .parcourir(Some(Message::Focus(false)), Some(Message::Focus(true))),
+            );
+        }
+    }
+    if items.is_empty() && paquets.is_empty() {
         liste = liste.push(widgets::information(
             "Rien d'urgent : aucun terme proche, aucune fiche en attente, aucun dossier sans contact.",
         ));

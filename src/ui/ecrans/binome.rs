@@ -43,12 +43,23 @@ pub enum Message {
     Recevoir,
     Recu(Result<Arrivee, ErreurService>),
     Fait(Result<String, ErreurService>),
+    /// Le fichier à écrire existe : le remplacer, ou le garder et changer de nom.
+    Remplacer,
+    GarderExistant,
+}
+
+/// Ce qui attend la confirmation du remplacement d'un fichier existant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AEcrire {
+    Carte,
+    Paquet,
 }
 
 pub enum Action {
     Aucune,
     Tache(Task<Message>),
-    /// Des dossiers ont changé (paquet reçu) : la session relit son portefeuille.
+    /// Un paquet reçu ou écrit, une carte importée : la session relit son portefeuille et
+    /// l'état de l'échange (À faire).
     Modifie(Task<Message>),
 }
 
@@ -60,6 +71,7 @@ pub struct EcranBinome {
     envoi: Option<Box<Envoi>>,
     chemin_envoi: String,
     paquet_a_recevoir: String,
+    a_remplacer: Option<AEcrire>,
     info: Option<String>,
     erreur: Option<String>,
     en_cours: bool,
@@ -94,6 +106,7 @@ impl EcranBinome {
             envoi: None,
             chemin_envoi: String::new(),
             paquet_a_recevoir: String::new(),
+            a_remplacer: None,
             info: None,
             erreur: None,
             en_cours: true,
@@ -124,12 +137,67 @@ impl EcranBinome {
         en_fond(move || echange::importer(&poste, &chemin), Message::Recu)
     }
 
+    fn exporter_carte(&mut self, session: &Session, remplacer: bool) -> Task<Message> {
+        let chemin = PathBuf::from(self.chemin_carte.trim());
+        let poste = session.poste();
+        self.en_cours = true;
+        en_fond(
+            move || {
+                let c = cartes::exporter(&poste, &chemin, remplacer)?;
+                Ok(format!(
+                    "Votre carte est écrite dans {} : donnez-la à votre partenaire (courriel, clé USB). Son empreinte, à lui lire au téléphone : {}",
+                    chemin.display(),
+                    c.empreinte()
+                ))
+            },
+            Message::Fait,
+        )
+    }
+
+    fn ecrire_paquet(&mut self, session: &Session, remplacer: bool) -> Task<Message> {
+        let Some(e) = &self.envoi else {
+            return Task::none();
+        };
+        let compte = e.partenaire.compte;
+        let chemin = PathBuf::from(self.chemin_envoi.trim());
+        let poste = session.poste();
+        self.en_cours = true;
+        en_fond(
+            {
+                let chemin = chemin.clone();
+                move || echange::exporter(&poste, compte, &chemin, remplacer).map(Box::new)
+            },
+            move |r| Message::Ecrit(chemin, r),
+        )
+    }
+
     pub fn update(&mut self, m: Message, session: &mut Session) -> Action {
         let poste = session.poste();
         let fond = |travail: Box<dyn FnOnce() -> Result<String, ErreurService> + Send>| {
             Action::Tache(en_fond(travail, Message::Fait))
         };
         match m {
+            Message::Fait(Err(ErreurService::SortieExistante { .. })) => {
+                self.en_cours = false;
+                self.a_remplacer = Some(AEcrire::Carte);
+            }
+            Message::Ecrit(_, Err(ErreurService::SortieExistante { .. })) => {
+                self.en_cours = false;
+                self.a_remplacer = Some(AEcrire::Paquet);
+            }
+            Message::GarderExistant => {
+                self.a_remplacer = None;
+                self.info = Some(
+                    "Le fichier existant est gardé : changez le nom, puis recommencez.".into(),
+                );
+            }
+            Message::Remplacer => {
+                return match self.a_remplacer.take() {
+                    Some(AEcrire::Carte) => Action::Tache(self.exporter_carte(session, true)),
+                    Some(AEcrire::Paquet) => Action::Tache(self.ecrire_paquet(session, true)),
+                    None => Action::Aucune,
+                };
+            }
             Message::Lu(r) => {
                 self.en_cours = false;
                 match r {
@@ -157,7 +225,7 @@ impl EcranBinome {
                         self.info = Some(i);
                         self.erreur = None;
                         self.en_cours = true;
-                        return Action::Tache(Self::relire(session));
+                        return Action::Modifie(Self::relire(session));
                     }
                     Err(e) => {
                         self.erreur = Some(e.to_string());
@@ -190,7 +258,7 @@ impl EcranBinome {
                             e.resume
                         ));
                         self.en_cours = true;
-                        return Action::Tache(Self::relire(session));
+                        return Action::Modifie(Self::relire(session));
                     }
                     Err(e) => self.erreur = Some(e.to_string()),
                 }
@@ -248,31 +316,12 @@ impl EcranBinome {
                 ));
             }
             Message::Ecrire => {
-                let Some(e) = &self.envoi else {
-                    return Action::Aucune;
-                };
-                let compte = e.partenaire.compte;
-                let chemin = PathBuf::from(self.chemin_envoi.trim());
-                self.en_cours = true;
-                return Action::Tache(en_fond(
-                    {
-                        let chemin = chemin.clone();
-                        move || echange::exporter(&poste, compte, &chemin, false).map(Box::new)
-                    },
-                    move |r| Message::Ecrit(chemin, r),
-                ));
+                self.a_remplacer = None;
+                return Action::Tache(self.ecrire_paquet(session, false));
             }
             Message::ExporterCarte => {
-                let chemin = PathBuf::from(self.chemin_carte.trim());
-                self.en_cours = true;
-                return fond(Box::new(move || {
-                    let c = cartes::exporter(&poste, &chemin, false)?;
-                    Ok(format!(
-                        "Votre carte est écrite dans {} : donnez-la à votre partenaire (courriel, clé USB). Son empreinte, à lui lire au téléphone : {}",
-                        chemin.display(),
-                        c.empreinte()
-                    ))
-                }));
+                self.a_remplacer = None;
+                return Action::Tache(self.exporter_carte(session, false));
             }
             Message::ImporterCarte => {
                 let chemin = PathBuf::from(self.carte_a_importer.trim());
@@ -305,6 +354,18 @@ impl EcranBinome {
         if let Some(i) = &self.info {
             c = c.push(widgets::information(i));
         }
+        if let Some(quoi) = self.a_remplacer {
+            let chemin = match quoi {
+                AEcrire::Carte => &self.chemin_carte,
+                AEcrire::Paquet => &self.chemin_envoi,
+            };
+            c = c.push(widgets::remplacer(
+                chemin.trim(),
+                Message::Remplacer,
+                Message::GarderExistant,
+                "Garder l'existant et changer le nom",
+            ));
+        }
         if session.utilisateur().is_none() {
             return c
                 .push(widgets::information(
@@ -313,14 +374,24 @@ impl EcranBinome {
                 .padding(16)
                 .into();
         }
+        // Le premier jour, les cartes d'abord : rien ne s'échange sans elles.
+        if self.partenaires.is_empty() {
+            if !self.en_cours {
+                c = c.push(widgets::information(
+                    "Aucun partenaire pour l'instant : écrivez votre carte, donnez-la à votre partenaire, importez la sienne et vérifiez ensemble son empreinte.",
+                ));
+            }
+            return scrollable(
+                c.push(self.vue_cartes())
+                    .push(self.vue_reception())
+                    .padding(16),
+            )
+            .height(Length::Fill)
+            .into();
+        }
         c = c.push(self.vue_reception());
         for p in &self.partenaires {
             c = c.push(self.vue_partenaire(p));
-        }
-        if self.partenaires.is_empty() && !self.en_cours {
-            c = c.push(widgets::information(
-                "Aucun partenaire pour l'instant : écrivez votre carte ci-dessous, donnez-la à votre partenaire, importez la sienne et vérifiez ensemble son empreinte.",
-            ));
         }
         c = c.push(self.vue_cartes());
         scrollable(c.padding(16)).height(Length::Fill).into()
