@@ -2,6 +2,7 @@
 //! mesurée dans la même exécution, sur la même base.
 
 pub mod coupures;
+mod echange;
 pub mod indicateurs;
 #[cfg(feature = "bench")]
 pub mod interface;
@@ -232,6 +233,7 @@ pub fn mesurer(dossiers: usize, coupures_n: u32) -> Result<Vec<Mesure>, String> 
     drop(store);
 
     mesures.extend(ressources::mesurer(&freins, &referentiel, aujourdhui)?);
+    mesures.extend(echange::mesurer(aujourdhui, &tmp.0.join("echange"))?);
 
     mesures.extend(coupures(&tmp.0, coupures_n)?);
     mesures.extend(mesures_interface(&tmp.0, dossiers)?);
