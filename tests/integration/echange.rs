@@ -654,3 +654,90 @@ mod proprietes {
         }
     }
 }
+
+/// `binome echange` en ligne de commande : l'aperçu, l'écriture du paquet pour un
+/// partenaire désigné par son nom, la réception, l'état ; un paquet rejoué finit en erreur.
+#[test]
+fn la_ligne_de_commande_echange_des_paquets() {
+    let texte = |o: &std::process::Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+    let (a, mut b, sorties) = binome_et_dossier();
+    b.faire(ID, contact(Role::Referent, "Appel"));
+    // Les sessions se ferment ; les dossiers de données restent.
+    let (Cote { dir: dir_a, s: sa }, Cote { dir: dir_b, s: sb }) = (a, b);
+    drop((sa, sb));
+    let (da, db) = (dir_a.path(), dir_b.path());
+    let paquet = sorties.path().join("cli.binome");
+    let o = binome(db, &["echange", "etat"]);
+    assert!(texte(&o).contains("Alice CONSEIL"), "{}", texte(&o));
+    assert!(
+        texte(&o).contains("1 dossier(s) à envoyer"),
+        "{}",
+        texte(&o)
+    );
+    let o = binome(
+        db,
+        &[
+            "echange",
+            "exporter",
+            "--partenaire",
+            "alice conseil",
+            "--out",
+            "-",
+            "--apercu",
+        ],
+    );
+    assert!(o.status.success(), "{}", texte(&o));
+    assert!(texte(&o).contains("1 dossier, 3 éléments"), "{}", texte(&o));
+    assert!(!paquet.exists());
+    let chemin = paquet.to_str().expect("chemin");
+    let o = binome(
+        db,
+        &[
+            "echange",
+            "exporter",
+            "--partenaire",
+            "Alice CONSEIL",
+            "--out",
+            chemin,
+        ],
+    );
+    assert!(o.status.success(), "{}", texte(&o));
+    assert!(
+        texte(&o).contains("Paquet n° 2 pour Alice CONSEIL"),
+        "{}",
+        texte(&o)
+    );
+    let o = binome(da, &["echange", "importer", chemin]);
+    assert!(o.status.success(), "{}", texte(&o));
+    assert!(
+        texte(&o).contains("Paquet n° 2 de Bruno SOCIAL reçu"),
+        "{}",
+        texte(&o)
+    );
+    let o = binome(da, &["echange", "importer", chemin]);
+    assert!(!o.status.success());
+    assert!(texte(&o).contains("déjà reçu"), "{}", texte(&o));
+    let o = binome(
+        db,
+        &[
+            "echange",
+            "exporter",
+            "--partenaire",
+            "Personne",
+            "--out",
+            chemin,
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        texte(&o).contains("Aucun partenaire ne s'appelle"),
+        "{}",
+        texte(&o)
+    );
+}
