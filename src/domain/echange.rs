@@ -72,6 +72,7 @@ pub fn intitule(e: &Evenement) -> String {
         Evenement::DocumentImprime { .. } => "impression".into(),
         Evenement::Rectifiee(_) => "rectification".into(),
         Evenement::ConflitsRevus { .. } => "conflits revus".into(),
+        Evenement::AccordDonne { .. } => "accord donné".into(),
     }
 }
 

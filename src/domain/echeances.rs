@@ -83,6 +83,9 @@ pub struct Resume {
     /// Les étapes faites des deux côtés du binôme qui restent à revoir.
     #[serde(default)]
     pub conflits: u32,
+    /// Le côté dont l'accord à une décision conjointe est attendu par l'échange.
+    #[serde(default)]
+    pub accord_attendu: Option<Role>,
     pub suite: String,
     pub version: u64,
 }
@@ -151,6 +154,7 @@ impl Dossier {
                 .prochaine_action()
                 .map(|a| self.titre_partageable(a).to_string()),
             conflits: u32::try_from(self.conflits_a_revoir().count()).unwrap_or(u32::MAX),
+            accord_attendu: self.accords_attendus().first().map(|(_, r)| *r),
             suite: self.suite().libelle(),
             version: self.version,
         }
@@ -219,6 +223,12 @@ pub enum Alerte {
         nombre: u32,
         le: Jour,
     },
+    /// Une décision conjointe prise sur un poste attend l'accord de l'autre côté, qui le
+    /// donne sur le sien : l'échange l'apportera.
+    AccordAttendu {
+        role: Role,
+        le: Jour,
+    },
 }
 
 impl Alerte {
@@ -232,7 +242,7 @@ impl Alerte {
             Alerte::PointIntermediaire { date, .. } => date,
             Alerte::ActionEchue { echeance, .. } => echeance,
             Alerte::DiagnosticAActualiser { depuis, .. } => depuis,
-            Alerte::ConflitARevoir { le, .. } => le,
+            Alerte::ConflitARevoir { le, .. } | Alerte::AccordAttendu { le, .. } => le,
         }
     }
 
@@ -247,6 +257,7 @@ impl Alerte {
             Alerte::ActionEchue { .. } => "action_echue",
             Alerte::DiagnosticAActualiser { .. } => "diagnostic_a_actualiser",
             Alerte::ConflitARevoir { .. } => "conflit",
+            Alerte::AccordAttendu { .. } => "accord_attendu",
         }
     }
 
@@ -314,6 +325,10 @@ impl Alerte {
                 "Diagnostic à actualiser : le plus ancien volet date du {} (plus de {mois} mois)",
                 date_fr(depuis)
             ),
+            Alerte::AccordAttendu { role, .. } => format!(
+                "Une décision conjointe attend l'accord du {} : il le donne dans le dossier, sur son poste, et l'échange l'apporte",
+                role.libelle()
+            ),
             Alerte::ConflitARevoir { nombre, .. } => format!(
                 "{nombre} étape(s) enregistrée(s) des deux côtés du binôme : revoyez-les ensemble (chronologie du dossier)"
             ),
@@ -334,6 +349,12 @@ pub fn alertes(r: &Resume, aujourdhui: Jour, p: &Parametres) -> Vec<Alerte> {
     if r.conflits > 0 {
         v.push(Alerte::ConflitARevoir {
             nombre: r.conflits,
+            le: aujourdhui,
+        });
+    }
+    if let Some(role) = r.accord_attendu {
+        v.push(Alerte::AccordAttendu {
+            role,
             le: aujourdhui,
         });
     }

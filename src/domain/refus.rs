@@ -14,6 +14,18 @@ pub enum Refus {
     #[error("Aucun conflit à revoir dans ce dossier : rien n'a été enregistré des deux côtés du binôme.")]
     AucunConflitARevoir,
 
+    #[error("Aucun accord n'est attendu de vous pour cette décision : elle a déjà ses deux accords, ou vous n'êtes pas le membre du binôme dont l'accord manque.")]
+    AccordSansAttente,
+
+    #[error("Pour demander l'accord du {role} par l'échange, sa carte de binôme doit être importée et vérifiée (Échange binôme) : sinon son accord ne pourrait pas vous parvenir.")]
+    AccordParEchangeSansCarte { role: &'static str },
+
+    #[error("{decision} attend encore l'accord du {role}, qui le donne sur son poste : elle prendra effet quand l'échange l'apportera (« Recevoir » dans Échange binôme).")]
+    AccordAttendu {
+        decision: &'static str,
+        role: &'static str,
+    },
+
     #[error("Le dossier est clôturé depuis le {} : il ne peut plus être modifié. Ouvrez un nouveau dossier si la personne revient.", date_fr(*.depuis))]
     DossierCloture { depuis: Jour },
 

@@ -22,6 +22,8 @@ pub enum AccordPartenaire {
         le: Jour,
         moyen: String,
     },
+    /// Il le donnera sur son poste ; l'échange l'apportera (sa carte doit être vérifiée).
+    ParEchange,
 }
 
 /// La commande avec ses accords attribués ; refuse un accord coché dont on ne sait pas qui
@@ -68,6 +70,25 @@ pub fn attribuer(
                     role: autre.libelle(),
                 })
                 .into())
+            }
+            Some(AccordPartenaire::ParEchange) => {
+                let verifiee = membre_autre.is_some_and(|m| {
+                    poste.store().cartes().is_ok_and(|cartes| {
+                        cartes.iter().any(|c| {
+                            c.verifiee_le.is_some()
+                                && c.carte.professionnel.as_ref().is_some_and(|p| p.id == m.id)
+                        })
+                    })
+                });
+                if !verifiee {
+                    return Err(ErreurStore::from(Refus::AccordParEchangeSansCarte {
+                        role: autre.libelle(),
+                    })
+                    .into());
+                }
+                Attestation::AttenduParEchange {
+                    depuis: poste.aujourdhui(),
+                }
             }
             Some(AccordPartenaire::HorsBinome { le, moyen }) => {
                 if moyen.trim().is_empty() || *le > poste.aujourdhui() {

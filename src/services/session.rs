@@ -281,6 +281,24 @@ impl Session {
         Ok(e)
     }
 
+    /// Donne, sur ce poste, l'accord que le partenaire attend pour une décision conjointe
+    /// qu'il a prise sur son installation ; l'échange le lui apporte.
+    pub fn donner_accord(&mut self, id: Uuid, decision: &str) -> Result<Evenement, ErreurService> {
+        let moi = self
+            .utilisateur()
+            .cloned()
+            .ok_or(ErreurService::SansUtilisateur)?;
+        let c = Commande::DonnerAccord {
+            decision: decision.to_string(),
+            date: self.aujourdhui(),
+            par: crate::domain::dossier::Attestation::Connecte {
+                professionnel: moi.id,
+                nom: moi.nom_affiche(),
+            },
+        };
+        self.executer_conjoint(id, &c, None)
+    }
+
     /// Le dossier, s'il est confié au compte (sinon `NonConfie`).
     pub fn dossier(&self, id: Uuid) -> Result<Option<Dossier>, ErreurStore> {
         let store = self.store();

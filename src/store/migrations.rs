@@ -89,8 +89,8 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 16,
-        nom: "conflits_au_portefeuille",
-        sql: include_str!("../../migrations/V16__conflits_au_portefeuille.sql"),
+        nom: "echange_au_portefeuille",
+        sql: include_str!("../../migrations/V16__echange_au_portefeuille.sql"),
     },
 ];
 

@@ -15,9 +15,11 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
             modalite, etape, initiative, conseiller_id, conseiller, referent_id, referent,
             date_ouverture, date_entree, date_fin, reconduit, date_cloture, motif_cloture,
             dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
-            action_numero, action_date, suite, dernier_diagnostic, action_titre, conflits)
+            action_numero, action_date, suite, dernier_diagnostic, action_titre, conflits,
+            accord_attendu)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
+                 ?34)
          ON CONFLICT (id) DO UPDATE SET version = excluded.version, nom = excluded.nom,
              prenom = excluded.prenom, identifiant_ft = excluded.identifiant_ft,
              commune = excluded.commune, agence = excluded.agence, brsa = excluded.brsa,
@@ -34,7 +36,8 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
              point_numero = excluded.point_numero, point_date = excluded.point_date,
              action_numero = excluded.action_numero, action_date = excluded.action_date,
              suite = excluded.suite, dernier_diagnostic = excluded.dernier_diagnostic,
-             action_titre = excluded.action_titre, conflits = excluded.conflits",
+             action_titre = excluded.action_titre, conflits = excluded.conflits,
+             accord_attendu = excluded.accord_attendu",
         params![
             r.id.to_string(),
             r.version,
@@ -69,6 +72,7 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
             jour(r.dernier_diagnostic),
             r.prochaine_action_titre,
             r.conflits,
+            r.accord_attendu.map(|r| r.code()),
         ],
     )?;
     conn.execute(

@@ -16,7 +16,7 @@ pub const COLONNES_RESUME: &str =
      modalite, etape, initiative, conseiller_id, conseiller, referent_id, referent,
      date_ouverture, date_entree, date_fin, reconduit, date_cloture, motif_cloture,
      dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
-     action_numero, action_date, suite, dernier_diagnostic, action_titre, conflits";
+     action_numero, action_date, suite, dernier_diagnostic, action_titre, conflits, accord_attendu";
 
 fn uuid(texte: &str) -> Result<Uuid, rusqlite::Error> {
     Uuid::parse_str(texte).map_err(|e| {
@@ -87,6 +87,11 @@ fn resume_depuis(r: &Row) -> Result<Resume, rusqlite::Error> {
         dernier_diagnostic: r.get(30)?,
         prochaine_action_titre: r.get(31)?,
         conflits: r.get(32)?,
+        accord_attendu: match r.get::<_, Option<String>>(33)?.as_deref() {
+            Some("conseiller") => Some(Role::Conseiller),
+            Some("referent") => Some(Role::Referent),
+            _ => None,
+        },
     })
 }
 

@@ -152,6 +152,8 @@ fn bench_json_donne_chaque_mesure_avec_sa_reference() {
             "indicateurs_export_xlsx",
             "ressources_recherche_texte_famille_rayon",
             "ressources_import",
+            "echange_export_100",
+            "echange_import_100",
         ]
         .into_iter()
         .chain(["coupures_ecritures_perdues", "coupures_duree"])

@@ -741,3 +741,149 @@ fn la_ligne_de_commande_echange_des_paquets() {
         texte(&o)
     );
 }
+
+/// Un accord conjoint donné sur chaque poste : le référent tient la concertation et demande
+/// l'accord du conseiller par l'échange ; le contrat attend cet accord ; le conseiller le
+/// donne sur son poste ; le paquet suivant l'apporte, et les deux côtés ont les deux accords.
+#[test]
+fn un_accord_conjoint_se_donne_sur_chaque_poste_et_voyage() {
+    use binome::domain::dossier::Attestation;
+    let (mut a, mut b, sorties) = binome_et_dossier();
+    let out = sorties.path();
+    b.faire(
+        ID,
+        Commande::EnregistrerDiagnostic(diag_social("06/01/2026", "")),
+    );
+    b.faire(
+        ID,
+        Commande::CreerFiche {
+            emetteur: Role::Referent,
+            objet: ObjetFiche::Orientation,
+            date: j("07/01/2026"),
+            motif: "Orientation".into(),
+            synthese: String::new(),
+            action_demandee: "Entretien n°1".into(),
+        },
+    );
+    b.faire(
+        ID,
+        Commande::EnvoyerFiche {
+            numero: 1,
+            date: j("07/01/2026"),
+        },
+    );
+    a.recevoir(&b.envoyer(&a, out, "b1.binome"))
+        .expect("A reçoit");
+    a.faire(
+        ID,
+        Commande::EnregistrerDiagnostic(diagnostic(Volet::Emploi, j("08/01/2026"))),
+    );
+    a.faire(
+        ID,
+        Commande::EnregistrerRetourFiche {
+            numero: 1,
+            date: j("09/01/2026"),
+            signee: true,
+            commentaire: String::new(),
+        },
+    );
+    b.recevoir(&a.envoyer(&b, out, "a1.binome"))
+        .expect("B reçoit");
+    let concertation = Commande::TenirConcertation {
+        date: j("20/01/2026"),
+        decision: Decision::Validation,
+        accord: Accord::CONJOINT,
+        commentaire: String::new(),
+    };
+    b.s.executer_conjoint(ID, &concertation, Some(&AccordPartenaire::ParEchange))
+        .expect("concertation, accord du conseiller attendu");
+    assert_eq!(
+        b.dossier(ID).accords_attendus(),
+        vec![("La décision du temps de concertation", Role::Conseiller)]
+    );
+    a.recevoir(&b.envoyer(&a, out, "b2.binome"))
+        .expect("A reçoit la décision");
+    for (volet, porteur) in [
+        (Volet::Emploi, Role::Conseiller),
+        (Volet::Social, Role::Referent),
+    ] {
+        a.faire(
+            ID,
+            Commande::AjouterAction {
+                volet,
+                libelle: format!("Action {}", volet.libelle()),
+                porteur,
+                date: j("21/01/2026"),
+                echeance: None,
+                besoin: None,
+            },
+        );
+    }
+    a.faire(
+        ID,
+        Commande::RealiserInitialisation {
+            date: j("02/02/2026"),
+        },
+    );
+    let signer = Commande::SignerContrat {
+        date: j("02/02/2026"),
+    };
+    let e = a.s.executer(ID, &signer).expect_err("l'accord manque");
+    assert!(
+        e.to_string()
+            .contains("attend encore l'accord du conseiller dédié"),
+        "{e}"
+    );
+    // Seul le membre attendu le donne : le référent ne peut pas le donner à sa place.
+    let e =
+        b.s.donner_accord(ID, "La décision du temps de concertation")
+            .expect_err("pas le sien");
+    assert!(
+        e.to_string().contains("Aucun accord n'est attendu de vous"),
+        "{e}"
+    );
+    a.s.donner_accord(ID, "La décision du temps de concertation")
+        .expect("accord donné");
+    a.s.executer(ID, &signer).expect("contrat signé");
+    b.recevoir(&a.envoyer(&b, out, "a2.binome"))
+        .expect("B reçoit l'accord");
+    for c in [&a, &b] {
+        let d = c.dossier(ID);
+        assert!(d.accords_attendus().is_empty());
+        let accords = d
+            .accords_de("La décision du temps de concertation")
+            .expect("accords");
+        assert!(
+            matches!(&accords.conseiller, Attestation::Connecte { nom, .. } if nom == "Alice CONSEIL"),
+            "{accords:?}"
+        );
+        assert!(d.entree.is_some());
+    }
+    assert_eq!(partage(&a, ID), partage(&b, ID));
+}
+
+/// Demander l'accord du partenaire par l'échange suppose sa carte vérifiée.
+#[test]
+fn l_accord_par_l_echange_suppose_une_carte_verifiee() {
+    let mut b = Cote::new(referent());
+    b.s.enregistrer_professionnel(conseiller())
+        .expect("annuaire");
+    ouvrir_chez(&mut b, ID);
+    let e =
+        b.s.executer_conjoint(
+            ID,
+            &Commande::TenirConcertation {
+                date: j("20/01/2026"),
+                decision: Decision::Validation,
+                accord: Accord::CONJOINT,
+                commentaire: String::new(),
+            },
+            Some(&AccordPartenaire::ParEchange),
+        )
+        .expect_err("sans carte");
+    assert!(
+        e.to_string()
+            .contains("sa carte de binôme doit être importée et vérifiée"),
+        "{e}"
+    );
+}

@@ -754,6 +754,9 @@ fn verifier_echeances(d: &Dossier, le: Jour, p: &Parametres) -> Result<(), TestC
                 );
                 prop_assert!(echeance < le);
             }
+            Alerte::AccordAttendu { role, .. } => {
+                prop_assert_eq!(d.accords_attendus().first().map(|(_, r)| *r), Some(role));
+            }
             Alerte::ConflitARevoir { nombre, .. } => {
                 prop_assert_eq!(nombre as usize, d.conflits_a_revoir().count());
                 prop_assert!(nombre > 0);

@@ -158,6 +158,13 @@ pub enum Commande {
     RevoquerConsentement {
         date: Jour,
     },
+    /// Le professionnel connecté donne, sur son poste, l'accord que son partenaire attend
+    /// pour une décision conjointe prise sur l'autre installation (possible après la clôture).
+    DonnerAccord {
+        decision: String,
+        date: Jour,
+        par: super::Attestation,
+    },
     /// Les deux professionnels ont revu ensemble les étapes faites des deux côtés (conflits
     /// de l'échange) : elles ne sont plus signalées (possible aussi après la clôture).
     RevoirConflits {
@@ -170,13 +177,14 @@ pub enum Commande {
     },
 }
 
+/// Le nom de la décision du temps de concertation, tel que les accords le gardent.
+pub const DECISION_CONCERTATION: &str = "La décision du temps de concertation";
+
 impl Commande {
     /// L'accord de la décision conjointe que porte la commande, et la décision en mots.
     pub fn accord(&self) -> Option<(&Accord, &'static str)> {
         match self {
-            Commande::TenirConcertation { accord, .. } => {
-                Some((accord, "La décision du temps de concertation"))
-            }
+            Commande::TenirConcertation { accord, .. } => Some((accord, DECISION_CONCERTATION)),
             Commande::Reconduire { accord, .. } => Some((accord, "La reconduction")),
             Commande::OrienterSocialExclusif { accord, .. } => {
                 Some((accord, "Le passage en accompagnement social exclusif"))
@@ -230,6 +238,7 @@ impl Commande {
             Commande::Cloturer { .. } => "Clôturer le dossier",
             Commande::NoterImpression { .. } => "Imprimer un document",
             Commande::RevoirConflits { .. } => "Marquer les conflits revus",
+            Commande::DonnerAccord { .. } => "Donner son accord",
             Commande::RecueillirConsentement(_) => "Recueillir le consentement",
             Commande::RevoquerConsentement { .. } => "Révoquer le consentement",
             Commande::Rectifier { .. } => "Rectifier une entrée",

@@ -89,6 +89,13 @@ pub enum Evenement {
     },
     /// Qui a donné chacun des deux accords de la décision conjointe qui précède.
     AccordsAttribues(AccordsAttribues),
+    /// L'accord attendu d'un côté pour cette décision est donné (sur son poste).
+    AccordDonne {
+        decision: String,
+        role: crate::domain::professionnel::Role,
+        par: super::Attestation,
+        date: Jour,
+    },
     /// Les conflits signalés jusque-là ont été revus par le binôme.
     ConflitsRevus {
         date: Jour,
@@ -130,6 +137,7 @@ impl Evenement {
             Evenement::ConsentementRevoque { .. } => "ConsentementRevoque",
             Evenement::Rectifiee(_) => "Rectifiee",
             Evenement::ConflitsRevus { .. } => "ConflitsRevus",
+            Evenement::AccordDonne { .. } => "AccordDonne",
         }
     }
 
@@ -150,6 +158,7 @@ impl Evenement {
             | Evenement::RetourAccompagnementGlobal { date }
             | Evenement::ConsentementRevoque { date }
             | Evenement::ConflitsRevus { date }
+            | Evenement::AccordDonne { date, .. }
             | Evenement::DocumentImprime { date, .. } => *date,
             Evenement::ConsentementRecueilli(c) => c.date,
             Evenement::DiagnosticEnregistre(d) => d.date,
@@ -186,6 +195,7 @@ impl Evenement {
             | Evenement::RetourAccompagnementGlobal { date }
             | Evenement::ConsentementRevoque { date }
             | Evenement::ConflitsRevus { date }
+            | Evenement::AccordDonne { date, .. }
             | Evenement::DocumentImprime { date, .. } => *date = j,
             Evenement::ConsentementRecueilli(c) => c.date = j,
             Evenement::DesignationEnregistree(d) => d.date = j,
@@ -368,6 +378,16 @@ impl Evenement {
             Evenement::ConflitsRevus { .. } => {
                 "Étapes enregistrées des deux côtés du binôme revues ensemble".into()
             }
+            Evenement::AccordDonne {
+                decision,
+                role,
+                par,
+                ..
+            } => format!(
+                "{decision} — accord du {} donné : {}",
+                role.libelle(),
+                par.libelle()
+            ),
             Evenement::Rectifiee(r) => {
                 use super::rectification::Correction;
                 let quoi = match &r.correction {

@@ -86,6 +86,15 @@ pub struct Dossier {
 }
 
 impl Dossier {
+    /// Les décisions conjointes dont un accord est encore attendu de l'autre installation :
+    /// (décision, côté attendu). Une décision n'a d'effet plein qu'avec ses deux accords.
+    pub fn accords_attendus(&self) -> Vec<(&str, Role)> {
+        self.accords
+            .iter()
+            .filter_map(|a| a.attendu().map(|r| (a.decision.as_str(), r)))
+            .collect()
+    }
+
     /// Qui a donné les accords de la dernière décision de ce nom, s'ils sont attribués.
     pub fn accords_de(&self, decision: &str) -> Option<&AccordsAttribues> {
         self.accords.iter().rev().find(|a| a.decision == decision)
@@ -384,6 +393,21 @@ impl Dossier {
             // La trace reste au journal ; l'état du parcours n'en dépend pas.
             Evenement::DocumentImprime { .. } => {}
             Evenement::AccordsAttribues(a) => self.accords.push(a.clone()),
+            Evenement::AccordDonne {
+                decision,
+                role,
+                par,
+                ..
+            } => {
+                let attendu = self
+                    .accords
+                    .iter_mut()
+                    .rev()
+                    .find(|a| a.decision == *decision && a.attendu() == Some(*role));
+                if let Some(a) = attendu {
+                    *a.de(*role) = par.clone();
+                }
+            }
             Evenement::ConflitsRevus { date } => {
                 for c in self.conflits.iter_mut().filter(|c| c.revu_le.is_none()) {
                     c.revu_le = Some(*date);

@@ -246,6 +246,7 @@ fn commande_de(e: &Evenement) -> Option<Commande> {
         | E::ConsentementRecueilli(_)
         | E::ConsentementRevoque { .. }
         | E::ConflitsRevus { .. }
+        | E::AccordDonne { .. }
         | E::Rectifiee(_) => return None,
     })
 }

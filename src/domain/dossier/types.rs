@@ -96,12 +96,26 @@ pub struct Accord {
 }
 
 /// Comment un accord a été donné : par le professionnel connecté, par son partenaire venu
-/// co-signer sur ce poste (mot de passe vérifié), ou reçu hors de Binôme (date et moyen).
+/// co-signer sur ce poste (mot de passe vérifié), reçu hors de Binôme (date et moyen), ou
+/// attendu de l'installation du partenaire (il le donne sur son poste ; l'échange l'apporte).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Attestation {
-    Connecte { professionnel: Uuid, nom: String },
-    CoSignature { professionnel: Uuid, nom: String },
-    HorsBinome { le: Jour, moyen: String },
+    Connecte {
+        professionnel: Uuid,
+        nom: String,
+    },
+    CoSignature {
+        professionnel: Uuid,
+        nom: String,
+    },
+    HorsBinome {
+        le: Jour,
+        moyen: String,
+    },
+    /// Demandé ce jour-là ; la décision ne prend effet qu'avec cet accord.
+    AttenduParEchange {
+        depuis: Jour,
+    },
 }
 
 impl Attestation {
@@ -114,6 +128,10 @@ impl Attestation {
             Attestation::HorsBinome { le, moyen } => {
                 format!("reçu hors Binôme le {} ({moyen})", le.format("%d/%m/%Y"))
             }
+            Attestation::AttenduParEchange { depuis } => format!(
+                "attendu de son poste par l'échange (demandé le {})",
+                depuis.format("%d/%m/%Y")
+            ),
         }
     }
 }
@@ -125,6 +143,27 @@ pub struct AccordsAttribues {
     pub decision: String,
     pub conseiller: Attestation,
     pub referent: Attestation,
+}
+
+impl AccordsAttribues {
+    /// Le côté dont l'accord est encore attendu de son installation, s'il y en a un.
+    pub fn attendu(&self) -> Option<Role> {
+        let attendu = |a: &Attestation| matches!(a, Attestation::AttenduParEchange { .. });
+        if attendu(&self.conseiller) {
+            Some(Role::Conseiller)
+        } else if attendu(&self.referent) {
+            Some(Role::Referent)
+        } else {
+            None
+        }
+    }
+
+    pub fn de(&mut self, role: Role) -> &mut Attestation {
+        match role {
+            Role::Conseiller => &mut self.conseiller,
+            Role::Referent => &mut self.referent,
+        }
+    }
 }
 
 impl Accord {

@@ -2,7 +2,7 @@
 //! par les règles de la convention. Refuser ici, c'est refuser partout (interface,
 //! ligne de commande, import).
 
-use super::commande::{Commande, Ouverture};
+use super::commande::{Commande, Ouverture, DECISION_CONCERTATION};
 use super::evenement::Evenement;
 use super::types::*;
 use super::{Dossier, RECONDUCTION_MAX_MOIS};
@@ -75,7 +75,9 @@ pub fn decider(
     if let Some(c) = &d.cloture {
         if !matches!(
             commande,
-            Commande::NoterImpression { .. } | Commande::RevoirConflits { .. }
+            Commande::NoterImpression { .. }
+                | Commande::RevoirConflits { .. }
+                | Commande::DonnerAccord { .. }
         ) {
             return Err(Refus::DossierCloture { depuis: c.date });
         }
@@ -89,6 +91,35 @@ pub fn decider(
             dater(*date, ctx, &[ouverture])?;
             Ok(Evenement::DocumentImprime {
                 document: document.trim().to_string(),
+                date: *date,
+            })
+        }
+
+        Commande::DonnerAccord {
+            decision,
+            date,
+            par,
+        } => {
+            // Seul le membre du binôme dont l'accord est attendu le donne, connecté.
+            let Attestation::Connecte { professionnel, .. } = par else {
+                return Err(Refus::AccordSansAttente);
+            };
+            let role = [Role::Conseiller, Role::Referent]
+                .into_iter()
+                .find(|r| d.membre(*r).is_some_and(|m| m.id == *professionnel))
+                .ok_or(Refus::AccordSansAttente)?;
+            if !d
+                .accords_attendus()
+                .iter()
+                .any(|(x, r)| x == decision && *r == role)
+            {
+                return Err(Refus::AccordSansAttente);
+            }
+            dater(*date, ctx, &[ouverture])?;
+            Ok(Evenement::AccordDonne {
+                decision: decision.clone(),
+                role,
+                par: par.clone(),
                 date: *date,
             })
         }
@@ -312,7 +343,7 @@ pub fn decider(
             let retour = d
                 .orientation_retournee()
                 .ok_or(Refus::FicheOrientationNonRetournee)?;
-            exiger_accord(accord, "La décision du temps de concertation")?;
+            exiger_accord(accord, DECISION_CONCERTATION)?;
             dater(
                 *date,
                 ctx,
@@ -466,6 +497,16 @@ pub fn decider(
             }
             if d.etape() != Etape::Valide {
                 return Err(Refus::SansValidation);
+            }
+            if let Some((_, role)) = d
+                .accords_attendus()
+                .into_iter()
+                .find(|(x, _)| *x == DECISION_CONCERTATION)
+            {
+                return Err(Refus::AccordAttendu {
+                    decision: DECISION_CONCERTATION,
+                    role: role.libelle(),
+                });
             }
             for volet in [Volet::Emploi, Volet::Social] {
                 if !d.actions.iter().any(|a| a.volet == volet) {

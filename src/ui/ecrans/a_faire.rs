@@ -31,7 +31,8 @@ pub fn formulaire_pour(a: &Alerte) -> Option<Formulaire> {
         Alerte::FinDeTerme { .. }
         | Alerte::ActionEchue { .. }
         | Alerte::DiagnosticAActualiser { .. }
-        | Alerte::ConflitARevoir { .. } => return None,
+        | Alerte::ConflitARevoir { .. }
+        | Alerte::AccordAttendu { .. } => return None,
     })
 }
 
@@ -47,7 +48,8 @@ fn libelle(session: &Session, r: &crate::domain::echeances::Resume, a: &Alerte) 
 }
 
 /// Les familles d'alertes, dans l'ordre où on les traite.
-const FAMILLES: [(&str, &str); 9] = [
+const FAMILLES: [(&str, &str); 10] = [
+    ("accord_attendu", "Accords attendus du binôme"),
     ("conflit", "Conflits du binôme à revoir"),
     ("terme_depasse", "Termes dépassés"),
     ("fin_de_terme", "Fins d'accompagnement proches"),

@@ -272,6 +272,12 @@ impl Edition {
                             s.mode_partenaire,
                             Message::ModePartenaire
                         ),
+                        widgets::choix(
+                            "Sur son poste, par l'échange",
+                            M::ParEchange,
+                            s.mode_partenaire,
+                            Message::ModePartenaire
+                        ),
                     ]
                     .spacing(16)
                     .wrap(),
@@ -311,6 +317,9 @@ impl Edition {
                             None,
                             Message::HorsMoyen,
                         ));
+                    }
+                    Some(M::ParEchange) => {
+                        c = c.push(text("La décision est enregistrée ici et part avec le prochain paquet ; elle ne prend plein effet (le contrat ne se signe pas) qu'une fois son accord, donné sur son poste, reçu par l'échange.").size(13));
                     }
                     None => {}
                 }

@@ -117,6 +117,7 @@ pub struct LigneDiagnostic {
 pub enum ModePartenaire {
     CoSignature,
     HorsBinome,
+    ParEchange,
 }
 
 /// L'accord du partenaire tel que saisi ; `Err` si la date est illisible.
@@ -130,6 +131,7 @@ pub fn partenaire(
             identifiant: s.partenaire_identifiant.trim().to_string(),
             mot_de_passe: s.partenaire_mot_de_passe.clone(),
         }),
+        Some(ModePartenaire::ParEchange) => Some(AccordPartenaire::ParEchange),
         Some(ModePartenaire::HorsBinome) => Some(AccordPartenaire::HorsBinome {
             le: date(&s.hors_le, "Date de l'accord reçu hors Binôme")?,
             moyen: s.hors_moyen.trim().to_string(),

@@ -46,6 +46,8 @@ pub enum Message {
     FermerAvis,
     /// Les conflits de l'échange ont été revus avec le partenaire.
     RevoirConflits,
+    /// Donner l'accord que le partenaire attend pour cette décision conjointe.
+    DonnerAccord(String),
     /// Changer l'identité, les coordonnées, la commune, le RSA, l'enfant ou l'agence.
     Situation,
     Retour,
@@ -274,6 +276,20 @@ impl EcranDossier {
                 self.succes = None;
                 Action::Aucune
             }
+            Message::DonnerAccord(decision) => match session.donner_accord(self.id, &decision) {
+                Ok(_) => {
+                    self.erreur = None;
+                    self.succes = Some(format!(
+                        "Votre accord est enregistré : {decision}. Il part avec le prochain paquet pour votre partenaire."
+                    ));
+                    self.recharger(session);
+                    Action::Modifie
+                }
+                Err(e) => {
+                    self.erreur = Some(e.to_string());
+                    Action::Aucune
+                }
+            },
             Message::RevoirConflits => {
                 let c = Commande::RevoirConflits {
                     date: session.aujourdhui(),
@@ -651,6 +667,9 @@ impl EcranDossier {
             .into();
         };
         let mut page = column![entete::entete(d, session, self.echange.as_ref())].spacing(12);
+        if !d.accords_attendus().is_empty() {
+            page = page.push(sections::accords_attendus(d, role(session)));
+        }
         if !d.conflits.is_empty() {
             page = page.push(sections::conflits(d));
         }

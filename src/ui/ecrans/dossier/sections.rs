@@ -500,6 +500,38 @@ pub fn chronologie<'a>(
     widgets::carte(c.push(Space::new().height(4)))
 }
 
+/// Les décisions conjointes qui attendent l'accord d'un côté (pris sur l'autre poste) : le
+/// membre attendu le donne ici ; l'autre voit qu'il attend.
+pub fn accords_attendus(d: &Dossier, moi: Option<Role>) -> Element<'_, Message> {
+    let mut c = column![widgets::sous_titre("Accords attendus")].spacing(6);
+    for (decision, role) in d.accords_attendus() {
+        let ligne = text(format!(
+            "{decision} : accord du {} attendu.",
+            role.libelle()
+        ))
+        .size(TAILLE_TEXTE)
+        .width(Length::Fill);
+        c = c.push(if moi == Some(role) {
+            row![
+                ligne,
+                widgets::bouton_principal(
+                    "Donner mon accord".into(),
+                    Some(Message::DonnerAccord(decision.to_string()))
+                ),
+            ]
+            .spacing(10)
+            .align_y(Alignment::Center)
+        } else {
+            row![
+                ligne,
+                text("Il le donne sur son poste ; le prochain paquet reçu l'apportera.").size(13),
+            ]
+            .spacing(10)
+        });
+    }
+    widgets::carte(c)
+}
+
 /// Les étapes faites des deux côtés du binôme (échange entre installations) : ce qui a été
 /// retenu, ce qui a été écarté (gardé au journal), et le bouton pour les dire revues.
 pub fn conflits(d: &Dossier) -> Element<'_, Message> {
