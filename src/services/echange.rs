@@ -393,3 +393,60 @@ pub(crate) fn etats_pour(
     }
     Ok(v)
 }
+
+/// Un fichier du dossier d'échange déjà examiné : chemin, taille, date de modification.
+pub type Vu = (std::path::PathBuf, u64, std::time::SystemTime);
+
+/// Ce qu'un relevé du dossier d'échange a trouvé de nouveau.
+#[derive(Debug, Clone, Default)]
+pub struct Releve {
+    pub vus: Vec<Vu>,
+    pub arrivees: Vec<Arrivee>,
+    /// Les paquets refusés, avec la raison (un paquet pour un autre poste, ou déjà reçu,
+    /// n'en est pas un : le dossier partagé contient aussi ce qu'on envoie).
+    pub refus: Vec<String>,
+}
+
+/// Reçoit les paquets `.binome` nouveaux du dossier d'échange (dans l'ordre de leurs noms).
+pub fn relever(
+    poste: &Poste,
+    dossier: &Path,
+    deja: &std::collections::HashSet<Vu>,
+) -> Result<Releve, ErreurService> {
+    let lecture = |e: std::io::Error| crate::fichiers::ErreurFichier::Lecture {
+        chemin: dossier.display().to_string(),
+        source: std::sync::Arc::new(e),
+    };
+    let mut fichiers = Vec::new();
+    for f in std::fs::read_dir(dossier).map_err(lecture)? {
+        let f = f.map_err(lecture)?;
+        let chemin = f.path();
+        let paquet = chemin
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("binome"));
+        let Ok(meta) = f.metadata() else { continue };
+        if !paquet || !meta.is_file() {
+            continue;
+        }
+        let vu = (
+            chemin,
+            meta.len(),
+            meta.modified().unwrap_or(std::time::UNIX_EPOCH),
+        );
+        if !deja.contains(&vu) {
+            fichiers.push(vu);
+        }
+    }
+    fichiers.sort();
+    let mut r = Releve::default();
+    for vu in fichiers {
+        match importer(poste, &vu.0) {
+            Ok(a) => r.arrivees.push(a),
+            Err(ErreurService::Paquet(ErreurPaquet::PasPourCePoste))
+            | Err(ErreurService::Store(ErreurStore::PaquetDejaRecu { .. })) => {}
+            Err(e) => r.refus.push(format!("{} : {e}", vu.0.display())),
+        }
+        r.vus.push(vu);
+    }
+    Ok(r)
+}

@@ -57,6 +57,10 @@ pub struct Preferences {
     /// Minutes sans activité avant que la fenêtre se verrouille.
     #[serde(default = "verrouillage_par_defaut")]
     pub verrouillage_minutes: u32,
+    /// Le dossier d'échange que la fenêtre surveille : les paquets du binôme qui y arrivent
+    /// sont reçus d'eux-mêmes.
+    #[serde(default)]
+    pub dossier_echange: Option<std::path::PathBuf>,
 }
 
 fn verrouillage_par_defaut() -> u32 {
@@ -73,6 +77,7 @@ impl Default for Preferences {
             position: None,
             regles: Regles::default(),
             verrouillage_minutes: verrouillage_par_defaut(),
+            dossier_echange: None,
         }
     }
 }

@@ -119,11 +119,11 @@ impl Store {
             .optional()?;
         if let Some((n, le)) = dernier {
             if registre.numero <= n {
-                return Err(refus(format!(
-                    "ce paquet (n° {}) est déjà reçu, ou plus ancien que le n° {n} reçu le {} ; il n'apporte rien de plus, puisque chaque paquet reprend tout ce que vous n'avez pas encore accusé",
-                    registre.numero,
-                    crate::domain::date::horodatage_fr(&le)
-                )));
+                return Err(ErreurStore::PaquetDejaRecu {
+                    numero: registre.numero,
+                    dernier: n,
+                    le: crate::domain::date::horodatage_fr(&le),
+                });
             }
         }
         tx.execute(

@@ -114,6 +114,12 @@ pub enum ErreurStore {
     Conflit,
     #[error("Paquet d'échange refusé, rien n'a été changé : {0}.")]
     Echange(String),
+    #[error("Ce paquet (n° {numero}) est déjà reçu, ou plus ancien que le n° {dernier} reçu le {le} : il n'apporte rien de plus (chaque paquet reprend tout ce que vous n'avez pas encore accusé). Rien n'a été changé.")]
+    PaquetDejaRecu {
+        numero: u64,
+        dernier: u64,
+        le: String,
+    },
     #[error("Référentiel incomplet : {0}.")]
     Referentiel(String),
     #[error("Donnée illisible dans la base ({0}) : lancez « binome check ».")]

@@ -44,8 +44,10 @@ pub enum Message {
     Annuaire(annuaire::Message),
     Comptes(comptes::Message),
     Binome(binome::Message),
-    /// Un fichier déposé sur la fenêtre : un paquet du binôme est reçu, une carte importée.
+    /// Un fichier déposé sur la fenêtre : un paquet du binôme est reçu.
     FichierDepose(std::path::PathBuf),
+    /// Le dossier d'échange surveillé a été relevé.
+    Releve(Result<crate::services::echange::Releve, crate::services::ErreurService>),
     Clavier(Raccourci),
     Redimensionne(Size),
     Deplacee(iced::Point),
@@ -69,6 +71,11 @@ pub struct App {
     /// Un administrateur a demandé de restaurer une sauvegarde : la racine ferme la session
     /// (et la base) et rouvre la porte pour cela.
     pub vers_la_restauration: bool,
+    /// Les fichiers du dossier d'échange déjà examinés, et si un relevé est en cours.
+    echange_vus: std::collections::HashSet<crate::services::echange::Vu>,
+    releve_en_cours: bool,
+    /// Ce que le dossier d'échange vient d'apporter.
+    pub avis: Option<String>,
 }
 
 impl App {
@@ -86,6 +93,9 @@ impl App {
             verrou: None,
             derniere_activite: std::time::Instant::now(),
             vers_la_restauration: false,
+            echange_vus: Default::default(),
+            releve_en_cours: false,
+            avis: None,
         }
     }
 
@@ -155,7 +165,10 @@ impl App {
     /// haut : sans cela, elle hériterait du défilement de la précédente.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
-            Message::Horloge => return self.verifier_inactivite(),
+            Message::Horloge => {
+                let verrou = self.verifier_inactivite();
+                return verrou.chain(self.relever());
+            }
             Message::Clavier(Raccourci::Verrouiller) => return self.verrouiller(),
             Message::Verrou(m) => return self.deverrouillage(m),
             // Verrouillée, la fenêtre ne prend que sa fermeture et sa géométrie.
@@ -240,7 +253,10 @@ impl App {
             self.portefeuille_modifie();
         }
         match message {
-            Message::Naviguer(n) => return self.aller(n),
+            Message::Naviguer(n) => {
+                self.avis = None;
+                return self.aller(n);
+            }
             Message::Accueil(m) => {
                 if let Page::Accueil(a) = &mut self.page {
                     match a.update(m, &mut self.session) {
@@ -385,6 +401,7 @@ impl App {
                     match b.update(m, &mut self.session) {
                         binome::Action::Aucune => {}
                         binome::Action::Tache(t) => return t.map(Message::Binome),
+                        binome::Action::Relever => return self.relever(),
                         binome::Action::Modifie(t) => {
                             if let Err(e) = self.session.recharger() {
                                 self.erreur = Some(e.to_string());
@@ -396,6 +413,32 @@ impl App {
                 }
             }
             Message::FichierDepose(chemin) => return self.fichier_depose(chemin),
+            Message::Releve(r) => {
+                self.releve_en_cours = false;
+                match r {
+                    Ok(r) => {
+                        self.echange_vus.extend(r.vus);
+                        if !r.arrivees.is_empty() {
+                            let textes: Vec<String> =
+                                r.arrivees.iter().map(|a| a.message()).collect();
+                            self.avis = Some(format!("Dossier d'échange : {}", textes.join(" ")));
+                            if let Err(e) = self.session.recharger() {
+                                self.erreur = Some(e.to_string());
+                            }
+                            self.portefeuille_modifie();
+                        }
+                        if !r.refus.is_empty() {
+                            self.erreur = Some(format!(
+                                "Dossier d'échange, paquet refusé : {}",
+                                r.refus.join(" ; ")
+                            ));
+                        }
+                    }
+                    Err(e) => {
+                        self.erreur = Some(format!("Dossier d'échange illisible : {e}"));
+                    }
+                }
+            }
             Message::Parametres(m) => {
                 if let Page::Parametres(p) = &mut self.page {
                     if p.update(m, &mut self.session) {
@@ -429,6 +472,24 @@ impl App {
             Message::Activite | Message::Horloge | Message::Verrou(_) => {}
         }
         Task::none()
+    }
+
+    /// Relève le dossier d'échange surveillé, s'il y en a un (à chaque tic de la minuterie,
+    /// jamais deux relevés à la fois, jamais fenêtre verrouillée).
+    pub fn relever(&mut self) -> Task<Message> {
+        let Some(dossier) = self.session.preferences().dossier_echange.clone() else {
+            return Task::none();
+        };
+        if self.releve_en_cours || self.verrou.is_some() || self.session.utilisateur().is_none() {
+            return Task::none();
+        }
+        self.releve_en_cours = true;
+        let poste = self.session.poste();
+        let deja = self.echange_vus.clone();
+        tache::en_fond(
+            move || crate::services::echange::relever(&poste, &dossier, &deja),
+            Message::Releve,
+        )
     }
 
     /// Un paquet (.binome) déposé sur la fenêtre est reçu, depuis l'écran de l'échange.
@@ -533,6 +594,9 @@ impl App {
         let mut principal = column![].spacing(0);
         if let Some(e) = &self.erreur {
             principal = principal.push(widgets::erreur(e));
+        }
+        if let Some(a) = &self.avis {
+            principal = principal.push(widgets::information(a));
         }
         row![
             self.navigation(),

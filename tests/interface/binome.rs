@@ -137,3 +137,62 @@ fn un_paquet_passe_d_une_fenetre_a_l_autre() {
     assert!(voit(&mut a, "reçu du binôme le"));
     assert!(voit(&mut a, "rien envoyé"));
 }
+
+/// Le dossier d'échange surveillé : un paquet que le référent y dépose est reçu par la
+/// fenêtre du conseiller au relevé suivant, une seule fois ; le référent, qui surveille le
+/// même dossier, ignore sans bruit le paquet qu'il y a lui-même déposé.
+#[test]
+fn un_dossier_d_echange_surveille_recoit_les_paquets() {
+    let (_da, mut a) = poste(conseiller());
+    let (_db, mut b) = poste(referent());
+    let sorties = tempfile::tempdir().expect("sorties");
+    let partage = tempfile::tempdir().expect("partage");
+    for app in [&mut a, &mut b] {
+        faire(app, app::Message::Naviguer(Nav::Binome));
+    }
+    echanger_carte(&mut a, &mut b, &sorties.path().join("a.json"));
+    echanger_carte(&mut b, &mut a, &sorties.path().join("b.json"));
+    let id = Uuid::from_u128(0xD1);
+    b.app
+        .session
+        .executer(
+            id,
+            &Commande::Ouvrir(Ouverture {
+                id,
+                personne: personne("2222222B"),
+                initiative: Role::Referent,
+                prescripteur: None,
+                date: j("02/11/2026"),
+                conseiller: Some(membre(Role::Conseiller)),
+                referent: Some(membre(Role::Referent)),
+            }),
+        )
+        .expect("ouvert");
+    let compte_a = a.app.session.compte().id;
+    binome(&mut b, B::Preparer(compte_a));
+    let paquet = partage.path().join("pour-a.binome");
+    binome(&mut b, B::CheminEnvoi(paquet.display().to_string()));
+    binome(&mut b, B::Ecrire);
+    assert!(paquet.exists());
+    // Un chemin qui n'est pas un dossier est refusé, avec ce qu'il faut faire.
+    binome(&mut a, B::DossierEchange("/nulle/part".into()));
+    binome(&mut a, B::Surveiller);
+    assert!(voit(&mut a, "n'est pas un dossier accessible"));
+    for app in [&mut a, &mut b] {
+        binome(app, B::DossierEchange(partage.path().display().to_string()));
+        binome(app, B::Surveiller);
+    }
+    assert_eq!(
+        a.app.session.portefeuille().len(),
+        1,
+        "reçu au premier relevé"
+    );
+    assert!(voit(&mut a, "Dossier d'échange : Paquet n° 1 de"));
+    // Les tics suivants : rien de nouveau, aucune erreur, des deux côtés.
+    for app in [&mut a, &mut b] {
+        faire(app, app::Message::Horloge);
+        assert!(app.app.erreur.is_none(), "{:?}", app.app.erreur);
+    }
+    assert!(b.app.avis.is_none(), "son propre paquet est ignoré");
+    assert_eq!(a.app.session.portefeuille().len(), 1);
+}

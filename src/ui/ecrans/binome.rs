@@ -46,6 +46,10 @@ pub enum Message {
     /// Le fichier à écrire existe : le remplacer, ou le garder et changer de nom.
     Remplacer,
     GarderExistant,
+    /// Le dossier d'échange à surveiller (dossier partagé, synchronisé, clé USB…).
+    DossierEchange(String),
+    Surveiller,
+    NePlusSurveiller,
 }
 
 /// Ce qui attend la confirmation du remplacement d'un fichier existant.
@@ -61,6 +65,8 @@ pub enum Action {
     /// Un paquet reçu ou écrit, une carte importée : la session relit son portefeuille et
     /// l'état de l'échange (À faire).
     Modifie(Task<Message>),
+    /// Le dossier d'échange surveillé a changé : le relever tout de suite.
+    Relever,
 }
 
 pub struct EcranBinome {
@@ -71,6 +77,7 @@ pub struct EcranBinome {
     envoi: Option<Box<Envoi>>,
     chemin_envoi: String,
     paquet_a_recevoir: String,
+    dossier_echange: String,
     a_remplacer: Option<AEcrire>,
     info: Option<String>,
     erreur: Option<String>,
@@ -106,6 +113,12 @@ impl EcranBinome {
             envoi: None,
             chemin_envoi: String::new(),
             paquet_a_recevoir: String::new(),
+            dossier_echange: session
+                .preferences()
+                .dossier_echange
+                .as_ref()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default(),
             a_remplacer: None,
             info: None,
             erreur: None,
@@ -171,6 +184,29 @@ impl EcranBinome {
         )
     }
 
+    fn regler_surveillance(&mut self, session: &mut Session, d: Option<PathBuf>) -> Action {
+        let texte = match &d {
+            Some(d) => format!(
+                "Binôme surveille {} : les paquets de votre binôme qui y arrivent sont reçus d'eux-mêmes, toutes les 15 secondes, tant que la fenêtre est ouverte.",
+                d.display()
+            ),
+            None => "Le dossier d'échange n'est plus surveillé.".into(),
+        };
+        let surveille = d.is_some();
+        session.preferences_mut().dossier_echange = d;
+        match session.enregistrer_preferences() {
+            Ok(()) => {
+                self.erreur = None;
+                self.info = Some(texte);
+                if surveille {
+                    return Action::Relever;
+                }
+            }
+            Err(e) => self.erreur = Some(e.to_string()),
+        }
+        Action::Aucune
+    }
+
     pub fn update(&mut self, m: Message, session: &mut Session) -> Action {
         let poste = session.poste();
         let fond = |travail: Box<dyn FnOnce() -> Result<String, ErreurService> + Send>| {
@@ -185,6 +221,19 @@ impl EcranBinome {
                 self.en_cours = false;
                 self.a_remplacer = Some(AEcrire::Paquet);
             }
+            Message::DossierEchange(t) => self.dossier_echange = t,
+            Message::Surveiller => {
+                let d = PathBuf::from(self.dossier_echange.trim());
+                if self.dossier_echange.trim().is_empty() || !d.is_dir() {
+                    self.erreur = Some(format!(
+                        "« {} » n'est pas un dossier accessible : indiquez le dossier partagé (ou synchronisé) où votre partenaire dépose ses paquets.",
+                        self.dossier_echange.trim()
+                    ));
+                    return Action::Aucune;
+                }
+                return self.regler_surveillance(session, Some(d));
+            }
+            Message::NePlusSurveiller => return self.regler_surveillance(session, None),
             Message::GarderExistant => {
                 self.a_remplacer = None;
                 self.info = Some(
@@ -383,13 +432,13 @@ impl EcranBinome {
             }
             return scrollable(
                 c.push(self.vue_cartes())
-                    .push(self.vue_reception())
+                    .push(self.vue_reception(session))
                     .padding(16),
             )
             .height(Length::Fill)
             .into();
         }
-        c = c.push(self.vue_reception());
+        c = c.push(self.vue_reception(session));
         for p in &self.partenaires {
             c = c.push(self.vue_partenaire(p));
         }
@@ -397,8 +446,9 @@ impl EcranBinome {
         scrollable(c.padding(16)).height(Length::Fill).into()
     }
 
-    fn vue_reception(&self) -> Element<'_, Message> {
+    fn vue_reception<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
         let actif = |m: Message| (!self.en_cours).then_some(m);
+        let surveille = session.preferences().dossier_echange.is_some();
         widgets::carte(
             column![
                 widgets::sous_titre("Recevoir un paquet de votre partenaire"),
@@ -415,6 +465,24 @@ impl EcranBinome {
                     ),
                     widgets::bouton("Choisir…", actif(Message::ChoisirPaquet)),
                     widgets::bouton("Recevoir", actif(Message::Recevoir)),
+                ]
+                .spacing(10)
+                .align_y(Alignment::End),
+                text("Facultatif : un dossier partagé ou synchronisé où votre partenaire dépose ses paquets. Binôme le surveille et reçoit ce qui y arrive (les paquets que vous y déposez pour lui sont ignorés).").size(13),
+                row![
+                    widgets::champ(
+                        "Dossier d'échange surveillé",
+                        "binome-dossier-echange",
+                        &self.dossier_echange,
+                        "chemin du dossier",
+                        None,
+                        Message::DossierEchange
+                    ),
+                    if surveille {
+                        widgets::bouton("Ne plus surveiller", Some(Message::NePlusSurveiller))
+                    } else {
+                        widgets::bouton("Surveiller", Some(Message::Surveiller))
+                    },
                 ]
                 .spacing(10)
                 .align_y(Alignment::End),
