@@ -102,22 +102,24 @@ fn partenaire(store: &Store, compte: Uuid) -> Result<(Carte, Professionnel), Err
     Ok((recue.carte, fiche))
 }
 
+/// Le binôme (conseiller, référent) d'un dossier est-il fait de ces deux professionnels ?
+fn paire(conseiller: Option<Uuid>, referent: Option<Uuid>, moi: Uuid, lui: Uuid) -> bool {
+    let (c, r) = (Some(moi), Some(lui));
+    (conseiller == c && referent == r) || (conseiller == r && referent == c)
+}
+
 /// Les dossiers dont le binôme est fait de ces deux professionnels.
 fn communs(portefeuille: &[Resume], moi: Uuid, lui: Uuid) -> Vec<Uuid> {
-    let paire = |a: Option<Uuid>, b: Option<Uuid>| {
-        (a == Some(moi) && b == Some(lui)) || (a == Some(lui) && b == Some(moi))
-    };
     portefeuille
         .iter()
-        .filter(|r| paire(r.conseiller_id, r.referent_id))
+        .filter(|r| paire(r.conseiller_id, r.referent_id, moi, lui))
         .map(|r| r.id)
         .collect()
 }
 
 fn du_binome(d: &Dossier, moi: Uuid, lui: Uuid) -> bool {
-    let c = d.conseiller.as_ref().map(|m| m.id);
-    let r = d.referent.as_ref().map(|m| m.id);
-    (c == Some(moi) && r == Some(lui)) || (c == Some(lui) && r == Some(moi))
+    let id = |m: &Option<crate::domain::professionnel::Membre>| m.as_ref().map(|m| m.id);
+    paire(id(&d.conseiller), id(&d.referent), moi, lui)
 }
 
 /// Ce qui partirait maintenant vers ce partenaire, sans rien écrire.

@@ -366,6 +366,50 @@ fn binome_et_dossier() -> (Cote, Cote, tempfile::TempDir) {
     (a, b, sorties)
 }
 
+/// Le diagnostic partagé par fichiers : le volet social et la fiche d'orientation du
+/// référent, reçus ; le volet emploi et le retour de la fiche du conseiller, reçus.
+fn diagnostic_partage(a: &mut Cote, b: &mut Cote, out: &Path) {
+    b.faire(
+        ID,
+        Commande::EnregistrerDiagnostic(diag_social("06/01/2026", "")),
+    );
+    b.faire(
+        ID,
+        Commande::CreerFiche {
+            emetteur: Role::Referent,
+            objet: ObjetFiche::Orientation,
+            date: j("07/01/2026"),
+            motif: "Orientation".into(),
+            synthese: String::new(),
+            action_demandee: "Entretien n°1".into(),
+        },
+    );
+    b.faire(
+        ID,
+        Commande::EnvoyerFiche {
+            numero: 1,
+            date: j("07/01/2026"),
+        },
+    );
+    a.recevoir(&b.envoyer(a, out, "diag-b.binome"))
+        .expect("A reçoit");
+    a.faire(
+        ID,
+        Commande::EnregistrerDiagnostic(diagnostic(Volet::Emploi, j("08/01/2026"))),
+    );
+    a.faire(
+        ID,
+        Commande::EnregistrerRetourFiche {
+            numero: 1,
+            date: j("09/01/2026"),
+            signee: true,
+            commentaire: String::new(),
+        },
+    );
+    b.recevoir(&a.envoyer(b, out, "diag-a.binome"))
+        .expect("B reçoit");
+}
+
 /// Le référent ouvre un dossier avec le conseiller pour binôme, consentement au logement.
 fn ouvrir_chez(b: &mut Cote, id: Uuid) {
     b.faire(
@@ -511,45 +555,7 @@ fn le_retrait_du_consentement_arrete_ce_qui_part() {
 fn deux_concertations_font_le_meme_conflit_des_deux_cotes() {
     let (mut a, mut b, sorties) = binome_et_dossier();
     let out = sorties.path();
-    b.faire(
-        ID,
-        Commande::EnregistrerDiagnostic(diag_social("06/01/2026", "")),
-    );
-    b.faire(
-        ID,
-        Commande::CreerFiche {
-            emetteur: Role::Referent,
-            objet: ObjetFiche::Orientation,
-            date: j("07/01/2026"),
-            motif: "Orientation".into(),
-            synthese: String::new(),
-            action_demandee: "Entretien n°1".into(),
-        },
-    );
-    b.faire(
-        ID,
-        Commande::EnvoyerFiche {
-            numero: 1,
-            date: j("07/01/2026"),
-        },
-    );
-    let fb = b.envoyer(&a, out, "b0.binome");
-    a.recevoir(&fb).expect("A reçoit");
-    a.faire(
-        ID,
-        Commande::EnregistrerDiagnostic(diagnostic(Volet::Emploi, j("08/01/2026"))),
-    );
-    a.faire(
-        ID,
-        Commande::EnregistrerRetourFiche {
-            numero: 1,
-            date: j("09/01/2026"),
-            signee: true,
-            commentaire: String::new(),
-        },
-    );
-    let fa = a.envoyer(&b, out, "a0.binome");
-    b.recevoir(&fa).expect("B reçoit");
+    diagnostic_partage(&mut a, &mut b, out);
     // Chacun tient la concertation de son côté, à deux dates.
     for (c, date) in [(&mut a, "20/01/2026"), (&mut b, "21/01/2026")] {
         c.faire(
@@ -750,45 +756,7 @@ fn un_accord_conjoint_se_donne_sur_chaque_poste_et_voyage() {
     use binome::domain::dossier::Attestation;
     let (mut a, mut b, sorties) = binome_et_dossier();
     let out = sorties.path();
-    b.faire(
-        ID,
-        Commande::EnregistrerDiagnostic(diag_social("06/01/2026", "")),
-    );
-    b.faire(
-        ID,
-        Commande::CreerFiche {
-            emetteur: Role::Referent,
-            objet: ObjetFiche::Orientation,
-            date: j("07/01/2026"),
-            motif: "Orientation".into(),
-            synthese: String::new(),
-            action_demandee: "Entretien n°1".into(),
-        },
-    );
-    b.faire(
-        ID,
-        Commande::EnvoyerFiche {
-            numero: 1,
-            date: j("07/01/2026"),
-        },
-    );
-    a.recevoir(&b.envoyer(&a, out, "b1.binome"))
-        .expect("A reçoit");
-    a.faire(
-        ID,
-        Commande::EnregistrerDiagnostic(diagnostic(Volet::Emploi, j("08/01/2026"))),
-    );
-    a.faire(
-        ID,
-        Commande::EnregistrerRetourFiche {
-            numero: 1,
-            date: j("09/01/2026"),
-            signee: true,
-            commentaire: String::new(),
-        },
-    );
-    b.recevoir(&a.envoyer(&b, out, "a1.binome"))
-        .expect("B reçoit");
+    diagnostic_partage(&mut a, &mut b, out);
     let concertation = Commande::TenirConcertation {
         date: j("20/01/2026"),
         decision: Decision::Validation,
