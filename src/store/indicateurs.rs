@@ -215,20 +215,31 @@ pub(super) fn reconstruire(conn: &Connection, freins: &Freins) -> Result<u64, Er
         "DELETE FROM indicateurs_suivis; DELETE FROM indicateurs_compteurs;
          DELETE FROM indicateurs_segments WHERE dossier_id NOT LIKE 'anonyme-%';",
     )?;
-    let mut st = conn.prepare(
-        "SELECT dossier_id, donnees FROM evenements WHERE dossier_id IS NOT NULL
-         ORDER BY dossier_id, seq",
-    )?;
+    // Chaque journal dans l'ordre commun, ses rectifications à leur place (comme au rejeu).
+    let mut st = conn.prepare(&format!(
+        "SELECT dossier_id, id, donnees FROM evenements WHERE dossier_id IS NOT NULL
+         ORDER BY dossier_id, {}",
+        super::journal::ORDRE_COMMUN
+    ))?;
     let mut lignes = st.query([])?;
-    let mut journaux: Vec<(String, Vec<Evenement>)> = Vec::new();
+    let mut identifies: Vec<(String, Vec<(Uuid, Evenement)>)> = Vec::new();
     while let Some(l) = lignes.next()? {
         let id: String = l.get(0)?;
-        let e: Evenement = serde_json::from_str(&l.get::<_, String>(1)?)?;
-        match journaux.last_mut() {
-            Some((i, v)) if *i == id => v.push(e),
-            _ => journaux.push((id, vec![e])),
+        let eid = Uuid::parse_str(&l.get::<_, String>(1)?)
+            .map_err(|e| ErreurStore::Illisible(e.to_string()))?;
+        let e: Evenement = serde_json::from_str(&l.get::<_, String>(2)?)?;
+        match identifies.last_mut() {
+            Some((i, v)) if *i == id => v.push((eid, e)),
+            _ => identifies.push((id, vec![(eid, e)])),
         }
     }
+    let journaux: Vec<(String, Vec<Evenement>)> = identifies
+        .into_iter()
+        .map(|(id, mut v)| {
+            crate::domain::dossier::resoudre_cibles(&mut v);
+            (id, v.into_iter().map(|(_, e)| e).collect())
+        })
+        .collect();
     let n = indexer(conn, journaux, freins)?;
     // Ce que les dossiers effacés apportaient, retenu à leur effacement.
     conn.execute_batch(
@@ -393,20 +404,9 @@ impl Store {
 
     /// Les journaux des dossiers donnés, pour le détail d'une case (ses propres dossiers).
     pub fn journaux(&self, ids: &[Uuid]) -> Result<Vec<Vec<Evenement>>, ErreurStore> {
-        let mut v = Vec::with_capacity(ids.len());
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT donnees FROM evenements WHERE dossier_id = ?1 ORDER BY {}",
-            super::journal::ORDRE_COMMUN
-        ))?;
-        for id in ids {
-            let mut journal = Vec::new();
-            let mut lignes = st.query([id.to_string()])?;
-            while let Some(l) = lignes.next()? {
-                journal.push(serde_json::from_str(&l.get::<_, String>(0)?)?);
-            }
-            v.push(journal);
-        }
-        Ok(v)
+        ids.iter()
+            .map(|id| super::journal::evenements_du_dossier(&self.conn, *id))
+            .collect()
     }
 
     /// L'identifiant anonyme et stable de cette installation, pour les agrégats et

@@ -136,13 +136,21 @@ impl Lot<'_> {
         correction: &crate::domain::dossier::Correction,
         motif: &str,
     ) -> Result<Evenement, ErreurStore> {
-        let avant = evenements_du_dossier(&self.tx, id)?;
-        if avant.is_empty() {
+        let identifies = evenements_identifies(&self.tx, id)?;
+        if identifies.is_empty() {
             return Err(ErreurStore::DossierInconnu(id.to_string()));
         }
-        let evenement = crate::domain::dossier::decider_rectification(
+        let avant: Vec<Evenement> = identifies.iter().map(|(_, e)| e.clone()).collect();
+        let mut evenement = crate::domain::dossier::decider_rectification(
             &avant, cible, correction, motif, &self.ctx,
         )?;
+        // L'entrée visée l'est aussi par son identifiant, que l'autre installation retrouve.
+        if let Evenement::Rectifiee(r) = &mut evenement {
+            r.cible_id = usize::try_from(r.cible)
+                .ok()
+                .and_then(|n| identifies.get(n.checked_sub(1)?))
+                .map(|(eid, _)| *eid);
+        }
         let mut apres = avant.clone();
         apres.push(evenement.clone());
         let dossier =
@@ -275,14 +283,33 @@ pub(super) fn evenements_du_dossier(
     conn: &rusqlite::Connection,
     id: Uuid,
 ) -> Result<Vec<Evenement>, ErreurStore> {
+    Ok(evenements_identifies(conn, id)?
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect())
+}
+
+/// Le journal d'un dossier dans l'ordre commun, chaque événement avec son identifiant ; les
+/// rectifications y visent leur entrée à sa place dans cet ordre (`resoudre_cibles`).
+pub(super) fn evenements_identifies(
+    conn: &rusqlite::Connection,
+    id: Uuid,
+) -> Result<Vec<(Uuid, Evenement)>, ErreurStore> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT donnees FROM evenements WHERE dossier_id = ?1 ORDER BY {ORDRE_COMMUN}"
+        "SELECT id, donnees FROM evenements WHERE dossier_id = ?1 ORDER BY {ORDRE_COMMUN}"
     ))?;
-    let lignes = st.query_map([id.to_string()], |r| r.get::<_, String>(0))?;
+    let lignes = st.query_map([id.to_string()], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
     let mut v = Vec::new();
     for l in lignes {
-        v.push(serde_json::from_str::<Evenement>(&l?)?);
+        let (eid, donnees) = l?;
+        v.push((
+            Uuid::parse_str(&eid).map_err(|e| ErreurStore::Illisible(e.to_string()))?,
+            serde_json::from_str::<Evenement>(&donnees)?,
+        ));
     }
+    crate::domain::dossier::resoudre_cibles(&mut v);
     Ok(v)
 }
 

@@ -149,6 +149,13 @@ impl Store {
                 recu_le,
             });
         }
+        // Les rectifications y visent leur entrée à sa place dans cet ordre.
+        let mut identifies: Vec<(Uuid, Evenement)> =
+            v.iter().map(|e| (e.id, e.evenement.clone())).collect();
+        crate::domain::dossier::resoudre_cibles(&mut identifies);
+        for (e, (_, resolu)) in v.iter_mut().zip(identifies) {
+            e.evenement = resolu;
+        }
         Ok(v)
     }
 

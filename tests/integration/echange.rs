@@ -115,8 +115,14 @@ fn diag_social(date: &str, commentaire: &str) -> Diagnostic {
 
 /// Ce que les deux côtés doivent tenir à l'identique : le dossier tel que le conseiller le
 /// voit (le référent voit en plus ce que la personne n'a pas accepté de partager).
+/// Le nombre d'entrées (`version`) est local : une impression, qui ne voyage pas, le change.
 fn partage(c: &Cote, id: Uuid) -> String {
-    serde_json::to_string(&c.dossier(id).vu_par(Role::Conseiller, freins())).expect("json")
+    let mut d = c
+        .dossier(id)
+        .vu_par(Role::Conseiller, freins())
+        .into_owned();
+    d.version = 0;
+    serde_json::to_string(&d).expect("json")
 }
 
 const ID: Uuid = Uuid::from_u128(0xB1);
@@ -854,4 +860,66 @@ fn l_accord_par_l_echange_suppose_une_carte_verifiee() {
             .contains("sa carte de binôme doit être importée et vérifiée"),
         "{e}"
     );
+}
+
+/// Une rectification vise son entrée par son identifiant : chez le partenaire, où le
+/// journal n'a pas les mêmes numéros (une impression ne voyage pas), elle corrige la même
+/// entrée, et les deux côtés restent au même état.
+#[test]
+fn une_rectification_corrige_la_meme_entree_des_deux_cotes() {
+    use binome::domain::dossier::Correction;
+    let (mut a, mut b, sorties) = binome_et_dossier();
+    let out = sorties.path();
+    diagnostic_partage(&mut a, &mut b, out);
+    // Une impression chez le référent : une entrée de plus dans son seul journal.
+    b.faire(
+        ID,
+        Commande::NoterImpression {
+            document: "Fiche de liaison".into(),
+            date: j("10/01/2026"),
+        },
+    );
+    b.faire(
+        ID,
+        Commande::TenirConcertation {
+            date: j("20/01/2026"),
+            decision: Decision::Validation,
+            accord: Accord::CONJOINT,
+            commentaire: String::new(),
+        },
+    );
+    a.recevoir(&b.envoyer(&a, out, "c.binome"))
+        .expect("A reçoit");
+    let numero = |c: &Cote| {
+        c.s.journal(ID)
+            .expect("journal")
+            .iter()
+            .position(|e| e.evenement.type_() == "ConcertationTenue")
+            .expect("concertation") as u64
+            + 1
+    };
+    assert_ne!(
+        numero(&a),
+        numero(&b),
+        "les numéros diffèrent d'un poste à l'autre"
+    );
+    b.faire(
+        ID,
+        Commande::Rectifier {
+            cible: numero(&b),
+            correction: Correction::Date(j("21/01/2026")),
+            motif: "Date mal saisie".into(),
+        },
+    );
+    a.recevoir(&b.envoyer(&a, out, "r.binome"))
+        .expect("A reçoit la rectification");
+    for c in [&a, &b] {
+        let d = c.dossier(ID);
+        assert_eq!(d.concertation.expect("concertation").date, j("21/01/2026"));
+    }
+    assert_eq!(partage(&a, ID), partage(&b, ID));
+    for c in [&a, &b] {
+        let v = base(c.dir.path()).verifier().expect("vérifié");
+        assert!(v.problemes.is_empty(), "{:?}", v.problemes);
+    }
 }

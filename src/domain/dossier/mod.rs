@@ -18,8 +18,8 @@ pub use conflit::Conflit;
 pub use evenement::Evenement;
 pub use possibles::{possibles, Intention, Possibilite};
 pub use rectification::{
-    decider_rectification, entree_visee, journal_effectif, rectifications, Correction,
-    Rectification,
+    decider_rectification, entree_visee, journal_effectif, rectifications, resoudre_cibles,
+    Correction, Rectification,
 };
 pub use secret::{
     categorie_de_famille, ACTION_CONFIDENTIELLE, ACTION_NON_PARTAGEE, SYNTHESE_NON_PARTAGEE,

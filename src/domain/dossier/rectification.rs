@@ -36,6 +36,28 @@ pub struct Rectification {
     pub motif: String,
     /// Le jour où la rectification est faite.
     pub le: Jour,
+    /// L'identifiant de l'entrée visée : le numéro `cible` change d'une installation à
+    /// l'autre (ce qui ne voyage pas, ce qui arrive plus tard mais se range avant), lui non.
+    /// Le journal relu redonne à `cible` la place de cette entrée.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cible_id: Option<uuid::Uuid>,
+}
+
+/// Redonne à chaque rectification le numéro, dans ce journal (ordre commun), de l'entrée
+/// qu'elle vise par son identifiant.
+pub fn resoudre_cibles(journal: &mut [(uuid::Uuid, Evenement)]) {
+    let places: std::collections::HashMap<uuid::Uuid, u64> = journal
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i as u64 + 1))
+        .collect();
+    for (_, e) in journal.iter_mut() {
+        if let Evenement::Rectifiee(r) = e {
+            if let Some(place) = r.cible_id.and_then(|c| places.get(&c)) {
+                r.cible = *place;
+            }
+        }
+    }
 }
 
 /// Pour chaque entrée du journal, le numéro (1…) de l'entrée d'origine qu'elle rectifie,
@@ -264,6 +286,7 @@ pub fn decider_rectification(
         correction: correction.clone(),
         motif: motif.trim().to_string(),
         le: ctx.aujourdhui,
+        cible_id: None,
     };
     let actuel = Dossier::rejouer(journal).ok_or(Refus::NonOuvert)?;
     if r.motif.trim().is_empty() {
