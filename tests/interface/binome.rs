@@ -196,3 +196,118 @@ fn un_dossier_d_echange_surveille_recoit_les_paquets() {
     assert!(b.app.avis.is_none(), "son propre paquet est ignoré");
     assert_eq!(a.app.session.portefeuille().len(), 1);
 }
+
+/// L'accord conjoint par l'échange, dans les deux fenêtres : le conseiller tient la
+/// concertation et choisit « Sur son poste, par l'échange » ; chez le référent, le dossier
+/// reçu montre « Donner mon accord » ; son accord revient au conseiller par le paquet suivant.
+#[test]
+fn l_accord_du_partenaire_se_donne_dans_sa_fenetre() {
+    use binome::domain::diagnostic::Volet;
+    use binome::domain::dossier::{Commande as C, ObjetFiche};
+    use binome::services::echange;
+    use binome::ui::ecrans::dossier::formulaire::{ChoixDecision, Formulaire, ModePartenaire};
+    use binome::ui::ecrans::dossier::{self, edition};
+    let (_da, mut a) = poste(conseiller());
+    let (_db, mut b) = poste(referent());
+    let sorties = tempfile::tempdir().expect("sorties");
+    let out = sorties.path();
+    for app in [&mut a, &mut b] {
+        faire(app, app::Message::Naviguer(Nav::Binome));
+    }
+    echanger_carte(&mut a, &mut b, &out.join("a.json"));
+    echanger_carte(&mut b, &mut a, &out.join("b.json"));
+    let (compte_a, compte_b) = (a.app.session.compte().id, b.app.session.compte().id);
+    // Le diagnostic partagé, par fichiers.
+    let id = Uuid::from_u128(0xD2);
+    for c in [
+        C::Ouvrir(Ouverture {
+            id,
+            personne: personne("3333333C"),
+            initiative: Role::Referent,
+            prescripteur: None,
+            date: j("02/11/2026"),
+            conseiller: Some(membre(Role::Conseiller)),
+            referent: Some(membre(Role::Referent)),
+        }),
+        C::EnregistrerDiagnostic(diagnostic(Volet::Social, j("03/11/2026"))),
+        C::CreerFiche {
+            emetteur: Role::Referent,
+            objet: ObjetFiche::Orientation,
+            date: j("03/11/2026"),
+            motif: "Orientation".into(),
+            synthese: String::new(),
+            action_demandee: "Entretien n°1".into(),
+        },
+        C::EnvoyerFiche {
+            numero: 1,
+            date: j("03/11/2026"),
+        },
+    ] {
+        b.app.session.executer(id, &c).expect("référent");
+    }
+    // Le paquet passe d'un poste à l'autre ; la fenêtre qui reçoit relit sa session, comme
+    // après « Recevoir ».
+    let passer = |de: &App, vers: &mut App, pour: uuid::Uuid, nom: &str| {
+        let f = out.join(nom);
+        echange::exporter(&de.session.poste(), pour, &f, false).expect("écrit");
+        echange::importer(&vers.session.poste(), &f).expect("reçu");
+        vers.session.recharger().expect("relu");
+    };
+    passer(&b.app, &mut a.app, compte_a, "1.binome");
+    for c in [
+        C::EnregistrerDiagnostic(diagnostic(Volet::Emploi, j("04/11/2026"))),
+        C::EnregistrerRetourFiche {
+            numero: 1,
+            date: j("05/11/2026"),
+            signee: true,
+            commentaire: String::new(),
+        },
+    ] {
+        a.app.session.executer(id, &c).expect("conseiller");
+    }
+    // Dans la fenêtre du conseiller : la concertation, l'accord du référent par l'échange.
+    faire(
+        &mut a,
+        app::Message::Portefeuille(binome::ui::ecrans::portefeuille::Message::Ouvrir(id)),
+    );
+    let d = |m| app::Message::Dossier(dossier::Message::Edition(m));
+    faire(
+        &mut a,
+        app::Message::Dossier(dossier::Message::Ouvrir(Formulaire::Concertation)),
+    );
+    for m in [
+        edition::Message::Decision(ChoixDecision::Validation),
+        edition::Message::AccordConseiller(true),
+        edition::Message::AccordReferent(true),
+        edition::Message::ModePartenaire(ModePartenaire::ParEchange),
+    ] {
+        faire(&mut a, d(m));
+    }
+    assert!(voit(&mut a, "elle ne prend plein effet"));
+    faire(&mut a, d(edition::Message::Valider));
+    assert!(
+        voit(&mut a, "accord du référent social attendu"),
+        "la décision attend l'accord du référent"
+    );
+    assert!(voit(&mut a, "Il le donne sur son poste"));
+    passer(&a.app, &mut b.app, compte_b, "2.binome");
+    // Chez le référent : le dossier reçu demande son accord ; il le donne.
+    faire(&mut b, app::Message::Naviguer(Nav::AFaire));
+    assert!(voit(&mut b, "Accords attendus du binôme (1)"));
+    faire(
+        &mut b,
+        app::Message::Portefeuille(binome::ui::ecrans::portefeuille::Message::Ouvrir(id)),
+    );
+    assert!(voit(&mut b, "Donner mon accord"));
+    faire(
+        &mut b,
+        app::Message::Dossier(dossier::Message::DonnerAccord(
+            "La décision du temps de concertation".into(),
+        )),
+    );
+    assert!(voit(&mut b, "Votre accord est enregistré"));
+    assert!(!voit(&mut b, "Donner mon accord"));
+    passer(&b.app, &mut a.app, compte_a, "3.binome");
+    faire(&mut a, app::Message::Naviguer(Nav::AFaire));
+    assert!(!voit(&mut a, "Accords attendus du binôme"));
+}
