@@ -961,3 +961,74 @@ fn une_formule_dans_une_fiche_ne_s_execute_pas_dans_le_tableur() {
     assert_eq!(lue.structure, r.structure);
     assert_eq!(lue.description, r.description);
 }
+
+/// Ce que data·inclusion publie vraiment : un export « à plat » (nom et site de la structure
+/// sur le service, thématiques en texte JSON) est lu, sa description Markdown devient du
+/// texte ; une forme non reconnue, un fichier de structures seul, un tableau d'objets
+/// quelconques ou un fichier vide sont des erreurs qui disent ce qui était attendu, jamais
+/// « 0 ligne lue ».
+#[test]
+fn formes_publiees_par_data_inclusion_et_formes_non_reconnues() {
+    let b = Base::nouvelle();
+    let ctx = || contexte(&b.freins, &b.territoire);
+    let plat = r###"[{"source": "dora", "id": "dora--9", "nom": "Permanence logement",
+        "structure_id": "s-9", "structure_name": "Association Toit Fictif",
+        "site_web": "https://toit.exemple.fr", "date_maj": "2026-02-01",
+        "thematiques": "[\"logement-hebergement--etre-accompagne-pour-se-loger\"]",
+        "code_insee": "13201",
+        "description": "## Pour qui\nLes familles **sans logement**.<br>Voir [le site](https://toit.exemple.fr)."}]"###;
+    let lignes =
+        import::lire(&[("plat.json", plat.as_bytes())], ctx(), j("23/11/2026")).expect("lu");
+    assert_eq!(lignes.len(), 1);
+    let Issue::Valide(r) = &lignes[0].issue else {
+        panic!("{:?}", lignes[0].issue);
+    };
+    assert_eq!(r.structure, "Association Toit Fictif");
+    assert_eq!(r.site, "https://toit.exemple.fr");
+    assert!(!r.cibles.is_empty(), "la thématique en texte JSON est lue");
+    assert_eq!(
+        r.description,
+        "Pour qui\nLes familles sans logement.\nVoir le site (https://toit.exemple.fr)."
+    );
+    assert!(lignes[0]
+        .avertissements
+        .iter()
+        .all(|a| !a.contains("structure s-9")));
+
+    let refus = |nom: &str, contenu: &str| -> String {
+        import::lire(&[(nom, contenu.as_bytes())], ctx(), j("23/11/2026"))
+            .map(|l| format!("lu : {} ligne(s)", l.len()))
+            .unwrap_or_else(|e| e.to_string())
+    };
+    // Un objet dont les clés tiennent des listes de services : pas une forme connue.
+    let e = refus(
+        "annees.json",
+        r#"{"2025": [{"id": "a"}], "2026": [{"id": "b"}]}"#,
+    );
+    assert!(
+        e.contains("forme non reconnue") && e.contains("« 2025 »"),
+        "{e}"
+    );
+    // Des structures seules.
+    let e = refus(
+        "structures.json",
+        r#"[{"id": "s-1", "nom": "Centre social Fictif", "siret": "12345678900011"}]"#,
+    );
+    assert!(e.contains("1 structure(s), mais aucun service"), "{e}");
+    // Un tableau d'objets quelconques : chaque élément est une erreur, avec ce qu'il faut.
+    let lignes = import::lire(
+        &[("autre.json", br#"[{"a": 1}, {"b": 2}]"# as &[u8])],
+        ctx(),
+        j("23/11/2026"),
+    )
+    .expect("lu");
+    assert_eq!(lignes.len(), 2);
+    assert!(lignes.iter().all(
+        |l| matches!(&l.issue, Issue::Erreur(m) if m.contains("ni un service ni une structure"))
+    ));
+    // Vide, ou l'en-tête seul.
+    let e = refus("vide.json", "[]");
+    assert!(e.contains("aucun service ni aucune structure"), "{e}");
+    let e = refus("entete.csv", "id;nom;thematiques\n");
+    assert!(e.contains("aucun service ni aucune structure"), "{e}");
+}

@@ -108,6 +108,13 @@ pub fn lire(
         let mut avertissements = Vec::new();
         let (reference, issue) = match b {
             Brut::Objet(o) if est_structure(&o) => continue,
+            Brut::Objet(o) if !est_service(&o) => (
+                texte(&o, "id").unwrap_or_default(),
+                Issue::Erreur(
+                    "ni un service ni une structure data·inclusion : un service a « id », « nom » et « thematiques » (ou « structure_id ») ; une structure, « id » et « nom »"
+                        .into(),
+                ),
+            ),
             Brut::Objet(o) => {
                 let reference = texte(&o, "id").unwrap_or_else(|| "sans identifiant".into());
                 let issue = match service(&o, &structures, &mut avertissements) {
@@ -142,6 +149,22 @@ pub fn lire(
             reference,
             issue,
             avertissements,
+        });
+    }
+    // Rien à importer n'est pas un succès : dire ce qui était attendu.
+    if lignes.is_empty() {
+        let noms: Vec<&str> = fichiers.iter().map(|(n, _)| *n).collect();
+        return Err(ErreurImport::Format {
+            fichier: noms.join(", "),
+            message: if structures.is_empty() {
+                "aucun service ni aucune structure : le fichier est vide, ou n'a que son en-tête"
+                    .into()
+            } else {
+                format!(
+                    "{} structure(s), mais aucun service : joignez le fichier des services de data·inclusion (les structures servent à compléter les services)",
+                    structures.len()
+                )
+            },
         });
     }
     Ok(lignes)
@@ -197,7 +220,14 @@ fn objets_json(v: Value) -> Result<Vec<Brut>, String> {
             .find_map(|k| o.remove(*k))
             {
                 Some(Value::Array(a)) => a,
-                _ => vec![Value::Object(o)],
+                _ if o.contains_key("id") && o.contains_key("nom") => vec![Value::Object(o)],
+                _ => {
+                    let cles: Vec<&str> = o.keys().map(String::as_str).take(6).collect();
+                    return Err(format!(
+                        "forme non reconnue : un objet aux clés « {} ». Attendu : une liste de services ou de structures data·inclusion (tableau JSON, ou objet dont « items », « data », « services » ou « structures » tient la liste), ou un service seul (« id », « nom », « thematiques »)",
+                        cles.join(" », « ")
+                    ));
+                }
             }
         }
         _ => return Err("le JSON doit être une liste de services ou de structures".into()),
@@ -278,10 +308,15 @@ fn lire_csv(texte: &str) -> Result<Vec<(usize, Brut)>, String> {
     Ok(sortie)
 }
 
+fn est_service(o: &Map<String, Value>) -> bool {
+    texte(o, "structure_id").is_some()
+        || o.contains_key("thematiques")
+        || o.contains_key("structure")
+}
+
+/// Une structure : identifiant et nom, sans rien d'un service.
 fn est_structure(o: &Map<String, Value>) -> bool {
-    texte(o, "structure_id").is_none()
-        && !o.contains_key("thematiques")
-        && !o.contains_key("structure")
+    !est_service(o) && texte(o, "id").is_some() && texte(o, "nom").is_some()
 }
 
 /// Un champ texte ; un nombre devient du texte (codes perdus en nombres par un tableur).
@@ -389,7 +424,11 @@ fn service(
     let structure_id = texte(o, "structure_id");
     let structure = jointe.or_else(|| structure_id.as_ref().and_then(|s| structures.get(s)));
     let depuis_structure = |cle: &str| structure.and_then(|s| texte(s, cle));
-    let nom_structure = match depuis_structure("nom") {
+    // Les exports « à plat » portent le nom de la structure sur le service.
+    let nom_structure = match depuis_structure("nom")
+        .or_else(|| texte(o, "structure_name"))
+        .or_else(|| texte(o, "structure_nom"))
+    {
         Some(n) => n,
         None => {
             avertissements.push(format!(
@@ -458,10 +497,13 @@ fn service(
         source_id: id,
         nom,
         structure: nom_structure,
-        description: texte(o, "description")
-            .or_else(|| texte(o, "presentation_detail"))
-            .or_else(|| texte(o, "presentation_resume"))
-            .unwrap_or_default(),
+        // Le Markdown des descriptions (titres, gras, liens, `<br>`) se lit en texte.
+        description: crate::domain::texte::markdown_en_texte(
+            &texte(o, "description")
+                .or_else(|| texte(o, "presentation_detail"))
+                .or_else(|| texte(o, "presentation_resume"))
+                .unwrap_or_default(),
+        ),
         publics,
         public: public.join(" ; "),
         modalite,
@@ -477,6 +519,7 @@ fn service(
         site: texte(o, "lien_mobilisation")
             .or_else(|| texte(o, "page_web"))
             .or_else(|| depuis_structure("site_web"))
+            .or_else(|| texte(o, "site_web"))
             .unwrap_or_default(),
         horaires,
         cibles: dedoublonner(cibles),
