@@ -1032,3 +1032,103 @@ fn formes_publiees_par_data_inclusion_et_formes_non_reconnues() {
     let e = refus("entete.csv", "id;nom;thematiques\n");
     assert!(e.contains("aucun service ni aucune structure"), "{e}");
 }
+
+/// Le modèle XLSX de dépôt de data·inclusion : feuilles « Structures » et « Services »,
+/// lignes d'aide marquées `__ignore__`, listes en texte, dates en numéros de série Excel,
+/// codes postaux et SIRET en nombres ; un classeur sans la feuille « Services » est refusé
+/// avec ce qui était attendu.
+#[test]
+fn le_modele_xlsx_de_data_inclusion_est_lu() {
+    use rust_xlsxwriter::Workbook;
+    let b = Base::nouvelle();
+    let ctx = || contexte(&b.freins, &b.territoire);
+    let mut w = Workbook::new();
+    let s = w.add_worksheet();
+    s.set_name("Structures").expect("nom");
+    for (c, t) in ["__ignore__", "id", "nom", "siret", "site_web"]
+        .iter()
+        .enumerate()
+    {
+        s.write_string(0, c as u16, *t).expect("en-tête");
+    }
+    s.write_string(1, 0, "Description des champs")
+        .expect("aide");
+    s.write_string(1, 2, "Nom de la structure").expect("aide");
+    s.write_string(2, 1, "st-1").expect("id");
+    s.write_string(2, 2, "Maison Fictive des Familles")
+        .expect("nom");
+    s.write_number(2, 3, 12345678900011.0).expect("siret");
+    s.write_string(2, 4, "https://maison.exemple.fr")
+        .expect("site");
+    let v = w.add_worksheet();
+    v.set_name("Services").expect("nom");
+    let champs = [
+        "__ignore__",
+        "source",
+        "id",
+        "structure_id",
+        "nom",
+        "thematiques",
+        "date_maj",
+        "code_postal",
+        "code_insee",
+        "description",
+    ];
+    for (c, t) in champs.iter().enumerate() {
+        v.write_string(0, c as u16, *t).expect("en-tête");
+    }
+    v.write_string(1, 0, "Exemple").expect("aide");
+    v.write_string(1, 4, "Garde d'enfants (exemple)")
+        .expect("aide");
+    v.write_string(2, 1, "depot").expect("source");
+    v.write_string(2, 2, "sv-1").expect("id");
+    v.write_string(2, 3, "st-1").expect("structure");
+    v.write_string(2, 4, "Halte-garderie solidaire")
+        .expect("nom");
+    v.write_string(
+        2,
+        5,
+        "famille--garde-denfants, famille--soutien-a-la-parentalite",
+    )
+    .expect("thématiques");
+    // 46023 : le 01/01/2026 en numéro de série Excel.
+    v.write_number(2, 6, 46023.0).expect("date");
+    v.write_number(2, 7, 13001.0).expect("code postal");
+    v.write_string(2, 8, "13201").expect("insee");
+    v.write_string(2, 9, "Accueil **sans rendez-vous**.")
+        .expect("description");
+    let octets = w.save_to_buffer().expect("classeur");
+    let lignes = import::lire(&[("depot.xlsx", &octets[..])], ctx(), j("23/11/2026")).expect("lu");
+    assert_eq!(
+        lignes.len(),
+        1,
+        "la ligne d'aide est ignorée, la structure complète le service"
+    );
+    let Issue::Valide(r) = &lignes[0].issue else {
+        panic!("{:?}", lignes[0].issue);
+    };
+    assert_eq!(r.structure, "Maison Fictive des Familles");
+    assert_eq!(r.site, "https://maison.exemple.fr");
+    assert_eq!(r.date_maj, j("01/01/2026"));
+    assert_eq!(r.code_postal, "13001");
+    assert_eq!(r.thematiques.len(), 2);
+    assert_eq!(r.description, "Accueil sans rendez-vous.");
+    assert!(lignes[0].fichier.contains("feuille Services"));
+    assert_eq!(lignes[0].numero, 3);
+
+    let mut autre = Workbook::new();
+    autre
+        .add_worksheet()
+        .set_name("Feuil1")
+        .expect("nom")
+        .write_string(0, 0, "x")
+        .expect("cellule");
+    let octets = autre.save_to_buffer().expect("classeur");
+    let e = import::lire(&[("notes.xlsx", &octets[..])], ctx(), j("23/11/2026"))
+        .expect_err("sans la feuille Services");
+    assert!(
+        e.to_string().contains("feuille « Services » introuvable")
+            && e.to_string().contains("« Feuil1 »"),
+        "{e}"
+    );
+}

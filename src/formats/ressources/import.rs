@@ -60,6 +60,16 @@ pub fn lire(
 ) -> Result<Vec<LigneLue>, ErreurImport> {
     let mut bruts: Vec<(String, usize, Brut)> = Vec::new();
     for (nom, octets) in fichiers {
+        // Un classeur (XLSX, une archive ZIP) : le modèle de dépôt de data·inclusion.
+        if octets.starts_with(b"PK\x03\x04") {
+            for (feuille, n, b) in lire_xlsx(octets).map_err(|m| ErreurImport::Format {
+                fichier: nom.to_string(),
+                message: m,
+            })? {
+                bruts.push((format!("{nom} (feuille {feuille})"), n, b));
+            }
+            continue;
+        }
         let texte = std::str::from_utf8(octets).map_err(|_| ErreurImport::Format {
             fichier: nom.to_string(),
             message: "le fichier n'est pas en UTF-8 ; enregistrez-le en « CSV UTF-8 » ou en JSON"
@@ -306,6 +316,76 @@ fn lire_csv(texte: &str) -> Result<Vec<(usize, Brut)>, String> {
         }
     }
     Ok(sortie)
+}
+
+/// Les feuilles « Structures » et « Services » du modèle XLSX de dépôt de data·inclusion :
+/// ligne 1 = noms des champs ; une ligne dont la colonne `__ignore__` n'est pas vide décrit
+/// ou illustre (ignorée) ; listes en texte séparé par des virgules ; dates en numéros de
+/// série Excel ; codes postaux et SIRET parfois en nombres.
+fn lire_xlsx(octets: &[u8]) -> Result<Vec<(String, usize, Brut)>, String> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut classeur: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(octets))
+        .map_err(|e| format!("classeur XLSX illisible ({e})"))?;
+    let noms = classeur.sheet_names();
+    let trouve = |voulu: &str| {
+        noms.iter()
+            .find(|n| n.trim().eq_ignore_ascii_case(voulu))
+            .cloned()
+    };
+    let (structures, services) = (trouve("Structures"), trouve("Services"));
+    let Some(services) = services else {
+        return Err(format!(
+            "feuille « Services » introuvable : le modèle de dépôt de data·inclusion a une feuille « Services » (et « Structures ») ; ce classeur a {}",
+            noms.iter()
+                .map(|n| format!("« {n} »"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    };
+    let mut sortie = Vec::new();
+    for feuille in structures.into_iter().chain([services]) {
+        let plage = classeur
+            .worksheet_range(&feuille)
+            .map_err(|e| format!("feuille « {feuille} » illisible ({e})"))?;
+        let mut lignes = plage.rows();
+        let entete: Vec<String> = lignes
+            .next()
+            .map(|l| l.iter().map(|c| c.to_string().trim().to_string()).collect())
+            .unwrap_or_default();
+        for (i, ligne) in lignes.enumerate() {
+            let mut o = Map::new();
+            for (cle, cellule) in entete.iter().zip(ligne) {
+                let v = match cellule {
+                    Data::Empty | Data::Error(_) => continue,
+                    Data::String(s) if s.trim().is_empty() => continue,
+                    Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+                        Value::String(s.clone())
+                    }
+                    Data::Bool(b) => Value::Bool(*b),
+                    Data::Int(n) => Value::from(*n),
+                    Data::DateTime(d) => Value::String(date_excel(d.as_f64())),
+                    Data::Float(f) if cle.starts_with("date") => Value::String(date_excel(*f)),
+                    // 13001.0 → « 13001 » : un code mis en nombre par le tableur.
+                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(*f as i64),
+                    Data::Float(f) => Value::from(*f),
+                };
+                o.insert(cle.clone(), v);
+            }
+            if o.contains_key("__ignore__") || o.is_empty() {
+                continue;
+            }
+            sortie.push((feuille.clone(), i + 2, Brut::Objet(o)));
+        }
+    }
+    Ok(sortie)
+}
+
+/// Un numéro de série Excel (jours depuis le 30/12/1899) en date `AAAA-MM-JJ`.
+fn date_excel(serie: f64) -> String {
+    chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+        .and_then(|origine| origine.checked_add_signed(chrono::Duration::days(serie as i64)))
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| serie.to_string())
 }
 
 fn est_service(o: &Map<String, Value>) -> bool {

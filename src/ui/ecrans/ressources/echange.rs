@@ -296,7 +296,10 @@ impl Default for Echange {
 async fn choisir() -> Vec<PathBuf> {
     rfd::AsyncFileDialog::new()
         .set_title("Importer des ressources")
-        .add_filter("data·inclusion ou modèle CSV", &["json", "csv", "geojson"])
+        .add_filter(
+            "data·inclusion (JSON, CSV, modèle XLSX) ou modèle CSV",
+            &["json", "csv", "geojson", "xlsx"],
+        )
         .pick_files()
         .await
         .map(|f| f.into_iter().map(|h| h.path().to_path_buf()).collect())
