@@ -68,6 +68,16 @@ proptest! {
         let _ = CleInstallation::lire(&o, "c.json");
     }
 
+    /// Une archive ZIP abîmée ou quelconque, prise pour un classeur XLSX.
+    #[test]
+    fn un_faux_classeur_donne_une_erreur(
+        o in proptest::collection::vec(any::<u8>(), 0..4096),
+    ) {
+        let mut octets = b"PK\x03\x04".to_vec();
+        octets.extend(o);
+        prop_assert!(importer("f.xlsx", &octets).is_err());
+    }
+
     #[test]
     fn un_csv_aux_champs_quelconques_donne_un_rapport(
         lignes in proptest::collection::vec("[^\\n]{0,80}", 0..40)
