@@ -14,6 +14,7 @@ pub mod comptes;
 pub mod dossier;
 pub mod echange;
 mod erreur;
+pub mod export;
 pub mod indicateurs;
 pub mod personne;
 pub mod professionnels;
@@ -125,6 +126,8 @@ pub enum Commande {
     Carte(crate::cli::cartes::ArgsCarte),
     /// Échange avec le partenaire de binôme : écrire son paquet, recevoir le sien, l'état
     Echange(crate::cli::echange::ArgsEchange),
+    /// Exporter ses dossiers (CSV, XLSX)
+    Export(crate::cli::export::ArgsExport),
     /// Durée de conservation et purge des dossiers dont elle est échue (administrateurs)
     Conservation(crate::cli::personne::ArgsConservation),
     /// Écrit une sauvegarde chiffrée de la base (administrateurs)
@@ -393,6 +396,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         Commande::Conservation(args) => return ecrire(personne::conservation(args, &poste)?),
         Commande::Carte(args) => return ecrire(cartes::executer(args, &poste)?),
         Commande::Echange(args) => return ecrire(echange::executer(args, &poste)?),
+        Commande::Export(args) => return ecrire(export::executer(args, &poste)?),
         autre => autre,
     };
     let mut store = poste.store();
@@ -609,6 +613,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         | Commande::Conservation(_)
         | Commande::Carte(_)
         | Commande::Echange(_)
+        | Commande::Export(_)
         | Commande::Restaurer { .. }
         | Commande::Ressources(_) => Ok(()),
     }

@@ -15,6 +15,7 @@ pub mod echange;
 pub mod effacement;
 pub mod erreur;
 pub mod espace;
+pub mod export;
 pub mod impression;
 pub mod indicateurs;
 pub mod personne;

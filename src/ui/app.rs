@@ -46,6 +46,8 @@ pub enum Message {
     Binome(binome::Message),
     /// Un fichier déposé sur la fenêtre : un paquet du binôme est reçu.
     FichierDepose(std::path::PathBuf),
+    /// L'export des dossiers affichés est écrit (nombre, fichier).
+    Exporte(Result<(usize, std::path::PathBuf), crate::services::ErreurService>),
     /// Le dossier d'échange surveillé a été relevé.
     Releve(Result<crate::services::echange::Releve, crate::services::ErreurService>),
     Clavier(Raccourci),
@@ -282,6 +284,7 @@ impl App {
                 portefeuille::Action::Aucune => {}
                 portefeuille::Action::Ouvrir(id) => self.ouvrir_dossier(id),
                 portefeuille::Action::Nouveau => return self.nouveau(),
+                portefeuille::Action::Exporter(ids, xlsx) => return self.exporter(ids, xlsx),
                 portefeuille::Action::Focus(true) => return defilement::suivant(),
                 portefeuille::Action::Focus(false) => return defilement::precedent(),
                 portefeuille::Action::Haut(t) => return t.map(Message::Portefeuille),
@@ -413,6 +416,16 @@ impl App {
                 }
             }
             Message::FichierDepose(chemin) => return self.fichier_depose(chemin),
+            Message::Exporte(r) => match r {
+                Ok((n, chemin)) => {
+                    self.erreur = None;
+                    self.avis = Some(format!(
+                        "{n} dossier(s) exporté(s) dans {} (identifiants France Travail masqués ; « binome export dossiers --identifiants » les écrit en entier).",
+                        chemin.display()
+                    ));
+                }
+                Err(e) => self.erreur = Some(e.to_string()),
+            },
             Message::Releve(r) => {
                 self.releve_en_cours = false;
                 match r {
@@ -472,6 +485,28 @@ impl App {
             Message::Activite | Message::Horloge | Message::Verrou(_) => {}
         }
         Task::none()
+    }
+
+    /// Exporte les dossiers affichés dans le dossier des documents, sous un nom daté.
+    fn exporter(&mut self, ids: Vec<Uuid>, xlsx: bool) -> Task<Message> {
+        use crate::services::export::{exporter_dossiers, FormatExport};
+        let (format, extension) = if xlsx {
+            (FormatExport::Xlsx, "xlsx")
+        } else {
+            (FormatExport::Csv, "csv")
+        };
+        let chemin = crate::services::espace::dossier_des_documents().join(format!(
+            "dossiers-{}.{extension}",
+            chrono::Local::now().format("%Y-%m-%d-%H%M%S")
+        ));
+        let poste = self.session.poste();
+        tache::en_fond(
+            move || {
+                exporter_dossiers(&poste, Some(&ids), format, &chemin, false, false)
+                    .map(|n| (n, chemin))
+            },
+            Message::Exporte,
+        )
     }
 
     /// Relève le dossier d'échange surveillé, s'il y en a un (à chaque tic de la minuterie,

@@ -483,3 +483,65 @@ fn l_annuaire_se_tient_en_ligne_de_commande() {
         binome::domain::professionnel::Affectation::Agence { ref perimetre, .. } if perimetre.len() == 2
     ));
 }
+
+/// `binome export dossiers` : les dossiers confiés au compte, en CSV aux conventions d'Excel
+/// en français (BOM, « ; », dates jj/mm/aaaa), identifiants masqués sauf demande, et le même
+/// contenu en XLSX ; un fichier existant n'est pas remplacé sans --force.
+#[test]
+fn export_des_dossiers_en_csv_et_xlsx() {
+    use calamine::{Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("tmp");
+    assert!(binome(dir.path(), &["demo", "--dossiers", "30"])
+        .status
+        .success());
+    let miens = crate::commun::mes_dossiers(dir.path());
+    let sorties = tempfile::tempdir().expect("sorties");
+    let csv = sorties.path().join("dossiers.csv");
+    let o = binome(
+        dir.path(),
+        &["export", "dossiers", "--out", csv.to_str().expect("chemin")],
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    assert!(texte(&o.stdout).contains(&format!("{} dossier(s) exporté(s)", miens.len())));
+    let octets = std::fs::read(&csv).expect("csv");
+    assert!(octets.starts_with("\u{feff}".as_bytes()), "BOM pour Excel");
+    let contenu = String::from_utf8(octets).expect("utf-8");
+    let lignes: Vec<&str> = contenu.trim_end().split("\r\n").collect();
+    assert_eq!(lignes.len(), miens.len() + 1);
+    assert!(lignes[0].contains("Nom;Prénom;Identifiant France Travail"));
+    let premier = &miens[0];
+    let ligne = lignes
+        .iter()
+        .find(|l| l.starts_with(&format!("{};{};", premier.nom, premier.prenom)))
+        .expect("ligne du premier dossier");
+    assert!(
+        !ligne.contains(&premier.identifiant_ft),
+        "identifiant masqué"
+    );
+    assert!(ligne.contains(&binome::domain::date::date_fr(premier.date_ouverture)));
+    // Sans --force, le fichier (modifié depuis) n'est pas remplacé.
+    std::fs::write(&csv, "modifié").expect("écrit");
+    let o = binome(
+        dir.path(),
+        &["export", "dossiers", "--out", csv.to_str().expect("chemin")],
+    );
+    assert!(!o.status.success());
+    // En XLSX, identifiants en entier : les mêmes dossiers.
+    let xlsx = sorties.path().join("dossiers.xlsx");
+    let o = binome(
+        dir.path(),
+        &[
+            "export",
+            "dossiers",
+            "--out",
+            xlsx.to_str().expect("chemin"),
+            "--identifiants",
+        ],
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let mut classeur: Xlsx<_> = calamine::open_workbook(&xlsx).expect("classeur");
+    let feuille = classeur.worksheet_range("Dossiers").expect("feuille");
+    assert_eq!(feuille.height(), miens.len() + 1);
+    let ids: Vec<String> = feuille.rows().skip(1).map(|l| l[2].to_string()).collect();
+    assert!(ids.contains(&premier.identifiant_ft));
+}

@@ -2270,3 +2270,36 @@ fn effacer_un_dossier_cloture_a_la_demande_de_la_personne() {
         .is_none());
     cliquer(&mut app, "Retour au portefeuille");
 }
+
+/// « Exporter (CSV) » depuis le portefeuille écrit ce qui est affiché, filtres compris, et dit
+/// où ; le fichier est dans le dossier des documents.
+#[test]
+fn le_portefeuille_exporte_ce_qu_il_montre() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 40);
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Rechercher)]);
+    let cible = app.session.portefeuille()[0].nom.clone();
+    saisir(&mut app, portefeuille::ID_RECHERCHE, &cible);
+    let affiches = app.portefeuille.nombre_affiche();
+    assert!(affiches >= 1 && affiches < app.session.portefeuille().len());
+    appliquer(
+        &mut app,
+        vec![Message::Portefeuille(portefeuille::Message::Exporter(
+            false,
+        ))],
+    );
+    let avis = app.avis.clone().expect("l'export est dit");
+    assert!(
+        avis.starts_with(&format!("{affiches} dossier(s) exporté(s) dans ")),
+        "{avis}"
+    );
+    let chemin = avis
+        .split(" dans ")
+        .nth(1)
+        .and_then(|s| s.split(" (").next())
+        .expect("chemin");
+    let contenu = std::fs::read_to_string(chemin).expect("fichier");
+    let _ = std::fs::remove_file(chemin);
+    assert_eq!(contenu.trim_end().split("\r\n").count(), affiches + 1);
+    assert!(contenu.contains(&cible));
+}

@@ -119,6 +119,8 @@ pub enum Message {
     Defiler(scrollable::Viewport),
     Ouvrir(Uuid),
     Nouveau,
+    /// Exporter les dossiers affichés (filtres et tri compris) : XLSX (vrai) ou CSV.
+    Exporter(bool),
     /// Tous les dossiers du poste, ou seulement les siens.
     /// Flèches dans la liste : le focus passe à la ligne voisine.
     LignePrecedente,
@@ -129,6 +131,8 @@ pub enum Action {
     Aucune,
     Ouvrir(Uuid),
     Nouveau,
+    /// Exporter ces dossiers, dans cet ordre : XLSX (vrai) ou CSV.
+    Exporter(Vec<Uuid>, bool),
     /// Déplacer le focus : vers la ligne suivante (vrai) ou précédente.
     Focus(bool),
     /// La liste a changé : revenir en haut.
@@ -311,6 +315,14 @@ impl Portefeuille {
             }
             Message::Ouvrir(id) => return Action::Ouvrir(id),
             Message::Nouveau => return Action::Nouveau,
+            Message::Exporter(xlsx) => {
+                let ids = self
+                    .visibles
+                    .iter()
+                    .map(|&i| self.lignes[i].resume.id)
+                    .collect();
+                return Action::Exporter(ids, xlsx);
+            }
             Message::LigneSuivante => return Action::Focus(true),
             Message::LignePrecedente => return Action::Focus(false),
         }
@@ -389,7 +401,21 @@ impl Portefeuille {
                 ""
             ),
             text(format!("{} affiché(s)", self.visibles.len())).size(TAILLE_TEXTE),
+            // Ce qui est affiché part au tableur ; à 150 % et plus, le classeur seul.
+            widgets::bouton(
+                if compact {
+                    "Exporter"
+                } else {
+                    "Exporter (XLSX)"
+                },
+                Some(Message::Exporter(true))
+            ),
         ]
+        .push(if compact {
+            Space::new().width(0).into()
+        } else {
+            widgets::bouton("Exporter (CSV)", Some(Message::Exporter(false)))
+        })
         .spacing(10)
         .align_y(Alignment::Center)
         .wrap()
