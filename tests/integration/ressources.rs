@@ -1132,3 +1132,31 @@ fn le_modele_xlsx_de_data_inclusion_est_lu() {
         "{e}"
     );
 }
+
+/// Un CSV data·inclusion enregistré par Excel en français (Windows-1252, « ; ») ou séparé par
+/// des tabulations : les accents et les champs sont lus.
+#[test]
+fn un_csv_en_windows_1252_ou_a_tabulations_est_lu() {
+    let b = Base::nouvelle();
+    let ctx = || contexte(&b.freins, &b.territoire);
+    let texte = "source;id;structure_id;nom;thematiques;date_maj;code_insee;description\r\n\
+                 dora;dora--70;s-1;Épicerie solidaire à Noël;famille--garde-denfants;2026-01-01;13201;Colis d'été\r\n";
+    let (octets, _, _) = encoding_rs::WINDOWS_1252.encode(texte);
+    assert!(
+        std::str::from_utf8(&octets).is_err(),
+        "bien du Windows-1252"
+    );
+    let lignes = import::lire(&[("excel.csv", &octets[..])], ctx(), j("23/11/2026")).expect("lu");
+    let Issue::Valide(r) = &lignes[0].issue else {
+        panic!("{:?}", lignes[0].issue);
+    };
+    assert_eq!(r.nom, "Épicerie solidaire à Noël");
+    let tabulations = texte.replace(';', "\t");
+    let lignes = import::lire(
+        &[("tab.csv", tabulations.as_bytes())],
+        ctx(),
+        j("23/11/2026"),
+    )
+    .expect("lu");
+    assert!(matches!(&lignes[0].issue, Issue::Valide(r) if r.source_id == "dora--70"));
+}

@@ -70,11 +70,22 @@ pub fn lire(
             }
             continue;
         }
-        let texte = std::str::from_utf8(octets).map_err(|_| ErreurImport::Format {
-            fichier: nom.to_string(),
-            message: "le fichier n'est pas en UTF-8 ; enregistrez-le en « CSV UTF-8 » ou en JSON"
-                .into(),
-        })?;
+        // UTF-8, ou Windows-1252 comme l'enregistre Excel en français ; des octets de
+        // contrôle disent un fichier qui n'est pas du texte.
+        let texte: std::borrow::Cow<str> = match std::str::from_utf8(octets) {
+            Ok(t) => t.into(),
+            Err(_)
+                if octets
+                    .iter()
+                    .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) =>
+            {
+                return Err(ErreurImport::Format {
+                    fichier: nom.to_string(),
+                    message: "ce n'est pas un texte en UTF-8 ni en Windows-1252 (un autre type de fichier, ou un fichier abîmé) : enregistrez-le en « CSV UTF-8 », en JSON ou en XLSX".into(),
+                });
+            }
+            Err(_) => encoding_rs::WINDOWS_1252.decode(octets).0,
+        };
         let texte = texte.trim_start_matches('\u{feff}');
         let debut = texte.trim_start().chars().next();
         if matches!(debut, Some('[') | Some('{')) {
@@ -262,12 +273,13 @@ fn objets_json(v: Value) -> Result<Vec<Brut>, String> {
 }
 
 fn lire_csv(texte: &str) -> Result<Vec<(usize, Brut)>, String> {
+    // Le séparateur le plus présent dans l'en-tête : « ; » (Excel en français), « , » ou
+    // la tabulation.
     let premiere = texte.lines().next().unwrap_or("");
-    let separateur = if premiere.matches(';').count() > premiere.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
+    let separateur = [b';', b',', b'\t']
+        .into_iter()
+        .max_by_key(|s| (premiere.matches(*s as char).count(), *s == b';'))
+        .unwrap_or(b';');
     let mut lecteur = csv::ReaderBuilder::new()
         .delimiter(separateur)
         .flexible(true)
