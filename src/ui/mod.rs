@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod defilement;
+pub mod dialogues;
 pub mod ecrans;
 pub mod focalisable;
 pub mod raccourcis;

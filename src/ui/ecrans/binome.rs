@@ -13,6 +13,7 @@ use crate::domain::date::horodatage_fr;
 use crate::services::echange::{self, Arrivee, Envoi, EtatPartenaire};
 use crate::services::session::Session;
 use crate::services::{cartes, ErreurService};
+use crate::ui::dialogues;
 use crate::ui::tache::en_fond;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
@@ -331,7 +332,7 @@ impl EcranBinome {
             _ if self.en_cours => {}
             Message::ChoisirCarte => {
                 return Action::Tache(Task::perform(
-                    choisir(
+                    dialogues::ouvrir(
                         "Importer la carte de votre partenaire",
                         "Carte de binôme",
                         "json",
@@ -341,7 +342,7 @@ impl EcranBinome {
             }
             Message::ChoisirPaquet => {
                 return Action::Tache(Task::perform(
-                    choisir(
+                    dialogues::ouvrir(
                         "Recevoir un paquet de votre partenaire",
                         "Paquet Binôme",
                         "binome",
@@ -351,7 +352,12 @@ impl EcranBinome {
             }
             Message::ChoisirEmplacement => {
                 return Action::Tache(Task::perform(
-                    enregistrer_sous(PathBuf::from(self.chemin_envoi.trim())),
+                    dialogues::enregistrer_sous(
+                        "Écrire le paquet pour votre partenaire",
+                        "Paquet Binôme",
+                        "binome",
+                        PathBuf::from(self.chemin_envoi.trim()),
+                    ),
                     Message::EmplacementChoisi,
                 ));
             }
@@ -601,28 +607,4 @@ impl EcranBinome {
             .spacing(8),
         )
     }
-}
-
-/// La fenêtre d'ouverture du système ; `None` si annulée ou indisponible (le champ du
-/// chemin reste alors la solution).
-async fn choisir(titre: &str, filtre: &str, extension: &str) -> Option<PathBuf> {
-    rfd::AsyncFileDialog::new()
-        .set_title(titre)
-        .add_filter(filtre, &[extension])
-        .pick_file()
-        .await
-        .map(|f| f.path().to_path_buf())
-}
-
-async fn enregistrer_sous(propose: PathBuf) -> Option<PathBuf> {
-    let mut dialogue = rfd::AsyncFileDialog::new()
-        .set_title("Écrire le paquet pour votre partenaire")
-        .add_filter("Paquet Binôme", &["binome"]);
-    if let Some(dossier) = propose.parent() {
-        dialogue = dialogue.set_directory(dossier);
-    }
-    if let Some(nom) = propose.file_name() {
-        dialogue = dialogue.set_file_name(nom.to_string_lossy());
-    }
-    dialogue.save_file().await.map(|f| f.path().to_path_buf())
 }

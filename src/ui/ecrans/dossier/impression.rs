@@ -346,19 +346,15 @@ impl Impression {
     }
 }
 
-/// La fenêtre de choix du système ; `None` si l'utilisateur annule ou si aucune n'est
-/// disponible (le champ du chemin reste alors la solution).
+/// Où enregistrer le document PDF (fenêtre du système).
 pub async fn choisir_emplacement(propose: PathBuf) -> Option<PathBuf> {
-    let mut dialogue = rfd::AsyncFileDialog::new()
-        .set_title("Enregistrer le document PDF")
-        .add_filter("Document PDF", &["pdf"]);
-    if let Some(dossier) = propose.parent() {
-        dialogue = dialogue.set_directory(dossier);
-    }
-    if let Some(nom) = propose.file_name() {
-        dialogue = dialogue.set_file_name(nom.to_string_lossy());
-    }
-    dialogue.save_file().await.map(|f| f.path().to_path_buf())
+    crate::ui::dialogues::enregistrer_sous(
+        "Enregistrer le document PDF",
+        "Document PDF",
+        "pdf",
+        propose,
+    )
+    .await
 }
 
 #[derive(Debug, thiserror::Error)]
