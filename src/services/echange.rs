@@ -345,7 +345,17 @@ pub fn etat_dossier(poste: &Poste, d: &Dossier) -> Result<Option<EtatDossier>, E
     }) else {
         return Ok(None);
     };
-    let (en_attente, dernier_recu) = store.echange_du_dossier(carte.carte.compte, d.id)?;
+    // Ce qui partira vraiment : le filtre du consentement retient certains éléments.
+    let depuis = store.accuse(carte.carte.compte, d.id)?;
+    let en_attente = store
+        .evenements_a_envoyer(d.id, depuis)?
+        .iter()
+        .filter(|e| {
+            d.partage_avec(&e.evenement, carte.carte.role, poste.freins())
+                .is_some()
+        })
+        .count() as u64;
+    let dernier_recu = store.dernier_recu_pour(d.id)?;
     let dernier_envoye = store
         .derniers_echanges(carte.carte.compte)?
         .envoye

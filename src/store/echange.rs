@@ -253,31 +253,15 @@ impl Store {
         Ok(DerniersEchanges { envoye, recu })
     }
 
-    /// Pour un dossier : nos événements que le partenaire n'a pas encore accusés (les
-    /// impressions ne partent jamais), et quand le dernier paquet qui l'a touché est arrivé.
-    pub fn echange_du_dossier(
-        &self,
-        partenaire: Uuid,
-        dossier: Uuid,
-    ) -> Result<(u64, Option<String>), ErreurStore> {
-        let depuis = self.accuse(partenaire, dossier)?;
-        let d = dossier.to_string();
-        let en_attente = self
-            .conn
-            .prepare_cached(
-                "SELECT count(*) FROM evenements
-             WHERE dossier_id = ?1 AND seq > ?2 AND seq_origine IS NULL
-               AND type <> 'DocumentImprime'",
-            )?
-            .query_row(params![d, depuis], |r| r.get(0))?;
-        let recu = self
+    /// Quand le dernier paquet qui a touché ce dossier est arrivé.
+    pub fn dernier_recu_pour(&self, dossier: Uuid) -> Result<Option<String>, ErreurStore> {
+        Ok(self
             .conn
             .prepare_cached(
                 "SELECT max(p.recu_le) FROM evenements e JOIN paquets_recus p ON p.id = e.paquet
-             WHERE e.dossier_id = ?1",
+                 WHERE e.dossier_id = ?1",
             )?
-            .query_row([&d], |r| r.get(0))?;
-        Ok((en_attente, recu))
+            .query_row([dossier.to_string()], |r| r.get(0))?)
     }
 
     /// Par dossier, le nombre de nos événements écrits après le rang `seq` de ce poste
