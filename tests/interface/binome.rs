@@ -311,3 +311,50 @@ fn l_accord_du_partenaire_se_donne_dans_sa_fenetre() {
     faire(&mut a, app::Message::Naviguer(Nav::AFaire));
     assert!(!voit(&mut a, "Accords attendus du binôme"));
 }
+
+/// L'écran de l'échange au clavier seul, à 100 % puis à 200 % : Ctrl+7, écrire sa carte où
+/// l'on veut, importer celle du partenaire, la marquer vérifiée ; l'envoi devient possible.
+fn cartes_au_clavier(largeur: f32, hauteur: f32, echelle: f32) {
+    use iced::keyboard::{key::Named, Key, Modifiers};
+    let d = tempfile::tempdir().expect("tmp");
+    identifier(d.path(), conseiller());
+    let mut app = App::new(session(d.path()));
+    app.session.preferences_mut().echelle = echelle;
+    let mut k = Clavier::new(app, largeur, hauteur);
+    let (_db, b) = poste(referent());
+    let sorties = tempfile::tempdir().expect("sorties");
+    let carte_b = sorties.path().join("b.json");
+    binome::services::cartes::exporter(&b.app.session.poste(), &carte_b, false).expect("carte");
+    let ma_carte = sorties.path().join("ma-carte.json");
+
+    k.ctrl("7");
+    assert!(matches!(k.app.page, app::Page::Binome(_)));
+    k.tab_vers_champ("binome-carte");
+    // Le chemin proposé, effacé à la touche Retour arrière.
+    let propose = binome::services::espace::dossier_des_documents()
+        .join("carte-de-binome.json")
+        .display()
+        .to_string();
+    for _ in 0..propose.chars().count() {
+        k.touche(Key::Named(Named::Backspace), Modifiers::empty(), None);
+    }
+    k.taper(&ma_carte.display().to_string());
+    k.tab_vers("Exporter ma carte");
+    k.entree();
+    assert!(ma_carte.exists(), "{:?}", k.frappes);
+    k.tab_vers_champ("binome-carte-partenaire");
+    k.taper(&carte_b.display().to_string());
+    k.tab_vers("Importer");
+    k.entree();
+    assert!(k.voit("Marquer vérifiée"), "{:?}", k.frappes);
+    k.tab_vers("Marquer vérifiée");
+    k.entree();
+    assert!(k.voit("Envoyer au binôme…"), "{:?}", k.frappes);
+    k.tab_vers("Envoyer au binôme…");
+}
+
+#[test]
+fn les_cartes_s_echangent_au_clavier_seul() {
+    cartes_au_clavier(1280.0, 900.0, 1.0);
+    cartes_au_clavier(640.0, 450.0, 2.0);
+}
