@@ -236,7 +236,7 @@ pub(super) fn reconstruire(conn: &Connection, freins: &Freins) -> Result<u64, Er
     let journaux: Vec<(String, Vec<Evenement>)> = identifies
         .into_iter()
         .map(|(id, mut v)| {
-            crate::domain::dossier::resoudre_cibles(&mut v);
+            crate::domain::dossier::resoudre_cibles(&mut v, |(id, e)| (*id, e));
             (id, v.into_iter().map(|(_, e)| e).collect())
         })
         .collect();

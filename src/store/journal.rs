@@ -309,7 +309,7 @@ pub(super) fn evenements_identifies(
             serde_json::from_str::<Evenement>(&donnees)?,
         ));
     }
-    crate::domain::dossier::resoudre_cibles(&mut v);
+    crate::domain::dossier::resoudre_cibles(&mut v, |(id, e)| (*id, e));
     Ok(v)
 }
 

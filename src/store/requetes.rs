@@ -150,12 +150,7 @@ impl Store {
             });
         }
         // Les rectifications y visent leur entrée à sa place dans cet ordre.
-        let mut identifies: Vec<(Uuid, Evenement)> =
-            v.iter().map(|e| (e.id, e.evenement.clone())).collect();
-        crate::domain::dossier::resoudre_cibles(&mut identifies);
-        for (e, (_, resolu)) in v.iter_mut().zip(identifies) {
-            e.evenement = resolu;
-        }
+        crate::domain::dossier::resoudre_cibles(&mut v, |e| (e.id, &mut e.evenement));
         Ok(v)
     }
 

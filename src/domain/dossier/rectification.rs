@@ -44,15 +44,23 @@ pub struct Rectification {
 }
 
 /// Redonne à chaque rectification le numéro, dans ce journal (ordre commun), de l'entrée
-/// qu'elle vise par son identifiant.
-pub fn resoudre_cibles(journal: &mut [(uuid::Uuid, Evenement)]) {
+/// qu'elle vise par son identifiant. `entree` donne l'identifiant et l'événement d'une
+/// entrée, quelle que soit la forme du journal (paires, événements enregistrés).
+pub fn resoudre_cibles<T>(
+    journal: &mut [T],
+    entree: impl Fn(&mut T) -> (uuid::Uuid, &mut Evenement),
+) {
+    let vise = |e: &Evenement| matches!(e, Evenement::Rectifiee(r) if r.cible_id.is_some());
+    if !journal.iter_mut().any(|t| vise(entree(t).1)) {
+        return;
+    }
     let places: std::collections::HashMap<uuid::Uuid, u64> = journal
-        .iter()
+        .iter_mut()
         .enumerate()
-        .map(|(i, (id, _))| (*id, i as u64 + 1))
+        .map(|(i, t)| (entree(t).0, i as u64 + 1))
         .collect();
-    for (_, e) in journal.iter_mut() {
-        if let Evenement::Rectifiee(r) = e {
+    for t in journal.iter_mut() {
+        if let Evenement::Rectifiee(r) = entree(t).1 {
             if let Some(place) = r.cible_id.and_then(|c| places.get(&c)) {
                 r.cible = *place;
             }
