@@ -15,6 +15,7 @@ pub mod dossier;
 pub mod echange;
 mod erreur;
 pub mod export;
+pub mod import;
 pub mod indicateurs;
 pub mod personne;
 pub mod professionnels;
@@ -128,6 +129,8 @@ pub enum Commande {
     Echange(crate::cli::echange::ArgsEchange),
     /// Exporter ses dossiers (CSV, XLSX)
     Export(crate::cli::export::ArgsExport),
+    /// Reprendre un portefeuille tenu dans un tableur (CSV, XLSX)
+    Import(crate::cli::import::ArgsImport),
     /// Durée de conservation et purge des dossiers dont elle est échue (administrateurs)
     Conservation(crate::cli::personne::ArgsConservation),
     /// Écrit une sauvegarde chiffrée de la base (administrateurs)
@@ -397,6 +400,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         Commande::Carte(args) => return ecrire(cartes::executer(args, &poste)?),
         Commande::Echange(args) => return ecrire(echange::executer(args, &poste)?),
         Commande::Export(args) => return ecrire(export::executer(args, &poste)?),
+        Commande::Import(args) => return ecrire(import::executer(args, &poste)?),
         autre => autre,
     };
     let mut store = poste.store();
@@ -614,6 +618,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         | Commande::Carte(_)
         | Commande::Echange(_)
         | Commande::Export(_)
+        | Commande::Import(_)
         | Commande::Restaurer { .. }
         | Commande::Ressources(_) => Ok(()),
     }

@@ -60,6 +60,7 @@ pub fn intitule(e: &Evenement) -> String {
         }
         Evenement::InitialisationRealisee { .. } => "entretien d'initialisation".into(),
         Evenement::ContratSigne { .. } => "signature du contrat".into(),
+        Evenement::EntreeReprise { .. } => "entrée reprise du suivi antérieur".into(),
         Evenement::Reconduit(_) => "reconduction".into(),
         Evenement::PointPlanifie(p) => format!("point d'échanges n° {} planifié", p.numero),
         Evenement::PointTenu { numero, .. } => format!("point d'échanges n° {numero} tenu"),

@@ -20,7 +20,9 @@ pub mod personne;
 pub mod portefeuille;
 pub mod professionnel;
 pub mod refus;
+pub mod reprise;
 pub mod ressources;
+pub mod saisie;
 pub mod structures;
 pub mod texte;
 

@@ -179,6 +179,9 @@ pub enum Refus {
     #[error("Le contrat d'accompagnement est déjà signé (entrée le {}).", date_fr(*.entree))]
     ContratDejaSigne { entree: Jour },
 
+    #[error("Le parcours de ce dossier a commencé dans Binôme (diagnostic, fiche ou concertation) : l'entrée se fait par la signature du contrat, pas par une reprise.")]
+    RepriseParcoursCommence,
+
     #[error("La reconduction est déjà utilisée : un accompagnement ne peut être prolongé qu'une fois, de 6 mois au plus.")]
     ReconductionDejaUtilisee,
 

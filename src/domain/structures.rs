@@ -101,6 +101,11 @@ pub struct Referentiel {
     pub structures: Structures,
     pub communes: Vec<Commune>,
     index: HashMap<String, usize>,
+    /// Le nom de chaque commune sans accents ni casse, dans l'ordre de `communes` : la
+    /// France entière se cherche sans tout renormaliser à chaque frappe.
+    noms: Vec<String>,
+    par_nom: HashMap<String, Vec<usize>>,
+    par_code_postal: HashMap<String, Vec<usize>>,
 }
 
 impl Referentiel {
@@ -144,10 +149,25 @@ impl Referentiel {
                 });
             }
         }
+        let noms: Vec<String> = communes
+            .iter()
+            .map(|c| super::texte::normaliser(&c.nom))
+            .collect();
+        let mut par_nom: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut par_code_postal: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in communes.iter().enumerate() {
+            par_nom.entry(noms[i].clone()).or_default().push(i);
+            for cp in &c.codes_postaux {
+                par_code_postal.entry(cp.clone()).or_default().push(i);
+            }
+        }
         Ok(Referentiel {
             structures,
             communes,
             index,
+            noms,
+            par_nom,
+            par_code_postal,
         })
     }
 
@@ -168,9 +188,11 @@ impl Referentiel {
         let n = super::texte::normaliser(t);
         let cp = code_postal.trim();
         let mut candidates = self
-            .communes
-            .iter()
-            .filter(|c| super::texte::normaliser(&c.nom) == n)
+            .par_nom
+            .get(&n)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.communes[i])
             .filter(|c| cp.is_empty() || c.codes_postaux.iter().any(|p| p == cp));
         match (candidates.next(), candidates.next()) {
             (Some(une), None) => Some(une),
@@ -180,9 +202,27 @@ impl Referentiel {
 
     /// Les communes dont un code postal est celui-ci.
     pub fn communes_du_code_postal(&self, cp: &str) -> Vec<&Commune> {
+        self.par_code_postal
+            .get(cp)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.communes[i])
+            .collect()
+    }
+
+    /// L'autocomplétion : les communes dont un mot du nom commence par `t` (déjà
+    /// normalisé), ou dont le code INSEE ou un code postal commence par lui.
+    pub fn communes_commencant(&self, t: &str, max: usize) -> Vec<&Commune> {
         self.communes
             .iter()
-            .filter(|c| c.codes_postaux.iter().any(|p| p == cp))
+            .zip(&self.noms)
+            .filter(|(c, nom)| {
+                super::texte::correspond(nom, t)
+                    || c.insee.starts_with(t)
+                    || c.codes_postaux.iter().any(|p| p.starts_with(t))
+            })
+            .map(|(c, _)| c)
+            .take(max)
             .collect()
     }
 }

@@ -8,24 +8,32 @@ use std::sync::Arc;
 use super::tableur::{champ_csv, neutraliser};
 use super::ErreurFormat;
 use crate::domain::date::{date_fr, Jour};
+use crate::domain::dossier::Dossier;
 use crate::domain::echeances::Resume;
 
-const COLONNES: [&str; 16] = [
+/// Les en-têtes sont ceux que la reprise d'un tableau reconnaît : un export (avec les
+/// identifiants en entier) se réimporte sans rien changer.
+const COLONNES: [&str; 21] = [
+    "Civilité",
     "Nom",
     "Prénom",
+    "Date de naissance",
     "Identifiant France Travail",
     "Commune (INSEE)",
     "Agence",
     "BRSA",
+    "Enfant mineur",
     "Modalité",
     "Étape",
     "Conseiller dédié",
     "Référent social",
     "Ouverture",
     "Entrée",
+    "Date de reconduction",
+    "Durée de reconduction (mois)",
     "Fin prévue",
-    "Reconduit",
     "Clôture",
+    "Motif de sortie",
     "Dernier contact",
 ];
 
@@ -49,10 +57,12 @@ fn oui_non(b: bool) -> String {
 }
 
 /// Les cellules d'un dossier, dans l'ordre des colonnes.
-fn cellules(r: &Resume, identifiants: bool) -> [String; 16] {
+fn cellules(r: &Resume, d: &Dossier, identifiants: bool) -> [String; 21] {
     [
+        d.personne.civilite.abreviation().into(),
         r.nom.clone(),
         r.prenom.clone(),
+        date_fr(d.personne.date_naissance),
         if identifiants {
             r.identifiant_ft.clone()
         } else {
@@ -61,33 +71,45 @@ fn cellules(r: &Resume, identifiants: bool) -> [String; 16] {
         r.commune.clone(),
         r.agence.clone(),
         oui_non(r.brsa),
+        oui_non(r.enfant_mineur),
         r.modalite.libelle().into(),
         r.etape.libelle().into(),
         r.conseiller.clone().unwrap_or_default(),
         r.referent.clone().unwrap_or_default(),
         date_fr(r.date_ouverture),
         jour(r.date_entree),
+        jour(d.reconduction.map(|x| x.date)),
+        d.reconduction
+            .map(|x| x.mois.to_string())
+            .unwrap_or_default(),
         jour(r.date_fin),
-        oui_non(r.reconduit),
         jour(r.date_cloture),
+        d.cloture
+            .as_ref()
+            .map(|c| c.motif.libelle())
+            .unwrap_or_default(),
         jour(r.dernier_contact),
     ]
 }
 
 /// Le CSV, BOM compris.
-pub fn csv(dossiers: &[Resume], identifiants: bool) -> Vec<u8> {
+pub fn csv(dossiers: &[(Resume, Dossier)], identifiants: bool) -> Vec<u8> {
     let mut t = String::from("\u{feff}");
     t.push_str(&COLONNES.map(champ_csv).join(";"));
     t.push_str("\r\n");
-    for r in dossiers {
-        t.push_str(&cellules(r, identifiants).map(|c| champ_csv(&c)).join(";"));
+    for (r, d) in dossiers {
+        t.push_str(
+            &cellules(r, d, identifiants)
+                .map(|c| champ_csv(&c))
+                .join(";"),
+        );
         t.push_str("\r\n");
     }
     t.into_bytes()
 }
 
 /// Le classeur : une feuille « Dossiers », en-tête en gras, figé.
-pub fn xlsx(dossiers: &[Resume], identifiants: bool) -> Result<Vec<u8>, ErreurFormat> {
+pub fn xlsx(dossiers: &[(Resume, Dossier)], identifiants: bool) -> Result<Vec<u8>, ErreurFormat> {
     use rust_xlsxwriter::{Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| ErreurFormat::Classeur(Arc::new(e));
     let mut w = Workbook::new();
@@ -98,9 +120,9 @@ pub fn xlsx(dossiers: &[Resume], identifiants: bool) -> Result<Vec<u8>, ErreurFo
         f.write_string_with_format(0, c as u16, *titre, &gras)
             .map_err(err)?;
     }
-    for (i, r) in dossiers.iter().enumerate() {
+    for (i, (r, d)) in dossiers.iter().enumerate() {
         let ligne = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        for (c, valeur) in cellules(r, identifiants).iter().enumerate() {
+        for (c, valeur) in cellules(r, d, identifiants).iter().enumerate() {
             f.write_string(ligne, c as u16, neutraliser(valeur))
                 .map_err(err)?;
         }
@@ -108,6 +130,21 @@ pub fn xlsx(dossiers: &[Resume], identifiants: bool) -> Result<Vec<u8>, ErreurFo
     f.set_freeze_panes(1, 0).map_err(err)?;
     f.autofit();
     w.save_to_buffer().map_err(err)
+}
+
+/// Le rapport d'un import de dossiers : une ligne par erreur (ligne du fichier, colonne,
+/// valeur, message), aux mêmes conventions que l'export.
+pub fn rapport_csv(erreurs: &[(usize, String, String, String)]) -> Vec<u8> {
+    let mut t = String::from("\u{feff}Ligne;Colonne;Valeur;Erreur\r\n");
+    for (ligne, colonne, valeur, message) in erreurs {
+        t.push_str(&format!(
+            "{ligne};{};{};{}\r\n",
+            champ_csv(colonne),
+            champ_csv(valeur),
+            champ_csv(message)
+        ));
+    }
+    t.into_bytes()
 }
 
 #[cfg(test)]

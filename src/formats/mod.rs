@@ -6,6 +6,7 @@ pub mod dossiers;
 pub mod indicateurs;
 pub mod paquet;
 pub mod ressources;
+pub mod tableau;
 pub mod tableur;
 
 use std::sync::Arc;

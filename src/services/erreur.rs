@@ -24,6 +24,8 @@ pub enum ErreurService {
     #[error(transparent)]
     Structures(#[from] ErreurStructures),
     #[error(transparent)]
+    Reprise(super::reprise::ErreurReprise),
+    #[error(transparent)]
     Import(#[from] crate::formats::ressources::import::ErreurImport),
     #[error(transparent)]
     Indicateurs(#[from] super::indicateurs::ErreurIndicateurs),

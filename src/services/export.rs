@@ -43,6 +43,13 @@ pub fn exporter_dossiers(
         visibles.retain(|r| rang.contains_key(&r.id));
         visibles.sort_by_key(|r| rang.get(&r.id).copied());
     }
+    let mut complets = Vec::with_capacity(visibles.len());
+    for r in visibles {
+        if let Some(d) = store.dossier(r.id)? {
+            complets.push((r, d));
+        }
+    }
+    let visibles = complets;
     let octets = match format {
         FormatExport::Csv => dossiers::csv(&visibles, identifiants),
         FormatExport::Xlsx => dossiers::xlsx(&visibles, identifiants)?,

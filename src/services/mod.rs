@@ -21,6 +21,7 @@ pub mod indicateurs;
 pub mod personne;
 pub mod poste;
 pub mod preferences;
+pub mod reprise;
 pub mod ressources;
 pub mod sauvegardes;
 pub mod session;

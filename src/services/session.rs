@@ -497,16 +497,7 @@ impl Session {
         if t.chars().count() < 2 || self.commune_saisie(saisie, "").is_some() {
             return Vec::new();
         }
-        self.referentiel()
-            .communes
-            .iter()
-            .filter(|c| {
-                crate::domain::texte::correspond(&normaliser(&c.nom), &t)
-                    || c.insee.starts_with(&t)
-                    || c.codes_postaux.iter().any(|p| p.starts_with(&t))
-            })
-            .take(max)
-            .collect()
+        self.referentiel().communes_commencant(&t, max)
     }
 
     /// Pour un conseiller dédié : ses accompagnements globaux en cours (article 1.4).

@@ -508,11 +508,11 @@ fn export_des_dossiers_en_csv_et_xlsx() {
     let contenu = String::from_utf8(octets).expect("utf-8");
     let lignes: Vec<&str> = contenu.trim_end().split("\r\n").collect();
     assert_eq!(lignes.len(), miens.len() + 1);
-    assert!(lignes[0].contains("Nom;Prénom;Identifiant France Travail"));
+    assert!(lignes[0].contains("Civilité;Nom;Prénom;Date de naissance;Identifiant France Travail"));
     let premier = &miens[0];
     let ligne = lignes
         .iter()
-        .find(|l| l.starts_with(&format!("{};{};", premier.nom, premier.prenom)))
+        .find(|l| l.contains(&format!(";{};{};", premier.nom, premier.prenom)))
         .expect("ligne du premier dossier");
     assert!(
         !ligne.contains(&premier.identifiant_ft),
@@ -542,6 +542,6 @@ fn export_des_dossiers_en_csv_et_xlsx() {
     let mut classeur: Xlsx<_> = calamine::open_workbook(&xlsx).expect("classeur");
     let feuille = classeur.worksheet_range("Dossiers").expect("feuille");
     assert_eq!(feuille.height(), miens.len() + 1);
-    let ids: Vec<String> = feuille.rows().skip(1).map(|l| l[2].to_string()).collect();
+    let ids: Vec<String> = feuille.rows().skip(1).map(|l| l[4].to_string()).collect();
     assert!(ids.contains(&premier.identifiant_ft));
 }

@@ -21,6 +21,7 @@ mod indicateurs_exports;
 mod pannes;
 mod pdf;
 mod proprietes;
+mod reprise;
 mod ressources;
 mod robustesse;
 mod sauvegardes;

@@ -103,6 +103,13 @@ pub enum Commande {
     SignerContrat {
         date: Jour,
     },
+    /// Un accompagnement commencé avant Binôme (reprise d'un tableau de suivi) : l'entrée à
+    /// sa date, sans le diagnostic ni le carnet, restés dans l'ancien suivi. `origine` dit
+    /// d'où elle vient (le fichier importé).
+    ReprendreEntree {
+        date: Jour,
+        origine: String,
+    },
     Reconduire {
         date: Jour,
         mois: u32,
@@ -229,6 +236,7 @@ impl Commande {
             Commande::PrescrireAuDiagnostic(_) => "Prescrire une ressource au diagnostic",
             Commande::RealiserInitialisation { .. } => "Enregistrer l'entretien d'initialisation",
             Commande::SignerContrat { .. } => "Signer le contrat",
+            Commande::ReprendreEntree { .. } => "Reprendre l'entrée d'un suivi antérieur",
             Commande::Reconduire { .. } => "Reconduire l'accompagnement",
             Commande::PlanifierPoint { .. } => "Planifier un point d'échanges",
             Commande::TenirPoint { .. } => "Enregistrer un point d'échanges",

@@ -64,6 +64,11 @@ pub enum Evenement {
     ContratSigne {
         date: Jour,
     },
+    /// L'entrée d'un accompagnement commencé avant Binôme, reprise d'un tableau de suivi.
+    EntreeReprise {
+        date: Jour,
+        origine: String,
+    },
     Reconduit(Reconduction),
     PointPlanifie(PointIntermediaire),
     PointTenu {
@@ -124,6 +129,7 @@ impl Evenement {
             Evenement::RessourcePrescriteAuDiagnostic(_) => "RessourcePrescriteAuDiagnostic",
             Evenement::InitialisationRealisee { .. } => "InitialisationRealisee",
             Evenement::ContratSigne { .. } => "ContratSigne",
+            Evenement::EntreeReprise { .. } => "EntreeReprise",
             Evenement::Reconduit(_) => "Reconduit",
             Evenement::PointPlanifie(_) => "PointPlanifie",
             Evenement::PointTenu { .. } => "PointTenu",
@@ -154,6 +160,7 @@ impl Evenement {
             | Evenement::StatutActionChange { date, .. }
             | Evenement::InitialisationRealisee { date }
             | Evenement::ContratSigne { date }
+            | Evenement::EntreeReprise { date, .. }
             | Evenement::PointTenu { date, .. }
             | Evenement::RetourAccompagnementGlobal { date }
             | Evenement::ConsentementRevoque { date }
@@ -191,6 +198,7 @@ impl Evenement {
             | Evenement::StatutActionChange { date, .. }
             | Evenement::InitialisationRealisee { date }
             | Evenement::ContratSigne { date }
+            | Evenement::EntreeReprise { date, .. }
             | Evenement::PointTenu { date, .. }
             | Evenement::RetourAccompagnementGlobal { date }
             | Evenement::ConsentementRevoque { date }
@@ -316,6 +324,10 @@ impl Evenement {
             Evenement::InitialisationRealisee { .. } => "Entretien n°2 d'initialisation".into(),
             Evenement::ContratSigne { date } => format!(
                 "Contrat d'accompagnement signé : entrée en accompagnement global le {}",
+                date_fr(*date)
+            ),
+            Evenement::EntreeReprise { date, origine } => format!(
+                "Entrée en accompagnement global le {}, reprise du suivi antérieur à Binôme ({origine})",
                 date_fr(*date)
             ),
             Evenement::Reconduit(r) => format!("Accompagnement reconduit de {} mois", r.mois),

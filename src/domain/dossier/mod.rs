@@ -81,6 +81,9 @@ pub struct Dossier {
     /// Les étapes uniques faites des deux côtés du binôme avant un échange.
     #[serde(default)]
     pub conflits: Vec<Conflit>,
+    /// L'entrée vient d'un suivi antérieur à Binôme (import) : d'où.
+    #[serde(default)]
+    pub reprise: Option<String>,
     /// Nombre d'événements appliqués.
     pub version: u64,
 }
@@ -126,6 +129,7 @@ impl Dossier {
             consentements: Vec::new(),
             accords: Vec::new(),
             conflits: Vec::new(),
+            reprise: None,
             version: 1,
         }
     }
@@ -350,6 +354,10 @@ impl Dossier {
             }
             Evenement::InitialisationRealisee { date } => self.initialisation = Some(*date),
             Evenement::ContratSigne { date } => self.entree = Some(*date),
+            Evenement::EntreeReprise { date, origine } => {
+                self.entree = Some(*date);
+                self.reprise = Some(origine.clone());
+            }
             Evenement::Reconduit(r) => self.reconduction = Some(*r),
             Evenement::PointPlanifie(p) => self.points.push(p.clone()),
             Evenement::PointTenu {

@@ -196,6 +196,7 @@ fn commande_de(e: &Evenement) -> Option<Commande> {
         },
         E::InitialisationRealisee { date } => Commande::RealiserInitialisation { date },
         E::ContratSigne { date } => Commande::SignerContrat { date },
+        E::EntreeReprise { date, origine } => Commande::ReprendreEntree { date, origine },
         E::Reconduit(r) => Commande::Reconduire {
             date: r.date,
             mois: r.mois,

@@ -536,6 +536,23 @@ pub fn decider(
             Ok(Evenement::ContratSigne { date: *date })
         }
 
+        Commande::ReprendreEntree { date, origine } => {
+            exiger_global(d)?;
+            if let Some(entree) = d.entree {
+                return Err(Refus::ContratDejaSigne { entree });
+            }
+            // Le diagnostic commencé dans Binôme se poursuit dans Binôme, jusqu'au contrat.
+            if !d.diagnostics.is_empty() || !d.fiches.is_empty() || d.concertation.is_some() {
+                return Err(Refus::RepriseParcoursCommence);
+            }
+            non_vide(origine, "origine de la reprise")?;
+            dater(*date, ctx, &[ouverture])?;
+            Ok(Evenement::EntreeReprise {
+                date: *date,
+                origine: origine.trim().to_string(),
+            })
+        }
+
         Commande::Reconduire { date, mois, accord } => {
             exiger_global(d)?;
             let entree = d.entree.ok_or(Refus::ContratNonSigne)?;
@@ -722,7 +739,10 @@ pub fn decider(
                         return Err(Refus::SortieAnticipeeAvantEntree);
                     }
                     exiger_accord(accord, "La sortie anticipée")?;
-                    exiger_diagnostic_actualise(d, *date, ctx.regles)?;
+                    // Un suivi repris sans diagnostic dans Binôme l'a actualisé ailleurs.
+                    if d.reprise.is_none() || !d.diagnostics.is_empty() {
+                        exiger_diagnostic_actualise(d, *date, ctx.regles)?;
+                    }
                 }
                 MotifSortie::FinDeTerme => {
                     let fin = match d.modalite {

@@ -640,7 +640,7 @@ impl Suivi {
                 }
             }
             Evenement::InitialisationRealisee { .. } => self.initialisation = true,
-            Evenement::ContratSigne { date } => {
+            Evenement::ContratSigne { date } | Evenement::EntreeReprise { date, .. } => {
                 self.entree = Some(*date);
                 faits.push(self.fait(*date, Cle::Entrees, "", 0));
                 // Les entretiens n°1 (volet emploi) et n°2 avec le conseiller dédié sont les

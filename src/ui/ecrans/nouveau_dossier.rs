@@ -8,20 +8,18 @@
 
 use iced::widget::{column, row, scrollable, text};
 use iced::{Element, Length};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::domain::date::{date_fr, lire_date};
+use crate::domain::date::date_fr;
 use crate::domain::designation::{designer, reexamen, Situation};
 use crate::domain::dossier::{Commande, Dossier, Ouverture};
-use crate::domain::identifiants::{
-    CodeInsee, CodePostal, Courriel, IdentifiantFt, Nir, NumeroCaf, Telephone,
-};
 use crate::domain::personne::{Civilite, ErreurChamp, Personne};
 use crate::domain::professionnel::Role;
 use crate::services::session::Session;
 use crate::services::ErreurStore;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+pub use crate::domain::saisie::SaisiePersonne as Saisie;
 
 pub const CLE_BROUILLON: &str = "nouveau_dossier";
 
@@ -39,30 +37,6 @@ pub const CHAMPS: [&str; 11] = [
     "telephone",
     "courriel",
 ];
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Saisie {
-    pub civilite: Option<Civilite>,
-    pub nom: String,
-    pub prenom: String,
-    pub date_naissance: String,
-    pub identifiant_ft: String,
-    pub nir: String,
-    pub caf: String,
-    pub adresse: String,
-    pub code_postal: String,
-    pub commune: String,
-    pub telephone: String,
-    pub courriel: String,
-    pub brsa: bool,
-    pub enfant_mineur: bool,
-    pub agence: Option<String>,
-    pub initiative: Option<Role>,
-    /// Le partenaire qui a prescrit le diagnostic, s'il y en a un.
-    #[serde(default)]
-    pub prescripteur: String,
-    pub date_ouverture: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgenceChoix {
@@ -376,7 +350,8 @@ impl NouveauDossier {
             })
             .collect();
         let commune = session.commune_saisie(&s.commune, &s.code_postal);
-        let agence = agence_retenue(s, commune.as_ref(), session);
+        let agence =
+            crate::domain::saisie::agence_retenue(s, commune.as_ref(), session.referentiel());
         let agence_choisie = agence
             .as_ref()
             .and_then(|code| agences.iter().find(|a| &a.code == code).cloned());
@@ -665,158 +640,10 @@ fn champ_mut<'a>(s: &'a mut Saisie, champ: &str) -> Option<&'a mut String> {
     })
 }
 
-/// L'agence choisie, sinon celle qui couvre la commune de résidence.
-fn agence_retenue(s: &Saisie, commune: Option<&CodeInsee>, session: &Session) -> Option<String> {
-    s.agence.clone().or_else(|| {
-        commune
-            .and_then(|c| session.referentiel().structures.agence_de(c.as_str()))
-            .map(|a| a.code.clone())
-    })
-}
-
 /// Toute la saisie vérifiée d'un coup : chaque champ en erreur a son message.
 pub fn valider(
     s: &Saisie,
     session: &Session,
 ) -> Result<(Personne, crate::domain::date::Jour), Vec<ErreurChamp>> {
-    let mut erreurs = Vec::new();
-    let mut noter = |champ: &str, m: String| erreurs.push(ErreurChamp::new(champ, m));
-    let civilite = s.civilite;
-    if civilite.is_none() {
-        noter("civilite", "Choisissez Madame ou Monsieur.".into());
-    }
-    // Chaque champ obligatoire est dit d'un coup, pas après les autres.
-    if s.nom.trim().is_empty() {
-        noter("nom", "Le nom est obligatoire.".into());
-    }
-    if s.prenom.trim().is_empty() {
-        noter("prenom", "Le prénom est obligatoire.".into());
-    }
-    let naissance = lire_date(&s.date_naissance)
-        .map_err(|e| noter("date_naissance", e.to_string()))
-        .ok();
-    let ouverture = lire_date(&s.date_ouverture)
-        .map_err(|e| noter("date_ouverture", e.to_string()))
-        .ok();
-    let identifiant = IdentifiantFt::parse(&s.identifiant_ft)
-        .map_err(|e| noter("identifiant_ft", e.to_string()))
-        .ok();
-    let facultatif = |v: &str| !v.trim().is_empty();
-    let nir = if facultatif(&s.nir) {
-        Nir::parse(&s.nir)
-            .map_err(|e| noter("nir", e.to_string()))
-            .ok()
-    } else {
-        None
-    };
-    let caf = if facultatif(&s.caf) {
-        NumeroCaf::parse(&s.caf)
-            .map_err(|e| noter("caf", e.to_string()))
-            .ok()
-    } else {
-        None
-    };
-    let code_postal = if facultatif(&s.code_postal) {
-        match CodePostal::parse(&s.code_postal) {
-            Ok(cp)
-                if session
-                    .referentiel()
-                    .communes_du_code_postal(cp.as_str())
-                    .is_empty() =>
-            {
-                noter(
-                    "code_postal",
-                    format!("Le code postal {cp} ne correspond à aucune commune du référentiel."),
-                );
-                None
-            }
-            Ok(cp) => Some(cp),
-            Err(e) => {
-                noter("code_postal", e.to_string());
-                None
-            }
-        }
-    } else {
-        None
-    };
-    let telephone = if facultatif(&s.telephone) {
-        Telephone::parse(&s.telephone)
-            .map_err(|e| noter("telephone", e.to_string()))
-            .ok()
-    } else {
-        None
-    };
-    let courriel = if facultatif(&s.courriel) {
-        Courriel::parse(&s.courriel)
-            .map_err(|e| noter("courriel", e.to_string()))
-            .ok()
-    } else {
-        None
-    };
-    let commune = session.commune_saisie(&s.commune, &s.code_postal);
-    // Une commune connue, mais pas à ce code postal : c'est le code postal qui est faux.
-    let sans_cp = session
-        .referentiel()
-        .commune_saisie(&s.commune, "")
-        .filter(|_| commune.is_none() && code_postal.is_some());
-    if let Some(c) = sans_cp {
-        noter(
-            "code_postal",
-            format!(
-                "Le code postal {} ne correspond pas à {} ({}).",
-                s.code_postal.trim(),
-                c.nom,
-                c.codes_postaux.join(", ")
-            ),
-        );
-    } else if commune.is_none() {
-        noter(
-            "commune",
-            if s.commune.trim().is_empty() {
-                "La commune de résidence est obligatoire (nom ou code INSEE).".into()
-            } else {
-                format!("« {} » n'est pas une commune connue : saisissez son nom exact ou son code INSEE (ex. 13004 pour Arles).", s.commune.trim())
-            },
-        );
-    }
-    let agence = agence_retenue(s, commune.as_ref(), session);
-    if agence.is_none() {
-        noter(
-            "agence",
-            "Choisissez l'agence France Travail de rattachement.".into(),
-        );
-    }
-    let (
-        Some(civilite),
-        Some(naissance),
-        Some(ouverture),
-        Some(identifiant),
-        Some(commune),
-        Some(agence),
-    ) = (civilite, naissance, ouverture, identifiant, commune, agence)
-    else {
-        return Err(erreurs);
-    };
-    if !erreurs.is_empty() {
-        return Err(erreurs);
-    }
-    let personne = Personne {
-        civilite,
-        nom: s.nom.trim().to_string(),
-        prenom: s.prenom.trim().to_string(),
-        date_naissance: naissance,
-        identifiant_ft: identifiant,
-        nir,
-        caf,
-        adresse: s.adresse.trim().to_string(),
-        code_postal,
-        commune,
-        telephone,
-        courriel,
-        brsa: s.brsa,
-        enfant_mineur: s.enfant_mineur,
-        agence,
-    };
-    personne.verifier(session.aujourdhui())?;
-    Ok((personne, ouverture))
+    crate::domain::saisie::verifier(s, session.referentiel(), session.aujourdhui())
 }
