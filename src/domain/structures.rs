@@ -106,6 +106,8 @@ pub struct Referentiel {
     noms: Vec<String>,
     par_nom: HashMap<String, Vec<usize>>,
     par_code_postal: HashMap<String, Vec<usize>>,
+    /// Couverte par une agence installée (le territoire des structures).
+    du_territoire: Vec<bool>,
 }
 
 impl Referentiel {
@@ -161,6 +163,12 @@ impl Referentiel {
                 par_code_postal.entry(cp.clone()).or_default().push(i);
             }
         }
+        let mut du_territoire = vec![false; communes.len()];
+        for c in structures.agences.iter().flat_map(|a| &a.communes) {
+            if let Some(&i) = index.get(c) {
+                du_territoire[i] = true;
+            }
+        }
         Ok(Referentiel {
             structures,
             communes,
@@ -168,6 +176,7 @@ impl Referentiel {
             noms,
             par_nom,
             par_code_postal,
+            du_territoire,
         })
     }
 
@@ -200,6 +209,17 @@ impl Referentiel {
         }
     }
 
+    /// Les communes qu'une agence installée couvre : le territoire que décrivent les
+    /// structures (la démonstration y place ses personnes et ses ressources).
+    pub fn communes_du_territoire(&self) -> Vec<&Commune> {
+        self.communes
+            .iter()
+            .zip(&self.du_territoire)
+            .filter(|(_, t)| **t)
+            .map(|(c, _)| c)
+            .collect()
+    }
+
     /// Les communes dont un code postal est celui-ci.
     pub fn communes_du_code_postal(&self, cp: &str) -> Vec<&Commune> {
         self.par_code_postal
@@ -211,18 +231,30 @@ impl Referentiel {
     }
 
     /// L'autocomplétion : les communes dont un mot du nom commence par `t` (déjà
-    /// normalisé), ou dont le code INSEE ou un code postal commence par lui.
+    /// normalisé), ou dont le code INSEE ou un code postal commence par lui ; celles du
+    /// territoire des structures installées d'abord, puis celles dont le nom commence par
+    /// la saisie, les plus courts avant.
     pub fn communes_commencant(&self, t: &str, max: usize) -> Vec<&Commune> {
-        self.communes
-            .iter()
-            .zip(&self.noms)
-            .filter(|(c, nom)| {
-                super::texte::correspond(nom, t)
+        let mut trouvees: Vec<usize> = (0..self.communes.len())
+            .filter(|&i| {
+                let c = &self.communes[i];
+                super::texte::correspond(&self.noms[i], t)
                     || c.insee.starts_with(t)
                     || c.codes_postaux.iter().any(|p| p.starts_with(t))
             })
-            .map(|(c, _)| c)
+            .collect();
+        trouvees.sort_by_key(|&i| {
+            (
+                !self.du_territoire[i],
+                !self.noms[i].starts_with(t),
+                self.noms[i].len(),
+                i,
+            )
+        });
+        trouvees
+            .into_iter()
             .take(max)
+            .map(|i| &self.communes[i])
             .collect()
     }
 }

@@ -150,7 +150,11 @@ fn avec_enfant_mineur_la_mds_de_la_residence_au_rsa_ou_non() {
 
 #[test]
 fn avec_enfant_mineur_la_mds_qui_couvre_chaque_commune() {
-    for c in &referentiel().communes {
+    for c in referentiel()
+        .communes
+        .iter()
+        .filter(|c| c.departement == "13")
+    {
         let (code, nom) = mds_couvrant(&c.insee);
         for brsa in [true, false] {
             assert_eq!(
@@ -254,9 +258,36 @@ fn referentiel_des_bouches_du_rhone() {
     assert_eq!(s.poles_insertion.len(), 10);
     assert_eq!(s.mds.len(), 29);
     assert_eq!(s.agences.len(), 26);
-    // 118 communes hors Marseille et les 16 arrondissements.
-    assert_eq!(referentiel().communes.len(), 134);
-    assert!(referentiel().communes.iter().all(|c| c.departement == "13"));
+    // Dans les Bouches-du-Rhône : 118 communes hors Marseille et les 16 arrondissements.
+    let r = referentiel();
+    assert_eq!(
+        r.communes.iter().filter(|c| c.departement == "13").count(),
+        134
+    );
+    // Et toute la France : Paris et Lyon par arrondissements aussi, Lille comme Marseille.
+    assert!(r.communes.len() > 34_000, "{}", r.communes.len());
+    for (insee, nom) in [
+        ("75101", "Paris 1er Arrondissement"),
+        ("69381", "Lyon 1er Arrondissement"),
+        ("59350", "Lille"),
+        ("97411", "Saint-Denis"),
+    ] {
+        assert_eq!(
+            r.commune(insee).map(|c| c.nom.as_str()),
+            Some(nom),
+            "{insee}"
+        );
+    }
+    for ville in ["75056", "69123", "13055"] {
+        assert!(
+            r.commune(ville).is_none(),
+            "{ville} : remplacée par ses arrondissements"
+        );
+    }
+    assert!(r
+        .communes
+        .iter()
+        .all(|c| !c.codes_postaux.is_empty() && c.latitude != 0.0));
     let noms: Vec<&str> = s.poles_insertion.iter().map(|t| t.nom.as_str()).collect();
     for nom in [
         "Pôle d'insertion Marseille 1-5-6-7",
@@ -277,7 +308,12 @@ fn referentiel_des_bouches_du_rhone() {
 #[test]
 fn chaque_commune_a_exactement_un_pole_une_mds_une_agence() {
     let s = structures();
-    for c in &referentiel().communes {
+    // Le département que décrivent les structures livrées.
+    for c in referentiel()
+        .communes
+        .iter()
+        .filter(|c| c.departement == "13")
+    {
         let compter =
             |listes: Vec<&Vec<String>>| listes.into_iter().filter(|l| l.contains(&c.insee)).count();
         let poles = compter(s.poles_insertion.iter().map(|t| &t.communes).collect());
@@ -330,7 +366,13 @@ fn communes_d_un_code_postal() {
         .map(|c| c.nom.as_str())
         .collect();
     assert_eq!(cp, ["Marseille 4e Arrondissement"]);
-    assert!(r.communes_du_code_postal("75001").is_empty());
+    let paris: Vec<&str> = r
+        .communes_du_code_postal("75001")
+        .iter()
+        .map(|c| c.nom.as_str())
+        .collect();
+    assert_eq!(paris, ["Paris 1er Arrondissement"]);
+    assert!(r.communes_du_code_postal("00000").is_empty());
 }
 
 fn json_modifie(modifier: impl FnOnce(&mut serde_json::Value)) -> String {
@@ -440,4 +482,24 @@ fn un_demenagement_hors_du_perimetre_dit_qui_doit_reprendre() {
     let mut tel = d.personne.clone();
     tel.adresse = "Ailleurs".into();
     assert!(reexamen(d, &tel, referentiel()).is_empty());
+}
+
+/// L'autocomplétion sur toute la France : le territoire des structures installées d'abord,
+/// puis les noms qui commencent par la saisie, sans accents ni casse.
+#[test]
+fn autocompletion_des_communes_de_toute_la_france() {
+    let r = referentiel();
+    let noms = |t: &str| -> Vec<String> {
+        r.communes_commencant(&binome::domain::texte::normaliser(t), 3)
+            .iter()
+            .map(|c| c.nom.clone())
+            .collect()
+    };
+    assert_eq!(noms("aub")[0], "Aubagne");
+    assert_eq!(noms("LILLE")[0], "Lille");
+    assert_eq!(noms("orléans")[0], "Orléans");
+    assert_eq!(
+        r.commune_saisie("Lille", "").map(|c| c.insee.as_str()),
+        Some("59350")
+    );
 }

@@ -267,9 +267,10 @@ pub fn generer(
     aujourdhui: Jour,
 ) -> Vec<Ressource> {
     let alea = &mut Alea::new(graine);
-    let communes = &territoire.communes;
+    let communes = territoire.communes_du_territoire();
     let marseille: Vec<_> = communes
         .iter()
+        .copied()
         .filter(|c| c.insee.starts_with("132"))
         .collect();
     let publics = [
@@ -309,7 +310,7 @@ pub fn generer(
             let commune = if alea.chance(0.35) && !marseille.is_empty() {
                 *alea.choisir(&marseille)
             } else {
-                alea.choisir(communes)
+                *alea.choisir(&communes)
             };
             let lieu = *alea.choisir(LIEUX);
             let nom = format!("{} {lieu}", alea.choisir(noms));
