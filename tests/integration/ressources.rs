@@ -288,15 +288,15 @@ fn distance_autour_d_une_commune_triee_avec_les_distances() {
     // Distances de haversine calculées à part (R = 6 371 km) depuis Marseille 1er.
     let attendu = [
         ("Dans le 6e", 1.233),
-        ("À Aubagne", 14.601),
-        ("À La Ciotat", 22.490),
+        ("À Aubagne", 15.113),
+        ("À La Ciotat", 22.511),
     ];
     assert_eq!(obtenu.len(), attendu.len(), "{obtenu:?}");
     for ((nom, d), (nom_a, d_a)) in obtenu.iter().zip(attendu) {
         assert_eq!(nom, nom_a);
         assert!((d - d_a).abs() < 0.01, "{nom} : {d} km au lieu de {d_a}");
     }
-    // Aix est à 26,47 km : elle entre avec un rayon de 27 km, en dernier.
+    // Aix est à 26,14 km : elle entre avec un rayon de 27 km, en dernier.
     let c27 = Criteres {
         autour: c.autour.clone().map(|a| Autour {
             rayon_km: 27.0,
