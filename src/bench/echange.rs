@@ -24,7 +24,7 @@ use crate::services::{cartes, echange, Poste};
 
 pub const DOSSIERS: usize = 100;
 
-fn professionnel(n: u128, prenom: &str, affectation: Affectation) -> Professionnel {
+pub(crate) fn professionnel(n: u128, prenom: &str, affectation: Affectation) -> Professionnel {
     Professionnel {
         id: Uuid::from_u128(n),
         civilite: Civilite::Madame,
@@ -38,7 +38,7 @@ fn professionnel(n: u128, prenom: &str, affectation: Affectation) -> Professionn
 }
 
 /// Une installation neuve dont le compte est ce professionnel.
-fn installation(dossier: &Path, p: &Professionnel, jour: Jour) -> Result<Acces, String> {
+pub(crate) fn installation(dossier: &Path, p: &Professionnel, jour: Jour) -> Result<Acces, String> {
     let espace = Espace {
         dossier: dossier.to_path_buf(),
     };
@@ -61,7 +61,7 @@ fn installation(dossier: &Path, p: &Professionnel, jour: Jour) -> Result<Acces, 
     Ok(a)
 }
 
-fn poste(dossier: &Path, a: &Acces, jour: Jour) -> Result<Poste, String> {
+pub(crate) fn poste(dossier: &Path, a: &Acces, jour: Jour) -> Result<Poste, String> {
     let espace = Espace {
         dossier: dossier.to_path_buf(),
     };

@@ -6,6 +6,7 @@ mod echange;
 pub mod indicateurs;
 #[cfg(feature = "bench")]
 pub mod interface;
+mod reprise;
 mod ressources;
 
 use std::path::PathBuf;
@@ -234,6 +235,7 @@ pub fn mesurer(dossiers: usize, coupures_n: u32) -> Result<Vec<Mesure>, String> 
 
     mesures.extend(ressources::mesurer(&freins, &referentiel, aujourdhui)?);
     mesures.extend(echange::mesurer(aujourdhui, &tmp.0.join("echange"))?);
+    mesures.extend(reprise::mesurer(aujourdhui, &tmp.0.join("reprise"))?);
 
     mesures.extend(coupures(&tmp.0, coupures_n)?);
     mesures.extend(mesures_interface(&tmp.0, dossiers)?);
@@ -427,8 +429,22 @@ fn coupures(tmp: &std::path::Path, n: u32) -> Result<Vec<Mesure>, String> {
     ])
 }
 
-pub fn lancer(dossiers: usize, coupures: u32, json: bool) -> Result<(), String> {
-    let mesures = mesurer(dossiers, coupures)?;
+pub fn lancer(
+    dossiers: usize,
+    coupures: u32,
+    json: bool,
+    seulement: Option<String>,
+) -> Result<(), String> {
+    let mesures = match seulement.as_deref() {
+        None => mesurer(dossiers, coupures)?,
+        Some("reprise") => {
+            let tmp = DossierTemporaire(
+                std::env::temp_dir().join(format!("binome-bench-reprise-{}", std::process::id())),
+            );
+            reprise::mesurer(chrono::Local::now().date_naive(), &tmp.0)?
+        }
+        Some(autre) => return Err(format!("famille de mesures inconnue : {autre}")),
+    };
     if json {
         let texte = serde_json::to_string_pretty(&mesures).map_err(|e| e.to_string())?;
         println!("{texte}");

@@ -172,6 +172,9 @@ pub enum Commande {
         /// Nombre de coupures brutales de l'écrivain (SIGKILL)
         #[arg(long, default_value_t = 1000, value_name = "N")]
         coupures: u32,
+        /// Une seule famille de mesures (« reprise »)
+        #[arg(long, value_name = "FAMILLE", hide = true)]
+        seulement: Option<String>,
     },
 }
 
@@ -316,9 +319,10 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         dossiers,
         json,
         coupures,
+        seulement,
     }) = cli.commande
     {
-        return Ok(crate::bench::lancer(dossiers, coupures, json)?);
+        return Ok(crate::bench::lancer(dossiers, coupures, json, seulement)?);
     }
     let espace = Espace::resoudre(cli.data_dir)?;
     let _garde = journalisation(&espace.dossier);

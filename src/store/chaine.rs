@@ -77,27 +77,20 @@ fn empreinte(precedente: &str, l: &Ligne) -> Result<String, ErreurStore> {
 
 fn derniere(conn: &Connection) -> Result<String, ErreurStore> {
     Ok(conn
-        .query_row(
-            "SELECT empreinte FROM chaine ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT empreinte FROM chaine ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
         .optional()?
         .unwrap_or_else(|| ORIGINE.to_string()))
 }
 
 /// Ajoute à la chaîne l'événement qui vient d'être écrit (même transaction).
 pub fn chainer(conn: &Connection, seq: i64) -> Result<(), ErreurStore> {
-    let l = conn.query_row(
-        &format!("SELECT {COLONNES} FROM evenements WHERE seq = ?1"),
-        [seq],
-        lire,
-    )?;
+    let l = conn
+        .prepare_cached(&format!("SELECT {COLONNES} FROM evenements WHERE seq = ?1"))?
+        .query_row([seq], lire)?;
     let e = empreinte(&derniere(conn)?, &l)?;
-    conn.execute(
-        "INSERT INTO chaine (seq, empreinte) VALUES (?1, ?2)",
-        params![seq, e],
-    )?;
+    conn.prepare_cached("INSERT INTO chaine (seq, empreinte) VALUES (?1, ?2)")?
+        .execute(params![seq, e])?;
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use uuid::Uuid;
 
 use super::{projection, ErreurStore, Store};
-use crate::domain::dossier::{decider, Commande, Contexte, Dossier, Etape, Evenement};
+use crate::domain::dossier::{decider, Commande, Contexte, Dossier, Evenement};
 use crate::domain::professionnel::{EvenementProfessionnel, Professionnel, Role};
 use crate::domain::Refus;
 
@@ -204,11 +204,8 @@ impl Lot<'_> {
         }
         let etat: Option<String> = self
             .tx
-            .query_row(
-                "SELECT etat FROM etats_dossiers WHERE id = ?1",
-                [id.to_string()],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT etat FROM etats_dossiers WHERE id = ?1")?
+            .query_row([id.to_string()], |r| r.get(0))
             .optional()?;
         etat.map(|j| serde_json::from_str(&j).map_err(ErreurStore::from))
             .transpose()
@@ -230,11 +227,14 @@ impl Lot<'_> {
         if let Some(p) = personne {
             let autre: Option<String> = self
                 .tx
-                .query_row(
-                    "SELECT id FROM dossiers WHERE identifiant_ft = ?1 AND etape <> ?2 AND id <> ?3",
-                    params![p.identifiant_ft.as_str(), Etape::Cloture.code(), id.to_string()],
-                    |r| r.get(0),
-                )
+                // L'étape en littéral : l'index partiel des dossiers en cours sert, sans
+                // recompiler la requête à chaque appel.
+                .prepare_cached(
+                    "SELECT id FROM dossiers WHERE identifiant_ft = ?1 AND etape <> 'cloture' AND id <> ?2",
+                )?
+                .query_row(params![p.identifiant_ft.as_str(), id.to_string()], |r| {
+                    r.get(0)
+                })
                 .optional()?;
             if autre.is_some() {
                 return Err(Refus::DossierEnCours {
@@ -246,11 +246,8 @@ impl Lot<'_> {
         for m in membres {
             let role: Option<String> = self
                 .tx
-                .query_row(
-                    "SELECT role FROM professionnels WHERE id = ?1",
-                    [m.id.to_string()],
-                    |r| r.get(0),
-                )
+                .prepare_cached("SELECT role FROM professionnels WHERE id = ?1")?
+                .query_row([m.id.to_string()], |r| r.get(0))
                 .optional()?;
             match role {
                 None => return Err(ErreurStore::ProfessionnelInconnu(m.nom.clone())),

@@ -321,6 +321,9 @@ impl Store {
              PRAGMA secure_delete = ON;
              PRAGMA cache_size = -32768;",
         )?;
+        // Une écriture passe par une douzaine de requêtes préparées : toutes restent en
+        // cache (16 par défaut), un import de milliers de lignes ne les recompile pas.
+        conn.set_prepared_statement_cache_capacity(64);
         // Une écriture prend la base dès son début : un second écrivain attend son tour
         // (busy_timeout) au lieu d'échouer en voulant promouvoir une lecture.
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);

@@ -9,7 +9,7 @@ use crate::domain::professionnel::{Affectation, Professionnel};
 pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), ErreurStore> {
     let r = d.resume();
     let jour = |j: Option<chrono::NaiveDate>| j.map(|j| j.to_string());
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO dossiers (
             id, version, nom, prenom, identifiant_ft, commune, agence, brsa, enfant_mineur,
             modalite, etape, initiative, conseiller_id, conseiller, referent_id, referent,
@@ -38,47 +38,45 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
              suite = excluded.suite, dernier_diagnostic = excluded.dernier_diagnostic,
              action_titre = excluded.action_titre, conflits = excluded.conflits,
              accord_attendu = excluded.accord_attendu",
-        params![
-            r.id.to_string(),
-            r.version,
-            r.nom,
-            r.prenom,
-            r.identifiant_ft,
-            r.commune,
-            r.agence,
-            r.brsa,
-            r.enfant_mineur,
-            r.modalite.code(),
-            r.etape.code(),
-            r.initiative.code(),
-            r.conseiller_id.map(|u| u.to_string()),
-            r.conseiller,
-            r.referent_id.map(|u| u.to_string()),
-            r.referent,
-            r.date_ouverture.to_string(),
-            jour(r.date_entree),
-            jour(r.date_fin),
-            r.reconduit,
-            jour(r.date_cloture),
-            r.motif_cloture,
-            jour(r.dernier_contact),
-            r.fiche_en_attente.map(|(n, _)| n),
-            jour(r.fiche_en_attente.map(|(_, d)| d)),
-            r.prochain_point.map(|(n, _)| n),
-            jour(r.prochain_point.map(|(_, d)| d)),
-            r.prochaine_action.map(|(n, _)| n),
-            jour(r.prochaine_action.map(|(_, d)| d)),
-            r.suite,
-            jour(r.dernier_diagnostic),
-            r.prochaine_action_titre,
-            r.conflits,
-            r.accord_attendu.map(|r| r.code()),
-        ],
-    )?;
-    conn.execute(
-        "INSERT OR REPLACE INTO etats_dossiers (id, etat) VALUES (?1, ?2)",
-        params![r.id.to_string(), serde_json::to_string(d)?],
-    )?;
+    )?
+    .execute(params![
+        r.id.to_string(),
+        r.version,
+        r.nom,
+        r.prenom,
+        r.identifiant_ft,
+        r.commune,
+        r.agence,
+        r.brsa,
+        r.enfant_mineur,
+        r.modalite.code(),
+        r.etape.code(),
+        r.initiative.code(),
+        r.conseiller_id.map(|u| u.to_string()),
+        r.conseiller,
+        r.referent_id.map(|u| u.to_string()),
+        r.referent,
+        r.date_ouverture.to_string(),
+        jour(r.date_entree),
+        jour(r.date_fin),
+        r.reconduit,
+        jour(r.date_cloture),
+        r.motif_cloture,
+        jour(r.dernier_contact),
+        r.fiche_en_attente.map(|(n, _)| n),
+        jour(r.fiche_en_attente.map(|(_, d)| d)),
+        r.prochain_point.map(|(n, _)| n),
+        jour(r.prochain_point.map(|(_, d)| d)),
+        r.prochaine_action.map(|(n, _)| n),
+        jour(r.prochaine_action.map(|(_, d)| d)),
+        r.suite,
+        jour(r.dernier_diagnostic),
+        r.prochaine_action_titre,
+        r.conflits,
+        r.accord_attendu.map(|r| r.code()),
+    ])?;
+    conn.prepare_cached("INSERT OR REPLACE INTO etats_dossiers (id, etat) VALUES (?1, ?2)")?
+        .execute(params![r.id.to_string(), serde_json::to_string(d)?])?;
     Ok(())
 }
 
