@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::defilement;
 use super::ecrans::{
     a_faire, accueil, annuaire, binome, comptes, dossier, indicateurs, nouveau_dossier, parametres,
-    portefeuille, ressources, verrou,
+    portefeuille, reprise, ressources, verrou,
 };
 pub use super::raccourcis::{Nav, Raccourci};
 use super::tache;
@@ -28,6 +28,7 @@ pub enum Page {
     Annuaire(annuaire::Annuaire),
     Comptes(Box<comptes::EcranComptes>),
     Binome(Box<binome::EcranBinome>),
+    Reprise(Box<reprise::EcranReprise>),
 }
 
 #[derive(Debug, Clone)]
@@ -44,7 +45,9 @@ pub enum Message {
     Annuaire(annuaire::Message),
     Comptes(comptes::Message),
     Binome(binome::Message),
-    /// Un fichier déposé sur la fenêtre : un paquet du binôme est reçu.
+    Reprise(reprise::Message),
+    /// Un fichier déposé sur la fenêtre : un paquet du binôme est reçu, un tableau de
+    /// suivi (CSV, XLSX) est lu pour être repris.
     FichierDepose(std::path::PathBuf),
     /// L'export des dossiers affichés est écrit (nombre, fichier).
     Exporte(Result<(usize, std::path::PathBuf), crate::services::ErreurService>),
@@ -114,6 +117,7 @@ impl App {
             Page::Annuaire(_) => "Annuaire".into(),
             Page::Comptes(_) => "Comptes et délégations".into(),
             Page::Binome(_) => "Échange avec le binôme".into(),
+            Page::Reprise(_) => "Reprendre un tableau de suivi".into(),
         };
         format!("Binôme — {ecran}")
     }
@@ -285,6 +289,7 @@ impl App {
                 portefeuille::Action::Ouvrir(id) => self.ouvrir_dossier(id),
                 portefeuille::Action::Nouveau => return self.nouveau(),
                 portefeuille::Action::Exporter(ids, xlsx) => return self.exporter(ids, xlsx),
+                portefeuille::Action::Reprendre => return self.reprendre(),
                 portefeuille::Action::Focus(true) => return defilement::suivant(),
                 portefeuille::Action::Focus(false) => return defilement::precedent(),
                 portefeuille::Action::Haut(t) => return t.map(Message::Portefeuille),
@@ -415,6 +420,21 @@ impl App {
                     }
                 }
             }
+            Message::Reprise(m) => {
+                if let Page::Reprise(e) = &mut self.page {
+                    match e.update(m, &mut self.session) {
+                        reprise::Action::Aucune => {}
+                        reprise::Action::Tache(t) => return t.map(Message::Reprise),
+                        reprise::Action::Portefeuille => return self.aller(Nav::Portefeuille),
+                        reprise::Action::Importe => {
+                            if let Err(e) = self.session.recharger() {
+                                self.erreur = Some(e.to_string());
+                            }
+                            self.portefeuille_modifie();
+                        }
+                    }
+                }
+            }
             Message::FichierDepose(chemin) => return self.fichier_depose(chemin),
             Message::Exporte(r) => match r {
                 Ok((n, chemin)) => {
@@ -527,8 +547,28 @@ impl App {
         )
     }
 
-    /// Un paquet (.binome) déposé sur la fenêtre est reçu, depuis l'écran de l'échange.
+    fn reprendre(&mut self) -> Task<Message> {
+        if self.session.utilisateur().is_none() {
+            return Task::none();
+        }
+        self.page = Page::Reprise(Box::new(reprise::EcranReprise::new()));
+        defilement::vers(reprise::ID_FICHIER)
+    }
+
+    /// Un paquet (.binome) déposé sur la fenêtre est reçu, depuis l'écran de l'échange ;
+    /// un tableau (CSV, XLSX) est lu dans l'écran de reprise.
     fn fichier_depose(&mut self, chemin: std::path::PathBuf) -> Task<Message> {
+        let tableau = chemin
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("xlsx"));
+        if tableau && self.session.utilisateur().is_some() {
+            if !matches!(self.page, Page::Reprise(_)) {
+                self.page = Page::Reprise(Box::new(reprise::EcranReprise::new()));
+            }
+            if let Page::Reprise(e) = &mut self.page {
+                return e.lire_fichier(&self.session, chemin).map(Message::Reprise);
+            }
+        }
         let paquet = chemin
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("binome"));
@@ -625,6 +665,7 @@ impl App {
             Page::Annuaire(a) => a.view(&self.session).map(Message::Annuaire),
             Page::Comptes(c) => c.view(&self.session).map(Message::Comptes),
             Page::Binome(b) => b.view(&self.session).map(Message::Binome),
+            Page::Reprise(e) => e.view(&self.session).map(Message::Reprise),
         };
         let mut principal = column![].spacing(0);
         if let Some(e) = &self.erreur {
@@ -644,7 +685,7 @@ impl App {
         let a_faire = self.session.a_faire().len();
         let active = match &self.page {
             Page::AFaire => Some(Nav::AFaire),
-            Page::Portefeuille | Page::Dossier(_) | Page::NouveauDossier(_) => {
+            Page::Portefeuille | Page::Dossier(_) | Page::NouveauDossier(_) | Page::Reprise(_) => {
                 Some(Nav::Portefeuille)
             }
             Page::Parametres(_) | Page::Comptes(_) => Some(Nav::Parametres),

@@ -22,6 +22,16 @@ pub async fn enregistrer_sous(
     dialogue.save_file().await.map(|f| f.path().to_path_buf())
 }
 
+/// « Ouvrir » : un fichier de l'un de ces types.
+pub async fn ouvrir_parmi(titre: &str, filtre: &str, extensions: &[&str]) -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .set_title(titre)
+        .add_filter(filtre, extensions)
+        .pick_file()
+        .await
+        .map(|f| f.path().to_path_buf())
+}
+
 /// « Ouvrir » : un fichier de ce type.
 pub async fn ouvrir(titre: &str, filtre: &str, extension: &str) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()

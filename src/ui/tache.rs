@@ -65,3 +65,48 @@ impl<T> std::fmt::Debug for Colis<T> {
         f.write_str("Colis(…)")
     }
 }
+
+/// Où en est un long travail de fond, puis son résultat.
+#[derive(Debug, Clone)]
+pub enum Avance<X> {
+    Etape {
+        etape: &'static str,
+        fait: usize,
+        total: usize,
+    },
+    Fin(Result<X, ErreurService>),
+}
+
+/// Comme [`en_fond`], avec l'avancement en messages ; `arret` levé, le travail s'arrête
+/// à son prochain point d'avancement (il annule alors ce qu'il faisait).
+pub fn en_fond_suivi<X, M>(
+    arret: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    travail: impl FnOnce(&mut dyn FnMut(&'static str, usize, usize) -> bool) -> Result<X, ErreurService>
+        + Send
+        + 'static,
+    vers: impl Fn(Avance<X>) -> M + Send + 'static,
+) -> Task<M>
+where
+    X: Send + 'static,
+    M: Send + 'static,
+{
+    use iced::futures::channel::mpsc;
+    use std::sync::atomic::Ordering;
+    let (tx, rx) = mpsc::unbounded();
+    let fin = tx.clone();
+    let lance = std::thread::Builder::new()
+        .name("travail suivi".into())
+        .spawn(move || {
+            let mut etape = |etape, fait, total| {
+                tx.unbounded_send(Avance::Etape { etape, fait, total }).ok();
+                !arret.load(Ordering::Relaxed)
+            };
+            let r = travail(&mut etape);
+            fin.unbounded_send(Avance::Fin(r)).ok();
+        });
+    if let Err(e) = lance {
+        tracing::error!("fil de travail non lancé : {e}");
+        return Task::done(vers(Avance::Fin(Err(ErreurService::Interrompue))));
+    }
+    Task::run(rx, vers)
+}

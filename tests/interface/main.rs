@@ -9,3 +9,4 @@ mod contraste;
 mod indicateurs;
 mod parcours;
 mod porte;
+mod reprise;

@@ -11,5 +11,6 @@ pub mod nouveau_dossier;
 pub mod parametres;
 pub mod porte;
 pub mod portefeuille;
+pub mod reprise;
 pub mod ressources;
 pub mod verrou;

@@ -121,6 +121,8 @@ pub enum Message {
     Nouveau,
     /// Exporter les dossiers affichés (filtres et tri compris) : XLSX (vrai) ou CSV.
     Exporter(bool),
+    /// Reprendre un tableau de suivi (CSV, XLSX).
+    Reprendre,
     /// Tous les dossiers du poste, ou seulement les siens.
     /// Flèches dans la liste : le focus passe à la ligne voisine.
     LignePrecedente,
@@ -133,6 +135,7 @@ pub enum Action {
     Nouveau,
     /// Exporter ces dossiers, dans cet ordre : XLSX (vrai) ou CSV.
     Exporter(Vec<Uuid>, bool),
+    Reprendre,
     /// Déplacer le focus : vers la ligne suivante (vrai) ou précédente.
     Focus(bool),
     /// La liste a changé : revenir en haut.
@@ -315,6 +318,7 @@ impl Portefeuille {
             }
             Message::Ouvrir(id) => return Action::Ouvrir(id),
             Message::Nouveau => return Action::Nouveau,
+            Message::Reprendre => return Action::Reprendre,
             Message::Exporter(xlsx) => {
                 let ids = self
                     .visibles
@@ -350,8 +354,10 @@ impl Portefeuille {
                 }
             )),
             Space::new().width(Length::Fill),
+            widgets::bouton("Importer un tableau…", Some(Message::Reprendre)),
             widgets::bouton_principal("+ Nouveau dossier (Ctrl+N)".into(), Some(Message::Nouveau)),
         ]
+        .spacing(10)
         .align_y(Alignment::Center);
         let recherche = text_input(
             "Rechercher un nom, un prénom, un identifiant…  (Ctrl+F)",
@@ -460,7 +466,7 @@ impl Portefeuille {
 
         let liste: Element<'_, Message> = if self.visibles.is_empty() {
             widgets::information(if self.lignes.is_empty() {
-                "Aucun dossier pour l'instant : créez-en un avec « Nouveau dossier »."
+                "Aucun dossier pour l'instant : créez-en un avec « Nouveau dossier », ou reprenez le tableau où vous suivez déjà vos personnes avec « Importer un tableau… » (CSV ou XLSX, glissé sur la fenêtre aussi)."
             } else {
                 "Aucun dossier ne correspond : élargissez la recherche ou retirez un filtre."
             })
