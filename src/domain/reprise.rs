@@ -794,6 +794,12 @@ pub fn lire_ligne(
                             }
                         },
                         Err(refus) => {
+                            // Ce que l'ouverture refuse tient à la commune ou à l'identifiant.
+                            let champ = match refus {
+                                super::Refus::HorsPerimetre { .. } => Champ::Commune,
+                                super::Refus::DossierEnCours { .. } => Champ::IdentifiantFt,
+                                _ => champ,
+                            };
                             erreurs.push(ErreurCellule {
                                 champ: Some(champ),
                                 valeur: cellules.get(champ).to_string(),

@@ -3,6 +3,7 @@
 //! un fichier `structures.json` placé dans le dossier de données remplace celui livré.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -95,19 +96,64 @@ impl Structures {
     }
 }
 
-/// Communes et structures ensemble, vérifiées l'une par rapport à l'autre.
+/// Communes et structures ensemble, vérifiées l'une par rapport à l'autre. Les communes
+/// (toute la France) et leurs index sont partagés : lus une fois, jamais recopiés.
 #[derive(Debug, Clone)]
 pub struct Referentiel {
     pub structures: Structures,
-    pub communes: Vec<Commune>,
-    index: HashMap<String, usize>,
-    /// Le nom de chaque commune sans accents ni casse, dans l'ordre de `communes` : la
+    pub communes: Arc<Vec<Commune>>,
+    index: Arc<IndexCommunes>,
+    /// Couverte par une agence installée (le territoire des structures).
+    du_territoire: Vec<bool>,
+}
+
+#[derive(Debug)]
+struct IndexCommunes {
+    par_insee: HashMap<String, usize>,
+    /// Le nom de chaque commune sans accents ni casse, dans l'ordre des communes : la
     /// France entière se cherche sans tout renormaliser à chaque frappe.
     noms: Vec<String>,
     par_nom: HashMap<String, Vec<usize>>,
     par_code_postal: HashMap<String, Vec<usize>>,
-    /// Couverte par une agence installée (le territoire des structures).
-    du_territoire: Vec<bool>,
+}
+
+type Communes = (Arc<Vec<Commune>>, Arc<IndexCommunes>);
+
+fn indexer(communes: Vec<Commune>) -> Communes {
+    let par_insee = communes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.insee.clone(), i))
+        .collect::<HashMap<_, _>>();
+    let noms: Vec<String> = communes
+        .iter()
+        .map(|c| super::texte::normaliser(&c.nom))
+        .collect();
+    let mut par_nom: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut par_code_postal: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in communes.iter().enumerate() {
+        par_nom.entry(noms[i].clone()).or_default().push(i);
+        for cp in &c.codes_postaux {
+            par_code_postal.entry(cp.clone()).or_default().push(i);
+        }
+    }
+    (
+        Arc::new(communes),
+        Arc::new(IndexCommunes {
+            par_insee,
+            noms,
+            par_nom,
+            par_code_postal,
+        }),
+    )
+}
+
+/// Les communes embarquées, lues une seule fois par processus.
+fn communes_embarquees() -> Result<Communes, ErreurStructures> {
+    static LUES: std::sync::OnceLock<Result<Communes, ErreurStructures>> =
+        std::sync::OnceLock::new();
+    LUES.get_or_init(|| lire_communes(COMMUNES_CSV).map(indexer))
+        .clone()
 }
 
 impl Referentiel {
@@ -122,12 +168,11 @@ impl Referentiel {
         communes_csv: &str,
     ) -> Result<Referentiel, ErreurStructures> {
         let structures = Structures::lire(structures_json)?;
-        let communes = lire_communes(communes_csv)?;
-        let index = communes
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.insee.clone(), i))
-            .collect::<HashMap<_, _>>();
+        let (communes, index) = if std::ptr::eq(communes_csv, COMMUNES_CSV) {
+            communes_embarquees()?
+        } else {
+            indexer(lire_communes(communes_csv)?)
+        };
         let mut codes = std::collections::HashSet::new();
         let territoires = structures
             .poles_insertion
@@ -144,28 +189,16 @@ impl Referentiel {
             if !codes.insert(code.clone()) {
                 return Err(ErreurStructures::CodeEnDouble(code.clone()));
             }
-            if let Some(c) = liste.iter().find(|c| !index.contains_key(*c)) {
+            if let Some(c) = liste.iter().find(|c| !index.par_insee.contains_key(*c)) {
                 return Err(ErreurStructures::CommuneInconnue {
                     structure: nom.clone(),
                     commune: c.clone(),
                 });
             }
         }
-        let noms: Vec<String> = communes
-            .iter()
-            .map(|c| super::texte::normaliser(&c.nom))
-            .collect();
-        let mut par_nom: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut par_code_postal: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, c) in communes.iter().enumerate() {
-            par_nom.entry(noms[i].clone()).or_default().push(i);
-            for cp in &c.codes_postaux {
-                par_code_postal.entry(cp.clone()).or_default().push(i);
-            }
-        }
         let mut du_territoire = vec![false; communes.len()];
         for c in structures.agences.iter().flat_map(|a| &a.communes) {
-            if let Some(&i) = index.get(c) {
+            if let Some(&i) = index.par_insee.get(c) {
                 du_territoire[i] = true;
             }
         }
@@ -173,15 +206,12 @@ impl Referentiel {
             structures,
             communes,
             index,
-            noms,
-            par_nom,
-            par_code_postal,
             du_territoire,
         })
     }
 
     pub fn commune(&self, insee: &str) -> Option<&Commune> {
-        self.index.get(insee).map(|&i| &self.communes[i])
+        self.index.par_insee.get(insee).map(|&i| &self.communes[i])
     }
 
     /// La commune saisie (nom ou code INSEE) ; le code postal, s'il est donné, départage
@@ -197,6 +227,7 @@ impl Referentiel {
         let n = super::texte::normaliser(t);
         let cp = code_postal.trim();
         let mut candidates = self
+            .index
             .par_nom
             .get(&n)
             .into_iter()
@@ -222,7 +253,8 @@ impl Referentiel {
 
     /// Les communes dont un code postal est celui-ci.
     pub fn communes_du_code_postal(&self, cp: &str) -> Vec<&Commune> {
-        self.par_code_postal
+        self.index
+            .par_code_postal
             .get(cp)
             .into_iter()
             .flatten()
@@ -238,7 +270,7 @@ impl Referentiel {
         let mut trouvees: Vec<usize> = (0..self.communes.len())
             .filter(|&i| {
                 let c = &self.communes[i];
-                super::texte::correspond(&self.noms[i], t)
+                super::texte::correspond(&self.index.noms[i], t)
                     || c.insee.starts_with(t)
                     || c.codes_postaux.iter().any(|p| p.starts_with(t))
             })
@@ -246,8 +278,8 @@ impl Referentiel {
         trouvees.sort_by_key(|&i| {
             (
                 !self.du_territoire[i],
-                !self.noms[i].starts_with(t),
-                self.noms[i].len(),
+                !self.index.noms[i].starts_with(t),
+                self.index.noms[i].len(),
                 i,
             )
         });

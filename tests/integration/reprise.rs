@@ -361,3 +361,41 @@ fn la_correspondance_s_ecrit_se_corrige_et_se_garde() {
         texte(&o.stdout)
     );
 }
+
+// Des octets quelconques (texte, faux classeur, binaire) ne font jamais paniquer les
+// lecteurs : ils rendent un tableau ou une erreur.
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::with_cases(256)
+    })]
+
+    #[test]
+    fn des_octets_quelconques_ne_font_pas_paniquer_les_lecteurs(
+        octets in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048),
+        texte in "([A-Za-zéèàç0-9 ]{0,8}[;,\t\"\r\n]){0,60}",
+        classeur in proptest::prelude::any::<bool>(),
+    ) {
+        use binome::domain::reprise::score_entete;
+        use binome::formats::tableau;
+        let mut faux = if classeur { b"PK\x03\x04".to_vec() } else { Vec::new() };
+        faux.extend_from_slice(&octets);
+        for entree in [&faux[..], texte.as_bytes()] {
+            if let Ok(t) = tableau::lire(entree, &score_entete) {
+                proptest::prop_assert!(t.lignes.iter().all(|l| l.numero > t.ligne_entete));
+            }
+            static REF: std::sync::OnceLock<(
+                binome::domain::freins::Freins,
+                binome::domain::structures::Referentiel,
+            )> = std::sync::OnceLock::new();
+            let (freins, territoire) = REF.get_or_init(|| {
+                (
+                    binome::domain::freins::Freins::embarque(),
+                    binome::domain::structures::Referentiel::embarque(),
+                )
+            });
+            let ctx = binome::domain::ressources::Contexte { freins, territoire };
+            let _ = binome::formats::ressources::import::lire(&[("x", entree)], ctx, crate::commun::j("01/12/2026"));
+        }
+    }
+}
