@@ -235,7 +235,13 @@ pub fn mesurer(dossiers: usize, coupures_n: u32) -> Result<Vec<Mesure>, String> 
 
     mesures.extend(ressources::mesurer(&freins, &referentiel, aujourdhui)?);
     mesures.extend(echange::mesurer(aujourdhui, &tmp.0.join("echange"))?);
-    mesures.extend(reprise::mesurer(aujourdhui, &tmp.0.join("reprise"))?);
+    // 50 000 lignes au banc ; proportionnellement moins pour un petit essai.
+    let lignes = (dossiers * 10).min(50_000);
+    mesures.extend(reprise::mesurer(
+        aujourdhui,
+        &tmp.0.join("reprise"),
+        lignes,
+    )?);
 
     mesures.extend(coupures(&tmp.0, coupures_n)?);
     mesures.extend(mesures_interface(&tmp.0, dossiers)?);
@@ -441,7 +447,7 @@ pub fn lancer(
             let tmp = DossierTemporaire(
                 std::env::temp_dir().join(format!("binome-bench-reprise-{}", std::process::id())),
             );
-            reprise::mesurer(chrono::Local::now().date_naive(), &tmp.0)?
+            reprise::mesurer(chrono::Local::now().date_naive(), &tmp.0, 50_000)?
         }
         Some(autre) => return Err(format!("famille de mesures inconnue : {autre}")),
     };

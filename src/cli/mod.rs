@@ -19,6 +19,7 @@ pub mod import;
 pub mod indicateurs;
 pub mod personne;
 pub mod professionnels;
+pub mod referentiels;
 pub mod ressources;
 
 pub use erreur::ErreurCli;
@@ -131,6 +132,8 @@ pub enum Commande {
     Export(crate::cli::export::ArgsExport),
     /// Reprendre un portefeuille tenu dans un tableur (CSV, XLSX)
     Import(crate::cli::import::ArgsImport),
+    /// Les structures du territoire : afficher, installer celles d'un département, rétablir
+    Referentiels(crate::cli::referentiels::ArgsReferentiels),
     /// Durée de conservation et purge des dossiers dont elle est échue (administrateurs)
     Conservation(crate::cli::personne::ArgsConservation),
     /// Écrit une sauvegarde chiffrée de la base (administrateurs)
@@ -405,6 +408,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         Commande::Echange(args) => return ecrire(echange::executer(args, &poste)?),
         Commande::Export(args) => return ecrire(export::executer(args, &poste)?),
         Commande::Import(args) => return ecrire(import::executer(args, &poste)?),
+        Commande::Referentiels(args) => return ecrire(referentiels::executer(args, &poste)?),
         autre => autre,
     };
     let mut store = poste.store();
@@ -623,6 +627,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         | Commande::Echange(_)
         | Commande::Export(_)
         | Commande::Import(_)
+        | Commande::Referentiels(_)
         | Commande::Restaurer { .. }
         | Commande::Ressources(_) => Ok(()),
     }

@@ -261,6 +261,17 @@ impl IdentifiantFt {
     }
 }
 
+/// `1234567A` → `123****A` : assez pour reconnaître, pas assez pour usurper.
+pub fn masquer(identifiant: &str) -> String {
+    let c: Vec<char> = identifiant.chars().collect();
+    if c.len() < 5 {
+        return "*".repeat(c.len());
+    }
+    let debut: String = c[..3].iter().collect();
+    let fin = c[c.len() - 1];
+    format!("{debut}{}{fin}", "*".repeat(c.len() - 4))
+}
+
 // ---------------------------------------------------------------- CAF
 
 /// Numéro d'allocataire CAF : 7 chiffres, gardé en texte pour conserver les zéros en tête.

@@ -326,3 +326,163 @@ fn lire_communes(csv: &str) -> Result<Vec<Commune>, ErreurStructures> {
     }
     Ok(communes)
 }
+
+/// Une ligne du fichier des structures d'un département (CSV) : `type;code;nom;commune;communes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GenreLigne {
+    PoleInsertion,
+    Mds,
+    Agence,
+}
+
+impl GenreLigne {
+    fn lire(t: &str) -> Option<GenreLigne> {
+        let n: String = super::texte::normaliser(t.trim())
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect();
+        match n.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
+            "pole insertion" | "pole d insertion" | "pole" | "pi" => {
+                Some(GenreLigne::PoleInsertion)
+            }
+            "mds" | "maison de la solidarite" | "maison departementale de la solidarite" => {
+                Some(GenreLigne::Mds)
+            }
+            "agence" | "agence france travail" | "agence ft" | "agence pole emploi" => {
+                Some(GenreLigne::Agence)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Les en-têtes du fichier des structures, dans l'ordre.
+pub const COLONNES_STRUCTURES: [&str; 5] = ["type", "code", "nom", "commune", "communes"];
+
+/// Fait les structures d'un département à partir des lignes d'un fichier (numéro de ligne,
+/// cellules dans l'ordre de [`COLONNES_STRUCTURES`]). Chaque ligne est vérifiée : type connu,
+/// code unique, nom, communes du référentiel (`dep:59` : toutes celles du département 59),
+/// une commune couverte par une seule structure de chaque type.
+pub fn structures_depuis_lignes(
+    lignes: &[(usize, Vec<String>)],
+    communes: &Referentiel,
+    version: &str,
+    source: &str,
+) -> Result<Structures, Vec<(usize, String)>> {
+    let mut erreurs = Vec::new();
+    let mut s = Structures {
+        version: version.to_string(),
+        source: source.to_string(),
+        poles_insertion: Vec::new(),
+        mds: Vec::new(),
+        agences: Vec::new(),
+    };
+    let mut codes: HashMap<String, usize> = HashMap::new();
+    let mut couvertes: HashMap<(u8, String), (String, usize)> = HashMap::new();
+    for (n, cellules) in lignes {
+        let cellule = |i: usize| cellules.get(i).map_or("", |c| c.trim());
+        let mut e = |m: String| erreurs.push((*n, m));
+        let Some(genre) = GenreLigne::lire(cellule(0)) else {
+            e(format!(
+                "type « {} » inconnu : écrivez « pole_insertion », « mds » ou « agence ».",
+                cellule(0)
+            ));
+            continue;
+        };
+        let (code, nom) = (cellule(1), cellule(2));
+        if code.is_empty() || nom.is_empty() {
+            e("le code et le nom de la structure sont obligatoires.".into());
+            continue;
+        }
+        if let Some(premiere) = codes.insert(code.to_string(), *n) {
+            e(format!("le code « {code} » est déjà celui de la ligne {premiere} : chaque structure a son code."));
+            continue;
+        }
+        let mut liste = Vec::new();
+        let mut inconnues = Vec::new();
+        for c in cellule(4)
+            .split([',', ' ', ';', '|'])
+            .filter(|c| !c.is_empty())
+        {
+            if let Some(dep) = c.strip_prefix("dep:") {
+                let du_dep: Vec<String> = communes
+                    .communes
+                    .iter()
+                    .filter(|x| x.departement == dep)
+                    .map(|x| x.insee.clone())
+                    .collect();
+                if du_dep.is_empty() {
+                    inconnues.push(c.to_string());
+                }
+                liste.extend(du_dep);
+            } else if communes.commune(c).is_some() {
+                liste.push(c.to_string());
+            } else {
+                inconnues.push(c.to_string());
+            }
+        }
+        if !inconnues.is_empty() {
+            e(format!(
+                "commune(s) inconnue(s) du référentiel : {} (codes INSEE ; Paris, Lyon et Marseille par arrondissements : 75101…, 69381…, 13201…).",
+                inconnues.join(", ")
+            ));
+            continue;
+        }
+        if liste.is_empty() {
+            e(
+                "aucune commune couverte : indiquez leurs codes INSEE (colonne « communes »)."
+                    .into(),
+            );
+            continue;
+        }
+        let rang = genre as u8;
+        if let Some((c, (autre, ligne))) = liste
+            .iter()
+            .find_map(|c| couvertes.get(&(rang, c.clone())).map(|x| (c, x)))
+        {
+            e(format!("la commune {c} est déjà couverte par {autre} (ligne {ligne}) : une commune relève d'une seule structure de chaque type."));
+            continue;
+        }
+        for c in &liste {
+            couvertes.insert((rang, c.clone()), (code.to_string(), *n));
+        }
+        match genre {
+            GenreLigne::PoleInsertion | GenreLigne::Mds => {
+                let t = Territoire {
+                    code: code.to_string(),
+                    nom: nom.to_string(),
+                    communes: liste,
+                };
+                if genre == GenreLigne::Mds {
+                    s.mds.push(t);
+                } else {
+                    s.poles_insertion.push(t);
+                }
+            }
+            GenreLigne::Agence => {
+                let siege = match cellule(3) {
+                    "" => liste[0].clone(),
+                    c if communes.commune(c).is_some() => c.to_string(),
+                    c => {
+                        e(format!("la commune de l'agence « {c} » est inconnue du référentiel (code INSEE)."));
+                        continue;
+                    }
+                };
+                s.agences.push(Agence {
+                    code: code.to_string(),
+                    nom: nom.to_string(),
+                    commune: siege,
+                    communes: liste,
+                });
+            }
+        }
+    }
+    if erreurs.is_empty() && s.agences.is_empty() {
+        erreurs.push((0, "aucune agence France Travail : le fichier doit en décrire au moins une (les dossiers s'y rattachent).".into()));
+    }
+    if erreurs.is_empty() {
+        Ok(s)
+    } else {
+        Err(erreurs)
+    }
+}

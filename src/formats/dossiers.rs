@@ -37,16 +37,7 @@ const COLONNES: [&str; 21] = [
     "Dernier contact",
 ];
 
-/// `1234567A` → `123****A` : assez pour reconnaître, pas assez pour usurper.
-pub fn masquer(identifiant: &str) -> String {
-    let c: Vec<char> = identifiant.chars().collect();
-    if c.len() < 5 {
-        return "*".repeat(c.len());
-    }
-    let debut: String = c[..3].iter().collect();
-    let fin = c[c.len() - 1];
-    format!("{debut}{}{fin}", "*".repeat(c.len() - 4))
-}
+pub use crate::domain::identifiants::masquer;
 
 fn jour(j: Option<Jour>) -> String {
     j.map(date_fr).unwrap_or_default()

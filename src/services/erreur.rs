@@ -26,6 +26,8 @@ pub enum ErreurService {
     #[error(transparent)]
     Reprise(super::reprise::ErreurReprise),
     #[error(transparent)]
+    Territoire(super::territoire::ErreurTerritoire),
+    #[error(transparent)]
     Import(#[from] crate::formats::ressources::import::ErreurImport),
     #[error(transparent)]
     Indicateurs(#[from] super::indicateurs::ErreurIndicateurs),

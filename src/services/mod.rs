@@ -26,6 +26,7 @@ pub mod ressources;
 pub mod sauvegardes;
 pub mod session;
 pub mod sortie;
+pub mod territoire;
 
 pub use erreur::ErreurService;
 pub use poste::Poste;

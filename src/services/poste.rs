@@ -97,6 +97,11 @@ impl Poste {
         self.utilisateur.as_ref()
     }
 
+    /// Les structures du territoire viennent d'être installées : elles valent aussitôt.
+    pub fn changer_referentiel(&mut self, r: Referentiel) {
+        self.referentiel = Arc::new(r);
+    }
+
     pub(crate) fn changer_utilisateur(&mut self, p: Professionnel) {
         self.acces.compte.professionnel = Some(p.id);
         self.utilisateur = Some(p);

@@ -15,7 +15,8 @@ use crate::domain::echeances::Resume;
 use crate::domain::reprise::{
     self, cle_personne, Cellules, Champ, Correspondance, ErreurCellule, LigneReprise, Regles,
 };
-use crate::formats::tableau::{self, Tableau};
+use crate::formats::tableau;
+pub use crate::formats::tableau::Tableau;
 use crate::store::ErreurStore;
 
 /// Un tableau de suivi tient largement dans cette taille.
@@ -327,7 +328,7 @@ pub fn analyser(
                         id: Some(d.id),
                         raison: format!(
                             "même nom, prénom et date de naissance qu'un dossier déjà là, mais identifiant France Travail différent ({}) : même personne ?",
-                            crate::formats::dossiers::masquer(d.personne.identifiant_ft.as_str())
+                            crate::domain::identifiants::masquer(d.personne.identifiant_ft.as_str())
                         ),
                     },
                     Some(lue),

@@ -88,6 +88,11 @@ impl Session {
         self.poste.referentiel()
     }
 
+    /// Les structures du territoire viennent d'être installées (ou rétablies).
+    pub fn changer_referentiel(&mut self, r: Referentiel) {
+        self.poste.changer_referentiel(r);
+    }
+
     pub fn freins(&self) -> &Freins {
         self.poste.freins()
     }

@@ -154,6 +154,8 @@ fn bench_json_donne_chaque_mesure_avec_sa_reference() {
             "ressources_import",
             "echange_export_100",
             "echange_import_100",
+            "reprise_lecture",
+            "reprise_verification_import",
         ]
         .into_iter()
         .chain(["coupures_ecritures_perdues", "coupures_duree"])

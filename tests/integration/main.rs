@@ -26,4 +26,5 @@ mod ressources;
 mod robustesse;
 mod sauvegardes;
 mod store;
+mod territoire;
 mod workflow;

@@ -354,9 +354,17 @@ impl Portefeuille {
                 }
             )),
             Space::new().width(Length::Fill),
-            widgets::bouton("Importer un tableau…", Some(Message::Reprendre)),
-            widgets::bouton_principal("+ Nouveau dossier (Ctrl+N)".into(), Some(Message::Nouveau)),
         ]
+        // Texte agrandi : la reprise d'un tableau passe à côté de l'export.
+        .push(if compact {
+            Space::new().width(0).into()
+        } else {
+            widgets::bouton("Importer un tableau…", Some(Message::Reprendre))
+        })
+        .push(widgets::bouton_principal(
+            "+ Nouveau dossier (Ctrl+N)".into(),
+            Some(Message::Nouveau),
+        ))
         .spacing(10)
         .align_y(Alignment::Center);
         let recherche = text_input(
@@ -418,7 +426,7 @@ impl Portefeuille {
             ),
         ]
         .push(if compact {
-            Space::new().width(0).into()
+            widgets::bouton("Importer…", Some(Message::Reprendre))
         } else {
             widgets::bouton("Exporter (CSV)", Some(Message::Exporter(false)))
         })

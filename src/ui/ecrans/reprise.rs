@@ -13,8 +13,7 @@ use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::date::date_fr;
 use crate::domain::reprise::{Champ, Correspondance};
-use crate::formats::tableau::Tableau;
-use crate::services::reprise::{self, Analyse, Doublons, Options, Statut};
+use crate::services::reprise::{self, Analyse, Doublons, Options, Statut, Tableau};
 use crate::services::session::Session;
 use crate::services::ErreurService;
 use crate::ui::dialogues;
@@ -381,9 +380,13 @@ impl EcranReprise {
             lignes = lignes.push(
                 row![
                     text(nom).size(TAILLE_TEXTE).width(Length::FillPortion(2)),
-                    text(format!("ex. {exemple}"))
-                        .size(13)
-                        .width(Length::FillPortion(2)),
+                    text(if exemple.is_empty() {
+                        "(vide partout)".to_string()
+                    } else {
+                        format!("ex. {exemple}")
+                    })
+                    .size(13)
+                    .width(Length::FillPortion(2)),
                     iced::widget::container(widgets::liste(
                         options.clone(),
                         Some(choisi),
@@ -438,7 +441,7 @@ impl EcranReprise {
                     p.nom.to_uppercase(),
                     p.prenom,
                     date_fr(p.date_naissance),
-                    crate::formats::dossiers::masquer(p.identifiant_ft.as_str()),
+                    crate::domain::identifiants::masquer(p.identifiant_ft.as_str()),
                     p.commune,
                     p.agence
                 );
