@@ -32,10 +32,13 @@ pub enum ActionReferentiels {
 
 pub fn executer(args: ArgsReferentiels, poste: &Poste) -> Result<String, ErreurCli> {
     Ok(match args.action {
-        ActionReferentiels::Afficher => territoire::installees(poste).resume(),
+        ActionReferentiels::Afficher => {
+            let i = territoire::installees(poste);
+            format!("{} — {}", i.resume(), i.origine())
+        }
         ActionReferentiels::Importer { fichier, dry_run } => {
             let r = territoire::importer(poste, &fichier, dry_run)?;
-            let i = Installees::de(&r, false);
+            let i = Installees::de(&r);
             if dry_run {
                 format!(
                     "Essai, rien n'est installé. Le fichier est valide : {}",
@@ -47,10 +50,8 @@ pub fn executer(args: ArgsReferentiels, poste: &Poste) -> Result<String, ErreurC
         }
         ActionReferentiels::Retablir => {
             let r = territoire::retablir(poste)?;
-            format!(
-                "Structures rétablies : {}",
-                Installees::de(&r, true).resume()
-            )
+            let i = Installees::de(&r);
+            format!("Structures rétablies : {} — {}", i.resume(), i.origine())
         }
     })
 }

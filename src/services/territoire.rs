@@ -12,6 +12,7 @@ use super::{ErreurService, Poste};
 use crate::domain::audit::ActionAudit;
 use crate::domain::structures::{
     structures_depuis_lignes, Referentiel, Structures, COLONNES_STRUCTURES, COMMUNES_CSV,
+    STRUCTURES_JSON,
 };
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -45,7 +46,9 @@ pub struct Installees {
 }
 
 impl Installees {
-    pub fn de(r: &Referentiel, livrees: bool) -> Installees {
+    /// Sans lire le disque : les structures livrées se reconnaissent à leur contenu.
+    pub fn de(r: &Referentiel) -> Installees {
+        let livrees = Structures::lire(STRUCTURES_JSON).is_ok_and(|s| s == r.structures);
         let couvertes = r.communes_du_territoire();
         let mut departements: Vec<String> =
             couvertes.iter().map(|c| c.departement.clone()).collect();
@@ -64,19 +67,23 @@ impl Installees {
 
     pub fn resume(&self) -> String {
         format!(
-            "{} : {} pôle(s) d'insertion, {} MDS, {} agence(s) France Travail, couvrant {} commune(s) (département(s) {}){}",
+            "{} : {} pôle(s) d'insertion, {} MDS, {} agence(s) France Travail, couvrant {} commune(s) (département(s) {})",
             self.version,
             self.poles,
             self.mds,
             self.agences,
             self.communes,
             self.departements.join(", "),
-            if self.livrees {
-                " — structures livrées (Bouches-du-Rhône, annexe 4)"
-            } else {
-                " — installées sur ce poste"
-            }
         )
+    }
+
+    /// D'où viennent les structures en place.
+    pub fn origine(&self) -> &'static str {
+        if self.livrees {
+            "structures livrées (Bouches-du-Rhône, annexe 4)"
+        } else {
+            "installées sur ce poste"
+        }
     }
 }
 
@@ -90,8 +97,7 @@ fn fichier_local(poste: &Poste) -> Option<PathBuf> {
 }
 
 pub fn installees(poste: &Poste) -> Installees {
-    let livrees = fichier_local(poste).is_none_or(|f| !f.exists());
-    Installees::de(poste.referentiel(), livrees)
+    Installees::de(poste.referentiel())
 }
 
 /// Lit un fichier de structures : CSV (`type;code;nom;commune;communes`) ou JSON (le format

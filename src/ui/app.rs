@@ -385,6 +385,39 @@ impl App {
                     }
                 }
             }
+            Message::Parametres(parametres::Message::ChoisirStructures) => {
+                return Task::perform(
+                    super::dialogues::ouvrir_parmi(
+                        "Choisir le fichier des structures",
+                        "Structures (CSV, JSON)",
+                        &["csv", "json", "txt"],
+                    ),
+                    |p| Message::Parametres(parametres::Message::StructuresChoisies(p)),
+                );
+            }
+            Message::Parametres(parametres::Message::InstallerStructures(installer)) => {
+                let Page::Parametres(p) = &self.page else {
+                    return Task::none();
+                };
+                let chemin = std::path::PathBuf::from(p.chemin_structures.trim());
+                let poste = self.session.poste();
+                return tache::en_fond(
+                    move || {
+                        crate::services::territoire::importer(&poste, &chemin, !installer)
+                            .map(|r| (Box::new(r), installer))
+                    },
+                    |r| Message::Parametres(parametres::Message::Structures(r)),
+                );
+            }
+            Message::Parametres(parametres::Message::RetablirStructures) => {
+                let poste = self.session.poste();
+                return tache::en_fond(
+                    move || {
+                        crate::services::territoire::retablir(&poste).map(|r| (Box::new(r), true))
+                    },
+                    |r| Message::Parametres(parametres::Message::Structures(r)),
+                );
+            }
             Message::Parametres(parametres::Message::Comptes) => {
                 self.page = Page::Comptes(Box::new(comptes::EcranComptes::new(&self.session)));
                 return defilement::vers("comptes-mdp");

@@ -125,3 +125,54 @@ fn une_colonne_se_designe_a_la_main() {
     faire(&mut k, app::Message::Reprise(R::Verifier));
     assert!(k.voit("1 dossier(s) à créer"));
 }
+
+/// Un administrateur installe au clavier les structures de son département (le Nord) depuis
+/// les Paramètres ; un fichier fautif est refusé ligne par ligne ; il revient aux structures
+/// livrées.
+#[test]
+fn les_structures_d_un_departement_s_installent_depuis_les_parametres() {
+    let (_d, mut k) = poste_neuf(1280.0, 3000.0, 1.0);
+    let structures = |n: &str| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fichiers/structures")
+            .join(n)
+            .display()
+            .to_string()
+    };
+    k.ctrl("5");
+    assert!(k.voit("Structures du territoire (administrateurs)"));
+    assert!(k.voit("structures livrées (Bouches-du-Rhône, annexe 4)"));
+    k.tab_vers_champ("parametres-structures");
+    k.taper(&structures("erreurs.csv"));
+    k.tab_vers("Installer");
+    k.entree();
+    assert!(k.voit("rien n'est installé"), "{:?}", k.frappes);
+    assert!(k.voit("ligne 3 : type « bureau » inconnu"));
+    faire(
+        &mut k,
+        app::Message::Parametres(binome::ui::ecrans::parametres::Message::CheminStructures(
+            structures("nord.csv"),
+        )),
+    );
+    k.tab_vers("Installer");
+    k.entree();
+    assert!(k.voit("Structures en place"), "{:?}", k.frappes);
+    assert!(k.voit("installées sur ce poste"));
+    assert!(k
+        .app
+        .session
+        .referentiel()
+        .structures
+        .agence("AG-LILLE")
+        .is_some());
+    k.tab_vers("Revenir aux structures livrées");
+    k.entree();
+    assert!(k.voit("structures livrées (Bouches-du-Rhône, annexe 4)"));
+    assert!(k
+        .app
+        .session
+        .referentiel()
+        .structures
+        .agence("AG-LILLE")
+        .is_none());
+}

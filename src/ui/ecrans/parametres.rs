@@ -20,6 +20,17 @@ pub enum Message {
     Apparence(Apparence),
     Echelle(f32),
     Delai(Delai, String),
+    /// Les structures du territoire (administrateurs) : le fichier à installer.
+    CheminStructures(String),
+    ChoisirStructures,
+    StructuresChoisies(Option<std::path::PathBuf>),
+    /// Installer (vrai : pour de bon ; faux : vérifier seulement) ; la fenêtre lance la tâche.
+    InstallerStructures(bool),
+    RetablirStructures,
+    /// Le résultat : le référentiel installé (ou vérifié) et ce qui a été fait.
+    Structures(
+        Result<(Box<crate::domain::structures::Referentiel>, bool), crate::services::ErreurService>,
+    ),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +55,7 @@ pub struct Parametres {
     pub delais: [(Delai, String); 10],
     pub erreur: Option<String>,
     pub info: Option<String>,
+    pub chemin_structures: String,
 }
 
 impl Parametres {
@@ -121,6 +133,7 @@ impl Parametres {
             ],
             erreur: None,
             info: None,
+            chemin_structures: String::new(),
         }
     }
 
@@ -164,6 +177,37 @@ impl Parametres {
                         Ok(()) => self.info = Some("Identité enregistrée.".into()),
                         Err(e) => self.erreur = Some(e.to_string()),
                     }
+                }
+                return false;
+            }
+            Message::CheminStructures(t) => {
+                self.chemin_structures = t;
+                return false;
+            }
+            Message::StructuresChoisies(Some(p)) => {
+                self.chemin_structures = p.display().to_string();
+                return false;
+            }
+            // Lancés par la fenêtre, en tâche de fond.
+            Message::StructuresChoisies(None)
+            | Message::ChoisirStructures
+            | Message::InstallerStructures(_)
+            | Message::RetablirStructures => return false,
+            Message::Structures(r) => {
+                match r {
+                    Ok((r, installe)) => {
+                        let i = crate::services::territoire::Installees::de(&r);
+                        self.info = Some(if installe {
+                            session.changer_referentiel(*r);
+                            format!("Structures en place : {}. Le protocole de désignation, les périmètres et les agences les suivent désormais.", i.resume())
+                        } else {
+                            format!(
+                                "Le fichier est valide, rien n'est encore installé : {}",
+                                i.resume()
+                            )
+                        });
+                    }
+                    Err(e) => self.erreur = Some(e.to_string()),
                 }
                 return false;
             }
@@ -371,6 +415,9 @@ impl Parametres {
             ]
             .spacing(8),
         ));
+        if session.compte().administrateur {
+            c = c.push(self.vue_structures(session));
+        }
         c = c.push(widgets::carte(
             column![
                 widgets::sous_titre("Données"),
@@ -386,6 +433,51 @@ impl Parametres {
         scrollable(c.padding(16).max_width(760))
             .height(Length::Fill)
             .into()
+    }
+
+    /// Les structures du territoire : ce qui est installé, installer celles de son
+    /// département, revenir à celles livrées.
+    fn vue_structures<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        let installees = crate::services::territoire::installees(&session.poste());
+        widgets::carte(
+            column![
+                widgets::sous_titre("Structures du territoire (administrateurs)"),
+                text(format!("{} — {}.", installees.resume(), installees.origine()))
+                    .size(TAILLE_TEXTE),
+                text("Pour un autre département : un fichier CSV « type;code;nom;commune;communes » (une structure par ligne : pole_insertion, mds ou agence ; communes : codes INSEE séparés par des virgules, ou dep:59 pour tout un département), ou un JSON au format de structures.json. Il est vérifié ligne par ligne avant d'être installé.").size(13),
+                row![
+                    widgets::champ_valide(
+                        "Fichier des structures",
+                        "parametres-structures",
+                        &self.chemin_structures,
+                        "chemin du fichier CSV ou JSON",
+                        None,
+                        Message::CheminStructures,
+                        Some(Message::InstallerStructures(false))
+                    ),
+                    widgets::bouton("Choisir…", Some(Message::ChoisirStructures)),
+                ]
+                .spacing(10)
+                .align_y(iced::Alignment::End),
+                row![
+                    widgets::bouton("Vérifier", Some(Message::InstallerStructures(false))),
+                    widgets::bouton_principal(
+                        "Installer".into(),
+                        Some(Message::InstallerStructures(true))
+                    ),
+                    if installees.livrees {
+                        Element::from(iced::widget::Space::new().width(0))
+                    } else {
+                        widgets::bouton(
+                            "Revenir aux structures livrées",
+                            Some(Message::RetablirStructures),
+                        )
+                    },
+                ]
+                .spacing(10),
+            ]
+            .spacing(8),
+        )
     }
 }
 
