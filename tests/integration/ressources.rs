@@ -1160,3 +1160,71 @@ fn un_csv_en_windows_1252_ou_a_tabulations_est_lu() {
     .expect("lu");
     assert!(matches!(&lignes[0].issue, Issue::Valide(r) if r.source_id == "dora--70"));
 }
+
+/// Le modèle de dépôt de data·inclusion rempli avec des erreurs (nom manquant, date future
+/// en numéro de série, code postal faux) : chaque ligne fautive est dite avec sa feuille et
+/// son numéro, et rien n'est importé, même la ligne correcte.
+#[test]
+fn le_modele_xlsx_avec_des_erreurs_est_refuse_ligne_par_ligne() {
+    use rust_xlsxwriter::Workbook;
+    let mut b = Base::nouvelle();
+    let mut w = Workbook::new();
+    let v = w.add_worksheet();
+    v.set_name("Services").expect("nom");
+    let champs = [
+        "__ignore__",
+        "source",
+        "id",
+        "structure_id",
+        "nom",
+        "thematiques",
+        "date_maj",
+        "code_postal",
+        "description",
+    ];
+    for (c, t) in champs.iter().enumerate() {
+        v.write_string(0, c as u16, *t).expect("en-tête");
+    }
+    v.write_string(1, 0, "Ligne d'aide du modèle")
+        .expect("aide");
+    let lignes: [(&str, &str, f64, f64); 4] = [
+        ("sv-1", "Épicerie solidaire", 46023.0, 13001.0),
+        ("sv-2", "", 46023.0, 13001.0),
+        // 47849 : en 2031.
+        ("sv-3", "Date future", 47849.0, 13001.0),
+        ("sv-4", "Code postal faux", 46023.0, 130.0),
+    ];
+    for (i, (id, nom, date, cp)) in lignes.iter().enumerate() {
+        let l = i as u32 + 2;
+        v.write_string(l, 1, "depot").expect("source");
+        v.write_string(l, 2, *id).expect("id");
+        v.write_string(l, 3, "st-1").expect("structure");
+        v.write_string(l, 4, *nom).expect("nom");
+        v.write_string(l, 5, "famille--garde-denfants")
+            .expect("thématiques");
+        v.write_number(l, 6, *date).expect("date");
+        v.write_number(l, 7, *cp).expect("code postal");
+        v.write_string(l, 8, "Une description.")
+            .expect("description");
+    }
+    let octets = w.save_to_buffer().expect("classeur");
+    let lues = import::lire(
+        &[("depot.xlsx", &octets[..])],
+        contexte(&b.freins, &b.territoire),
+        j("23/11/2026"),
+    )
+    .expect("lu");
+    let rapport = b
+        .store
+        .importer_ressources(lues, None, false)
+        .expect("rapport");
+    assert!(!rapport.applique, "tout ou rien");
+    assert_eq!(rapport.erreurs.len(), 3, "{:?}", rapport.erreurs);
+    for (e, ligne) in rapport.erreurs.iter().zip([4, 5, 6]) {
+        assert!(
+            e.contains("feuille Services") && e.contains(&format!("ligne {ligne}")),
+            "{e}"
+        );
+    }
+    assert_eq!(b.store.nombre_ressources().expect("n"), 0);
+}
