@@ -330,6 +330,13 @@ pub fn connexion_brute(dir: &std::path::Path) -> rusqlite::Connection {
     c
 }
 
+/// Un fichier du dossier `tests/fichiers` (les fichiers à importer, bons et mauvais).
+pub fn fichier_essai(chemin: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fichiers")
+        .join(chemin)
+}
+
 /// Les dossiers confiés au compte sous lequel les commandes s'exécutent (`compte_de`).
 pub fn mes_dossiers(dir: &std::path::Path) -> Vec<binome::domain::echeances::Resume> {
     ecran::session(dir).portefeuille().to_vec()

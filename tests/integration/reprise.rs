@@ -10,9 +10,7 @@ use binome::domain::professionnel::{Affectation, Professionnel};
 use crate::commun::{binome, identifier, mes_dossiers};
 
 fn fichier(nom: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fichiers/reprise")
-        .join(nom)
+    crate::commun::fichier_essai(&format!("reprise/{nom}"))
 }
 
 fn texte(o: &[u8]) -> String {
@@ -99,6 +97,27 @@ fn un_portefeuille_entre_avec_son_historique_et_se_reimporte_sans_rien_changer()
         .evenement
         .description()
         .contains("reprise du suivi antérieur à Binôme (valide.csv)")));
+    // L'historique compte dans les indicateurs des mois où il a eu lieu.
+    use binome::domain::indicateurs::{ensemble, Bornes, Cle, Mois};
+    let m = |a, n| Mois { annee: a, mois: n };
+    let t = ensemble(
+        &s.indicateurs(Bornes {
+            de: m(2025, 1),
+            a: m(2026, 11),
+            aujourdhui: crate::commun::j("01/12/2026"),
+        })
+        .expect("indicateurs"),
+    );
+    let entrees = |mois: Mois| t.get(&mois).map_or(0, |c| c.compte(Cle::Entrees).total);
+    assert_eq!(entrees(m(2026, 1)), 1, "Paul, entré le 15/01/2026");
+    assert_eq!(entrees(m(2025, 2)), 1, "Inès, entrée le 01/02/2025");
+    assert_eq!(entrees(m(2025, 3)), 1, "Jean, entré le 01/03/2025");
+    assert_eq!(
+        t.get(&m(2025, 6))
+            .map_or(0, |c| c.compte(Cle::Sorties).total),
+        1,
+        "Jean, sorti le 20/06/2025"
+    );
     drop(s);
 
     // Le même fichier une seconde fois : rien ne change.

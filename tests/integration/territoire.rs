@@ -2,18 +2,10 @@
 //! le fichier vérifié ligne par ligne, puis une personne de Lille reprise d'un tableau est
 //! rattachée à l'agence de Lille et le protocole de désignation nomme la MDS de Lille.
 
-use std::path::{Path, PathBuf};
-
 use binome::domain::designation::{pour_personne, Designation};
 use binome::domain::professionnel::Affectation;
 
 use crate::commun::{binome, identifier, mes_dossiers};
-
-fn fichier(nom: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fichiers")
-        .join(nom)
-}
 
 fn texte(o: &[u8]) -> String {
     String::from_utf8_lossy(o).to_string()
@@ -24,7 +16,7 @@ fn les_structures_du_nord_s_installent_et_servent_a_lille_comme_a_marseille() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
     crate::commun::acces(d);
-    let f = |n: &str| fichier(n).display().to_string();
+    let f = |n: &str| crate::commun::fichier_essai(n).display().to_string();
     // Un fichier en erreur : chaque ligne fautive est dite, rien n'est installé.
     let o = binome(
         d,

@@ -11,9 +11,7 @@ use crate::commun::ecran::{executer, session};
 use crate::commun::*;
 
 fn fichier(nom: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fichiers/reprise")
-        .join(nom)
+    fichier_essai(&format!("reprise/{nom}"))
 }
 
 fn poste_neuf(largeur: f32, hauteur: f32, echelle: f32) -> (tempfile::TempDir, Clavier) {
@@ -133,9 +131,7 @@ fn une_colonne_se_designe_a_la_main() {
 fn les_structures_d_un_departement_s_installent_depuis_les_parametres() {
     let (_d, mut k) = poste_neuf(1280.0, 3000.0, 1.0);
     let structures = |n: &str| {
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fichiers/structures")
-            .join(n)
+        fichier_essai(&format!("structures/{n}"))
             .display()
             .to_string()
     };
