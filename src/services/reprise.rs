@@ -241,6 +241,11 @@ pub fn analyser(
     correspondance: &Correspondance,
     progres: Progres,
 ) -> Result<Analyse, ErreurService> {
+    // Les dossiers repris entrent dans le portefeuille de quelqu'un : le compte doit être
+    // celui d'un professionnel.
+    if poste.utilisateur().is_none() {
+        return Err(ErreurService::SansUtilisateur);
+    }
     let colonnes = correspondance
         .colonnes(&t.entetes)
         .map_err(ErreurReprise::Correspondance)?;

@@ -418,3 +418,24 @@ proptest::proptest! {
         }
     }
 }
+
+/// Un compte qui n'est pas celui d'un professionnel n'a pas de portefeuille où reprendre.
+#[test]
+fn un_compte_sans_fiche_de_professionnel_ne_reprend_rien() {
+    let dir = tempfile::tempdir().expect("tmp");
+    crate::commun::acces(dir.path());
+    let o = importer(dir.path(), &fichier("valide.csv"), &[]);
+    assert!(!o.status.success());
+    assert!(
+        texte(&o.stderr).contains("Aucun utilisateur n'est identifié"),
+        "{}",
+        texte(&o.stderr)
+    );
+    assert_eq!(
+        crate::commun::base(dir.path())
+            .portefeuille()
+            .expect("p")
+            .len(),
+        0
+    );
+}
