@@ -4,8 +4,6 @@
 
 use std::path::Path;
 
-use uuid::Uuid;
-
 use crate::bench::{mediane, Mesure};
 use crate::domain::date::{date_fr, Jour};
 use crate::domain::professionnel::Affectation;
@@ -103,7 +101,6 @@ pub fn mesurer(jour: Jour, dossier: &Path, lignes: usize) -> Result<Vec<Mesure>,
             "reprise du banc : {n} dossiers au lieu de {lignes}"
         ));
     }
-    std::hint::black_box(Uuid::nil());
     Ok(vec![
         Mesure {
             name: "reprise_lecture".into(),
