@@ -10,14 +10,15 @@ use uuid::Uuid;
 
 use super::date::{date_fr, Jour};
 use super::dossier::{
-    decider, Accord, Attestation, Commande, Contexte, Dossier, MotifAnticipe, MotifSortie,
-    Ouverture,
+    decider, Accord, Attestation, Commande, Contexte, Dossier, Evenement, MotifAnticipe,
+    MotifSortie, Ouverture,
 };
 use super::personne::{Civilite, Personne};
 use super::professionnel::{Membre, Role};
 use super::saisie::{self, SaisiePersonne};
 use super::structures::Referentiel;
-use super::texte::normaliser;
+use super::texte::sans_ponctuation;
+use super::Refus;
 
 /// Ce qu'une colonne peut dire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -260,7 +261,7 @@ impl Champ {
 
     /// Le champ que cet en-tête désigne d'ordinaire.
     pub fn suggere(entete: &str) -> Option<Champ> {
-        let n = cle_entete(entete);
+        let n = sans_ponctuation(entete);
         if n.is_empty() {
             return None;
         }
@@ -274,17 +275,6 @@ impl std::fmt::Display for Champ {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.libelle())
     }
-}
-
-/// « N° CAF » → « n caf », « Identifiant PE/FT » → « identifiant pe ft ».
-pub fn cle_entete(entete: &str) -> String {
-    normaliser(entete.trim())
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Combien de cellules d'une ligne sont des en-têtes connus : sert à trouver l'en-tête.
@@ -429,7 +419,7 @@ impl<'a> Cellules<'a> {
 
 /// Le nom et le prénom comparables d'une ligne à un dossier.
 pub fn cle_personne(nom: &str, prenom: &str) -> String {
-    format!("{} {}", cle_entete(nom), cle_entete(prenom))
+    format!("{} {}", sans_ponctuation(nom), sans_ponctuation(prenom))
 }
 
 /// Ce que la reprise vérifie en plus des règles du formulaire.
@@ -453,7 +443,7 @@ fn date_lisible(t: &str) -> String {
 }
 
 fn booleen(t: &str) -> Option<bool> {
-    match cle_entete(t).as_str() {
+    match sans_ponctuation(t).as_str() {
         "" | "non" | "n" | "0" | "faux" | "false" | "no" => Some(false),
         "oui" | "o" | "x" | "1" | "vrai" | "true" | "yes" => Some(true),
         _ => None,
@@ -461,7 +451,7 @@ fn booleen(t: &str) -> Option<bool> {
 }
 
 fn civilite(t: &str) -> Option<Civilite> {
-    match cle_entete(t).as_str() {
+    match sans_ponctuation(t).as_str() {
         "m" | "mr" | "monsieur" | "h" | "homme" | "masculin" | "1" => Some(Civilite::Monsieur),
         "mme" | "madame" | "mlle" | "mademoiselle" | "f" | "femme" | "feminin" | "2" => {
             Some(Civilite::Madame)
@@ -480,7 +470,7 @@ fn code5(t: &str) -> String {
 }
 
 pub fn motif_sortie(t: &str) -> Result<MotifSortie, String> {
-    let n = cle_entete(t);
+    let n = sans_ponctuation(t);
     let contient = |m: &str| n.contains(m);
     let autre = t
         .trim()
@@ -591,12 +581,12 @@ pub fn lire_ligne(
     let agence = match cellules.get(Champ::Agence) {
         "" => e.map(|p| p.agence.clone()),
         a => {
-            let n = cle_entete(a);
+            let n = sans_ponctuation(a);
             let s = &r.referentiel.structures;
             let trouvee = s.agences.iter().find(|x| {
                 x.code.eq_ignore_ascii_case(a)
-                    || cle_entete(&x.nom) == n
-                    || cle_entete(&x.nom).ends_with(&format!(" {n}"))
+                    || sans_ponctuation(&x.nom) == n
+                    || sans_ponctuation(&x.nom).ends_with(&format!(" {n}"))
             });
             if trouvee.is_none() {
                 erreur(
@@ -781,39 +771,57 @@ pub fn lire_ligne(
             };
             // L'historique passe par les règles du parcours, sur un dossier d'essai.
             if existant.is_none() {
-                let id = Uuid::nil();
-                let mut d: Option<Dossier> = None;
-                for (champ, c) in commandes(&ligne, id, r) {
-                    match decider(d.as_ref(), &c, &r.contexte) {
-                        Ok(ev) => match &mut d {
-                            Some(x) => x.appliquer(&ev),
-                            None => {
-                                if let super::dossier::Evenement::DossierOuvert(o) = &ev {
-                                    d = Some(Dossier::ouvert(o));
-                                }
-                            }
-                        },
-                        Err(refus) => {
-                            // Ce que l'ouverture refuse tient à la commune ou à l'identifiant.
-                            let champ = match refus {
-                                super::Refus::HorsPerimetre { .. } => Champ::Commune,
-                                super::Refus::DossierEnCours { .. } => Champ::IdentifiantFt,
-                                _ => champ,
-                            };
-                            erreurs.push(ErreurCellule {
-                                champ: Some(champ),
-                                valeur: cellules.get(champ).to_string(),
-                                message: refus.to_string(),
-                            });
-                            return Err(erreurs);
-                        }
-                    }
+                if let Err((champ, refus)) =
+                    essayer(None, commandes(&ligne, Uuid::nil(), r), &r.contexte)
+                {
+                    erreurs.push(ErreurCellule {
+                        champ: Some(champ),
+                        valeur: cellules.get(champ).to_string(),
+                        message: refus.to_string(),
+                    });
+                    return Err(erreurs);
                 }
             }
             Ok(ligne)
         }
         _ => Err(erreurs),
     }
+}
+
+/// Passe les commandes dans l'ordre sur une copie du dossier (`None` : à ouvrir), sans rien
+/// enregistrer : les événements produits, ou la première refusée et la colonne en cause.
+pub fn essayer(
+    dossier: Option<&Dossier>,
+    commandes: Vec<(Champ, Commande)>,
+    ctx: &Contexte,
+) -> Result<Vec<Evenement>, (Champ, Refus)> {
+    let mut d = dossier.cloned();
+    let mut evenements = Vec::new();
+    for (champ, c) in commandes {
+        match decider(d.as_ref(), &c, ctx) {
+            Ok(ev) => {
+                match &mut d {
+                    Some(x) => x.appliquer(&ev),
+                    None => {
+                        if let Evenement::DossierOuvert(o) = &ev {
+                            d = Some(Dossier::ouvert(o));
+                        }
+                    }
+                }
+                evenements.push(ev);
+            }
+            Err(refus) => {
+                // Ce que l'ouverture refuse tient à la commune ou à l'identifiant.
+                let champ = match refus {
+                    Refus::HorsPerimetre { .. } => Champ::Commune,
+                    Refus::DossierEnCours { .. } => Champ::IdentifiantFt,
+                    _ => champ,
+                };
+                return Err((champ, refus));
+            }
+        }
+    }
+    Ok(evenements)
 }
 
 /// L'accord d'une décision conjointe reprise : donné hors de Binôme, à sa date.

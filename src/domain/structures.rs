@@ -337,11 +337,7 @@ pub enum GenreLigne {
 
 impl GenreLigne {
     fn lire(t: &str) -> Option<GenreLigne> {
-        let n: String = super::texte::normaliser(t.trim())
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-            .collect();
-        match n.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
+        match super::texte::sans_ponctuation(t).as_str() {
             "pole insertion" | "pole d insertion" | "pole" | "pi" => {
                 Some(GenreLigne::PoleInsertion)
             }

@@ -24,6 +24,18 @@ pub fn normaliser(texte: &str) -> String {
     s
 }
 
+/// Un libellé comparable, sans accents, casse ni ponctuation : « N° CAF » → « n caf »,
+/// « Pôle d'insertion » → « pole d insertion ».
+pub fn sans_ponctuation(texte: &str) -> String {
+    normaliser(texte.trim())
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Chaque mot de la recherche doit commencer un mot du texte (recherche par préfixe).
 pub fn correspond(texte_normalise: &str, recherche_normalisee: &str) -> bool {
     recherche_normalisee.split_whitespace().all(|mot| {

@@ -283,12 +283,16 @@ fn texte_cellule(c: &calamine::Data) -> String {
         Data::Int(n) => n.to_string(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string().replace('.', ","),
-        // Un numéro de série Excel : des jours depuis le 30/12/1899.
-        Data::DateTime(d) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-            .and_then(|o| o.checked_add_signed(chrono::Duration::days(d.as_f64() as i64)))
+        Data::DateTime(d) => date_excel(d.as_f64())
             .map(crate::domain::date::date_fr)
             .unwrap_or_else(|| d.as_f64().to_string()),
     }
+}
+
+/// Un numéro de série Excel : des jours depuis le 30/12/1899.
+pub fn date_excel(serie: f64) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+        .and_then(|origine| origine.checked_add_signed(chrono::Duration::days(serie as i64)))
 }
 
 #[cfg(test)]

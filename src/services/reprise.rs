@@ -233,6 +233,16 @@ impl Existants {
     }
 }
 
+/// Les règles de la reprise, au nom de l'utilisateur du poste, pour ce fichier.
+fn regles<'a>(poste: &'a Poste, origine: &'a str) -> Regles<'a> {
+    Regles {
+        referentiel: poste.referentiel(),
+        contexte: poste.ctx(),
+        moi: poste.utilisateur().map(|u| u.membre()),
+        origine,
+    }
+}
+
 /// Vérifie chaque ligne et dit ce qu'elle deviendra. N'écrit rien.
 pub fn analyser(
     poste: &Poste,
@@ -251,13 +261,7 @@ pub fn analyser(
         .map_err(ErreurReprise::Correspondance)?;
     let existants = Existants::lire(poste)?;
     let visibilite = poste.visibilite(&poste.store())?;
-    let moi = poste.utilisateur().map(|u| u.membre());
-    let regles = Regles {
-        referentiel: poste.referentiel(),
-        contexte: poste.ctx(),
-        moi,
-        origine: fichier,
-    };
+    let regles = regles(poste, fichier);
     let mut vus: HashMap<String, usize> = HashMap::new();
     let mut lignes = Vec::with_capacity(t.lignes.len());
     let total = t.lignes.len();
@@ -395,24 +399,13 @@ fn reconnaitre(poste: &Poste, e: &Existants, cle: &reprise::Cle) -> Result<Recon
 
 /// Les étapes d'historique que la ligne ajoute au dossier, vérifiées sur une copie.
 fn verifier_suite(l: &LigneReprise, d: &Dossier, r: &Regles) -> Result<Vec<String>, ErreurCellule> {
-    let mut essai = d.clone();
-    let mut etapes = Vec::new();
-    for (champ, c) in reprise::suite(l, Some(d), r) {
-        match crate::domain::dossier::decider(Some(&essai), &c, &r.contexte) {
-            Ok(ev) => {
-                etapes.push(ev.description());
-                essai.appliquer(&ev);
-            }
-            Err(refus) => {
-                return Err(ErreurCellule {
-                    champ: Some(champ),
-                    valeur: String::new(),
-                    message: refus.to_string(),
-                })
-            }
-        }
-    }
-    Ok(etapes)
+    reprise::essayer(Some(d), reprise::suite(l, Some(d), r), &r.contexte)
+        .map(|evenements| evenements.iter().map(|e| e.description()).collect())
+        .map_err(|(champ, refus)| ErreurCellule {
+            champ: Some(champ),
+            valeur: String::new(),
+            message: refus.to_string(),
+        })
 }
 
 /// Importe ce que l'analyse a trouvé, en une transaction : tout ou rien, sauf si l'on
@@ -430,13 +423,7 @@ pub fn importer(
         }
         .into());
     }
-    let moi = poste.utilisateur().map(|u| u.membre());
-    let regles = Regles {
-        referentiel: poste.referentiel(),
-        contexte: poste.ctx(),
-        moi,
-        origine: &analyse.fichier,
-    };
+    let regles = regles(poste, &analyse.fichier);
     let aujourdhui = poste.aujourdhui();
     let mut bilan = Bilan::default();
     {

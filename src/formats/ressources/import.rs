@@ -394,8 +394,7 @@ fn lire_xlsx(octets: &[u8]) -> Result<Vec<(String, usize, Brut)>, String> {
 
 /// Un numéro de série Excel (jours depuis le 30/12/1899) en date `AAAA-MM-JJ`.
 fn date_excel(serie: f64) -> String {
-    chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-        .and_then(|origine| origine.checked_add_signed(chrono::Duration::days(serie as i64)))
+    crate::formats::tableau::date_excel(serie)
         .map(|d| d.to_string())
         .unwrap_or_else(|| serie.to_string())
 }

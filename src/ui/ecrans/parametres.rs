@@ -56,6 +56,8 @@ pub struct Parametres {
     pub erreur: Option<String>,
     pub info: Option<String>,
     pub chemin_structures: String,
+    /// Les structures en place, dites une fois (pas à chaque dessin de l'écran).
+    structures: crate::services::territoire::Installees,
 }
 
 impl Parametres {
@@ -134,6 +136,7 @@ impl Parametres {
             erreur: None,
             info: None,
             chemin_structures: String::new(),
+            structures: crate::services::territoire::Installees::de(session.referentiel()),
         }
     }
 
@@ -198,6 +201,7 @@ impl Parametres {
                     Ok((r, installe)) => {
                         let i = crate::services::territoire::Installees::de(&r);
                         self.info = Some(if installe {
+                            self.structures = i.clone();
                             session.changer_referentiel(*r);
                             format!("Structures en place : {}. Le protocole de désignation, les périmètres et les agences les suivent désormais.", i.resume())
                         } else {
@@ -416,7 +420,7 @@ impl Parametres {
             .spacing(8),
         ));
         if session.compte().administrateur {
-            c = c.push(self.vue_structures(session));
+            c = c.push(self.vue_structures());
         }
         c = c.push(widgets::carte(
             column![
@@ -437,8 +441,8 @@ impl Parametres {
 
     /// Les structures du territoire : ce qui est installé, installer celles de son
     /// département, revenir à celles livrées.
-    fn vue_structures<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
-        let installees = crate::services::territoire::installees(&session.poste());
+    fn vue_structures(&self) -> Element<'_, Message> {
+        let installees = &self.structures;
         widgets::carte(
             column![
                 widgets::sous_titre("Structures du territoire (administrateurs)"),
