@@ -450,7 +450,7 @@ pub fn importer(
                 _ => false,
             };
             if creer {
-                let id = Uuid::new_v4();
+                let id = Uuid::now_v7();
                 for (_, c) in reprise::commandes(lue, id, &regles) {
                     enregistrer(&mut lot, id, &c)?;
                 }

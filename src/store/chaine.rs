@@ -75,7 +75,7 @@ fn empreinte(precedente: &str, l: &Ligne) -> Result<String, ErreurStore> {
     Ok(crate::domain::empreinte::sha256(texte.as_bytes()))
 }
 
-fn derniere(conn: &Connection) -> Result<String, ErreurStore> {
+pub(super) fn derniere(conn: &Connection) -> Result<String, ErreurStore> {
     Ok(conn
         .prepare_cached("SELECT empreinte FROM chaine ORDER BY seq DESC LIMIT 1")?
         .query_row([], |r| r.get(0))
@@ -85,13 +85,65 @@ fn derniere(conn: &Connection) -> Result<String, ErreurStore> {
 
 /// Ajoute à la chaîne l'événement qui vient d'être écrit (même transaction).
 pub fn chainer(conn: &Connection, seq: i64) -> Result<(), ErreurStore> {
+    chainer_apres(conn, seq, &derniere(conn)?).map(|_| ())
+}
+
+/// Chaîne l'événement `seq` après le maillon `precedente` ; renvoie son empreinte, que
+/// l'écriture suivante d'un même lot reprend sans la relire.
+pub(super) fn chainer_apres(
+    conn: &Connection,
+    seq: i64,
+    precedente: &str,
+) -> Result<String, ErreurStore> {
     let l = conn
         .prepare_cached(&format!("SELECT {COLONNES} FROM evenements WHERE seq = ?1"))?
         .query_row([seq], lire)?;
-    let e = empreinte(&derniere(conn)?, &l)?;
+    inscrire(conn, &l, precedente)
+}
+
+/// Un événement écrit ici à l'instant, tel que la ligne du journal le garde.
+pub(super) struct Ecrit<'a> {
+    pub seq: i64,
+    pub id: String,
+    pub dossier: Option<String>,
+    pub professionnel: Option<String>,
+    pub version: i64,
+    pub auteur: &'a str,
+    pub horodatage: String,
+    pub type_: &'a str,
+    pub donnees: &'a str,
+    pub origine: String,
+    pub hlc: (i64, i64),
+}
+
+/// Chaîne l'événement qui vient d'être écrit avec ces valeurs, sans relire sa ligne.
+pub(super) fn chainer_ecrit(
+    conn: &Connection,
+    e: Ecrit,
+    precedente: &str,
+) -> Result<String, ErreurStore> {
+    let l = Ligne {
+        seq: e.seq,
+        champs: (
+            e.id,
+            e.dossier,
+            e.professionnel,
+            e.version,
+            e.auteur.to_string(),
+            e.horodatage,
+            e.type_.to_string(),
+            e.donnees.to_string(),
+        ),
+        origine: Some((e.origine, None, e.hlc.0, e.hlc.1, None)),
+    };
+    inscrire(conn, &l, precedente)
+}
+
+fn inscrire(conn: &Connection, l: &Ligne, precedente: &str) -> Result<String, ErreurStore> {
+    let e = empreinte(precedente, l)?;
     conn.prepare_cached("INSERT INTO chaine (seq, empreinte) VALUES (?1, ?2)")?
-        .execute(params![seq, e])?;
-    Ok(())
+        .execute(params![l.seq, e])?;
+    Ok(e)
 }
 
 /// Chaîne les événements écrits avant que la chaîne n'existe : une seule fois, quand la

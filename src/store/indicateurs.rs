@@ -33,7 +33,7 @@ pub(super) fn installation(conn: &Connection) -> Result<Uuid, ErreurStore> {
 /// protégera avec le reste).
 const CLE_SIGNATURE: &str = "cle_signature_installation";
 
-type Compteurs = HashMap<(String, String, Cle, String), Cellule>;
+pub(super) type Compteurs = HashMap<(String, String, Cle, String), Cellule>;
 
 fn ajouter_faits(compteurs: &mut Compteurs, faits: &[Fait]) {
     for f in faits {
@@ -90,7 +90,10 @@ enum Comptes {
     Archives,
 }
 
-fn ecrire_compteurs(conn: &Connection, compteurs: &Compteurs) -> Result<(), ErreurStore> {
+pub(super) fn ecrire_compteurs(
+    conn: &Connection,
+    compteurs: &Compteurs,
+) -> Result<(), ErreurStore> {
     ajouter_compteurs(conn, Comptes::Courants, compteurs)
 }
 
@@ -124,31 +127,44 @@ fn ecrire_suivi(conn: &Connection, id: &str, suivi: &Suivi) -> Result<(), Erreur
     Ok(())
 }
 
-/// Dans la transaction d'un événement : ses faits et l'état de suivi du dossier.
-pub(super) fn suivre_evenement(
-    conn: &Connection,
-    id: Uuid,
-    e: &Evenement,
-    freins: &Freins,
-) -> Result<(), ErreurStore> {
-    let cle = id.to_string();
-    let mut suivi: Suivi = match conn
+/// Le suivi d'un dossier tel que la base le garde (neuf s'il n'a encore aucun événement).
+pub(super) fn lire_suivi(conn: &Connection, id: Uuid) -> Result<Suivi, ErreurStore> {
+    match conn
         .prepare_cached("SELECT suivi FROM indicateurs_suivis WHERE dossier_id = ?1")?
-        .query_row([&cle], |r| r.get::<_, String>(0))
+        .query_row([id.to_string()], |r| r.get::<_, String>(0))
         .optional()?
     {
-        Some(j) => serde_json::from_str(&j)?,
-        None => Suivi::default(),
-    };
+        Some(j) => Ok(serde_json::from_str(&j)?),
+        None => Ok(Suivi::default()),
+    }
+}
+
+/// Les faits d'un événement, ajoutés aux comptes du lot ; vrai si les portions
+/// d'accompagnement du dossier ont changé.
+pub(super) fn suivre_evenement(
+    suivi: &mut Suivi,
+    e: &Evenement,
+    freins: &Freins,
+    compteurs: &mut Compteurs,
+) -> bool {
     let avant = suivi.segments.clone();
     let faits = suivi.appliquer(e, freins);
-    let mut compteurs = Compteurs::new();
-    ajouter_faits(&mut compteurs, &faits);
-    ecrire_compteurs(conn, &compteurs)?;
-    if suivi.segments != avant {
+    ajouter_faits(compteurs, &faits);
+    suivi.segments != avant
+}
+
+/// Le suivi d'un dossier, et ses portions si elles ont changé, écrits dans la transaction.
+pub(super) fn ecrire_suivi_dossier(
+    conn: &Connection,
+    id: Uuid,
+    suivi: &Suivi,
+    segments_changes: bool,
+) -> Result<(), ErreurStore> {
+    let cle = id.to_string();
+    if segments_changes {
         ecrire_segments(conn, &cle, &suivi.segments)?;
     }
-    ecrire_suivi(conn, &cle, &suivi)
+    ecrire_suivi(conn, &cle, suivi)
 }
 
 /// Une rectification change le passé d'un dossier : ses faits d'avant sont retirés des

@@ -604,3 +604,69 @@ fn deux_installations_convergent_par_leurs_evenements() {
         assert!(v.problemes.is_empty(), "{:?}", v.problemes);
     }
 }
+
+/// Un lot n'écrit l'état d'un dossier qu'en passant au suivant : passer d'un dossier à
+/// l'autre, et revenir, donne les mêmes projections et indicateurs que le journal rejoué.
+#[test]
+fn un_lot_qui_passe_d_un_dossier_a_l_autre_ecrit_chacun_exactement() {
+    use binome::domain::indicateurs::{Bornes, Mois};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = store_avec_binome(dir.path());
+    let p = Parcours::entre(Role::Conseiller);
+    let premier = commandes_du_parcours(&p);
+    let autre = Uuid::from_u128(43);
+    let second: Vec<Commande> = premier
+        .iter()
+        .map(|c| match c.clone() {
+            Commande::Ouvrir(mut o) => {
+                o.id = autre;
+                o.personne = personne("7654321B");
+                Commande::Ouvrir(o)
+            }
+            c => c,
+        })
+        .collect();
+    {
+        let mut lot = s.lot("test", ctx(p.aujourdhui)).expect("lot");
+        for (a, b) in premier.iter().zip(&second) {
+            lot.executer(p.d().id, a).expect("premier dossier");
+            lot.executer(autre, b).expect("second dossier");
+        }
+        // Un changement de situation du premier après le dernier événement du second.
+        let mut personne = p.d().personne.clone();
+        personne.brsa = !personne.brsa;
+        lot.executer(
+            p.d().id,
+            &Commande::ChangerSituation {
+                personne,
+                date: j("01/06/2026"),
+            },
+        )
+        .expect("changement");
+        lot.valider().expect("validé");
+    }
+    let v = s.verifier().expect("vérification");
+    assert!(v.est_saine(), "{:?}", v.problemes);
+    let premier_relu = s.dossier(p.d().id).expect("lu").expect("présent");
+    assert_eq!(premier_relu.personne.brsa, !p.d().personne.brsa);
+    assert_eq!(
+        s.dossier(autre).expect("lu").expect("présent").etape(),
+        Etape::Accompagnement
+    );
+    let bornes = Bornes {
+        de: Mois {
+            annee: 2025,
+            mois: 12,
+        },
+        a: Mois {
+            annee: 2026,
+            mois: 11,
+        },
+        aujourdhui: j("01/12/2026"),
+    };
+    let avant = s.indicateurs(bornes).expect("indicateurs");
+    let projections = s.empreinte_projections().expect("empreinte");
+    s.reconstruire().expect("reconstruction");
+    assert_eq!(s.indicateurs(bornes).expect("indicateurs"), avant);
+    assert_eq!(s.empreinte_projections().expect("empreinte"), projections);
+}
