@@ -64,9 +64,13 @@ pub struct Cli {
     #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
     aide: Option<bool>,
 
-    /// Affiche la version
-    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
-    version: Option<bool>,
+    /// Affiche la version (avec --verbose : dossiers de données, licences embarquées)
+    #[arg(short = 'V', long = "version", action = ArgAction::SetTrue)]
+    version: bool,
+
+    /// Avec --version : le détail (dossiers de données par système, licences)
+    #[arg(long = "verbose", action = ArgAction::SetTrue, requires = "version")]
+    verbose: bool,
 
     #[command(subcommand)]
     pub commande: Option<Commande>,
@@ -318,6 +322,15 @@ fn erreur_clap(e: clap::Error) -> ExitCode {
 }
 
 fn executer(cli: Cli) -> Result<(), ErreurCli> {
+    if cli.version {
+        let texte = if cli.verbose {
+            let espace = Espace::resoudre(cli.data_dir).ok();
+            crate::services::a_propos::APropos::lire(espace.as_ref()).texte()
+        } else {
+            format!("binome {}", env!("CARGO_PKG_VERSION"))
+        };
+        return writeln!(std::io::stdout(), "{texte}").map_err(ErreurCli::Sortie);
+    }
     if let Some(Commande::Bench {
         dossiers,
         json,

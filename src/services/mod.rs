@@ -4,6 +4,7 @@
 //! et les préférences). Elle s'appuie sur le domaine, le store et les fichiers ; elle ne
 //! connaît ni iced, ni clap.
 
+pub mod a_propos;
 pub mod acces;
 pub mod accords;
 pub mod administration;

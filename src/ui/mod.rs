@@ -57,8 +57,32 @@ pub fn lancer(espace: Espace) -> Result<(), ErreurFenetre> {
     .window(iced::window::Settings {
         size: iced::Size::new(1280.0 / echelle, 800.0 / echelle),
         exit_on_close_request: false,
+        icon: icone(),
         ..iced::window::Settings::default()
     })
     .run()?;
     Ok(())
+}
+
+/// L'icône de la fenêtre (barre des tâches, Alt+Tab) : le PNG de 64 px embarqué, décodé.
+fn icone() -> Option<iced::window::Icon> {
+    const PNG: &[u8] = include_bytes!("../../assets/icones/binome-64.png");
+    let mut lecteur = png::Decoder::new(std::io::Cursor::new(PNG))
+        .read_info()
+        .ok()?;
+    let mut pixels = vec![0; lecteur.output_buffer_size()?];
+    let info = lecteur.next_frame(&mut pixels).ok()?;
+    if info.color_type != png::ColorType::Rgba || info.bit_depth != png::BitDepth::Eight {
+        return None;
+    }
+    pixels.truncate(info.buffer_size());
+    iced::window::icon::from_rgba(pixels, info.width, info.height).ok()
+}
+
+#[cfg(test)]
+mod essais {
+    #[test]
+    fn l_icone_de_la_fenetre_se_decode() {
+        assert!(super::icone().is_some());
+    }
 }

@@ -19,6 +19,7 @@ mod effacement;
 mod indicateurs;
 mod indicateurs_exports;
 mod pannes;
+mod paquets;
 mod pdf;
 mod proprietes;
 mod reprise;

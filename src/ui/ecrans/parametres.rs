@@ -434,6 +434,7 @@ impl Parametres {
             ]
             .spacing(6),
         ));
+        c = c.push(vue_a_propos());
         scrollable(c.padding(16).max_width(760))
             .height(Length::Fill)
             .into()
@@ -502,4 +503,38 @@ impl std::fmt::Display for Minutes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} minutes", self.0)
     }
+}
+
+/// La version et les licences de ce que Binôme embarque.
+fn vue_a_propos<'a>() -> Element<'a, Message> {
+    use crate::services::a_propos::{par_licence, DONNEES_EMBARQUEES};
+    let licences = par_licence();
+    let total: usize = licences.iter().map(|(_, n)| n).sum();
+    let principales = licences
+        .iter()
+        .take(4)
+        .map(|(l, n)| format!("{l} ({n})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut c = column![
+        widgets::sous_titre("À propos"),
+        text(format!(
+            "Binôme {}, logiciel libre sous licence EUPL-1.2.",
+            env!("CARGO_PKG_VERSION")
+        ))
+        .size(TAILLE_TEXTE),
+        text(format!(
+            "{total} bibliothèques embarquées, notamment sous {principales}."
+        ))
+        .size(13),
+    ]
+    .spacing(6);
+    for d in DONNEES_EMBARQUEES {
+        c = c.push(text(format!("• {d}")).size(13));
+    }
+    c = c.push(
+        text("Les textes des licences sont installés avec Binôme (/usr/share/doc/binome/ sous Linux, dossier « licences » à côté de binome.exe sous Windows) ; « binome --version --verbose » en donne le détail.")
+            .size(13),
+    );
+    widgets::carte(c)
 }
