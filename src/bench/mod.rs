@@ -451,34 +451,89 @@ pub fn lancer(
         }
         Some(autre) => return Err(format!("famille de mesures inconnue : {autre}")),
     };
+    let lignes: Vec<Ligne> = mesures.iter().map(Ligne::de).collect();
     if json {
-        let texte = serde_json::to_string_pretty(&mesures).map_err(|e| e.to_string())?;
+        let texte = serde_json::to_string_pretty(&lignes).map_err(|e| e.to_string())?;
         println!("{texte}");
         return Ok(());
     }
-    println!("Banc d'essai Binôme : base temporaire de {dossiers} dossiers de démonstration");
+    println!(
+        "Banc d'essai Binôme {} — {} — {}, base temporaire de {dossiers} dossiers de démonstration",
+        env!("CARGO_PKG_VERSION"),
+        chrono::Local::now().format("%d/%m/%Y"),
+        machine()
+    );
     println!("(médianes ; la référence est mesurée dans la même exécution)\n");
-    for m in &mesures {
-        let ok = if m.value <= m.target {
-            "✓"
-        } else {
-            "✗ au-delà de la cible"
-        };
-        println!("{}", m.libelle);
+    println!("| mesure | valeur | référence | rapport | cible | tenue |");
+    println!("|---|---|---|---|---|---|");
+    for l in &lignes {
+        let m = l.mesure;
         let reference = if m.baseline.is_nan() {
-            "—".to_string()
+            format!("— ({})", m.reference)
         } else {
-            format!("{:.3} {}", m.baseline, m.unit)
+            format!("{} {} ({})", nombre(m.baseline), m.unit, m.reference)
         };
+        let rapport = l
+            .ratio
+            .map_or("—".to_string(), |r| format!("{}×", nombre(r)));
         println!(
-            "  {:>9.3} {u}   référence {reference} ({})   cible ≤ {} {u}  {ok}",
-            m.value,
-            m.reference,
-            m.target,
+            "| {} | {} {u} | {reference} | {rapport} | ≤ {} {u} | {} |",
+            m.libelle,
+            nombre(m.value),
+            nombre(m.target),
+            if l.pass { "oui" } else { "**non**" },
             u = m.unit
         );
     }
     Ok(())
+}
+
+/// Une ligne du tableau (et de `--json`) : la mesure, son rapport à la référence, et si la
+/// cible est tenue.
+#[derive(Serialize)]
+struct Ligne<'a> {
+    #[serde(flatten)]
+    mesure: &'a Mesure,
+    ratio: Option<f64>,
+    pass: bool,
+}
+
+impl<'a> Ligne<'a> {
+    fn de(m: &'a Mesure) -> Ligne<'a> {
+        Ligne {
+            mesure: m,
+            ratio: (m.baseline.is_finite() && m.baseline > 0.0).then(|| m.value / m.baseline),
+            pass: m.value <= m.target,
+        }
+    }
+}
+
+/// Un nombre à la française, avec la précision qui convient à sa grandeur.
+fn nombre(v: f64) -> String {
+    let texte = if v.abs() >= 100.0 {
+        format!("{v:.0}")
+    } else if v.abs() >= 1.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.3}")
+    };
+    texte.replace('.', ",")
+}
+
+/// La machine de la mesure : cœurs et mémoire (lue dans /proc/meminfo sous Linux).
+fn machine() -> String {
+    let coeurs = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memoire = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or("mémoire inconnue".to_string(), |ko| {
+            format!("{} Gio de mémoire", nombre(ko / 1024.0 / 1024.0))
+        });
+    format!("{coeurs} cœurs, {memoire}")
 }
 
 /// L'interface, dans un processus à part, avec le moteur de rendu sans fenêtre.

@@ -174,8 +174,20 @@ fn bench_json_donne_chaque_mesure_avec_sa_reference() {
         .collect::<Vec<_>>()
     );
     for m in mesures {
-        for champ in ["name", "value", "unit", "baseline", "target"] {
+        for champ in [
+            "name", "value", "unit", "baseline", "target", "ratio", "pass",
+        ] {
             assert!(m.get(champ).is_some(), "champ {champ} absent : {m}");
+        }
+        // « pass » dit si la valeur tient la cible ; le rapport est celui à la référence.
+        let (valeur, cible) = (m["value"].as_f64(), m["target"].as_f64());
+        assert_eq!(
+            m["pass"].as_bool(),
+            valeur.zip(cible).map(|(v, c)| v <= c),
+            "{m}"
+        );
+        if let (Some(r), Some(b), Some(v)) = (m["ratio"].as_f64(), m["baseline"].as_f64(), valeur) {
+            assert!((r - v / b).abs() < 1e-9, "{m}");
         }
         // Les écritures perdues aux coupures : aucune ; toute autre mesure est positive.
         if m["name"] == "coupures_ecritures_perdues" {
