@@ -28,25 +28,25 @@ pub const DONNEES_EMBARQUEES: [&str; 4] = [
     "police DejaVu Sans : licence Bitstream Vera / domaine public (LICENCE-DejaVu.txt)",
 ];
 
+/// Où sont installés les textes des licences.
+pub const TEXTES_DES_LICENCES: &str = "/usr/share/doc/binome/ sous Linux (paquet Debian), dossier « licences » à côté de binome.exe sous Windows, packaging/licences/ dans les sources";
+
 pub struct APropos {
     pub version: &'static str,
     pub schema: usize,
     /// Le dossier de données de cette exécution, s'il a pu être déterminé.
     pub dossier: Option<PathBuf>,
-    pub bibliotheques: usize,
     /// Nombre de bibliothèques par licence déclarée, de la plus courante à la plus rare.
-    pub licences: Vec<(String, usize)>,
+    pub licences: &'static [(String, usize)],
 }
 
 impl APropos {
     pub fn lire(espace: Option<&Espace>) -> APropos {
-        let licences = par_licence().to_vec();
         APropos {
             version: env!("CARGO_PKG_VERSION"),
             schema: crate::store::MIGRATIONS.len(),
             dossier: espace.map(|e| e.dossier.clone()),
-            bibliotheques: licences.iter().map(|(_, n)| n).sum(),
-            licences,
+            licences: par_licence(),
         }
     }
 
@@ -72,19 +72,16 @@ impl APropos {
         }
         t.push(format!(
             "Bibliothèques embarquées : {}, par licence :",
-            self.bibliotheques
+            bibliotheques()
         ));
-        for (licence, n) in &self.licences {
+        for (licence, n) in self.licences {
             t.push(format!("  {n:>4}  {licence}"));
         }
         t.push("Données embarquées :".into());
         for d in DONNEES_EMBARQUEES {
             t.push(format!("  {d}"));
         }
-        t.push(
-            "Textes des licences : /usr/share/doc/binome/ (paquet Debian), dossier licences\\ à côté de binome.exe (Windows), packaging/licences/ dans les sources"
-                .into(),
-        );
+        t.push(format!("Textes des licences : {TEXTES_DES_LICENCES}"));
         t.join("\n")
     }
 }
@@ -101,6 +98,11 @@ pub fn par_licence() -> &'static [(String, usize)] {
         licences.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         licences
     })
+}
+
+/// Nombre de bibliothèques embarquées.
+pub fn bibliotheques() -> usize {
+    par_licence().iter().map(|(_, n)| n).sum()
 }
 
 /// Une ligne du tableau de `DEPENDANCES.md`.

@@ -85,20 +85,10 @@ pub(super) fn derniere(conn: &Connection) -> Result<String, ErreurStore> {
 
 /// Ajoute à la chaîne l'événement qui vient d'être écrit (même transaction).
 pub fn chainer(conn: &Connection, seq: i64) -> Result<(), ErreurStore> {
-    chainer_apres(conn, seq, &derniere(conn)?).map(|_| ())
-}
-
-/// Chaîne l'événement `seq` après le maillon `precedente` ; renvoie son empreinte, que
-/// l'écriture suivante d'un même lot reprend sans la relire.
-pub(super) fn chainer_apres(
-    conn: &Connection,
-    seq: i64,
-    precedente: &str,
-) -> Result<String, ErreurStore> {
     let l = conn
         .prepare_cached(&format!("SELECT {COLONNES} FROM evenements WHERE seq = ?1"))?
         .query_row([seq], lire)?;
-    inscrire(conn, &l, precedente)
+    inscrire(conn, &l, &derniere(conn)?).map(|_| ())
 }
 
 /// Un événement écrit ici à l'instant, tel que la ligne du journal le garde.

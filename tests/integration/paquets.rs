@@ -12,6 +12,15 @@ fn lire(chemin: &str) -> String {
     std::fs::read_to_string(fichier(chemin)).unwrap_or_else(|e| panic!("{chemin} : {e}"))
 }
 
+/// Le corps d'une section de `Cargo.toml`, jusqu'à la section suivante.
+fn section<'a>(cargo: &'a str, entete: &str) -> &'a str {
+    cargo
+        .split(entete)
+        .nth(1)
+        .and_then(|s| s.split("\n[").next())
+        .unwrap_or_else(|| panic!("section {} absente", entete.trim()))
+}
+
 /// Largeur et hauteur d'un PNG (en-tête IHDR).
 fn taille_png(octets: &[u8]) -> (u32, u32) {
     assert_eq!(&octets[..8], b"\x89PNG\r\n\x1a\n", "signature PNG");
@@ -79,11 +88,7 @@ fn les_icones_ont_leurs_tailles_et_l_ico_les_contient() {
 #[test]
 fn les_installateurs_ne_designent_que_des_fichiers_presents() {
     let cargo = lire("Cargo.toml");
-    let deb = cargo
-        .split("[package.metadata.deb]")
-        .nth(1)
-        .and_then(|s| s.split("\n[").next())
-        .expect("section deb");
+    let deb = section(&cargo, "\n[package.metadata.deb]\n");
     let mut vus = 0;
     for l in deb.lines().filter(|l| l.trim_start().starts_with("[\"")) {
         let source = l.trim_start()[2..].split('"').next().expect("chemin");
@@ -142,11 +147,7 @@ fn la_liste_des_licences_suit_cargo_lock() {
     }
     // Chaque dépendance directe du binaire y est, dans la version verrouillée.
     let cargo = lire("Cargo.toml");
-    let directes = cargo
-        .split("\n[dependencies]\n")
-        .nth(1)
-        .and_then(|s| s.split("\n[").next())
-        .expect("section dependencies");
+    let directes = section(&cargo, "\n[dependencies]\n");
     for l in directes.lines() {
         let Some((nom, _)) = l.split_once(" = ") else {
             continue;

@@ -507,10 +507,10 @@ impl std::fmt::Display for Minutes {
 
 /// La version et les licences de ce que Binôme embarque.
 fn vue_a_propos<'a>() -> Element<'a, Message> {
-    use crate::services::a_propos::{par_licence, DONNEES_EMBARQUEES};
-    let licences = par_licence();
-    let total: usize = licences.iter().map(|(_, n)| n).sum();
-    let principales = licences
+    use crate::services::a_propos::{
+        bibliotheques, par_licence, DONNEES_EMBARQUEES, TEXTES_DES_LICENCES,
+    };
+    let principales = par_licence()
         .iter()
         .take(4)
         .map(|(l, n)| format!("{l} ({n})"))
@@ -524,7 +524,8 @@ fn vue_a_propos<'a>() -> Element<'a, Message> {
         ))
         .size(TAILLE_TEXTE),
         text(format!(
-            "{total} bibliothèques embarquées, notamment sous {principales}."
+            "{} bibliothèques embarquées, notamment sous {principales}.",
+            bibliotheques()
         ))
         .size(13),
     ]
@@ -533,8 +534,10 @@ fn vue_a_propos<'a>() -> Element<'a, Message> {
         c = c.push(text(format!("• {d}")).size(13));
     }
     c = c.push(
-        text("Les textes des licences sont installés avec Binôme (/usr/share/doc/binome/ sous Linux, dossier « licences » à côté de binome.exe sous Windows) ; « binome --version --verbose » en donne le détail.")
-            .size(13),
+        text(format!(
+            "Textes des licences : {TEXTES_DES_LICENCES}. « binome --version --verbose » en donne le détail."
+        ))
+        .size(13),
     );
     widgets::carte(c)
 }
