@@ -8,7 +8,7 @@ use std::path::Path;
 
 use uuid::Uuid;
 
-use crate::bench::{mediane, Mesure};
+use crate::bench::{mediane, Cible, Mesure};
 use crate::domain::date::Jour;
 use crate::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Volet};
 use crate::domain::dossier::{
@@ -265,7 +265,7 @@ pub fn mesurer(jour: Jour, dossier: &Path) -> Result<Vec<Mesure>, String> {
             value: exporter,
             unit: "ms",
             baseline: serialiser,
-            target: 200.0,
+            target: Cible::Valeur(200.0),
             libelle: format!(
                 "Écrire le paquet de {DOSSIERS} dossiers ({} événements : filtre, signature, chiffrement)",
                 charge.evenements.len()
@@ -277,7 +277,7 @@ pub fn mesurer(jour: Jour, dossier: &Path) -> Result<Vec<Mesure>, String> {
             value: importer,
             unit: "ms",
             baseline: relire,
-            target: 200.0,
+            target: Cible::Valeur(200.0),
             libelle: "Recevoir ce paquet dans une installation neuve (vérification, application, rejeu)".into(),
             reference: "lecture JSON nue des mêmes événements".into(),
         },

@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use crate::bench::{mediane, Mesure};
+use crate::bench::{mediane, Cible, Mesure};
 use crate::domain::date::Jour;
 use crate::domain::freins::Freins;
 use crate::domain::indicateurs::tableaux::Noms;
@@ -90,7 +90,7 @@ pub fn mesurer(
             value: calcul,
             unit: "ms",
             baseline: brut,
-            target: 200.0,
+            target: Cible::Valeur(200.0),
             libelle: format!("Tous les indicateurs, 12 mois, {DOSSIERS} dossiers"),
             reference: "mêmes lignes lues brutes, sans calcul".into(),
         },
@@ -99,7 +99,7 @@ pub fn mesurer(
             value: xlsx,
             unit: "ms",
             baseline: csv,
-            target: 1000.0,
+            target: Cible::Valeur(1000.0),
             libelle: format!(
                 "Export XLSX de ces indicateurs ({} Ko, écrit sur disque)",
                 taille / 1024

@@ -31,12 +31,31 @@ pub struct Mesure {
     pub unit: &'static str,
     /// La même opération réduite à l'essentiel (requête SQL nue, boucle vide…).
     pub baseline: f64,
-    /// Valeur à ne pas dépasser.
-    pub target: f64,
+    /// Valeur à ne pas dépasser, ou rapport à la référence.
+    #[serde(skip)]
+    pub target: Cible,
     #[serde(skip)]
     pub libelle: String,
     #[serde(skip)]
     pub reference: String,
+}
+
+/// Ce que la mesure ne doit pas dépasser : une valeur, ou un multiple de sa référence
+/// (quand la cible dit « aussi près de SQLite seul que possible »).
+#[derive(Debug, Clone, Copy)]
+pub enum Cible {
+    Valeur(f64),
+    Rapport(f64),
+}
+
+impl Mesure {
+    /// La cible en valeur (un rapport est rapporté à la référence de la même exécution).
+    pub fn cible(&self) -> f64 {
+        match self.target {
+            Cible::Valeur(v) => v,
+            Cible::Rapport(r) => r * self.baseline,
+        }
+    }
 }
 
 /// Médiane, en millisecondes, de `n` exécutions.
@@ -99,56 +118,144 @@ impl Drop for DossierTemporaire {
     }
 }
 
-pub fn mesurer(dossiers: usize, coupures_n: u32) -> Result<Vec<Mesure>, String> {
+/// Les familles de mesures, dans l'ordre du tableau (`--seulement` en choisit une).
+pub const FAMILLES: [&str; 8] = [
+    "portefeuille",
+    "documents",
+    "indicateurs",
+    "ressources",
+    "echange",
+    "reprise",
+    "coupures",
+    "interface",
+];
+
+pub fn mesurer(
+    dossiers: usize,
+    coupures_n: u32,
+    seulement: Option<&str>,
+) -> Result<Vec<Mesure>, String> {
+    let veut = |f: &str| seulement.is_none_or(|s| s == f);
     let tmp = DossierTemporaire(std::env::temp_dir().join(format!(
         "binome-bench-{}-{}",
         std::process::id(),
         chrono::Utc::now().timestamp_millis()
     )));
-    let err = |e: crate::store::ErreurStore| e.to_string();
     let aujourdhui: Jour = chrono::Local::now().date_naive();
     let freins = Freins::embarque();
     let referentiel = Referentiel::embarque();
-    // Une base chiffrée comme celle d'un poste : son compte, sa clé enveloppée.
+    let mut mesures = Vec::new();
+    if ["portefeuille", "documents", "indicateurs", "interface"]
+        .iter()
+        .any(|f| veut(f))
+    {
+        let cle = base_du_banc(&tmp.0, dossiers, &referentiel, &freins, aujourdhui)?;
+        let err = |e: crate::store::ErreurStore| e.to_string();
+        let store = Store::ouvrir(&tmp.0, &cle).map_err(err)?;
+        if veut("portefeuille") {
+            mesures.extend(portefeuille(&tmp.0, &cle, &freins, aujourdhui)?);
+            mesures.push(connexion(&tmp.0)?);
+        }
+        if veut("documents") {
+            mesures.extend(documents(
+                &store,
+                &referentiel,
+                &freins,
+                aujourdhui,
+                &tmp.0,
+            )?);
+        }
+        // Indicateurs : les dossiers de la démonstration recopiés jusqu'à 100 000.
+        if veut("indicateurs") {
+            mesures.extend(crate::bench::indicateurs::mesurer(
+                &store,
+                &tmp.0.join("indicateurs"),
+                &referentiel,
+                &freins,
+                aujourdhui,
+            )?);
+        }
+    }
+    if veut("ressources") {
+        mesures.extend(ressources::mesurer(&freins, &referentiel, aujourdhui)?);
+    }
+    if veut("echange") {
+        mesures.extend(echange::mesurer(aujourdhui, &tmp.0.join("echange"))?);
+    }
+    if veut("reprise") {
+        // 50 000 lignes au banc ; proportionnellement moins pour un petit essai.
+        let lignes = (dossiers * 10).min(50_000);
+        mesures.extend(reprise::mesurer(
+            aujourdhui,
+            &tmp.0.join("reprise"),
+            lignes,
+        )?);
+    }
+    if veut("coupures") {
+        mesures.extend(coupures(&tmp.0, coupures_n)?);
+    }
+    if veut("interface") {
+        mesures.extend(mesures_interface(&tmp.0, dossiers)?);
+    }
+    Ok(mesures)
+}
+
+/// La base du banc : chiffrée comme celle d'un poste (son compte, sa clé enveloppée), avec
+/// `dossiers` dossiers de démonstration, tous visibles du compte du banc. Rend sa clé.
+fn base_du_banc(
+    dossier: &std::path::Path,
+    dossiers: usize,
+    referentiel: &Referentiel,
+    freins: &Freins,
+    aujourdhui: Jour,
+) -> Result<crate::store::CleBase, String> {
+    let err = |e: crate::store::ErreurStore| e.to_string();
     let espace = crate::services::espace::Espace {
-        dossier: tmp.0.clone(),
+        dossier: dossier.to_path_buf(),
     };
     let (acces, _) =
         crate::services::acces::installer(&espace, COMPTE_DU_BANC, MDP_DU_BANC, MDP_DU_BANC)
             .map_err(|e| e.to_string())?;
-    let cle = acces.cle.clone();
-    {
-        let mut store = Store::ouvrir(&tmp.0, &cle).map_err(err)?;
-        let mut options = demo::Options::new(dossiers, 7, aujourdhui);
-        options.agences = referentiel.structures.agences.len();
-        demo::generer(&mut store, options, &referentiel, &freins).map_err(err)?;
-        tout_confier(&store, &acces, aujourdhui).map_err(err)?;
-    }
-    let mut mesures = Vec::new();
+    let mut store = Store::ouvrir(dossier, &acces.cle).map_err(err)?;
+    let mut options = demo::Options::new(dossiers, 7, aujourdhui);
+    options.agences = referentiel.structures.agences.len();
+    demo::generer(&mut store, options, referentiel, freins).map_err(err)?;
+    tout_confier(&store, &acces, aujourdhui).map_err(err)?;
+    Ok(acces.cle)
+}
 
-    // 1. Ouvrir la base et charger le portefeuille.
-    let portefeuille = mediane(5, || {
-        let s = Store::ouvrir(&tmp.0, &cle).map_err(err)?;
+/// Ouvrir la base et charger le portefeuille ; enregistrer un événement ; les alertes.
+fn portefeuille(
+    dossier: &std::path::Path,
+    cle: &crate::store::CleBase,
+    freins: &Freins,
+    aujourdhui: Jour,
+) -> Result<Vec<Mesure>, String> {
+    let err = |e: crate::store::ErreurStore| e.to_string();
+    let mut mesures = Vec::new();
+    let portefeuille = mediane(9, || {
+        let s = Store::ouvrir(dossier, cle).map_err(err)?;
         let p = s.portefeuille().map_err(err)?;
         std::hint::black_box(p);
         Ok(())
     })?;
-    let brut = mediane(5, || {
-        std::hint::black_box(Store::reference_portefeuille(&tmp.0, &cle).map_err(err)?);
+    let brut = mediane(9, || {
+        std::hint::black_box(Store::reference_portefeuille(dossier, cle).map_err(err)?);
         Ok(())
     })?;
+    let n = Store::reference_portefeuille(dossier, cle).map_err(err)?;
     mesures.push(Mesure {
         name: "portefeuille_ouverture_chargement".into(),
         value: portefeuille,
         unit: "ms",
         baseline: brut,
-        target: 50.0,
-        libelle: format!("Ouvrir la base et charger le portefeuille ({dossiers} dossiers)"),
+        target: Cible::Rapport(1.3),
+        libelle: format!("Ouvrir la base et charger le portefeuille ({n} dossiers)"),
         reference: "connexion + même SELECT, valeurs brutes".into(),
     });
 
-    // 2. Enregistrer un événement durablement (transaction validée, synchronisée sur disque).
-    let mut store = Store::ouvrir(&tmp.0, &cle).map_err(err)?;
+    // Enregistrer un événement durablement (transaction validée, synchronisée sur disque).
+    let mut store = Store::ouvrir(dossier, cle).map_err(err)?;
     let cible = store
         .portefeuille()
         .map_err(err)?
@@ -157,10 +264,10 @@ pub fn mesurer(dossiers: usize, coupures_n: u32) -> Result<Vec<Mesure>, String> 
         .ok_or("aucun dossier en cours dans la base de mesure")?;
     let ctx = Contexte {
         aujourdhui,
-        freins: &freins,
+        freins,
         regles: crate::domain::dossier::Regles::default(),
     };
-    let evenement = mediane(30, || {
+    let evenement = mediane(31, || {
         store
             .executer(
                 cible.id,
@@ -176,18 +283,18 @@ pub fn mesurer(dossiers: usize, coupures_n: u32) -> Result<Vec<Mesure>, String> 
             .map(|_| ())
             .map_err(err)
     })?;
-    let insertion = mediane(30, || store.reference_insertion().map_err(err))?;
+    let insertion = mediane(31, || store.reference_insertion().map_err(err))?;
     mesures.push(Mesure {
         name: "evenement_enregistrement_durable".into(),
         value: evenement,
         unit: "ms",
         baseline: insertion,
-        target: 5.0,
+        target: Cible::Rapport(1.5),
         libelle: "Enregistrer un événement (décision, journal, projection, fsync)".into(),
         reference: "INSERT nu validé, même synchronisation".into(),
     });
 
-    // 3. Calculer toutes les alertes du portefeuille.
+    // Calculer toutes les alertes du portefeuille.
     let resumes = store.portefeuille().map_err(err)?;
     let parametres = Parametres::default();
     let calcul = mediane(9, || {
@@ -211,40 +318,10 @@ pub fn mesurer(dossiers: usize, coupures_n: u32) -> Result<Vec<Mesure>, String> 
         value: calcul,
         unit: "ms",
         baseline: boucle,
-        target: 20.0,
+        target: Cible::Valeur(20.0),
         libelle: format!("Calculer toutes les alertes ({} dossiers)", resumes.len()),
         reference: "parcours des mêmes dossiers (jours restants seuls)".into(),
     });
-    mesures.push(connexion(&tmp.0)?);
-    mesures.extend(documents(
-        &store,
-        &referentiel,
-        &freins,
-        aujourdhui,
-        &tmp.0,
-    )?);
-    // Indicateurs : les dossiers de la démonstration recopiés jusqu'à 100 000.
-    mesures.extend(crate::bench::indicateurs::mesurer(
-        &store,
-        &tmp.0.join("indicateurs"),
-        &referentiel,
-        &freins,
-        aujourdhui,
-    )?);
-    drop(store);
-
-    mesures.extend(ressources::mesurer(&freins, &referentiel, aujourdhui)?);
-    mesures.extend(echange::mesurer(aujourdhui, &tmp.0.join("echange"))?);
-    // 50 000 lignes au banc ; proportionnellement moins pour un petit essai.
-    let lignes = (dossiers * 10).min(50_000);
-    mesures.extend(reprise::mesurer(
-        aujourdhui,
-        &tmp.0.join("reprise"),
-        lignes,
-    )?);
-
-    mesures.extend(coupures(&tmp.0, coupures_n)?);
-    mesures.extend(mesures_interface(&tmp.0, dossiers)?);
     Ok(mesures)
 }
 
@@ -338,7 +415,7 @@ fn documents(
             value: un,
             unit: "ms",
             baseline: reference_un,
-            target: 20.0,
+            target: Cible::Valeur(20.0),
             libelle: "Rédiger un contrat d'accompagnement en PDF".into(),
             reference: reference.clone(),
         },
@@ -347,7 +424,7 @@ fn documents(
             value: lot,
             unit: "ms",
             baseline: un * dossiers.len() as f64,
-            target: 2000.0,
+            target: Cible::Rapport(0.6),
             libelle: format!("Écrire un lot de {} contrats", dossiers.len()),
             reference: "un contrat × le nombre de contrats".into(),
         },
@@ -356,7 +433,7 @@ fn documents(
             value: taille as f64 / 1024.0,
             unit: "Ko",
             baseline: 0.0,
-            target: 100.0,
+            target: Cible::Valeur(100.0),
             libelle: "Taille du plus gros document produit".into(),
             reference: "—".into(),
         },
@@ -387,7 +464,7 @@ fn connexion(tmp: &std::path::Path) -> Result<Mesure, String> {
         value: valeur,
         unit: "ms",
         baseline: argon2,
-        target: 1000.0,
+        target: Cible::Valeur(1000.0),
         libelle: "Se connecter (Argon2id 19 Mio / 2 passes, clé de la base, ouverture, audit)"
             .into(),
         reference: "Argon2id seul".into(),
@@ -416,7 +493,7 @@ fn coupures(tmp: &std::path::Path, n: u32) -> Result<Vec<Mesure>, String> {
             value: (b.perdues + b.problemes.len() as u64) as f64,
             unit: "écritures",
             baseline: b.acquittees as f64,
-            target: 0.0,
+            target: Cible::Valeur(0.0),
             libelle: format!(
                 "{} coupures brutales (SIGKILL) pendant l'écriture : écritures acquittées perdues ou base abîmée",
                 b.coupures
@@ -428,7 +505,7 @@ fn coupures(tmp: &std::path::Path, n: u32) -> Result<Vec<Mesure>, String> {
             value: par_coupure,
             unit: "ms",
             baseline: f64::NAN,
-            target: 1000.0,
+            target: Cible::Valeur(1000.0),
             libelle: "Une coupure : lancer l'écrivain, le tuer, rouvrir et vérifier la base".into(),
             reference: "—".into(),
         },
@@ -442,14 +519,13 @@ pub fn lancer(
     seulement: Option<String>,
 ) -> Result<(), String> {
     let mesures = match seulement.as_deref() {
-        None => mesurer(dossiers, coupures)?,
-        Some("reprise") => {
-            let tmp = DossierTemporaire(
-                std::env::temp_dir().join(format!("binome-bench-reprise-{}", std::process::id())),
-            );
-            reprise::mesurer(chrono::Local::now().date_naive(), &tmp.0, 50_000)?
+        Some(f) if !FAMILLES.contains(&f) => {
+            return Err(format!(
+                "famille de mesures inconnue : {f} (familles : {})",
+                FAMILLES.join(", ")
+            ))
         }
-        Some(autre) => return Err(format!("famille de mesures inconnue : {autre}")),
+        f => mesurer(dossiers, coupures, f)?,
     };
     let lignes: Vec<Ligne> = mesures.iter().map(Ligne::de).collect();
     if json {
@@ -476,11 +552,14 @@ pub fn lancer(
         let rapport = l
             .ratio
             .map_or("—".to_string(), |r| format!("{}×", nombre(r)));
+        let cible = match m.target {
+            Cible::Valeur(v) => format!("≤ {} {}", nombre(v), m.unit),
+            Cible::Rapport(r) => format!("≤ {}× ({} {})", nombre(r), nombre(m.cible()), m.unit),
+        };
         println!(
-            "| {} | {} {u} | {reference} | {rapport} | ≤ {} {u} | {} |",
+            "| {} | {} {u} | {reference} | {rapport} | {cible} | {} |",
             m.libelle,
             nombre(m.value),
-            nombre(m.target),
             if l.pass { "oui" } else { "**non**" },
             u = m.unit
         );
@@ -495,6 +574,9 @@ struct Ligne<'a> {
     #[serde(flatten)]
     mesure: &'a Mesure,
     ratio: Option<f64>,
+    /// La cible en valeur, et en rapport à la référence quand elle est dite ainsi.
+    target: f64,
+    target_ratio: Option<f64>,
     pass: bool,
 }
 
@@ -503,7 +585,12 @@ impl<'a> Ligne<'a> {
         Ligne {
             mesure: m,
             ratio: (m.baseline.is_finite() && m.baseline > 0.0).then(|| m.value / m.baseline),
-            pass: m.value <= m.target,
+            target: m.cible(),
+            target_ratio: match m.target {
+                Cible::Rapport(r) => Some(r),
+                Cible::Valeur(_) => None,
+            },
+            pass: m.value <= m.cible(),
         }
     }
 }
@@ -546,7 +633,7 @@ fn mesures_interface(dossier: &std::path::Path, dossiers: usize) -> Result<Vec<M
         value: sonde.premier_ecran_ms,
         unit: "ms",
         baseline: sonde.donnees_ms,
-        target: 300.0,
+        target: Cible::Valeur(120.0),
         libelle: format!("Du lancement au premier écran dessiné ({dossiers} dossiers)"),
         reference: "ouvrir la base et lire le portefeuille seuls".into(),
     });
@@ -555,7 +642,7 @@ fn mesures_interface(dossier: &std::path::Path, dossiers: usize) -> Result<Vec<M
         value: sonde.frappe_ms,
         unit: "ms",
         baseline: sonde.filtrage_ms,
-        target: 16.0,
+        target: Cible::Valeur(16.0),
         libelle: "Une frappe dans la recherche du portefeuille (mise à jour + écran disposé)"
             .into(),
         reference: "filtrage seul".into(),
@@ -565,7 +652,7 @@ fn mesures_interface(dossier: &std::path::Path, dossiers: usize) -> Result<Vec<M
         value: sonde.frappe_formulaire_ms,
         unit: "ms",
         baseline: sonde.frappe_formulaire_nue_ms,
-        target: 16.0,
+        target: Cible::Valeur(16.0),
         libelle: "Une frappe dans un formulaire de dossier (brouillon compris, écran disposé)"
             .into(),
         reference: "mise à jour de la saisie seule".into(),
@@ -575,7 +662,7 @@ fn mesures_interface(dossier: &std::path::Path, dossiers: usize) -> Result<Vec<M
         value: sonde.memoire_mo,
         unit: "Mo",
         baseline: sonde.memoire_depart_mo,
-        target: 150.0,
+        target: Cible::Valeur(150.0),
         libelle: format!("Mémoire résidente, portefeuille de {dossiers} dossiers ouvert"),
         reference: "processus au démarrage".into(),
     });

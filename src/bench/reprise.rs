@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::bench::{mediane, Mesure};
+use crate::bench::{mediane, Cible, Mesure};
 use crate::domain::date::{date_fr, Jour};
 use crate::domain::professionnel::Affectation;
 use crate::services::reprise::{self, Options};
@@ -107,7 +107,7 @@ pub fn mesurer(jour: Jour, dossier: &Path, lignes: usize) -> Result<Vec<Mesure>,
             value: lire,
             unit: "ms",
             baseline: brut,
-            target: 1000.0,
+            target: Cible::Valeur(1000.0),
             libelle: format!("Lire un tableau de suivi de {lignes} lignes (codage, séparateur, en-tête devinés)"),
             reference: "lecture CSV nue des mêmes octets".into(),
         },
@@ -116,7 +116,7 @@ pub fn mesurer(jour: Jour, dossier: &Path, lignes: usize) -> Result<Vec<Mesure>,
             value: verifier + importer,
             unit: "ms",
             baseline: lire,
-            target: 5000.0,
+            target: Cible::Valeur(5000.0),
             libelle: format!(
                 "Vérifier puis importer {lignes} lignes en une transaction (vérification {verifier:.0} ms, import {importer:.0} ms)"
             ),

@@ -179,8 +179,8 @@ pub enum Commande {
         /// Nombre de coupures brutales de l'écrivain (SIGKILL)
         #[arg(long, default_value_t = 1000, value_name = "N")]
         coupures: u32,
-        /// Une seule famille de mesures (« reprise »)
-        #[arg(long, value_name = "FAMILLE", hide = true)]
+        /// Une seule famille de mesures (portefeuille, documents, indicateurs, ressources, echange, reprise, coupures, interface)
+        #[arg(long, value_name = "FAMILLE")]
         seulement: Option<String>,
     },
 }

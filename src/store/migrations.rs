@@ -92,6 +92,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "echange_au_portefeuille",
         sql: include_str!("../../migrations/V16__echange_au_portefeuille.sql"),
     },
+    Migration {
+        version: 17,
+        nom: "historique_des_ressources",
+        sql: include_str!("../../migrations/V17__historique_des_ressources.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand
@@ -196,6 +201,52 @@ mod tests {
         for (i, m) in MIGRATIONS.iter().enumerate() {
             assert_eq!(m.version as usize, i + 1, "migration {}", m.nom);
         }
+    }
+
+    /// L'historique d'une base de la version 16 (chaque ligne porte la version écrite)
+    /// devient celui des versions remplacées, sans rien perdre.
+    #[test]
+    fn l_historique_des_ressources_garde_les_versions_remplacees() {
+        let c = Connection::open_in_memory().expect("base");
+        for m in MIGRATIONS.iter().filter(|m| m.version < 17) {
+            c.execute_batch(m.sql).expect(m.nom);
+        }
+        for (ressource, action, donnees) in [
+            ("a", "création", r#"{"v":1}"#),
+            ("b", "import", r#"{"v":10}"#),
+            ("a", "modification", r#"{"v":2}"#),
+            ("a", "archivage", r#"{"v":3}"#),
+        ] {
+            c.execute(
+                "INSERT INTO ressources_historique (ressource, date, auteur, action, donnees)
+                 VALUES (?1, '2026-01-01', 'x', ?2, ?3)",
+                params![ressource, action, donnees],
+            )
+            .expect("ligne");
+        }
+        c.execute_batch(MIGRATIONS[16].sql).expect("migration 17");
+        let mut st = c
+            .prepare(
+                "SELECT ressource, action, remplacee FROM ressources_historique ORDER BY numero",
+            )
+            .expect("lecture");
+        let lignes: Vec<(String, String, Option<String>)> = st
+            .query_map([], |l| Ok((l.get(0)?, l.get(1)?, l.get(2)?)))
+            .expect("lignes")
+            .collect::<Result<_, _>>()
+            .expect("lignes");
+        let attendu = |r: &str, a: &str, v: Option<&str>| (r.into(), a.into(), v.map(String::from));
+        assert_eq!(
+            lignes,
+            vec![
+                attendu("a", "création", None),
+                attendu("b", "import", None),
+                attendu("a", "modification", Some(r#"{"v":1}"#)),
+                attendu("a", "archivage", Some(r#"{"v":2}"#)),
+            ]
+        );
+        // Toujours en ajout seul.
+        assert!(c.execute("DELETE FROM ressources_historique", []).is_err());
     }
 
     #[test]

@@ -49,12 +49,14 @@ impl Store {
     }
 
     /// Des lignes (identifiant, JSON) insérées en une transaction dans une base neuve sans
-    /// index, avec la même synchronisation.
+    /// index, chiffrée avec la même clé, avec la même synchronisation.
     pub fn reference_insertion_en_vrac(
         fichier: &Path,
+        cle: &super::CleBase,
         lignes: impl IntoIterator<Item = (String, String)>,
     ) -> Result<(), ErreurStore> {
         let mut c = Connection::open(fichier)?;
+        super::appliquer_cle(&c, cle)?;
         c.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
              CREATE TABLE t (id TEXT PRIMARY KEY, donnees TEXT NOT NULL);",

@@ -58,6 +58,8 @@ pub struct Modification {
     pub date: String,
     pub auteur: String,
     pub action: String,
+    /// La fiche telle qu'elle était avant cette écriture (aucune à la création).
+    pub remplacee: Option<Box<Ressource>>,
 }
 
 fn exiger_habilitation(par: &Professionnel) -> Result<(), ErreurStore> {
@@ -78,7 +80,14 @@ fn ecrire(
     r: &Ressource,
     action: &str,
     nouvelle: bool,
+    texte: &mut IndexTexte,
 ) -> Result<i64, ErreurStore> {
+    // La version remplacée d'abord (rien à la création : la fiche est dans `ressources`).
+    tx.prepare_cached(
+        "INSERT INTO ressources_historique (ressource, date, auteur, action, remplacee)
+         VALUES (?1, ?2, ?3, ?4, (SELECT donnees FROM ressources WHERE id = ?1))",
+    )?
+    .execute(params![r.id.to_string(), maintenant(), r.auteur, action])?;
     let donnees = serde_json::to_string(r)?;
     let rowid: i64 = tx
         .prepare_cached(
@@ -113,45 +122,77 @@ fn ecrire(
     if !nouvelle {
         tx.prepare_cached("DELETE FROM ressources_cibles WHERE ressource = ?1")?
             .execute([rowid])?;
-        tx.prepare_cached("DELETE FROM ressources_texte WHERE rowid = ?1")?
-            .execute([rowid])?;
+        texte.retirer(rowid);
         tx.prepare_cached("DELETE FROM ressources_geo WHERE ressource = ?1")?
             .execute([rowid])?;
     }
-    indexer(tx, rowid, r)?;
-    tx.prepare_cached(
-        "INSERT INTO ressources_historique (ressource, date, auteur, action, donnees)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        r.id.to_string(),
-        maintenant(),
-        r.auteur,
-        action,
-        donnees
-    ])?;
+    indexer(tx, rowid, r, texte)?;
     Ok(rowid)
 }
 
-fn indexer(tx: &Transaction, rowid: i64, r: &Ressource) -> Result<(), ErreurStore> {
+/// L'index plein texte d'une transaction, écrit d'un bloc avant sa validation. FTS5 vide
+/// sa mémoire en un segment sur disque à chaque point de sauvegarde d'instruction, donc à
+/// chaque INSERT d'une autre table : entremêlé, un import de 20 000 fiches faisait 20 000
+/// segments à fusionner (la moitié de son temps) ; groupé, il en fait un.
+#[derive(Default)]
+struct IndexTexte(Vec<OperationTexte>);
+
+enum OperationTexte {
+    Retirer(i64),
+    Ajouter(i64, [String; 5]),
+}
+
+impl IndexTexte {
+    fn retirer(&mut self, rowid: i64) {
+        self.0.push(OperationTexte::Retirer(rowid));
+    }
+
+    fn ajouter(&mut self, rowid: i64, r: &Ressource) {
+        self.0.push(OperationTexte::Ajouter(
+            rowid,
+            [
+                r.nom.clone(),
+                r.structure.clone(),
+                r.description.clone(),
+                r.texte_public(),
+                jetons_cibles(r),
+            ],
+        ));
+    }
+
+    /// Les opérations dans leur ordre (une fiche reprise deux fois est retirée avant
+    /// d'être remise).
+    fn ecrire(self, tx: &Transaction) -> Result<(), ErreurStore> {
+        let mut retirer = tx.prepare_cached("DELETE FROM ressources_texte WHERE rowid = ?1")?;
+        let mut ajouter = tx.prepare_cached(
+            "INSERT INTO ressources_texte (rowid, nom, structure, description, public, cibles)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for o in self.0 {
+            match o {
+                OperationTexte::Retirer(rowid) => retirer.execute([rowid])?,
+                OperationTexte::Ajouter(rowid, [a, b, c, d, e]) => {
+                    ajouter.execute(params![rowid, a, b, c, d, e])?
+                }
+            };
+        }
+        Ok(())
+    }
+}
+
+fn indexer(
+    tx: &Transaction,
+    rowid: i64,
+    r: &Ressource,
+    texte: &mut IndexTexte,
+) -> Result<(), ErreurStore> {
     let mut cible = tx.prepare_cached(
         "INSERT OR IGNORE INTO ressources_cibles (ressource, famille, besoin) VALUES (?1, ?2, ?3)",
     )?;
     for c in &r.cibles {
         cible.execute(params![rowid, c.famille, c.besoin])?;
     }
-    tx.prepare_cached(
-        "INSERT INTO ressources_texte (rowid, nom, structure, description, public, cibles)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        rowid,
-        r.nom,
-        r.structure,
-        r.description,
-        r.texte_public(),
-        jetons_cibles(r)
-    ])?;
+    texte.ajouter(rowid, r);
     if let (Some(la), Some(lo)) = (r.latitude, r.longitude) {
         tx.prepare_cached(
             "INSERT INTO ressources_geo (ressource, lat_min, lat_max, lon_min, lon_max)
@@ -217,9 +258,11 @@ pub(super) fn reindexer(tx: &Transaction) -> Result<u64, ErreurStore> {
         let lignes = st.query_map([], |l| Ok((l.get(0)?, l.get(1)?)))?;
         lignes.collect::<Result<Vec<_>, _>>()?
     };
+    let mut texte = IndexTexte::default();
     for (rowid, donnees) in &fiches {
-        indexer(tx, *rowid, &lire_ressource(donnees)?)?;
+        indexer(tx, *rowid, &lire_ressource(donnees)?, &mut texte)?;
     }
+    texte.ecrire(tx)?;
     Ok(fiches.len() as u64)
 }
 
@@ -277,6 +320,7 @@ impl Store {
             )
             .optional()?
             .is_none();
+        let mut texte = IndexTexte::default();
         ecrire(
             &tx,
             &r,
@@ -286,7 +330,9 @@ impl Store {
                 "modification"
             },
             nouvelle,
+            &mut texte,
         )?;
+        texte.ecrire(&tx)?;
         tx.commit()?;
         Ok(r)
     }
@@ -311,6 +357,7 @@ impl Store {
         let mut r = lire_ressource(&donnees)?;
         r.archivee = archiver;
         r.auteur = par.nom_affiche();
+        let mut texte = IndexTexte::default();
         ecrire(
             &tx,
             &r,
@@ -320,7 +367,9 @@ impl Store {
                 "restauration"
             },
             false,
+            &mut texte,
         )?;
+        texte.ecrire(&tx)?;
         tx.commit()?;
         Ok(r)
     }
@@ -345,6 +394,7 @@ impl Store {
             ..Default::default()
         };
         let tx = self.conn.transaction()?;
+        let mut texte = IndexTexte::default();
         for l in lignes {
             let position = l.position();
             for a in &l.avertissements {
@@ -370,11 +420,11 @@ impl Store {
                         Some(e) => {
                             r.id = e.id;
                             r.archivee = r.archivee || e.archivee;
-                            ecrire(&tx, &r, "import", false)?;
+                            ecrire(&tx, &r, "import", false, &mut texte)?;
                             rapport.mises_a_jour += 1;
                         }
                         None => {
-                            ecrire(&tx, &r, "import", true)?;
+                            ecrire(&tx, &r, "import", true, &mut texte)?;
                             rapport.creees += 1;
                         }
                     }
@@ -384,6 +434,7 @@ impl Store {
         if essai || !rapport.erreurs.is_empty() {
             tx.rollback()?;
         } else {
+            texte.ecrire(&tx)?;
             tx.commit()?;
             rapport.applique = true;
         }
@@ -434,16 +485,28 @@ impl Store {
 
     pub fn historique_ressource(&self, id: Uuid) -> Result<Vec<Modification>, ErreurStore> {
         let mut st = self.conn.prepare(
-            "SELECT date, auteur, action FROM ressources_historique WHERE ressource = ?1 ORDER BY numero",
+            "SELECT date, auteur, action, remplacee FROM ressources_historique WHERE ressource = ?1 ORDER BY numero",
         )?;
         let lignes = st.query_map([id.to_string()], |l| {
-            Ok(Modification {
-                date: l.get(0)?,
-                auteur: l.get(1)?,
-                action: l.get(2)?,
-            })
+            Ok((
+                Modification {
+                    date: l.get(0)?,
+                    auteur: l.get(1)?,
+                    action: l.get(2)?,
+                    remplacee: None,
+                },
+                l.get::<_, Option<String>>(3)?,
+            ))
         })?;
-        Ok(lignes.collect::<Result<Vec<_>, _>>()?)
+        let mut v = Vec::new();
+        for l in lignes {
+            let (mut m, remplacee) = l?;
+            m.remplacee = remplacee
+                .map(|d| lire_ressource(&d).map(Box::new))
+                .transpose()?;
+            v.push(m);
+        }
+        Ok(v)
     }
 
     /// Recherche multicritère. Les filtres sont faits par SQLite sur les index ; la
@@ -487,30 +550,28 @@ impl Store {
             // Sans texte, la table des cibles est plus directe que l'index.
             (None, _) => None,
         };
+        // Les index donnent chacun un ensemble de fiches ; leur intersection se fait sur les
+        // seuls numéros, avant de lire une fiche (SQLite lisait chaque fiche du texte avant
+        // de regarder la distance).
+        let mut ensembles: Vec<&str> = Vec::new();
         if let Some(q) = requete {
-            sql.push_str(
-                " AND r.rowid IN (SELECT rowid FROM ressources_texte WHERE ressources_texte MATCH ?)",
-            );
+            ensembles.push("SELECT rowid FROM ressources_texte WHERE ressources_texte MATCH ?");
             p.push(q.into());
         } else {
             match (&c.famille, &c.besoin) {
                 (Some(f), Some(b)) => {
-                    sql.push_str(
-                        " AND r.rowid IN (SELECT ressource FROM ressources_cibles WHERE famille = ? AND besoin IN (?, ''))",
+                    ensembles.push(
+                        "SELECT ressource FROM ressources_cibles WHERE famille = ? AND besoin IN (?, '')",
                     );
                     p.push(f.clone().into());
                     p.push(b.clone().into());
                 }
                 (Some(f), None) => {
-                    sql.push_str(
-                        " AND r.rowid IN (SELECT ressource FROM ressources_cibles WHERE famille = ?)",
-                    );
+                    ensembles.push("SELECT ressource FROM ressources_cibles WHERE famille = ?");
                     p.push(f.clone().into());
                 }
                 (None, Some(b)) => {
-                    sql.push_str(
-                        " AND r.rowid IN (SELECT ressource FROM ressources_cibles WHERE besoin = ?)",
-                    );
+                    ensembles.push("SELECT ressource FROM ressources_cibles WHERE besoin = ?");
                     p.push(b.clone().into());
                 }
                 (None, None) => {}
@@ -518,11 +579,16 @@ impl Store {
         }
         if let Some(a) = &c.autour {
             let (la0, la1, lo0, lo1) = rectangle((a.latitude, a.longitude), a.rayon_km);
-            sql.push_str(
-                " AND r.rowid IN (SELECT ressource FROM ressources_geo
-                   WHERE lat_min >= ? AND lat_max <= ? AND lon_min >= ? AND lon_max <= ?)",
+            ensembles.push(
+                "SELECT ressource FROM ressources_geo
+                 WHERE lat_min >= ? AND lat_max <= ? AND lon_min >= ? AND lon_max <= ?",
             );
             p.extend([la0.into(), la1.into(), lo0.into(), lo1.into()]);
+        }
+        if !ensembles.is_empty() {
+            sql.push_str(" AND r.rowid IN (");
+            sql.push_str(&ensembles.join(" INTERSECT "));
+            sql.push(')');
         }
         if let Some(m) = c.modalite {
             sql.push_str(" AND r.modalite = ?");

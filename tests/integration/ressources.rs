@@ -353,6 +353,20 @@ fn seul_le_profil_mise_a_jour_modifie_et_chaque_modification_a_son_auteur() {
     let actions: Vec<&str> = h.iter().map(|m| m.action.as_str()).collect();
     assert_eq!(actions, vec!["création", "modification", "archivage"]);
     assert!(h.iter().all(|m| m.auteur == "Bruno SOCIAL"));
+    // Chaque modification garde la version qu'elle remplace ; la création n'en a pas.
+    let remplacees: Vec<Option<String>> = h
+        .iter()
+        .map(|m| m.remplacee.as_ref().map(|r| r.telephone.clone()))
+        .collect();
+    assert_eq!(
+        remplacees,
+        vec![
+            None,
+            Some(r.telephone.clone()),
+            Some("04 11 22 33 44".into())
+        ]
+    );
+    assert!(h[2].remplacee.as_ref().is_some_and(|v| !v.archivee));
     // Archivée : hors des recherches, toujours consultable.
     assert!(b.chercher(&texte("budget")).is_empty());
     assert!(b

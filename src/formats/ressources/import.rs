@@ -583,7 +583,8 @@ fn service(
         .join(", ");
     let (latitude, longitude) = (nombre(o, "latitude")?, nombre(o, "longitude")?);
     Ok(Some(Ressource {
-        id: Uuid::new_v4(),
+        // Ordonné dans le temps : les index s'écrivent en fin d'arbre.
+        id: Uuid::now_v7(),
         source,
         source_id: id,
         nom,

@@ -39,4 +39,14 @@ impl Alea {
         octets[8..].copy_from_slice(&self.suivant().to_le_bytes());
         uuid::Builder::from_random_bytes(octets).into_uuid()
     }
+
+    /// Un UUID v7 (ordonné dans le temps) comme ceux qu'un import donne, au `rang`-ième
+    /// millième de seconde après une date fixe : la démonstration reste reproductible.
+    pub fn uuid_ordonne(&mut self, rang: u64) -> uuid::Uuid {
+        const DEPART_MS: u64 = 1_767_225_600_000; // 01/01/2026
+        let mut octets = [0u8; 10];
+        octets[..8].copy_from_slice(&self.suivant().to_le_bytes());
+        octets[8..].copy_from_slice(&self.suivant().to_le_bytes()[..2]);
+        uuid::Builder::from_unix_timestamp_millis(DEPART_MS + rang, &octets).into_uuid()
+    }
 }

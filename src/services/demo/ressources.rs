@@ -326,7 +326,7 @@ pub fn generer(
             let modalite = *alea.choisir(&ModaliteAcces::TOUTES);
             let public = *alea.choisir(&publics);
             Ressource {
-                id: alea.uuid(),
+                id: alea.uuid_ordonne(i as u64),
                 source: SOURCE_LOCALE.into(),
                 source_id: format!("demo-{i:05}"),
                 nom,
