@@ -151,14 +151,14 @@ pub fn mesurer(
     {
         let cle = base_du_banc(&tmp.0, dossiers, &referentiel, &freins, aujourdhui)?;
         let err = |e: crate::store::ErreurStore| e.to_string();
-        let store = Store::ouvrir(&tmp.0, &cle).map_err(err)?;
+        let mut store = Store::ouvrir(&tmp.0, &cle).map_err(err)?;
         if veut("portefeuille") {
             mesures.extend(portefeuille(&tmp.0, &cle, &freins, aujourdhui)?);
             mesures.push(connexion(&tmp.0)?);
         }
         if veut("documents") {
             mesures.extend(documents(
-                &store,
+                &mut store,
                 &referentiel,
                 &freins,
                 aujourdhui,
@@ -328,7 +328,7 @@ fn portefeuille(
 /// Documents PDF : un contrat, un lot de 100 contrats, la taille ; et, si LibreOffice est
 /// installé, la conversion d'un document équivalent, comme les utilisateurs le font aujourd'hui.
 fn documents(
-    store: &Store,
+    store: &mut Store,
     referentiel: &Referentiel,
     freins: &Freins,
     aujourdhui: Jour,
@@ -363,24 +363,35 @@ fn documents(
         taille = taille.max(o.len());
         Ok(())
     })?;
-    let sortie = dossier.join("lot");
-    std::fs::create_dir_all(&sortie).map_err(|e| e.to_string())?;
-    let lot = mediane(3, || {
-        for (i, d) in dossiers.iter().enumerate() {
-            let o = crate::services::impression::rediger(
-                store,
-                d,
-                Modele::Contrat,
-                referentiel,
-                freins,
-                aujourdhui,
-            )
-            .map_err(|e| e.to_string())?;
-            taille = taille.max(o.len());
-            crate::fichiers::ecrire_atomiquement(&sortie.join(format!("{i}.pdf")), &o)
-                .map_err(|e| e.to_string())?;
-        }
-        Ok(())
+    // Le lot tel que `binome pdf contrat --all` l'imprime : rédigé sur tous les cœurs,
+    // chaque fichier écrit atomiquement, l'impression notée au journal de chaque dossier.
+    let sortie = std::env::temp_dir().join(format!("binome-bench-lot-{}", std::process::id()));
+    let _nettoyage = DossierTemporaire(sortie.clone());
+    let lot_de_documents: Vec<_> = dossiers
+        .iter()
+        .enumerate()
+        .map(|(i, d)| crate::services::impression::Document {
+            id: d.id,
+            modele: Modele::Contrat,
+            chemin: sortie.join(format!("{i}.pdf")),
+        })
+        .collect();
+    let ctx = crate::domain::dossier::Contexte {
+        aujourdhui,
+        freins,
+        regles: crate::domain::dossier::Regles::default(),
+    };
+    let lot = mediane(5, || {
+        crate::services::impression::imprimer_lot(
+            store,
+            &lot_de_documents,
+            true,
+            "banc d'essai",
+            referentiel,
+            ctx,
+        )
+        .map(drop)
+        .map_err(|e| e.to_string())
     })?;
     // Référence : LibreOffice convertit un texte équivalent (si installé).
     let texte = dossier.join("contrat.txt");
@@ -425,8 +436,12 @@ fn documents(
             unit: "ms",
             baseline: un * dossiers.len() as f64,
             target: Cible::Rapport(0.6),
-            libelle: format!("Écrire un lot de {} contrats", dossiers.len()),
-            reference: "un contrat × le nombre de contrats".into(),
+            libelle: format!(
+                "Imprimer un lot de {} contrats ({} cœurs ; écrits, notés aux dossiers)",
+                dossiers.len(),
+                std::thread::available_parallelism().map_or(1, |n| n.get())
+            ),
+            reference: "rédiger un contrat × le nombre de contrats".into(),
         },
         Mesure {
             name: "pdf_taille_max".into(),

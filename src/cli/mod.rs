@@ -517,31 +517,28 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                     })
                     .map(|r| r.id)
                     .collect();
+                let mut documents = Vec::with_capacity(ids.len());
                 for id in &ids {
                     let d = store.dossier(*id)?.ok_or("dossier introuvable")?;
-                    let chemin = out.join(
-                        Modele::Contrat
-                            .nom_fichier(&d)
-                            .replace(".pdf", &format!("-{}.pdf", &id.to_string()[..8])),
-                    );
-                    crate::services::impression::imprimer(
-                        &mut store,
-                        Impression {
-                            id: *id,
-                            modele: Modele::Contrat,
-                            chemin: &chemin,
-                            remplacer: force,
-                        },
-                        auteur,
-                        referentiel,
-                        ctx,
-                    )?;
+                    documents.push(crate::services::impression::Document {
+                        id: *id,
+                        modele: Modele::Contrat,
+                        chemin: out.join(
+                            Modele::Contrat
+                                .nom_fichier(&d)
+                                .replace(".pdf", &format!("-{}.pdf", &id.to_string()[..8])),
+                        ),
+                    });
                 }
-                return ecrire(format!(
-                    "{} contrats écrits dans {}.",
-                    ids.len(),
-                    out.display()
-                ));
+                let n = crate::services::impression::imprimer_lot(
+                    &mut store,
+                    &documents,
+                    force,
+                    auteur,
+                    referentiel,
+                    ctx,
+                )?;
+                return ecrire(format!("{n} contrats écrits dans {}.", out.display()));
             }
             let id = trouver_dossier(&poste, &store, dossier.as_deref().unwrap_or_default())?;
             let d = poste.dossier_confie(&store, id)?;

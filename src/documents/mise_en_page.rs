@@ -69,17 +69,30 @@ pub struct Document {
     y: f32,
 }
 
+/// Les deux polices, lues une fois par processus : leur analyse coûtait autant que la mise
+/// en page d'un contrat, et se répétait à chaque document d'un lot.
+fn polices() -> Result<&'static (ParsedFont, ParsedFont), ErreurPdf> {
+    static POLICES: std::sync::OnceLock<Option<(ParsedFont, ParsedFont)>> =
+        std::sync::OnceLock::new();
+    POLICES
+        .get_or_init(|| {
+            let mut avertissements = Vec::new();
+            Some((
+                ParsedFont::from_bytes(POLICE, 0, &mut avertissements)?,
+                ParsedFont::from_bytes(POLICE_GRASSE, 0, &mut avertissements)?,
+            ))
+        })
+        .as_ref()
+        .ok_or(ErreurPdf::Police)
+}
+
 impl Document {
     /// `entete` : les structures du binôme, rappelées en haut de chaque page.
     pub fn new(titre: &str, entete: &str) -> Result<Document, ErreurPdf> {
         let mut pdf = PdfDocument::new(titre);
-        let mut avertissements = Vec::new();
-        let normale =
-            ParsedFont::from_bytes(POLICE, 0, &mut avertissements).ok_or(ErreurPdf::Police)?;
-        let grasse = ParsedFont::from_bytes(POLICE_GRASSE, 0, &mut avertissements)
-            .ok_or(ErreurPdf::Police)?;
-        let normale = pdf.add_font(&normale);
-        let grasse = pdf.add_font(&grasse);
+        let (normale, grasse) = polices()?;
+        let normale = pdf.add_font(normale);
+        let grasse = pdf.add_font(grasse);
         let mut d = Document {
             titre: titre.to_string(),
             entete: entete.to_string(),

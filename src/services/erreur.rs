@@ -69,6 +69,8 @@ pub enum ErreurService {
         #[source]
         source: ErreurStore,
     },
+    #[error("La rédaction d'un document s'est interrompue (erreur interne) : ce document n'a pas été écrit. Recommencez ; si l'erreur revient, gardez le journal de Binôme pour l'assistance.")]
+    RedactionInterrompue,
     #[error("La démonstration ne contient aucun conseiller dédié.")]
     DemoSansConseiller,
     #[error("{chemin} est dans le dossier de données de Binôme ({donnees}) : rien n'y est écrit, pour ne jamais abîmer la base. Choisissez un autre emplacement.")]

@@ -97,53 +97,173 @@ pub fn imprimer(
     referentiel: &Referentiel,
     ctx: Contexte,
 ) -> Result<(), ErreurService> {
-    let Impression {
-        id,
-        modele,
-        chemin,
-        remplacer,
-    } = i;
-    let dossier = store
-        .dossier(id)?
-        .ok_or(ErreurService::DossierIntrouvable(id))?;
+    let document = Document {
+        id: i.id,
+        modele: i.modele,
+        chemin: i.chemin.to_path_buf(),
+    };
+    imprimer_lot(store, &[document], i.remplacer, auteur, referentiel, ctx).map(drop)
+}
+
+/// Un document d'un lot : quel dossier, quel modèle, où l'écrire.
+pub struct Document {
+    pub id: Uuid,
+    pub modele: Modele,
+    pub chemin: PathBuf,
+}
+
+/// Ce qu'il faut pour rédiger un document, lu dans la base avant la rédaction.
+struct Prepare {
+    dossier: Dossier,
+    binome: Binome,
+    export: String,
+    cible: PathBuf,
+}
+
+/// Imprime un lot de documents, rend le nombre écrit.
+///
+/// 1. Chaque emplacement est vérifié d'abord : si l'un est refusé, rien n'est écrit.
+/// 2. La rédaction (presque tout le temps) se fait sur tous les cœurs du poste ; chaque
+///    fichier est écrit atomiquement par le fil qui l'a rédigé.
+/// 3. Ce qui est écrit est noté en une seule transaction : journal de chaque dossier,
+///    journal d'audit, fichiers retenus (une synchronisation sur disque pour tout le lot).
+pub fn imprimer_lot(
+    store: &mut Store,
+    documents: &[Document],
+    remplacer: bool,
+    auteur: &str,
+    referentiel: &Referentiel,
+    ctx: Contexte,
+) -> Result<usize, ErreurService> {
     // Le document ne dit que ce que celui qui l'imprime peut lire (secret partagé) ; sans
     // utilisateur connu, la lecture la plus restreinte, celle du conseiller dédié.
-    let role = uuid::Uuid::parse_str(auteur)
+    let role = Uuid::parse_str(auteur)
         .ok()
         .and_then(|p| store.professionnel(p).ok().flatten())
-        .map_or(crate::domain::professionnel::Role::Conseiller, |p| p.role());
-    let dossier = dossier.vu_par(role, ctx.freins).into_owned();
-    let octets = rediger(
-        store,
-        &dossier,
-        modele,
-        referentiel,
-        ctx.freins,
-        ctx.aujourdhui,
-    )?;
-    let export = format!("{}:{id}", modele.libelle());
-    super::sortie::ecrire(store, chemin, &export, &octets, remplacer)?;
-    super::poste::auditer(
-        store,
-        auteur,
-        crate::domain::audit::ActionAudit::Impression,
-        Some(id),
-    );
-    store
-        .executer(
-            id,
+        .map_or(Role::Conseiller, |p| p.role());
+    let mut prepares = Vec::with_capacity(documents.len());
+    for d in documents {
+        let dossier = store
+            .dossier(d.id)?
+            .ok_or(ErreurService::DossierIntrouvable(d.id))?
+            .vu_par(role, ctx.freins)
+            .into_owned();
+        let binome = Binome::de(store, &dossier)?;
+        let export = format!("{}:{}", d.modele.libelle(), d.id);
+        let cible = super::sortie::verifier(store, &d.chemin, &export, remplacer)?;
+        prepares.push(Prepare {
+            dossier,
+            binome,
+            export,
+            cible,
+        });
+    }
+    // Chaque document écrit est noté dès qu'il l'est, pendant que les autres se rédigent.
+    let mut lot = store.lot(auteur, ctx)?;
+    let horodatage = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let mut echec = None;
+    let mut n = 0;
+    rediger_et_ecrire(documents, &prepares, referentiel, ctx, |i, ecrit| {
+        let (d, p) = (&documents[i], &prepares[i]);
+        let empreinte = match ecrit {
+            Ok(e) => e,
+            Err(e) => {
+                echec.get_or_insert(e);
+                return Ok(());
+            }
+        };
+        lot.noter_sortie(&p.cible.display().to_string(), &p.export, &empreinte)?;
+        lot.auditer(
+            &horodatage,
+            auteur,
+            crate::domain::audit::ActionAudit::Impression,
+            Some(&d.id.to_string()),
+        )?;
+        lot.executer(
+            d.id,
             &Commande::NoterImpression {
-                document: modele.libelle(),
+                document: d.modele.libelle(),
                 date: ctx.aujourdhui,
             },
-            auteur,
-            ctx,
-        )
-        .map(|_| ())
-        .map_err(|source| ErreurService::ImpressionNonNotee {
-            chemin: chemin.display().to_string(),
-            source,
-        })
+        )?;
+        n += 1;
+        Ok(())
+    })
+    .and_then(|()| lot.valider())
+    .map_err(|source| ErreurService::ImpressionNonNotee {
+        chemin: documents
+            .first()
+            .map(|d| d.chemin.display().to_string())
+            .unwrap_or_default(),
+        source,
+    })?;
+    match echec {
+        Some(e) => Err(e),
+        None => Ok(n),
+    }
+}
+
+/// Rédige et écrit chaque document sur autant de fils que le poste a de cœurs ; `noter`
+/// reçoit, sur le fil appelant, l'empreinte de chaque fichier écrit (ou son erreur) dès
+/// qu'il l'est. Une erreur de `noter` arrête les fils après leur document en cours.
+fn rediger_et_ecrire(
+    documents: &[Document],
+    prepares: &[Prepare],
+    referentiel: &Referentiel,
+    ctx: Contexte,
+    mut noter: impl FnMut(usize, Result<String, ErreurService>) -> Result<(), ErreurStore>,
+) -> Result<(), ErreurStore> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let un = |i: usize| -> Result<String, ErreurService> {
+        let (d, p) = (&documents[i], &prepares[i]);
+        let sources = p
+            .binome
+            .sources_a(&p.dossier, referentiel, ctx.freins, ctx.aujourdhui);
+        let octets = generer(d.modele, &sources)?;
+        crate::fichiers::creer_dossier_parent(&d.chemin)?;
+        crate::fichiers::ecrire_atomiquement(&d.chemin, &octets)?;
+        Ok(crate::domain::empreinte::sha256(&octets))
+    };
+    let fils = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(documents.len());
+    if fils <= 1 {
+        for i in 0..documents.len() {
+            noter(i, un(i))?;
+        }
+        return Ok(());
+    }
+    let suivant = AtomicUsize::new(0);
+    let mut recus = vec![false; documents.len()];
+    let resultat = std::thread::scope(|s| {
+        let (envoi, reception) = std::sync::mpsc::channel();
+        for _ in 0..fils {
+            let envoi = envoi.clone();
+            let (suivant, un) = (&suivant, &un);
+            s.spawn(move || loop {
+                let i = suivant.fetch_add(1, Ordering::Relaxed);
+                if i >= documents.len() || envoi.send((i, un(i))).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(envoi);
+        for (i, r) in reception {
+            recus[i] = true;
+            if let Err(e) = noter(i, r) {
+                // Plus rien à prendre : les fils s'arrêtent après leur document en cours.
+                suivant.store(documents.len(), Ordering::Relaxed);
+                return Err(e);
+            }
+        }
+        Ok(())
+    });
+    resultat?;
+    // Un fil qui a paniqué laisse ses documents sans résultat.
+    for i in (0..documents.len()).filter(|i| !recus[*i]) {
+        noter(i, Err(ErreurService::RedactionInterrompue))?;
+    }
+    Ok(())
 }
 
 /// Une impression à faire hors du fil de la fenêtre : tout ce qu'il faut, sans emprunt.

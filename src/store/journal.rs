@@ -262,6 +262,27 @@ impl Lot<'_> {
     }
 
     /// Change l'auteur des écritures suivantes de ce lot.
+    /// Un acte au journal d'audit, dans la transaction du lot.
+    pub fn auditer(
+        &self,
+        horodatage: &str,
+        qui: &str,
+        action: crate::domain::audit::ActionAudit,
+        dossier: Option<&str>,
+    ) -> Result<u64, ErreurStore> {
+        super::audit::inscrire(&self.tx, horodatage, qui, action, dossier)
+    }
+
+    /// Un fichier écrit par Binôme, dans la transaction du lot (voir `Store::noter_sortie`).
+    pub fn noter_sortie(
+        &self,
+        chemin: &str,
+        export: &str,
+        empreinte: &str,
+    ) -> Result<(), ErreurStore> {
+        super::preferences::noter_sortie(&self.tx, chemin, export, empreinte)
+    }
+
     pub fn changer_auteur(&mut self, auteur: &str) {
         self.auteur = auteur.to_string();
     }

@@ -103,17 +103,26 @@ impl Store {
         export: &str,
         empreinte: &str,
     ) -> Result<(), ErreurStore> {
-        self.conn.execute(
-            "INSERT INTO sorties (chemin, export, empreinte, ecrit_le) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (chemin) DO UPDATE SET export = excluded.export,
-                 empreinte = excluded.empreinte, ecrit_le = excluded.ecrit_le",
-            params![
-                chemin,
-                export,
-                empreinte,
-                chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-            ],
-        )?;
-        Ok(())
+        noter_sortie(&self.conn, chemin, export, empreinte)
     }
+}
+
+pub(super) fn noter_sortie(
+    c: &rusqlite::Connection,
+    chemin: &str,
+    export: &str,
+    empreinte: &str,
+) -> Result<(), ErreurStore> {
+    c.prepare_cached(
+        "INSERT INTO sorties (chemin, export, empreinte, ecrit_le) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (chemin) DO UPDATE SET export = excluded.export,
+             empreinte = excluded.empreinte, ecrit_le = excluded.ecrit_le",
+    )?
+    .execute(params![
+        chemin,
+        export,
+        empreinte,
+        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    ])?;
+    Ok(())
 }
