@@ -65,9 +65,12 @@ pub fn sonder(espace: Espace) -> Result<(), String> {
     let debut = Instant::now();
     // La connexion comprise (Argon2id), comme au lancement ; le compte du banc voit tous
     // les dossiers (délégations), le pire cas.
-    let acces =
-        crate::services::acces::connecter(&espace, super::COMPTE_DU_BANC, super::MDP_DU_BANC)
-            .map_err(|e| e.to_string())?;
+    let acces = crate::services::acces::connecter_fenetre(
+        &espace,
+        super::COMPTE_DU_BANC,
+        super::MDP_DU_BANC,
+    )
+    .map_err(|e| e.to_string())?;
     let session = Session::ouvrir(espace.clone(), acces, aujourdhui).map_err(|e| e.to_string())?;
     let donnees_ms = debut.elapsed().as_secs_f64() * 1000.0;
     let mut app = App::new(session);

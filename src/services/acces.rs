@@ -173,13 +173,45 @@ fn rattacher_compte(store: &Store, compte: &Compte) -> Result<(), ErreurService>
     Ok(())
 }
 
+/// Quand la connexion relit toute la base (`PRAGMA quick_check`) avant d'y écrire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Controle {
+    /// À chaque connexion : la ligne de commande (`binome check` ne doit jamais écrire dans
+    /// une base abîmée ; un script attend volontiers).
+    Toujours,
+    /// Après un arrêt brutal seulement : la fenêtre, qui s'ouvre sans attendre ; le contrôle
+    /// se fait alors une fois par jour, en fond, avant la sauvegarde du jour.
+    ApresArretBrutal,
+}
+
 /// Se connecter : le délai d'attente d'abord, puis le mot de passe, qui ouvre la clé.
 pub fn connecter(
     espace: &Espace,
     identifiant: &str,
     mot_de_passe: &str,
 ) -> Result<Acces, ErreurService> {
-    connecter_a(espace, identifiant, mot_de_passe, maintenant())
+    connecter_avec(
+        espace,
+        identifiant,
+        mot_de_passe,
+        maintenant(),
+        Controle::Toujours,
+    )
+}
+
+/// Se connecter depuis la fenêtre (porte, déverrouillage) : voir `Controle`.
+pub fn connecter_fenetre(
+    espace: &Espace,
+    identifiant: &str,
+    mot_de_passe: &str,
+) -> Result<Acces, ErreurService> {
+    connecter_avec(
+        espace,
+        identifiant,
+        mot_de_passe,
+        maintenant(),
+        Controle::ApresArretBrutal,
+    )
 }
 
 /// `connecter` à un instant donné (les essais du délai d'attente).
@@ -189,14 +221,32 @@ pub fn connecter_a(
     mot_de_passe: &str,
     instant: NaiveDateTime,
 ) -> Result<Acces, ErreurService> {
+    connecter_avec(
+        espace,
+        identifiant,
+        mot_de_passe,
+        instant,
+        Controle::Toujours,
+    )
+}
+
+fn connecter_avec(
+    espace: &Espace,
+    identifiant: &str,
+    mot_de_passe: &str,
+    instant: NaiveDateTime,
+    controle: Controle,
+) -> Result<Acces, ErreurService> {
     let (mut t, entree, cle) = ouvrir_enveloppe(espace, identifiant, mot_de_passe, instant)?;
     let mut store = Store::ouvrir(&espace.dossier, &cle)?;
-    // Le contrôle d'intégrité à chaque ouverture : une base abîmée n'est ni écrite (l'audit
-    // de la connexion l'abîmerait plus) ni sauvegardée ; la porte propose alors la dernière
-    // bonne sauvegarde. Il relit toutes les pages (voir « Performances »).
-    let problemes = store.controle_rapide()?;
-    if !problemes.is_empty() {
-        return Err(crate::store::ErreurStore::Integrite(problemes.join(" ; ")).into());
+    // Le contrôle d'intégrité avant toute écriture : une base abîmée n'est ni écrite
+    // (l'audit de la connexion l'abîmerait plus) ni sauvegardée ; la porte propose alors
+    // la dernière bonne sauvegarde. Il relit toutes les pages (voir « Performances »).
+    if controle == Controle::Toujours || store.interrompue() {
+        let problemes = store.controle_rapide()?;
+        if !problemes.is_empty() {
+            return Err(crate::store::ErreurStore::Integrite(problemes.join(" ; ")).into());
+        }
     }
     let compte = match store.compte(entree.compte)? {
         Some(c) => c,

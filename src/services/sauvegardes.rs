@@ -73,7 +73,16 @@ pub fn automatiques(poste: &Poste) -> Result<usize, ErreurService> {
     ] {
         let cible = d.join(&nom);
         if !cible.exists() {
-            poste.store().sauvegarder(&cible, &poste.acces().cle)?;
+            let store = poste.store();
+            // Une base abîmée ne remplace jamais une bonne sauvegarde : contrôlée d'abord
+            // (une fois par jour, c'est le contrôle d'intégrité ordinaire).
+            if ecrites == 0 {
+                let problemes = store.controle_rapide()?;
+                if !problemes.is_empty() {
+                    return Err(ErreurStore::Integrite(problemes.join(" ; ")).into());
+                }
+            }
+            store.sauvegarder(&cible, &poste.acces().cle)?;
             ecrites += 1;
         }
         retirer_les_anciennes(&d, prefixe, garder);

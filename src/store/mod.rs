@@ -11,6 +11,7 @@ mod indicateurs;
 mod journal;
 mod migrations;
 mod notes;
+mod ouverture;
 mod preferences;
 mod projection;
 mod reference;
@@ -26,6 +27,7 @@ pub use echange::{DerniersEchanges, EvenementEchange, PaquetRecu, Reception};
 pub use effacement::{DossierAEffacer, Emprise, Purge, RapportEffacement};
 pub use journal::{EvenementEnregistre, Lot};
 pub use migrations::{version_courante, MIGRATIONS};
+pub use ouverture::DOSSIER_OUVERTURES;
 pub use requetes::COLONNES_RESUME;
 pub use ressources::{Modification, RapportImport};
 pub use trousseau::{CleBase, ErreurTrousseau, Trousseau, FICHIER_TROUSSEAU};
@@ -248,6 +250,10 @@ pub struct Store {
     chemin: Option<PathBuf>,
     /// L'identifiant de cette installation : l'origine des événements écrits ici.
     installation: Uuid,
+    /// Tenue tant que la base est ouverte (après `conn` : retirée une fois la base fermée).
+    _ouverture: Option<ouverture::Ouverture>,
+    /// Une ouverture précédente n'a pas été refermée (arrêt brutal).
+    interrompue: bool,
 }
 
 impl Store {
@@ -300,7 +306,11 @@ impl Store {
         if existait && !schema {
             return Err(ErreurStore::PasUneBase(chemin.display().to_string()));
         }
-        Store::preparer(conn, Some(chemin))
+        let (tenue, interrompue) = ouverture::Ouverture::tenir(dossier);
+        let mut store = Store::preparer(conn, Some(chemin))?;
+        store._ouverture = tenue;
+        store.interrompue = interrompue;
+        Ok(store)
     }
 
     /// Une base en mémoire, pour les essais et les mesures de référence.
@@ -346,7 +356,15 @@ impl Store {
             conn,
             chemin,
             installation,
+            _ouverture: None,
+            interrompue: false,
         })
+    }
+
+    /// Vrai si une ouverture précédente de cette base n'a pas été refermée (coupure,
+    /// arrêt brutal) : son intégrité est alors à contrôler avant d'y écrire.
+    pub fn interrompue(&self) -> bool {
+        self.interrompue
     }
 
     /// `PRAGMA quick_check` : vide si la base est intègre, sinon ce que SQLite a trouvé

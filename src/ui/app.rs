@@ -51,6 +51,8 @@ pub enum Message {
     FichierDepose(std::path::PathBuf),
     /// L'export des dossiers affichés est écrit (nombre, fichier).
     Exporte(Result<(usize, std::path::PathBuf), crate::services::ErreurService>),
+    /// La sauvegarde du jour, faite en fond après l'ouverture (contrôle d'intégrité compris).
+    SauvegardeDuJour(Result<usize, crate::services::ErreurService>),
     /// Le dossier d'échange surveillé a été relevé.
     Releve(Result<crate::services::echange::Releve, crate::services::ErreurService>),
     Clavier(Raccourci),
@@ -102,6 +104,16 @@ impl App {
             releve_en_cours: false,
             avis: None,
         }
+    }
+
+    /// La sauvegarde du jour et de la semaine, si elles manquent, une fois la fenêtre
+    /// ouverte : la base est contrôlée avant, sur un fil à part.
+    pub fn sauvegarder_en_fond(&self) -> Task<Message> {
+        let poste = self.session.poste();
+        super::tache::en_fond(
+            move || crate::services::sauvegardes::automatiques(&poste),
+            Message::SauvegardeDuJour,
+        )
     }
 
     pub fn titre(&self) -> String {
@@ -479,6 +491,11 @@ impl App {
                 }
                 Err(e) => self.erreur = Some(e.to_string()),
             },
+            Message::SauvegardeDuJour(Ok(_)) => {}
+            Message::SauvegardeDuJour(Err(e)) => {
+                tracing::warn!("sauvegarde automatique non faite : {e}");
+                self.erreur = Some(format!("La sauvegarde du jour n'a pas été faite. {e}"));
+            }
             Message::Releve(r) => {
                 self.releve_en_cours = false;
                 match r {

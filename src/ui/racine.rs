@@ -67,6 +67,7 @@ impl Racine {
                         .position
                         .map(|(x, y)| iced::Point::new(x.max(0.0), y.max(0.0)));
                     let app = App::new(*session);
+                    let sauvegarde = app.sauvegarder_en_fond().map(Message::App);
                     // Un poste neuf continue par la fiche du professionnel.
                     let focus = match app.page {
                         super::app::Page::Accueil(_) => {
@@ -84,7 +85,10 @@ impl Racine {
                             place.map_or_else(Task::none, |p| window::move_to(id, p)),
                         ])
                     });
-                    defilement::au_debut().chain(focus).chain(geometrie)
+                    Task::batch([
+                        defilement::au_debut().chain(focus).chain(geometrie),
+                        sauvegarde,
+                    ])
                 }
             },
             (Etat::Ouverte(a), Message::App(m)) => {

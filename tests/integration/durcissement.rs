@@ -470,6 +470,7 @@ fn une_base_d_avant_la_chaine_est_chainee_a_l_ouverture() {
          ALTER TABLE evenements DROP COLUMN hlc_ms;
          ALTER TABLE evenements DROP COLUMN hlc_c;
          ALTER TABLE evenements DROP COLUMN paquet;
+         ALTER TABLE ressources_historique RENAME COLUMN remplacee TO donnees;
          DELETE FROM migrations WHERE version >= 6;
          CREATE TRIGGER evenements_sans_suppression BEFORE DELETE ON evenements
          BEGIN SELECT RAISE(ABORT, 'le journal des événements est en ajout seul'); END;",

@@ -195,3 +195,75 @@ fn les_sauvegardes_automatiques_tournent() {
         "{noms:?}"
     );
 }
+
+/// Une ouverture jamais refermée (ce que laisse un processus tué : son fichier d'ouverture,
+/// que plus personne ne verrouille) est reconnue à l'ouverture suivante, une seule fois ;
+/// une ouverture en cours (une autre fenêtre, une commande) ne l'est pas.
+#[test]
+fn un_arret_brutal_est_reconnu_a_l_ouverture_suivante() {
+    use binome::store::DOSSIER_OUVERTURES;
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    drop(crate::commun::base(d));
+    // La base seule : une connexion l'ouvrirait une fois de plus.
+    let ouvrir = || binome::store::Store::ouvrir(d, &crate::commun::cle(d)).expect("ouverture");
+    let s = ouvrir();
+    assert!(!s.interrompue());
+    let autre = ouvrir();
+    assert!(
+        !autre.interrompue(),
+        "une ouverture en cours n'est pas un arrêt brutal"
+    );
+    drop((s, autre));
+    let restantes = std::fs::read_dir(d.join(DOSSIER_OUVERTURES))
+        .expect("dossier des ouvertures")
+        .count();
+    assert_eq!(restantes, 0, "une fermeture propre retire son ouverture");
+
+    std::fs::write(
+        d.join(DOSSIER_OUVERTURES)
+            .join("0190a000-0000-7000-8000-000000000000.verrou"),
+        b"",
+    )
+    .expect("ouverture abandonnée");
+    let s = ouvrir();
+    assert!(s.interrompue());
+    drop(s);
+    assert!(!ouvrir().interrompue(), "vue une fois, retirée");
+}
+
+/// Après un arrêt brutal, la connexion relit toute la base avant d'y écrire : une page
+/// abîmée est trouvée là, pas plus tard, et la connexion est refusée avec le moyen de
+/// restaurer.
+#[test]
+fn apres_un_arret_brutal_une_base_abimee_est_refusee_a_la_connexion() {
+    use binome::store::DOSSIER_OUVERTURES;
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    demo(d);
+    let espace = Espace {
+        dossier: d.to_path_buf(),
+    };
+    acces::connecter_fenetre(&espace, "admin", MOT_DE_PASSE_DEMO).expect("base saine");
+    // Une page du milieu abîmée (le chiffrement la refuse), puis un arrêt brutal.
+    let base = d.join(FICHIER_BASE);
+    let mut octets = std::fs::read(&base).expect("base");
+    assert!(
+        octets.len() > 16 * 4096,
+        "base de démonstration trop petite"
+    );
+    let milieu = (octets.len() / 4096 / 2) * 4096 + 100;
+    octets[milieu] ^= 0xff;
+    std::fs::write(&base, &octets).expect("abîmer");
+    std::fs::create_dir_all(d.join(DOSSIER_OUVERTURES)).expect("dossier");
+    std::fs::write(
+        d.join(DOSSIER_OUVERTURES)
+            .join("0190a000-0000-7000-8000-000000000001.verrou"),
+        b"",
+    )
+    .expect("ouverture abandonnée");
+    let e = acces::connecter_fenetre(&espace, "admin", MOT_DE_PASSE_DEMO)
+        .expect_err("base abîmée refusée")
+        .to_string();
+    assert!(e.contains("endommagé") && e.contains("Restaurer"), "{e}");
+}

@@ -231,7 +231,7 @@ impl Porte {
                         (a, Some(code))
                     }
                     Mode::Connexion | Mode::Restauration => {
-                        (acces::connecter(&espace, &identifiant, &mdp)?, None)
+                        (acces::connecter_fenetre(&espace, &identifiant, &mdp)?, None)
                     }
                     Mode::Secours => {
                         if mdp != confirmation {
@@ -242,10 +242,6 @@ impl Porte {
                 };
                 let mut s = Session::ouvrir(espace, a, jour)?;
                 s.suivre_le_jour();
-                // La sauvegarde du jour (et de la semaine) à l'ouverture de la session.
-                if let Err(e) = crate::services::sauvegardes::automatiques(&s.poste()) {
-                    tracing::warn!("sauvegarde automatique non faite : {e}");
-                }
                 Ok((Colis::new(s), code))
             },
             Message::Ouverte,

@@ -44,7 +44,7 @@ impl Verrou {
                 let identifiant = identifiant.to_string();
                 let mdp = std::mem::take(&mut self.mot_de_passe);
                 return Action::Tache(en_fond(
-                    move || acces::connecter(&espace, &identifiant, &mdp).map(drop),
+                    move || acces::connecter_fenetre(&espace, &identifiant, &mdp).map(drop),
                     Message::Verifie,
                 ));
             }
