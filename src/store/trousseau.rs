@@ -49,7 +49,7 @@ fn hex(o: &[u8]) -> String {
 }
 
 fn de_hex(t: &str) -> Option<Vec<u8>> {
-    if t.len() % 2 != 0 {
+    if !t.len().is_multiple_of(2) {
         return None;
     }
     (0..t.len())

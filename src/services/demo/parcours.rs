@@ -763,7 +763,7 @@ fn prescrire(c: &mut Conduite, besoin: &str, date: Jour) -> Result<(), ErreurSto
     let candidates = super::ressources::pour_besoin(c.ressources, besoin);
     let numero = c.dossier()?.actions.len() as u32;
     let graine = c.id.as_u128() as usize ^ numero as usize;
-    if candidates.is_empty() || graine % 3 == 0 {
+    if candidates.is_empty() || graine.is_multiple_of(3) {
         return Ok(());
     }
     let r = candidates[graine % candidates.len()];
