@@ -63,6 +63,8 @@ pub fn sonder(espace: Espace) -> Result<(), String> {
     let memoire_depart_mo = memoire_residente_mo();
     let aujourdhui = chrono::Local::now().date_naive();
     let debut = Instant::now();
+    // Comme la fenêtre au lancement.
+    Espace::precharger_referentiel();
     // La connexion comprise (Argon2id), comme au lancement ; le compte du banc voit tous
     // les dossiers (délégations), le pire cas.
     let acces = crate::services::acces::connecter_fenetre(

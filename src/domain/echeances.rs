@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::date::{date_fr, duree_jours, Jour};
 use super::diagnostic::Volet;
 use super::dossier::{Dossier, Etape, Modalite};
+use super::freins::Freins;
 use super::professionnel::Role;
 
 /// Les délais réglables dans les paramètres.
@@ -80,6 +81,10 @@ pub struct Resume {
     /// Son titre, tel qu'il peut être montré (une action confidentielle ne se nomme pas).
     #[serde(default)]
     pub prochaine_action_titre: Option<String>,
+    /// Ce titre est secret pour le conseiller dédié (besoin hors du consentement, ou
+    /// confidentiel) : il lit « action non partagée ».
+    #[serde(default)]
+    pub prochaine_action_secrete: bool,
     /// Les étapes faites des deux côtés du binôme qui restent à revoir.
     #[serde(default)]
     pub conflits: u32,
@@ -153,6 +158,9 @@ impl Dossier {
             prochaine_action_titre: self
                 .prochaine_action()
                 .map(|a| self.titre_partageable(a).to_string()),
+            prochaine_action_secrete: self
+                .prochaine_action()
+                .is_some_and(|a| self.action_cachee_au_conseiller(a, Freins::partage())),
             conflits: u32::try_from(self.conflits_a_revoir().count()).unwrap_or(u32::MAX),
             accord_attendu: self.accords_attendus().first().map(|(_, r)| *r),
             suite: self.suite().libelle(),

@@ -53,6 +53,12 @@ impl Freins {
         Freins::lire(FREINS_JSON).unwrap_or_else(|e| panic!("référentiel embarqué: {e}"))
     }
 
+    /// Le référentiel embarqué, lu une fois par processus.
+    pub fn partage() -> &'static Freins {
+        static FREINS: std::sync::OnceLock<Freins> = std::sync::OnceLock::new();
+        FREINS.get_or_init(Freins::embarque)
+    }
+
     pub fn lire(json: &str) -> Result<Freins, ErreurReferentiel> {
         let freins: Freins =
             serde_json::from_str(json).map_err(|e| ErreurReferentiel::Illisible(e.to_string()))?;

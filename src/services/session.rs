@@ -199,27 +199,19 @@ impl Session {
         if self.utilisateur().map(|u| u.role()) != Some(Role::Conseiller) {
             return Ok(caches);
         }
-        let store = self.store();
-        // Seul le titre d'une action échue s'affiche (À faire) : seules celles-là sont lues.
+        // Seul le titre d'une action échue s'affiche (À faire) ; le portefeuille dit s'il
+        // est secret.
         let jour = self.aujourdhui();
-        let echues = visibles.iter().filter(|r| {
-            r.prochaine_action_titre.is_some()
-                && r.prochaine_action
-                    .is_some_and(|(_, echeance)| echeance < jour)
-        });
-        for r in echues {
-            let (Some((numero, _)), Some(d)) = (r.prochaine_action, store.dossier(r.id)?) else {
-                continue;
-            };
-            let cachee = d
-                .actions
+        caches.extend(
+            visibles
                 .iter()
-                .find(|a| a.numero == numero)
-                .is_some_and(|a| d.action_cachee_au_conseiller(a, self.freins()));
-            if cachee {
-                caches.insert(r.id);
-            }
-        }
+                .filter(|r| {
+                    r.prochaine_action_secrete
+                        && r.prochaine_action
+                            .is_some_and(|(_, echeance)| echeance < jour)
+                })
+                .map(|r| r.id),
+        );
         Ok(caches)
     }
 

@@ -97,6 +97,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "historique_des_ressources",
         sql: include_str!("../../migrations/V17__historique_des_ressources.sql"),
     },
+    Migration {
+        version: 18,
+        nom: "action_secrete",
+        sql: include_str!("../../migrations/V18__action_secrete.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand
@@ -105,7 +110,7 @@ pub const VERSION_CHAINE: u32 = 6;
 
 /// La dernière migration qui ajoute une colonne au portefeuille : les projections d'une
 /// base plus ancienne sont recalculées à l'ouverture.
-pub const VERSION_PORTEFEUILLE: u32 = 16;
+pub const VERSION_PORTEFEUILLE: u32 = 18;
 
 /// Somme de contrôle FNV-1a 64 bits : stable d'une version de Rust à l'autre.
 fn somme(sql: &str) -> String {

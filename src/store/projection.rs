@@ -16,10 +16,10 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
             date_ouverture, date_entree, date_fin, reconduit, date_cloture, motif_cloture,
             dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
             action_numero, action_date, suite, dernier_diagnostic, action_titre, conflits,
-            accord_attendu)
+            accord_attendu, action_secrete)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
                  ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
-                 ?34)
+                 ?34, ?35)
          ON CONFLICT (id) DO UPDATE SET version = excluded.version, nom = excluded.nom,
              prenom = excluded.prenom, identifiant_ft = excluded.identifiant_ft,
              commune = excluded.commune, agence = excluded.agence, brsa = excluded.brsa,
@@ -37,7 +37,7 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
              action_numero = excluded.action_numero, action_date = excluded.action_date,
              suite = excluded.suite, dernier_diagnostic = excluded.dernier_diagnostic,
              action_titre = excluded.action_titre, conflits = excluded.conflits,
-             accord_attendu = excluded.accord_attendu",
+             accord_attendu = excluded.accord_attendu, action_secrete = excluded.action_secrete",
     )?
     .execute(params![
         r.id.to_string(),
@@ -74,6 +74,7 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
         r.prochaine_action_titre,
         r.conflits,
         r.accord_attendu.map(|r| r.code()),
+        r.prochaine_action_secrete,
     ])?;
     conn.prepare_cached("INSERT OR REPLACE INTO etats_dossiers (id, etat) VALUES (?1, ?2)")?
         .execute(params![r.id.to_string(), serde_json::to_string(d)?])?;

@@ -16,7 +16,8 @@ pub const COLONNES_RESUME: &str =
      modalite, etape, initiative, conseiller_id, conseiller, referent_id, referent,
      date_ouverture, date_entree, date_fin, reconduit, date_cloture, motif_cloture,
      dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
-     action_numero, action_date, suite, dernier_diagnostic, action_titre, conflits, accord_attendu";
+     action_numero, action_date, suite, dernier_diagnostic, action_titre, conflits, accord_attendu,
+     action_secrete";
 
 fn uuid(texte: &str) -> Result<Uuid, rusqlite::Error> {
     Uuid::parse_str(texte).map_err(|e| {
@@ -32,24 +33,53 @@ fn illisible(colonne: usize, quoi: &str) -> rusqlite::Error {
     )
 }
 
+/// Le texte d'une colonne, sans copie (`None` si elle est nulle).
+fn texte_de<'r>(r: &'r Row, i: usize) -> Result<Option<&'r str>, rusqlite::Error> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        v => v
+            .as_str()
+            .map(Some)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))),
+    }
+}
+
+/// Une date `AAAA-MM-JJ` lue sans passer par un format : le portefeuille en lit neuf par
+/// dossier, 45 000 pour 5 000 dossiers.
+fn jour_de(r: &Row, i: usize) -> Result<Option<Jour>, rusqlite::Error> {
+    let Some(t) = texte_de(r, i)? else {
+        return Ok(None);
+    };
+    let b = t.as_bytes();
+    let nombre = |x: &[u8]| -> Option<u32> {
+        x.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let jour = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        .then(|| {
+            let a = i32::try_from(nombre(&b[..4])?).ok()?;
+            Jour::from_ymd_opt(a, nombre(&b[5..7])?, nombre(&b[8..])?)
+        })
+        .flatten();
+    jour.map(Some).ok_or_else(|| illisible(i, "une date"))
+}
+
 fn resume_depuis(r: &Row) -> Result<Resume, rusqlite::Error> {
-    let id: String = r.get(0)?;
     let opt_uuid = |i: usize| -> Result<Option<Uuid>, rusqlite::Error> {
-        r.get::<_, Option<String>>(i)?.map(|s| uuid(&s)).transpose()
+        texte_de(r, i)?.map(uuid).transpose()
     };
     let paire = |n: usize, d: usize| -> Result<Option<(u32, Jour)>, rusqlite::Error> {
-        Ok(
-            match (r.get::<_, Option<u32>>(n)?, r.get::<_, Option<Jour>>(d)?) {
-                (Some(n), Some(d)) => Some((n, d)),
-                _ => None,
-            },
-        )
+        Ok(match (r.get::<_, Option<u32>>(n)?, jour_de(r, d)?) {
+            (Some(n), Some(d)) => Some((n, d)),
+            _ => None,
+        })
     };
-    let modalite: String = r.get(9)?;
-    let etape: String = r.get(10)?;
-    let initiative: String = r.get(11)?;
+    let modalite = texte_de(r, 9)?.unwrap_or_default();
+    let etape = texte_de(r, 10)?.unwrap_or_default();
+    let initiative = texte_de(r, 11)?.unwrap_or_default();
     Ok(Resume {
-        id: uuid(&id)?,
+        id: uuid(texte_de(r, 0)?.unwrap_or_default())?,
         version: r.get(1)?,
         nom: r.get(2)?,
         prenom: r.get(3)?,
@@ -58,13 +88,13 @@ fn resume_depuis(r: &Row) -> Result<Resume, rusqlite::Error> {
         agence: r.get(6)?,
         brsa: r.get(7)?,
         enfant_mineur: r.get(8)?,
-        modalite: match modalite.as_str() {
+        modalite: match modalite {
             "AG" => Modalite::AccompagnementGlobal,
             "ASE" => Modalite::AccompagnementSocialExclusif,
             _ => return Err(illisible(9, "la modalité")),
         },
-        etape: Etape::depuis_code(&etape).ok_or_else(|| illisible(10, "l'étape"))?,
-        initiative: match initiative.as_str() {
+        etape: Etape::depuis_code(etape).ok_or_else(|| illisible(10, "l'étape"))?,
+        initiative: match initiative {
             "conseiller" => Role::Conseiller,
             "referent" => Role::Referent,
             _ => return Err(illisible(11, "l'initiative")),
@@ -73,19 +103,20 @@ fn resume_depuis(r: &Row) -> Result<Resume, rusqlite::Error> {
         conseiller: r.get(13)?,
         referent_id: opt_uuid(14)?,
         referent: r.get(15)?,
-        date_ouverture: r.get(16)?,
-        date_entree: r.get(17)?,
-        date_fin: r.get(18)?,
+        date_ouverture: jour_de(r, 16)?.ok_or_else(|| illisible(16, "la date d'ouverture"))?,
+        date_entree: jour_de(r, 17)?,
+        date_fin: jour_de(r, 18)?,
         reconduit: r.get(19)?,
-        date_cloture: r.get(20)?,
+        date_cloture: jour_de(r, 20)?,
         motif_cloture: r.get(21)?,
-        dernier_contact: r.get(22)?,
+        dernier_contact: jour_de(r, 22)?,
         fiche_en_attente: paire(23, 24)?,
         prochain_point: paire(25, 26)?,
         prochaine_action: paire(27, 28)?,
         suite: r.get(29)?,
-        dernier_diagnostic: r.get(30)?,
+        dernier_diagnostic: jour_de(r, 30)?,
         prochaine_action_titre: r.get(31)?,
+        prochaine_action_secrete: r.get(34)?,
         conflits: r.get(32)?,
         accord_attendu: match r.get::<_, Option<String>>(33)?.as_deref() {
             Some("conseiller") => Some(Role::Conseiller),

@@ -30,6 +30,7 @@ pub enum ErreurFenetre {
 /// connexion), puis l'application du compte connecté.
 pub fn lancer(espace: Espace) -> Result<(), ErreurFenetre> {
     let aujourdhui = chrono::Local::now().date_naive();
+    Espace::precharger_referentiel();
     // La taille de la fenêtre est en points logiques : à 200 % de texte, une fenêtre de
     // 1 280 × 800 pixels en fait 640 × 400.
     let echelle = crate::services::preferences::lire_affichage(&espace.dossier).echelle;
