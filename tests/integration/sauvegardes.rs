@@ -267,3 +267,34 @@ fn apres_un_arret_brutal_une_base_abimee_est_refusee_a_la_connexion() {
         .to_string();
     assert!(e.contains("endommagé") && e.contains("Restaurer"), "{e}");
 }
+
+/// Sans arrêt brutal, la base est relue chaque jour avant la sauvegarde du jour : une base
+/// abîmée ne remplace jamais une bonne sauvegarde, et l'erreur dit quoi faire.
+#[test]
+fn une_base_abimee_n_est_pas_sauvegardee() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    demo(d);
+    let espace = Espace {
+        dossier: d.to_path_buf(),
+    };
+    let base = d.join(FICHIER_BASE);
+    crate::commun::connexion_brute(d)
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .expect("point de contrôle");
+    let mut octets = std::fs::read(&base).expect("base");
+    let milieu = (octets.len() / 4096 / 2) * 4096 + 100;
+    octets[milieu..milieu + 800].fill(0x5a);
+    std::fs::write(&base, &octets).expect("abîmer");
+    let a = acces::connecter_fenetre(&espace, "admin", MOT_DE_PASSE_DEMO)
+        .expect("connexion de la fenêtre sans relecture");
+    let poste = binome::services::Poste::ouvrir(&espace, a, j("23/11/2026")).expect("poste");
+    let e = binome::services::sauvegardes::automatiques(&poste)
+        .expect_err("base abîmée non sauvegardée")
+        .to_string();
+    assert!(e.contains("endommagé") && e.contains("Restaurer"), "{e}");
+    assert!(
+        binome::services::sauvegardes::disponibles(&espace).is_empty(),
+        "aucune sauvegarde écrite"
+    );
+}

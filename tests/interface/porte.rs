@@ -255,7 +255,7 @@ fn l_administrateur_sauvegarde_depuis_la_fenetre() {
     assert!(!octets.starts_with(b"SQLite format 3"));
 }
 
-/// Une base abîmée (une page écrasée) : la connexion le dit, la porte propose la dernière
+/// Une base abîmée par une coupure (une page écrasée) : la connexion le dit, la porte propose la dernière
 /// bonne sauvegarde, la restaure avec le même mot de passe, et la session s'ouvre ensuite.
 #[test]
 fn une_base_abimee_se_restaure_depuis_la_porte() {
@@ -278,6 +278,10 @@ fn une_base_abimee_se_restaure_depuis_la_porte() {
     let page = octets.len() / 4096 / 2;
     octets[page * 4096 + 100..page * 4096 + 900].fill(0x5a);
     std::fs::write(&base, &octets).expect("écriture");
+    // La coupure a laissé son ouverture : la connexion suivante relit toute la base.
+    let ouvertures = d.join(binome::store::DOSSIER_OUVERTURES);
+    std::fs::create_dir_all(&ouvertures).expect("dossier");
+    std::fs::write(ouvertures.join("coupure.verrou"), b"").expect("ouverture abandonnée");
 
     let mut r = racine(d);
     saisir(&mut r, porte::Message::Identifiant, ESSAI);
