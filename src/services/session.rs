@@ -71,6 +71,12 @@ impl Session {
         Ok(s)
     }
 
+    /// La fenêtre se ferme normalement (brouillons écrits) : la prochaine connexion ne la
+    /// prendra pas pour un arrêt brutal.
+    pub fn fermer(&self) {
+        self.store().fermer_proprement();
+    }
+
     fn store(&self) -> MutexGuard<'_, Store> {
         self.poste.store()
     }

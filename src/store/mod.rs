@@ -367,6 +367,13 @@ impl Store {
         self.interrompue
     }
 
+    /// La fenêtre se ferme normalement : l'ouverture est retirée dès maintenant, sans
+    /// attendre que le dernier fil qui partage la base l'ait lâchée (le processus peut finir
+    /// avant lui, et la fermeture passerait pour un arrêt brutal).
+    pub fn fermer_proprement(&mut self) {
+        self._ouverture.take();
+    }
+
     /// `PRAGMA quick_check` : vide si la base est intègre, sinon ce que SQLite a trouvé
     /// (10 problèmes au plus).
     pub fn controle_rapide(&self) -> Result<Vec<String>, ErreurStore> {

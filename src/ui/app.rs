@@ -551,7 +551,10 @@ impl App {
                     },
                 );
             }
-            Message::Quitter => return iced::exit(),
+            Message::Quitter => {
+                self.session.fermer();
+                return iced::exit();
+            }
             Message::Activite | Message::Horloge | Message::Verrou(_) => {}
         }
         Task::none()

@@ -326,3 +326,28 @@ fn une_base_abimee_se_restaure_depuis_la_porte() {
         "la session s'ouvre sur la base restaurée"
     );
 }
+
+/// Quitter la fenêtre retire son ouverture aussitôt, même si un fil partage encore la base :
+/// la connexion suivante ne prend pas une fermeture normale pour un arrêt brutal (et ne
+/// relit pas toute la base).
+#[test]
+fn quitter_n_est_pas_un_arret_brutal() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let mut app = binome::ui::app::App::new(crate::commun::ecran::session(d));
+    let ouvertures = || {
+        std::fs::read_dir(d.join(binome::store::DOSSIER_OUVERTURES))
+            .map(|l| l.count())
+            .unwrap_or(0)
+    };
+    assert_eq!(ouvertures(), 1, "la session tient son ouverture");
+    let _ = app.update(binome::ui::app::Message::Quitter);
+    assert_eq!(
+        ouvertures(),
+        0,
+        "retirée en quittant, la session encore en mémoire"
+    );
+    drop(app);
+    let s = binome::store::Store::ouvrir(d, &crate::commun::cle(d)).expect("ouverture");
+    assert!(!s.interrompue());
+}
