@@ -33,27 +33,37 @@ pub enum ErreurFichier {
     TropGros { chemin: String, max: u64 },
 }
 
+/// Vérifie, sans l'ouvrir, que `chemin` est un fichier ordinaire d'au plus `max_mo`
+/// mégaoctets (ouvrir un tube attendrait un écrivain).
+pub fn verifier_borne(chemin: &Path, max_mo: u64) -> Result<(), ErreurFichier> {
+    let nom = || chemin.display().to_string();
+    let meta = std::fs::metadata(chemin).map_err(|e| ErreurFichier::Lecture {
+        chemin: nom(),
+        source: Arc::new(e),
+    })?;
+    if !meta.is_file() {
+        return Err(ErreurFichier::PasUnFichier { chemin: nom() });
+    }
+    if meta.len() > max_mo * 1024 * 1024 {
+        return Err(ErreurFichier::TropGros {
+            chemin: nom(),
+            max: max_mo,
+        });
+    }
+    Ok(())
+}
+
 /// Lit un fichier ordinaire d'au plus `max_mo` mégaoctets : un périphérique sans fin, un
 /// tube qui n'écrit jamais ou un fichier démesuré ne font ni attendre ni déborder.
 pub fn lire_borne(chemin: &Path, max_mo: u64) -> Result<Vec<u8>, ErreurFichier> {
     use std::io::Read;
+    verifier_borne(chemin, max_mo)?;
     let nom = || chemin.display().to_string();
     let lecture = |e| ErreurFichier::Lecture {
         chemin: nom(),
         source: Arc::new(e),
     };
     let max = max_mo * 1024 * 1024;
-    // Regardé avant d'ouvrir : ouvrir un tube attendrait un écrivain.
-    let meta = std::fs::metadata(chemin).map_err(lecture)?;
-    if !meta.is_file() {
-        return Err(ErreurFichier::PasUnFichier { chemin: nom() });
-    }
-    if meta.len() > max {
-        return Err(ErreurFichier::TropGros {
-            chemin: nom(),
-            max: max_mo,
-        });
-    }
     let mut octets = Vec::new();
     std::fs::File::open(chemin)
         .and_then(|f| f.take(max + 1).read_to_end(&mut octets))

@@ -103,9 +103,13 @@ pub fn ecrire(
         for n in 1.. {
             crate::fichiers::ecrire_atomiquement(&csv, lot_csv(n).as_bytes())
                 .map_err(|e| e.to_string())?;
-            let r =
-                crate::services::ressources::importer(&poste, std::slice::from_ref(&csv), false)
-                    .map_err(|e| e.to_string())?;
+            let r = crate::services::ressources::importer(
+                &poste,
+                std::slice::from_ref(&csv),
+                false,
+                &mut |_, _, _| true,
+            )
+            .map_err(|e| e.to_string())?;
             if !r.applique || r.creees != FICHES_PAR_IMPORT {
                 return Err(format!("import refusé : {}", r.erreurs.join(" ; ")));
             }

@@ -77,7 +77,7 @@ pub fn executer(args: ArgsImport, poste: &Poste) -> Result<String, ErreurCli> {
         fichier.display(),
         tableau.origine,
         tableau.ligne_entete,
-        tableau.lignes.len()
+        tableau.nombre
     );
     for e in &tableau.entetes {
         let c = correspondance
@@ -96,7 +96,7 @@ pub fn executer(args: ArgsImport, poste: &Poste) -> Result<String, ErreurCli> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let mut progres = barre();
+    let mut progres = super::barre();
     let analyse = reprise::analyser(poste, &nom, &tableau, &correspondance, &mut progres)?;
     let c = analyse.compte();
     for (ligne, colonne, valeur, message) in analyse.erreurs() {
@@ -140,17 +140,4 @@ pub fn executer(args: ArgsImport, poste: &Poste) -> Result<String, ErreurCli> {
         "{resume}. Importé : {} dossier(s) créé(s), {} mis à jour, {} ligne(s) laissée(s) de côté.",
         bilan.crees, bilan.mis_a_jour, bilan.ignores
     ))
-}
-
-/// L'avancement sur le terminal, une ligne réécrite (sur la sortie d'erreur).
-fn barre() -> impl FnMut(&'static str, usize, usize) -> bool {
-    move |etape, fait, total| {
-        let pct = (fait * 100).checked_div(total).unwrap_or(100);
-        let mut err = std::io::stderr();
-        let _ = write!(err, "\r{etape} : {fait}/{total} ({pct} %)   ");
-        if fait == total {
-            let _ = writeln!(err);
-        }
-        true
-    }
 }

@@ -642,3 +642,16 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         | Commande::Ressources(_) => Ok(()),
     }
 }
+
+/// L'avancement sur le terminal, une ligne réécrite (sur la sortie d'erreur).
+pub(crate) fn barre() -> impl FnMut(&'static str, usize, usize) -> bool {
+    move |etape, fait, total| {
+        let pct = (fait * 100).checked_div(total).unwrap_or(100);
+        let mut err = std::io::stderr();
+        let _ = write!(err, "\r{etape} : {fait}/{total} ({pct} %)   ");
+        if fait == total {
+            let _ = writeln!(err);
+        }
+        true
+    }
+}

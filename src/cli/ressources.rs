@@ -148,7 +148,7 @@ pub fn executer(args: ArgsRessources, poste: &Poste) -> Result<String, ErreurCli
     let territoire = poste.referentiel();
     match args.commande {
         CommandeRessources::Import { fichiers, essai } => {
-            let rapport = services::importer(poste, &fichiers, essai)?;
+            let rapport = services::importer(poste, &fichiers, essai, &mut super::barre())?;
             let mut texte = vec![rapport.resume()];
             texte.extend(rapport.erreurs.iter().map(|e| format!("Erreur : {e}")));
             const MAX: usize = 30;

@@ -51,12 +51,19 @@ pub struct LigneAnalysee {
     /// « DUPONT Léa », tel que la ligne le dit.
     pub personne: String,
     pub statut: Statut,
-    pub lue: Option<LigneReprise>,
+    /// La ligne telle qu'elle sera enregistrée, gardée pour l'aperçu des `APERCU` premières
+    /// seulement : l'import relit le fichier.
+    pub lue: Option<Box<LigneReprise>>,
 }
+
+/// Les lignes lues gardées pour l'aperçu.
+pub const APERCU: usize = 20;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analyse {
     pub fichier: String,
+    /// Le fichier lu, relu à l'import.
+    pub tableau: Tableau,
     pub origine: String,
     pub ligne_entete: usize,
     pub entetes: Vec<String>,
@@ -148,8 +155,7 @@ pub struct Bilan {
     pub ignores: usize,
 }
 
-/// Où en est un long travail : `false` rendu par le rappel l'arrête.
-pub type Progres<'a> = &'a mut dyn FnMut(&'static str, usize, usize) -> bool;
+pub use crate::store::Progres;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ErreurReprise {
@@ -169,20 +175,22 @@ impl From<ErreurReprise> for ErreurService {
     }
 }
 
-/// Lit le fichier (CSV ou XLSX), en-tête et séparateur devinés.
+/// Lit le fichier (CSV ou XLSX) d'un bout à l'autre sans le garder en mémoire : en-tête,
+/// séparateur, nombre de lignes et premières lignes.
 pub fn lire(chemin: &Path) -> Result<Tableau, ErreurService> {
-    let octets = crate::fichiers::lire_borne(chemin, MAX_MO)?;
+    crate::fichiers::verifier_borne(chemin, MAX_MO)?;
     let fichier = chemin
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let t = tableau::lire(&octets, &reprise::score_entete).map_err(|message| {
-        ErreurReprise::Fichier {
-            fichier: fichier.clone(),
-            message,
-        }
-    })?;
-    if t.lignes.is_empty() {
+    let erreur = |message| ErreurReprise::Fichier {
+        fichier: fichier.clone(),
+        message,
+    };
+    let source =
+        tableau::Source::fichier(chemin).map_err(|e| erreur(format!("illisible ({e})")))?;
+    let t = tableau::ouvrir(source, &reprise::score_entete).map_err(erreur)?;
+    if t.nombre == 0 {
         return Err(ErreurReprise::Fichier {
             fichier,
             message: format!(
@@ -263,10 +271,12 @@ pub fn analyser(
     let visibilite = poste.visibilite(&poste.store())?;
     let regles = regles(poste, fichier);
     let mut vus: HashMap<String, usize> = HashMap::new();
-    let mut lignes = Vec::with_capacity(t.lignes.len());
-    let total = t.lignes.len();
-    for (i, l) in t.lignes.iter().enumerate() {
-        if i % 500 == 0 && !progres("Vérification", i, total) {
+    let mut lignes = Vec::with_capacity(t.nombre);
+    let total = t.nombre;
+    let mut apercu = 0;
+    t.pour_chaque(|m| erreur_fichier(fichier, m), |l| {
+        let i = lignes.len();
+        if i.is_multiple_of(500) && !progres("Vérification", i, total) {
             return Err(ErreurReprise::Annule.into());
         }
         let cellules = Cellules::de(&colonnes, &l.cellules);
@@ -293,7 +303,7 @@ pub fn analyser(
                 }]),
                 lue: None,
             });
-            continue;
+            return Ok(());
         }
         vus.insert(marque, l.numero);
         let trouve = reconnaitre(poste, &existants, &cle)?;
@@ -348,16 +358,25 @@ pub fn analyser(
                 Ok(lue) => (Statut::Nouveau, Some(lue)),
             },
         };
+        // Seules les premières lignes lues restent en mémoire, pour l'aperçu.
+        let lue = lue
+            .filter(|_| {
+                apercu += 1;
+                apercu <= APERCU
+            })
+            .map(Box::new);
         lignes.push(LigneAnalysee {
             numero: l.numero,
             personne,
             statut,
             lue,
         });
-    }
+        Ok(())
+    })?;
     progres("Vérification", total, total);
     Ok(Analyse {
         fichier: fichier.to_string(),
+        tableau: t.clone(),
         origine: t.origine.to_string(),
         ligne_entete: t.ligne_entete,
         entetes: t.entetes.clone(),
@@ -425,64 +444,88 @@ pub fn importer(
     }
     let regles = regles(poste, &analyse.fichier);
     let aujourdhui = poste.aujourdhui();
+    let t = &analyse.tableau;
+    let colonnes = analyse
+        .correspondance
+        .colonnes(&t.entetes)
+        .map_err(ErreurReprise::Correspondance)?;
     let mut bilan = Bilan::default();
     {
         let mut store = poste.store();
         let mut lot = store.lot(&poste.auteur(), poste.ctx())?;
         let total = analyse.lignes.len();
-        for (i, l) in analyse.lignes.iter().enumerate() {
-            if i % 500 == 0 && !progres("Import", i, total) {
-                return Err(ErreurReprise::Annule.into());
-            }
-            let Some(lue) = &l.lue else {
-                bilan.ignores += 1;
-                continue;
-            };
-            let enregistrer = |lot: &mut crate::store::Lot, id: Uuid, c: &Commande| {
-                lot.executer(id, c).map_err(|e| ErreurReprise::Fichier {
-                    fichier: analyse.fichier.clone(),
-                    message: format!("ligne {} : {e}", l.numero),
-                })
-            };
-            let creer = match &l.statut {
-                Statut::Nouveau => true,
-                Statut::Doublon { .. } => options.doublons == Doublons::Creer,
-                _ => false,
-            };
-            if creer {
-                let id = Uuid::now_v7();
-                for (_, c) in reprise::commandes(lue, id, &regles) {
-                    enregistrer(&mut lot, id, &c)?;
-                }
-                bilan.crees += 1;
-            } else if let Statut::MiseAJour { id, .. } = &l.statut {
-                let Some(d) = lot.dossier(*id)? else {
-                    bilan.ignores += 1;
-                    continue;
+        let mut analysees = analyse.lignes.iter();
+        // Le fichier est relu ligne à ligne ; chaque ligne suit ce que l'analyse en a dit.
+        t.pour_chaque(
+            |m| erreur_fichier(&analyse.fichier, m),
+            |ligne| {
+                let i = total - analysees.len();
+                let Some(l) = analysees.next().filter(|l| l.numero == ligne.numero) else {
+                    return Err(erreur_fichier(&analyse.fichier, tableau::CHANGE.into()));
                 };
-                let mut sans_agence = lue.personne.clone();
-                sans_agence.agence = d.personne.agence.clone();
-                if !d.personne.changements(&sans_agence).is_empty() {
-                    let c = Commande::ChangerSituation {
-                        personne: sans_agence,
-                        date: aujourdhui,
-                    };
-                    enregistrer(&mut lot, *id, &c)?;
+                if i.is_multiple_of(500) && !progres("Import", i, total) {
+                    return Err(ErreurReprise::Annule.into());
                 }
-                if lue.personne.agence != d.personne.agence {
-                    let c = Commande::ChangerAgence {
-                        agence: lue.personne.agence.clone(),
-                        date: aujourdhui,
-                    };
-                    enregistrer(&mut lot, *id, &c)?;
+                let creer = match &l.statut {
+                    Statut::Nouveau => true,
+                    Statut::Doublon { .. } => options.doublons == Doublons::Creer,
+                    _ => false,
+                };
+                let mise_a_jour = match &l.statut {
+                    Statut::MiseAJour { id, .. } => lot.dossier(*id)?,
+                    _ => None,
+                };
+                if !creer && mise_a_jour.is_none() {
+                    bilan.ignores += 1;
+                    return Ok(());
                 }
-                for (_, c) in reprise::suite(lue, Some(&d), &regles) {
-                    enregistrer(&mut lot, *id, &c)?;
+                let cellules = Cellules::de(&colonnes, &ligne.cellules);
+                let lue = reprise::lire_ligne(
+                    &cellules,
+                    mise_a_jour.as_ref().map(|d| &d.personne),
+                    &regles,
+                )
+                .map_err(|_| erreur_fichier(&analyse.fichier, tableau::CHANGE.into()))?;
+                let lue = &lue;
+                let enregistrer = |lot: &mut crate::store::Lot, id: Uuid, c: &Commande| {
+                    lot.executer(id, c).map_err(|e| ErreurReprise::Fichier {
+                        fichier: analyse.fichier.clone(),
+                        message: format!("ligne {} : {e}", l.numero),
+                    })
+                };
+                if creer {
+                    let id = Uuid::now_v7();
+                    for (_, c) in reprise::commandes(lue, id, &regles) {
+                        enregistrer(&mut lot, id, &c)?;
+                    }
+                    bilan.crees += 1;
+                } else if let (Statut::MiseAJour { id, .. }, Some(d)) = (&l.statut, mise_a_jour) {
+                    let mut sans_agence = lue.personne.clone();
+                    sans_agence.agence = d.personne.agence.clone();
+                    if !d.personne.changements(&sans_agence).is_empty() {
+                        let c = Commande::ChangerSituation {
+                            personne: sans_agence,
+                            date: aujourdhui,
+                        };
+                        enregistrer(&mut lot, *id, &c)?;
+                    }
+                    if lue.personne.agence != d.personne.agence {
+                        let c = Commande::ChangerAgence {
+                            agence: lue.personne.agence.clone(),
+                            date: aujourdhui,
+                        };
+                        enregistrer(&mut lot, *id, &c)?;
+                    }
+                    for (_, c) in reprise::suite(lue, Some(&d), &regles) {
+                        enregistrer(&mut lot, *id, &c)?;
+                    }
+                    bilan.mis_a_jour += 1;
                 }
-                bilan.mis_a_jour += 1;
-            } else {
-                bilan.ignores += 1;
-            }
+                Ok(())
+            },
+        )?;
+        if analysees.next().is_some() {
+            return Err(erreur_fichier(&analyse.fichier, tableau::CHANGE.into()));
         }
         lot.valider()?;
         progres("Import", total, total);
@@ -492,6 +535,14 @@ pub fn importer(
         poste.auditer(ActionAudit::Creation, None);
     }
     Ok(bilan)
+}
+
+fn erreur_fichier(fichier: &str, message: String) -> ErreurService {
+    ErreurReprise::Fichier {
+        fichier: fichier.to_string(),
+        message,
+    }
+    .into()
 }
 
 /// Le rapport des lignes refusées, en CSV pour le tableur.

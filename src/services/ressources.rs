@@ -18,6 +18,7 @@ pub fn importer(
     poste: &Poste,
     fichiers: &[PathBuf],
     essai: bool,
+    progres: crate::store::Progres,
 ) -> Result<RapportImport, ErreurService> {
     // Vérifier un fichier n'écrit rien : tout le monde le peut. Importer demande un
     // utilisateur identifié qui tient la base à jour.
@@ -28,7 +29,7 @@ pub fn importer(
     let lignes = import::lire_fichiers(&chemins, poste.ctx_ressources(), poste.aujourdhui())?;
     Ok(poste
         .store()
-        .importer_ressources(lignes, poste.utilisateur(), essai)?)
+        .importer_ressources_suivi(lignes, poste.utilisateur(), essai, progres)?)
 }
 
 /// Exporte la base au modèle CSV (les archivées aussi si demandé) ; rend le nombre de

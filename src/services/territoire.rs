@@ -142,7 +142,8 @@ pub fn lire(chemin: &Path, par: &str, aujourdhui: &str) -> Result<Referentiel, E
             .into());
         }
         let lignes: Vec<(usize, Vec<String>)> = t
-            .lignes
+            .lignes()
+            .map_err(erreur)?
             .iter()
             .map(|l| {
                 let cellules = colonnes

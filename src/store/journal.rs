@@ -195,8 +195,9 @@ impl Lot<'_> {
         let Some(c) = self.en_cours.take() else {
             return Ok(());
         };
-        if let Some(d) = self.cache.get(&c.id) {
-            projection::ecrire_dossier(&self.tx, d)?;
+        // Écrit, l'état se relit de la base : le lot ne garde pas tous les dossiers.
+        if let Some(d) = self.cache.remove(&c.id) {
+            projection::ecrire_dossier(&self.tx, &d)?;
         }
         if let Some(s) = &c.suivi {
             super::indicateurs::ecrire_suivi_dossier(&self.tx, c.id, s, c.segments_changes)?;

@@ -22,6 +22,10 @@ pub mod trousseau;
 mod verification;
 
 pub use audit::LigneAudit;
+
+/// Où en est un long travail (étape, fait, total) : `false` rendu par le rappel l'arrête,
+/// et ce qu'il faisait est annulé.
+pub type Progres<'a> = &'a mut dyn FnMut(&'static str, usize, usize) -> bool;
 pub use cartes::{CarteRecue, IdentiteSecrete};
 pub use echange::{DerniersEchanges, EvenementEchange, PaquetRecu, Reception};
 pub use effacement::{DossierAEffacer, Emprise, Purge, RapportEffacement};
@@ -106,6 +110,8 @@ pub enum ErreurStore {
     },
     #[error("Le dossier {0} est introuvable.")]
     DossierInconnu(String),
+    #[error("Annulé : rien n'a été enregistré.")]
+    Annule,
     #[error("Le dossier de données {0} est en lecture seule (support protégé en écriture, clé USB verrouillée, partage en lecture seule) : Binôme ne peut rien y enregistrer. Rendez-le accessible en écriture, ou copiez-le ailleurs et indiquez-le avec --data-dir.")]
     DossierEnLectureSeule(String),
     #[error("Le dossier {0} n'est pas parmi ceux qui vous sont confiés (les vôtres, comme conseiller dédié ou référent social, et ceux qui vous sont délégués) : il ne peut pas être ouvert, imprimé ni exporté sous votre nom.")]

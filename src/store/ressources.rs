@@ -382,6 +382,18 @@ impl Store {
         par: Option<&Professionnel>,
         essai: bool,
     ) -> Result<RapportImport, ErreurStore> {
+        self.importer_ressources_suivi(lignes, par, essai, &mut |_, _, _| true)
+    }
+
+    /// Comme `importer_ressources`, avec l'avancement toutes les 500 lignes ; arrêté, rien
+    /// n'est enregistré.
+    pub fn importer_ressources_suivi(
+        &mut self,
+        lignes: Vec<LigneLue>,
+        par: Option<&Professionnel>,
+        essai: bool,
+        progres: super::Progres,
+    ) -> Result<RapportImport, ErreurStore> {
         // L'essai à blanc n'écrit rien : tout profil peut vérifier un fichier.
         if let (Some(p), false) = (par, essai) {
             exiger_habilitation(p)?;
@@ -395,7 +407,11 @@ impl Store {
         };
         let tx = self.conn.transaction()?;
         let mut texte = IndexTexte::default();
-        for l in lignes {
+        let total = lignes.len();
+        for (i, l) in lignes.into_iter().enumerate() {
+            if i.is_multiple_of(500) && !progres("Import", i, total) {
+                return Err(ErreurStore::Annule);
+            }
             let position = l.position();
             for a in &l.avertissements {
                 rapport.avertissements.push(format!("{position} : {a}"));
@@ -434,6 +450,7 @@ impl Store {
         if essai || !rapport.erreurs.is_empty() {
             tx.rollback()?;
         } else {
+            progres("Index de recherche", total, total);
             texte.ecrire(&tx)?;
             tx.commit()?;
             rapport.applique = true;

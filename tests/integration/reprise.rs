@@ -401,7 +401,13 @@ proptest::proptest! {
         faux.extend_from_slice(&octets);
         for entree in [&faux[..], texte.as_bytes()] {
             if let Ok(t) = tableau::lire(entree, &score_entete) {
-                proptest::prop_assert!(t.lignes.iter().all(|l| l.numero > t.ligne_entete));
+                // Relu, le fichier donne les lignes comptées à la première lecture.
+                let lignes = t.lignes();
+                proptest::prop_assert!(lignes.is_ok(), "{:?}", lignes);
+                let lignes = lignes.unwrap_or_default();
+                proptest::prop_assert_eq!(lignes.len(), t.nombre);
+                proptest::prop_assert!(lignes.iter().all(|l| l.numero > t.ligne_entete));
+                proptest::prop_assert!(t.premieres.iter().zip(&lignes).all(|(a, b)| a == b));
             }
             static REF: std::sync::OnceLock<(
                 binome::domain::freins::Freins,
@@ -437,5 +443,79 @@ fn un_compte_sans_fiche_de_professionnel_ne_reprend_rien() {
             .expect("p")
             .len(),
         0
+    );
+}
+
+/// Un tableau plus long que l'aperçu : seules les premières lignes restent en mémoire,
+/// l'import relit le fichier ; un fichier changé entre la vérification et l'import n'est
+/// pas importé.
+#[test]
+fn l_import_relit_le_fichier_et_refuse_un_fichier_change_depuis_la_verification() {
+    use binome::formats::tableau::EXEMPLES;
+    use binome::services::reprise::{self, Options, APERCU};
+    let dir = poste_neuf();
+    let espace = binome::services::espace::Espace {
+        dossier: dir.path().to_path_buf(),
+    };
+    let poste = binome::services::Poste::ouvrir(
+        &espace,
+        crate::commun::acces(dir.path()),
+        chrono::Local::now().date_naive(),
+    )
+    .expect("poste");
+    let sorties = tempfile::tempdir().expect("sorties");
+    let chemin = sorties.path().join("long.csv");
+    let mut t = String::from("Civilité;Nom;Prénom;Date de naissance;Identifiant FT;Commune\r\n");
+    for i in 0..130 {
+        t.push_str(&format!(
+            "Mme;Long{i};Zoé;08/09/1991;{:07}L;13004\r\n",
+            3_000_000 + i
+        ));
+    }
+    std::fs::write(&chemin, &t).expect("tableau");
+    let sans_progres = &mut |_: &str, _: usize, _: usize| true;
+
+    let tableau = reprise::lire(&chemin).expect("lu");
+    assert_eq!(tableau.nombre, 130);
+    assert_eq!(tableau.premieres.len(), EXEMPLES);
+    let c = reprise::proposer(&poste, &tableau);
+    let analyse =
+        reprise::analyser(&poste, "long.csv", &tableau, &c, sans_progres).expect("vérifié");
+    assert_eq!(
+        analyse.compte().nouveaux,
+        130,
+        "{:?}",
+        analyse.erreurs().first()
+    );
+    assert_eq!(
+        analyse.lignes.iter().filter(|l| l.lue.is_some()).count(),
+        APERCU
+    );
+
+    // Changé après la vérification : rien n'est importé.
+    std::fs::write(&chemin, t.replace(";Long7;", ";Autre7;")).expect("changé");
+    let e = reprise::importer(&poste, &analyse, Options::default(), sans_progres)
+        .expect_err("fichier changé");
+    assert!(
+        e.to_string()
+            .contains("le fichier a changé depuis sa lecture"),
+        "{e}"
+    );
+    assert!(mes_dossiers(dir.path()).is_empty(), "rien d'importé");
+
+    // Relu et vérifié de nouveau : toutes les lignes entrent, même celles hors de l'aperçu.
+    let tableau = reprise::lire(&chemin).expect("relu");
+    let analyse =
+        reprise::analyser(&poste, "long.csv", &tableau, &c, sans_progres).expect("vérifié");
+    let bilan =
+        reprise::importer(&poste, &analyse, Options::default(), sans_progres).expect("importé");
+    assert_eq!(bilan.crees, 130);
+    let noms: std::collections::HashSet<String> = mes_dossiers(dir.path())
+        .into_iter()
+        .map(|d| d.nom)
+        .collect();
+    assert!(
+        noms.contains("Autre7") && noms.contains("Long129"),
+        "{noms:?}"
     );
 }

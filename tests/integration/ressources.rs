@@ -1242,3 +1242,63 @@ fn le_modele_xlsx_avec_des_erreurs_est_refuse_ligne_par_ligne() {
     }
     assert_eq!(b.store.nombre_ressources().expect("n"), 0);
 }
+
+/// Un long import dit où il en est toutes les 500 fiches ; arrêté en route, il n'a rien
+/// enregistré.
+#[test]
+fn un_long_import_dit_son_avancement_et_s_annule_sans_rien_laisser() {
+    let mut b = Base::nouvelle();
+    let services: Vec<String> = (0..1200)
+        .map(|i| {
+            format!(
+                r#"{{"source": "dora", "id": "dora--{i}", "structure_id": "x", "nom": "Service {i}",
+                "description": "Un service correct.", "date_maj": "2026-01-01",
+                "thematiques": ["famille--garde-denfants"], "code_insee": "13201"}}"#
+            )
+        })
+        .collect();
+    let json = format!(r#"{{"items": [{}]}}"#, services.join(","));
+    let lire = |b: &Base| {
+        import::lire(
+            &[("long.json", json.as_bytes())],
+            contexte(&b.freins, &b.territoire),
+            j("23/11/2026"),
+        )
+        .expect("lecture")
+    };
+
+    // Arrêté à la deuxième étape (500 fiches écrites dans la transaction) : rien ne reste.
+    let mut vues = Vec::new();
+    let e = b
+        .store
+        .importer_ressources_suivi(lire(&b), None, false, &mut |etape, fait, total| {
+            vues.push((etape, fait, total));
+            vues.len() < 2
+        })
+        .expect_err("annulé");
+    assert!(matches!(e, ErreurStore::Annule), "{e}");
+    assert!(e.to_string().contains("rien n'a été enregistré"));
+    assert_eq!(vues, [("Import", 0, 1200), ("Import", 500, 1200)]);
+    assert_eq!(b.store.nombre_ressources().expect("n"), 0);
+
+    // Jusqu'au bout : chaque étape, puis l'index de recherche.
+    let mut vues = Vec::new();
+    let r = b
+        .store
+        .importer_ressources_suivi(lire(&b), None, false, &mut |etape, fait, total| {
+            vues.push((etape, fait, total));
+            true
+        })
+        .expect("import");
+    assert_eq!((r.creees, r.applique), (1200, true));
+    assert_eq!(
+        vues,
+        [
+            ("Import", 0, 1200),
+            ("Import", 500, 1200),
+            ("Import", 1000, 1200),
+            ("Index de recherche", 1200, 1200)
+        ]
+    );
+    assert_eq!(b.store.nombre_ressources().expect("n"), 1200);
+}

@@ -188,7 +188,7 @@ impl EcranReprise {
                             nom_fichier(&self.chemin),
                             t.0.origine,
                             t.0.ligne_entete,
-                            t.0.lignes.len()
+                            t.0.nombre
                         ));
                         self.tableau = Some(t);
                     }
@@ -364,7 +364,7 @@ impl EcranReprise {
         .spacing(8);
         for (i, e) in t.entetes.iter().enumerate() {
             let exemple = t
-                .lignes
+                .premieres
                 .iter()
                 .map(|l| l.cellules.get(i).map_or("", |s| s.trim()))
                 .find(|s| !s.is_empty())
@@ -403,7 +403,7 @@ impl EcranReprise {
             lignes = lignes.push(text(e).size(TAILLE_TEXTE).style(text::warning));
         }
         lignes = lignes.push(widgets::bouton_principal(
-            format!("Vérifier les {} ligne(s)", t.lignes.len()),
+            format!("Vérifier les {} ligne(s)", t.nombre),
             actif(Message::Verifier),
         ));
         widgets::carte(lignes)

@@ -2,14 +2,16 @@
 //! fenêtre : d'abord un essai à blanc avec son rapport, puis l'import, tout ou rien.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
-use iced::widget::{column, row, scrollable, text};
+use iced::widget::{column, progress_bar, row, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::services::ressources::{exporter, importer};
 use crate::services::session::Session;
 use crate::services::{ErreurService, RapportImport};
-use crate::ui::tache::en_fond;
+use crate::ui::tache::{en_fond, en_fond_suivi, Avance};
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 pub const ID_EXPORT: &str = "ressources-export";
@@ -21,12 +23,13 @@ pub enum Message {
     Choisis(Vec<PathBuf>),
     Verifier,
     Importer,
-    /// La lecture (à blanc ou non) de ces fichiers est finie.
+    /// Où en est la lecture (à blanc ou non) de ces fichiers, puis son rapport.
     Lu {
         fichiers: String,
         essai: bool,
-        rapport: Result<RapportImport, ErreurService>,
+        avance: Avance<RapportImport>,
     },
+    Annuler,
     CheminExport(String),
     Exporter,
     /// Le fichier existe : l'utilisateur accepte de le remplacer.
@@ -58,6 +61,8 @@ pub struct Echange {
     en_cours: bool,
     /// Le fichier d'export existe déjà : la question est posée.
     a_remplacer: bool,
+    progres: Option<(&'static str, usize, usize)>,
+    arret: Arc<AtomicBool>,
 }
 
 impl Echange {
@@ -74,6 +79,8 @@ impl Echange {
             info: None,
             en_cours: false,
             a_remplacer: false,
+            progres: None,
+            arret: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -94,14 +101,17 @@ impl Echange {
             return Action::Aucune;
         }
         self.en_cours = true;
+        self.progres = None;
+        self.arret = Arc::new(AtomicBool::new(false));
         let poste = session.poste();
         let fichiers = self.fichiers.clone();
-        Action::Tache(en_fond(
-            move || importer(&poste, &chemins, essai),
-            move |rapport| Message::Lu {
-                fichiers,
+        Action::Tache(en_fond_suivi(
+            self.arret.clone(),
+            move |p| importer(&poste, &chemins, essai, p),
+            move |avance| Message::Lu {
+                fichiers: fichiers.clone(),
                 essai,
-                rapport,
+                avance,
             },
         ))
     }
@@ -140,11 +150,17 @@ impl Echange {
                 }
             }
             Message::Lu {
+                avance: Avance::Etape { etape, fait, total },
+                ..
+            } => self.progres = Some((etape, fait, total)),
+            Message::Annuler => self.arret.store(true, Ordering::Relaxed),
+            Message::Lu {
                 fichiers,
                 essai,
-                rapport,
+                avance: Avance::Fin(rapport),
             } => {
                 self.en_cours = false;
+                self.progres = None;
                 match rapport {
                     Ok(r) => {
                         let ok = r.erreurs.is_empty();
@@ -233,8 +249,19 @@ impl Echange {
             boutons = boutons.push(text("L'import demande le profil « mise à jour ».").size(13));
         }
         c = c.push(boutons);
-        if self.en_cours {
-            c = c.push(widgets::information("Lecture en cours…"));
+        if let Some((etape, fait, total)) = self.progres {
+            let pct = (fait * 100).checked_div(total).unwrap_or(100);
+            c = c.push(
+                column![
+                    text(format!("{etape} : {fait} / {total} ressources ({pct} %)"))
+                        .size(TAILLE_TEXTE),
+                    progress_bar(0.0..=total.max(1) as f32, fait as f32),
+                    widgets::bouton("Annuler", Some(Message::Annuler)),
+                ]
+                .spacing(8),
+            );
+        } else if self.en_cours {
+            c = c.push(widgets::information("Lecture des fichiers…"));
         }
         if let Some(e) = &self.erreur {
             c = c.push(widgets::erreur(e));
