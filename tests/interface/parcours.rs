@@ -1468,6 +1468,36 @@ fn importer_et_exporter_les_ressources_depuis_la_fenetre() {
     ));
     let contenu = std::fs::read_to_string(&export).expect("export");
     assert!(contenu.starts_with('\u{feff}') && contenu.contains("dora--7"));
+
+    // Un long import dit où il en est, et peut être annulé.
+    let lu = |avance| {
+        echange(echange::Message::Lu {
+            fichiers: bon.display().to_string(),
+            essai: false,
+            avance,
+        })
+    };
+    appliquer(
+        &mut app,
+        vec![lu(binome::ui::tache::Avance::Etape {
+            etape: "Import",
+            fait: 500,
+            total: 1200,
+        })],
+    );
+    assert!(voit_contenant(
+        &app,
+        "Import : 500 / 1200 ressources (41 %)"
+    ));
+    assert!(voit_contenant(&app, "Annuler"));
+    appliquer(
+        &mut app,
+        vec![lu(binome::ui::tache::Avance::Fin(Err(
+            binome::services::ErreurService::Store(binome::store::ErreurStore::Annule),
+        )))],
+    );
+    assert!(!voit_contenant(&app, "500 / 1200"));
+    assert!(voit_contenant(&app, "Annulé : rien n'a été enregistré."));
 }
 
 /// La réponse donnée au retour d'une fiche de liaison se lit dans le dossier.
