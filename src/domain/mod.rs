@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod carte;
 pub mod compte;
+pub mod cotraitance;
 pub mod date;
 pub mod designation;
 pub mod diagnostic;

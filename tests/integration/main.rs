@@ -10,6 +10,7 @@ mod audit;
 mod cartes;
 mod cli;
 mod consentement;
+mod cotraitance;
 mod coupures;
 mod designation;
 mod durcissement;
