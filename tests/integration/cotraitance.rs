@@ -630,7 +630,12 @@ mod proprietes {
                 date,
             },
             7 => Commande::NoterDemenagement {
-                commune: if x.is_multiple_of(5) { "59350" } else { "13202" }.into(),
+                commune: if x.is_multiple_of(5) {
+                    "59350"
+                } else {
+                    "13202"
+                }
+                .into(),
                 date,
             },
             _ => Commande::Sortir {
@@ -690,4 +695,147 @@ mod proprietes {
             prop_assert_eq!(Cotraitance::rejouer(&e.journal), Some(c));
         }
     }
+}
+
+/// Six jeunes aux parcours connus ; chaque chiffre est compté à la main dans les
+/// commentaires.
+#[test]
+fn les_indicateurs_et_l_activite_sur_un_jeu_calcule_a_la_main() {
+    use binome::domain::cotraitance::indicateurs::{activite, indicateurs, Objectif};
+    let init = |date: &str| Commande::Initialiser {
+        date: j(date),
+        contact: PremierContact::Atelier,
+    };
+    let accepter = |date: &str| Commande::Accepter { date: j(date) };
+    // A : affecté 05/01, accepté 07/01, initialisé 12/01 ; actif jusqu'au 31/12.
+    let mut a = Essai::new();
+    a.faire(affecter("15/06/2004", "05/01/2026"), PE)
+        .faire(accepter("07/01/2026"), RESP)
+        .faire(init("12/01/2026"), REF);
+    // B : en CIVIS, affecté 10/04, initialisé 15/04, radié le 01/07 et jamais réinscrit :
+    // six mois atteints le 01/01/2027, dernier jour le 31/12/2026.
+    let mut b = Essai::new();
+    b.faire(
+        Commande::Affecter {
+            jeune: Jeune {
+                naissance: j("01/01/2003"),
+                commune: "13202".into(),
+            },
+            mission_locale: ML.into(),
+            criteres: vec![Critere::SituationPersonnelle],
+            parcours: ParcoursPoleEmploi::Accompagnement,
+            suivi: SuiviExistant::Civis,
+            confirme: true,
+            date: j("10/04/2026"),
+        },
+        PE,
+    )
+    .faire(init("15/04/2026"), REF)
+    .faire(inscription(StatutInscription::Radie, "01/07/2026"), PE);
+    // C : affecté à 25 ans le 02/02, accepté 03/02, initialisé 20/02, alerte du 01/03
+    // décidée (maintien) le 11/03.
+    let mut c = Essai::new();
+    c.faire(affecter("20/03/2000", "02/02/2026"), PE)
+        .faire(accepter("03/02/2026"), RESP)
+        .faire(init("20/02/2026"), REF)
+        .faire(
+            Commande::LeverAlerte {
+                motif: MotifAlerte::Evenement,
+                detail: String::new(),
+                date: j("01/03/2026"),
+            },
+            REF,
+        )
+        .faire(
+            Commande::DeciderAlerte {
+                decision: DecisionAlerte::Maintien(SuiteMaintien::NouvelleOrientation),
+                date: j("11/03/2026"),
+            },
+            PE,
+        );
+    // D : affecté 15/05, radié le 20/05 avant l'acceptation : annulé.
+    let mut d = Essai::new();
+    d.faire(affecter("01/05/2002", "15/05/2026"), PE)
+        .faire(inscription(StatutInscription::Radie, "20/05/2026"), PE);
+    // E : affecté 01/10, accepté 05/10, initialisé 10/10, sorti (retour à l'emploi) le 30/11.
+    let mut e = Essai::new();
+    e.faire(affecter("10/09/2001", "01/10/2026"), PE)
+        .faire(accepter("05/10/2026"), RESP)
+        .faire(init("10/10/2026"), REF)
+        .faire(
+            Commande::Sortir {
+                motif: MotifSortie::RetourEmploi,
+                date: j("30/11/2026"),
+            },
+            PE,
+        );
+    // F : affecté et initialisé en 2025 ; 26 ans le 01/01/2027, dernier jour le 31/12/2026.
+    let mut f = Essai::new();
+    f.faire(affecter("01/01/2001", "01/12/2025"), PE)
+        .faire(init("05/12/2025"), REF);
+    let jeunes: Vec<Cotraitance> = [a, b, c, d, e, f]
+        .into_iter()
+        .map(|x| x.c().clone())
+        .collect();
+
+    let r = indicateurs(&jeunes, 2026, j("31/12/2026"));
+    // DE0 : A et C au 1er trimestre, B et D au 2e, E au 4e.
+    assert_eq!(r.de0_par_trimestre, [2, 2, 0, 1]);
+    assert_eq!(r.de0_cumul, [2, 4, 4, 5]);
+    assert_eq!(r.de1_en_cotraitance, 6);
+    assert_eq!(
+        r.de4_suivis_par_les_deux, 5,
+        "tous sauf D, jamais initialisé"
+    );
+    assert_eq!((r.entrees, r.annulations), (4, 1));
+    assert_eq!(
+        r.sorties.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>(),
+        [
+            ("26_ans", 1),
+            ("retour_emploi", 1),
+            ("suspension_6_mois", 1)
+        ]
+    );
+    // Affecté : A 2 + B 5 + C 1 + D 5 + E 4 ; accepté : A 5 + C 17 + E 5 ;
+    // actif : A 354 + B 77 + C (9 + 296) + E 52 + F 365 ; alerte : C 10 ; suspension : B 184.
+    assert_eq!(
+        r.jours_par_etat
+            .iter()
+            .map(|(k, v)| (*k, *v))
+            .collect::<Vec<_>>(),
+        [
+            ("accepte", 27),
+            ("actif", 1153),
+            ("affecte", 17),
+            ("alerte", 10),
+            ("suspension", 184)
+        ]
+    );
+
+    // L'activité de la mission locale : A (janvier), C (février), E (octobre) comptent ; B,
+    // en CIVIS, est dans le total « avec CIVIS » seulement.
+    let mut objectif = Objectif {
+        mission_locale: ML.into(),
+        annee: 2026,
+        jeunes: 4,
+        subvention_centimes: 1_000_000,
+        seuil_depassement_pct: 100,
+    };
+    let act = activite(&jeunes, &objectif);
+    assert_eq!(act.par_mois, [1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0]);
+    assert_eq!((act.total, act.total_avec_civis), (3, 4));
+    assert_eq!(act.atteinte_pour_mille, 750);
+    assert!(!act.depassement);
+    // 75 % atteints : 7 500 € dus ; 2 × 4 000 € d'acomptes : 500 € à reverser.
+    assert_eq!(act.due_centimes, 750_000);
+    assert_eq!(
+        act.acomptes,
+        [(j("20/01/2026"), 400_000), (j("10/07/2026"), 400_000)]
+    );
+    assert_eq!(act.solde_centimes, -50_000);
+    // Objectif de 2 : dépassé (150 %), la subvention reste plafonnée au montant prévu.
+    objectif.jeunes = 2;
+    let act = activite(&jeunes, &objectif);
+    assert!(act.depassement);
+    assert_eq!((act.due_centimes, act.solde_centimes), (1_000_000, 200_000));
 }

@@ -26,6 +26,7 @@
 //! - Acceptation et initialisation n'ont pas de délai dans la source : le temps écoulé est
 //!   montré contre un seuil réglable (`Regles`), sans règle inventée.
 
+pub mod indicateurs;
 mod refus;
 mod types;
 mod workflow;

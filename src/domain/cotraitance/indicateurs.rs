@@ -1,0 +1,185 @@
+//! Les chiffres de la cotraitance : les indicateurs DE0 à DE4 de l'annexe « 11 », les
+//! entrées et sorties par motif, le temps passé dans chaque état, et l'activité d'une
+//! mission locale au regard de son objectif annuel (compte rendu d'exécution, subvention).
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+
+use super::{Cotraitance, Etat};
+use crate::domain::date::Jour;
+
+/// Les indicateurs d'une année, pour les jeunes donnés (une mission locale, ou toutes).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Indicateurs {
+    pub annee: i32,
+    /// DE0 : jeunes envoyés (affectés) par trimestre, et le cumul de l'année à chaque fin
+    /// de trimestre.
+    pub de0_par_trimestre: [usize; 4],
+    pub de0_cumul: [usize; 4],
+    /// DE1 : jeunes en cotraitance au moins un jour de l'année (affectés, acceptés, suivis ou
+    /// suspendus).
+    pub de1_en_cotraitance: usize,
+    /// DE2 et DE3 ne sont pas dans Binôme (tous les jeunes de la mission locale ; les jeunes
+    /// suivis par Pôle emploi qui relèvent des critères) : ils se saisissent.
+    pub de2_jeunes_mission_locale: Option<usize>,
+    pub de3_suivis_pole_emploi_relevant: Option<usize>,
+    /// DE4 : jeunes suivis à la fois par Pôle emploi (inscrits) et par la mission locale
+    /// (initialisés) au moins un jour de l'année : actifs ou en alerte.
+    pub de4_suivis_par_les_deux: usize,
+    /// Entrées : initialisations de l'année.
+    pub entrees: usize,
+    pub annulations: usize,
+    /// Sorties de l'année (dernier jour dans l'année) par code de motif.
+    pub sorties: BTreeMap<&'static str, usize>,
+    /// Jours passés dans chaque état pendant l'année, tous jeunes confondus.
+    pub jours_par_etat: BTreeMap<&'static str, i64>,
+}
+
+/// Le nom court d'un état pour les tableaux.
+pub fn code_etat(e: &Etat) -> &'static str {
+    match e {
+        Etat::Affecte => "affecte",
+        Etat::Accepte => "accepte",
+        Etat::Actif => "actif",
+        Etat::Alerte => "alerte",
+        Etat::Suspension { .. } => "suspension",
+        Etat::Annule => "annule",
+        Etat::Sorti(_) => "sorti",
+    }
+}
+
+fn trimestre(j: Jour) -> usize {
+    (j.month0() / 3) as usize
+}
+
+pub fn indicateurs<'a>(
+    jeunes: impl IntoIterator<Item = &'a Cotraitance>,
+    annee: i32,
+    jusqu_au: Jour,
+) -> Indicateurs {
+    let mut r = Indicateurs {
+        annee,
+        ..Default::default()
+    };
+    let (Some(debut), Some(fin)) = (
+        Jour::from_ymd_opt(annee, 1, 1),
+        Jour::from_ymd_opt(annee, 12, 31),
+    ) else {
+        return r;
+    };
+    let fin = fin.min(jusqu_au);
+    let dans = |j: Jour| debut <= j && j <= fin;
+    for c in jeunes {
+        if dans(c.affectation.date) {
+            r.de0_par_trimestre[trimestre(c.affectation.date)] += 1;
+        }
+        if c.initialise_le().is_some_and(dans) {
+            r.entrees += 1;
+        }
+        if c.annulee_le().is_some_and(dans) {
+            r.annulations += 1;
+        }
+        if let Some(s) = c.sortie().filter(|s| dans(s.dernier_jour)) {
+            *r.sorties.entry(s.motif.code()).or_default() += 1;
+        }
+        let (mut en_cotraitance, mut par_les_deux) = (false, false);
+        let mut jour = debut.max(c.affectation.date);
+        while jour <= fin {
+            let etat = c.etat_au(jour);
+            if !etat.en_cours() {
+                break;
+            }
+            en_cotraitance = true;
+            par_les_deux |= matches!(etat, Etat::Actif | Etat::Alerte);
+            *r.jours_par_etat.entry(code_etat(&etat)).or_default() += 1;
+            let Some(suivant) = jour.succ_opt() else {
+                break;
+            };
+            jour = suivant;
+        }
+        r.de1_en_cotraitance += usize::from(en_cotraitance);
+        r.de4_suivis_par_les_deux += usize::from(par_les_deux);
+    }
+    let mut cumul = 0;
+    for (t, n) in r.de0_par_trimestre.iter().enumerate() {
+        cumul += n;
+        r.de0_cumul[t] = cumul;
+    }
+    r
+}
+
+/// L'objectif annuel d'une mission locale, fixé par avenant (réparti avant le 31 mars),
+/// et la subvention prévue pour l'atteindre.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Objectif {
+    pub mission_locale: String,
+    pub annee: i32,
+    pub jeunes: u32,
+    pub subvention_centimes: i64,
+    /// Au-delà de ce pourcentage de l'objectif, le dépassement est signalé au comité de
+    /// pilotage (le seuil est fixé par le comité national ; 100 % par défaut).
+    pub seuil_depassement_pct: u32,
+}
+
+/// Le compte rendu d'exécution d'une mission locale pour une année.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activite {
+    /// Jeunes pris en charge (initialisés) chaque mois, hors CIVIS.
+    pub par_mois: [usize; 12],
+    /// Le total qui compte pour l'objectif et la subvention : initialisés hors CIVIS (accord
+    /// 5.4 et annexe 7).
+    pub total: usize,
+    /// Le total avec les jeunes déjà en CIVIS, que la convention locale type compte dans les
+    /// chiffres de la cotraitance sans les financer : les deux lectures sont données.
+    pub total_avec_civis: usize,
+    /// Atteinte de l'objectif, en pour mille.
+    pub atteinte_pour_mille: u32,
+    pub depassement: bool,
+    /// La subvention due au prorata de l'atteinte (plafonnée à l'objectif).
+    pub due_centimes: i64,
+    /// 40 % le 20 janvier, 40 % le 10 juillet, du montant prévu.
+    pub acomptes: [(Jour, i64); 2],
+    /// Le solde à verser après le compte rendu ; négatif : le trop-perçu à reverser.
+    pub solde_centimes: i64,
+}
+
+pub fn activite<'a>(
+    jeunes: impl IntoIterator<Item = &'a Cotraitance>,
+    objectif: &Objectif,
+) -> Activite {
+    let mut par_mois = [0usize; 12];
+    let mut total_avec_civis = 0;
+    for c in jeunes {
+        if c.affectation.mission_locale != objectif.mission_locale {
+            continue;
+        }
+        let Some(i) = c.initialise_le().filter(|i| i.year() == objectif.annee) else {
+            continue;
+        };
+        total_avec_civis += 1;
+        if c.compte_pour_l_objectif() {
+            par_mois[i.month0() as usize] += 1;
+        }
+    }
+    let total: usize = par_mois.iter().sum();
+    let cible = u64::from(objectif.jeunes.max(1));
+    let atteinte_pour_mille = u32::try_from(total as u64 * 1000 / cible).unwrap_or(u32::MAX);
+    let plafonne = (total as u64).min(cible);
+    let due_centimes = i64::try_from(
+        i128::from(objectif.subvention_centimes) * i128::from(plafonne) / i128::from(cible),
+    )
+    .unwrap_or(i64::MAX);
+    let acompte = objectif.subvention_centimes * 40 / 100;
+    let date = |m, j| Jour::from_ymd_opt(objectif.annee, m, j).unwrap_or_default();
+    Activite {
+        par_mois,
+        total,
+        total_avec_civis,
+        atteinte_pour_mille,
+        depassement: atteinte_pour_mille > objectif.seuil_depassement_pct * 10,
+        due_centimes,
+        acomptes: [(date(1, 20), acompte), (date(7, 10), acompte)],
+        solde_centimes: due_centimes - 2 * acompte,
+    }
+}
