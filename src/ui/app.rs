@@ -653,6 +653,7 @@ impl App {
         match r {
             Raccourci::Suivant => defilement::suivant(),
             Raccourci::Precedent => defilement::precedent(),
+            Raccourci::Page(sens) => defilement::page(sens),
             Raccourci::Rechercher => {
                 if self.session.utilisateur().is_none() {
                     return Task::none();

@@ -174,6 +174,85 @@ fn position(debut: f32, taille: f32, actuel: f32, vue: f32, total: f32) -> Optio
     ((nouveau - actuel).abs() > 0.5).then_some(nouveau)
 }
 
+/// Page suivante, précédente, début ou fin de l'écran, au clavier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Suivante,
+    Precedente,
+    Debut,
+    Fin,
+}
+
+/// Fait défiler d'une page la plus grande zone défilante de l'écran (celle de la page, pas
+/// une liste qu'elle contient) : ce qui n'a aucun contrôle à focaliser s'atteint aussi.
+pub fn page<M: Send + 'static>(sens: Page) -> Task<M> {
+    iced::advanced::widget::operate(operation::then(
+        ReperagePage {
+            sens,
+            zones: Vec::new(),
+        },
+        |cibles| Defiler { cibles, rang: 0 },
+    ))
+    .discard()
+}
+
+struct ReperagePage {
+    sens: Page,
+    zones: Vec<(Rectangle, Rectangle, Vector)>,
+}
+
+impl Operation<Cibles> for ReperagePage {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<Cibles>)) {
+        operate(self);
+    }
+
+    fn scrollable(
+        &mut self,
+        _id: Option<&Id>,
+        bounds: Rectangle,
+        content_bounds: Rectangle,
+        translation: Vector,
+        _state: &mut dyn Scrollable,
+    ) {
+        self.zones.push((bounds, content_bounds, translation));
+    }
+
+    fn finish(&self) -> Outcome<Cibles> {
+        let grande = self
+            .zones
+            .iter()
+            .enumerate()
+            .filter(|(_, (cadre, contenu, _))| contenu.height > cadre.height + 0.5)
+            .max_by(|a, b| {
+                let aire = |r: &Rectangle| r.width * r.height;
+                aire(&a.1 .0).total_cmp(&aire(&b.1 .0))
+            });
+        let Some((rang, (cadre, contenu, t))) = grande else {
+            return Outcome::Some(Vec::new());
+        };
+        let y = defilement_page(self.sens, t.y, cadre.height, contenu.height);
+        Outcome::Some(vec![(
+            rang,
+            AbsoluteOffset {
+                x: None,
+                y: Some(y),
+            },
+        )])
+    }
+}
+
+/// Le défilement après une page : 90 % de la vue, pour garder une ligne de repère.
+fn defilement_page(sens: Page, actuel: f32, vue: f32, total: f32) -> f32 {
+    let max = (total - vue).max(0.0);
+    match sens {
+        Page::Suivante => actuel + vue * 0.9,
+        Page::Precedente => actuel - vue * 0.9,
+        Page::Debut => 0.0,
+        Page::Fin => max,
+    }
+    .clamp(0.0, max)
+}
+
 struct Defiler {
     cibles: Cibles,
     rang: usize,
@@ -203,7 +282,19 @@ impl Operation<()> for Defiler {
 
 #[cfg(test)]
 mod tests {
-    use super::position;
+    use super::{defilement_page, position, Page};
+
+    #[test]
+    fn une_page_descend_de_90_pour_cent_de_la_vue_sans_sortir_du_contenu() {
+        assert_eq!(defilement_page(Page::Suivante, 0.0, 400.0, 2000.0), 360.0);
+        assert_eq!(
+            defilement_page(Page::Suivante, 1500.0, 400.0, 2000.0),
+            1600.0
+        );
+        assert_eq!(defilement_page(Page::Precedente, 100.0, 400.0, 2000.0), 0.0);
+        assert_eq!(defilement_page(Page::Fin, 0.0, 400.0, 2000.0), 1600.0);
+        assert_eq!(defilement_page(Page::Debut, 700.0, 400.0, 2000.0), 0.0);
+    }
 
     #[test]
     fn un_controle_sous_la_vue_la_fait_descendre_juste_assez() {

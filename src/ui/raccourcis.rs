@@ -5,6 +5,7 @@ use iced::keyboard::{self, key::Named, Key};
 use iced::{event, window, Event};
 
 use super::app::Message;
+use super::defilement::Page;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Nav {
@@ -30,6 +31,8 @@ pub enum Raccourci {
     Reduire,
     Aller(Nav),
     Verrouiller,
+    /// Page suivante ou précédente, début ou fin de l'écran (hors d'un champ de texte).
+    Page(Page),
 }
 
 /// Les raccourcis clavier, la taille de la fenêtre et sa fermeture.
@@ -45,6 +48,18 @@ pub fn evenement(e: Event, statut: event::Status, _fenetre: window::Id) -> Optio
                     }
                 }
                 (Key::Named(Named::Escape), _) => Raccourci::Echap,
+                (Key::Named(Named::PageDown), _) if statut == event::Status::Ignored => {
+                    Raccourci::Page(Page::Suivante)
+                }
+                (Key::Named(Named::PageUp), _) if statut == event::Status::Ignored => {
+                    Raccourci::Page(Page::Precedente)
+                }
+                (Key::Named(Named::End), true) if statut == event::Status::Ignored => {
+                    Raccourci::Page(Page::Fin)
+                }
+                (Key::Named(Named::Home), true) if statut == event::Status::Ignored => {
+                    Raccourci::Page(Page::Debut)
+                }
                 (Key::Character("f"), true) => Raccourci::Rechercher,
                 (Key::Character("n"), true) => Raccourci::Nouveau,
                 (Key::Character("s"), true) => Raccourci::Enregistrer,

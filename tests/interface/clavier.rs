@@ -225,3 +225,36 @@ fn un_parcours_entier_au_clavier() {
 fn un_parcours_entier_au_clavier_a_200_pour_cent() {
     parcours(640.0, 400.0, 2.0);
 }
+
+/// À 200 %, les cartes des Paramètres qui n'ont rien à focaliser (« Données », « À propos »)
+/// s'amènent à l'écran au clavier : Ctrl+Fin, Page précédente, Ctrl+Début.
+#[test]
+fn les_cartes_sans_controle_s_atteignent_par_page_et_fin() {
+    use iced::keyboard::{key::Named, Key, Modifiers};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = App::new(session(dir.path()));
+    app.session.preferences_mut().echelle = 2.0;
+    let mut k = Clavier::new(app, 640.0, 400.0);
+    k.tab_vers_champ(accueil::ID_PRENOM);
+    k.taper("Agathe");
+    k.tab_vers_champ(accueil::ID_NOM);
+    k.taper("Essai");
+    k.tab_vers("Conseiller dédié");
+    k.espace();
+    k.tab_vers("Choisir… (flèches haut et bas au clavier)");
+    k.bas();
+    k.tab_vers("Créer mon espace");
+    k.entree();
+    k.ctrl("5");
+    let a_propos = "logiciel libre sous licence EUPL-1.2";
+    assert!(k.voit(a_propos) && !k.a_l_ecran(a_propos));
+    k.touche(Key::Named(Named::End), Modifiers::CTRL, None);
+    assert!(k.a_l_ecran(a_propos), "{:?}", k.frappes);
+    // Une page plus haut : la carte « Données », puis de nouveau le haut de l'écran.
+    k.touche(Key::Named(Named::PageUp), Modifiers::empty(), None);
+    assert!(!k.a_l_ecran(a_propos));
+    k.touche(Key::Named(Named::PageDown), Modifiers::empty(), None);
+    assert!(k.a_l_ecran(a_propos));
+    k.touche(Key::Named(Named::Home), Modifiers::CTRL, None);
+    assert!(k.a_l_ecran("Mon identité"), "{:?}", k.frappes);
+}
