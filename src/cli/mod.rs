@@ -505,39 +505,9 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                 if document != TypeDocument::Contrat {
                     return Err("--all ne s'emploie qu'avec « contrat ».".into());
                 }
-                // Le dossier de sortie lui-même ne peut pas être dans le dossier de données.
-                crate::services::sortie::verifier(&store, &out, "", true)?;
-                std::fs::create_dir_all(&out).map_err(|e| format!("{} : {e}", out.display()))?;
-                let ids: Vec<_> = poste
-                    .portefeuille(&store)?
-                    .into_iter()
-                    .filter(|r| {
-                        r.modalite == crate::domain::dossier::Modalite::AccompagnementGlobal
-                            && r.etape != crate::domain::dossier::Etape::Cloture
-                    })
-                    .map(|r| r.id)
-                    .collect();
-                let mut documents = Vec::with_capacity(ids.len());
-                for id in &ids {
-                    let d = store.dossier(*id)?.ok_or("dossier introuvable")?;
-                    documents.push(crate::services::impression::Document {
-                        id: *id,
-                        modele: Modele::Contrat,
-                        chemin: out.join(
-                            Modele::Contrat
-                                .nom_fichier(&d)
-                                .replace(".pdf", &format!("-{}.pdf", &id.to_string()[..8])),
-                        ),
-                    });
-                }
-                let n = crate::services::impression::imprimer_lot(
-                    &mut store,
-                    &documents,
-                    force,
-                    auteur,
-                    referentiel,
-                    ctx,
-                )?;
+                // Le verrou du poste est repris par le lot.
+                drop(store);
+                let n = crate::services::impression::imprimer_contrats(&poste, None, &out, force)?;
                 return ecrire(format!("{n} contrats écrits dans {}.", out.display()));
             }
             let id = trouver_dossier(&poste, &store, dossier.as_deref().unwrap_or_default())?;

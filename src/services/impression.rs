@@ -120,6 +120,62 @@ struct Prepare {
     cible: PathBuf,
 }
 
+/// Les contrats des dossiers en cours d'accompagnement global parmi `ids` (tous ceux que
+/// le compte voit si `None`), écrits dans le dossier `sortie` (créé au besoin, jamais dans
+/// le dossier de données) en un lot, sur tous les cœurs : rend le nombre écrit.
+pub fn imprimer_contrats(
+    poste: &Poste,
+    ids: Option<&[Uuid]>,
+    sortie: &Path,
+    remplacer: bool,
+) -> Result<usize, ErreurService> {
+    use crate::domain::dossier::{Etape, Modalite};
+    let mut store = poste.store();
+    let demandes: Option<std::collections::HashSet<Uuid>> =
+        ids.map(|v| v.iter().copied().collect());
+    let retenus: Vec<Uuid> = poste
+        .portefeuille(&store)?
+        .into_iter()
+        .filter(|r| {
+            r.modalite == Modalite::AccompagnementGlobal
+                && r.etape != Etape::Cloture
+                && demandes.as_ref().is_none_or(|d| d.contains(&r.id))
+        })
+        .map(|r| r.id)
+        .collect();
+    let mut documents = Vec::with_capacity(retenus.len());
+    for id in retenus {
+        let d = store
+            .dossier(id)?
+            .ok_or(ErreurService::DossierIntrouvable(id))?;
+        // Deux personnes du même nom : le début de l'identifiant du dossier les distingue.
+        let nom = Modele::Contrat
+            .nom_fichier(&d)
+            .replace(".pdf", &format!("-{}.pdf", &id.to_string()[..8]));
+        documents.push(Document {
+            id,
+            modele: Modele::Contrat,
+            chemin: sortie.join(nom),
+        });
+    }
+    if documents.is_empty() {
+        return Ok(0);
+    }
+    super::sortie::verifier(&store, sortie, "", true)?;
+    std::fs::create_dir_all(sortie).map_err(|e| crate::fichiers::ErreurFichier::Dossier {
+        chemin: sortie.display().to_string(),
+        source: std::sync::Arc::new(e),
+    })?;
+    imprimer_lot(
+        &mut store,
+        &documents,
+        remplacer,
+        &poste.auteur(),
+        poste.referentiel(),
+        poste.ctx(),
+    )
+}
+
 /// Imprime un lot de documents, rend le nombre écrit.
 ///
 /// 1. Chaque emplacement est vérifié d'abord : si l'un est refusé, rien n'est écrit.

@@ -51,6 +51,7 @@ pub enum Message {
     FichierDepose(std::path::PathBuf),
     /// L'export des dossiers affichés est écrit (nombre, fichier).
     Exporte(Result<(usize, std::path::PathBuf), crate::services::ErreurService>),
+    ContratsImprimes(Result<(usize, std::path::PathBuf), crate::services::ErreurService>),
     /// La sauvegarde du jour, faite en fond après l'ouverture (contrôle d'intégrité compris).
     SauvegardeDuJour(Result<usize, crate::services::ErreurService>),
     /// Le dossier d'échange surveillé a été relevé.
@@ -302,6 +303,7 @@ impl App {
                 portefeuille::Action::Nouveau => return self.nouveau(),
                 portefeuille::Action::Exporter(ids, xlsx) => return self.exporter(ids, xlsx),
                 portefeuille::Action::Reprendre => return self.reprendre(),
+                portefeuille::Action::ImprimerContrats(ids) => return self.imprimer_contrats(ids),
                 portefeuille::Action::Focus(true) => return defilement::suivant(),
                 portefeuille::Action::Focus(false) => return defilement::precedent(),
                 portefeuille::Action::Haut(t) => return t.map(Message::Portefeuille),
@@ -491,6 +493,22 @@ impl App {
                 }
                 Err(e) => self.erreur = Some(e.to_string()),
             },
+            Message::ContratsImprimes(r) => {
+                self.avis = None;
+                match r {
+                    Ok((0, _)) => {
+                        self.avis = Some("Aucun des dossiers affichés n'est en accompagnement global en cours : aucun contrat à imprimer.".into())
+                    }
+                    Ok((n, dossier)) => {
+                        self.erreur = None;
+                        self.avis = Some(format!(
+                            "{n} contrat(s) écrit(s) dans {}, prêts à imprimer et à signer.",
+                            dossier.display()
+                        ));
+                    }
+                    Err(e) => self.erreur = Some(format!("Contrats non imprimés : {e}")),
+                }
+            }
             Message::SauvegardeDuJour(Ok(_)) => {}
             Message::SauvegardeDuJour(Err(e)) => {
                 tracing::warn!("sauvegarde automatique non faite : {e}");
@@ -597,6 +615,24 @@ impl App {
         tache::en_fond(
             move || crate::services::echange::relever(&poste, &dossier, &deja),
             Message::Releve,
+        )
+    }
+
+    /// Les contrats des dossiers affichés, en un lot, dans un dossier daté du dossier des
+    /// documents.
+    fn imprimer_contrats(&mut self, ids: Vec<Uuid>) -> Task<Message> {
+        let sortie = crate::services::espace::dossier_des_documents().join(format!(
+            "contrats-{}",
+            chrono::Local::now().format("%Y-%m-%d-%H%M%S")
+        ));
+        let poste = self.session.poste();
+        self.avis = Some("Impression des contrats en cours…".into());
+        tache::en_fond(
+            move || {
+                crate::services::impression::imprimer_contrats(&poste, Some(&ids), &sortie, false)
+                    .map(|n| (n, sortie))
+            },
+            Message::ContratsImprimes,
         )
     }
 

@@ -2333,3 +2333,61 @@ fn le_portefeuille_exporte_ce_qu_il_montre() {
     assert_eq!(contenu.trim_end().split("\r\n").count(), affiches + 1);
     assert!(contenu.contains(&cible));
 }
+
+/// « Imprimer les contrats » depuis le portefeuille écrit, en un lot, le contrat de chaque
+/// dossier affiché en cours d'accompagnement global, dans un dossier daté qu'il nomme.
+#[test]
+fn le_portefeuille_imprime_les_contrats_de_ce_qu_il_montre() {
+    use binome::domain::dossier::{Etape, Modalite};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app_demo(dir.path(), 40);
+    let attendus = app
+        .session
+        .portefeuille()
+        .iter()
+        .filter(|r| r.modalite == Modalite::AccompagnementGlobal && r.etape != Etape::Cloture)
+        .count();
+    assert!(attendus > 1);
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Rechercher)]);
+    cliquer(&mut app, "Imprimer les contrats");
+    let avis = app.avis.clone().expect("l'impression est dite");
+    assert!(
+        avis.starts_with(&format!("{attendus} contrat(s) écrit(s) dans ")),
+        "{avis}"
+    );
+    let dossier = avis
+        .split(" dans ")
+        .nth(1)
+        .and_then(|s| s.split(", prêts").next())
+        .expect("dossier");
+    let fichiers: Vec<_> = std::fs::read_dir(dossier)
+        .expect("dossier des contrats")
+        .filter_map(Result::ok)
+        .map(|f| f.path())
+        .collect();
+    let pdf = fichiers
+        .iter()
+        .filter(|f| std::fs::read(f).is_ok_and(|o| o.starts_with(b"%PDF")))
+        .count();
+    let _ = std::fs::remove_dir_all(dossier);
+    assert_eq!((fichiers.len(), pdf), (attendus, attendus));
+
+    // Un dossier clôturé seul à l'écran : rien à imprimer, et c'est dit.
+    let clos = app
+        .session
+        .portefeuille()
+        .into_iter()
+        .find(|r| r.etape == Etape::Cloture)
+        .map(|r| r.identifiant_ft.clone())
+        .expect("un dossier clôturé dans la démonstration");
+    appliquer(&mut app, vec![Message::Clavier(Raccourci::Rechercher)]);
+    saisir(&mut app, portefeuille::ID_RECHERCHE, &clos);
+    cliquer(&mut app, "Imprimer les contrats");
+    assert!(
+        app.avis
+            .as_deref()
+            .is_some_and(|a| a.contains("aucun contrat à imprimer")),
+        "{:?}",
+        app.avis
+    );
+}

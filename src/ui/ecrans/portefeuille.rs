@@ -123,6 +123,8 @@ pub enum Message {
     Exporter(bool),
     /// Reprendre un tableau de suivi (CSV, XLSX).
     Reprendre,
+    /// Imprimer en un lot les contrats des dossiers affichés.
+    ImprimerContrats,
     /// Tous les dossiers du poste, ou seulement les siens.
     /// Flèches dans la liste : le focus passe à la ligne voisine.
     LignePrecedente,
@@ -136,6 +138,7 @@ pub enum Action {
     /// Exporter ces dossiers, dans cet ordre : XLSX (vrai) ou CSV.
     Exporter(Vec<Uuid>, bool),
     Reprendre,
+    ImprimerContrats(Vec<Uuid>),
     /// Déplacer le focus : vers la ligne suivante (vrai) ou précédente.
     Focus(bool),
     /// La liste a changé : revenir en haut.
@@ -319,6 +322,14 @@ impl Portefeuille {
             Message::Ouvrir(id) => return Action::Ouvrir(id),
             Message::Nouveau => return Action::Nouveau,
             Message::Reprendre => return Action::Reprendre,
+            Message::ImprimerContrats => {
+                let ids = self
+                    .visibles
+                    .iter()
+                    .map(|&i| self.lignes[i].resume.id)
+                    .collect();
+                return Action::ImprimerContrats(ids);
+            }
             Message::Exporter(xlsx) => {
                 let ids = self
                     .visibles
@@ -430,6 +441,10 @@ impl Portefeuille {
         } else {
             widgets::bouton("Exporter (CSV)", Some(Message::Exporter(false)))
         })
+        .push(widgets::bouton(
+            "Imprimer les contrats",
+            Some(Message::ImprimerContrats),
+        ))
         .spacing(10)
         .align_y(Alignment::Center)
         .wrap()
