@@ -2376,7 +2376,7 @@ fn le_portefeuille_imprime_les_contrats_de_ce_qu_il_montre() {
     let clos = app
         .session
         .portefeuille()
-        .into_iter()
+        .iter()
         .find(|r| r.etape == Etape::Cloture)
         .map(|r| r.identifiant_ft.clone())
         .expect("un dossier clôturé dans la démonstration");
