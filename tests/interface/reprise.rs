@@ -154,6 +154,10 @@ fn les_structures_d_un_departement_s_installent_depuis_les_parametres() {
     k.entree();
     assert!(k.voit("Structures en place"), "{:?}", k.frappes);
     assert!(k.voit("installées sur ce poste"));
+    // Dit dans la carte des structures, sous le champ du fichier (pas en haut de l'écran).
+    let avis = k.ou("Structures en place").expect("avis");
+    let champ = k.ou("Fichier des structures").expect("champ");
+    assert!(avis.y > champ.y, "{avis:?} / {champ:?}");
     assert!(k
         .app
         .session

@@ -58,6 +58,9 @@ pub struct Parametres {
     pub chemin_structures: String,
     /// Les structures en place, dites une fois (pas à chaque dessin de l'écran).
     structures: crate::services::territoire::Installees,
+    /// Ce qu'a donné la dernière vérification ou installation des structures, dit dans sa
+    /// carte (en haut de l'écran, il serait hors de la vue) : (erreur ?, message).
+    avis_structures: Option<(bool, String)>,
 }
 
 impl Parametres {
@@ -137,6 +140,7 @@ impl Parametres {
             info: None,
             chemin_structures: String::new(),
             structures: crate::services::territoire::Installees::de(session.referentiel()),
+            avis_structures: None,
         }
     }
 
@@ -195,24 +199,30 @@ impl Parametres {
             Message::StructuresChoisies(None)
             | Message::ChoisirStructures
             | Message::InstallerStructures(_)
-            | Message::RetablirStructures => return false,
+            | Message::RetablirStructures => {
+                self.avis_structures = None;
+                return false;
+            }
             Message::Structures(r) => {
-                match r {
+                self.avis_structures = Some(match r {
                     Ok((r, installe)) => {
                         let i = crate::services::territoire::Installees::de(&r);
-                        self.info = Some(if installe {
-                            self.structures = i.clone();
-                            session.changer_referentiel(*r);
-                            format!("Structures en place : {}. Le protocole de désignation, les périmètres et les agences les suivent désormais.", i.resume())
-                        } else {
-                            format!(
-                                "Le fichier est valide, rien n'est encore installé : {}",
-                                i.resume()
-                            )
-                        });
+                        (
+                            false,
+                            if installe {
+                                self.structures = i.clone();
+                                session.changer_referentiel(*r);
+                                format!("Structures en place : {}. Le protocole de désignation, les périmètres et les agences les suivent désormais.", i.resume())
+                            } else {
+                                format!(
+                                    "Le fichier est valide, rien n'est encore installé : {}",
+                                    i.resume()
+                                )
+                            },
+                        )
                     }
-                    Err(e) => self.erreur = Some(e.to_string()),
-                }
+                    Err(e) => (true, e.to_string()),
+                });
                 return false;
             }
             Message::Apparence(a) => session.preferences_mut().apparence = a,
@@ -444,8 +454,7 @@ impl Parametres {
     /// département, revenir à celles livrées.
     fn vue_structures(&self) -> Element<'_, Message> {
         let installees = &self.structures;
-        widgets::carte(
-            column![
+        let mut carte = column![
                 widgets::sous_titre("Structures du territoire (administrateurs)"),
                 text(format!("{} — {}.", installees.resume(), installees.origine()))
                     .size(TAILLE_TEXTE),
@@ -481,8 +490,13 @@ impl Parametres {
                 ]
                 .spacing(10),
             ]
-            .spacing(8),
-        )
+        .spacing(8);
+        match &self.avis_structures {
+            Some((true, m)) => carte = carte.push(widgets::erreur(m)),
+            Some((false, m)) => carte = carte.push(widgets::information(m)),
+            None => {}
+        }
+        widgets::carte(carte)
     }
 }
 
