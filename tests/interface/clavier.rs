@@ -22,13 +22,8 @@ fn dossier(k: &Clavier, id: uuid::Uuid) -> binome::domain::dossier::Dossier {
         .expect("dossier")
 }
 
-fn parcours(largeur: f32, hauteur: f32, echelle: f32) {
-    let dir = tempfile::tempdir().expect("tmp");
-    let mut app = App::new(session(dir.path()));
-    app.session.preferences_mut().echelle = echelle;
-    let mut k = Clavier::new(app, largeur, hauteur);
-
-    // Premier lancement : mon espace.
+/// L'écran d'accueil d'un poste neuf, au clavier : une conseillère de la première agence.
+fn creer_mon_espace(k: &mut Clavier) {
     k.tab_vers_champ(accueil::ID_PRENOM);
     k.taper("Agathe");
     k.tab_vers_champ(accueil::ID_NOM);
@@ -39,6 +34,16 @@ fn parcours(largeur: f32, hauteur: f32, echelle: f32) {
     k.bas();
     k.tab_vers("Créer mon espace");
     k.entree();
+}
+
+fn parcours(largeur: f32, hauteur: f32, echelle: f32) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = App::new(session(dir.path()));
+    app.session.preferences_mut().echelle = echelle;
+    let mut k = Clavier::new(app, largeur, hauteur);
+
+    // Premier lancement : mon espace.
+    creer_mon_espace(&mut k);
     assert!(matches!(k.app.page, Page::AFaire), "{:?}", k.frappes);
     let u = k.app.session.utilisateur().cloned().expect("utilisateur");
     assert_eq!((u.prenom.as_str(), u.nom.as_str()), ("Agathe", "Essai"));
@@ -235,16 +240,7 @@ fn les_cartes_sans_controle_s_atteignent_par_page_et_fin() {
     let mut app = App::new(session(dir.path()));
     app.session.preferences_mut().echelle = 2.0;
     let mut k = Clavier::new(app, 640.0, 400.0);
-    k.tab_vers_champ(accueil::ID_PRENOM);
-    k.taper("Agathe");
-    k.tab_vers_champ(accueil::ID_NOM);
-    k.taper("Essai");
-    k.tab_vers("Conseiller dédié");
-    k.espace();
-    k.tab_vers("Choisir… (flèches haut et bas au clavier)");
-    k.bas();
-    k.tab_vers("Créer mon espace");
-    k.entree();
+    creer_mon_espace(&mut k);
     k.ctrl("5");
     let a_propos = "logiciel libre sous licence EUPL-1.2";
     assert!(k.voit(a_propos) && !k.a_l_ecran(a_propos));
