@@ -358,6 +358,11 @@ fn la_veille_des_26_ans_est_le_dernier_jour() {
         )
         .expect_err("sorti");
     assert!(r.to_string().contains("veille du 26e anniversaire"), "{r}");
+    // Le jour des 26 ans, même un changement d'inscription n'a plus lieu d'être.
+    let r = e
+        .essayer(inscription(StatutInscription::Radie, "20/03/2027"), PE)
+        .expect_err("sorti");
+    assert!(r.to_string().contains("veille du 26e anniversaire"), "{r}");
     e.faire(
         Commande::NoterEntretien {
             date: j("19/03/2027"),
@@ -591,6 +596,10 @@ fn un_demenagement_hors_du_territoire_fait_sortir_et_pole_emploi_seul_decide_les
     }
     f.faire(sortir(MotifSortie::RetourEmploi), PE);
     assert_eq!(f.etat("02/06/2026"), Etat::Sorti(MotifSortie::RetourEmploi));
+    let r = f
+        .essayer(inscription(StatutInscription::Radie, "02/06/2026"), PE)
+        .expect_err("sorti");
+    assert!(r.to_string().contains("retour à l'emploi"), "{r}");
     // Le journal rejoué redonne le même état.
     assert_eq!(Cotraitance::rejouer(&f.journal).as_ref(), f.c.as_ref());
 }

@@ -288,16 +288,28 @@ pub fn decider(
         }
         Commande::ChangerInscription { statut, date } => {
             dater(*date, ctx, &[affectation, dernier])?;
-            // Encore suivi la veille : une réinscription le jour où la suspension atteint
-            // six mois la garde, une radiation avant l'initialisation l'annule.
+            // Encore suivi la veille, et encore suivi ce jour-là avec ce changement : une
+            // réinscription le jour où la suspension atteint six mois la garde. Seule une
+            // radiation avant l'initialisation peut finir la cotraitance (annulation ou fin
+            // anticipée).
             en_cours(nom, super::veille(*date).max(c.affectation.date))?;
             if c.statut_au(*date) == *statut {
                 return Err(R::StatutInchange(statut.libelle()));
             }
-            Ok(Evenement::InscriptionChangee {
+            let e = Evenement::InscriptionChangee {
                 date: *date,
                 statut: *statut,
-            })
+            };
+            let mut apres = c.clone();
+            apres.appliquer(&e);
+            match apres.etat_au(*date) {
+                Etat::Annule | Etat::Sorti(MotifSortie::FinAnticipee) => Ok(e),
+                etat if etat.en_cours() => Ok(e),
+                etat => Err(R::Etat {
+                    action: nom,
+                    etat: etat.libelle(),
+                }),
+            }
         }
         Commande::NoterEntretien { date } => {
             let i = initialise(nom)?;
