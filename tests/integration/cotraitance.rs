@@ -848,3 +848,107 @@ fn les_indicateurs_et_l_activite_sur_un_jeu_calcule_a_la_main() {
     assert!(act.depassement);
     assert_eq!((act.due_centimes, act.solde_centimes), (1_000_000, 200_000));
 }
+
+/// Le document remis au jeune à l'affectation et la fiche d'une alerte, relus dans le PDF.
+#[test]
+fn le_document_d_affectation_et_la_fiche_d_alerte_disent_ce_que_l_accord_demande() {
+    use binome::documents::cotraitance::{affectation, fiche_alerte, Sources};
+    let mut e = Essai::new();
+    e.faire(
+        Commande::Affecter {
+            jeune: Jeune {
+                naissance: j("20/03/2001"),
+                commune: "13201".into(),
+            },
+            mission_locale: ML.into(),
+            criteres: vec![Critere::ProjetMalDefini, Critere::QualificationInsuffisante],
+            parcours: ParcoursPoleEmploi::Accompagnement,
+            suivi: SuiviExistant::Civis,
+            confirme: true,
+            date: j("05/01/2026"),
+        },
+        PE,
+    )
+    .faire(
+        Commande::Initialiser {
+            date: j("12/01/2026"),
+            contact: PremierContact::Atelier,
+        },
+        REF,
+    )
+    .faire(
+        Commande::LeverAlerte {
+            motif: MotifAlerte::Manquement,
+            detail: "absent aux deux derniers rendez-vous".into(),
+            date: j("02/03/2026"),
+        },
+        REF,
+    );
+    let mls = missions_locales();
+    fn sources<'a>(c: &'a Cotraitance, ml: &'a MissionLocale) -> Sources<'a> {
+        Sources {
+            jeune: "Zoé FICTIVE",
+            cotraitance: c,
+            mission_locale: ml,
+            coordonnees: "1 rue de l'Essai, 13001 Marseille — 04 00 00 00 00",
+            conseiller: "Camille ESSAI, agence de Marseille 1er",
+            fait_le: j("05/01/2026"),
+        }
+    }
+    let texte = crate::pdf::mots(&affectation(&sources(e.c(), &mls[0])).expect("PDF"));
+    for attendu in [
+        "Votre accompagnement par la mission locale",
+        "Affecté le 05/01/2026",
+        "projet professionnel mal défini ou en inadéquation avec le marché du travail",
+        "niveau de qualification insuffisant au regard du projet professionnel",
+        "Vous êtes en CIVIS : vous y restez",
+        "au moins un par mois",
+        "Pôle emploi ne vous convoque pas chaque mois",
+        "Mission locale de Marseille",
+        "1 rue de l'Essai, 13001 Marseille",
+        "au plus tard le 19/03/2027 (veille du 26e anniversaire)",
+        "Zoé FICTIVE",
+    ] {
+        assert!(texte.contains(attendu), "« {attendu} » manque : {texte}");
+    }
+
+    let alerte = |e: &Essai| {
+        crate::pdf::mots(
+            &fiche_alerte(&sources(e.c(), &mls[0]), 1)
+                .expect("PDF")
+                .expect("alerte n° 1"),
+        )
+    };
+    let texte = alerte(&e);
+    for attendu in [
+        "Alerte de cotraitance n° 1",
+        "Levée le 02/03/2026",
+        "manquement aux obligations du PPAE",
+        "absent aux deux derniers rendez-vous",
+        "Inscription à cette date inscrit",
+        "À décider",
+    ] {
+        assert!(texte.contains(attendu), "« {attendu} » manque : {texte}");
+    }
+    e.faire(
+        Commande::DeciderAlerte {
+            decision: DecisionAlerte::Reorientation {
+                partenaire: "Cap emploi".into(),
+            },
+            date: j("09/03/2026"),
+        },
+        PE,
+    );
+    let texte = alerte(&e);
+    assert!(texte.contains("Décidée le 09/03/2026"), "{texte}");
+    assert!(
+        texte.contains("sortie : réorientation vers Cap emploi"),
+        "{texte}"
+    );
+    assert!(
+        fiche_alerte(&sources(e.c(), &mls[0]), 2)
+            .expect("PDF")
+            .is_none(),
+        "pas d'alerte n° 2"
+    );
+}

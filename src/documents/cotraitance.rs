@@ -1,0 +1,124 @@
+//! Les documents de la cotraitance : celui que Pôle emploi remet au jeune à l'affectation
+//! (annexe 7 : la raison de l'orientation, ses obligations, les coordonnées et l'offre de
+//! service de la mission locale) et la fiche d'une alerte (ce que la mission locale signale,
+//! la décision de Pôle emploi).
+
+use super::mise_en_page::{Document, ErreurPdf};
+use crate::domain::cotraitance::{Cotraitance, DecisionAlerte, MissionLocale, SuiteMaintien};
+use crate::domain::date::{date_fr, Jour};
+
+/// Ce qu'il faut pour rédiger un document d'un jeune en cotraitance.
+pub struct Sources<'a> {
+    /// « Prénom NOM ».
+    pub jeune: &'a str,
+    pub cotraitance: &'a Cotraitance,
+    pub mission_locale: &'a MissionLocale,
+    /// Adresse, téléphone, courriel de la mission locale, tels que l'annuaire les donne.
+    pub coordonnees: &'a str,
+    /// Le conseiller Pôle emploi qui affecte.
+    pub conseiller: &'a str,
+    pub fait_le: Jour,
+}
+
+const ENTETE: &str = "Pôle emploi — mission locale : cotraitance des jeunes demandeurs d'emploi";
+
+/// Le document remis au jeune à l'affectation.
+pub fn affectation(s: &Sources) -> Result<Vec<u8>, ErreurPdf> {
+    let c = s.cotraitance;
+    let mut doc = Document::new("Affectation à la mission locale", ENTETE)?;
+    doc.titre("Votre accompagnement par la mission locale");
+    doc.champ("Jeune", s.jeune);
+    doc.champ("Affecté le", &date_fr(c.affectation.date));
+    doc.champ("Par", s.conseiller);
+    doc.section("Pourquoi cette orientation");
+    doc.paragraphe("Votre conseiller Pôle emploi a convenu avec vous d'une orientation vers la mission locale : un référent unique vous y accompagne dans votre projet personnalisé d'accès à l'emploi (PPAE). Ce qui a motivé cette orientation :");
+    for critere in &c.affectation.criteres {
+        doc.puce(critere.libelle());
+    }
+    if c.affectation.civis {
+        doc.paragraphe("Vous êtes en CIVIS : vous y restez, et la mission locale poursuit avec vous le même accompagnement.");
+    }
+    doc.section("Vos engagements");
+    for e in [
+        "Vous restez inscrit comme demandeur d'emploi et actualisez votre situation chaque mois.",
+        "Vous participez aux entretiens que vous propose la mission locale, au moins un par mois, sauf pendant un stage, une formation, un emploi temporaire de moins de deux mois, une prestation ou une indisponibilité temporaire.",
+        "Pendant cet accompagnement, Pôle emploi ne vous convoque pas chaque mois : c'est la mission locale qui vous suit.",
+        "La mission locale informe Pôle emploi de votre parcours et lui signale les manquements aux obligations du PPAE (loi du 1er août 2008).",
+    ] {
+        doc.puce(e);
+    }
+    doc.section("Votre mission locale");
+    doc.champ("Nom", &s.mission_locale.nom);
+    if !s.coordonnees.trim().is_empty() {
+        doc.champ("Coordonnées", s.coordonnees);
+    }
+    doc.paragraphe("Elle vous propose un accompagnement personnalisé : projet professionnel, emploi, formation, et les questions de logement, de santé, de mobilité ou de ressources qui peuvent freiner votre accès à l'emploi.");
+    doc.section("Jusqu'à quand");
+    let fin = c.fin_prevue();
+    doc.paragraphe(&format!(
+        "Jusqu'à votre retour à l'emploi, et au plus tard le {} ({}). Seul Pôle emploi met fin à la cotraitance.",
+        date_fr(fin.dernier_jour),
+        fin.motif.libelle()
+    ));
+    doc.signatures(
+        &[
+            ("Le jeune", s.jeune),
+            ("Le conseiller Pôle emploi", s.conseiller),
+        ],
+        &format!("Fait le {}", date_fr(s.fait_le)),
+    );
+    Ok(doc.octets())
+}
+
+/// La fiche de l'alerte n° `numero` (1 pour la première levée).
+pub fn fiche_alerte(s: &Sources, numero: usize) -> Result<Option<Vec<u8>>, ErreurPdf> {
+    let c = s.cotraitance;
+    let Some(a) = numero.checked_sub(1).and_then(|i| c.alertes.get(i)) else {
+        return Ok(None);
+    };
+    let mut doc = Document::new(&format!("Alerte de cotraitance n° {numero}"), ENTETE)?;
+    doc.titre(&format!("Alerte de cotraitance n° {numero}"));
+    doc.champ("Jeune", s.jeune);
+    doc.champ("Mission locale", &s.mission_locale.nom);
+    doc.section("Le signalement de la mission locale");
+    doc.champ("Levée le", &date_fr(a.levee));
+    doc.champ("Motif", a.motif.libelle());
+    if !a.detail.is_empty() {
+        doc.champ("Précisions", &a.detail);
+    }
+    doc.champ("Inscription à cette date", c.statut_au(a.levee).libelle());
+    doc.section("La décision de Pôle emploi");
+    match &a.decision {
+        None => doc.paragraphe("À décider : maintien en cotraitance (nouvelle orientation, rappel des obligations ou mise à jour de la situation), ou sortie vers un autre partenaire ou vers le suivi mensuel de Pôle emploi."),
+        Some((date, d)) => {
+            doc.champ("Décidée le", &date_fr(*date));
+            doc.champ(
+                "Décision",
+                &match d {
+                    DecisionAlerte::Maintien(suite) => format!(
+                        "maintien en cotraitance ({})",
+                        match suite {
+                            SuiteMaintien::NouvelleOrientation => "nouvelle orientation du parcours",
+                            SuiteMaintien::RappelDesObligations => "rappel des obligations",
+                            SuiteMaintien::MiseAJourDeLaSituation => "mise à jour de la situation",
+                        }
+                    ),
+                    DecisionAlerte::Reorientation { partenaire } => {
+                        format!("sortie : réorientation vers {partenaire}")
+                    }
+                    DecisionAlerte::RetourSuiviMensuel => {
+                        "sortie : retour au suivi mensuel personnalisé de Pôle emploi".into()
+                    }
+                },
+            );
+        }
+    }
+    doc.signatures(
+        &[
+            ("Le référent de la mission locale", ""),
+            ("Le conseiller Pôle emploi", s.conseiller),
+        ],
+        &format!("Fait le {}", date_fr(s.fait_le)),
+    );
+    Ok(Some(doc.octets()))
+}
