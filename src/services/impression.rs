@@ -280,8 +280,10 @@ fn rediger_et_ecrire(
         crate::fichiers::ecrire_atomiquement(&d.chemin, &octets)?;
         Ok(crate::domain::empreinte::sha256(&octets))
     };
+    // Deux fils par cœur : pendant qu'un fichier se synchronise sur le disque, l'autre
+    // rédige.
     let fils = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+        .map_or(1, |n| n.get() * 2)
         .min(documents.len());
     if fils <= 1 {
         for i in 0..documents.len() {
