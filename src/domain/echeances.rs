@@ -106,6 +106,7 @@ impl Dossier {
 
     pub fn resume(&self) -> Resume {
         let p = &self.personne;
+        let prochaine = self.prochaine_action();
         Resume {
             id: self.id,
             nom: p.nom.clone(),
@@ -152,14 +153,9 @@ impl Dossier {
                 .filter(|p| p.tenu_le.is_none())
                 .map(|p| (p.numero, p.date_prevue))
                 .min_by_key(|(n, d)| (*d, *n)),
-            prochaine_action: self
-                .prochaine_action()
-                .map(|a| (a.numero, a.echeance.unwrap_or(a.date))),
-            prochaine_action_titre: self
-                .prochaine_action()
-                .map(|a| self.titre_partageable(a).to_string()),
-            prochaine_action_secrete: self
-                .prochaine_action()
+            prochaine_action: prochaine.map(|a| (a.numero, a.echeance.unwrap_or(a.date))),
+            prochaine_action_titre: prochaine.map(|a| self.titre_partageable(a).to_string()),
+            prochaine_action_secrete: prochaine
                 .is_some_and(|a| self.action_cachee_au_conseiller(a, Freins::partage())),
             conflits: u32::try_from(self.conflits_a_revoir().count()).unwrap_or(u32::MAX),
             accord_attendu: self.accords_attendus().first().map(|(_, r)| *r),

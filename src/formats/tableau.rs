@@ -74,6 +74,36 @@ pub struct Ligne {
     pub cellules: Vec<String>,
 }
 
+impl Ligne {
+    fn vide(&self) -> bool {
+        self.cellules.iter().all(|c| c.trim().is_empty())
+    }
+
+    /// Les cellules à partir de `colonne` (la première colonne remplie d'un classeur).
+    fn depuis(&mut self, colonne: usize) {
+        self.cellules.drain(..colonne.min(self.cellules.len()));
+    }
+}
+
+/// L'en-tête, la ligne des candidates qui nomme le plus de colonnes connues (la première à
+/// égalité), et les lignes de données qui la suivent. Un CR seul finit un enregistrement
+/// sans changer de ligne : ce qui est sur la ligne de l'en-tête n'est pas une donnée.
+fn choisir_entete(
+    mut candidates: Vec<Ligne>,
+    score: &dyn Fn(&[String]) -> usize,
+) -> ((usize, Vec<String>), Vec<Ligne>) {
+    let i = candidates
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, l)| (score(&l.cellules), std::cmp::Reverse(*i)))
+        .map_or(0, |(i, _)| i);
+    let reste = candidates.split_off(i + 1);
+    let entete = candidates.swap_remove(i);
+    let n = entete.numero;
+    let donnees = reste.into_iter().filter(|l| l.numero > n).collect();
+    ((n, entete.cellules), donnees)
+}
+
 /// Les lignes gardées en mémoire pour montrer le tableau (exemples, aperçu) ; les autres
 /// sont relues du fichier à chaque passage.
 pub const EXEMPLES: usize = 50;
@@ -186,7 +216,6 @@ pub fn ouvrir(source: Source, score: &dyn Fn(&[String]) -> usize) -> Result<Tabl
             Forme::Csv { codage, separateur },
         )
     };
-    let vide = |l: &Ligne| l.cellules.iter().all(|c| c.trim().is_empty());
     // Les 20 premières lignes remplies, d'où l'en-tête sera choisi ; puis les lignes de
     // données comptées, les premières gardées.
     let mut candidates: Vec<Ligne> = Vec::new();
@@ -199,16 +228,8 @@ pub fn ouvrir(source: Source, score: &dyn Fn(&[String]) -> usize) -> Result<Tabl
             premieres.push(l);
         }
     };
-    let choisir = |candidates: &[Ligne]| {
-        let i = candidates
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, l)| (score(&l.cellules), std::cmp::Reverse(*i)))
-            .map_or(0, |(i, _)| i);
-        (i, candidates[i].numero)
-    };
     parcourir(&source, &forme, &mut |l: Ligne| {
-        if vide(&l) {
+        if l.vide() {
             return Ok(());
         }
         if let Some(p) = l.cellules.iter().position(|c| !c.trim().is_empty()) {
@@ -220,10 +241,9 @@ pub fn ouvrir(source: Source, score: &dyn Fn(&[String]) -> usize) -> Result<Tabl
             None => {
                 candidates.push(l);
                 if candidates.len() == 20 {
-                    let (i, n) = choisir(&candidates);
-                    let reste = candidates.split_off(i + 1);
-                    entete = Some((n, candidates.pop().map(|l| l.cellules).unwrap_or_default()));
-                    for l in reste.into_iter().filter(|l| l.numero > n) {
+                    let (e, donnees) = choisir_entete(std::mem::take(&mut candidates), score);
+                    entete = Some(e);
+                    for l in donnees {
                         donnee(l, &mut premieres, &mut nombre);
                     }
                 }
@@ -237,15 +257,11 @@ pub fn ouvrir(source: Source, score: &dyn Fn(&[String]) -> usize) -> Result<Tabl
             return Err("le fichier est vide : aucune ligne à lire".into())
         }
         None => {
-            let (i, n) = choisir(&candidates);
-            let reste = candidates.split_off(i + 1);
-            let e = candidates.pop().map(|l| l.cellules).unwrap_or_default();
-            // Un CR seul finit un enregistrement sans changer de ligne : ce qui est sur la
-            // ligne de l'en-tête n'est pas une donnée.
-            for l in reste.into_iter().filter(|l| l.numero > n) {
+            let (e, donnees) = choisir_entete(candidates, score);
+            for l in donnees {
                 donnee(l, &mut premieres, &mut nombre);
             }
-            (n, e)
+            e
         }
     };
     let mut entetes: Vec<String> = entetes.iter().map(|c| c.trim().to_string()).collect();
@@ -254,7 +270,7 @@ pub fn ouvrir(source: Source, score: &dyn Fn(&[String]) -> usize) -> Result<Tabl
         *c = colonne.min(entetes.len());
         entetes.drain(..*c);
         for l in &mut premieres {
-            l.cellules.drain(..(*c).min(l.cellules.len()));
+            l.depuis(*c);
         }
     }
     Ok(Tableau {
@@ -278,11 +294,11 @@ impl Tableau {
     ) -> Result<(), E> {
         let mut rendue = None;
         let lecture = parcourir(&self.source, &self.forme, &mut |mut l: Ligne| {
-            if l.numero <= self.ligne_entete || l.cellules.iter().all(|c| c.trim().is_empty()) {
+            if l.numero <= self.ligne_entete || l.vide() {
                 return Ok(());
             }
             if let Forme::Classeur { colonne, .. } = &self.forme {
-                l.cellules.drain(..(*colonne).min(l.cellules.len()));
+                l.depuis(*colonne);
             }
             f(l).map_err(|e| {
                 rendue = Some(e);
@@ -394,13 +410,17 @@ fn deviner_csv(source: &Source) -> Result<(Codage, u8), String> {
         _ => octets,
     };
     let texte = decoder(octets, codage);
-    if texte
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
-    {
+    if pas_du_texte(&texte) {
         return Err(PAS_DU_TEXTE.into());
     }
     Ok((codage, deviner_separateur(&texte)))
+}
+
+/// Des caractères de contrôle disent un fichier qui n'est pas du texte (un binaire renommé).
+fn pas_du_texte(texte: &str) -> bool {
+    texte
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
 }
 
 fn decoder(octets: &[u8], codage: Codage) -> std::borrow::Cow<'_, str> {
@@ -465,26 +485,17 @@ fn parcourir_csv(
         let mut debut = r.position().map_or(0, |p| p.byte());
         {
             let mut fins = fins.borrow_mut();
-            while let Some(&(place, octet)) = fins.front() {
-                if place < debut {
-                    ligne += usize::from(octet == b'\n');
-                    fins.pop_front();
-                } else if place == debut {
-                    ligne += usize::from(octet == b'\n');
-                    debut += 1;
-                    fins.pop_front();
-                } else {
-                    break;
-                }
+            // Une fin de ligne juste au début reporté appartient à l'enregistrement précédent.
+            while let Some((place, octet)) = fins.front().copied().filter(|(p, _)| *p <= debut) {
+                ligne += usize::from(octet == b'\n');
+                debut += u64::from(place == debut);
+                fins.pop_front();
             }
         }
         let mut cellules = Vec::with_capacity(r.len());
         for c in r.iter() {
             let texte = decoder(c, codage);
-            if texte
-                .chars()
-                .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
-            {
+            if pas_du_texte(&texte) {
                 return Err(PAS_DU_TEXTE.into());
             }
             cellules.push(texte.into_owned());

@@ -162,10 +162,8 @@ pub fn imprimer_contrats(
         return Ok(0);
     }
     super::sortie::verifier(&store, sortie, "", true)?;
-    std::fs::create_dir_all(sortie).map_err(|e| crate::fichiers::ErreurFichier::Dossier {
-        chemin: sortie.display().to_string(),
-        source: std::sync::Arc::new(e),
-    })?;
+    // Le dossier des contrats, parent de chacun, existe avant que leurs places se vérifient.
+    crate::fichiers::creer_dossier_parent(&documents[0].chemin)?;
     imprimer_lot(
         &mut store,
         &documents,

@@ -62,11 +62,8 @@ pub const APERCU: usize = 20;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analyse {
     pub fichier: String,
-    /// Le fichier lu, relu à l'import.
+    /// Le fichier lu (origine, en-têtes), relu à l'import.
     pub tableau: Tableau,
-    pub origine: String,
-    pub ligne_entete: usize,
-    pub entetes: Vec<String>,
     pub correspondance: Correspondance,
     pub lignes: Vec<LigneAnalysee>,
 }
@@ -377,9 +374,6 @@ pub fn analyser(
     Ok(Analyse {
         fichier: fichier.to_string(),
         tableau: t.clone(),
-        origine: t.origine.to_string(),
-        ligne_entete: t.ligne_entete,
-        entetes: t.entetes.clone(),
         correspondance: correspondance.clone(),
         lignes,
     })

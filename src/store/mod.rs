@@ -22,10 +22,6 @@ pub mod trousseau;
 mod verification;
 
 pub use audit::LigneAudit;
-
-/// Où en est un long travail (étape, fait, total) : `false` rendu par le rappel l'arrête,
-/// et ce qu'il faisait est annulé.
-pub type Progres<'a> = &'a mut dyn FnMut(&'static str, usize, usize) -> bool;
 pub use cartes::{CarteRecue, IdentiteSecrete};
 pub use echange::{DerniersEchanges, EvenementEchange, PaquetRecu, Reception};
 pub use effacement::{DossierAEffacer, Emprise, Purge, RapportEffacement};
@@ -35,6 +31,10 @@ pub use ouverture::DOSSIER_OUVERTURES;
 pub use requetes::COLONNES_RESUME;
 pub use ressources::{Modification, RapportImport};
 pub use trousseau::{CleBase, ErreurTrousseau, Trousseau, FICHIER_TROUSSEAU};
+
+/// Où en est un long travail (étape, fait, total) : `false` rendu par le rappel l'arrête,
+/// et ce qu'il faisait est annulé.
+pub type Progres<'a> = &'a mut dyn FnMut(&'static str, usize, usize) -> bool;
 pub use verification::{Rapport, Verification};
 
 use std::path::{Path, PathBuf};

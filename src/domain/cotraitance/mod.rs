@@ -142,8 +142,12 @@ impl Cotraitance {
 
     /// Le jour où l'affectation est annulée : radié avant l'acceptation et l'initialisation.
     pub fn annulee_le(&self) -> Option<Jour> {
-        self.radiation_avant_initialisation()
-            .filter(|r| self.acceptation.is_none_or(|a| a > *r))
+        self.annulation(self.radiation_avant_initialisation())
+    }
+
+    /// Une radiation avant l'initialisation annule si la mission locale n'avait pas accepté.
+    fn annulation(&self, radiation: Option<Jour>) -> Option<Jour> {
+        radiation.filter(|r| self.acceptation.is_none_or(|a| a > *r))
     }
 
     /// Chaque période continue hors inscription : (début, fin exclue si réinscrit).
@@ -185,15 +189,18 @@ impl Cotraitance {
     /// La sortie, passée ou à venir d'après les faits connus : la plus proche de la sortie
     /// décidée, de la fin anticipée, de six mois de suspension et de la fin prévue.
     pub fn sortie(&self) -> Option<Sortie> {
+        let radiation = self.radiation_avant_initialisation();
+        if self.annulation(radiation).is_some() {
+            return None;
+        }
         let mut candidates = vec![self.fin_prevue()];
         candidates.extend(self.sortie_decidee.clone());
-        if let (Some(r), Some(a)) = (self.radiation_avant_initialisation(), self.acceptation) {
-            if a <= r {
-                candidates.push(Sortie {
-                    dernier_jour: veille(r),
-                    motif: MotifSortie::FinAnticipee,
-                });
-            }
+        // Radié avant l'initialisation, après l'acceptation : fin anticipée.
+        if let Some(r) = radiation {
+            candidates.push(Sortie {
+                dernier_jour: veille(r),
+                motif: MotifSortie::FinAnticipee,
+            });
         }
         // Une suspension pendant l'accompagnement : encore radié le jour où elle atteint six
         // mois et un jour, le jeune sort (réinscrit ce jour-là au plus tard, il reste).
@@ -207,9 +214,6 @@ impl Cotraitance {
                     });
                 }
             }
-        }
-        if self.annulee_le().is_some() {
-            return None;
         }
         candidates.into_iter().min_by_key(|s| s.dernier_jour)
     }
