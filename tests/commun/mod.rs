@@ -423,3 +423,26 @@ pub fn imprimer_carnet(
     );
     (sorties, pdf, o)
 }
+
+/// Une page au milieu de la base écrasée (secteur défaillant, coupure pendant l'écriture),
+/// que le chiffrement refuse ; le journal WAL est d'abord versé dans le fichier, pour que
+/// la page abîmée soit bien celle que SQLite lira.
+pub fn abimer_une_page(dir: &std::path::Path) {
+    connexion_brute(dir)
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .expect("point de contrôle");
+    let base = dir.join(binome::store::FICHIER_BASE);
+    let mut octets = std::fs::read(&base).expect("base");
+    assert!(octets.len() > 16 * 4096, "base trop petite pour l'abîmer");
+    let page = octets.len() / 4096 / 2;
+    octets[page * 4096 + 100..page * 4096 + 900].fill(0x5a);
+    std::fs::write(&base, &octets).expect("abîmer");
+}
+
+/// Ce que laisse un arrêt brutal : une ouverture de la base que plus personne ne tient ;
+/// la connexion suivante relit toute la base.
+pub fn laisser_une_ouverture(dir: &std::path::Path) {
+    let ouvertures = dir.join(binome::store::DOSSIER_OUVERTURES);
+    std::fs::create_dir_all(&ouvertures).expect("dossier des ouvertures");
+    std::fs::write(ouvertures.join("coupure.verrou"), b"").expect("ouverture abandonnée");
+}

@@ -220,12 +220,7 @@ fn un_arret_brutal_est_reconnu_a_l_ouverture_suivante() {
         .count();
     assert_eq!(restantes, 0, "une fermeture propre retire son ouverture");
 
-    std::fs::write(
-        d.join(DOSSIER_OUVERTURES)
-            .join("0190a000-0000-7000-8000-000000000000.verrou"),
-        b"",
-    )
-    .expect("ouverture abandonnée");
+    crate::commun::laisser_une_ouverture(d);
     let s = ouvrir();
     assert!(s.interrompue());
     drop(s);
@@ -237,7 +232,6 @@ fn un_arret_brutal_est_reconnu_a_l_ouverture_suivante() {
 /// restaurer.
 #[test]
 fn apres_un_arret_brutal_une_base_abimee_est_refusee_a_la_connexion() {
-    use binome::store::DOSSIER_OUVERTURES;
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
     demo(d);
@@ -246,22 +240,8 @@ fn apres_un_arret_brutal_une_base_abimee_est_refusee_a_la_connexion() {
     };
     acces::connecter_fenetre(&espace, "admin", MOT_DE_PASSE_DEMO).expect("base saine");
     // Une page du milieu abîmée (le chiffrement la refuse), puis un arrêt brutal.
-    let base = d.join(FICHIER_BASE);
-    let mut octets = std::fs::read(&base).expect("base");
-    assert!(
-        octets.len() > 16 * 4096,
-        "base de démonstration trop petite"
-    );
-    let milieu = (octets.len() / 4096 / 2) * 4096 + 100;
-    octets[milieu] ^= 0xff;
-    std::fs::write(&base, &octets).expect("abîmer");
-    std::fs::create_dir_all(d.join(DOSSIER_OUVERTURES)).expect("dossier");
-    std::fs::write(
-        d.join(DOSSIER_OUVERTURES)
-            .join("0190a000-0000-7000-8000-000000000001.verrou"),
-        b"",
-    )
-    .expect("ouverture abandonnée");
+    crate::commun::abimer_une_page(d);
+    crate::commun::laisser_une_ouverture(d);
     let e = acces::connecter_fenetre(&espace, "admin", MOT_DE_PASSE_DEMO)
         .expect_err("base abîmée refusée")
         .to_string();
@@ -278,14 +258,7 @@ fn une_base_abimee_n_est_pas_sauvegardee() {
     let espace = Espace {
         dossier: d.to_path_buf(),
     };
-    let base = d.join(FICHIER_BASE);
-    crate::commun::connexion_brute(d)
-        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-        .expect("point de contrôle");
-    let mut octets = std::fs::read(&base).expect("base");
-    let milieu = (octets.len() / 4096 / 2) * 4096 + 100;
-    octets[milieu..milieu + 800].fill(0x5a);
-    std::fs::write(&base, &octets).expect("abîmer");
+    crate::commun::abimer_une_page(d);
     let a = acces::connecter_fenetre(&espace, "admin", MOT_DE_PASSE_DEMO)
         .expect("connexion de la fenêtre sans relecture");
     let poste = binome::services::Poste::ouvrir(&espace, a, j("23/11/2026")).expect("poste");

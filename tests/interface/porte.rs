@@ -272,16 +272,9 @@ fn une_base_abimee_se_restaure_depuis_la_porte() {
         2
     );
     drop(poste);
-    // Une page au milieu du fichier, écrasée (secteur défaillant, coupure pendant l'écriture).
-    let base = d.join(binome::store::FICHIER_BASE);
-    let mut octets = std::fs::read(&base).expect("base");
-    let page = octets.len() / 4096 / 2;
-    octets[page * 4096 + 100..page * 4096 + 900].fill(0x5a);
-    std::fs::write(&base, &octets).expect("écriture");
-    // La coupure a laissé son ouverture : la connexion suivante relit toute la base.
-    let ouvertures = d.join(binome::store::DOSSIER_OUVERTURES);
-    std::fs::create_dir_all(&ouvertures).expect("dossier");
-    std::fs::write(ouvertures.join("coupure.verrou"), b"").expect("ouverture abandonnée");
+    // Une page au milieu du fichier, écrasée ; la coupure a laissé son ouverture.
+    crate::commun::abimer_une_page(d);
+    crate::commun::laisser_une_ouverture(d);
 
     let mut r = racine(d);
     saisir(&mut r, porte::Message::Identifiant, ESSAI);
