@@ -4,7 +4,7 @@
 //! la décision de Pôle emploi).
 
 use super::mise_en_page::{Document, ErreurPdf};
-use crate::domain::cotraitance::{Cotraitance, DecisionAlerte, MissionLocale, SuiteMaintien};
+use crate::domain::cotraitance::{Cotraitance, MissionLocale};
 use crate::domain::date::{date_fr, Jour};
 
 /// Ce qu'il faut pour rédiger un document d'un jeune en cotraitance.
@@ -94,22 +94,7 @@ pub fn fiche_alerte(s: &Sources, numero: usize) -> Result<Option<Vec<u8>>, Erreu
             doc.champ("Décidée le", &date_fr(*date));
             doc.champ(
                 "Décision",
-                &match d {
-                    DecisionAlerte::Maintien(suite) => format!(
-                        "maintien en cotraitance ({})",
-                        match suite {
-                            SuiteMaintien::NouvelleOrientation => "nouvelle orientation du parcours",
-                            SuiteMaintien::RappelDesObligations => "rappel des obligations",
-                            SuiteMaintien::MiseAJourDeLaSituation => "mise à jour de la situation",
-                        }
-                    ),
-                    DecisionAlerte::Reorientation { partenaire } => {
-                        format!("sortie : réorientation vers {partenaire}")
-                    }
-                    DecisionAlerte::RetourSuiviMensuel => {
-                        "sortie : retour au suivi mensuel personnalisé de Pôle emploi".into()
-                    }
-                },
+                &d.libelle(),
             );
         }
     }

@@ -45,8 +45,12 @@ impl Modele {
 
 /// « base-nom-prenom.pdf », sans accents ni espaces.
 pub fn nom_de_fichier(base: &str, d: &Dossier) -> String {
-    let nom: String =
-        crate::domain::texte::normaliser(&format!("{} {}", d.personne.nom, d.personne.prenom))
+    nom_pdf(base, &d.personne.nom, &d.personne.prenom)
+}
+
+/// « base-nom-prenom.pdf », sans accents ni espaces.
+pub fn nom_pdf(base: &str, nom: &str, prenom: &str) -> String {
+    let nom: String = crate::domain::texte::normaliser(&format!("{nom} {prenom}"))
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .collect();

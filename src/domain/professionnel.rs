@@ -41,6 +41,8 @@ pub enum GenreStructure {
     PoleInsertion,
     Mds,
     Partenaire,
+    /// Une mission locale : ses professionnels suivent les jeunes en cotraitance.
+    MissionLocale,
 }
 
 impl GenreStructure {
@@ -49,6 +51,7 @@ impl GenreStructure {
             GenreStructure::PoleInsertion => "pôle d'insertion",
             GenreStructure::Mds => "maison de la solidarité",
             GenreStructure::Partenaire => "structure partenaire",
+            GenreStructure::MissionLocale => "mission locale",
         }
     }
 }

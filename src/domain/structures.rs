@@ -44,6 +44,9 @@ pub struct Structures {
     pub poles_insertion: Vec<Territoire>,
     pub mds: Vec<Territoire>,
     pub agences: Vec<Agence>,
+    /// Les missions locales et leur territoire (cotraitance des jeunes demandeurs d'emploi).
+    #[serde(default)]
+    pub missions_locales: Vec<Territoire>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -69,6 +72,12 @@ impl Structures {
             .find(|t| t.communes.iter().any(|c| c == insee))
     }
 
+    pub fn mission_locale_de(&self, insee: &str) -> Option<&Territoire> {
+        self.missions_locales
+            .iter()
+            .find(|t| t.communes.iter().any(|c| c == insee))
+    }
+
     pub fn mds_de(&self, insee: &str) -> Option<&Territoire> {
         self.mds
             .iter()
@@ -90,6 +99,7 @@ impl Structures {
         self.poles_insertion
             .iter()
             .chain(&self.mds)
+            .chain(&self.missions_locales)
             .find(|t| t.code == code)
             .map(|t| t.nom.as_str())
             .or_else(|| self.agence(code).map(|a| a.nom.as_str()))
@@ -178,6 +188,7 @@ impl Referentiel {
             .poles_insertion
             .iter()
             .chain(&structures.mds)
+            .chain(&structures.missions_locales)
             .map(|t| (&t.code, &t.nom, &t.communes))
             .chain(
                 structures
@@ -333,6 +344,7 @@ pub enum GenreLigne {
     PoleInsertion,
     Mds,
     Agence,
+    MissionLocale,
 }
 
 impl GenreLigne {
@@ -347,6 +359,7 @@ impl GenreLigne {
             "agence" | "agence france travail" | "agence ft" | "agence pole emploi" => {
                 Some(GenreLigne::Agence)
             }
+            "mission locale" | "ml" => Some(GenreLigne::MissionLocale),
             _ => None,
         }
     }
@@ -372,6 +385,7 @@ pub fn structures_depuis_lignes(
         poles_insertion: Vec::new(),
         mds: Vec::new(),
         agences: Vec::new(),
+        missions_locales: Vec::new(),
     };
     let mut codes: HashMap<String, usize> = HashMap::new();
     let mut couvertes: HashMap<(u8, String), (String, usize)> = HashMap::new();
@@ -380,7 +394,7 @@ pub fn structures_depuis_lignes(
         let mut e = |m: String| erreurs.push((*n, m));
         let Some(genre) = GenreLigne::lire(cellule(0)) else {
             e(format!(
-                "type « {} » inconnu : écrivez « pole_insertion », « mds » ou « agence ».",
+                "type « {} » inconnu : écrivez « pole_insertion », « mds », « agence » ou « mission_locale ».",
                 cellule(0)
             ));
             continue;
@@ -443,16 +457,16 @@ pub fn structures_depuis_lignes(
             couvertes.insert((rang, c.clone()), (code.to_string(), *n));
         }
         match genre {
-            GenreLigne::PoleInsertion | GenreLigne::Mds => {
+            GenreLigne::PoleInsertion | GenreLigne::Mds | GenreLigne::MissionLocale => {
                 let t = Territoire {
                     code: code.to_string(),
                     nom: nom.to_string(),
                     communes: liste,
                 };
-                if genre == GenreLigne::Mds {
-                    s.mds.push(t);
-                } else {
-                    s.poles_insertion.push(t);
+                match genre {
+                    GenreLigne::Mds => s.mds.push(t),
+                    GenreLigne::MissionLocale => s.missions_locales.push(t),
+                    _ => s.poles_insertion.push(t),
                 }
             }
             GenreLigne::Agence => {

@@ -2,6 +2,7 @@
 //! exports des indicateurs (CSV, XLSX, JSON, rapport PDF).
 
 pub mod audit;
+pub mod cotraitance;
 pub mod dossiers;
 pub mod indicateurs;
 pub mod paquet;

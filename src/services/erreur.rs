@@ -37,10 +37,16 @@ pub enum ErreurService {
     Trousseau(crate::store::ErreurTrousseau),
     #[error(transparent)]
     Delegation(super::delegations::ErreurDelegation),
+    #[error("La cotraitance des jeunes se fait entre Pôle emploi (un conseiller, rattaché à une agence) et une mission locale (un professionnel dont la structure est une mission locale) : votre fiche n'est ni l'une ni l'autre. Changez-la dans Paramètres, ou connectez-vous avec le bon compte.")]
+    HorsCotraitance,
     #[error("Les notes privées sont celles du référent social du dossier : lui seul les écrit et les lit.")]
     NotesReserveesAuReferent,
     #[error("{0}")]
     NoteInvalide(String),
+    /// Une saisie refusée à la frontière (identifiant, nom, numéro) : le message dit quoi
+    /// corriger.
+    #[error("{0}")]
+    Saisie(String),
     #[error("Impossible de trouver le dossier personnel de l'utilisateur : indiquez un dossier de données avec --data-dir.")]
     SansDossierPersonnel,
     #[error("Le dossier {0} est introuvable.")]

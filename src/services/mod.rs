@@ -10,6 +10,7 @@ pub mod accords;
 pub mod administration;
 pub mod brouillons;
 pub mod cartes;
+pub mod cotraitance;
 pub mod delegations;
 pub mod demo;
 pub mod echange;

@@ -35,6 +35,8 @@ pub struct Poste {
     utilisateur: Option<Professionnel>,
     aujourdhui: Jour,
     regles: Regles,
+    /// Les règles de la cotraitance des jeunes (critères régionaux, seuils, objectifs).
+    cotraitance: Arc<crate::domain::cotraitance::Regles>,
 }
 
 impl Poste {
@@ -73,6 +75,7 @@ impl Poste {
             utilisateur,
             aujourdhui,
             regles: preferences.regles,
+            cotraitance: Arc::new(preferences.cotraitance.clone()),
         };
         Ok((poste, preferences))
     }
@@ -187,6 +190,14 @@ impl Poste {
             freins: &self.freins,
             regles: self.regles,
         }
+    }
+
+    pub fn regles_cotraitance(&self) -> &crate::domain::cotraitance::Regles {
+        &self.cotraitance
+    }
+
+    pub(crate) fn changer_regles_cotraitance(&mut self, r: crate::domain::cotraitance::Regles) {
+        self.cotraitance = Arc::new(r);
     }
 
     /// Les règles réglées dans les Paramètres, que la fenêtre vient de changer.

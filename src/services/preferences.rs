@@ -61,6 +61,10 @@ pub struct Preferences {
     /// sont reçus d'eux-mêmes.
     #[serde(default)]
     pub dossier_echange: Option<std::path::PathBuf>,
+    /// La cotraitance des jeunes : critères régionaux, seuils d'attente de l'acceptation et
+    /// de l'initialisation.
+    #[serde(default)]
+    pub cotraitance: crate::domain::cotraitance::Regles,
 }
 
 fn verrouillage_par_defaut() -> u32 {
@@ -78,6 +82,7 @@ impl Default for Preferences {
             regles: Regles::default(),
             verrouillage_minutes: verrouillage_par_defaut(),
             dossier_echange: None,
+            cotraitance: Default::default(),
         }
     }
 }

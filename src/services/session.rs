@@ -401,6 +401,8 @@ impl Session {
     /// Garde les préférences ; les règles du parcours s'appliquent dès maintenant.
     pub fn enregistrer_preferences(&mut self) -> Result<(), ErreurStore> {
         self.poste.changer_regles(self.preferences.regles);
+        self.poste
+            .changer_regles_cotraitance(self.preferences.cotraitance.clone());
         self.sauvegarde_preferences()()
     }
 

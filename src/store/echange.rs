@@ -270,7 +270,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT dossier_id, count(*) FROM evenements
              WHERE seq > ?1 AND seq_origine IS NULL AND dossier_id IS NOT NULL
-               AND type <> 'DocumentImprime'
+               AND type <> 'DocumentImprime' AND type NOT LIKE 'cotraitance.%'
              GROUP BY dossier_id",
         )?;
         let lignes = st

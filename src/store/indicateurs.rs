@@ -234,6 +234,7 @@ pub(super) fn reconstruire(conn: &Connection, freins: &Freins) -> Result<u64, Er
     // Chaque journal dans l'ordre commun, ses rectifications à leur place (comme au rejeu).
     let mut st = conn.prepare(&format!(
         "SELECT dossier_id, id, donnees FROM evenements WHERE dossier_id IS NOT NULL
+           AND type NOT LIKE 'cotraitance.%'
          ORDER BY dossier_id, {}",
         super::journal::ORDRE_COMMUN
     ))?;

@@ -284,6 +284,10 @@ impl Lot<'_> {
         super::preferences::noter_sortie(&self.tx, chemin, export, empreinte)
     }
 
+    pub(super) fn tx(&self) -> &Transaction<'_> {
+        &self.tx
+    }
+
     pub fn changer_auteur(&mut self, auteur: &str) {
         self.auteur = auteur.to_string();
     }
@@ -444,14 +448,14 @@ fn derniere_horloge(tx: &rusqlite::Connection) -> Result<(i64, i64), ErreurStore
 }
 
 /// Ce dont parle un événement : un dossier, ou la fiche d'un professionnel.
-enum Sujet {
+pub(super) enum Sujet {
     Dossier(Uuid),
     Professionnel(Uuid),
 }
 
 impl Lot<'_> {
     /// Écrit un événement de ce poste (son origine, l'horloge suivante) et le chaîne.
-    fn inserer(
+    pub(super) fn inserer(
         &mut self,
         sujet: Sujet,
         version: u64,

@@ -102,6 +102,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "action_secrete",
         sql: include_str!("../../migrations/V18__action_secrete.sql"),
     },
+    Migration {
+        version: 19,
+        nom: "cotraitance",
+        sql: include_str!("../../migrations/V19__cotraitance.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand

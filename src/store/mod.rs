@@ -5,6 +5,7 @@ mod audit;
 mod cartes;
 mod chaine;
 mod comptes;
+mod cotraitance;
 mod echange;
 mod effacement;
 mod indicateurs;
@@ -23,6 +24,7 @@ mod verification;
 
 pub use audit::LigneAudit;
 pub use cartes::{CarteRecue, IdentiteSecrete};
+pub use cotraitance::{Cotraitant, FaitCotraitance};
 pub use echange::{DerniersEchanges, EvenementEchange, PaquetRecu, Reception};
 pub use effacement::{DossierAEffacer, Emprise, Purge, RapportEffacement};
 pub use journal::{EvenementEnregistre, Lot};
@@ -132,6 +134,10 @@ pub enum ErreurStore {
     Referentiel(String),
     #[error("Donnée illisible dans la base ({0}) : lancez « binome check ».")]
     Illisible(String),
+    #[error("{0}")]
+    Cotraitance(#[from] crate::domain::cotraitance::RefusCotraitance),
+    #[error("La cotraitance {0} est introuvable.")]
+    CotraitanceInconnue(String),
     #[error("{0}")]
     Effacement(#[from] crate::domain::effacement::RefusEffacement),
     #[error("{0}")]

@@ -36,17 +36,19 @@ impl Verification {
 /// L'état attendu, recalculé depuis le journal seul.
 struct Rejeu {
     dossiers: BTreeMap<Uuid, Dossier>,
+    cotraitances: BTreeMap<Uuid, super::Cotraitant>,
     professionnels: BTreeMap<Uuid, (Professionnel, u64)>,
     evenements: u64,
 }
 
 fn rejouer(conn: &Connection) -> Result<Rejeu, ErreurStore> {
     let mut st = conn.prepare(
-        "SELECT seq, dossier_id, professionnel_id, version, donnees FROM evenements ORDER BY seq",
+        "SELECT seq, dossier_id, professionnel_id, version, donnees, type FROM evenements ORDER BY seq",
     )?;
     let mut lignes = st.query([])?;
     let mut r = Rejeu {
         dossiers: BTreeMap::new(),
+        cotraitances: BTreeMap::new(),
         professionnels: BTreeMap::new(),
         evenements: 0,
     };
@@ -58,7 +60,36 @@ fn rejouer(conn: &Connection) -> Result<Rejeu, ErreurStore> {
         let donnees: String = l.get(4)?;
         let mauvais = |quoi: &str| ErreurStore::Illisible(format!("événement n° {seq} : {quoi}"));
         r.evenements += 1;
-        if let Some(id) = dossier {
+        let type_: String = l.get(5)?;
+        if super::cotraitance::est_de_cotraitance(&type_) {
+            let id = dossier.ok_or_else(|| mauvais("cotraitance sans identifiant"))?;
+            let id = Uuid::parse_str(&id).map_err(|_| mauvais("identifiant de cotraitance"))?;
+            let e: crate::domain::cotraitance::Evenement =
+                serde_json::from_str(&donnees).map_err(|e| mauvais(&e.to_string()))?;
+            match (r.cotraitances.get_mut(&id), &e) {
+                (None, crate::domain::cotraitance::Evenement::Affecte { jeune, affectation })
+                    if version == 1 =>
+                {
+                    let faits = crate::domain::cotraitance::Cotraitance::affecte(
+                        jeune.clone(),
+                        affectation.clone(),
+                    );
+                    r.cotraitances.insert(
+                        id,
+                        super::Cotraitant {
+                            id,
+                            version,
+                            faits,
+                        },
+                    );
+                }
+                (Some(c), _) if c.version + 1 == version => {
+                    c.faits.appliquer(&e);
+                    c.version = version;
+                }
+                _ => return Err(mauvais("version hors séquence")),
+            }
+        } else if let Some(id) = dossier {
             let id = Uuid::parse_str(&id).map_err(|_| mauvais("identifiant de dossier"))?;
             let e: Evenement =
                 serde_json::from_str(&donnees).map_err(|e| mauvais(&e.to_string()))?;
@@ -87,7 +118,8 @@ fn rejouer(conn: &Connection) -> Result<Rejeu, ErreurStore> {
     let partages: Vec<String> = conn
         .prepare(
             "SELECT DISTINCT dossier_id FROM evenements
-             WHERE seq_origine IS NOT NULL AND dossier_id IS NOT NULL",
+             WHERE seq_origine IS NOT NULL AND dossier_id IS NOT NULL
+               AND type NOT LIKE 'cotraitance.%'",
         )?
         .query_map([], |l| l.get(0))?
         .collect::<Result<_, _>>()?;
@@ -130,6 +162,9 @@ pub(super) fn reprojeter_si_besoin(conn: &mut Connection, migree: bool) -> Resul
         for d in r.dossiers.values() {
             projection::ecrire_dossier(&tx, d)?;
         }
+        for c in r.cotraitances.values() {
+            super::cotraitance::ecrire(&tx, c)?;
+        }
         tracing::info!(dossiers = r.dossiers.len(), "projections recalculées");
     }
     super::preferences::ecrire(&tx, CLE_VERSION_PROJECTIONS, &VERSION_PROJECTIONS)?;
@@ -147,13 +182,17 @@ impl Store {
         }
         let r = rejouer(&tx)?;
         tx.execute_batch(
-            "DELETE FROM etats_dossiers; DELETE FROM dossiers; DELETE FROM professionnels;",
+            "DELETE FROM etats_dossiers; DELETE FROM dossiers; DELETE FROM professionnels;
+             DELETE FROM cotraitances;",
         )?;
         for (p, version) in r.professionnels.values() {
             projection::ecrire_professionnel(&tx, p, *version)?;
         }
         for d in r.dossiers.values() {
             projection::ecrire_dossier(&tx, d)?;
+        }
+        for c in r.cotraitances.values() {
+            super::cotraitance::ecrire(&tx, c)?;
         }
         super::indicateurs::reconstruire(&tx, &crate::domain::freins::Freins::embarque())?;
         super::ressources::reindexer(&tx)?;
@@ -168,7 +207,7 @@ impl Store {
     /// Contenu complet des projections, ligne à ligne, pour comparer deux états.
     pub fn empreinte_projections(&self) -> Result<Vec<String>, ErreurStore> {
         let mut v = Vec::new();
-        for table in ["professionnels", "dossiers", "etats_dossiers"] {
+        for table in ["professionnels", "dossiers", "etats_dossiers", "cotraitances"] {
             let mut st = self
                 .conn
                 .prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
@@ -225,6 +264,18 @@ impl Store {
                             "dossier {id} : absent des projections (lancez « binome rebuild »)"
                         )),
                         Err(e) => problemes.push(format!("dossier {id} : {e}")),
+                    }
+                }
+                for (id, attendu) in &r.cotraitances {
+                    match self.cotraitance(*id) {
+                        Ok(Some(c)) if &c == attendu => {}
+                        Ok(Some(_)) => problemes.push(format!(
+                            "cotraitance {id} : la projection diffère du journal (lancez « binome rebuild »)"
+                        )),
+                        Ok(None) => problemes.push(format!(
+                            "cotraitance {id} : absente des projections (lancez « binome rebuild »)"
+                        )),
+                        Err(e) => problemes.push(format!("cotraitance {id} : {e}")),
                     }
                 }
                 let annuaire: std::collections::HashMap<Uuid, Professionnel> = self

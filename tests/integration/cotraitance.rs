@@ -80,12 +80,20 @@ impl Essai {
     }
 }
 
+/// Un jeune fictif, né ce jour-là, qui habite cette commune.
+fn jeune(naissance: Jour, commune: &str) -> Jeune {
+    Jeune {
+        nom: "Fictive".into(),
+        prenom: "Zoé".into(),
+        identifiant_ft: "1234567A".into(),
+        naissance,
+        commune: commune.into(),
+    }
+}
+
 fn affecter(naissance: &str, date: &str) -> Commande {
     Commande::Affecter {
-        jeune: Jeune {
-            naissance: j(naissance),
-            commune: "13201".into(),
-        },
+        jeune: jeune(j(naissance), "13201"),
         mission_locale: ML.into(),
         criteres: vec![Critere::ProjetMalDefini],
         parcours: ParcoursPoleEmploi::Accompagnement,
@@ -664,7 +672,7 @@ mod proprietes {
             let naissance = affectation - chrono::Duration::days(age_jours);
             let mut e = Essai::new();
             let a = Commande::Affecter {
-                jeune: Jeune { naissance, commune: "13201".into() },
+                jeune: jeune(naissance, "13201"),
                 mission_locale: ML.into(),
                 criteres: vec![Critere::SansRepereNiReseau],
                 parcours: ParcoursPoleEmploi::Accompagnement,
@@ -726,10 +734,7 @@ fn les_indicateurs_et_l_activite_sur_un_jeu_calcule_a_la_main() {
     let mut b = Essai::new();
     b.faire(
         Commande::Affecter {
-            jeune: Jeune {
-                naissance: j("01/01/2003"),
-                commune: "13202".into(),
-            },
+            jeune: jeune(j("01/01/2003"), "13202"),
             mission_locale: ML.into(),
             criteres: vec![Critere::SituationPersonnelle],
             parcours: ParcoursPoleEmploi::Accompagnement,
@@ -856,10 +861,7 @@ fn le_document_d_affectation_et_la_fiche_d_alerte_disent_ce_que_l_accord_demande
     let mut e = Essai::new();
     e.faire(
         Commande::Affecter {
-            jeune: Jeune {
-                naissance: j("20/03/2001"),
-                commune: "13201".into(),
-            },
+            jeune: jeune(j("20/03/2001"), "13201"),
             mission_locale: ML.into(),
             criteres: vec![Critere::ProjetMalDefini, Critere::QualificationInsuffisante],
             parcours: ParcoursPoleEmploi::Accompagnement,

@@ -183,3 +183,117 @@ pub fn activite<'a>(
         solde_centimes: due_centimes - 2 * acompte,
     }
 }
+
+/// Une ligne d'un tableau de chiffres : l'indicateur, son détail, la valeur (vide : à
+/// saisir hors de Binôme).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LigneChiffre {
+    pub indicateur: &'static str,
+    pub detail: String,
+    pub valeur: Option<i64>,
+}
+
+fn ligne(indicateur: &'static str, detail: impl Into<String>, valeur: Option<i64>) -> LigneChiffre {
+    LigneChiffre {
+        indicateur,
+        detail: detail.into(),
+        valeur,
+    }
+}
+
+impl Indicateurs {
+    /// Les indicateurs en une seule table, dans l'ordre de l'annexe : ce que la fenêtre
+    /// affiche et ce que les exports écrivent.
+    pub fn lignes(&self) -> Vec<LigneChiffre> {
+        let n = |x: usize| Some(x as i64);
+        let mut v = Vec::new();
+        for t in 0..4 {
+            v.push(ligne(
+                "DE0",
+                format!("jeunes envoyés au trimestre {}", t + 1),
+                n(self.de0_par_trimestre[t]),
+            ));
+            v.push(ligne(
+                "DE0",
+                format!("cumul de l'année à la fin du trimestre {}", t + 1),
+                n(self.de0_cumul[t]),
+            ));
+        }
+        v.push(ligne("DE1", "jeunes en cotraitance", n(self.de1_en_cotraitance)));
+        v.push(ligne(
+            "DE2",
+            "jeunes de la mission locale (à saisir : hors de Binôme)",
+            self.de2_jeunes_mission_locale.map(|x| x as i64),
+        ));
+        v.push(ligne(
+            "DE3",
+            "jeunes suivis par Pôle emploi relevant des critères (à saisir : hors de Binôme)",
+            self.de3_suivis_pole_emploi_relevant.map(|x| x as i64),
+        ));
+        v.push(ligne(
+            "DE4",
+            "jeunes suivis par Pôle emploi et la mission locale",
+            n(self.de4_suivis_par_les_deux),
+        ));
+        v.push(ligne("Entrées", "initialisations", n(self.entrees)));
+        v.push(ligne("Entrées", "affectations annulées", n(self.annulations)));
+        for (motif, nombre) in &self.sorties {
+            v.push(ligne("Sorties", *motif, n(*nombre)));
+        }
+        for (etat, jours) in &self.jours_par_etat {
+            v.push(ligne("Jours par état", *etat, Some(*jours)));
+        }
+        v
+    }
+}
+
+impl Activite {
+    /// Le compte rendu d'exécution en une table (montants en centimes).
+    pub fn lignes(&self, objectif: &Objectif) -> Vec<LigneChiffre> {
+        const MOIS: [&str; 12] = [
+            "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+            "septembre", "octobre", "novembre", "décembre",
+        ];
+        let mut v: Vec<LigneChiffre> = MOIS
+            .iter()
+            .zip(self.par_mois)
+            .map(|(m, x)| ligne("Pris en charge", *m, Some(x as i64)))
+            .collect();
+        v.push(ligne("Total", "hors CIVIS (compté et financé)", Some(self.total as i64)));
+        v.push(ligne(
+            "Total",
+            "avec les jeunes en CIVIS (lecture de la convention locale)",
+            Some(self.total_avec_civis as i64),
+        ));
+        v.push(ligne("Objectif", "jeunes", Some(i64::from(objectif.jeunes))));
+        v.push(ligne(
+            "Objectif",
+            "atteinte (pour mille)",
+            Some(i64::from(self.atteinte_pour_mille)),
+        ));
+        v.push(ligne(
+            "Objectif",
+            "dépassement signalé (1 = oui)",
+            Some(i64::from(self.depassement)),
+        ));
+        v.push(ligne(
+            "Subvention",
+            "prévue (centimes)",
+            Some(objectif.subvention_centimes),
+        ));
+        v.push(ligne("Subvention", "due au prorata (centimes)", Some(self.due_centimes)));
+        for (jour, montant) in self.acomptes {
+            v.push(ligne(
+                "Subvention",
+                format!("acompte de 40 % du {}", crate::domain::date::date_fr(jour)),
+                Some(montant),
+            ));
+        }
+        v.push(ligne(
+            "Subvention",
+            "solde après le compte rendu (centimes ; négatif : à reverser)",
+            Some(self.solde_centimes),
+        ));
+        v
+    }
+}

@@ -33,7 +33,7 @@ mod workflow;
 
 pub use refus::RefusCotraitance;
 pub use types::*;
-pub use workflow::{decider, Commande, Contexte, Evenement, MissionLocale, Regles};
+pub use workflow::{decider, Commande, Contexte, Evenement, MissionLocale, Regles, PREFIXE_TYPE};
 
 use chrono::{Days, Months};
 use serde::{Deserialize, Serialize};
@@ -43,6 +43,10 @@ use crate::domain::date::Jour;
 /// Le jeune tel que la cotraitance le connaît.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Jeune {
+    pub nom: String,
+    pub prenom: String,
+    /// L'identifiant France Travail (Pôle emploi) du demandeur d'emploi.
+    pub identifiant_ft: String,
     pub naissance: Jour,
     /// Code INSEE de la commune de résidence.
     pub commune: String,
@@ -56,6 +60,9 @@ pub struct Affectation {
     pub criteres: Vec<Critere>,
     /// En CIVIS à l'affectation : ni compté ni financé au titre de la cotraitance.
     pub civis: bool,
+    /// Le conseiller Pôle emploi qui affecte (sa fiche dans l'annuaire), noté par le poste.
+    #[serde(default)]
+    pub conseiller: Option<uuid::Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +97,13 @@ fn veille(j: Jour) -> Jour {
 
 fn plus_mois(j: Jour, mois: u32) -> Jour {
     j.checked_add_months(Months::new(mois)).unwrap_or(Jour::MAX)
+}
+
+impl Jeune {
+    /// « Prénom NOM ».
+    pub fn nom_affiche(&self) -> String {
+        format!("{} {}", self.prenom, self.nom.to_uppercase())
+    }
 }
 
 impl Cotraitance {

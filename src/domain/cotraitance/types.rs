@@ -165,6 +165,27 @@ pub enum DecisionAlerte {
     RetourSuiviMensuel,
 }
 
+impl DecisionAlerte {
+    pub fn libelle(&self) -> String {
+        match self {
+            DecisionAlerte::Maintien(suite) => format!(
+                "maintien en cotraitance ({})",
+                match suite {
+                    SuiteMaintien::NouvelleOrientation => "nouvelle orientation du parcours",
+                    SuiteMaintien::RappelDesObligations => "rappel des obligations",
+                    SuiteMaintien::MiseAJourDeLaSituation => "mise à jour de la situation",
+                }
+            ),
+            DecisionAlerte::Reorientation { partenaire } => {
+                format!("sortie : réorientation vers {partenaire}")
+            }
+            DecisionAlerte::RetourSuiviMensuel => {
+                "sortie : retour au suivi mensuel personnalisé de Pôle emploi".into()
+            }
+        }
+    }
+}
+
 /// Une période où l'entretien mensuel n'est pas dû (5.3.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Indisponibilite {
@@ -175,6 +196,18 @@ pub enum Indisponibilite {
     Prestation,
     /// Toute autre situation particulière mais temporaire.
     Temporaire,
+}
+
+impl Indisponibilite {
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Indisponibilite::Stage => "stage",
+            Indisponibilite::Formation => "formation",
+            Indisponibilite::EmploiTemporaire => "emploi temporaire de moins de deux mois",
+            Indisponibilite::Prestation => "prestation",
+            Indisponibilite::Temporaire => "indisponibilité temporaire",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

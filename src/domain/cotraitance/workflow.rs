@@ -27,6 +27,9 @@ pub struct Regles {
     /// délai).
     pub seuil_acceptation_jours: i64,
     pub seuil_initialisation_jours: i64,
+    /// Les objectifs annuels des missions locales (avenant d'octobre, répartition connue
+    /// avant le 31 mars).
+    pub objectifs: Vec<super::indicateurs::Objectif>,
 }
 
 impl Default for Regles {
@@ -35,6 +38,7 @@ impl Default for Regles {
             criteres_regionaux: Vec::new(),
             seuil_acceptation_jours: 15,
             seuil_initialisation_jours: 30,
+            objectifs: Vec::new(),
         }
     }
 }
@@ -140,7 +144,80 @@ pub enum Evenement {
     SortieDecidee(Sortie),
 }
 
+/// Le type d'un événement de cotraitance au journal commence ainsi : le journal des
+/// dossiers d'accompagnement global et celui des cotraitances se distinguent par lui.
+pub const PREFIXE_TYPE: &str = "cotraitance.";
+
 impl Evenement {
+    /// Le type au journal (`cotraitance.Affecte`…).
+    pub fn type_(&self) -> &'static str {
+        use Evenement as E;
+        match self {
+            E::Affecte { .. } => "cotraitance.Affecte",
+            E::Accepte { .. } => "cotraitance.Accepte",
+            E::Initialise { .. } => "cotraitance.Initialise",
+            E::InscriptionChangee { .. } => "cotraitance.InscriptionChangee",
+            E::EntretienTenu { .. } => "cotraitance.EntretienTenu",
+            E::IndisponibiliteNotee(_) => "cotraitance.IndisponibiliteNotee",
+            E::AlerteLevee { .. } => "cotraitance.AlerteLevee",
+            E::AlerteDecidee { .. } => "cotraitance.AlerteDecidee",
+            E::Demenage { .. } => "cotraitance.Demenage",
+            E::SortieDecidee(_) => "cotraitance.SortieDecidee",
+        }
+    }
+
+    /// Ce que la chronologie en dit, en une ligne.
+    pub fn libelle(&self) -> String {
+        use crate::domain::date::date_fr;
+        use Evenement as E;
+        match self {
+            E::Affecte { affectation, .. } => format!(
+                "Affecté à la mission locale ({}), {} critère(s){}",
+                affectation.mission_locale,
+                affectation.criteres.len(),
+                if affectation.civis { ", en CIVIS" } else { "" }
+            ),
+            E::Accepte { .. } => "Affectation acceptée par la mission locale".into(),
+            E::Initialise { contact, .. } => format!(
+                "Parcours initialisé : {}",
+                match contact {
+                    PremierContact::Atelier => "atelier",
+                    PremierContact::EntretienIndividuel => "entretien individuel",
+                    PremierContact::EntretienCollectif => "entretien collectif",
+                }
+            ),
+            E::InscriptionChangee { statut, .. } => {
+                format!("Statut d'inscription : {}", statut.libelle())
+            }
+            E::EntretienTenu { .. } => "Entretien à la mission locale".into(),
+            E::IndisponibiliteNotee(p) => format!(
+                "Indisponibilité ({}) du {} au {}",
+                p.motif.libelle(),
+                date_fr(p.debut),
+                date_fr(p.fin)
+            ),
+            E::AlerteLevee { motif, detail, .. } => {
+                format!("Alerte levée : {} — {detail}", motif.libelle())
+            }
+            E::AlerteDecidee { decision, .. } => {
+                format!("Alerte décidée : {}", decision.libelle())
+            }
+            E::Demenage {
+                commune,
+                hors_territoire,
+                ..
+            } => format!(
+                "Déménagement ({commune}){}",
+                if *hors_territoire {
+                    " hors du territoire"
+                } else {
+                    ""
+                }
+            ),
+            E::SortieDecidee(s) => format!("Sortie : {}", s.motif.libelle()),
+        }
+    }
+
     pub fn date(&self) -> Jour {
         use Evenement as E;
         match self {
@@ -464,6 +541,7 @@ fn affecter(commande: &Commande, ctx: &Contexte) -> Result<Evenement, R> {
             mission_locale: ml.code.clone(),
             criteres,
             civis,
+            conseiller: None,
         },
     })
 }
