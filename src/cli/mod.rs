@@ -11,6 +11,7 @@ pub mod audit;
 mod authentification;
 pub mod cartes;
 pub mod comptes;
+pub mod cotraitance;
 pub mod dossier;
 pub mod echange;
 mod erreur;
@@ -116,6 +117,8 @@ pub enum Commande {
     Professionnels(crate::cli::professionnels::ArgsProfessionnels),
     /// Un dossier : chronologie, changement de situation ou d'agence
     Dossier(crate::cli::dossier::ArgsDossier),
+    /// Cotraitance des jeunes avec les missions locales : affecter, suivre, alertes, sorties, documents, indicateurs
+    Cotraitance(crate::cli::cotraitance::ArgsCotraitance),
     /// Indicateurs du comité de pilotage : CSV, XLSX, PDF, JSON, agrégat anonyme, fusion
     Indicateurs(crate::cli::indicateurs::ArgsIndicateurs),
     /// Base de ressources partenariales : import, export, recherche, habilitations
@@ -407,6 +410,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         Commande::Indicateurs(args) => return ecrire(indicateurs::executer(args, &poste)?),
         Commande::Ressources(args) => return ecrire(ressources::executer(args, &poste)?),
         Commande::Dossier(args) => return ecrire(dossier::executer(args, &poste)?),
+        Commande::Cotraitance(args) => return ecrire(cotraitance::executer(args, &poste)?),
         Commande::Professionnels(args) => return ecrire(professionnels::executer(args, &poste)?),
         Commande::Audit(args) => return ecrire(audit::executer(args, &poste)?),
         Commande::Comptes(args) => return ecrire(comptes::executer(args, &espace, &poste)?),
@@ -467,7 +471,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                 ))?;
                 for (identifiant, role) in demo::comptes::COMPTES_DEMO {
                     if crees.iter().any(|c| c == identifiant) {
-                        ecrire(format!("  {identifiant:<12} {role}"))?;
+                        ecrire(format!("  {identifiant:<15} {role}"))?;
                     }
                 }
             }
@@ -595,6 +599,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         | Commande::SondeInterface
         | Commande::Indicateurs(_)
         | Commande::Dossier(_)
+        | Commande::Cotraitance(_)
         | Commande::Professionnels(_)
         | Commande::Audit(_)
         | Commande::Comptes(_)

@@ -11,6 +11,7 @@ mod cartes;
 mod cli;
 mod consentement;
 mod cotraitance;
+mod cotraitance_poste;
 mod coupures;
 mod designation;
 mod durcissement;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::Datelike;
 
-use super::{Cotraitance, Etat};
+use super::{Cotraitance, Etat, MotifSortie};
 use crate::domain::date::Jour;
 
 /// Les indicateurs d'une année, pour les jeunes donnés (une mission locale, ou toutes).
@@ -238,10 +238,10 @@ impl Indicateurs {
         v.push(ligne("Entrées", "initialisations", n(self.entrees)));
         v.push(ligne("Entrées", "affectations annulées", n(self.annulations)));
         for (motif, nombre) in &self.sorties {
-            v.push(ligne("Sorties", *motif, n(*nombre)));
+            v.push(ligne("Sorties", motif_en_clair(motif), n(*nombre)));
         }
         for (etat, jours) in &self.jours_par_etat {
-            v.push(ligne("Jours par état", *etat, Some(*jours)));
+            v.push(ligne("Jours par état", etat_en_clair(etat), Some(*jours)));
         }
         v
     }
@@ -296,4 +296,38 @@ impl Activite {
         ));
         v
     }
+}
+
+/// Le motif de sortie d'un code des indicateurs, en clair.
+fn motif_en_clair(code: &str) -> String {
+    let motifs = [
+        MotifSortie::FinAnticipee,
+        MotifSortie::SuspensionSixMois,
+        MotifSortie::VingtSixAns,
+        MotifSortie::UnAnApresAffectation,
+        MotifSortie::Demenagement,
+        MotifSortie::Reorientation {
+            partenaire: "un autre partenaire".into(),
+        },
+        MotifSortie::RetourSuiviMensuel,
+        MotifSortie::RetourEmploi,
+    ];
+    motifs
+        .iter()
+        .find(|m| m.code() == code)
+        .map_or_else(|| code.to_string(), MotifSortie::libelle)
+}
+
+/// L'état d'un code des indicateurs, en clair.
+fn etat_en_clair(code: &str) -> String {
+    [
+        Etat::Affecte,
+        Etat::Accepte,
+        Etat::Actif,
+        Etat::Alerte,
+        Etat::Suspension { alerte: false },
+    ]
+    .iter()
+    .find(|e| code_etat(e) == code)
+    .map_or_else(|| code.to_string(), Etat::libelle)
 }

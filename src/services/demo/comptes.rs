@@ -13,7 +13,7 @@ use crate::store::Store;
 pub const MOT_DE_PASSE_DEMO: &str = "Binome-Demo-2026";
 
 /// Les comptes de la démonstration : identifiant et ce qu'il montre.
-pub const COMPTES_DEMO: [(&str, &str); 4] = [
+pub const COMPTES_DEMO: [(&str, &str); 5] = [
     (
         "admin",
         "administrateur du poste : gère les comptes, ne lit aucun dossier",
@@ -26,6 +26,10 @@ pub const COMPTES_DEMO: [(&str, &str); 4] = [
     (
         "ressources",
         "autre référent social, gestionnaire de la base de ressources",
+    ),
+    (
+        "mission-locale",
+        "mission locale : les jeunes en cotraitance affectés par le conseiller",
     ),
 ];
 
@@ -61,7 +65,37 @@ pub fn creer_comptes(
             }
         }
     }
-    let mut referents: Vec<_> = pros.iter().filter(|p| p.role() == Role::Referent).collect();
+    // La mission locale qui suit le plus de jeunes affectés par le conseiller.
+    let mut par_ml: HashMap<String, usize> = HashMap::new();
+    for c in store.cotraitances()? {
+        *par_ml.entry(c.faits.affectation.mission_locale).or_default() += 1;
+    }
+    let mission_locale = pros
+        .iter()
+        .filter_map(|p| match &p.affectation {
+            crate::domain::professionnel::Affectation::Structure {
+                genre: crate::domain::professionnel::GenreStructure::MissionLocale,
+                code,
+                ..
+            } => Some((par_ml.get(code).copied().unwrap_or(0), p.id)),
+            _ => None,
+        })
+        .max_by_key(|(n, _)| *n)
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, id)| id);
+    let mut referents: Vec<_> = pros
+        .iter()
+        .filter(|p| {
+            p.role() == Role::Referent
+                && !matches!(
+                    p.affectation,
+                    crate::domain::professionnel::Affectation::Structure {
+                        genre: crate::domain::professionnel::GenreStructure::MissionLocale,
+                        ..
+                    }
+                )
+        })
+        .collect();
     referents.sort_by_key(|p| std::cmp::Reverse(frequence.get(&p.id).copied().unwrap_or(0)));
     let lies: Vec<_> = store
         .comptes()?
@@ -73,6 +107,7 @@ pub fn creer_comptes(
         ("conseiller", conseiller.map(|c| c.id), false),
         ("referent", referents.first().map(|p| p.id), false),
         ("ressources", referents.get(1).map(|p| p.id), false),
+        ("mission-locale", mission_locale, false),
     ];
     let comptes = Comptes { espace, acces };
     let mut crees = Vec::new();

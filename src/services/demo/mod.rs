@@ -4,6 +4,7 @@
 
 mod alea;
 pub mod comptes;
+mod cotraitance;
 mod noms;
 mod parcours;
 pub mod ressources;
@@ -65,6 +66,8 @@ pub struct Bilan {
 pub(crate) struct Equipe {
     pub conseillers: Vec<Professionnel>,
     pub referents: Vec<Professionnel>,
+    /// Un professionnel par mission locale (cotraitance des jeunes).
+    pub missions_locales: Vec<Professionnel>,
     pub ressources: Vec<crate::domain::ressources::Ressource>,
 }
 
@@ -101,7 +104,12 @@ pub fn generer(
         p.habilitation = crate::domain::ressources::Habilitation::MiseAJour;
     }
     let mut lot = store.lot(AUTEUR_DEMO, ctx)?;
-    for p in equipe.conseillers.iter().chain(&equipe.referents) {
+    for p in equipe
+        .conseillers
+        .iter()
+        .chain(&equipe.referents)
+        .chain(&equipe.missions_locales)
+    {
         lot.enregistrer_professionnel(p)?;
     }
     let communes: Vec<&str> = equipe
@@ -142,6 +150,28 @@ pub fn generer(
             options.aujourdhui,
         )?;
     }
+    // Un aléa à part : les jeunes en cotraitance ne changent pas les dossiers générés.
+    let mls = crate::services::cotraitance::missions_locales(referentiel);
+    let couvertes: Vec<&str> = siennes
+        .iter()
+        .copied()
+        .filter(|c| referentiel.structures.mission_locale_de(c).is_some())
+        .collect();
+    if let (Some(conseiller), false, true) = (
+        equipe.conseillers.first(),
+        couvertes.is_empty(),
+        options.dossiers > 0,
+    ) {
+        cotraitance::conduire(
+            &mut lot,
+            &mut Alea::new(options.graine ^ 0x636f_7472),
+            (options.dossiers / 25).max(10),
+            &couvertes,
+            &mls,
+            conseiller.id,
+            options.aujourdhui,
+        )?;
+    }
     lot.valider()?;
     let verification = crate::domain::ressources::Contexte {
         freins,
@@ -171,7 +201,9 @@ pub fn generer(
         return Err(ErreurStore::Referentiel(e.clone()));
     }
     Ok(Bilan {
-        professionnels: equipe.conseillers.len() + equipe.referents.len(),
+        professionnels: equipe.conseillers.len()
+            + equipe.referents.len()
+            + equipe.missions_locales.len(),
         dossiers: options.dossiers,
         evenements: store.nombre_evenements()? - avant,
         ressources: rapport.creees + rapport.inchangees,
@@ -229,9 +261,26 @@ fn equipe(alea: &mut Alea, referentiel: &Referentiel, agences: usize) -> Equipe 
             },
         ));
     }
+    // Un aléa à part : les professionnels des missions locales ne changent pas les autres.
+    let mut a = Alea::new(0x6d6c);
+    let missions_locales = s
+        .missions_locales
+        .iter()
+        .map(|t| {
+            professionnel(
+                &mut a,
+                Affectation::Structure {
+                    genre: GenreStructure::MissionLocale,
+                    code: t.code.clone(),
+                    nom: t.nom.clone(),
+                },
+            )
+        })
+        .collect();
     Equipe {
         conseillers,
         referents,
+        missions_locales,
         ressources: Vec::new(),
     }
 }
@@ -266,7 +315,7 @@ fn professionnel(alea: &mut Alea, affectation: Affectation) -> Professionnel {
     }
 }
 
-fn prenom(alea: &mut Alea, civilite: Civilite) -> String {
+pub(super) fn prenom(alea: &mut Alea, civilite: Civilite) -> String {
     match civilite {
         Civilite::Madame => alea.choisir(noms::PRENOMS_F),
         Civilite::Monsieur => alea.choisir(noms::PRENOMS_M),
