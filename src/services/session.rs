@@ -47,6 +47,8 @@ pub struct Session {
     brouillons: Brouillons,
     /// Où en est l'échange avec chaque partenaire du binôme (À faire dit ce qui attend).
     echanges: Vec<super::echange::EtatPartenaire>,
+    /// Les jeunes en cotraitance que le compte voit (conseiller ou mission locale).
+    jeunes: Vec<super::cotraitance::Ligne>,
 }
 
 impl Session {
@@ -66,6 +68,7 @@ impl Session {
             titres_caches: Default::default(),
             suivre_le_jour: false,
             echanges: Vec::new(),
+            jeunes: Vec::new(),
         };
         s.recharger()?;
         Ok(s)
@@ -185,7 +188,56 @@ impl Session {
         let echanges = super::echange::etats_pour(&self.poste, &self.store(), &visibles)?;
         self.echanges = echanges;
         self.visibles = visibles;
+        self.recharger_jeunes()
+    }
+
+    /// Relit les jeunes en cotraitance du compte, s'il est de Pôle emploi ou d'une mission
+    /// locale.
+    fn recharger_jeunes(&mut self) -> Result<(), ErreurStore> {
+        self.jeunes = if self.en_cotraitance() {
+            super::cotraitance::lignes(&self.poste).map_err(|e| match e {
+                ErreurService::Store(e) => e,
+                autre => ErreurStore::Illisible(autre.to_string()),
+            })?
+        } else {
+            Vec::new()
+        };
         Ok(())
+    }
+
+    /// Le compte agit dans la cotraitance des jeunes : conseiller Pôle emploi, ou
+    /// professionnel d'une mission locale.
+    pub fn en_cotraitance(&self) -> bool {
+        let affecter = crate::domain::cotraitance::Commande::Accepter {
+            date: self.aujourdhui(),
+        };
+        super::cotraitance::acteur(&self.poste, &affecter).is_ok()
+    }
+
+    pub fn jeunes(&self) -> &[super::cotraitance::Ligne] {
+        &self.jeunes
+    }
+
+    /// Une commande de cotraitance au nom du compte ; la liste des jeunes est relue.
+    pub fn executer_cotraitance(
+        &mut self,
+        id: Option<Uuid>,
+        c: &crate::domain::cotraitance::Commande,
+    ) -> Result<(Uuid, crate::domain::cotraitance::Evenement), ErreurService> {
+        let r = super::cotraitance::executer(&self.poste, id, c)?;
+        if let Err(e) = self.recharger_jeunes() {
+            tracing::warn!("jeunes en cotraitance non relus après enregistrement : {e}");
+        }
+        Ok(r)
+    }
+
+    /// Ce qui attend dans la cotraitance : le jeune et ce qu'il faut faire.
+    pub fn jeunes_a_faire(&self) -> Vec<(&super::cotraitance::Ligne, String)> {
+        let jour = self.aujourdhui();
+        self.jeunes
+            .iter()
+            .flat_map(|l| l.a_faire(jour).into_iter().map(move |a| (l, a)))
+            .collect()
     }
 
     /// Les partenaires (cartes vérifiées) à qui envoyer un paquet : un dossier commun a changé

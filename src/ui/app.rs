@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use super::defilement;
 use super::ecrans::{
-    a_faire, accueil, annuaire, binome, comptes, dossier, indicateurs, nouveau_dossier, parametres,
+    a_faire, accueil, annuaire, binome, comptes, cotraitance, dossier, indicateurs,
+    nouveau_dossier, parametres,
     portefeuille, reprise, ressources, verrou,
 };
 pub use super::raccourcis::{Nav, Raccourci};
@@ -29,6 +30,7 @@ pub enum Page {
     Comptes(Box<comptes::EcranComptes>),
     Binome(Box<binome::EcranBinome>),
     Reprise(Box<reprise::EcranReprise>),
+    Cotraitance(Box<cotraitance::EcranCotraitance>),
 }
 
 #[derive(Debug, Clone)]
@@ -46,6 +48,7 @@ pub enum Message {
     Comptes(comptes::Message),
     Binome(binome::Message),
     Reprise(reprise::Message),
+    Cotraitance(cotraitance::Message),
     /// Un fichier déposé sur la fenêtre : un paquet du binôme est reçu, un tableau de
     /// suivi (CSV, XLSX) est lu pour être repris.
     FichierDepose(std::path::PathBuf),
@@ -131,6 +134,7 @@ impl App {
             Page::Comptes(_) => "Comptes et délégations".into(),
             Page::Binome(_) => "Échange avec le binôme".into(),
             Page::Reprise(_) => "Reprendre un tableau de suivi".into(),
+            Page::Cotraitance(c) => c.titre(),
         };
         format!("Binôme — {ecran}")
     }
@@ -165,6 +169,10 @@ impl App {
                 self.page =
                     Page::Ressources(Box::new(ressources::EcranRessources::new(&self.session)));
                 return defilement::vers(ressources::ID_TEXTE);
+            }
+            Nav::Cotraitance => {
+                self.page = Page::Cotraitance(Box::default());
+                return defilement::vers(cotraitance::ID_RECHERCHE);
             }
             Nav::Binome => {
                 let (ecran, lecture) = binome::EcranBinome::new(&self.session);
@@ -291,6 +299,12 @@ impl App {
             Message::AFaire(a_faire::Message::Focus(true)) => return defilement::suivant(),
             Message::AFaire(a_faire::Message::Focus(false)) => return defilement::precedent(),
             Message::AFaire(a_faire::Message::Echange) => return self.aller(Nav::Binome),
+            Message::AFaire(a_faire::Message::Jeune(id)) => {
+                self.page = Page::Cotraitance(Box::new(cotraitance::EcranCotraitance::sur(
+                    id,
+                    &self.session,
+                )));
+            }
             Message::AFaire(a_faire::Message::Ouvrir(id, formulaire)) => {
                 self.ouvrir_dossier(id);
                 if let Some(f) = formulaire {
@@ -312,6 +326,12 @@ impl App {
                 if let Page::NouveauDossier(n) = &mut self.page {
                     match n.update(m, &mut self.session) {
                         nouveau_dossier::Action::Aucune => {}
+                        nouveau_dossier::Action::Cotraitance => {
+                            self.page = Page::Cotraitance(Box::new(
+                                cotraitance::EcranCotraitance::affecter(&self.session),
+                            ));
+                            return defilement::vers(cotraitance::ID_AFFECTATION);
+                        }
                         nouveau_dossier::Action::Ouvert(id) => {
                             self.portefeuille_modifie();
                             self.ouvrir_dossier(id);
@@ -479,6 +499,15 @@ impl App {
                             }
                             self.portefeuille_modifie();
                         }
+                    }
+                }
+            }
+            Message::Cotraitance(m) => {
+                if let Page::Cotraitance(c) = &mut self.page {
+                    match c.update(m, &mut self.session) {
+                        cotraitance::Action::Aucune => {}
+                        cotraitance::Action::Tache(t) => return t.map(Message::Cotraitance),
+                        cotraitance::Action::Focus(id) => return defilement::vers(id),
                     }
                 }
             }
@@ -705,6 +734,7 @@ impl App {
                     Page::Dossier(d) => d.raccourci(r).map(Message::Dossier),
                     Page::Ressources(e) => e.raccourci(r).map(Message::Ressources),
                     Page::Annuaire(a) => a.raccourci(r).map(Message::Annuaire),
+                    Page::Cotraitance(c) => c.raccourci(r).map(Message::Cotraitance),
                     _ => None,
                 };
                 match message {
@@ -756,6 +786,7 @@ impl App {
             Page::Comptes(c) => c.view(&self.session).map(Message::Comptes),
             Page::Binome(b) => b.view(&self.session).map(Message::Binome),
             Page::Reprise(e) => e.view(&self.session).map(Message::Reprise),
+            Page::Cotraitance(c) => c.view(&self.session).map(Message::Cotraitance),
         };
         let mut principal = column![].spacing(0);
         if let Some(e) = &self.erreur {
@@ -772,7 +803,7 @@ impl App {
     }
 
     fn navigation(&self) -> Element<'_, Message> {
-        let a_faire = self.session.a_faire().len();
+        let a_faire = self.session.a_faire().len() + self.session.jeunes_a_faire().len();
         let active = match &self.page {
             Page::AFaire => Some(Nav::AFaire),
             Page::Portefeuille | Page::Dossier(_) | Page::NouveauDossier(_) | Page::Reprise(_) => {
@@ -783,6 +814,7 @@ impl App {
             Page::Ressources(_) => Some(Nav::Ressources),
             Page::Annuaire(_) => Some(Nav::Annuaire),
             Page::Binome(_) => Some(Nav::Binome),
+            Page::Cotraitance(_) => Some(Nav::Cotraitance),
             Page::Accueil(_) => None,
         };
         // À 150 % de texte et plus, le rail se resserre.
@@ -837,6 +869,21 @@ impl App {
             )
         };
         let court = |long: String, bref: String| if compact { bref } else { long };
+        // La cotraitance des jeunes, pour Pôle emploi et les missions locales seulement.
+        let jeunes: Element<'_, Message> = if self.session.en_cotraitance() {
+            let n = self
+                .session
+                .jeunes()
+                .iter()
+                .filter(|l| l.etat.en_cours())
+                .count();
+            entree(
+                Nav::Cotraitance,
+                court(format!("Jeunes (cotraitance)  {n}"), format!("Jeunes {n}")),
+            )
+        } else {
+            Space::new().height(0).into()
+        };
         container(
             column![
                 entete,
@@ -852,6 +899,7 @@ impl App {
                         format!("Dossiers {n_dossiers}")
                     )
                 ),
+                jeunes,
                 entree(Nav::Ressources, "Ressources".into()),
                 entree(
                     Nav::Indicateurs,
@@ -868,8 +916,8 @@ impl App {
                     court("Paramètres".into(), "Réglages".into())
                 ),
                 text(court(
-                    "Ctrl+1…7 : aller à une rubrique".into(),
-                    "Ctrl+1…7".into()
+                    "Ctrl+1…8 : aller à une rubrique".into(),
+                    "Ctrl+1…8".into()
                 ))
                 .size(11),
             ]

@@ -16,6 +16,7 @@ pub enum Nav {
     Annuaire,
     Parametres,
     Binome,
+    Cotraitance,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +74,7 @@ pub fn evenement(e: Event, statut: event::Status, _fenetre: window::Id) -> Optio
                 (Key::Character("5"), true) => Raccourci::Aller(Nav::Parametres),
                 (Key::Character("6"), true) => Raccourci::Aller(Nav::Annuaire),
                 (Key::Character("7"), true) => Raccourci::Aller(Nav::Binome),
+                (Key::Character("8"), true) => Raccourci::Aller(Nav::Cotraitance),
                 (Key::Character("l"), true) => Raccourci::Verrouiller,
                 // Toute autre touche dit que quelqu'un est là (verrouillage par inactivité).
                 _ => return Some(Message::Activite),

@@ -18,6 +18,8 @@ pub enum Message {
     Focus(bool),
     /// Aller à l'échange avec le binôme (un paquet attend d'être envoyé).
     Echange,
+    /// Un jeune en cotraitance.
+    Jeune(Uuid),
 }
 
 /// Le formulaire qui répond à une alerte : le dossier s'ouvre à cet endroit.
@@ -98,7 +100,41 @@ pub fn view(session: &Session) -> Element<'_, Message> {
             );
         }
     }
-    if items.is_empty() && paquets.is_empty() {
+    let jeunes = session.jeunes_a_faire();
+    if !jeunes.is_empty() {
+        liste = liste.push(widgets::sous_titre(format!(
+            "Jeunes en cotraitance ({})",
+            jeunes.len()
+        )));
+        for (l, a) in jeunes.iter().cloned() {
+            let ligne = row![
+                text("⚠ À traiter")
+                    .size(TAILLE_TEXTE)
+                    .width(Length::Fixed(130.0)),
+                column![
+                    text(l.jeune.as_str()).size(TAILLE_TEXTE),
+                    text(a).size(13),
+                ]
+                .spacing(2)
+                .width(Length::Fill),
+                text("Ouvrir ›").size(TAILLE_TEXTE),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center);
+            liste = liste.push(
+                crate::ui::focalisable::Focalisable::new(
+                    button(ligne)
+                        .on_press(Message::Jeune(l.id))
+                        .padding([6, 8])
+                        .width(Length::Fill)
+                        .style(crate::ui::theme::secondaire),
+                )
+                .activer(Some(Message::Jeune(l.id)))
+                .parcourir(Some(Message::Focus(false)), Some(Message::Focus(true))),
+            );
+        }
+    }
+    if items.is_empty() && paquets.is_empty() && jeunes.is_empty() {
         liste = liste.push(widgets::information(
             "Rien d'urgent : aucun terme proche, aucune fiche en attente, aucun dossier sans contact.",
         ));
@@ -140,7 +176,7 @@ pub fn view(session: &Session) -> Element<'_, Message> {
         }
     }
     column![
-        widgets::titre(format!("À faire — {}", items.len())),
+        widgets::titre(format!("À faire — {}", items.len() + jeunes.len())),
         // La barre de défilement ne recouvre pas les lignes.
         scrollable(liste.padding(iced::Padding::ZERO.right(14))).height(Length::Fill),
     ]

@@ -57,7 +57,8 @@ pub struct Accueil {
     pub id: Option<uuid::Uuid>,
 }
 
-/// Les structures du référentiel pour ce rôle : agences, ou pôles d'insertion et MDS.
+/// Les structures du référentiel pour ce rôle : agences, ou pôles d'insertion, MDS et
+/// missions locales (cotraitance des jeunes).
 pub fn structures(session: &Session, role: Role) -> Vec<Structure> {
     let s = &session.referentiel().structures;
     match role {
@@ -75,6 +76,11 @@ pub fn structures(session: &Session, role: Role) -> Vec<Structure> {
             .iter()
             .map(|t| (t, GenreStructure::PoleInsertion))
             .chain(s.mds.iter().map(|t| (t, GenreStructure::Mds)))
+            .chain(
+                s.missions_locales
+                    .iter()
+                    .map(|t| (t, GenreStructure::MissionLocale)),
+            )
             .map(|(t, g)| Structure {
                 code: t.code.clone(),
                 nom: t.nom.clone(),

@@ -5,6 +5,7 @@ pub mod accueil;
 pub mod annuaire;
 pub mod binome;
 pub mod comptes;
+pub mod cotraitance;
 pub mod dossier;
 pub mod indicateurs;
 pub mod nouveau_dossier;

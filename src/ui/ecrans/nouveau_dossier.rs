@@ -63,10 +63,14 @@ pub enum Message {
     ConfirmerAbandon,
     ReprendreSaisie,
     ViderBrouillon,
+    /// L'autre parcours : affecter un jeune à la mission locale.
+    Cotraitance,
 }
 
 pub enum Action {
     Aucune,
+    /// Ouvrir l'affectation d'un jeune en cotraitance.
+    Cotraitance,
     Ouvert(Uuid),
     Quitter,
     /// La situation du dossier a changé : l'ouvrir, avec ce message.
@@ -193,6 +197,7 @@ impl NouveauDossier {
                 self.confirmer_abandon = false;
                 return Action::Aucune;
             }
+            Message::Cotraitance => return Action::Cotraitance,
             Message::ViderBrouillon => {
                 self.saisie = self.vierge(session);
                 self.brouillon_repris = false;
@@ -361,6 +366,17 @@ impl NouveauDossier {
             text("Les champs marqués * sont obligatoires. Échap pour annuler, Ctrl+S pour enregistrer.").size(13),
         ]
         .spacing(10);
+        if matches!(self.mode, Mode::Ouverture) && session.en_cotraitance() {
+            c = c.push(
+                row![
+                    text("Parcours : accompagnement global. Pour un jeune de moins de 26 ans à confier à la mission locale :").size(13),
+                    widgets::bouton("Cotraitance avec la mission locale…", Some(Message::Cotraitance)),
+                ]
+                .spacing(10)
+                .align_y(iced::Alignment::Center)
+                .wrap(),
+            );
+        }
         if self.brouillon_repris {
             c = c.push(
                 row![

@@ -1,0 +1,300 @@
+//! Les chiffres de la cotraitance : les indicateurs de l'annexe « 11 » d'une année (à
+//! l'écran, en CSV, XLSX ou PDF), l'objectif annuel d'une mission locale et son compte
+//! rendu d'activité (prise en charge par mois, subvention au prorata).
+
+use iced::widget::{column, row, text};
+use iced::{Element, Length, Task};
+
+use super::affectation::MissionLocale;
+use crate::domain::cotraitance::indicateurs::{LigneChiffre, Objectif};
+use crate::services::cotraitance::Chiffres as Quoi;
+use crate::services::indicateurs::FormatExport;
+use crate::services::session::Session;
+use crate::services::ErreurService;
+use crate::ui::tache::en_fond;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+pub const ID_ANNEE: &str = "chiffres-annee";
+
+type Table = (String, Vec<String>, Vec<LigneChiffre>);
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Annee(String),
+    Calculer,
+    Calcule(Result<std::sync::Arc<Table>, ErreurService>),
+    Exporter(FormatExport, bool),
+    Exporte(Result<std::path::PathBuf, ErreurService>),
+    MissionLocale(MissionLocale),
+    Jeunes(String),
+    Subvention(String),
+    EnregistrerObjectif,
+}
+
+pub struct Chiffres {
+    annee: String,
+    table: Option<std::sync::Arc<Table>>,
+    mission_locale: Option<MissionLocale>,
+    jeunes: String,
+    subvention: String,
+    erreur: Option<String>,
+    avis: Option<String>,
+}
+
+impl Chiffres {
+    pub fn new(session: &Session) -> Chiffres {
+        use chrono::Datelike;
+        Chiffres {
+            annee: session.aujourdhui().year().to_string(),
+            table: None,
+            mission_locale: None,
+            jeunes: String::new(),
+            subvention: String::new(),
+            erreur: None,
+            avis: None,
+        }
+    }
+
+    fn annee(&self) -> Result<i32, String> {
+        self.annee
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|a| (2000..=2100).contains(a))
+            .ok_or(format!("« {} » n'est pas une année (aaaa).", self.annee.trim()))
+    }
+
+    fn quoi(&self, activite: bool) -> Result<Quoi, String> {
+        let annee = self.annee()?;
+        Ok(if activite {
+            Quoi::Activite {
+                mission_locale: self
+                    .mission_locale
+                    .as_ref()
+                    .ok_or("Choisissez la mission locale.")?
+                    .0
+                    .clone(),
+                annee,
+            }
+        } else {
+            Quoi::Indicateurs { annee }
+        })
+    }
+
+    pub fn update(&mut self, m: Message, session: &mut Session) -> Option<Task<Message>> {
+        self.erreur = None;
+        match m {
+            Message::Annee(t) => self.annee = t,
+            Message::Calculer => match self.quoi(false) {
+                Ok(q) => {
+                    let poste = session.poste();
+                    return Some(en_fond(
+                        move || {
+                            crate::services::cotraitance::chiffres(&poste, &q)
+                                .map(std::sync::Arc::new)
+                        },
+                        Message::Calcule,
+                    ));
+                }
+                Err(e) => self.erreur = Some(e),
+            },
+            Message::Calcule(r) => match r {
+                Ok(t) => self.table = Some(t),
+                Err(e) => self.erreur = Some(e.to_string()),
+            },
+            Message::Exporter(format, activite) => match self.quoi(activite) {
+                Ok(q) => {
+                    let poste = session.poste();
+                    let nom = match &q {
+                        Quoi::Indicateurs { annee } => format!("cotraitance-indicateurs-{annee}"),
+                        Quoi::Activite {
+                            mission_locale,
+                            annee,
+                        } => format!("cotraitance-activite-{mission_locale}-{annee}"),
+                    };
+                    let chemin = crate::services::espace::dossier_des_documents()
+                        .join(format!("{nom}.{}", format.extension()));
+                    return Some(en_fond(
+                        move || {
+                            crate::services::cotraitance::exporter(
+                                &poste, &q, format, &chemin, true,
+                            )
+                            .map(|()| chemin)
+                        },
+                        Message::Exporte,
+                    ));
+                }
+                Err(e) => self.erreur = Some(e),
+            },
+            Message::Exporte(r) => match r {
+                Ok(c) => self.avis = Some(format!("Écrit : {}", c.display())),
+                Err(e) => self.erreur = Some(e.to_string()),
+            },
+            Message::MissionLocale(ml) => {
+                if let Ok(a) = self.annee() {
+                    if let Some(o) = session
+                        .preferences()
+                        .cotraitance
+                        .objectifs
+                        .iter()
+                        .find(|o| o.mission_locale == ml.0 && o.annee == a)
+                    {
+                        self.jeunes = o.jeunes.to_string();
+                        self.subvention = (o.subvention_centimes / 100).to_string();
+                    }
+                }
+                self.mission_locale = Some(ml);
+            }
+            Message::Jeunes(t) => self.jeunes = t,
+            Message::Subvention(t) => self.subvention = t,
+            Message::EnregistrerObjectif => {
+                if let Err(e) = self.enregistrer_objectif(session) {
+                    self.erreur = Some(e);
+                }
+            }
+        }
+        None
+    }
+
+    fn enregistrer_objectif(&mut self, session: &mut Session) -> Result<(), String> {
+        let annee = self.annee()?;
+        let ml = self
+            .mission_locale
+            .clone()
+            .ok_or("Choisissez la mission locale.")?;
+        let jeunes: u32 = self
+            .jeunes
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or("L'objectif est un nombre de jeunes (au moins 1).")?;
+        let euros: i64 = self
+            .subvention
+            .trim()
+            .replace([' ', '\u{a0}', '€'], "")
+            .parse()
+            .ok()
+            .filter(|n| *n >= 0)
+            .ok_or("La subvention est un montant en euros, sans centimes.")?;
+        let objectifs = &mut session.preferences_mut().cotraitance.objectifs;
+        objectifs.retain(|o| !(o.mission_locale == ml.0 && o.annee == annee));
+        objectifs.push(Objectif {
+            mission_locale: ml.0.clone(),
+            annee,
+            jeunes,
+            subvention_centimes: euros * 100,
+            seuil_depassement_pct: 100,
+        });
+        session
+            .enregistrer_preferences()
+            .map_err(|e| e.to_string())?;
+        self.avis = Some(format!(
+            "Objectif {annee} de {} : {jeunes} jeunes, {euros} € de subvention.",
+            ml.1
+        ));
+        Ok(())
+    }
+
+    pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        let mut c = column![
+            widgets::titre("Chiffres de la cotraitance"),
+            widgets::champ_valide(
+                "Année",
+                ID_ANNEE,
+                &self.annee,
+                "aaaa",
+                None,
+                Message::Annee,
+                Some(Message::Calculer),
+            ),
+            row![
+                widgets::bouton_principal("Calculer".into(), Some(Message::Calculer)),
+                widgets::bouton("CSV", Some(Message::Exporter(FormatExport::Csv, false))),
+                widgets::bouton("XLSX", Some(Message::Exporter(FormatExport::Xlsx, false))),
+                widgets::bouton("PDF", Some(Message::Exporter(FormatExport::Pdf, false))),
+            ]
+            .spacing(10),
+        ]
+        .spacing(10);
+        if let Some(e) = &self.erreur {
+            c = c.push(widgets::erreur(e));
+        }
+        if let Some(a) = &self.avis {
+            c = c.push(widgets::information(a));
+        }
+        if let Some((titre, contexte, lignes)) = self.table.as_deref() {
+            c = c.push(widgets::sous_titre(titre.as_str()));
+            for t in contexte {
+                c = c.push(text(t.as_str()).size(12));
+            }
+            for l in lignes {
+                c = c.push(
+                    row![
+                        text(l.indicateur).size(TAILLE_TEXTE).width(Length::Fixed(150.0)),
+                        text(l.detail.as_str()).size(TAILLE_TEXTE).width(Length::Fill),
+                        text(l.valeur.map_or("à saisir".into(), |v| v.to_string()))
+                            .size(TAILLE_TEXTE),
+                    ]
+                    .spacing(10),
+                );
+            }
+        }
+        let mls: Vec<MissionLocale> = session
+            .referentiel()
+            .structures
+            .missions_locales
+            .iter()
+            .map(|t| MissionLocale(t.code.clone(), t.nom.clone()))
+            .collect();
+        c.push(widgets::sous_titre("Objectif annuel et compte rendu d'activité"))
+            .push(text("L'objectif de chaque mission locale est fixé par avenant en octobre (réparti avant le 31 mars). Un jeune compte à son initialisation ; en CIVIS, il n'est pas financé. Subvention : 40 % le 20 janvier, 40 % le 10 juillet, le solde au prorata après le compte rendu.").size(12))
+            .push(widgets::liste(
+                mls,
+                self.mission_locale.clone(),
+                Message::MissionLocale,
+                "Mission locale",
+            ))
+            .push(
+                row![
+                    widgets::champ(
+                        "Objectif (jeunes)",
+                        "chiffres-jeunes",
+                        &self.jeunes,
+                        "",
+                        None,
+                        Message::Jeunes
+                    ),
+                    widgets::champ(
+                        "Subvention prévue (€)",
+                        "chiffres-subvention",
+                        &self.subvention,
+                        "",
+                        None,
+                        Message::Subvention
+                    ),
+                ]
+                .spacing(12),
+            )
+            .push(
+                row![
+                    widgets::bouton("Enregistrer l'objectif", Some(Message::EnregistrerObjectif)),
+                    widgets::bouton(
+                        "Compte rendu CSV",
+                        Some(Message::Exporter(FormatExport::Csv, true))
+                    ),
+                    widgets::bouton(
+                        "Compte rendu XLSX",
+                        Some(Message::Exporter(FormatExport::Xlsx, true))
+                    ),
+                    widgets::bouton(
+                        "Compte rendu PDF",
+                        Some(Message::Exporter(FormatExport::Pdf, true))
+                    ),
+                ]
+                .spacing(10)
+                .wrap(),
+            )
+            .into()
+    }
+}

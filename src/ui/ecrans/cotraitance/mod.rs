@@ -1,0 +1,418 @@
+//! Jeunes en cotraitance : la liste (en cours, à faire, tous), un jeune (ses étapes, ce qui
+//! attend, sa chronologie, ses documents et l'étape suivante à noter), l'affectation d'un
+//! jeune à la mission locale et les chiffres de la cotraitance.
+
+mod affectation;
+mod chiffres;
+mod etape;
+
+use iced::widget::{column, row, scrollable, text};
+use iced::{Alignment, Element, Length, Task};
+use uuid::Uuid;
+
+use crate::domain::date::date_fr;
+use crate::services::cotraitance::{DocumentCotraitance, Ligne};
+use crate::services::session::Session;
+use crate::services::ErreurService;
+use crate::store::FaitCotraitance;
+use crate::ui::tache::en_fond;
+use crate::ui::widgets::{self, TAILLE_TEXTE};
+
+pub use affectation::ID_NOM as ID_AFFECTATION;
+pub const ID_RECHERCHE: &str = "jeunes-recherche";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filtre {
+    EnCours,
+    AFaire,
+    Tous,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Filtre(Filtre),
+    Recherche(String),
+    Ouvrir(Uuid),
+    Liste,
+    Affecter,
+    Affectation(affectation::Message),
+    Etape(etape::Message),
+    Imprimer(DocumentCotraitance),
+    Imprime(Result<std::path::PathBuf, ErreurService>),
+    Chiffres,
+    Chiffre(chiffres::Message),
+}
+
+pub enum Action {
+    Aucune,
+    Tache(Task<Message>),
+    Focus(&'static str),
+}
+
+enum Vue {
+    Liste,
+    Jeune(Box<Jeune>),
+    Affecter(Box<affectation::Formulaire>),
+    Chiffres(Box<chiffres::Chiffres>),
+}
+
+struct Jeune {
+    ligne: Ligne,
+    journal: Vec<FaitCotraitance>,
+    etape: etape::Formulaire,
+}
+
+pub struct EcranCotraitance {
+    vue: Vue,
+    filtre: Filtre,
+    recherche: String,
+    erreur: Option<String>,
+    avis: Option<String>,
+}
+
+impl EcranCotraitance {
+    pub fn new() -> EcranCotraitance {
+        EcranCotraitance {
+            vue: Vue::Liste,
+            filtre: Filtre::EnCours,
+            recherche: String::new(),
+            erreur: None,
+            avis: None,
+        }
+    }
+
+    /// L'écran ouvert sur un jeune (depuis À faire).
+    pub fn sur(id: Uuid, session: &Session) -> EcranCotraitance {
+        let mut e = EcranCotraitance::new();
+        e.ouvrir(id, session);
+        e
+    }
+
+    /// L'écran ouvert sur l'affectation d'un nouveau jeune (depuis Nouveau dossier).
+    pub fn affecter(session: &Session) -> EcranCotraitance {
+        let mut e = EcranCotraitance::new();
+        e.vue = Vue::Affecter(Box::new(affectation::Formulaire::new(session)));
+        e
+    }
+
+    pub fn titre(&self) -> String {
+        match &self.vue {
+            Vue::Liste => "Jeunes en cotraitance".into(),
+            Vue::Jeune(j) => format!("{} — cotraitance", j.ligne.jeune),
+            Vue::Affecter(_) => "Affecter un jeune à la mission locale".into(),
+            Vue::Chiffres(_) => "Chiffres de la cotraitance".into(),
+        }
+    }
+
+    fn ouvrir(&mut self, id: Uuid, session: &Session) {
+        match crate::services::cotraitance::ouvrir(&session.poste(), id) {
+            Ok((ligne, journal)) => {
+                self.vue = Vue::Jeune(Box::new(Jeune {
+                    etape: etape::Formulaire::new(session, &ligne),
+                    ligne,
+                    journal,
+                }));
+                self.erreur = None;
+            }
+            Err(e) => self.erreur = Some(e.to_string()),
+        }
+    }
+
+    /// Entrée ou Ctrl+S enregistrent le formulaire affiché ; Échap revient à la liste.
+    pub fn raccourci(&self, r: crate::ui::app::Raccourci) -> Option<Message> {
+        use crate::ui::app::Raccourci;
+        match (r, &self.vue) {
+            (Raccourci::Echap, Vue::Liste) => None,
+            (Raccourci::Echap, _) => Some(Message::Liste),
+            (Raccourci::Enregistrer, Vue::Affecter(_)) => {
+                Some(Message::Affectation(affectation::Message::Enregistrer))
+            }
+            (Raccourci::Enregistrer, Vue::Jeune(_)) => {
+                Some(Message::Etape(etape::Message::Enregistrer))
+            }
+            (Raccourci::Imprimer, Vue::Jeune(_)) => {
+                Some(Message::Imprimer(DocumentCotraitance::Affectation))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn update(&mut self, message: Message, session: &mut Session) -> Action {
+        match message {
+            Message::Filtre(f) => self.filtre = f,
+            Message::Recherche(t) => self.recherche = t,
+            Message::Ouvrir(id) => {
+                self.avis = None;
+                self.ouvrir(id, session);
+                return Action::Focus(etape::ID_DATE);
+            }
+            Message::Liste => {
+                self.vue = Vue::Liste;
+                self.erreur = None;
+                return Action::Focus(ID_RECHERCHE);
+            }
+            Message::Affecter => {
+                self.avis = None;
+                self.vue = Vue::Affecter(Box::new(affectation::Formulaire::new(session)));
+                return Action::Focus(affectation::ID_NOM);
+            }
+            Message::Affectation(m) => {
+                let Vue::Affecter(f) = &mut self.vue else {
+                    return Action::Aucune;
+                };
+                if let Some(id) = f.update(m, session) {
+                    self.ouvrir(id, session);
+                    self.avis = Some(
+                        "Jeune affecté. Remettez-lui le document d'affectation (Ctrl+P) : le motif, ses engagements et la mission locale."
+                            .into(),
+                    );
+                }
+            }
+            Message::Etape(m) => {
+                let Vue::Jeune(j) = &mut self.vue else {
+                    return Action::Aucune;
+                };
+                if let Some(fait) = j.etape.update(m, session, j.ligne.id) {
+                    let id = j.ligne.id;
+                    self.ouvrir(id, session);
+                    self.avis = Some(fait);
+                }
+            }
+            Message::Imprimer(doc) => {
+                let Vue::Jeune(j) = &self.vue else {
+                    return Action::Aucune;
+                };
+                let (poste, id) = (session.poste(), j.ligne.id);
+                self.avis = Some("Impression en cours…".into());
+                return Action::Tache(en_fond(
+                    move || {
+                        crate::services::cotraitance::imprimer(
+                            &poste,
+                            id,
+                            doc,
+                            &crate::services::espace::dossier_des_documents(),
+                            true,
+                        )
+                    },
+                    Message::Imprime,
+                ));
+            }
+            Message::Imprime(r) => match r {
+                Ok(chemin) => {
+                    self.erreur = None;
+                    self.avis = Some(format!(
+                        "Document écrit : {} — prêt à imprimer.",
+                        chemin.display()
+                    ));
+                }
+                Err(e) => {
+                    self.avis = None;
+                    self.erreur = Some(format!("Document non écrit : {e}"));
+                }
+            },
+            Message::Chiffres => {
+                self.avis = None;
+                self.vue = Vue::Chiffres(Box::new(chiffres::Chiffres::new(session)));
+                return Action::Focus(chiffres::ID_ANNEE);
+            }
+            Message::Chiffre(m) => {
+                if let Vue::Chiffres(c) = &mut self.vue {
+                    if let Some(t) = c.update(m, session) {
+                        return Action::Tache(t.map(Message::Chiffre));
+                    }
+                }
+            }
+        }
+        Action::Aucune
+    }
+
+    pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        let mut page = column![].spacing(12).padding(20);
+        if let Some(e) = &self.erreur {
+            page = page.push(widgets::erreur(e));
+        }
+        if let Some(a) = &self.avis {
+            page = page.push(widgets::information(a));
+        }
+        let contenu = match &self.vue {
+            Vue::Liste => self.liste(session),
+            Vue::Jeune(j) => jeune(j, session),
+            Vue::Affecter(f) => f.view(session).map(Message::Affectation),
+            Vue::Chiffres(c) => c.view(session).map(Message::Chiffre),
+        };
+        scrollable(page.push(contenu).max_width(900))
+            .height(Length::Fill)
+            .into()
+    }
+
+    fn liste<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        let jour = session.aujourdhui();
+        let cherche = crate::domain::texte::normaliser(&self.recherche);
+        let lignes: Vec<&Ligne> = session
+            .jeunes()
+            .iter()
+            .filter(|l| match self.filtre {
+                Filtre::EnCours => l.etat.en_cours(),
+                Filtre::AFaire => !l.a_faire(jour).is_empty(),
+                Filtre::Tous => true,
+            })
+            .filter(|l| {
+                cherche.is_empty()
+                    || crate::domain::texte::normaliser(&format!(
+                        "{} {}",
+                        l.jeune, l.identifiant_ft
+                    ))
+                    .contains(&cherche)
+            })
+            .collect();
+        let mut c = column![
+            widgets::titre("Jeunes en cotraitance"),
+            text("Pôle emploi affecte et décide ; la mission locale accepte, initialise et suit le jeune par un référent unique.").size(TAILLE_TEXTE),
+        ]
+        .spacing(10);
+        if !session.en_cotraitance() {
+            return c
+                .push(widgets::information(
+                    "La cotraitance des jeunes se fait entre un conseiller Pôle emploi et une mission locale : votre fiche n'est ni l'une ni l'autre (Paramètres).",
+                ))
+                .into();
+        }
+        let mut actions = row![].spacing(10);
+        if session
+            .utilisateur()
+            .is_some_and(|u| u.role() == crate::domain::professionnel::Role::Conseiller)
+        {
+            actions = actions.push(widgets::bouton_principal(
+                "Affecter un jeune…".into(),
+                Some(Message::Affecter),
+            ));
+        }
+        actions = actions.push(widgets::bouton("Chiffres et objectifs", Some(Message::Chiffres)));
+        c = c.push(actions);
+        c = c.push(
+            row![
+                widgets::choix("En cours", Filtre::EnCours, Some(self.filtre), Message::Filtre),
+                widgets::choix("À faire", Filtre::AFaire, Some(self.filtre), Message::Filtre),
+                widgets::choix("Tous", Filtre::Tous, Some(self.filtre), Message::Filtre),
+            ]
+            .spacing(20),
+        );
+        c = c.push(widgets::champ(
+            "Rechercher (nom, identifiant France Travail)",
+            ID_RECHERCHE,
+            &self.recherche,
+            "",
+            None,
+            Message::Recherche,
+        ));
+        if session.jeunes().is_empty() {
+            return c
+                .push(widgets::information(
+                    "Aucun jeune en cotraitance pour l'instant. Un conseiller Pôle emploi affecte un jeune de moins de 26 ans à la mission locale de sa commune : « Affecter un jeune… » (ou Ctrl+N puis « Cotraitance »).",
+                ))
+                .into();
+        }
+        c = c.push(text(format!("{} jeune(s)", lignes.len())).size(TAILLE_TEXTE));
+        for l in lignes {
+            let a_faire = l.a_faire(jour);
+            let mut detail = format!(
+                "{} · {} · affecté le {}",
+                l.etat.libelle(),
+                l.mission_locale,
+                date_fr(l.affecte_le)
+            );
+            if let Some(a) = a_faire.first() {
+                detail.push_str(&format!(" · ⚠ {a}"));
+            }
+            c = c.push(widgets::au_clavier(
+                iced::widget::button(
+                    column![
+                        text(format!("{}  ({})", l.jeune, l.identifiant_ft)).size(TAILLE_TEXTE),
+                        text(detail).size(13),
+                    ]
+                    .spacing(2),
+                )
+                .on_press(Message::Ouvrir(l.id))
+                .width(Length::Fill)
+                .style(crate::ui::theme::secondaire),
+                Some(Message::Ouvrir(l.id)),
+            ));
+        }
+        c.into()
+    }
+}
+
+impl Default for EcranCotraitance {
+    fn default() -> Self {
+        EcranCotraitance::new()
+    }
+}
+
+fn jeune<'a>(j: &'a Jeune, session: &'a Session) -> Element<'a, Message> {
+    let l = &j.ligne;
+    let f = &l.faits;
+    let jour = session.aujourdhui();
+    let mut c = column![
+        row![
+            widgets::bouton("← Liste", Some(Message::Liste)),
+            widgets::titre(l.jeune.as_str()),
+        ]
+        .spacing(12)
+        .align_y(Alignment::Center),
+        widgets::ligne("État", l.etat.libelle()),
+        widgets::ligne("Identifiant France Travail", l.identifiant_ft.clone()),
+        widgets::ligne("Né(e) le", date_fr(f.jeune.naissance)),
+        widgets::ligne("Mission locale", l.mission_locale.clone()),
+        widgets::ligne("Affecté le", date_fr(f.affectation.date)),
+        widgets::ligne(
+            "Accepté le",
+            f.acceptation.map_or("—".into(), date_fr)
+        ),
+        widgets::ligne(
+            "Initialisé le",
+            f.initialise_le().map_or("—".into(), date_fr)
+        ),
+        widgets::ligne(
+            "Fin au plus tard",
+            format!(
+                "{} ({})",
+                date_fr(l.fin_prevue),
+                f.fin_prevue().motif.libelle()
+            )
+        ),
+    ]
+    .spacing(8);
+    if let Some(du) = f.entretien_du().filter(|_| l.etat.en_cours()) {
+        c = c.push(widgets::ligne("Prochain entretien dû le", date_fr(du)));
+    }
+    for a in l.a_faire(jour) {
+        c = c.push(widgets::erreur(&a));
+    }
+    let mut docs = row![widgets::bouton(
+        "Document d'affectation (Ctrl+P)",
+        Some(Message::Imprimer(DocumentCotraitance::Affectation))
+    )]
+    .spacing(10);
+    for n in 1..=f.alertes.len() {
+        docs = docs.push(widgets::bouton(
+            format!("Fiche d'alerte n° {n}"),
+            Some(Message::Imprimer(DocumentCotraitance::Alerte(n))),
+        ));
+    }
+    c = c.push(widgets::sous_titre("Documents")).push(docs);
+    if l.etat.en_cours() {
+        c = c.push(j.etape.view(session, f).map(Message::Etape));
+    }
+    c = c.push(widgets::sous_titre("Chronologie"));
+    for fait in j.journal.iter().rev() {
+        c = c.push(
+            text(format!(
+                "{}  {}",
+                date_fr(fait.evenement.date()),
+                fait.evenement.libelle()
+            ))
+            .size(TAILLE_TEXTE),
+        );
+    }
+    c.into()
+}
