@@ -220,6 +220,7 @@ pub fn mesurer(jour: Jour, dossier: &Path) -> Result<Vec<Mesure>, String> {
     let charge = Charge {
         evenements,
         accuses: Vec::new(),
+        cotraitance: Vec::new(),
     };
     let mut octets = Vec::new();
     let serialiser = mediane(7, || {

@@ -11,8 +11,7 @@ use super::{ErreurCli, ValeurRefusee};
 use crate::domain::cotraitance::indicateurs::Objectif;
 use crate::domain::cotraitance::{
     Commande, Critere, DecisionAlerte, Indisponibilite, Jeune, MotifAlerte, MotifSortie,
-    ParcoursPoleEmploi, Periode, PremierContact, StatutInscription, SuiteMaintien,
-    SuiviExistant,
+    ParcoursPoleEmploi, Periode, PremierContact, StatutInscription, SuiteMaintien, SuiviExistant,
 };
 use crate::domain::date::{date_fr, lire_date, Jour};
 use crate::services::cotraitance::{self as service, Chiffres, DocumentCotraitance};
@@ -567,8 +566,16 @@ pub fn executer(args: ArgsCotraitance, poste: &Poste) -> Result<String, ErreurCl
             subvention,
             seuil,
         } => {
-            if poste.referentiel().structures.nom(&mission_locale).is_none() {
-                return Err(format!("« {mission_locale} » n'est pas une mission locale du référentiel.").into());
+            if poste
+                .referentiel()
+                .structures
+                .nom(&mission_locale)
+                .is_none()
+            {
+                return Err(format!(
+                    "« {mission_locale} » n'est pas une mission locale du référentiel."
+                )
+                .into());
             }
             let mut regles = poste.regles_cotraitance().clone();
             regles

@@ -51,9 +51,9 @@ pub fn nom_de_fichier(base: &str, d: &Dossier) -> String {
 /// « base-nom-prenom.pdf », sans accents ni espaces.
 pub fn nom_pdf(base: &str, nom: &str, prenom: &str) -> String {
     let nom: String = crate::domain::texte::normaliser(&format!("{nom} {prenom}"))
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect();
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
     format!("{base}-{nom}.pdf")
 }
 

@@ -30,11 +30,30 @@ pub struct Accuse {
     pub jusqua: i64,
 }
 
+/// Un fait de cotraitance tel qu'il voyage, entre l'installation de Pôle emploi et celle de
+/// la mission locale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaitEchange {
+    pub id: Uuid,
+    pub cotraitance: Uuid,
+    pub origine: Uuid,
+    pub seq_origine: i64,
+    pub hlc_ms: i64,
+    pub hlc_c: i64,
+    pub auteur: String,
+    pub horodatage: String,
+    pub evenement: super::cotraitance::Evenement,
+}
+
 /// Le contenu d'un paquet, une fois déchiffré et sa signature vérifiée.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Charge {
     pub evenements: Vec<EvenementEchange>,
     pub accuses: Vec<Accuse>,
+    /// Les faits des jeunes en cotraitance communs aux deux installations (absents des
+    /// paquets d'avant la cotraitance).
+    #[serde(default)]
+    pub cotraitance: Vec<FaitEchange>,
 }
 
 /// Un élément en quelques mots, pour dire ce qu'un paquet contient.
@@ -79,6 +98,21 @@ pub fn intitule(e: &Evenement) -> String {
 
 fn pluriel(n: usize, mot: &str) -> String {
     format!("{n} {mot}{}", if n > 1 { "s" } else { "" })
+}
+
+/// Le résumé d'un paquet, avec ses jeunes en cotraitance s'il en porte.
+pub fn resume_complet(dossiers: usize, evenements: &[&Evenement], charge: &Charge) -> String {
+    let r = resume(dossiers, evenements);
+    if charge.cotraitance.is_empty() {
+        return r;
+    }
+    let jeunes: std::collections::BTreeSet<Uuid> =
+        charge.cotraitance.iter().map(|f| f.cotraitance).collect();
+    format!(
+        "{r} ; cotraitance : {} ({})",
+        pluriel(jeunes.len(), "jeune"),
+        pluriel(charge.cotraitance.len(), "fait")
+    )
 }
 
 /// « 3 dossiers, 11 éléments : fiche de liaison n° 2, accord de concertation… ».

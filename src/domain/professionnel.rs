@@ -93,6 +93,17 @@ impl Professionnel {
         }
     }
 
+    /// Ce qu'il fait, en clair : conseiller dédié, référent social, ou mission locale.
+    pub fn fonction(&self) -> &'static str {
+        match &self.affectation {
+            Affectation::Structure {
+                genre: GenreStructure::MissionLocale,
+                ..
+            } => "mission locale",
+            _ => self.role().libelle(),
+        }
+    }
+
     /// « Léa DUPONT ».
     pub fn nom_affiche(&self) -> String {
         format!("{} {}", self.prenom, self.nom.to_uppercase())

@@ -7,17 +7,17 @@ use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 use super::erreur::ErreurService;
+use super::indicateurs::FormatExport;
 use super::poste::Poste;
 use crate::domain::audit::ActionAudit;
-use super::indicateurs::FormatExport;
 use crate::domain::cotraitance::indicateurs::{activite, indicateurs, Indicateurs, LigneChiffre};
-use crate::formats::cotraitance as formats;
 use crate::domain::cotraitance::{
     Acteur, Attente, Commande, Contexte, Cotraitance, Etat, Evenement, MissionLocale, Regles,
 };
 use crate::domain::date::Jour;
 use crate::domain::professionnel::{Affectation, GenreStructure};
 use crate::domain::structures::Referentiel;
+use crate::formats::cotraitance as formats;
 use crate::store::{Cotraitant, FaitCotraitance};
 
 /// Les missions locales du référentiel des structures.
@@ -113,15 +113,13 @@ pub fn executer(
         (None, _) => return Err(ErreurService::Saisie("Choisissez un jeune.".into())),
     };
     let conseiller = poste.utilisateur().map(|u| u.id);
-    let e = store.executer_cotraitance(
-        id,
-        commande,
+    let auteur = poste.auteur();
+    let agir = crate::store::Agir {
         par,
-        &poste.auteur(),
-        &ctx,
-        poste.ctx(),
-        conseiller.filter(|_| par == Acteur::ConseillerPoleEmploi),
-    )?;
+        auteur: &auteur,
+        conseiller: conseiller.filter(|_| par == Acteur::ConseillerPoleEmploi),
+    };
+    let e = store.executer_cotraitance(id, commande, agir, &ctx, poste.ctx())?;
     let action = if matches!(commande, Commande::Affecter { .. }) {
         ActionAudit::Creation
     } else {
@@ -150,11 +148,28 @@ pub struct Ligne {
 }
 
 impl Ligne {
-    /// Ce qui attend quelqu'un, pour À faire : la mission locale (acceptation,
-    /// initialisation, entretien) ou Pôle emploi (une alerte à décider).
+    /// Ce qui attend quelqu'un : la mission locale (acceptation, initialisation, entretien)
+    /// ou Pôle emploi (une alerte à décider).
     pub fn a_faire(&self, jour: Jour) -> Vec<String> {
+        let mut v = self.a_faire_par(jour, false);
+        v.extend(self.a_faire_par(jour, true));
+        v
+    }
+
+    /// Ce qui attend Pôle emploi (`pole_emploi`) ou la mission locale, pour À faire.
+    pub fn a_faire_par(&self, jour: Jour, pole_emploi: bool) -> Vec<String> {
         use crate::domain::date::date_fr;
         let mut v = Vec::new();
+        if pole_emploi {
+            if let Some(a) = self.faits.alerte_ouverte_au(jour) {
+                v.push(format!(
+                    "Alerte levée le {} à décider par Pôle emploi ({})",
+                    date_fr(a.levee),
+                    a.motif.libelle()
+                ));
+            }
+            return v;
+        }
         if let Some(a) = self.attente.as_ref().filter(|a| a.depasse) {
             v.push(format!(
                 "{} attendue depuis {} jours (seuil : {} jours)",
@@ -165,13 +180,6 @@ impl Ligne {
                 },
                 a.jours,
                 a.seuil
-            ));
-        }
-        if let Some(a) = self.faits.alerte_ouverte_au(jour) {
-            v.push(format!(
-                "Alerte levée le {} à décider par Pôle emploi ({})",
-                date_fr(a.levee),
-                a.motif.libelle()
             ));
         }
         if let Some(du) = self.entretien_en_retard {
@@ -210,15 +218,19 @@ pub fn lignes(poste: &Poste) -> Result<Vec<Ligne>, ErreurService> {
     Ok(tous
         .into_iter()
         .filter(|c| voit(poste, &c.faits))
-        .map(|c| ligne(c, poste.referentiel(), poste.regles_cotraitance(), poste.aujourdhui()))
+        .map(|c| {
+            ligne(
+                c,
+                poste.referentiel(),
+                poste.regles_cotraitance(),
+                poste.aujourdhui(),
+            )
+        })
         .collect())
 }
 
 /// Un jeune, avec sa chronologie ; l'ouverture est inscrite au journal d'audit.
-pub fn ouvrir(
-    poste: &Poste,
-    id: Uuid,
-) -> Result<(Ligne, Vec<FaitCotraitance>), ErreurService> {
+pub fn ouvrir(poste: &Poste, id: Uuid) -> Result<(Ligne, Vec<FaitCotraitance>), ErreurService> {
     let store = poste.store();
     let c = store
         .cotraitance(id)?
@@ -230,7 +242,12 @@ pub fn ouvrir(
     drop(store);
     poste.auditer(ActionAudit::Consultation, Some(id));
     Ok((
-        ligne(c, poste.referentiel(), poste.regles_cotraitance(), poste.aujourdhui()),
+        ligne(
+            c,
+            poste.referentiel(),
+            poste.regles_cotraitance(),
+            poste.aujourdhui(),
+        ),
         journal,
     ))
 }
@@ -302,9 +319,8 @@ pub fn imprimer(
     };
     let octets = match document {
         DocumentCotraitance::Affectation => affectation(&sources)?,
-        DocumentCotraitance::Alerte(n) => fiche_alerte(&sources, n)?.ok_or_else(|| {
-            ErreurService::Saisie(format!("Ce jeune n'a pas d'alerte n° {n}."))
-        })?,
+        DocumentCotraitance::Alerte(n) => fiche_alerte(&sources, n)?
+            .ok_or_else(|| ErreurService::Saisie(format!("Ce jeune n'a pas d'alerte n° {n}.")))?,
     };
     let chemin = dossier.join(document.nom_fichier(&l.faits));
     super::sortie::ecrire(&store, &chemin, "cotraitance", &octets, remplacer)?;

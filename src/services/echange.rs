@@ -12,11 +12,12 @@ use uuid::Uuid;
 use super::poste::Poste;
 use super::ErreurService;
 use crate::domain::carte::Carte;
+use crate::domain::cotraitance::Cotraitance;
 use crate::domain::dossier::{Dossier, Evenement};
-use crate::domain::echange::{resume, Charge, EvenementEchange};
+use crate::domain::echange::{resume_complet, Charge, EvenementEchange, FaitEchange};
 use crate::domain::echeances::Resume;
 use crate::domain::empreinte::{depuis_hex, en_hex};
-use crate::domain::professionnel::Professionnel;
+use crate::domain::professionnel::{Affectation, GenreStructure, Professionnel};
 use crate::formats::paquet::{self, Entete, ErreurPaquet, PaquetOuvert};
 use crate::store::{CarteRecue, DerniersEchanges, ErreurStore, PaquetRecu, Store};
 
@@ -122,17 +123,38 @@ fn du_binome(d: &Dossier, moi: Uuid, lui: Uuid) -> bool {
     paire(id(&d.conseiller), id(&d.referent), moi, lui)
 }
 
+/// La mission locale d'un professionnel, s'il y travaille.
+fn mission_locale(p: &Professionnel) -> Option<&str> {
+    match &p.affectation {
+        Affectation::Structure {
+            genre: GenreStructure::MissionLocale,
+            code,
+            ..
+        } => Some(code),
+        _ => None,
+    }
+}
+
+/// Un jeune en cotraitance est commun à deux professionnels quand l'un l'a affecté
+/// (conseiller Pôle emploi) et que l'autre est de sa mission locale.
+fn jeune_commun(c: &Cotraitance, moi: &Professionnel, lui: &Professionnel) -> bool {
+    let de = |pe: &Professionnel, ml: &Professionnel| {
+        c.affectation.conseiller == Some(pe.id)
+            && mission_locale(ml) == Some(c.affectation.mission_locale.as_str())
+    };
+    de(moi, lui) || de(lui, moi)
+}
+
 /// Ce qui partirait maintenant vers ce partenaire, sans rien écrire.
 pub fn preparer(poste: &Poste, compte: Uuid) -> Result<Envoi, ErreurService> {
-    let moi = poste
-        .utilisateur()
-        .ok_or(ErreurService::SansUtilisateur)?
-        .id;
+    let utilisateur = poste.utilisateur().ok_or(ErreurService::SansUtilisateur)?;
+    let moi = utilisateur.id;
     let store = poste.store();
     let (carte, fiche) = partenaire(&store, compte)?;
     let mut charge = Charge {
         evenements: Vec::new(),
         accuses: store.accuses_a_donner(compte)?,
+        cotraitance: Vec::new(),
     };
     let mut dossiers = 0;
     for id in communs(&store.portefeuille()?, moi, fiche.id) {
@@ -152,13 +174,21 @@ pub fn preparer(poste: &Poste, compte: Uuid) -> Result<Envoi, ErreurService> {
             dossiers += 1;
         }
     }
+    for c in store.cotraitances()? {
+        if jeune_commun(&c.faits, utilisateur, &fiche) {
+            let depuis = store.accuse(compte, c.id)?;
+            charge
+                .cotraitance
+                .extend(store.faits_a_envoyer(c.id, depuis)?);
+        }
+    }
     let elements: Vec<&Evenement> = charge.evenements.iter().map(|e| &e.evenement).collect();
     Ok(Envoi {
-        resume: resume(dossiers, &elements),
+        resume: resume_complet(dossiers, &elements, &charge),
         partenaire: carte,
         numero: None,
         dossiers,
-        elements: elements.len(),
+        elements: elements.len() + charge.cotraitance.len(),
         charge,
     })
 }
@@ -220,7 +250,9 @@ fn ouvrir(poste: &Poste, octets: &[u8]) -> Result<(PaquetOuvert, Carte, Charge),
     if charge
         .evenements
         .iter()
-        .any(|e| e.origine != ouvert.entete.installation)
+        .map(|e| e.origine)
+        .chain(charge.cotraitance.iter().map(|f| f.origine))
+        .any(|o| o != ouvert.entete.installation)
     {
         return Err(ErreurPaquet::Abime.into());
     }
@@ -231,10 +263,11 @@ fn ouvrir(poste: &Poste, octets: &[u8]) -> Result<(PaquetOuvert, Carte, Charge),
 /// commun). Seuls entrent les dossiers dont le binôme est fait de l'émetteur et de
 /// l'utilisateur ; un dossier nouveau ici doit les nommer tous deux.
 pub fn importer(poste: &Poste, chemin: &Path) -> Result<Arrivee, ErreurService> {
-    let moi = poste
+    let utilisateur = poste
         .utilisateur()
-        .ok_or(ErreurService::SansUtilisateur)?
-        .id;
+        .cloned()
+        .ok_or(ErreurService::SansUtilisateur)?;
+    let moi = utilisateur.id;
     let octets = crate::fichiers::lire_borne(chemin, (paquet::MAX_OCTETS / (1024 * 1024)) as u64)?;
     let (ouvert, carte, mut charge) = ouvrir(poste, &octets)?;
     let lui = carte
@@ -254,9 +287,27 @@ pub fn importer(poste: &Poste, chemin: &Path) -> Result<Arrivee, ErreurService> 
             admis.insert(id);
         }
     }
-    let avant = charge.evenements.len();
+    let avant = charge.evenements.len() + charge.cotraitance.len();
     charge.evenements.retain(|e| admis.contains(&e.dossier));
-    let ignores = avant - charge.evenements.len();
+    // Les jeunes en cotraitance : communs au partenaire et à l'utilisateur ici, ou nouveaux
+    // ici et tels que leurs faits reçus les rendent communs.
+    if let Some(fiche) = &carte.professionnel {
+        let jeunes: BTreeSet<Uuid> = charge.cotraitance.iter().map(|f| f.cotraitance).collect();
+        let mut admis_jeunes = BTreeSet::new();
+        for id in jeunes {
+            let faits = match store.cotraitance(id)? {
+                Some(c) => Some(c.faits),
+                None => nouveau_jeune(&charge.cotraitance, id),
+            };
+            if faits.is_some_and(|c| jeune_commun(&c, &utilisateur, fiche)) {
+                admis_jeunes.insert(id);
+            }
+        }
+        charge
+            .cotraitance
+            .retain(|f| admis_jeunes.contains(&f.cotraitance));
+    }
+    let ignores = avant - charge.evenements.len() - charge.cotraitance.len();
     let registre = PaquetRecu {
         emetteur: ouvert.entete.emetteur,
         installation: ouvert.entete.installation,
@@ -275,8 +326,17 @@ pub fn importer(poste: &Poste, chemin: &Path) -> Result<Arrivee, ErreurService> 
         deja_recus: r.deja_recus,
         dossiers: admis.len(),
         ignores,
-        resume: resume(admis.len(), &elements),
+        resume: resume_complet(admis.len(), &elements, &charge),
     })
+}
+
+/// Un jeune qui n'est pas encore ici : ses faits reçus, rejoués seuls, doivent commencer par
+/// son affectation.
+fn nouveau_jeune(faits: &[FaitEchange], id: Uuid) -> Option<Cotraitance> {
+    let mut siens: Vec<&FaitEchange> = faits.iter().filter(|f| f.cotraitance == id).collect();
+    siens.sort_by_key(|f| f.seq_origine);
+    let evenements: Vec<_> = siens.into_iter().map(|f| f.evenement.clone()).collect();
+    Cotraitance::rejouer(&evenements)
 }
 
 /// Un dossier qui n'existe pas encore ici : ses événements reçus, rejoués seuls, doivent
@@ -380,17 +440,34 @@ pub(crate) fn etats_pour(
     store: &Store,
     portefeuille: &[Resume],
 ) -> Result<Vec<EtatPartenaire>, ErreurStore> {
-    let Some(moi) = poste.utilisateur().map(|u| u.id) else {
+    let Some(utilisateur) = poste.utilisateur() else {
         return Ok(Vec::new());
     };
+    let moi = utilisateur.id;
     let mut v = Vec::new();
-    for carte in store.cartes()? {
+    let cartes = store.cartes()?;
+    let jeunes = if cartes.is_empty() {
+        Vec::new()
+    } else {
+        store.cotraitances()?
+    };
+    for carte in cartes {
         let derniers = store.derniers_echanges(carte.carte.compte)?;
         let (dossiers, a_envoyer) = match &carte.carte.professionnel {
             Some(p) => {
                 let communs = communs(portefeuille, moi, p.id);
                 let depuis = derniers.envoye.as_ref().map_or(0, |e| e.2);
                 let changes = store.ecrits_depuis(depuis)?;
+                // Les jeunes en cotraitance communs comptent comme des dossiers.
+                let communs: Vec<Uuid> = communs
+                    .into_iter()
+                    .chain(
+                        jeunes
+                            .iter()
+                            .filter(|c| jeune_commun(&c.faits, utilisateur, p))
+                            .map(|c| c.id),
+                    )
+                    .collect();
                 let a_envoyer = communs.iter().filter(|d| changes.contains_key(d)).count();
                 (communs.len(), a_envoyer)
             }

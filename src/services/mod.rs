@@ -34,5 +34,6 @@ pub use erreur::ErreurService;
 pub use poste::Poste;
 // Les types que les écrans reçoivent du store, sans avoir à le connaître.
 pub use crate::store::{
-    CarteRecue, ErreurStore, EvenementEnregistre, Modification, RapportEffacement, RapportImport,
+    CarteRecue, ErreurStore, EvenementEnregistre, FaitCotraitance, Modification, RapportEffacement,
+    RapportImport,
 };

@@ -234,9 +234,16 @@ impl Session {
     /// Ce qui attend dans la cotraitance : le jeune et ce qu'il faut faire.
     pub fn jeunes_a_faire(&self) -> Vec<(&super::cotraitance::Ligne, String)> {
         let jour = self.aujourdhui();
+        let pole_emploi = self
+            .utilisateur()
+            .is_some_and(|u| u.role() == Role::Conseiller);
         self.jeunes
             .iter()
-            .flat_map(|l| l.a_faire(jour).into_iter().map(move |a| (l, a)))
+            .flat_map(|l| {
+                l.a_faire_par(jour, pole_emploi)
+                    .into_iter()
+                    .map(move |a| (l, a))
+            })
             .collect()
     }
 

@@ -157,20 +157,26 @@ impl Lot<'_> {
     }
 }
 
+/// Qui agit : l'acteur de la cotraitance, l'auteur au journal et, pour une affectation, le
+/// conseiller qui affecte.
+pub struct Agir<'a> {
+    pub par: Acteur,
+    pub auteur: &'a str,
+    pub conseiller: Option<Uuid>,
+}
+
 impl Store {
     /// Une commande de cotraitance, dans sa propre transaction.
     pub fn executer_cotraitance(
         &mut self,
         id: Uuid,
         commande: &Commande,
-        par: Acteur,
-        auteur: &str,
+        agir: Agir,
         ctx: &Contexte,
         dossiers: crate::domain::dossier::Contexte,
-        conseiller: Option<Uuid>,
     ) -> Result<Evenement, ErreurStore> {
-        let mut lot = self.lot(auteur, dossiers)?;
-        let e = lot.executer_cotraitance(id, commande, par, ctx, conseiller)?;
+        let mut lot = self.lot(agir.auteur, dossiers)?;
+        let e = lot.executer_cotraitance(id, commande, agir.par, ctx, agir.conseiller)?;
         lot.valider()?;
         Ok(e)
     }
@@ -213,4 +219,66 @@ impl Store {
 /// Le type d'un événement du journal est-il celui d'une cotraitance ?
 pub(super) fn est_de_cotraitance(type_: &str) -> bool {
     type_.starts_with(PREFIXE_TYPE)
+}
+
+/// Un jeune rejoué depuis le journal seul, dans l'ordre commun aux deux installations
+/// (celle de Pôle emploi et celle de la mission locale).
+pub(super) fn rejouer(conn: &Connection, id: Uuid) -> Result<Option<Cotraitant>, ErreurStore> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT donnees FROM evenements
+         WHERE dossier_id = ?1 AND type LIKE '{PREFIXE_TYPE}%' ORDER BY {ORDRE_COMMUN}"
+    ))?;
+    let evenements = st
+        .query_map([id.to_string()], |l| l.get::<_, String>(0))?
+        .map(|d| Ok(serde_json::from_str::<Evenement>(&d?)?))
+        .collect::<Result<Vec<_>, ErreurStore>>()?;
+    Ok(Cotraitance::rejouer(&evenements).map(|faits| Cotraitant {
+        id,
+        version: evenements.len() as u64,
+        faits,
+    }))
+}
+
+impl Store {
+    /// Nos faits d'un jeune (écrits ici) au-delà du rang `depuis` de ce poste : ce qui part
+    /// vers l'autre installation.
+    pub fn faits_a_envoyer(
+        &self,
+        cotraitance: Uuid,
+        depuis: i64,
+    ) -> Result<Vec<crate::domain::echange::FaitEchange>, ErreurStore> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT id, seq, hlc_ms, hlc_c, auteur, horodatage, donnees FROM evenements
+             WHERE dossier_id = ?1 AND seq > ?2 AND seq_origine IS NULL
+               AND type LIKE '{PREFIXE_TYPE}%'
+             ORDER BY seq"
+        ))?;
+        let lignes = st.query_map(params![cotraitance.to_string(), depuis], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut v = Vec::new();
+        for l in lignes {
+            let (id, seq, hlc_ms, hlc_c, auteur, horodatage, donnees) = l?;
+            v.push(crate::domain::echange::FaitEchange {
+                id: Uuid::parse_str(&id).map_err(|e| ErreurStore::Illisible(e.to_string()))?,
+                cotraitance,
+                origine: self.installation,
+                seq_origine: seq,
+                hlc_ms,
+                hlc_c,
+                auteur,
+                horodatage,
+                evenement: serde_json::from_str(&donnees)?,
+            });
+        }
+        Ok(v)
+    }
 }

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::{projection, ErreurStore, Store};
 use crate::domain::dossier::{Dossier, Evenement};
 pub use crate::domain::echange::EvenementEchange;
-use crate::domain::echange::{Accuse, Charge};
+use crate::domain::echange::{Accuse, Charge, FaitEchange};
 use crate::domain::freins::Freins;
 
 /// Ce qu'une réception a changé.
@@ -22,6 +22,8 @@ pub struct Reception {
     /// Déjà là, à l'identique (un paquet reçu deux fois, ou qui en recoupe un autre).
     pub deja_recus: u64,
     pub dossiers: BTreeSet<Uuid>,
+    /// Les jeunes en cotraitance touchés.
+    pub cotraitances: BTreeSet<Uuid>,
 }
 
 /// Ce qui identifie un événement déjà là : dossier, origine, numéro là-bas, horloge, contenu.
@@ -142,7 +144,8 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        let r = appliquer(&tx, moi, &charge.evenements, Some(id), freins)?;
+        let mut r = appliquer(&tx, moi, &charge.evenements, Some(id), freins)?;
+        appliquer_cotraitance(&tx, moi, &charge.cotraitance, Some(id), &mut r)?;
         for a in &charge.accuses {
             tx.execute(
                 "INSERT INTO accuses (partenaire, dossier_id, jusqua) VALUES (?1, ?2, ?3)
@@ -270,7 +273,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT dossier_id, count(*) FROM evenements
              WHERE seq > ?1 AND seq_origine IS NULL AND dossier_id IS NOT NULL
-               AND type <> 'DocumentImprime' AND type NOT LIKE 'cotraitance.%'
+               AND type <> 'DocumentImprime'
              GROUP BY dossier_id",
         )?;
         let lignes = st
@@ -317,91 +320,25 @@ fn appliquer(
         let mut r = Reception::default();
         let mut avant: BTreeMap<Uuid, Vec<Evenement>> = BTreeMap::new();
         for e in evenements {
-            if e.origine == moi {
-                return Err(refus(format!(
-                    "l'événement {} se dit écrit sur ce poste : le paquet est refusé",
-                    e.id
-                )));
-            }
-            if e.hlc_ms > limite {
-                return Err(refus(format!(
-                    "l'événement {} est daté de plus d'un jour dans le futur (horloge du poste du partenaire déréglée ?) : le paquet est refusé",
-                    e.id
-                )));
-            }
-            let donnees = serde_json::to_string(&e.evenement)?;
-            let connu: Option<Trace> = tx
-                .prepare_cached(
-                    "SELECT dossier_id, origine, seq_origine, hlc_ms, hlc_c, donnees
-                     FROM evenements WHERE id = ?1",
-                )?
-                .query_row([e.id.to_string()], |x| {
-                    Ok((
-                        x.get(0)?,
-                        x.get(1)?,
-                        x.get(2)?,
-                        x.get(3)?,
-                        x.get(4)?,
-                        x.get(5)?,
-                    ))
-                })
-                .optional()?;
-            if let Some(c) = connu {
-                let meme = (
-                    Some(e.dossier.to_string()),
-                    Some(e.origine.to_string()),
-                    Some(e.seq_origine),
-                    e.hlc_ms,
-                    e.hlc_c,
-                    donnees.clone(),
-                );
-                if c != meme {
-                    return Err(refus(format!(
-                        "l'événement {} est déjà là avec un autre contenu : le paquet est refusé",
-                        e.id
-                    )));
-                }
+            let recu = Recu {
+                id: e.id,
+                sujet: e.dossier,
+                origine: e.origine,
+                seq_origine: e.seq_origine,
+                hlc: (e.hlc_ms, e.hlc_c),
+                auteur: &e.auteur,
+                horodatage: &e.horodatage,
+                type_: e.evenement.type_(),
+                donnees: serde_json::to_string(&e.evenement)?,
+            };
+            if deja_la(tx, moi, limite, &recu)? {
                 r.deja_recus += 1;
                 continue;
             }
             if let std::collections::btree_map::Entry::Vacant(v) = avant.entry(e.dossier) {
                 v.insert(super::journal::evenements_du_dossier(tx, e.dossier)?);
             }
-            let version: u64 = tx
-                .prepare_cached(
-                    "SELECT coalesce(max(version), 0) + 1 FROM evenements WHERE dossier_id = ?1",
-                )?
-                .query_row([e.dossier.to_string()], |x| x.get(0))?;
-            tx.prepare_cached(
-                "INSERT INTO evenements (id, dossier_id, version, auteur, horodatage, type, donnees,
-                                         origine, seq_origine, hlc_ms, hlc_c, paquet)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?
-            .execute(params![
-                e.id.to_string(),
-                e.dossier.to_string(),
-                version,
-                e.auteur,
-                e.horodatage,
-                e.evenement.type_(),
-                donnees,
-                e.origine.to_string(),
-                e.seq_origine,
-                e.hlc_ms,
-                e.hlc_c,
-                paquet,
-            ])
-            .map_err(|x| {
-                if super::est_devance(&x) {
-                    refus(format!(
-                        "l'événement n° {} de l'installation {} est déjà là sous un autre identifiant : le paquet est refusé",
-                        e.seq_origine, e.origine
-                    ))
-                } else {
-                    x.into()
-                }
-            })?;
-            super::chaine::chainer(tx, tx.last_insert_rowid())?;
+            inserer_recu(tx, &recu, paquet)?;
             r.nouveaux += 1;
             r.dossiers.insert(e.dossier);
         }
@@ -423,4 +360,159 @@ fn appliquer(
 
 fn refus(texte: String) -> ErreurStore {
     ErreurStore::Echange(texte)
+}
+
+/// Un événement reçu, quel que soit son sujet (dossier ou cotraitance), tel qu'il s'écrit.
+struct Recu<'a> {
+    id: Uuid,
+    sujet: Uuid,
+    origine: Uuid,
+    seq_origine: i64,
+    hlc: (i64, i64),
+    auteur: &'a str,
+    horodatage: &'a str,
+    type_: &'static str,
+    donnees: String,
+}
+
+/// Vrai si l'événement est déjà là à l'identique ; refuse ce qui se dit d'ici, ce qui vient
+/// du futur et un identifiant connu sous un autre contenu.
+fn deja_la(
+    tx: &rusqlite::Transaction,
+    moi: Uuid,
+    limite: i64,
+    e: &Recu,
+) -> Result<bool, ErreurStore> {
+    if e.origine == moi {
+        return Err(refus(format!(
+            "l'événement {} se dit écrit sur ce poste : le paquet est refusé",
+            e.id
+        )));
+    }
+    if e.hlc.0 > limite {
+        return Err(refus(format!(
+            "l'événement {} est daté de plus d'un jour dans le futur (horloge du poste du partenaire déréglée ?) : le paquet est refusé",
+            e.id
+        )));
+    }
+    let connu: Option<Trace> = tx
+        .prepare_cached(
+            "SELECT dossier_id, origine, seq_origine, hlc_ms, hlc_c, donnees
+             FROM evenements WHERE id = ?1",
+        )?
+        .query_row([e.id.to_string()], |x| {
+            Ok((
+                x.get(0)?,
+                x.get(1)?,
+                x.get(2)?,
+                x.get(3)?,
+                x.get(4)?,
+                x.get(5)?,
+            ))
+        })
+        .optional()?;
+    let Some(c) = connu else {
+        return Ok(false);
+    };
+    let meme = (
+        Some(e.sujet.to_string()),
+        Some(e.origine.to_string()),
+        Some(e.seq_origine),
+        e.hlc.0,
+        e.hlc.1,
+        e.donnees.clone(),
+    );
+    if c != meme {
+        return Err(refus(format!(
+            "l'événement {} est déjà là avec un autre contenu : le paquet est refusé",
+            e.id
+        )));
+    }
+    Ok(true)
+}
+
+/// Écrit un événement reçu au journal (sa version : la suivante ici) et le chaîne.
+fn inserer_recu(
+    tx: &rusqlite::Transaction,
+    e: &Recu,
+    paquet: Option<i64>,
+) -> Result<(), ErreurStore> {
+    let version: u64 = tx
+        .prepare_cached(
+            "SELECT coalesce(max(version), 0) + 1 FROM evenements WHERE dossier_id = ?1",
+        )?
+        .query_row([e.sujet.to_string()], |x| x.get(0))?;
+    tx.prepare_cached(
+        "INSERT INTO evenements (id, dossier_id, version, auteur, horodatage, type, donnees,
+                                 origine, seq_origine, hlc_ms, hlc_c, paquet)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        e.id.to_string(),
+        e.sujet.to_string(),
+        version,
+        e.auteur,
+        e.horodatage,
+        e.type_,
+        e.donnees,
+        e.origine.to_string(),
+        e.seq_origine,
+        e.hlc.0,
+        e.hlc.1,
+        paquet,
+    ])
+    .map_err(|x| {
+        if super::est_devance(&x) {
+            refus(format!(
+                "l'événement n° {} de l'installation {} est déjà là sous un autre identifiant : le paquet est refusé",
+                e.seq_origine, e.origine
+            ))
+        } else {
+            x.into()
+        }
+    })?;
+    super::chaine::chainer(tx, tx.last_insert_rowid())
+}
+
+/// Applique des faits de cotraitance reçus dans la transaction ouverte : chaque jeune
+/// touché est rejoué dans l'ordre commun et sa projection réécrite.
+fn appliquer_cotraitance(
+    tx: &rusqlite::Transaction,
+    moi: Uuid,
+    faits: &[FaitEchange],
+    paquet: Option<i64>,
+    r: &mut Reception,
+) -> Result<(), ErreurStore> {
+    let limite = chrono::Utc::now().timestamp_millis() + AVANCE_MAX_MS;
+    let mut touches = BTreeSet::new();
+    for f in faits {
+        let recu = Recu {
+            id: f.id,
+            sujet: f.cotraitance,
+            origine: f.origine,
+            seq_origine: f.seq_origine,
+            hlc: (f.hlc_ms, f.hlc_c),
+            auteur: &f.auteur,
+            horodatage: &f.horodatage,
+            type_: f.evenement.type_(),
+            donnees: serde_json::to_string(&f.evenement)?,
+        };
+        if deja_la(tx, moi, limite, &recu)? {
+            r.deja_recus += 1;
+            continue;
+        }
+        inserer_recu(tx, &recu, paquet)?;
+        r.nouveaux += 1;
+        touches.insert(f.cotraitance);
+    }
+    for id in touches {
+        let c = super::cotraitance::rejouer(tx, id)?.ok_or_else(|| {
+            refus(format!(
+                "le jeune {id} reçu ne commence pas par son affectation : il manque un paquet antérieur"
+            ))
+        })?;
+        super::cotraitance::ecrire(tx, &c)?;
+        r.cotraitances.insert(id);
+    }
+    Ok(())
 }

@@ -24,7 +24,7 @@ mod verification;
 
 pub use audit::LigneAudit;
 pub use cartes::{CarteRecue, IdentiteSecrete};
-pub use cotraitance::{Cotraitant, FaitCotraitance};
+pub use cotraitance::{Agir, Cotraitant, FaitCotraitance};
 pub use echange::{DerniersEchanges, EvenementEchange, PaquetRecu, Reception};
 pub use effacement::{DossierAEffacer, Emprise, Purge, RapportEffacement};
 pub use journal::{EvenementEnregistre, Lot};

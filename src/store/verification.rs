@@ -74,14 +74,8 @@ fn rejouer(conn: &Connection) -> Result<Rejeu, ErreurStore> {
                         jeune.clone(),
                         affectation.clone(),
                     );
-                    r.cotraitances.insert(
-                        id,
-                        super::Cotraitant {
-                            id,
-                            version,
-                            faits,
-                        },
-                    );
+                    r.cotraitances
+                        .insert(id, super::Cotraitant { id, version, faits });
                 }
                 (Some(c), _) if c.version + 1 == version => {
                     c.faits.appliquer(&e);
@@ -129,6 +123,21 @@ fn rejouer(conn: &Connection) -> Result<Rejeu, ErreurStore> {
         let journal = super::journal::evenements_du_dossier(conn, id)?;
         if let Some(d) = Dossier::rejouer(&journal) {
             r.dossiers.insert(id, d);
+        }
+    }
+    // De même pour les jeunes en cotraitance reçus de l'autre installation.
+    let recus: Vec<String> = conn
+        .prepare(
+            "SELECT DISTINCT dossier_id FROM evenements
+             WHERE seq_origine IS NOT NULL AND type LIKE 'cotraitance.%'",
+        )?
+        .query_map([], |l| l.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in recus {
+        let id = Uuid::parse_str(&id)
+            .map_err(|_| ErreurStore::Illisible(format!("identifiant de cotraitance {id}")))?;
+        if let Some(c) = super::cotraitance::rejouer(conn, id)? {
+            r.cotraitances.insert(id, c);
         }
     }
     Ok(r)
@@ -207,7 +216,12 @@ impl Store {
     /// Contenu complet des projections, ligne à ligne, pour comparer deux états.
     pub fn empreinte_projections(&self) -> Result<Vec<String>, ErreurStore> {
         let mut v = Vec::new();
-        for table in ["professionnels", "dossiers", "etats_dossiers", "cotraitances"] {
+        for table in [
+            "professionnels",
+            "dossiers",
+            "etats_dossiers",
+            "cotraitances",
+        ] {
             let mut st = self
                 .conn
                 .prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;

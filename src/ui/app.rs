@@ -8,8 +8,7 @@ use uuid::Uuid;
 use super::defilement;
 use super::ecrans::{
     a_faire, accueil, annuaire, binome, comptes, cotraitance, dossier, indicateurs,
-    nouveau_dossier, parametres,
-    portefeuille, reprise, ressources, verrou,
+    nouveau_dossier, parametres, portefeuille, reprise, ressources, verrou,
 };
 pub use super::raccourcis::{Nav, Raccourci};
 use super::tache;
@@ -843,7 +842,7 @@ impl App {
             .session
             .utilisateur()
             .as_ref()
-            .map(|u| format!("{}\n{}", u.nom_affiche(), u.role().libelle()))
+            .map(|u| format!("{}\n{}", u.nom_affiche(), u.fonction()))
             .unwrap_or_default();
         // Article 1.4 : la charge du conseiller dédié, à côté du repère de 70 à 100.
         let charge = self.session.mes_accompagnements().map(|n| {

@@ -4,8 +4,8 @@
 //! et la reconstruction depuis le journal.
 
 use binome::domain::cotraitance::{
-    Commande, Critere, Etat, Jeune, MotifAlerte, MotifSortie, ParcoursPoleEmploi,
-    RefusCotraitance, SuiviExistant,
+    Commande, Critere, Etat, Jeune, MotifAlerte, MotifSortie, ParcoursPoleEmploi, RefusCotraitance,
+    SuiviExistant,
 };
 use binome::domain::date::Jour;
 use binome::services::acces;
@@ -195,7 +195,9 @@ fn chacun_agit_dans_son_role_et_la_base_refuse_les_doubles_accompagnements() {
     let (ligne, journal) = service::ouvrir(&ml, id).expect("ouvert");
     assert_eq!(ligne.etat, Etat::Alerte);
     assert_eq!(journal.len(), 4, "affecté, accepté, initialisé, alerte");
-    let v = crate::commun::base(d.path()).verifier().expect("vérification");
+    let v = crate::commun::base(d.path())
+        .verifier()
+        .expect("vérification");
     assert!(v.est_saine(), "{:?}", v.problemes);
 }
 
@@ -238,7 +240,10 @@ fn les_documents_et_les_chiffres_s_ecrivent_et_se_relisent() {
     )
     .expect("fiche d'alerte");
     let texte = crate::pdf::mots(&std::fs::read(&fiche).expect("PDF"));
-    assert!(texte.contains("manquement aux obligations du PPAE"), "{texte}");
+    assert!(
+        texte.contains("manquement aux obligations du PPAE"),
+        "{texte}"
+    );
     assert!(texte.contains("À décider"), "{texte}");
     // Une alerte qui n'existe pas.
     assert!(service::imprimer(
@@ -270,7 +275,10 @@ fn les_documents_et_les_chiffres_s_ecrivent_et_se_relisent() {
         .rows()
         .find(|l| l.first() == Some(&Data::String("DE1".into())))
         .expect("ligne DE1");
-    assert_eq!(de1.get(2), Some(&Data::Float(attendu.de1_en_cotraitance as f64)));
+    assert_eq!(
+        de1.get(2),
+        Some(&Data::Float(attendu.de1_en_cotraitance as f64))
+    );
     let pdf = sortie.path().join("cotraitance.pdf");
     service::exporter(&pe, &annee, FormatExport::Pdf, &pdf, false).expect("PDF");
     assert!(crate::pdf::mots(&std::fs::read(&pdf).expect("PDF")).contains("DE4"));
@@ -309,36 +317,80 @@ fn la_ligne_de_commande_conduit_un_jeune_et_refuse_sans_rien_changer() {
     let (ok, _, err) = en(
         "conseiller",
         &[
-            "cotraitance", "affecter", "--nom", "Essai", "--prenom", "Léa", "--identifiant",
-            "3333333C", "--naissance", "01/02/2000", "--commune", "13201", "--criteres",
-            "projet", "--date", "01/11/2026",
+            "cotraitance",
+            "affecter",
+            "--nom",
+            "Essai",
+            "--prenom",
+            "Léa",
+            "--identifiant",
+            "3333333C",
+            "--naissance",
+            "01/02/2000",
+            "--commune",
+            "13201",
+            "--criteres",
+            "projet",
+            "--date",
+            "01/11/2026",
         ],
     );
     assert!(!ok);
     assert!(err.contains("26 ans le 01/02/2026"), "{err}");
     assert_eq!(
-        crate::commun::base(d.path()).nombre_evenements().expect("journal"),
+        crate::commun::base(d.path())
+            .nombre_evenements()
+            .expect("journal"),
         avant,
         "un refus n'écrit rien"
     );
     let (ok, out, err) = en(
         "conseiller",
         &[
-            "cotraitance", "affecter", "--nom", "Essai", "--prenom", "Léa", "--identifiant",
-            "3333333C", "--naissance", "01/02/2004", "--commune", "13201", "--criteres",
-            "projet,qualification", "--date", "01/11/2026",
+            "cotraitance",
+            "affecter",
+            "--nom",
+            "Essai",
+            "--prenom",
+            "Léa",
+            "--identifiant",
+            "3333333C",
+            "--naissance",
+            "01/02/2004",
+            "--commune",
+            "13201",
+            "--criteres",
+            "projet,qualification",
+            "--date",
+            "01/11/2026",
         ],
     );
     assert!(ok, "{err}");
     assert!(out.contains("Affecté"), "{out}");
     let (ok, _, err) = en(
         "mission-locale",
-        &["cotraitance", "initialiser", "3333333C", "--contact", "atelier", "--date", "05/11/2026"],
+        &[
+            "cotraitance",
+            "initialiser",
+            "3333333C",
+            "--contact",
+            "atelier",
+            "--date",
+            "05/11/2026",
+        ],
     );
     assert!(ok, "{err}");
     let (ok, _, err) = en(
         "conseiller",
-        &["cotraitance", "inscription", "3333333C", "--statut", "radie", "--date", "10/11/2026"],
+        &[
+            "cotraitance",
+            "inscription",
+            "3333333C",
+            "--statut",
+            "radie",
+            "--date",
+            "10/11/2026",
+        ],
     );
     assert!(ok, "{err}");
     let (ok, out, err) = en("mission-locale", &["cotraitance", "afficher", "3333333C"]);
@@ -348,19 +400,40 @@ fn la_ligne_de_commande_conduit_un_jeune_et_refuse_sans_rien_changer() {
     assert!(out.contains("Parcours initialisé : atelier"), "{out}");
     let (ok, out, _) = en(
         "conseiller",
-        &["cotraitance", "objectif", "--mission-locale", "ML-MARSEILLE", "--annee", "2026",
-          "--jeunes", "10", "--subvention", "50000"],
+        &[
+            "cotraitance",
+            "objectif",
+            "--mission-locale",
+            "ML-MARSEILLE",
+            "--annee",
+            "2026",
+            "--jeunes",
+            "10",
+            "--subvention",
+            "50000",
+        ],
     );
     assert!(ok, "{out}");
     let csv = tempfile::tempdir().expect("sortie");
     let fichier = csv.path().join("activite.csv");
     let (ok, _, err) = en(
         "conseiller",
-        &["cotraitance", "activite", "--mission-locale", "ML-MARSEILLE", "--annee", "2026",
-          "--out", fichier.to_str().expect("chemin")],
+        &[
+            "cotraitance",
+            "activite",
+            "--mission-locale",
+            "ML-MARSEILLE",
+            "--annee",
+            "2026",
+            "--out",
+            fichier.to_str().expect("chemin"),
+        ],
     );
     assert!(ok, "{err}");
     let texte = std::fs::read_to_string(&fichier).expect("CSV");
     assert!(texte.contains("Objectif;jeunes;10"), "{texte}");
-    assert!(texte.contains("Subvention;prévue (centimes);5000000"), "{texte}");
+    assert!(
+        texte.contains("Subvention;prévue (centimes);5000000"),
+        "{texte}"
+    );
 }

@@ -454,6 +454,8 @@ fn une_base_d_avant_la_chaine_est_chainee_a_l_ouverture() {
     let c = base_sqlite(d);
     c.execute_batch(
         "DROP TRIGGER evenements_sans_suppression;
+         DELETE FROM evenements WHERE type LIKE 'cotraitance.%';
+         DROP TABLE cotraitances;
          DROP TABLE purge_en_cours; DROP TABLE evenements_purges; DROP TABLE purges;
          DROP TABLE indicateurs_archives; DROP TABLE identites; DROP TABLE cartes;
          DROP TABLE chaine; DROP TABLE cles_installations; DROP TABLE audit; DROP TABLE audit_point;

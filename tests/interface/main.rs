@@ -6,6 +6,7 @@ mod commun;
 mod binome;
 mod clavier;
 mod contraste;
+mod cotraitance;
 mod indicateurs;
 mod parcours;
 mod porte;

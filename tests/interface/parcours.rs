@@ -886,6 +886,13 @@ fn instantanes_des_ecrans_principaux() {
         ))],
     );
     verifier(&mut app, "binome");
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Cotraitance,
+        ))],
+    );
+    verifier(&mut app, "cotraitance");
 }
 
 #[test]

@@ -219,7 +219,11 @@ impl Indicateurs {
                 n(self.de0_cumul[t]),
             ));
         }
-        v.push(ligne("DE1", "jeunes en cotraitance", n(self.de1_en_cotraitance)));
+        v.push(ligne(
+            "DE1",
+            "jeunes en cotraitance",
+            n(self.de1_en_cotraitance),
+        ));
         v.push(ligne(
             "DE2",
             "jeunes de la mission locale (à saisir : hors de Binôme)",
@@ -236,7 +240,11 @@ impl Indicateurs {
             n(self.de4_suivis_par_les_deux),
         ));
         v.push(ligne("Entrées", "initialisations", n(self.entrees)));
-        v.push(ligne("Entrées", "affectations annulées", n(self.annulations)));
+        v.push(ligne(
+            "Entrées",
+            "affectations annulées",
+            n(self.annulations),
+        ));
         for (motif, nombre) in &self.sorties {
             v.push(ligne("Sorties", motif_en_clair(motif), n(*nombre)));
         }
@@ -251,21 +259,39 @@ impl Activite {
     /// Le compte rendu d'exécution en une table (montants en centimes).
     pub fn lignes(&self, objectif: &Objectif) -> Vec<LigneChiffre> {
         const MOIS: [&str; 12] = [
-            "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-            "septembre", "octobre", "novembre", "décembre",
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
         ];
         let mut v: Vec<LigneChiffre> = MOIS
             .iter()
             .zip(self.par_mois)
             .map(|(m, x)| ligne("Pris en charge", *m, Some(x as i64)))
             .collect();
-        v.push(ligne("Total", "hors CIVIS (compté et financé)", Some(self.total as i64)));
+        v.push(ligne(
+            "Total",
+            "hors CIVIS (compté et financé)",
+            Some(self.total as i64),
+        ));
         v.push(ligne(
             "Total",
             "avec les jeunes en CIVIS (lecture de la convention locale)",
             Some(self.total_avec_civis as i64),
         ));
-        v.push(ligne("Objectif", "jeunes", Some(i64::from(objectif.jeunes))));
+        v.push(ligne(
+            "Objectif",
+            "jeunes",
+            Some(i64::from(objectif.jeunes)),
+        ));
         v.push(ligne(
             "Objectif",
             "atteinte (pour mille)",
@@ -281,7 +307,11 @@ impl Activite {
             "prévue (centimes)",
             Some(objectif.subvention_centimes),
         ));
-        v.push(ligne("Subvention", "due au prorata (centimes)", Some(self.due_centimes)));
+        v.push(ligne(
+            "Subvention",
+            "due au prorata (centimes)",
+            Some(self.due_centimes),
+        ));
         for (jour, montant) in self.acomptes {
             v.push(ligne(
                 "Subvention",

@@ -172,8 +172,7 @@ impl Evenement {
         use Evenement as E;
         match self {
             E::Affecte { affectation, .. } => format!(
-                "Affecté à la mission locale ({}), {} critère(s){}",
-                affectation.mission_locale,
+                "Affecté à la mission locale, {} critère(s){}",
                 affectation.criteres.len(),
                 if affectation.civis { ", en CIVIS" } else { "" }
             ),

@@ -68,7 +68,9 @@ pub fn creer_comptes(
     // La mission locale qui suit le plus de jeunes affectés par le conseiller.
     let mut par_ml: HashMap<String, usize> = HashMap::new();
     for c in store.cotraitances()? {
-        *par_ml.entry(c.faits.affectation.mission_locale).or_default() += 1;
+        *par_ml
+            .entry(c.faits.affectation.mission_locale)
+            .or_default() += 1;
     }
     let mission_locale = pros
         .iter()

@@ -111,12 +111,9 @@ pub fn view(session: &Session) -> Element<'_, Message> {
                 text("⚠ À traiter")
                     .size(TAILLE_TEXTE)
                     .width(Length::Fixed(130.0)),
-                column![
-                    text(l.jeune.as_str()).size(TAILLE_TEXTE),
-                    text(a).size(13),
-                ]
-                .spacing(2)
-                .width(Length::Fill),
+                column![text(l.jeune.as_str()).size(TAILLE_TEXTE), text(a).size(13),]
+                    .spacing(2)
+                    .width(Length::Fill),
                 text("Ouvrir ›").size(TAILLE_TEXTE),
             ]
             .spacing(8)

@@ -26,8 +26,14 @@ pub enum Suivi {
 const SUIVIS: [Choix<Suivi>; 4] = [
     Choix(Suivi::Aucun, "aucun autre accompagnement"),
     Choix(Suivi::Civis, "en CIVIS à la mission locale"),
-    Choix(Suivi::Dispositif, "un autre dispositif de la mission locale"),
-    Choix(Suivi::Partenaire, "un autre partenaire (cotraitant, prestataire)"),
+    Choix(
+        Suivi::Dispositif,
+        "un autre dispositif de la mission locale",
+    ),
+    Choix(
+        Suivi::Partenaire,
+        "un autre partenaire (cotraitant, prestataire)",
+    ),
 ];
 
 /// Une mission locale dans la liste : son code et son nom.
@@ -263,9 +269,11 @@ impl Formulaire {
         .spacing(8);
         for (i, critere) in criteres(session).into_iter().enumerate() {
             let oui = self.criteres.get(i).copied().unwrap_or(false);
-            c = c.push(widgets::case(critere.libelle().to_string(), oui, move |o| {
-                Message::Critere(i, o)
-            }));
+            c = c.push(widgets::case(
+                critere.libelle().to_string(),
+                oui,
+                move |o| Message::Critere(i, o),
+            ));
         }
         c = c
             .push(widgets::case(
@@ -274,7 +282,12 @@ impl Formulaire {
                 Message::Accompagnement,
             ))
             .push(text("Déjà suivi par").size(TAILLE_TEXTE))
-            .push(widgets::liste(SUIVIS, Some(self.suivi), Message::Suivi, "Déjà suivi par"));
+            .push(widgets::liste(
+                SUIVIS,
+                Some(self.suivi),
+                Message::Suivi,
+                "Déjà suivi par",
+            ));
         if matches!(self.suivi.0, Suivi::Dispositif | Suivi::Partenaire) {
             c = c.push(texte(
                 "Lequel",

@@ -61,7 +61,10 @@ impl Chiffres {
             .parse::<i32>()
             .ok()
             .filter(|a| (2000..=2100).contains(a))
-            .ok_or(format!("« {} » n'est pas une année (aaaa).", self.annee.trim()))
+            .ok_or(format!(
+                "« {} » n'est pas une année (aaaa).",
+                self.annee.trim()
+            ))
     }
 
     fn quoi(&self, activite: bool) -> Result<Quoi, String> {
@@ -231,8 +234,12 @@ impl Chiffres {
             for l in lignes {
                 c = c.push(
                     row![
-                        text(l.indicateur).size(TAILLE_TEXTE).width(Length::Fixed(150.0)),
-                        text(l.detail.as_str()).size(TAILLE_TEXTE).width(Length::Fill),
+                        text(l.indicateur)
+                            .size(TAILLE_TEXTE)
+                            .width(Length::Fixed(150.0)),
+                        text(l.detail.as_str())
+                            .size(TAILLE_TEXTE)
+                            .width(Length::Fill),
                         text(l.valeur.map_or("à saisir".into(), |v| v.to_string()))
                             .size(TAILLE_TEXTE),
                     ]

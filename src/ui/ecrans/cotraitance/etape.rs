@@ -69,9 +69,18 @@ const STATUTS: [Choix<StatutInscription>; 3] = [
 ];
 const MOTIFS: [Choix<MotifAlerte>; 4] = [
     Choix(MotifAlerte::Difficulte, "difficulté dans l'accompagnement"),
-    Choix(MotifAlerte::Evenement, "événement (situation, accompagnement)"),
-    Choix(MotifAlerte::Manquement, "manquement aux obligations du PPAE"),
-    Choix(MotifAlerte::EntretienMensuelManque, "un mois sans entretien"),
+    Choix(
+        MotifAlerte::Evenement,
+        "événement (situation, accompagnement)",
+    ),
+    Choix(
+        MotifAlerte::Manquement,
+        "manquement aux obligations du PPAE",
+    ),
+    Choix(
+        MotifAlerte::EntretienMensuelManque,
+        "un mois sans entretien",
+    ),
 ];
 const INDISPONIBILITES: [Choix<Indisponibilite>; 5] = [
     Choix(Indisponibilite::Stage, "stage"),
@@ -94,9 +103,15 @@ pub enum Decision {
 }
 
 const DECISIONS: [Choix<Decision>; 5] = [
-    Choix(Decision::Orientation, "maintien : nouvelle orientation du parcours"),
+    Choix(
+        Decision::Orientation,
+        "maintien : nouvelle orientation du parcours",
+    ),
     Choix(Decision::Rappel, "maintien : rappel des obligations"),
-    Choix(Decision::Situation, "maintien : mise à jour de la situation"),
+    Choix(
+        Decision::Situation,
+        "maintien : mise à jour de la situation",
+    ),
     Choix(Decision::Reorientation, "sortie : vers un autre partenaire"),
     Choix(
         Decision::SuiviMensuel,
@@ -168,7 +183,10 @@ impl Formulaire {
         let attendue = [
             (f.acceptation.is_none(), Quoi::Accepter),
             (f.initialisation.is_none(), Quoi::Initialiser),
-            (f.alerte_ouverte_au(session.aujourdhui()).is_some(), Quoi::Decider),
+            (
+                f.alerte_ouverte_au(session.aujourdhui()).is_some(),
+                Quoi::Decider,
+            ),
             (true, Quoi::Entretien),
             (true, Quoi::Inscription),
         ]
@@ -253,7 +271,9 @@ impl Formulaire {
                     Decision::Orientation => {
                         DecisionAlerte::Maintien(SuiteMaintien::NouvelleOrientation)
                     }
-                    Decision::Rappel => DecisionAlerte::Maintien(SuiteMaintien::RappelDesObligations),
+                    Decision::Rappel => {
+                        DecisionAlerte::Maintien(SuiteMaintien::RappelDesObligations)
+                    }
                     Decision::Situation => {
                         DecisionAlerte::Maintien(SuiteMaintien::MiseAJourDeLaSituation)
                     }
@@ -281,7 +301,13 @@ impl Formulaire {
     pub fn view<'a>(&'a self, session: &'a Session, _f: &'a Cotraitance) -> Element<'a, Message> {
         let mut c = column![
             widgets::sous_titre("Noter une étape"),
-            widgets::liste(possibles(session), self.quoi, Message::Quoi, "Ce que vous notez"),
+            text("Ce que vous notez").size(TAILLE_TEXTE),
+            widgets::liste(
+                possibles(session),
+                self.quoi,
+                Message::Quoi,
+                "Ce que vous notez"
+            ),
             widgets::champ_valide(
                 if self.quoi == Some(Quoi::Indisponibilite) {
                     "Du (jj/mm/aaaa)"
@@ -311,19 +337,25 @@ impl Formulaire {
             )
         };
         c = match self.quoi {
-            Some(Quoi::Initialiser) => c.push(widgets::liste(
-                CONTACTS,
-                Some(self.contact),
-                Message::Contact,
-                "Premier contact",
-            )),
-            Some(Quoi::Inscription) => c.push(widgets::liste(
-                STATUTS,
-                Some(self.statut),
-                Message::Statut,
-                "Statut",
-            )),
+            Some(Quoi::Initialiser) => {
+                c.push(text("Premier contact").size(TAILLE_TEXTE))
+                    .push(widgets::liste(
+                        CONTACTS,
+                        Some(self.contact),
+                        Message::Contact,
+                        "Premier contact",
+                    ))
+            }
+            Some(Quoi::Inscription) => c
+                .push(text("Nouveau statut d'inscription").size(TAILLE_TEXTE))
+                .push(widgets::liste(
+                    STATUTS,
+                    Some(self.statut),
+                    Message::Statut,
+                    "Statut",
+                )),
             Some(Quoi::Alerte) => c
+                .push(text("Motif de l'alerte").size(TAILLE_TEXTE))
                 .push(widgets::liste(
                     MOTIFS,
                     Some(self.motif),
@@ -341,6 +373,7 @@ impl Formulaire {
                     Message::Fin,
                     Some(Message::Enregistrer),
                 ))
+                .push(text("Motif").size(TAILLE_TEXTE))
                 .push(widgets::liste(
                     INDISPONIBILITES,
                     Some(self.indisponibilite),
@@ -348,12 +381,14 @@ impl Formulaire {
                     "Motif",
                 )),
             Some(Quoi::Decider) => {
-                let c = c.push(widgets::liste(
-                    DECISIONS,
-                    Some(self.decision),
-                    Message::Decision,
-                    "Décision",
-                ));
+                let c = c
+                    .push(text("Décision de Pôle emploi").size(TAILLE_TEXTE))
+                    .push(widgets::liste(
+                        DECISIONS,
+                        Some(self.decision),
+                        Message::Decision,
+                        "Décision",
+                    ));
                 if self.decision.0 == Decision::Reorientation {
                     c.push(detail("Partenaire vers qui le jeune est réorienté"))
                 } else {
@@ -374,7 +409,6 @@ impl Formulaire {
             text("Le domaine vérifie chaque étape : une date, un acteur ou un état qui ne conviennent pas sont refusés avec ce qu'il faut faire.")
                 .size(12),
         )
-        .push(text("").size(TAILLE_TEXTE))
         .into()
     }
 }

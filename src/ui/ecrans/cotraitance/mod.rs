@@ -14,7 +14,7 @@ use crate::domain::date::date_fr;
 use crate::services::cotraitance::{DocumentCotraitance, Ligne};
 use crate::services::session::Session;
 use crate::services::ErreurService;
-use crate::store::FaitCotraitance;
+use crate::services::FaitCotraitance;
 use crate::ui::tache::en_fond;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
@@ -287,12 +287,25 @@ impl EcranCotraitance {
                 Some(Message::Affecter),
             ));
         }
-        actions = actions.push(widgets::bouton("Chiffres et objectifs", Some(Message::Chiffres)));
+        actions = actions.push(widgets::bouton(
+            "Chiffres et objectifs",
+            Some(Message::Chiffres),
+        ));
         c = c.push(actions);
         c = c.push(
             row![
-                widgets::choix("En cours", Filtre::EnCours, Some(self.filtre), Message::Filtre),
-                widgets::choix("À faire", Filtre::AFaire, Some(self.filtre), Message::Filtre),
+                widgets::choix(
+                    "En cours",
+                    Filtre::EnCours,
+                    Some(self.filtre),
+                    Message::Filtre
+                ),
+                widgets::choix(
+                    "À faire",
+                    Filtre::AFaire,
+                    Some(self.filtre),
+                    Message::Filtre
+                ),
                 widgets::choix("Tous", Filtre::Tous, Some(self.filtre), Message::Filtre),
             ]
             .spacing(20),
@@ -365,9 +378,15 @@ fn jeune<'a>(j: &'a Jeune, session: &'a Session) -> Element<'a, Message> {
         widgets::ligne("Mission locale", l.mission_locale.clone()),
         widgets::ligne("Affecté le", date_fr(f.affectation.date)),
         widgets::ligne(
-            "Accepté le",
-            f.acceptation.map_or("—".into(), date_fr)
+            "Critères",
+            f.affectation
+                .criteres
+                .iter()
+                .map(|c| c.libelle())
+                .collect::<Vec<_>>()
+                .join(" ; ")
         ),
+        widgets::ligne("Accepté le", f.acceptation.map_or("—".into(), date_fr)),
         widgets::ligne(
             "Initialisé le",
             f.initialise_le().map_or("—".into(), date_fr)
@@ -382,6 +401,11 @@ fn jeune<'a>(j: &'a Jeune, session: &'a Session) -> Element<'a, Message> {
         ),
     ]
     .spacing(8);
+    if f.affectation.civis {
+        c = c.push(widgets::information(
+            "En CIVIS : il y reste ; ni compté ni financé au titre de la cotraitance.",
+        ));
+    }
     if let Some(du) = f.entretien_du().filter(|_| l.etat.en_cours()) {
         c = c.push(widgets::ligne("Prochain entretien dû le", date_fr(du)));
     }

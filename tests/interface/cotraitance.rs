@@ -1,0 +1,90 @@
+//! La cotraitance des jeunes dans la fenêtre, un premier jour (base neuve, sans
+//! démonstration), au clavier seul : le conseiller choisit ce parcours à l'ouverture d'un
+//! dossier, affecte un jeune (la mission locale de sa commune est proposée, un oubli est
+//! dit), puis la mission locale accepte ; À faire mène à ce qui attend.
+
+use binome::domain::cotraitance::Etat;
+use binome::domain::professionnel::{Affectation, GenreStructure, Professionnel};
+use binome::ui::app::{App, Page};
+use uuid::Uuid;
+
+use crate::commun::clavier::Clavier;
+use crate::commun::ecran::session;
+use crate::commun::*;
+
+fn mission_locale() -> Professionnel {
+    Professionnel {
+        id: Uuid::from_u128(0x31),
+        affectation: Affectation::Structure {
+            genre: GenreStructure::MissionLocale,
+            code: "ML-MARSEILLE".into(),
+            nom: "Mission locale de Marseille".into(),
+        },
+        ..referent()
+    }
+}
+
+#[test]
+fn le_conseiller_affecte_un_jeune_au_clavier_et_la_mission_locale_l_accepte() {
+    let d = tempfile::tempdir().expect("tmp");
+    identifier(d.path(), conseiller());
+    let mut c = Clavier::new(App::new(session(d.path())), 1280.0, 3000.0);
+    // Un premier jour : aucun jeune, et ce qu'il faut faire pour commencer.
+    c.ctrl("8");
+    assert!(c.voit("Aucun jeune en cotraitance pour l'instant"));
+    // Le parcours se choisit à l'ouverture d'un dossier.
+    c.ctrl("n");
+    c.tab_vers("Cotraitance avec la mission locale…");
+    c.entree();
+    assert!(c.voit("Affecter un jeune à la mission locale"));
+    assert!(
+        c.focus().is_some_and(|f| f.est("affectation-nom")),
+        "le focus est sur le nom"
+    );
+    c.taper("Fictif");
+    c.tab();
+    c.taper("Léo");
+    c.tab();
+    c.taper("4444444D");
+    c.tab();
+    c.taper("01/02/2004");
+    c.tab();
+    c.taper("13201");
+    // Sans critère : refusé, avec ce qu'il faut faire ; rien n'est écrit.
+    c.ctrl("s");
+    assert!(c.voit("Cochez au moins un critère"), "le refus est dit");
+    assert!(c.app.session.jeunes().is_empty());
+    c.tab_vers("projet professionnel mal défini ou en inadéquation avec le marché du travail");
+    c.espace();
+    c.ctrl("s");
+    assert!(c.voit("Jeune affecté"), "l'affectation est faite");
+    assert!(
+        c.voit("Mission locale de Marseille"),
+        "la mission locale de la commune"
+    );
+    let jeune = c.app.session.jeunes().first().cloned().expect("un jeune");
+    assert_eq!(jeune.etat, Etat::Affecte);
+    assert_eq!(jeune.faits.affectation.conseiller, Some(conseiller().id));
+    // La mission locale, sur ce poste : le jeune est dans sa liste (À faire le dira passé le
+    // seuil d'attente de l'acceptation).
+    let ml = mission_locale();
+    crate::commun::base(d.path())
+        .enregistrer_professionnel(&ml, "administrateur", ctx(j("01/12/2026")))
+        .expect("fiche");
+    c.app.session.definir_utilisateur(ml).expect("utilisateur");
+    c.ctrl("8");
+    assert!(c.voit("1 jeune(s)"));
+    c.tab_vers("Léo FICTIF  (4444444D)");
+    c.entree();
+    assert!(matches!(c.app.page, Page::Cotraitance(_)));
+    assert!(c.voit("Noter une étape"));
+    // L'étape attendue (l'acceptation) est proposée : Ctrl+S l'enregistre, datée du jour.
+    c.ctrl("s");
+    assert!(c.voit("Enregistré : Affectation acceptée par la mission locale"));
+    assert_eq!(c.app.session.jeunes()[0].etat, Etat::Accepte);
+    // Le document à remettre au jeune s'imprime depuis l'écran (Ctrl+P).
+    let v = crate::commun::base(d.path())
+        .verifier()
+        .expect("vérification");
+    assert!(v.est_saine(), "{:?}", v.problemes);
+}
