@@ -923,3 +923,114 @@ fn une_rectification_corrige_la_meme_entree_des_deux_cotes() {
         assert!(v.problemes.is_empty(), "{:?}", v.problemes);
     }
 }
+
+/// Le professionnel de la mission locale de Marseille (cotraitance des jeunes).
+fn mission_locale() -> Professionnel {
+    Professionnel {
+        id: Uuid::from_u128(0x31),
+        affectation: binome::domain::professionnel::Affectation::Structure {
+            genre: binome::domain::professionnel::GenreStructure::MissionLocale,
+            code: "ML-MARSEILLE".into(),
+            nom: "Mission locale de Marseille".into(),
+        },
+        ..referent()
+    }
+}
+
+#[test]
+fn un_jeune_en_cotraitance_va_de_pole_emploi_a_la_mission_locale_et_revient() {
+    use binome::domain::cotraitance::{
+        Commande as C, Critere, Etat, Jeune, ParcoursPoleEmploi, PremierContact, SuiviExistant,
+    };
+    let mut pe = Cote::new(conseiller());
+    let mut ml = Cote::new(mission_locale());
+    let rs = Cote::new(referent());
+    let sorties = tempfile::tempdir().expect("sorties");
+    let out = sorties.path();
+    se_connaitre(&pe, &ml, out, true);
+    se_connaitre(&pe, &rs, out, true);
+    let (id, _) =
+        pe.s.executer_cotraitance(
+            None,
+            &C::Affecter {
+                jeune: Jeune {
+                    nom: "Fictif".into(),
+                    prenom: "Léo".into(),
+                    identifiant_ft: "5555555E".into(),
+                    naissance: j("01/02/2004"),
+                    commune: "13201".into(),
+                },
+                mission_locale: "ML-MARSEILLE".into(),
+                criteres: vec![Critere::SansRepereNiReseau],
+                parcours: ParcoursPoleEmploi::Accompagnement,
+                suivi: SuiviExistant::Aucun,
+                confirme: false,
+                date: j("20/11/2026"),
+            },
+        )
+        .expect("affecté");
+    // Le référent social du Département n'a rien à recevoir de ce jeune.
+    let pour_rs = echange::preparer(&pe.s.poste(), rs.compte()).expect("aperçu");
+    assert_eq!(pour_rs.elements, 0, "{}", pour_rs.resume);
+    // La mission locale reçoit l'affectation : le jeune apparaît chez elle.
+    let f = pe.envoyer(&ml, out, "pe-1.binome");
+    let a = ml.recevoir(&f).expect("reçu");
+    assert_eq!(a.nouveaux, 1);
+    assert!(
+        a.message().contains("cotraitance : 1 jeune"),
+        "{}",
+        a.message()
+    );
+    ml.s.recharger().expect("relu");
+    assert_eq!(ml.s.jeunes().len(), 1);
+    assert_eq!(ml.s.jeunes()[0].etat, Etat::Affecte);
+    // Elle accepte et initialise ; Pôle emploi le reçoit et voit le jeune actif.
+    ml.s.executer_cotraitance(
+        Some(id),
+        &C::Accepter {
+            date: j("21/11/2026"),
+        },
+    )
+    .expect("accepté");
+    ml.s.executer_cotraitance(
+        Some(id),
+        &C::Initialiser {
+            date: j("22/11/2026"),
+            contact: PremierContact::Atelier,
+        },
+    )
+    .expect("initialisé");
+    let g = ml.envoyer(&pe, out, "ml-1.binome");
+    let a = pe.recevoir(&g).expect("reçu");
+    assert_eq!(a.nouveaux, 2, "{}", a.message());
+    pe.s.recharger().expect("relu");
+    assert_eq!(pe.s.jeunes()[0].etat, Etat::Actif);
+    // Reçu deux fois : refusé, rien ne change.
+    assert!(matches!(
+        pe.recevoir(&g),
+        Err(ErreurService::Store(
+            binome::services::ErreurStore::PaquetDejaRecu { .. }
+        ))
+    ));
+    // Les deux installations gardent le même jeune, et leurs bases se vérifient.
+    let chez = |c: &Cote| {
+        base(c.dir.path())
+            .cotraitance(id)
+            .expect("lu")
+            .expect("présent")
+            .faits
+    };
+    assert_eq!(chez(&pe), chez(&ml));
+    for c in [&pe, &ml] {
+        let mut b = base(c.dir.path());
+        let v = b.verifier().expect("vérification");
+        assert!(v.est_saine(), "{:?}", v.problemes);
+        let avant = b.empreinte_projections().expect("projections");
+        b.reconstruire().expect("reconstruction");
+        assert_eq!(b.empreinte_projections().expect("projections"), avant);
+    }
+    // Le paquet suivant de Pôle emploi n'a plus rien de ce jeune à renvoyer, seulement
+    // l'accusé de ce qu'il a reçu.
+    let suite = echange::preparer(&pe.s.poste(), ml.compte()).expect("aperçu");
+    assert_eq!(suite.elements, 0, "{}", suite.resume);
+}
