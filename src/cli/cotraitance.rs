@@ -268,6 +268,19 @@ pub enum Action {
         #[arg(long, default_value_t = 100)]
         seuil: u32,
     },
+    /// Affiche ou change les réglages : seuils d'attente, critères régionaux
+    Regles {
+        /// Au-delà, l'acceptation qui se fait attendre est signalée (jours)
+        #[arg(long, value_name = "JOURS", value_parser = clap::value_parser!(i64).range(1..=365))]
+        seuil_acceptation: Option<i64>,
+        /// Au-delà, l'initialisation qui se fait attendre est signalée (jours)
+        #[arg(long, value_name = "JOURS", value_parser = clap::value_parser!(i64).range(1..=365))]
+        seuil_initialisation: Option<i64>,
+        /// Les critères régionaux (remplacent ceux en place), séparés par des virgules ;
+        /// vide pour n'en garder aucun
+        #[arg(long, value_name = "CODES", value_delimiter = ',')]
+        criteres_regionaux: Option<Vec<String>>,
+    },
     /// Le compte rendu d'activité d'une mission locale (CSV, XLSX, PDF)
     Activite {
         #[arg(long, value_name = "CODE")]
@@ -558,6 +571,52 @@ pub fn executer(args: ArgsCotraitance, poste: &Poste) -> Result<String, ErreurCl
                 force,
             )?;
             Ok(format!("Compte rendu écrit : {}", out.display()))
+        }
+        Action::Regles {
+            seuil_acceptation,
+            seuil_initialisation,
+            criteres_regionaux,
+        } => {
+            let mut regles = poste.regles_cotraitance().clone();
+            let change = seuil_acceptation.is_some()
+                || seuil_initialisation.is_some()
+                || criteres_regionaux.is_some();
+            if let Some(n) = seuil_acceptation {
+                regles.seuil_acceptation_jours = n;
+            }
+            if let Some(n) = seuil_initialisation {
+                regles.seuil_initialisation_jours = n;
+            }
+            if let Some(c) = criteres_regionaux {
+                regles.criteres_regionaux = c
+                    .into_iter()
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty())
+                    .collect();
+            }
+            if change {
+                service::enregistrer_regles(&mut poste.clone(), regles.clone())?;
+            }
+            Ok(format!(
+                "Seuil d'acceptation : {} jours\nSeuil d'initialisation : {} jours\nCritères régionaux : {}\nObjectifs : {}",
+                regles.seuil_acceptation_jours,
+                regles.seuil_initialisation_jours,
+                if regles.criteres_regionaux.is_empty() {
+                    "aucun".to_string()
+                } else {
+                    regles.criteres_regionaux.join(", ")
+                },
+                if regles.objectifs.is_empty() {
+                    "aucun".to_string()
+                } else {
+                    regles
+                        .objectifs
+                        .iter()
+                        .map(|o| format!("{} {} : {} jeunes", o.mission_locale, o.annee, o.jeunes))
+                        .collect::<Vec<_>>()
+                        .join(" ; ")
+                }
+            ))
         }
         Action::Objectif {
             mission_locale,

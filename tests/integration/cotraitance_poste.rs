@@ -436,4 +436,53 @@ fn la_ligne_de_commande_conduit_un_jeune_et_refuse_sans_rien_changer() {
         texte.contains("Subvention;prévue (centimes);5000000"),
         "{texte}"
     );
+    // Un critère régional réglé ouvre l'affectation ; un critère inconnu est refusé.
+    let (ok, out, err) = en(
+        "conseiller",
+        &[
+            "cotraitance",
+            "regles",
+            "--seuil-acceptation",
+            "10",
+            "--criteres-regionaux",
+            "RUPTURE-SCOLAIRE",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("Seuil d'acceptation : 10 jours"), "{out}");
+    assert!(
+        out.contains("Critères régionaux : RUPTURE-SCOLAIRE"),
+        "{out}"
+    );
+    let affecter = |identifiant: &str, critere: &str| {
+        en(
+            "conseiller",
+            &[
+                "cotraitance",
+                "affecter",
+                "--nom",
+                "Essai",
+                "--prenom",
+                "Noé",
+                "--identifiant",
+                identifiant,
+                "--naissance",
+                "03/03/2005",
+                "--commune",
+                "13201",
+                "--criteres",
+                critere,
+                "--date",
+                "02/11/2026",
+            ],
+        )
+    };
+    let (ok, _, err) = affecter("6666666F", "region:RUPTURE-SCOLAIRE");
+    assert!(ok, "{err}");
+    let (ok, _, err) = affecter("7777777G", "region:INCONNU");
+    assert!(!ok);
+    assert!(
+        err.contains("« INCONNU » n'est pas dans les règles"),
+        "{err}"
+    );
 }

@@ -29,6 +29,10 @@ pub enum Message {
     Jeunes(String),
     Subvention(String),
     EnregistrerObjectif,
+    SeuilAcceptation(String),
+    SeuilInitialisation(String),
+    CriteresRegionaux(String),
+    EnregistrerRegles,
 }
 
 pub struct Chiffres {
@@ -37,6 +41,9 @@ pub struct Chiffres {
     mission_locale: Option<MissionLocale>,
     jeunes: String,
     subvention: String,
+    seuil_acceptation: String,
+    seuil_initialisation: String,
+    criteres_regionaux: String,
     erreur: Option<String>,
     avis: Option<String>,
 }
@@ -44,7 +51,11 @@ pub struct Chiffres {
 impl Chiffres {
     pub fn new(session: &Session) -> Chiffres {
         use chrono::Datelike;
+        let r = &session.preferences().cotraitance;
         Chiffres {
+            seuil_acceptation: r.seuil_acceptation_jours.to_string(),
+            seuil_initialisation: r.seuil_initialisation_jours.to_string(),
+            criteres_regionaux: r.criteres_regionaux.join(", "),
             annee: session.aujourdhui().year().to_string(),
             table: None,
             mission_locale: None,
@@ -155,8 +166,46 @@ impl Chiffres {
                     self.erreur = Some(e);
                 }
             }
+            Message::SeuilAcceptation(t) => self.seuil_acceptation = t,
+            Message::SeuilInitialisation(t) => self.seuil_initialisation = t,
+            Message::CriteresRegionaux(t) => self.criteres_regionaux = t,
+            Message::EnregistrerRegles => {
+                if let Err(e) = self.enregistrer_regles(session) {
+                    self.erreur = Some(e);
+                }
+            }
         }
         None
+    }
+
+    fn enregistrer_regles(&mut self, session: &mut Session) -> Result<(), String> {
+        let jours = |t: &str, quoi: &str| {
+            t.trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=365).contains(n))
+                .ok_or(format!(
+                    "Le seuil {quoi} est un nombre de jours, de 1 à 365."
+                ))
+        };
+        let acceptation = jours(&self.seuil_acceptation, "d'acceptation")?;
+        let initialisation = jours(&self.seuil_initialisation, "d'initialisation")?;
+        let criteres: Vec<String> = self
+            .criteres_regionaux
+            .split([',', ';', '\n'])
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let r = &mut session.preferences_mut().cotraitance;
+        r.seuil_acceptation_jours = acceptation;
+        r.seuil_initialisation_jours = initialisation;
+        r.criteres_regionaux = criteres;
+        session
+            .enregistrer_preferences()
+            .and_then(|()| session.recharger())
+            .map_err(|e| e.to_string())?;
+        self.avis = Some("Réglages de la cotraitance enregistrés.".into());
+        Ok(())
     }
 
     fn enregistrer_objectif(&mut self, session: &mut Session) -> Result<(), String> {
@@ -302,6 +351,41 @@ impl Chiffres {
                 .spacing(10)
                 .wrap(),
             )
+            .push(widgets::sous_titre("Réglages"))
+            .push(text("L'accord ne fixe pas de délai pour l'acceptation et l'initialisation : au-delà de ces seuils, l'attente est signalée dans À faire. Une région peut ajouter des critères d'affectation.").size(12))
+            .push(
+                row![
+                    widgets::champ(
+                        "Seuil d'acceptation (jours)",
+                        "regles-acceptation",
+                        &self.seuil_acceptation,
+                        "",
+                        None,
+                        Message::SeuilAcceptation
+                    ),
+                    widgets::champ(
+                        "Seuil d'initialisation (jours)",
+                        "regles-initialisation",
+                        &self.seuil_initialisation,
+                        "",
+                        None,
+                        Message::SeuilInitialisation
+                    ),
+                ]
+                .spacing(12),
+            )
+            .push(widgets::champ(
+                "Critères régionaux (séparés par des virgules)",
+                "regles-criteres",
+                &self.criteres_regionaux,
+                "",
+                None,
+                Message::CriteresRegionaux,
+            ))
+            .push(row![widgets::bouton(
+                "Enregistrer les réglages",
+                Some(Message::EnregistrerRegles)
+            )])
             .into()
     }
 }

@@ -288,7 +288,7 @@ impl EcranCotraitance {
             ));
         }
         actions = actions.push(widgets::bouton(
-            "Chiffres et objectifs",
+            "Chiffres, objectifs et réglages",
             Some(Message::Chiffres),
         ));
         c = c.push(actions);
