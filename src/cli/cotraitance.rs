@@ -650,7 +650,7 @@ pub fn executer(args: ArgsCotraitance, poste: &Poste) -> Result<String, ErreurCl
             let mut poste = poste.clone();
             service::enregistrer_regles(&mut poste, regles)?;
             Ok(format!(
-                "Objectif {annee} de {mission_locale} : {jeunes} jeunes, {subvention} € de subvention."
+                "Objectif {annee} de {mission_locale} : {jeunes} jeune(s), {subvention} € de subvention."
             ))
         }
     }

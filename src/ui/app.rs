@@ -401,6 +401,12 @@ impl App {
                 if let Page::Indicateurs(e) = &mut self.page {
                     match e.update(m, &mut self.session) {
                         indicateurs::Action::Aucune => {}
+                        indicateurs::Action::Cotraitance => {
+                            self.page = Page::Cotraitance(Box::new(
+                                cotraitance::EcranCotraitance::chiffres(&self.session),
+                            ));
+                            return defilement::vers(cotraitance::ID_ANNEE);
+                        }
                         indicateurs::Action::Ouvrir(id) => self.ouvrir_dossier(id),
                         indicateurs::Action::Tache(t) => return t.map(Message::Indicateurs),
                     }

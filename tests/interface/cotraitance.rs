@@ -88,3 +88,63 @@ fn le_conseiller_affecte_un_jeune_au_clavier_et_la_mission_locale_l_accepte() {
         .expect("vérification");
     assert!(v.est_saine(), "{:?}", v.problemes);
 }
+
+/// Un message à la fenêtre, ses tâches de fond exécutées.
+fn faire(c: &mut Clavier, m: binome::ui::app::Message) {
+    let t = c.app.update(m);
+    crate::commun::ecran::executer(&mut c.app, t);
+}
+
+#[test]
+fn les_chiffres_l_objectif_et_son_depassement_se_voient_dans_la_fenetre() {
+    use binome::ui::app::{Message, Nav};
+    use binome::ui::ecrans::cotraitance::Message as J;
+    let d = tempfile::tempdir().expect("tmp");
+    let app = crate::commun::ecran::app_demo(d.path(), 30);
+    let mut c = Clavier::new(app, 1280.0, 3000.0);
+    // Depuis les Indicateurs, la cotraitance a ses propres chiffres.
+    c.ctrl("4");
+    c.tab_vers("Cotraitance des jeunes : indicateurs DE0 à DE4, objectifs →");
+    c.entree();
+    assert!(c.voit("Chiffres de la cotraitance"));
+    c.tab_vers("Calculer");
+    c.entree();
+    // Le calcul se fait en fond : la fenêtre le reçoit.
+    faire(&mut c, Message::Naviguer(Nav::Cotraitance));
+    faire(&mut c, Message::Cotraitance(J::Chiffres));
+    let cotraitance = |m| Message::Cotraitance(J::Chiffre(m));
+    use binome::ui::ecrans::cotraitance::chiffres::Message as C;
+    faire(&mut c, cotraitance(C::Calculer));
+    assert!(c.voit("jeunes en cotraitance"), "DE1 à l'écran");
+    // Un objectif de 1 jeune pour la mission locale de la démonstration : dépassé.
+    let ml = c.app.session.jeunes()[0]
+        .faits
+        .affectation
+        .mission_locale
+        .clone();
+    let nom = c
+        .app
+        .session
+        .referentiel()
+        .structures
+        .nom(&ml)
+        .expect("mission locale")
+        .to_string();
+    faire(
+        &mut c,
+        cotraitance(C::MissionLocale(
+            binome::ui::ecrans::cotraitance::affectation::MissionLocale(ml, nom),
+        )),
+    );
+    faire(&mut c, cotraitance(C::Jeunes("1".into())));
+    faire(&mut c, cotraitance(C::Subvention("1 000".into())));
+    faire(&mut c, cotraitance(C::EnregistrerObjectif));
+    assert!(c.voit("1 jeune(s), 1000 € de subvention"));
+    faire(&mut c, cotraitance(C::CalculerActivite));
+    assert!(c.voit("Objectif dépassé"), "le dépassement est signalé");
+    assert!(c.voit("due au prorata (centimes)"));
+    // Un seuil impossible est refusé avec ce qu'il faut écrire.
+    faire(&mut c, cotraitance(C::SeuilAcceptation("0".into())));
+    faire(&mut c, cotraitance(C::EnregistrerRegles));
+    assert!(c.voit("un nombre de jours, de 1 à 365"));
+}

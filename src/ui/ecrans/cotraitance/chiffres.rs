@@ -22,6 +22,8 @@ type Table = (String, Vec<String>, Vec<LigneChiffre>);
 pub enum Message {
     Annee(String),
     Calculer,
+    /// Le compte rendu d'activité de la mission locale choisie, à l'écran.
+    CalculerActivite,
     Calcule(Result<std::sync::Arc<Table>, ErreurService>),
     Exporter(FormatExport, bool),
     Exporte(Result<std::path::PathBuf, ErreurService>),
@@ -99,19 +101,21 @@ impl Chiffres {
         self.erreur = None;
         match m {
             Message::Annee(t) => self.annee = t,
-            Message::Calculer => match self.quoi(false) {
-                Ok(q) => {
-                    let poste = session.poste();
-                    return Some(en_fond(
-                        move || {
-                            crate::services::cotraitance::chiffres(&poste, &q)
-                                .map(std::sync::Arc::new)
-                        },
-                        Message::Calcule,
-                    ));
+            Message::Calculer | Message::CalculerActivite => {
+                match self.quoi(matches!(m, Message::CalculerActivite)) {
+                    Ok(q) => {
+                        let poste = session.poste();
+                        return Some(en_fond(
+                            move || {
+                                crate::services::cotraitance::chiffres(&poste, &q)
+                                    .map(std::sync::Arc::new)
+                            },
+                            Message::Calcule,
+                        ));
+                    }
+                    Err(e) => self.erreur = Some(e),
                 }
-                Err(e) => self.erreur = Some(e),
-            },
+            }
             Message::Calcule(r) => match r {
                 Ok(t) => self.table = Some(t),
                 Err(e) => self.erreur = Some(e.to_string()),
@@ -242,7 +246,7 @@ impl Chiffres {
             .enregistrer_preferences()
             .map_err(|e| e.to_string())?;
         self.avis = Some(format!(
-            "Objectif {annee} de {} : {jeunes} jeunes, {euros} € de subvention.",
+            "Objectif {annee} de {} : {jeunes} jeune(s), {euros} € de subvention.",
             ml.1
         ));
         Ok(())
@@ -279,6 +283,16 @@ impl Chiffres {
             c = c.push(widgets::sous_titre(titre.as_str()));
             for t in contexte {
                 c = c.push(text(t.as_str()).size(12));
+            }
+            // Au-delà du seuil de l'objectif, le dépassement est à signaler au comité.
+            if lignes.iter().any(|l| {
+                l.indicateur == "Objectif"
+                    && l.detail.starts_with("dépassement")
+                    && l.valeur == Some(1)
+            }) {
+                c = c.push(widgets::erreur(
+                    "Objectif dépassé : signalez-le au comité de pilotage (la subvention reste plafonnée au montant prévu).",
+                ));
             }
             for l in lignes {
                 c = c.push(
@@ -335,6 +349,7 @@ impl Chiffres {
             .push(
                 row![
                     widgets::bouton("Enregistrer l'objectif", Some(Message::EnregistrerObjectif)),
+                    widgets::bouton("Voir le compte rendu", Some(Message::CalculerActivite)),
                     widgets::bouton(
                         "Compte rendu CSV",
                         Some(Message::Exporter(FormatExport::Csv, true))

@@ -2,9 +2,9 @@
 //! attend, sa chronologie, ses documents et l'étape suivante à noter), l'affectation d'un
 //! jeune à la mission locale et les chiffres de la cotraitance.
 
-mod affectation;
-mod chiffres;
-mod etape;
+pub mod affectation;
+pub mod chiffres;
+pub mod etape;
 
 use iced::widget::{column, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
@@ -19,6 +19,7 @@ use crate::ui::tache::en_fond;
 use crate::ui::widgets::{self, TAILLE_TEXTE};
 
 pub use affectation::ID_NOM as ID_AFFECTATION;
+pub use chiffres::ID_ANNEE;
 pub const ID_RECHERCHE: &str = "jeunes-recherche";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +93,13 @@ impl EcranCotraitance {
     pub fn affecter(session: &Session) -> EcranCotraitance {
         let mut e = EcranCotraitance::new();
         e.vue = Vue::Affecter(Box::new(affectation::Formulaire::new(session)));
+        e
+    }
+
+    /// L'écran ouvert sur les chiffres (depuis les Indicateurs).
+    pub fn chiffres(session: &Session) -> EcranCotraitance {
+        let mut e = EcranCotraitance::new();
+        e.vue = Vue::Chiffres(Box::new(chiffres::Chiffres::new(session)));
         e
     }
 

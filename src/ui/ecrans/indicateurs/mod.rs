@@ -66,10 +66,13 @@ pub enum Message {
     Portefeuilles(Result<Vec<(String, usize)>, ErreurService>),
     /// Un export ou une fusion est fini : le message à afficher, ou l'erreur.
     Termine(Result<String, ErreurService>),
+    /// Les indicateurs de la cotraitance des jeunes (annexe « 11 »).
+    Cotraitance,
 }
 
 pub enum Action {
     Aucune,
+    Cotraitance,
     Ouvrir(Uuid),
     Tache(Task<Message>),
 }
@@ -214,6 +217,7 @@ impl EcranIndicateurs {
                 Err(e) => self.erreur = Some(e.to_string()),
             },
             Message::Onglet(i) => self.onglet = i,
+            Message::Cotraitance => return Action::Cotraitance,
             Message::Case(case, libelle) => {
                 if let Some(b) = self.bornes {
                     self.case_ouverte = Some(case.clone());
@@ -337,6 +341,12 @@ impl EcranIndicateurs {
 
         let mut page =
             column![widgets::titre("Indicateurs du comité de pilotage"), filtres].spacing(12);
+        if session.en_cotraitance() {
+            page = page.push(widgets::bouton(
+                "Cotraitance des jeunes : indicateurs DE0 à DE4, objectifs →",
+                Some(Message::Cotraitance),
+            ));
+        }
         // La période calculée, en toutes lettres.
         if let Some(b) = self.bornes {
             page = page.push(
