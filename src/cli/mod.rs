@@ -563,6 +563,15 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
                 ecrire(format!("  {:<40} {n}", etape.libelle()))?;
             }
             let aujourdhui = chrono::Local::now().date_naive();
+            let jeunes = store.cotraitances()?;
+            let en_cours = jeunes
+                .iter()
+                .filter(|c| c.faits.etat_au(aujourdhui).en_cours())
+                .count();
+            ecrire(format!(
+                "Jeunes en cotraitance : {} (en cours : {en_cours})",
+                jeunes.len()
+            ))?;
             // Les délais réglés dans la fenêtre, pour que le compte soit celui de « À faire ».
             let parametres = store
                 .preference::<crate::services::preferences::Preferences>(

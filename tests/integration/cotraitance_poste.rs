@@ -485,4 +485,8 @@ fn la_ligne_de_commande_conduit_un_jeune_et_refuse_sans_rien_changer() {
         err.contains("« INCONNU » n'est pas dans les règles"),
         "{err}"
     );
+    // « check » compte les jeunes : les dix de la démonstration et les deux affectés ici.
+    let (ok, out, err) = en("admin", &["check"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Jeunes en cotraitance : 12"), "{out}");
 }
