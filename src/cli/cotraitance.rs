@@ -243,6 +243,16 @@ pub enum Action {
         #[arg(long)]
         force: bool,
     },
+    /// Tout ce que Binôme garde sur le jeune (droit d'accès), en PDF et en JSON
+    Releve {
+        jeune: String,
+        #[arg(long, value_name = "FICHIER.pdf")]
+        out: PathBuf,
+        #[arg(long, value_name = "FICHIER.json")]
+        json: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
     /// Indicateurs de l'annexe « 11 » d'une année (CSV, XLSX, PDF)
     Indicateurs {
         #[arg(long)]
@@ -543,6 +553,16 @@ pub fn executer(args: ArgsCotraitance, poste: &Poste) -> Result<String, ErreurCl
             };
             let chemin = service::imprimer(poste, id, doc, &dossier, force)?;
             Ok(format!("Document écrit : {}", chemin.display()))
+        }
+        Action::Releve {
+            jeune,
+            out,
+            json,
+            force,
+        } => {
+            let id = trouver(poste, &jeune)?;
+            service::releve(poste, id, &out, json.as_deref(), force)?;
+            Ok(format!("Relevé écrit : {}", out.display()))
         }
         Action::Indicateurs {
             annee,

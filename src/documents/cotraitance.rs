@@ -107,3 +107,68 @@ pub fn fiche_alerte(s: &Sources, numero: usize) -> Result<Option<Vec<u8>>, Erreu
     );
     Ok(Some(doc.octets()))
 }
+
+/// Ce que le relevé d'un jeune en cotraitance rassemble (droit d'accès, article 15 du RGPD).
+pub struct Releve<'a> {
+    pub jeune: &'a str,
+    pub identifiant_ft: &'a str,
+    pub cotraitance: &'a Cotraitance,
+    pub mission_locale: &'a str,
+    pub etat: String,
+    pub chronologie: &'a [super::personne::EntreeChronologie],
+    pub acces: &'a [super::personne::AccesAuDossier],
+    pub etabli_par: &'a str,
+    pub fait_le: Jour,
+}
+
+/// Tout ce que Binôme garde sur un jeune en cotraitance, pour lui.
+pub fn releve(r: &Releve) -> Result<Vec<u8>, ErreurPdf> {
+    let c = r.cotraitance;
+    let mut doc = Document::new("Données du jeune en cotraitance", ENTETE)?;
+    doc.titre("Vos données dans Binôme : votre accompagnement par la mission locale");
+    doc.champ("Établi le", &date_fr(r.fait_le));
+    doc.champ("Par", r.etabli_par);
+    doc.section("Ce que Binôme garde sur vous");
+    doc.champ("Nom", r.jeune);
+    doc.champ("Identifiant France Travail", r.identifiant_ft);
+    doc.champ("Né(e) le", &date_fr(c.jeune.naissance));
+    doc.champ("Commune (code INSEE)", &c.jeune.commune);
+    doc.champ("Mission locale", r.mission_locale);
+    doc.champ("Affecté le", &date_fr(c.affectation.date));
+    doc.champ("Situation aujourd'hui", &r.etat);
+    doc.paragraphe("Ce qui a motivé l'orientation :");
+    for critere in &c.affectation.criteres {
+        doc.puce(critere.libelle());
+    }
+    doc.section("Chronologie");
+    let lignes: Vec<Vec<String>> = r
+        .chronologie
+        .iter()
+        .map(|e| {
+            vec![
+                e.date.clone(),
+                e.description.clone(),
+                e.enregistre_par.clone(),
+            ]
+        })
+        .collect();
+    doc.tableau(
+        &["Date", "Ce qui s'est passé", "Enregistré par"],
+        &[0.15, 0.6, 0.25],
+        &lignes,
+    );
+    doc.section("Qui a consulté, modifié ou imprimé ces données");
+    if r.acces.is_empty() {
+        doc.paragraphe("Aucun accès inscrit au journal d'audit.");
+    } else {
+        let lignes: Vec<Vec<String>> = r
+            .acces
+            .iter()
+            .map(|a| vec![a.quand.clone(), a.qui.clone(), a.action.clone()])
+            .collect();
+        doc.tableau(&["Quand", "Qui", "Quoi"], &[0.25, 0.45, 0.3], &lignes);
+    }
+    doc.section("Vos droits");
+    doc.paragraphe("Vous pouvez faire rectifier une donnée inexacte auprès de votre conseiller Pôle emploi ou de votre mission locale. Vous pouvez aussi adresser une réclamation à la CNIL (www.cnil.fr).");
+    Ok(doc.octets())
+}

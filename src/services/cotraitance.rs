@@ -231,6 +231,14 @@ pub fn lignes(poste: &Poste) -> Result<Vec<Ligne>, ErreurService> {
 
 /// Un jeune, avec sa chronologie ; l'ouverture est inscrite au journal d'audit.
 pub fn ouvrir(poste: &Poste, id: Uuid) -> Result<(Ligne, Vec<FaitCotraitance>), ErreurService> {
+    let r = lire(poste, id)?;
+    poste.auditer(ActionAudit::Consultation, Some(id));
+    Ok(r)
+}
+
+/// Un jeune que le compte voit, avec sa chronologie (sans audit : l'acte qui suit, une
+/// impression ou un export, y est inscrit).
+pub fn lire(poste: &Poste, id: Uuid) -> Result<(Ligne, Vec<FaitCotraitance>), ErreurService> {
     let store = poste.store();
     let c = store
         .cotraitance(id)?
@@ -240,7 +248,6 @@ pub fn ouvrir(poste: &Poste, id: Uuid) -> Result<(Ligne, Vec<FaitCotraitance>), 
     }
     let journal = store.journal_cotraitance(id)?;
     drop(store);
-    poste.auditer(ActionAudit::Consultation, Some(id));
     Ok((
         ligne(
             c,
@@ -281,7 +288,7 @@ pub fn imprimer(
     remplacer: bool,
 ) -> Result<PathBuf, ErreurService> {
     use crate::documents::cotraitance::{affectation, fiche_alerte, Sources};
-    let (l, _) = ouvrir(poste, id)?;
+    let (l, _) = lire(poste, id)?;
     let mls = missions_locales(poste.referentiel());
     let ml = mls
         .iter()
@@ -439,5 +446,84 @@ pub fn enregistrer_regles(poste: &mut Poste, regles: Regles) -> Result<(), Erreu
         store.definir_preference(CLE_PREFERENCES, &p)?;
     }
     poste.changer_regles_cotraitance(regles);
+    Ok(())
+}
+
+/// Le nom de fichier proposé pour le relevé d'un jeune.
+pub fn nom_releve(c: &Cotraitance) -> String {
+    crate::documents::dossier::nom_pdf("donnees-du-jeune", &c.jeune.nom, &c.jeune.prenom)
+}
+
+/// Le relevé de tout ce que Binôme garde sur un jeune en cotraitance (droit d'accès) : le
+/// PDF, et le JSON des mêmes données si `json`. Inscrit au journal d'audit.
+pub fn releve(
+    poste: &Poste,
+    id: Uuid,
+    pdf: &Path,
+    json: Option<&Path>,
+    remplacer: bool,
+) -> Result<(), ErreurService> {
+    use crate::documents::personne::{AccesAuDossier, EntreeChronologie};
+    use crate::domain::date::date_fr;
+    let (l, journal) = lire(poste, id)?;
+    let store = poste.store();
+    let noms = super::administration::Noms::lire(&store)?;
+    let chronologie: Vec<EntreeChronologie> = journal
+        .iter()
+        .map(|f| EntreeChronologie {
+            date: date_fr(f.evenement.date()),
+            enregistre_par: noms.nom(&f.auteur),
+            description: f.evenement.libelle(),
+        })
+        .collect();
+    let acces: Vec<AccesAuDossier> = store
+        .audit_du_dossier(&id.to_string())?
+        .into_iter()
+        .map(|(e, _, _)| AccesAuDossier {
+            quand: super::administration::quand(&e.horodatage),
+            qui: noms.nom(&e.qui),
+            action: e.action.libelle().to_string(),
+        })
+        .collect();
+    let etabli_par = noms.nom(&poste.auteur());
+    let octets = crate::documents::cotraitance::releve(&crate::documents::cotraitance::Releve {
+        jeune: &l.jeune,
+        identifiant_ft: &l.identifiant_ft,
+        cotraitance: &l.faits,
+        mission_locale: &l.mission_locale,
+        etat: l.etat.libelle(),
+        chronologie: &chronologie,
+        acces: &acces,
+        etabli_par: &etabli_par,
+        fait_le: poste.aujourdhui(),
+    })?;
+    super::sortie::ecrire(
+        &store,
+        pdf,
+        &format!("Données du jeune:{id}"),
+        &octets,
+        remplacer,
+    )?;
+    if let Some(j) = json {
+        let texte = serde_json::to_string_pretty(&serde_json::json!({
+            "format": "binome-donnees-jeune-cotraitance-1",
+            "etabli_le": date_fr(poste.aujourdhui()),
+            "etabli_par": etabli_par,
+            "cotraitance": l.faits,
+            "etat": l.etat.libelle(),
+            "chronologie": chronologie,
+            "acces": acces,
+        }))
+        .map_err(|e| crate::store::ErreurStore::Illisible(e.to_string()))?;
+        super::sortie::ecrire(
+            &store,
+            j,
+            &format!("Données du jeune (JSON):{id}"),
+            texte.as_bytes(),
+            remplacer,
+        )?;
+    }
+    drop(store);
+    poste.auditer(ActionAudit::Export, Some(id));
     Ok(())
 }

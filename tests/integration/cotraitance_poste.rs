@@ -245,6 +245,29 @@ fn les_documents_et_les_chiffres_s_ecrivent_et_se_relisent() {
         "{texte}"
     );
     assert!(texte.contains("À décider"), "{texte}");
+    // Le relevé de ses données (droit d'accès) : identité, chronologie, accès, en PDF et JSON.
+    let (pdf, json) = (
+        sortie.path().join("releve.pdf"),
+        sortie.path().join("releve.json"),
+    );
+    service::releve(&pe, alerte.id, &pdf, Some(&json), false).expect("relevé");
+    let texte = crate::pdf::mots(&std::fs::read(&pdf).expect("PDF"));
+    for attendu in [
+        alerte.jeune.as_str(),
+        alerte.identifiant_ft.as_str(),
+        "Affecté à la mission locale",
+        "Alerte levée : manquement aux obligations du PPAE",
+        "impression",
+        "CNIL",
+    ] {
+        assert!(texte.contains(attendu), "{attendu} : {texte}");
+    }
+    let donnees: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).expect("JSON")).expect("JSON lisible");
+    assert_eq!(
+        donnees["cotraitance"]["jeune"]["identifiant_ft"],
+        serde_json::Value::from(alerte.identifiant_ft.clone())
+    );
     // Une alerte qui n'existe pas.
     assert!(service::imprimer(
         &pe,

@@ -40,6 +40,8 @@ pub enum Message {
     Etape(etape::Message),
     Imprimer(DocumentCotraitance),
     Imprime(Result<std::path::PathBuf, ErreurService>),
+    /// Le relevé de ses données (droit d'accès), en PDF et en JSON.
+    Releve,
     Chiffres,
     Chiffre(chiffres::Message),
 }
@@ -112,8 +114,20 @@ impl EcranCotraitance {
         }
     }
 
+    /// Ouvre un jeune (la consultation est inscrite au journal d'audit), ou le relit après
+    /// un enregistrement (`relire`).
     fn ouvrir(&mut self, id: Uuid, session: &Session) {
-        match crate::services::cotraitance::ouvrir(&session.poste(), id) {
+        self.charger(id, session, false);
+    }
+
+    fn charger(&mut self, id: Uuid, session: &Session, relire: bool) {
+        let poste = session.poste();
+        let lu = if relire {
+            crate::services::cotraitance::lire(&poste, id)
+        } else {
+            crate::services::cotraitance::ouvrir(&poste, id)
+        };
+        match lu {
             Ok((ligne, journal)) => {
                 self.vue = Vue::Jeune(Box::new(Jeune {
                     etape: etape::Formulaire::new(session, &ligne),
@@ -182,7 +196,7 @@ impl EcranCotraitance {
                 };
                 if let Some(fait) = j.etape.update(m, session, j.ligne.id) {
                     let id = j.ligne.id;
-                    self.ouvrir(id, session);
+                    self.charger(id, session, true);
                     self.avis = Some(fait);
                 }
             }
@@ -201,6 +215,23 @@ impl EcranCotraitance {
                             &crate::services::espace::dossier_des_documents(),
                             true,
                         )
+                    },
+                    Message::Imprime,
+                ));
+            }
+            Message::Releve => {
+                let Vue::Jeune(j) = &self.vue else {
+                    return Action::Aucune;
+                };
+                let (poste, id) = (session.poste(), j.ligne.id);
+                let pdf = crate::services::espace::dossier_des_documents()
+                    .join(crate::services::cotraitance::nom_releve(&j.ligne.faits));
+                self.avis = Some("Relevé en cours…".into());
+                return Action::Tache(en_fond(
+                    move || {
+                        let json = pdf.with_extension("json");
+                        crate::services::cotraitance::releve(&poste, id, &pdf, Some(&json), true)
+                            .map(|()| pdf)
                     },
                     Message::Imprime,
                 ));
@@ -431,7 +462,11 @@ fn jeune<'a>(j: &'a Jeune, session: &'a Session) -> Element<'a, Message> {
             Some(Message::Imprimer(DocumentCotraitance::Alerte(n))),
         ));
     }
-    c = c.push(widgets::sous_titre("Documents")).push(docs);
+    docs = docs.push(widgets::bouton(
+        "Ses données (droit d'accès)",
+        Some(Message::Releve),
+    ));
+    c = c.push(widgets::sous_titre("Documents")).push(docs.wrap());
     if l.etat.en_cours() {
         c = c.push(j.etape.view(session, f).map(Message::Etape));
     }
