@@ -6,12 +6,36 @@ use std::sync::Arc;
 use super::tableur::{champ_csv, neutraliser};
 use super::ErreurFormat;
 use crate::documents::mise_en_page::Document;
-use crate::domain::cotraitance::indicateurs::LigneChiffre;
+use crate::domain::cotraitance::indicateurs::{LigneChiffre, Unite};
 
 const ENTETES: [&str; 3] = ["indicateur", "détail", "valeur"];
 
+/// La valeur pour un tableur : un nombre (virgule décimale), sans unité ni séparateur de
+/// milliers ; « oui » / « non ».
 fn valeur(l: &LigneChiffre) -> String {
-    l.valeur.map_or(String::new(), |v| v.to_string())
+    let Some(v) = l.valeur else {
+        return String::new();
+    };
+    match l.unite {
+        Unite::Nombre => v.to_string(),
+        Unite::Centimes => format!(
+            "{}{},{:02}",
+            if v < 0 { "-" } else { "" },
+            v.unsigned_abs() / 100,
+            v.unsigned_abs() % 100
+        ),
+        Unite::PourMille => format!("{},{}", v / 10, (v % 10).abs()),
+        Unite::OuiNon => l.texte(),
+    }
+}
+
+/// Le détail, avec l'unité de la valeur quand elle en a une.
+fn detail(l: &LigneChiffre) -> String {
+    match l.unite {
+        Unite::Centimes => format!("{} (€)", l.detail),
+        Unite::PourMille => format!("{} (%)", l.detail),
+        _ => l.detail.clone(),
+    }
 }
 
 /// Un CSV (UTF-8 avec BOM, « ; ») : le titre, le contexte, puis la table.
@@ -29,7 +53,7 @@ pub fn csv(titre: &str, contexte: &[String], lignes: &[LigneChiffre]) -> Vec<u8>
     ecrire(&[]);
     ecrire(&ENTETES);
     for l in lignes {
-        ecrire(&[l.indicateur, &l.detail, &valeur(l)]);
+        ecrire(&[l.indicateur, &detail(l), &valeur(l)]);
     }
     s.into_bytes()
 }
@@ -43,6 +67,8 @@ pub fn xlsx(
     let err = |e: rust_xlsxwriter::XlsxError| ErreurFormat::Classeur(Arc::new(e));
     let mut classeur = Workbook::new();
     let gras = F::new().set_bold();
+    let euros = F::new().set_num_format("#,##0.00 €");
+    let pourcent = F::new().set_num_format("0.0 %");
     let f = classeur.add_worksheet();
     f.set_name("Cotraitance").map_err(err)?;
     f.write_string_with_format(0, 0, neutraliser(titre), &gras)
@@ -61,9 +87,23 @@ pub fn xlsx(
     for (i, l) in lignes.iter().enumerate() {
         let r = debut + 1 + i as u32;
         f.write_string(r, 0, l.indicateur).map_err(err)?;
-        f.write_string(r, 1, neutraliser(&l.detail)).map_err(err)?;
-        if let Some(v) = l.valeur {
-            f.write_number(r, 2, v as f64).map_err(err)?;
+        f.write_string(r, 1, neutraliser(&detail(l))).map_err(err)?;
+        match (l.valeur, l.unite) {
+            (None, _) => {}
+            (Some(_), Unite::OuiNon) => {
+                f.write_string(r, 2, l.texte()).map_err(err)?;
+            }
+            (Some(v), Unite::Centimes) => {
+                f.write_number_with_format(r, 2, v as f64 / 100.0, &euros)
+                    .map_err(err)?;
+            }
+            (Some(v), Unite::PourMille) => {
+                f.write_number_with_format(r, 2, v as f64 / 1000.0, &pourcent)
+                    .map_err(err)?;
+            }
+            (Some(v), Unite::Nombre) => {
+                f.write_number(r, 2, v as f64).map_err(err)?;
+            }
         }
     }
     classeur.save_to_buffer().map_err(err)
@@ -84,7 +124,7 @@ pub fn pdf(
     }
     let table: Vec<Vec<String>> = lignes
         .iter()
-        .map(|l| vec![l.indicateur.to_string(), l.detail.clone(), valeur(l)])
+        .map(|l| vec![l.indicateur.to_string(), l.detail.clone(), l.texte()])
         .collect();
     d.tableau(&ENTETES, &[0.2, 0.62, 0.18], &table);
     Ok(d.octets())

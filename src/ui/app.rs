@@ -269,6 +269,7 @@ impl App {
     fn cle_page(&self) -> (std::mem::Discriminant<Page>, Option<Uuid>) {
         let dossier = match &self.page {
             Page::Dossier(d) => Some(d.id),
+            Page::Cotraitance(c) => Some(c.cle()),
             _ => None,
         };
         (std::mem::discriminant(&self.page), dossier)
@@ -904,7 +905,6 @@ impl App {
                         format!("Dossiers {n_dossiers}")
                     )
                 ),
-                jeunes,
                 entree(Nav::Ressources, "Ressources".into()),
                 entree(
                     Nav::Indicateurs,
@@ -914,6 +914,7 @@ impl App {
                     Nav::Binome,
                     court("Échange binôme".into(), "Échange".into())
                 ),
+                jeunes,
                 Space::new().height(Length::Fill),
                 entree(Nav::Annuaire, "Annuaire".into()),
                 entree(

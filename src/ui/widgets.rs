@@ -344,6 +344,63 @@ pub fn avis_flottant<'a, M: Clone + 'a>(
     .into()
 }
 
+/// Comme `avis_flottant`, pour un avis ou une erreur (`erreur`), et la page toujours au
+/// même endroit de l'arbre des widgets : un message qui paraît ou disparaît ne fait pas
+/// perdre le focus.
+pub fn message_flottant<'a, M: Clone + 'a>(
+    page: impl Into<Element<'a, M>>,
+    message: Option<(&'a str, bool)>,
+    fermer: M,
+) -> Element<'a, M> {
+    let carte: Element<'a, M> = match message {
+        None => Space::new().into(),
+        Some((texte, erreur)) => container(
+            container(
+                row![
+                    text(format!("{} {texte}", if erreur { "⚠" } else { "ℹ" }))
+                        .size(TAILLE_TEXTE)
+                        .width(Length::Fill),
+                    bouton("Fermer", Some(fermer)),
+                ]
+                .spacing(10)
+                .align_y(iced::Alignment::Center),
+            )
+            .padding(12)
+            .max_width(720)
+            .style(move |t: &Theme| {
+                let p = t.extended_palette();
+                let (fond, bord) = if erreur {
+                    (p.danger.weak, p.danger.strong.color)
+                } else {
+                    (p.background.base, p.success.strong.color)
+                };
+                container::Style {
+                    background: Some(fond.color.into()),
+                    text_color: Some(fond.text),
+                    border: iced::Border {
+                        color: bord,
+                        width: 2.0,
+                        radius: 6.0.into(),
+                    },
+                    shadow: iced::Shadow {
+                        color: iced::Color::from_rgba(0.0, 0.0, 0.0, 0.25),
+                        offset: iced::Vector::new(0.0, 2.0),
+                        blur_radius: 8.0,
+                    },
+                    ..container::Style::default()
+                }
+            }),
+        )
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .align_x(iced::alignment::Horizontal::Center)
+        .align_y(iced::alignment::Vertical::Bottom)
+        .padding(20)
+        .into(),
+    };
+    iced::widget::stack![page.into(), carte].into()
+}
+
 /// Un libellé et sa valeur, sur une ligne.
 pub fn ligne<'a, M: 'a>(libelle: &'a str, valeur: String) -> Element<'a, M> {
     row![

@@ -455,10 +455,7 @@ fn la_ligne_de_commande_conduit_un_jeune_et_refuse_sans_rien_changer() {
     assert!(ok, "{err}");
     let texte = std::fs::read_to_string(&fichier).expect("CSV");
     assert!(texte.contains("Objectif;jeunes;10"), "{texte}");
-    assert!(
-        texte.contains("Subvention;prévue (centimes);5000000"),
-        "{texte}"
-    );
+    assert!(texte.contains("Subvention;prévue (€);50000,00"), "{texte}");
     // Un critère régional réglé ouvre l'affectation ; un critère inconnu est refusé.
     let (ok, out, err) = en(
         "conseiller",

@@ -82,7 +82,42 @@ fn le_conseiller_affecte_un_jeune_au_clavier_et_la_mission_locale_l_accepte() {
     c.ctrl("s");
     assert!(c.voit("Enregistré : Affectation acceptée par la mission locale"));
     assert_eq!(c.app.session.jeunes()[0].etat, Etat::Accepte);
-    // Le document à remettre au jeune s'imprime depuis l'écran (Ctrl+P).
+    // Le conseiller radie le jeune : ce que cela fera est dit, et rien ne s'écrit avant sa
+    // confirmation.
+    c.app
+        .session
+        .definir_utilisateur(conseiller())
+        .expect("utilisateur");
+    c.ctrl("8");
+    c.tab_vers("Léo FICTIF  (4444444D)");
+    c.entree();
+    use binome::domain::cotraitance::StatutInscription;
+    use binome::ui::ecrans::cotraitance::etape::{Choix, Message as E, Quoi};
+    let etape = |m| {
+        binome::ui::app::Message::Cotraitance(binome::ui::ecrans::cotraitance::Message::Etape(m))
+    };
+    faire(&mut c, etape(E::Quoi(Quoi::Inscription)));
+    c.ctrl("s");
+    assert!(
+        c.voit("Choisissez le nouveau statut d'inscription"),
+        "aucun statut par défaut"
+    );
+    faire(
+        &mut c,
+        etape(E::Statut(Choix(StatutInscription::Radie, "radié"))),
+    );
+    c.ctrl("s");
+    assert!(
+        c.voit("Après cet enregistrement, le jeune sera : sorti : fin de cotraitance anticipée")
+    );
+    assert_eq!(
+        c.app.session.jeunes()[0].etat,
+        Etat::Accepte,
+        "rien n'est écrit"
+    );
+    c.ctrl("s");
+    assert!(c.voit("Enregistré : Statut d'inscription : radié"));
+    assert!(!c.app.session.jeunes()[0].etat.en_cours());
     let v = crate::commun::base(d.path())
         .verifier()
         .expect("vérification");
@@ -142,7 +177,7 @@ fn les_chiffres_l_objectif_et_son_depassement_se_voient_dans_la_fenetre() {
     assert!(c.voit("1 jeune(s), 1000 € de subvention"));
     faire(&mut c, cotraitance(C::CalculerActivite));
     assert!(c.voit("Objectif dépassé"), "le dépassement est signalé");
-    assert!(c.voit("due au prorata (centimes)"));
+    assert!(c.voit("due au prorata"));
     // Un seuil impossible est refusé avec ce qu'il faut écrire.
     faire(&mut c, cotraitance(C::SeuilAcceptation("0".into())));
     faire(&mut c, cotraitance(C::EnregistrerRegles));

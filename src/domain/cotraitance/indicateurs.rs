@@ -191,6 +191,53 @@ pub struct LigneChiffre {
     pub indicateur: &'static str,
     pub detail: String,
     pub valeur: Option<i64>,
+    pub unite: Unite,
+}
+
+/// Ce que compte une valeur : les exports et l'écran l'écrivent en conséquence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unite {
+    Nombre,
+    /// Un montant en centimes, écrit en euros.
+    Centimes,
+    /// Une part en pour mille, écrite en pour cent.
+    PourMille,
+    /// 1 : oui, 0 : non.
+    OuiNon,
+}
+
+impl LigneChiffre {
+    /// La valeur telle qu'on la lit : « 12 000,00 € », « 90,0 % », « oui » ; vide si elle
+    /// est à saisir hors de Binôme.
+    pub fn texte(&self) -> String {
+        let Some(v) = self.valeur else {
+            return String::new();
+        };
+        match self.unite {
+            Unite::Nombre => v.to_string(),
+            Unite::Centimes => format!(
+                "{}{},{:02} €",
+                if v < 0 { "-" } else { "" },
+                milliers(v.unsigned_abs() / 100),
+                v.unsigned_abs() % 100
+            ),
+            Unite::PourMille => format!("{},{} %", v / 10, (v % 10).abs()),
+            Unite::OuiNon => if v != 0 { "oui" } else { "non" }.into(),
+        }
+    }
+}
+
+/// « 12 000 » : les milliers séparés par une espace insécable.
+fn milliers(n: u64) -> String {
+    let chiffres = n.to_string();
+    let mut s = String::new();
+    for (i, c) in chiffres.chars().enumerate() {
+        if i > 0 && (chiffres.len() - i) % 3 == 0 {
+            s.push('\u{a0}');
+        }
+        s.push(c);
+    }
+    s
 }
 
 fn ligne(indicateur: &'static str, detail: impl Into<String>, valeur: Option<i64>) -> LigneChiffre {
@@ -198,7 +245,12 @@ fn ligne(indicateur: &'static str, detail: impl Into<String>, valeur: Option<i64
         indicateur,
         detail: detail.into(),
         valeur,
+        unite: Unite::Nombre,
     }
+}
+
+fn en(unite: Unite, l: LigneChiffre) -> LigneChiffre {
+    LigneChiffre { unite, ..l }
 }
 
 impl Indicateurs {
@@ -256,7 +308,7 @@ impl Indicateurs {
 }
 
 impl Activite {
-    /// Le compte rendu d'exécution en une table (montants en centimes).
+    /// Le compte rendu d'exécution en une table.
     pub fn lignes(&self, objectif: &Objectif) -> Vec<LigneChiffre> {
         const MOIS: [&str; 12] = [
             "janvier",
@@ -292,37 +344,35 @@ impl Activite {
             "jeunes",
             Some(i64::from(objectif.jeunes)),
         ));
-        v.push(ligne(
-            "Objectif",
-            "atteinte (pour mille)",
-            Some(i64::from(self.atteinte_pour_mille)),
+        v.push(en(
+            Unite::PourMille,
+            ligne(
+                "Objectif",
+                "atteinte",
+                Some(i64::from(self.atteinte_pour_mille)),
+            ),
         ));
-        v.push(ligne(
-            "Objectif",
-            "dépassement signalé (1 = oui)",
-            Some(i64::from(self.depassement)),
+        v.push(en(
+            Unite::OuiNon,
+            ligne(
+                "Objectif",
+                "dépassement à signaler",
+                Some(i64::from(self.depassement)),
+            ),
         ));
-        v.push(ligne(
-            "Subvention",
-            "prévue (centimes)",
-            Some(objectif.subvention_centimes),
-        ));
-        v.push(ligne(
-            "Subvention",
-            "due au prorata (centimes)",
-            Some(self.due_centimes),
-        ));
+        let euros =
+            |detail: String, c: i64| en(Unite::Centimes, ligne("Subvention", detail, Some(c)));
+        v.push(euros("prévue".into(), objectif.subvention_centimes));
+        v.push(euros("due au prorata".into(), self.due_centimes));
         for (jour, montant) in self.acomptes {
-            v.push(ligne(
-                "Subvention",
+            v.push(euros(
                 format!("acompte de 40 % du {}", crate::domain::date::date_fr(jour)),
-                Some(montant),
+                montant,
             ));
         }
-        v.push(ligne(
-            "Subvention",
-            "solde après le compte rendu (centimes ; négatif : à reverser)",
-            Some(self.solde_centimes),
+        v.push(euros(
+            "solde après le compte rendu (négatif : à reverser)".into(),
+            self.solde_centimes,
         ));
         v
     }

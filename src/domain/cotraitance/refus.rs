@@ -11,7 +11,7 @@ pub enum RefusCotraitance {
         par: &'static str,
     },
 
-    #[error("Le jeune a 26 ans le {} : la cotraitance s'adresse aux moins de 26 ans à la date d'affectation.", date_fr(*.anniversaire))]
+    #[error("Le jeune a eu 26 ans le {} : la cotraitance s'adresse aux moins de 26 ans à la date d'affectation.", date_fr(*.anniversaire))]
     TropAge { anniversaire: Jour },
 
     #[error("Seuls les jeunes positionnés sur le parcours « accompagnement » de Pôle emploi sont affectés en cotraitance : changez d'abord son parcours.")]

@@ -131,16 +131,15 @@ impl Formulaire {
             },
             Message::Commune(t) => {
                 self.commune = t;
-                // La mission locale de la commune est proposée.
-                if let Some(c) = session.commune_saisie(&self.commune, "") {
-                    if let Some(ml) = session
+                // La mission locale de la commune est proposée ; une commune que la saisie ne
+                // désigne pas (encore) n'en garde aucune.
+                self.mission_locale = commune(session, &self.commune).and_then(|c| {
+                    session
                         .referentiel()
                         .structures
-                        .mission_locale_de(c.as_str())
-                    {
-                        self.mission_locale = Some(MissionLocale(ml.code.clone(), ml.nom.clone()));
-                    }
-                }
+                        .mission_locale_de(&c)
+                        .map(|ml| MissionLocale(ml.code.clone(), ml.nom.clone()))
+                });
             }
             Message::MissionLocale(ml) => self.mission_locale = Some(ml),
             Message::Critere(i, oui) => {
@@ -172,8 +171,8 @@ impl Formulaire {
         let naissance =
             lire_date(&self.naissance).map_err(|e| format!("Date de naissance : {e}"))?;
         let date = lire_date(&self.date).map_err(|e| format!("Date d'affectation : {e}"))?;
-        let commune = session.commune_saisie(&self.commune, "").ok_or(format!(
-            "Commune « {} » inconnue : saisissez son nom ou son code INSEE.",
+        let commune = commune(session, &self.commune).ok_or(format!(
+            "Commune « {} » inconnue : saisissez son nom, ou son code postal s'il n'est qu'à elle (choisissez sinon parmi les communes proposées).",
             self.commune.trim()
         ))?;
         let mission_locale = self
@@ -248,7 +247,7 @@ impl Formulaire {
             ]
             .spacing(12),
             widgets::champ_valide(
-                "Commune de résidence (nom ou code INSEE)",
+                "Commune de résidence (nom ou code postal)",
                 "affectation-commune",
                 &self.commune,
                 "",
@@ -264,6 +263,11 @@ impl Formulaire {
                 Message::MissionLocale,
                 "Mission locale",
             ),
+            widgets::case(
+                "Sur le parcours « accompagnement » de Pôle emploi",
+                self.accompagnement,
+                Message::Accompagnement,
+            ),
             widgets::sous_titre("Critères (au moins un)"),
         ]
         .spacing(8);
@@ -276,11 +280,6 @@ impl Formulaire {
             ));
         }
         c = c
-            .push(widgets::case(
-                "Sur le parcours « accompagnement » de Pôle emploi",
-                self.accompagnement,
-                Message::Accompagnement,
-            ))
             .push(text("Déjà suivi par").size(TAILLE_TEXTE))
             .push(widgets::liste(
                 SUIVIS,
@@ -309,13 +308,26 @@ impl Formulaire {
             "date",
             &self.date,
         ));
+        // L'erreur après le bouton : rien ne se décale sous le focus.
+        c = c.push(row![widgets::bouton_principal(
+            "Affecter (Ctrl+S)".into(),
+            Some(Message::Enregistrer)
+        )]);
         if let Some(e) = &self.erreur {
             c = c.push(widgets::erreur(e));
         }
-        c.push(row![widgets::bouton_principal(
-            "Affecter (Ctrl+S)".into(),
-            Some(Message::Enregistrer)
-        )])
-        .into()
+        c.into()
     }
+}
+
+/// La commune (code INSEE) que désigne la saisie : un code postal qui n'est qu'à elle, son
+/// nom, ou son code INSEE.
+fn commune(session: &Session, saisie: &str) -> Option<String> {
+    let t = saisie.trim();
+    if t.len() == 5 && t.chars().all(|c| c.is_ascii_digit()) {
+        if let [une] = session.referentiel().communes_du_code_postal(t)[..] {
+            return Some(une.insee.clone());
+        }
+    }
+    session.commune_saisie(t, "").map(|c| c.to_string())
 }

@@ -20,6 +20,8 @@ type Table = (String, Vec<String>, Vec<LigneChiffre>);
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// Revenir à la liste des jeunes (l'écran parent s'en charge).
+    Liste,
     Annee(String),
     Calculer,
     /// Le compte rendu d'activité de la mission locale choisie, à l'écran.
@@ -98,8 +100,11 @@ impl Chiffres {
     }
 
     pub fn update(&mut self, m: Message, session: &mut Session) -> Option<Task<Message>> {
+        // Un nouveau geste : le message du précédent n'a plus lieu d'être.
         self.erreur = None;
+        self.avis = None;
         match m {
+            Message::Liste => {}
             Message::Annee(t) => self.annee = t,
             Message::Calculer | Message::CalculerActivite => {
                 match self.quoi(matches!(m, Message::CalculerActivite)) {
@@ -252,9 +257,27 @@ impl Chiffres {
         Ok(())
     }
 
+    /// Le message à poser en bas de la fenêtre : une erreur, sinon un avis.
+    pub fn message(&self) -> Option<(&str, bool)> {
+        self.erreur
+            .as_deref()
+            .map(|e| (e, true))
+            .or(self.avis.as_deref().map(|a| (a, false)))
+    }
+
+    pub fn fermer_message(&mut self) {
+        self.erreur = None;
+        self.avis = None;
+    }
+
     pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
         let mut c = column![
-            widgets::titre("Chiffres de la cotraitance"),
+            row![
+                widgets::bouton("← Liste", Some(Message::Liste)),
+                widgets::titre("Chiffres de la cotraitance"),
+            ]
+            .spacing(12)
+            .align_y(iced::Alignment::Center),
             widgets::champ_valide(
                 "Année",
                 ID_ANNEE,
@@ -273,12 +296,6 @@ impl Chiffres {
             .spacing(10),
         ]
         .spacing(10);
-        if let Some(e) = &self.erreur {
-            c = c.push(widgets::erreur(e));
-        }
-        if let Some(a) = &self.avis {
-            c = c.push(widgets::information(a));
-        }
         if let Some((titre, contexte, lignes)) = self.table.as_deref() {
             c = c.push(widgets::sous_titre(titre.as_str()));
             for t in contexte {
@@ -286,8 +303,7 @@ impl Chiffres {
             }
             // Au-delà du seuil de l'objectif, le dépassement est à signaler au comité.
             if lignes.iter().any(|l| {
-                l.indicateur == "Objectif"
-                    && l.detail.starts_with("dépassement")
+                l.unite == crate::domain::cotraitance::indicateurs::Unite::OuiNon
                     && l.valeur == Some(1)
             }) {
                 c = c.push(widgets::erreur(
@@ -303,8 +319,12 @@ impl Chiffres {
                         text(l.detail.as_str())
                             .size(TAILLE_TEXTE)
                             .width(Length::Fill),
-                        text(l.valeur.map_or("à saisir".into(), |v| v.to_string()))
-                            .size(TAILLE_TEXTE),
+                        text(if l.valeur.is_some() {
+                            l.texte()
+                        } else {
+                            "à saisir".into()
+                        })
+                        .size(TAILLE_TEXTE),
                     ]
                     .spacing(10),
                 );

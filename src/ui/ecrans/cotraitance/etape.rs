@@ -138,13 +138,17 @@ pub struct Formulaire {
     date: String,
     fin: String,
     contact: Choix<PremierContact>,
-    statut: Choix<StatutInscription>,
+    /// Ni statut ni décision par défaut : ils peuvent suspendre ou finir la cotraitance.
+    statut: Option<Choix<StatutInscription>>,
     motif: Choix<MotifAlerte>,
     indisponibilite: Choix<Indisponibilite>,
-    decision: Choix<Decision>,
+    decision: Option<Choix<Decision>>,
     /// Précisions d'une alerte, partenaire d'une réorientation, commune d'un déménagement.
     detail: String,
     erreur: Option<String>,
+    /// Une étape qui suspend, annule ou finit la cotraitance se confirme : ce qu'elle fera,
+    /// et la commande que la confirmation enregistrera telle quelle.
+    a_confirmer: Option<(String, Commande)>,
 }
 
 /// Ce que le compte peut noter, selon qu'il est Pôle emploi ou la mission locale.
@@ -188,7 +192,6 @@ impl Formulaire {
                 Quoi::Decider,
             ),
             (true, Quoi::Entretien),
-            (true, Quoi::Inscription),
         ]
         .into_iter()
         .find(|(oui, q)| *oui && possibles.contains(q))
@@ -198,17 +201,28 @@ impl Formulaire {
             date: date_fr(session.aujourdhui()),
             fin: String::new(),
             contact: CONTACTS[0],
-            statut: STATUTS[0],
+            statut: None,
             motif: MOTIFS[0],
             indisponibilite: INDISPONIBILITES[0],
-            decision: DECISIONS[0],
+            decision: None,
             detail: String::new(),
             erreur: None,
+            a_confirmer: None,
         }
     }
 
     /// Rend ce qui a été noté, s'il l'a été.
-    pub fn update(&mut self, m: Message, session: &mut Session, id: Uuid) -> Option<String> {
+    pub fn update(
+        &mut self,
+        m: Message,
+        session: &mut Session,
+        faits: &Cotraitance,
+        id: Uuid,
+    ) -> Option<String> {
+        if !matches!(m, Message::Enregistrer) {
+            // Ce qui était à confirmer ne l'est plus : la saisie a changé.
+            self.a_confirmer = None;
+        }
         match m {
             Message::Quoi(q) => {
                 self.quoi = Some(q);
@@ -217,10 +231,10 @@ impl Formulaire {
             Message::Date(t) => self.date = t,
             Message::Fin(t) => self.fin = t,
             Message::Contact(c) => self.contact = c,
-            Message::Statut(c) => self.statut = c,
+            Message::Statut(c) => self.statut = Some(c),
             Message::Motif(c) => self.motif = c,
             Message::Indisponibilite(c) => self.indisponibilite = c,
-            Message::Decision(c) => self.decision = c,
+            Message::Decision(c) => self.decision = Some(c),
             Message::Detail(t) => self.detail = t,
             Message::Enregistrer => {
                 let commande = match self.commande(session) {
@@ -230,6 +244,14 @@ impl Formulaire {
                         return None;
                     }
                 };
+                let confirmee = self.a_confirmer.take().is_some_and(|(_, c)| c == commande);
+                if !confirmee {
+                    if let Some(suite) = consequence(session, faits, &commande) {
+                        self.erreur = None;
+                        self.a_confirmer = Some((suite, commande));
+                        return None;
+                    }
+                }
                 match session.executer_cotraitance(Some(id), &commande) {
                     Ok((_, e)) => return Some(format!("Enregistré : {}.", e.libelle())),
                     Err(e) => self.erreur = Some(e.to_string()),
@@ -263,11 +285,18 @@ impl Formulaire {
                 date,
             },
             Quoi::Inscription => Commande::ChangerInscription {
-                statut: self.statut.0,
+                statut: self
+                    .statut
+                    .ok_or("Choisissez le nouveau statut d'inscription.")?
+                    .0,
                 date,
             },
             Quoi::Decider => Commande::DeciderAlerte {
-                decision: match self.decision.0 {
+                decision: match self
+                    .decision
+                    .ok_or("Choisissez la décision de Pôle emploi.")?
+                    .0
+                {
                     Decision::Orientation => {
                         DecisionAlerte::Maintien(SuiteMaintien::NouvelleOrientation)
                     }
@@ -350,9 +379,9 @@ impl Formulaire {
                 .push(text("Nouveau statut d'inscription").size(TAILLE_TEXTE))
                 .push(widgets::liste(
                     STATUTS,
-                    Some(self.statut),
+                    self.statut,
                     Message::Statut,
-                    "Statut",
+                    "Choisissez le statut",
                 )),
             Some(Quoi::Alerte) => c
                 .push(text("Motif de l'alerte").size(TAILLE_TEXTE))
@@ -385,11 +414,14 @@ impl Formulaire {
                     .push(text("Décision de Pôle emploi").size(TAILLE_TEXTE))
                     .push(widgets::liste(
                         DECISIONS,
-                        Some(self.decision),
+                        self.decision,
                         Message::Decision,
-                        "Décision",
+                        "Choisissez la décision",
                     ));
-                if self.decision.0 == Decision::Reorientation {
+                if self
+                    .decision
+                    .is_some_and(|d| d.0 == Decision::Reorientation)
+                {
                     c.push(detail("Partenaire vers qui le jeune est réorienté"))
                 } else {
                     c
@@ -398,17 +430,48 @@ impl Formulaire {
             Some(Quoi::Demenagement) => c.push(detail("Nouvelle commune (nom ou code INSEE)")),
             _ => c,
         };
+        // Les messages après le bouton : rien ne se décale sous le focus.
+        let mut c = c.push(row![widgets::bouton_principal(
+            if self.a_confirmer.is_some() {
+                "Confirmer (Ctrl+S)".into()
+            } else {
+                "Enregistrer (Ctrl+S)".into()
+            },
+            Some(Message::Enregistrer)
+        )]);
+        if let Some((suite, _)) = &self.a_confirmer {
+            c = c.push(widgets::erreur(suite));
+        }
         if let Some(e) = &self.erreur {
             c = c.push(widgets::erreur(e));
         }
-        c.push(row![widgets::bouton_principal(
-            "Enregistrer (Ctrl+S)".into(),
-            Some(Message::Enregistrer)
-        )])
-        .push(
-            text("Le domaine vérifie chaque étape : une date, un acteur ou un état qui ne conviennent pas sont refusés avec ce qu'il faut faire.")
-                .size(12),
-        )
-        .into()
+        c.into()
     }
+}
+
+/// Ce qu'une étape fera si elle suspend, annule ou finit la cotraitance (à confirmer) ;
+/// rien pour les autres, ni pour celles que le domaine refusera (le refus le dira).
+fn consequence(session: &Session, faits: &Cotraitance, c: &Commande) -> Option<String> {
+    let poste = session.poste();
+    let par = crate::services::cotraitance::acteur(&poste, c).ok()?;
+    let mls = crate::services::cotraitance::missions_locales(session.referentiel());
+    let ctx = crate::domain::cotraitance::Contexte {
+        aujourdhui: session.aujourdhui(),
+        regles: &session.preferences().cotraitance,
+        missions_locales: &mls,
+    };
+    let e = crate::domain::cotraitance::decider(Some(faits), c, par, &ctx).ok()?;
+    let mut apres = faits.clone();
+    apres.appliquer(&e);
+    let jour = session.aujourdhui().max(e.date());
+    let (avant, etat) = (faits.etat_au(jour), apres.etat_au(jour));
+    let grave = !etat.en_cours()
+        || (matches!(etat, crate::domain::cotraitance::Etat::Suspension { .. })
+            && !matches!(avant, crate::domain::cotraitance::Etat::Suspension { .. }));
+    grave.then(|| {
+        format!(
+            "Après cet enregistrement, le jeune sera : {}. Vérifiez, puis confirmez (Ctrl+S) ; changer la saisie annule la confirmation.",
+            etat.libelle()
+        )
+    })
 }

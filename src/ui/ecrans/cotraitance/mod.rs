@@ -44,6 +44,7 @@ pub enum Message {
     Releve,
     Chiffres,
     Chiffre(chiffres::Message),
+    FermerAvis,
 }
 
 pub enum Action {
@@ -166,7 +167,13 @@ impl EcranCotraitance {
             Message::Ouvrir(id) => {
                 self.avis = None;
                 self.ouvrir(id, session);
-                return Action::Focus(etape::ID_DATE);
+            }
+            Message::FermerAvis => {
+                self.avis = None;
+                self.erreur = None;
+                if let Vue::Chiffres(c) = &mut self.vue {
+                    c.fermer_message();
+                }
             }
             Message::Liste => {
                 self.vue = Vue::Liste;
@@ -194,7 +201,7 @@ impl EcranCotraitance {
                 let Vue::Jeune(j) = &mut self.vue else {
                     return Action::Aucune;
                 };
-                if let Some(fait) = j.etape.update(m, session, j.ligne.id) {
+                if let Some(fait) = j.etape.update(m, session, &j.ligne.faits, j.ligne.id) {
                     let id = j.ligne.id;
                     self.charger(id, session, true);
                     self.avis = Some(fait);
@@ -254,6 +261,10 @@ impl EcranCotraitance {
                 self.vue = Vue::Chiffres(Box::new(chiffres::Chiffres::new(session)));
                 return Action::Focus(chiffres::ID_ANNEE);
             }
+            Message::Chiffre(chiffres::Message::Liste) => {
+                self.vue = Vue::Liste;
+                return Action::Focus(ID_RECHERCHE);
+            }
             Message::Chiffre(m) => {
                 if let Vue::Chiffres(c) = &mut self.vue {
                     if let Some(t) = c.update(m, session) {
@@ -265,23 +276,42 @@ impl EcranCotraitance {
         Action::Aucune
     }
 
+    /// La vue affichée, pour que la fenêtre remonte en haut quand elle change.
+    pub fn cle(&self) -> Uuid {
+        match &self.vue {
+            Vue::Liste => Uuid::from_u128(1),
+            Vue::Affecter(_) => Uuid::from_u128(2),
+            Vue::Chiffres(_) => Uuid::from_u128(3),
+            Vue::Jeune(j) => j.ligne.id,
+        }
+    }
+
+    /// Le message posé en bas de la fenêtre : une erreur, sinon un avis.
+    fn message(&self) -> Option<(&str, bool)> {
+        let chiffres = match &self.vue {
+            Vue::Chiffres(c) => c.message(),
+            _ => None,
+        };
+        self.erreur
+            .as_deref()
+            .map(|e| (e, true))
+            .or(chiffres)
+            .or(self.avis.as_deref().map(|a| (a, false)))
+    }
+
     pub fn view<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
-        let mut page = column![].spacing(12).padding(20);
-        if let Some(e) = &self.erreur {
-            page = page.push(widgets::erreur(e));
-        }
-        if let Some(a) = &self.avis {
-            page = page.push(widgets::information(a));
-        }
+        let page = column![].spacing(12).padding(20);
         let contenu = match &self.vue {
             Vue::Liste => self.liste(session),
             Vue::Jeune(j) => jeune(j, session),
             Vue::Affecter(f) => f.view(session).map(Message::Affectation),
             Vue::Chiffres(c) => c.view(session).map(Message::Chiffre),
         };
-        scrollable(page.push(contenu).max_width(900))
-            .height(Length::Fill)
-            .into()
+        widgets::message_flottant(
+            scrollable(page.push(contenu).max_width(900)).height(Length::Fill),
+            self.message(),
+            Message::FermerAvis,
+        )
     }
 
     fn liste<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
@@ -414,6 +444,13 @@ fn jeune<'a>(j: &'a Jeune, session: &'a Session) -> Element<'a, Message> {
         widgets::ligne("État", l.etat.libelle()),
         widgets::ligne("Identifiant France Travail", l.identifiant_ft.clone()),
         widgets::ligne("Né(e) le", date_fr(f.jeune.naissance)),
+        widgets::ligne(
+            "Commune",
+            session.referentiel().commune(&f.jeune.commune).map_or(
+                f.jeune.commune.clone(),
+                |c| format!("{} ({})", c.nom, c.insee)
+            )
+        ),
         widgets::ligne("Mission locale", l.mission_locale.clone()),
         widgets::ligne("Affecté le", date_fr(f.affectation.date)),
         widgets::ligne(
