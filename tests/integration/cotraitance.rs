@@ -847,6 +847,26 @@ fn les_indicateurs_et_l_activite_sur_un_jeu_calcule_a_la_main() {
         [(j("20/01/2026"), 400_000), (j("10/07/2026"), 400_000)]
     );
     assert_eq!(act.solde_centimes, -50_000);
+    // Le compte rendu écrit les montants en euros et l'atteinte en pour cent.
+    let textes: Vec<(String, String)> = act
+        .lignes(&objectif)
+        .iter()
+        .map(|l| (l.detail.clone(), l.texte()))
+        .collect();
+    for (detail, texte) in [
+        ("atteinte", "75,0 %"),
+        ("dépassement à signaler", "non"),
+        ("due au prorata", "7\u{a0}500,00 €"),
+        (
+            "solde après le compte rendu (négatif : à reverser)",
+            "-500,00 €",
+        ),
+    ] {
+        assert!(
+            textes.contains(&(detail.to_string(), texte.to_string())),
+            "{detail} : {texte} dans {textes:?}"
+        );
+    }
     // Objectif de 2 : dépassé (150 %), la subvention reste plafonnée au montant prévu.
     objectif.jeunes = 2;
     let act = activite(&jeunes, &objectif);
