@@ -330,7 +330,13 @@ pub fn imprimer(
             .ok_or_else(|| ErreurService::Saisie(format!("Ce jeune n'a pas d'alerte n° {n}.")))?,
     };
     let chemin = dossier.join(document.nom_fichier(&l.faits));
-    super::sortie::ecrire(&store, &chemin, "cotraitance", &octets, remplacer)?;
+    super::sortie::ecrire(
+        &store,
+        &chemin,
+        &format!("Cotraitance:{id}"),
+        &octets,
+        remplacer,
+    )?;
     drop(store);
     poste.auditer(ActionAudit::Impression, Some(id));
     Ok(chemin)

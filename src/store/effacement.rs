@@ -153,7 +153,7 @@ impl Store {
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        lignes
+        let mut v = lignes
             .into_iter()
             .map(|(id, agence, cloture, dernier_contact)| {
                 let id = Uuid::parse_str(&id)
@@ -166,7 +166,22 @@ impl Store {
                     emprise: emprise(&self.conn, id)?,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>, ErreurStore>>()?;
+        // Les jeunes en cotraitance sortis ou annulés : l'« agence » est leur mission
+        // locale, la « clôture » le dernier jour de cotraitance.
+        for c in self.cotraitances()? {
+            let Some(fin) = c.faits.fin_de_conservation().filter(|f| *f <= limite) else {
+                continue;
+            };
+            v.push(DossierAEffacer {
+                id: c.id,
+                agence: c.faits.affectation.mission_locale.clone(),
+                cloture: fin,
+                dernier_contact: c.faits.entretiens.iter().max().copied(),
+                emprise: emprise(&self.conn, c.id)?,
+            });
+        }
+        Ok(v)
     }
 
     /// Ce que l'effacement de ce dossier retirerait.
@@ -196,7 +211,15 @@ impl Store {
                 })
                 .optional()?;
             match etape.as_deref() {
-                None => return Err(ErreurStore::DossierInconnu(cle)),
+                // Un jeune en cotraitance : sorti ou annulé (la date de conservation est
+                // vérifiée par l'aperçu, qui seul désigne ce qui s'efface).
+                None => match super::cotraitance::lire_une(&tx, *id)? {
+                    Some(c) if c.faits.fin_de_conservation().is_some() => {}
+                    Some(_) => {
+                        return Err(crate::domain::effacement::RefusEffacement::EnCours.into())
+                    }
+                    None => return Err(ErreurStore::DossierInconnu(cle)),
+                },
                 Some("cloture") => {}
                 Some(_) => return Err(crate::domain::effacement::RefusEffacement::EnCours.into()),
             }
@@ -221,8 +244,11 @@ impl Store {
         let mut evenements = 0;
         for id in ids {
             let cle = id.to_string();
-            let journal = super::journal::evenements_du_dossier(&tx, *id)?;
-            super::indicateurs::anonymiser(&tx, *id, &journal, freins)?;
+            let cotraitance = super::cotraitance::lire_une(&tx, *id)?.is_some();
+            if !cotraitance {
+                let journal = super::journal::evenements_du_dossier(&tx, *id)?;
+                super::indicateurs::anonymiser(&tx, *id, &journal, freins)?;
+            }
             tx.execute(
                 "INSERT INTO evenements_purges (seq, purge)
                  SELECT seq, ?2 FROM evenements WHERE dossier_id = ?1",
@@ -230,6 +256,7 @@ impl Store {
             )?;
             evenements += tx.execute("DELETE FROM evenements WHERE dossier_id = ?1", [&cle])?;
             tx.execute("DELETE FROM dossiers WHERE id = ?1", [&cle])?;
+            tx.execute("DELETE FROM cotraitances WHERE id = ?1", [&cle])?;
             tx.execute("DELETE FROM notes_privees WHERE dossier = ?1", [&cle])?;
             tx.execute(
                 "DELETE FROM brouillons WHERE cle = ?1",

@@ -510,3 +510,66 @@ fn la_ligne_de_commande_conduit_un_jeune_et_refuse_sans_rien_changer() {
     assert!(ok, "{err}");
     assert!(out.contains("Jeunes en cotraitance : 12"), "{out}");
 }
+
+#[test]
+fn les_jeunes_sortis_s_effacent_a_la_fin_de_la_conservation() {
+    let d = tempfile::tempdir().expect("dossier");
+    let sortie = tempfile::tempdir().expect("sortie");
+    demo(d.path());
+    // Un document imprimé pour un jeune sorti : retenu, il partira avec lui.
+    let pe = poste(d.path(), "conseiller", j("23/11/2026"));
+    let sortis: Vec<_> = service::lignes(&pe)
+        .expect("liste")
+        .into_iter()
+        .filter(|l| !l.etat.en_cours())
+        .collect();
+    assert!(sortis.len() >= 4, "sortis et annulés de la démonstration");
+    let imprime = service::imprimer(
+        &pe,
+        sortis[0].id,
+        DocumentCotraitance::Affectation,
+        sortie.path(),
+        false,
+    )
+    .expect("imprimé");
+    let retenu = |store: &binome::store::Store| {
+        store
+            .sortie(
+                &std::fs::canonicalize(&imprime)
+                    .expect("chemin")
+                    .display()
+                    .to_string(),
+            )
+            .expect("lu")
+    };
+    assert!(
+        retenu(&crate::commun::base(d.path())).is_some(),
+        "le document est retenu"
+    );
+    // Deux ans après : l'aperçu de l'administrateur les compte, sans les nommer ; la purge
+    // les retire, les jeunes en cours restent.
+    let admin = poste(d.path(), "admin", j("01/06/2029"));
+    let a = binome::services::effacement::apercu(&admin).expect("aperçu");
+    let ids: Vec<_> = sortis.iter().map(|l| l.id).collect();
+    for id in &ids {
+        assert!(a.dossiers.iter().any(|x| x.id == *id), "{id} à effacer");
+    }
+    binome::services::effacement::purger(
+        &admin,
+        &a.dossiers.iter().map(|x| x.id).collect::<Vec<_>>(),
+    )
+    .expect("purge");
+    let store = crate::commun::base(d.path());
+    let restants = store.cotraitances().expect("jeunes");
+    assert!(restants.iter().all(|c| !ids.contains(&c.id)));
+    assert!(!restants.is_empty(), "les jeunes en cours restent");
+    for id in &ids {
+        assert!(store.journal_cotraitance(*id).expect("journal").is_empty());
+    }
+    assert!(
+        retenu(&store).is_none(),
+        "le document retenu (son chemin nomme le jeune) part"
+    );
+    let v = store.verifier().expect("vérification");
+    assert!(v.est_saine(), "{:?}", v.problemes);
+}

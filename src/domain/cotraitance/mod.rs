@@ -232,6 +232,15 @@ impl Cotraitance {
         candidates.into_iter().min_by_key(|s| s.dernier_jour)
     }
 
+    /// Le dernier jour de la cotraitance, finie (sortie) ou annulée, et le dernier fait
+    /// noté : la conservation court à partir du plus tardif.
+    pub fn fin_de_conservation(&self) -> Option<Jour> {
+        let fin = self
+            .annulee_le()
+            .or_else(|| self.sortie().map(|s| s.dernier_jour))?;
+        Some(fin.max(self.dernier_fait))
+    }
+
     /// L'état du jeune ce jour-là.
     pub fn etat_au(&self, jour: Jour) -> Etat {
         if self.annulee_le().is_some_and(|a| a <= jour) {
