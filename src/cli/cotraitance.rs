@@ -253,6 +253,20 @@ pub enum Action {
         #[arg(long)]
         force: bool,
     },
+    /// Efface les données d'un jeune sorti, à sa demande, avec une attestation (PDF) ; un
+    /// administrateur confirme : BINOME_ADMINISTRATEUR et BINOME_MOT_DE_PASSE_ADMINISTRATEUR,
+    /// ou au terminal
+    Effacer {
+        jeune: String,
+        /// Date de la demande du jeune (jj/mm/aaaa)
+        #[arg(long, value_name = "JJ/MM/AAAA", value_parser = date)]
+        demande_le: Jour,
+        /// L'attestation d'effacement à écrire (PDF)
+        #[arg(long, value_name = "FICHIER")]
+        attestation: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
     /// Indicateurs de l'annexe « 11 » d'une année (CSV, XLSX, PDF)
     Indicateurs {
         #[arg(long)]
@@ -341,7 +355,11 @@ fn decrire(l: &service::Ligne, jour: Jour) -> String {
     s
 }
 
-pub fn executer(args: ArgsCotraitance, poste: &Poste) -> Result<String, ErreurCli> {
+pub fn executer(
+    args: ArgsCotraitance,
+    espace: &crate::services::espace::Espace,
+    poste: &Poste,
+) -> Result<String, ErreurCli> {
     let commande = |jeune: &str, c: Commande| -> Result<String, ErreurCli> {
         let id = trouver(poste, jeune)?;
         let (_, e) = service::executer(poste, Some(id), &c)?;
@@ -553,6 +571,49 @@ pub fn executer(args: ArgsCotraitance, poste: &Poste) -> Result<String, ErreurCl
             };
             let chemin = service::imprimer(poste, id, doc, &dossier, force)?;
             Ok(format!("Document écrit : {}", chemin.display()))
+        }
+        Action::Effacer {
+            jeune,
+            demande_le,
+            attestation,
+            force,
+        } => {
+            use super::authentification::{demander, variable};
+            let id = trouver(poste, &jeune)?;
+            let administrateur = match variable("BINOME_ADMINISTRATEUR") {
+                Some(a) => a,
+                None => demander(
+                    "Identifiant de l'administrateur qui confirme : ",
+                    "BINOME_ADMINISTRATEUR",
+                    false,
+                )?,
+            };
+            let mot_de_passe = match variable("BINOME_MOT_DE_PASSE_ADMINISTRATEUR") {
+                Some(m) => m,
+                None => demander(
+                    "Son mot de passe : ",
+                    "BINOME_MOT_DE_PASSE_ADMINISTRATEUR",
+                    true,
+                )?,
+            };
+            let r = crate::services::effacement::effacer_a_la_demande(
+                espace,
+                poste,
+                &crate::services::effacement::Demande {
+                    dossier: id,
+                    demande_le,
+                    administrateur: &administrateur,
+                    mot_de_passe: &mot_de_passe,
+                    attestation: &attestation,
+                    remplacer: force,
+                },
+            )?;
+            Ok(format!(
+                "Données du jeune effacées ({} fait(s), purge n° {}). Attestation écrite : {}",
+                r.evenements,
+                r.purge,
+                attestation.display()
+            ))
         }
         Action::Releve {
             jeune,

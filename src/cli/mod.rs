@@ -410,7 +410,9 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
         Commande::Indicateurs(args) => return ecrire(indicateurs::executer(args, &poste)?),
         Commande::Ressources(args) => return ecrire(ressources::executer(args, &poste)?),
         Commande::Dossier(args) => return ecrire(dossier::executer(args, &poste)?),
-        Commande::Cotraitance(args) => return ecrire(cotraitance::executer(args, &poste)?),
+        Commande::Cotraitance(args) => {
+            return ecrire(cotraitance::executer(args, &espace, &poste)?)
+        }
         Commande::Professionnels(args) => return ecrire(professionnels::executer(args, &poste)?),
         Commande::Audit(args) => return ecrire(audit::executer(args, &poste)?),
         Commande::Comptes(args) => return ecrire(comptes::executer(args, &espace, &poste)?),

@@ -172,3 +172,56 @@ pub fn releve(r: &Releve) -> Result<Vec<u8>, ErreurPdf> {
     doc.paragraphe("Vous pouvez faire rectifier une donnée inexacte auprès de votre conseiller Pôle emploi ou de votre mission locale. Vous pouvez aussi adresser une réclamation à la CNIL (www.cnil.fr).");
     Ok(doc.octets())
 }
+
+/// Ce que l'attestation d'effacement des données d'un jeune dit.
+pub struct AttestationEffacement<'a> {
+    pub jeune: &'a str,
+    pub identifiant_ft: &'a str,
+    pub mission_locale: &'a str,
+    pub affecte_le: Jour,
+    pub demande_le: Jour,
+    /// Qui efface : « Prénom NOM, conseiller Pôle emploi » ou « …, mission locale ».
+    pub par: &'a str,
+    pub confirme_par: &'a str,
+    pub evenements: u64,
+    pub sauvegardes_jours: u32,
+    pub fait_le: Jour,
+}
+
+/// L'attestation remise au jeune dont les données sont effacées à sa demande.
+pub fn attestation_effacement(a: &AttestationEffacement) -> Result<Vec<u8>, ErreurPdf> {
+    let mut doc = Document::new("Attestation d'effacement", ENTETE)?;
+    doc.titre("Attestation d'effacement des données personnelles");
+    doc.paragraphe(&format!(
+        "Je soussigné(e), {}, atteste que les données personnelles de {}, identifiant France Travail {}, accompagné(e) par {} dans le cadre de la cotraitance des jeunes demandeurs d'emploi (affectation du {}), ont été effacées de Binôme le {}, à sa demande du {} (droit d'opposition et d'effacement, articles 17 et 21 du règlement général sur la protection des données).",
+        a.par,
+        a.jeune,
+        a.identifiant_ft,
+        a.mission_locale,
+        date_fr(a.affecte_le),
+        date_fr(a.fait_le),
+        date_fr(a.demande_le)
+    ));
+    doc.section("Ce qui a été effacé");
+    doc.puce("l'identité, la commune et la date de naissance du jeune ;");
+    doc.puce(&format!(
+        "les {} fait(s) de sa cotraitance (affectation, acceptation, entretiens, alertes, inscription, sortie) et la liste des documents imprimés ;",
+        a.evenements
+    ));
+    doc.puce("les pages libérées du fichier de la base, réécrit aussitôt.");
+    doc.section("Ce qui reste");
+    doc.puce("au journal d'audit, la trace de l'effacement et des accès passés, sous un numéro qui ne renvoie plus à personne ;");
+    doc.puce(&format!(
+        "dans les sauvegardes automatiques, le jeune disparaît au fil de leur remplacement, au plus tard dans {} jours. Les documents déjà imprimés ou remis restent sous la responsabilité de qui les détient.",
+        a.sauvegardes_jours
+    ));
+    doc.paragraphe(&format!(
+        "Effacement confirmé par l'administrateur du poste (compte « {} »).",
+        a.confirme_par
+    ));
+    doc.signatures(
+        &[("Pour Binôme", a.par)],
+        &format!("Fait le {}", date_fr(a.fait_le)),
+    );
+    Ok(doc.octets())
+}

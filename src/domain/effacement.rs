@@ -54,6 +54,8 @@ pub enum RefusEffacement {
     Duree(String),
     #[error("Le dossier est en cours : clôturez-le d'abord (motif « abandon » ou celui qui convient), puis effacez-le. La clôture compte dans les indicateurs ; l'effacement n'y retire rien.")]
     EnCours,
+    #[error("La cotraitance de ce jeune est en cours : Pôle emploi y met fin d'abord (retour à l'emploi, décision sur une alerte), ou elle finit d'elle-même ; ses données s'effacent ensuite.")]
+    CotraitanceEnCours,
     #[error("L'effacement à la demande de la personne se fait par le conseiller dédié ou le référent social qui suit le dossier, confirmé par un administrateur : {0}")]
     Habilitation(String),
     #[error("Indiquez la date de la demande de la personne.")]

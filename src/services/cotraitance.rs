@@ -455,6 +455,11 @@ pub fn enregistrer_regles(poste: &mut Poste, regles: Regles) -> Result<(), Erreu
     Ok(())
 }
 
+/// Le nom de fichier proposé pour l'attestation d'effacement d'un jeune.
+pub fn nom_attestation(c: &Cotraitance) -> String {
+    crate::documents::dossier::nom_pdf("attestation-effacement", &c.jeune.nom, &c.jeune.prenom)
+}
+
 /// Le nom de fichier proposé pour le relevé d'un jeune.
 pub fn nom_releve(c: &Cotraitance) -> String {
     crate::documents::dossier::nom_pdf("donnees-du-jeune", &c.jeune.nom, &c.jeune.prenom)

@@ -138,9 +138,11 @@ pub fn effacer_a_la_demande(
         .utilisateur()
         .ok_or_else(|| refus("ce compte n'est lié à aucune fiche de professionnel."))?;
     let mut store = poste.store();
-    let d = store
-        .dossier(demande.dossier)?
-        .ok_or(ErreurService::DossierIntrouvable(demande.dossier))?;
+    let Some(d) = store.dossier(demande.dossier)? else {
+        // Un jeune en cotraitance, s'il en est un.
+        drop(store);
+        return effacer_jeune(espace, poste, demande);
+    };
     let role = match (&d.conseiller, &d.referent) {
         (Some(c), _) if c.id == utilisateur.id => Role::Conseiller,
         (_, Some(r)) if r.id == utilisateur.id => Role::Referent,
@@ -199,6 +201,80 @@ pub fn effacer_a_la_demande(
         &admin.id.to_string(),
         crate::domain::audit::ActionAudit::Effacement,
         Some(demande.dossier),
+    );
+    Ok(rapport)
+}
+
+/// Efface les données d'un jeune dont la cotraitance est finie, à sa demande : par le
+/// conseiller qui l'a affecté ou sa mission locale, confirmé par un administrateur ;
+/// l'attestation d'abord, comme pour un dossier.
+fn effacer_jeune(
+    espace: &Espace,
+    poste: &Poste,
+    demande: &Demande,
+) -> Result<RapportEffacement, ErreurService> {
+    let id = demande.dossier;
+    let utilisateur = poste
+        .utilisateur()
+        .cloned()
+        .ok_or(ErreurService::SansUtilisateur)?;
+    let (l, _) = super::cotraitance::lire(poste, id)?;
+    if l.faits.fin_de_conservation(poste.aujourdhui()).is_none() {
+        return Err(crate::store::ErreurStore::from(RefusEffacement::CotraitanceEnCours).into());
+    }
+    if demande.demande_le > poste.aujourdhui() {
+        return Err(
+            crate::store::ErreurStore::from(RefusEffacement::DemandeFuture(poste.aujourdhui()))
+                .into(),
+        );
+    }
+    let mut store = poste.store();
+    let admin =
+        confirmer_administrateur(espace, &store, demande.administrateur, demande.mot_de_passe)?;
+    if admin.id == poste.compte().id {
+        return Err(ErreurService::from(crate::store::ErreurStore::from(
+            RefusEffacement::Habilitation(
+                "l'administrateur qui confirme doit être un autre compte que le vôtre.".into(),
+            ),
+        )));
+    }
+    let emprise = store.emprise(id)?;
+    let par = format!("{}, {}", utilisateur.nom_affiche(), utilisateur.fonction());
+    let octets = crate::documents::cotraitance::attestation_effacement(
+        &crate::documents::cotraitance::AttestationEffacement {
+            jeune: &l.jeune,
+            identifiant_ft: &l.identifiant_ft,
+            mission_locale: &l.mission_locale,
+            affecte_le: l.affecte_le,
+            demande_le: demande.demande_le,
+            par: &par,
+            confirme_par: &admin.identifiant,
+            evenements: emprise.evenements,
+            sauvegardes_jours: JOURS_SAUVEGARDES,
+            fait_le: poste.aujourdhui(),
+        },
+    )?;
+    // L'attestation n'est pas retenue parmi les sorties : son chemin peut nommer le jeune.
+    super::sortie::verifier(
+        &store,
+        demande.attestation,
+        "attestation d'effacement",
+        demande.remplacer,
+    )?;
+    crate::fichiers::creer_dossier_parent(demande.attestation)?;
+    crate::fichiers::ecrire_atomiquement(demande.attestation, &octets)?;
+    let rapport = store.effacer(
+        &[id],
+        MotifEffacement::Demande,
+        &poste.auteur(),
+        &horodatage(),
+        poste.freins(),
+    )?;
+    super::poste::auditer(
+        &mut store,
+        &admin.id.to_string(),
+        crate::domain::audit::ActionAudit::Effacement,
+        Some(id),
     );
     Ok(rapport)
 }

@@ -170,7 +170,7 @@ impl Store {
         // Les jeunes en cotraitance sortis ou annulés : l'« agence » est leur mission
         // locale, la « clôture » le dernier jour de cotraitance.
         for c in self.cotraitances()? {
-            let Some(fin) = c.faits.fin_de_conservation().filter(|f| *f <= limite) else {
+            let Some(fin) = c.faits.fin_de_conservation(limite).filter(|f| *f <= limite) else {
                 continue;
             };
             v.push(DossierAEffacer {
@@ -211,15 +211,14 @@ impl Store {
                 })
                 .optional()?;
             match etape.as_deref() {
-                // Un jeune en cotraitance : sorti ou annulé (la date de conservation est
-                // vérifiée par l'aperçu, qui seul désigne ce qui s'efface).
-                None => match super::cotraitance::lire_une(&tx, *id)? {
-                    Some(c) if c.faits.fin_de_conservation().is_some() => {}
-                    Some(_) => {
-                        return Err(crate::domain::effacement::RefusEffacement::EnCours.into())
+                // Un jeune en cotraitance : que sa cotraitance soit finie au jour du poste
+                // (et, pour une purge, depuis la durée de conservation), le service le
+                // vérifie ; la base n'a pas ce jour-là.
+                None => {
+                    if super::cotraitance::lire_une(&tx, *id)?.is_none() {
+                        return Err(ErreurStore::DossierInconnu(cle));
                     }
-                    None => return Err(ErreurStore::DossierInconnu(cle)),
-                },
+                }
                 Some("cloture") => {}
                 Some(_) => return Err(crate::domain::effacement::RefusEffacement::EnCours.into()),
             }

@@ -573,3 +573,53 @@ fn les_jeunes_sortis_s_effacent_a_la_fin_de_la_conservation() {
     let v = store.verifier().expect("vérification");
     assert!(v.est_saine(), "{:?}", v.problemes);
 }
+
+#[test]
+fn un_jeune_sorti_s_efface_a_sa_demande_avec_une_attestation() {
+    use binome::services::effacement::{effacer_a_la_demande, Demande};
+    let d = tempfile::tempdir().expect("dossier");
+    let sortie = tempfile::tempdir().expect("sortie");
+    demo(d.path());
+    let espace = Espace {
+        dossier: d.path().to_path_buf(),
+    };
+    let pe = poste(d.path(), "conseiller", j("23/11/2026"));
+    let lignes = service::lignes(&pe).expect("liste");
+    let en_cours = lignes.iter().find(|l| l.etat.en_cours()).expect("en cours");
+    let sorti = lignes.iter().find(|l| !l.etat.en_cours()).expect("sorti");
+    let attestation = sortie.path().join("attestation.pdf");
+    let demande = |id| Demande {
+        dossier: id,
+        demande_le: j("20/11/2026"),
+        administrateur: "admin",
+        mot_de_passe: MOT_DE_PASSE_DEMO,
+        attestation: &attestation,
+        remplacer: false,
+    };
+    // En cours : refusé, avec ce qu'il faut faire ; rien n'est écrit.
+    let e = effacer_a_la_demande(&espace, &pe, &demande(en_cours.id)).expect_err("en cours");
+    assert!(
+        e.to_string().contains("Pôle emploi y met fin d'abord"),
+        "{e}"
+    );
+    assert!(!attestation.exists());
+    // Sorti : l'attestation d'abord, puis tout ce qui le concerne part.
+    let r = effacer_a_la_demande(&espace, &pe, &demande(sorti.id)).expect("effacé");
+    assert!(r.evenements > 0);
+    let texte = crate::pdf::mots(&std::fs::read(&attestation).expect("attestation"));
+    for attendu in [
+        "Attestation d'effacement des données personnelles",
+        sorti.jeune.as_str(),
+        sorti.identifiant_ft.as_str(),
+        "cotraitance des jeunes demandeurs d'emploi",
+        "à sa demande du 20/11/2026",
+        "compte « admin »",
+    ] {
+        assert!(texte.contains(attendu), "{attendu} : {texte}");
+    }
+    let store = crate::commun::base(d.path());
+    assert!(store.cotraitance(sorti.id).expect("lu").is_none());
+    assert!(store.cotraitance(en_cours.id).expect("lu").is_some());
+    let v = store.verifier().expect("vérification");
+    assert!(v.est_saine(), "{:?}", v.problemes);
+}

@@ -232,9 +232,13 @@ impl Cotraitance {
         candidates.into_iter().min_by_key(|s| s.dernier_jour)
     }
 
-    /// Le dernier jour de la cotraitance, finie (sortie) ou annulée, et le dernier fait
-    /// noté : la conservation court à partir du plus tardif.
-    pub fn fin_de_conservation(&self) -> Option<Jour> {
+    /// Pour une cotraitance finie (sortie) ou annulée ce jour-là : le plus tardif de son
+    /// dernier jour et du dernier fait noté, d'où court la conservation. Rien si elle est en
+    /// cours (sa fin prévue, 26 ans, n'est pas encore une fin).
+    pub fn fin_de_conservation(&self, jour: Jour) -> Option<Jour> {
+        if self.etat_au(jour).en_cours() {
+            return None;
+        }
         let fin = self
             .annulee_le()
             .or_else(|| self.sortie().map(|s| s.dernier_jour))?;

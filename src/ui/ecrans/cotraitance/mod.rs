@@ -42,6 +42,8 @@ pub enum Message {
     Imprime(Result<std::path::PathBuf, ErreurService>),
     /// Le relevé de ses données (droit d'accès), en PDF et en JSON.
     Releve,
+    /// L'effacement à sa demande (cotraitance finie), confirmé par un administrateur.
+    Effacement(crate::ui::ecrans::dossier::effacement::Message),
     Chiffres,
     Chiffre(chiffres::Message),
     FermerAvis,
@@ -64,6 +66,7 @@ struct Jeune {
     ligne: Ligne,
     journal: Vec<FaitCotraitance>,
     etape: etape::Formulaire,
+    effacement: crate::ui::ecrans::dossier::effacement::Panneau,
 }
 
 pub struct EcranCotraitance {
@@ -132,6 +135,10 @@ impl EcranCotraitance {
             Ok((ligne, journal)) => {
                 self.vue = Vue::Jeune(Box::new(Jeune {
                     etape: etape::Formulaire::new(session, &ligne),
+                    effacement: crate::ui::ecrans::dossier::effacement::Panneau {
+                        ouvert: None,
+                        cotraitance: true,
+                    },
                     ligne,
                     journal,
                 }));
@@ -146,6 +153,9 @@ impl EcranCotraitance {
         use crate::ui::app::Raccourci;
         match (r, &self.vue) {
             (Raccourci::Echap, Vue::Liste) => None,
+            (Raccourci::Echap, Vue::Jeune(j)) if j.effacement.ouvert.is_some() => Some(
+                Message::Effacement(crate::ui::ecrans::dossier::effacement::Message::Fermer),
+            ),
             (Raccourci::Echap, _) => Some(Message::Liste),
             (Raccourci::Enregistrer, Vue::Affecter(_)) => {
                 Some(Message::Affectation(affectation::Message::Enregistrer))
@@ -242,6 +252,24 @@ impl EcranCotraitance {
                     },
                     Message::Imprime,
                 ));
+            }
+            Message::Effacement(m) => {
+                use crate::ui::ecrans::dossier::effacement::Sortie;
+                let Vue::Jeune(j) = &mut self.vue else {
+                    return Action::Aucune;
+                };
+                let nom = crate::services::cotraitance::nom_attestation(&j.ligne.faits);
+                match j.effacement.update(m, j.ligne.id, Some(nom), session) {
+                    Sortie::Aucune => {}
+                    Sortie::Tache(t) => return Action::Tache(t.map(Message::Effacement)),
+                    Sortie::Efface(message, chemin) => {
+                        if let Err(e) = session.recharger() {
+                            self.erreur = Some(e.to_string());
+                        }
+                        self.vue = Vue::Liste;
+                        self.avis = Some(format!("{message} Attestation : {}", chemin.display()));
+                    }
+                }
             }
             Message::Imprime(r) => match r {
                 Ok(chemin) => {
@@ -506,6 +534,16 @@ fn jeune<'a>(j: &'a Jeune, session: &'a Session) -> Element<'a, Message> {
     c = c.push(widgets::sous_titre("Documents")).push(docs.wrap());
     if l.etat.en_cours() {
         c = c.push(j.etape.view(session, f).map(Message::Etape));
+    } else if let Some(form) = &j.effacement.ouvert {
+        c = c.push(form.view(true).map(Message::Effacement));
+    } else {
+        // La cotraitance est finie : le jeune peut demander l'effacement de ses données.
+        c = c.push(row![widgets::bouton(
+            "Effacer ses données à sa demande…",
+            Some(Message::Effacement(
+                crate::ui::ecrans::dossier::effacement::Message::Ouvrir
+            )),
+        )]);
     }
     c = c.push(widgets::sous_titre("Chronologie"));
     for fait in j.journal.iter().rev() {

@@ -58,6 +58,9 @@ pub struct Formulaire {
 #[derive(Default)]
 pub struct Panneau {
     pub ouvert: Option<Formulaire>,
+    /// Un jeune en cotraitance (ses chiffres se calculent sans lui une fois effacé), pas un
+    /// dossier d'accompagnement global (dont les indicateurs gardent les comptes).
+    pub cotraitance: bool,
 }
 
 /// Vrai si l'utilisateur peut demander l'effacement : dossier clôturé, qu'il suit lui-même.
@@ -77,18 +80,15 @@ impl Panneau {
         &mut self,
         m: Message,
         id: Uuid,
-        d: Option<&Dossier>,
+        nom_attestation: Option<String>,
         session: &Session,
     ) -> Sortie {
         match m {
             Message::Ouvrir => {
-                if let Some(d) = d {
+                if let Some(nom) = nom_attestation {
                     self.ouvert = Some(Formulaire {
                         date: date_fr(session.aujourdhui()),
-                        chemin: dossier_des_documents()
-                            .join(crate::services::effacement::nom_fichier_attestation(d))
-                            .display()
-                            .to_string(),
+                        chemin: dossier_des_documents().join(nom).display().to_string(),
                         ..Formulaire::default()
                     });
                     return Sortie::Tache(crate::ui::defilement::vers(ID_DATE));
@@ -114,9 +114,14 @@ impl Panneau {
                 match r {
                     Ok((rapport, chemin)) => {
                         self.ouvert = None;
+                        let indicateurs = if self.cotraitance {
+                            "Les chiffres de la cotraitance se calculent désormais sans elle."
+                        } else {
+                            "Les indicateurs gardent leurs comptes, sans elle."
+                        };
                         return Sortie::Efface(
                             format!(
-                                "Les données de la personne sont effacées ({} entrée(s) de la chronologie). Les indicateurs gardent leurs comptes, sans elle. Les sauvegardes automatiques qui la contiennent encore seront remplacées d'ici {JOURS_SAUVEGARDES} jours. Remettez-lui l'attestation signée.",
+                                "Les données de la personne sont effacées ({} entrée(s) de la chronologie). {indicateurs} Les sauvegardes automatiques qui la contiennent encore seront remplacées d'ici {JOURS_SAUVEGARDES} jours. Remettez-lui l'attestation signée.",
                                 rapport.evenements
                             ),
                             chemin,
@@ -197,10 +202,16 @@ impl Panneau {
 }
 
 impl Formulaire {
-    pub fn view(&self) -> Element<'_, Message> {
+    /// `cotraitance` : un jeune en cotraitance plutôt qu'un dossier d'accompagnement global.
+    pub fn view(&self, cotraitance: bool) -> Element<'_, Message> {
+        let quoi = if cotraitance {
+            "Le jeune s'oppose au traitement de ses données et en demande l'effacement. Tout ce qui le concerne quitte Binôme : identité, affectation, entretiens, alertes, inscription, sortie, documents retenus. Les chiffres de la cotraitance se calculeront sans lui. C'est définitif : imprimez avant, si besoin, « Ses données (droit d'accès) » pour le lui remettre."
+        } else {
+            "La personne s'oppose au traitement de ses données et en demande l'effacement. Tout ce qui la concerne quitte Binôme : identité, diagnostics, fiches, contrat, carnet, notes, brouillons. Les indicateurs gardent leurs comptes, sans elle. C'est définitif : imprimez avant, si besoin, le relevé « Données de la personne » pour le lui remettre."
+        };
         let mut c = column![
             widgets::sous_titre("Effacer à la demande de la personne"),
-            text("La personne s'oppose au traitement de ses données et en demande l'effacement. Tout ce qui la concerne quitte Binôme : identité, diagnostics, fiches, contrat, carnet, notes, brouillons. Les indicateurs gardent leurs comptes, sans elle. C'est définitif : imprimez avant, si besoin, le relevé « Données de la personne » pour le lui remettre.").size(TAILLE_TEXTE),
+            text(quoi).size(TAILLE_TEXTE),
             widgets::champ(
                 "Date de la demande (jj/mm/aaaa)",
                 ID_DATE,
@@ -209,10 +220,31 @@ impl Formulaire {
                 None,
                 Message::Date
             ),
-            text("Confirmation par un administrateur du poste (un autre compte que le vôtre) :").size(TAILLE_TEXTE),
-            widgets::champ("Identifiant de l'administrateur", ID_ADMIN, &self.administrateur, "", None, Message::Administrateur),
-            widgets::champ_secret("Son mot de passe", ID_MDP, &self.mot_de_passe, Message::MotDePasse, Some(Message::Confirmer)),
-            widgets::champ("Attestation d'effacement (PDF) à enregistrer sous", ID_CHEMIN, &self.chemin, "chemin du fichier PDF", None, Message::Chemin),
+            text("Confirmation par un administrateur du poste (un autre compte que le vôtre) :")
+                .size(TAILLE_TEXTE),
+            widgets::champ(
+                "Identifiant de l'administrateur",
+                ID_ADMIN,
+                &self.administrateur,
+                "",
+                None,
+                Message::Administrateur
+            ),
+            widgets::champ_secret(
+                "Son mot de passe",
+                ID_MDP,
+                &self.mot_de_passe,
+                Message::MotDePasse,
+                Some(Message::Confirmer)
+            ),
+            widgets::champ(
+                "Attestation d'effacement (PDF) à enregistrer sous",
+                ID_CHEMIN,
+                &self.chemin,
+                "chemin du fichier PDF",
+                None,
+                Message::Chemin
+            ),
         ]
         .spacing(8);
         if let Some(e) = &self.erreur {

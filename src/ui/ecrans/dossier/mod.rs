@@ -369,10 +369,14 @@ impl EcranDossier {
                 }
             }
             Message::Effacement(m) => {
-                match self
-                    .effacement
-                    .update(m, self.id, self.dossier.as_ref(), session)
-                {
+                match self.effacement.update(
+                    m,
+                    self.id,
+                    self.dossier
+                        .as_ref()
+                        .map(crate::services::effacement::nom_fichier_attestation),
+                    session,
+                ) {
                     effacement::Sortie::Aucune => Action::Aucune,
                     effacement::Sortie::Tache(t) => Action::Tache(t.map(Message::Effacement)),
                     effacement::Sortie::Efface(message, chemin) => {
@@ -680,7 +684,7 @@ impl EcranDossier {
             page = page.push(i.view().map(Message::Impression));
         }
         if let Some(f) = &self.effacement.ouvert {
-            page = page.push(f.view().map(Message::Effacement));
+            page = page.push(f.view(false).map(Message::Effacement));
         }
         if let Some(e) = &self.edition {
             page = page.push(
