@@ -70,3 +70,25 @@ pub fn installer_la_demo(espace: &Espace) -> Result<Acces, ErreurCli> {
     .map_err(ErreurCli::Sortie)?;
     Ok(a)
 }
+
+/// L'administrateur qui confirme un effacement : `BINOME_ADMINISTRATEUR` et
+/// `BINOME_MOT_DE_PASSE_ADMINISTRATEUR`, ou demandés au terminal.
+pub(super) fn administrateur_qui_confirme() -> Result<(String, String), ErreurCli> {
+    let administrateur = match variable("BINOME_ADMINISTRATEUR") {
+        Some(a) => a,
+        None => demander(
+            "Identifiant de l'administrateur qui confirme : ",
+            "BINOME_ADMINISTRATEUR",
+            false,
+        )?,
+    };
+    let mot_de_passe = match variable("BINOME_MOT_DE_PASSE_ADMINISTRATEUR") {
+        Some(m) => m,
+        None => demander(
+            "Son mot de passe : ",
+            "BINOME_MOT_DE_PASSE_ADMINISTRATEUR",
+            true,
+        )?,
+    };
+    Ok((administrateur, mot_de_passe))
+}

@@ -578,24 +578,9 @@ pub fn executer(
             attestation,
             force,
         } => {
-            use super::authentification::{demander, variable};
             let id = trouver(poste, &jeune)?;
-            let administrateur = match variable("BINOME_ADMINISTRATEUR") {
-                Some(a) => a,
-                None => demander(
-                    "Identifiant de l'administrateur qui confirme : ",
-                    "BINOME_ADMINISTRATEUR",
-                    false,
-                )?,
-            };
-            let mot_de_passe = match variable("BINOME_MOT_DE_PASSE_ADMINISTRATEUR") {
-                Some(m) => m,
-                None => demander(
-                    "Son mot de passe : ",
-                    "BINOME_MOT_DE_PASSE_ADMINISTRATEUR",
-                    true,
-                )?,
-            };
+            let (administrateur, mot_de_passe) =
+                super::authentification::administrateur_qui_confirme()?;
             let r = crate::services::effacement::effacer_a_la_demande(
                 espace,
                 poste,

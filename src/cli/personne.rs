@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::authentification::{demander, variable};
 use super::ErreurCli;
 use crate::domain::date::{date_fr, Jour};
 use crate::domain::effacement::DureeConservation;
@@ -104,22 +103,8 @@ pub fn executer(args: ArgsPersonne, espace: &Espace, poste: &Poste) -> Result<St
             force,
         } => {
             let id = super::trouver_dossier(poste, &poste.store(), &dossier)?;
-            let administrateur = match variable("BINOME_ADMINISTRATEUR") {
-                Some(a) => a,
-                None => demander(
-                    "Identifiant de l'administrateur qui confirme : ",
-                    "BINOME_ADMINISTRATEUR",
-                    false,
-                )?,
-            };
-            let mot_de_passe = match variable("BINOME_MOT_DE_PASSE_ADMINISTRATEUR") {
-                Some(m) => m,
-                None => demander(
-                    "Son mot de passe : ",
-                    "BINOME_MOT_DE_PASSE_ADMINISTRATEUR",
-                    true,
-                )?,
-            };
+            let (administrateur, mot_de_passe) =
+                super::authentification::administrateur_qui_confirme()?;
             let r = effacement::effacer_a_la_demande(
                 espace,
                 poste,

@@ -140,34 +140,11 @@ pub fn releve(r: &Releve) -> Result<Vec<u8>, ErreurPdf> {
     for critere in &c.affectation.criteres {
         doc.puce(critere.libelle());
     }
-    doc.section("Chronologie");
-    let lignes: Vec<Vec<String>> = r
-        .chronologie
-        .iter()
-        .map(|e| {
-            vec![
-                e.date.clone(),
-                e.description.clone(),
-                e.enregistre_par.clone(),
-            ]
-        })
-        .collect();
-    doc.tableau(
-        &["Date", "Ce qui s'est passé", "Enregistré par"],
-        &[0.15, 0.6, 0.25],
-        &lignes,
+    super::personne::chronologie_et_acces(
+        &mut doc,
+        ("Chronologie", r.chronologie),
+        ("Qui a consulté, modifié ou imprimé ces données", r.acces),
     );
-    doc.section("Qui a consulté, modifié ou imprimé ces données");
-    if r.acces.is_empty() {
-        doc.paragraphe("Aucun accès inscrit au journal d'audit.");
-    } else {
-        let lignes: Vec<Vec<String>> = r
-            .acces
-            .iter()
-            .map(|a| vec![a.quand.clone(), a.qui.clone(), a.action.clone()])
-            .collect();
-        doc.tableau(&["Quand", "Qui", "Quoi"], &[0.25, 0.45, 0.3], &lignes);
-    }
     doc.section("Vos droits");
     doc.paragraphe("Vous pouvez faire rectifier une donnée inexacte auprès de votre conseiller Pôle emploi ou de votre mission locale. Vous pouvez aussi adresser une réclamation à la CNIL (www.cnil.fr).");
     Ok(doc.octets())

@@ -37,6 +37,41 @@ pub struct Releve<'a> {
     pub notes_privees: u64,
 }
 
+/// La chronologie, puis les accès inscrits au journal d'audit, chacun sous son titre : ce
+/// que tout relevé du droit d'accès montre.
+pub(super) fn chronologie_et_acces(
+    doc: &mut Document,
+    (titre, chronologie): (&str, &[EntreeChronologie]),
+    (titre_acces, acces): (&str, &[AccesAuDossier]),
+) {
+    doc.section(titre);
+    let lignes: Vec<Vec<String>> = chronologie
+        .iter()
+        .map(|e| {
+            vec![
+                e.date.clone(),
+                e.description.clone(),
+                e.enregistre_par.clone(),
+            ]
+        })
+        .collect();
+    doc.tableau(
+        &["Date", "Ce qui s'est passé", "Enregistré par"],
+        &[0.15, 0.6, 0.25],
+        &lignes,
+    );
+    doc.section(titre_acces);
+    if acces.is_empty() {
+        doc.paragraphe("Aucun accès inscrit au journal d'audit.");
+    } else {
+        let lignes: Vec<Vec<String>> = acces
+            .iter()
+            .map(|a| vec![a.quand.clone(), a.qui.clone(), a.action.clone()])
+            .collect();
+        doc.tableau(&["Quand", "Qui", "Quoi"], &[0.25, 0.45, 0.3], &lignes);
+    }
+}
+
 pub fn releve(r: &Releve) -> Result<Vec<u8>, ErreurPdf> {
     let s = &r.sources;
     let d = s.dossier;
@@ -89,34 +124,11 @@ pub fn releve(r: &Releve) -> Result<Vec<u8>, ErreurPdf> {
     if let Some(reserve) = &r.reserve {
         doc.paragraphe(reserve);
     }
-    doc.section("Chronologie du dossier");
-    let lignes: Vec<Vec<String>> = r
-        .chronologie
-        .iter()
-        .map(|e| {
-            vec![
-                e.date.clone(),
-                e.description.clone(),
-                e.enregistre_par.clone(),
-            ]
-        })
-        .collect();
-    doc.tableau(
-        &["Date", "Ce qui s'est passé", "Enregistré par"],
-        &[0.15, 0.6, 0.25],
-        &lignes,
+    chronologie_et_acces(
+        &mut doc,
+        ("Chronologie du dossier", r.chronologie),
+        ("Qui a consulté, modifié ou imprimé le dossier", r.acces),
     );
-    doc.section("Qui a consulté, modifié ou imprimé le dossier");
-    if r.acces.is_empty() {
-        doc.paragraphe("Aucun accès inscrit au journal d'audit.");
-    } else {
-        let lignes: Vec<Vec<String>> = r
-            .acces
-            .iter()
-            .map(|a| vec![a.quand.clone(), a.qui.clone(), a.action.clone()])
-            .collect();
-        doc.tableau(&["Quand", "Qui", "Quoi"], &[0.25, 0.45, 0.3], &lignes);
-    }
     if r.notes_privees > 0 {
         doc.paragraphe(&format!(
             "Le référent social a pris {} note(s) de travail sur ce dossier. Elles peuvent concerner des tiers : il les communique sur demande, après relecture.",

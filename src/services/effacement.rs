@@ -179,26 +179,37 @@ pub fn effacer_a_la_demande(
         notes_privees: emprise.notes_privees,
         sauvegardes_jours: JOURS_SAUVEGARDES,
     })?;
+    attester_puis_effacer(&mut store, poste, demande, &octets, admin.id)
+}
+
+/// Écrit l'attestation, puis efface (une attestation qui ne s'écrit pas n'efface rien) et
+/// inscrit au journal d'audit l'administrateur qui a confirmé.
+fn attester_puis_effacer(
+    store: &mut crate::store::Store,
+    poste: &Poste,
+    demande: &Demande,
+    attestation: &[u8],
+    administrateur: Uuid,
+) -> Result<RapportEffacement, ErreurService> {
     // L'attestation n'est pas retenue parmi les sorties : son chemin peut nommer la personne.
     super::sortie::verifier(
-        &store,
+        store,
         demande.attestation,
         "attestation d'effacement",
         demande.remplacer,
     )?;
     crate::fichiers::creer_dossier_parent(demande.attestation)?;
-    crate::fichiers::ecrire_atomiquement(demande.attestation, &octets)?;
-    let maintenant = horodatage();
+    crate::fichiers::ecrire_atomiquement(demande.attestation, attestation)?;
     let rapport = store.effacer(
         &[demande.dossier],
         MotifEffacement::Demande,
         &poste.auteur(),
-        &maintenant,
+        &horodatage(),
         poste.freins(),
     )?;
     super::poste::auditer(
-        &mut store,
-        &admin.id.to_string(),
+        store,
+        &administrateur.to_string(),
         crate::domain::audit::ActionAudit::Effacement,
         Some(demande.dossier),
     );
@@ -254,27 +265,5 @@ fn effacer_jeune(
             fait_le: poste.aujourdhui(),
         },
     )?;
-    // L'attestation n'est pas retenue parmi les sorties : son chemin peut nommer le jeune.
-    super::sortie::verifier(
-        &store,
-        demande.attestation,
-        "attestation d'effacement",
-        demande.remplacer,
-    )?;
-    crate::fichiers::creer_dossier_parent(demande.attestation)?;
-    crate::fichiers::ecrire_atomiquement(demande.attestation, &octets)?;
-    let rapport = store.effacer(
-        &[id],
-        MotifEffacement::Demande,
-        &poste.auteur(),
-        &horodatage(),
-        poste.freins(),
-    )?;
-    super::poste::auditer(
-        &mut store,
-        &admin.id.to_string(),
-        crate::domain::audit::ActionAudit::Effacement,
-        Some(id),
-    );
-    Ok(rapport)
+    attester_puis_effacer(&mut store, poste, demande, &octets, admin.id)
 }

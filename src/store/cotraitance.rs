@@ -247,38 +247,21 @@ impl Store {
         cotraitance: Uuid,
         depuis: i64,
     ) -> Result<Vec<crate::domain::echange::FaitEchange>, ErreurStore> {
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT id, seq, hlc_ms, hlc_c, auteur, horodatage, donnees FROM evenements
-             WHERE dossier_id = ?1 AND seq > ?2 AND seq_origine IS NULL
-               AND type LIKE '{PREFIXE_TYPE}%'
-             ORDER BY seq"
-        ))?;
-        let lignes = st.query_map(params![cotraitance.to_string(), depuis], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?;
-        let mut v = Vec::new();
-        for l in lignes {
-            let (id, seq, hlc_ms, hlc_c, auteur, horodatage, donnees) = l?;
-            v.push(crate::domain::echange::FaitEchange {
-                id: Uuid::parse_str(&id).map_err(|e| ErreurStore::Illisible(e.to_string()))?,
-                cotraitance,
-                origine: self.installation,
-                seq_origine: seq,
-                hlc_ms,
-                hlc_c,
-                auteur,
-                horodatage,
-                evenement: serde_json::from_str(&donnees)?,
-            });
-        }
-        Ok(v)
+        self.a_envoyer(cotraitance, depuis, true)?
+            .into_iter()
+            .map(|b| {
+                Ok(crate::domain::echange::FaitEchange {
+                    id: b.id,
+                    cotraitance,
+                    origine: self.installation,
+                    seq_origine: b.seq,
+                    hlc_ms: b.hlc.0,
+                    hlc_c: b.hlc.1,
+                    auteur: b.auteur,
+                    horodatage: b.horodatage,
+                    evenement: serde_json::from_str(&b.donnees)?,
+                })
+            })
+            .collect()
     }
 }

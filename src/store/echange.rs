@@ -15,6 +15,17 @@ pub use crate::domain::echange::EvenementEchange;
 use crate::domain::echange::{Accuse, Charge, FaitEchange};
 use crate::domain::freins::Freins;
 
+/// Un de nos événements tel que le journal le garde, avant d'être lu comme celui d'un
+/// dossier ou d'une cotraitance.
+pub(super) struct Brut {
+    pub id: Uuid,
+    pub seq: i64,
+    pub hlc: (i64, i64),
+    pub auteur: String,
+    pub horodatage: String,
+    pub donnees: String,
+}
+
 /// Ce qu'une réception a changé.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reception {
@@ -47,13 +58,39 @@ impl Store {
         dossier: Uuid,
         depuis: i64,
     ) -> Result<Vec<EvenementEchange>, ErreurStore> {
-        let moi = self.installation;
+        self.a_envoyer(dossier, depuis, false)?
+            .into_iter()
+            .map(|b| {
+                Ok(EvenementEchange {
+                    id: b.id,
+                    dossier,
+                    origine: self.installation,
+                    seq_origine: b.seq,
+                    hlc_ms: b.hlc.0,
+                    hlc_c: b.hlc.1,
+                    auteur: b.auteur,
+                    horodatage: b.horodatage,
+                    evenement: serde_json::from_str(&b.donnees)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Nos événements d'un sujet (un dossier, ou une cotraitance si `cotraitance`) au-delà
+    /// du rang `depuis`, tels que le journal les garde, dans leur ordre d'écriture.
+    pub(super) fn a_envoyer(
+        &self,
+        sujet: Uuid,
+        depuis: i64,
+        cotraitance: bool,
+    ) -> Result<Vec<Brut>, ErreurStore> {
         let mut st = self.conn.prepare_cached(
             "SELECT id, seq, hlc_ms, hlc_c, auteur, horodatage, donnees FROM evenements
              WHERE dossier_id = ?1 AND seq > ?2 AND seq_origine IS NULL
+               AND (type LIKE 'cotraitance.%') = ?3
              ORDER BY seq",
         )?;
-        let lignes = st.query_map(params![dossier.to_string(), depuis], |r| {
+        let lignes = st.query_map(params![sujet.to_string(), depuis, cotraitance], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,
@@ -67,16 +104,13 @@ impl Store {
         let mut v = Vec::new();
         for l in lignes {
             let (id, seq, hlc_ms, hlc_c, auteur, horodatage, donnees) = l?;
-            v.push(EvenementEchange {
+            v.push(Brut {
                 id: Uuid::parse_str(&id).map_err(|e| ErreurStore::Illisible(e.to_string()))?,
-                dossier,
-                origine: moi,
-                seq_origine: seq,
-                hlc_ms,
-                hlc_c,
+                seq,
+                hlc: (hlc_ms, hlc_c),
                 auteur,
                 horodatage,
-                evenement: serde_json::from_str(&donnees)?,
+                donnees,
             });
         }
         Ok(v)

@@ -310,24 +310,15 @@ impl Indicateurs {
 impl Activite {
     /// Le compte rendu d'exécution en une table.
     pub fn lignes(&self, objectif: &Objectif) -> Vec<LigneChiffre> {
-        const MOIS: [&str; 12] = [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ];
-        let mut v: Vec<LigneChiffre> = MOIS
-            .iter()
+        let mut v: Vec<LigneChiffre> = (1..=12)
             .zip(self.par_mois)
-            .map(|(m, x)| ligne("Pris en charge", *m, Some(x as i64)))
+            .map(|(m, x)| {
+                ligne(
+                    "Pris en charge",
+                    crate::domain::date::mois_fr(m),
+                    Some(x as i64),
+                )
+            })
             .collect();
         v.push(ligne(
             "Total",
