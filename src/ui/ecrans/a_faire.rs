@@ -63,6 +63,30 @@ const FAMILLES: [(&str, &str); 10] = [
     ("sans_contact", "Sans contact"),
 ];
 
+/// Une ligne : sa gravité, qui, ce qui attend ; Entrée (ou un clic) l'ouvre, les flèches
+/// passent à la voisine.
+fn ligne<'a>(gravite: &'a str, qui: String, quoi: String, ouvrir: Message) -> Element<'a, Message> {
+    let contenu = row![
+        text(gravite).size(TAILLE_TEXTE).width(Length::Fixed(130.0)),
+        column![text(qui).size(TAILLE_TEXTE), text(quoi).size(13)]
+            .spacing(2)
+            .width(Length::Fill),
+        text("Ouvrir ›").size(TAILLE_TEXTE),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center);
+    crate::ui::focalisable::Focalisable::new(
+        button(contenu)
+            .on_press(ouvrir.clone())
+            .padding([6, 8])
+            .width(Length::Fill)
+            .style(crate::ui::theme::secondaire),
+    )
+    .activer(Some(ouvrir))
+    .parcourir(Some(Message::Focus(false)), Some(Message::Focus(true)))
+    .into()
+}
+
 pub fn view(session: &Session) -> Element<'_, Message> {
     let items = session.a_faire();
     let mut liste = column![].spacing(6);
@@ -107,28 +131,12 @@ pub fn view(session: &Session) -> Element<'_, Message> {
             jeunes.len()
         )));
         for (l, a) in jeunes.iter().cloned() {
-            let ligne = row![
-                text("⚠ À traiter")
-                    .size(TAILLE_TEXTE)
-                    .width(Length::Fixed(130.0)),
-                column![text(l.jeune.as_str()).size(TAILLE_TEXTE), text(a).size(13),]
-                    .spacing(2)
-                    .width(Length::Fill),
-                text("Ouvrir ›").size(TAILLE_TEXTE),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center);
-            liste = liste.push(
-                crate::ui::focalisable::Focalisable::new(
-                    button(ligne)
-                        .on_press(Message::Jeune(l.id))
-                        .padding([6, 8])
-                        .width(Length::Fill)
-                        .style(crate::ui::theme::secondaire),
-                )
-                .activer(Some(Message::Jeune(l.id)))
-                .parcourir(Some(Message::Focus(false)), Some(Message::Focus(true))),
-            );
+            liste = liste.push(ligne(
+                "⚠ À traiter",
+                l.jeune.clone(),
+                a,
+                Message::Jeune(l.id),
+            ));
         }
     }
     if items.is_empty() && paquets.is_empty() && jeunes.is_empty() {
@@ -145,31 +153,12 @@ pub fn view(session: &Session) -> Element<'_, Message> {
         }
         liste = liste.push(widgets::sous_titre(format!("{titre} ({})", famille.len())));
         for (r, a) in famille {
-            let ligne = row![
-                text(a.gravite().libelle())
-                    .size(TAILLE_TEXTE)
-                    .width(Length::Fixed(130.0)),
-                column![
-                    text(format!("{} {}", r.nom.to_uppercase(), r.prenom)).size(TAILLE_TEXTE),
-                    text(libelle(session, r, a)).size(13),
-                ]
-                .spacing(2)
-                .width(Length::Fill),
-                text("Ouvrir ›").size(TAILLE_TEXTE),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center);
-            liste = liste.push(
-                crate::ui::focalisable::Focalisable::new(
-                    button(ligne)
-                        .on_press(Message::Ouvrir(r.id, formulaire_pour(a)))
-                        .padding([6, 8])
-                        .width(Length::Fill)
-                        .style(crate::ui::theme::secondaire),
-                )
-                .activer(Some(Message::Ouvrir(r.id, formulaire_pour(a))))
-                .parcourir(Some(Message::Focus(false)), Some(Message::Focus(true))),
-            );
+            liste = liste.push(ligne(
+                a.gravite().libelle(),
+                format!("{} {}", r.nom.to_uppercase(), r.prenom),
+                libelle(session, r, a),
+                Message::Ouvrir(r.id, formulaire_pour(a)),
+            ));
         }
     }
     column![
