@@ -317,6 +317,7 @@ impl App {
                 portefeuille::Action::Nouveau => return self.nouveau(),
                 portefeuille::Action::Exporter(ids, xlsx) => return self.exporter(ids, xlsx),
                 portefeuille::Action::Reprendre => return self.reprendre(),
+                portefeuille::Action::Jeunes => return self.aller(Nav::Cotraitance),
                 portefeuille::Action::ImprimerContrats(ids) => return self.imprimer_contrats(ids),
                 portefeuille::Action::Focus(true) => return defilement::suivant(),
                 portefeuille::Action::Focus(false) => return defilement::precedent(),
@@ -514,6 +515,7 @@ impl App {
                         cotraitance::Action::Aucune => {}
                         cotraitance::Action::Tache(t) => return t.map(Message::Cotraitance),
                         cotraitance::Action::Focus(id) => return defilement::vers(id),
+                        cotraitance::Action::Modifie => self.portefeuille_modifie(),
                     }
                 }
             }

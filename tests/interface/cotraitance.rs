@@ -63,6 +63,9 @@ fn le_conseiller_affecte_un_jeune_au_clavier_et_la_mission_locale_l_accepte() {
         "la mission locale de la commune"
     );
     let jeune = c.app.session.jeunes().first().cloned().expect("un jeune");
+    // Le portefeuille mène aux jeunes et les compte.
+    c.ctrl("2");
+    assert!(c.voit("Jeunes en cotraitance (1) →"));
     assert_eq!(jeune.etat, Etat::Affecte);
     assert_eq!(jeune.faits.affectation.conseiller, Some(conseiller().id));
     // La mission locale, sur ce poste : le jeune est dans sa liste (À faire le dira passé le

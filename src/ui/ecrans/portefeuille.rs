@@ -123,6 +123,8 @@ pub enum Message {
     Exporter(bool),
     /// Reprendre un tableau de suivi (CSV, XLSX).
     Reprendre,
+    /// L'autre parcours : les jeunes en cotraitance.
+    Jeunes,
     /// Imprimer en un lot les contrats des dossiers affichés.
     ImprimerContrats,
     /// Tous les dossiers du poste, ou seulement les siens.
@@ -138,6 +140,7 @@ pub enum Action {
     /// Exporter ces dossiers, dans cet ordre : XLSX (vrai) ou CSV.
     Exporter(Vec<Uuid>, bool),
     Reprendre,
+    Jeunes,
     ImprimerContrats(Vec<Uuid>),
     /// Déplacer le focus : vers la ligne suivante (vrai) ou précédente.
     Focus(bool),
@@ -174,6 +177,8 @@ pub struct Portefeuille {
     /// Tous les dossiers du poste sont montrés (sinon les siens), et combien il y en a.
     /// Combien de dossiers ne sont là que par délégation.
     delegues: usize,
+    /// Les jeunes en cotraitance en cours (Pôle emploi, mission locale), s'il y a lieu.
+    jeunes: Option<usize>,
 }
 
 impl Portefeuille {
@@ -193,6 +198,7 @@ impl Portefeuille {
             haut: 0.0,
             hauteur: 800.0,
             delegues: 0,
+            jeunes: None,
         };
         p.recharger(session);
         p
@@ -201,6 +207,13 @@ impl Portefeuille {
     /// À appeler quand le portefeuille de la session a changé.
     pub fn recharger(&mut self, session: &Session) {
         self.delegues = session.nombre_delegues();
+        self.jeunes = session.en_cotraitance().then(|| {
+            session
+                .jeunes()
+                .iter()
+                .filter(|l| l.etat.en_cours())
+                .count()
+        });
         let p = &session.preferences().echeances;
         let mut codes: Vec<&str> = session
             .portefeuille()
@@ -322,6 +335,7 @@ impl Portefeuille {
             Message::Ouvrir(id) => return Action::Ouvrir(id),
             Message::Nouveau => return Action::Nouveau,
             Message::Reprendre => return Action::Reprendre,
+            Message::Jeunes => return Action::Jeunes,
             Message::ImprimerContrats => {
                 let ids = self
                     .visibles
@@ -366,6 +380,14 @@ impl Portefeuille {
             )),
             Space::new().width(Length::Fill),
         ]
+        // Le parcours des jeunes, à côté : leur liste a ses propres filtres.
+        .push(match self.jeunes {
+            Some(n) => widgets::bouton(
+                format!("Jeunes en cotraitance ({n}) →"),
+                Some(Message::Jeunes),
+            ),
+            None => Space::new().width(0).into(),
+        })
         // Texte agrandi : la reprise d'un tableau passe à côté de l'export.
         .push(if compact {
             Space::new().width(0).into()

@@ -53,6 +53,9 @@ pub enum Action {
     Aucune,
     Tache(Task<Message>),
     Focus(&'static str),
+    /// Un jeune a été affecté, a changé ou a été effacé : ce qui le compte ailleurs (le
+    /// portefeuille) se relit.
+    Modifie,
 }
 
 enum Vue {
@@ -205,6 +208,7 @@ impl EcranCotraitance {
                         "Jeune affecté. Remettez-lui le document d'affectation (Ctrl+P) : le motif, ses engagements et la mission locale."
                             .into(),
                     );
+                    return Action::Modifie;
                 }
             }
             Message::Etape(m) => {
@@ -215,6 +219,7 @@ impl EcranCotraitance {
                     let id = j.ligne.id;
                     self.charger(id, session, true);
                     self.avis = Some(fait);
+                    return Action::Modifie;
                 }
             }
             Message::Imprimer(doc) => {
@@ -268,6 +273,7 @@ impl EcranCotraitance {
                         }
                         self.vue = Vue::Liste;
                         self.avis = Some(format!("{message} Attestation : {}", chemin.display()));
+                        return Action::Modifie;
                     }
                 }
             }
