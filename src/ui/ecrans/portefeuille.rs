@@ -380,14 +380,6 @@ impl Portefeuille {
             )),
             Space::new().width(Length::Fill),
         ]
-        // Le parcours des jeunes, à côté : leur liste a ses propres filtres.
-        .push(match self.jeunes {
-            Some(n) => widgets::bouton(
-                format!("Jeunes en cotraitance ({n}) →"),
-                Some(Message::Jeunes),
-            ),
-            None => Space::new().width(0).into(),
-        })
         // Texte agrandi : la reprise d'un tableau passe à côté de l'export.
         .push(if compact {
             Space::new().width(0).into()
@@ -467,6 +459,14 @@ impl Portefeuille {
             "Imprimer les contrats",
             Some(Message::ImprimerContrats),
         ))
+        // Le parcours des jeunes, au bout des filtres : leur liste a les siens.
+        .push(match self.jeunes {
+            Some(n) => widgets::bouton(
+                format!("Jeunes en cotraitance ({n}) →"),
+                Some(Message::Jeunes),
+            ),
+            None => Space::new().width(0).into(),
+        })
         .spacing(10)
         .align_y(Alignment::Center)
         .wrap()
