@@ -40,6 +40,7 @@ pub struct Installees {
     pub poles: usize,
     pub mds: usize,
     pub agences: usize,
+    pub missions_locales: usize,
     /// Les départements dont des communes sont couvertes par une agence.
     pub departements: Vec<String>,
     pub communes: usize,
@@ -60,14 +61,19 @@ impl Installees {
             poles: r.structures.poles_insertion.len(),
             mds: r.structures.mds.len(),
             agences: r.structures.agences.len(),
+            missions_locales: r.structures.missions_locales.len(),
             departements,
             communes: couvertes.len(),
         }
     }
 
     pub fn resume(&self) -> String {
+        let missions_locales = match self.missions_locales {
+            0 => String::new(),
+            n => format!(", {n} mission(s) locale(s)"),
+        };
         format!(
-            "{} : {} pôle(s) d'insertion, {} MDS, {} agence(s) France Travail, couvrant {} commune(s) (département(s) {})",
+            "{} : {} pôle(s) d'insertion, {} MDS, {} agence(s) France Travail{missions_locales}, couvrant {} commune(s) (département(s) {})",
             self.version,
             self.poles,
             self.mds,

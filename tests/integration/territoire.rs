@@ -48,7 +48,7 @@ fn les_structures_du_nord_s_installent_et_servent_a_lille_comme_a_marseille() {
 
     let o = binome(d, &["referentiels", "importer", &f("structures/nord.csv")]);
     assert!(o.status.success(), "{}", texte(&o.stderr));
-    assert!(texte(&o.stdout).contains("1 pôle(s) d'insertion, 2 MDS, 2 agence(s) France Travail, couvrant 5 commune(s) (département(s) 59)"), "{}", texte(&o.stdout));
+    assert!(texte(&o.stdout).contains("1 pôle(s) d'insertion, 2 MDS, 2 agence(s) France Travail, 1 mission(s) locale(s), couvrant 5 commune(s) (département(s) 59)"), "{}", texte(&o.stdout));
 
     // Une conseillère de l'agence de Lille reprend son tableau.
     let mut p = crate::commun::conseiller();
