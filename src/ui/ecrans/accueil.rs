@@ -205,7 +205,12 @@ impl Accueil {
                     self.role,
                     Message::Role
                 ),
-                widgets::choix("Référent social", Role::Referent, self.role, Message::Role),
+                widgets::choix(
+                    "Référent social ou mission locale",
+                    Role::Referent,
+                    self.role,
+                    Message::Role
+                ),
             ]
             .spacing(20),
         ]
@@ -215,7 +220,7 @@ impl Accueil {
             formulaire = formulaire.push(
                 text(match role {
                     Role::Conseiller => "Mon agence",
-                    Role::Referent => "Ma structure",
+                    Role::Referent => "Ma structure (pôle d'insertion, MDS ou mission locale)",
                 })
                 .size(TAILLE_TEXTE),
             );
@@ -232,7 +237,7 @@ impl Accueil {
         ));
         let mut page = column![
             widgets::titre("Bienvenue dans Binôme"),
-            text("Binôme accompagne le conseiller dédié et le référent social tout au long de l'accompagnement global : diagnostic partagé, fiches de liaison, concertation, contrat, carnet de route, suivi et sortie.").size(TAILLE_TEXTE),
+            text("Binôme accompagne le conseiller dédié et le référent social tout au long de l'accompagnement global : diagnostic partagé, fiches de liaison, concertation, contrat, carnet de route, suivi et sortie. Il porte aussi la cotraitance des jeunes demandeurs d'emploi entre Pôle emploi et les missions locales.").size(TAILLE_TEXTE),
         ]
         .spacing(16)
         .padding(24);
