@@ -278,6 +278,17 @@ pub enum Action {
         #[arg(long)]
         force: bool,
     },
+    /// Saisit DE2 et DE3 d'une année (ils ne sont pas dans Binôme)
+    Saisir {
+        #[arg(long)]
+        annee: i32,
+        /// DE2 : tous les jeunes de la mission locale
+        #[arg(long)]
+        de2: Option<u32>,
+        /// DE3 : les jeunes suivis par Pôle emploi qui relèvent des critères
+        #[arg(long)]
+        de3: Option<u32>,
+    },
     /// Fixe l'objectif annuel d'une mission locale (jeunes, subvention en euros)
     Objectif {
         #[arg(long, value_name = "CODE")]
@@ -683,6 +694,16 @@ pub fn executer(
                         .join(" ; ")
                 }
             ))
+        }
+        Action::Saisir { annee, de2, de3 } => {
+            let mut regles = poste.regles_cotraitance().clone();
+            regles.saisies.retain(|s| s.annee != annee);
+            regles
+                .saisies
+                .push(crate::domain::cotraitance::indicateurs::Saisie { annee, de2, de3 });
+            service::enregistrer_regles(&mut poste.clone(), regles)?;
+            let texte = |n: Option<u32>| n.map_or("non saisi".to_string(), |n| n.to_string());
+            Ok(format!("{annee} : DE2 {}, DE3 {}.", texte(de2), texte(de3)))
         }
         Action::Objectif {
             mission_locale,

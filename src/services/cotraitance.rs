@@ -352,7 +352,17 @@ pub fn indicateurs_de(poste: &Poste, annee: i32) -> Result<Indicateurs, ErreurSe
         .filter(|c| voit(poste, c))
         .collect();
     let fin = Jour::from_ymd_opt(annee, 12, 31).unwrap_or(poste.aujourdhui());
-    Ok(indicateurs(&vus, annee, fin.min(poste.aujourdhui())))
+    let mut i = indicateurs(&vus, annee, fin.min(poste.aujourdhui()));
+    if let Some(s) = poste
+        .regles_cotraitance()
+        .saisies
+        .iter()
+        .find(|s| s.annee == annee)
+    {
+        i.de2_jeunes_mission_locale = s.de2.map(|n| n as usize);
+        i.de3_suivis_pole_emploi_relevant = s.de3.map(|n| n as usize);
+    }
+    Ok(i)
 }
 
 /// Les chiffres à écrire : les indicateurs d'une année, ou le compte rendu d'activité

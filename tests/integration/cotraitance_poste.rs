@@ -505,6 +505,40 @@ fn la_ligne_de_commande_conduit_un_jeune_et_refuse_sans_rien_changer() {
         err.contains("« INCONNU » n'est pas dans les règles"),
         "{err}"
     );
+    // DE2 et DE3, hors de Binôme, se saisissent ; l'export les reprend.
+    let (ok, _, err) = en(
+        "conseiller",
+        &[
+            "cotraitance",
+            "saisir",
+            "--annee",
+            "2026",
+            "--de2",
+            "120",
+            "--de3",
+            "80",
+        ],
+    );
+    assert!(ok, "{err}");
+    let indicateurs = csv.path().join("indicateurs.csv");
+    let (ok, _, err) = en(
+        "conseiller",
+        &[
+            "cotraitance",
+            "indicateurs",
+            "--annee",
+            "2026",
+            "--out",
+            indicateurs.to_str().expect("chemin"),
+        ],
+    );
+    assert!(ok, "{err}");
+    let texte = std::fs::read_to_string(&indicateurs).expect("CSV");
+    assert!(
+        texte.contains("DE2;jeunes de la mission locale (saisi : hors de Binôme);120"),
+        "{texte}"
+    );
+    assert!(texte.contains(";80\r\n"), "{texte}");
     // « check » compte les jeunes : les dix de la démonstration et les deux affectés ici.
     let (ok, out, err) = en("admin", &["check"]);
     assert!(ok, "{err}");

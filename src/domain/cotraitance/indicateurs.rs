@@ -109,6 +109,15 @@ pub fn indicateurs<'a>(
     r
 }
 
+/// DE2 et DE3 d'une année, que Binôme ne peut pas compter : saisis d'après les systèmes de
+/// la mission locale et de Pôle emploi.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Saisie {
+    pub annee: i32,
+    pub de2: Option<u32>,
+    pub de3: Option<u32>,
+}
+
 /// L'objectif annuel d'une mission locale, fixé par avenant (réparti avant le 31 mars),
 /// et la subvention prévue pour l'atteindre.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -278,12 +287,12 @@ impl Indicateurs {
         ));
         v.push(ligne(
             "DE2",
-            "jeunes de la mission locale (à saisir : hors de Binôme)",
+            "jeunes de la mission locale (saisi : hors de Binôme)",
             self.de2_jeunes_mission_locale.map(|x| x as i64),
         ));
         v.push(ligne(
             "DE3",
-            "jeunes suivis par Pôle emploi relevant des critères (à saisir : hors de Binôme)",
+            "jeunes suivis par Pôle emploi relevant des critères (saisi : hors de Binôme)",
             self.de3_suivis_pole_emploi_relevant.map(|x| x as i64),
         ));
         v.push(ligne(

@@ -30,6 +30,8 @@ pub struct Regles {
     /// Les objectifs annuels des missions locales (avenant d'octobre, répartition connue
     /// avant le 31 mars).
     pub objectifs: Vec<super::indicateurs::Objectif>,
+    /// DE2 et DE3 saisis, par année.
+    pub saisies: Vec<super::indicateurs::Saisie>,
 }
 
 impl Default for Regles {
@@ -39,6 +41,7 @@ impl Default for Regles {
             seuil_acceptation_jours: 15,
             seuil_initialisation_jours: 30,
             objectifs: Vec::new(),
+            saisies: Vec::new(),
         }
     }
 }

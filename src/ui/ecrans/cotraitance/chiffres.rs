@@ -33,6 +33,9 @@ pub enum Message {
     Jeunes(String),
     Subvention(String),
     EnregistrerObjectif,
+    De2(String),
+    De3(String),
+    EnregistrerSaisie,
     SeuilAcceptation(String),
     SeuilInitialisation(String),
     CriteresRegionaux(String),
@@ -45,6 +48,8 @@ pub struct Chiffres {
     mission_locale: Option<MissionLocale>,
     jeunes: String,
     subvention: String,
+    de2: String,
+    de3: String,
     seuil_acceptation: String,
     seuil_initialisation: String,
     criteres_regionaux: String,
@@ -56,7 +61,12 @@ impl Chiffres {
     pub fn new(session: &Session) -> Chiffres {
         use chrono::Datelike;
         let r = &session.preferences().cotraitance;
+        let annee = session.aujourdhui().year();
+        let saisie = r.saisies.iter().find(|s| s.annee == annee);
+        let texte = |n: Option<u32>| n.map_or(String::new(), |n| n.to_string());
         Chiffres {
+            de2: texte(saisie.and_then(|s| s.de2)),
+            de3: texte(saisie.and_then(|s| s.de3)),
             seuil_acceptation: r.seuil_acceptation_jours.to_string(),
             seuil_initialisation: r.seuil_initialisation_jours.to_string(),
             criteres_regionaux: r.criteres_regionaux.join(", "),
@@ -175,6 +185,13 @@ impl Chiffres {
                     self.erreur = Some(e);
                 }
             }
+            Message::De2(t) => self.de2 = t,
+            Message::De3(t) => self.de3 = t,
+            Message::EnregistrerSaisie => {
+                if let Err(e) = self.enregistrer_saisie(session) {
+                    self.erreur = Some(e);
+                }
+            }
             Message::SeuilAcceptation(t) => self.seuil_acceptation = t,
             Message::SeuilInitialisation(t) => self.seuil_initialisation = t,
             Message::CriteresRegionaux(t) => self.criteres_regionaux = t,
@@ -185,6 +202,34 @@ impl Chiffres {
             }
         }
         None
+    }
+
+    fn enregistrer_saisie(&mut self, session: &mut Session) -> Result<(), String> {
+        let annee = self.annee()?;
+        let nombre = |t: &str, quoi: &str| -> Result<Option<u32>, String> {
+            let t = t.trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            t.parse()
+                .map(Some)
+                .map_err(|_| format!("{quoi} est un nombre de jeunes (ou vide)."))
+        };
+        let saisie = crate::domain::cotraitance::indicateurs::Saisie {
+            annee,
+            de2: nombre(&self.de2, "DE2")?,
+            de3: nombre(&self.de3, "DE3")?,
+        };
+        let saisies = &mut session.preferences_mut().cotraitance.saisies;
+        saisies.retain(|s| s.annee != annee);
+        saisies.push(saisie);
+        session
+            .enregistrer_preferences()
+            .map_err(|e| e.to_string())?;
+        self.avis = Some(format!(
+            "DE2 et DE3 de {annee} enregistrés : « Calculer » ou un export les reprend."
+        ));
+        Ok(())
     }
 
     fn enregistrer_regles(&mut self, session: &mut Session) -> Result<(), String> {
@@ -330,6 +375,19 @@ impl Chiffres {
                 );
             }
         }
+        c = c
+            .push(text("DE2 (tous les jeunes de la mission locale) et DE3 (les jeunes suivis par Pôle emploi qui relèvent des critères) ne sont pas dans Binôme : saisissez-les pour l'année d'après vos systèmes.").size(12))
+            .push(
+                row![
+                    widgets::champ("DE2", "chiffres-de2", &self.de2, "", None, Message::De2),
+                    widgets::champ("DE3", "chiffres-de3", &self.de3, "", None, Message::De3),
+                ]
+                .spacing(12),
+            )
+            .push(row![widgets::bouton(
+                "Enregistrer DE2 et DE3",
+                Some(Message::EnregistrerSaisie)
+            )]);
         let mls: Vec<MissionLocale> = session
             .referentiel()
             .structures
