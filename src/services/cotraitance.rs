@@ -63,16 +63,13 @@ fn mission_locale_du_compte(poste: &Poste) -> Option<&str> {
     }
 }
 
-/// Voit ce jeune : le conseiller qui l'a affecté, les professionnels de sa mission locale,
-/// et un compte d'administration du poste sans fiche.
+/// Voit ce jeune : le conseiller qui l'a affecté et les professionnels de sa mission
+/// locale. Un compte d'administration sans fiche ne lit aucun jeune (comme aucun dossier).
 fn voit(poste: &Poste, c: &Cotraitance) -> bool {
-    match poste.utilisateur() {
-        None => true,
-        Some(u) => {
-            c.affectation.conseiller == Some(u.id)
-                || mission_locale_du_compte(poste) == Some(c.affectation.mission_locale.as_str())
-        }
-    }
+    poste.utilisateur().is_some_and(|u| {
+        c.affectation.conseiller == Some(u.id)
+            || mission_locale_du_compte(poste) == Some(c.affectation.mission_locale.as_str())
+    })
 }
 
 /// Exécute une commande au nom du compte ; l'affectation crée la cotraitance (son

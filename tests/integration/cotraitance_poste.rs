@@ -103,6 +103,9 @@ fn la_demonstration_a_des_jeunes_a_chaque_etat_et_la_base_se_verifie() {
     assert_eq!(service::lignes(&pe).expect("liste").len(), lignes.len());
     let rs = poste(d.path(), "referent", j("23/11/2026"));
     assert!(service::lignes(&rs).expect("liste").is_empty());
+    // L'administrateur du poste ne lit aucun jeune, comme aucun dossier.
+    let admin = poste(d.path(), "admin", j("23/11/2026"));
+    assert!(service::lignes(&admin).expect("liste").is_empty());
     // Le journal, chaîné, redonne les mêmes projections.
     let mut store = crate::commun::base(d.path());
     let v = store.verifier().expect("vérification");
