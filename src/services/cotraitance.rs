@@ -313,11 +313,34 @@ pub fn imprimer(
         };
         format!("{}, {agence}", p.nom_affiche())
     });
+    // Les coordonnées de la mission locale : celles de ses professionnels à l'annuaire.
+    let coordonnees: Vec<String> = store
+        .professionnels()?
+        .into_iter()
+        .filter(|p| {
+            matches!(&p.affectation, Affectation::Structure {
+                genre: GenreStructure::MissionLocale,
+                code,
+                ..
+            } if *code == ml.code)
+        })
+        .filter_map(|p| {
+            let moyens: Vec<&str> = [
+                p.telephone.as_ref().map(|t| t.as_str()),
+                p.courriel.as_ref().map(|c| c.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!moyens.is_empty()).then(|| format!("{} : {}", p.nom_affiche(), moyens.join(", ")))
+        })
+        .collect();
+    let coordonnees = coordonnees.join(" ; ");
     let sources = Sources {
         jeune: &l.jeune,
         cotraitance: &l.faits,
         mission_locale: &ml,
-        coordonnees: "",
+        coordonnees: &coordonnees,
         conseiller: &nom_conseiller,
         fait_le: poste.aujourdhui(),
     };

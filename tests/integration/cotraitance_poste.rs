@@ -231,6 +231,9 @@ fn les_documents_et_les_chiffres_s_ecrivent_et_se_relisent() {
         alerte.jeune.as_str(),
         "Mission locale",
         "au moins un par mois",
+        // Les coordonnées de la mission locale, d'après l'annuaire.
+        "Coordonnées",
+        "missionlocale.exemple.fr",
     ] {
         assert!(texte.contains(attendu), "{attendu} : {texte}");
     }

@@ -295,6 +295,10 @@ fn professionnel(alea: &mut Alea, affectation: Affectation) -> Professionnel {
     let nom = alea.choisir(noms::NOMS).to_string();
     let domaine = match affectation {
         Affectation::Agence { .. } => "francetravail.exemple.fr",
+        Affectation::Structure {
+            genre: GenreStructure::MissionLocale,
+            ..
+        } => "missionlocale.exemple.fr",
         Affectation::Structure { .. } => "departement13.exemple.fr",
     };
     Professionnel {
