@@ -64,7 +64,7 @@ fn la_demonstration_a_des_jeunes_a_chaque_etat_et_la_base_se_verifie() {
     demo(d.path());
     let ml = poste(d.path(), "mission-locale", j("23/11/2026"));
     let lignes = service::lignes(&ml).expect("liste");
-    assert!(lignes.len() >= 10, "{} jeunes", lignes.len());
+    assert!(lignes.len() >= 15, "{} jeunes", lignes.len());
     let etats: Vec<String> = lignes.iter().map(|l| l.etat.libelle()).collect();
     for attendu in [
         Etat::Affecte,
@@ -76,6 +76,13 @@ fn la_demonstration_a_des_jeunes_a_chaque_etat_et_la_base_se_verifie() {
         Etat::Sorti(MotifSortie::VingtSixAns),
         Etat::Sorti(MotifSortie::RetourEmploi),
         Etat::Sorti(MotifSortie::RetourSuiviMensuel),
+        Etat::Sorti(MotifSortie::SuspensionSixMois),
+        Etat::Sorti(MotifSortie::Demenagement),
+        Etat::Sorti(MotifSortie::UnAnApresAffectation),
+        Etat::Sorti(MotifSortie::FinAnticipee),
+        Etat::Sorti(MotifSortie::Reorientation {
+            partenaire: "Cap emploi".into(),
+        }),
     ] {
         assert!(
             etats.contains(&attendu.libelle()),
@@ -545,10 +552,10 @@ fn la_ligne_de_commande_conduit_un_jeune_et_refuse_sans_rien_changer() {
         "{texte}"
     );
     assert!(texte.contains(";80\r\n"), "{texte}");
-    // « check » compte les jeunes : les dix de la démonstration et les deux affectés ici.
+    // « check » compte les jeunes : les quinze de la démonstration et les deux affectés ici.
     let (ok, out, err) = en("admin", &["check"]);
     assert!(ok, "{err}");
-    assert!(out.contains("Jeunes en cotraitance : 12"), "{out}");
+    assert!(out.contains("Jeunes en cotraitance : 17"), "{out}");
 }
 
 #[test]

@@ -17,7 +17,7 @@ use crate::domain::personne::Civilite;
 use crate::store::{ErreurStore, Lot};
 
 /// Les parcours types, dans l'ordre où la démonstration les répète.
-const SCENARIOS: usize = 10;
+pub(super) const SCENARIOS: usize = 15;
 
 fn avant(j: Jour, jours: u64) -> Jour {
     j.checked_sub_days(Days::new(jours)).unwrap_or(j)
@@ -50,10 +50,15 @@ pub(super) fn conduire(
             continue;
         };
         let scenario = i % SCENARIOS;
-        // 26 ans passés depuis un mois pour le scénario « 26 ans », de 18 à 24 ans sinon.
+        // 26 ans passés depuis un mois pour le scénario « 26 ans » ; 25 ans à l'affectation,
+        // il y a 400 jours, pour le scénario « un an » ; de 18 à 24 ans sinon.
         let naissance = if scenario == 7 {
             avant(aujourdhui, 30)
                 .checked_sub_months(Months::new(26 * 12))
+                .unwrap_or(aujourdhui)
+        } else if scenario == 13 {
+            avant(aujourdhui, 500)
+                .checked_sub_months(Months::new(25 * 12))
                 .unwrap_or(aujourdhui)
         } else {
             let age = alea.entre(18, 24) as i32;
@@ -83,6 +88,8 @@ pub(super) fn conduire(
             0 => 20,
             1 => 50,
             7 => 500,
+            10 | 13 => 400,
+            14 => 60,
             _ => 200,
         };
         let affectation = avant(aujourdhui, debut);
@@ -117,6 +124,20 @@ pub(super) fn conduire(
                 Commande::Accepter { date: jour(40) },
                 Acteur::ResponsableCotraitance,
             )?,
+            // Accepté, radié avant l'initialisation : fin de cotraitance anticipée.
+            14 => {
+                faire(
+                    Commande::Accepter { date: jour(55) },
+                    Acteur::ResponsableCotraitance,
+                )?;
+                faire(
+                    Commande::ChangerInscription {
+                        statut: StatutInscription::Radie,
+                        date: jour(50),
+                    },
+                    PE,
+                )?;
+            }
             // Radié avant l'acceptation : l'affectation est annulée.
             5 => faire(
                 Commande::ChangerInscription {
@@ -145,7 +166,8 @@ pub(super) fn conduire(
                 // avant sa sortie.
                 let dernier = match scenario {
                     2 if i % 20 == 2 => 40,
-                    7 => 35,
+                    7 | 13 => 40,
+                    10 => 255,
                     _ => 4,
                 };
                 let mut n = accepte - 5;
@@ -212,7 +234,51 @@ pub(super) fn conduire(
                             PE,
                         )?;
                     }
-                    // 2 actif ; 7 sorti la veille de ses 26 ans, sans rien à faire.
+                    // Radié il y a 250 jours : sorti après six mois de suspension.
+                    10 => faire(
+                        Commande::ChangerInscription {
+                            statut: StatutInscription::Radie,
+                            date: jour(250),
+                        },
+                        PE,
+                    )?,
+                    // Parti dans la commune d'une autre mission locale : sortie systématique.
+                    11 => {
+                        if let Some(ailleurs) = missions_locales
+                            .iter()
+                            .find(|m| m.code != ml.code)
+                            .and_then(|m| m.communes.first())
+                        {
+                            faire(
+                                Commande::NoterDemenagement {
+                                    commune: ailleurs.clone(),
+                                    date: jour(2),
+                                },
+                                PE,
+                            )?;
+                        }
+                    }
+                    12 => {
+                        faire(
+                            Commande::LeverAlerte {
+                                motif: MotifAlerte::Difficulte,
+                                detail: "demande un accompagnement vers l'emploi des travailleurs handicapés".into(),
+                                date: jour(3),
+                            },
+                            REF,
+                        )?;
+                        faire(
+                            Commande::DeciderAlerte {
+                                decision: DecisionAlerte::Reorientation {
+                                    partenaire: "Cap emploi".into(),
+                                },
+                                date: jour(1),
+                            },
+                            PE,
+                        )?;
+                    }
+                    // 2 actif ; 7 sorti la veille de ses 26 ans ; 13 sorti un an après son
+                    // affectation à 25 ans : rien à faire.
                     _ => {}
                 }
             }

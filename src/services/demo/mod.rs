@@ -165,7 +165,7 @@ pub fn generer(
         cotraitance::conduire(
             &mut lot,
             &mut Alea::new(options.graine ^ 0x636f_7472),
-            (options.dossiers / 25).max(10),
+            (options.dossiers / 25).max(cotraitance::SCENARIOS),
             &couvertes,
             &mls,
             conseiller.id,
