@@ -214,6 +214,19 @@ impl Session {
         super::cotraitance::acteur(&self.poste, &affecter).is_ok()
     }
 
+    /// Le compte est celui d'une mission locale : il ne suit pas d'accompagnement global.
+    pub fn en_mission_locale(&self) -> bool {
+        self.utilisateur().is_some_and(|u| {
+            matches!(
+                u.affectation,
+                crate::domain::professionnel::Affectation::Structure {
+                    genre: crate::domain::professionnel::GenreStructure::MissionLocale,
+                    ..
+                }
+            )
+        })
+    }
+
     pub fn jeunes(&self) -> &[super::cotraitance::Ligne] {
         &self.jeunes
     }

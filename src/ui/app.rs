@@ -718,6 +718,12 @@ impl App {
         if self.session.utilisateur().is_none() {
             return Task::none();
         }
+        // Une mission locale n'ouvre pas de dossier : Pôle emploi lui affecte les jeunes.
+        if self.session.en_mission_locale() {
+            self.page = Page::Cotraitance(Box::default());
+            self.avis = Some("Une mission locale n'ouvre pas de dossier : Pôle emploi lui affecte les jeunes, qui arrivent ici (par l'échange avec le conseiller, ou saisis sur un poste commun).".into());
+            return defilement::vers(cotraitance::ID_RECHERCHE);
+        }
         self.page = Page::NouveauDossier(nouveau_dossier::NouveauDossier::new(&self.session));
         defilement::vers(widgets::ID_CIVILITE)
     }

@@ -75,6 +75,10 @@ fn le_conseiller_affecte_un_jeune_au_clavier_et_la_mission_locale_l_accepte() {
         .enregistrer_professionnel(&ml, "administrateur", ctx(j("01/12/2026")))
         .expect("fiche");
     c.app.session.definir_utilisateur(ml).expect("utilisateur");
+    // Une mission locale n'ouvre pas de dossier : Ctrl+N le dit et mène à ses jeunes.
+    c.ctrl("n");
+    assert!(c.voit("Une mission locale n'ouvre pas de dossier"));
+    assert!(matches!(c.app.page, Page::Cotraitance(_)));
     c.ctrl("8");
     assert!(c.voit("1 jeune(s)"));
     c.tab_vers("Léo FICTIF  (4444444D)");

@@ -366,7 +366,10 @@ impl NouveauDossier {
             text("Les champs marqués * sont obligatoires. Échap pour annuler, Ctrl+S pour enregistrer.").size(13),
         ]
         .spacing(10);
-        if matches!(self.mode, Mode::Ouverture) && session.en_cotraitance() {
+        if matches!(self.mode, Mode::Ouverture)
+            && session.en_cotraitance()
+            && !session.en_mission_locale()
+        {
             c = c.push(
                 row![
                     text("Parcours : accompagnement global. Pour un jeune de moins de 26 ans à confier à la mission locale :").size(13),
