@@ -423,9 +423,11 @@ impl EcranCotraitance {
         ));
         if session.jeunes().is_empty() {
             return c
-                .push(widgets::information(
-                    "Aucun jeune en cotraitance pour l'instant. Un conseiller Pôle emploi affecte un jeune de moins de 26 ans à la mission locale de sa commune : « Affecter un jeune… » (ou Ctrl+N puis « Cotraitance »).",
-                ))
+                .push(widgets::information(if session.en_mission_locale() {
+                    "Aucun jeune en cotraitance pour l'instant. Le conseiller Pôle emploi vous affecte les jeunes : ils arrivent par l'échange avec lui (Échange binôme, Ctrl+7), ou saisis sur un poste que vous partagez."
+                } else {
+                    "Aucun jeune en cotraitance pour l'instant. Un conseiller Pôle emploi affecte un jeune de moins de 26 ans à la mission locale de sa commune : « Affecter un jeune… » (ou Ctrl+N puis « Cotraitance avec la mission locale… »)."
+                }))
                 .into();
         }
         c = c.push(text(format!("{} jeune(s)", lignes.len())).size(TAILLE_TEXTE));
