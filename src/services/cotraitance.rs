@@ -284,6 +284,20 @@ pub fn imprimer(
     dossier: &Path,
     remplacer: bool,
 ) -> Result<PathBuf, ErreurService> {
+    let (l, _) = lire(poste, id)?;
+    let chemin = dossier.join(document.nom_fichier(&l.faits));
+    imprimer_sous(poste, id, document, &chemin, remplacer)?;
+    Ok(chemin)
+}
+
+/// Rédige un document et l'écrit à ce chemin-là.
+pub fn imprimer_sous(
+    poste: &Poste,
+    id: Uuid,
+    document: DocumentCotraitance,
+    chemin: &Path,
+    remplacer: bool,
+) -> Result<(), ErreurService> {
     use crate::documents::cotraitance::{affectation, fiche_alerte, Sources};
     let (l, _) = lire(poste, id)?;
     let mls = missions_locales(poste.referentiel());
@@ -349,17 +363,16 @@ pub fn imprimer(
         DocumentCotraitance::Alerte(n) => fiche_alerte(&sources, n)?
             .ok_or_else(|| ErreurService::Saisie(format!("Ce jeune n'a pas d'alerte n° {n}.")))?,
     };
-    let chemin = dossier.join(document.nom_fichier(&l.faits));
     super::sortie::ecrire(
         &store,
-        &chemin,
+        chemin,
         &format!("Cotraitance:{id}"),
         &octets,
         remplacer,
     )?;
     drop(store);
     poste.auditer(ActionAudit::Impression, Some(id));
-    Ok(chemin)
+    Ok(())
 }
 
 /// Les indicateurs de l'annexe 11 pour l'année, sur les jeunes que le compte voit, au jour

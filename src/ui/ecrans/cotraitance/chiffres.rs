@@ -149,10 +149,9 @@ impl Chiffres {
                         .join(format!("{nom}.{}", format.extension()));
                     return Some(en_fond(
                         move || {
-                            crate::services::cotraitance::exporter(
-                                &poste, &q, format, &chemin, true,
-                            )
-                            .map(|()| chemin)
+                            super::sans_remplacer(chemin, |c| {
+                                crate::services::cotraitance::exporter(&poste, &q, format, c, false)
+                            })
                         },
                         Message::Exporte,
                     ));

@@ -227,16 +227,14 @@ impl EcranCotraitance {
                     return Action::Aucune;
                 };
                 let (poste, id) = (session.poste(), j.ligne.id);
+                let chemin = crate::services::espace::dossier_des_documents()
+                    .join(doc.nom_fichier(&j.ligne.faits));
                 self.avis = Some("Impression en cours…".into());
                 return Action::Tache(en_fond(
                     move || {
-                        crate::services::cotraitance::imprimer(
-                            &poste,
-                            id,
-                            doc,
-                            &crate::services::espace::dossier_des_documents(),
-                            true,
-                        )
+                        sans_remplacer(chemin, |c| {
+                            crate::services::cotraitance::imprimer_sous(&poste, id, doc, c, false)
+                        })
                     },
                     Message::Imprime,
                 ));
@@ -251,9 +249,10 @@ impl EcranCotraitance {
                 self.avis = Some("Relevé en cours…".into());
                 return Action::Tache(en_fond(
                     move || {
-                        let json = pdf.with_extension("json");
-                        crate::services::cotraitance::releve(&poste, id, &pdf, Some(&json), true)
-                            .map(|()| pdf)
+                        sans_remplacer(pdf, |c| {
+                            let json = c.with_extension("json");
+                            crate::services::cotraitance::releve(&poste, id, c, Some(&json), false)
+                        })
                     },
                     Message::Imprime,
                 ));
@@ -565,4 +564,59 @@ fn jeune<'a>(j: &'a Jeune, session: &'a Session) -> Element<'a, Message> {
         );
     }
     c.into()
+}
+
+/// Écrit par `ecrire` au chemin proposé ; s'il est pris par un fichier que Binôme n'a pas
+/// écrit (ou modifié depuis), au premier « -2 », « -3 »… libre : la fenêtre ne remplace
+/// jamais le fichier de quelqu'un. Rend le chemin écrit.
+pub(crate) fn sans_remplacer(
+    chemin: std::path::PathBuf,
+    ecrire: impl Fn(&std::path::Path) -> Result<(), ErreurService>,
+) -> Result<std::path::PathBuf, ErreurService> {
+    let base = chemin.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let extension = chemin.extension().map(|e| e.to_string_lossy().into_owned());
+    for n in 1..=20 {
+        let c = match (n, &base) {
+            (1, _) | (_, None) => chemin.clone(),
+            (n, Some(b)) => chemin.with_file_name(match &extension {
+                Some(e) => format!("{b}-{n}.{e}"),
+                None => format!("{b}-{n}"),
+            }),
+        };
+        match ecrire(&c) {
+            Err(ErreurService::SortieExistante { .. }) => continue,
+            r => return r.map(|()| c),
+        }
+    }
+    Err(ErreurService::SortieExistante {
+        chemin: chemin.display().to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn un_fichier_pris_n_est_pas_remplace_le_suivant_libre_est_pris() {
+        let pris = ["/tmp/a/doc.pdf", "/tmp/a/doc-2.pdf"];
+        let ecrits = std::cell::RefCell::new(Vec::new());
+        let r = sans_remplacer(std::path::PathBuf::from("/tmp/a/doc.pdf"), |c| {
+            if pris.iter().any(|p| std::path::Path::new(p) == c) {
+                return Err(ErreurService::SortieExistante {
+                    chemin: c.display().to_string(),
+                });
+            }
+            ecrits.borrow_mut().push(c.to_path_buf());
+            Ok(())
+        })
+        .expect("écrit");
+        assert_eq!(r, std::path::PathBuf::from("/tmp/a/doc-3.pdf"));
+        assert_eq!(ecrits.borrow().len(), 1);
+        // Une autre erreur n'essaie pas d'autre nom.
+        let e = sans_remplacer(std::path::PathBuf::from("/tmp/a/x.pdf"), |_| {
+            Err(ErreurService::Saisie("disque plein".into()))
+        });
+        assert!(matches!(e, Err(ErreurService::Saisie(_))));
+    }
 }
