@@ -63,3 +63,5 @@ xdotool key ctrl+4
 capture indicateurs
 xdotool key ctrl+6
 capture annuaire
+xdotool key ctrl+8
+capture jeunes
