@@ -95,12 +95,21 @@ impl Professionnel {
 
     /// Ce qu'il fait, en clair : conseiller dédié, référent social, ou mission locale.
     pub fn fonction(&self) -> &'static str {
+        match self.mission_locale() {
+            Some(_) => "mission locale",
+            None => self.role().libelle(),
+        }
+    }
+
+    /// Le code de sa mission locale, s'il y travaille (cotraitance des jeunes).
+    pub fn mission_locale(&self) -> Option<&str> {
         match &self.affectation {
             Affectation::Structure {
                 genre: GenreStructure::MissionLocale,
+                code,
                 ..
-            } => "mission locale",
-            _ => self.role().libelle(),
+            } => Some(code),
+            _ => None,
         }
     }
 

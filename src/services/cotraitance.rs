@@ -15,7 +15,7 @@ use crate::domain::cotraitance::{
     Acteur, Attente, Commande, Contexte, Cotraitance, Etat, Evenement, MissionLocale, Regles,
 };
 use crate::domain::date::Jour;
-use crate::domain::professionnel::{Affectation, GenreStructure};
+use crate::domain::professionnel::Affectation;
 use crate::domain::structures::Referentiel;
 use crate::formats::cotraitance as formats;
 use crate::store::{Cotraitant, FaitCotraitance};
@@ -38,29 +38,16 @@ pub fn missions_locales(r: &Referentiel) -> Vec<MissionLocale> {
 /// comme référent unique. Binôme ne distingue pas ces deux fonctions de la mission locale :
 /// c'est elle qui les répartit entre ses comptes.
 pub fn acteur(poste: &Poste, commande: &Commande) -> Result<Acteur, ErreurService> {
-    match poste.utilisateur().map(|u| &u.affectation) {
-        Some(Affectation::Agence { .. }) => Ok(Acteur::ConseillerPoleEmploi),
-        Some(Affectation::Structure {
-            genre: GenreStructure::MissionLocale,
-            ..
-        }) => Ok(match commande {
+    let u = poste.utilisateur().ok_or(ErreurService::HorsCotraitance)?;
+    if matches!(u.affectation, Affectation::Agence { .. }) {
+        return Ok(Acteur::ConseillerPoleEmploi);
+    }
+    u.mission_locale()
+        .map(|_| match commande {
             Commande::Accepter { .. } => Acteur::ResponsableCotraitance,
             _ => Acteur::ReferentUnique,
-        }),
-        _ => Err(ErreurService::HorsCotraitance),
-    }
-}
-
-/// La mission locale du compte, s'il y travaille.
-fn mission_locale_du_compte(poste: &Poste) -> Option<&str> {
-    match poste.utilisateur().map(|u| &u.affectation) {
-        Some(Affectation::Structure {
-            genre: GenreStructure::MissionLocale,
-            code,
-            ..
-        }) => Some(code),
-        _ => None,
-    }
+        })
+        .ok_or(ErreurService::HorsCotraitance)
 }
 
 /// Voit ce jeune : le conseiller qui l'a affecté et les professionnels de sa mission
@@ -68,8 +55,31 @@ fn mission_locale_du_compte(poste: &Poste) -> Option<&str> {
 fn voit(poste: &Poste, c: &Cotraitance) -> bool {
     poste.utilisateur().is_some_and(|u| {
         c.affectation.conseiller == Some(u.id)
-            || mission_locale_du_compte(poste) == Some(c.affectation.mission_locale.as_str())
+            || u.mission_locale() == Some(c.affectation.mission_locale.as_str())
     })
+}
+
+/// Ce que le domaine voit du poste : son jour, ses règles, les missions locales.
+fn contexte<'a>(poste: &'a Poste, mls: &'a [MissionLocale]) -> Contexte<'a> {
+    Contexte {
+        aujourdhui: poste.aujourdhui(),
+        regles: poste.regles_cotraitance(),
+        missions_locales: mls,
+    }
+}
+
+/// L'état du jeune avant et après cette commande, au jour de l'étape (ou du poste s'il est
+/// plus tard), sans rien écrire ; rien si le domaine la refuserait (le refus se dira à
+/// l'enregistrement).
+pub fn apercu(poste: &Poste, faits: &Cotraitance, commande: &Commande) -> Option<(Etat, Etat)> {
+    let par = acteur(poste, commande).ok()?;
+    let mls = missions_locales(poste.referentiel());
+    let e = crate::domain::cotraitance::decider(Some(faits), commande, par, &contexte(poste, &mls))
+        .ok()?;
+    let mut apres = faits.clone();
+    apres.appliquer(&e);
+    let jour = poste.aujourdhui().max(e.date());
+    Some((faits.etat_au(jour), apres.etat_au(jour)))
 }
 
 /// Exécute une commande au nom du compte ; l'affectation crée la cotraitance (son
@@ -81,11 +91,7 @@ pub fn executer(
 ) -> Result<(Uuid, Evenement), ErreurService> {
     let par = acteur(poste, commande)?;
     let mls = missions_locales(poste.referentiel());
-    let ctx = Contexte {
-        aujourdhui: poste.aujourdhui(),
-        regles: poste.regles_cotraitance(),
-        missions_locales: &mls,
-    };
+    let ctx = contexte(poste, &mls);
     let mut store = poste.store();
     let id = match (id, commande) {
         (None, Commande::Affecter { jeune, .. }) => {
@@ -331,13 +337,7 @@ pub fn imprimer_sous(
     let coordonnees: Vec<String> = store
         .professionnels()?
         .into_iter()
-        .filter(|p| {
-            matches!(&p.affectation, Affectation::Structure {
-                genre: GenreStructure::MissionLocale,
-                code,
-                ..
-            } if *code == ml.code)
-        })
+        .filter(|p| p.mission_locale() == Some(ml.code.as_str()))
         .filter_map(|p| {
             let moyens: Vec<&str> = [
                 p.telephone.as_ref().map(|t| t.as_str()),

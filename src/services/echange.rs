@@ -17,7 +17,7 @@ use crate::domain::dossier::{Dossier, Evenement};
 use crate::domain::echange::{resume_complet, Charge, EvenementEchange, FaitEchange};
 use crate::domain::echeances::Resume;
 use crate::domain::empreinte::{depuis_hex, en_hex};
-use crate::domain::professionnel::{Affectation, GenreStructure, Professionnel};
+use crate::domain::professionnel::Professionnel;
 use crate::formats::paquet::{self, Entete, ErreurPaquet, PaquetOuvert};
 use crate::store::{CarteRecue, DerniersEchanges, ErreurStore, PaquetRecu, Store};
 
@@ -123,24 +123,12 @@ fn du_binome(d: &Dossier, moi: Uuid, lui: Uuid) -> bool {
     paire(id(&d.conseiller), id(&d.referent), moi, lui)
 }
 
-/// La mission locale d'un professionnel, s'il y travaille.
-fn mission_locale(p: &Professionnel) -> Option<&str> {
-    match &p.affectation {
-        Affectation::Structure {
-            genre: GenreStructure::MissionLocale,
-            code,
-            ..
-        } => Some(code),
-        _ => None,
-    }
-}
-
 /// Un jeune en cotraitance est commun à deux professionnels quand l'un l'a affecté
 /// (conseiller Pôle emploi) et que l'autre est de sa mission locale.
 fn jeune_commun(c: &Cotraitance, moi: &Professionnel, lui: &Professionnel) -> bool {
     let de = |pe: &Professionnel, ml: &Professionnel| {
         c.affectation.conseiller == Some(pe.id)
-            && mission_locale(ml) == Some(c.affectation.mission_locale.as_str())
+            && ml.mission_locale() == Some(c.affectation.mission_locale.as_str())
     };
     de(moi, lui) || de(lui, moi)
 }

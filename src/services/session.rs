@@ -216,15 +216,8 @@ impl Session {
 
     /// Le compte est celui d'une mission locale : il ne suit pas d'accompagnement global.
     pub fn en_mission_locale(&self) -> bool {
-        self.utilisateur().is_some_and(|u| {
-            matches!(
-                u.affectation,
-                crate::domain::professionnel::Affectation::Structure {
-                    genre: crate::domain::professionnel::GenreStructure::MissionLocale,
-                    ..
-                }
-            )
-        })
+        self.utilisateur()
+            .is_some_and(|u| u.mission_locale().is_some())
     }
 
     pub fn jeunes(&self) -> &[super::cotraitance::Ligne] {

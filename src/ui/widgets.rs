@@ -296,57 +296,15 @@ pub fn information<'a, M: 'a>(message: &str) -> Element<'a, M> {
 /// rien (pas de contenu qui saute sous la souris) et se ferme par son bouton.
 pub fn avis_flottant<'a, M: Clone + 'a>(
     page: impl Into<Element<'a, M>>,
-    avis: Option<&str>,
+    avis: Option<&'a str>,
     fermer: M,
 ) -> Element<'a, M> {
-    let Some(avis) = avis else {
-        return page.into();
-    };
-    let carte = container(
-        row![
-            text(format!("ℹ {avis}"))
-                .size(TAILLE_TEXTE)
-                .width(Length::Fill),
-            bouton("Fermer", Some(fermer)),
-        ]
-        .spacing(10)
-        .align_y(iced::Alignment::Center),
-    )
-    .padding(12)
-    .max_width(720)
-    .style(|t: &Theme| {
-        let p = t.extended_palette();
-        container::Style {
-            background: Some(p.background.base.color.into()),
-            text_color: Some(p.background.base.text),
-            border: iced::Border {
-                color: p.success.strong.color,
-                width: 2.0,
-                radius: 6.0.into(),
-            },
-            shadow: iced::Shadow {
-                color: iced::Color::from_rgba(0.0, 0.0, 0.0, 0.25),
-                offset: iced::Vector::new(0.0, 2.0),
-                blur_radius: 8.0,
-            },
-            ..container::Style::default()
-        }
-    });
-    iced::widget::stack![
-        page.into(),
-        container(carte)
-            .width(Length::Fill)
-            .height(Length::Fill)
-            .align_x(iced::alignment::Horizontal::Center)
-            .align_y(iced::alignment::Vertical::Bottom)
-            .padding(20),
-    ]
-    .into()
+    message_flottant(page, avis.map(|a| (a, false)), fermer)
 }
 
-/// Comme `avis_flottant`, pour un avis ou une erreur (`erreur`), et la page toujours au
-/// même endroit de l'arbre des widgets : un message qui paraît ou disparaît ne fait pas
-/// perdre le focus.
+/// Un avis ou une erreur (`erreur`) posé en bas de la fenêtre, la page toujours au même
+/// endroit de l'arbre des widgets : un message qui paraît ou disparaît ne fait pas perdre le
+/// focus.
 pub fn message_flottant<'a, M: Clone + 'a>(
     page: impl Into<Element<'a, M>>,
     message: Option<(&'a str, bool)>,

@@ -74,29 +74,16 @@ pub fn creer_comptes(
     }
     let mission_locale = pros
         .iter()
-        .filter_map(|p| match &p.affectation {
-            crate::domain::professionnel::Affectation::Structure {
-                genre: crate::domain::professionnel::GenreStructure::MissionLocale,
-                code,
-                ..
-            } => Some((par_ml.get(code).copied().unwrap_or(0), p.id)),
-            _ => None,
+        .filter_map(|p| {
+            p.mission_locale()
+                .map(|code| (par_ml.get(code).copied().unwrap_or(0), p.id))
         })
         .max_by_key(|(n, _)| *n)
         .filter(|(n, _)| *n > 0)
         .map(|(_, id)| id);
     let mut referents: Vec<_> = pros
         .iter()
-        .filter(|p| {
-            p.role() == Role::Referent
-                && !matches!(
-                    p.affectation,
-                    crate::domain::professionnel::Affectation::Structure {
-                        genre: crate::domain::professionnel::GenreStructure::MissionLocale,
-                        ..
-                    }
-                )
-        })
+        .filter(|p| p.role() == Role::Referent && p.mission_locale().is_none())
         .collect();
     referents.sort_by_key(|p| std::cmp::Reverse(frequence.get(&p.id).copied().unwrap_or(0)));
     let lies: Vec<_> = store

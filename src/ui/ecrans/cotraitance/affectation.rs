@@ -89,7 +89,8 @@ fn criteres(session: &Session) -> Vec<Critere> {
         .collect()
 }
 
-fn missions_locales(session: &Session) -> Vec<MissionLocale> {
+/// Les missions locales du référentiel, pour une liste de choix.
+pub(super) fn missions_locales(session: &Session) -> Vec<MissionLocale> {
     session
         .referentiel()
         .structures

@@ -387,13 +387,7 @@ impl Chiffres {
                 "Enregistrer DE2 et DE3",
                 Some(Message::EnregistrerSaisie)
             )]);
-        let mls: Vec<MissionLocale> = session
-            .referentiel()
-            .structures
-            .missions_locales
-            .iter()
-            .map(|t| MissionLocale(t.code.clone(), t.nom.clone()))
-            .collect();
+        let mls = super::affectation::missions_locales(session);
         c.push(widgets::sous_titre("Objectif annuel et compte rendu d'activité"))
             .push(text("L'objectif de chaque mission locale est fixé par avenant en octobre (réparti avant le 31 mars). Un jeune compte à son initialisation ; en CIVIS, il n'est pas financé. Subvention : 40 % le 20 janvier, 40 % le 10 juillet, le solde au prorata après le compte rendu.").size(12))
             .push(widgets::liste(

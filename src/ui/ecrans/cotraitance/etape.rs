@@ -7,8 +7,8 @@ use iced::Element;
 use uuid::Uuid;
 
 use crate::domain::cotraitance::{
-    Acteur, Commande, Cotraitance, DecisionAlerte, Indisponibilite, MotifAlerte, MotifSortie,
-    Periode, PremierContact, StatutInscription, SuiteMaintien,
+    Commande, Cotraitance, DecisionAlerte, Indisponibilite, MotifAlerte, MotifSortie, Periode,
+    PremierContact, StatutInscription, SuiteMaintien,
 };
 use crate::domain::date::{date_fr, lire_date};
 use crate::services::session::Session;
@@ -153,14 +153,8 @@ pub struct Formulaire {
 
 /// Ce que le compte peut noter, selon qu'il est Pôle emploi ou la mission locale.
 fn possibles(session: &Session) -> Vec<Quoi> {
-    let pe = crate::services::cotraitance::acteur(
-        &session.poste(),
-        &Commande::NoterEntretien {
-            date: session.aujourdhui(),
-        },
-    )
-    .is_ok_and(|a| a == Acteur::ConseillerPoleEmploi);
-    if pe {
+    // Pôle emploi (un conseiller), ou la mission locale.
+    if session.en_cotraitance() && !session.en_mission_locale() {
         vec![
             Quoi::Inscription,
             Quoi::Decider,
@@ -452,19 +446,7 @@ impl Formulaire {
 /// Ce qu'une étape fera si elle suspend, annule ou finit la cotraitance (à confirmer) ;
 /// rien pour les autres, ni pour celles que le domaine refusera (le refus le dira).
 fn consequence(session: &Session, faits: &Cotraitance, c: &Commande) -> Option<String> {
-    let poste = session.poste();
-    let par = crate::services::cotraitance::acteur(&poste, c).ok()?;
-    let mls = crate::services::cotraitance::missions_locales(session.referentiel());
-    let ctx = crate::domain::cotraitance::Contexte {
-        aujourdhui: session.aujourdhui(),
-        regles: &session.preferences().cotraitance,
-        missions_locales: &mls,
-    };
-    let e = crate::domain::cotraitance::decider(Some(faits), c, par, &ctx).ok()?;
-    let mut apres = faits.clone();
-    apres.appliquer(&e);
-    let jour = session.aujourdhui().max(e.date());
-    let (avant, etat) = (faits.etat_au(jour), apres.etat_au(jour));
+    let (avant, etat) = crate::services::cotraitance::apercu(&session.poste(), faits, c)?;
     let grave = !etat.en_cours()
         || (matches!(etat, crate::domain::cotraitance::Etat::Suspension { .. })
             && !matches!(avant, crate::domain::cotraitance::Etat::Suspension { .. }));
