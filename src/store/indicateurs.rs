@@ -127,16 +127,13 @@ fn ecrire_suivi(conn: &Connection, id: &str, suivi: &Suivi) -> Result<(), Erreur
     Ok(())
 }
 
-/// Le suivi d'un dossier tel que la base le garde (neuf s'il n'a encore aucun événement).
-pub(super) fn lire_suivi(conn: &Connection, id: Uuid) -> Result<Suivi, ErreurStore> {
-    match conn
-        .prepare_cached("SELECT suivi FROM indicateurs_suivis WHERE dossier_id = ?1")?
+/// Le suivi d'un dossier tel que la base le garde (aucun tant qu'il n'a pas été écrit).
+pub(super) fn suivi_ecrit(conn: &Connection, id: Uuid) -> Result<Option<Suivi>, ErreurStore> {
+    conn.prepare_cached("SELECT suivi FROM indicateurs_suivis WHERE dossier_id = ?1")?
         .query_row([id.to_string()], |r| r.get::<_, String>(0))
         .optional()?
-    {
-        Some(j) => Ok(serde_json::from_str(&j)?),
-        None => Ok(Suivi::default()),
-    }
+        .map(|j| serde_json::from_str(&j).map_err(ErreurStore::from))
+        .transpose()
 }
 
 /// Les faits d'un événement, ajoutés aux comptes du lot ; vrai si les portions

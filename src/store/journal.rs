@@ -53,6 +53,9 @@ pub struct Lot<'a> {
 struct EnCours {
     id: Uuid,
     suivi: Option<Suivi>,
+    /// Le suivi tel que lu dans la base : inchangé, il n'est pas réécrit (une page de moins
+    /// pour un contact, qui ne compte dans aucun indicateur).
+    suivi_lu: Option<Suivi>,
     segments_changes: bool,
 }
 
@@ -162,9 +165,10 @@ impl Lot<'_> {
         if let Some(c) = &mut self.en_cours {
             let suivi = match &mut c.suivi {
                 Some(s) => s,
-                None => c
-                    .suivi
-                    .insert(super::indicateurs::lire_suivi(&self.tx, id)?),
+                None => {
+                    c.suivi_lu = super::indicateurs::suivi_ecrit(&self.tx, id)?;
+                    c.suivi.insert(c.suivi_lu.clone().unwrap_or_default())
+                }
             };
             c.segments_changes |= super::indicateurs::suivre_evenement(
                 suivi,
@@ -185,6 +189,7 @@ impl Lot<'_> {
         self.en_cours = Some(EnCours {
             id,
             suivi: None,
+            suivi_lu: None,
             segments_changes: false,
         });
         Ok(())
@@ -199,7 +204,7 @@ impl Lot<'_> {
         if let Some(d) = self.cache.remove(&c.id) {
             projection::ecrire_dossier(&self.tx, &d)?;
         }
-        if let Some(s) = &c.suivi {
+        if let Some(s) = c.suivi.as_ref().filter(|s| c.suivi_lu.as_ref() != Some(s)) {
             super::indicateurs::ecrire_suivi_dossier(&self.tx, c.id, s, c.segments_changes)?;
         }
         Ok(())

@@ -107,6 +107,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "cotraitance",
         sql: include_str!("../../migrations/V19__cotraitance.sql"),
     },
+    Migration {
+        version: 20,
+        nom: "journal_plus_leger",
+        sql: include_str!("../../migrations/V20__journal_plus_leger.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand

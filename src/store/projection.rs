@@ -9,37 +9,7 @@ use crate::domain::professionnel::{Affectation, Professionnel};
 pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), ErreurStore> {
     let r = d.resume();
     let jour = |j: Option<chrono::NaiveDate>| j.map(|j| j.to_string());
-    conn.prepare_cached(
-        "INSERT INTO dossiers (
-            id, version, nom, prenom, identifiant_ft, commune, agence, brsa, enfant_mineur,
-            modalite, etape, initiative, conseiller_id, conseiller, referent_id, referent,
-            date_ouverture, date_entree, date_fin, reconduit, date_cloture, motif_cloture,
-            dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
-            action_numero, action_date, suite, dernier_diagnostic, action_titre, conflits,
-            accord_attendu, action_secrete)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
-                 ?34, ?35)
-         ON CONFLICT (id) DO UPDATE SET version = excluded.version, nom = excluded.nom,
-             prenom = excluded.prenom, identifiant_ft = excluded.identifiant_ft,
-             commune = excluded.commune, agence = excluded.agence, brsa = excluded.brsa,
-             enfant_mineur = excluded.enfant_mineur, modalite = excluded.modalite,
-             etape = excluded.etape, initiative = excluded.initiative,
-             conseiller_id = excluded.conseiller_id, conseiller = excluded.conseiller,
-             referent_id = excluded.referent_id, referent = excluded.referent,
-             date_ouverture = excluded.date_ouverture, date_entree = excluded.date_entree,
-             date_fin = excluded.date_fin, reconduit = excluded.reconduit,
-             date_cloture = excluded.date_cloture, motif_cloture = excluded.motif_cloture,
-             dernier_contact = excluded.dernier_contact,
-             fiche_attente_numero = excluded.fiche_attente_numero,
-             fiche_attente_date = excluded.fiche_attente_date,
-             point_numero = excluded.point_numero, point_date = excluded.point_date,
-             action_numero = excluded.action_numero, action_date = excluded.action_date,
-             suite = excluded.suite, dernier_diagnostic = excluded.dernier_diagnostic,
-             action_titre = excluded.action_titre, conflits = excluded.conflits,
-             accord_attendu = excluded.accord_attendu, action_secrete = excluded.action_secrete",
-    )?
-    .execute(params![
+    let valeurs = params![
         r.id.to_string(),
         r.version,
         r.nom,
@@ -75,9 +45,51 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
         r.conflits,
         r.accord_attendu.map(|r| r.code()),
         r.prochaine_action_secrete,
-    ])?;
-    conn.prepare_cached("INSERT OR REPLACE INTO etats_dossiers (id, etat) VALUES (?1, ?2)")?
-        .execute(params![r.id.to_string(), serde_json::to_string(d)?])?;
+    ];
+    // Une mise à jour ne réécrit un index que si l'une de ses colonnes est dans le SET : le
+    // portefeuille ne touche ses index (nom, étape, identifiant, binôme) que quand ils
+    // changent, soit six pages de moins à chiffrer et écrire par événement.
+    let insere = conn
+        .prepare_cached(
+            "INSERT INTO dossiers (
+            id, version, nom, prenom, identifiant_ft, commune, agence, brsa, enfant_mineur,
+            modalite, etape, initiative, conseiller_id, conseiller, referent_id, referent,
+            date_ouverture, date_entree, date_fin, reconduit, date_cloture, motif_cloture,
+            dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
+            action_numero, action_date, suite, dernier_diagnostic, action_titre, conflits,
+            accord_attendu, action_secrete)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
+                 ?34, ?35)
+         ON CONFLICT (id) DO NOTHING",
+        )?
+        .execute(valeurs)?;
+    if insere == 0 {
+        conn.prepare_cached(
+            "UPDATE dossiers SET version = ?2, commune = ?6, agence = ?7, brsa = ?8,
+                 enfant_mineur = ?9, modalite = ?10, initiative = ?12, conseiller = ?14,
+                 referent = ?16, date_ouverture = ?17, date_entree = ?18, date_fin = ?19,
+                 reconduit = ?20, date_cloture = ?21, motif_cloture = ?22,
+                 dernier_contact = ?23, fiche_attente_numero = ?24, fiche_attente_date = ?25,
+                 point_numero = ?26, point_date = ?27, action_numero = ?28, action_date = ?29,
+                 suite = ?30, dernier_diagnostic = ?31, action_titre = ?32, conflits = ?33,
+                 accord_attendu = ?34, action_secrete = ?35
+             WHERE id = ?1",
+        )?
+        .execute(valeurs)?;
+        conn.prepare_cached(
+            "UPDATE dossiers SET nom = ?3, prenom = ?4, identifiant_ft = ?5, etape = ?11,
+                 conseiller_id = ?13, referent_id = ?15
+             WHERE id = ?1 AND (nom IS NOT ?3 OR prenom IS NOT ?4 OR identifiant_ft IS NOT ?5
+                 OR etape IS NOT ?11 OR conseiller_id IS NOT ?13 OR referent_id IS NOT ?15)",
+        )?
+        .execute(&valeurs[..15])?;
+    }
+    conn.prepare_cached(
+        "INSERT INTO etats_dossiers (id, etat) VALUES (?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET etat = excluded.etat",
+    )?
+    .execute(params![r.id.to_string(), serde_json::to_string(d)?])?;
     Ok(())
 }
 

@@ -670,3 +670,26 @@ fn un_lot_qui_passe_d_un_dossier_a_l_autre_ecrit_chacun_exactement() {
     assert_eq!(s.indicateurs(bornes).expect("indicateurs"), avant);
     assert_eq!(s.empreinte_projections().expect("empreinte"), projections);
 }
+
+/// Chaque événement dans sa propre transaction : la ligne du portefeuille est mise à jour,
+/// ses index (étape, nom, binôme, identifiant) seulement quand leurs colonnes changent. Ils
+/// restent exacts : contrôle complet d'intégrité (index compris), et les projections sont
+/// celles que la reconstruction recalcule.
+#[test]
+fn les_index_du_portefeuille_suivent_chaque_evenement() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = store_avec_binome(dir.path());
+    let p = Parcours::entre(Role::Conseiller);
+    let id = rejouer_parcours(&mut s, &p);
+    assert_eq!(
+        s.controle_complet().expect("contrôle"),
+        Vec::<String>::new()
+    );
+    let ligne = s.portefeuille().expect("portefeuille");
+    assert_eq!(ligne, vec![p.d().resume()]);
+    let avant = s.empreinte_projections().expect("empreinte");
+    s.reconstruire().expect("reconstruction");
+    assert_eq!(s.empreinte_projections().expect("empreinte"), avant);
+    assert!(s.verifier().expect("vérification").est_saine());
+    assert_eq!(ligne[0].id, id);
+}
