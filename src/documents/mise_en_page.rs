@@ -26,28 +26,49 @@ pub enum ErreurPdf {
 /// Mesure des chaînes dans une police, en millimètres.
 struct Metrique {
     face: ttf_parser::Face<'static>,
+    /// L'avance des caractères latins (jusqu'à U+024F), calculée une fois par processus :
+    /// mesurer un texte ne cherche plus chaque caractère dans la table cmap de la police.
+    latins: &'static [f32],
 }
+
+/// Les caractères dont l'avance est gardée : latin de base, Latin-1, Latin étendu A et B.
+const LATINS: u32 = 0x250;
 
 impl Metrique {
     fn new(octets: &'static [u8]) -> Result<Metrique, ErreurPdf> {
-        Ok(Metrique {
-            face: ttf_parser::Face::parse(octets, 0).map_err(|_| ErreurPdf::Police)?,
-        })
+        static NORMALE: std::sync::OnceLock<Vec<f32>> = std::sync::OnceLock::new();
+        static GRASSE: std::sync::OnceLock<Vec<f32>> = std::sync::OnceLock::new();
+        let face = ttf_parser::Face::parse(octets, 0).map_err(|_| ErreurPdf::Police)?;
+        let cache = if std::ptr::eq(octets, POLICE_GRASSE) {
+            &GRASSE
+        } else {
+            &NORMALE
+        };
+        let latins = cache.get_or_init(|| {
+            (0..LATINS)
+                .map(|c| char::from_u32(c).map_or(0.0, |c| avance(&face, c)))
+                .collect()
+        });
+        Ok(Metrique { face, latins })
     }
 
     fn largeur(&self, texte: &str, taille: f32) -> f32 {
-        let unites = f32::from(self.face.units_per_em());
         let somme: f32 = texte
             .chars()
-            .map(|c| {
-                self.face
-                    .glyph_index(c)
-                    .and_then(|g| self.face.glyph_hor_advance(g))
-                    .map_or(unites / 2.0, f32::from)
+            .map(|c| match self.latins.get(c as usize) {
+                Some(a) => *a,
+                None => avance(&self.face, c),
             })
             .sum();
-        somme / unites * taille * MM_PAR_PT
+        somme / f32::from(self.face.units_per_em()) * taille * MM_PAR_PT
     }
+}
+
+/// L'avance d'un caractère en unités de la police ; un demi-cadratin s'il n'y est pas.
+fn avance(face: &ttf_parser::Face<'_>, c: char) -> f32 {
+    face.glyph_index(c)
+        .and_then(|g| face.glyph_hor_advance(g))
+        .map_or(f32::from(face.units_per_em()) / 2.0, f32::from)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -499,9 +520,40 @@ impl Document {
             cadre.append(&mut ops);
             finales.push(PdfPage::new(Mm(LARGEUR), Mm(HAUTEUR), cadre));
         }
-        self.pdf
-            .with_pages(finales)
-            .save(&PdfSaveOptions::default(), &mut Vec::new())
+        let pdf = self.pdf.with_pages(finales);
+        let options = PdfSaveOptions {
+            optimize: false,
+            ..PdfSaveOptions::default()
+        };
+        let mut doc = pdf.to_lopdf_document(&options, &mut Vec::new());
+        compresser(&mut doc);
+        let mut octets = Vec::new();
+        // Écrit en mémoire : une erreur d'écriture n'y est pas possible.
+        let _ = doc.save_to(&mut octets);
+        octets
+    }
+}
+
+/// Compresse les flux du document (Flate, niveau par défaut de zlib), comme printpdf le
+/// fait avec `optimize` mais sans le niveau maximal : la rédaction d'un contrat y passait
+/// le plus clair de son temps, pour des fichiers à peine plus petits.
+fn compresser(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for objet in doc.objects.values_mut() {
+        let lopdf::Object::Stream(flux) = objet else {
+            continue;
+        };
+        if !flux.allows_compression || flux.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let Ok(compresse) = z.write_all(&flux.content).and_then(|()| z.finish()) else {
+            continue;
+        };
+        if compresse.len() + 19 < flux.content.len() {
+            flux.dict.set("Filter", "FlateDecode");
+            flux.set_content(compresse);
+        }
     }
 }
 
