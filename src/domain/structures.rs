@@ -130,23 +130,34 @@ struct IndexCommunes {
 type Communes = (Arc<Vec<Commune>>, Arc<IndexCommunes>);
 
 fn indexer(communes: Vec<Commune>) -> Communes {
-    let par_insee = communes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.insee.clone(), i))
-        .collect::<HashMap<_, _>>();
-    let noms: Vec<String> = communes
-        .iter()
-        .map(|c| super::texte::normaliser(&c.nom))
-        .collect();
-    let mut par_nom: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut par_code_postal: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, c) in communes.iter().enumerate() {
-        par_nom.entry(noms[i].clone()).or_default().push(i);
-        for cp in &c.codes_postaux {
-            par_code_postal.entry(cp.clone()).or_default().push(i);
+    // Les noms (à normaliser, le plus long) d'un côté, les codes de l'autre.
+    let par_noms = || {
+        let noms: Vec<String> = communes
+            .iter()
+            .map(|c| super::texte::normaliser(&c.nom))
+            .collect();
+        let mut par_nom: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, n) in noms.iter().enumerate() {
+            par_nom.entry(n.clone()).or_default().push(i);
         }
-    }
+        (noms, par_nom)
+    };
+    let par_codes = || {
+        let par_insee = communes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.insee.clone(), i))
+            .collect::<HashMap<_, _>>();
+        let mut par_code_postal: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in communes.iter().enumerate() {
+            for cp in &c.codes_postaux {
+                par_code_postal.entry(cp.clone()).or_default().push(i);
+            }
+        }
+        (par_insee, par_code_postal)
+    };
+    let ((noms, par_nom), codes) = en_parallele(par_noms, par_codes);
+    let (par_insee, par_code_postal) = codes.unwrap_or_else(par_codes);
     (
         Arc::new(communes),
         Arc::new(IndexCommunes {
@@ -156,6 +167,17 @@ fn indexer(communes: Vec<Commune>) -> Communes {
             par_code_postal,
         }),
     )
+}
+
+/// `a` sur ce fil pendant que `b` s'exécute sur un autre : les 35 000 communes se lisent
+/// ainsi sur les deux cœurs d'un poste pendant qu'Argon2 vérifie le mot de passe. `None`
+/// si `b` n'a pas pu finir sur son fil (fil refusé par le système, ou arrêté) : à refaire.
+fn en_parallele<A, B: Send>(a: impl FnOnce() -> A, b: impl Fn() -> B + Sync) -> (A, Option<B>) {
+    std::thread::scope(|s| {
+        let fil = std::thread::Builder::new().spawn_scoped(s, &b);
+        let ra = a();
+        (ra, fil.ok().and_then(|f| f.join().ok()))
+    })
 }
 
 /// Les communes embarquées, lues une seule fois par processus.
@@ -303,21 +325,41 @@ impl Referentiel {
 }
 
 fn lire_communes(csv: &str) -> Result<Vec<Commune>, ErreurStructures> {
-    let mut lignes = csv.lines().enumerate();
-    let entete = lignes.next().map(|(_, l)| l.trim_start_matches('\u{feff}'));
-    if entete != Some("insee;nom;codes_postaux;latitude;longitude;departement") {
+    let (entete, corps) = csv.split_once('\n').unwrap_or((csv, ""));
+    let entete = entete.strip_suffix('\r').unwrap_or(entete);
+    if entete.trim_start_matches('\u{feff}')
+        != "insee;nom;codes_postaux;latitude;longitude;departement"
+    {
         return Err(ErreurStructures::Communes {
             ligne: 1,
             message: "en-tête inattendu".into(),
         });
     }
+    // Deux moitiés, coupées à une fin de ligne, lues chacune sur son fil.
+    let milieu = corps.len() / 2;
+    let coupe = corps.as_bytes()[milieu..]
+        .iter()
+        .position(|&o| o == b'\n')
+        .map_or(corps.len(), |p| milieu + p + 1);
+    let (debut, fin) = corps.split_at(coupe);
+    let premiere_de_fin = 2 + debut.bytes().filter(|&o| o == b'\n').count();
+    let lire_fin = || lire_lignes_communes(fin, premiere_de_fin);
+    let (lues, suite) = en_parallele(|| lire_lignes_communes(debut, 2), lire_fin);
+    let mut communes = lues?;
+    communes.extend(suite.unwrap_or_else(lire_fin)?);
+    Ok(communes)
+}
+
+/// Les lignes de données du fichier des communes ; `premiere` est le numéro de la première
+/// dans le fichier (pour les messages).
+fn lire_lignes_communes(texte: &str, premiere: usize) -> Result<Vec<Commune>, ErreurStructures> {
     let mut communes = Vec::new();
-    for (i, ligne) in lignes {
+    for (i, ligne) in texte.lines().enumerate() {
         if ligne.trim().is_empty() {
             continue;
         }
         let erreur = |message: &str| ErreurStructures::Communes {
-            ligne: i + 1,
+            ligne: premiere + i,
             message: message.into(),
         };
         let champs: Vec<&str> = ligne.split(';').collect();

@@ -18,6 +18,8 @@ pub fn normaliser(texte: &str) -> String {
             'æ' | 'Æ' => s.push_str("ae"),
             'œ' | 'Œ' => s.push_str("oe"),
             '’' | '\'' | '-' => s.push(' '),
+            // Le cas courant, sans passer par les tables Unicode.
+            c if c.is_ascii() => s.push(c.to_ascii_lowercase()),
             c => s.extend(c.to_lowercase()),
         }
     }

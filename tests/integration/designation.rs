@@ -449,6 +449,35 @@ fn fichiers_illisibles_refuses() {
     ));
 }
 
+/// Les communes se lisent en deux moitiés, chacune sur son fil : l'ordre du fichier est
+/// gardé, et une ligne fausse est nommée par son numéro dans le fichier, de quelque moitié
+/// qu'elle soit (la première fautive si plusieurs le sont).
+#[test]
+fn les_communes_gardent_leur_ordre_et_les_numeros_de_ligne() {
+    let complet = Referentiel::embarque();
+    let lignes: Vec<&str> = COMMUNES_CSV.lines().collect();
+    assert_eq!(complet.communes.len(), lignes.len() - 1);
+    let premiere = lignes[1].split(';').next().expect("code");
+    let derniere = lignes[lignes.len() - 1].split(';').next().expect("code");
+    assert_eq!(complet.communes[0].insee, premiere);
+    assert_eq!(complet.communes[complet.communes.len() - 1].insee, derniere);
+    let abimer = |numeros: &[usize]| {
+        let mut l: Vec<String> = lignes.iter().map(|l| l.to_string()).collect();
+        for &n in numeros {
+            l[n - 1] = l[n - 1].replacen(';', ",", 1);
+        }
+        l.join("\r\n")
+    };
+    for numeros in [vec![2], vec![30_000], vec![lignes.len()], vec![20, 30_000]] {
+        let csv = abimer(&numeros);
+        let e = Referentiel::lire(STRUCTURES_JSON, &csv).expect_err("ligne fausse");
+        assert!(
+            matches!(e, ErreurStructures::Communes { ligne, .. } if ligne == numeros[0]),
+            "{numeros:?} : {e}"
+        );
+    }
+}
+
 #[test]
 fn un_demenagement_hors_du_perimetre_dit_qui_doit_reprendre() {
     use binome::domain::designation::reexamen;
