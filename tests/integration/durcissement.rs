@@ -474,6 +474,7 @@ fn une_base_d_avant_la_chaine_est_chainee_a_l_ouverture() {
          ALTER TABLE evenements DROP COLUMN hlc_c;
          ALTER TABLE evenements DROP COLUMN paquet;
          ALTER TABLE ressources_historique RENAME COLUMN remplacee TO donnees;
+         CREATE INDEX evenements_dossier ON evenements (dossier_id, seq);
          DELETE FROM migrations WHERE version >= 6;
          CREATE TRIGGER evenements_sans_suppression BEFORE DELETE ON evenements
          BEGIN SELECT RAISE(ABORT, 'le journal des événements est en ajout seul'); END;",
@@ -481,7 +482,12 @@ fn une_base_d_avant_la_chaine_est_chainee_a_l_ouverture() {
     .expect("retour en version 5");
     drop(c);
     let o = binome(d, &["check"]);
-    assert!(o.status.success(), "{}", texte(&o.stdout));
+    assert!(
+        o.status.success(),
+        "{}{}",
+        texte(&o.stdout),
+        texte(&o.stderr)
+    );
     let c = base_sqlite(d);
     let (evenements, maillons): (i64, i64) = c
         .query_row(
