@@ -584,6 +584,19 @@ impl Session {
     }
 
     /// Les alertes du portefeuille, des plus graves aux moins graves puis par date.
+    /// Combien de choses attendent (alertes des dossiers et des jeunes), pour le rail : le
+    /// compte seul, sans la liste triée que l'écran « À faire » construit (à chaque image,
+    /// 50 000 dossiers y passaient).
+    pub fn nombre_a_faire(&self) -> usize {
+        let jour = self.aujourdhui();
+        let dossiers: usize = self
+            .portefeuille()
+            .iter()
+            .map(|r| alertes(r, jour, &self.preferences.echeances).len())
+            .sum();
+        dossiers + self.jeunes_a_faire().len()
+    }
+
     pub fn a_faire(&self) -> Vec<(&Resume, Alerte)> {
         let mut v: Vec<(&Resume, Alerte)> = self
             .portefeuille()

@@ -817,7 +817,7 @@ impl App {
     }
 
     fn navigation(&self) -> Element<'_, Message> {
-        let a_faire = self.session.a_faire().len() + self.session.jeunes_a_faire().len();
+        let a_faire = self.session.nombre_a_faire();
         let active = match &self.page {
             Page::AFaire => Some(Nav::AFaire),
             Page::Portefeuille | Page::Dossier(_) | Page::NouveauDossier(_) | Page::Reprise(_) => {

@@ -218,6 +218,14 @@ fn a_faire_ouvre_le_dossier_concerne() {
         (v[0].0.id, v[0].1)
     };
     assert!(voit(&app, &alerte.libelle()));
+    // Le rail compte ce qui attend, dossiers et jeunes, sans refaire la liste à chaque image.
+    let attend = app.session.a_faire().len() + app.session.jeunes_a_faire().len();
+    assert_eq!(app.session.nombre_a_faire(), attend);
+    assert!(
+        voit_contenant(&app, &format!("À faire  {attend}"))
+            || voit_contenant(&app, &format!("À faire {attend}")),
+        "le rail dit {attend}"
+    );
     let messages = {
         let mut ui = simulateur(&app);
         ui.click(alerte.libelle().as_str()).expect("ligne d'alerte");
