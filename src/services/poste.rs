@@ -12,6 +12,7 @@ use super::ErreurService;
 use crate::domain::compte::{Compte, Visibilite};
 use crate::domain::date::Jour;
 use crate::domain::dossier::{Contexte, Regles};
+use crate::domain::echeances::Resume;
 use crate::domain::freins::Freins;
 use crate::domain::professionnel::Professionnel;
 use crate::domain::structures::Referentiel;
@@ -52,8 +53,45 @@ impl Poste {
         acces: Acces,
         aujourdhui: Jour,
     ) -> Result<(Poste, Preferences), ErreurService> {
+        let (poste, preferences, _) = Poste::ouvrir_et_lire(espace, acces, aujourdhui, false)?;
+        Ok((poste, preferences))
+    }
+
+    /// Comme `ouvrir_avec_preferences`, et rend aussi tout le portefeuille de la base (avant
+    /// le tri de ce que le compte voit) : il se lit pendant que le référentiel des communes,
+    /// lu à l'avance par la fenêtre, finit de l'être. La connexion en est plus courte.
+    pub fn ouvrir_pour_la_fenetre(
+        espace: &Espace,
+        acces: Acces,
+        aujourdhui: Jour,
+    ) -> Result<(Poste, Preferences, Vec<Resume>), ErreurService> {
+        let (poste, preferences, brut) = Poste::ouvrir_et_lire(espace, acces, aujourdhui, true)?;
+        Ok((poste, preferences, brut.unwrap_or_default()))
+    }
+
+    fn ouvrir_et_lire(
+        espace: &Espace,
+        acces: Acces,
+        aujourdhui: Jour,
+        lire_portefeuille: bool,
+    ) -> Result<(Poste, Preferences, Option<Vec<Resume>>), ErreurService> {
         let store = espace.store(&acces)?;
-        let referentiel = espace.referentiel()?;
+        let (referentiel, brut) = if lire_portefeuille {
+            std::thread::scope(|s| {
+                let fil = std::thread::Builder::new().spawn_scoped(s, || espace.referentiel());
+                let brut = store.portefeuille();
+                // Un fil refusé ou arrêté : le référentiel se lit ici.
+                let referentiel = fil
+                    .ok()
+                    .and_then(|f| f.join().ok())
+                    .unwrap_or_else(|| espace.referentiel());
+                (referentiel, Some(brut))
+            })
+        } else {
+            (espace.referentiel(), None)
+        };
+        let referentiel = referentiel?;
+        let brut = brut.transpose()?;
         let utilisateur = match acces.compte.professionnel {
             Some(id) => store.professionnel(id)?,
             None => None,
@@ -77,7 +115,7 @@ impl Poste {
             regles: preferences.regles,
             cotraitance: Arc::new(preferences.cotraitance.clone()),
         };
-        Ok((poste, preferences))
+        Ok((poste, preferences, brut))
     }
 
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
@@ -151,16 +189,9 @@ impl Poste {
     }
 
     /// Le portefeuille du compte : les dossiers qu'il voit, rien d'autre.
-    pub fn portefeuille(
-        &self,
-        store: &Store,
-    ) -> Result<Vec<crate::domain::echeances::Resume>, ErreurStore> {
+    pub fn portefeuille(&self, store: &Store) -> Result<Vec<Resume>, ErreurStore> {
         let v = self.visibilite(store)?;
-        Ok(store
-            .portefeuille()?
-            .into_iter()
-            .filter(|r| v.voit(r.id, r.conseiller_id, r.referent_id))
-            .collect())
+        Ok(visibles(store.portefeuille()?, &v))
     }
 
     pub fn aujourdhui(&self) -> Jour {
@@ -261,4 +292,12 @@ pub fn executer_et_auditer(
     };
     auditer(store, auteur, action, Some(id));
     Ok(e)
+}
+
+/// Les dossiers du portefeuille que le compte voit.
+pub(crate) fn visibles(portefeuille: Vec<Resume>, v: &Visibilite) -> Vec<Resume> {
+    portefeuille
+        .into_iter()
+        .filter(|r| v.voit(r.id, r.conseiller_id, r.referent_id))
+        .collect()
 }

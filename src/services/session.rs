@@ -57,7 +57,8 @@ impl Session {
         acces: Acces,
         aujourdhui: Jour,
     ) -> Result<Session, ErreurService> {
-        let (poste, preferences) = Poste::ouvrir_avec_preferences(&espace, acces, aujourdhui)?;
+        let (poste, preferences, portefeuille) =
+            Poste::ouvrir_pour_la_fenetre(&espace, acces, aujourdhui)?;
         let mut s = Session {
             espace,
             brouillons: Brouillons::demarrer(poste.base()),
@@ -70,7 +71,7 @@ impl Session {
             echanges: Vec::new(),
             jeunes: Vec::new(),
         };
-        s.recharger()?;
+        s.recharger_depuis(Some(portefeuille))?;
         Ok(s)
     }
 
@@ -164,6 +165,11 @@ impl Session {
     }
 
     pub fn recharger(&mut self) -> Result<(), ErreurStore> {
+        self.recharger_depuis(None)
+    }
+
+    /// `recharger`, le portefeuille de la base déjà lu s'il est donné (à l'ouverture).
+    fn recharger_depuis(&mut self, portefeuille: Option<Vec<Resume>>) -> Result<(), ErreurStore> {
         // Le professionnel du compte est relu : un administrateur a pu changer son profil.
         let moi = match self.poste.compte().professionnel {
             Some(id) => self.store().professionnel(id)?,
@@ -174,10 +180,12 @@ impl Session {
         }
         let (visibles, v) = {
             let store = self.store();
-            (
-                self.poste.portefeuille(&store)?,
-                self.poste.visibilite(&store)?,
-            )
+            let v = self.poste.visibilite(&store)?;
+            let tout = match portefeuille {
+                Some(p) => p,
+                None => store.portefeuille()?,
+            };
+            (super::poste::visibles(tout, &v), v)
         };
         self.delegues = visibles
             .iter()

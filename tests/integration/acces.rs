@@ -765,3 +765,22 @@ fn a_faire_ne_donne_pas_au_conseiller_le_titre_d_une_action_non_partagee() {
         "la démonstration a des actions hors du consentement"
     );
 }
+
+/// À l'ouverture de la session, le portefeuille se lit pendant que le référentiel des
+/// structures l'est sur un autre fil : un fichier des structures illisible est dit, sans
+/// panique ni attente, et la session s'ouvre quand il est retiré.
+#[test]
+fn une_session_sur_des_structures_illisibles_le_dit() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    demo(d);
+    std::fs::write(d.join("structures.json"), "{ pas du JSON").expect("structures");
+    let a = acces::connecter(&espace(d), "conseiller", MOT_DE_PASSE_DEMO).expect("connexion");
+    let Err(e) = Session::ouvrir(espace(d), a, j("23/11/2026")) else {
+        panic!("structures illisibles acceptées");
+    };
+    assert!(e.to_string().contains("structures"), "{e}");
+    std::fs::remove_file(d.join("structures.json")).expect("retrait");
+    let s = session_de(d, "conseiller", "23/11/2026");
+    assert!(!s.portefeuille().is_empty());
+}
