@@ -17,6 +17,7 @@ pub mod identifiants;
 pub mod indicateurs;
 pub mod mot_de_passe;
 pub mod note_privee;
+pub mod parallele;
 pub mod personne;
 pub mod portefeuille;
 pub mod professionnel;

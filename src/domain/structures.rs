@@ -156,7 +156,8 @@ fn indexer(communes: Vec<Commune>) -> Communes {
         }
         (par_insee, par_code_postal)
     };
-    let ((noms, par_nom), codes) = en_parallele(par_noms, par_codes);
+    // Sur les deux cœurs du poste, pendant qu'Argon2 vérifie le mot de passe.
+    let ((noms, par_nom), codes) = super::parallele::en_parallele(par_noms, par_codes);
     let (par_insee, par_code_postal) = codes.unwrap_or_else(par_codes);
     (
         Arc::new(communes),
@@ -167,17 +168,6 @@ fn indexer(communes: Vec<Commune>) -> Communes {
             par_code_postal,
         }),
     )
-}
-
-/// `a` sur ce fil pendant que `b` s'exécute sur un autre : les 35 000 communes se lisent
-/// ainsi sur les deux cœurs d'un poste pendant qu'Argon2 vérifie le mot de passe. `None`
-/// si `b` n'a pas pu finir sur son fil (fil refusé par le système, ou arrêté) : à refaire.
-fn en_parallele<A, B: Send>(a: impl FnOnce() -> A, b: impl Fn() -> B + Sync) -> (A, Option<B>) {
-    std::thread::scope(|s| {
-        let fil = std::thread::Builder::new().spawn_scoped(s, &b);
-        let ra = a();
-        (ra, fil.ok().and_then(|f| f.join().ok()))
-    })
 }
 
 /// Les communes embarquées, lues une seule fois par processus.
@@ -344,7 +334,7 @@ fn lire_communes(csv: &str) -> Result<Vec<Commune>, ErreurStructures> {
     let (debut, fin) = corps.split_at(coupe);
     let premiere_de_fin = 2 + debut.bytes().filter(|&o| o == b'\n').count();
     let lire_fin = || lire_lignes_communes(fin, premiere_de_fin);
-    let (lues, suite) = en_parallele(|| lire_lignes_communes(debut, 2), lire_fin);
+    let (lues, suite) = super::parallele::en_parallele(|| lire_lignes_communes(debut, 2), lire_fin);
     let mut communes = lues?;
     communes.extend(suite.unwrap_or_else(lire_fin)?);
     Ok(communes)

@@ -43,23 +43,14 @@ pub struct Poste {
 impl Poste {
     /// Ouvre la base et les référentiels de l'espace, au nom du compte connecté.
     pub fn ouvrir(espace: &Espace, acces: Acces, aujourdhui: Jour) -> Result<Poste, ErreurService> {
-        Ok(Poste::ouvrir_avec_preferences(espace, acces, aujourdhui)?.0)
+        Ok(Poste::ouvrir_et_lire(espace, acces, aujourdhui, false)?.0)
     }
 
-    /// Comme `ouvrir`, et rend aussi les préférences du poste, lues une seule fois : la
-    /// fenêtre les garde, le poste n'en retient que les règles du parcours.
-    pub fn ouvrir_avec_preferences(
-        espace: &Espace,
-        acces: Acces,
-        aujourdhui: Jour,
-    ) -> Result<(Poste, Preferences), ErreurService> {
-        let (poste, preferences, _) = Poste::ouvrir_et_lire(espace, acces, aujourdhui, false)?;
-        Ok((poste, preferences))
-    }
-
-    /// Comme `ouvrir_avec_preferences`, et rend aussi tout le portefeuille de la base (avant
-    /// le tri de ce que le compte voit) : il se lit pendant que le référentiel des communes,
-    /// lu à l'avance par la fenêtre, finit de l'être. La connexion en est plus courte.
+    /// Comme `ouvrir`, et rend aussi les préférences du poste, lues une seule fois (la
+    /// fenêtre les garde, le poste n'en retient que les règles du parcours), et tout le
+    /// portefeuille de la base (avant le tri de ce que le compte voit) : il se lit pendant
+    /// que le référentiel des communes, lu à l'avance par la fenêtre, finit de l'être. La
+    /// connexion en est plus courte.
     pub fn ouvrir_pour_la_fenetre(
         espace: &Espace,
         acces: Acces,
@@ -77,16 +68,14 @@ impl Poste {
     ) -> Result<(Poste, Preferences, Option<Vec<Resume>>), ErreurService> {
         let store = espace.store(&acces)?;
         let (referentiel, brut) = if lire_portefeuille {
-            std::thread::scope(|s| {
-                let fil = std::thread::Builder::new().spawn_scoped(s, || espace.referentiel());
-                let brut = store.portefeuille();
-                // Un fil refusé ou arrêté : le référentiel se lit ici.
-                let referentiel = fil
-                    .ok()
-                    .and_then(|f| f.join().ok())
-                    .unwrap_or_else(|| espace.referentiel());
-                (referentiel, Some(brut))
-            })
+            let (brut, referentiel) = crate::domain::parallele::en_parallele(
+                || store.portefeuille(),
+                || espace.referentiel(),
+            );
+            (
+                referentiel.unwrap_or_else(|| espace.referentiel()),
+                Some(brut),
+            )
         } else {
             (espace.referentiel(), None)
         };

@@ -591,7 +591,6 @@ impl Session {
         )
     }
 
-    /// Les alertes du portefeuille, des plus graves aux moins graves puis par date.
     /// Combien de choses attendent (alertes des dossiers et des jeunes), pour le rail : le
     /// compte seul, sans la liste triée que l'écran « À faire » construit (à chaque image,
     /// 50 000 dossiers y passaient).
@@ -605,6 +604,7 @@ impl Session {
         dossiers + self.jeunes_a_faire().len()
     }
 
+    /// Les alertes du portefeuille, des plus graves aux moins graves puis par date.
     pub fn a_faire(&self) -> Vec<(&Resume, Alerte)> {
         let mut v: Vec<(&Resume, Alerte)> = self
             .portefeuille()
