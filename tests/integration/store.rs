@@ -147,6 +147,10 @@ fn base_plus_recente_ou_migration_modifiee_refusees() {
     ));
 }
 
+/// Chaque événement est rejoué dans sa propre transaction : la ligne du portefeuille est
+/// mise à jour, ses index (étape, nom, binôme, identifiant) seulement quand leurs colonnes
+/// changent. Ils restent exacts : contrôle complet d'intégrité (index compris), et les
+/// projections sont celles que la reconstruction recalcule.
 #[test]
 fn un_parcours_enregistre_se_relit_a_l_identique() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -154,7 +158,7 @@ fn un_parcours_enregistre_se_relit_a_l_identique() {
     let p = Parcours::entre(Role::Conseiller);
     let id = rejouer_parcours(&mut s, &p);
     drop(s);
-    let s = crate::commun::base(dir.path());
+    let mut s = crate::commun::base(dir.path());
     let relu = s.dossier(id).expect("lecture").expect("dossier présent");
     assert_eq!(&relu, p.d());
     let journal = s.journal(id).expect("journal");
@@ -171,6 +175,15 @@ fn un_parcours_enregistre_se_relit_a_l_identique() {
     assert_eq!(portefeuille[0], p.d().resume());
     assert_eq!(portefeuille[0].etape, Etape::Accompagnement);
     assert_eq!(portefeuille[0].date_fin, Some(j("01/02/2027")));
+    assert_eq!(portefeuille[0].id, id);
+    assert_eq!(
+        s.controle_complet().expect("contrôle"),
+        Vec::<String>::new()
+    );
+    let avant = s.empreinte_projections().expect("empreinte");
+    s.reconstruire().expect("reconstruction");
+    assert_eq!(s.empreinte_projections().expect("empreinte"), avant);
+    assert!(s.verifier().expect("vérification").est_saine());
 }
 
 #[test]
@@ -669,27 +682,4 @@ fn un_lot_qui_passe_d_un_dossier_a_l_autre_ecrit_chacun_exactement() {
     s.reconstruire().expect("reconstruction");
     assert_eq!(s.indicateurs(bornes).expect("indicateurs"), avant);
     assert_eq!(s.empreinte_projections().expect("empreinte"), projections);
-}
-
-/// Chaque événement dans sa propre transaction : la ligne du portefeuille est mise à jour,
-/// ses index (étape, nom, binôme, identifiant) seulement quand leurs colonnes changent. Ils
-/// restent exacts : contrôle complet d'intégrité (index compris), et les projections sont
-/// celles que la reconstruction recalcule.
-#[test]
-fn les_index_du_portefeuille_suivent_chaque_evenement() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let mut s = store_avec_binome(dir.path());
-    let p = Parcours::entre(Role::Conseiller);
-    let id = rejouer_parcours(&mut s, &p);
-    assert_eq!(
-        s.controle_complet().expect("contrôle"),
-        Vec::<String>::new()
-    );
-    let ligne = s.portefeuille().expect("portefeuille");
-    assert_eq!(ligne, vec![p.d().resume()]);
-    let avant = s.empreinte_projections().expect("empreinte");
-    s.reconstruire().expect("reconstruction");
-    assert_eq!(s.empreinte_projections().expect("empreinte"), avant);
-    assert!(s.verifier().expect("vérification").est_saine());
-    assert_eq!(ligne[0].id, id);
 }
