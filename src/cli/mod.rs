@@ -170,7 +170,11 @@ pub enum Commande {
     },
     /// Mesures internes de l'interface, lancées par `bench`
     #[command(name = "sonde-interface", hide = true)]
-    SondeInterface,
+    SondeInterface {
+        /// S'arrêter au premier écran (les lancements suivants du banc)
+        #[arg(long)]
+        premier_ecran_seul: bool,
+    },
     /// Mesure les performances sur une base temporaire, à côté d'une référence
     Bench {
         /// Nombre de dossiers de la base mesurée
@@ -349,9 +353,11 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
     let Some(commande) = cli.commande else {
         return Ok(crate::ui::lancer(espace)?);
     };
-    if let Commande::SondeInterface = commande {
+    if let Commande::SondeInterface { premier_ecran_seul } = commande {
         #[cfg(feature = "bench")]
-        return Ok(crate::bench::interface::sonder(espace)?);
+        return Ok(crate::bench::interface::sonder(espace, premier_ecran_seul)?);
+        #[cfg(not(feature = "bench"))]
+        let _ = premier_ecran_seul;
         #[cfg(not(feature = "bench"))]
         return Err("la sonde de l'interface demande « --features bench ».".into());
     }
@@ -607,7 +613,7 @@ fn executer(cli: Cli) -> Result<(), ErreurCli> {
             ))
         }
         Commande::Bench { .. }
-        | Commande::SondeInterface
+        | Commande::SondeInterface { .. }
         | Commande::Indicateurs(_)
         | Commande::Dossier(_)
         | Commande::Cotraitance(_)

@@ -196,12 +196,13 @@ pub fn imprimer_lot(
         .and_then(|p| store.professionnel(p).ok().flatten())
         .map_or(Role::Conseiller, |p| p.role());
     let mut prepares = Vec::with_capacity(documents.len());
+    let mut lus = Vec::with_capacity(documents.len());
     for d in documents {
-        let dossier = store
+        let lu = store
             .dossier(d.id)?
-            .ok_or(ErreurService::DossierIntrouvable(d.id))?
-            .vu_par(role, ctx.freins)
-            .into_owned();
+            .ok_or(ErreurService::DossierIntrouvable(d.id))?;
+        let dossier = lu.vu_par(role, ctx.freins).into_owned();
+        lus.push(lu);
         let binome = Binome::de(store, &dossier)?;
         let export = format!("{}:{}", d.modele.libelle(), d.id);
         let cible = super::sortie::verifier(store, &d.chemin, &export, remplacer)?;
@@ -214,6 +215,9 @@ pub fn imprimer_lot(
     }
     // Chaque document écrit est noté dès qu'il l'est, pendant que les autres se rédigent.
     let mut lot = store.lot(auteur, ctx)?;
+    for d in lus {
+        lot.connaitre(d);
+    }
     let horodatage = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
     let mut echec = None;
     let mut n = 0;

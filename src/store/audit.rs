@@ -51,12 +51,10 @@ pub(super) fn inscrire(
     action: ActionAudit,
     dossier: Option<&str>,
 ) -> Result<u64, ErreurStore> {
+    // Préparées une fois par connexion : un lot de cent impressions en inscrit cent.
     let dernier: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT n, empreinte FROM audit ORDER BY n DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT n, empreinte FROM audit ORDER BY n DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (n, precedente) = match dernier {
         Some(d) => d,
@@ -72,19 +70,19 @@ pub(super) fn inscrire(
         dossier: dossier.map(str::to_string),
     };
     let h = audit::empreinte(&precedente, &e);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit (n, horodatage, qui, action, dossier, chainee_a, empreinte)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            e.n as i64,
-            e.horodatage,
-            e.qui,
-            action.code(),
-            e.dossier,
-            precedente,
-            h
-        ],
-    )?;
+    )?
+    .execute(params![
+        e.n as i64,
+        e.horodatage,
+        e.qui,
+        action.code(),
+        e.dossier,
+        precedente,
+        h
+    ])?;
     Ok(e.n)
 }
 

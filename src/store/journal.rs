@@ -40,6 +40,8 @@ pub struct Lot<'a> {
     ctx: Contexte<'a>,
     auteur: String,
     cache: HashMap<Uuid, Dossier>,
+    /// Des dossiers lus avant le lot par celui qui l'écrit (voir [`Lot::connaitre`]).
+    connus: HashMap<Uuid, Dossier>,
     en_cours: Option<EnCours>,
     compteurs: Compteurs,
     /// La dernière horloge et le dernier maillon écrits par ce lot : ni l'une ni l'autre
@@ -67,6 +69,7 @@ impl Store {
             ctx,
             auteur: auteur.to_string(),
             cache: HashMap::new(),
+            connus: HashMap::new(),
             en_cours: None,
             compteurs: Compteurs::new(),
             horloge: None,
@@ -297,6 +300,13 @@ impl Lot<'_> {
         self.auteur = auteur.to_string();
     }
 
+    /// Un dossier que l'appelant vient de lire : le lot ne relit pas son état (un lot de
+    /// cent impressions désérialisait cent états déjà lus pour les rédiger). Il est relu
+    /// si sa version n'est plus celle de la base.
+    pub fn connaitre(&mut self, d: Dossier) {
+        self.connus.insert(d.id, d);
+    }
+
     /// L'état courant d'un dossier, dans ce lot.
     pub fn dossier(&mut self, id: Uuid) -> Result<Option<Dossier>, ErreurStore> {
         self.charger(id)
@@ -312,6 +322,17 @@ impl Lot<'_> {
     fn charger(&mut self, id: Uuid) -> Result<Option<Dossier>, ErreurStore> {
         if let Some(d) = self.cache.get(&id) {
             return Ok(Some(d.clone()));
+        }
+        if let Some(d) = self.connus.remove(&id) {
+            // Lu hors du lot : il ne sert que si personne ne l'a changé depuis.
+            let version: Option<u64> = self
+                .tx
+                .prepare_cached("SELECT version FROM dossiers WHERE id = ?1")?
+                .query_row([id.to_string()], |r| r.get(0))
+                .optional()?;
+            if version == Some(d.version) {
+                return Ok(Some(d));
+            }
         }
         let etat: Option<String> = self
             .tx

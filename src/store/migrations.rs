@@ -176,15 +176,13 @@ pub fn migrer(conn: &mut Connection) -> Result<usize, ErreurStore> {
             logiciel: connue,
         });
     }
+    // Les sommes enregistrées, lues d'une requête : chaque ouverture les vérifie toutes.
+    let enregistrees: std::collections::HashMap<u32, String> = conn
+        .prepare("SELECT version, somme FROM migrations")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
     for m in MIGRATIONS.iter().filter(|m| m.version <= courante) {
-        let enregistree: Option<String> = conn
-            .query_row(
-                "SELECT somme FROM migrations WHERE version = ?1",
-                [m.version],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if enregistree.as_deref() != Some(somme(m.sql).as_str()) {
+        if enregistrees.get(&m.version) != Some(&somme(m.sql)) {
             return Err(ErreurStore::MigrationModifiee { version: m.version });
         }
     }

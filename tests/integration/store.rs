@@ -231,6 +231,42 @@ fn un_lot_non_valide_n_ecrit_rien() {
 }
 
 #[test]
+fn un_dossier_connu_du_lot_mais_change_depuis_est_relu() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = store_avec_binome(dir.path());
+    let p = Parcours::ouvert(Role::Conseiller);
+    let id = rejouer_parcours(&mut s, &p);
+    let impression = |document: &str| Commande::NoterImpression {
+        document: document.into(),
+        date: p.aujourdhui,
+    };
+    // Lu pour l'imprimer, puis changé par un autre avant que le lot ne le note.
+    let lu = s.dossier(id).expect("lecture").expect("dossier");
+    s.executer(id, &impression("fiche"), "autre", ctx(p.aujourdhui))
+        .expect("noté");
+    let mut lot = s.lot("test", ctx(p.aujourdhui)).expect("lot");
+    lot.connaitre(lu.clone());
+    lot.executer(id, &impression("contrat"))
+        .expect("relu, pas de conflit de version");
+    lot.valider().expect("validé");
+    let d = s.dossier(id).expect("lecture").expect("dossier");
+    assert_eq!(d.version, lu.version + 2);
+    assert!(s.verifier().expect("vérification").est_saine());
+
+    // À jour, il sert tel quel : même résultat qu'une relecture.
+    let lu = s.dossier(id).expect("lecture").expect("dossier");
+    let mut lot = s.lot("test", ctx(p.aujourdhui)).expect("lot");
+    lot.connaitre(lu.clone());
+    lot.executer(id, &impression("contrat")).expect("noté");
+    lot.valider().expect("validé");
+    assert_eq!(
+        s.dossier(id).expect("lecture").expect("dossier").version,
+        lu.version + 1
+    );
+    assert!(s.verifier().expect("vérification").est_saine());
+}
+
+#[test]
 fn le_journal_est_en_ajout_seul() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut s = store_avec_binome(dir.path());
