@@ -454,6 +454,34 @@ fn la_demonstration_est_deterministe_et_couvre_toutes_les_etapes_et_alertes() {
 }
 
 #[test]
+fn une_ligne_du_portefeuille_illisible_est_dite_et_la_reconstruction_la_repare() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = demo_dans(dir.path(), 30, 5);
+    let attendu = s.portefeuille().expect("portefeuille");
+    // Dates, identifiants et codes se lisent octet par octet : chaque valeur fausse est
+    // refusée, jamais prise pour une autre.
+    for alteration in [
+        "etape = 'inconnue'",
+        "etape = 'clôture'",
+        "date_ouverture = '2026-13-01'",
+        "date_fin = '2026-02-3x'",
+        "date_entree = '2026-0é-1'",
+    ] {
+        s.connexion()
+            .execute(
+                &format!(
+                    "UPDATE dossiers SET {alteration} WHERE id = (SELECT min(id) FROM dossiers)"
+                ),
+                [],
+            )
+            .expect("altération");
+        assert!(s.portefeuille().is_err(), "{alteration} lue sans erreur");
+        s.reconstruire().expect("reconstruction");
+        assert_eq!(s.portefeuille().expect("portefeuille"), attendu);
+    }
+}
+
+#[test]
 fn la_verification_compare_aussi_les_lignes_du_portefeuille_et_l_annuaire() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut s = demo_dans(dir.path(), 30, 5);
