@@ -30,21 +30,6 @@ pub struct Sonde {
     pub frappe_formulaire_nue_ms: f64,
 }
 
-impl Sonde {
-    fn vide() -> Sonde {
-        Sonde {
-            premier_ecran_ms: f64::NAN,
-            donnees_ms: f64::NAN,
-            frappe_ms: f64::NAN,
-            filtrage_ms: f64::NAN,
-            memoire_mo: f64::NAN,
-            memoire_depart_mo: f64::NAN,
-            frappe_formulaire_ms: f64::NAN,
-            frappe_formulaire_nue_ms: f64::NAN,
-        }
-    }
-}
-
 /// Mémoire résidente du processus, en Mo (Linux ; 0 ailleurs).
 pub fn memoire_residente_mo() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -155,17 +140,22 @@ const LANCEMENTS: usize = 5;
 /// Lance la sonde sur `dossier` et attend ses mesures ; le premier écran est la médiane de
 /// [`LANCEMENTS`] lancements.
 pub fn mesurer(dossier: &std::path::Path) -> Result<Sonde, String> {
-    let mut s = lancer(dossier, false)?;
-    let mut premiers = vec![s.premier_ecran_ms];
+    let (premier, sonde) = lancer(dossier, false)?;
+    let mut s = sonde.ok_or("la sonde n'a rien mesuré")?;
+    let mut premiers = vec![premier];
     for _ in 1..LANCEMENTS {
-        premiers.push(lancer(dossier, true)?.premier_ecran_ms);
+        premiers.push(lancer(dossier, true)?.0);
     }
     premiers.sort_by(f64::total_cmp);
     s.premier_ecran_ms = premiers[premiers.len() / 2];
     Ok(s)
 }
 
-fn lancer(dossier: &std::path::Path, premier_ecran_seul: bool) -> Result<Sonde, String> {
+/// Un lancement de la sonde : l'instant du premier écran, et ses mesures si elle va au bout.
+fn lancer(
+    dossier: &std::path::Path,
+    premier_ecran_seul: bool,
+) -> Result<(f64, Option<Sonde>), String> {
     use std::io::{BufRead, BufReader};
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let debut = Instant::now();
@@ -199,16 +189,7 @@ fn lancer(dossier: &std::path::Path, premier_ecran_seul: bool) -> Result<Sonde, 
     if !statut.success() {
         return Err("la sonde de l'interface a échoué".into());
     }
-    let premier_ecran_ms = premier.ok_or("premier écran non atteint")?;
-    if premier_ecran_seul {
-        return Ok(Sonde {
-            premier_ecran_ms,
-            ..Sonde::vide()
-        });
-    }
-    let mut s = sonde.ok_or("la sonde n'a rien mesuré")?;
-    s.premier_ecran_ms = premier_ecran_ms;
-    Ok(s)
+    Ok((premier.ok_or("premier écran non atteint")?, sonde))
 }
 
 /// Ouvre le premier dossier sur un contact et tape dans son objet.
