@@ -292,8 +292,8 @@ pub fn information<'a, M: 'a>(message: &str) -> Element<'a, M> {
         .into()
 }
 
-/// Ce qui vient d'être fait, posé en bas de la fenêtre par-dessus la page : il ne pousse
-/// rien (pas de contenu qui saute sous la souris) et se ferme par son bouton.
+/// Ce qui vient d'être fait, posé en bas de la fenêtre (voir [`message_flottant`]) ; il se
+/// ferme par son bouton.
 pub fn avis_flottant<'a, M: Clone + 'a>(
     page: impl Into<Element<'a, M>>,
     avis: Option<&'a str>,
@@ -302,9 +302,10 @@ pub fn avis_flottant<'a, M: Clone + 'a>(
     message_flottant(page, avis.map(|a| (a, false)), fermer)
 }
 
-/// Un avis ou une erreur (`erreur`) posé en bas de la fenêtre, la page toujours au même
-/// endroit de l'arbre des widgets : un message qui paraît ou disparaît ne fait pas perdre le
-/// focus.
+/// Un avis ou une erreur (`erreur`) posé en bas de la fenêtre, sous la page et non
+/// par-dessus : posé dessus, à 200 % il cachait le bas de la page, et le contrôle qui y
+/// avait le focus. La page garde sa place dans l'arbre des widgets : un message qui paraît
+/// ou disparaît ne fait pas perdre le focus, et le haut de la page ne bouge pas.
 pub fn message_flottant<'a, M: Clone + 'a>(
     page: impl Into<Element<'a, M>>,
     message: Option<(&'a str, bool)>,
@@ -350,13 +351,15 @@ pub fn message_flottant<'a, M: Clone + 'a>(
             }),
         )
         .width(Length::Fill)
-        .height(Length::Fill)
         .align_x(iced::alignment::Horizontal::Center)
-        .align_y(iced::alignment::Vertical::Bottom)
-        .padding(20)
+        .padding(iced::Padding::from([12, 20]))
         .into(),
     };
-    iced::widget::stack![page.into(), carte].into()
+    iced::widget::column![
+        container(page).width(Length::Fill).height(Length::Fill),
+        carte
+    ]
+    .into()
 }
 
 /// Un libellé et sa valeur, sur une ligne.

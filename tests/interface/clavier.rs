@@ -254,3 +254,52 @@ fn les_cartes_sans_controle_s_atteignent_par_page_et_fin() {
     k.touche(Key::Named(Named::Home), Modifiers::CTRL, None);
     assert!(k.a_l_ecran("Mon identité"), "{:?}", k.frappes);
 }
+
+/// Un message posé en bas de la fenêtre ne couvre jamais la page : à 200 % (640 × 400
+/// logiques pour une fenêtre de 1 280 × 800), la page s'arrête au-dessus de lui, et son
+/// bas défile jusqu'à lui au lieu de rester caché dessous.
+#[test]
+fn un_message_ne_couvre_jamais_la_page_a_200() {
+    use binome::ui::widgets::message_flottant;
+    use iced::widget::{column, scrollable, text};
+    use iced_test::selector::Text;
+
+    let lignes: Vec<String> = (1..=60).map(|i| format!("Ligne numéro {i}")).collect();
+    let message = "Contact du 02/12/2026 enregistré au dossier : il figure maintenant dans la \
+                   chronologie et dans le carnet de route, visible des deux professionnels.";
+    let page = scrollable(column(lignes.iter().map(|l| text(l.as_str()).into())))
+        .height(iced::Length::Fill);
+    let vue: iced::Element<'_, ()> = message_flottant(page, Some((message, false)), ());
+    let mut ui = iced_test::Simulator::with_size(
+        iced::Settings {
+            fonts: vec![binome::assets::POLICE.into()],
+            default_font: iced::Font::with_name("DejaVu Sans"),
+            ..iced::Settings::default()
+        },
+        (640.0, 400.0),
+        vue,
+    );
+    let bornes = |t: Text| match t {
+        Text::Raw { visible_bounds, .. } | Text::Input { visible_bounds, .. } => visible_bounds,
+    };
+    let affiche = format!("ℹ {message}");
+    let carte = match ui.find(affiche.as_str()).expect("message affiché") {
+        Text::Raw { bounds, .. } | Text::Input { bounds, .. } => bounds,
+    };
+    // En bas de la fenêtre, lisible sur toute sa largeur.
+    assert!(
+        carte.width > 300.0 && carte.y > 200.0 && carte.y + carte.height <= 400.0,
+        "{carte:?}"
+    );
+    let mut visibles = 0;
+    for l in &lignes {
+        if let Some(b) = bornes(ui.find(l.as_str()).expect("ligne")) {
+            visibles += 1;
+            assert!(
+                b.y + b.height <= carte.y,
+                "« {l} » ({b:?}) sous le message ({carte:?})"
+            );
+        }
+    }
+    assert!(visibles > 5, "la page reste visible au-dessus du message");
+}
