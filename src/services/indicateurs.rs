@@ -162,7 +162,14 @@ pub struct Export {
 
 /// Calcule et rédige un export, en mémoire.
 pub fn rediger_export(poste: &Poste, e: &Export) -> Result<Vec<u8>, ErreurService> {
-    let mut t = calculer(poste, e.bornes)?;
+    // L'agrégat, additionné à ceux des autres postes, ne compte que les dossiers ouverts ici.
+    let mut t = if e.format == FormatExport::Agregat {
+        poste
+            .store()
+            .indicateurs_de_ce_poste(e.bornes, poste.freins())?
+    } else {
+        calculer(poste, e.bornes)?
+    };
     let agence = e.agence.as_deref().map(str::trim);
     if let Some(code) = agence {
         if e.format == FormatExport::Agregat {

@@ -62,6 +62,7 @@ fn ajouter_compteurs(
     let table = match table {
         Comptes::Courants => "indicateurs_compteurs",
         Comptes::Archives => "indicateurs_archives",
+        Comptes::ArchivesRecues => "indicateurs_archives_recues",
     };
     let mut st = conn.prepare_cached(&format!(
         "INSERT INTO {table} (mois, agence, cle, detail, total, brsa, somme)
@@ -88,7 +89,14 @@ fn ajouter_compteurs(
 enum Comptes {
     Courants,
     Archives,
+    /// La part des archives qui vient de dossiers reçus du binôme.
+    ArchivesRecues,
 }
+
+/// Les dossiers reçus du binôme : leur ouverture est arrivée par un paquet. Le poste qui les
+/// a ouverts les compte dans son agrégat ; celui qui les reçoit, seulement à son écran.
+const DOSSIERS_RECUS: &str =
+    "SELECT dossier_id FROM evenements WHERE type = 'DossierOuvert' AND paquet IS NOT NULL";
 
 pub(super) fn ecrire_compteurs(
     conn: &Connection,
@@ -221,17 +229,21 @@ fn indexer(
     Ok(n)
 }
 
-/// Recalcule toutes les tables des indicateurs à partir du journal.
-pub(super) fn reconstruire(conn: &Connection, freins: &Freins) -> Result<u64, ErreurStore> {
-    // Les portions des dossiers effacés n'ont plus de journal : elles restent telles quelles.
-    conn.execute_batch(
-        "DELETE FROM indicateurs_suivis; DELETE FROM indicateurs_compteurs;
-         DELETE FROM indicateurs_segments WHERE dossier_id NOT LIKE 'anonyme-%';",
-    )?;
+/// Les journaux des dossiers (ou des seuls dossiers reçus du binôme), tels que les
+/// indicateurs les lisent.
+fn journaux(
+    conn: &Connection,
+    seulement_recus: bool,
+) -> Result<Vec<(String, Vec<Evenement>)>, ErreurStore> {
     // Chaque journal dans l'ordre commun, ses rectifications à leur place (comme au rejeu).
+    let filtre = if seulement_recus {
+        format!("AND dossier_id IN ({DOSSIERS_RECUS})")
+    } else {
+        String::new()
+    };
     let mut st = conn.prepare(&format!(
         "SELECT dossier_id, id, donnees FROM evenements WHERE dossier_id IS NOT NULL
-           AND type NOT LIKE 'cotraitance.%'
+           AND type NOT LIKE 'cotraitance.%' {filtre}
          ORDER BY dossier_id, {}",
         super::journal::ORDRE_COMMUN
     ))?;
@@ -247,13 +259,23 @@ pub(super) fn reconstruire(conn: &Connection, freins: &Freins) -> Result<u64, Er
             _ => identifies.push((id, vec![(eid, e)])),
         }
     }
-    let journaux: Vec<(String, Vec<Evenement>)> = identifies
+    Ok(identifies
         .into_iter()
         .map(|(id, mut v)| {
             crate::domain::dossier::resoudre_cibles(&mut v, |(id, e)| (*id, e));
             (id, v.into_iter().map(|(_, e)| e).collect())
         })
-        .collect();
+        .collect())
+}
+
+/// Recalcule toutes les tables des indicateurs à partir du journal.
+pub(super) fn reconstruire(conn: &Connection, freins: &Freins) -> Result<u64, ErreurStore> {
+    // Les portions des dossiers effacés n'ont plus de journal : elles restent telles quelles.
+    conn.execute_batch(
+        "DELETE FROM indicateurs_suivis; DELETE FROM indicateurs_compteurs;
+         DELETE FROM indicateurs_segments WHERE dossier_id NOT LIKE 'anonyme-%';",
+    )?;
+    let journaux = journaux(conn, false)?;
     let n = indexer(conn, journaux, freins)?;
     // Ce que les dossiers effacés apportaient, retenu à leur effacement.
     conn.execute_batch(
@@ -279,9 +301,19 @@ pub(super) fn anonymiser(
     let mut compteurs = Compteurs::new();
     ajouter_faits(&mut compteurs, &faits);
     ajouter_compteurs(conn, Comptes::Archives, &compteurs)?;
+    // Reçu du binôme, il reste hors de l'agrégat de ce poste après son effacement.
+    let recu: bool = conn
+        .prepare_cached(&format!(
+            "SELECT EXISTS ({DOSSIERS_RECUS} AND dossier_id = ?1)"
+        ))?
+        .query_row([id.to_string()], |r| r.get(0))?;
+    if recu {
+        ajouter_compteurs(conn, Comptes::ArchivesRecues, &compteurs)?;
+    }
+    let anonyme = if recu { "anonyme-recu" } else { "anonyme" };
     conn.execute(
         "UPDATE indicateurs_segments SET dossier_id = ?2 WHERE dossier_id = ?1",
-        params![id.to_string(), format!("anonyme-{}", Uuid::new_v4())],
+        params![id.to_string(), format!("{anonyme}-{}", Uuid::new_v4())],
     )?;
     conn.execute(
         "DELETE FROM indicateurs_suivis WHERE dossier_id = ?1",
@@ -317,6 +349,49 @@ impl Store {
     /// Les indicateurs de la période, tous dossiers de la base, lus dans les tables tenues à
     /// jour (mêmes chiffres que [`crate::domain::indicateurs::calculer`] sur tout le journal).
     pub fn indicateurs(&self, bornes: Bornes) -> Result<Indicateurs, ErreurStore> {
+        self.indicateurs_sans(bornes, None)
+    }
+
+    /// Les indicateurs des seuls dossiers ouverts sur ce poste, pour son agrégat : un dossier
+    /// commun est compté par le poste qui l'a ouvert, pas une seconde fois par celui qui l'a
+    /// reçu du binôme (la fusion départementale les additionne).
+    pub fn indicateurs_de_ce_poste(
+        &self,
+        bornes: Bornes,
+        freins: &Freins,
+    ) -> Result<Indicateurs, ErreurStore> {
+        let mut recus = Compteurs::new();
+        for (_, journal) in journaux(&self.conn, true)? {
+            let (_, faits) = crate::domain::indicateurs::suivre(&journal, freins);
+            ajouter_faits(&mut recus, &faits);
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT mois, agence, cle, detail, total, brsa, somme FROM indicateurs_archives_recues",
+        )?;
+        let mut lignes = st.query([])?;
+        while let Some(l) = lignes.next()? {
+            let code: String = l.get(2)?;
+            let cle = Cle::depuis_code(&code)
+                .ok_or_else(|| ErreurStore::Illisible(format!("indicateur « {code} »")))?;
+            recus
+                .entry((l.get(0)?, l.get(1)?, cle, l.get(3)?))
+                .or_default()
+                .ajouter(&Cellule {
+                    total: l.get::<_, i64>(4)?.max(0) as u64,
+                    brsa: l.get::<_, i64>(5)?.max(0) as u64,
+                    somme: l.get(6)?,
+                });
+        }
+        self.indicateurs_sans(bornes, Some(&recus))
+    }
+
+    /// Les indicateurs, moins les comptes `retires` et, s'il y en a, les portions
+    /// d'accompagnement des dossiers reçus.
+    fn indicateurs_sans(
+        &self,
+        bornes: Bornes,
+        retires: Option<&Compteurs>,
+    ) -> Result<Indicateurs, ErreurStore> {
         let mut t = Indicateurs::new();
         let mut st = self.conn.prepare_cached(
             "SELECT mois, agence, cle, detail, total, brsa, somme FROM indicateurs_compteurs
@@ -324,25 +399,42 @@ impl Store {
         )?;
         let mut lignes = st.query(params![bornes.de.to_string(), bornes.a.to_string()])?;
         while let Some(l) = lignes.next()? {
-            let mois = Mois::lire(&l.get::<_, String>(0)?)
-                .map_err(|e| ErreurStore::Illisible(e.to_string()))?;
-            let code: String = l.get(2)?;
+            let (mois, agence, code, detail): (String, String, String, String) =
+                (l.get(0)?, l.get(1)?, l.get(2)?, l.get(3)?);
             let cle = Cle::depuis_code(&code)
                 .ok_or_else(|| ErreurStore::Illisible(format!("indicateur « {code} »")))?;
-            let c = Cellule {
+            let mut c = Cellule {
                 total: l.get::<_, i64>(4)?.max(0) as u64,
                 brsa: l.get::<_, i64>(5)?.max(0) as u64,
                 somme: l.get(6)?,
             };
-            t.entry((mois, l.get(1)?))
+            let cle_comptes = (mois, agence, cle, detail);
+            if let Some(r) = retires.and_then(|r| r.get(&cle_comptes)) {
+                c.total = c.total.saturating_sub(r.total);
+                c.brsa = c.brsa.saturating_sub(r.brsa);
+                c.somme -= r.somme;
+                if c.total == 0 && c.somme == 0 {
+                    continue;
+                }
+            }
+            let (mois, agence, _, detail) = cle_comptes;
+            let mois = Mois::lire(&mois).map_err(|e| ErreurStore::Illisible(e.to_string()))?;
+            t.entry((mois, agence))
                 .or_default()
-                .ajouter(cle, &l.get::<_, String>(3)?, &c);
+                .ajouter(cle, &detail, &c);
         }
         // Les portions d'accompagnement commencées avant la fin de la période.
-        let mut st = self.conn.prepare_cached(
+        let sans_recus = if retires.is_some() {
+            format!(
+                "AND dossier_id NOT LIKE 'anonyme-recu-%' AND dossier_id NOT IN ({DOSSIERS_RECUS})"
+            )
+        } else {
+            String::new()
+        };
+        let mut st = self.conn.prepare_cached(&format!(
             "SELECT dossier_id, entree, debut, fin, agence, brsa FROM indicateurs_segments
-             WHERE entree <= ?1 ORDER BY dossier_id, rang",
-        )?;
+             WHERE entree <= ?1 {sans_recus} ORDER BY dossier_id, rang"
+        ))?;
         let mut lignes = st.query([bornes.a.dernier_jour().to_string()])?;
         // Comptés dans un tableau dense (agence × mois × actif/en cours) : sans allocation
         // ni hachage par dossier, pour tenir 100 000 dossiers.

@@ -112,6 +112,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "journal_plus_leger",
         sql: include_str!("../../migrations/V20__journal_plus_leger.sql"),
     },
+    Migration {
+        version: 21,
+        nom: "archives_des_dossiers_recus",
+        sql: include_str!("../../migrations/V21__archives_des_dossiers_recus.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand

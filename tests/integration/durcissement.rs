@@ -457,7 +457,8 @@ fn une_base_d_avant_la_chaine_est_chainee_a_l_ouverture() {
          DELETE FROM evenements WHERE type LIKE 'cotraitance.%';
          DROP TABLE cotraitances;
          DROP TABLE purge_en_cours; DROP TABLE evenements_purges; DROP TABLE purges;
-         DROP TABLE indicateurs_archives; DROP TABLE identites; DROP TABLE cartes;
+         DROP TABLE indicateurs_archives; DROP TABLE indicateurs_archives_recues;
+         DROP TABLE identites; DROP TABLE cartes;
          DROP TABLE chaine; DROP TABLE cles_installations; DROP TABLE audit; DROP TABLE audit_point;
          DROP TABLE comptes; DROP TABLE delegations; DROP TABLE notes_privees;
          ALTER TABLE dossiers DROP COLUMN dernier_diagnostic;

@@ -1034,3 +1034,159 @@ fn un_jeune_en_cotraitance_va_de_pole_emploi_a_la_mission_locale_et_revient() {
     let suite = echange::preparer(&pe.s.poste(), ml.compte()).expect("aperçu");
     assert_eq!(suite.elements, 0, "{}", suite.resume);
 }
+
+/// Un dossier commun est dans les deux bases, et à l'écran de chacun ; l'agrégat
+/// départemental ne le compte qu'une fois : chez le poste qui l'a ouvert (le référent ici).
+#[test]
+fn un_dossier_commun_compte_une_fois_dans_la_fusion_des_agregats() {
+    use binome::domain::indicateurs::agregat::Agregat;
+    use binome::domain::indicateurs::{Bornes, Cle, Mois};
+    use binome::services::indicateurs::{self, Export, FormatExport};
+
+    let (mut a, mut b, sorties) = binome_et_dossier();
+    diagnostic_partage(&mut a, &mut b, sorties.path());
+    let bornes = Bornes {
+        de: Mois::lire("2026-01").expect("mois"),
+        a: Mois::lire("2026-12").expect("mois"),
+        aujourdhui: j("30/11/2026"),
+    };
+    let total = |t: &binome::domain::indicateurs::Indicateurs| -> u64 {
+        t.values()
+            .flat_map(|c| c.cellules.values())
+            .map(|c| c.total)
+            .sum()
+    };
+    let agregat = |c: &Cote| -> Agregat {
+        let octets = indicateurs::rediger_export(
+            &c.s.poste(),
+            &Export {
+                format: FormatExport::Agregat,
+                bornes,
+                agence: None,
+                masquer: false,
+            },
+        )
+        .expect("agrégat");
+        Agregat::lire(&octets, "agrégat").expect("relu")
+    };
+    let comptes = |g: &Agregat| -> u64 {
+        g.sources
+            .iter()
+            .flat_map(|s| &s.cases)
+            .map(|c| c.total)
+            .sum()
+    };
+    // À l'écran, chacun voit le dossier compté.
+    let ecran_a = indicateurs::calculer(&a.s.poste(), bornes).expect("A");
+    let ecran_b = indicateurs::calculer(&b.s.poste(), bornes).expect("B");
+    assert!(
+        total(&ecran_b) > 0,
+        "le dossier compte à l'écran du référent"
+    );
+    assert_eq!(total(&ecran_a), total(&ecran_b), "et à celui du conseiller");
+    // Dans les agrégats, seul le référent, qui l'a ouvert, le compte.
+    let (ga, gb) = (agregat(&a), agregat(&b));
+    assert!(comptes(&gb) > 0);
+    assert_eq!(
+        comptes(&ga),
+        0,
+        "le conseiller l'a reçu : hors de son agrégat"
+    );
+    let fusion = Agregat::fusionner(&[("a.json".into(), ga), ("b.json".into(), gb.clone())])
+        .expect("fusion");
+    assert_eq!(comptes(&fusion), comptes(&gb), "compté une fois");
+
+    // Entré (une portion d'accompagnement), clôturé, puis effacé chez le conseiller et tout
+    // recalculé : son écran garde ce que le dossier apportait, son agrégat ne le compte
+    // toujours pas.
+    b.faire(
+        ID,
+        Commande::TenirConcertation {
+            date: j("20/01/2026"),
+            decision: Decision::Validation,
+            accord: Accord::CONJOINT,
+            commentaire: String::new(),
+        },
+    );
+    for (volet, porteur) in [
+        (Volet::Social, Role::Referent),
+        (Volet::Emploi, Role::Conseiller),
+    ] {
+        b.faire(
+            ID,
+            Commande::AjouterAction {
+                volet,
+                libelle: "Action du carnet".into(),
+                porteur,
+                date: j("21/01/2026"),
+                echeance: None,
+                besoin: None,
+            },
+        );
+    }
+    for c in [
+        Commande::RealiserInitialisation {
+            date: j("02/02/2026"),
+        },
+        Commande::SignerContrat {
+            date: j("02/02/2026"),
+        },
+    ] {
+        b.faire(ID, c);
+    }
+    b.faire(
+        ID,
+        Commande::Cloturer {
+            date: j("10/03/2026"),
+            motif: MotifSortie::RetourEmploi,
+            accord: Accord::CONJOINT,
+            commentaire: String::new(),
+        },
+    );
+    a.recevoir(&b.envoyer(&a, sorties.path(), "cloture.binome"))
+        .expect("A reçoit la clôture");
+    let avant = indicateurs::calculer(&a.s.poste(), bornes).expect("A");
+    let actifs = |t: &binome::domain::indicateurs::Indicateurs| -> u64 {
+        t.values()
+            .flat_map(|c| &c.cellules)
+            .filter(|((cle, _), _)| *cle == Cle::AccompagnementsActifs)
+            .map(|(_, c)| c.total)
+            .sum()
+    };
+    assert!(actifs(&avant) > 0, "une portion d'accompagnement compte");
+    let Cote { dir, s } = a;
+    drop(s);
+    let mut store = base(dir.path());
+    store
+        .effacer(
+            &[ID],
+            binome::domain::effacement::MotifEffacement::Conservation,
+            "essai",
+            "2028-02-01T10:00:00",
+            freins(),
+        )
+        .expect("effacé");
+    store.reconstruire().expect("reconstruit");
+    assert!(store.dossier(ID).expect("lu").is_none(), "effacé");
+    assert_eq!(
+        total(&store.indicateurs(bornes).expect("écran")),
+        total(&avant),
+        "l'écran garde les comptes"
+    );
+    let ecran = store.indicateurs(bornes).expect("écran");
+    assert_eq!(actifs(&ecran), actifs(&avant), "portion gardée, anonyme");
+    assert_eq!(
+        total(
+            &store
+                .indicateurs_de_ce_poste(bornes, freins())
+                .expect("agrégat")
+        ),
+        0,
+        "l'agrégat ne compte toujours pas le dossier reçu, ni sa portion"
+    );
+    assert_eq!(
+        total(&indicateurs::calculer(&b.s.poste(), bornes).expect("B")),
+        total(&avant),
+        "le référent, qui l'a ouvert, le compte"
+    );
+}
