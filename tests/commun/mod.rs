@@ -247,24 +247,8 @@ impl Parcours {
     /// Validé en concertation le 20/01/2026, carnet complété le 21/01/2026.
     pub fn valide(initiative: Role) -> Parcours {
         let mut p = Parcours::diagnostique(initiative);
-        p.faire(Commande::TenirConcertation {
-            date: j("20/01/2026"),
-            decision: Decision::Validation,
-            accord: Accord::CONJOINT,
-            commentaire: String::new(),
-        });
-        for (volet, porteur) in [
-            (Volet::Emploi, Role::Conseiller),
-            (Volet::Social, Role::Referent),
-        ] {
-            p.faire(Commande::AjouterAction {
-                volet,
-                libelle: format!("Action du {}", volet.libelle()),
-                porteur,
-                date: j("21/01/2026"),
-                echeance: Some(j("30/06/2026")),
-                besoin: None,
-            });
+        for c in validation_et_carnet() {
+            p.faire(c);
         }
         p
     }
@@ -272,14 +256,48 @@ impl Parcours {
     /// Entré en accompagnement le 02/02/2026 (terme le 01/02/2027).
     pub fn entre(initiative: Role) -> Parcours {
         let mut p = Parcours::valide(initiative);
-        p.faire(Commande::RealiserInitialisation {
-            date: j("02/02/2026"),
-        })
-        .faire(Commande::SignerContrat {
-            date: j("02/02/2026"),
-        });
+        for c in entree() {
+            p.faire(c);
+        }
         p
     }
+}
+
+/// Après le diagnostic partagé : validation en concertation le 20/01/2026, une action de
+/// chaque volet au carnet le 21/01/2026.
+pub fn validation_et_carnet() -> Vec<Commande> {
+    let mut v = vec![Commande::TenirConcertation {
+        date: j("20/01/2026"),
+        decision: Decision::Validation,
+        accord: Accord::CONJOINT,
+        commentaire: String::new(),
+    }];
+    for (volet, porteur) in [
+        (Volet::Emploi, Role::Conseiller),
+        (Volet::Social, Role::Referent),
+    ] {
+        v.push(Commande::AjouterAction {
+            volet,
+            libelle: format!("Action du {}", volet.libelle()),
+            porteur,
+            date: j("21/01/2026"),
+            echeance: Some(j("30/06/2026")),
+            besoin: None,
+        });
+    }
+    v
+}
+
+/// L'entrée le 02/02/2026 : entretien d'initialisation et contrat signé.
+pub fn entree() -> Vec<Commande> {
+    vec![
+        Commande::RealiserInitialisation {
+            date: j("02/02/2026"),
+        },
+        Commande::SignerContrat {
+            date: j("02/02/2026"),
+        },
+    ]
 }
 
 /// Le compte des essais, administrateur, créé au premier accès à un dossier de données.

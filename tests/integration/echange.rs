@@ -1099,39 +1099,7 @@ fn un_dossier_commun_compte_une_fois_dans_la_fusion_des_agregats() {
     // Entré (une portion d'accompagnement), clôturé, puis effacé chez le conseiller et tout
     // recalculé : son écran garde ce que le dossier apportait, son agrégat ne le compte
     // toujours pas.
-    b.faire(
-        ID,
-        Commande::TenirConcertation {
-            date: j("20/01/2026"),
-            decision: Decision::Validation,
-            accord: Accord::CONJOINT,
-            commentaire: String::new(),
-        },
-    );
-    for (volet, porteur) in [
-        (Volet::Social, Role::Referent),
-        (Volet::Emploi, Role::Conseiller),
-    ] {
-        b.faire(
-            ID,
-            Commande::AjouterAction {
-                volet,
-                libelle: "Action du carnet".into(),
-                porteur,
-                date: j("21/01/2026"),
-                echeance: None,
-                besoin: None,
-            },
-        );
-    }
-    for c in [
-        Commande::RealiserInitialisation {
-            date: j("02/02/2026"),
-        },
-        Commande::SignerContrat {
-            date: j("02/02/2026"),
-        },
-    ] {
+    for c in validation_et_carnet().into_iter().chain(entree()) {
         b.faire(ID, c);
     }
     b.faire(
