@@ -118,6 +118,28 @@ fn communs(portefeuille: &[Resume], moi: Uuid, lui: Uuid) -> Vec<Uuid> {
         .collect()
 }
 
+/// Les événements écrits pendant que le binôme du dossier était (moi, lui), et celui qui l'a
+/// fait ou défait.
+fn ecrits_en_binome(
+    journal: &[crate::store::EvenementEnregistre],
+    moi: Uuid,
+    lui: Uuid,
+) -> BTreeSet<Uuid> {
+    let mut v = BTreeSet::new();
+    let mut d: Option<Dossier> = None;
+    for e in journal {
+        let avant = d.as_ref().is_some_and(|d| du_binome(d, moi, lui));
+        match &mut d {
+            Some(d) => d.appliquer(&e.evenement),
+            None => d = Dossier::rejouer([&e.evenement]),
+        }
+        if avant || d.as_ref().is_some_and(|d| du_binome(d, moi, lui)) {
+            v.insert(e.id);
+        }
+    }
+    v
+}
+
 fn du_binome(d: &Dossier, moi: Uuid, lui: Uuid) -> bool {
     let id = |m: &Option<crate::domain::professionnel::Membre>| m.as_ref().map(|m| m.id);
     paire(id(&d.conseiller), id(&d.referent), moi, lui)
@@ -145,13 +167,37 @@ pub fn preparer(poste: &Poste, compte: Uuid) -> Result<Envoi, ErreurService> {
         cotraitance: Vec::new(),
     };
     let mut dossiers = 0;
-    for id in communs(&store.portefeuille()?, moi, fiche.id) {
+    let portefeuille = store.portefeuille()?;
+    let reaffectes = store.dossiers_reaffectes()?;
+    let chez_lui = store.installations_de(compte)?;
+    let mut a_voir: Vec<(Uuid, bool)> = communs(&portefeuille, moi, fiche.id)
+        .into_iter()
+        .map(|id| (id, true))
+        .collect();
+    for r in &portefeuille {
+        if reaffectes.contains(&r.id) && !paire(r.conseiller_id, r.referent_id, moi, fiche.id) {
+            a_voir.push((r.id, false));
+        }
+    }
+    for (id, commun) in a_voir {
         let Some(d) = store.dossier(id)? else {
             continue;
         };
         let depuis = store.accuse(compte, id)?;
+        let mut evenements = if commun && depuis == 0 {
+            // Nouveau partenaire (ou jamais rien accusé) : tout le dossier, ce qui a été reçu
+            // d'un ancien membre compris.
+            store.evenements_a_relayer(id, &chez_lui)?
+        } else {
+            store.evenements_a_envoyer(id, depuis)?
+        };
+        if !commun {
+            // Ancien binôme : ce qui a été écrit pendant qu'il l'était, réaffectation comprise.
+            let garder = ecrits_en_binome(&store.journal(id)?, moi, fiche.id);
+            evenements.retain(|e| garder.contains(&e.id));
+        }
         let mut n = 0;
-        for mut e in store.evenements_a_envoyer(id, depuis)? {
+        for mut e in evenements {
             if let Some(filtre) = d.partage_avec(&e.evenement, fiche.role(), poste.freins()) {
                 e.evenement = filtre;
                 charge.evenements.push(e);
@@ -224,7 +270,7 @@ pub fn exporter(
 
 /// Ouvre un paquet reçu et vérifie tout ce qui peut l'être sans rien écrire : adressé à ce
 /// compte, émis par un partenaire dont la carte est vérifiée, signature juste, charge
-/// lisible et toute de son installation.
+/// lisible, rien qui se dise écrit ici.
 fn ouvrir(poste: &Poste, octets: &[u8]) -> Result<(PaquetOuvert, Carte, Charge), ErreurService> {
     let cles = super::cartes::identite(poste)?;
     let ouvert = paquet::ouvrir(octets, &cles.chiffrement)?;
@@ -235,12 +281,15 @@ fn ouvrir(poste: &Poste, octets: &[u8]) -> Result<(PaquetOuvert, Carte, Charge),
     let cle = depuis_hex::<32>(&carte.cle_signature).ok_or(ErreurPaquet::SignatureFausse)?;
     ouvert.verifier(&cle, poste.compte().id, &cles.cle_publique())?;
     let charge: Charge = serde_json::from_slice(&ouvert.charge).map_err(|_| ErreurPaquet::Abime)?;
-    if charge
-        .evenements
-        .iter()
-        .map(|e| e.origine)
-        .chain(charge.cotraitance.iter().map(|f| f.origine))
-        .any(|o| o != ouvert.entete.installation)
+    // Les faits des jeunes viennent de l'émetteur. Les événements d'un dossier aussi, sauf
+    // ceux qu'il relaie d'un ancien membre du binôme vers le nouveau ; aucun ne se dit de ce
+    // poste-ci.
+    let ici = poste.store().installation()?;
+    if charge.evenements.iter().any(|e| e.origine == ici)
+        || charge
+            .cotraitance
+            .iter()
+            .any(|f| f.origine != ouvert.entete.installation)
     {
         return Err(ErreurPaquet::Abime.into());
     }
@@ -268,7 +317,20 @@ pub fn importer(poste: &Poste, chemin: &Path) -> Result<Arrivee, ErreurService> 
     let mut admis = BTreeSet::new();
     for id in touches {
         let ok = match store.dossier(id)? {
-            Some(d) => du_binome(&d, moi, lui),
+            Some(d) => {
+                // Commun avant ce paquet, ou par ce qu'il apporte (une réaffectation).
+                let mut apres = d.clone();
+                let mut siens: Vec<&EvenementEchange> = charge
+                    .evenements
+                    .iter()
+                    .filter(|e| e.dossier == id)
+                    .collect();
+                siens.sort_by_key(|e| (e.hlc_ms, e.hlc_c, e.origine, e.seq_origine));
+                for e in siens {
+                    apres.appliquer(&e.evenement);
+                }
+                du_binome(&d, moi, lui) || du_binome(&apres, moi, lui)
+            }
             None => nouveau_du_binome(&charge.evenements, id, moi, lui),
         };
         if ok {
@@ -331,7 +393,7 @@ fn nouveau_jeune(faits: &[FaitEchange], id: Uuid) -> Option<Cotraitance> {
 /// l'ouvrir et nommer les deux membres du binôme.
 fn nouveau_du_binome(evenements: &[EvenementEchange], id: Uuid, moi: Uuid, lui: Uuid) -> bool {
     let mut siens: Vec<&EvenementEchange> = evenements.iter().filter(|e| e.dossier == id).collect();
-    siens.sort_by_key(|e| e.seq_origine);
+    siens.sort_by_key(|e| (e.hlc_ms, e.hlc_c, e.origine, e.seq_origine));
     Dossier::rejouer(siens.into_iter().map(|e| &e.evenement))
         .is_some_and(|d| du_binome(&d, moi, lui))
 }

@@ -76,6 +76,84 @@ impl Store {
             .collect()
     }
 
+    /// Tout le journal partageable d'un dossier (le nôtre et ce que l'on a reçu), sauf ce qui
+    /// vient des installations `sauf`, dans l'ordre commun : pour un nouveau membre du binôme.
+    pub fn evenements_a_relayer(
+        &self,
+        dossier: Uuid,
+        sauf: &[Uuid],
+    ) -> Result<Vec<EvenementEchange>, ErreurStore> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT id, coalesce(origine, ?2), coalesce(seq_origine, seq), hlc_ms, hlc_c, auteur,
+                    horodatage, donnees FROM evenements
+             WHERE dossier_id = ?1 AND type NOT LIKE 'cotraitance.%' ORDER BY {}",
+            super::journal::ORDRE_COMMUN
+        ))?;
+        let lignes = st
+            .query_map(
+                params![dossier.to_string(), self.installation.to_string()],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, i64>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                    ))
+                },
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        let uuid = |t: &str| Uuid::parse_str(t).map_err(|e| ErreurStore::Illisible(e.to_string()));
+        let mut v = Vec::new();
+        for (id, origine, seq_origine, hlc_ms, hlc_c, auteur, horodatage, donnees) in lignes {
+            let origine = uuid(&origine)?;
+            if sauf.contains(&origine) {
+                continue;
+            }
+            v.push(EvenementEchange {
+                id: uuid(&id)?,
+                dossier,
+                origine,
+                seq_origine,
+                hlc_ms,
+                hlc_c,
+                auteur,
+                horodatage,
+                evenement: serde_json::from_str(&donnees)?,
+            });
+        }
+        Ok(v)
+    }
+
+    /// Les installations d'où ce partenaire nous a écrit.
+    pub fn installations_de(&self, partenaire: Uuid) -> Result<Vec<Uuid>, ErreurStore> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT DISTINCT installation FROM paquets_recus WHERE emetteur = ?1",
+        )?;
+        let v = st
+            .query_map([partenaire.to_string()], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        v.iter()
+            .map(|t| Uuid::parse_str(t).map_err(|e| ErreurStore::Illisible(e.to_string())))
+            .collect()
+    }
+
+    /// Les dossiers dont un membre du binôme a été affecté après l'ouverture.
+    pub fn dossiers_reaffectes(&self) -> Result<BTreeSet<Uuid>, ErreurStore> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT DISTINCT dossier_id FROM evenements WHERE type = 'MembreAffecte'",
+        )?;
+        let v = st
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        v.iter()
+            .map(|t| Uuid::parse_str(t).map_err(|e| ErreurStore::Illisible(e.to_string())))
+            .collect()
+    }
+
     /// Nos événements d'un sujet (un dossier, ou une cotraitance si `cotraitance`) au-delà
     /// du rang `depuis`, tels que le journal les garde, dans leur ordre d'écriture.
     pub(super) fn a_envoyer(

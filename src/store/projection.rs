@@ -58,7 +58,9 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
             dernier_contact, fiche_attente_numero, fiche_attente_date, point_numero, point_date,
             action_numero, action_date, suite, dernier_diagnostic, action_titre, conflits,
             accord_attendu, action_secrete)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+                 (SELECT id FROM professionnels WHERE id = ?13), ?14,
+                 (SELECT id FROM professionnels WHERE id = ?15), ?16, ?17,
                  ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
                  ?34, ?35)
          ON CONFLICT (id) DO NOTHING",
@@ -79,7 +81,8 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
         .execute(valeurs)?;
         conn.prepare_cached(
             "UPDATE dossiers SET nom = ?3, prenom = ?4, identifiant_ft = ?5, etape = ?11,
-                 conseiller_id = ?13, referent_id = ?15
+                 conseiller_id = (SELECT id FROM professionnels WHERE id = ?13),
+                 referent_id = (SELECT id FROM professionnels WHERE id = ?15)
              WHERE id = ?1 AND (nom IS NOT ?3 OR prenom IS NOT ?4 OR identifiant_ft IS NOT ?5
                  OR etape IS NOT ?11 OR conseiller_id IS NOT ?13 OR referent_id IS NOT ?15)",
         )?

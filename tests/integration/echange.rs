@@ -1158,3 +1158,63 @@ fn un_dossier_commun_compte_une_fois_dans_la_fusion_des_agregats() {
         "le référent, qui l'a ouvert, le compte"
     );
 }
+
+fn referent2() -> Professionnel {
+    Professionnel {
+        id: Uuid::from_u128(3),
+        nom: "Autre".into(),
+        prenom: "Chloé".into(),
+        ..referent()
+    }
+}
+
+/// Le conseiller confie le dossier à un autre référent, sur un troisième poste : l'ancien
+/// référent apprend la réaffectation (et n'envoie plus rien), le nouveau reçoit tout le
+/// dossier, et l'échange continue avec lui dans les deux sens.
+#[test]
+fn un_dossier_reaffecte_passe_au_nouveau_binome() {
+    let (mut a, mut b, sorties) = binome_et_dossier();
+    let out = sorties.path();
+    let mut b2 = Cote::new(referent2());
+    se_connaitre(&a, &b2, out, true);
+    diagnostic_partage(&mut a, &mut b, out);
+    a.faire(
+        ID,
+        Commande::AffecterMembre {
+            membre: referent2().membre(),
+            date: j("15/01/2026"),
+        },
+    );
+    let vers_b = echange::preparer(&a.s.poste(), b.compte()).expect("aperçu");
+    assert!(
+        vers_b.elements > 0,
+        "l'ancien référent apprend la réaffectation"
+    );
+    let r2 = b2
+        .recevoir(&a.envoyer(&b2, out, "a-b2.binome"))
+        .expect("B2 reçoit");
+    assert_eq!(r2.ignores, 0, "{}", r2.message());
+    b2.s.recharger().expect("relu");
+    assert_eq!(
+        b2.dossier(ID).diagnostics.len(),
+        2,
+        "tout le dossier, volet social du premier référent compris"
+    );
+    assert_eq!(partage(&a, ID), partage(&b2, ID));
+    b.recevoir(&a.envoyer(&b, out, "a-b.binome"))
+        .expect("B reçoit");
+    let chez_b = base(b.dir.path()).dossier(ID).expect("lu").expect("là");
+    assert_eq!(chez_b.referent.map(|m| m.id), Some(referent2().id));
+    assert_eq!(
+        echange::preparer(&b.s.poste(), a.compte())
+            .expect("aperçu")
+            .elements,
+        0,
+        "l'ancien référent n'envoie plus rien"
+    );
+    b2.faire(ID, contact(Role::Referent, "DE-B2"));
+    let r = a
+        .recevoir(&b2.envoyer(&a, out, "b2-a.binome"))
+        .expect("A reçoit");
+    assert_eq!((r.nouveaux, r.ignores), (1, 0), "{}", r.message());
+}
