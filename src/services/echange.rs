@@ -140,6 +140,25 @@ fn ecrits_en_binome(
     v
 }
 
+/// Vrai si ce poste a écrit, après le rang `depuis`, un événement du temps où le binôme du
+/// dossier était (moi, lui) : la réaffectation elle-même, par exemple.
+fn reste_a_apprendre(
+    store: &Store,
+    id: Uuid,
+    moi: Uuid,
+    lui: Uuid,
+    depuis: i64,
+) -> Result<bool, ErreurStore> {
+    let journal = store.journal(id)?;
+    let garder = ecrits_en_binome(&journal, moi, lui);
+    Ok(journal.iter().any(|e| {
+        e.seq > depuis
+            && e.recu_le.is_none()
+            && garder.contains(&e.id)
+            && !matches!(e.evenement, Evenement::DocumentImprime { .. })
+    }))
+}
+
 fn du_binome(d: &Dossier, moi: Uuid, lui: Uuid) -> bool {
     let id = |m: &Option<crate::domain::professionnel::Membre>| m.as_ref().map(|m| m.id);
     paire(id(&d.conseiller), id(&d.referent), moi, lui)
@@ -518,7 +537,15 @@ pub(crate) fn etats_pour(
                             .map(|c| c.id),
                     )
                     .collect();
-                let a_envoyer = communs.iter().filter(|d| changes.contains_key(d)).count();
+                let mut a_envoyer = communs.iter().filter(|d| changes.contains_key(d)).count();
+                // Un dossier réaffecté : l'ancien partenaire doit encore l'apprendre.
+                for d in changes.keys().filter(|d| !communs.contains(d)) {
+                    if store.a_ete_reaffecte(*d)?
+                        && reste_a_apprendre(store, *d, moi, p.id, depuis)?
+                    {
+                        a_envoyer += 1;
+                    }
+                }
                 (communs.len(), a_envoyer)
             }
             None => (0, 0),

@@ -141,6 +141,17 @@ impl Store {
             .collect()
     }
 
+    /// Vrai si un membre du binôme de ce dossier a été affecté après l'ouverture.
+    pub fn a_ete_reaffecte(&self, dossier: Uuid) -> Result<bool, ErreurStore> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM evenements
+                 WHERE dossier_id = ?1 AND type = 'MembreAffecte')",
+            )?
+            .query_row([dossier.to_string()], |r| r.get(0))?)
+    }
+
     /// Les dossiers dont un membre du binôme a été affecté après l'ouverture.
     pub fn dossiers_reaffectes(&self) -> Result<BTreeSet<Uuid>, ErreurStore> {
         let mut st = self.conn.prepare_cached(

@@ -1190,6 +1190,14 @@ fn un_dossier_reaffecte_passe_au_nouveau_binome() {
         vers_b.elements > 0,
         "l'ancien référent apprend la réaffectation"
     );
+    let a_envoyer = |c: &Cote, vers: &Cote| -> usize {
+        echange::etats(&c.s.poste())
+            .expect("états")
+            .into_iter()
+            .find(|e| e.carte.carte.compte == vers.compte())
+            .map_or(0, |e| e.a_envoyer)
+    };
+    assert_eq!(a_envoyer(&a, &b), 1, "À faire rappelle l'ancien référent");
     let r2 = b2
         .recevoir(&a.envoyer(&b2, out, "a-b2.binome"))
         .expect("B2 reçoit");
@@ -1203,6 +1211,7 @@ fn un_dossier_reaffecte_passe_au_nouveau_binome() {
     assert_eq!(partage(&a, ID), partage(&b2, ID));
     b.recevoir(&a.envoyer(&b, out, "a-b.binome"))
         .expect("B reçoit");
+    assert_eq!(a_envoyer(&a, &b), 0, "plus rien pour l'ancien référent");
     let chez_b = base(b.dir.path()).dossier(ID).expect("lu").expect("là");
     assert_eq!(chez_b.referent.map(|m| m.id), Some(referent2().id));
     assert_eq!(
