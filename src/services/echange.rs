@@ -187,14 +187,13 @@ pub fn preparer(poste: &Poste, compte: Uuid) -> Result<Envoi, ErreurService> {
     };
     let mut dossiers = 0;
     let portefeuille = store.portefeuille()?;
-    let reaffectes = store.dossiers_reaffectes()?;
     let chez_lui = store.installations_de(compte)?;
     let mut a_voir: Vec<(Uuid, bool)> = communs(&portefeuille, moi, fiche.id)
         .into_iter()
         .map(|id| (id, true))
         .collect();
     for r in &portefeuille {
-        if reaffectes.contains(&r.id) && !paire(r.conseiller_id, r.referent_id, moi, fiche.id) {
+        if !paire(r.conseiller_id, r.referent_id, moi, fiche.id) && store.a_ete_reaffecte(r.id)? {
             a_voir.push((r.id, false));
         }
     }
@@ -339,13 +338,7 @@ pub fn importer(poste: &Poste, chemin: &Path) -> Result<Arrivee, ErreurService> 
             Some(d) => {
                 // Commun avant ce paquet, ou par ce qu'il apporte (une réaffectation).
                 let mut apres = d.clone();
-                let mut siens: Vec<&EvenementEchange> = charge
-                    .evenements
-                    .iter()
-                    .filter(|e| e.dossier == id)
-                    .collect();
-                siens.sort_by_key(|e| (e.hlc_ms, e.hlc_c, e.origine, e.seq_origine));
-                for e in siens {
+                for e in du_dossier(&charge.evenements, id) {
                     apres.appliquer(&e.evenement);
                 }
                 du_binome(&d, moi, lui) || du_binome(&apres, moi, lui)
@@ -411,10 +404,15 @@ fn nouveau_jeune(faits: &[FaitEchange], id: Uuid) -> Option<Cotraitance> {
 /// Un dossier qui n'existe pas encore ici : ses événements reçus, rejoués seuls, doivent
 /// l'ouvrir et nommer les deux membres du binôme.
 fn nouveau_du_binome(evenements: &[EvenementEchange], id: Uuid, moi: Uuid, lui: Uuid) -> bool {
+    Dossier::rejouer(du_dossier(evenements, id).into_iter().map(|e| &e.evenement))
+        .is_some_and(|d| du_binome(&d, moi, lui))
+}
+
+/// Les événements d'un paquet pour ce dossier, dans l'ordre commun.
+fn du_dossier(evenements: &[EvenementEchange], id: Uuid) -> Vec<&EvenementEchange> {
     let mut siens: Vec<&EvenementEchange> = evenements.iter().filter(|e| e.dossier == id).collect();
     siens.sort_by_key(|e| (e.hlc_ms, e.hlc_c, e.origine, e.seq_origine));
-    Dossier::rejouer(siens.into_iter().map(|e| &e.evenement))
-        .is_some_and(|d| du_binome(&d, moi, lui))
+    siens
 }
 
 /// Où en est l'échange d'un dossier avec l'autre membre de son binôme (s'il en a la carte).

@@ -152,19 +152,6 @@ impl Store {
             .query_row([dossier.to_string()], |r| r.get(0))?)
     }
 
-    /// Les dossiers dont un membre du binôme a été affecté après l'ouverture.
-    pub fn dossiers_reaffectes(&self) -> Result<BTreeSet<Uuid>, ErreurStore> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT DISTINCT dossier_id FROM evenements WHERE type = 'MembreAffecte'",
-        )?;
-        let v = st
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<Result<Vec<_>, _>>()?;
-        v.iter()
-            .map(|t| Uuid::parse_str(t).map_err(|e| ErreurStore::Illisible(e.to_string())))
-            .collect()
-    }
-
     /// Nos événements d'un sujet (un dossier, ou une cotraitance si `cotraitance`) au-delà
     /// du rang `depuis`, tels que le journal les garde, dans leur ordre d'écriture.
     pub(super) fn a_envoyer(

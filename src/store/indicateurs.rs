@@ -33,7 +33,10 @@ pub(super) fn installation(conn: &Connection) -> Result<Uuid, ErreurStore> {
 /// protégera avec le reste).
 const CLE_SIGNATURE: &str = "cle_signature_installation";
 
-pub(super) type Compteurs = HashMap<(String, String, Cle, String), Cellule>;
+/// Mois, agence, indicateur, détail.
+type CleComptes = (String, String, Cle, String);
+
+pub(super) type Compteurs = HashMap<CleComptes, Cellule>;
 
 fn ajouter_faits(compteurs: &mut Compteurs, faits: &[Fait]) {
     for f in faits {
@@ -229,6 +232,21 @@ fn indexer(
     Ok(n)
 }
 
+/// Une ligne d'une table de comptes (`mois, agence, cle, detail, total, brsa, somme`).
+fn ligne_de_comptes(l: &rusqlite::Row) -> Result<(CleComptes, Cellule), ErreurStore> {
+    let code: String = l.get(2)?;
+    let cle = Cle::depuis_code(&code)
+        .ok_or_else(|| ErreurStore::Illisible(format!("indicateur « {code} »")))?;
+    Ok((
+        (l.get(0)?, l.get(1)?, cle, l.get(3)?),
+        Cellule {
+            total: l.get::<_, i64>(4)?.max(0) as u64,
+            brsa: l.get::<_, i64>(5)?.max(0) as u64,
+            somme: l.get(6)?,
+        },
+    ))
+}
+
 /// Les journaux des dossiers (ou des seuls dossiers reçus du binôme), tels que les
 /// indicateurs les lisent.
 fn journaux(
@@ -370,17 +388,8 @@ impl Store {
         )?;
         let mut lignes = st.query([])?;
         while let Some(l) = lignes.next()? {
-            let code: String = l.get(2)?;
-            let cle = Cle::depuis_code(&code)
-                .ok_or_else(|| ErreurStore::Illisible(format!("indicateur « {code} »")))?;
-            recus
-                .entry((l.get(0)?, l.get(1)?, cle, l.get(3)?))
-                .or_default()
-                .ajouter(&Cellule {
-                    total: l.get::<_, i64>(4)?.max(0) as u64,
-                    brsa: l.get::<_, i64>(5)?.max(0) as u64,
-                    somme: l.get(6)?,
-                });
+            let (cle, c) = ligne_de_comptes(l)?;
+            recus.entry(cle).or_default().ajouter(&c);
         }
         self.indicateurs_sans(bornes, Some(&recus))
     }
@@ -399,16 +408,7 @@ impl Store {
         )?;
         let mut lignes = st.query(params![bornes.de.to_string(), bornes.a.to_string()])?;
         while let Some(l) = lignes.next()? {
-            let (mois, agence, code, detail): (String, String, String, String) =
-                (l.get(0)?, l.get(1)?, l.get(2)?, l.get(3)?);
-            let cle = Cle::depuis_code(&code)
-                .ok_or_else(|| ErreurStore::Illisible(format!("indicateur « {code} »")))?;
-            let mut c = Cellule {
-                total: l.get::<_, i64>(4)?.max(0) as u64,
-                brsa: l.get::<_, i64>(5)?.max(0) as u64,
-                somme: l.get(6)?,
-            };
-            let cle_comptes = (mois, agence, cle, detail);
+            let (cle_comptes, mut c) = ligne_de_comptes(l)?;
             if let Some(r) = retires.and_then(|r| r.get(&cle_comptes)) {
                 c.total = c.total.saturating_sub(r.total);
                 c.brsa = c.brsa.saturating_sub(r.brsa);
@@ -417,7 +417,7 @@ impl Store {
                     continue;
                 }
             }
-            let (mois, agence, _, detail) = cle_comptes;
+            let (mois, agence, cle, detail) = cle_comptes;
             let mois = Mois::lire(&mois).map_err(|e| ErreurStore::Illisible(e.to_string()))?;
             t.entry((mois, agence))
                 .or_default()

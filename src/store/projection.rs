@@ -84,7 +84,9 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
                  conseiller_id = (SELECT id FROM professionnels WHERE id = ?13),
                  referent_id = (SELECT id FROM professionnels WHERE id = ?15)
              WHERE id = ?1 AND (nom IS NOT ?3 OR prenom IS NOT ?4 OR identifiant_ft IS NOT ?5
-                 OR etape IS NOT ?11 OR conseiller_id IS NOT ?13 OR referent_id IS NOT ?15)",
+                 OR etape IS NOT ?11
+                 OR conseiller_id IS NOT (SELECT id FROM professionnels WHERE id = ?13)
+                 OR referent_id IS NOT (SELECT id FROM professionnels WHERE id = ?15))",
         )?
         .execute(&valeurs[..15])?;
     }
