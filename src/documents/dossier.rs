@@ -256,6 +256,12 @@ fn fiche_liaison(s: &Sources, numero: u32) -> Result<Vec<u8>, ErreurDocument> {
         "Fiche de liaison n° {numero} — {}",
         f.objet.libelle()
     ));
+    // Renumérotée à l'échange : une copie déjà imprimée porte l'ancien numéro.
+    if let Some(n) = f.numero_initial {
+        doc.paragraphe(&format!(
+            "Numérotée {n} à sa rédaction : l'autre poste du binôme avait rédigé une fiche n° {n} avant l'échange."
+        ));
+    }
     doc.paragraphe(
         "Accompagnement global — convention Département des Bouches-du-Rhône / Pôle emploi",
     );

@@ -155,7 +155,11 @@ mod tests {
     #[test]
     fn le_resume_compte_et_nomme_sans_repeter() {
         let j = Jour::from_ymd_opt(2026, 3, 2).expect("date");
-        let a = Evenement::FicheEnvoyee { numero: 2, date: j };
+        let a = Evenement::FicheEnvoyee {
+            numero: 2,
+            date: j,
+            fiche_id: None,
+        };
         let b = Evenement::ContratSigne { date: j };
         let t = resume(3, &[&a, &b, &a]);
         assert_eq!(

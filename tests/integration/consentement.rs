@@ -294,6 +294,7 @@ fn ce_qui_part_vers_le_conseiller_suit_le_consentement() {
     let cmp = p.d().actions.last().expect("action").numero;
     p.journal.push(Evenement::RessourcePrescrite {
         action: cmp,
+        action_id: None,
         prescription: Prescription {
             ressource: "r-1".into(),
             nom: "Centre médico-psychologique".into(),

@@ -585,6 +585,204 @@ fn deux_concertations_font_le_meme_conflit_des_deux_cotes() {
     assert!(a.recevoir(&fb).is_err());
 }
 
+/// Chacun crée une fiche, une action et un point non planifié avant d'avoir reçu ceux de
+/// l'autre : les mêmes numéros des deux côtés. Relus dans l'ordre commun, le premier garde
+/// son numéro, l'autre prend le suivant, sur les deux postes ; l'envoi, le statut et le
+/// compte rendu écrits avec l'ancien numéro visent toujours leur élément, pas celui qui a
+/// gardé le numéro ; aucun conflit à revoir, rien ne reste au seul journal.
+#[test]
+fn les_numeros_pris_des_deux_cotes_avant_l_echange_sont_renumerotes() {
+    let (mut a, mut b, sorties) = binome_et_dossier();
+    let out = sorties.path();
+    diagnostic_partage(&mut a, &mut b, out);
+    b.faire(
+        ID,
+        Commande::TenirConcertation {
+            date: j("20/01/2026"),
+            decision: Decision::Validation,
+            accord: Accord::CONJOINT,
+            commentaire: String::new(),
+        },
+    );
+    // Le carnet commun : une action sociale (n° 1), une action emploi (n° 2).
+    let commune = |volet, porteur| Commande::AjouterAction {
+        volet,
+        libelle: "Commune".into(),
+        porteur,
+        date: j("21/01/2026"),
+        echeance: None,
+        besoin: None,
+    };
+    b.faire(ID, commune(Volet::Social, Role::Referent));
+    a.recevoir(&b.envoyer(&a, out, "concertation.binome"))
+        .expect("A reçoit la concertation");
+    a.faire(ID, commune(Volet::Emploi, Role::Conseiller));
+    a.faire(
+        ID,
+        Commande::RealiserInitialisation {
+            date: j("02/02/2026"),
+        },
+    );
+    a.faire(
+        ID,
+        Commande::SignerContrat {
+            date: j("02/02/2026"),
+        },
+    );
+    b.recevoir(&a.envoyer(&b, out, "entree.binome"))
+        .expect("B reçoit l'entrée");
+
+    // Chacun de son côté, sans rien recevoir : fiche n° 2, action n° 3, point n° 1.
+    let compte_rendu = |action: u32| binome::domain::dossier::CompteRendu {
+        decisions: "Poursuivre".into(),
+        actions: vec![action],
+        ..Default::default()
+    };
+    for (c, role, volet, motif) in [
+        (&mut a, Role::Conseiller, Volet::Emploi, "FICHE-DE-A"),
+        (&mut b, Role::Referent, Volet::Social, "FICHE-DE-B"),
+    ] {
+        c.faire(
+            ID,
+            Commande::CreerFiche {
+                emetteur: role,
+                objet: ObjetFiche::Information,
+                date: j("03/02/2026"),
+                motif: motif.into(),
+                synthese: String::new(),
+                action_demandee: String::new(),
+            },
+        );
+        c.faire(
+            ID,
+            Commande::AjouterAction {
+                volet,
+                libelle: format!("ACTION-{motif}"),
+                porteur: role,
+                date: j("03/02/2026"),
+                echeance: None,
+                besoin: None,
+            },
+        );
+        c.faire(
+            ID,
+            Commande::TenirPoint {
+                numero: None,
+                date: j("04/02/2026"),
+                synthese: format!("POINT-{motif}"),
+                compte_rendu: compte_rendu(3),
+            },
+        );
+        assert_eq!(c.dossier(ID).fiches.len(), 2);
+    }
+    // Seul B envoie sa fiche et change le statut de son action, avec les numéros qu'il voit.
+    b.faire(
+        ID,
+        Commande::EnvoyerFiche {
+            numero: 2,
+            date: j("05/02/2026"),
+        },
+    );
+    b.faire(
+        ID,
+        Commande::ChangerStatutAction {
+            numero: 3,
+            statut: binome::domain::dossier::StatutAction::Realisee,
+            date: j("05/02/2026"),
+        },
+    );
+    let fa = a.envoyer(&b, out, "a.binome");
+    let fb = b.envoyer(&a, out, "b.binome");
+    a.recevoir(&fb).expect("A reçoit");
+    b.recevoir(&fa).expect("B reçoit");
+
+    assert_eq!(
+        partage(&a, ID),
+        partage(&b, ID),
+        "le même état des deux côtés"
+    );
+    for c in [&a, &b] {
+        let d = c.dossier(ID);
+        assert!(d.conflits.is_empty(), "{:?}", d.conflits);
+        // A a écrit le premier : ses éléments gardent leur numéro, ceux de B prennent le
+        // suivant et gardent la trace du leur.
+        let fiche = |motif: &str| {
+            d.fiches
+                .iter()
+                .find(|f| f.motif == motif)
+                .unwrap_or_else(|| panic!("{motif} absente : {:?}", d.fiches))
+        };
+        let (fa, fb) = (fiche("FICHE-DE-A"), fiche("FICHE-DE-B"));
+        assert_eq!((fa.numero, fa.numero_initial), (2, None));
+        assert_eq!((fb.numero, fb.numero_initial), (3, Some(2)));
+        assert_eq!(
+            fa.envoyee_le, None,
+            "l'envoi de B ne vise pas la fiche de A"
+        );
+        assert_eq!(fb.envoyee_le, Some(j("05/02/2026")));
+        let action = |motif: &str| {
+            d.actions
+                .iter()
+                .find(|x| x.libelle == format!("ACTION-{motif}"))
+                .expect("action")
+        };
+        let (aa, ab) = (action("FICHE-DE-A"), action("FICHE-DE-B"));
+        assert_eq!((aa.numero, ab.numero), (3, 4));
+        assert_eq!(ab.numero_initial, Some(3));
+        assert_eq!(aa.statut, binome::domain::dossier::StatutAction::AFaire);
+        assert_eq!(ab.statut, binome::domain::dossier::StatutAction::Realisee);
+        let point = |motif: &str| {
+            d.points
+                .iter()
+                .find(|p| p.synthese == format!("POINT-{motif}"))
+                .unwrap_or_else(|| panic!("point de {motif} absent : {:?}", d.points))
+        };
+        let (pa, pb) = (point("FICHE-DE-A"), point("FICHE-DE-B"));
+        assert_eq!(
+            (pa.numero, pb.numero),
+            (1, 2),
+            "deux points, pas un remplacé"
+        );
+        assert_eq!(pa.compte_rendu.actions, vec![3]);
+        assert_eq!(
+            pb.compte_rendu.actions,
+            vec![4],
+            "le compte rendu suit l'action de B"
+        );
+        // La chronologie dit les numéros définitifs.
+        let chronologie: Vec<String> =
+            c.s.journal(ID)
+                .expect("journal")
+                .iter()
+                .map(|e| e.evenement.description())
+                .collect();
+        assert!(
+            chronologie
+                .iter()
+                .any(|t| t.starts_with("Fiche de liaison n° 3 (n° 2 à sa création)")),
+            "{chronologie:#?}"
+        );
+        assert!(chronologie.contains(&"Fiche de liaison n° 3 envoyée".to_string()));
+        assert!(chronologie.contains(&"Action n° 4 : réalisée".to_string()));
+        // La fiche imprimée rappelle le numéro qu'elle avait à sa rédaction.
+        let referentiel = binome::domain::structures::Referentiel::embarque();
+        let (cs, rs) = (conseiller(), referent());
+        let sources = binome::documents::dossier::Sources {
+            dossier: &d,
+            conseiller: Some(&cs),
+            referent: Some(&rs),
+            referentiel: &referentiel,
+            freins: freins(),
+            aujourdhui: j("06/02/2026"),
+        };
+        let modele = binome::documents::dossier::Modele::FicheLiaison(3);
+        let pdf = binome::documents::dossier::generer(modele, &sources).expect("fiche");
+        let texte = crate::pdf::mots(&pdf);
+        assert!(texte.contains("Fiche de liaison n° 3"), "{texte}");
+        assert!(texte.contains("Numérotée 2 à sa rédaction"), "{texte}");
+    }
+}
+
 mod proprietes {
     use super::*;
     use proptest::prelude::*;
@@ -598,6 +796,29 @@ mod proprietes {
         VersA(usize),
         VersB(usize),
         Perdu(usize),
+    }
+
+    /// Une fiche rédigée puis envoyée, sous le dernier numéro que ce poste connaît.
+    fn fiche_envoyee(c: &mut Cote, role: Role, motif: &str) {
+        c.faire(
+            ID,
+            Commande::CreerFiche {
+                emetteur: role,
+                objet: ObjetFiche::Information,
+                date: j("10/01/2026"),
+                motif: motif.into(),
+                synthese: String::new(),
+                action_demandee: String::new(),
+            },
+        );
+        let numero = c.dossier(ID).fiches.len() as u32;
+        c.faire(
+            ID,
+            Commande::EnvoyerFiche {
+                numero,
+                date: j("10/01/2026"),
+            },
+        );
     }
 
     fn pas() -> impl Strategy<Value = Pas> {
@@ -622,18 +843,25 @@ mod proprietes {
             let (mut a, mut b, sorties) = binome_et_dossier();
             let out = sorties.path();
             let (mut pour_a, mut pour_b): (Vec<PathBuf>, Vec<PathBuf>) = (Vec::new(), Vec::new());
-            let mut ecrits = 0;
+            let (mut ecrits, mut fiches) = (0, 0);
             for (i, p) in plan.iter().enumerate() {
                 match p {
-                    Pas::AEcrit => {
-                        a.faire(ID, contact(Role::Conseiller, &format!("contact {i}")));
-                        pour_b.push(a.envoyer(&b, out, &format!("a{i}.binome")));
-                        ecrits += 1;
-                    }
-                    Pas::BEcrit => {
-                        b.faire(ID, contact(Role::Referent, &format!("contact {i}")));
-                        pour_a.push(b.envoyer(&a, out, &format!("b{i}.binome")));
-                        ecrits += 1;
+                    Pas::AEcrit | Pas::BEcrit => {
+                        let (qui, autre, file, role) = if matches!(p, Pas::AEcrit) {
+                            (&mut a, &b, &mut pour_b, Role::Conseiller)
+                        } else {
+                            (&mut b, &a, &mut pour_a, Role::Referent)
+                        };
+                        // Un pas sur trois, une fiche rédigée et envoyée sous le numéro que
+                        // ce poste lui voit : l'autre a pu prendre le même.
+                        if i % 3 == 0 {
+                            fiche_envoyee(qui, role, &format!("fiche {i}"));
+                            fiches += 1;
+                        } else {
+                            qui.faire(ID, contact(role, &format!("contact {i}")));
+                            ecrits += 1;
+                        }
+                        file.push(qui.envoyer(autre, out, &format!("{i}.binome")));
                     }
                     Pas::VersA(n) | Pas::VersB(n) => {
                         let vers_a = matches!(p, Pas::VersA(_));
@@ -662,7 +890,14 @@ mod proprietes {
             let f = b.envoyer(&a, out, "fin-b.binome");
             a.recevoir(&f).expect("A reçoit le dernier");
             prop_assert_eq!(partage(&a, ID), partage(&b, ID));
-            prop_assert_eq!(a.dossier(ID).contacts.len(), ecrits);
+            let d = a.dossier(ID);
+            prop_assert_eq!(d.contacts.len(), ecrits);
+            // Chaque fiche est là une fois, sous son numéro, et c'est elle qui est envoyée.
+            prop_assert!(d.conflits.is_empty(), "{:?}", d.conflits);
+            let mut numeros: Vec<u32> = d.fiches.iter().map(|f| f.numero).collect();
+            numeros.sort_unstable();
+            prop_assert_eq!(numeros, (1..=fiches).collect::<Vec<u32>>());
+            prop_assert!(d.fiches.iter().all(|f| f.envoyee_le.is_some()), "{:?}", d.fiches);
         }
     }
 }

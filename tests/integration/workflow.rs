@@ -1060,6 +1060,7 @@ fn points_d_echanges_intermediaires() {
         },
         decisions: " Relancer le bailleur ".into(),
         actions,
+        actions_ids: Vec::new(),
     };
     assert_eq!(
         p.essayer(Commande::TenirPoint {

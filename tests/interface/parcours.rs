@@ -1377,6 +1377,7 @@ fn prescrire_une_ressource_depuis_une_action_du_carnet() {
         Evenement::RessourcePrescrite {
             action,
             prescription,
+            ..
         } => {
             assert_eq!(*action, numero);
             assert_eq!(prescription.ressource, choisie.id.to_string());

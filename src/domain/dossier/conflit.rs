@@ -57,6 +57,8 @@ impl Dossier {
                 "Clôture du dossier",
                 self.cloture.clone().map(Evenement::DossierCloture),
             ),
+            // Une fiche, une action ou un point créés avec un identifiant sont renumérotés à
+            // la relecture (`numeros`) : seuls les plus anciens arrivent ici en double.
             Evenement::FicheCreee(f) => (
                 "Fiche de liaison (même numéro des deux côtés)",
                 self.fiche(f.numero).cloned().map(Evenement::FicheCreee),

@@ -40,11 +40,17 @@ pub enum Evenement {
     FicheEnvoyee {
         numero: u32,
         date: Jour,
+        /// L'identifiant de la fiche visée (voir [`super::numeros`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        fiche_id: Option<uuid::Uuid>,
     },
     FicheRetournee {
         numero: u32,
         date: Jour,
         commentaire: String,
+        /// L'identifiant de la fiche visée (voir [`super::numeros`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        fiche_id: Option<uuid::Uuid>,
     },
     ConcertationTenue(Concertation),
     ActionAjoutee(ActionCarnet),
@@ -52,10 +58,16 @@ pub enum Evenement {
         numero: u32,
         statut: StatutAction,
         date: Jour,
+        /// L'identifiant de l'action visée (voir [`super::numeros`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        action_id: Option<uuid::Uuid>,
     },
     RessourcePrescrite {
         action: u32,
         prescription: Prescription,
+        /// L'identifiant de l'action visée (voir [`super::numeros`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        action_id: Option<uuid::Uuid>,
     },
     RessourcePrescriteAuDiagnostic(Prescription),
     InitialisationRealisee {
@@ -77,6 +89,10 @@ pub enum Evenement {
         synthese: String,
         #[serde(default)]
         compte_rendu: CompteRendu,
+        /// L'identifiant du point tenu : celui du point planifié, ou un nouveau pour un
+        /// point non planifié (voir [`super::numeros`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        point_id: Option<uuid::Uuid>,
     },
     ContactEnregistre(Contact),
     OrienteSocialExclusif(SocialExclusif),
@@ -271,8 +287,9 @@ impl Evenement {
                 )
             }
             Evenement::FicheCreee(f) => format!(
-                "Fiche de liaison n° {} rédigée par le {} : {}",
+                "Fiche de liaison n° {}{} rédigée par le {} : {}",
                 f.numero,
+                renumerote(f.numero_initial),
                 f.emetteur.libelle(),
                 f.objet.libelle()
             ),
@@ -303,8 +320,9 @@ impl Evenement {
                 }
             },
             Evenement::ActionAjoutee(a) => format!(
-                "Action n° {} au carnet de route ({}) : {}",
+                "Action n° {}{} au carnet de route ({}) : {}",
                 a.numero,
+                renumerote(a.numero_initial),
                 a.volet.libelle(),
                 a.libelle
             ),
@@ -314,6 +332,7 @@ impl Evenement {
             Evenement::RessourcePrescrite {
                 action,
                 prescription,
+                ..
             } => format!(
                 "Action n° {action} : ressource prescrite, {}",
                 prescription.nom
@@ -332,8 +351,9 @@ impl Evenement {
             ),
             Evenement::Reconduit(r) => format!("Accompagnement reconduit de {} mois", r.mois),
             Evenement::PointPlanifie(p) => format!(
-                "Point d'échanges n° {} planifié au {}",
+                "Point d'échanges n° {}{} planifié au {}",
                 p.numero,
+                renumerote(p.numero_initial),
                 date_fr(p.date_prevue)
             ),
             Evenement::PointTenu {
@@ -419,4 +439,9 @@ impl Evenement {
             }
         }
     }
+}
+
+/// « (n° 3 à sa création) » pour un élément renuméroté ; rien sinon.
+fn renumerote(initial: Option<u32>) -> String {
+    initial.map_or_else(String::new, |n| format!(" (n° {n} à sa création)"))
 }

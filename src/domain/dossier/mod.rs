@@ -6,6 +6,7 @@
 mod commande;
 mod conflit;
 mod evenement;
+mod numeros;
 pub mod possibles;
 pub mod rectification;
 mod secret;
@@ -153,8 +154,12 @@ impl Dossier {
             Evenement::DossierOuvert(o) => Dossier::ouvert(o),
             _ => return None,
         };
+        let mut numeros = numeros::Numeros::default();
         for e in it {
-            dossier.appliquer(e);
+            match numeros.resolu(e) {
+                Some(x) => dossier.appliquer(&x),
+                None => dossier.appliquer(e),
+            }
         }
         dossier.version = n as u64;
         Some(dossier)
@@ -318,8 +323,13 @@ impl Dossier {
             Evenement::DesignationEnregistree(d) => self.designation = Some(d.clone()),
             Evenement::DiagnosticEnregistre(d) => self.diagnostics.push(d.clone()),
             Evenement::FicheCreee(f) => self.fiches.push(f.clone()),
-            Evenement::FicheEnvoyee { numero, date } => {
-                if let Some(f) = self.fiches.iter_mut().find(|f| f.numero == *numero) {
+            Evenement::FicheEnvoyee {
+                numero,
+                date,
+                fiche_id,
+            } => {
+                let vise = designe(*numero, *fiche_id);
+                if let Some(f) = self.fiches.iter_mut().find(|f| vise(f.numero, f.id)) {
                     f.envoyee_le = Some(*date);
                 }
             }
@@ -327,8 +337,10 @@ impl Dossier {
                 numero,
                 date,
                 commentaire,
+                fiche_id,
             } => {
-                if let Some(f) = self.fiches.iter_mut().find(|f| f.numero == *numero) {
+                let vise = designe(*numero, *fiche_id);
+                if let Some(f) = self.fiches.iter_mut().find(|f| vise(f.numero, f.id)) {
                     f.retournee_le = Some(*date);
                     f.commentaire_retour = commentaire.clone();
                 }
@@ -336,16 +348,24 @@ impl Dossier {
             }
             Evenement::ConcertationTenue(c) => self.concertation = Some(c.clone()),
             Evenement::ActionAjoutee(a) => self.actions.push(a.clone()),
-            Evenement::StatutActionChange { numero, statut, .. } => {
-                if let Some(a) = self.actions.iter_mut().find(|a| a.numero == *numero) {
+            Evenement::StatutActionChange {
+                numero,
+                statut,
+                action_id,
+                ..
+            } => {
+                let vise = designe(*numero, *action_id);
+                if let Some(a) = self.actions.iter_mut().find(|a| vise(a.numero, a.id)) {
                     a.statut = *statut;
                 }
             }
             Evenement::RessourcePrescrite {
                 action,
                 prescription,
+                action_id,
             } => {
-                if let Some(a) = self.actions.iter_mut().find(|a| a.numero == *action) {
+                let vise = designe(*action, *action_id);
+                if let Some(a) = self.actions.iter_mut().find(|a| vise(a.numero, a.id)) {
                     a.prescriptions.push(prescription.clone());
                 }
             }
@@ -365,7 +385,12 @@ impl Dossier {
                 date,
                 synthese,
                 compte_rendu,
-            } => match self.points.iter_mut().find(|p| p.numero == *numero) {
+                point_id,
+            } => match self
+                .points
+                .iter_mut()
+                .find(|p| designe(*numero, *point_id)(p.numero, p.id))
+            {
                 Some(p) => {
                     p.tenu_le = Some(*date);
                     p.synthese = synthese.clone();
@@ -373,6 +398,8 @@ impl Dossier {
                 }
                 None => self.points.push(PointIntermediaire {
                     numero: *numero,
+                    id: *point_id,
+                    numero_initial: None,
                     date_prevue: *date,
                     objet: String::new(),
                     tenu_le: Some(*date),
@@ -467,5 +494,14 @@ pub fn fin_de_periode(debut: Jour, mois: u32) -> Jour {
         meme_quantieme.pred_opt().unwrap_or(debut)
     } else {
         meme_quantieme
+    }
+}
+
+/// Ce que vise un événement : l'élément de son identifiant s'il en donne un et que
+/// l'élément en a un, sinon celui de son numéro.
+fn designe(numero: u32, id: Option<Uuid>) -> impl Fn(u32, Option<Uuid>) -> bool {
+    move |n, i| match (id, i) {
+        (Some(a), Some(b)) => a == b,
+        _ => n == numero,
     }
 }

@@ -44,12 +44,15 @@ pub struct Rectification {
 }
 
 /// Redonne à chaque rectification le numéro, dans ce journal (ordre commun), de l'entrée
-/// qu'elle vise par son identifiant. `entree` donne l'identifiant et l'événement d'une
-/// entrée, quelle que soit la forme du journal (paires, événements enregistrés).
+/// qu'elle vise par son identifiant ; et à chaque fiche, action ou point son numéro
+/// définitif, le même à ce qui le vise (voir [`super::numeros`]). `entree` donne
+/// l'identifiant et l'événement d'une entrée, quelle que soit la forme du journal (paires,
+/// événements enregistrés).
 pub fn resoudre_cibles<T>(
     journal: &mut [T],
     entree: impl Fn(&mut T) -> (uuid::Uuid, &mut Evenement),
 ) {
+    super::numeros::resoudre_numeros(journal, |t| entree(t).1);
     let vise = |e: &Evenement| matches!(e, Evenement::Rectifiee(r) if r.cible_id.is_some());
     if !journal.iter_mut().any(|t| vise(entree(t).1)) {
         return;
@@ -177,11 +180,12 @@ fn commande_de(e: &Evenement) -> Option<Commande> {
     let accord = Accord::CONJOINT;
     Some(match e.clone() {
         E::DiagnosticEnregistre(d) => Commande::EnregistrerDiagnostic(d),
-        E::FicheEnvoyee { numero, date } => Commande::EnvoyerFiche { numero, date },
+        E::FicheEnvoyee { numero, date, .. } => Commande::EnvoyerFiche { numero, date },
         E::FicheRetournee {
             numero,
             date,
             commentaire,
+            ..
         } => Commande::EnregistrerRetourFiche {
             numero,
             date,
@@ -238,6 +242,7 @@ fn commande_de(e: &Evenement) -> Option<Commande> {
             numero,
             statut,
             date,
+            ..
         } => Commande::ChangerStatutAction {
             numero,
             statut,
@@ -246,6 +251,7 @@ fn commande_de(e: &Evenement) -> Option<Commande> {
         E::RessourcePrescrite {
             action,
             prescription,
+            ..
         } => Commande::PrescrireRessource {
             action,
             prescription,

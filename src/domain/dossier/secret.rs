@@ -116,11 +116,9 @@ impl Dossier {
                 a.prescriptions.clear();
                 Some(Evenement::ActionAjoutee(a))
             }
-            Evenement::RessourcePrescrite { action, .. }
-                if self.action_n_cachee_au_conseiller(*action, freins) =>
-            {
-                None
-            }
+            Evenement::RessourcePrescrite {
+                action, action_id, ..
+            } if self.action_n_cachee_au_conseiller(*action, *action_id, freins) => None,
             Evenement::RessourcePrescriteAuDiagnostic(p)
                 if self.besoin_cache_au_conseiller(&p.besoin, freins) =>
             {
@@ -155,11 +153,19 @@ impl Dossier {
         Cow::Owned(d)
     }
 
-    /// Vrai si l'action de ce numéro répond à un frein que le conseiller ne doit pas connaître.
-    fn action_n_cachee_au_conseiller(&self, numero: u32, freins: &Freins) -> bool {
+    /// Vrai si l'action visée (par son identifiant s'il est donné, sinon par son numéro :
+    /// un événement relu du journal garde le numéro qu'il avait à son écriture) répond à un
+    /// frein que le conseiller ne doit pas connaître.
+    fn action_n_cachee_au_conseiller(
+        &self,
+        numero: u32,
+        id: Option<uuid::Uuid>,
+        freins: &Freins,
+    ) -> bool {
+        let vise = super::designe(numero, id);
         self.actions
             .iter()
-            .find(|a| a.numero == numero)
+            .find(|a| vise(a.numero, a.id))
             .is_some_and(|a| self.action_cachee_au_conseiller(a, freins))
     }
 
@@ -188,14 +194,16 @@ impl Dossier {
         if role == Role::Referent {
             return e.description();
         }
-        let cachee = |numero: u32| self.action_n_cachee_au_conseiller(numero, freins);
+        let cachee = |numero: u32, id| self.action_n_cachee_au_conseiller(numero, id, freins);
         match e {
-            E::ActionAjoutee(a) if cachee(a.numero) => format!(
+            E::ActionAjoutee(a) if cachee(a.numero, a.id) => format!(
                 "Action n° {} au carnet de route ({}) : {ACTION_NON_PARTAGEE}",
                 a.numero,
                 a.volet.libelle()
             ),
-            E::RessourcePrescrite { action, .. } if cachee(*action) => {
+            E::RessourcePrescrite {
+                action, action_id, ..
+            } if cachee(*action, *action_id) => {
                 format!("Action n° {action} : ressource prescrite (détail non partagé)")
             }
             _ => e.description(),

@@ -221,6 +221,15 @@ impl ObjetFiche {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FicheLiaison {
     pub numero: u32,
+    /// L'identifiant de l'élément, donné à sa création : ce qui le vise le nomme, si bien
+    /// qu'un numéro repris ailleurs (voir [`super::numeros`]) ne le fait pas confondre.
+    /// Absent des éléments créés avant lui.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    /// Le numéro qu'il avait à sa création, s'il a été renuméroté : l'autre poste avait
+    /// créé le même numéro avant l'échange.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numero_initial: Option<u32>,
     /// Qui l'adresse ; l'autre membre du binôme la reçoit.
     pub emetteur: Role,
     pub objet: ObjetFiche,
@@ -294,6 +303,15 @@ impl StatutAction {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionCarnet {
     pub numero: u32,
+    /// L'identifiant de l'élément, donné à sa création : ce qui le vise le nomme, si bien
+    /// qu'un numéro repris ailleurs (voir [`super::numeros`]) ne le fait pas confondre.
+    /// Absent des éléments créés avant lui.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    /// Le numéro qu'il avait à sa création, s'il a été renuméroté : l'autre poste avait
+    /// créé le même numéro avant l'échange.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numero_initial: Option<u32>,
     pub volet: Volet,
     pub libelle: String,
     pub porteur: Role,
@@ -362,6 +380,15 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PointIntermediaire {
     pub numero: u32,
+    /// L'identifiant de l'élément, donné à sa création : ce qui le vise le nomme, si bien
+    /// qu'un numéro repris ailleurs (voir [`super::numeros`]) ne le fait pas confondre.
+    /// Absent des éléments créés avant lui.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    /// Le numéro qu'il avait à sa création, s'il a été renuméroté : l'autre poste avait
+    /// créé le même numéro avant l'échange.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numero_initial: Option<u32>,
     pub date_prevue: Jour,
     pub objet: String,
     pub tenu_le: Option<Jour>,
@@ -407,6 +434,9 @@ pub struct CompteRendu {
     pub participants: Participants,
     pub decisions: String,
     pub actions: Vec<u32>,
+    /// Les identifiants de ces actions, dans le même ordre, quand elles en ont tous.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions_ids: Vec<Uuid>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,6 +11,7 @@ use crate::domain::diagnostic::{Diagnostic, Volet};
 use crate::domain::freins::Freins;
 use crate::domain::professionnel::Role;
 use crate::domain::refus::Refus;
+use uuid::Uuid;
 
 /// Ce que le domaine doit savoir du monde pour décider.
 #[derive(Debug, Clone, Copy)]
@@ -256,6 +257,8 @@ pub fn decider(
             dater(*date, ctx, &[ouverture])?;
             Ok(Evenement::FicheCreee(FicheLiaison {
                 numero: d.fiches.len() as u32 + 1,
+                id: Some(Uuid::now_v7()),
+                numero_initial: None,
                 emetteur: *emetteur,
                 objet: *objet,
                 date: *date,
@@ -282,6 +285,7 @@ pub fn decider(
             Ok(Evenement::FicheEnvoyee {
                 numero: *numero,
                 date: *date,
+                fiche_id: f.id,
             })
         }
 
@@ -311,6 +315,7 @@ pub fn decider(
                 numero: *numero,
                 date: *date,
                 commentaire: commentaire.trim().to_string(),
+                fiche_id: f.id,
             })
         }
 
@@ -394,6 +399,8 @@ pub fn decider(
             }
             Ok(Evenement::ActionAjoutee(ActionCarnet {
                 numero: d.actions.len() as u32 + 1,
+                id: Some(Uuid::now_v7()),
+                numero_initial: None,
                 volet: *volet,
                 libelle: libelle.trim().to_string(),
                 porteur: *porteur,
@@ -423,6 +430,7 @@ pub fn decider(
             Ok(Evenement::RessourcePrescrite {
                 action: *action,
                 prescription: p,
+                action_id: a.id,
             })
         }
 
@@ -465,6 +473,7 @@ pub fn decider(
                 numero: *numero,
                 statut: *statut,
                 date: *date,
+                action_id: a.id,
             })
         }
 
@@ -586,6 +595,8 @@ pub fn decider(
             }
             Ok(Evenement::PointPlanifie(PointIntermediaire {
                 numero: d.points.len() as u32 + 1,
+                id: Some(Uuid::now_v7()),
+                numero_initial: None,
                 date_prevue: *date_prevue,
                 objet: objet.trim().to_string(),
                 tenu_le: None,
@@ -609,7 +620,8 @@ pub fn decider(
                 return Err(Refus::ActionInconnue { numero: *a });
             }
             dater(*date, ctx, &[("l'entrée en accompagnement", Some(entree))])?;
-            let numero = match numero {
+            // Un point non planifié a son identifiant, comme un point planifié.
+            let (numero, point_id) = match numero {
                 Some(n) => {
                     let p = d
                         .points
@@ -619,17 +631,26 @@ pub fn decider(
                     if let Some(le) = p.tenu_le {
                         return Err(Refus::PointDejaTenu { numero: *n, le });
                     }
-                    *n
+                    (*n, p.id)
                 }
-                None => d.points.len() as u32 + 1,
+                None => (d.points.len() as u32 + 1, Some(Uuid::now_v7())),
             };
             let mut compte_rendu = compte_rendu.clone();
             compte_rendu.decisions = compte_rendu.decisions.trim().to_string();
             compte_rendu.participants.autres = compte_rendu.participants.autres.trim().to_string();
             compte_rendu.actions.sort_unstable();
             compte_rendu.actions.dedup();
+            // Les actions du compte rendu, nommées aussi par leur identifiant quand elles en
+            // ont toutes un.
+            compte_rendu.actions_ids = compte_rendu
+                .actions
+                .iter()
+                .map(|n| d.actions.iter().find(|a| a.numero == *n).and_then(|a| a.id))
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default();
             Ok(Evenement::PointTenu {
                 numero,
+                point_id,
                 date: *date,
                 synthese: synthese.trim().to_string(),
                 compte_rendu,

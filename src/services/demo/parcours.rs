@@ -615,6 +615,8 @@ fn accompagner(c: &mut Conduite, entree: Jour) -> Result<(), ErreurStore> {
                     },
                     decisions: "Poursuivre les actions engagées ; prochain point à fixer.".into(),
                     actions,
+                    // Le domaine les nomme aussi par leur identifiant.
+                    actions_ids: Vec::new(),
                 };
                 c.faire(
                     Role::Conseiller,
