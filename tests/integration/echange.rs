@@ -585,16 +585,10 @@ fn deux_concertations_font_le_meme_conflit_des_deux_cotes() {
     assert!(a.recevoir(&fb).is_err());
 }
 
-/// Chacun crée une fiche, une action et un point non planifié avant d'avoir reçu ceux de
-/// l'autre : les mêmes numéros des deux côtés. Relus dans l'ordre commun, le premier garde
-/// son numéro, l'autre prend le suivant, sur les deux postes ; l'envoi, le statut et le
-/// compte rendu écrits avec l'ancien numéro visent toujours leur élément, pas celui qui a
-/// gardé le numéro ; aucun conflit à revoir, rien ne reste au seul journal.
-#[test]
-fn les_numeros_pris_des_deux_cotes_avant_l_echange_sont_renumerotes() {
-    let (mut a, mut b, sorties) = binome_et_dossier();
-    let out = sorties.path();
-    diagnostic_partage(&mut a, &mut b, out);
+/// Le diagnostic partagé, puis la concertation (validation) tenue par le référent et reçue
+/// par le conseiller.
+fn valide(a: &mut Cote, b: &mut Cote, out: &Path) {
+    diagnostic_partage(a, b, out);
     b.faire(
         ID,
         Commande::TenirConcertation {
@@ -604,6 +598,87 @@ fn les_numeros_pris_des_deux_cotes_avant_l_echange_sont_renumerotes() {
             commentaire: String::new(),
         },
     );
+    a.recevoir(&b.envoyer(a, out, "concertation.binome"))
+        .expect("A reçoit la concertation");
+}
+
+/// Une ressource prescrite pour une action sur un frein que la personne n'a pas accepté de
+/// partager ne part pas vers le conseiller, même quand l'action a été renumérotée entre
+/// l'écriture et l'envoi (le conseiller avait pris le même numéro) : le partage retrouve
+/// l'action par son identifiant, pas par le numéro écrit dans l'événement.
+#[test]
+fn la_ressource_d_une_action_cachee_renumerotee_ne_part_pas() {
+    let (mut a, mut b, sorties) = binome_et_dossier();
+    let out = sorties.path();
+    valide(&mut a, &mut b, out);
+    a.faire(
+        ID,
+        Commande::AjouterAction {
+            volet: Volet::Emploi,
+            libelle: "Atelier CV".into(),
+            porteur: Role::Conseiller,
+            date: j("21/01/2026"),
+            echeance: None,
+            besoin: None,
+        },
+    );
+    let fa = a.envoyer(&b, out, "action-a.binome");
+    // B, sans l'avoir reçue : une action de santé (hors du consentement), n° 1 chez lui.
+    b.faire(
+        ID,
+        Commande::AjouterAction {
+            volet: Volet::Social,
+            libelle: "Rendez-vous au CMP".into(),
+            porteur: Role::Referent,
+            date: j("22/01/2026"),
+            echeance: None,
+            besoin: Some("medecin".into()),
+        },
+    );
+    b.faire(
+        ID,
+        Commande::PrescrireRessource {
+            action: 1,
+            prescription: binome::domain::dossier::Prescription {
+                ressource: "r-cache".into(),
+                nom: "RESSOURCE-DE-SANTE-CACHEE".into(),
+                besoin: "medecin".into(),
+                date: j("22/01/2026"),
+            },
+        },
+    );
+    b.recevoir(&fa).expect("B reçoit l'action de A");
+    let d = b.dossier(ID);
+    let cmp = d.actions.iter().find(|x| x.libelle == "Rendez-vous au CMP");
+    assert_eq!(cmp.map(|x| (x.numero, x.prescriptions.len())), Some((2, 1)));
+    // Le n° 1 est maintenant l'atelier CV, que le conseiller peut voir ; la prescription,
+    // écrite pour « l'action n° 1 », ne part pas pour autant.
+    let fb = b.envoyer(&a, out, "prescription-b.binome");
+    let (texte, _) = a.dechiffrer(&fb);
+    assert!(
+        !texte.contains("RESSOURCE-DE-SANTE"),
+        "la ressource cachée est partie"
+    );
+    a.recevoir(&fb).expect("A reçoit");
+    let d = a.dossier(ID);
+    assert_eq!(d.actions.len(), 2);
+    assert!(
+        d.actions.iter().all(|x| x.prescriptions.is_empty()),
+        "{:?}",
+        d.actions
+    );
+}
+
+/// Chacun crée une fiche, une action et un point non planifié avant d'avoir reçu ceux de
+/// l'autre : les mêmes numéros des deux côtés. Relus dans l'ordre commun, le premier garde
+/// son numéro, l'autre prend le suivant, sur les deux postes ; l'envoi, le statut et le
+/// compte rendu écrits avec l'ancien numéro visent toujours leur élément, pas celui qui a
+/// gardé le numéro ; aucun conflit à revoir, rien ne reste au seul journal.
+#[test]
+fn les_numeros_pris_des_deux_cotes_avant_l_echange_sont_renumerotes() {
+    let (mut a, mut b, sorties) = binome_et_dossier();
+    let out = sorties.path();
+    valide(&mut a, &mut b, out);
     // Le carnet commun : une action sociale (n° 1), une action emploi (n° 2).
     let commune = |volet, porteur| Commande::AjouterAction {
         volet,
@@ -614,8 +689,8 @@ fn les_numeros_pris_des_deux_cotes_avant_l_echange_sont_renumerotes() {
         besoin: None,
     };
     b.faire(ID, commune(Volet::Social, Role::Referent));
-    a.recevoir(&b.envoyer(&a, out, "concertation.binome"))
-        .expect("A reçoit la concertation");
+    a.recevoir(&b.envoyer(&a, out, "carnet.binome"))
+        .expect("A reçoit le carnet");
     a.faire(ID, commune(Volet::Emploi, Role::Conseiller));
     a.faire(
         ID,
