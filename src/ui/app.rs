@@ -564,6 +564,10 @@ impl App {
                                 self.erreur = Some(e.to_string());
                             }
                             self.portefeuille_modifie();
+                            // Le dossier ouvert montre ce qui vient d'arriver.
+                            if let Page::Dossier(d) = &mut self.page {
+                                d.actualiser(&self.session);
+                            }
                         }
                         if !r.refus.is_empty() {
                             self.erreur = Some(format!(

@@ -358,3 +358,106 @@ fn les_cartes_s_echangent_au_clavier_seul() {
     cartes_au_clavier(1280.0, 900.0, 1.0);
     cartes_au_clavier(640.0, 450.0, 2.0);
 }
+
+/// Le conseiller a ouvert « Envoyer la fiche n° 1 » pour sa fiche ; le référent avait rédigé
+/// sa propre fiche n° 1 un peu avant, sans qu'ils le sachent. Son paquet arrive par le
+/// dossier surveillé pendant la saisie : le dossier ouvert le montre, la fiche du conseiller
+/// devient la n° 2, la saisie la suit (et le dit), et c'est bien elle qui part.
+#[test]
+fn une_saisie_ouverte_suit_sa_fiche_renumerotee_par_un_paquet() {
+    use binome::domain::dossier::{Commande as C, ObjetFiche};
+    use binome::ui::ecrans::dossier::formulaire::Formulaire;
+    use binome::ui::ecrans::dossier::{self, edition};
+    let (_da, mut a) = poste(conseiller());
+    let (_db, mut b) = poste(referent());
+    let sorties = tempfile::tempdir().expect("sorties");
+    let partage = tempfile::tempdir().expect("partage");
+    for app in [&mut a, &mut b] {
+        faire(app, app::Message::Naviguer(Nav::Binome));
+    }
+    echanger_carte(&mut a, &mut b, &sorties.path().join("a.json"));
+    echanger_carte(&mut b, &mut a, &sorties.path().join("b.json"));
+    binome(
+        &mut a,
+        B::DossierEchange(partage.path().display().to_string()),
+    );
+    binome(&mut a, B::Surveiller);
+    let compte_a = a.app.session.compte().id;
+    let id = Uuid::from_u128(0xD3);
+    b.app
+        .session
+        .executer(
+            id,
+            &C::Ouvrir(Ouverture {
+                id,
+                personne: personne("4444444D"),
+                initiative: Role::Referent,
+                prescripteur: None,
+                date: j("02/11/2026"),
+                conseiller: Some(membre(Role::Conseiller)),
+                referent: Some(membre(Role::Referent)),
+            }),
+        )
+        .expect("ouvert");
+    let ecrire = |b: &mut Clavier, nom: &str| {
+        binome(b, B::Preparer(compte_a));
+        let f = sorties.path().join(nom);
+        binome(b, B::CheminEnvoi(f.display().to_string()));
+        binome(b, B::Ecrire);
+        f
+    };
+    let ouverture = ecrire(&mut b, "1.binome");
+    std::fs::rename(&ouverture, partage.path().join("1.binome")).expect("déposé");
+    faire(&mut a, app::Message::Horloge);
+    assert_eq!(a.app.session.portefeuille().len(), 1, "le dossier est reçu");
+    // Chacun rédige sa fiche n° 1 : le référent d'abord.
+    let fiche = |motif: &str, emetteur| C::CreerFiche {
+        emetteur,
+        objet: ObjetFiche::Information,
+        date: j("03/11/2026"),
+        motif: motif.into(),
+        synthese: String::new(),
+        action_demandee: String::new(),
+    };
+    b.app
+        .session
+        .executer(id, &fiche("FICHE-DU-REFERENT", Role::Referent))
+        .expect("fiche du référent");
+    let paquet = ecrire(&mut b, "2.binome");
+    a.app
+        .session
+        .executer(id, &fiche("FICHE-DU-CONSEILLER", Role::Conseiller))
+        .expect("fiche du conseiller");
+    faire(
+        &mut a,
+        app::Message::Portefeuille(binome::ui::ecrans::portefeuille::Message::Ouvrir(id)),
+    );
+    faire(
+        &mut a,
+        app::Message::Dossier(dossier::Message::Ouvrir(Formulaire::EnvoyerFiche(1))),
+    );
+    // Le paquet du référent arrive pendant la saisie.
+    std::fs::rename(&paquet, partage.path().join("2.binome")).expect("déposé");
+    faire(&mut a, app::Message::Horloge);
+    assert!(
+        voit(&mut a, "FICHE-DU-REFERENT"),
+        "le dossier ouvert montre ce qui arrive"
+    );
+    assert!(
+        voit(&mut a, "la fiche de liaison n° 1 est maintenant la n° 2"),
+        "la saisie suit sa fiche, et le dit"
+    );
+    faire(
+        &mut a,
+        app::Message::Dossier(dossier::Message::Edition(edition::Message::Valider)),
+    );
+    let d = a.app.session.dossier(id).expect("lu").expect("dossier");
+    let envoyee = |motif: &str| {
+        d.fiches
+            .iter()
+            .find(|f| f.motif == motif)
+            .map(|f| (f.numero, f.envoyee_le.is_some()))
+    };
+    assert_eq!(envoyee("FICHE-DU-REFERENT"), Some((1, false)));
+    assert_eq!(envoyee("FICHE-DU-CONSEILLER"), Some((2, true)));
+}

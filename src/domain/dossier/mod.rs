@@ -17,6 +17,7 @@ pub mod workflow;
 pub use commande::{Commande, Ouverture};
 pub use conflit::Conflit;
 pub use evenement::Evenement;
+pub use numeros::Sorte;
 pub use possibles::{possibles, Intention, Possibilite};
 pub use rectification::{
     decider_rectification, entree_visee, journal_effectif, rectifications, resoudre_cibles,

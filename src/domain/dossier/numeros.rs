@@ -10,15 +10,50 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::Evenement;
+use super::{Dossier, Evenement};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Sorte {
+/// Ce qui porte un numéro dans un dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Sorte {
     Fiche,
     Action,
     Point,
+}
+
+impl Dossier {
+    /// Chaque fiche, action et point qui a un identifiant : sa sorte, son numéro, son
+    /// identifiant. Un formulaire les garde pour suivre ce qu'il vise si l'échange le
+    /// renumérote.
+    pub fn numeros(&self) -> Vec<(Sorte, u32, Uuid)> {
+        let fiches = self.fiches.iter().map(|f| (Sorte::Fiche, f.numero, f.id));
+        let actions = self.actions.iter().map(|a| (Sorte::Action, a.numero, a.id));
+        let points = self.points.iter().map(|p| (Sorte::Point, p.numero, p.id));
+        fiches
+            .chain(actions)
+            .chain(points)
+            .filter_map(|(s, n, id)| Some((s, n, id?)))
+            .collect()
+    }
+
+    /// Le numéro actuel de l'élément de cet identifiant.
+    pub fn numero_de(&self, sorte: Sorte, id: Uuid) -> Option<u32> {
+        self.numeros()
+            .into_iter()
+            .find(|(s, _, i)| *s == sorte && *i == id)
+            .map(|(_, n, _)| n)
+    }
+
+    /// Le numéro qu'a maintenant l'élément que `vus` (les numéros vus plus tôt, voir
+    /// [`Dossier::numeros`]) appelait `n`, s'il a changé.
+    pub fn renumerote(&self, vus: &[(Sorte, u32, Uuid)], sorte: Sorte, n: u32) -> Option<u32> {
+        vus.iter()
+            .find(|(s, m, _)| *s == sorte && *m == n)
+            .and_then(|(_, _, id)| self.numero_de(sorte, *id))
+            .filter(|m| *m != n)
+    }
 }
 
 /// Les numéros pris jusque-là dans le journal relu, et ce qu'est devenu celui de chaque

@@ -9,7 +9,7 @@ use crate::domain::diagnostic::{Diagnostic, Evaluation, Objectif, Situation, Vol
 use crate::domain::dossier::{
     Accord, AccordDepartement, BrancheDesignation, Canal, Cible, Commande, CompteRendu, Correction,
     Decision, DesignationReferent, Dossier, Evenement, MotifAnticipe, MotifSortie, ObjetFiche,
-    Regles, StatutAction,
+    Regles, Sorte, StatutAction,
 };
 use crate::domain::professionnel::{Membre, Role};
 use crate::domain::structures::Structures;
@@ -199,6 +199,10 @@ pub struct Saisie {
     /// Point d'échanges : qui était là, ce qui a été décidé, les actions concernées.
     #[serde(default)]
     pub compte_rendu: CompteRendu,
+    /// Les fiches, actions et points du dossier tels que le formulaire les a vus (numéro et
+    /// identifiant) : si l'échange avec le binôme en renumérote un, le formulaire le suit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub numeros_vus: Vec<(Sorte, u32, uuid::Uuid)>,
 }
 
 /// La structure que le protocole désigne pour cette branche, à la résidence de la personne.
@@ -236,6 +240,7 @@ impl Saisie {
                 Formulaire::SocialExclusif => regles.duree_ase_mois.to_string(),
                 _ => String::new(),
             },
+            numeros_vus: d.numeros(),
             ..Saisie::default()
         };
         match f {
@@ -287,6 +292,44 @@ impl Saisie {
             _ => {}
         }
         s
+    }
+}
+
+impl Saisie {
+    /// Le dossier a été relu (un paquet du binôme est arrivé, un brouillon est repris) : la
+    /// fiche, le point et les actions du compte rendu que vise le formulaire gardent leur
+    /// identifiant ; si l'échange les a renumérotés, le formulaire prend leur nouveau numéro.
+    /// Rend ce qui a changé, en mots.
+    pub fn suivre_les_numeros(&mut self, f: &mut Formulaire, d: &Dossier) -> Vec<String> {
+        let vus = std::mem::replace(&mut self.numeros_vus, d.numeros());
+        let devenu = |sorte, n| d.renumerote(&vus, sorte, n);
+        let mut dits = Vec::new();
+        match f {
+            Formulaire::EnvoyerFiche(n) | Formulaire::RetourFiche(n) => {
+                if let Some(m) = devenu(Sorte::Fiche, *n) {
+                    dits.push(format!(
+                        "la fiche de liaison n° {n} est maintenant la n° {m}"
+                    ));
+                    *n = m;
+                }
+            }
+            Formulaire::TenirPoint(Some(n)) => {
+                if let Some(m) = devenu(Sorte::Point, *n) {
+                    dits.push(format!(
+                        "le point d'échanges n° {n} est maintenant le n° {m}"
+                    ));
+                    *n = m;
+                }
+            }
+            _ => {}
+        }
+        for a in &mut self.compte_rendu.actions {
+            if let Some(m) = devenu(Sorte::Action, *a) {
+                dits.push(format!("l'action n° {a} est maintenant la n° {m}"));
+                *a = m;
+            }
+        }
+        dits
     }
 }
 

@@ -19,7 +19,7 @@ use formulaire::{commande, Formulaire, Saisie};
 
 pub use edition::ID_PREMIER_CHAMP;
 
-use crate::domain::dossier::{reconduction_tres_anticipee, Commande, Dossier, StatutAction};
+use crate::domain::dossier::{reconduction_tres_anticipee, Commande, Dossier, Sorte, StatutAction};
 use crate::domain::professionnel::{Professionnel, Role};
 use crate::services::session::Session;
 use crate::services::EvenementEnregistre;
@@ -144,7 +144,14 @@ impl EcranDossier {
         format!("dossier-{}", self.id)
     }
 
+    /// Relit le dossier après l'arrivée d'un paquet du binôme : ce qu'il apporte paraît, et
+    /// la saisie en cours suit ce qu'il a renuméroté.
+    pub fn actualiser(&mut self, session: &Session) {
+        self.recharger(session);
+    }
+
     fn recharger(&mut self, session: &Session) {
+        let vus = self.dossier.as_ref().map(Dossier::numeros);
         match (session.dossier(self.id), session.journal(self.id)) {
             (Ok(d), Ok(j)) => {
                 // Ce que l'utilisateur peut lire du volet social (secret partagé).
@@ -201,6 +208,31 @@ impl EcranDossier {
                 Ok(None) => {}
                 Err(e) => tracing::warn!("brouillon du dossier illisible : {e}"),
             }
+        }
+        self.suivre_les_numeros(vus);
+    }
+
+    /// Ce que la saisie en cours et le statut proposé visent, par leur numéro, suit
+    /// l'élément si l'échange avec le binôme l'a renuméroté ; l'utilisateur en est averti.
+    fn suivre_les_numeros(&mut self, vus: Option<Vec<(Sorte, u32, Uuid)>>) {
+        let Some(d) = &self.dossier else {
+            return;
+        };
+        let mut dits = Vec::new();
+        if let Some(e) = &mut self.edition {
+            dits = e.saisie.suivre_les_numeros(&mut e.formulaire, d);
+        }
+        if let (Some((n, _)), Some(vus)) = (&mut self.statut_propose, vus) {
+            if let Some(m) = d.renumerote(&vus, Sorte::Action, *n) {
+                dits.push(format!("l'action n° {n} est maintenant la n° {m}"));
+                *n = m;
+            }
+        }
+        if !dits.is_empty() {
+            self.succes = Some(format!(
+                "L'échange avec le binôme a renuméroté ce que vous étiez en train de saisir : {}. La saisie suit ces nouveaux numéros.",
+                dits.join(", ")
+            ));
         }
     }
 
@@ -311,16 +343,14 @@ impl EcranDossier {
                 let Some(a) = d.actions.iter().find(|a| a.numero == numero) else {
                     return Action::Aucune;
                 };
-                Action::Prescrire(
-                    crate::ui::ecrans::ressources::Contexte::new(
-                        d.id,
-                        Some(numero),
-                        &a.libelle,
-                        &d.personne.nom_complet(),
-                    ),
-                    a.besoin.clone(),
-                    d.personne.commune.to_string(),
-                )
+                let mut contexte = crate::ui::ecrans::ressources::Contexte::new(
+                    d.id,
+                    Some(numero),
+                    &a.libelle,
+                    &d.personne.nom_complet(),
+                );
+                contexte.action_id = a.id;
+                Action::Prescrire(contexte, a.besoin.clone(), d.personne.commune.to_string())
             }
             Message::RessourcesAuDiagnostic(besoin) => {
                 let Some(d) = &self.dossier else {

@@ -33,6 +33,8 @@ pub struct Contexte {
     pub dossier: Uuid,
     /// L'action du carnet ; `None` : une prescription au diagnostic.
     pub action: Option<u32>,
+    /// Son identifiant : un paquet du binôme peut la renuméroter pendant qu'on cherche.
+    pub action_id: Option<Uuid>,
     pub libelle: String,
     pub personne: String,
     bandeau: String,
@@ -47,6 +49,7 @@ impl Contexte {
         Contexte {
             dossier,
             action,
+            action_id: None,
             libelle: libelle.into(),
             personne: personne.into(),
             bandeau: format!(
@@ -396,7 +399,13 @@ impl EcranRessources {
         };
         let commande = match p.action {
             Some(action) => Commande::PrescrireRessource {
-                action,
+                action: p
+                    .action_id
+                    .and_then(|id| {
+                        let d = session.dossier(p.dossier).ok().flatten()?;
+                        d.numero_de(crate::domain::dossier::Sorte::Action, id)
+                    })
+                    .unwrap_or(action),
                 prescription,
             },
             None => Commande::PrescrireAuDiagnostic(prescription),
