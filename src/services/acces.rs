@@ -351,14 +351,17 @@ pub fn cle_du_compte(
 
 /// La confirmation d'un administrateur (un effacement à la demande de la personne) : son
 /// identifiant et son mot de passe, vérifiés comme à la connexion, sur la base déjà ouverte.
+///
+/// Le mot de passe se vérifie (Argon2) sans tenir la base : l'appelant ne doit pas la tenir.
 pub fn confirmer_administrateur(
     espace: &Espace,
-    store: &Store,
+    poste: &super::poste::Poste,
     identifiant: &str,
     mot_de_passe: &str,
 ) -> Result<Compte, ErreurService> {
     let (_, entree, _) = ouvrir_enveloppe(espace, identifiant, mot_de_passe, maintenant())?;
-    match store.compte(entree.compte)? {
+    let compte = poste.store().compte(entree.compte)?;
+    match compte {
         Some(c) if c.administrateur && c.actif => Ok(c),
         _ => Err(ErreurAcces::ReserveeAdministrateur.into()),
     }

@@ -137,7 +137,7 @@ pub fn effacer_a_la_demande(
     let utilisateur = poste
         .utilisateur()
         .ok_or_else(|| refus("ce compte n'est lié à aucune fiche de professionnel."))?;
-    let mut store = poste.store();
+    let store = poste.store();
     let Some(d) = store.dossier(demande.dossier)? else {
         // Un jeune en cotraitance, s'il en est un.
         drop(store);
@@ -161,13 +161,15 @@ pub fn effacer_a_la_demande(
                 .into(),
         );
     }
+    drop(store);
     let admin =
-        confirmer_administrateur(espace, &store, demande.administrateur, demande.mot_de_passe)?;
+        confirmer_administrateur(espace, poste, demande.administrateur, demande.mot_de_passe)?;
     if admin.id == poste.compte().id {
         return Err(refus(
             "l'administrateur qui confirme doit être un autre compte que le vôtre.",
         ));
     }
+    let mut store = poste.store();
     let emprise = store.emprise(demande.dossier)?;
     let binome = super::impression::Binome::de(&store, &d)?;
     let octets = attestation(&Attestation {
@@ -239,9 +241,8 @@ fn effacer_jeune(
                 .into(),
         );
     }
-    let mut store = poste.store();
     let admin =
-        confirmer_administrateur(espace, &store, demande.administrateur, demande.mot_de_passe)?;
+        confirmer_administrateur(espace, poste, demande.administrateur, demande.mot_de_passe)?;
     if admin.id == poste.compte().id {
         return Err(ErreurService::from(crate::store::ErreurStore::from(
             RefusEffacement::Habilitation(
@@ -249,6 +250,7 @@ fn effacer_jeune(
             ),
         )));
     }
+    let mut store = poste.store();
     let emprise = store.emprise(id)?;
     let par = format!("{}, {}", utilisateur.nom_affiche(), utilisateur.fonction());
     let octets = crate::documents::cotraitance::attestation_effacement(
