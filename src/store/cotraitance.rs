@@ -253,7 +253,7 @@ impl Store {
                 Ok(crate::domain::echange::FaitEchange {
                     id: b.id,
                     cotraitance,
-                    origine: self.installation,
+                    origine: b.origine,
                     seq_origine: b.seq,
                     hlc_ms: b.hlc.0,
                     hlc_c: b.hlc.1,

@@ -15,10 +15,12 @@ pub use crate::domain::echange::EvenementEchange;
 use crate::domain::echange::{Accuse, Charge, FaitEchange};
 use crate::domain::freins::Freins;
 
-/// Un de nos événements tel que le journal le garde, avant d'être lu comme celui d'un
-/// dossier ou d'une cotraitance.
+/// Un événement tel que le journal le garde, avec son origine (ce poste, ou celle qu'il
+/// avait reçue), avant d'être lu comme celui d'un dossier ou d'une cotraitance.
 pub(super) struct Brut {
     pub id: Uuid,
+    pub origine: Uuid,
+    /// Son numéro dans l'installation d'origine (`seq` pour les nôtres).
     pub seq: i64,
     pub hlc: (i64, i64),
     pub auteur: String,
@@ -60,19 +62,7 @@ impl Store {
     ) -> Result<Vec<EvenementEchange>, ErreurStore> {
         self.a_envoyer(dossier, depuis, false)?
             .into_iter()
-            .map(|b| {
-                Ok(EvenementEchange {
-                    id: b.id,
-                    dossier,
-                    origine: self.installation,
-                    seq_origine: b.seq,
-                    hlc_ms: b.hlc.0,
-                    hlc_c: b.hlc.1,
-                    auteur: b.auteur,
-                    horodatage: b.horodatage,
-                    evenement: serde_json::from_str(&b.donnees)?,
-                })
-            })
+            .map(|b| en_echange(dossier, b))
             .collect()
     }
 
@@ -83,49 +73,17 @@ impl Store {
         dossier: Uuid,
         sauf: &[Uuid],
     ) -> Result<Vec<EvenementEchange>, ErreurStore> {
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT id, coalesce(origine, ?2), coalesce(seq_origine, seq), hlc_ms, hlc_c, auteur,
-                    horodatage, donnees FROM evenements
-             WHERE dossier_id = ?1 AND type NOT LIKE 'cotraitance.%' ORDER BY {}",
-            super::journal::ORDRE_COMMUN
-        ))?;
-        let lignes = st
-            .query_map(
-                params![dossier.to_string(), self.installation.to_string()],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, i64>(2)?,
-                        r.get::<_, i64>(3)?,
-                        r.get::<_, i64>(4)?,
-                        r.get::<_, String>(5)?,
-                        r.get::<_, String>(6)?,
-                        r.get::<_, String>(7)?,
-                    ))
-                },
-            )?
-            .collect::<Result<Vec<_>, _>>()?;
-        let uuid = |t: &str| Uuid::parse_str(t).map_err(|e| ErreurStore::Illisible(e.to_string()));
-        let mut v = Vec::new();
-        for (id, origine, seq_origine, hlc_ms, hlc_c, auteur, horodatage, donnees) in lignes {
-            let origine = uuid(&origine)?;
-            if sauf.contains(&origine) {
-                continue;
-            }
-            v.push(EvenementEchange {
-                id: uuid(&id)?,
-                dossier,
-                origine,
-                seq_origine,
-                hlc_ms,
-                hlc_c,
-                auteur,
-                horodatage,
-                evenement: serde_json::from_str(&donnees)?,
-            });
-        }
-        Ok(v)
+        self.lire_bruts(
+            &format!(
+                "WHERE dossier_id = ?1 AND type NOT LIKE 'cotraitance.%' ORDER BY {}",
+                super::journal::ORDRE_COMMUN
+            ),
+            params![dossier.to_string()],
+        )?
+        .into_iter()
+        .filter(|b| !sauf.contains(&b.origine))
+        .map(|b| en_echange(dossier, b))
+        .collect()
     }
 
     /// Les installations d'où ce partenaire nous a écrit.
@@ -160,28 +118,44 @@ impl Store {
         depuis: i64,
         cotraitance: bool,
     ) -> Result<Vec<Brut>, ErreurStore> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, seq, hlc_ms, hlc_c, auteur, horodatage, donnees FROM evenements
-             WHERE dossier_id = ?1 AND seq > ?2 AND seq_origine IS NULL
+        self.lire_bruts(
+            "WHERE dossier_id = ?1 AND seq > ?2 AND seq_origine IS NULL
                AND (type LIKE 'cotraitance.%') = ?3
              ORDER BY seq",
-        )?;
-        let lignes = st.query_map(params![sujet.to_string(), depuis, cotraitance], |r| {
+            params![sujet.to_string(), depuis, cotraitance],
+        )
+    }
+
+    /// Les événements du journal que `filtre` (clauses WHERE et ORDER BY) retient ; les
+    /// nôtres ont l'origine de ce poste et leur rang ici.
+    fn lire_bruts(
+        &self,
+        filtre: &str,
+        parametres: impl rusqlite::Params,
+    ) -> Result<Vec<Brut>, ErreurStore> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT id, origine, coalesce(seq_origine, seq), hlc_ms, hlc_c,
+                    auteur, horodatage, donnees FROM evenements {filtre}"
+        ))?;
+        let lignes = st.query_map(parametres, |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
+                r.get::<_, Option<String>>(1)?,
                 r.get::<_, i64>(2)?,
                 r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
+                r.get::<_, i64>(4)?,
                 r.get::<_, String>(5)?,
                 r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
             ))
         })?;
+        let uuid = |t: &str| Uuid::parse_str(t).map_err(|e| ErreurStore::Illisible(e.to_string()));
         let mut v = Vec::new();
         for l in lignes {
-            let (id, seq, hlc_ms, hlc_c, auteur, horodatage, donnees) = l?;
+            let (id, origine, seq, hlc_ms, hlc_c, auteur, horodatage, donnees) = l?;
             v.push(Brut {
-                id: Uuid::parse_str(&id).map_err(|e| ErreurStore::Illisible(e.to_string()))?,
+                id: uuid(&id)?,
+                origine: origine.map_or(Ok(self.installation), |o| uuid(&o))?,
                 seq,
                 hlc: (hlc_ms, hlc_c),
                 auteur,
@@ -625,4 +599,19 @@ fn appliquer_cotraitance(
         r.cotraitances.insert(id);
     }
     Ok(())
+}
+
+/// Un événement de dossier du journal, tel qu'il voyage.
+fn en_echange(dossier: Uuid, b: Brut) -> Result<EvenementEchange, ErreurStore> {
+    Ok(EvenementEchange {
+        id: b.id,
+        dossier,
+        origine: b.origine,
+        seq_origine: b.seq,
+        hlc_ms: b.hlc.0,
+        hlc_c: b.hlc.1,
+        auteur: b.auteur,
+        horodatage: b.horodatage,
+        evenement: serde_json::from_str(&b.donnees)?,
+    })
 }
