@@ -818,6 +818,7 @@ fn les_numeros_pris_des_deux_cotes_avant_l_echange_sont_renumerotes() {
             (1, 2),
             "deux points, pas un remplacé"
         );
+        assert_eq!((pa.numero_initial, pb.numero_initial), (None, Some(1)));
         assert_eq!(pa.compte_rendu.actions, vec![3]);
         assert_eq!(
             pb.compte_rendu.actions,
@@ -839,6 +840,12 @@ fn les_numeros_pris_des_deux_cotes_avant_l_echange_sont_renumerotes() {
         );
         assert!(chronologie.contains(&"Fiche de liaison n° 3 envoyée".to_string()));
         assert!(chronologie.contains(&"Action n° 4 : réalisée".to_string()));
+        assert!(
+            chronologie
+                .iter()
+                .any(|t| t.starts_with("Point d'échanges n° 2 (n° 1 à sa création) tenu")),
+            "{chronologie:#?}"
+        );
         // La fiche imprimée rappelle le numéro qu'elle avait à sa rédaction.
         let referentiel = binome::domain::structures::Referentiel::embarque();
         let (cs, rs) = (conseiller(), referent());

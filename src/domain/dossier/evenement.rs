@@ -93,6 +93,10 @@ pub enum Evenement {
         /// point non planifié (voir [`super::numeros`]).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         point_id: Option<uuid::Uuid>,
+        /// Le numéro qu'avait à sa création un point non planifié renuméroté (donné à la
+        /// relecture du journal, jamais écrit).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        numero_initial: Option<u32>,
     },
     ContactEnregistre(Contact),
     OrienteSocialExclusif(SocialExclusif),
@@ -359,9 +363,13 @@ impl Evenement {
             Evenement::PointTenu {
                 numero,
                 compte_rendu,
+                numero_initial,
                 ..
             } => {
-                let mut t = format!("Point d'échanges n° {numero} tenu");
+                let mut t = format!(
+                    "Point d'échanges n° {numero}{} tenu",
+                    renumerote(*numero_initial)
+                );
                 let qui = compte_rendu.participants.libelle();
                 if !qui.is_empty() {
                     t.push_str(&format!(" avec {qui}"));

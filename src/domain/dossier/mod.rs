@@ -387,6 +387,7 @@ impl Dossier {
                 synthese,
                 compte_rendu,
                 point_id,
+                numero_initial,
             } => match self
                 .points
                 .iter_mut()
@@ -400,7 +401,7 @@ impl Dossier {
                 None => self.points.push(PointIntermediaire {
                     numero: *numero,
                     id: *point_id,
-                    numero_initial: None,
+                    numero_initial: *numero_initial,
                     date_prevue: *date,
                     objet: String::new(),
                     tenu_le: Some(*date),

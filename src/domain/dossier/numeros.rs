@@ -170,9 +170,13 @@ impl Numeros {
                 if let E::PointTenu {
                     numero,
                     compte_rendu,
+                    numero_initial,
                     ..
                 } = &mut x
                 {
+                    if !connu && n != *numero {
+                        numero_initial.get_or_insert(*numero);
+                    }
                     *numero = n;
                     if let Some(a) = actions {
                         compte_rendu.actions = a;

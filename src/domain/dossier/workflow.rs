@@ -654,6 +654,7 @@ pub fn decider(
                 date: *date,
                 synthese: synthese.trim().to_string(),
                 compte_rendu,
+                numero_initial: None,
             })
         }
 
