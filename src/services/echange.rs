@@ -118,8 +118,9 @@ fn communs(portefeuille: &[Resume], moi: Uuid, lui: Uuid) -> Vec<Uuid> {
         .collect()
 }
 
-/// Les événements écrits pendant que le binôme du dossier était (moi, lui), et celui qui l'a
-/// fait ou défait.
+/// Les événements entrés ici pendant que ce poste savait le binôme du dossier fait de
+/// (moi, lui), et celui qui l'a fait ou défait. Le journal est relu dans l'ordre d'arrivée
+/// ici : ce qu'un ancien membre a écrit avant d'avoir reçu sa réaffectation en fait partie.
 fn ecrits_en_binome(
     journal: &[crate::store::EvenementEnregistre],
     moi: Uuid,
@@ -127,7 +128,9 @@ fn ecrits_en_binome(
 ) -> BTreeSet<Uuid> {
     let mut v = BTreeSet::new();
     let mut d: Option<Dossier> = None;
-    for e in journal {
+    let mut arrivee: Vec<&crate::store::EvenementEnregistre> = journal.iter().collect();
+    arrivee.sort_by_key(|e| e.seq);
+    for e in arrivee {
         let avant = d.as_ref().is_some_and(|d| du_binome(d, moi, lui));
         match &mut d {
             Some(d) => d.appliquer(&e.evenement),
@@ -202,10 +205,13 @@ pub fn preparer(poste: &Poste, compte: Uuid) -> Result<Envoi, ErreurService> {
             continue;
         };
         let depuis = store.accuse(compte, id)?;
-        let mut evenements = if commun && depuis == 0 {
-            // Nouveau partenaire (ou jamais rien accusé) : tout le dossier, ce qui a été reçu
-            // d'un ancien membre compris.
-            store.evenements_a_relayer(id, &chez_lui)?
+        let mut evenements = if commun {
+            // Ce qu'il n'a pas : tout le dossier pour un nouveau partenaire (ou qui n'a
+            // jamais rien accusé), puis ce qui est entré ici depuis son dernier accusé, ce
+            // que l'on a reçu d'un ancien membre du binôme compris. L'accusé porte sur nos
+            // rangs : un événement entré ici avant le dernier des nôtres qu'il a reçu est
+            // parti dans le même paquet.
+            store.evenements_a_relayer(id, depuis, &chez_lui)?
         } else {
             store.evenements_a_envoyer(id, depuis)?
         };
@@ -336,12 +342,16 @@ pub fn importer(poste: &Poste, chemin: &Path) -> Result<Arrivee, ErreurService> 
     for id in touches {
         let ok = match store.dossier(id)? {
             Some(d) => {
-                // Commun avant ce paquet, ou par ce qu'il apporte (une réaffectation).
+                // Commun avant ce paquet, ou par ce qu'il apporte (une réaffectation), ou
+                // l'ayant été : un ancien membre envoie ce qu'il a écrit avant d'apprendre
+                // qu'il ne l'était plus.
                 let mut apres = d.clone();
                 for e in du_dossier(&charge.evenements, id) {
                     apres.appliquer(&e.evenement);
                 }
-                du_binome(&d, moi, lui) || du_binome(&apres, moi, lui)
+                du_binome(&d, moi, lui)
+                    || du_binome(&apres, moi, lui)
+                    || !ecrits_en_binome(&store.journal(id)?, moi, lui).is_empty()
             }
             None => nouveau_du_binome(&charge.evenements, id, moi, lui),
         };
@@ -524,7 +534,14 @@ pub(crate) fn etats_pour(
             Some(p) => {
                 let communs = communs(portefeuille, moi, p.id);
                 let depuis = derniers.envoye.as_ref().map_or(0, |e| e.2);
-                let changes = store.ecrits_depuis(depuis)?;
+                let mut changes = store.ecrits_depuis(depuis)?;
+                // Reçu d'un autre que lui (un ancien membre du binôme) : à lui relayer.
+                let chez_lui = store.installations_de(carte.carte.compte)?;
+                for (d, origines) in store.recus_depuis(depuis)? {
+                    if origines.iter().any(|o| !chez_lui.contains(o)) {
+                        *changes.entry(d).or_default() += 1;
+                    }
+                }
                 // Les jeunes en cotraitance communs comptent comme des dossiers.
                 let communs: Vec<Uuid> = communs
                     .into_iter()

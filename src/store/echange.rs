@@ -66,19 +66,23 @@ impl Store {
             .collect()
     }
 
-    /// Tout le journal partageable d'un dossier (le nôtre et ce que l'on a reçu), sauf ce qui
-    /// vient des installations `sauf`, dans l'ordre commun : pour un nouveau membre du binôme.
+    /// Le journal partageable d'un dossier entré ici après le rang `depuis` de ce poste (le
+    /// nôtre et ce que l'on a reçu), sauf ce qui vient des installations `sauf` (celles du
+    /// partenaire), dans l'ordre commun. Depuis 0 : tout le dossier, pour un nouveau membre
+    /// du binôme ; ensuite, ce qu'un ancien membre a écrit avant d'apprendre qu'il ne l'était
+    /// plus, arrivé après le premier paquet, part aussi.
     pub fn evenements_a_relayer(
         &self,
         dossier: Uuid,
+        depuis: i64,
         sauf: &[Uuid],
     ) -> Result<Vec<EvenementEchange>, ErreurStore> {
         self.lire_bruts(
             &format!(
-                "WHERE dossier_id = ?1 AND type NOT LIKE 'cotraitance.%' ORDER BY {}",
+                "WHERE dossier_id = ?1 AND seq > ?2 AND type NOT LIKE 'cotraitance.%' ORDER BY {}",
                 super::journal::ORDRE_COMMUN
             ),
-            params![dossier.to_string()],
+            params![dossier.to_string(), depuis],
         )?
         .into_iter()
         .filter(|b| !sauf.contains(&b.origine))
@@ -367,6 +371,26 @@ impl Store {
             .into_iter()
             .filter_map(|(d, n)| Uuid::parse_str(&d).ok().map(|d| (d, n)))
             .collect())
+    }
+
+    /// Par dossier, les installations dont on a reçu des événements après le rang `seq` de
+    /// ce poste : ceux d'un ancien membre du binôme sont à relayer au nouveau.
+    pub fn recus_depuis(&self, seq: i64) -> Result<BTreeMap<Uuid, BTreeSet<Uuid>>, ErreurStore> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT DISTINCT dossier_id, origine FROM evenements
+             WHERE seq > ?1 AND seq_origine IS NOT NULL AND dossier_id IS NOT NULL",
+        )?;
+        let lignes = st
+            .query_map([seq], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let uuid = |t: &str| Uuid::parse_str(t).map_err(|e| ErreurStore::Illisible(e.to_string()));
+        let mut v: BTreeMap<Uuid, BTreeSet<Uuid>> = BTreeMap::new();
+        for (d, o) in lignes {
+            v.entry(uuid(&d)?).or_default().insert(uuid(&o)?);
+        }
+        Ok(v)
     }
 }
 

@@ -1544,3 +1544,67 @@ fn un_dossier_reaffecte_passe_au_nouveau_binome() {
         .expect("A reçoit");
     assert_eq!((r.nouveaux, r.ignores), (1, 0), "{}", r.message());
 }
+
+/// L'ancien référent écrit dans le dossier avant d'avoir reçu sa réaffectation : ce qu'il a
+/// écrit part quand même vers le conseiller, qui le relaie au nouveau référent ; ce qu'il
+/// écrit après l'avoir apprise reste chez lui. Les trois postes finissent d'accord.
+#[test]
+fn ce_que_l_ancien_referent_ecrit_avant_de_l_apprendre_arrive_au_nouveau() {
+    let (mut a, mut b, sorties) = binome_et_dossier();
+    let out = sorties.path();
+    let mut b2 = Cote::new(referent2());
+    se_connaitre(&a, &b2, out, true);
+    diagnostic_partage(&mut a, &mut b, out);
+    a.faire(
+        ID,
+        Commande::AffecterMembre {
+            membre: referent2().membre(),
+            date: j("15/01/2026"),
+        },
+    );
+    let vers_b = a.envoyer(&b, out, "a-b.binome");
+    b2.recevoir(&a.envoyer(&b2, out, "a-b2.binome"))
+        .expect("B2 reçoit tout le dossier");
+    // B2 répond (son paquet accuse réception) : le suivant vers lui ne portera que le neuf.
+    b2.faire(ID, contact(Role::Referent, "DE-B2"));
+    a.recevoir(&b2.envoyer(&a, out, "b2-a.binome"))
+        .expect("A reçoit B2");
+    // B ne sait pas encore : il note un contact, puis reçoit la réaffectation.
+    b.faire(ID, contact(Role::Referent, "EN-RETARD-DE-B"));
+    b.recevoir(&vers_b).expect("B apprend la réaffectation");
+    b.faire(ID, contact(Role::Referent, "APRES-COUP-DE-B"));
+    let r = a
+        .recevoir(&b.envoyer(&a, out, "b-a.binome"))
+        .expect("A reçoit");
+    assert_eq!((r.nouveaux, r.ignores), (1, 0), "{}", r.message());
+    let objets = |c: &Cote| -> Vec<String> {
+        c.dossier(ID)
+            .contacts
+            .iter()
+            .map(|x| x.objet.clone())
+            .collect()
+    };
+    assert!(objets(&a).contains(&"EN-RETARD-DE-B".to_string()));
+    assert!(!objets(&a).contains(&"APRES-COUP-DE-B".to_string()));
+    // À faire rappelle au conseiller qu'il a de quoi relayer au nouveau référent.
+    a.s.recharger().expect("relu");
+    let a_envoyer = echange::etats(&a.s.poste())
+        .expect("états")
+        .into_iter()
+        .find(|e| e.carte.carte.compte == b2.compte())
+        .map_or(0, |e| e.a_envoyer);
+    assert_eq!(
+        a_envoyer, 1,
+        "le contact de l'ancien référent est à relayer"
+    );
+    let r2 = b2
+        .recevoir(&a.envoyer(&b2, out, "a-b2-relais.binome"))
+        .expect("B2 reçoit le relais");
+    assert_eq!((r2.nouveaux, r2.ignores), (1, 0), "{}", r2.message());
+    assert!(objets(&b2).contains(&"EN-RETARD-DE-B".to_string()));
+    assert_eq!(
+        partage(&a, ID),
+        partage(&b2, ID),
+        "le binôme actuel est d'accord"
+    );
+}
