@@ -534,14 +534,15 @@ pub(crate) fn etats_pour(
             Some(p) => {
                 let communs = communs(portefeuille, moi, p.id);
                 let depuis = derniers.envoye.as_ref().map_or(0, |e| e.2);
-                let mut changes = store.ecrits_depuis(depuis)?;
+                let changes = store.ecrits_depuis(depuis)?;
                 // Reçu d'un autre que lui (un ancien membre du binôme) : à lui relayer.
                 let chez_lui = store.installations_de(carte.carte.compte)?;
-                for (d, origines) in store.recus_depuis(depuis)? {
-                    if origines.iter().any(|o| !chez_lui.contains(o)) {
-                        *changes.entry(d).or_default() += 1;
-                    }
-                }
+                let a_relayer: BTreeSet<Uuid> = store
+                    .recus_depuis(depuis)?
+                    .into_iter()
+                    .filter(|(_, origines)| origines.iter().any(|o| !chez_lui.contains(o)))
+                    .map(|(d, _)| d)
+                    .collect();
                 // Les jeunes en cotraitance communs comptent comme des dossiers.
                 let communs: Vec<Uuid> = communs
                     .into_iter()
@@ -552,7 +553,10 @@ pub(crate) fn etats_pour(
                             .map(|c| c.id),
                     )
                     .collect();
-                let mut a_envoyer = communs.iter().filter(|d| changes.contains_key(d)).count();
+                let mut a_envoyer = communs
+                    .iter()
+                    .filter(|d| changes.contains_key(d) || a_relayer.contains(d))
+                    .count();
                 // Un dossier réaffecté : l'ancien partenaire doit encore l'apprendre.
                 for d in changes.keys().filter(|d| !communs.contains(d)) {
                     if store.a_ete_reaffecte(*d)?
