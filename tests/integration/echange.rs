@@ -1485,16 +1485,13 @@ fn referent2() -> Professionnel {
     }
 }
 
-/// Le conseiller confie le dossier à un autre référent, sur un troisième poste : l'ancien
-/// référent apprend la réaffectation (et n'envoie plus rien), le nouveau reçoit tout le
-/// dossier, et l'échange continue avec lui dans les deux sens.
-#[test]
-fn un_dossier_reaffecte_passe_au_nouveau_binome() {
+/// Le diagnostic partagé entre le conseiller (A) et le référent (B), puis le dossier confié
+/// par le conseiller à un autre référent (B2, un troisième poste qui connaît A).
+fn reaffecte() -> (Cote, Cote, Cote, tempfile::TempDir) {
     let (mut a, mut b, sorties) = binome_et_dossier();
-    let out = sorties.path();
-    let mut b2 = Cote::new(referent2());
-    se_connaitre(&a, &b2, out, true);
-    diagnostic_partage(&mut a, &mut b, out);
+    let b2 = Cote::new(referent2());
+    se_connaitre(&a, &b2, sorties.path(), true);
+    diagnostic_partage(&mut a, &mut b, sorties.path());
     a.faire(
         ID,
         Commande::AffecterMembre {
@@ -1502,6 +1499,16 @@ fn un_dossier_reaffecte_passe_au_nouveau_binome() {
             date: j("15/01/2026"),
         },
     );
+    (a, b, b2, sorties)
+}
+
+/// Le conseiller confie le dossier à un autre référent, sur un troisième poste : l'ancien
+/// référent apprend la réaffectation (et n'envoie plus rien), le nouveau reçoit tout le
+/// dossier, et l'échange continue avec lui dans les deux sens.
+#[test]
+fn un_dossier_reaffecte_passe_au_nouveau_binome() {
+    let (a, b, mut b2, sorties) = reaffecte();
+    let out = sorties.path();
     let vers_b = echange::preparer(&a.s.poste(), b.compte()).expect("aperçu");
     assert!(
         vers_b.elements > 0,
@@ -1550,18 +1557,8 @@ fn un_dossier_reaffecte_passe_au_nouveau_binome() {
 /// écrit après l'avoir apprise reste chez lui. Les trois postes finissent d'accord.
 #[test]
 fn ce_que_l_ancien_referent_ecrit_avant_de_l_apprendre_arrive_au_nouveau() {
-    let (mut a, mut b, sorties) = binome_et_dossier();
+    let (mut a, mut b, mut b2, sorties) = reaffecte();
     let out = sorties.path();
-    let mut b2 = Cote::new(referent2());
-    se_connaitre(&a, &b2, out, true);
-    diagnostic_partage(&mut a, &mut b, out);
-    a.faire(
-        ID,
-        Commande::AffecterMembre {
-            membre: referent2().membre(),
-            date: j("15/01/2026"),
-        },
-    );
     let vers_b = a.envoyer(&b, out, "a-b.binome");
     b2.recevoir(&a.envoyer(&b2, out, "a-b2.binome"))
         .expect("B2 reçoit tout le dossier");
