@@ -50,6 +50,21 @@ fn echanger_carte(de: &mut Clavier, vers: &mut Clavier, f: &std::path::Path) {
     assert!(voit(vers, "Envoyer au binôme…"));
 }
 
+/// Le conseiller (A) et le référent (B) sur deux postes neufs, à l'écran de l'échange, leurs
+/// cartes échangées et vérifiées ; les dossiers de données des postes, puis un dossier de
+/// sorties.
+fn postes_qui_se_connaissent() -> ([tempfile::TempDir; 2], Clavier, Clavier, tempfile::TempDir) {
+    let (da, mut a) = poste(conseiller());
+    let (db, mut b) = poste(referent());
+    let sorties = tempfile::tempdir().expect("sorties");
+    for app in [&mut a, &mut b] {
+        faire(app, app::Message::Naviguer(Nav::Binome));
+    }
+    echanger_carte(&mut a, &mut b, &sorties.path().join("a.json"));
+    echanger_carte(&mut b, &mut a, &sorties.path().join("b.json"));
+    ([da, db], a, b, sorties)
+}
+
 #[test]
 fn un_paquet_passe_d_une_fenetre_a_l_autre() {
     let (_da, mut a) = poste(conseiller());
@@ -143,15 +158,8 @@ fn un_paquet_passe_d_une_fenetre_a_l_autre() {
 /// même dossier, ignore sans bruit le paquet qu'il y a lui-même déposé.
 #[test]
 fn un_dossier_d_echange_surveille_recoit_les_paquets() {
-    let (_da, mut a) = poste(conseiller());
-    let (_db, mut b) = poste(referent());
-    let sorties = tempfile::tempdir().expect("sorties");
+    let (_postes, mut a, mut b, _sorties) = postes_qui_se_connaissent();
     let partage = tempfile::tempdir().expect("partage");
-    for app in [&mut a, &mut b] {
-        faire(app, app::Message::Naviguer(Nav::Binome));
-    }
-    echanger_carte(&mut a, &mut b, &sorties.path().join("a.json"));
-    echanger_carte(&mut b, &mut a, &sorties.path().join("b.json"));
     let id = Uuid::from_u128(0xD1);
     b.app
         .session
@@ -207,15 +215,8 @@ fn l_accord_du_partenaire_se_donne_dans_sa_fenetre() {
     use binome::services::echange;
     use binome::ui::ecrans::dossier::formulaire::{ChoixDecision, Formulaire, ModePartenaire};
     use binome::ui::ecrans::dossier::{self, edition};
-    let (_da, mut a) = poste(conseiller());
-    let (_db, mut b) = poste(referent());
-    let sorties = tempfile::tempdir().expect("sorties");
+    let (_postes, mut a, mut b, sorties) = postes_qui_se_connaissent();
     let out = sorties.path();
-    for app in [&mut a, &mut b] {
-        faire(app, app::Message::Naviguer(Nav::Binome));
-    }
-    echanger_carte(&mut a, &mut b, &out.join("a.json"));
-    echanger_carte(&mut b, &mut a, &out.join("b.json"));
     let (compte_a, compte_b) = (a.app.session.compte().id, b.app.session.compte().id);
     // Le diagnostic partagé, par fichiers.
     let id = Uuid::from_u128(0xD2);
@@ -368,15 +369,8 @@ fn une_saisie_ouverte_suit_sa_fiche_renumerotee_par_un_paquet() {
     use binome::domain::dossier::{Commande as C, ObjetFiche};
     use binome::ui::ecrans::dossier::formulaire::Formulaire;
     use binome::ui::ecrans::dossier::{self, edition};
-    let (_da, mut a) = poste(conseiller());
-    let (_db, mut b) = poste(referent());
-    let sorties = tempfile::tempdir().expect("sorties");
+    let (_postes, mut a, mut b, sorties) = postes_qui_se_connaissent();
     let partage = tempfile::tempdir().expect("partage");
-    for app in [&mut a, &mut b] {
-        faire(app, app::Message::Naviguer(Nav::Binome));
-    }
-    echanger_carte(&mut a, &mut b, &sorties.path().join("a.json"));
-    echanger_carte(&mut b, &mut a, &sorties.path().join("b.json"));
     binome(
         &mut a,
         B::DossierEchange(partage.path().display().to_string()),
