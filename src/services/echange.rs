@@ -143,8 +143,23 @@ fn ecrits_en_binome(
     v
 }
 
-/// Vrai si ce poste a écrit, après le rang `depuis`, un événement du temps où le binôme du
-/// dossier était (moi, lui) : la réaffectation elle-même, par exemple.
+/// Nos événements d'un dossier au-delà du rang `depuis`, écrits pendant que son binôme était
+/// (moi, lui), réaffectation comprise : ce qui part vers un ancien partenaire.
+fn pour_l_ancien(
+    store: &Store,
+    id: Uuid,
+    moi: Uuid,
+    lui: Uuid,
+    depuis: i64,
+) -> Result<Vec<EvenementEchange>, ErreurStore> {
+    let garder = ecrits_en_binome(&store.journal(id)?, moi, lui);
+    let mut v = store.evenements_a_envoyer(id, depuis)?;
+    v.retain(|e| garder.contains(&e.id));
+    Ok(v)
+}
+
+/// Vrai s'il reste à envoyer à l'ancien partenaire un événement écrit après le rang
+/// `depuis` (la réaffectation elle-même, par exemple) ; une impression ne part jamais.
 fn reste_a_apprendre(
     store: &Store,
     id: Uuid,
@@ -152,14 +167,9 @@ fn reste_a_apprendre(
     lui: Uuid,
     depuis: i64,
 ) -> Result<bool, ErreurStore> {
-    let journal = store.journal(id)?;
-    let garder = ecrits_en_binome(&journal, moi, lui);
-    Ok(journal.iter().any(|e| {
-        e.seq > depuis
-            && e.recu_le.is_none()
-            && garder.contains(&e.id)
-            && !matches!(e.evenement, Evenement::DocumentImprime { .. })
-    }))
+    Ok(pour_l_ancien(store, id, moi, lui, depuis)?
+        .iter()
+        .any(|e| !matches!(e.evenement, Evenement::DocumentImprime { .. })))
 }
 
 fn du_binome(d: &Dossier, moi: Uuid, lui: Uuid) -> bool {
@@ -205,7 +215,7 @@ pub fn preparer(poste: &Poste, compte: Uuid) -> Result<Envoi, ErreurService> {
             continue;
         };
         let depuis = store.accuse(compte, id)?;
-        let mut evenements = if commun {
+        let evenements = if commun {
             // Ce qu'il n'a pas : tout le dossier pour un nouveau partenaire (ou qui n'a
             // jamais rien accusé), puis ce qui est entré ici depuis son dernier accusé, ce
             // que l'on a reçu d'un ancien membre du binôme compris. L'accusé porte sur nos
@@ -213,13 +223,8 @@ pub fn preparer(poste: &Poste, compte: Uuid) -> Result<Envoi, ErreurService> {
             // parti dans le même paquet.
             store.evenements_a_relayer(id, depuis, &chez_lui)?
         } else {
-            store.evenements_a_envoyer(id, depuis)?
+            pour_l_ancien(&store, id, moi, fiche.id, depuis)?
         };
-        if !commun {
-            // Ancien binôme : ce qui a été écrit pendant qu'il l'était, réaffectation comprise.
-            let garder = ecrits_en_binome(&store.journal(id)?, moi, fiche.id);
-            evenements.retain(|e| garder.contains(&e.id));
-        }
         let mut n = 0;
         for mut e in evenements {
             if let Some(filtre) = d.partage_avec(&e.evenement, fiche.role(), poste.freins()) {

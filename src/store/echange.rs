@@ -98,9 +98,7 @@ impl Store {
         let v = st
             .query_map([partenaire.to_string()], |r| r.get::<_, String>(0))?
             .collect::<Result<Vec<_>, _>>()?;
-        v.iter()
-            .map(|t| Uuid::parse_str(t).map_err(|e| ErreurStore::Illisible(e.to_string())))
-            .collect()
+        v.iter().map(|t| uuid(t)).collect()
     }
 
     /// Vrai si un membre du binôme de ce dossier a été affecté après l'ouverture.
@@ -153,7 +151,6 @@ impl Store {
                 r.get::<_, String>(7)?,
             ))
         })?;
-        let uuid = |t: &str| Uuid::parse_str(t).map_err(|e| ErreurStore::Illisible(e.to_string()));
         let mut v = Vec::new();
         for l in lignes {
             let (id, origine, seq, hlc_ms, hlc_c, auteur, horodatage, donnees) = l?;
@@ -278,8 +275,7 @@ impl Store {
             .into_iter()
             .map(|(d, jusqua)| {
                 Ok(Accuse {
-                    dossier: Uuid::parse_str(&d)
-                        .map_err(|e| ErreurStore::Illisible(e.to_string()))?,
+                    dossier: uuid(&d)?,
                     jusqua,
                 })
             })
@@ -385,7 +381,6 @@ impl Store {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        let uuid = |t: &str| Uuid::parse_str(t).map_err(|e| ErreurStore::Illisible(e.to_string()));
         let mut v: BTreeMap<Uuid, BTreeSet<Uuid>> = BTreeMap::new();
         for (d, o) in lignes {
             v.entry(uuid(&d)?).or_default().insert(uuid(&o)?);
@@ -638,4 +633,9 @@ fn en_echange(dossier: Uuid, b: Brut) -> Result<EvenementEchange, ErreurStore> {
         horodatage: b.horodatage,
         evenement: serde_json::from_str(&b.donnees)?,
     })
+}
+
+/// Un identifiant lu du journal ; illisible, c'est une base abîmée.
+fn uuid(texte: &str) -> Result<Uuid, ErreurStore> {
+    Uuid::parse_str(texte).map_err(|e| ErreurStore::Illisible(e.to_string()))
 }

@@ -566,7 +566,7 @@ impl App {
                             self.portefeuille_modifie();
                             // Le dossier ouvert montre ce qui vient d'arriver.
                             if let Page::Dossier(d) = &mut self.page {
-                                d.actualiser(&self.session);
+                                d.recharger(&self.session);
                             }
                         }
                         if !r.refus.is_empty() {

@@ -40,10 +40,12 @@ impl Dossier {
 
     /// Le numéro actuel de l'élément de cet identifiant.
     pub fn numero_de(&self, sorte: Sorte, id: Uuid) -> Option<u32> {
-        self.numeros()
-            .into_iter()
-            .find(|(s, _, i)| *s == sorte && *i == id)
-            .map(|(_, n, _)| n)
+        let id = Some(id);
+        match sorte {
+            Sorte::Fiche => self.fiches.iter().find(|f| f.id == id).map(|f| f.numero),
+            Sorte::Action => self.actions.iter().find(|a| a.id == id).map(|a| a.numero),
+            Sorte::Point => self.points.iter().find(|p| p.id == id).map(|p| p.numero),
+        }
     }
 
     /// Le numéro qu'a maintenant l'élément que `vus` (les numéros vus plus tôt, voir

@@ -293,9 +293,7 @@ impl Saisie {
         }
         s
     }
-}
 
-impl Saisie {
     /// Le dossier a été relu (un paquet du binôme est arrivé, un brouillon est repris) : la
     /// fiche, le point et les actions du compte rendu que vise le formulaire gardent leur
     /// identifiant ; si l'échange les a renumérotés, le formulaire prend leur nouveau numéro.

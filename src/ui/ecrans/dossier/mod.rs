@@ -144,13 +144,9 @@ impl EcranDossier {
         format!("dossier-{}", self.id)
     }
 
-    /// Relit le dossier après l'arrivée d'un paquet du binôme : ce qu'il apporte paraît, et
-    /// la saisie en cours suit ce qu'il a renuméroté.
-    pub fn actualiser(&mut self, session: &Session) {
-        self.recharger(session);
-    }
-
-    fn recharger(&mut self, session: &Session) {
+    /// Relit le dossier (après une écriture, ou l'arrivée d'un paquet du binôme) : la saisie
+    /// en cours suit ce qu'un paquet a renuméroté.
+    pub fn recharger(&mut self, session: &Session) {
         let vus = self.dossier.as_ref().map(Dossier::numeros);
         match (session.dossier(self.id), session.journal(self.id)) {
             (Ok(d), Ok(j)) => {
