@@ -1175,6 +1175,34 @@ fn un_csv_en_windows_1252_ou_a_tabulations_est_lu() {
     assert!(matches!(&lignes[0].issue, Issue::Valide(r) if r.source_id == "dora--70"));
 }
 
+/// Un export enregistré avec des lignes de titre au-dessus de l'en-tête (comme un tableur
+/// les garde) : l'en-tête est trouvé, et chaque ligne fautive est dite avec son numéro dans
+/// le fichier.
+#[test]
+fn un_csv_avec_des_lignes_de_titre_est_lu_et_ses_lignes_numerotees() {
+    let b = Base::nouvelle();
+    let texte = "Ressources du territoire;;;;;;;\n\
+                 Export du 01/11/2026;;;;;;;\n\
+                 source;id;structure_id;nom;thematiques;date_maj;code_insee;description\n\
+                 dora;dora--71;s-1;Épicerie solidaire;famille--garde-denfants;2026-01-01;13201;Colis\n\
+                 dora;dora--72;s-1;;famille--garde-denfants;2026-01-01;13201;Sans nom\n";
+    let lignes = import::lire(
+        &[("titres.csv", texte.as_bytes())],
+        contexte(&b.freins, &b.territoire),
+        j("23/11/2026"),
+    )
+    .expect("lu");
+    assert_eq!(lignes.len(), 2, "{lignes:?}");
+    assert!(matches!(&lignes[0].issue, Issue::Valide(r) if r.source_id == "dora--71"));
+    assert_eq!(lignes[0].numero, 4);
+    assert!(
+        matches!(&lignes[1].issue, Issue::Erreur(_)),
+        "{:?}",
+        lignes[1].issue
+    );
+    assert_eq!(lignes[1].numero, 5);
+}
+
 /// Le modèle de dépôt de data·inclusion rempli avec des erreurs (nom manquant, date future
 /// en numéro de série, code postal faux) : chaque ligne fautive est dite avec sa feuille et
 /// son numéro, et rien n'est importé, même la ligne correcte.

@@ -115,7 +115,10 @@ fn cent_mille_niveaux_de_json_sont_refuses_sans_debordement() {
 fn des_octets_hors_utf8_sont_refuses_avec_un_message() {
     let o = b"nom;structure\n\x00\x01\xff\xfe\xc3\x28;x\n";
     let e = importer("f.csv", o).expect_err("refusé");
-    assert!(e.contains("UTF-8 ni en Windows-1252"), "{e}");
+    assert!(
+        e.contains("ce n'est pas un fichier texte (CSV) ni un classeur XLSX"),
+        "{e}"
+    );
     assert!(Agregat::lire(o, "a.json").is_err());
 }
 

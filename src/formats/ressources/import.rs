@@ -70,44 +70,24 @@ pub fn lire(
             }
             continue;
         }
-        // UTF-8, ou Windows-1252 comme l'enregistre Excel en français ; des octets de
-        // contrôle disent un fichier qui n'est pas du texte.
-        let texte: std::borrow::Cow<str> = match std::str::from_utf8(octets) {
-            Ok(t) => t.into(),
-            Err(_)
-                if octets
-                    .iter()
-                    .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) =>
-            {
-                return Err(ErreurImport::Format {
-                    fichier: nom.to_string(),
-                    message: "ce n'est pas un texte en UTF-8 ni en Windows-1252 (un autre type de fichier, ou un fichier abîmé) : enregistrez-le en « CSV UTF-8 », en JSON ou en XLSX".into(),
-                });
-            }
-            Err(_) => encoding_rs::WINDOWS_1252.decode(octets).0,
+        let format = |message: String| ErreurImport::Format {
+            fichier: nom.to_string(),
+            message,
         };
-        let texte = texte.trim_start_matches('\u{feff}');
-        let debut = texte.trim_start().chars().next();
-        if matches!(debut, Some('[') | Some('{')) {
-            let v: Value = serde_json::from_str(texte).map_err(|e| ErreurImport::Format {
-                fichier: nom.to_string(),
-                message: format!("JSON illisible ({e})"),
-            })?;
-            for (i, o) in objets_json(v)
-                .map_err(|m| ErreurImport::Format {
-                    fichier: nom.to_string(),
-                    message: m,
-                })?
-                .into_iter()
-                .enumerate()
-            {
+        // JSON (data·inclusion) s'il commence par un tableau ou un objet ; sinon un CSV,
+        // dont le codage, le séparateur et l'en-tête se devinent comme pour tout tableau.
+        let json = octets.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(octets);
+        if matches!(
+            json.iter().find(|b| !b.is_ascii_whitespace()),
+            Some(b'[' | b'{')
+        ) {
+            let v: Value = serde_json::from_slice(json)
+                .map_err(|e| format(format!("JSON illisible ({e})")))?;
+            for (i, o) in objets_json(v).map_err(format)?.into_iter().enumerate() {
                 bruts.push((nom.to_string(), i + 1, o));
             }
         } else {
-            for (n, b) in lire_csv(texte).map_err(|m| ErreurImport::Format {
-                fichier: nom.to_string(),
-                message: m,
-            })? {
+            for (n, b) in lire_csv(octets).map_err(format)? {
                 bruts.push((nom.to_string(), n, b));
             }
         }
@@ -272,25 +252,31 @@ fn objets_json(v: Value) -> Result<Vec<Brut>, String> {
         .collect())
 }
 
-fn lire_csv(texte: &str) -> Result<Vec<(usize, Brut)>, String> {
-    // Le séparateur le plus présent dans l'en-tête : « ; » (Excel en français), « , » ou
-    // la tabulation.
-    let premiere = texte.lines().next().unwrap_or("");
-    let separateur = [b';', b',', b'\t']
-        .into_iter()
-        .max_by_key(|s| (premiere.matches(*s as char).count(), *s == b';'))
-        .unwrap_or(b';');
-    let mut lecteur = csv::ReaderBuilder::new()
-        .delimiter(separateur)
-        .flexible(true)
-        .from_reader(texte.as_bytes());
-    let entete: Vec<String> = lecteur
-        .headers()
-        .map_err(|e| format!("en-tête CSV illisible ({e})"))?
-        .iter()
-        .map(|c| c.trim().to_string())
-        .collect();
-    let modele = modele_csv::est_modele(&entete);
+/// Les colonnes d'un export data·inclusion que l'en-tête nomme (pour le reconnaître sous
+/// des lignes de titre).
+const COLONNES_DATA_INCLUSION: [&str; 8] = [
+    "id",
+    "structure_id",
+    "nom",
+    "thematiques",
+    "description",
+    "code_postal",
+    "commune",
+    "date_maj",
+];
+
+fn lire_csv(octets: &[u8]) -> Result<Vec<(usize, Brut)>, String> {
+    let connues = |l: &[String]| {
+        l.iter()
+            .filter(|c| {
+                let c = c.trim();
+                modele_csv::COLONNES.contains(&c) || COLONNES_DATA_INCLUSION.contains(&c)
+            })
+            .count()
+    };
+    let tableau = crate::formats::tableau::lire(octets, &connues)?;
+    let entete = &tableau.entetes;
+    let modele = modele_csv::est_modele(entete);
     if !modele && !entete.iter().any(|c| c == "thematiques") {
         return Err(
             "en-tête non reconnu : ni le modèle Binôme (colonne « familles_besoins »), ni un export data·inclusion (colonne « thematiques »)"
@@ -298,34 +284,23 @@ fn lire_csv(texte: &str) -> Result<Vec<(usize, Brut)>, String> {
         );
     }
     let mut sortie = Vec::new();
-    for ligne in lecteur.records() {
-        match ligne {
-            Err(e) => {
-                let n = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                sortie.push((n, Brut::Modele(Err(format!("ligne CSV illisible ({e})")))));
-            }
-            Ok(l) => {
-                let n = l.position().map(|p| p.line() as usize).unwrap_or(0);
-                // Ligne d'aide du modèle XLSX du valideur data·inclusion.
-                if l.iter().any(|c| c == "__ignore__") || l.iter().all(|c| c.trim().is_empty()) {
-                    continue;
-                }
-                if modele {
-                    sortie.push((
-                        n,
-                        Brut::Modele(modele_csv::lire_ligne(&entete, &l).map(Box::new)),
-                    ));
-                } else {
-                    let mut o = Map::new();
-                    for (k, v) in entete.iter().zip(l.iter()) {
-                        if !v.trim().is_empty() {
-                            o.insert(k.clone(), Value::String(v.to_string()));
-                        }
-                    }
-                    sortie.push((n, Brut::Objet(o)));
-                }
-            }
+    for l in tableau.lignes()? {
+        // Ligne d'aide du modèle XLSX du valideur data·inclusion.
+        if l.cellules.iter().any(|c| c == "__ignore__") {
+            continue;
         }
+        let brut = if modele {
+            Brut::Modele(modele_csv::lire_ligne(entete, &l.cellules).map(Box::new))
+        } else {
+            let mut o = Map::new();
+            for (k, v) in entete.iter().zip(&l.cellules) {
+                if !v.trim().is_empty() {
+                    o.insert(k.clone(), Value::String(v.to_string()));
+                }
+            }
+            Brut::Objet(o)
+        };
+        sortie.push((l.numero, brut));
     }
     Ok(sortie)
 }

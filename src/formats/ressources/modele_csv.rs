@@ -91,13 +91,13 @@ pub fn ecrire(ressources: &[Ressource], w: &mut dyn Write) -> std::io::Result<()
 }
 
 /// Lit une ligne du modèle. `Err` : le message de la ligne pour le rapport.
-pub fn lire_ligne(entete: &[String], ligne: &csv::StringRecord) -> Result<Ressource, String> {
+pub fn lire_ligne(entete: &[String], ligne: &[String]) -> Result<Ressource, String> {
     let champ = |nom: &str| -> &str {
         entete
             .iter()
             .position(|c| c == nom)
             .and_then(|i| ligne.get(i))
-            .map(reprendre)
+            .map(|c| reprendre(c))
             .unwrap_or("")
             .trim()
     };
