@@ -264,6 +264,7 @@ impl Store {
         let mut st = self.conn.prepare(
             "SELECT dossier_id, max(seq_origine) FROM evenements
              WHERE origine IN (SELECT installation FROM paquets_recus WHERE emetteur = ?1)
+               AND seq_origine IS NOT NULL
              GROUP BY dossier_id ORDER BY dossier_id",
         )?;
         let lignes = st

@@ -462,15 +462,26 @@ fn horloge_suivante((ms, c): (i64, i64)) -> (i64, i64) {
     }
 }
 
-/// La plus grande horloge du journal, reçus compris.
+/// La plus grande horloge du journal, reçus compris : celle du dernier événement écrit ici
+/// (chacun dépasse tout ce que le journal connaissait quand il s'est écrit), ou celle d'un
+/// reçu venu après lui. Les nôtres n'ont pas d'index d'horloge (une page de moins à chaque
+/// écriture) : le dernier se trouve en remontant le journal.
 fn derniere_horloge(tx: &rusqlite::Connection) -> Result<(i64, i64), ErreurStore> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT hlc_ms, hlc_c FROM evenements ORDER BY hlc_ms DESC, hlc_c DESC LIMIT 1",
-        )?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .unwrap_or((0, 0)))
+    let mut max = (0, 0);
+    for requete in [
+        "SELECT hlc_ms, hlc_c FROM evenements WHERE seq_origine IS NULL ORDER BY seq DESC LIMIT 1",
+        "SELECT hlc_ms, hlc_c FROM evenements WHERE seq_origine IS NOT NULL
+         ORDER BY hlc_ms DESC, hlc_c DESC LIMIT 1",
+    ] {
+        if let Some(h) = tx
+            .prepare_cached(requete)?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+        {
+            max = max.max(h);
+        }
+    }
+    Ok(max)
 }
 
 /// Ce dont parle un événement : un dossier, ou la fiche d'un professionnel.
@@ -549,5 +560,55 @@ impl Lot<'_> {
         };
         self.maillon = Some(super::chaine::chainer_ecrit(tx, ecrit, &precedente)?);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::derniere_horloge;
+    use rusqlite::{params, Connection};
+
+    /// Les nôtres ne sont plus dans un index d'horloge : la plus grande horloge reste
+    /// trouvée, qu'elle soit celle du dernier écrit ici ou celle d'un reçu plus récent.
+    #[test]
+    fn la_derniere_horloge_est_celle_du_dernier_ecrit_ici_ou_d_un_recu() {
+        let c = Connection::open_in_memory().expect("base");
+        for m in super::super::migrations::MIGRATIONS.iter() {
+            c.execute_batch(m.sql).expect(m.nom);
+        }
+        let mut version = 0;
+        let mut ecrire = |seq_origine: Option<i64>, hlc: (i64, i64)| {
+            version += 1;
+            c.execute(
+                "INSERT INTO evenements (id, dossier_id, version, auteur, horodatage, type,
+                                         donnees, origine, seq_origine, hlc_ms, hlc_c)
+                 VALUES (?1, 'd', ?1, 'a', 'h', 't', '{}', ?2, ?3, ?4, ?5)",
+                params![
+                    version,
+                    if seq_origine.is_some() {
+                        "partenaire"
+                    } else {
+                        "ici"
+                    },
+                    seq_origine,
+                    hlc.0,
+                    hlc.1
+                ],
+            )
+            .expect("événement");
+        };
+        assert_eq!(derniere_horloge(&c).expect("vide"), (0, 0));
+        for (seq_origine, hlc, attendue) in [
+            (None, (100, 0), (100, 0)),
+            // Le partenaire en avance : son horloge devient la plus grande.
+            (Some(1), (500, 3), (500, 3)),
+            (Some(2), (200, 0), (500, 3)),
+            (None, (500, 4), (500, 4)),
+            // Reçu après, mais plus ancien : le dernier écrit ici reste le plus grand.
+            (Some(3), (300, 0), (500, 4)),
+        ] {
+            ecrire(seq_origine, hlc);
+            assert_eq!(derniere_horloge(&c).expect("horloge"), attendue);
+        }
     }
 }

@@ -117,6 +117,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "archives_des_dossiers_recus",
         sql: include_str!("../../migrations/V21__archives_des_dossiers_recus.sql"),
     },
+    Migration {
+        version: 22,
+        nom: "index_des_recus",
+        sql: include_str!("../../migrations/V22__index_des_recus.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand

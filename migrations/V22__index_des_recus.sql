@@ -1,0 +1,13 @@
+-- Un événement écrit sur ce poste (sans rang d'origine) n'entre plus dans deux index qui ne
+-- servent qu'aux événements reçus du partenaire : deux pages de moins à chaque écriture.
+-- - L'unicité (origine, rang là-bas) ne concerne que les reçus (les nôtres ont un rang vide,
+--   jamais en double) ;
+-- - la plus grande horloge du journal est celle du dernier événement écrit ici (chacun
+--   dépasse tout ce que le journal connaissait) ou celle d'un reçu : seuls les reçus ont
+--   besoin d'un index pour la trouver.
+DROP INDEX evenements_par_origine;
+CREATE UNIQUE INDEX evenements_par_origine ON evenements (origine, seq_origine)
+    WHERE seq_origine IS NOT NULL;
+DROP INDEX evenements_horloge;
+CREATE INDEX evenements_horloge_recus ON evenements (hlc_ms, hlc_c)
+    WHERE seq_origine IS NOT NULL;
