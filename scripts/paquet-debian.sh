@@ -15,7 +15,7 @@ SUDO=""
 
 command -v cargo-deb > /dev/null || cargo install cargo-deb --locked
 cargo deb
-paquet=$(ls -t target/debian/binome_*.deb | head -n 1)
+paquet=$(ls -t "${CARGO_TARGET_DIR:-target}"/debian/binome_*.deb | head -n 1)
 echo "Paquet : $paquet"
 [ "${1:-}" = "--sans-essai" ] && exit 0
 

@@ -21,7 +21,8 @@ rustup target list --installed | grep -qx "$CIBLE" || rustup target add "$CIBLE"
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
 export BINOME_WINDRES=x86_64-w64-mingw32-windres
 cargo build --release --locked --target "$CIBLE"
-exe="target/$CIBLE/release/binome.exe"
+# Le dossier de construction de cargo, même déplacé (CARGO_TARGET_DIR).
+exe="${CARGO_TARGET_DIR:-target}/$CIBLE/release/binome.exe"
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 nom="binome-$version-windows-x86_64"

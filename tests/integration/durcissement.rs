@@ -467,7 +467,7 @@ fn une_base_d_avant_la_chaine_est_chainee_a_l_ouverture() {
          ALTER TABLE dossiers DROP COLUMN accord_attendu;
          ALTER TABLE dossiers DROP COLUMN action_secrete;
          DROP TABLE paquets_recus; DROP TABLE paquets_envoyes; DROP TABLE accuses;
-         DROP INDEX evenements_par_origine; DROP INDEX evenements_ordre;
+         DROP INDEX evenements_par_origine;
          DROP INDEX evenements_horloge_recus;
          ALTER TABLE evenements DROP COLUMN origine;
          ALTER TABLE evenements DROP COLUMN seq_origine;
