@@ -147,6 +147,32 @@ fn premier_lancement_creer_mon_espace() {
     assert!(matches!(app.page, Page::AFaire));
     let u = app.session.utilisateur().cloned().expect("utilisateur");
     assert_eq!((u.prenom.as_str(), u.nom.as_str()), ("Agathe", "Essai"));
+    // La base de ressources est vide le premier jour : l'écran dit comment la remplir, et
+    // qui donne le droit de le faire à celui qui ne l'a pas.
+    appliquer(
+        &mut app,
+        vec![Message::Clavier(Raccourci::Aller(
+            binome::ui::app::Nav::Ressources,
+        ))],
+    );
+    assert!(voit_contenant(&app, "La base de ressources est vide"));
+    assert!(voit_contenant(
+        &app,
+        "un administrateur du poste, dans Paramètres"
+    ));
+    profil(
+        &mut app,
+        dir.path(),
+        binome::domain::ressources::Habilitation::MiseAJour,
+    );
+    assert!(voit_contenant(
+        &app,
+        "saisissez une fiche (« Nouvelle ressource »)"
+    ));
+    assert!(!voit_contenant(
+        &app,
+        "un administrateur du poste, dans Paramètres"
+    ));
     // Au lancement suivant, l'espace est retrouvé.
     drop(app);
     let app = App::new(session(dir.path()));

@@ -246,7 +246,13 @@ impl Echange {
                     .then_some(Message::Importer),
             ));
         } else {
-            boutons = boutons.push(text("L'import demande le profil « mise à jour ».").size(13));
+            boutons = boutons.push(
+                text(format!(
+                    "L'import demande le profil « mise à jour ». {}",
+                    super::PROFIL
+                ))
+                .size(13),
+            );
         }
         c = c.push(boutons);
         if let Some((etape, fait, total)) = self.progres {

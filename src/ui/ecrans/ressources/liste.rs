@@ -20,12 +20,17 @@ impl EcranRessources {
         let r = &self.resultats;
         if r.total == 0 {
             let conseils = self.criteres.conseils();
-            let message = if conseils.is_empty() {
-                "La base de ressources est vide. Les ressources s'importent avec « binome ressources import » (data·inclusion ou modèle CSV) ou se saisissent ici par un professionnel habilité.".to_string()
-            } else {
+            let message = if !conseils.is_empty() {
                 format!(
                     "Aucune ressource ne correspond. Pour élargir : {}.",
                     conseils.join(" ; ")
+                )
+            } else if Self::habilite(session) {
+                "La base de ressources est vide : importez un export data·inclusion ou le modèle CSV de Binôme (« Importer ou exporter… », en haut), ou saisissez une fiche (« Nouvelle ressource »).".to_string()
+            } else {
+                format!(
+                    "La base de ressources est vide. Un gestionnaire des ressources la remplit par « Importer ou exporter… » (export data·inclusion ou modèle CSV) ou fiche par fiche. {}",
+                    super::PROFIL
                 )
             };
             return column![text(message).size(TAILLE_TEXTE)].into();

@@ -118,6 +118,9 @@ pub struct EcranRessources {
     pub echange: Option<echange::Echange>,
 }
 
+/// Ce que doit savoir celui qui n'a pas le droit de mettre la base à jour : qui le donne, et où.
+pub(super) const PROFIL: &str = "Le profil « mise à jour » (gestionnaire des ressources) se donne par un administrateur du poste, dans Paramètres, « Comptes, mot de passe et délégations… », à un autre compte que le sien.";
+
 impl EcranRessources {
     pub fn new(session: &Session) -> EcranRessources {
         let mut e = EcranRessources {
@@ -172,7 +175,7 @@ impl EcranRessources {
         e
     }
 
-    fn habilite(session: &Session) -> bool {
+    pub(super) fn habilite(session: &Session) -> bool {
         session
             .utilisateur()
             .as_ref()
