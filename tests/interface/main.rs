@@ -10,4 +10,5 @@ mod cotraitance;
 mod indicateurs;
 mod parcours;
 mod porte;
+mod rendu;
 mod reprise;
