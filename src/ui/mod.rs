@@ -5,6 +5,7 @@ pub mod defilement;
 pub mod dialogues;
 pub mod ecrans;
 pub mod focalisable;
+pub mod hors_des_champs;
 pub mod raccourcis;
 pub mod racine;
 pub mod tache;

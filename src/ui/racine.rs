@@ -114,10 +114,10 @@ impl Racine {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        match &self.etat {
+        super::hors_des_champs::hors_des_champs(match &self.etat {
             Etat::Porte(p) => p.view().map(Message::Porte),
             Etat::Ouverte(a) => a.view().map(Message::App),
-        }
+        })
     }
 
     pub fn titre(&self) -> String {

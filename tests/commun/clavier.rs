@@ -47,6 +47,12 @@ impl Focus {
     }
 }
 
+/// La fenêtre telle que `Racine::view` la construit : les raccourcis Ctrl ne s'écrivent pas
+/// dans les champs.
+fn vue(app: &App) -> iced::Element<'_, Message> {
+    binome::ui::hors_des_champs::hors_des_champs(app.view())
+}
+
 impl Clavier {
     /// La fenêtre à une taille logique donnée (640 × 450 : 1 280 × 900 à 200 %).
     pub fn new(app: App, largeur: f32, hauteur: f32) -> Clavier {
@@ -103,7 +109,7 @@ impl Clavier {
         let mut messages = Vec::new();
         let statuts = {
             let mut ui = UserInterface::build(
-                self.app.view(),
+                vue(&self.app),
                 self.taille,
                 self.cache.take().unwrap_or_default(),
                 &mut self.renderer,
@@ -151,7 +157,7 @@ impl Clavier {
 
     fn operer(&mut self, op: Box<dyn Operation>) {
         let mut ui = UserInterface::build(
-            self.app.view(),
+            vue(&self.app),
             self.taille,
             self.cache.take().unwrap_or_default(),
             &mut self.renderer,
@@ -170,7 +176,7 @@ impl Clavier {
     fn inspecter(&mut self) -> Inspection {
         let mut inspection = Inspection::default();
         let mut ui = UserInterface::build(
-            self.app.view(),
+            vue(&self.app),
             self.taille,
             self.cache.take().unwrap_or_default(),
             &mut self.renderer,
@@ -229,9 +235,10 @@ impl Clavier {
         self.touche(Key::Named(Named::ArrowUp), Modifiers::empty(), None);
     }
 
-    /// Ctrl + une lettre ou un chiffre.
+    /// Ctrl + une lettre, un chiffre, « + » ou « - », avec le caractère que le système
+    /// joint à la touche (un champ qui a le focus le reçoit aussi).
     pub fn ctrl(&mut self, c: &str) {
-        self.touche(Key::Character(c.into()), Modifiers::CTRL, None);
+        self.touche(Key::Character(c.into()), Modifiers::CTRL, Some(c));
     }
 
     /// Tape un texte, caractère par caractère, dans le champ qui a le focus.

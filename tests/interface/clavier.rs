@@ -303,3 +303,41 @@ fn un_message_ne_couvre_jamais_la_page_a_200() {
     }
     assert!(visibles > 5, "la page reste visible au-dessus du message");
 }
+
+/// Ctrl+plus, Ctrl+moins ou Ctrl+chiffre pressés dans un champ font leur raccourci et
+/// n'écrivent rien dans le champ (le nom de la personne restait « Martin+- »).
+#[test]
+fn un_raccourci_ctrl_ne_s_ecrit_pas_dans_le_champ() {
+    use iced::keyboard::{Key, Modifiers};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut k = Clavier::new(App::new(session(dir.path())), 1280.0, 800.0);
+    creer_mon_espace(&mut k);
+    k.ctrl("n");
+    k.tab_vers_champ("nom");
+    k.taper("Martin");
+    let echelle = k.app.session.preferences().echelle;
+    k.ctrl("+");
+    assert!(
+        k.app.session.preferences().echelle > echelle,
+        "Ctrl+plus agrandit"
+    );
+    k.ctrl("-");
+    assert_eq!(
+        k.app.session.preferences().echelle,
+        echelle,
+        "Ctrl+moins réduit"
+    );
+    // AltGr (Ctrl+Alt sous Windows) reste une saisie : « @ » au clavier français.
+    k.touche(
+        Key::Character("@".into()),
+        Modifiers::CTRL | Modifiers::ALT,
+        Some("@"),
+    );
+    let Page::NouveauDossier(n) = &k.app.page else {
+        panic!("nouveau dossier : {:?}", k.frappes)
+    };
+    assert_eq!(n.saisie.nom, "Martin@", "{:?}", k.frappes);
+    // Ctrl+2 change d'écran sans rien laisser dans le brouillon.
+    k.ctrl("2");
+    assert!(matches!(k.app.page, Page::Portefeuille), "{:?}", k.frappes);
+}
