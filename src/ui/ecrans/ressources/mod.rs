@@ -119,7 +119,7 @@ pub struct EcranRessources {
 }
 
 /// Ce que doit savoir celui qui n'a pas le droit de mettre la base à jour : qui le donne, et où.
-pub(super) const PROFIL: &str = "Le profil « mise à jour » (gestionnaire des ressources) se donne par un administrateur du poste, dans Paramètres, « Comptes, mot de passe et délégations… », à un autre compte que le sien.";
+pub(super) const PROFIL: &str = "Le profil « mise à jour » (gestionnaire des ressources) se donne par un administrateur du poste, dans Paramètres (Ctrl+5), « Comptes, mot de passe et délégations… », à un autre compte que le sien.";
 
 impl EcranRessources {
     pub fn new(session: &Session) -> EcranRessources {
