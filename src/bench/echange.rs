@@ -258,8 +258,7 @@ pub fn mesurer(jour: Jour, dossier: &Path) -> Result<Vec<Mesure>, String> {
             ));
         }
     }
-    durees.sort_by(f64::total_cmp);
-    let importer = durees[durees.len() / 2];
+    let importer = super::milieu(durees);
     Ok(vec![
         Mesure {
             name: "echange_export_100".into(),

@@ -113,19 +113,15 @@ pub fn sonder(espace: Espace, premier_ecran_seul: bool) -> Result<(), String> {
     // Une frappe dans un formulaire de dossier : la saisie, le brouillon posé pour le fil
     // des brouillons, l'écran du dossier reconstruit et disposé ; à côté, la saisie seule.
     let (frappes_formulaire, frappes_nues) = frappes_dans_un_formulaire(&mut app)?;
-    let mediane = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
     let sonde = Sonde {
         premier_ecran_ms: 0.0,
         donnees_ms,
-        frappe_ms: mediane(frappes),
-        filtrage_ms: mediane(filtrages),
+        frappe_ms: super::milieu(frappes),
+        filtrage_ms: super::milieu(filtrages),
         memoire_mo,
         memoire_depart_mo,
-        frappe_formulaire_ms: mediane(frappes_formulaire),
-        frappe_formulaire_nue_ms: mediane(frappes_nues),
+        frappe_formulaire_ms: super::milieu(frappes_formulaire),
+        frappe_formulaire_nue_ms: super::milieu(frappes_nues),
     };
     println!(
         "{}",
@@ -146,8 +142,7 @@ pub fn mesurer(dossier: &std::path::Path) -> Result<Sonde, String> {
     for _ in 1..LANCEMENTS {
         premiers.push(lancer(dossier, true)?.0);
     }
-    premiers.sort_by(f64::total_cmp);
-    s.premier_ecran_ms = premiers[premiers.len() / 2];
+    s.premier_ecran_ms = super::milieu(premiers);
     Ok(s)
 }
 

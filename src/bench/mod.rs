@@ -66,8 +66,14 @@ pub(crate) fn mediane(n: usize, mut f: impl FnMut() -> Result<(), String>) -> Re
         f()?;
         t.push(debut.elapsed().as_secs_f64() * 1000.0);
     }
-    t.sort_by(f64::total_cmp);
-    Ok(t[t.len() / 2])
+    Ok(milieu(t))
+}
+
+/// La valeur du milieu de mesures déjà prises (la plus grande des deux du milieu si leur
+/// nombre est pair).
+pub(crate) fn milieu(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }
 
 /// Le compte de la base du banc.
@@ -416,10 +422,6 @@ fn documents(
             .map_err(|e| e.to_string())
         })?);
     }
-    let milieu = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
     let (seuls, lot) = (milieu(seuls), milieu(lots));
     // Référence : LibreOffice convertit un texte équivalent (si installé).
     let texte = dossier.join("contrat.txt");

@@ -28,7 +28,7 @@ pub fn hors_des_champs<'a, Message: 'a>(
 }
 
 /// La touche telle que les champs doivent la voir : sans texte si Ctrl (sans Alt) est tenu.
-pub fn pour_les_champs(event: &Event) -> Option<Event> {
+fn pour_les_champs(event: &Event) -> Option<Event> {
     match event {
         Event::Keyboard(keyboard::Event::KeyPressed {
             modifiers,
