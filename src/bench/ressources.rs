@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use super::{mediane, Cible, DossierTemporaire, Mesure};
+use super::{mediane, milieu, Cible, DossierTemporaire, Mesure};
 use crate::domain::date::Jour;
 use crate::domain::freins::Freins;
 use crate::domain::ressources::recherche::{distance_km, Autour, Criteres};
@@ -47,29 +47,40 @@ pub fn mesurer(
         r.verifier(ctx).map_err(|e| e.to_string())?;
     }
 
-    // Import : une transaction, quatre index tenus à jour, synchronisée sur disque.
+    // Import : une transaction, quatre index tenus à jour, synchronisée sur disque. Trois
+    // imports dans des bases neuves, en alternance avec la référence, pour que la charge de
+    // l'hôte pèse autant sur l'un que sur l'autre ; on garde les médianes.
     let cle = crate::store::CleBase::generer().map_err(|e| e.to_string())?;
-    let mut store = Store::ouvrir(&tmp.0.join("import"), &cle).map_err(err)?;
-    let a_importer = lignes(&ressources);
-    let debut = Instant::now();
-    let rapport = store
-        .importer_ressources(a_importer, None, false)
-        .map_err(err)?;
-    let import_ms = debut.elapsed().as_secs_f64() * 1000.0;
-    if rapport.creees != RESSOURCES {
-        return Err(format!("import du banc incomplet : {}", rapport.resume()));
-    }
-    let brut = {
-        let lignes = ressources
-            .iter()
-            .map(|r| serde_json::to_string(r).map(|json| (r.id.to_string(), json)))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| e.to_string())?;
+    let json = ressources
+        .iter()
+        .map(|r| serde_json::to_string(r).map(|json| (r.id.to_string(), json)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    let (mut imports, mut bruts, mut store) = (Vec::new(), Vec::new(), None);
+    for essai in 0..3 {
+        let mut s = Store::ouvrir(&tmp.0.join(format!("import-{essai}")), &cle).map_err(err)?;
+        let a_importer = lignes(&ressources);
         let debut = Instant::now();
-        Store::reference_insertion_en_vrac(&tmp.0.join("brut.sqlite3"), &cle, lignes)
+        let rapport = s
+            .importer_ressources(a_importer, None, false)
             .map_err(err)?;
-        debut.elapsed().as_secs_f64() * 1000.0
-    };
+        imports.push(debut.elapsed().as_secs_f64() * 1000.0);
+        if rapport.creees != RESSOURCES {
+            return Err(format!("import du banc incomplet : {}", rapport.resume()));
+        }
+        store = Some(s);
+        let lignes = json.clone();
+        let debut = Instant::now();
+        Store::reference_insertion_en_vrac(
+            &tmp.0.join(format!("brut-{essai}.sqlite3")),
+            &cle,
+            lignes,
+        )
+        .map_err(err)?;
+        bruts.push(debut.elapsed().as_secs_f64() * 1000.0);
+    }
+    let (import_ms, brut) = (milieu(imports), milieu(bruts));
+    let store = store.ok_or("aucun import mesuré")?;
 
     // Recherche : « solidaire », difficultés financières, 10 km autour de Marseille 1er.
     let centre = territoire

@@ -122,6 +122,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "index_des_recus",
         sql: include_str!("../../migrations/V22__index_des_recus.sql"),
     },
+    Migration {
+        version: 23,
+        nom: "index_texte_en_un_segment",
+        sql: include_str!("../../migrations/V23__index_texte_en_un_segment.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand

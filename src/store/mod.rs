@@ -36,6 +36,9 @@ pub use trousseau::{CleBase, ErreurTrousseau, Trousseau, FICHIER_TROUSSEAU};
 
 /// Où en est un long travail (étape, fait, total) : `false` rendu par le rappel l'arrête,
 /// et ce qu'il faisait est annulé.
+/// Le cache de pages d'une connexion, en Kio (valeur négative, comme SQLite l'attend).
+const CACHE_KIO: i32 = -32768;
+
 pub type Progres<'a> = &'a mut dyn FnMut(&'static str, usize, usize) -> bool;
 pub use verification::{Rapport, Verification};
 
@@ -335,14 +338,14 @@ impl Store {
         // cache de 32 Mio garde déchiffrées les pages lues souvent (index des ressources).
         // secure_delete (déjà le défaut de SQLCipher sur une base chiffrée) remet à zéro ce
         // qui est effacé : rien d'une personne effacée ne reste dans les pages libres.
-        conn.execute_batch(
+        conn.execute_batch(&format!(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;
              PRAGMA secure_delete = ON;
-             PRAGMA cache_size = -32768;",
-        )?;
+             PRAGMA cache_size = {CACHE_KIO};"
+        ))?;
         // Une écriture passe par une douzaine de requêtes préparées : toutes restent en
         // cache (16 par défaut), un import de milliers de lignes ne les recompile pas.
         conn.set_prepared_statement_cache_capacity(64);

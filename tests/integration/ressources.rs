@@ -7,7 +7,7 @@ use binome::domain::freins::Freins;
 use binome::domain::ressources::recherche::{Autour, Criteres};
 use binome::domain::ressources::{Cible, Contexte, Horaires, ModaliteAcces, Ressource};
 use binome::domain::structures::Referentiel;
-use binome::formats::ressources::import::{self, Issue};
+use binome::formats::ressources::import::{self, Issue, LigneLue};
 use binome::formats::ressources::modele_csv;
 use binome::store::{ErreurStore, Store};
 use chrono::NaiveDateTime;
@@ -1329,4 +1329,62 @@ fn un_long_import_dit_son_avancement_et_s_annule_sans_rien_laisser() {
         ]
     );
     assert_eq!(b.store.nombre_ressources().expect("n"), 1200);
+}
+
+/// Un premier import ne cherche pas chaque ligne dans la base (la source y est absente).
+/// Le lecteur refuse un identifiant répété, mais le store ne s'y fie pas : une fiche que
+/// les lignes donnent deux fois est écrite une seule fois, la seconde mettant à jour la
+/// première, et la recherche ne la trouve qu'une fois.
+#[test]
+fn une_fiche_donnee_deux_fois_par_un_premier_import_n_est_ecrite_qu_une_fois() {
+    let mut b = Base::nouvelle();
+    let json = r#"[
+      {"source": "dora", "id": "dora--7", "nom": "Épicerie solidaire du Panier",
+       "description": "Colis alimentaires.", "date_maj": "2026-09-01",
+       "thematiques": ["difficultes-financieres--acquerir-une-autonomie-budgetaire"],
+       "code_insee": "13202"}
+    ]"#;
+    let mut lignes = import::lire(
+        &[("services.json", json.as_bytes())],
+        contexte(&b.freins, &b.territoire),
+        j("23/11/2026"),
+    )
+    .expect("lecture");
+    let Issue::Valide(r) = &lignes[0].issue else {
+        panic!("ligne valide attendue : {:?}", lignes[0].issue);
+    };
+    let mut seconde = r.clone();
+    seconde.description = "Colis alimentaires et paniers de légumes.".into();
+    lignes.push(LigneLue {
+        fichier: "services.json".into(),
+        numero: 2,
+        reference: "dora--7".into(),
+        issue: Issue::Valide(seconde),
+        avertissements: Vec::new(),
+    });
+    let rapport = b
+        .store
+        .importer_ressources(lignes, Some(&referent()), false)
+        .expect("import");
+    assert!(rapport.erreurs.is_empty(), "{:?}", rapport.erreurs);
+    assert_eq!((rapport.creees, rapport.mises_a_jour), (1, 1));
+    let fiches = b.store.ressources(true).expect("liste");
+    assert_eq!(fiches.len(), 1);
+    assert_eq!(
+        fiches[0].description,
+        "Colis alimentaires et paniers de légumes."
+    );
+    let trouvees = b
+        .store
+        .rechercher_ressources(&texte("panier"), instant("23/11/2026 10:00"))
+        .expect("recherche");
+    assert_eq!(trouvees.total, 1);
+    assert_eq!(
+        b.store
+            .historique_ressource(fiches[0].id)
+            .expect("historique")
+            .len(),
+        2,
+        "la création, puis la mise à jour"
+    );
 }

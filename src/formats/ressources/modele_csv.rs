@@ -150,7 +150,9 @@ pub fn lire_ligne(entete: &[String], ligne: &[String]) -> Result<Ressource, Stri
         "" => SOURCE_LOCALE.to_string(),
         s => s.to_string(),
     };
-    let id = Uuid::new_v4();
+    // Ordonné dans le temps, comme à l'import data·inclusion : un import ajoute ses
+    // identifiants au bout de leur index au lieu de l'éparpiller.
+    let id = Uuid::now_v7();
     let source_id = match champ("source_id") {
         "" => id.to_string(),
         s => s.to_string(),
