@@ -89,6 +89,10 @@ fn ecrire(
 /// Ce qu'une fiche écrit hors de ses colonnes simples : son JSON et le texte de l'index.
 /// Mis en forme hors de la transaction, sur l'autre cœur pendant un import.
 struct Forme {
+    id: String,
+    date_maj: String,
+    /// L'instant noté à l'historique.
+    quand: String,
     donnees: String,
     publics: String,
     texte: [String; 5],
@@ -97,6 +101,9 @@ struct Forme {
 impl Forme {
     fn de(r: &Ressource) -> Result<Forme, ErreurStore> {
         Ok(Forme {
+            id: r.id.to_string(),
+            date_maj: r.date_maj.to_string(),
+            quand: maintenant(),
             donnees: serde_json::to_string(r)?,
             publics: serde_json::to_string(&r.publics)?,
             texte: colonnes_texte(r),
@@ -120,7 +127,7 @@ fn ecrire_forme(
         "INSERT INTO ressources_historique (ressource, date, auteur, action, remplacee)
          VALUES (?1, ?2, ?3, ?4, (SELECT donnees FROM ressources WHERE id = ?1))"
     })?
-    .execute(params![r.id.to_string(), maintenant(), r.auteur, action])?;
+    .execute(params![forme.id, forme.quand, r.auteur, action])?;
     // Une fiche nouvelle : un INSERT simple. Une erreur y annule toute la transaction
     // (`OR ROLLBACK`), ce que l'appelant ferait de toute façon ; SQLite n'a donc pas à
     // garder de quoi défaire cette seule instruction (le journal d'instruction coûtait
@@ -143,7 +150,7 @@ fn ecrire_forme(
     };
     let mut st = tx.prepare_cached(sql)?;
     let valeurs = params![
-        r.id.to_string(),
+        forme.id,
         r.source,
         r.source_id,
         r.nom,
@@ -153,7 +160,7 @@ fn ecrire_forme(
         r.latitude,
         r.longitude,
         r.archivee,
-        r.date_maj.to_string(),
+        forme.date_maj,
         forme.donnees,
     ];
     let rowid: i64 = if nouvelle {
@@ -513,25 +520,33 @@ impl Store {
     ) -> Result<RapportImport, ErreurStore> {
         let total = lignes.len();
         let auteur = auteur.as_deref();
+        // L'auteur noté, puis le JSON et le texte de l'index.
+        let mettre_en_forme = |mut l: LigneLue| -> Mise {
+            let forme = match &mut l.issue {
+                Issue::Valide(r) => {
+                    r.auteur = match (auteur, r.auteur.is_empty()) {
+                        (Some(a), _) => a.to_string(),
+                        (None, true) => "import de fichier".into(),
+                        (None, false) => std::mem::take(&mut r.auteur),
+                    };
+                    Some(Forme::de(r))
+                }
+                _ => None,
+            };
+            (l, forme)
+        };
         // Deux cœurs : l'un met les fiches en forme (JSON, texte de l'index), l'autre les
-        // écrit dans la base, dans l'ordre du fichier.
-        let (envoi, arrivee) = std::sync::mpsc::sync_channel::<Mise>(256);
+        // écrit dans la base, dans l'ordre du fichier. Elles passent par paquets : une à
+        // une, l'attente de chaque passage coûtait presque autant que leur mise en forme.
+        let (envoi, arrivee) = std::sync::mpsc::sync_channel::<Vec<Mise>>(8);
         std::thread::scope(|fils| {
             fils.spawn(move || {
-                for mut l in lignes {
-                    let forme = match &mut l.issue {
-                        Issue::Valide(r) => {
-                            r.auteur = match (auteur, r.auteur.is_empty()) {
-                                (Some(a), _) => a.to_string(),
-                                (None, true) => "import de fichier".into(),
-                                (None, false) => std::mem::take(&mut r.auteur),
-                            };
-                            Some(Forme::de(r))
-                        }
-                        _ => None,
-                    };
+                let mut lignes = lignes.into_iter().peekable();
+                while lignes.peek().is_some() {
+                    let paquet: Vec<Mise> =
+                        lignes.by_ref().take(128).map(mettre_en_forme).collect();
                     // La réception arrêtée (erreur, import annulé) : plus rien à mettre en forme.
-                    if envoi.send((l, forme)).is_err() {
+                    if envoi.send(paquet).is_err() {
                         break;
                     }
                 }
@@ -539,7 +554,7 @@ impl Store {
             let tx = self.conn.transaction()?;
             let mut texte = IndexTexte::default();
             let mut deja = DejaVues::default();
-            for (i, (mut l, forme)) in arrivee.into_iter().enumerate() {
+            for (i, (mut l, forme)) in arrivee.into_iter().flatten().enumerate() {
                 if i.is_multiple_of(500) && !progres("Import", i, total) {
                     return Err(ErreurStore::Annule);
                 }
