@@ -180,33 +180,57 @@ fn ecrire_forme(
     Ok(rowid)
 }
 
-/// Une ligne lue, et pour une fiche valide sa mise en forme.
-type Mise = (LigneLue, Option<Result<Forme, ErreurStore>>);
-
-/// Ce qu'un import sait des fiches déjà là, pour ne chercher que celles qui peuvent
-/// exister : au premier import d'une source, aucune des milliers de lignes n'est cherchée.
-#[derive(Default)]
-struct DejaVues {
-    /// Pour chaque source rencontrée : a-t-elle des fiches dans la base ?
-    sources: std::collections::HashMap<String, bool>,
-    /// (source, identifiant) des lignes déjà lues dans ce fichier, qui peut en répéter une.
-    lues: std::collections::HashSet<(String, String)>,
+/// Une ligne lue, mise en forme sur l'autre cœur.
+struct Mise {
+    ligne: LigneLue,
+    /// Pour une fiche valide : son JSON et le texte de l'index.
+    forme: Option<Result<Forme, ErreurStore>>,
+    /// Le fichier a déjà donné cette fiche (même source, même identifiant) : elle est à
+    /// chercher dans la base même au premier import de sa source.
+    relue: bool,
 }
 
-impl DejaVues {
-    fn peut_exister(&mut self, tx: &Transaction, r: &Ressource) -> Result<bool, ErreurStore> {
-        let en_base = match self.sources.get(&r.source) {
-            Some(b) => *b,
-            None => {
-                let b = tx
-                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM ressources WHERE source = ?1)")?
-                    .query_row([&r.source], |x| x.get(0))?;
-                self.sources.insert(r.source.clone(), b);
-                b
-            }
-        };
-        let relue = !self.lues.insert((r.source.clone(), r.source_id.clone()));
-        Ok(en_base || relue)
+/// Pour chaque source rencontrée par un import : a-t-elle déjà des fiches dans la base ?
+/// Au premier import d'une source, aucune des milliers de lignes n'y est cherchée.
+#[derive(Default)]
+struct SourcesEnBase(std::collections::HashMap<String, bool>);
+
+impl SourcesEnBase {
+    fn ont_des_fiches(&mut self, tx: &Transaction, source: &str) -> Result<bool, ErreurStore> {
+        if let Some(b) = self.0.get(source) {
+            return Ok(*b);
+        }
+        let b = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM ressources WHERE source = ?1)")?
+            .query_row([source], |x| x.get(0))?;
+        self.0.insert(source.to_string(), b);
+        Ok(b)
+    }
+}
+
+/// L'auteur noté, puis le JSON et le texte de l'index ; `lues` : (source, identifiant) des
+/// fiches déjà données par le fichier.
+fn mettre_en_forme(
+    mut ligne: LigneLue,
+    auteur: Option<&str>,
+    lues: &mut std::collections::HashSet<(String, String)>,
+) -> Mise {
+    let (forme, relue) = match &mut ligne.issue {
+        Issue::Valide(r) => {
+            r.auteur = match (auteur, r.auteur.is_empty()) {
+                (Some(a), _) => a.to_string(),
+                (None, true) => "import de fichier".into(),
+                (None, false) => std::mem::take(&mut r.auteur),
+            };
+            let relue = !lues.insert((r.source.clone(), r.source_id.clone()));
+            (Some(Forme::de(r)), relue)
+        }
+        _ => (None, false),
+    };
+    Mise {
+        ligne,
+        forme,
+        relue,
     }
 }
 
@@ -520,81 +544,88 @@ impl Store {
     ) -> Result<RapportImport, ErreurStore> {
         let total = lignes.len();
         let auteur = auteur.as_deref();
-        // L'auteur noté, puis le JSON et le texte de l'index.
-        let mettre_en_forme = |mut l: LigneLue| -> Mise {
-            let forme = match &mut l.issue {
-                Issue::Valide(r) => {
-                    r.auteur = match (auteur, r.auteur.is_empty()) {
-                        (Some(a), _) => a.to_string(),
-                        (None, true) => "import de fichier".into(),
-                        (None, false) => std::mem::take(&mut r.auteur),
-                    };
-                    Some(Forme::de(r))
-                }
-                _ => None,
-            };
-            (l, forme)
-        };
-        // Deux cœurs : l'un met les fiches en forme (JSON, texte de l'index), l'autre les
-        // écrit dans la base, dans l'ordre du fichier. Elles passent par paquets : une à
-        // une, l'attente de chaque passage coûtait presque autant que leur mise en forme.
-        let (envoi, arrivee) = std::sync::mpsc::sync_channel::<Vec<Mise>>(8);
+        // Deux cœurs : l'un met les fiches en forme (auteur, JSON, texte de l'index, lignes
+        // répétées) et libère celles qui sont écrites ; l'autre les écrit dans la base, dans
+        // l'ordre du fichier. Elles passent par paquets : une à une, l'attente de chaque
+        // passage coûtait presque autant que leur mise en forme.
         std::thread::scope(|fils| {
+            // Déclarés ici : une erreur ou une annulation les ferme en quittant ce bloc, et
+            // les deux fils s'arrêtent avant que `scope` les attende.
+            let (envoi, arrivee) = std::sync::mpsc::sync_channel::<Vec<Mise>>(8);
+            let (jeter, poubelle) = std::sync::mpsc::channel::<Vec<Mise>>();
             fils.spawn(move || {
+                let mut lues = std::collections::HashSet::new();
                 let mut lignes = lignes.into_iter().peekable();
                 while lignes.peek().is_some() {
-                    let paquet: Vec<Mise> =
-                        lignes.by_ref().take(128).map(mettre_en_forme).collect();
+                    let paquet: Vec<Mise> = lignes
+                        .by_ref()
+                        .take(128)
+                        .map(|l| mettre_en_forme(l, auteur, &mut lues))
+                        .collect();
                     // La réception arrêtée (erreur, import annulé) : plus rien à mettre en forme.
                     if envoi.send(paquet).is_err() {
                         break;
                     }
                 }
             });
+            fils.spawn(move || poubelle.into_iter().for_each(drop));
             let tx = self.conn.transaction()?;
             let mut texte = IndexTexte::default();
-            let mut deja = DejaVues::default();
-            for (i, (mut l, forme)) in arrivee.into_iter().flatten().enumerate() {
-                if i.is_multiple_of(500) && !progres("Import", i, total) {
-                    return Err(ErreurStore::Annule);
-                }
-                for a in &l.avertissements {
-                    rapport
-                        .avertissements
-                        .push(format!("{} : {a}", l.position()));
-                }
-                // La position n'est mise en forme que pour une ligne à signaler.
-                match std::mem::replace(&mut l.issue, Issue::Ignoree(String::new())) {
-                    Issue::Erreur(m) => rapport.erreurs.push(format!("{} : {m}", l.position())),
-                    Issue::Ignoree(m) => rapport.ignorees.push(format!("{} : {m}", l.position())),
-                    Issue::Valide(mut r) => {
-                        let forme = forme.ok_or(ErreurStore::Annule)??;
-                        let existante = if deja.peut_exister(&tx, &r)? {
-                            tx.prepare_cached(
-                                "SELECT donnees FROM ressources WHERE source = ?1 AND source_id = ?2",
-                            )?
-                            .query_row(params![r.source, r.source_id], |x| {
-                                x.get::<_, String>(0)
-                            })
-                            .optional()?
-                        } else {
-                            None
-                        };
-                        match existante.map(|d| lire_ressource(&d)).transpose()? {
-                            Some(e) if meme_contenu(&e, &r) => rapport.inchangees += 1,
-                            Some(e) => {
-                                r.id = e.id;
-                                r.archivee = r.archivee || e.archivee;
-                                ecrire(&tx, &r, "import", false, &mut texte)?;
-                                rapport.mises_a_jour += 1;
-                            }
-                            None => {
-                                ecrire_forme(&tx, &r, forme, "import", true, &mut texte)?;
-                                rapport.creees += 1;
-                            }
+            let mut sources = SourcesEnBase::default();
+            let mut i = 0;
+            for mut paquet in arrivee {
+                for m in &mut paquet {
+                    if i % 500 == 0 && !progres("Import", i, total) {
+                        return Err(ErreurStore::Annule);
+                    }
+                    i += 1;
+                    let l = &m.ligne;
+                    for a in &l.avertissements {
+                        rapport
+                            .avertissements
+                            .push(format!("{} : {a}", l.position()));
+                    }
+                    // La position n'est mise en forme que pour une ligne à signaler.
+                    match &l.issue {
+                        Issue::Erreur(e) => {
+                            rapport.erreurs.push(format!("{} : {e}", l.position()));
+                            continue;
+                        }
+                        Issue::Ignoree(e) => {
+                            rapport.ignorees.push(format!("{} : {e}", l.position()));
+                            continue;
+                        }
+                        Issue::Valide(_) => {}
+                    }
+                    let Issue::Valide(r) = &mut m.ligne.issue else {
+                        continue;
+                    };
+                    let forme = m.forme.take().ok_or(ErreurStore::Annule)??;
+                    let existante = if m.relue || sources.ont_des_fiches(&tx, &r.source)? {
+                        tx.prepare_cached(
+                            "SELECT donnees FROM ressources WHERE source = ?1 AND source_id = ?2",
+                        )?
+                        .query_row(params![r.source, r.source_id], |x| x.get::<_, String>(0))
+                        .optional()?
+                    } else {
+                        None
+                    };
+                    match existante.map(|d| lire_ressource(&d)).transpose()? {
+                        Some(e) if meme_contenu(&e, r) => rapport.inchangees += 1,
+                        Some(e) => {
+                            r.id = e.id;
+                            r.archivee = r.archivee || e.archivee;
+                            ecrire(&tx, r, "import", false, &mut texte)?;
+                            rapport.mises_a_jour += 1;
+                        }
+                        None => {
+                            ecrire_forme(&tx, r, forme, "import", true, &mut texte)?;
+                            rapport.creees += 1;
                         }
                     }
                 }
+                // Libérer des milliers de fiches prend du temps : l'autre cœur s'en charge.
+                let _ = jeter.send(paquet);
             }
             if essai || !rapport.erreurs.is_empty() {
                 tx.rollback()?;
