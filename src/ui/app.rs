@@ -870,8 +870,10 @@ impl App {
                 crate::domain::portefeuille::situer(n)
             )
         });
-        // À 150 % de texte et plus, le rail se resserre : libellés courts, sans l'identité ni
-        // la charge (que Paramètres et les Indicateurs donnent), pour laisser la place à l'écran.
+        // À 150 % de texte et plus, le rail se resserre : sans l'identité ni la charge (que
+        // Paramètres et les Indicateurs donnent), sans le nombre de dossiers (le portefeuille
+        // le donne), pour laisser la place à l'écran. Les rubriques gardent leur
+        // nom : les messages qui y renvoient (« Paramètres (Ctrl+5) ») restent justes.
         let n_dossiers = self.session.portefeuille().len();
         let (entete, largeur): (Element<'_, Message>, f32) = if compact {
             (column![text("Binôme").size(18)].into(), 130.0)
@@ -912,16 +914,10 @@ impl App {
                 ),
                 entree(
                     Nav::Portefeuille,
-                    court(
-                        format!("Portefeuille  {n_dossiers}"),
-                        format!("Dossiers {n_dossiers}")
-                    )
+                    court(format!("Portefeuille  {n_dossiers}"), "Portefeuille".into())
                 ),
                 entree(Nav::Ressources, "Ressources".into()),
-                entree(
-                    Nav::Indicateurs,
-                    court("Indicateurs".into(), "Indicat.".into())
-                ),
+                entree(Nav::Indicateurs, "Indicateurs".into()),
                 entree(
                     Nav::Binome,
                     court("Échange binôme".into(), "Échange".into())
@@ -929,10 +925,7 @@ impl App {
                 jeunes,
                 Space::new().height(Length::Fill),
                 entree(Nav::Annuaire, "Annuaire".into()),
-                entree(
-                    Nav::Parametres,
-                    court("Paramètres".into(), "Réglages".into())
-                ),
+                entree(Nav::Parametres, "Paramètres".into()),
                 text(court(
                     "Ctrl+1…8 : aller à une rubrique".into(),
                     "Ctrl+1…8".into()

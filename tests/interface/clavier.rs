@@ -255,6 +255,37 @@ fn les_cartes_sans_controle_s_atteignent_par_page_et_fin() {
     assert!(k.a_l_ecran("Mon identité"), "{:?}", k.frappes);
 }
 
+/// À 200 %, le rail resserré garde le nom de chaque rubrique, celui que les messages
+/// donnent (« dans Paramètres (Ctrl+5) ») : il disait « Réglages », « Dossiers » et
+/// « Indicat. ». Chaque nom tient dans la largeur du rail (130 points).
+#[test]
+fn a_200_pour_cent_le_rail_garde_le_nom_des_rubriques() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = App::new(session(dir.path()));
+    app.session.preferences_mut().echelle = 2.0;
+    let mut k = Clavier::new(app, 640.0, 400.0);
+    creer_mon_espace(&mut k);
+    for nom in [
+        "Portefeuille",
+        "Ressources",
+        "Indicateurs",
+        "Annuaire",
+        "Paramètres",
+    ] {
+        let place = k
+            .ou(nom)
+            .unwrap_or_else(|| panic!("« {nom} » absent du rail"));
+        assert!(
+            place.x + place.width <= 130.0,
+            "« {nom} » déborde du rail : {place:?}"
+        );
+        assert!(k.a_l_ecran(nom), "« {nom} » hors de la fenêtre");
+    }
+    for ancien in ["Réglages", "Dossiers", "Indicat."] {
+        assert!(!k.voit(ancien), "« {ancien} » est encore dans le rail");
+    }
+}
+
 /// Un message posé en bas de la fenêtre ne couvre jamais la page : à 200 % (640 × 400
 /// logiques pour une fenêtre de 1 280 × 800), la page s'arrête au-dessus de lui, et son
 /// bas défile jusqu'à lui au lieu de rester caché dessous.
