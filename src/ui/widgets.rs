@@ -263,9 +263,24 @@ fn voisins<T: Clone + PartialEq, M>(
     (voisin(-1), voisin(1))
 }
 
+/// Le texte d'un message, les espaces de la typographie française rendues insécables
+/// (après « et avant » : ; ! ?) : à 200 %, un « » » ou un « : » ne commence plus une ligne.
+pub fn insecables(texte: &str) -> String {
+    let mut s = String::with_capacity(texte.len() + 8);
+    let mut avant = None;
+    let mut suite = texte.chars().peekable();
+    while let Some(c) = suite.next() {
+        let colle = c == ' '
+            && (avant == Some('«') || matches!(suite.peek(), Some('»' | ':' | ';' | '!' | '?')));
+        s.push(if colle { '\u{a0}' } else { c });
+        avant = Some(c);
+    }
+    s
+}
+
 /// Une bannière d'erreur, dans la fenêtre, avec ce qu'il faut faire.
 pub fn erreur<'a, M: 'a>(message: &str) -> Element<'a, M> {
-    container(text(format!("⚠ {message}")).size(TAILLE_TEXTE))
+    container(text(format!("⚠ {}", insecables(message))).size(TAILLE_TEXTE))
         .padding(10)
         .width(Length::Fill)
         .style(|t: &Theme| {
@@ -285,7 +300,7 @@ pub fn erreur<'a, M: 'a>(message: &str) -> Element<'a, M> {
 }
 
 pub fn information<'a, M: 'a>(message: &str) -> Element<'a, M> {
-    container(text(format!("ℹ {message}")).size(TAILLE_TEXTE))
+    container(text(format!("ℹ {}", insecables(message))).size(TAILLE_TEXTE))
         .padding(10)
         .width(Length::Fill)
         .style(container::rounded_box)
@@ -316,9 +331,13 @@ pub fn message_flottant<'a, M: Clone + 'a>(
         Some((texte, erreur)) => container(
             container(
                 row![
-                    text(format!("{} {texte}", if erreur { "⚠" } else { "ℹ" }))
-                        .size(TAILLE_TEXTE)
-                        .width(Length::Fill),
+                    text(format!(
+                        "{} {}",
+                        if erreur { "⚠" } else { "ℹ" },
+                        insecables(texte)
+                    ))
+                    .size(TAILLE_TEXTE)
+                    .width(Length::Fill),
                     bouton("Fermer", Some(fermer)),
                 ]
                 .spacing(10)
@@ -427,4 +446,16 @@ pub fn remplacer<'a, M: Clone + 'a>(
     ]
     .spacing(6)
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn les_espaces_des_guillemets_et_des_deux_points_sont_insecables() {
+        assert_eq!(
+            super::insecables("Le champ « Nom » manque : que faire ? Rien ; voilà !"),
+            "Le champ «\u{a0}Nom\u{a0}» manque\u{a0}: que faire\u{a0}? Rien\u{a0}; voilà\u{a0}!"
+        );
+        assert_eq!(super::insecables("a  :b"), "a \u{a0}:b");
+    }
 }

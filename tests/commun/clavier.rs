@@ -360,7 +360,9 @@ impl Operation for Inspection {
     }
 
     fn text(&mut self, _id: Option<&Id>, bounds: Rectangle, text: &str) {
-        self.textes.push((bounds, text.to_string()));
+        // Les messages ont des espaces insécables (devant « » : ? …) : les essais
+        // écrivent des espaces.
+        self.textes.push((bounds, text.replace('\u{a0}', " ")));
     }
 
     fn focusable(&mut self, id: Option<&Id>, b: Rectangle, state: &mut dyn Focusable) {

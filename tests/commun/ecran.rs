@@ -9,6 +9,7 @@ use binome::services::espace::Espace;
 use binome::services::session::Session;
 use binome::ui::app::{App, Message};
 use iced::{Font, Settings};
+use iced_test::selector::{Candidate, Selector, Text};
 use iced_test::Simulator;
 
 use super::j;
@@ -76,5 +77,37 @@ pub fn executer(app: &mut App, t: iced::Task<Message>) {
             let suite = app.update(m);
             executer(app, suite);
         }
+    }
+}
+
+/// Le texte affiché égal à celui-ci, comme le cherche un `&str`, mais les espaces
+/// insécables des messages (après « et devant » : ; ! ?) lues comme des espaces.
+pub struct Texte<'a>(pub &'a str);
+
+impl Selector for Texte<'_> {
+    type Output = Text;
+
+    fn select(&mut self, candidate: Candidate<'_>) -> Option<Text> {
+        match &candidate {
+            Candidate::Text { content, .. } if content.replace('\u{a0}', " ") == self.0 => {
+                let mut exact: &str = content;
+                exact.select(candidate.clone())
+            }
+            _ => self.0.select(candidate),
+        }
+    }
+
+    fn description(&self) -> String {
+        format!("text == {:?} (espaces insécables comprises)", self.0)
+    }
+}
+
+/// Un texte affiché qui contient `morceau`, espaces insécables lues comme des espaces.
+pub fn contenant(morceau: &str) -> impl Selector<Output = ()> + '_ {
+    move |c: Candidate<'_>| match c {
+        Candidate::Text { content, .. } if content.replace('\u{a0}', " ").contains(morceau) => {
+            Some(())
+        }
+        _ => None,
     }
 }

@@ -314,7 +314,10 @@ fn un_message_ne_couvre_jamais_la_page_a_200() {
         Text::Raw { visible_bounds, .. } | Text::Input { visible_bounds, .. } => visible_bounds,
     };
     let affiche = format!("ℹ {message}");
-    let carte = match ui.find(affiche.as_str()).expect("message affiché") {
+    let carte = match ui
+        .find(crate::commun::ecran::Texte(affiche.as_str()))
+        .expect("message affiché")
+    {
         Text::Raw { bounds, .. } | Text::Input { bounds, .. } => bounds,
     };
     // En bas de la fenêtre, lisible sur toute sa largeur.

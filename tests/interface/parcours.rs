@@ -22,14 +22,8 @@ fn simulateur(app: &App) -> Simulator<'_, Message> {
 
 /// Un texte affiché qui contient `morceau`.
 fn voit_contenant(app: &App, morceau: &str) -> bool {
-    let morceau = morceau.to_string();
     simulateur(app)
-        .find(move |c: iced_test::selector::Candidate<'_>| match c {
-            iced_test::selector::Candidate::Text { content, .. } if content.contains(&morceau) => {
-                Some(())
-            }
-            _ => None,
-        })
+        .find(crate::commun::ecran::contenant(morceau))
         .is_ok()
 }
 
@@ -106,7 +100,9 @@ fn hors_binome() -> Vec<Message> {
 }
 
 fn voit(app: &App, texte: &str) -> bool {
-    simulateur(app).find(texte).is_ok()
+    simulateur(app)
+        .find(crate::commun::ecran::Texte(texte))
+        .is_ok()
 }
 
 #[test]

@@ -45,7 +45,9 @@ fn executer(r: &mut Racine, t: iced::Task<Message>) {
 }
 
 fn voit(r: &Racine, texte: &str) -> bool {
-    simulateur(r).find(texte).is_ok()
+    simulateur(r)
+        .find(crate::commun::ecran::Texte(texte))
+        .is_ok()
 }
 
 fn saisir(r: &mut Racine, m: fn(String) -> porte::Message, texte: &str) {
@@ -125,7 +127,7 @@ fn la_fenetre_verrouillee_ne_montre_rien_et_rend_le_travail_en_cours() {
     ));
     let vue = |a: &App, texte: &str| {
         crate::commun::ecran::simulateur_de(a, 900.0)
-            .find(texte)
+            .find(crate::commun::ecran::Texte(texte))
             .is_ok()
     };
     assert!(vue(&a, "Binôme est verrouillé"));
@@ -205,20 +207,13 @@ fn les_notes_privees_ne_s_affichent_que_pour_le_referent() {
     ));
     let vue = |a: &App, t: &str| {
         crate::commun::ecran::simulateur_de(a, 12000.0)
-            .find(t)
+            .find(crate::commun::ecran::Texte(t))
             .is_ok()
     };
     assert!(vue(&referent, "Notes privées"));
     let contient = |a: &App, morceau: &'static str| {
         crate::commun::ecran::simulateur_de(a, 12000.0)
-            .find(move |c: iced_test::selector::Candidate<'_>| match c {
-                iced_test::selector::Candidate::Text { content, .. }
-                    if content.contains(morceau) =>
-                {
-                    Some(())
-                }
-                _ => None,
-            })
+            .find(crate::commun::ecran::contenant(morceau))
             .is_ok()
     };
     assert!(contient(&referent, "Reçue seule, à revoir vite"));
