@@ -231,16 +231,22 @@ fn un_parcours_entier_au_clavier_a_200_pour_cent() {
     parcours(640.0, 400.0, 2.0);
 }
 
+/// Un espace neuf créé au clavier, texte à 200 % (une fenêtre de 1 280 × 800).
+fn mon_espace_a_200(dir: &std::path::Path) -> Clavier {
+    let mut app = App::new(session(dir));
+    app.session.preferences_mut().echelle = 2.0;
+    let mut k = Clavier::new(app, 640.0, 400.0);
+    creer_mon_espace(&mut k);
+    k
+}
+
 /// À 200 %, les cartes des Paramètres qui n'ont rien à focaliser (« Données », « À propos »)
 /// s'amènent à l'écran au clavier : Ctrl+Fin, Page précédente, Ctrl+Début.
 #[test]
 fn les_cartes_sans_controle_s_atteignent_par_page_et_fin() {
     use iced::keyboard::{key::Named, Key, Modifiers};
     let dir = tempfile::tempdir().expect("tmp");
-    let mut app = App::new(session(dir.path()));
-    app.session.preferences_mut().echelle = 2.0;
-    let mut k = Clavier::new(app, 640.0, 400.0);
-    creer_mon_espace(&mut k);
+    let mut k = mon_espace_a_200(dir.path());
     k.ctrl("5");
     let a_propos = "logiciel libre sous licence EUPL-1.2";
     assert!(k.voit(a_propos) && !k.a_l_ecran(a_propos));
@@ -261,10 +267,7 @@ fn les_cartes_sans_controle_s_atteignent_par_page_et_fin() {
 #[test]
 fn a_200_pour_cent_le_rail_garde_le_nom_des_rubriques() {
     let dir = tempfile::tempdir().expect("tmp");
-    let mut app = App::new(session(dir.path()));
-    app.session.preferences_mut().echelle = 2.0;
-    let mut k = Clavier::new(app, 640.0, 400.0);
-    creer_mon_espace(&mut k);
+    let mut k = mon_espace_a_200(dir.path());
     for nom in [
         "Portefeuille",
         "Ressources",
