@@ -34,11 +34,11 @@ pub use requetes::COLONNES_RESUME;
 pub use ressources::{Modification, RapportImport};
 pub use trousseau::{CleBase, ErreurTrousseau, Trousseau, FICHIER_TROUSSEAU};
 
-/// Où en est un long travail (étape, fait, total) : `false` rendu par le rappel l'arrête,
-/// et ce qu'il faisait est annulé.
 /// Le cache de pages d'une connexion, en Kio (valeur négative, comme SQLite l'attend).
 const CACHE_KIO: i32 = -32768;
 
+/// Où en est un long travail (étape, fait, total) : `false` rendu par le rappel l'arrête,
+/// et ce qu'il faisait est annulé.
 pub type Progres<'a> = &'a mut dyn FnMut(&'static str, usize, usize) -> bool;
 pub use verification::{Rapport, Verification};
 

@@ -600,7 +600,10 @@ impl Store {
                     let Issue::Valide(r) = &mut m.ligne.issue else {
                         continue;
                     };
-                    let forme = m.forme.take().ok_or(ErreurStore::Annule)??;
+                    let forme = match m.forme.take() {
+                        Some(f) => f?,
+                        None => Forme::de(r)?,
+                    };
                     let existante = if m.relue || sources.ont_des_fiches(&tx, &r.source)? {
                         tx.prepare_cached(
                             "SELECT donnees FROM ressources WHERE source = ?1 AND source_id = ?2",
