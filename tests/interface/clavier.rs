@@ -289,6 +289,51 @@ fn a_200_pour_cent_le_rail_garde_le_nom_des_rubriques() {
     }
 }
 
+/// Le premier jour, à 200 % dans une fenêtre de 1 280 × 800 : le portefeuille vide dit quoi
+/// faire, à l'écran. Les cinq listes de filtres prenaient toute la hauteur et poussaient ce
+/// message hors de la fenêtre ; elles s'ouvrent maintenant au clavier par « Filtres ▸ ».
+#[test]
+fn a_200_pour_cent_le_portefeuille_vide_dit_quoi_faire_et_les_filtres_s_ouvrent() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut k = mon_espace_a_200(dir.path());
+    k.ctrl("2");
+    // Le message entier, pas seulement son haut.
+    let vide = "Aucun dossier pour l'instant";
+    let tout_a_l_ecran = |k: &mut Clavier| {
+        k.ou(vide)
+            .is_some_and(|b| b.y >= 0.0 && b.y + b.height <= 400.0)
+    };
+    assert!(tout_a_l_ecran(&mut k), "{:?}", k.ou(vide));
+    let mut essais = 0;
+    while !k
+        .focus()
+        .is_some_and(|f| f.textes.iter().any(|t| t.starts_with("Filtres")))
+    {
+        essais += 1;
+        let vu = k.focus().map(|f| f.textes);
+        assert!(essais < 20, "« Filtres ▸ » introuvable au clavier : {vu:?}");
+        k.tab();
+    }
+    // Fermées, Tab passe du bouton à l'export ; ouvertes, à la première liste.
+    let apres = |k: &mut Clavier| {
+        k.tab();
+        let textes = k.focus().map(|f| f.textes).unwrap_or_default();
+        k.maj_tab();
+        textes
+    };
+    assert_eq!(apres(&mut k), vec!["Exporter".to_string()]);
+    k.entree();
+    assert!(k.voit("Filtres ▾"));
+    assert_ne!(
+        apres(&mut k),
+        vec!["Exporter".to_string()],
+        "listes ouvertes"
+    );
+    k.entree();
+    assert!(k.voit("Filtres ▸"));
+    assert!(tout_a_l_ecran(&mut k));
+}
+
 /// Un message posé en bas de la fenêtre ne couvre jamais la page : à 200 % (640 × 400
 /// logiques pour une fenêtre de 1 280 × 800), la page s'arrête au-dessus de lui, et son
 /// bas défile jusqu'à lui au lieu de rester caché dessous.

@@ -31,12 +31,8 @@ fn reprise_au_clavier(largeur: f32, hauteur: f32, echelle: f32) {
     let (_d, mut k) = poste_neuf(largeur, hauteur, echelle);
     k.ctrl("2");
     assert!(k.voit("reprenez le tableau"), "le premier jour le propose");
-    // Texte agrandi, le bouton passe à côté de l'export, plus court.
-    k.tab_vers(if echelle > 1.5 {
-        "Importer…"
-    } else {
-        "Importer un tableau…"
-    });
+    // Texte agrandi, le bouton passe à côté de l'export ; même nom que dans le message.
+    k.tab_vers("Importer un tableau…");
     k.entree();
     assert!(matches!(k.app.page, app::Page::Reprise(_)));
     k.tab_vers_champ(binome::ui::ecrans::reprise::ID_FICHIER);

@@ -127,7 +127,8 @@ pub enum Message {
     Jeunes,
     /// Imprimer en un lot les contrats des dossiers affichés.
     ImprimerContrats,
-    /// Tous les dossiers du poste, ou seulement les siens.
+    /// Texte agrandi : montrer ou cacher les listes de filtres.
+    Filtres,
     /// Flèches dans la liste : le focus passe à la ligne voisine.
     LignePrecedente,
     LigneSuivante,
@@ -174,11 +175,12 @@ pub struct Portefeuille {
     visibles: Vec<usize>,
     haut: f32,
     hauteur: f32,
-    /// Tous les dossiers du poste sont montrés (sinon les siens), et combien il y en a.
     /// Combien de dossiers ne sont là que par délégation.
     delegues: usize,
     /// Les jeunes en cotraitance en cours (Pôle emploi, mission locale), s'il y a lieu.
     jeunes: Option<usize>,
+    /// Texte agrandi : les listes de filtres sont montrées (sinon un bouton les ouvre).
+    filtres_ouverts: bool,
 }
 
 impl Portefeuille {
@@ -199,6 +201,7 @@ impl Portefeuille {
             hauteur: 800.0,
             delegues: 0,
             jeunes: None,
+            filtres_ouverts: false,
         };
         p.recharger(session);
         p
@@ -318,6 +321,7 @@ impl Portefeuille {
             Message::Modalite(m) => self.modalite = m,
             Message::Brsa(b) => self.brsa = b,
             Message::Alerte(a) => self.alerte = a,
+            Message::Filtres => self.filtres_ouverts = !self.filtres_ouverts,
             Message::Agence(a) => self.agence = a,
             Message::Trier(c) => {
                 if self.tri == c {
@@ -380,14 +384,19 @@ impl Portefeuille {
             )),
             Space::new().width(Length::Fill),
         ]
-        // Texte agrandi : la reprise d'un tableau passe à côté de l'export.
+        // Texte agrandi : la reprise d'un tableau passe à côté de l'export, sous le même nom
+        // (le message du portefeuille vide le donne).
         .push(if compact {
             Space::new().width(0).into()
         } else {
             widgets::bouton("Importer un tableau…", Some(Message::Reprendre))
         })
         .push(widgets::bouton_principal(
-            "+ Nouveau dossier (Ctrl+N)".into(),
+            if compact {
+                "+ Nouveau dossier".into()
+            } else {
+                "+ Nouveau dossier (Ctrl+N)".into()
+            },
             Some(Message::Nouveau),
         ))
         .spacing(10)
@@ -408,69 +417,95 @@ impl Portefeuille {
             Choix::Un(Modalite::AccompagnementGlobal),
             Choix::Un(Modalite::AccompagnementSocialExclusif),
         ];
-        let filtres = row![
-            text("Filtres :").size(TAILLE_TEXTE),
-            widgets::liste(etapes, Some(self.etape.clone()), Message::Etape, ""),
-            widgets::liste(
-                modalites,
-                Some(self.modalite.clone()),
-                Message::Modalite,
-                ""
-            ),
-            widgets::liste(
-                self.agences.clone(),
-                Some(self.agence.clone()),
-                Message::Agence,
-                ""
-            ),
-            widgets::liste(
-                vec![Choix::Tous, Choix::Un(true), Choix::Un(false)],
-                Some(self.brsa.clone()),
-                Message::Brsa,
-                ""
-            ),
-            widgets::liste(
-                vec![
-                    FiltreAlerte::Toutes,
-                    FiltreAlerte::AvecAlerte,
-                    FiltreAlerte::SansAlerte
-                ],
-                Some(self.alerte),
-                Message::Alerte,
-                ""
-            ),
-            text(format!("{} affiché(s)", self.visibles.len())).size(TAILLE_TEXTE),
+        // Texte agrandi : les cinq listes prendraient toute la hauteur d'une fenêtre
+        // ordinaire, et la liste des dossiers n'aurait plus de place ; un bouton les ouvre
+        // et dit combien de filtres sont posés.
+        let actifs = [
+            self.etape != Choix::Tous,
+            self.modalite != Choix::Tous,
+            self.agence != Choix::Tous,
+            self.brsa != Choix::Tous,
+            self.alerte != FiltreAlerte::Toutes,
+        ]
+        .into_iter()
+        .filter(|a| *a)
+        .count();
+        let ouvrir: Element<'_, Message> = match (compact, self.filtres_ouverts, actifs) {
+            (false, _, _) => text("Filtres :").size(TAILLE_TEXTE).into(),
+            (true, true, _) => widgets::bouton("Filtres ▾", Some(Message::Filtres)),
+            (true, false, 0) => widgets::bouton("Filtres ▸", Some(Message::Filtres)),
+            (true, false, n) => widgets::bouton(format!("Filtres ({n}) ▸"), Some(Message::Filtres)),
+        };
+        let mut filtres = row![ouvrir];
+        if !compact || self.filtres_ouverts {
+            filtres = filtres
+                .push(widgets::liste(
+                    etapes,
+                    Some(self.etape.clone()),
+                    Message::Etape,
+                    "",
+                ))
+                .push(widgets::liste(
+                    modalites,
+                    Some(self.modalite.clone()),
+                    Message::Modalite,
+                    "",
+                ))
+                .push(widgets::liste(
+                    self.agences.clone(),
+                    Some(self.agence.clone()),
+                    Message::Agence,
+                    "",
+                ))
+                .push(widgets::liste(
+                    vec![Choix::Tous, Choix::Un(true), Choix::Un(false)],
+                    Some(self.brsa.clone()),
+                    Message::Brsa,
+                    "",
+                ))
+                .push(widgets::liste(
+                    vec![
+                        FiltreAlerte::Toutes,
+                        FiltreAlerte::AvecAlerte,
+                        FiltreAlerte::SansAlerte,
+                    ],
+                    Some(self.alerte),
+                    Message::Alerte,
+                    "",
+                ));
+        }
+        let filtres = filtres
+            .push(text(format!("{} affiché(s)", self.visibles.len())).size(TAILLE_TEXTE))
             // Ce qui est affiché part au tableur ; à 150 % et plus, le classeur seul.
-            widgets::bouton(
+            .push(widgets::bouton(
                 if compact {
                     "Exporter"
                 } else {
                     "Exporter (XLSX)"
                 },
-                Some(Message::Exporter(true))
-            ),
-        ]
-        .push(if compact {
-            widgets::bouton("Importer…", Some(Message::Reprendre))
-        } else {
-            widgets::bouton("Exporter (CSV)", Some(Message::Exporter(false)))
-        })
-        .push(widgets::bouton(
-            "Imprimer les contrats",
-            Some(Message::ImprimerContrats),
-        ))
-        // Le parcours des jeunes, au bout des filtres : leur liste a les siens.
-        .push(match self.jeunes {
-            Some(n) => widgets::bouton(
-                format!("Jeunes en cotraitance ({n}) →"),
-                Some(Message::Jeunes),
-            ),
-            None => Space::new().width(0).into(),
-        })
-        .spacing(10)
-        .align_y(Alignment::Center)
-        .wrap()
-        .vertical_spacing(6);
+                Some(Message::Exporter(true)),
+            ))
+            .push(if compact {
+                widgets::bouton("Importer un tableau…", Some(Message::Reprendre))
+            } else {
+                widgets::bouton("Exporter (CSV)", Some(Message::Exporter(false)))
+            })
+            .push(widgets::bouton(
+                "Imprimer les contrats",
+                Some(Message::ImprimerContrats),
+            ))
+            // Le parcours des jeunes, au bout des filtres : leur liste a les siens.
+            .push(match self.jeunes {
+                Some(n) => widgets::bouton(
+                    format!("Jeunes en cotraitance ({n}) →"),
+                    Some(Message::Jeunes),
+                ),
+                None => Space::new().width(0).into(),
+            })
+            .spacing(10)
+            .align_y(Alignment::Center)
+            .wrap()
+            .vertical_spacing(6);
 
         let fleche = |c: Colonne| {
             if self.tri == c {
