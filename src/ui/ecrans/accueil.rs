@@ -248,7 +248,7 @@ impl Accueil {
         page = page.push(widgets::carte(
             column![
                 widgets::sous_titre("Découvrir avec la démonstration"),
-                text(format!("{DOSSIERS_DEMO} dossiers fictifs, à toutes les étapes du parcours, pour essayer sans risque. Votre compte y devient le conseiller dédié qui en suit environ 90 ; les comptes « admin », « referent », « ressources » et « mission-locale » (cotraitance des jeunes) sont créés, avec le mot de passe {}.", crate::services::demo::comptes::MOT_DE_PASSE_DEMO)).size(TAILLE_TEXTE),
+                text(widgets::insecables(&format!("{DOSSIERS_DEMO} dossiers fictifs, à toutes les étapes du parcours, pour essayer sans risque. Votre compte y devient le conseiller dédié qui en suit environ 90 ; les comptes « admin », « referent », « ressources » et « mission-locale » (cotraitance des jeunes) sont créés, avec le mot de passe {}.", crate::services::demo::comptes::MOT_DE_PASSE_DEMO))).size(TAILLE_TEXTE),
                 widgets::bouton_principal(
                     if self.en_cours { "Préparation de la démonstration…".into() } else { "Ouvrir la démonstration".into() },
                     (!self.en_cours).then_some(Message::Demo),

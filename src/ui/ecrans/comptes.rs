@@ -536,7 +536,7 @@ impl EcranComptes {
             actif(Message::Creer),
         ));
         a = a.push(widgets::sous_titre("Sauvegardes"));
-        a = a.push(text("Une sauvegarde chiffrée est écrite chaque jour à l'ouverture d'une session (7 quotidiennes et 4 hebdomadaires gardées, dossier « sauvegardes » des données). Restaurer ferme la session (la base doit être fermée) : la sauvegarde est vérifiée, la base actuelle gardée à côté, puis chacun se reconnecte. Ce qui a été saisi depuis la sauvegarde est perdu.").size(13));
+        a = a.push(text(widgets::insecables("Une sauvegarde chiffrée est écrite chaque jour à l'ouverture d'une session (7 quotidiennes et 4 hebdomadaires gardées, dossier « sauvegardes » des données). Restaurer ferme la session (la base doit être fermée) : la sauvegarde est vérifiée, la base actuelle gardée à côté, puis chacun se reconnecte. Ce qui a été saisi depuis la sauvegarde est perdu.")).size(13));
         a = a.push(
             row![
                 widgets::bouton("Sauvegarder maintenant", actif(Message::Sauvegarder)),
@@ -546,7 +546,7 @@ impl EcranComptes {
         );
         a = a.push(self.vue_conservation());
         a = a.push(widgets::sous_titre("Journal d'audit"));
-        a = a.push(text("Qui a consulté, créé, modifié, imprimé ou exporté quel dossier, les connexions et les changements de compte, chaînés : toute entrée retirée, ajoutée ou modifiée se voit. Export pour le délégué à la protection des données : « binome audit export ».").size(13));
+        a = a.push(text(widgets::insecables("Qui a consulté, créé, modifié, imprimé ou exporté quel dossier, les connexions et les changements de compte, chaînés : toute entrée retirée, ajoutée ou modifiée se voit. Export pour le délégué à la protection des données : « binome audit export ».")).size(13));
         a = a.push(widgets::bouton(
             "Vérifier le journal d'audit",
             actif(Message::VerifierAudit),

@@ -440,7 +440,10 @@ impl Parametres {
                     session.espace().dossier.display()
                 ))
                 .size(TAILLE_TEXTE),
-                text("Changer de dossier : lancer « binome --data-dir DOSSIER ».").size(13),
+                text(widgets::insecables(
+                    "Changer de dossier : lancer « binome --data-dir DOSSIER »."
+                ))
+                .size(13),
             ]
             .spacing(6),
         ));
@@ -458,7 +461,7 @@ impl Parametres {
                 widgets::sous_titre("Structures du territoire (administrateurs)"),
                 text(format!("{} — {}.", installees.resume(), installees.origine()))
                     .size(TAILLE_TEXTE),
-                text("Pour un autre département : un fichier CSV « type;code;nom;commune;communes » (une structure par ligne : pole_insertion, mds ou agence ; communes : codes INSEE séparés par des virgules, ou dep:59 pour tout un département), ou un JSON au format de structures.json. Il est vérifié ligne par ligne avant d'être installé.").size(13),
+                text(widgets::insecables("Pour un autre département : un fichier CSV « type;code;nom;commune;communes » (une structure par ligne : pole_insertion, mds ou agence ; communes : codes INSEE séparés par des virgules, ou dep:59 pour tout un département), ou un JSON au format de structures.json. Il est vérifié ligne par ligne avant d'être installé.")).size(13),
                 row![
                     widgets::champ_valide(
                         "Fichier des structures",

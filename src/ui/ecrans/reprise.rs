@@ -305,7 +305,7 @@ impl EcranReprise {
         }
         c = c.push(widgets::carte(
             column![
-                text("Le tableau que vous tenez aujourd'hui (Excel, LibreOffice) : une ligne par personne, une ligne d'en-têtes. CSV (UTF-8 ou Windows-1252, « ; », « , » ou tabulation) ou XLSX. Rien n'est enregistré avant « Importer ».").size(13),
+                text(widgets::insecables("Le tableau que vous tenez aujourd'hui (Excel, LibreOffice) : une ligne par personne, une ligne d'en-têtes. CSV (UTF-8 ou Windows-1252, « ; », « , » ou tabulation) ou XLSX. Rien n'est enregistré avant « Importer ».")).size(13),
                 row![
                     widgets::champ_valide(
                         "Fichier",
@@ -476,9 +476,11 @@ impl EcranReprise {
                     format!(" [{colonne}]")
                 };
                 c = c.push(
-                    text(format!("Ligne {ligne}{ou} « {valeur} » : {message}"))
-                        .size(13)
-                        .style(text::danger),
+                    text(widgets::insecables(&format!(
+                        "Ligne {ligne}{ou} « {valeur} » : {message}"
+                    )))
+                    .size(13)
+                    .style(text::danger),
                 );
             }
             if erreurs.len() > ERREURS_MONTREES {

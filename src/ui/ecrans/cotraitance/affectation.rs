@@ -226,7 +226,7 @@ impl Formulaire {
         };
         let mut c = column![
             widgets::titre("Affecter un jeune à la mission locale"),
-            text("Un demandeur d'emploi de moins de 26 ans, sur le parcours « accompagnement », qui relève d'au moins un critère. Remettez-lui ensuite le document d'affectation.").size(TAILLE_TEXTE),
+            text(widgets::insecables("Un demandeur d'emploi de moins de 26 ans, sur le parcours « accompagnement », qui relève d'au moins un critère. Remettez-lui ensuite le document d'affectation.")).size(TAILLE_TEXTE),
             row![
                 texte("Nom", ID_NOM, "nom", &self.nom),
                 texte("Prénom", "affectation-prenom", "prenom", &self.prenom),

@@ -263,7 +263,7 @@ impl Exports {
                     widgets::bouton("Importer cette clé", Some(Message::ImporterCle)),
                 ]
                 .spacing(8),
-                text("Chaque agrégat est signé par son installation : le coordinateur enregistre une fois la clé de chaque installation (« Importer cette clé ») avant de fusionner ses agrégats.").size(12),
+                text(widgets::insecables("Chaque agrégat est signé par son installation : le coordinateur enregistre une fois la clé de chaque installation (« Importer cette clé ») avant de fusionner ses agrégats.")).size(12),
             ]
         .spacing(6)
         .into()

@@ -287,7 +287,7 @@ impl Echange {
                 r.erreurs.len().saturating_sub(50) + r.avertissements.len().saturating_sub(20);
             if reste > 0 {
                 lignes = lignes.push(
-                    text(format!("… et {reste} autre(s) ligne(s) : la commande « binome ressources import » les liste toutes.")).size(12),
+                    text(widgets::insecables(&format!("… et {reste} autre(s) ligne(s) : la commande « binome ressources import » les liste toutes."))).size(12),
                 );
             }
             c = c.push(scrollable(lignes).height(Length::Shrink));
