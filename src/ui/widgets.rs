@@ -278,9 +278,14 @@ pub fn insecables(texte: &str) -> String {
     s
 }
 
+/// Le texte d'un message affiché : son signe (erreur ou information), puis lui-même.
+fn texte_du_message(erreur: bool, message: &str) -> String {
+    format!("{} {}", if erreur { "⚠" } else { "ℹ" }, insecables(message))
+}
+
 /// Une bannière d'erreur, dans la fenêtre, avec ce qu'il faut faire.
 pub fn erreur<'a, M: 'a>(message: &str) -> Element<'a, M> {
-    container(text(format!("⚠ {}", insecables(message))).size(TAILLE_TEXTE))
+    container(text(texte_du_message(true, message)).size(TAILLE_TEXTE))
         .padding(10)
         .width(Length::Fill)
         .style(|t: &Theme| {
@@ -300,7 +305,7 @@ pub fn erreur<'a, M: 'a>(message: &str) -> Element<'a, M> {
 }
 
 pub fn information<'a, M: 'a>(message: &str) -> Element<'a, M> {
-    container(text(format!("ℹ {}", insecables(message))).size(TAILLE_TEXTE))
+    container(text(texte_du_message(false, message)).size(TAILLE_TEXTE))
         .padding(10)
         .width(Length::Fill)
         .style(container::rounded_box)
@@ -331,13 +336,9 @@ pub fn message_flottant<'a, M: Clone + 'a>(
         Some((texte, erreur)) => container(
             container(
                 row![
-                    text(format!(
-                        "{} {}",
-                        if erreur { "⚠" } else { "ℹ" },
-                        insecables(texte)
-                    ))
-                    .size(TAILLE_TEXTE)
-                    .width(Length::Fill),
+                    text(texte_du_message(erreur, texte))
+                        .size(TAILLE_TEXTE)
+                        .width(Length::Fill),
                     bouton("Fermer", Some(fermer)),
                 ]
                 .spacing(10)

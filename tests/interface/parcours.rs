@@ -4,7 +4,7 @@
 use crate::commun::ecran::{app_demo, executer, session, simulateur_de};
 use crate::commun::*;
 use binome::domain::dossier::Etape;
-use binome::ui::app::{App, Message, Page, Raccourci};
+use binome::ui::app::{App, Message, Nav, Page, Raccourci};
 use binome::ui::ecrans::dossier::formulaire::{ChoixDecision, ChoixMotif, Option_};
 use binome::ui::ecrans::dossier::{edition, impression};
 use binome::ui::ecrans::{
@@ -15,7 +15,7 @@ use iced::Theme;
 use iced_test::selector::id;
 use iced_test::Simulator;
 
-/// Un texte affiché qui contient `morceau`.
+/// La fenêtre, assez haute pour montrer tout l'écran sans défiler.
 fn simulateur(app: &App) -> Simulator<'_, Message> {
     simulateur_de(app, 4000.0)
 }
@@ -25,6 +25,11 @@ fn voit_contenant(app: &App, morceau: &str) -> bool {
     simulateur(app)
         .find(crate::commun::ecran::contenant(morceau))
         .is_ok()
+}
+
+/// Aller à une rubrique par son raccourci (Ctrl+1…8).
+fn aller(app: &mut App, nav: Nav) {
+    appliquer(app, vec![Message::Clavier(Raccourci::Aller(nav))]);
 }
 
 fn appliquer(app: &mut App, messages: Vec<Message>) {
@@ -145,12 +150,7 @@ fn premier_lancement_creer_mon_espace() {
     assert_eq!((u.prenom.as_str(), u.nom.as_str()), ("Agathe", "Essai"));
     // La base de ressources est vide le premier jour : l'écran dit comment la remplir, et
     // qui donne le droit de le faire à celui qui ne l'a pas.
-    appliquer(
-        &mut app,
-        vec![Message::Clavier(Raccourci::Aller(
-            binome::ui::app::Nav::Ressources,
-        ))],
-    );
+    aller(&mut app, Nav::Ressources);
     assert!(voit_contenant(&app, "La base de ressources est vide"));
     assert!(voit_contenant(
         &app,
@@ -505,12 +505,7 @@ fn taille_du_texte_et_apparence_conservees() {
         appliquer(&mut app, vec![Message::Clavier(Raccourci::Agrandir)]);
     }
     assert!((app.echelle() - 2.0).abs() < 1e-4, "200 % au plus");
-    appliquer(
-        &mut app,
-        vec![Message::Clavier(Raccourci::Aller(
-            binome::ui::app::Nav::Parametres,
-        ))],
-    );
+    aller(&mut app, Nav::Parametres);
     appliquer(
         &mut app,
         vec![Message::Parametres(
@@ -866,10 +861,7 @@ fn instantanes_des_ecrans_principaux() {
     let mut accueil = App::new(session(neuf.path()));
     verifier(&mut accueil, "accueil");
     verifier(&mut app, "a_faire");
-    appliquer(
-        &mut app,
-        vec![Message::Naviguer(binome::ui::app::Nav::Portefeuille)],
-    );
+    appliquer(&mut app, vec![Message::Naviguer(Nav::Portefeuille)]);
     verifier(&mut app, "portefeuille");
     let premier = app.session.portefeuille()[0].id;
     appliquer(
@@ -881,47 +873,17 @@ fn instantanes_des_ecrans_principaux() {
     verifier(&mut app, "dossier");
     appliquer(&mut app, vec![Message::Clavier(Raccourci::Nouveau)]);
     verifier(&mut app, "nouveau_dossier");
-    appliquer(
-        &mut app,
-        vec![Message::Clavier(Raccourci::Aller(
-            binome::ui::app::Nav::Ressources,
-        ))],
-    );
+    aller(&mut app, Nav::Ressources);
     verifier(&mut app, "ressources");
-    appliquer(
-        &mut app,
-        vec![Message::Clavier(Raccourci::Aller(
-            binome::ui::app::Nav::Annuaire,
-        ))],
-    );
+    aller(&mut app, Nav::Annuaire);
     verifier(&mut app, "annuaire");
-    appliquer(
-        &mut app,
-        vec![Message::Clavier(Raccourci::Aller(
-            binome::ui::app::Nav::Indicateurs,
-        ))],
-    );
+    aller(&mut app, Nav::Indicateurs);
     verifier(&mut app, "indicateurs");
-    appliquer(
-        &mut app,
-        vec![Message::Clavier(Raccourci::Aller(
-            binome::ui::app::Nav::Parametres,
-        ))],
-    );
+    aller(&mut app, Nav::Parametres);
     verifier(&mut app, "parametres");
-    appliquer(
-        &mut app,
-        vec![Message::Clavier(Raccourci::Aller(
-            binome::ui::app::Nav::Binome,
-        ))],
-    );
+    aller(&mut app, Nav::Binome);
     verifier(&mut app, "binome");
-    appliquer(
-        &mut app,
-        vec![Message::Clavier(Raccourci::Aller(
-            binome::ui::app::Nav::Cotraitance,
-        ))],
-    );
+    aller(&mut app, Nav::Cotraitance);
     verifier(&mut app, "cotraitance");
 }
 
@@ -930,12 +892,7 @@ fn parametres_delais_perimetre_et_identite() {
     use binome::ui::ecrans::parametres;
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = app_demo(dir.path(), 30);
-    appliquer(
-        &mut app,
-        vec![Message::Clavier(Raccourci::Aller(
-            binome::ui::app::Nav::Parametres,
-        ))],
-    );
+    aller(&mut app, Nav::Parametres);
     assert!(voit(&app, "Délais des alertes"));
     assert!(voit(
         &app,
@@ -1175,12 +1132,7 @@ fn ressources_recherche_detail_et_elargissement() {
     use binome::ui::ecrans::ressources;
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = app_demo(dir.path(), 10);
-    appliquer(
-        &mut app,
-        vec![Message::Clavier(Raccourci::Aller(
-            binome::ui::app::Nav::Ressources,
-        ))],
-    );
+    aller(&mut app, Nav::Ressources);
     assert!(matches!(app.page, Page::Ressources(_)));
     assert!(voit_contenant(&app, "200 ressource(s)"));
     // Sans accents ni majuscules, par préfixe.
@@ -1265,8 +1217,8 @@ fn ressources_saisie_reservee_au_profil_mise_a_jour() {
     appliquer(
         &mut app,
         vec![
-            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
-            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
+            Message::Clavier(Raccourci::Aller(Nav::Parametres)),
+            Message::Clavier(Raccourci::Aller(Nav::Ressources)),
         ],
     );
     assert!(!voit(&app, "Nouvelle ressource"));
@@ -1295,8 +1247,8 @@ fn ressources_saisie_reservee_au_profil_mise_a_jour() {
     appliquer(
         &mut app,
         vec![
-            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
-            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
+            Message::Clavier(Raccourci::Aller(Nav::Parametres)),
+            Message::Clavier(Raccourci::Aller(Nav::Ressources)),
         ],
     );
     cliquer(&mut app, "Nouvelle ressource");
@@ -1440,8 +1392,8 @@ fn importer_et_exporter_les_ressources_depuis_la_fenetre() {
     appliquer(
         &mut app,
         vec![
-            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
-            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
+            Message::Clavier(Raccourci::Aller(Nav::Parametres)),
+            Message::Clavier(Raccourci::Aller(Nav::Ressources)),
             Message::Ressources(ressources::Message::Echanges),
             echange(echange::Message::Fichiers(casse.display().to_string())),
             echange(echange::Message::Verifier),
@@ -1465,8 +1417,8 @@ fn importer_et_exporter_les_ressources_depuis_la_fenetre() {
     appliquer(
         &mut app,
         vec![
-            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Parametres)),
-            Message::Clavier(Raccourci::Aller(binome::ui::app::Nav::Ressources)),
+            Message::Clavier(Raccourci::Aller(Nav::Parametres)),
+            Message::Clavier(Raccourci::Aller(Nav::Ressources)),
             Message::Ressources(ressources::Message::Echanges),
             echange(echange::Message::Fichiers(casse.display().to_string())),
             echange(echange::Message::Verifier),
@@ -1998,12 +1950,7 @@ fn un_espace_neuf_ajoute_le_referent_depuis_le_choix_du_binome() {
     let dossier = app.session.dossier(id).expect("lecture").expect("dossier");
     assert_eq!(dossier.referent.map(|m| m.id), Some(rita.id));
     // L'annuaire la montre avec sa structure ; Ctrl+6 y mène.
-    appliquer(
-        &mut app,
-        vec![Message::Clavier(Raccourci::Aller(
-            binome::ui::app::Nav::Annuaire,
-        ))],
-    );
+    aller(&mut app, Nav::Annuaire);
     assert!(voit(&app, "Référents sociaux (1)"));
     assert!(voit(&app, "CCAS d'essai"));
 }
@@ -2106,10 +2053,7 @@ fn le_portefeuille_se_parcourt_au_clavier() {
     use iced::keyboard::{key::Named, Key};
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = app_demo(dir.path(), 12);
-    appliquer(
-        &mut app,
-        vec![Message::Naviguer(binome::ui::app::Nav::Portefeuille)],
-    );
+    appliquer(&mut app, vec![Message::Naviguer(Nav::Portefeuille)]);
     let premier = app.session.portefeuille()[0].clone();
     let nom = format!("{} {}", premier.nom.to_uppercase(), premier.prenom);
     let mut ui = simulateur(&app);

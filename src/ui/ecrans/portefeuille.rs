@@ -409,14 +409,6 @@ impl Portefeuille {
         .on_input(Message::Recherche)
         .padding(8)
         .size(TAILLE_TEXTE);
-        let etapes: Vec<Choix<Etape>> = std::iter::once(Choix::Tous)
-            .chain(Etape::TOUTES.into_iter().map(Choix::Un))
-            .collect();
-        let modalites = vec![
-            Choix::Tous,
-            Choix::Un(Modalite::AccompagnementGlobal),
-            Choix::Un(Modalite::AccompagnementSocialExclusif),
-        ];
         // Texte agrandi : les cinq listes prendraient toute la hauteur d'une fenêtre
         // ordinaire, et la liste des dossiers n'aurait plus de place ; un bouton les ouvre
         // et dit combien de filtres sont posés.
@@ -438,6 +430,14 @@ impl Portefeuille {
         };
         let mut filtres = row![ouvrir];
         if !compact || self.filtres_ouverts {
+            let etapes: Vec<Choix<Etape>> = std::iter::once(Choix::Tous)
+                .chain(Etape::TOUTES.into_iter().map(Choix::Un))
+                .collect();
+            let modalites = vec![
+                Choix::Tous,
+                Choix::Un(Modalite::AccompagnementGlobal),
+                Choix::Un(Modalite::AccompagnementSocialExclusif),
+            ];
             filtres = filtres
                 .push(widgets::liste(
                     etapes,
