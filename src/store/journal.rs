@@ -334,13 +334,7 @@ impl Lot<'_> {
                 return Ok(Some(d));
             }
         }
-        let etat: Option<String> = self
-            .tx
-            .prepare_cached("SELECT etat FROM etats_dossiers WHERE id = ?1")?
-            .query_row([id.to_string()], |r| r.get(0))
-            .optional()?;
-        etat.map(|j| serde_json::from_str(&j).map_err(ErreurStore::from))
-            .transpose()
+        projection::lire_etat(&self.tx, id)
     }
 
     /// Ce que le domaine ne peut pas voir seul : l'annuaire et les autres dossiers.

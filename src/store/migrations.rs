@@ -127,15 +127,21 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "index_texte_en_un_segment",
         sql: include_str!("../../migrations/V23__index_texte_en_un_segment.sql"),
     },
+    Migration {
+        version: 24,
+        nom: "etats_compresses",
+        sql: include_str!("../../migrations/V24__etats_compresses.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand
 /// elle s'applique.
 pub const VERSION_CHAINE: u32 = 6;
 
-/// La dernière migration qui ajoute une colonne au portefeuille : les projections d'une
-/// base plus ancienne sont recalculées à l'ouverture.
-pub const VERSION_PORTEFEUILLE: u32 = 18;
+/// La dernière migration qui change la forme des projections des dossiers (colonne du
+/// portefeuille, état compressé) : celles d'une base plus ancienne sont recalculées à
+/// l'ouverture.
+pub const VERSION_FORME_DES_PROJECTIONS: u32 = 24;
 
 /// Somme de contrôle FNV-1a 64 bits : stable d'une version de Rust à l'autre.
 fn somme(sql: &str) -> String {

@@ -363,7 +363,7 @@ impl Store {
             }
         }
         // Une migration qui ajoute une colonne au portefeuille la fait remplir.
-        let migree = avant > 0 && avant < migrations::VERSION_PORTEFEUILLE;
+        let migree = avant > 0 && avant < migrations::VERSION_FORME_DES_PROJECTIONS;
         verification::reprojeter_si_besoin(&mut conn, migree)?;
         indicateurs::initialiser(&mut conn)?;
         let installation = indicateurs::installation(&conn)?;

@@ -1,10 +1,19 @@
 //! Les projections : l'état courant, rangé pour les requêtes des écrans.
 
-use rusqlite::{params, Connection};
+use rusqlite::types::ValueRef;
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::ErreurStore;
 use crate::domain::dossier::Dossier;
 use crate::domain::professionnel::{Affectation, Professionnel};
+
+/// L'état d'un dossier, s'il existe.
+pub(super) fn lire_etat(conn: &Connection, id: uuid::Uuid) -> Result<Option<Dossier>, ErreurStore> {
+    conn.prepare_cached("SELECT etat FROM etats_dossiers WHERE id = ?1")?
+        .query_row([id.to_string()], |r| Ok(etat_lu(id, r.get_ref(0)?)))
+        .optional()?
+        .transpose()
+}
 
 pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), ErreurStore> {
     let r = d.resume();
@@ -94,8 +103,28 @@ pub(super) fn ecrire_dossier(conn: &Connection, d: &Dossier) -> Result<(), Erreu
         "INSERT INTO etats_dossiers (id, etat) VALUES (?1, ?2)
          ON CONFLICT (id) DO UPDATE SET etat = excluded.etat",
     )?
-    .execute(params![r.id.to_string(), serde_json::to_string(d)?])?;
+    .execute(params![r.id.to_string(), etat_compresse(d)?])?;
     Ok(())
+}
+
+/// L'état d'un dossier tel que la base le garde : son JSON compressé (migration 24).
+fn etat_compresse(d: &Dossier) -> Result<Vec<u8>, ErreurStore> {
+    Ok(lz4_flex::compress_prepend_size(&serde_json::to_vec(d)?))
+}
+
+/// L'état d'un dossier relu de la base : compressé, ou en JSON tel qu'une base d'avant la
+/// migration 24 l'a écrit (ses états sont recalculés à l'ouverture, sauf journal altéré).
+pub(super) fn etat_lu(id: uuid::Uuid, v: ValueRef<'_>) -> Result<Dossier, ErreurStore> {
+    let illisible = |quoi: String| ErreurStore::Illisible(format!("état du dossier {id} : {quoi}"));
+    match v {
+        ValueRef::Blob(b) => {
+            let json =
+                lz4_flex::decompress_size_prepended(b).map_err(|e| illisible(e.to_string()))?;
+            Ok(serde_json::from_slice(&json)?)
+        }
+        ValueRef::Text(t) => Ok(serde_json::from_slice(t)?),
+        _ => Err(illisible("ni compressé ni en JSON".into())),
+    }
 }
 
 pub(super) fn ecrire_professionnel(

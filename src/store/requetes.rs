@@ -147,15 +147,7 @@ impl Store {
     }
 
     pub fn dossier(&self, id: Uuid) -> Result<Option<Dossier>, ErreurStore> {
-        let etat: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT etat FROM etats_dossiers WHERE id = ?1",
-                [id.to_string()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(etat.map(|j| serde_json::from_str(&j)).transpose()?)
+        super::projection::lire_etat(&self.conn, id)
     }
 
     /// Le journal d'un dossier, du plus ancien au plus récent (la chronologie).

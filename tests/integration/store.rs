@@ -377,16 +377,71 @@ fn la_reconstruction_redonne_exactement_les_projections() {
     assert!(s.verifier().expect("vérification").est_saine());
 }
 
+/// Une base d'avant la migration 24 gardait l'état de chaque dossier en JSON : à
+/// l'ouverture, les états sont recalculés depuis le journal et écrits compressés ; ils se
+/// relisent à l'identique et la base est saine.
+#[test]
+fn les_etats_en_json_d_une_base_ancienne_sont_compresses_a_l_ouverture() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let s = demo_dans(dir.path(), 30, 5);
+    let ids: Vec<_> = s
+        .portefeuille()
+        .expect("portefeuille")
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    let avant: Vec<_> = ids
+        .iter()
+        .map(|id| s.dossier(*id).expect("état").expect("dossier"))
+        .collect();
+    let c = s.connexion();
+    c.execute_batch(
+        "DROP TABLE etats_dossiers;
+         CREATE TABLE etats_dossiers (
+             id   TEXT PRIMARY KEY REFERENCES dossiers (id) ON DELETE CASCADE,
+             etat TEXT NOT NULL CHECK (json_valid(etat)));
+         DELETE FROM migrations WHERE version = 24;",
+    )
+    .expect("retour en version 23");
+    for d in &avant {
+        c.execute(
+            "INSERT INTO etats_dossiers (id, etat) VALUES (?1, ?2)",
+            rusqlite::params![d.id.to_string(), serde_json::to_string(d).expect("JSON")],
+        )
+        .expect("état en JSON");
+    }
+    drop(s);
+    let s = crate::commun::base(dir.path());
+    let formes: Vec<String> = s
+        .connexion()
+        .prepare("SELECT DISTINCT typeof(etat) FROM etats_dossiers")
+        .expect("requête")
+        .query_map([], |r| r.get(0))
+        .expect("formes")
+        .collect::<Result<_, _>>()
+        .expect("formes");
+    assert_eq!(formes, ["blob"]);
+    for d in &avant {
+        assert_eq!(s.dossier(d.id).expect("état").as_ref(), Some(d));
+    }
+    assert!(s.verifier().expect("vérification").est_saine());
+}
+
 #[test]
 fn la_verification_trouve_une_projection_alteree_et_la_reconstruction_la_repare() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut s = demo_dans(dir.path(), 40, 3);
     let avant = s.empreinte_projections().expect("empreinte");
+    // L'état est compressé : il est réécrit en JSON (forme d'avant la migration 24, que le
+    // store lit aussi), avec une date d'entrée que le journal ne dit pas.
+    let id = s.portefeuille().expect("portefeuille")[0].id;
+    let mut etat =
+        serde_json::to_value(s.dossier(id).expect("état").expect("dossier")).expect("JSON");
+    etat["entree"] = serde_json::json!("2001-01-01");
     s.connexion()
         .execute(
-            "UPDATE etats_dossiers SET etat = json_set(etat, '$.entree', '2001-01-01')
-             WHERE id = (SELECT id FROM dossiers ORDER BY id LIMIT 1)",
-            [],
+            "UPDATE etats_dossiers SET etat = ?2 WHERE id = ?1",
+            rusqlite::params![id.to_string(), etat.to_string()],
         )
         .expect("altération");
     let v = s.verifier().expect("vérification");
