@@ -235,6 +235,12 @@ impl Sources<'_> {
 }
 
 pub fn generer(m: Modele, s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
+    Ok(mettre_en_page(m, s)?.octets())
+}
+
+/// Le document mis en page, pas encore écrit en PDF : un lot le termine avec ses polices
+/// partagées (`Document::octets_avec`).
+pub fn mettre_en_page(m: Modele, s: &Sources) -> Result<Document, ErreurDocument> {
     match m {
         Modele::FicheLiaison(n) => fiche_liaison(s, n),
         Modele::Contrat => contrat(s),
@@ -244,7 +250,7 @@ pub fn generer(m: Modele, s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     }
 }
 
-fn fiche_liaison(s: &Sources, numero: u32) -> Result<Vec<u8>, ErreurDocument> {
+fn fiche_liaison(s: &Sources, numero: u32) -> Result<Document, ErreurDocument> {
     let d = s.dossier;
     let f = d.fiche(numero).ok_or_else(|| {
         ErreurDocument::SansObjet(format!(
@@ -354,10 +360,10 @@ fn fiche_liaison(s: &Sources, numero: u32) -> Result<Vec<u8>, ErreurDocument> {
         ],
         "Le ____/____/________",
     );
-    Ok(doc.octets())
+    Ok(doc)
 }
 
-fn contrat(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
+fn contrat(s: &Sources) -> Result<Document, ErreurDocument> {
     let d = s.dossier;
     let mut doc = Document::new(&Modele::Contrat.libelle(), &s.entete())?;
     doc.titre("Contrat d'accompagnement global");
@@ -410,7 +416,7 @@ fn contrat(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     doc.paragraphe("Les données sont tenues par Pôle emploi (France Travail) et par le Département, chacun pour ce qui le concerne, aux seules fins de l'accompagnement prévu par la convention. Elles sont conservées pendant l'accompagnement puis deux ans au plus après le dernier contact, avant d'être supprimées ou anonymisées. La personne peut accéder aux données qui la concernent, en demander la rectification, et s'adresser à la CNIL.");
     doc.section("Signatures");
     s.signatures_des_trois(&mut doc);
-    Ok(doc.octets())
+    Ok(doc)
 }
 
 /// Qui a donné chacun des deux accords de la décision, s'ils sont attribués.
@@ -421,7 +427,7 @@ fn accords(doc: &mut Document, a: Option<&crate::domain::dossier::AccordsAttribu
     }
 }
 
-fn reconduction(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
+fn reconduction(s: &Sources) -> Result<Document, ErreurDocument> {
     let d = s.dossier;
     let r = d.reconduction.ok_or_else(|| {
         ErreurDocument::SansObjet(
@@ -452,10 +458,10 @@ fn reconduction(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
     doc.paragraphe("Sur avis partagé du conseiller dédié et du référent social, et avec l'accord de la personne, l'accompagnement global est reconduit. La reconduction n'est possible qu'une fois, pour 6 mois au plus. Les autres dispositions du contrat restent inchangées.");
     accords(&mut doc, d.accords_de("La reconduction"));
     s.signatures_des_trois(&mut doc);
-    Ok(doc.octets())
+    Ok(doc)
 }
 
-fn carnet(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
+fn carnet(s: &Sources) -> Result<Document, ErreurDocument> {
     let d = s.dossier;
     let mut doc = Document::new(&Modele::Carnet.libelle(), &s.entete())?;
     doc.titre("Carnet de route — accompagnement global");
@@ -517,10 +523,10 @@ fn carnet(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
         .filter(|a| a.statut == StatutAction::Realisee)
         .count();
     doc.paragraphe(&format!("{} action(s) : {realisees} réalisée(s), {ouvertes} en cours ou à faire. Carnet imprimé le {}.", d.actions.len(), date_fr(s.aujourdhui)));
-    Ok(doc.octets())
+    Ok(doc)
 }
 
-fn sortie(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
+fn sortie(s: &Sources) -> Result<Document, ErreurDocument> {
     let d = s.dossier;
     let c = d.cloture.as_ref().ok_or_else(|| {
         ErreurDocument::SansObjet(
@@ -592,5 +598,5 @@ fn sortie(s: &Sources) -> Result<Vec<u8>, ErreurDocument> {
         ],
         &s.lieu_date(),
     );
-    Ok(doc.octets())
+    Ok(doc)
 }

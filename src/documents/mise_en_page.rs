@@ -4,9 +4,11 @@
 //! elle-même, pour des coupures exactes.
 
 use printpdf::{
-    Color, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rgb, TextItem,
+    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem,
 };
+
+use super::polices_du_lot::{Caracteres, PolicesDuLot};
 
 use crate::assets::{POLICE, POLICE_GRASSE};
 
@@ -80,9 +82,11 @@ pub enum Graisse {
 pub struct Document {
     titre: String,
     entete: String,
-    pdf: PdfDocument,
-    normale: printpdf::FontId,
-    grasse: printpdf::FontId,
+    normale: FontId,
+    grasse: FontId,
+    /// Les caractères écrits dans chaque graisse (normale, grasse), en-têtes et pieds de
+    /// page compris : ceux qu'un lot doit garder dans ses polices.
+    caracteres: [Caracteres; 2],
     m_normale: Metrique,
     m_grasse: Metrique,
     pages: Vec<Vec<Op>>,
@@ -92,7 +96,7 @@ pub struct Document {
 
 /// Les deux polices, lues une fois par processus : leur analyse coûtait autant que la mise
 /// en page d'un contrat, et se répétait à chaque document d'un lot.
-fn polices() -> Result<&'static (ParsedFont, ParsedFont), ErreurPdf> {
+pub(super) fn polices() -> Result<&'static (ParsedFont, ParsedFont), ErreurPdf> {
     static POLICES: std::sync::OnceLock<Option<(ParsedFont, ParsedFont)>> =
         std::sync::OnceLock::new();
     POLICES
@@ -110,16 +114,17 @@ fn polices() -> Result<&'static (ParsedFont, ParsedFont), ErreurPdf> {
 impl Document {
     /// `entete` : les structures du binôme, rappelées en haut de chaque page.
     pub fn new(titre: &str, entete: &str) -> Result<Document, ErreurPdf> {
-        let mut pdf = PdfDocument::new(titre);
-        let (normale, grasse) = polices()?;
-        let normale = pdf.add_font(normale);
-        let grasse = pdf.add_font(grasse);
+        polices()?;
+        let mut normale = Caracteres::default();
+        for texte in [titre, entete, "page 0123456789 /"] {
+            normale.ajouter(texte);
+        }
         let mut d = Document {
             titre: titre.to_string(),
             entete: entete.to_string(),
-            pdf,
-            normale,
-            grasse,
+            normale: FontId::new(),
+            grasse: FontId::new(),
+            caracteres: [normale, Caracteres::default()],
             m_normale: Metrique::new(POLICE)?,
             m_grasse: Metrique::new(POLICE_GRASSE)?,
             pages: Vec::new(),
@@ -154,6 +159,7 @@ impl Document {
             Graisse::Normale => self.normale.clone(),
             Graisse::Grasse => self.grasse.clone(),
         };
+        self.caracteres[graisse as usize].ajouter(texte);
         let base = HAUTEUR - y_haut - taille * MM_PAR_PT * 0.8;
         self.ops().extend([
             Op::StartTextSection,
@@ -495,8 +501,40 @@ impl Document {
         self.y += 3.0;
     }
 
-    /// Termine le document : en-tête et « page x / y » sur chaque page.
-    pub fn octets(mut self) -> Vec<u8> {
+    pub(super) fn caracteres(&self) -> &[Caracteres; 2] {
+        &self.caracteres
+    }
+
+    /// Termine le document : en-tête et « page x / y » sur chaque page ; ses polices
+    /// réduites à ses caractères.
+    pub fn octets(self) -> Vec<u8> {
+        let Ok((normale, grasse)) = polices() else {
+            // Lues à la création du document : elles ne peuvent plus manquer.
+            return Vec::new();
+        };
+        self.en_pdf([normale.clone(), grasse.clone()], true, &[])
+    }
+
+    /// Termine le document avec les polices d'un lot, déjà réduites et compressées ; un
+    /// document qui écrit un caractère qu'elles n'ont pas garde les siennes.
+    pub fn octets_avec(self, lot: &PolicesDuLot) -> Vec<u8> {
+        if !lot.couvrent(&self) {
+            return self.octets();
+        }
+        let [n, g] = &lot.graisses;
+        let deja = [
+            (n.brut.as_slice(), n.compresse.as_slice()),
+            (g.brut.as_slice(), g.compresse.as_slice()),
+        ];
+        self.en_pdf([n.police.clone(), g.police.clone()], false, &deja)
+    }
+
+    fn en_pdf(
+        mut self,
+        [normale, grasse]: [ParsedFont; 2],
+        reduire: bool,
+        deja_compresses: &[(&[u8], &[u8])],
+    ) -> Vec<u8> {
         let total = self.pages.len();
         let pages = std::mem::take(&mut self.pages);
         let mut finales = Vec::with_capacity(total);
@@ -520,13 +558,19 @@ impl Document {
             cadre.append(&mut ops);
             finales.push(PdfPage::new(Mm(LARGEUR), Mm(HAUTEUR), cadre));
         }
-        let pdf = self.pdf.with_pages(finales);
+        let mut pdf = PdfDocument::new(&self.titre);
+        let polices = &mut pdf.resources.fonts.map;
+        polices.insert(self.normale.clone(), PdfFont::new(normale));
+        polices.insert(self.grasse.clone(), PdfFont::new(grasse));
         let options = PdfSaveOptions {
             optimize: false,
+            subset_fonts: reduire,
             ..PdfSaveOptions::default()
         };
-        let mut doc = pdf.to_lopdf_document(&options, &mut Vec::new());
-        compresser(&mut doc);
+        let mut doc = pdf
+            .with_pages(finales)
+            .to_lopdf_document(&options, &mut Vec::new());
+        compresser(&mut doc, deja_compresses);
         let mut octets = Vec::new();
         // Écrit en mémoire : une erreur d'écriture n'y est pas possible.
         let _ = doc.save_to(&mut octets);
@@ -537,8 +581,9 @@ impl Document {
 /// Compresse les flux du document (Flate, niveau par défaut de zlib), comme printpdf le
 /// fait avec `optimize` mais sans le niveau maximal : la rédaction d'un contrat y passait
 /// le plus clair de son temps, pour des fichiers à peine plus petits.
-fn compresser(doc: &mut lopdf::Document) {
-    use std::io::Write;
+/// Les flux déjà compressés (`deja_compresses` : contenu, puis sa compression) sont
+/// repris tels quels : les polices d'un lot.
+fn compresser(doc: &mut lopdf::Document, deja_compresses: &[(&[u8], &[u8])]) {
     for objet in doc.objects.values_mut() {
         let lopdf::Object::Stream(flux) = objet else {
             continue;
@@ -546,15 +591,22 @@ fn compresser(doc: &mut lopdf::Document) {
         if !flux.allows_compression || flux.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        let Ok(compresse) = z.write_all(&flux.content).and_then(|()| z.finish()) else {
-            continue;
+        let compresse = match deja_compresses.iter().find(|(b, _)| *b == flux.content) {
+            Some((_, c)) => Some(c.to_vec()),
+            None => compresser_flux(&flux.content),
         };
-        if compresse.len() + 19 < flux.content.len() {
+        if let Some(c) = compresse.filter(|c| c.len() + 19 < flux.content.len()) {
             flux.dict.set("Filter", "FlateDecode");
-            flux.set_content(compresse);
+            flux.set_content(c);
         }
     }
+}
+
+/// Un flux compressé (Flate, niveau par défaut de zlib).
+pub(super) fn compresser_flux(contenu: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(contenu).and_then(|()| z.finish()).ok()
 }
 
 #[cfg(test)]

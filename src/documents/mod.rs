@@ -7,6 +7,8 @@ pub mod dossier;
 pub mod fiche_ressource;
 pub mod mise_en_page;
 pub mod personne;
+pub mod polices_du_lot;
 
-pub use dossier::{generer, Modele, Sources};
+pub use dossier::{generer, mettre_en_page, Modele, Sources};
 pub use mise_en_page::ErreurPdf;
+pub use polices_du_lot::PolicesDuLot;

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::poste::Poste;
 use super::ErreurService;
 pub use crate::documents::Modele;
-use crate::documents::{generer, Sources};
+use crate::documents::{generer, mettre_en_page, PolicesDuLot, Sources};
 use crate::domain::date::Jour;
 use crate::domain::dossier::{Commande, Contexte, Dossier};
 use crate::domain::freins::Freins;
@@ -264,6 +264,10 @@ pub fn imprimer_lot(
 /// Rédige et écrit chaque document sur autant de fils que le poste a de cœurs ; `noter`
 /// reçoit, sur le fil appelant, l'empreinte de chaque fichier écrit (ou son erreur) dès
 /// qu'il l'est. Une erreur de `noter` arrête les fils après leur document en cours.
+///
+/// Les documents sont d'abord tous mis en page ; leurs polices sont alors réduites aux
+/// caractères du lot et compressées une seule fois (`PolicesDuLot`), au lieu d'une fois
+/// par document : c'était plus de la moitié de la rédaction d'un contrat.
 fn rediger_et_ecrire(
     documents: &[Document],
     prepares: &[Prepare],
@@ -271,38 +275,75 @@ fn rediger_et_ecrire(
     ctx: Contexte,
     mut noter: impl FnMut(usize, Result<String, ErreurService>) -> Result<(), ErreurStore>,
 ) -> Result<(), ErreurStore> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let un = |i: usize| -> Result<String, ErreurService> {
-        let (d, p) = (&documents[i], &prepares[i]);
-        let sources = p
-            .binome
-            .sources_a(&p.dossier, referentiel, ctx.freins, ctx.aujourdhui);
-        let octets = generer(d.modele, &sources)?;
-        crate::fichiers::creer_dossier_parent(&d.chemin)?;
-        crate::fichiers::ecrire_atomiquement(&d.chemin, &octets)?;
-        Ok(crate::domain::empreinte::sha256(&octets))
-    };
+    use std::sync::Mutex;
     // Deux fils par cœur : pendant qu'un fichier se synchronise sur le disque, l'autre
     // rédige.
     let fils = std::thread::available_parallelism()
         .map_or(1, |n| n.get() * 2)
         .min(documents.len());
+    let mettre = |i: usize| {
+        let (d, p) = (&documents[i], &prepares[i]);
+        let sources = p
+            .binome
+            .sources_a(&p.dossier, referentiel, ctx.freins, ctx.aujourdhui);
+        mettre_en_page(d.modele, &sources)
+    };
+    // Un document qu'un fil arrêté n'a pas mis en page reste vide : il sera dit interrompu.
+    let mut mis: Vec<Option<_>> = documents.iter().map(|_| None).collect();
+    sur_tous_les_coeurs(documents.len(), fils, mettre, |i, m| {
+        mis[i] = Some(m);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_default();
+    let lot = mis.iter().filter_map(|m| m.as_ref()?.as_ref().ok());
+    let polices = (documents.len() > 1)
+        .then(|| PolicesDuLot::pour(lot))
+        .flatten();
+    let mis_en_page: Vec<Mutex<_>> = mis.into_iter().map(Mutex::new).collect();
+    let un = |i: usize| -> Result<String, ErreurService> {
+        let mis = mis_en_page[i].lock().ok().and_then(|mut m| m.take());
+        let doc = mis.ok_or(ErreurService::RedactionInterrompue)??;
+        let octets = match &polices {
+            Some(p) => doc.octets_avec(p),
+            None => doc.octets(),
+        };
+        let chemin = &documents[i].chemin;
+        crate::fichiers::creer_dossier_parent(chemin)?;
+        crate::fichiers::ecrire_atomiquement(chemin, &octets)?;
+        Ok(crate::domain::empreinte::sha256(&octets))
+    };
+    for i in sur_tous_les_coeurs(documents.len(), fils, un, &mut noter)? {
+        noter(i, Err(ErreurService::RedactionInterrompue))?;
+    }
+    Ok(())
+}
+
+/// `f(0)` … `f(n - 1)` sur `fils` fils ; `recevoir` a chaque résultat, sur le fil
+/// appelant, dès qu'il est prêt. Une erreur de `recevoir` arrête les fils après leur
+/// indice en cours. Rend les indices qu'un fil arrêté (panique) n'a pas rendus.
+fn sur_tous_les_coeurs<T: Send, E>(
+    n: usize,
+    fils: usize,
+    f: impl Fn(usize) -> T + Sync,
+    mut recevoir: impl FnMut(usize, T) -> Result<(), E>,
+) -> Result<Vec<usize>, E> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     if fils <= 1 {
-        for i in 0..documents.len() {
-            noter(i, un(i))?;
+        for i in 0..n {
+            recevoir(i, f(i))?;
         }
-        return Ok(());
+        return Ok(Vec::new());
     }
     let suivant = AtomicUsize::new(0);
-    let mut recus = vec![false; documents.len()];
-    let resultat = std::thread::scope(|s| {
+    let mut recus = vec![false; n];
+    std::thread::scope(|s| {
         let (envoi, reception) = std::sync::mpsc::channel();
         for _ in 0..fils {
             let envoi = envoi.clone();
-            let (suivant, un) = (&suivant, &un);
+            let (suivant, f) = (&suivant, &f);
             s.spawn(move || loop {
                 let i = suivant.fetch_add(1, Ordering::Relaxed);
-                if i >= documents.len() || envoi.send((i, un(i))).is_err() {
+                if i >= n || envoi.send((i, f(i))).is_err() {
                     return;
                 }
             });
@@ -310,20 +351,15 @@ fn rediger_et_ecrire(
         drop(envoi);
         for (i, r) in reception {
             recus[i] = true;
-            if let Err(e) = noter(i, r) {
-                // Plus rien à prendre : les fils s'arrêtent après leur document en cours.
-                suivant.store(documents.len(), Ordering::Relaxed);
+            if let Err(e) = recevoir(i, r) {
+                // Plus rien à prendre : les fils s'arrêtent après leur indice en cours.
+                suivant.store(n, Ordering::Relaxed);
                 return Err(e);
             }
         }
         Ok(())
-    });
-    resultat?;
-    // Un fil qui a paniqué laisse ses documents sans résultat.
-    for i in (0..documents.len()).filter(|i| !recus[*i]) {
-        noter(i, Err(ErreurService::RedactionInterrompue))?;
-    }
-    Ok(())
+    })?;
+    Ok((0..n).filter(|i| !recus[*i]).collect())
 }
 
 /// Une impression à faire hors du fil de la fenêtre : tout ce qu'il faut, sans emprunt.

@@ -519,3 +519,78 @@ fn le_carnet_imprime_par_le_conseiller_garde_le_secret_du_volet_social() {
     assert!(!texte.contains(&titre), "« {titre} » imprimé :\n{texte}");
     assert!(texte.contains("Action du volet social"), "{texte}");
 }
+
+/// Les programmes de police embarqués dans un PDF (`FontFile2` de chaque descripteur).
+fn polices_embarquees(octets: &[u8]) -> Vec<Vec<u8>> {
+    let doc = lopdf::Document::load_mem(octets).expect("PDF lisible");
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor"))
+        .filter_map(|d| d.get(b"FontFile2").and_then(|r| r.as_reference()).ok())
+        .filter_map(|r| doc.get_object(r).and_then(|o| o.as_stream()).ok())
+        .map(|s| {
+            s.decompressed_content()
+                .unwrap_or_else(|_| s.content.clone())
+        })
+        .collect()
+}
+
+/// Un lot de contrats partage ses polices, réduites une fois aux caractères de tout le lot :
+/// chaque contrat du lot se lit exactement comme le même contrat imprimé seul, et tous
+/// portent les deux mêmes programmes de police (normale et grasse).
+#[test]
+fn un_contrat_d_un_lot_se_lit_comme_le_meme_contrat_imprime_seul() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    assert!(binome(d, &["demo", "--dossiers", "12"]).status.success());
+    let sorties = tempfile::tempdir().expect("tmp");
+    let lot = sorties.path().join("contrats");
+    let o = binome(
+        d,
+        &[
+            "pdf",
+            "contrat",
+            "--all",
+            "--out",
+            &lot.display().to_string(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let fichiers: Vec<_> = std::fs::read_dir(&lot)
+        .expect("contrats")
+        .filter_map(Result::ok)
+        .map(|f| f.path())
+        .collect();
+    assert!(fichiers.len() >= 3, "{fichiers:?}");
+    let seul = sorties.path().join("seul.pdf").display().to_string();
+    let mut polices = std::collections::BTreeSet::new();
+    for f in &fichiers {
+        let octets = std::fs::read(f).expect("contrat");
+        let texte = mots(&octets);
+        let identifiant = texte
+            .split("Identifiant France Travail ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .expect("identifiant");
+        let o = binome(
+            d,
+            &[
+                "pdf",
+                "contrat",
+                "--dossier",
+                identifiant,
+                "--out",
+                &seul,
+                "--force",
+            ],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let imprime_seul = std::fs::read(&seul).expect("contrat seul");
+        assert_eq!(lire(&octets), lire(&imprime_seul), "{}", f.display());
+        let embarquees = polices_embarquees(&octets);
+        assert_eq!(embarquees.len(), 2);
+        polices.extend(embarquees);
+    }
+    assert_eq!(polices.len(), 2, "une police par graisse pour tout le lot");
+}
