@@ -65,6 +65,7 @@ pub fn sonder(espace: Espace, premier_ecran_seul: bool) -> Result<(), String> {
     let aujourdhui = chrono::Local::now().date_naive();
     let debut = Instant::now();
     // Comme la fenêtre au lancement.
+    crate::ui::precharger_polices();
     Espace::precharger_referentiel();
     // La connexion comprise (Argon2id), comme au lancement ; le compte du banc voit tous
     // les dossiers (délégations), le pire cas.

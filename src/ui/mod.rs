@@ -31,6 +31,7 @@ pub enum ErreurFenetre {
 /// connexion), puis l'application du compte connecté.
 pub fn lancer(espace: Espace) -> Result<(), ErreurFenetre> {
     let aujourdhui = chrono::Local::now().date_naive();
+    precharger_polices();
     Espace::precharger_referentiel();
     // La taille de la fenêtre est en points logiques : à 200 % de texte, une fenêtre de
     // 1 280 × 800 pixels en fait 640 × 400.
@@ -64,6 +65,15 @@ pub fn lancer(espace: Espace) -> Result<(), ErreurFenetre> {
     })
     .run()?;
     Ok(())
+}
+
+/// Les polices du système recensées sur un autre fil dès le lancement : le moteur de
+/// texte les parcourt toutes (dossiers de polices du poste) avant le premier texte disposé,
+/// pendant que la fenêtre se crée et que le mot de passe se vérifie.
+pub fn precharger_polices() {
+    let _ = std::thread::Builder::new()
+        .name("polices".into())
+        .spawn(|| drop(iced::advanced::graphics::text::font_system().read()));
 }
 
 /// L'icône de la fenêtre (barre des tâches, Alt+Tab) : le PNG de 64 px embarqué, décodé.

@@ -384,15 +384,11 @@ fn la_reconstruction_redonne_exactement_les_projections() {
 fn les_etats_en_json_d_une_base_ancienne_sont_compresses_a_l_ouverture() {
     let dir = tempfile::tempdir().expect("tmp");
     let s = demo_dans(dir.path(), 30, 5);
-    let ids: Vec<_> = s
+    let avant: Vec<_> = s
         .portefeuille()
         .expect("portefeuille")
         .iter()
-        .map(|r| r.id)
-        .collect();
-    let avant: Vec<_> = ids
-        .iter()
-        .map(|id| s.dossier(*id).expect("état").expect("dossier"))
+        .map(|r| s.dossier(r.id).expect("état").expect("dossier"))
         .collect();
     let c = s.connexion();
     c.execute_batch(

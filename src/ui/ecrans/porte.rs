@@ -299,7 +299,7 @@ impl Porte {
             ),
         };
         f = f.push(widgets::titre(titre));
-        f = f.push(text(explication).size(TAILLE_TEXTE));
+        f = f.push(text(widgets::insecables(explication)).size(TAILLE_TEXTE));
         if let Some(e) = &self.erreur {
             f = f.push(widgets::erreur(e));
         }
@@ -421,10 +421,10 @@ impl Porte {
 fn comptes_de_demo<'a>(mode: Mode) -> Element<'a, Message> {
     let mut c = column![widgets::sous_titre("Comptes de la démonstration")].spacing(6);
     c = c.push(
-        text(match mode {
+        text(widgets::insecables(match mode {
             Mode::Premiere => "Pour essayer avec des données fictives : créez ce premier compte puis choisissez « Ouvrir la démonstration ». Votre compte y devient le conseiller dédié ; les autres comptes ci-dessous sont créés (« conseiller » excepté, c'est vous), tous avec le mot de passe :",
             _ => "Si ce poste a chargé la démonstration, ces comptes existent, tous avec le mot de passe :",
-        })
+        }))
         .size(TAILLE_TEXTE),
     );
     c = c.push(

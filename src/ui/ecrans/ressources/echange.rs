@@ -247,10 +247,10 @@ impl Echange {
             ));
         } else {
             boutons = boutons.push(
-                text(format!(
+                text(widgets::insecables(&format!(
                     "L'import demande le profil « mise à jour ». {}",
                     super::PROFIL
-                ))
+                )))
                 .size(13),
             );
         }

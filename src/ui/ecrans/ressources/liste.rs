@@ -33,7 +33,7 @@ impl EcranRessources {
                     super::PROFIL
                 )
             };
-            return column![text(message).size(TAILLE_TEXTE)].into();
+            return column![text(widgets::insecables(&message)).size(TAILLE_TEXTE)].into();
         }
         let mut c = column![text(format!(
             "{} ressource(s){}{}",
