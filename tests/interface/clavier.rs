@@ -334,6 +334,28 @@ fn a_200_pour_cent_le_portefeuille_vide_dit_quoi_faire_et_les_filtres_s_ouvrent(
     assert!(tout_a_l_ecran(&mut k));
 }
 
+/// À 200 %, l'écran des ressources, la base vide, le premier jour : les listes de filtres
+/// attendent derrière « Filtres ▸ » et le message qui dit comment remplir la base est à
+/// l'écran ; le bouton s'ouvre au clavier et dit combien de filtres sont actifs.
+#[test]
+fn a_200_pour_cent_les_ressources_vides_disent_quoi_faire_et_les_filtres_s_ouvrent() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut k = mon_espace_a_200(dir.path());
+    k.ctrl("3");
+    let vide = "La base de ressources est vide";
+    assert!(k.a_l_ecran(vide), "{:?}", k.ou(vide));
+    let effacer = "Effacer les critères";
+    assert!(!k.voit(effacer), "listes fermées");
+    k.tab_vers("Filtres ▸");
+    k.entree();
+    assert!(k.voit("Filtres ▾") && k.voit(effacer));
+    k.tab_vers("Ouvert maintenant");
+    k.espace();
+    k.tab_vers("Filtres ▾");
+    k.entree();
+    assert!(k.voit("Filtres (1) ▸") && !k.voit(effacer));
+}
+
 /// Un message posé en bas de la fenêtre ne couvre jamais la page : à 200 % (640 × 400
 /// logiques pour une fenêtre de 1 280 × 800), la page s'arrête au-dessus de lui, et son
 /// bas défile jusqu'à lui au lieu de rester caché dessous.

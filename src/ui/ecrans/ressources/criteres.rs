@@ -94,37 +94,42 @@ impl EcranRessources {
         }
     }
 
-    pub(super) fn formulaire<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
-        let besoins: Vec<Choix> = std::iter::once(Choix::tous("Tous les besoins"))
-            .chain(
-                session
-                    .freins()
-                    .famille(&self.famille.code)
-                    .into_iter()
-                    .flat_map(|f| &f.besoins)
-                    .map(|b| Choix {
-                        code: b.code.clone(),
-                        libelle: b.libelle.clone(),
-                    }),
-            )
-            .collect();
-        let publics: Vec<Choix> = std::iter::once(Choix::tous("Tous les publics"))
-            .chain(
-                crate::domain::ressources::referentiels::liste_publics().map(|(c, l)| Choix {
-                    code: c.into(),
-                    libelle: l.into(),
-                }),
-            )
-            .collect();
-        let modalites: Vec<Choix> = std::iter::once(Choix::tous("Toutes les modalités"))
-            .chain(ModaliteAcces::TOUTES.iter().map(|m| Choix {
-                code: m.code().into(),
-                libelle: m.libelle().into(),
-            }))
-            .collect();
-        let liste = |choix: Vec<Choix>, actuel: &Choix, f: fn(Choix) -> Message| {
-            widgets::liste(choix, Some(actuel.clone()), f, "")
+    /// Les critères actifs parmi ceux des listes (famille, besoin, public, modalité, ouvert).
+    fn filtres_actifs(&self) -> usize {
+        [&self.famille, &self.besoin, &self.public, &self.modalite]
+            .iter()
+            .filter(|c| !c.code.is_empty())
+            .count()
+            + usize::from(self.ouvert)
+    }
+
+    /// `compact` (150 % et plus) : les listes de filtres derrière un bouton « Filtres ▸ »,
+    /// qui dit combien sont actifs.
+    pub(super) fn formulaire<'a>(
+        &'a self,
+        session: &'a Session,
+        compact: bool,
+    ) -> Element<'a, Message> {
+        let recherche = self.champs_de_recherche(session);
+        if !compact {
+            return column![recherche, self.listes_de_filtres(session)]
+                .spacing(8)
+                .into();
+        }
+        let bouton = match (self.filtres_ouverts, self.filtres_actifs()) {
+            (true, _) => "Filtres ▾".to_string(),
+            (false, 0) => "Filtres ▸".to_string(),
+            (false, n) => format!("Filtres ({n}) ▸"),
         };
+        let mut c = column![recherche, widgets::bouton(bouton, Some(Message::Filtres))].spacing(8);
+        if self.filtres_ouverts {
+            c = c.push(self.listes_de_filtres(session));
+        }
+        c.into()
+    }
+
+    /// Texte, commune et rayon, avec les communes proposées.
+    fn champs_de_recherche<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
         column![
             row![
                 widgets::champ(
@@ -159,23 +164,58 @@ impl EcranRessources {
                 session.communes_proposees(&self.commune, 6),
                 Message::Commune
             ),
-            row![
-                liste(
-                    fiche::choix_familles(session),
-                    &self.famille,
-                    Message::Famille
-                ),
-                liste(besoins, &self.besoin, Message::Besoin),
-                liste(publics, &self.public, Message::Public),
-                liste(modalites, &self.modalite, Message::Modalite),
-                widgets::case("Ouvert maintenant", self.ouvert, Message::Ouvert),
-                widgets::bouton("Effacer les critères", Some(Message::Effacer)),
-            ]
-            .spacing(10)
-            .align_y(Alignment::Center)
-            .wrap(),
         ]
         .spacing(8)
+        .into()
+    }
+
+    /// Famille, besoin, public, modalité, « ouvert maintenant » et « Effacer les critères ».
+    fn listes_de_filtres<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        let besoins: Vec<Choix> = std::iter::once(Choix::tous("Tous les besoins"))
+            .chain(
+                session
+                    .freins()
+                    .famille(&self.famille.code)
+                    .into_iter()
+                    .flat_map(|f| &f.besoins)
+                    .map(|b| Choix {
+                        code: b.code.clone(),
+                        libelle: b.libelle.clone(),
+                    }),
+            )
+            .collect();
+        let publics: Vec<Choix> = std::iter::once(Choix::tous("Tous les publics"))
+            .chain(
+                crate::domain::ressources::referentiels::liste_publics().map(|(c, l)| Choix {
+                    code: c.into(),
+                    libelle: l.into(),
+                }),
+            )
+            .collect();
+        let modalites: Vec<Choix> = std::iter::once(Choix::tous("Toutes les modalités"))
+            .chain(ModaliteAcces::TOUTES.iter().map(|m| Choix {
+                code: m.code().into(),
+                libelle: m.libelle().into(),
+            }))
+            .collect();
+        let liste = |choix: Vec<Choix>, actuel: &Choix, f: fn(Choix) -> Message| {
+            widgets::liste(choix, Some(actuel.clone()), f, "")
+        };
+        row![
+            liste(
+                fiche::choix_familles(session),
+                &self.famille,
+                Message::Famille
+            ),
+            liste(besoins, &self.besoin, Message::Besoin),
+            liste(publics, &self.public, Message::Public),
+            liste(modalites, &self.modalite, Message::Modalite),
+            widgets::case("Ouvert maintenant", self.ouvert, Message::Ouvert),
+            widgets::bouton("Effacer les critères", Some(Message::Effacer)),
+        ]
+        .spacing(10)
+        .align_y(Alignment::Center)
+        .wrap()
         .into()
     }
 }

@@ -69,6 +69,8 @@ pub enum Message {
     Ouvert(bool),
     Commune(String),
     Rayon(String),
+    /// À 150 % et plus : montrer ou cacher les listes de filtres.
+    Filtres,
     Effacer,
     Choisir(Uuid),
     FermerDetail,
@@ -104,6 +106,9 @@ pub struct EcranRessources {
     ouvert: bool,
     pub commune: String,
     rayon: String,
+    /// À 150 % et plus, les listes de filtres ne se montrent que demandées : fermées, la
+    /// liste des ressources commence sur le premier écran.
+    filtres_ouverts: bool,
     pub resultats: Resultats,
     criteres: Criteres,
     pub erreur: Option<String>,
@@ -132,6 +137,7 @@ impl EcranRessources {
             ouvert: false,
             commune: String::new(),
             rayon: "10".into(),
+            filtres_ouverts: false,
             resultats: Resultats::default(),
             criteres: Criteres::default(),
             erreur: None,
@@ -220,10 +226,15 @@ impl EcranRessources {
             Message::Ouvert(o) => self.ouvert = o,
             Message::Commune(c) => self.commune = c,
             Message::Rayon(r) => self.rayon = r,
+            Message::Filtres => {
+                self.filtres_ouverts = !self.filtres_ouverts;
+                return Action::Aucune;
+            }
             Message::Effacer => {
-                let prescription = self.prescription.take();
+                let (prescription, filtres) = (self.prescription.take(), self.filtres_ouverts);
                 *self = EcranRessources::new(session);
                 self.prescription = prescription;
+                self.filtres_ouverts = filtres;
             }
             Message::Choisir(id) => {
                 match session.ressource(id) {
@@ -475,7 +486,7 @@ impl EcranRessources {
                 .wrap(),
             );
         }
-        page = page.push(self.formulaire(session));
+        page = page.push(self.formulaire(session, compact));
         if let Some(e) = &self.erreur {
             page = page.push(widgets::erreur(e));
         }
