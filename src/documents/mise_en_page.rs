@@ -84,6 +84,8 @@ pub struct Document {
     entete: String,
     normale: FontId,
     grasse: FontId,
+    /// Les deux polices entières (normale, grasse), lues une fois par processus.
+    polices: &'static (ParsedFont, ParsedFont),
     /// Les caractères écrits dans chaque graisse (normale, grasse), en-têtes et pieds de
     /// page compris : ceux qu'un lot doit garder dans ses polices.
     caracteres: [Caracteres; 2],
@@ -114,7 +116,7 @@ pub(super) fn polices() -> Result<&'static (ParsedFont, ParsedFont), ErreurPdf> 
 impl Document {
     /// `entete` : les structures du binôme, rappelées en haut de chaque page.
     pub fn new(titre: &str, entete: &str) -> Result<Document, ErreurPdf> {
-        polices()?;
+        let polices = polices()?;
         let mut normale = Caracteres::default();
         for texte in [titre, entete, "page 0123456789 /"] {
             normale.ajouter(texte);
@@ -124,6 +126,7 @@ impl Document {
             entete: entete.to_string(),
             normale: FontId::new(),
             grasse: FontId::new(),
+            polices,
             caracteres: [normale, Caracteres::default()],
             m_normale: Metrique::new(POLICE)?,
             m_grasse: Metrique::new(POLICE_GRASSE)?,
@@ -508,10 +511,7 @@ impl Document {
     /// Termine le document : en-tête et « page x / y » sur chaque page ; ses polices
     /// réduites à ses caractères.
     pub fn octets(self) -> Vec<u8> {
-        let Ok((normale, grasse)) = polices() else {
-            // Lues à la création du document : elles ne peuvent plus manquer.
-            return Vec::new();
-        };
+        let (normale, grasse) = self.polices;
         self.en_pdf([normale.clone(), grasse.clone()], true, &[])
     }
 
