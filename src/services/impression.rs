@@ -275,6 +275,29 @@ fn rediger_et_ecrire(
     ctx: Contexte,
     mut noter: impl FnMut(usize, Result<String, ErreurService>) -> Result<(), ErreurStore>,
 ) -> Result<(), ErreurStore> {
+    // Les documents mis en page attendent tous en mémoire leurs polices : un lot de tout un
+    // département se fait par paquets, chacun avec les siennes.
+    const PAR_PAQUET: usize = 200;
+    for debut in (0..documents.len()).step_by(PAR_PAQUET) {
+        let fin = (debut + PAR_PAQUET).min(documents.len());
+        rediger_un_paquet(
+            &documents[debut..fin],
+            &prepares[debut..fin],
+            referentiel,
+            ctx,
+            |i, r| noter(debut + i, r),
+        )?;
+    }
+    Ok(())
+}
+
+fn rediger_un_paquet(
+    documents: &[Document],
+    prepares: &[Prepare],
+    referentiel: &Referentiel,
+    ctx: Contexte,
+    mut noter: impl FnMut(usize, Result<String, ErreurService>) -> Result<(), ErreurStore>,
+) -> Result<(), ErreurStore> {
     use std::sync::Mutex;
     // Deux fils par cœur : pendant qu'un fichier se synchronise sur le disque, l'autre
     // rédige.
