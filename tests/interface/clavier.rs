@@ -334,6 +334,33 @@ fn a_200_pour_cent_le_portefeuille_vide_dit_quoi_faire_et_les_filtres_s_ouvrent(
     assert!(tout_a_l_ecran(&mut k));
 }
 
+/// À 200 % (fenêtre de 1 280 × 800), un portefeuille rempli montre au moins quatre dossiers
+/// sur le premier écran : « + Nouveau dossier » passe sous le titre, avec les autres
+/// boutons, et le raccourci vers les jeunes laisse la place au rail, qui y mène déjà.
+#[test]
+fn a_200_pour_cent_le_portefeuille_montre_ses_dossiers_des_le_premier_ecran() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = crate::commun::ecran::app_demo(dir.path(), 40);
+    app.session.preferences_mut().echelle = 2.0;
+    let noms: Vec<String> = app
+        .session
+        .portefeuille()
+        .iter()
+        .map(|r| format!("{} {}", r.nom.to_uppercase(), r.prenom))
+        .collect();
+    let mut k = Clavier::new(app, 640.0, 400.0);
+    k.ctrl("2");
+    let a_l_ecran = noms.iter().filter(|n| k.a_l_ecran(n)).count();
+    assert!(a_l_ecran >= 4, "{a_l_ecran} dossier(s) à l'écran");
+    assert!(k.a_l_ecran("+ Nouveau dossier") && !k.voit("Jeunes en cotraitance ("));
+    k.tab_vers("+ Nouveau dossier");
+    k.entree();
+    assert!(
+        matches!(k.app.page, Page::NouveauDossier(_)),
+        "le bouton ouvre la création"
+    );
+}
+
 /// À 200 %, l'écran des ressources, la base vide, le premier jour : les listes de filtres
 /// attendent derrière « Filtres ▸ » et le message qui dit comment remplir la base est à
 /// l'écran ; le bouton s'ouvre au clavier et dit combien de filtres sont actifs.

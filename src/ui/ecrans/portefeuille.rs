@@ -391,14 +391,13 @@ impl Portefeuille {
         } else {
             widgets::bouton("Importer un tableau…", Some(Message::Reprendre))
         })
-        .push(widgets::bouton_principal(
-            if compact {
-                "+ Nouveau dossier".into()
-            } else {
-                "+ Nouveau dossier (Ctrl+N)".into()
-            },
-            Some(Message::Nouveau),
-        ))
+        // Texte agrandi : le bouton passe en tête des boutons, sous le titre ; à côté, il
+        // repliait le titre sur deux lignes et prenait trois lignes de haut.
+        .push(if compact {
+            Space::new().width(0).into()
+        } else {
+            widgets::bouton_principal("+ Nouveau dossier (Ctrl+N)".into(), Some(Message::Nouveau))
+        })
         .spacing(10)
         .align_y(Alignment::Center);
         let recherche = text_input(
@@ -428,7 +427,14 @@ impl Portefeuille {
             (true, false, 0) => widgets::bouton("Filtres ▸", Some(Message::Filtres)),
             (true, false, n) => widgets::bouton(format!("Filtres ({n}) ▸"), Some(Message::Filtres)),
         };
-        let mut filtres = row![ouvrir];
+        let mut filtres = row![];
+        if compact {
+            filtres = filtres.push(widgets::bouton_principal(
+                "+ Nouveau dossier".into(),
+                Some(Message::Nouveau),
+            ));
+        }
+        filtres = filtres.push(ouvrir);
         if !compact || self.filtres_ouverts {
             let etapes: Vec<Choix<Etape>> = std::iter::once(Choix::Tous)
                 .chain(Etape::TOUTES.into_iter().map(Choix::Un))
@@ -494,8 +500,9 @@ impl Portefeuille {
                 "Imprimer les contrats",
                 Some(Message::ImprimerContrats),
             ))
-            // Le parcours des jeunes, au bout des filtres : leur liste a les siens.
-            .push(match self.jeunes {
+            // Le parcours des jeunes, au bout des filtres : leur liste a les siens. Texte
+            // agrandi : le rail y mène déjà (« Jeunes », Ctrl+8), la liste garde la place.
+            .push(match self.jeunes.filter(|_| !compact) {
                 Some(n) => widgets::bouton(
                     format!("Jeunes en cotraitance ({n}) →"),
                     Some(Message::Jeunes),
