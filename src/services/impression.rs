@@ -275,68 +275,54 @@ fn rediger_et_ecrire(
     ctx: Contexte,
     mut noter: impl FnMut(usize, Result<String, ErreurService>) -> Result<(), ErreurStore>,
 ) -> Result<(), ErreurStore> {
+    use std::sync::Mutex;
     // Les documents mis en page attendent tous en mémoire leurs polices : un lot de tout un
     // département se fait par paquets, chacun avec les siennes.
     const PAR_PAQUET: usize = 200;
-    for debut in (0..documents.len()).step_by(PAR_PAQUET) {
-        let fin = (debut + PAR_PAQUET).min(documents.len());
-        rediger_un_paquet(
-            &documents[debut..fin],
-            &prepares[debut..fin],
-            referentiel,
-            ctx,
-            |i, r| noter(debut + i, r),
-        )?;
-    }
-    Ok(())
-}
-
-fn rediger_un_paquet(
-    documents: &[Document],
-    prepares: &[Prepare],
-    referentiel: &Referentiel,
-    ctx: Contexte,
-    mut noter: impl FnMut(usize, Result<String, ErreurService>) -> Result<(), ErreurStore>,
-) -> Result<(), ErreurStore> {
-    use std::sync::Mutex;
-    // Deux fils par cœur : pendant qu'un fichier se synchronise sur le disque, l'autre
-    // rédige.
-    let fils = std::thread::available_parallelism()
-        .map_or(1, |n| n.get() * 2)
-        .min(documents.len());
-    let mettre = |i: usize| {
-        let (d, p) = (&documents[i], &prepares[i]);
-        let sources = p
-            .binome
-            .sources_a(&p.dossier, referentiel, ctx.freins, ctx.aujourdhui);
-        mettre_en_page(d.modele, &sources)
-    };
-    // Un document qu'un fil arrêté n'a pas mis en page reste vide : il sera dit interrompu.
-    let mut mis: Vec<Option<_>> = documents.iter().map(|_| None).collect();
-    sur_tous_les_coeurs(documents.len(), fils, mettre, |i, m| {
-        mis[i] = Some(m);
-        Ok::<(), std::convert::Infallible>(())
-    })
-    .unwrap_or_default();
-    let lot = mis.iter().filter_map(|m| m.as_ref()?.as_ref().ok());
-    let polices = (documents.len() > 1)
-        .then(|| PolicesDuLot::pour(lot))
-        .flatten();
-    let mis_en_page: Vec<Mutex<_>> = mis.into_iter().map(Mutex::new).collect();
-    let un = |i: usize| -> Result<String, ErreurService> {
-        let mis = mis_en_page[i].lock().ok().and_then(|mut m| m.take());
-        let doc = mis.ok_or(ErreurService::RedactionInterrompue)??;
-        let octets = match &polices {
-            Some(p) => doc.octets_avec(p),
-            None => doc.octets(),
+    let paquets = documents
+        .chunks(PAR_PAQUET)
+        .zip(prepares.chunks(PAR_PAQUET));
+    for (n, (documents, prepares)) in paquets.enumerate() {
+        let mut noter_paquet = |i: usize, r| noter(n * PAR_PAQUET + i, r);
+        // Deux fils par cœur : pendant qu'un fichier se synchronise sur le disque, l'autre
+        // rédige.
+        let fils = std::thread::available_parallelism()
+            .map_or(1, |n| n.get() * 2)
+            .min(documents.len());
+        let mettre = |i: usize| {
+            let (d, p) = (&documents[i], &prepares[i]);
+            let sources = p
+                .binome
+                .sources_a(&p.dossier, referentiel, ctx.freins, ctx.aujourdhui);
+            mettre_en_page(d.modele, &sources)
         };
-        let chemin = &documents[i].chemin;
-        crate::fichiers::creer_dossier_parent(chemin)?;
-        crate::fichiers::ecrire_atomiquement(chemin, &octets)?;
-        Ok(crate::domain::empreinte::sha256(&octets))
-    };
-    for i in sur_tous_les_coeurs(documents.len(), fils, un, &mut noter)? {
-        noter(i, Err(ErreurService::RedactionInterrompue))?;
+        // Un document qu'un fil arrêté n'a pas mis en page reste vide : il sera dit interrompu.
+        let mut mis: Vec<Option<_>> = documents.iter().map(|_| None).collect();
+        sur_tous_les_coeurs(documents.len(), fils, mettre, |i, m| {
+            mis[i] = Some(m);
+            Ok::<(), std::convert::Infallible>(())
+        })
+        .unwrap_or_default();
+        let lot = mis.iter().filter_map(|m| m.as_ref()?.as_ref().ok());
+        let polices = (documents.len() > 1)
+            .then(|| PolicesDuLot::pour(lot))
+            .flatten();
+        let mis_en_page: Vec<Mutex<_>> = mis.into_iter().map(Mutex::new).collect();
+        let un = |i: usize| -> Result<String, ErreurService> {
+            let mis = mis_en_page[i].lock().ok().and_then(|mut m| m.take());
+            let doc = mis.ok_or(ErreurService::RedactionInterrompue)??;
+            let octets = match &polices {
+                Some(p) => doc.octets_avec(p),
+                None => doc.octets(),
+            };
+            let chemin = &documents[i].chemin;
+            crate::fichiers::creer_dossier_parent(chemin)?;
+            crate::fichiers::ecrire_atomiquement(chemin, &octets)?;
+            Ok(crate::domain::empreinte::sha256(&octets))
+        };
+        for i in sur_tous_les_coeurs(documents.len(), fils, un, &mut noter_paquet)? {
+            noter_paquet(i, Err(ErreurService::RedactionInterrompue))?;
+        }
     }
     Ok(())
 }

@@ -362,7 +362,8 @@ impl Store {
                 tracing::info!(evenements = n, "journal existant chaîné");
             }
         }
-        // Une migration qui ajoute une colonne au portefeuille la fait remplir.
+        // Une migration qui change la forme des projections (colonne du portefeuille, état
+        // compressé) les fait recalculer.
         let migree = avant > 0 && avant < migrations::VERSION_FORME_DES_PROJECTIONS;
         verification::reprojeter_si_besoin(&mut conn, migree)?;
         indicateurs::initialiser(&mut conn)?;

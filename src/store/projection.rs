@@ -114,7 +114,7 @@ fn etat_compresse(d: &Dossier) -> Result<Vec<u8>, ErreurStore> {
 
 /// L'état d'un dossier relu de la base : compressé, ou en JSON tel qu'une base d'avant la
 /// migration 24 l'a écrit (ses états sont recalculés à l'ouverture, sauf journal altéré).
-pub(super) fn etat_lu(id: uuid::Uuid, v: ValueRef<'_>) -> Result<Dossier, ErreurStore> {
+fn etat_lu(id: uuid::Uuid, v: ValueRef<'_>) -> Result<Dossier, ErreurStore> {
     let illisible = |quoi: String| ErreurStore::Illisible(format!("état du dossier {id} : {quoi}"));
     match v {
         ValueRef::Blob(b) => {

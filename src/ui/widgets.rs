@@ -89,6 +89,21 @@ pub fn bouton<'a, M: Clone + 'a>(
     )
 }
 
+/// À 150 % de texte et plus, le bouton qui montre ou cache les listes de filtres d'un
+/// écran ; fermé, il dit combien de filtres sont posés.
+pub fn bouton_filtres<'a, M: Clone + 'a>(
+    ouverts: bool,
+    poses: usize,
+    message: M,
+) -> Element<'a, M> {
+    let libelle = match (ouverts, poses) {
+        (true, _) => "Filtres ▾".to_string(),
+        (false, 0) => "Filtres ▸".to_string(),
+        (false, n) => format!("Filtres ({n}) ▸"),
+    };
+    bouton(libelle, Some(message))
+}
+
 pub fn bouton_principal<'a, M: Clone + 'a>(libelle: String, message: Option<M>) -> Element<'a, M> {
     au_clavier(
         button(text(libelle).size(TAILLE_TEXTE))

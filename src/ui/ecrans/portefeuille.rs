@@ -371,7 +371,7 @@ impl Portefeuille {
     /// chacune assez large pour sa valeur.
     pub fn view(&self, compact: bool) -> Element<'_, Message> {
         let total = self.lignes.len();
-        let entete = row![
+        let mut entete = row![
             widgets::titre(format!(
                 "Mon portefeuille — {} dossier{}{}",
                 total,
@@ -384,22 +384,22 @@ impl Portefeuille {
             )),
             Space::new().width(Length::Fill),
         ]
-        // Texte agrandi : la reprise d'un tableau passe à côté de l'export, sous le même nom
-        // (le message du portefeuille vide le donne).
-        .push(if compact {
-            Space::new().width(0).into()
-        } else {
-            widgets::bouton("Importer un tableau…", Some(Message::Reprendre))
-        })
-        // Texte agrandi : le bouton passe en tête des boutons, sous le titre ; à côté, il
-        // repliait le titre sur deux lignes et prenait trois lignes de haut.
-        .push(if compact {
-            Space::new().width(0).into()
-        } else {
-            widgets::bouton_principal("+ Nouveau dossier (Ctrl+N)".into(), Some(Message::Nouveau))
-        })
         .spacing(10)
         .align_y(Alignment::Center);
+        // Texte agrandi : ces deux boutons passent sous le titre, avec les autres (la reprise
+        // à côté de l'export, sous le même nom, que le message du portefeuille vide donne) ;
+        // à côté du titre, ils le repliaient et prenaient trois lignes de haut.
+        if !compact {
+            entete = entete
+                .push(widgets::bouton(
+                    "Importer un tableau…",
+                    Some(Message::Reprendre),
+                ))
+                .push(widgets::bouton_principal(
+                    "+ Nouveau dossier (Ctrl+N)".into(),
+                    Some(Message::Nouveau),
+                ));
+        }
         let recherche = text_input(
             "Rechercher un nom, un prénom, un identifiant…  (Ctrl+F)",
             &self.recherche,
@@ -421,11 +421,10 @@ impl Portefeuille {
         .into_iter()
         .filter(|a| *a)
         .count();
-        let ouvrir: Element<'_, Message> = match (compact, self.filtres_ouverts, actifs) {
-            (false, _, _) => text("Filtres :").size(TAILLE_TEXTE).into(),
-            (true, true, _) => widgets::bouton("Filtres ▾", Some(Message::Filtres)),
-            (true, false, 0) => widgets::bouton("Filtres ▸", Some(Message::Filtres)),
-            (true, false, n) => widgets::bouton(format!("Filtres ({n}) ▸"), Some(Message::Filtres)),
+        let ouvrir: Element<'_, Message> = if compact {
+            widgets::bouton_filtres(self.filtres_ouverts, actifs, Message::Filtres)
+        } else {
+            text("Filtres :").size(TAILLE_TEXTE).into()
         };
         let mut filtres = row![];
         if compact {

@@ -116,12 +116,12 @@ impl EcranRessources {
                 .spacing(8)
                 .into();
         }
-        let bouton = match (self.filtres_ouverts, self.filtres_actifs()) {
-            (true, _) => "Filtres ▾".to_string(),
-            (false, 0) => "Filtres ▸".to_string(),
-            (false, n) => format!("Filtres ({n}) ▸"),
-        };
-        let mut c = column![recherche, widgets::bouton(bouton, Some(Message::Filtres))].spacing(8);
+        let bouton = widgets::bouton_filtres(
+            self.filtres_ouverts,
+            self.filtres_actifs(),
+            Message::Filtres,
+        );
+        let mut c = column![recherche, bouton].spacing(8);
         if self.filtres_ouverts {
             c = c.push(self.listes_de_filtres(session));
         }
