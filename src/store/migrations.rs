@@ -132,6 +132,11 @@ pub const MIGRATIONS: &[Migration] = &[
         nom: "etats_compresses",
         sql: include_str!("../../migrations/V24__etats_compresses.sql"),
     },
+    Migration {
+        version: 25,
+        nom: "index_texte_sans_prefixes",
+        sql: include_str!("../../migrations/V25__index_texte_sans_prefixes.sql"),
+    },
 ];
 
 /// La migration qui crée la chaîne du journal : les événements déjà écrits y entrent quand
@@ -142,6 +147,10 @@ pub const VERSION_CHAINE: u32 = 6;
 /// portefeuille, état compressé) : celles d'une base plus ancienne sont recalculées à
 /// l'ouverture.
 pub const VERSION_FORME_DES_PROJECTIONS: u32 = 24;
+
+/// La dernière migration qui refait un index des ressources vide : les fiches d'une base
+/// plus ancienne y sont remises à l'ouverture.
+pub const VERSION_INDEX_DES_RESSOURCES: u32 = 25;
 
 /// Somme de contrôle FNV-1a 64 bits : stable d'une version de Rust à l'autre.
 fn somme(sql: &str) -> String {

@@ -362,6 +362,14 @@ impl Store {
                 tracing::info!(evenements = n, "journal existant chaîné");
             }
         }
+        if avant > 0 && avant < migrations::VERSION_INDEX_DES_RESSOURCES {
+            let tx = conn.transaction()?;
+            let n = ressources::reindexer(&tx)?;
+            tx.commit()?;
+            if n > 0 {
+                tracing::info!(fiches = n, "index des ressources refaits");
+            }
+        }
         // Une migration qui change la forme des projections (colonne du portefeuille, état
         // compressé) les fait recalculer.
         let migree = avant > 0 && avant < migrations::VERSION_FORME_DES_PROJECTIONS;

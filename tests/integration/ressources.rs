@@ -1388,3 +1388,77 @@ fn une_fiche_donnee_deux_fois_par_un_premier_import_n_est_ecrite_qu_une_fois() {
         "la création, puis la mise à jour"
     );
 }
+
+/// Une base d'avant la migration 25 (index plein texte avec index de préfixes) : à
+/// l'ouverture, l'index est refait sans eux et rempli à partir des fiches ; deux lettres
+/// trouvent toujours les mêmes fiches.
+#[test]
+fn l_index_texte_d_une_base_ancienne_est_refait_sans_prefixes_a_l_ouverture() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (freins, territoire) = (Freins::embarque(), Referentiel::embarque());
+    let mut s = crate::commun::base(dir.path());
+    for (nom, commune) in [
+        ("Épicerie solidaire Les Lilas", "13201"),
+        ("Solidarité logement", "13005"),
+        ("Auto-école sociale", "13005"),
+    ] {
+        let r = ressource(nom, commune, "se-loger", "mise-a-l-abri");
+        s.enregistrer_ressource(r, &referent(), contexte(&freins, &territoire))
+            .expect("ressource enregistrée");
+    }
+    let chercher = |s: &Store, t: &str| {
+        let mut noms: Vec<String> = s
+            .rechercher_ressources(&texte(t), instant("23/11/2026 10:00"))
+            .expect("recherche")
+            .trouvees
+            .into_iter()
+            .map(|t| t.ressource.nom)
+            .collect();
+        noms.sort();
+        noms
+    };
+    assert_eq!(
+        chercher(&s, "so"),
+        [
+            "Auto-école sociale",
+            "Solidarité logement",
+            "Épicerie solidaire Les Lilas"
+        ]
+    );
+    // Retour à la forme de la version 24 : l'index avec ses préfixes, sans la migration 25.
+    s.connexion()
+        .execute_batch(
+            "DROP TABLE ressources_texte;
+             CREATE VIRTUAL TABLE ressources_texte USING fts5(
+                 nom, structure, description, public, cibles, content = '',
+                 contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2',
+                 prefix = '2 3');
+             DELETE FROM migrations WHERE version = 25;",
+        )
+        .expect("retour en version 24");
+    drop(s);
+    let s = crate::commun::base(dir.path());
+    let sql: String = s
+        .connexion()
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'ressources_texte'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("schéma");
+    assert!(!sql.contains("prefix"), "{sql}");
+    assert!(s.verifier().expect("check").est_saine());
+    assert_eq!(
+        chercher(&s, "so"),
+        [
+            "Auto-école sociale",
+            "Solidarité logement",
+            "Épicerie solidaire Les Lilas"
+        ]
+    );
+    assert_eq!(
+        chercher(&s, "sol"),
+        ["Solidarité logement", "Épicerie solidaire Les Lilas"]
+    );
+    assert_eq!(chercher(&s, "lil"), ["Épicerie solidaire Les Lilas"]);
+}
