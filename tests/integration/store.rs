@@ -396,7 +396,7 @@ fn les_etats_en_json_d_une_base_ancienne_sont_compresses_a_l_ouverture() {
          CREATE TABLE etats_dossiers (
              id   TEXT PRIMARY KEY REFERENCES dossiers (id) ON DELETE CASCADE,
              etat TEXT NOT NULL CHECK (json_valid(etat)));
-         DELETE FROM migrations WHERE version = 24;",
+         DELETE FROM migrations WHERE version >= 24;",
     )
     .expect("retour en version 23");
     for d in &avant {
