@@ -51,22 +51,22 @@ fn oui_non(b: bool) -> String {
 fn cellules(r: &Resume, d: &Dossier, identifiants: bool) -> [String; 21] {
     [
         d.personne.civilite.abreviation().into(),
-        r.nom.clone(),
-        r.prenom.clone(),
+        r.nom.to_string(),
+        r.prenom.to_string(),
         date_fr(d.personne.date_naissance),
         if identifiants {
-            r.identifiant_ft.clone()
+            r.identifiant_ft.to_string()
         } else {
             masquer(&r.identifiant_ft)
         },
-        r.commune.clone(),
-        r.agence.clone(),
+        r.commune.to_string(),
+        r.agence.to_string(),
         oui_non(r.brsa),
         oui_non(r.enfant_mineur),
         r.modalite.libelle().into(),
         r.etape.libelle().into(),
-        r.conseiller.clone().unwrap_or_default(),
-        r.referent.clone().unwrap_or_default(),
+        r.conseiller.as_deref().unwrap_or_default().into(),
+        r.referent.as_deref().unwrap_or_default().into(),
         date_fr(r.date_ouverture),
         jour(r.date_entree),
         jour(d.reconduction.map(|x| x.date)),

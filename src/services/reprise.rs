@@ -222,7 +222,7 @@ impl Existants {
         let mut par_nom: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in resumes.iter().enumerate() {
             par_identifiant
-                .entry(r.identifiant_ft.to_uppercase())
+                .entry(r.identifiant_ft.to_uppercase().into())
                 .or_default()
                 .push(i);
             par_nom

@@ -7,7 +7,7 @@ use super::journal::EvenementEnregistre;
 use super::{ErreurStore, Store};
 use crate::domain::date::Jour;
 use crate::domain::dossier::{Dossier, Etape, Evenement, Modalite};
-use crate::domain::echeances::Resume;
+use crate::domain::echeances::{Resume, Texte};
 use crate::domain::professionnel::{Professionnel, Role};
 
 /// Colonnes du portefeuille, dans l'ordre lu par [`resume_depuis`].
@@ -52,6 +52,21 @@ fn octets_de<'r>(r: &'r Row, i: usize) -> Result<Option<&'r [u8]>, rusqlite::Err
     }
 }
 
+/// Un texte du portefeuille, gardé dans la ligne s'il est court (sans allocation).
+fn texte_de(r: &Row, i: usize) -> Result<Option<Texte>, rusqlite::Error> {
+    octets_de(r, i)?
+        .map(|b| {
+            std::str::from_utf8(b)
+                .map(Texte::from)
+                .map_err(|e| rusqlite::Error::Utf8Error(i, e))
+        })
+        .transpose()
+}
+
+fn texte_requis(r: &Row, i: usize) -> Result<Texte, rusqlite::Error> {
+    texte_de(r, i)?.ok_or_else(|| illisible(i, "un texte"))
+}
+
 /// Une date `AAAA-MM-JJ` lue sans passer par un format : le portefeuille en lit neuf par
 /// dossier, 45 000 pour 5 000 dossiers.
 fn jour_de(r: &Row, i: usize) -> Result<Option<Jour>, rusqlite::Error> {
@@ -88,11 +103,11 @@ fn resume_depuis(r: &Row) -> Result<Resume, rusqlite::Error> {
     Ok(Resume {
         id: uuid_ascii(octets_de(r, 0)?.unwrap_or_default())?,
         version: r.get(1)?,
-        nom: r.get(2)?,
-        prenom: r.get(3)?,
-        identifiant_ft: r.get(4)?,
-        commune: r.get(5)?,
-        agence: r.get(6)?,
+        nom: texte_requis(r, 2)?,
+        prenom: texte_requis(r, 3)?,
+        identifiant_ft: texte_requis(r, 4)?,
+        commune: texte_requis(r, 5)?,
+        agence: texte_requis(r, 6)?,
         brsa: r.get(7)?,
         enfant_mineur: r.get(8)?,
         modalite: match modalite {
@@ -110,22 +125,22 @@ fn resume_depuis(r: &Row) -> Result<Resume, rusqlite::Error> {
             _ => return Err(illisible(11, "l'initiative")),
         },
         conseiller_id: opt_uuid(12)?,
-        conseiller: r.get(13)?,
+        conseiller: texte_de(r, 13)?,
         referent_id: opt_uuid(14)?,
-        referent: r.get(15)?,
+        referent: texte_de(r, 15)?,
         date_ouverture: jour_de(r, 16)?.ok_or_else(|| illisible(16, "la date d'ouverture"))?,
         date_entree: jour_de(r, 17)?,
         date_fin: jour_de(r, 18)?,
         reconduit: r.get(19)?,
         date_cloture: jour_de(r, 20)?,
-        motif_cloture: r.get(21)?,
+        motif_cloture: texte_de(r, 21)?,
         dernier_contact: jour_de(r, 22)?,
         fiche_en_attente: paire(23, 24)?,
         prochain_point: paire(25, 26)?,
         prochaine_action: paire(27, 28)?,
-        suite: r.get(29)?,
+        suite: texte_requis(r, 29)?,
         dernier_diagnostic: jour_de(r, 30)?,
-        prochaine_action_titre: r.get(31)?,
+        prochaine_action_titre: texte_de(r, 31)?,
         prochaine_action_secrete: r.get(34)?,
         conflits: r.get(32)?,
         accord_attendu: match r.get::<_, Option<String>>(33)?.as_deref() {

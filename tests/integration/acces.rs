@@ -55,7 +55,7 @@ fn la_base_est_chiffree_et_ne_montre_aucun_nom() {
     assert!(!octets.starts_with(b"SQLite format 3"));
     // Les noms des dossiers, lus par la session, n'apparaissent pas dans le fichier.
     let s = session_de(d, "conseiller", "23/11/2026");
-    let noms: Vec<String> = s.portefeuille().iter().map(|r| r.nom.clone()).collect();
+    let noms: Vec<String> = s.portefeuille().iter().map(|r| r.nom.to_string()).collect();
     assert!(!noms.is_empty());
     // Six octets au moins : un nom de quatre lettres se trouve par hasard dans quelques
     // mégaoctets chiffrés (une chance sur cent environ pour vingt noms), pas un de six.
@@ -205,7 +205,7 @@ fn chacun_ne_voit_que_ses_dossiers_a_l_ecran_et_en_ligne_de_commande() {
         &["dossier", "afficher", &id],
     );
     assert!(!o.status.success());
-    assert!(!texte(&o.stdout).contains(&autre.nom));
+    assert!(!texte(&o.stdout).contains(autre.nom.as_str()));
     // Le référent voit les siens, dont ceux qu'il partage avec le conseiller.
     let ref_id = referent.utilisateur().expect("référent").id;
     assert!(referent

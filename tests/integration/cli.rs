@@ -529,7 +529,7 @@ fn export_des_dossiers_en_csv_et_xlsx() {
         .find(|l| l.contains(&format!(";{};{};", premier.nom, premier.prenom)))
         .expect("ligne du premier dossier");
     assert!(
-        !ligne.contains(&premier.identifiant_ft),
+        !ligne.contains(premier.identifiant_ft.as_str()),
         "identifiant masqué"
     );
     assert!(ligne.contains(&binome::domain::date::date_fr(premier.date_ouverture)));
@@ -557,5 +557,5 @@ fn export_des_dossiers_en_csv_et_xlsx() {
     let feuille = classeur.worksheet_range("Dossiers").expect("feuille");
     assert_eq!(feuille.height(), miens.len() + 1);
     let ids: Vec<String> = feuille.rows().skip(1).map(|l| l[4].to_string()).collect();
-    assert!(ids.contains(&premier.identifiant_ft));
+    assert!(ids.contains(&premier.identifiant_ft.to_string()));
 }

@@ -283,7 +283,7 @@ fn binome_pdf_ecrit_le_document_et_le_note_au_journal() {
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let t = tout(&std::fs::read(&sortie).expect("fichier"));
-    assert!(t.contains(&r.nom.to_uppercase()) && t.contains("Carnet de route"));
+    assert!(t.contains(r.nom.to_uppercase().as_str()) && t.contains("Carnet de route"));
     let store = crate::commun::base(dir.path());
     let journal = store.journal(r.id).expect("journal");
     assert!(journal.iter().any(|e| matches!(&e.evenement, binome::domain::dossier::Evenement::DocumentImprime { document, .. } if document == "Carnet de route")));

@@ -512,7 +512,7 @@ fn l_import_relit_le_fichier_et_refuse_un_fichier_change_depuis_la_verification(
     assert_eq!(bilan.crees, 130);
     let noms: std::collections::HashSet<String> = mes_dossiers(dir.path())
         .into_iter()
-        .map(|d| d.nom)
+        .map(|d| d.nom.into())
         .collect();
     assert!(
         noms.contains("Autre7") && noms.contains("Long129"),

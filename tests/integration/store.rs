@@ -500,8 +500,10 @@ fn la_demonstration_est_deterministe_et_couvre_toutes_les_etapes_et_alertes() {
             "aucune alerte « {code} » dans la démonstration"
         );
     }
-    let motifs: std::collections::HashSet<String> =
-        pa.iter().filter_map(|r| r.motif_cloture.clone()).collect();
+    let motifs: std::collections::HashSet<String> = pa
+        .iter()
+        .filter_map(|r| r.motif_cloture.as_deref().map(String::from))
+        .collect();
     for m in [
         "emploi",
         "formation",

@@ -343,7 +343,7 @@ fn portefeuille_recherche_sans_accents_filtres_et_tri() {
         &mut app,
         vec![Message::Portefeuille(portefeuille::Message::Agence(
             portefeuille::Choix::Un(portefeuille::Agence {
-                code: agence.clone(),
+                code: agence.to_string(),
                 nom: nom_agence,
             }),
         ))],
@@ -1000,7 +1000,7 @@ fn imprimer_un_document_depuis_le_dossier() {
     let octets = std::fs::read(&chemin).expect("PDF écrit");
     let doc = lopdf::Document::load_mem(&octets).expect("PDF lisible");
     let texte = doc.extract_text(&[1]).expect("texte");
-    assert!(texte.contains(&r.nom.to_uppercase()), "{texte}");
+    assert!(texte.contains(r.nom.to_uppercase().as_str()), "{texte}");
     let journal = app.session.journal(r.id).expect("journal");
     assert!(matches!(
         journal.last().map(|e| &e.evenement),
@@ -2313,7 +2313,7 @@ fn le_portefeuille_exporte_ce_qu_il_montre() {
     let contenu = std::fs::read_to_string(chemin).expect("fichier");
     let _ = std::fs::remove_file(chemin);
     assert_eq!(contenu.trim_end().split("\r\n").count(), affiches + 1);
-    assert!(contenu.contains(&cible));
+    assert!(contenu.contains(cible.as_str()));
 }
 
 /// « Imprimer les contrats » depuis le portefeuille écrit, en un lot, le contrat de chaque

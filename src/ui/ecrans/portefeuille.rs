@@ -246,7 +246,7 @@ impl Portefeuille {
             .portefeuille()
             .iter()
             .map(|r| Ligne {
-                binome: binome_de(r).unwrap_or_default(),
+                binome: binome_de(r).map(String::from).unwrap_or_default(),
                 cle: normaliser(&format!("{} {} {}", r.nom, r.prenom, r.identifiant_ft)),
                 reste: match r.etape {
                     Etape::Accompagnement | Etape::SocialExclusif => {
@@ -595,7 +595,7 @@ impl Portefeuille {
         };
         let valeurs = [
             format!("{} {}", r.nom.to_uppercase(), r.prenom),
-            r.identifiant_ft.clone(),
+            r.identifiant_ft.to_string(),
             r.etape.libelle().to_string(),
             binome,
             r.date_entree.map(date_fr).unwrap_or_default(),
