@@ -579,31 +579,29 @@ impl Store {
                         return Err(ErreurStore::Annule);
                     }
                     i += 1;
-                    let l = &m.ligne;
-                    for a in &l.avertissements {
+                    for a in &m.ligne.avertissements {
                         rapport
                             .avertissements
-                            .push(format!("{} : {a}", l.position()));
+                            .push(format!("{} : {a}", m.ligne.position()));
                     }
                     // La position n'est mise en forme que pour une ligne à signaler.
-                    match &l.issue {
-                        Issue::Erreur(e) => {
-                            rapport.erreurs.push(format!("{} : {e}", l.position()));
+                    let r = match m.ligne.issue {
+                        Issue::Erreur(ref e) => {
+                            rapport
+                                .erreurs
+                                .push(format!("{} : {e}", m.ligne.position()));
                             continue;
                         }
-                        Issue::Ignoree(e) => {
-                            rapport.ignorees.push(format!("{} : {e}", l.position()));
+                        Issue::Ignoree(ref e) => {
+                            rapport
+                                .ignorees
+                                .push(format!("{} : {e}", m.ligne.position()));
                             continue;
                         }
-                        Issue::Valide(_) => {}
-                    }
-                    let Issue::Valide(r) = &mut m.ligne.issue else {
-                        continue;
+                        Issue::Valide(ref mut r) => r,
                     };
-                    let forme = match m.forme.take() {
-                        Some(f) => f?,
-                        None => Forme::de(r)?,
-                    };
+                    // Mise en forme sur l'autre cœur pour toute ligne valide.
+                    let forme = m.forme.take().unwrap_or_else(|| Forme::de(r))?;
                     let existante = if m.relue || sources.ont_des_fiches(&tx, &r.source)? {
                         tx.prepare_cached(
                             "SELECT donnees FROM ressources WHERE source = ?1 AND source_id = ?2",

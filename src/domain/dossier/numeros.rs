@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Dossier, Evenement};
+use super::{ActionCarnet, Dossier, Evenement, FicheLiaison, PointIntermediaire};
 
 /// Ce qui porte un numéro dans un dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -58,6 +58,32 @@ impl Dossier {
     }
 }
 
+/// Ce qui se crée avec un numéro : une fiche, une action, un point.
+trait Numerote: Clone {
+    const SORTE: Sorte;
+    fn numero_et_id(&self) -> (u32, Option<Uuid>);
+    /// Le numéro et le numéro initial, à changer.
+    fn numeros(&mut self) -> (&mut u32, &mut Option<u32>);
+}
+
+macro_rules! numerote {
+    ($type:ty, $sorte:expr) => {
+        impl Numerote for $type {
+            const SORTE: Sorte = $sorte;
+            fn numero_et_id(&self) -> (u32, Option<Uuid>) {
+                (self.numero, self.id)
+            }
+            fn numeros(&mut self) -> (&mut u32, &mut Option<u32>) {
+                (&mut self.numero, &mut self.numero_initial)
+            }
+        }
+    };
+}
+
+numerote!(FicheLiaison, Sorte::Fiche);
+numerote!(ActionCarnet, Sorte::Action);
+numerote!(PointIntermediaire, Sorte::Point);
+
 /// Les numéros pris jusque-là dans le journal relu, et ce qu'est devenu celui de chaque
 /// élément identifié.
 #[derive(Debug, Default)]
@@ -86,6 +112,19 @@ impl Numeros {
         n
     }
 
+    /// Un élément créé : une copie avec son numéro définitif (l'initial gardé), s'il change.
+    fn cree<T: Numerote>(&mut self, x: &T) -> Option<T> {
+        let (numero, id) = x.numero_et_id();
+        let n = self.creer(T::SORTE, numero, id);
+        (n != numero).then(|| {
+            let mut x = x.clone();
+            let (numero, initial) = x.numeros();
+            initial.get_or_insert(*numero);
+            *numero = n;
+            x
+        })
+    }
+
     /// Le numéro de l'élément visé : celui qu'il a pris, s'il est identifié.
     fn vise(&self, numero: u32, id: Option<Uuid>) -> u32 {
         id.and_then(|i| self.devenus.get(&i))
@@ -98,33 +137,9 @@ impl Numeros {
     pub fn resolu(&mut self, e: &Evenement) -> Option<Evenement> {
         use Evenement as E;
         match e {
-            E::FicheCreee(f) => {
-                let n = self.creer(Sorte::Fiche, f.numero, f.id);
-                (n != f.numero).then(|| {
-                    let mut f = f.clone();
-                    f.numero_initial.get_or_insert(f.numero);
-                    f.numero = n;
-                    E::FicheCreee(f)
-                })
-            }
-            E::ActionAjoutee(a) => {
-                let n = self.creer(Sorte::Action, a.numero, a.id);
-                (n != a.numero).then(|| {
-                    let mut a = a.clone();
-                    a.numero_initial.get_or_insert(a.numero);
-                    a.numero = n;
-                    E::ActionAjoutee(a)
-                })
-            }
-            E::PointPlanifie(p) => {
-                let n = self.creer(Sorte::Point, p.numero, p.id);
-                (n != p.numero).then(|| {
-                    let mut p = p.clone();
-                    p.numero_initial.get_or_insert(p.numero);
-                    p.numero = n;
-                    E::PointPlanifie(p)
-                })
-            }
+            E::FicheCreee(f) => self.cree(f).map(E::FicheCreee),
+            E::ActionAjoutee(a) => self.cree(a).map(E::ActionAjoutee),
+            E::PointPlanifie(p) => self.cree(p).map(E::PointPlanifie),
             E::FicheEnvoyee {
                 numero, fiche_id, ..
             }
