@@ -90,7 +90,7 @@ pub fn mesurer(
         texte: "solidaire".into(),
         famille: Some("difficultes-financieres".into()),
         autour: Some(Autour {
-            libelle: centre.nom.clone(),
+            libelle: centre.nom.to_string(),
             latitude: centre.latitude,
             longitude: centre.longitude,
             rayon_km: 10.0,

@@ -225,7 +225,7 @@ pub fn executer(args: ArgsRessources, poste: &Poste) -> Result<String, ErreurCli
                         return Err("le rayon doit être compris entre 0 et 500 km.".into());
                     }
                     Some(Autour {
-                        libelle: co.nom.clone(),
+                        libelle: co.nom.to_string(),
                         latitude: co.latitude,
                         longitude: co.longitude,
                         rayon_km: r,

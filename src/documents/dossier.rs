@@ -162,7 +162,7 @@ impl Sources<'_> {
         let commune = self
             .referentiel
             .commune(p.commune.as_str())
-            .map_or(p.commune.to_string(), |c| c.nom.clone());
+            .map_or(p.commune.to_string(), |c| c.nom.to_string());
         let adresse = [
             p.adresse.trim(),
             &p.code_postal
@@ -229,7 +229,7 @@ impl Sources<'_> {
         let lieu = self
             .referentiel
             .commune(self.dossier.personne.commune.as_str())
-            .map_or(String::new(), |c| c.nom.clone());
+            .map_or(String::new(), |c| c.nom.to_string());
         format!("Fait à {lieu}, le ____/____/________")
     }
 }

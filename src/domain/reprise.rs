@@ -608,7 +608,7 @@ pub fn lire_ligne(
             // Un code postal qui ne désigne qu'une commune suffit.
             let cp = code5(cellules.get(Champ::CodePostal));
             match r.referentiel.communes_du_code_postal(&cp)[..] {
-                [une] => une.insee.clone(),
+                [une] => une.insee.to_string(),
                 _ => String::new(),
             }
         }

@@ -51,8 +51,10 @@ impl Installees {
     pub fn de(r: &Referentiel) -> Installees {
         let livrees = Structures::lire(STRUCTURES_JSON).is_ok_and(|s| s == r.structures);
         let couvertes = r.communes_du_territoire();
-        let mut departements: Vec<String> =
-            couvertes.iter().map(|c| c.departement.clone()).collect();
+        let mut departements: Vec<String> = couvertes
+            .iter()
+            .map(|c| c.departement.to_string())
+            .collect();
         departements.sort();
         departements.dedup();
         Installees {

@@ -434,7 +434,7 @@ pub fn suggestions_communes<'a, M: Clone + 'a>(
     for c in communes {
         r = r.push(
             button(text(format!("{} ({})", c.nom, c.codes_postaux.join(", "))).size(12))
-                .on_press(choisir(c.nom.clone()))
+                .on_press(choisir(c.nom.to_string()))
                 .padding([2, 6])
                 .style(crate::ui::theme::secondaire),
         );

@@ -314,8 +314,12 @@ fn chaque_commune_a_exactement_un_pole_une_mds_une_agence() {
         .iter()
         .filter(|c| c.departement == "13")
     {
-        let compter =
-            |listes: Vec<&Vec<String>>| listes.into_iter().filter(|l| l.contains(&c.insee)).count();
+        let compter = |listes: Vec<&Vec<String>>| {
+            listes
+                .into_iter()
+                .filter(|l| l.iter().any(|x| *x == c.insee))
+                .count()
+        };
         let poles = compter(s.poles_insertion.iter().map(|t| &t.communes).collect());
         let mds = compter(s.mds.iter().map(|t| &t.communes).collect());
         let agences = compter(s.agences.iter().map(|a| &a.communes).collect());
@@ -521,7 +525,7 @@ fn autocompletion_des_communes_de_toute_la_france() {
     let noms = |t: &str| -> Vec<String> {
         r.communes_commencant(&binome::domain::texte::normaliser(t), 3)
             .iter()
-            .map(|c| c.nom.clone())
+            .map(|c| c.nom.to_string())
             .collect()
     };
     assert_eq!(noms("aub")[0], "Aubagne");

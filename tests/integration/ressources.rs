@@ -269,7 +269,7 @@ fn distance_autour_d_une_commune_triee_avec_les_distances() {
     let c = Criteres {
         famille: Some("se-soigner".into()),
         autour: Some(Autour {
-            libelle: centre.nom.clone(),
+            libelle: centre.nom.to_string(),
             latitude: centre.latitude,
             longitude: centre.longitude,
             rayon_km: 25.0,

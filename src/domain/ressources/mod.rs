@@ -248,7 +248,7 @@ impl Ressource {
         self.commune = self.commune.trim().to_string();
         if self.commune.is_empty() && !self.code_postal.is_empty() {
             if let [c] = ctx.territoire.communes_du_code_postal(&self.code_postal)[..] {
-                self.commune = c.insee.clone();
+                self.commune = c.insee.to_string();
             }
         }
         if !self.commune.is_empty() {
@@ -256,11 +256,12 @@ impl Ressource {
             // source donne ses coordonnées.
             match ctx.territoire.commune(&self.commune) {
                 Some(c) => {
-                    if !self.code_postal.is_empty() && !c.codes_postaux.contains(&self.code_postal)
+                    if !self.code_postal.is_empty()
+                        && !c.codes_postaux.iter().any(|cp| *cp == self.code_postal)
                     {
                         return Err(ErreurRessource::CodePostalCommune {
                             code_postal: self.code_postal.clone(),
-                            commune: c.nom.clone(),
+                            commune: c.nom.to_string(),
                         });
                     }
                     if self.latitude.is_none() && self.longitude.is_none() {

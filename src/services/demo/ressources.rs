@@ -336,8 +336,12 @@ pub fn generer(
                 public: String::new(),
                 modalite,
                 adresse: format!("{} {}", alea.entre(1, 120), alea.choisir(RUES)),
-                code_postal: commune.codes_postaux.first().cloned().unwrap_or_default(),
-                commune: commune.insee.clone(),
+                code_postal: commune
+                    .codes_postaux
+                    .first()
+                    .map(|cp| cp.to_string())
+                    .unwrap_or_default(),
+                commune: commune.insee.to_string(),
                 telephone: format!(
                     "04 {:02} {:02} {:02} {:02}",
                     alea.entre(90, 99),

@@ -607,7 +607,7 @@ fn depuis_personne(p: &Personne, session: &Session) -> Saisie {
     let commune = session
         .referentiel()
         .commune(p.commune.as_str())
-        .map(|c| c.nom.clone())
+        .map(|c| c.nom.to_string())
         .filter(|nom| session.commune_saisie(nom, &cp).as_ref() == Some(&p.commune))
         .unwrap_or_else(|| p.commune.to_string());
     Saisie {

@@ -84,7 +84,7 @@ impl Parametres {
                         session
                             .referentiel()
                             .commune(c.as_str())
-                            .map_or(c.to_string(), |x| x.nom.clone())
+                            .map_or(c.to_string(), |x| x.nom.to_string())
                     })
                     .collect::<Vec<_>>()
                     .join(", "),

@@ -327,7 +327,7 @@ fn commune(session: &Session, saisie: &str) -> Option<String> {
     let t = saisie.trim();
     if t.len() == 5 && t.chars().all(|c| c.is_ascii_digit()) {
         if let [une] = session.referentiel().communes_du_code_postal(t)[..] {
-            return Some(une.insee.clone());
+            return Some(une.insee.to_string());
         }
     }
     session.commune_saisie(t, "").map(|c| c.to_string())

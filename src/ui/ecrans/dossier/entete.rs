@@ -141,7 +141,7 @@ fn situation(d: &Dossier, session: &Session) -> String {
     let r = session.referentiel();
     let commune = r
         .commune(p.commune.as_str())
-        .map_or(p.commune.to_string(), |c| c.nom.clone());
+        .map_or(p.commune.to_string(), |c| c.nom.to_string());
     let agence = r.structures.nom(&p.agence).unwrap_or(&p.agence);
     let mut v = vec![commune, agence.to_string()];
     if p.brsa {

@@ -60,7 +60,7 @@ impl EcranRessources {
             .filter(|r: &f64| *r > 0.0 && *r <= 500.0)
             .ok_or("Le rayon est un nombre de kilomètres entre 1 et 500.")?;
         Ok(Some(Autour {
-            libelle: c.nom.clone(),
+            libelle: c.nom.to_string(),
             latitude: c.latitude,
             longitude: c.longitude,
             rayon_km: rayon,

@@ -174,7 +174,7 @@ impl EcranRessources {
             };
         }
         if let Some(c) = session.referentiel().commune(commune) {
-            e.commune = c.nom.clone();
+            e.commune = c.nom.to_string();
         }
         e.prescription = Some(contexte);
         e.chercher(session);
