@@ -300,9 +300,10 @@ impl Referentiel {
 
     /// L'autocomplétion : les communes dont un mot du nom commence par `t` (déjà
     /// normalisé), ou dont le code INSEE ou un code postal commence par lui ; celles du
-    /// territoire des structures installées d'abord, puis celles dont le nom commence par
-    /// la saisie, les plus courts avant.
-    pub fn communes_commencant(&self, t: &str, max: usize) -> Vec<&Commune> {
+    /// code postal déjà saisi (`code_postal`, vide sinon) d'abord, puis celles du
+    /// territoire des structures installées, puis celles dont le nom commence par la
+    /// saisie, les plus courts avant.
+    pub fn communes_commencant(&self, t: &str, code_postal: &str, max: usize) -> Vec<&Commune> {
         let mut trouvees: Vec<usize> = (0..self.communes.len())
             .filter(|&i| {
                 let c = &self.communes[i];
@@ -311,8 +312,10 @@ impl Referentiel {
                     || c.codes_postaux.iter().any(|p| p.starts_with(t))
             })
             .collect();
+        let cp = code_postal.trim();
         trouvees.sort_by_key(|&i| {
             (
+                cp.is_empty() || !self.communes[i].codes_postaux.iter().any(|p| p == cp),
                 !self.du_territoire[i],
                 !self.index.noms[i].starts_with(t),
                 self.index.noms[i].len(),

@@ -568,14 +568,14 @@ impl Session {
     }
 
     /// L'autocomplétion d'un champ commune : les communes dont un mot du nom commence par
-    /// la saisie (ou dont le code postal ou INSEE commence par elle), sauf si la saisie en
-    /// désigne déjà une exactement.
-    pub fn communes_proposees(&self, saisie: &str, max: usize) -> Vec<&Commune> {
+    /// la saisie (ou dont le code postal ou INSEE commence par elle), celles du code postal
+    /// déjà saisi en tête, sauf si la saisie en désigne déjà une exactement.
+    pub fn communes_proposees(&self, saisie: &str, code_postal: &str, max: usize) -> Vec<&Commune> {
         let t = normaliser(saisie.trim());
         if t.chars().count() < 2 || self.commune_saisie(saisie, "").is_some() {
             return Vec::new();
         }
-        self.referentiel().communes_commencant(&t, max)
+        self.referentiel().communes_commencant(&t, code_postal, max)
     }
 
     /// Pour un conseiller dédié : ses accompagnements globaux en cours (article 1.4).

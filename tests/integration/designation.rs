@@ -523,12 +523,23 @@ fn un_demenagement_hors_du_perimetre_dit_qui_doit_reprendre() {
 fn autocompletion_des_communes_de_toute_la_france() {
     let r = referentiel();
     let noms = |t: &str| -> Vec<String> {
-        r.communes_commencant(&binome::domain::texte::normaliser(t), 3)
+        r.communes_commencant(&binome::domain::texte::normaliser(t), "", 3)
             .iter()
             .map(|c| c.nom.to_string())
             .collect()
     };
     assert_eq!(noms("aub")[0], "Aubagne");
+    // Le code postal déjà saisi passe en tête : « Mars » avec 13001 propose d'abord le 1er
+    // arrondissement (sans lui, les six premiers sont les noms les plus courts : 2e, 3e…).
+    let avec_cp = |t: &str, cp: &str| -> Vec<String> {
+        r.communes_commencant(&binome::domain::texte::normaliser(t), cp, 6)
+            .iter()
+            .map(|c| c.nom.to_string())
+            .collect()
+    };
+    assert_eq!(avec_cp("mars", "13001")[0], "Marseille 1er Arrondissement");
+    assert_eq!(avec_cp("Mars", " 13008 ")[0], "Marseille 8e Arrondissement");
+    assert!(!avec_cp("mars", "").contains(&"Marseille 1er Arrondissement".to_string()));
     assert_eq!(noms("LILLE")[0], "Lille");
     assert_eq!(noms("orléans")[0], "Orléans");
     assert_eq!(

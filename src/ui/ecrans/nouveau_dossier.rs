@@ -456,7 +456,7 @@ impl NouveauDossier {
                 "Nom ou code INSEE, ex. Arles ou 13004",
             ))
             .push(widgets::suggestions_communes(
-                session.communes_proposees(&s.commune, 6),
+                session.communes_proposees(&s.commune, &s.code_postal, 6),
                 |c| Message::Texte("commune", c),
             ))
             .push(champ(

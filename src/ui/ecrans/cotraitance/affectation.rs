@@ -256,7 +256,7 @@ impl Formulaire {
                 Message::Commune,
                 Some(Message::Enregistrer),
             ),
-            widgets::suggestions_communes(session.communes_proposees(&self.commune, 6), Message::Commune),
+            widgets::suggestions_communes(session.communes_proposees(&self.commune, "", 6), Message::Commune),
             text("Mission locale").size(TAILLE_TEXTE),
             widgets::liste(
                 missions_locales(session),

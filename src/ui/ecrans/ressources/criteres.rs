@@ -161,7 +161,7 @@ impl EcranRessources {
             ]
             .spacing(10),
             widgets::suggestions_communes(
-                session.communes_proposees(&self.commune, 6),
+                session.communes_proposees(&self.commune, "", 6),
                 Message::Commune
             ),
         ]

@@ -300,7 +300,7 @@ impl Fiche {
                 .spacing(10),
             )
             .push(widgets::suggestions_communes(
-                session.communes_proposees(&self.commune, 6),
+                session.communes_proposees(&self.commune, &self.code_postal, 6),
                 |c| Message::Champ(Champ::Commune, c),
             ))
             .push(
