@@ -11,6 +11,7 @@ use super::diagnostic::Volet;
 use super::dossier::{Dossier, Etape, Modalite};
 use super::freins::Freins;
 use super::professionnel::Role;
+use super::texte::TexteCourt;
 
 /// Les délais réglables dans les paramètres.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,35 +44,31 @@ impl Default for Parametres {
     }
 }
 
-/// Un texte court du portefeuille (nom, commune, agence…) : jusqu'à 24 octets, il est
-/// gardé dans la ligne même ; charger 5 000 dossiers n'alloue pas 50 000 chaînes.
-pub type Texte = compact_str::CompactString;
-
 /// Ce que le portefeuille montre d'un dossier, et tout ce qu'il faut pour ses alertes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resume {
     pub id: Uuid,
-    pub nom: Texte,
-    pub prenom: Texte,
-    pub identifiant_ft: Texte,
-    pub commune: Texte,
-    pub agence: Texte,
+    pub nom: TexteCourt,
+    pub prenom: TexteCourt,
+    pub identifiant_ft: TexteCourt,
+    pub commune: TexteCourt,
+    pub agence: TexteCourt,
     pub brsa: bool,
     pub enfant_mineur: bool,
     pub modalite: Modalite,
     pub etape: Etape,
     pub initiative: Role,
     pub conseiller_id: Option<Uuid>,
-    pub conseiller: Option<Texte>,
+    pub conseiller: Option<TexteCourt>,
     pub referent_id: Option<Uuid>,
-    pub referent: Option<Texte>,
+    pub referent: Option<TexteCourt>,
     pub date_ouverture: Jour,
     pub date_entree: Option<Jour>,
     /// Dernier jour prévu (accompagnement global ou social exclusif).
     pub date_fin: Option<Jour>,
     pub reconduit: bool,
     pub date_cloture: Option<Jour>,
-    pub motif_cloture: Option<Texte>,
+    pub motif_cloture: Option<TexteCourt>,
     pub dernier_contact: Option<Jour>,
     /// Le diagnostic le moins récent des deux volets : le plus ancien des derniers entretiens
     /// de chaque volet.
@@ -84,7 +81,7 @@ pub struct Resume {
     pub prochaine_action: Option<(u32, Jour)>,
     /// Son titre, tel qu'il peut être montré (une action confidentielle ne se nomme pas).
     #[serde(default)]
-    pub prochaine_action_titre: Option<Texte>,
+    pub prochaine_action_titre: Option<TexteCourt>,
     /// Ce titre est secret pour le conseiller dédié (besoin hors du consentement, ou
     /// confidentiel) : il lit « action non partagée ».
     #[serde(default)]
@@ -95,7 +92,7 @@ pub struct Resume {
     /// Le côté dont l'accord à une décision conjointe est attendu par l'échange.
     #[serde(default)]
     pub accord_attendu: Option<Role>,
-    pub suite: Texte,
+    pub suite: TexteCourt,
     pub version: u64,
 }
 
@@ -115,8 +112,8 @@ impl Dossier {
             id: self.id,
             nom: p.nom.as_str().into(),
             prenom: p.prenom.as_str().into(),
-            identifiant_ft: Texte::from(p.identifiant_ft.as_str()),
-            commune: Texte::from(p.commune.as_str()),
+            identifiant_ft: TexteCourt::from(p.identifiant_ft.as_str()),
+            commune: TexteCourt::from(p.commune.as_str()),
             agence: p.agence.as_str().into(),
             brsa: p.brsa,
             enfant_mineur: p.enfant_mineur,

@@ -1,5 +1,10 @@
 //! Recherche tolérante : sans accents ni majuscules, comme les gens tapent.
 
+/// Un texte court (nom, commune, code…), gardé dans la valeur même jusqu'à 24 octets :
+/// charger 5 000 dossiers ou les 35 000 communes de France n'alloue pas une chaîne par
+/// champ (le portefeuille ≈ 50 000, les communes et leurs index ≈ 250 000).
+pub type TexteCourt = compact_str::CompactString;
+
 /// « Élodie Lefèvre » → « elodie lefevre ».
 pub fn normaliser(texte: &str) -> String {
     let mut s = String::with_capacity(texte.len());

@@ -7,8 +7,9 @@ use super::journal::EvenementEnregistre;
 use super::{ErreurStore, Store};
 use crate::domain::date::Jour;
 use crate::domain::dossier::{Dossier, Etape, Evenement, Modalite};
-use crate::domain::echeances::{Resume, Texte};
+use crate::domain::echeances::Resume;
 use crate::domain::professionnel::{Professionnel, Role};
+use crate::domain::texte::TexteCourt;
 
 /// Colonnes du portefeuille, dans l'ordre lu par [`resume_depuis`].
 pub const COLONNES_RESUME: &str =
@@ -53,17 +54,17 @@ fn octets_de<'r>(r: &'r Row, i: usize) -> Result<Option<&'r [u8]>, rusqlite::Err
 }
 
 /// Un texte du portefeuille, gardé dans la ligne s'il est court (sans allocation).
-fn texte_de(r: &Row, i: usize) -> Result<Option<Texte>, rusqlite::Error> {
+fn texte_de(r: &Row, i: usize) -> Result<Option<TexteCourt>, rusqlite::Error> {
     octets_de(r, i)?
         .map(|b| {
             std::str::from_utf8(b)
-                .map(Texte::from)
+                .map(TexteCourt::from)
                 .map_err(|e| rusqlite::Error::Utf8Error(i, e))
         })
         .transpose()
 }
 
-fn texte_requis(r: &Row, i: usize) -> Result<Texte, rusqlite::Error> {
+fn texte_requis(r: &Row, i: usize) -> Result<TexteCourt, rusqlite::Error> {
     texte_de(r, i)?.ok_or_else(|| illisible(i, "un texte"))
 }
 
