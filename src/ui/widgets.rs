@@ -420,7 +420,7 @@ pub fn carte<'a, M: 'a>(contenu: impl Into<Element<'a, M>>) -> Element<'a, M> {
         .into()
 }
 
-/// Les communes proposées sous un champ commune ; un clic choisit.
+/// Les communes proposées sous un champ commune ; un clic, ou Tab puis Entrée, choisit.
 pub fn suggestions_communes<'a, M: Clone + 'a>(
     communes: Vec<&'a crate::domain::structures::Commune>,
     choisir: impl Fn(String) -> M + 'a,
@@ -432,12 +432,14 @@ pub fn suggestions_communes<'a, M: Clone + 'a>(
         .spacing(6)
         .align_y(Alignment::Center);
     for c in communes {
-        r = r.push(
+        let m = choisir(c.nom.to_string());
+        r = r.push(au_clavier(
             button(text(format!("{} ({})", c.nom, c.codes_postaux.join(", "))).size(12))
-                .on_press(choisir(c.nom.to_string()))
+                .on_press(m.clone())
                 .padding([2, 6])
                 .style(crate::ui::theme::secondaire),
-        );
+            Some(m),
+        ));
     }
     r.wrap().into()
 }

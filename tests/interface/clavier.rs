@@ -472,3 +472,65 @@ fn un_raccourci_ctrl_ne_s_ecrit_pas_dans_le_champ() {
     k.ctrl("2");
     assert!(matches!(k.app.page, Page::Portefeuille), "{:?}", k.frappes);
 }
+
+/// À 200 %, au clavier : une commune proposée se choisit par Tab puis Entrée (les
+/// propositions ne se prenaient qu'à la souris), celles du code postal saisi viennent en
+/// tête, et le focus reste dans le formulaire.
+#[test]
+fn a_200_pour_cent_une_commune_proposee_se_choisit_au_clavier() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut k = mon_espace_a_200(dir.path());
+    k.ctrl("n");
+    k.tab_vers_champ("code_postal");
+    k.taper("13001");
+    k.tab_vers_champ("commune");
+    k.taper("Mars");
+    k.tab();
+    assert!(
+        k.focus()
+            .is_some_and(|f| f.dit("Marseille 1er Arrondissement (13001)")),
+        "{:?}",
+        k.focus()
+    );
+    k.entree();
+    let Page::NouveauDossier(n) = &k.app.page else {
+        panic!("nouveau dossier : {:?}", k.frappes)
+    };
+    assert_eq!(n.saisie.commune, "Marseille 1er Arrondissement");
+    // Le bouton choisi disparaît avec les propositions : le focus revient au champ, et
+    // Tab mène au suivant (il repartait du rail).
+    assert!(
+        k.focus().is_some_and(|f| f.est("commune")),
+        "{:?}",
+        k.focus()
+    );
+    k.tab();
+    assert!(
+        k.focus().is_some_and(|f| f.est("telephone")),
+        "{:?}",
+        k.focus()
+    );
+}
+
+/// La même chose pour « Autour de la commune » des ressources : choisie au clavier, la
+/// commune reste le champ qui a le focus.
+#[test]
+fn a_200_pour_cent_la_commune_des_ressources_se_choisit_au_clavier() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut k = mon_espace_a_200(dir.path());
+    k.ctrl("3");
+    k.tab_vers_champ(binome::ui::ecrans::ressources::ID_COMMUNE);
+    k.taper("Aubag");
+    k.tab_vers("Aubagne (13400)");
+    k.entree();
+    let Page::Ressources(r) = &k.app.page else {
+        panic!("ressources : {:?}", k.frappes)
+    };
+    assert_eq!(r.commune, "Aubagne");
+    assert!(
+        k.focus()
+            .is_some_and(|f| f.est(binome::ui::ecrans::ressources::ID_COMMUNE)),
+        "{:?}",
+        k.focus()
+    );
+}

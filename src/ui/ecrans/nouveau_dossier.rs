@@ -53,6 +53,9 @@ impl std::fmt::Display for AgenceChoix {
 #[derive(Debug, Clone)]
 pub enum Message {
     Texte(&'static str, String),
+    /// Une commune proposée, choisie : le focus revient au champ (le bouton choisi
+    /// disparaît avec les propositions).
+    CommuneChoisie(String),
     Civilite(Civilite),
     Brsa(bool),
     Enfant(bool),
@@ -175,6 +178,10 @@ impl NouveauDossier {
                     *c = v;
                 }
                 self.erreurs.retain(|e| e.champ != champ);
+            }
+            Message::CommuneChoisie(c) => {
+                self.update(Message::Texte("commune", c), session);
+                return Action::Focus("commune");
             }
             Message::Civilite(c) => self.saisie.civilite = Some(c),
             Message::Brsa(b) => self.saisie.brsa = b,
@@ -457,7 +464,7 @@ impl NouveauDossier {
             ))
             .push(widgets::suggestions_communes(
                 session.communes_proposees(&s.commune, &s.code_postal, 6),
-                |c| Message::Texte("commune", c),
+                Message::CommuneChoisie,
             ))
             .push(champ(
                 "Téléphone",

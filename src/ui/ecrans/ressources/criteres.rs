@@ -4,7 +4,7 @@
 use iced::widget::{column, row, text};
 use iced::{Alignment, Element, Length};
 
-use super::{fiche, EcranRessources, Message, ID_TEXTE, LIMITE};
+use super::{fiche, EcranRessources, Message, ID_COMMUNE, ID_TEXTE, LIMITE};
 use crate::domain::ressources::recherche::{Autour, Criteres};
 use crate::domain::ressources::ModaliteAcces;
 use crate::services::session::Session;
@@ -142,7 +142,7 @@ impl EcranRessources {
                 ),
                 widgets::champ(
                     "Autour de la commune",
-                    "ressources-commune",
+                    ID_COMMUNE,
                     &self.commune,
                     "ex. Aubagne",
                     None,
@@ -162,7 +162,7 @@ impl EcranRessources {
             .spacing(10),
             widgets::suggestions_communes(
                 session.communes_proposees(&self.commune, "", 6),
-                Message::Commune
+                Message::CommuneChoisie
             ),
         ]
         .spacing(8)

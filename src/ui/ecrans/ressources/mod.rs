@@ -24,6 +24,8 @@ use crate::ui::tache::en_fond;
 use crate::ui::widgets;
 
 pub const ID_TEXTE: &str = "ressources-texte";
+/// Le champ « Autour de la commune ».
+pub const ID_COMMUNE: &str = "ressources-commune";
 /// Résultats affichés au plus (le total est annoncé).
 const LIMITE: usize = 100;
 
@@ -68,6 +70,9 @@ pub enum Message {
     Modalite(Choix),
     Ouvert(bool),
     Commune(String),
+    /// Une commune proposée, choisie : le focus revient au champ (le bouton choisi
+    /// disparaît avec les propositions).
+    CommuneChoisie(String),
     Rayon(String),
     /// À 150 % et plus : montrer ou cacher les listes de filtres.
     Filtres,
@@ -225,6 +230,14 @@ impl EcranRessources {
             Message::Modalite(m) => self.modalite = m,
             Message::Ouvert(o) => self.ouvert = o,
             Message::Commune(c) => self.commune = c,
+            Message::CommuneChoisie(c) => {
+                let action = self.update(Message::Commune(c), session);
+                let focus = crate::ui::defilement::vers(ID_COMMUNE);
+                return match action {
+                    Action::Tache(t) => Action::Tache(t.chain(focus)),
+                    _ => Action::Tache(focus),
+                };
+            }
             Message::Rayon(r) => self.rayon = r,
             Message::Filtres => {
                 self.filtres_ouverts = !self.filtres_ouverts;
